@@ -1,0 +1,62 @@
+# article-pipeline: `make help` lists the targets. CI runs `make lint` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+SYSTEM_TOOLS := kcat docker-compose
+
+.DEFAULT_GOAL := help
+.PHONY: help install system-deps kafka run test test-unit lint format schemas bench ci clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(INSTALLED): pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed" or 0)'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED) ## create .venv with the project, its pinned dependencies and dev tools
+
+system-deps: ## Debian packages the tests use (kcat, docker-compose), installed when missing
+	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+kafka: install ## fetch Apache Kafka's jars from Maven Central into .cache/ (once)
+	$(BIN)/pipeline kafka fetch
+
+run: install kafka ## start a local broker and a worker, produce the samples, print their enriched events
+	$(BIN)/pipeline demo
+
+test: install system-deps kafka ## every test: unit, agents, and integration against a real local broker
+	$(BIN)/pytest
+
+test-unit: install ## the tests that need no broker
+	$(BIN)/pytest -m "not integration"
+
+lint: install ## ruff and mypy, as CI runs them
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+schemas: install ## regenerate schemas/ from the pydantic models
+	$(BIN)/pipeline schemas
+
+bench: install kafka ## benchmarks (print figures; see bench/)
+	$(BIN)/python bench/enrich.py
+
+ci: lint test ## exactly what CI runs
+
+clean: ## remove the virtualenv and caches (keeps .cache/ with the Kafka jars)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,94 @@
+"""Agent `enrich`: articles.raw -> articles.enriched, articles.sidebar, articles.deadletter.
+
+One agent runs every stage: a separate split agent would add a Kafka round trip and a second
+serialisation per article for no gain, since NER dominates the cost (see README, "Design").
+Concurrency stays 1 (faust-streaming issue #606: with more, offsets are committed past events
+still in flight); speed comes from batching with `take_events` and from more worker processes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Sequence
+from typing import Any
+
+import faust
+from faust.streams import Stream
+from faust.types import EventT, StreamT
+
+from pipeline.app import PipelineTopics
+from pipeline.core import enrich_batch
+from pipeline.decode import dead_letter, decode_raw
+from pipeline.errors import StageError
+from pipeline.models import RawArticle, SidebarItem, SourceRecord
+from pipeline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def register_enrich_agent(app: faust.App, topics: PipelineTopics, settings: Settings) -> None:
+    @app.agent(topics.raw, name="enrich", concurrency=1)
+    async def enrich_articles(stream: StreamT[bytes]) -> None:
+        assert isinstance(stream, Stream)  # take_events is on the implementation, not StreamT
+        async for events in stream.take_events(settings.batch_size, settings.batch_timeout_s):
+            await process_batch(events, topics, settings)
+
+
+async def process_batch(
+    events: Sequence[EventT[Any]], topics: PipelineTopics, settings: Settings
+) -> None:
+    """Decode, enrich and send one batch; returns once the broker acknowledged every output,
+    so the batch's offsets (acked by take_events after this returns) are never committed ahead
+    of its results."""
+    decoded: list[tuple[EventT[Any], RawArticle]] = []
+    failed: list[tuple[EventT[Any], StageError]] = []
+    for event in events:
+        try:
+            decoded.append((event, decode_raw(event.value, max_body_bytes=settings.max_body_bytes)))
+        except StageError as refused:
+            failed.append((event, refused))
+
+    # NER is CPU-bound: a thread keeps the event loop (heartbeats, web server) responsive
+    results = await asyncio.to_thread(enrich_batch, [raw for _, raw in decoded])
+
+    acks: list[Awaitable[Any]] = []
+    for (event, _raw), result in zip(decoded, results, strict=True):
+        if isinstance(result, StageError):
+            failed.append((event, result))
+            continue
+        key = result.id.encode()
+        acks.append(await topics.enriched.send(key=key, value=result.to_json(), force=True))
+        for item in SidebarItem.from_article(result):
+            acks.append(await topics.sidebar.send(key=key, value=item.to_json(), force=True))
+
+    for event, error in failed:
+        message = event.message
+        letter = dead_letter(
+            message.value,
+            error,
+            source=SourceRecord(
+                topic=message.topic,
+                partition=message.partition,
+                offset=message.offset,
+                key=message.key.decode("utf-8", "replace") if message.key else None,
+            ),
+            max_original_bytes=settings.deadletter_original_max_bytes,
+        )
+        log.warning(
+            "dead-lettered %s[%d]@%d: %s (%s)",
+            message.topic,
+            message.partition,
+            message.offset,
+            error.reason_code.value,
+            error.message[:200],
+        )
+        key = message.key or letter.id.encode()
+        acks.append(await topics.deadletter.send(key=key, value=letter.to_json(), force=True))
+    await asyncio.gather(*acks)
+    log.info(
+        "batch of %d: %d enriched, %d dead-lettered",
+        len(events),
+        len(events) - len(failed),
+        len(failed),
+    )

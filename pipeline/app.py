@@ -1,0 +1,61 @@
+"""The faust app: one per worker process, built from the settings.
+
+A factory rather than a module-level app, so tests and the CLI can build one against any
+broker; every worker built with the same `app_id` joins the same consumer group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import faust
+
+from pipeline.clients import bootstrap_servers
+from pipeline.settings import Settings
+
+
+@dataclass(frozen=True)
+class PipelineTopics:
+    """The faust handles of the pipeline's topics (their specs live in pipeline.topics)."""
+
+    raw: faust.TopicT
+    enriched: faust.TopicT
+    sidebar: faust.TopicT
+    deadletter: faust.TopicT
+
+
+def create_app(settings: Settings) -> tuple[faust.App, PipelineTopics]:
+    servers = ";".join(f"kafka://{s.strip()}" for s in bootstrap_servers(settings).split(","))
+    app = faust.App(
+        settings.app_id,
+        broker=servers,
+        web_host=settings.web_host,
+        web_port=settings.web_port,
+        web_in_thread=False,
+        # values are our own orjson bytes, decoded by the decode stage so bad input is data
+        key_serializer="raw",
+        value_serializer="raw",
+        producer_max_request_size=settings.max_message_bytes,
+        producer_acks=-1,
+        consumer_max_fetch_size=settings.max_message_bytes,
+        consumer_auto_offset_reset="earliest",
+        topic_replication_factor=settings.replication_factor,
+        topic_partitions=settings.output_partitions,
+        store="memory://",
+        table_cleanup_interval=60.0,
+    )
+
+    def topic(name: str) -> faust.TopicT:
+        return app.topic(name, key_type=bytes, value_type=bytes, internal=False)
+
+    topics = PipelineTopics(
+        raw=topic(settings.topic_raw),
+        enriched=topic(settings.topic_enriched),
+        sidebar=topic(settings.topic_sidebar),
+        deadletter=topic(settings.topic_deadletter),
+    )
+    # imported here: the agent modules register themselves on the app they are given
+    from pipeline.agents.enrich import register_enrich_agent
+
+    register_enrich_agent(app, topics, settings)
+    return app, topics

@@ -1,0 +1,346 @@
+"""`pipeline`: the command line for producers, consumers and operators.
+
+Settings come from environment variables (see `pipeline.settings`); every command has --help.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import TypeVar
+
+import click
+from tqdm import tqdm
+
+from pipeline.broker.local import KAFKA_VERSION, LocalKafkaError, fetch_jars
+from pipeline.clients import bootstrap_servers, local_broker
+from pipeline.inputs import InputRecord, read_inputs
+from pipeline.settings import Settings, get_settings
+
+log = logging.getLogger("pipeline")
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="article-pipeline")
+def main() -> None:
+    """article-pipeline: news articles through Apache Kafka, split into story and sidebar,
+    tagged with entities and countries.
+
+    Settings are environment variables prefixed PIPELINE_ (see the README's table);
+    KAFKA_BOOTSTRAP_SERVERS points every command at an existing cluster.
+    """
+    _setup_logging(_settings().log_level)
+
+
+# --- local Kafka ----------------------------------------------------------------------------
+
+
+@main.group()
+def kafka() -> None:
+    """Run a local single-node Apache Kafka (KRaft) on 127.0.0.1 for development."""
+
+
+@kafka.command("fetch")
+def kafka_fetch() -> None:
+    """Resolve Apache Kafka's jars from Maven Central into the cache folder (once)."""
+    settings = _settings()
+    try:
+        libs = fetch_jars(settings.home)
+    except LocalKafkaError as exc:
+        _fail(str(exc))
+    jars = list(libs.glob("*.jar"))
+    size = sum(j.stat().st_size for j in jars) / 1e6
+    click.echo(f"Apache Kafka {KAFKA_VERSION}: {len(jars)} jars, {size:.1f} MB in {libs}")
+
+
+@kafka.command("start")
+def kafka_start() -> None:
+    """Start the local broker, or report the one already running; waits until it is ready."""
+    settings = _settings()
+    broker = local_broker(settings)
+    running = broker.status()
+    try:
+        info = running or broker.start()
+    except LocalKafkaError as exc:
+        _fail(str(exc))
+    verb = "already running" if running else "started"
+    click.echo(f"Kafka {info.version} {verb} on {info.bootstrap_servers} (pid {info.pid})")
+    click.echo(f"  data and log: {info.data_dir}")
+
+
+@kafka.command("status")
+def kafka_status() -> None:
+    """Say whether the local broker runs and answers clients; exit 1 when it does not."""
+    from pipeline.broker.local import accepts_clients
+
+    info = local_broker(_settings()).status()
+    if info is None:
+        click.echo("no local broker running (start one with: pipeline kafka start)")
+        sys.exit(1)
+    ready = accepts_clients(info.bootstrap_servers)
+    state = "ready" if ready else "not answering"
+    click.echo(f"Kafka {info.version} on {info.bootstrap_servers} (pid {info.pid}): {state}")
+    click.echo(f"  up {time.time() - info.started_at:.0f} s, data and log: {info.data_dir}")
+    sys.exit(0 if ready else 1)
+
+
+@kafka.command("stop")
+def kafka_stop() -> None:
+    """Stop the local broker cleanly (controlled shutdown, then SIGKILL after 30 s)."""
+    if local_broker(_settings()).stop():
+        click.echo("local broker stopped")
+    else:
+        click.echo("no local broker was running")
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+
+@main.group()
+def topics() -> None:
+    """Create and list the pipeline's topics."""
+
+
+@topics.command("create")
+def topics_create() -> None:
+    """Create the pipeline's topics that do not exist yet (names and sizes from settings)."""
+    from pipeline.topics import create_topics, pipeline_topics
+
+    settings = _settings()
+    try:
+        created = asyncio.run(create_topics(settings))
+    except LocalKafkaError as exc:
+        _fail(str(exc))
+    for spec in pipeline_topics(settings):
+        state = "created" if spec.name in created else "exists"
+        click.echo(f"{spec.name:<24} {spec.partitions:>3} partitions  {state}")
+
+
+@topics.command("list")
+def topics_list() -> None:
+    """List every topic on the cluster."""
+    from pipeline.topics import list_topics
+
+    try:
+        names = asyncio.run(list_topics(_settings()))
+    except LocalKafkaError as exc:
+        _fail(str(exc))
+    for name in names:
+        click.echo(name)
+
+
+# --- offline enrichment ---------------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--story-only",
+    is_flag=True,
+    help="Take each body as the story itself: no sidebar detection, no title line "
+    "(for text an upstream extractor already cleaned).",
+)
+@click.option("--batch-size", type=int, default=None, help="Articles per NER batch.")
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+def enrich(files: tuple[str, ...], story_only: bool, batch_size: int | None) -> None:
+    """Enrich articles offline, without Kafka: one EnrichedArticle JSON line per input.
+
+    FILES: .html/.htm pages, .txt page text, .json one RawArticle, .jsonl one per line;
+    none or '-' reads RawArticle JSON lines from stdin. Output is in input order. A record
+    that fails is reported on stderr with its position and reason code; the rest are still
+    written, and the exit status is 1.
+    """
+    from pipeline.core import enrich_batch
+    from pipeline.errors import StageError
+
+    settings = _settings()
+    records = read_inputs(files, max_body_bytes=settings.max_body_bytes)
+    failures = 0
+    out = sys.stdout.buffer
+    with tqdm(desc="enrich", unit=" articles", disable=not sys.stderr.isatty()) as bar:
+        for batch in _batched(records, batch_size or settings.batch_size):
+            good = [record for record in batch if record.article is not None]
+            results = iter(
+                enrich_batch([r.article for r in good if r.article], story_only=story_only)
+            )
+            for record in batch:
+                result = next(results) if record.article is not None else record.error
+                if isinstance(result, StageError) or result is None:
+                    failures += 1
+                    _report_failure(record, result)
+                else:
+                    out.write(result.to_json() + b"\n")
+            out.flush()
+            bar.update(len(batch))
+    sys.exit(1 if failures else 0)
+
+
+def _report_failure(record: InputRecord, error: object) -> None:
+    from pipeline.errors import StageError
+
+    if isinstance(error, StageError):
+        click.echo(f"{record.where}: {error.reason_code.value}: {error.message}", err=True)
+    else:
+        click.echo(f"{record.where}: failed", err=True)
+
+
+# --- Kafka producers and consumers ----------------------------------------------------------
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+def produce(files: tuple[str, ...]) -> None:
+    """Publish articles to the input topic, keyed by article id.
+
+    FILES as for `enrich`. Each article is validated first: an invalid one is reported on
+    stderr and not sent (exit status 1). Waits until the broker acknowledged every record.
+    """
+    from pipeline.kafka_io import produce_articles
+
+    settings = _settings()
+    records = read_inputs(files, max_body_bytes=settings.max_body_bytes)
+    try:
+        sent, failed = asyncio.run(produce_articles(settings, records, on_error=_report_failure))
+    except LocalKafkaError as exc:
+        _fail(str(exc))
+    click.echo(f"sent {sent} articles to {settings.topic_raw}", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("topic")
+@click.option("--from-beginning", is_flag=True, help="Start at the oldest record.")
+@click.option("--limit", type=int, default=None, help="Stop after N records.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=None,
+    help="Stop when no record arrives for S seconds (default: run until Ctrl-C).",
+)
+@click.option(
+    "--group", default=None, help="Consumer group: commit offsets and resume where it stopped."
+)
+def consume(
+    topic: str, from_beginning: bool, limit: int | None, timeout: float | None, group: str | None
+) -> None:
+    """Print a topic's events as JSON lines on stdout."""
+    from pipeline.kafka_io import consume_lines
+
+    settings = _settings()
+
+    async def run() -> int:
+        count = 0
+        async for line in consume_lines(
+            settings, topic, from_beginning=from_beginning, group=group, idle_timeout=timeout
+        ):
+            sys.stdout.buffer.write(line + b"\n")
+            sys.stdout.buffer.flush()
+            count += 1
+            if limit is not None and count >= limit:
+                break
+        return count
+
+    try:
+        count = asyncio.run(run())
+    except LocalKafkaError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        return
+    log.info("read %d records from %s", count, topic)
+
+
+# --- the worker -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--web-port", type=int, default=None, help="Worker web server port.")
+def worker(web_port: int | None) -> None:
+    """Run the agents and the worker's web server against the configured Kafka.
+
+    Creates missing topics first. Stops gracefully on SIGTERM or Ctrl-C: in-flight batches
+    finish and their offsets are committed.
+    """
+    import faust
+
+    from pipeline.app import create_app
+    from pipeline.topics import create_topics
+
+    settings = _settings()
+    if web_port is not None:
+        settings = settings.model_copy(update={"web_port": web_port})
+    try:
+        asyncio.run(create_topics(settings))
+        app, _ = create_app(settings)
+    except LocalKafkaError as exc:
+        _fail(str(exc))
+    log.info(
+        "worker for group %s on %s, web on http://%s:%d/",
+        settings.app_id,
+        bootstrap_servers(settings),
+        settings.web_host,
+        settings.web_port,
+    )
+    faust.Worker(
+        app, loglevel=settings.log_level.upper(), redirect_stdouts=False
+    ).execute_from_commandline()
+
+
+# --- the contract ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Fail if schemas/ differs from the models.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True)
+def schemas(check: bool, out: Path) -> None:
+    """Write the events' JSON Schemas, generated from the pydantic models."""
+    from pipeline.schemas import drifted_schemas, write_schemas
+
+    if check:
+        drifted = drifted_schemas(out)
+        if drifted:
+            _fail(f"schemas out of date: {', '.join(drifted)}; run `make schemas`")
+        click.echo(f"{out}: up to date")
+        return
+    for path in write_schemas(out):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Exit after printing the events (for tests and CI).")
+@click.argument("files", nargs=-1, type=click.Path(exists=True))
+def demo(once: bool, files: tuple[str, ...]) -> None:
+    """What `make run` runs: broker, topics, a worker, sample articles in, enriched events out.
+
+    FILES default to the seed and the pages in examples/. Ctrl-C stops what it started.
+    """
+    from pipeline.demo import run_demo
+
+    sys.exit(run_demo(_settings(), [Path(f) for f in files], once=once))

@@ -1,0 +1,251 @@
+"""The events on the pipeline's topics: the single definition of its contract.
+
+`schemas/*.json` are generated from these models (`make schemas`) and a test fails when they
+drift. Consumers in other services rely on those schemas, so:
+
+* every event carries `schema_version`; a minor bump ("1.1") only adds optional fields, a major
+  bump ("2.0") may remove or change them;
+* output events allow unknown fields, so a consumer validating against "1.0" keeps working on
+  "1.1" events;
+* text offsets are Unicode code points (Python `str` indices), never UTF-8 bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+import orjson
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
+
+ContentType = Literal["text/plain", "text/html"]
+Section = Literal["title", "story"]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
+class Event(BaseModel):
+    """Base of every event: immutable, serialised with orjson. Every field is always written
+    (nulls included), so the schemas mark them all required."""
+
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+    def to_json(self) -> bytes:
+        return orjson.dumps(self.model_dump(mode="json"))
+
+
+def stable_id(*parts: str) -> str:
+    """A short deterministic id: the same inputs always give the same id, so a consumer can
+    drop the duplicates that at-least-once delivery may bring."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------------------------
+# Input
+
+
+class RawArticle(Event):
+    """An article as a crawler sends it to `articles.raw`. Only `body` is required.
+
+    Unknown fields are ignored so producers can send more than this pipeline reads.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=False)
+
+    id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="Article id; when absent it is derived from `url`, else from `body`.",
+    )
+    url: str | None = Field(default=None, max_length=8192)
+    source: str | None = Field(default=None, max_length=500, description="Site or feed name.")
+    content_type: ContentType = Field(
+        default="text/plain",
+        description="`text/html` for a whole page, `text/plain` for page text "
+        "(every visible block on its own line).",
+    )
+    body: str = Field(min_length=1, description="The page: HTML or page text.")
+    title: str | None = Field(default=None, description="Headline, if the producer knows it.")
+    fetched_at: AwareDatetime | None = Field(
+        default=None, description="When the page was fetched (RFC 3339, with a time zone)."
+    )
+    language: LanguageCode | None = Field(default=None, description="ISO 639-1 code.")
+
+    @property
+    def article_id(self) -> str:
+        """The given id, else one derived deterministically from the url, else the body."""
+        if self.id:
+            return self.id
+        if self.url:
+            return stable_id("url", self.url)
+        return stable_id("body", self.body)
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+
+
+class Mention(BaseModel):
+    """Where a name occurs: `text == <section text>[start:end]`, offsets in code points."""
+
+    model_config = ConfigDict(frozen=True)
+
+    section: Section
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Story(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str = Field(description="The paragraphs joined by blank lines; no title.")
+    paragraphs: list[str]
+    confidence: float = Field(ge=0.0, le=1.0, description="How sure the split is, 0 to 1.")
+
+
+class SidebarEntry(BaseModel):
+    """Another article's headline found on the page (related, most read, latest...)."""
+
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+    headline: str
+    age: str | None = Field(
+        default=None, description='The age or date as the page shows it ("5 hours ago").'
+    )
+    published_at: datetime | None = Field(
+        default=None, description="`age` resolved against the article's `fetched_at`."
+    )
+    url: str | None = Field(default=None, description="The link, for HTML pages.")
+
+
+class Entity(BaseModel):
+    """One real-world thing named in the article, with all its mentions."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(description="Canonical name: the fullest form used in the article.")
+    label: str = Field(description="spaCy OntoNotes label: PERSON, ORG, GPE, LOC, NORP, ...")
+    salience: float = Field(ge=0.0, le=1.0)
+    mentions: list[Mention]
+
+
+class Country(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
+    name: str
+    score: float = Field(ge=0.0, le=1.0, description="Share of the story's country weight.")
+    focus: bool = Field(description="True for the countries the story is about.")
+    mentions: list[Mention]
+
+
+class PipelineInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    version: str
+    stage_ms: dict[str, float] = Field(description="Milliseconds spent in each stage.")
+
+
+class EnrichedArticle(Event):
+    """An article split into story and sidebar, with its entities and countries."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str
+    url: str | None = None
+    source: str | None = None
+    fetched_at: datetime | None = None
+    language: str | None = None
+    title: str | None = Field(default=None, description="The page's headline.")
+    story: Story
+    sidebar: list[SidebarEntry]
+    entities: list[Entity]
+    countries: list[Country]
+    pipeline: PipelineInfo
+
+
+class SidebarItem(Event):
+    """One sidebar entry as its own event on `articles.sidebar`, keyed by `article_id`."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str = Field(description="Deterministic: from the article id and the position.")
+    article_id: str
+    article_url: str | None = None
+    position: int = Field(ge=0, description="0-based, in page order.")
+    headline: str
+    age: str | None = None
+    published_at: datetime | None = None
+    url: str | None = None
+
+    @classmethod
+    def from_article(cls, article: EnrichedArticle) -> list[SidebarItem]:
+        return [
+            cls(
+                id=stable_id("sidebar", article.id, str(position)),
+                article_id=article.id,
+                article_url=article.url,
+                position=position,
+                headline=entry.headline,
+                age=entry.age,
+                published_at=entry.published_at,
+                url=entry.url,
+            )
+            for position, entry in enumerate(article.sidebar)
+        ]
+
+
+# --------------------------------------------------------------------------------------------
+# Errors are data
+
+
+class ReasonCode(StrEnum):
+    """Why an event was dead-lettered. New codes may be added in minor versions."""
+
+    NOT_JSON = "not_json"
+    INVALID_EVENT = "invalid_event"
+    EMPTY_BODY = "empty_body"
+    TOO_LARGE = "too_large"
+    NOT_UTF8 = "not_utf8"
+    CONTENT_TYPE_MISMATCH = "content_type_mismatch"
+    UNPARSEABLE_PAGE = "unparseable_page"
+    PROCESSING_ERROR = "processing_error"
+
+
+class SourceRecord(BaseModel):
+    """Where the failed record was read from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    topic: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+    key: str | None = Field(default=None, description="The record key, decoded as UTF-8.")
+
+
+class DeadLetter(Event):
+    """A record the pipeline could not process, with the reason and the original bytes."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str = Field(description="Deterministic: from the source position or the bytes.")
+    stage: str = Field(description="The stage that refused it: decode, split, tag, ...")
+    reason_code: ReasonCode
+    message: str
+    source: SourceRecord
+    original: str = Field(description="Base64 of the original bytes, cut at the configured size.")
+    original_size: int = Field(ge=0, description="Size in bytes of the whole original.")
+    original_truncated: bool
+    sha256: str = Field(description="SHA-256 of the whole original, hex.")
+    failed_at: datetime
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    "RawArticle": RawArticle,
+    "EnrichedArticle": EnrichedArticle,
+    "SidebarItem": SidebarItem,
+    "DeadLetter": DeadLetter,
+}

@@ -1,0 +1,63 @@
+"""Fixtures shared by every test tier.
+
+The integration tier runs against a real Apache Kafka broker that this session starts itself
+(`pipeline.broker.local`, the same code as `pipeline kafka start`), on free loopback ports,
+with its data in a temporary folder, and stops it at the end. A broker that cannot start
+fails the tests that need it; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.broker.local import BrokerInfo, LocalKafka
+from pipeline.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = REPO / "examples" / "000_3268141df149678a.txt"
+EXTRACTION_DATA = SHARED / "data" / "extraction"
+JARS_HOME = REPO / ".cache"  # the Maven-resolved jars are shared; broker data is not
+
+
+@pytest.fixture(scope="session")
+def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrokerInfo]:
+    """A private single-node broker for the whole test session."""
+    broker = LocalKafka(tmp_path_factory.mktemp("kafka"), home=JARS_HOME)
+    info = broker.start()
+    try:
+        yield info
+    finally:
+        broker.stop()
+
+
+@pytest.fixture
+def unique() -> str:
+    """A suffix that keeps each test's topics and groups apart from every other test's."""
+    return uuid.uuid4().hex[:8]
+
+
+@pytest.fixture
+def settings(kafka_broker: BrokerInfo, unique: str, tmp_path: Path) -> Settings:
+    """Settings pointing at the session broker, with topic names and a group of this test's own."""
+    return Settings(
+        kafka_bootstrap_servers=kafka_broker.bootstrap_servers,
+        home=tmp_path,
+        topic_raw=f"test-{unique}.raw",
+        topic_enriched=f"test-{unique}.enriched",
+        topic_sidebar=f"test-{unique}.sidebar",
+        topic_deadletter=f"test-{unique}.deadletter",
+        raw_partitions=3,
+        output_partitions=3,
+        app_id=f"test-{unique}",
+        batch_timeout_s=0.1,
+    )
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")

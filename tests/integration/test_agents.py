@@ -1,0 +1,167 @@
+"""Agents end to end: a real worker process, a real broker, real articles.
+
+One worker serves the whole module (starting one loads spaCy and joins a group, ~10 s);
+the topics and the group are this module's own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+from jsonschema import Draft202012Validator
+
+from pipeline.broker.local import BrokerInfo
+from pipeline.models import DeadLetter, EnrichedArticle, SidebarItem
+from pipeline.schemas import schema_file_name
+from pipeline.settings import Settings
+from pipeline.topics import create_topics
+from tests.conftest import REPO, SEED
+from tests.integration.workers import produce, read, running_worker
+
+pytestmark = pytest.mark.integration
+
+SEED_HEADLINES = 12
+
+
+@pytest.fixture(scope="module")
+def pipeline_settings(
+    kafka_broker: BrokerInfo, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    unique = uuid.uuid4().hex[:8]
+    settings = Settings(
+        kafka_bootstrap_servers=kafka_broker.bootstrap_servers,
+        home=tmp_path_factory.mktemp("home"),
+        topic_raw=f"agents-{unique}.raw",
+        topic_enriched=f"agents-{unique}.enriched",
+        topic_sidebar=f"agents-{unique}.sidebar",
+        topic_deadletter=f"agents-{unique}.deadletter",
+        raw_partitions=3,
+        output_partitions=3,
+        app_id=f"agents-{unique}",
+        batch_timeout_s=0.1,
+    )
+    asyncio.run(create_topics(settings))
+    return settings
+
+
+@pytest.fixture(scope="module")
+def worker(
+    pipeline_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[subprocess.Popen[bytes]]:
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    with running_worker(pipeline_settings, log) as process:
+        yield process
+    print(log.read_text(errors="replace")[-5000:])  # shown by pytest when a test failed
+
+
+def _schema(event: str) -> Draft202012Validator:
+    schema = json.loads((REPO / "schemas" / schema_file_name(event)).read_text())
+    return Draft202012Validator(schema)
+
+
+def _seed_event() -> bytes:
+    return orjson.dumps({"id": "seed-1", "body": SEED.read_text(), "source": "seed"})
+
+
+def test_seed_is_enriched_with_its_sidebar(
+    pipeline_settings: Settings, worker: subprocess.Popen[bytes]
+) -> None:
+    asyncio.run(produce(pipeline_settings, [(b"seed-1", _seed_event())]))
+
+    enriched = read(pipeline_settings, pipeline_settings.topic_enriched, until=1)
+    assert len(enriched) == 1
+    key, value = enriched[0]
+    assert key == b"seed-1"
+    article = EnrichedArticle.model_validate_json(value)
+    assert article.id == "seed-1"
+    assert article.story.text.startswith("Islamabad: Pakistan on Thursday")
+    assert {"PK", "US"} <= {c.code for c in article.countries if c.focus}
+    _schema("EnrichedArticle").validate(orjson.loads(value))
+
+    sidebar = read(pipeline_settings, pipeline_settings.topic_sidebar, until=SEED_HEADLINES)
+    assert len(sidebar) == SEED_HEADLINES
+    assert {key for key, _ in sidebar} == {b"seed-1"}  # keyed by article: one partition, in order
+    items = [SidebarItem.model_validate_json(value) for _, value in sidebar]
+    assert [item.position for item in items] == list(range(SEED_HEADLINES))
+    assert [item.headline for item in items] == [entry.headline for entry in article.sidebar]
+    assert items[0].age == "5 hours ago"
+    for _, value in sidebar:
+        _schema("SidebarItem").validate(orjson.loads(value))
+    assert worker.poll() is None
+
+
+def test_bad_events_are_dead_lettered_and_the_agent_goes_on(
+    pipeline_settings: Settings, worker: subprocess.Popen[bytes]
+) -> None:
+    not_json = b"<html>this is not JSON"
+    no_body = orjson.dumps({"id": "no-body", "title": "A title but no body"})
+    good = orjson.dumps(
+        {"id": "good-after-bad", "body": "A short story.\n\nIt has two paragraphs."}
+    )
+    asyncio.run(
+        produce(pipeline_settings, [(b"bad-1", not_json), (b"bad-2", no_body), (b"good", good)])
+    )
+
+    letters = read(pipeline_settings, pipeline_settings.topic_deadletter, until=2)
+    by_key = {key: DeadLetter.model_validate_json(value) for key, value in letters}
+    assert by_key[b"bad-1"].reason_code == "not_json"
+    assert by_key[b"bad-2"].reason_code == "empty_body"
+    import base64
+
+    assert base64.b64decode(by_key[b"bad-1"].original) == not_json
+    assert by_key[b"bad-1"].source.topic == pipeline_settings.topic_raw
+    for _, value in letters:
+        _schema("DeadLetter").validate(orjson.loads(value))
+
+    enriched = read(pipeline_settings, pipeline_settings.topic_enriched, until=2)
+    ids = {EnrichedArticle.model_validate_json(value).id for _, value in enriched}
+    assert "good-after-bad" in ids
+    assert worker.poll() is None
+
+
+@pytest.mark.usefixtures("worker")
+def test_another_service_reads_the_output_with_kcat(pipeline_settings: Settings) -> None:
+    """kcat (librdkafka, no Python) consumes articles.enriched; what it reads validates."""
+    kcat = shutil.which("kcat")
+    assert kcat, "kcat is installed by `make test` (make system-deps)"
+    asyncio.run(produce(pipeline_settings, [(b"seed-1", _seed_event())]))
+    read(pipeline_settings, pipeline_settings.topic_enriched, until=1)
+    result = subprocess.run(
+        [
+            kcat,
+            "-C",
+            "-b",
+            str(pipeline_settings.kafka_bootstrap_servers),
+            "-t",
+            pipeline_settings.topic_enriched,
+            "-o",
+            "beginning",
+            "-e",  # exit at the end of the topic
+            "-q",
+            "-f",
+            "%s\n",
+        ],
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert lines
+    validator = _schema("EnrichedArticle")
+    for line in lines:
+        validator.validate(json.loads(line))
+    assert any(json.loads(line)["id"] == "seed-1" for line in lines)
+
+
+def test_schemas_folder_matches_the_models() -> None:
+    from pipeline.schemas import drifted_schemas
+
+    assert drifted_schemas(Path(REPO / "schemas")) == []

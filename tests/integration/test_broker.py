@@ -1,0 +1,105 @@
+"""The local broker is a real Apache Kafka: an admin client creates a topic, aiokafka
+produces to it and consumes the records back."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from pipeline.broker.local import KAFKA_VERSION, BrokerInfo, LocalKafka, accepts_clients, pid_alive
+from tests.conftest import JARS_HOME
+
+pytestmark = pytest.mark.integration
+
+
+def test_produce_and_consume_through_the_real_broker(kafka_broker: BrokerInfo, unique: str) -> None:
+    topic = f"roundtrip-{unique}"
+    sent = [(f"key-{i}".encode(), f"value-{i}".encode()) for i in range(50)]
+
+    async def roundtrip() -> list[tuple[bytes | None, bytes | None]]:
+        admin = AIOKafkaAdminClient(bootstrap_servers=kafka_broker.bootstrap_servers)
+        await admin.start()
+        try:
+            await admin.create_topics([NewTopic(topic, 3, 1)])
+            assert topic in await admin.list_topics()
+        finally:
+            await admin.close()
+        producer = AIOKafkaProducer(bootstrap_servers=kafka_broker.bootstrap_servers, acks="all")
+        await producer.start()
+        try:
+            for key, value in sent:
+                await producer.send_and_wait(topic, key=key, value=value)
+        finally:
+            await producer.stop()
+        consumer = AIOKafkaConsumer(
+            topic,
+            bootstrap_servers=kafka_broker.bootstrap_servers,
+            group_id=f"group-{unique}",
+            auto_offset_reset="earliest",
+        )
+        await consumer.start()
+        received: list[tuple[bytes | None, bytes | None]] = []
+        try:
+            async with asyncio.timeout(60):
+                while len(received) < len(sent):
+                    batches = await consumer.getmany(timeout_ms=1000)
+                    for records in batches.values():
+                        received.extend((r.key, r.value) for r in records)
+        finally:
+            await consumer.stop()
+        return received
+
+    received = asyncio.run(roundtrip())
+    assert sorted(received) == sorted(sent)  # every record, once (order holds per partition)
+
+
+def test_broker_answers_the_kafka_protocol(kafka_broker: BrokerInfo) -> None:
+    assert kafka_broker.version == KAFKA_VERSION
+    assert kafka_broker.bootstrap_servers.startswith("127.0.0.1:")
+    assert accepts_clients(kafka_broker.bootstrap_servers)
+
+
+def test_cli_start_status_stop_leaves_no_process(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`pipeline kafka start|status|stop` on a private home folder."""
+    home = tmp_path_factory.mktemp("cli-home")
+    # the jars are shared with the session's cache so this test fetches nothing
+    (home / "kafka").symlink_to(JARS_HOME / "kafka")
+    env = {"PIPELINE_HOME": str(home), "PATH": _path()}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pipeline", "kafka", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    started = cli("start")
+    assert started.returncode == 0, started.stderr
+    assert "started on 127.0.0.1:" in started.stdout
+    status = cli("status")
+    assert status.returncode == 0, status.stdout + status.stderr
+    assert ": ready" in status.stdout
+    broker = LocalKafka(home / "broker", home=home)
+    info = broker.status()
+    assert info is not None
+    stopped = cli("stop")
+    assert stopped.returncode == 0
+    assert "stopped" in stopped.stdout
+    assert not pid_alive(info.pid)
+    assert not accepts_clients(info.bootstrap_servers, timeout=0.5)
+    after = cli("status")
+    assert after.returncode == 1
+    assert "no local broker running" in after.stdout
+
+
+def _path() -> str:
+    return os.environ.get("PATH", "/usr/bin:/bin")
