@@ -1,0 +1,579 @@
+"""From raw NER spans to a reader's list of entities: the document pass, as pure functions.
+
+`pipeline.nlp.entities` runs spaCy and hands this module plain `RawMention`s; everything here
+works on strings and offsets only, so it is unit-tested without the model. The pass:
+
+1. `trim_name` strips what is not the name from each span (leading "the", titles and roles
+   before a person's name, a trailing possessive), so mention offsets cover the name only.
+2. `find_acronym_definitions` finds "Long Form Name (LFN)" in the text: the long form becomes
+   an entity (ORG unless the model tagged it otherwise) and the acronym an alias of it.
+3. `group_mentions` puts mentions of one real-world thing together: same name, defined
+   acronyms, initials of a longer name ("US" / "United States"), and short person names that
+   are a token-subsequence of exactly one longer PERSON name ("Khan" / "Imran Khan").
+4. `vote_label` gives each group one label; `salience` scores it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pycountry
+
+from pipeline.models import Entity, Mention, Section
+
+# ---------------------------------------------------------------------------------------------
+# Labels
+
+# spaCy OntoNotes labels a reader would list; the numeric ones (CARDINAL, DATE, MONEY...) are not.
+KEPT_LABELS = frozenset(
+    {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "NORP",
+        "FAC",
+        "EVENT",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
+)
+
+# Tie-break of the label vote: a single token tagged PERSON once and GPE once is more often a
+# place the model did not recognise in that context than a person named like a place.
+LABEL_PREFERENCE = ("GPE", "ORG", "PERSON", "LOC", "NORP", "FAC", "EVENT", "PRODUCT")
+
+# Labels of places, which a sports team named after its city is not.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+# The label of a mention found by the document pass, not the model: it takes no part in votes.
+UNTAGGED = ""
+
+# Labels whose short names may merge into a longer PERSON name: the model often tags a lone
+# surname or first name as ORG ("Imran" said...). Places are left alone ("Washington" is not
+# "George Washington").
+MERGEABLE_INTO_PERSON = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
+
+# ---------------------------------------------------------------------------------------------
+# Name trimming
+
+# Words of a title or role written before a person's name ("Former Prime Minister", "US
+# Representative", "Foreign Office Spokesperson"), compared case-folded without a final dot.
+_TITLE_WORDS_TEXT = """
+    mr mrs ms miss mx dr prof professor sir dame lord lady
+    president vice prime minister premier chancellor secretary spokesperson spokesman
+    spokeswoman senator sen representative rep congressman congresswoman governor gov mayor
+    judge justice chief chairman chairwoman ceo director ambassador envoy commissioner
+    general gen lieutenant lt colonel col captain capt sergeant sgt admiral adm commander
+    marshal king queen prince princess pope sheikh emir former late acting deputy foreign
+    finance defence defense interior home state coach manager skipper striker midfielder
+    goalkeeper defender reverend rev father bishop archbishop cardinal rabbi imam
+"""
+TITLE_WORDS = frozenset(_TITLE_WORDS_TEXT.split())
+# Title words that are never a surname, so a span holding only one of them is no name.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sen", "rep", "gov"})
+# Lower-case words allowed inside a title ("Secretary of State", "Minister for Finance").
+TITLE_CONNECTIVES = frozenset({"of", "for", "the", "and"})
+# A short all-capital word before a title is a country or body qualifying it ("US President").
+TITLE_QUALIFIER = re.compile(r"^[A-Z]{2,4}$")
+# "The" is part of a work's title ("The Crying Game"), not of a country's or a ministry's.
+KEEPS_ARTICLE = frozenset({"WORK_OF_ART"})
+LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+TRAILING_POSSESSIVE = re.compile(r"\s*['’](?:[sS])?$")
+WORD = re.compile(r"\S+")
+
+
+def _is_honorific(word: str) -> bool:
+    return word.rstrip(".").casefold() in HONORIFICS
+
+
+def _is_title_word(word: str) -> bool:
+    return word.rstrip(".").casefold() in TITLE_WORDS
+
+
+def trim_name(text: str, label: str) -> tuple[int, int]:
+    """Offsets of the name inside a span's `text`: (0, 0) when nothing of a name is left.
+
+    Leading "the" and a trailing possessive go for every label; titles and roles only before
+    a PERSON (an ORG may well be "Prime Minister's Office"). CoNLL-style spans and a reader's
+    list both exclude them, and mentions of one person must compare equal for grouping.
+    """
+    start, end = 0, len(text)
+    if match := TRAILING_POSSESSIVE.search(text):
+        end = match.start()
+    if label not in KEEPS_ARTICLE and (match := LEADING_ARTICLE.match(text, 0, end)):
+        start = match.end()
+    if label == "PERSON":
+        words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
+        cut = _title_prefix_length(text, words)
+        if cut == len(words) and (cut > 1 or _is_honorific(text[words[0][0] : words[0][1]])):
+            return (0, 0)  # only a title ("Prime Minister", "Mr"): not a name
+        if cut == len(words):
+            cut = 0  # one title word alone is a surname as often as not ("King", "Bishop")
+        if cut:
+            start = words[cut][0]
+    if not any(c.isalpha() for c in text[start:end]):
+        return (0, 0)  # "1998" tagged EVENT, a lone quote mark: not a name
+    if "\n" in text[start:end]:
+        return (0, 0)  # names do not run across paragraphs: a headline glued to a line
+
+    return (start, end)
+
+
+def _title_prefix_length(text: str, words: Sequence[tuple[int, int]]) -> int:
+    """How many leading words form a title: qualifiers, title words and connectives, ending
+    on a title word and followed by a capitalised word (the name)."""
+    cut = 0
+    for i, (s, e) in enumerate(words):
+        word = text[s:e]
+        if _is_title_word(word):
+            cut = i + 1
+        elif not (TITLE_QUALIFIER.match(word) or (cut and word in TITLE_CONNECTIVES)):
+            break
+    while 0 < cut < len(words) and not text[words[cut][0]].isupper():
+        cut -= 1  # "Chief executive" tagged as a name: keep it whole rather than cut mid-title
+    return cut
+
+
+# ---------------------------------------------------------------------------------------------
+# Acronyms defined in the text
+
+
+@dataclass(frozen=True, slots=True)
+class AcronymDefinition:
+    """ "Pakistan Tehreek-e-Insaf (PTI)": the long form's offsets and the acronym's."""
+
+    long_start: int
+    long_end: int
+    short_start: int
+    short_end: int
+
+
+ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+# How many words back from "(" a long form may start: the acronym's letters plus a few
+# lower-case connectives ("Ministry of Foreign Affairs (MOFA)").
+ACRONYM_EXTRA_WORDS = 3
+NAME_PART = re.compile(r"[^\s\-–]+")
+
+
+def find_acronym_definitions(text: str) -> list[AcronymDefinition]:
+    """Long forms defined with their initials in parentheses.
+
+    The acronym's capital letters must be, in order, the initials of the capitalised words
+    just before the parenthesis (hyphenated parts count as words, lower-case connectives such
+    as "of" or the "e" of "Tehreek-e-Insaf" may be skipped). A simplified Schwartz & Hearst
+    (2003): strict enough that "(AP)" after a random phrase does not match.
+    """
+    found: list[AcronymDefinition] = []
+    for match in ACRONYM_IN_PARENS.finditer(text):
+        short = match.group(1)
+        letters = [c for c in short if c.isupper()]
+        if len(letters) < 2 or sum(c.isupper() for c in short) * 2 < len(short):
+            continue
+        before = text[: match.start()].rstrip()
+        parts = list(NAME_PART.finditer(before, max(0, len(before) - 200)))
+        long_start = _match_initials(parts, letters)
+        if long_start is not None:
+            found.append(AcronymDefinition(long_start, len(before), match.start(1), match.end(1)))
+    return found
+
+
+def _match_initials(parts: Sequence[re.Match[str]], letters: Sequence[str]) -> int | None:
+    """Start offset of the long form whose initials are `letters`, matching backwards."""
+    remaining = list(letters)
+    budget = len(letters) + ACRONYM_EXTRA_WORDS
+    for part in reversed(parts[-budget:]):
+        word = part.group().strip("\"'“”‘’,")
+        if not word:
+            return None
+        if remaining and word[0].upper() == remaining[-1] and word[0].isupper():
+            remaining.pop()
+            if not remaining:
+                return part.start()
+        elif word[0].isupper():
+            return None  # a capitalised word that is not an initial: not this long form
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions and groups
+
+
+@dataclass(frozen=True, slots=True)
+class RawMention:
+    """A trimmed NER span: where it is, what it says, what the model called it."""
+
+    section: Section
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+def name_key(name: str) -> str:
+    """The form under which two names count as the same: case, dots, apostrophe style and
+    spacing ignored ("U.S." = "US", "LEICESTERSHIRE" = "Leicestershire")."""
+    return " ".join(name.replace(".", "").replace("’", "'").casefold().split())
+
+
+def initials(name: str) -> str:
+    """Initials of the capitalised words of a name: "United States" → "US"."""
+    return "".join(p[0] for p in NAME_PART.findall(name) if p[0].isupper())
+
+
+class _Groups:
+    """Union-find over name keys, with each root's mentions."""
+
+    def __init__(self, mentions: Iterable[RawMention]) -> None:
+        self.parent: dict[str, str] = {}
+        self.members: dict[str, list[RawMention]] = {}
+        for mention in mentions:
+            key = name_key(mention.text)
+            self.parent.setdefault(key, key)
+            self.members.setdefault(key, []).append(mention)
+
+    def root(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, short: str, long: str) -> None:
+        a, b = self.root(short), self.root(long)
+        if a != b:
+            self.parent[a] = b
+            self.members[b].extend(self.members.pop(a))
+
+    def groups(self) -> list[list[RawMention]]:
+        return list(self.members.values())
+
+
+def group_mentions(
+    mentions: Sequence[RawMention], aliases: Mapping[str, str] | None = None
+) -> list[list[RawMention]]:
+    """Mentions of the same thing together (see the module docstring for the rules).
+
+    `aliases` maps an acronym's name key to its long form's, from `find_acronym_definitions`.
+    """
+    groups = _Groups(mentions)
+    for short, long in (aliases or {}).items():
+        if short in groups.parent and long in groups.parent:
+            groups.union(short, long)
+    _merge_initials(groups)
+    _merge_person_names(groups)
+    return groups.groups()
+
+
+def _labels(mentions: Iterable[RawMention]) -> Counter[str]:
+    counts = Counter(m.label for m in mentions)
+    del counts[UNTAGGED]
+    return counts
+
+
+def _merge_initials(groups: _Groups) -> None:
+    """An all-capital name that is the initials of exactly one longer name with the same
+    majority label merges into it: "US" into "United States", "UN" into "United Nations"."""
+    by_initials: dict[tuple[str, str], set[str]] = {}
+    for key, members in groups.members.items():
+        name = members[0].text
+        if len(name.split()) > 1:
+            label = _labels(members).most_common(1)[0][0]
+            by_initials.setdefault((initials(name), label), set()).add(key)
+    for key in list(groups.members):
+        if key not in groups.members:
+            continue
+        members = groups.members[key]
+        name = members[0].text.replace(".", "")
+        if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 6):
+            continue
+        label = _labels(members).most_common(1)[0][0]
+        targets = {groups.root(k) for k in by_initials.get((name, label), ())}
+        if len(targets) == 1:
+            groups.union(key, targets.pop())
+
+
+def _merge_person_names(groups: _Groups) -> None:
+    """A short name that is a token-subsequence of exactly one longer PERSON name merges into
+    it ("Khan", "Imran" into "Imran Khan"); a name that fits two persons stays apart."""
+    tokens = {key: key.split() for key in groups.members}
+    persons = [
+        key
+        for key, members in groups.members.items()
+        if len(tokens[key]) > 1 and any(m.label == "PERSON" for m in members)
+    ]
+    for key in sorted(tokens, key=lambda k: -len(tokens[k])):
+        if key not in groups.members:
+            continue  # already merged into something longer
+        labels = {m.label for m in groups.members[key]}
+        if not labels & MERGEABLE_INTO_PERSON or (
+            "PERSON" not in labels and labels - MERGEABLE_INTO_PERSON
+        ):
+            continue
+        targets = {
+            groups.root(p)
+            for p in persons
+            if len(tokens[p]) > len(tokens[key]) and _is_subsequence(tokens[key], tokens[p])
+        }
+        targets.discard(groups.root(key))
+        if len(targets) == 1:
+            groups.union(key, targets.pop())
+
+
+def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
+    remaining = iter(long)
+    return all(token in remaining for token in short)
+
+
+def vote_label(mentions: Sequence[RawMention]) -> str:
+    """One label per entity: PERSON when the group holds a multi-word PERSON name (the short
+    names merged into it on that evidence), else the majority, ties by `LABEL_PREFERENCE`."""
+    if any(m.label == "PERSON" and " " in m.text for m in mentions):
+        return "PERSON"
+    counts = _labels(mentions)
+    best = max(counts.values())
+    tied = [label for label, n in counts.items() if n == best]
+    return min(tied, key=lambda lb: (_preference(lb), lb))
+
+
+def _preference(label: str) -> int:
+    return LABEL_PREFERENCE.index(label) if label in LABEL_PREFERENCE else len(LABEL_PREFERENCE)
+
+
+def canonical_name(mentions: Sequence[RawMention]) -> str:
+    """The fullest form used: most words, then not all-capital (headlines shout), then the
+    longest, then the earliest."""
+    return min(
+        mentions,
+        key=lambda m: (-len(m.text.split()), m.text.isupper(), -len(m.text), _order(m)),
+    ).text
+
+
+def _order(mention: RawMention) -> tuple[int, int]:
+    return (0 if mention.section == "title" else 1, mention.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sports teams named after their place
+
+TEAM_NAME = r"[A-Z][^\W\d_]*\.?(?:[ '-][A-Z][^\W\d_]*\.?){0,3}"
+# A results line: "Leeds 2 Chelsea 1", "San Diego 3 NEW YORK 2 ( 10 innings )".
+SCORE_LINE = re.compile(
+    rf"^[ \t]*(?P<a>{TEAM_NAME})[ \t]+\d{{1,3}}[ \t]+(?P<b>{TEAM_NAME})[ \t]+\d{{1,3}}\b", re.M
+)
+# A fixture "Birmingham v Barnsley" and results told in words: "Essex beat Kent".
+TEAM_PAIR = re.compile(
+    rf"(?P<a>{TEAM_NAME}) (?:v|vs\.?|beat|beats|defeated|edged|thrashed|routed|drew with)"
+    rf" (?P<b>{TEAM_NAME})(?![^\W\d_])"
+)
+
+
+def team_spans(text: str) -> set[tuple[int, int]]:
+    """Spans of names that the text's results lines and fixtures show to be teams."""
+    spans = set()
+    for pattern in (SCORE_LINE, TEAM_PAIR):
+        for match in pattern.finditer(text):
+            spans.add(match.span("a"))
+            spans.add(match.span("b"))
+    return spans
+
+
+@functools.cache
+def _country_keys() -> frozenset[str]:
+    """Name keys of countries (and the UK's nations): national teams keep their place label,
+    as CoNLL and most readers do ("South Africa beat Wales")."""
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if value := getattr(country, attr, None):
+                names.add(name_key(value))
+    for subdivision in pycountry.subdivisions:
+        if subdivision.type in ("Country", "Nation"):
+            names.add(name_key(subdivision.name.split(" [")[0]))
+    return frozenset(names)
+
+
+def is_team(mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]) -> bool:
+    """True when a place-named entity plays in a results line or fixture, and is no country."""
+    return any((m.start, m.end) in teams[m.section] for m in mentions) and not any(
+        name_key(m.text) in _country_keys() for m in mentions
+    )
+
+
+def _crosses_score(mention: RawMention, teams: Mapping[Section, set[tuple[int, int]]]) -> bool:
+    """A span with a digit over a results line's team ("Atlanta 5 PITTSBURGH"): a model slip."""
+    return any(c.isdigit() for c in mention.text) and any(
+        s < mention.end and e > mention.start for s, e in teams[mention.section]
+    )
+
+
+def _missed_teams(
+    mentions: Sequence[RawMention],
+    texts: Mapping[Section, str],
+    teams: Mapping[Section, set[tuple[int, int]]],
+) -> list[RawMention]:
+    """Team names of results lines that no mention touches: ORG, or GPE for a country."""
+    added = []
+    for section, spans in teams.items():
+        taken = [(m.start, m.end) for m in mentions if m.section == section]
+        for start, end in spans:
+            if any(s < end and e > start for s, e in taken):
+                continue
+            name = texts[section][start:end]
+            label = "GPE" if name_key(name) in _country_keys() else "ORG"
+            added.append(RawMention(section, start, end, name, label))
+    return added
+
+
+# ---------------------------------------------------------------------------------------------
+# Salience
+
+# Weights of the salience terms; they sum to 1 so salience stays in [0, 1].
+SALIENCE_COUNT_WEIGHT = 0.4  # how often, relative to the article's most-mentioned entity
+SALIENCE_POSITION_WEIGHT = 0.2  # how early the first mention comes in the story
+SALIENCE_TITLE_WEIGHT = 0.25  # named in the headline: what the editor says the story is about
+SALIENCE_LEAD_WEIGHT = 0.15  # named in the lead paragraph (news puts the key actors first)
+
+
+def salience(
+    mentions: Sequence[RawMention], max_count: int, story_length: int, lead_end: int
+) -> float:
+    """How central an entity is to the article, in [0, 1]:
+
+      0.4 · log(1 + n) / log(1 + n_max)      n mentions, n_max of the most-mentioned entity
+    + 0.2 · (1 − first / story_length)       first: offset of the first story mention
+                                              (a title-only entity counts as first)
+    + 0.25 · [named in the title]
+    + 0.15 · [named in the lead paragraph]   story text before `lead_end`
+    """
+    count = SALIENCE_COUNT_WEIGHT * math.log1p(len(mentions)) / math.log1p(max(max_count, 1))
+    story_starts = [m.start for m in mentions if m.section == "story"]
+    first = min(story_starts) if story_starts else 0
+    position = SALIENCE_POSITION_WEIGHT * (1.0 - first / max(story_length, 1))
+    title = SALIENCE_TITLE_WEIGHT * any(m.section == "title" for m in mentions)
+    lead = SALIENCE_LEAD_WEIGHT * any(m.section == "story" and m.start < lead_end for m in mentions)
+    return round(min(1.0, max(0.0, count + position + title + lead)), 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# The document pass
+
+
+def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> list[Entity]:
+    """Entities of one article from its trimmed, kept-label mentions, by salience descending.
+
+    Acronym definitions in either text are applied first: the long form is added as a mention
+    (replacing model spans inside it, such as "Pakistan" in "Pakistan Tehreek-e-Insaf") and
+    every mention of the acronym takes the long form's label.
+    """
+    texts: dict[Section, str] = {"title": title, "story": story}
+    mentions, aliases = _apply_acronyms(mentions, texts)
+    teams = {section: team_spans(text) for section, text in texts.items()}
+    mentions = [m for m in mentions if not _crosses_score(m, teams)]
+    mentions += _missed_teams(mentions, texts, teams)
+    if not mentions:
+        return []
+    groups = group_mentions(mentions, aliases)
+    add_repeated_mentions(groups, texts)
+    max_count = max(len(g) for g in groups)
+    lead_end = story.find("\n")
+    lead_end = len(story) if lead_end < 0 else lead_end
+    scored = []
+    for group in groups:
+        group.sort(key=_order)
+        score = salience(group, max_count, len(story), lead_end)
+        scored.append((score, _order(group[0]), group))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    labels = [vote_label(group) for _, _, group in scored]
+    return [
+        Entity(
+            name=canonical_name(group),
+            label="ORG" if label in PLACE_LABELS and is_team(group, teams) else label,
+            salience=score,
+            mentions=[
+                Mention(section=m.section, start=m.start, end=m.end, text=m.text) for m in group
+            ],
+        )
+        for (score, _, group), label in zip(scored, labels, strict=True)
+    ]
+
+
+# Names shorter than this are not searched for in capitals: "US" is already capitals, and "MEN"
+# in a results table is not "Men".
+MIN_UPPERCASED_FORM = 4
+
+
+def add_repeated_mentions(groups: list[list[RawMention]], texts: Mapping[Section, str]) -> None:
+    """Add the occurrences of an entity's names that the model did not tag, in place.
+
+    A careful reader who has met "Lebed" as a person counts every later "Lebed" too; the model
+    misses some, especially in capitalised headlines. A name is searched for as written and,
+    when long enough, in capitals, at word boundaries, outside existing mentions. A form used by
+    two entities is ambiguous and not searched for.
+    """
+    owner: dict[str, int] = {}
+    for index, group in enumerate(groups):
+        for mention in group:
+            for form in {mention.text, mention.text.upper()}:
+                if form != mention.text and len(form) < MIN_UPPERCASED_FORM:
+                    continue
+                if owner.setdefault(form, index) != index:
+                    owner[form] = -1
+    forms = sorted((f for f, i in owner.items() if i >= 0), key=len, reverse=True)
+    if not forms:
+        return
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
+    for section, text in texts.items():
+        taken = sorted((m.start, m.end) for g in groups for m in g if m.section == section)
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            i = bisect.bisect_left(taken, (end, end))
+            if i and taken[i - 1][1] > start:
+                continue  # inside or across a mention already there
+            group = groups[owner[match.group()]]
+            group.append(RawMention(section, start, end, match.group(), UNTAGGED))
+
+
+def _apply_acronyms(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> tuple[list[RawMention], dict[str, str]]:
+    """Mentions with defined long forms added and acronyms relabelled, and the alias map."""
+    kept = list(mentions)
+    aliases: dict[str, str] = {}
+    long_labels: dict[str, str] = {}
+    for section, text in texts.items():
+        for d in find_acronym_definitions(text):
+            inside = [
+                m
+                for m in kept
+                if m.section == section and m.start < d.long_end and m.end > d.long_start
+            ]
+            if any(m.start < d.long_start or m.end > d.long_end for m in inside):
+                continue  # the model saw a name crossing the long form: trust neither
+            exact = [m for m in inside if (m.start, m.end) == (d.long_start, d.long_end)]
+            label = exact[0].label if exact else "ORG"
+            long = RawMention(
+                section, d.long_start, d.long_end, text[d.long_start : d.long_end], label
+            )
+            kept = [m for m in kept if m not in inside]
+            kept.append(long)
+            short = text[d.short_start : d.short_end]
+            if not any(m.section == section and m.start == d.short_start for m in kept):
+                kept.append(RawMention(section, d.short_start, d.short_end, short, label))
+            aliases[name_key(short)] = name_key(long.text)
+            long_labels[name_key(short)] = label
+    if long_labels:
+        kept = [
+            RawMention(m.section, m.start, m.end, m.text, long_labels[k])
+            if (k := name_key(m.text)) in long_labels
+            else m
+            for m in kept
+        ]
+    return kept, aliases

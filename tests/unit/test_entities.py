@@ -1,0 +1,259 @@
+"""The entity stage: the pure document pass on hand-built mentions, then the model end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from pipeline.models import Entity, Section
+from pipeline.nlp.canonical import (
+    RawMention,
+    add_repeated_mentions,
+    build_entities,
+    find_acronym_definitions,
+    group_mentions,
+    initials,
+    salience,
+    team_spans,
+    trim_name,
+    vote_label,
+)
+from pipeline.nlp.entities import load_ner, tag_entities
+
+SEED = Path(__file__).parents[2].parent / "shared/seeds/000_3268141df149678a.txt"
+
+
+def mention(text: str, label: str, start: int = 0, section: Section = "story") -> RawMention:
+    return RawMention(section, start, start + len(text), text, label)
+
+
+def trimmed(text: str, label: str = "PERSON") -> str:
+    start, end = trim_name(text, label)
+    return text[start:end]
+
+
+# ------------------------------------------------------------------------------------------
+# Pure functions, no model
+
+
+@pytest.mark.parametrize(
+    ("span", "label", "name"),
+    [
+        ("Spokesperson Mumtaz Zahra Baloch", "PERSON", "Mumtaz Zahra Baloch"),
+        ("President Joe Biden", "PERSON", "Joe Biden"),
+        ("Former Prime Minister Nawaz Sharif", "PERSON", "Nawaz Sharif"),
+        ("US Representative Greg Casar", "PERSON", "Greg Casar"),
+        ("Secretary of State Ana Lima", "PERSON", "Ana Lima"),
+        ("Dr. Ada Okafor's", "PERSON", "Ada Okafor"),
+        ("the United States'", "GPE", "United States"),
+        ("the Ministry of Foreign Affairs", "ORG", "Ministry of Foreign Affairs"),
+        ("Kenya’s", "GPE", "Kenya"),
+        ("The Quiet Harbour", "WORK_OF_ART", "The Quiet Harbour"),
+        ("President Street Market", "FAC", "President Street Market"),  # titles: persons only
+        ("Martin Luther King", "PERSON", "Martin Luther King"),  # title word not leading
+        ("King", "PERSON", "King"),  # a lone title word is as often a surname
+    ],
+)
+def test_trim_name_keeps_only_the_name(span: str, label: str, name: str) -> None:
+    assert trimmed(span, label) == name
+
+
+@pytest.mark.parametrize("span", ["the Prime Minister", "Vice President", "1998", "Mr", "Dr."])
+def test_trim_name_drops_spans_without_a_name(span: str) -> None:
+    assert trim_name(span, "PERSON") == (0, 0)
+
+
+def test_acronym_definition_finds_long_form_with_hyphenated_parts() -> None:
+    text = "Leaders of Pakistan Tehreek-e-Insaf (PTI) met the Lagos Water Board (LWB) today."
+    found = {
+        (text[d.long_start : d.long_end], text[d.short_start : d.short_end])
+        for d in find_acronym_definitions(text)
+    }
+    assert found == {("Pakistan Tehreek-e-Insaf", "PTI"), ("Lagos Water Board", "LWB")}
+
+
+def test_acronym_definition_needs_matching_initials() -> None:
+    assert find_acronym_definitions("She spoke to Reuters Television (AP) on Monday.") == []
+
+
+def test_initials() -> None:
+    assert initials("United States") == "US"
+    assert initials("Ministry of Foreign Affairs") == "MFA"
+
+
+def names(groups: list[list[RawMention]]) -> set[frozenset[str]]:
+    return {frozenset(m.text for m in g) for g in groups}
+
+
+def test_short_person_name_merges_into_the_one_long_name() -> None:
+    groups = group_mentions(
+        [
+            mention("Amara Diallo", "PERSON", 0),
+            mention("Diallo", "PERSON", 40),
+            mention("Amara", "ORG", 80),  # the model's slip on a lone first name
+            mention("Kofi Mensah", "PERSON", 120),
+        ]
+    )
+    assert names(groups) == {
+        frozenset({"Amara Diallo", "Diallo", "Amara"}),
+        frozenset({"Kofi Mensah"}),
+    }
+
+
+def test_ambiguous_short_name_stays_apart() -> None:
+    groups = group_mentions(
+        [
+            mention("Ruth Okoro", "PERSON", 0),
+            mention("Daniel Okoro", "PERSON", 20),
+            mention("Okoro", "PERSON", 50),
+        ]
+    )
+    assert frozenset({"Okoro"}) in names(groups)
+
+
+def test_place_does_not_merge_into_a_person() -> None:
+    groups = group_mentions([mention("George Lima", "PERSON", 0), mention("Lima", "GPE", 30)])
+    assert len(groups) == 2
+
+
+def test_initials_merge_into_the_long_name_of_the_same_label() -> None:
+    groups = group_mentions(
+        [mention("United Nations", "ORG", 0), mention("UN", "ORG", 30), mention("UK", "GPE", 50)]
+    )
+    assert names(groups) == {frozenset({"United Nations", "UN"}), frozenset({"UK"})}
+
+
+def test_label_vote_majority_person_favoured_and_place_wins_ties() -> None:
+    assert vote_label([mention("Leda", "ORG"), mention("Leda", "ORG"), mention("Leda", "GPE")]) == (
+        "ORG"
+    )
+    merged = [mention("Amara Diallo", "PERSON"), mention("Amara", "ORG"), mention("Amara", "ORG")]
+    assert vote_label(merged) == "PERSON"
+    assert vote_label([mention("Jordan", "PERSON"), mention("Jordan", "GPE")]) == "GPE"
+
+
+def test_salience_rewards_title_lead_count_and_position() -> None:
+    early = [mention("A", "ORG", 0, "title"), mention("A", "ORG", 5), mention("A", "ORG", 500)]
+    late = [mention("B", "ORG", 900)]
+    high = salience(early, max_count=3, story_length=1000, lead_end=100)
+    low = salience(late, max_count=3, story_length=1000, lead_end=100)
+    assert high == pytest.approx(1.0, abs=0.01)
+    assert 0.0 <= low < 0.3
+    assert salience([mention("B", "ORG", 50)], 3, 1000, 100) > low  # earlier, in the lead
+
+
+def test_repeated_mentions_are_found_in_capitals_too() -> None:
+    story = "Talks with Lebed resumed. LEBED SAYS NO. Lebedev is someone else."
+    groups = [[mention("Lebed", "PERSON", 11)]]
+    add_repeated_mentions(groups, {"title": "", "story": story})
+    assert [story[m.start : m.end] for m in groups[0]] == ["Lebed", "LEBED"]
+
+
+def test_team_spans_from_results_lines_and_fixtures() -> None:
+    text = "Results:\nRivertown 3 Lakeside 1\nPostponed : Hillford v Stonebridge"
+    assert {text[s:e] for s, e in team_spans(text)} == {
+        "Rivertown",
+        "Lakeside",
+        "Hillford",
+        "Stonebridge",
+    }
+
+
+def test_city_team_becomes_org_but_country_stays_a_place() -> None:
+    story = "Rivertown 3 Kenya 1\nRivertown is a city."
+    mentions = [mention("Rivertown", "GPE", 0), mention("Kenya", "GPE", 12)]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Rivertown": "ORG", "Kenya": "GPE"}
+
+
+def test_build_entities_acronym_replaces_place_inside_party_name() -> None:
+    story = "The Lagos Water Board (LWB) said so. Lagos residents and the LWB disagree."
+    mentions = [
+        mention("Lagos", "GPE", story.index("Lagos")),
+        mention("Lagos", "GPE", story.index("Lagos res")),
+        mention("LWB", "GPE", story.rindex("LWB")),
+    ]
+    entities = {e.name: e for e in build_entities(mentions, "", story)}
+    board = entities["Lagos Water Board"]
+    assert board.label == "ORG"
+    assert sorted(m.text for m in board.mentions) == ["LWB", "LWB", "Lagos Water Board"]
+    assert entities["Lagos"].label == "GPE"
+    assert all(story[m.start : m.end] == m.text for m in board.mentions)
+
+
+# ------------------------------------------------------------------------------------------
+# With the model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_ner()
+
+
+def by_name(entities: list[Entity]) -> dict[str, Entity]:
+    return {e.name: e for e in entities}
+
+
+@pytest.mark.slow
+def test_load_ner_is_ner_only_and_cached(nlp: Language) -> None:
+    assert nlp.pipe_names == ["ner"]
+    assert load_ner() is nlp
+
+
+@pytest.mark.slow
+def test_written_article(nlp: Language) -> None:
+    title = "Senator Maria Okafor visits Nairobi"
+    story = (
+        "Senator Maria Okafor arrived in Nairobi on Monday with 30 aides.\n"
+        "Okafor met President William Ruto and the Kenya Red Cross.\n"
+        "Okafor said Kenya's farmers needed help."
+    )
+    [entities] = tag_entities([(title, story)], nlp)
+    found = by_name(entities)
+    okafor = found["Maria Okafor"]
+    assert okafor.label == "PERSON"
+    assert {(m.section, m.text) for m in okafor.mentions} == {
+        ("title", "Maria Okafor"),
+        ("story", "Maria Okafor"),
+        ("story", "Okafor"),
+    }
+    assert entities[0].name in {"Maria Okafor", "Nairobi"}  # in the title and the lead
+    assert not any(e.label in {"DATE", "CARDINAL"} for e in entities)
+    saliences = [e.salience for e in entities]
+    assert saliences == sorted(saliences, reverse=True)
+    for entity in entities:
+        for m in entity.mentions:
+            assert (title if m.section == "title" else story)[m.start : m.end] == m.text
+
+
+@pytest.mark.slow
+def test_batch_keeps_articles_apart(nlp: Language) -> None:
+    result = tag_entities([("", "Berlin is cold."), ("Paris", ""), ("", "")], nlp)
+    assert [[e.name for e in entities] for entities in result] == [["Berlin"], ["Paris"], []]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SEED.exists(), reason="the seed lives beside the clone")
+def test_seed_article(nlp: Language) -> None:
+    title, _, rest = SEED.read_text(encoding="utf-8").partition("\n")
+    story = rest.strip().split("\n\n")[0]  # the story; the sidebar follows a blank line
+    [entities] = tag_entities([(title, story)], nlp)
+    found = by_name(entities)
+
+    khan = found["Imran Khan"]
+    assert khan.label == "PERSON"
+    assert {m.text for m in khan.mentions} == {"Imran Khan", "Imran", "Khan"}
+    biden = found["Joe Biden"]
+    assert biden.label == "PERSON"
+    assert {m.text for m in biden.mentions} == {"Joe Biden", "Biden"}
+    baloch = found["Mumtaz Zahra Baloch"]
+    assert {m.text for m in baloch.mentions} == {"Mumtaz Zahra Baloch", "Baloch"}
+    assert found["Pakistan"].label == "GPE"
+    us = [e for e in entities if any(m.text == "US" for m in e.mentions)]
+    assert [e.label for e in us] == ["GPE"]
+    pti = [e for e in entities if any(m.text == "PTI" for m in e.mentions)]
+    assert [e.label for e in pti] == ["ORG"]
+    assert not any("Spokesperson" in m.text for e in entities for m in e.mentions)
+    assert {e.name for e in entities[:3]} >= {"Imran Khan"}
