@@ -8,9 +8,6 @@ come back, says where to look next, and stops what it started on Ctrl-C.
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,10 +23,10 @@ from pipeline.kafka_io import produce_articles
 from pipeline.models import EnrichedArticle
 from pipeline.settings import Settings
 from pipeline.topics import create_topics
+from pipeline.worker_process import worker_process
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RESULT_TIMEOUT_S = 240.0  # first start: the worker loads spaCy and joins the group
-WORKER_STOP_TIMEOUT_S = 30.0
 
 
 def default_inputs() -> list[Path]:
@@ -94,16 +91,6 @@ async def _produce_and_collect(settings: Settings, files: list[Path]) -> list[En
         await consumer.stop()
 
 
-def _stop_worker(worker: subprocess.Popen[bytes]) -> None:
-    if worker.poll() is None:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(WORKER_STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-
-
 def run_demo(settings: Settings, files: list[Path], *, once: bool) -> int:
     started_broker: LocalKafka | None = None
     if not settings.kafka_bootstrap_servers:
@@ -112,38 +99,36 @@ def run_demo(settings: Settings, files: list[Path], *, once: bool) -> int:
             _say("starting a local Apache Kafka broker...")
             broker.start()
             started_broker = broker
-    servers = bootstrap_servers(settings)
-    _say(f"Kafka at {servers}")
-    asyncio.run(create_topics(settings))
-    env = {**os.environ, "PIPELINE_KAFKA_BOOTSTRAP_SERVERS": servers}
-    worker = subprocess.Popen([sys.executable, "-m", "pipeline", "worker"], env=env)
     try:
-        inputs = files or default_inputs()
-        articles = asyncio.run(_produce_and_collect(settings, inputs))
-        ok = len(articles) == len(inputs)
-        web = f"http://{settings.web_host}:{settings.web_port}/"
-        _say(
-            "\nWhere to look next:\n"
-            f"  worker web server:  {web}\n"
-            "  produce articles:   .venv/bin/pipeline produce page.html story.txt\n"
-            f"  read the output:    .venv/bin/pipeline consume {settings.topic_enriched} "
-            "--from-beginning --timeout 5\n"
-            f"  dead letters:       .venv/bin/pipeline consume {settings.topic_deadletter} "
-            "--from-beginning --timeout 5\n"
-        )
-        if once:
-            return 0 if ok else 1
-        _say(
-            "the worker keeps running; Ctrl-C stops it"
-            + (" and the broker" if started_broker else "")
-        )
-        try:
-            return worker.wait()
-        except KeyboardInterrupt:
-            return 0
+        servers = bootstrap_servers(settings)
+        _say(f"Kafka at {servers}")
+        asyncio.run(create_topics(settings))
+        worker_settings = settings.model_copy(update={"kafka_bootstrap_servers": servers})
+        with worker_process(worker_settings) as worker:
+            inputs = files or default_inputs()
+            articles = asyncio.run(_produce_and_collect(settings, inputs))
+            ok = len(articles) == len(inputs)
+            web = f"http://{settings.web_host}:{settings.web_port}/"
+            _say(
+                "\nWhere to look next:\n"
+                f"  worker web server:  {web}\n"
+                "  produce articles:   .venv/bin/pipeline produce page.html story.txt\n"
+                f"  read the output:    .venv/bin/pipeline consume {settings.topic_enriched} "
+                "--from-beginning --timeout 5\n"
+                f"  dead letters:       .venv/bin/pipeline consume {settings.topic_deadletter} "
+                "--from-beginning --timeout 5\n"
+            )
+            if once:
+                return 0 if ok else 1
+            _say(
+                "the worker keeps running; Ctrl-C stops it"
+                + (" and the broker" if started_broker else "")
+            )
+            try:
+                return worker.wait()
+            except KeyboardInterrupt:
+                return 0
     finally:
-        _say("stopping the worker...")
-        _stop_worker(worker)
         if started_broker is not None:
             _say("stopping the local broker...")
             started_broker.stop()

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,40 +13,15 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from pipeline.broker.local import free_port
 from pipeline.settings import Settings
-
-WORKER_STOP_TIMEOUT_S = 30.0
-
-
-def settings_env(settings: Settings) -> dict[str, str]:
-    """The environment that gives a child process these settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
-    env.pop("KAFKA_BOOTSTRAP_SERVERS", None)
-    for name, value in settings.model_dump(exclude_none=True).items():
-        env[f"PIPELINE_{name.upper()}"] = str(value)
-    return env
+from pipeline.worker_process import worker_process
 
 
 @contextmanager
 def running_worker(settings: Settings, log_path: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """A `pipeline worker` process on a free web port; stopped with SIGTERM afterwards."""
+    """A worker on a free web port, its output in `log_path`."""
     settings = settings.model_copy(update={"web_port": free_port()})
-    with log_path.open("wb") as log:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", "worker"],
-            env=settings_env(settings),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield worker
-        finally:
-            if worker.poll() is None:
-                worker.send_signal(signal.SIGTERM)
-                try:
-                    worker.wait(WORKER_STOP_TIMEOUT_S)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
-                    worker.wait()
+    with log_path.open("wb") as log, worker_process(settings, log) as worker:
+        yield worker
 
 
 async def produce(settings: Settings, records: list[tuple[bytes | None, bytes]]) -> None:
@@ -91,6 +63,6 @@ async def read_topic(
 
 
 def read(
-    settings: Settings, topic: str, *, until: int, timeout: float = 120.0
+    settings: Settings, topic: str, *, until: int, wait_s: float = 120.0
 ) -> list[tuple[bytes | None, bytes]]:
-    return asyncio.run(read_topic(settings, topic, until=until, wait_s=timeout))
+    return asyncio.run(read_topic(settings, topic, until=until, wait_s=wait_s))

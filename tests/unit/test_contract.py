@@ -1,0 +1,47 @@
+"""The contract other services rely on: schemas generated from the models, settings
+documented, the compose file valid and on the pinned Kafka version."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+from pipeline.broker.local import KAFKA_VERSION
+from pipeline.schemas import drifted_schemas, event_schemas
+from pipeline.settings import Settings
+from tests.conftest import REPO
+
+
+def test_schemas_folder_matches_the_models() -> None:
+    assert drifted_schemas(REPO / "schemas") == [], "run `make schemas`"
+
+
+def test_every_event_schema_carries_its_version() -> None:
+    for name, schema in event_schemas().items():
+        if name.startswith("RawArticle"):
+            continue  # input: producers need not send a version
+        assert schema["properties"]["schema_version"]["const"] == "1.0"
+        assert "schema_version" in schema["required"]
+
+
+def test_every_setting_is_in_the_readme_table() -> None:
+    readme = (REPO / "README.md").read_text()
+    documented = set(re.findall(r"^\| `(PIPELINE_[A-Z_]+)`", readme, re.M))
+    expected = {f"PIPELINE_{name.upper()}" for name in Settings.model_fields}
+    assert documented == expected
+
+
+def test_compose_uses_the_pinned_kafka_version() -> None:
+    compose = (REPO / "docker-compose.yml").read_text()
+    assert f"image: apache/kafka:{KAFKA_VERSION}\n" in compose
+    assert (
+        f"<kafka.version>{KAFKA_VERSION}</kafka.version>"
+        in (REPO / "pipeline" / "broker" / "pom.xml").read_text()
+    )
+
+
+def test_compose_file_is_valid() -> None:
+    docker_compose = shutil.which("docker-compose")
+    assert docker_compose, "docker-compose is installed by `make test` (make system-deps)"
+    subprocess.run([docker_compose, "config", "-q"], cwd=REPO, check=True, timeout=60)

@@ -1,0 +1,166 @@
+"""`enrich` and `pipeline enrich`, offline: the seed as the issue describes it, real pages
+validated against the schemas, and failures reported without stopping the rest."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from itertools import islice
+
+import orjson
+import pytest
+from jsonschema import Draft202012Validator
+
+from pipeline.core import enrich, enrich_batch
+from pipeline.errors import StageError
+from pipeline.models import EnrichedArticle, RawArticle, SidebarItem
+from pipeline.schemas import event_schemas, schema_file_name
+from tests.conftest import EXTRACTION_DATA, REPO, SEED
+
+pytestmark = pytest.mark.slow
+
+SIDEBAR_HEADLINES = [
+    "Trump and Musk have huge conflicts of interest. Who’s policing them?",
+    "25mn worshippers, pilgrims flock to Masjid Al-Haram during 10 days of Ramadan",
+    "Red Sox's Giolito (hammy) to start season on IL",
+    "Staff level agreement between Pakistan, IMF not reached",
+    "AI is coming for the laptop class",
+    "CTD arrests suicide bomber planning major attack in Lahore",
+    "Sources: Cowboys, Turpin agree to 3-year deal",
+    "Guard tortures citizen in Lahore: Private company office sealed",
+    "Terrorists attack two police stations, checkpoint in Bannu",
+    "Torkham border closed: Pak-Afghan annual trade volume reduces by $1bn",
+    "Trump’s EPA insists climate change isn’t a danger",
+    "Senior Indian actor passes away at 83",
+]
+
+
+def validator(event: str) -> Draft202012Validator:
+    return Draft202012Validator(event_schemas()[schema_file_name(event)])
+
+
+def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+        check=False,
+        cwd=REPO,
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_article() -> EnrichedArticle:
+    result = run_cli("enrich", str(SEED))
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    return EnrichedArticle.model_validate_json(lines[0])
+
+
+def test_seed_title_is_the_first_line(seed_article: EnrichedArticle) -> None:
+    first_line = SEED.read_text().splitlines()[0]
+    assert seed_article.title == first_line
+
+
+def test_seed_story_is_the_story_and_nothing_else(seed_article: EnrichedArticle) -> None:
+    story = seed_article.story
+    assert story.text.startswith("Islamabad: Pakistan on Thursday")
+    assert story.text.endswith("she added.")
+    assert story.text == "\n\n".join(story.paragraphs)
+    for headline in SIDEBAR_HEADLINES:
+        assert headline not in story.text
+    assert "hours ago" not in story.text
+
+
+def test_seed_sidebar_has_the_twelve_headlines_in_order(seed_article: EnrichedArticle) -> None:
+    assert [entry.headline for entry in seed_article.sidebar] == SIDEBAR_HEADLINES
+    assert seed_article.sidebar[0].age == "5 hours ago"
+    assert seed_article.sidebar[3].age == "an hour ago"
+
+
+def test_seed_countries_pakistan_and_us_are_the_focus(seed_article: EnrichedArticle) -> None:
+    focus = {country.code for country in seed_article.countries if country.focus}
+    assert focus == {"PK", "US"}
+    assert abs(sum(country.score for country in seed_article.countries) - 1.0) < 1e-6
+
+
+def test_mention_offsets_index_their_section(seed_article: EnrichedArticle) -> None:
+    sections = {"title": seed_article.title or "", "story": seed_article.story.text}
+    mentions = [m for e in seed_article.entities for m in e.mentions]
+    mentions += [m for c in seed_article.countries for m in c.mentions]
+    assert mentions
+    for mention in mentions:
+        assert sections[mention.section][mention.start : mention.end] == mention.text
+
+
+def test_sidebar_ages_become_times_when_fetched_at_is_known() -> None:
+    fetched_at = datetime(2024, 3, 21, 12, 0, tzinfo=UTC)
+    article = enrich(RawArticle(body=SEED.read_text(), fetched_at=fetched_at))
+    assert article.sidebar[0].published_at == datetime(2024, 3, 21, 7, 0, tzinfo=UTC)
+    items = SidebarItem.from_article(article)
+    assert [item.position for item in items] == list(range(len(SIDEBAR_HEADLINES)))
+    assert len({item.id for item in items}) == len(items)
+
+
+def test_story_only_takes_the_body_as_the_story() -> None:
+    body = "First paragraph about Kenya.\n\nSecond paragraph about Nairobi."
+    result = run_cli("enrich", "--story-only", stdin=orjson.dumps({"body": body}) + b"\n")
+    assert result.returncode == 0, result.stderr.decode()
+    article = EnrichedArticle.model_validate_json(result.stdout)
+    assert article.title is None
+    assert article.sidebar == []
+    assert article.story.paragraphs == [
+        "First paragraph about Kenya.",
+        "Second paragraph about Nairobi.",
+    ]
+    assert [c.code for c in article.countries] == ["KE"]
+
+
+def test_a_bad_record_is_reported_and_the_rest_still_written() -> None:
+    lines = [
+        orjson.dumps({"id": "one", "body": "Rain in Oslo today."}),
+        b"this is not json",
+        orjson.dumps({"id": "three", "title": "no body"}),
+        orjson.dumps({"id": "four", "body": "Snow in Bergen tomorrow."}),
+    ]
+    result = run_cli("enrich", "-", stdin=b"\n".join(lines) + b"\n")
+    assert result.returncode == 1
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert ids == ["one", "four"]
+    errors = result.stderr.decode()
+    assert "<stdin>:2: not_json" in errors
+    assert "<stdin>:3: empty_body" in errors
+
+
+def test_the_seed_output_validates_against_the_schema(seed_article: EnrichedArticle) -> None:
+    validator("EnrichedArticle").validate(seed_article.model_dump(mode="json"))
+    for item in SidebarItem.from_article(seed_article):
+        validator("SidebarItem").validate(item.model_dump(mode="json"))
+
+
+def _dragnet_pages(count: int) -> Iterator[RawArticle]:
+    with gzip.open(EXTRACTION_DATA / "dragnet.jsonl.gz", "rt", encoding="utf-8") as lines:
+        for line in islice(lines, count):
+            page = json.loads(line)
+            yield RawArticle(id=page["id"], body=page["html"], content_type="text/html")
+
+
+@pytest.mark.skipif(
+    not (EXTRACTION_DATA / "dragnet.jsonl.gz").exists(),
+    reason="the shared development data is not beside this clone",
+)
+def test_fifty_real_pages_validate_against_the_schema() -> None:
+    schema = validator("EnrichedArticle")
+    results = enrich_batch(list(_dragnet_pages(50)))
+    articles = [r for r in results if not isinstance(r, StageError)]
+    assert len(results) == 50
+    assert len(articles) >= 48, [r.message for r in results if isinstance(r, StageError)]
+    for article in articles:
+        schema.validate(orjson.loads(article.to_json()))
+    assert sum(bool(a.story.paragraphs) for a in articles) >= 45
