@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 SYSTEM_TOOLS := kcat docker-compose
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps kafka run test test-unit lint format schemas bench ci clean
+.PHONY: help install system-deps kafka run test test-unit lint format lock schemas bench ci clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,6 +49,10 @@ lint: install ## ruff and mypy, as CI runs them
 format: install ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+lock: install ## pin every dependency's exact version into constraints.txt (after editing pyproject.toml)
+	{ printf '%s\n' "# Exact versions of every dependency (pip freeze of a working install); \`make install\` installs" "# within them. Regenerate after changing pyproject.toml: make lock"; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v '^article-pipeline'; } > constraints.txt
 
 schemas: install ## regenerate schemas/ from the pydantic models
 	$(BIN)/pipeline schemas

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import faust
+from faust.sensors.prometheus import setup_prometheus_sensors
 
 from pipeline.clients import bootstrap_servers
 from pipeline.settings import Settings
@@ -58,4 +59,6 @@ def create_app(settings: Settings) -> tuple[faust.App, PipelineTopics]:
     from pipeline.agents.enrich import register_enrich_agent
 
     register_enrich_agent(app, topics, settings)
+    # /metrics: faust's own sensors (events, commits, lag...) and pipeline.metrics, one registry
+    setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
     return app, topics

@@ -4,8 +4,12 @@ No Kafka here: the agents, the CLI's `enrich` command, the tests and the benchma
 these two functions. The stages and what each reads and writes:
 
     split      RawArticle.body, content_type, fetched_at -> title, story, sidebar
-    entities   title, story.text                          -> entities   (spaCy NER, batched)
-    countries  title, story.text, entities                -> countries
+    language   RawArticle.language, story text            -> language
+    entities   title, story text                          -> entities   (spaCy NER, batched)
+    countries  title, story text, entities                -> countries
+
+`entities` and `countries` read English: for a story in another language they stand aside
+(empty lists, no time in `stage_ms`), and the article still flows with its story and sidebar.
 
 A stage refuses an input by raising StageError; any other exception inside a stage becomes a
 `processing_error` StageError for that one article, so one bad page never fails its batch.
@@ -15,19 +19,35 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
 
 from pipeline import __version__
 from pipeline.errors import StageError
-from pipeline.models import EnrichedArticle, Entity, PipelineInfo, RawArticle, ReasonCode, Story
+from pipeline.models import (
+    Country,
+    EnrichedArticle,
+    Entity,
+    PipelineInfo,
+    RawArticle,
+    ReasonCode,
+    Story,
+)
 from pipeline.nlp.countries import tag_countries
 from pipeline.nlp.entities import tag_entities
+from pipeline.nlp.language import SUPPORTED, detect_language
 from pipeline.nlp.split import PageSplit, split_page, split_story_only
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PARAGRAPH_SEPARATOR = "\n\n"
+# NER time grows with text length; no real story is longer than this, so a hostile one is tagged
+# on its first part only (offsets stay valid: it is a prefix) and cannot stall a batch.
+NER_MAX_STORY_CHARS = 100_000
+NER_MAX_TITLE_CHARS = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,29 +56,43 @@ class _Split:
     page: PageSplit
     title: str
     story_text: str
-    split_ms: float
+    language: str | None
+    stage_ms: dict[str, float]
+
+    @property
+    def tagged(self) -> bool:
+        """Whether the English stages run: the language is English or unknown."""
+        return self.language is None or self.language in SUPPORTED
 
 
-def _split(raw: RawArticle, story_only: bool) -> _Split:
+def _timed(stage: str, stage_ms: dict[str, float], work: Callable[[], T]) -> T:
+    """Run one stage, record its time, and turn an unexpected exception into a StageError."""
     started = time.perf_counter()
     try:
-        if story_only:
-            page = split_story_only(raw.body)
-        else:
-            page = split_page(raw.body, raw.content_type, raw.fetched_at)
+        return work()
     except StageError:
         raise
     except Exception as exc:
-        log.exception("split failed for article %s", raw.article_id)
-        raise StageError(ReasonCode.PROCESSING_ERROR, f"split: {exc!r}", stage="split") from exc
+        log.exception("stage %s failed", stage)
+        raise StageError(ReasonCode.PROCESSING_ERROR, f"{stage}: {exc!r}", stage=stage) from exc
+    finally:
+        stage_ms[stage] = round((time.perf_counter() - started) * 1000, 3)
+
+
+def _split(raw: RawArticle, story_only: bool) -> _Split:
+    stage_ms: dict[str, float] = {}
+    if story_only:
+        page = _timed("split", stage_ms, lambda: split_story_only(raw.body))
+    else:
+        page = _timed(
+            "split", stage_ms, lambda: split_page(raw.body, raw.content_type, raw.fetched_at)
+        )
     title = raw.title if raw.title and not story_only else (page.title or "")
-    return _Split(
-        raw=raw,
-        page=page,
-        title=title,
-        story_text=PARAGRAPH_SEPARATOR.join(page.paragraphs),
-        split_ms=(time.perf_counter() - started) * 1000,
+    story_text = PARAGRAPH_SEPARATOR.join(page.paragraphs)
+    language = raw.language or _timed(
+        "language", stage_ms, lambda: detect_language(story_text or title)
     )
+    return _Split(raw, page, title, story_text, language, stage_ms)
 
 
 def enrich_batch(
@@ -74,48 +108,50 @@ def enrich_batch(
         except StageError as error:
             results[index] = error
 
+    to_tag = [split for _, split in splits if split.tagged]
     started = time.perf_counter()
-    entity_lists = _tag_entities_isolated([(s.title, s.story_text) for _, s in splits])
-    entities_ms = (time.perf_counter() - started) * 1000 / max(len(splits), 1)
+    tagged = _tag_entities_isolated(
+        [(s.title[:NER_MAX_TITLE_CHARS], s.story_text[:NER_MAX_STORY_CHARS]) for s in to_tag]
+    )
+    entities_ms = round((time.perf_counter() - started) * 1000 / max(len(to_tag), 1), 3)
+    entities_of = {id(split): entities for split, entities in zip(to_tag, tagged, strict=True)}
 
-    for (index, split), entities in zip(splits, entity_lists, strict=True):
+    for index, split in splits:
+        entities = entities_of.get(id(split), [])
         if isinstance(entities, StageError):
             results[index] = entities
             continue
-        started = time.perf_counter()
+        stage_ms = dict(split.stage_ms)
+        countries: list[Country] = []
         try:
-            countries = tag_countries(split.title, split.story_text, entities)
-        except Exception as exc:
-            log.exception("countries failed for article %s", split.raw.article_id)
-            results[index] = StageError(
-                ReasonCode.PROCESSING_ERROR, f"countries: {exc!r}", stage="countries"
-            )
+            if split.tagged:
+                stage_ms["entities"] = entities_ms
+                tag = partial(tag_countries, split.title, split.story_text, entities)
+                countries = _timed("countries", stage_ms, tag)
+        except StageError as error:
+            results[index] = error
             continue
-        countries_ms = (time.perf_counter() - started) * 1000
-        raw, page = split.raw, split.page
-        results[index] = EnrichedArticle(
-            id=raw.article_id,
-            url=raw.url,
-            source=raw.source,
-            fetched_at=raw.fetched_at,
-            language=raw.language,
-            title=split.title or None,
-            story=Story(
-                text=split.story_text, paragraphs=page.paragraphs, confidence=page.confidence
-            ),
-            sidebar=page.sidebar,
-            entities=entities,
-            countries=countries,
-            pipeline=PipelineInfo(
-                version=__version__,
-                stage_ms={
-                    "split": round(split.split_ms, 3),
-                    "entities": round(entities_ms, 3),
-                    "countries": round(countries_ms, 3),
-                },
-            ),
-        )
+        results[index] = _assemble(split, entities, countries, stage_ms)
     return [result for result in results if result is not None]
+
+
+def _assemble(
+    split: _Split, entities: list[Entity], countries: list[Country], stage_ms: dict[str, float]
+) -> EnrichedArticle:
+    raw, page = split.raw, split.page
+    return EnrichedArticle(
+        id=raw.article_id,
+        url=raw.url,
+        source=raw.source,
+        fetched_at=raw.fetched_at,
+        language=split.language,
+        title=split.title or None,
+        story=Story(text=split.story_text, paragraphs=page.paragraphs, confidence=page.confidence),
+        sidebar=page.sidebar,
+        entities=entities,
+        countries=countries,
+        pipeline=PipelineInfo(version=__version__, stage_ms=stage_ms),
+    )
 
 
 def _tag_entities_isolated(texts: list[tuple[str, str]]) -> list[list[Entity] | StageError]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Sequence
 from typing import Any
 
@@ -17,6 +18,7 @@ import faust
 from faust.streams import Stream
 from faust.types import EventT, StreamT
 
+from pipeline import metrics
 from pipeline.app import PipelineTopics
 from pipeline.core import enrich_batch
 from pipeline.decode import dead_letter, decode_raw
@@ -41,6 +43,7 @@ async def process_batch(
     """Decode, enrich and send one batch; returns once the broker acknowledged every output,
     so the batch's offsets (acked by take_events after this returns) are never committed ahead
     of its results."""
+    started = time.perf_counter()
     decoded: list[tuple[EventT[Any], RawArticle]] = []
     failed: list[tuple[EventT[Any], StageError]] = []
     for event in events:
@@ -57,6 +60,8 @@ async def process_batch(
         if isinstance(result, StageError):
             failed.append((event, result))
             continue
+        for stage, ms in result.pipeline.stage_ms.items():
+            metrics.STAGE_SECONDS.labels(stage).observe(ms / 1000)
         key = result.id.encode()
         acks.append(await topics.enriched.send(key=key, value=result.to_json(), force=True))
         for item in SidebarItem.from_article(result):
@@ -83,9 +88,13 @@ async def process_batch(
             error.reason_code.value,
             error.message[:200],
         )
+        metrics.DEAD_LETTERS.labels(error.reason_code.value, error.stage).inc()
         key = message.key or letter.id.encode()
         acks.append(await topics.deadletter.send(key=key, value=letter.to_json(), force=True))
     await asyncio.gather(*acks)
+    metrics.ARTICLES.labels("enriched").inc(len(events) - len(failed))
+    metrics.ARTICLES.labels("dead_lettered").inc(len(failed))
+    metrics.BATCH_SECONDS.observe(time.perf_counter() - started)
     log.info(
         "batch of %d: %d enriched, %d dead-lettered",
         len(events),

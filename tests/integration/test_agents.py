@@ -7,9 +7,11 @@ the topics and the group are this module's own.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import shutil
 import subprocess
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +20,7 @@ import orjson
 import pytest
 from jsonschema import Draft202012Validator
 
-from pipeline.broker.local import BrokerInfo
+from pipeline.broker.local import BrokerInfo, free_port
 from pipeline.models import DeadLetter, EnrichedArticle, SidebarItem
 from pipeline.schemas import schema_file_name
 from pipeline.settings import Settings
@@ -47,6 +49,7 @@ def pipeline_settings(
         output_partitions=3,
         app_id=f"agents-{unique}",
         batch_timeout_s=0.1,
+        web_port=free_port(),
     )
     asyncio.run(create_topics(settings))
     return settings
@@ -114,8 +117,6 @@ def test_bad_events_are_dead_lettered_and_the_agent_goes_on(
     by_key = {key: DeadLetter.model_validate_json(value) for key, value in letters}
     assert by_key[b"bad-1"].reason_code == "not_json"
     assert by_key[b"bad-2"].reason_code == "empty_body"
-    import base64
-
     assert base64.b64decode(by_key[b"bad-1"].original) == not_json
     assert by_key[b"bad-1"].source.topic == pipeline_settings.topic_raw
     for _, value in letters:
@@ -125,6 +126,15 @@ def test_bad_events_are_dead_lettered_and_the_agent_goes_on(
     ids = {EnrichedArticle.model_validate_json(value).id for _, value in enriched}
     assert "good-after-bad" in ids
     assert worker.poll() is None
+
+    metrics = (
+        urllib.request.urlopen(f"http://127.0.0.1:{pipeline_settings.web_port}/metrics", timeout=10)
+        .read()
+        .decode()
+    )
+    assert 'pipeline_dead_letters_total{reason_code="not_json",stage="decode"} 1.0' in metrics
+    assert 'pipeline_dead_letters_total{reason_code="empty_body",stage="decode"} 1.0' in metrics
+    assert "faust_messages_received" in metrics  # faust's own sensors beside ours
 
 
 @pytest.mark.usefixtures("worker")

@@ -11,15 +11,13 @@ from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from pipeline.broker.local import free_port
 from pipeline.settings import Settings
 from pipeline.worker_process import worker_process
 
 
 @contextmanager
 def running_worker(settings: Settings, log_path: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """A worker on a free web port, its output in `log_path`."""
-    settings = settings.model_copy(update={"web_port": free_port()})
+    """A worker, its output in `log_path` (give each worker its own `web_port`)."""
     with log_path.open("wb") as log, worker_process(settings, log) as worker:
         yield worker
 
