@@ -1,0 +1,648 @@
+"""Split a news page into its headline, its story and the other articles' headlines.
+
+The page is cut into blocks (`blocks.py`). Each block gets a value from its features: long,
+punctuated, stop-word-rich text is worth its word count; short lines, link lists, lines marked
+as boilerplate by the markup, and headline-plus-age pairs cost. The story is the contiguous run
+of blocks with the largest total value (a maximum-sum subarray), so short lines inside a story,
+such as subheads, stay while navigation and sidebars around it go. Byline, credit and share
+lines are then dropped from inside the run. Headlines outside the story that come with an age,
+sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar lists become
+`SidebarEntry`s. Everything is linear in the page size.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin
+
+from pipeline.models import ContentType, SidebarEntry
+from pipeline.nlp.ages import clean_age, is_age, resolve_age, split_trailing_age
+from pipeline.nlp.blocks import BOILERPLATE, Block, Hint, HtmlPage, html_blocks, text_blocks
+
+__all__ = ["PageSplit", "split_page", "split_story_only"]
+
+
+@dataclass(frozen=True, slots=True)
+class PageSplit:
+    title: str | None  # the page's headline
+    paragraphs: list[str]  # the main story, without its title, in order
+    confidence: float  # 0..1, how sure the split is
+    sidebar: list[SidebarEntry]  # other articles' headlines on the page, page order
+
+
+# --------------------------------------------------------------------------------------------
+# Tuning constants
+
+# A line of this many words or more reads as prose even without final punctuation.
+LONG_BLOCK_WORDS = 30
+# A punctuated block needs this many words to count as prose (a paragraph, not a label).
+PROSE_MIN_WORDS = 8
+# ...or this many when the markup says it is a paragraph (<p>).
+PROSE_MIN_WORDS_IN_P = 6
+# What any non-prose line costs, on top of half its words: enough that a run of navigation
+# lines separates two text regions, small enough that one subhead inside a story does not.
+LINE_PENALTY = 4.0
+# A headline followed by its age: the story does not cross these. (A comment-section heading
+# is worth minus infinity: nothing crosses it.)
+BARRIER_PENALTY = 60.0
+# Blocks whose text is mostly links are lists of links, not prose.
+MAX_PROSE_LINK_DENSITY = 0.4
+# Prose inside markup flagged as navigation/sidebar/comments keeps this share of its value.
+BOILERPLATE_REGION_FACTOR = 0.2
+# Prose inside <article>/articleBody-like markup is worth this much more.
+ARTICLE_REGION_BONUS = 1.3
+# A sentence-like block has at least this share of function words (checks it is prose).
+MIN_STOP_RATIO = 0.12
+# Headlines: between these many words, and never ending like a sentence.
+HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 2, 30
+SIDEBAR_MIN_WORDS = 4  # shorter link texts are menu items ("World", "Contact us")
+TITLE_MAX_WORDS = 30
+# Blocks nested deeper inside the story's element that still belong to it.
+NESTED_STORY_HINTS = Hint.LIST_ITEM | Hint.HEADING | Hint.PARAGRAPH
+# Share of a run's prose one element must hold to be taken as the story's container.
+MAIN_CONTAINER_SHARE = 0.6
+# The first prose block within this many blocks below the repeated headline...
+HEADLINE_ANCHOR_REACH = 6
+# ...gets this much more value (in words): enough to beat a blurb, not a whole story.
+HEADLINE_ANCHOR_BONUS = 30.0
+# Story length (words) at which length stops limiting the confidence.
+CONFIDENT_STORY_WORDS = 150
+
+_WORD = re.compile(r"\w+")
+# Han, kana and hangul characters; such text has no spaces between words.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK_CHARS_PER_WORD = 2  # about two characters carry what an English word does
+_SENTENCE_END = re.compile(r"[.!?…:;。！？：；]['\"”’»)\]」』]*$")
+
+# Function words of the languages the pipeline sees most; prose is full of them, menus are not.
+_STOP_WORDS_TEXT = """
+    a an the and or but of to in on at by for with from as is are was were be been has have
+    had it its this that these those he she they we you i his her their our not no said says
+    will would can could into than then there which who what when where how after before about
+    over also more most up out if so do does did der die das und ist nicht ein eine zu den von
+    mit sich des auf für im dem le la les et est un une des du dans pour que qui pas sur au
+    el los las en y es por con una del se lo al il di che non per gli da della o de em um os
+    het een van op niet dat и в не на что с по как это он она они из за от для но к о у i w
+    nie na się z do że jest to"""
+_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+# Whole lines that are never story text, whatever their length.
+_JUNK_LINE = re.compile(
+    r"^(?:advertisement|advertising|sponsored|share|share this|share on \w+|tweet|email|print"
+    r"|comments?|read more|more|continue reading|related|loading|sign up|subscribe|follow us"
+    r"|click here|photo|image|video|close|menu|search|home|back to top|top)\W*$",
+    re.IGNORECASE,
+)
+# Lines inside a story run that are metadata, not prose.
+_STORY_JUNK = re.compile(
+    r"^(?:by\s+[\w.\-’' ]{2,60}$|(?:photo|image|picture|credit|source|file photo)s?\s*:"
+    r"|(?:read|see) (?:more|also)\b|also read\b|related\s*:|share (?:this|on)\b"
+    r"|(?:posted|published|updated|last updated)(?: on| at)?\s*:?\s*\w+"
+    r"|\(?(?:getty images|ap photo|reuters|afp)[^.]*\)?$|click here\b|sign up\b"
+    r"|advertisement$|©|copyright\b)",
+    re.IGNORECASE,
+)
+# Boilerplate anywhere on a page: cookie notices, rights lines, newsletter pitches.
+_BOILERPLATE_TEXT = re.compile(
+    r"\b(?:all rights reserved|cookies?\b.{0,120}\b(?:use|accept|consent)|privacy policy"
+    r"|terms of (?:use|service)|sign up for (?:our|the)\b.{0,60}newsletter|subscribe to\b"
+    r"|newsletter)|©|\(c\) \d{4}",
+    re.IGNORECASE,
+)
+# Cookie notices: "cookies" next to the words such notices always use, in a few languages.
+_COOKIE_NOTICE = re.compile(
+    r"\bcookies?\b.{0,120}\b(?:website|webseite|site|browser|consent|accept|akzept|settings"
+    r"|einstellung|privacy|datenschutz|analytics|tracking|navigat|utiliz|utilis)",
+    re.IGNORECASE,
+)
+# Lines that close a story: share bars, filing lines, teasers of other posts.
+_STORY_END = re.compile(
+    r"^(?:share (?:this|on)\b.{0,30}|filed (?:under|in)\b.*|tagged(?: with)?:.*|tags?:.*"
+    r"|related (?:posts?|articles?|stories|content|links)\W*|you (?:may|might) also like\W*"
+    r"|about the author\W*|featured (?:post|story|article)s?\W*|more (?:from|stories)\b.{0,40}"
+    r"|previous (?:post|article)\b.*|next (?:post|article)\b.*)$",
+    re.IGNORECASE,
+)
+# A teaser of another post: cut off and followed by a link to the rest.
+_TEASER = re.compile(
+    r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*)$",
+    re.IGNORECASE,
+)
+# Headings that open the comment section: the story has ended.
+_COMMENTS_HEADING = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion)\b.{0,30}$"
+    r"|^(?:leave|post|add|write) (?:a|your) (?:comment|reply|response)",
+    re.IGNORECASE,
+)
+# Lines that frame each comment of a thread: "Reply", "Login to reply", "Jane says:",
+# "August 9th, 2012 at 2:36 pm". Repeated, they mark the comment section.
+_COMMENT_MARKER = re.compile(
+    r"^(?:(?P<action>reply|log ?in to reply|report(?: abuse)?|permalink|like|flag|quote|parent"
+    r"|share)"
+    r"|(?P<author>\(score:.{1,30}\)|.{1,60}\b(?:says|writes|wrote|said):)"
+    r"|(?P<time>(?=.{0,80}$)(?:\W*\w+\W+){0,10}\d{1,2}:\d{2}\W*(?:[ap]\.?m\b.*)?)"
+    r"|(?P<date>(?=.{0,80}$).*\b(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+    r"|\d{1,2} [a-z]{3,9}\.?,? (?:\d{2}|\d{4})|\d{1,2}/\d{1,2}/\d{2,4})\W*))$",
+    re.IGNORECASE,
+)
+# Markers of one kind needed before they are read as a comment thread rather than chance.
+MIN_COMMENT_MARKERS = 3
+# ...within this many blocks: each comment is a few blocks long, each with its marker.
+COMMENT_MARKER_WINDOW = 30
+# Words of prose before the first marker for it to count as the story above a thread.
+MIN_PROSE_BEFORE_COMMENTS = 40.0
+# Headings that open a list of other articles.
+_SIDEBAR_HEADING = re.compile(
+    r"^(?:related(?: \w+)?|more (?:from|on|in|news|stories)\b.{0,40}|most (?:read|popular|viewed"
+    r"|shared|emailed|commented)\b.{0,20}|latest(?: \w+)?|trending(?: \w+)?|popular(?: \w+)?"
+    r"|recommended(?: \w+)?|top (?:stories|news|headlines)|you (?:may|might) also like"
+    r"|(?:also )?read (?:more|next|also)|editor'?s picks?|in (?:other|the) news"
+    r"|what to read next|don'?t miss)\W*$",
+    re.IGNORECASE,
+)
+# Separators of a site name in a <title>: "Headline | Site", "Headline - Site".
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|»·:]{1,2}|[-–—]{1,2})\s+")
+
+
+@dataclass(slots=True)
+class _Scored:
+    """A block with the figures the decision uses."""
+
+    block: Block
+    words: int
+    value: float
+    prose: bool
+    sidebar: bool = False  # claimed as a sidebar headline or its age
+
+
+# --------------------------------------------------------------------------------------------
+# Public functions
+
+
+def split_page(
+    body: str, content_type: ContentType, fetched_at: datetime | None = None
+) -> PageSplit:
+    """Split a whole page (HTML, or page text with one visible block per line)."""
+    if content_type == "text/html":
+        page = html_blocks(body)
+        return _split(page.blocks, page, fetched_at)
+    return _split(text_blocks(body), None, fetched_at)
+
+
+def split_story_only(body: str) -> PageSplit:
+    """The body is already the story: one paragraph per line, hard-wrapped lines rejoined.
+
+    Confidence is 1.0, or 0.0 when the body holds no text at all."""
+    paragraphs: list[str] = []
+    for chunk in re.split(r"\n\s*\n", body):
+        lines = [" ".join(line.split()) for line in chunk.splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if _hard_wrapped(lines):
+            paragraphs.append(" ".join(lines))
+        else:
+            paragraphs.extend(lines)
+    # Nothing to split, so sure, unless there is no text at all (then no story, as for pages).
+    confidence = 1.0 if paragraphs else 0.0
+    return PageSplit(title=None, paragraphs=paragraphs, confidence=confidence, sidebar=[])
+
+
+# --------------------------------------------------------------------------------------------
+# The decision
+
+
+def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | None) -> PageSplit:
+    stop_words_apply = _stop_words_apply(blocks)
+    scored = [_score(block, stop_words_apply) for block in blocks]
+    _mark_comments(scored)
+    sidebar = _claim_age_pairs(scored, page, fetched_at)
+    title = _html_title(page) if page is not None else _text_title(scored)
+    _anchor_on_headline(scored, title)
+    start, end, best, runner_up = _best_run(scored)
+    paragraphs: list[str] = []
+    story_words = 0
+    if best > 0:
+        main = _main_container(scored[start:end]) if page is not None else None
+        first, last = start, end
+        if main is not None:  # take in the story's parts that the run left out
+            members = [i for i, item in enumerate(scored) if item.block.container == main]
+            first, last = min(start, members[0]), max(end, members[-1] + 1)
+        for index in range(first, last):
+            item = scored[index]
+            inside = (
+                start <= index < end
+                or item.block.container == main
+                # lists and subheads nested in the story's element belong to it too
+                or (main in item.block.ancestors and bool(item.block.hints & NESTED_STORY_HINTS))
+            )
+            if inside and item.value > -BARRIER_PENALTY and _is_story_line(item, title, page):
+                paragraphs.append(item.block.text)
+                story_words += item.words
+    story = set(paragraphs)
+    sidebar.extend(
+        entry
+        for entry in _claim_lists(scored, start, end if best > 0 else start, page, fetched_at)
+        # neither a story line nor a link to the page itself
+        if entry[1].headline not in story
+        and not (title is not None and _same_text(entry[1].headline, title))
+    )
+    sidebar.sort(key=lambda pair: pair[0])
+    return PageSplit(
+        title=title,
+        paragraphs=paragraphs,
+        confidence=_confidence(story_words, best, runner_up),
+        sidebar=[entry for _, entry in sidebar],
+    )
+
+
+def _stop_words_apply(blocks: Sequence[Block]) -> bool:
+    """Whether the page's language is one the stop-word list covers: in others (Russian,
+    Greek...) no text would look like prose by that test, so it is not applied."""
+    hits = total = 0
+    for block in blocks:
+        tokens = _WORD.findall(block.text)
+        if len(tokens) >= LONG_BLOCK_WORDS // 2:
+            total += len(tokens)
+            hits += sum(token.lower() in _STOP_WORDS for token in tokens)
+    return total == 0 or hits >= MIN_STOP_RATIO * total
+
+
+def _score(block: Block, stop_words_apply: bool = True) -> _Scored:
+    """A block's value for the story: positive for prose, negative for everything else."""
+    text = block.text
+    tokens = _WORD.findall(text)
+    words = len(tokens)
+    stop_ratio = sum(token.lower() in _STOP_WORDS for token in tokens) / words if words else 0.0
+    cjk = len(_CJK.findall(text))
+    if cjk > words:  # Chinese, Japanese: no spaces, so count characters, not \w+ runs
+        words = max(words, cjk // CJK_CHARS_PER_WORD)
+        stop_ratio = 1.0  # the stop list has no CJK words: do not hold that against the text
+    ends_sentence = _SENTENCE_END.search(text) is not None
+    min_words = PROSE_MIN_WORDS_IN_P if block.hints & Hint.PARAGRAPH else PROSE_MIN_WORDS
+    prose = (
+        (words >= LONG_BLOCK_WORDS or (words >= min_words and ends_sentence))
+        and block.link_density <= MAX_PROSE_LINK_DENSITY
+        and (stop_ratio >= MIN_STOP_RATIO or not stop_words_apply)
+        and not (words < LONG_BLOCK_WORDS and _BOILERPLATE_TEXT.search(text))
+        and not _COOKIE_NOTICE.search(text)
+    )
+    if _COMMENTS_HEADING.match(text):
+        return _Scored(block, words, -math.inf, prose=False)
+    if _STORY_END.match(text):
+        return _Scored(block, words, -BARRIER_PENALTY, prose=False)
+    prose = prose and not _TEASER.search(text)
+    if prose:
+        value = float(min(words, 4 * LONG_BLOCK_WORDS))  # one huge block must not win alone
+        if block.hints & BOILERPLATE:
+            value *= BOILERPLATE_REGION_FACTOR
+        elif block.hints & Hint.ARTICLE:
+            value *= ARTICLE_REGION_BONUS
+    else:
+        value = -(LINE_PENALTY + 0.5 * min(words, 2 * LONG_BLOCK_WORDS))
+        if block.hints & BOILERPLATE or _JUNK_LINE.match(text):
+            value -= LINE_PENALTY
+    return _Scored(block, words, value, prose)
+
+
+def _anchor_on_headline(scored: list[_Scored], title: str | None) -> None:
+    """The story starts just below its headline: where the title shows again as a line of
+    the page, the first prose after it is worth more. This settles short stories that would
+    otherwise lose to an "about this blog" box of the same size."""
+    if title is None:
+        return
+    for index in range(1, len(scored)):
+        if scored[index].words <= TITLE_MAX_WORDS and _same_text(scored[index].block.text, title):
+            for item in scored[index + 1 : index + 1 + HEADLINE_ANCHOR_REACH]:
+                if item.prose and item.value > 0:
+                    item.value += HEADLINE_ANCHOR_BONUS
+                    return
+            return
+
+
+def _mark_comments(scored: list[_Scored]) -> None:
+    """Make the lines framing each comment barriers, so the story never runs into comments."""
+    by_kind: dict[str, list[int]] = {}
+    for index, item in enumerate(scored):
+        if (match := _COMMENT_MARKER.match(item.block.text)) and match.lastgroup:
+            by_kind.setdefault(match.lastgroup, []).append(index)
+    # A kind of marker that recurs frames comments; one "Kurt wrote:" is just a sentence.
+    # The thread itself is where they come close together, as they do around each comment.
+    markers: list[int] = []
+    for indexes in by_kind.values():
+        if len(indexes) < MIN_COMMENT_MARKERS:
+            continue
+        for index in indexes:
+            scored[index].value = -BARRIER_PENALTY
+            scored[index].prose = False
+        last = len(indexes) - MIN_COMMENT_MARKERS + 1
+        markers.extend(
+            indexes[i]
+            for i in range(last)
+            if indexes[i + MIN_COMMENT_MARKERS - 1] - indexes[i] <= COMMENT_MARKER_WINDOW
+        )
+    # A comments heading ("Reader Comments (3)") opens the thread even without markers, and
+    # after a line that closes a story ("Filed under", "Previous post") no story follows.
+    markers = sorted(
+        markers
+        + [
+            i
+            for i, item in enumerate(scored)
+            if item.value == -math.inf or _STORY_END.match(item.block.text)
+        ]
+    )
+    if not markers:
+        return
+    # Comments follow the story: the thread starts at the first marker after the first
+    # stretch of prose, and its own prose (however long one comment is) is worth little.
+    prose_seen = 0.0
+    story_seen_at = len(scored)
+    for index, item in enumerate(scored):
+        prose_seen += max(item.value, 0.0)
+        if prose_seen >= MIN_PROSE_BEFORE_COMMENTS:
+            story_seen_at = index
+            break
+    thread = next((marker for marker in markers if marker > story_seen_at), len(scored))
+    for item in scored[thread:]:
+        if item.value > 0:
+            item.value *= BOILERPLATE_REGION_FACTOR
+
+
+def _best_run(scored: Sequence[_Scored]) -> tuple[int, int, float, float]:
+    """The contiguous run with the largest total value (Kadane), and the best run outside it."""
+    start, end, best = _max_run(scored, 0, len(scored))
+    if best <= 0:
+        return 0, 0, 0.0, 0.0
+    before = _max_run(scored, 0, start)[2]
+    after = _max_run(scored, end, len(scored))[2]
+    return start, end, best, max(before, after, 0.0)
+
+
+def _max_run(scored: Sequence[_Scored], lo: int, hi: int) -> tuple[int, int, float]:
+    best, best_start, best_end = 0.0, lo, lo
+    total, run_start = 0.0, lo
+    for index in range(lo, hi):
+        value = scored[index].value
+        if total <= 0:
+            total, run_start = value, index
+        else:
+            total += value
+        if total > best:
+            best, best_start, best_end = total, run_start, index + 1
+    return best_start, best_end, best
+
+
+def _main_container(run: Sequence[_Scored]) -> int | None:
+    """The HTML element that holds most of the run's prose, when one clearly does."""
+    weights: dict[int, float] = {}
+    for item in run:
+        if item.prose and item.value > 0 and item.block.container:
+            weights[item.block.container] = weights.get(item.block.container, 0.0) + item.value
+    if not weights:
+        return None
+    main = max(weights, key=lambda container: weights[container])
+    return main if weights[main] >= MAIN_CONTAINER_SHARE * sum(weights.values()) else None
+
+
+def _is_story_line(item: _Scored, title: str | None, page: HtmlPage | None) -> bool:
+    """Whether a block inside the story run belongs to the story text."""
+    text = item.block.text
+    html = page is not None
+    if item.sidebar or _JUNK_LINE.match(text) or is_age(text):
+        return False
+    if title is not None and _same_text(text, title):
+        return False
+    if item.prose:
+        return not (item.words < PROSE_MIN_WORDS and _STORY_JUNK.match(text))
+    if _STORY_JUNK.match(text) or _BOILERPLATE_TEXT.search(text):
+        return False
+    if html and (item.block.hints & (BOILERPLATE | Hint.META | Hint.FORM)):
+        return False
+    return not (html and item.block.link_density > MAX_PROSE_LINK_DENSITY)
+
+
+def _confidence(story_words: int, best: float, runner_up: float) -> float:
+    """Long stories that clearly beat every other text region are sure; short or contested
+    ones are not."""
+    if story_words == 0 or best <= 0:
+        return 0.0
+    length = min(1.0, story_words / CONFIDENT_STORY_WORDS)
+    margin = max(0.0, (best - runner_up) / best)
+    return round(length * (0.4 + 0.6 * margin), 3)
+
+
+# --------------------------------------------------------------------------------------------
+# Sidebar
+
+
+def _headline_like(item: _Scored) -> bool:
+    text = item.block.text
+    return (
+        HEADLINE_MIN_WORDS <= item.words <= HEADLINE_MAX_WORDS
+        and not text.endswith((".", ":", ","))
+        and not is_age(text)
+        and not _JUNK_LINE.match(text)
+        and not _BOILERPLATE_TEXT.search(text)
+    )
+
+
+def _claim_age_pairs(
+    scored: list[_Scored], page: HtmlPage | None, fetched_at: datetime | None
+) -> list[tuple[int, SidebarEntry]]:
+    """Headlines shown with an age, on the same line or the next: the surest sidebar sign.
+
+    Claimed blocks become barriers so the story run cannot take them in.
+    """
+    entries: list[tuple[int, SidebarEntry]] = []
+    for index, item in enumerate(scored):
+        if item.sidebar:
+            continue
+        text = item.block.text
+        headline: _Scored | None = None
+        age: str | None = None
+        if is_age(text) and index > 0:
+            previous = scored[index - 1]
+            if not previous.sidebar and _headline_like(previous):
+                headline, age = previous, clean_age(text)
+                item.sidebar = True
+                item.value = -BARRIER_PENALTY
+        elif (pair := split_trailing_age(text)) is not None:
+            head_text, age = pair
+            if HEADLINE_MIN_WORDS <= len(_WORD.findall(head_text)) <= HEADLINE_MAX_WORDS:
+                headline = item
+        elif (pair := _html_link_and_age(item.block)) is not None:
+            headline, age = item, pair[1]
+        if headline is None or age is None:
+            continue
+        headline.sidebar = True
+        headline.value = -BARRIER_PENALTY
+        head_text = headline.block.text
+        if headline is item:
+            pair = _html_link_and_age(item.block) or split_trailing_age(head_text)
+            head_text = pair[0] if pair is not None else head_text
+        position = index - 1 if headline is not item else index
+        entries.append((position, _entry(head_text, age, headline.block.href, page, fetched_at)))
+    return entries
+
+
+def _html_link_and_age(block: Block) -> tuple[str, str] | None:
+    """An HTML block holding a headline link and, outside the link, an age or a <time>."""
+    link_text = block.link_text
+    if not link_text or not block.href or len(_WORD.findall(link_text)) < SIDEBAR_MIN_WORDS:
+        return None
+    rest = block.text.replace(link_text, " ", 1)
+    if is_age(rest):
+        return link_text, clean_age(rest)
+    if block.time_text and is_age(block.time_text):
+        return link_text, clean_age(block.time_text)
+    return None
+
+
+def _claim_lists(
+    scored: list[_Scored],
+    start: int,
+    end: int,
+    page: HtmlPage | None,
+    fetched_at: datetime | None,
+) -> list[tuple[int, SidebarEntry]]:
+    """Headlines outside the story that sit under a "Related"/"Most read" heading, or (HTML)
+    headline links inside sidebar-like markup."""
+    entries: list[tuple[int, SidebarEntry]] = []
+    under_heading = False
+    for index, item in enumerate(scored):
+        if start <= index < end:
+            under_heading = False
+            continue
+        text = item.block.text
+        if item.sidebar:
+            continue
+        if _SIDEBAR_HEADING.match(text):
+            under_heading = True
+            continue
+        block = item.block
+        is_link = page is not None and block.href is not None and block.link_density > 0.6
+        if not (_headline_like(item) and item.words >= SIDEBAR_MIN_WORDS):
+            if not is_age(text):
+                under_heading = under_heading and item.words <= 2  # a label inside the list
+            continue
+        if page is not None:
+            in_list = bool(block.hints & (Hint.SIDEBAR | Hint.LIST_ITEM | Hint.HEADING))
+            excluded = block.hints & (
+                Hint.NAV | Hint.FOOTER | Hint.COMMENTS | Hint.SOCIAL | Hint.AD
+            )
+            if not is_link or excluded or not (under_heading or in_list):
+                continue
+            if not _real_link(block.href):
+                continue
+        elif not under_heading:
+            continue
+        age = None
+        if index + 1 < len(scored) and is_age(scored[index + 1].block.text):
+            age = clean_age(scored[index + 1].block.text)
+        item.sidebar = True
+        headline = block.link_text if page is not None and block.link_text else text
+        entries.append((index, _entry(headline, age, block.href, page, fetched_at)))
+    return entries
+
+
+def _real_link(href: str | None) -> bool:
+    if not href:
+        return False
+    lowered = href.strip().lower()
+    return not lowered.startswith(("#", "javascript:", "mailto:", "tel:"))
+
+
+def _entry(
+    headline: str,
+    age: str | None,
+    href: str | None,
+    page: HtmlPage | None,
+    fetched_at: datetime | None,
+) -> SidebarEntry:
+    url: str | None = None
+    if page is not None and href:
+        url = href.strip()
+        if page.base_url:
+            with suppress(ValueError):  # malformed base or href: keep the link as written
+                url = urljoin(page.base_url, url)
+    return SidebarEntry(
+        headline=headline.strip(),
+        age=age or None,
+        published_at=resolve_age(age, fetched_at) if age else None,
+        url=url,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Title
+
+
+def _text_title(scored: Sequence[_Scored]) -> str | None:
+    """Page text: the first line, when it reads as a headline."""
+    if not scored:
+        return None
+    first = scored[0]
+    text = first.block.text
+    if first.sidebar or first.words > TITLE_MAX_WORDS or not _headline_like(first):
+        return None
+    if _SENTENCE_END.search(text) and not text.endswith(("?", "!")):
+        return None
+    return _strip_site_name(text)
+
+
+def _html_title(page: HtmlPage) -> str | None:
+    """HTML: the h1 that agrees with og:title or <title>, else og:title, else <title>."""
+    references = [title for title in (page.og_title, page.title) if title]
+    for h1 in page.h1:
+        if len(_WORD.findall(h1)) > TITLE_MAX_WORDS:
+            continue
+        if any(_overlap(h1, reference) >= 0.6 for reference in references):
+            return h1
+    if page.og_title:
+        return _strip_site_name(page.og_title)
+    if page.title:
+        return _strip_site_name(page.title)
+    for h1 in page.h1:
+        if 0 < len(_WORD.findall(h1)) <= TITLE_MAX_WORDS:
+            return h1
+    return None
+
+
+def _strip_site_name(title: str) -> str:
+    """Drop a site name joined by " | ", " - "...: the headline is the longest part."""
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    if len(parts) < 2:
+        return title.strip()
+    longest = max(parts, key=lambda part: len(_WORD.findall(part)))
+    if len(_WORD.findall(longest)) < 3:
+        return title.strip()  # too short to be the headline on its own: keep everything
+    return longest
+
+
+def _words(text: str) -> list[str]:
+    return [token.lower() for token in _WORD.findall(text)]
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of the shorter text's words found in the longer one."""
+    words_a, words_b = set(_words(a)), set(_words(b))
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _words(a) == _words(b)
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """A chunk whose lines were wrapped at a fixed width, not one paragraph per line."""
+    if len(lines) < 2:
+        return False
+    open_ends = sum(_SENTENCE_END.search(line) is None for line in lines[:-1])
+    return max(len(line) for line in lines) <= 100 and open_ends * 2 >= len(lines) - 1

@@ -1,0 +1,244 @@
+"""Story/sidebar splitting on small pages written for these tests, and on the seed article."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import StageError
+from pipeline.models import ReasonCode
+from pipeline.nlp.split import split_page, split_story_only
+
+SEED = Path(__file__).parents[2].parent / "shared/seeds/000_3268141df149678a.txt"
+FETCHED = datetime(2024, 3, 21, 12, 0, tzinfo=UTC)
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to expand the bus network, adding four routes that "
+    "will connect the northern suburbs with the hospital district by next spring.",
+    "Officials said the plan would cost about twelve million dollars over three years and "
+    "would be paid for by a regional transport levy approved last year.",
+    "Residents who spoke at the meeting were largely in favour, although several asked why "
+    "the evening service would still end before ten o'clock on weekdays.",
+    "The mayor said the council would review the timetable after the first six months and "
+    "that more night buses were possible if demand was high enough.",
+]
+SUBHEAD = "What happens next"
+
+PAGE_TEXT = "\n".join(
+    [
+        "Council expands bus network to northern suburbs",
+        "Home",
+        "News",
+        "Sport",
+        "Weather",
+        "By Jane Doe",
+        "Share on Facebook",
+        PARAGRAPHS[0],
+        PARAGRAPHS[1],
+        SUBHEAD,
+        PARAGRAPHS[2],
+        "Photo: John Smith",
+        PARAGRAPHS[3],
+        "",
+        "Harbour bridge closed for repairs until June",
+        "- 2 hours ago",
+        "",
+        "Local school wins national robotics prize",
+        "- yesterday",
+        "",
+        "Contact us",
+        "Privacy policy",
+        "© 2024 Example News. All rights reserved.",
+    ]
+)
+
+PAGE_HTML = f"""<!doctype html>
+<html><head>
+<title>Council expands bus network to northern suburbs | Example News</title>
+<meta property="og:title" content="Council expands bus network to northern suburbs">
+<link rel="canonical" href="https://news.example.org/2024/03/buses">
+</head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav></header>
+<main><article>
+<h1>Council expands bus network to northern suburbs</h1>
+<div class="byline">By Jane Doe</div>
+<div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>
+<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>
+<h2>{SUBHEAD}</h2>
+<p>{PARAGRAPHS[2]}</p>
+<figure><img src="bus.jpg"><figcaption>Photo: John Smith</figcaption></figure>
+<p>{PARAGRAPHS[3]}</p>
+</article>
+<aside class="related"><h3>Related</h3><ul>
+<li><a href="/2024/03/bridge">Harbour bridge closed for repairs until June</a>
+<time>2 hours ago</time></li>
+<li><a href="https://other.example.org/robots">Local school wins national robotics prize</a>
+<span>3 days ago</span></li>
+</ul></aside></main>
+<footer><p>© 2024 Example News. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+<script>var tracking = "not text";</script>
+</body></html>"""
+
+
+def test_page_text_story_title_and_sidebar() -> None:
+    result = split_page(PAGE_TEXT, "text/plain", FETCHED)
+    assert result.title == "Council expands bus network to northern suburbs"
+    assert result.paragraphs == [
+        PARAGRAPHS[0],
+        PARAGRAPHS[1],
+        SUBHEAD,
+        PARAGRAPHS[2],
+        PARAGRAPHS[3],
+    ]
+    assert [entry.headline for entry in result.sidebar] == [
+        "Harbour bridge closed for repairs until June",
+        "Local school wins national robotics prize",
+    ]
+    assert [entry.age for entry in result.sidebar] == ["2 hours ago", "yesterday"]
+    assert result.sidebar[0].published_at == FETCHED - timedelta(hours=2)
+    assert result.sidebar[1].published_at == FETCHED - timedelta(days=1)
+    assert result.confidence > 0.5
+
+
+def test_page_text_drops_navigation_byline_share_credit_and_footer() -> None:
+    story = "\n".join(split_page(PAGE_TEXT, "text/plain", FETCHED).paragraphs)
+    for junk in ("Home", "By Jane Doe", "Share on Facebook", "Photo: John Smith", "Privacy"):
+        assert junk not in story
+
+
+def test_page_text_without_headline_first_line_has_no_title() -> None:
+    page = PARAGRAPHS[0] + "\n" + PARAGRAPHS[1]
+    result = split_page(page, "text/plain")
+    assert result.title is None
+    assert result.paragraphs == PARAGRAPHS[:2]
+
+
+def test_html_story_title_and_sidebar_links() -> None:
+    result = split_page(PAGE_HTML, "text/html", FETCHED)
+    assert result.title == "Council expands bus network to northern suburbs"
+    assert result.paragraphs == [
+        PARAGRAPHS[0],
+        PARAGRAPHS[1],
+        SUBHEAD,
+        PARAGRAPHS[2],
+        PARAGRAPHS[3],
+    ]
+    assert [(entry.headline, entry.url) for entry in result.sidebar] == [
+        (
+            "Harbour bridge closed for repairs until June",
+            "https://news.example.org/2024/03/bridge",
+        ),
+        ("Local school wins national robotics prize", "https://other.example.org/robots"),
+    ]
+    assert result.sidebar[0].age == "2 hours ago"
+    assert result.sidebar[0].published_at == FETCHED - timedelta(hours=2)
+
+
+def test_html_title_strips_site_name_without_h1() -> None:
+    page = (
+        "<html><head><title>Storm closes ports along the coast | The Daily Example</title>"
+        f"</head><body><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></body></html>"
+    )
+    assert split_page(page, "text/html").title == "Storm closes ports along the coast"
+
+
+def test_html_drops_script_nav_footer_and_share() -> None:
+    story = "\n".join(split_page(PAGE_HTML, "text/html").paragraphs)
+    for junk in ("tracking", "Home", "Tweet", "By Jane Doe", "Photo: John Smith", "Privacy"):
+        assert junk not in story
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "text/html"])
+def test_empty_page_has_empty_story_and_low_confidence(content_type: str) -> None:
+    body = "Home\nNews\nContact us" if content_type == "text/plain" else "<ul><li>Home</li></ul>"
+    result = split_page(body, "text/html" if content_type == "text/html" else "text/plain")
+    assert result.paragraphs == []
+    assert result.confidence < 0.2
+
+
+def test_short_story_is_less_sure_than_a_long_one() -> None:
+    short = split_page(f"Title here\n{PARAGRAPHS[0]}", "text/plain")
+    long = split_page(PAGE_TEXT, "text/plain")
+    assert short.paragraphs == [PARAGRAPHS[0]]
+    assert short.confidence < long.confidence
+
+
+def test_deep_nesting_and_huge_lines_stay_fast() -> None:
+    deep = "<div>" * 100_000 + f"<p>{PARAGRAPHS[0]}</p>" + "</div>" * 100_000
+    huge_line = "word cookie sign up for our " * 50_000
+    started = time.perf_counter()
+    result = split_page(deep, "text/html")
+    split_page(huge_line, "text/plain")
+    split_page(f"<p>{huge_line}</p>", "text/html")
+    assert time.perf_counter() - started < 5.0
+    assert result.paragraphs == [PARAGRAPHS[0]]
+
+
+def test_binary_garbage_is_unparseable() -> None:
+    with pytest.raises(StageError) as caught:
+        split_page("\x00\x01\x02\x03" * 1000, "text/html")
+    assert caught.value.reason_code is ReasonCode.UNPARSEABLE_PAGE
+    assert caught.value.stage == "split"
+
+
+def test_story_only_keeps_lines_and_rejoins_wrapped_text() -> None:
+    result = split_story_only(f"{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}\n\nshort wrapped\nline here\n")
+    assert result.paragraphs == [PARAGRAPHS[0], PARAGRAPHS[1], "short wrapped line here"]
+    assert (result.title, result.sidebar, result.confidence) == (None, [], 1.0)
+    assert split_story_only(" \n\n ").paragraphs == []
+
+
+def test_seed_article() -> None:
+    result = split_page(SEED.read_text(encoding="utf-8"), "text/plain", FETCHED)
+    assert result.title == (
+        "US lawmakers urge Biden to use Washington's leverage for the release of Imran Khan"
+    )
+    assert len(result.paragraphs) == 15
+    assert result.paragraphs[0].startswith("Islamabad: Pakistan on Thursday")
+    assert result.paragraphs[-1].endswith("she added.")
+    headlines = [entry.headline for entry in result.sidebar]
+    assert len(headlines) == 12
+    assert headlines[0] == "Trump and Musk have huge conflicts of interest. Who’s policing them?"
+    assert result.sidebar[0].age == "5 hours ago"
+    assert result.sidebar[3].age == "an hour ago"
+    assert result.sidebar[3].published_at == FETCHED - timedelta(hours=1)
+    story = "\n".join(result.paragraphs)
+    assert not any(headline in story for headline in headlines)
+    assert result.confidence > 0.8
+
+
+def test_comment_thread_after_story_is_left_out() -> None:
+    comment = (
+        "I have lived in the northern suburbs for twenty years and I think this is the best "
+        "news the council has given us in a very long time, so thank you for reporting it."
+    )
+    thread = "\n".join(
+        f"{name}\nMarch {day}, 2024 at 9:1{day} am\n{comment}\nReply"
+        for day, name in enumerate(["Ann", "Bob", "Cy", "Di"], start=1)
+    )
+    page = f"{PAGE_TEXT}\n3 Comments\n{thread}"
+    result = split_page(page, "text/plain", FETCHED)
+    assert result.paragraphs[-1] == PARAGRAPHS[3]
+    assert comment not in result.paragraphs
+
+
+def test_related_heading_list_becomes_sidebar() -> None:
+    page = "\n".join(
+        [
+            *PARAGRAPHS,
+            "Related stories",
+            "Harbour bridge closed for repairs until June",
+            "Local school wins national robotics prize",
+        ]
+    )
+    result = split_page(page, "text/plain")
+    assert [entry.headline for entry in result.sidebar] == [
+        "Harbour bridge closed for repairs until June",
+        "Local school wins national robotics prize",
+    ]
+    assert all(entry.age is None and entry.published_at is None for entry in result.sidebar)
+    assert result.paragraphs == PARAGRAPHS
