@@ -291,6 +291,7 @@ def worker(web_port: int | None) -> None:
     import faust
 
     from pipeline.app import create_app
+    from pipeline.core import warm_up
     from pipeline.topics import create_topics
 
     settings = _settings()
@@ -301,6 +302,7 @@ def worker(web_port: int | None) -> None:
         app, _ = create_app(settings)
     except LocalKafkaError as exc:
         _fail(str(exc))
+    log.info("spaCy model, gazetteer and language model loaded in %.1f s", warm_up())
     log.info(
         "worker for group %s on %s, web on http://%s:%d/",
         settings.app_id,

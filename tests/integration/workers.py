@@ -37,9 +37,16 @@ async def produce(settings: Settings, records: list[tuple[bytes | None, bytes]])
 
 
 async def read_topic(
-    settings: Settings, topic: str, *, until: int, wait_s: float = 120.0
+    settings: Settings,
+    topic: str,
+    *,
+    until: int = 0,
+    keys: set[bytes] | None = None,
+    wait_s: float = 120.0,
 ) -> list[tuple[bytes | None, bytes]]:
-    """Read `topic` from the beginning until `until` records arrived or `wait_s` passed."""
+    """Read `topic` from the beginning until `until` records arrived and every key in `keys`
+    was seen, or `wait_s` passed."""
+    missing = set(keys or ())
     consumer = AIOKafkaConsumer(
         topic,
         bootstrap_servers=settings.kafka_bootstrap_servers,
@@ -51,16 +58,22 @@ async def read_topic(
     records: list[tuple[bytes | None, bytes]] = []
     deadline = time.monotonic() + wait_s
     try:
-        while len(records) < until and time.monotonic() < deadline:
+        while (len(records) < until or missing) and time.monotonic() < deadline:
             batches = await consumer.getmany(timeout_ms=500)
             for batch in batches.values():
                 records.extend((r.key, r.value) for r in batch if r.value is not None)
+                missing.difference_update(r.key for r in batch if r.key is not None)
     finally:
         await consumer.stop()
     return records
 
 
 def read(
-    settings: Settings, topic: str, *, until: int, wait_s: float = 120.0
+    settings: Settings,
+    topic: str,
+    *,
+    until: int = 0,
+    keys: set[bytes] | None = None,
+    wait_s: float = 120.0,
 ) -> list[tuple[bytes | None, bytes]]:
-    return asyncio.run(read_topic(settings, topic, until=until, wait_s=wait_s))
+    return asyncio.run(read_topic(settings, topic, until=until, keys=keys, wait_s=wait_s))
