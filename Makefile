@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-SYSTEM_TOOLS := kcat docker-compose
+SYSTEM_TOOLS := kcat docker-compose chromium
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-deps kafka run test test-unit lint format lock schemas bench ci clean
@@ -21,7 +21,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 
 install: $(INSTALLED) ## create .venv with the project, its pinned dependencies and dev tools
 
-system-deps: ## Debian packages the tests use (kcat, docker-compose), installed when missing
+system-deps: ## Debian packages the tests use (kcat, docker-compose, chromium), installed when missing
 	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
