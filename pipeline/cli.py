@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
+from aiokafka.errors import KafkaError
 from tqdm import tqdm
 
-from pipeline.broker.local import KAFKA_VERSION, LocalKafkaError, fetch_jars
-from pipeline.clients import bootstrap_servers, local_broker
+from pipeline.broker.local import KAFKA_VERSION, fetch_jars
+from pipeline.clients import SETUP_ERRORS, bootstrap_servers, local_broker
 from pipeline.inputs import InputRecord, read_inputs
 from pipeline.settings import Settings, get_settings
 
@@ -49,7 +50,20 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PipelineGroup(click.Group):
+    """Reports Kafka and set-up errors as one clear line (exit status 2), not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KafkaError as exc:
+            _fail(f"Kafka: {exc} (the log line above says why, e.g. a wrong SASL password)")
+        except SETUP_ERRORS as exc:
+            _fail(str(exc))
+        return None
+
+
+@click.group(cls=PipelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="article-pipeline")
 def main() -> None:
     """article-pipeline: news articles through Apache Kafka, split into story and sidebar,
@@ -75,7 +89,7 @@ def kafka_fetch() -> None:
     settings = _settings()
     try:
         libs = fetch_jars(settings.home)
-    except LocalKafkaError as exc:
+    except SETUP_ERRORS as exc:
         _fail(str(exc))
     jars = list(libs.glob("*.jar"))
     size = sum(j.stat().st_size for j in jars) / 1e6
@@ -90,7 +104,7 @@ def kafka_start() -> None:
     running = broker.status()
     try:
         info = running or broker.start()
-    except LocalKafkaError as exc:
+    except SETUP_ERRORS as exc:
         _fail(str(exc))
     verb = "already running" if running else "started"
     click.echo(f"Kafka {info.version} {verb} on {info.bootstrap_servers} (pid {info.pid})")
@@ -138,7 +152,7 @@ def topics_create() -> None:
     settings = _settings()
     try:
         created = asyncio.run(create_topics(settings))
-    except LocalKafkaError as exc:
+    except SETUP_ERRORS as exc:
         _fail(str(exc))
     for spec in pipeline_topics(settings):
         state = "created" if spec.name in created else "exists"
@@ -152,7 +166,7 @@ def topics_list() -> None:
 
     try:
         names = asyncio.run(list_topics(_settings()))
-    except LocalKafkaError as exc:
+    except SETUP_ERRORS as exc:
         _fail(str(exc))
     for name in names:
         click.echo(name)
@@ -229,7 +243,7 @@ def produce(files: tuple[str, ...]) -> None:
     records = read_inputs(files, max_body_bytes=settings.max_body_bytes)
     try:
         sent, failed = asyncio.run(produce_articles(settings, records, on_error=_report_failure))
-    except LocalKafkaError as exc:
+    except SETUP_ERRORS as exc:
         _fail(str(exc))
     click.echo(f"sent {sent} articles to {settings.topic_raw}", err=True)
     sys.exit(1 if failed else 0)
@@ -270,7 +284,7 @@ def consume(
 
     try:
         count = asyncio.run(run())
-    except LocalKafkaError as exc:
+    except SETUP_ERRORS as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         return
@@ -300,7 +314,7 @@ def worker(web_port: int | None) -> None:
     try:
         asyncio.run(create_topics(settings))
         app, _ = create_app(settings)
-    except LocalKafkaError as exc:
+    except SETUP_ERRORS as exc:
         _fail(str(exc))
     log.info("spaCy model, gazetteer and language model loaded in %.1f s", warm_up())
     log.info(

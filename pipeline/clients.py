@@ -6,10 +6,21 @@ size options from here, so a setting reaches every client or none.
 
 from __future__ import annotations
 
+import ssl
 from typing import Any
+
+from aiokafka.helpers import create_ssl_context
 
 from pipeline.broker.local import LocalKafka, LocalKafkaError
 from pipeline.settings import Settings
+
+
+class ConfigurationError(RuntimeError):
+    """The settings cannot make a working Kafka client; the message says which to set."""
+
+
+# what the CLI reports as a one-line error instead of a traceback
+SETUP_ERRORS = (LocalKafkaError, ConfigurationError)
 
 
 def local_broker(settings: Settings) -> LocalKafka:
@@ -37,9 +48,45 @@ def bootstrap_servers(settings: Settings) -> str:
     return info.bootstrap_servers
 
 
+def ssl_context(settings: Settings) -> ssl.SSLContext | None:
+    """The TLS context for SSL and SASL_SSL, from the CA and (for mutual TLS) client files."""
+    if settings.security_protocol not in ("SSL", "SASL_SSL"):
+        return None
+    password = settings.ssl_key_password.get_secret_value() if settings.ssl_key_password else None
+    context: ssl.SSLContext = create_ssl_context(
+        cafile=str(settings.ssl_cafile) if settings.ssl_cafile else None,
+        certfile=str(settings.ssl_certfile) if settings.ssl_certfile else None,
+        keyfile=str(settings.ssl_keyfile) if settings.ssl_keyfile else None,
+        password=password,
+    )
+    return context
+
+
+def security_options(settings: Settings) -> dict[str, Any]:
+    """aiokafka's security arguments; the password leaves its SecretStr only here."""
+    options: dict[str, Any] = {"security_protocol": settings.security_protocol}
+    context = ssl_context(settings)
+    if context is not None:
+        options["ssl_context"] = context
+    if settings.security_protocol.startswith("SASL_"):
+        if not settings.sasl_username or settings.sasl_password is None:
+            raise ConfigurationError(
+                f"{settings.security_protocol} needs PIPELINE_SASL_USERNAME and "
+                "PIPELINE_SASL_PASSWORD"
+            )
+        options["sasl_mechanism"] = settings.sasl_mechanism
+        options["sasl_plain_username"] = settings.sasl_username
+        options["sasl_plain_password"] = settings.sasl_password.get_secret_value()
+    return options
+
+
 def common_options(settings: Settings) -> dict[str, Any]:
     """aiokafka options shared by producers, consumers and the admin client."""
-    return {"bootstrap_servers": bootstrap_servers(settings), "client_id": settings.app_id}
+    return {
+        "bootstrap_servers": bootstrap_servers(settings),
+        "client_id": settings.app_id,
+        **security_options(settings),
+    }
 
 
 def producer_options(settings: Settings) -> dict[str, Any]:

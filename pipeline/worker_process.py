@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO
 
+from pydantic import SecretStr
+
 from pipeline.settings import Settings
 
 STOP_TIMEOUT_S = 30.0  # a graceful stop finishes the batch in flight and commits
@@ -21,6 +23,8 @@ def settings_env(settings: Settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_")}
     env.pop("KAFKA_BOOTSTRAP_SERVERS", None)
     for name, value in settings.model_dump(exclude_none=True).items():
+        if isinstance(value, SecretStr):  # the child needs the secret itself, not its mask
+            value = value.get_secret_value()
         env[f"PIPELINE_{name.upper()}"] = str(value)
     return env
 

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Mapping
 from contextlib import closing, suppress
 from dataclasses import asdict, dataclass
 from importlib import resources
@@ -206,12 +207,15 @@ class LocalKafka:
         port: int = 0,
         heap: str = "512m",
         message_max_bytes: int = 8 * 1024 * 1024,
+        sasl_users: Mapping[str, str] | None = None,
     ) -> None:
         self.data_dir = data_dir.resolve()
         self.home = home.resolve()
         self.port = port
         self.heap = heap
         self.message_max_bytes = message_max_bytes
+        # user -> password: clients must then authenticate (SASL_PLAINTEXT, SCRAM-SHA-512 or PLAIN)
+        self.sasl_users = dict(sasl_users or {})
         # the JVM we started, kept so it is reaped here (a CLI that exits leaves it running)
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -243,9 +247,13 @@ class LocalKafka:
         libs = fetch_jars(self.home)
         java = find_java()
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        port = self.port or free_port()
-        controller_port = free_port()
-        config = self._write_config(port, controller_port)
+        # a restart keeps the ports, so clients and the quorum find the broker where it was
+        port, controller_port, internal_port = self._previous_ports() or (
+            self.port or free_port(),
+            free_port(),
+            free_port(),
+        )
+        config = self._write_config(port, controller_port, internal_port)
         classpath = f"{libs}/*"
         log4j = resources.files("pipeline.broker").joinpath("log4j2.properties")
         jvm = [
@@ -258,14 +266,29 @@ class LocalKafka:
         jvm += [f"-Dlog4j2.configurationFile={log4j}", "-cp", classpath]
         if not (self.data_dir / "logs" / "meta.properties").exists():
             cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+            scram = [
+                arg
+                for user, password in self.sasl_users.items()
+                for arg in ("--add-scram", f"SCRAM-SHA-512=[name={user},password={password}]")
+            ]
             fmt = subprocess.run(
-                [*jvm, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(config)],
+                [
+                    *jvm,
+                    "kafka.tools.StorageTool",
+                    "format",
+                    "-t",
+                    cluster_id,
+                    "-c",
+                    str(config),
+                    *scram,
+                ],
                 capture_output=True,
                 text=True,
                 check=False,
             )
             if fmt.returncode != 0:
-                raise LocalKafkaError(f"formatting the KRaft storage failed:\n{fmt.stdout[-2000:]}")
+                output = (fmt.stdout + fmt.stderr)[-3000:]
+                raise LocalKafkaError(f"formatting the KRaft storage failed:\n{output}")
         started = time.time()
         with self.log_file.open("ab") as out:
             proc = subprocess.Popen(
@@ -363,16 +386,31 @@ class LocalKafka:
             self._process.wait()
             self._process = None
 
-    def _write_config(self, port: int, controller_port: int) -> Path:
+    def _previous_ports(self) -> tuple[int, int, int] | None:
+        try:
+            ports = json.loads((self.data_dir / "ports.json").read_text())
+            return int(ports["client"]), int(ports["controller"]), int(ports["internal"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _write_config(self, port: int, controller_port: int, internal_port: int) -> Path:
+        (self.data_dir / "ports.json").write_text(
+            json.dumps({"client": port, "controller": controller_port, "internal": internal_port})
+        )
+        client_protocol = "SASL_PLAINTEXT" if self.sasl_users else "PLAINTEXT"
         settings = {
             "process.roles": "broker,controller",
             "node.id": "1",
             "controller.quorum.voters": f"1@127.0.0.1:{controller_port}",
-            "listeners": f"PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}",
-            "advertised.listeners": f"PLAINTEXT://127.0.0.1:{port}",
+            # clients on CLIENT; the broker talks to itself on INTERNAL, so SASL on CLIENT
+            # needs no inter-broker credentials
+            "listeners": f"CLIENT://127.0.0.1:{port},INTERNAL://127.0.0.1:{internal_port},"
+            f"CONTROLLER://127.0.0.1:{controller_port}",
+            "advertised.listeners": f"CLIENT://127.0.0.1:{port},INTERNAL://127.0.0.1:{internal_port}",
             "controller.listener.names": "CONTROLLER",
-            "inter.broker.listener.name": "PLAINTEXT",
-            "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name": "INTERNAL",
+            "listener.security.protocol.map": f"CLIENT:{client_protocol},INTERNAL:PLAINTEXT,"
+            "CONTROLLER:PLAINTEXT",
             "log.dirs": str(self.data_dir / "logs"),
             # one node: every internal topic has one replica
             "offsets.topic.replication.factor": "1",
@@ -386,6 +424,18 @@ class LocalKafka:
             "replica.fetch.max.bytes": str(self.message_max_bytes),
             "num.partitions": "1",
         }
+        if self.sasl_users:
+            plain_users = " ".join(f'user_{u}="{p}"' for u, p in self.sasl_users.items())
+            plain_module = "org.apache.kafka.common.security.plain.PlainLoginModule"
+            settings |= {
+                "listener.name.client.sasl.enabled.mechanisms": "SCRAM-SHA-512,PLAIN",
+                "listener.name.client.scram-sha-512.sasl.jaas.config": (
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;"
+                ),
+                "listener.name.client.plain.sasl.jaas.config": (
+                    f"{plain_module} required {plain_users};"
+                ),
+            }
         config = self.data_dir / "server.properties"
         config.write_text("".join(f"{key}={value}\n" for key, value in settings.items()))
         return config

@@ -27,7 +27,9 @@ def test_produce_and_consume_through_the_real_broker(kafka_broker: BrokerInfo, u
         await admin.start()
         try:
             await admin.create_topics([NewTopic(topic, 3, 1)])
-            assert topic in await admin.list_topics()
+            async with asyncio.timeout(30):  # metadata reaches the broker's cache shortly after
+                while topic not in await admin.list_topics():  # noqa: ASYNC110 (polling a broker)
+                    await asyncio.sleep(0.1)
         finally:
             await admin.close()
         producer = AIOKafkaProducer(bootstrap_servers=kafka_broker.bootstrap_servers, acks="all")

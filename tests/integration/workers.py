@@ -11,6 +11,7 @@ from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from pipeline.clients import consumer_options, producer_options
 from pipeline.settings import Settings
 from pipeline.worker_process import worker_process
 
@@ -23,11 +24,7 @@ def running_worker(settings: Settings, log_path: Path) -> Iterator[subprocess.Po
 
 
 async def produce(settings: Settings, records: list[tuple[bytes | None, bytes]]) -> None:
-    producer = AIOKafkaProducer(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
-        max_request_size=settings.max_message_bytes,
-        acks="all",
-    )
+    producer = AIOKafkaProducer(**producer_options(settings))
     await producer.start()
     try:
         for key, value in records:
@@ -49,10 +46,9 @@ async def read_topic(
     missing = set(keys or ())
     consumer = AIOKafkaConsumer(
         topic,
-        bootstrap_servers=settings.kafka_bootstrap_servers,
+        **consumer_options(settings),
         group_id=None,
         auto_offset_reset="earliest",
-        max_partition_fetch_bytes=settings.max_message_bytes,
     )
     await consumer.start()
     records: list[tuple[bytes | None, bytes]] = []

@@ -1,0 +1,207 @@
+"""Nothing lost: workers killed with SIGKILL, the broker restarted, a SASL-secured broker.
+
+Each test runs on a private broker of its own (it restarts or reconfigures it) and prints
+its figures: articles sent, lost (must be 0), duplicated, recovery time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+from pydantic import SecretStr
+
+from pipeline.broker.local import LocalKafka, free_port
+from pipeline.settings import Settings
+from pipeline.topics import create_topics
+from pipeline.worker_process import settings_env
+from tests.conftest import JARS_HOME
+from tests.integration.workers import produce, read, running_worker
+
+pytestmark = pytest.mark.integration
+
+ARTICLES = 500
+STORY = "The minister met officials in {city} on Monday to discuss trade. Talks resume {n}."
+CITIES = ["Nairobi", "Lima", "Oslo", "Hanoi", "Accra", "Quito", "Riga", "Tunis"]
+
+
+def _articles(prefix: str, count: int) -> list[tuple[bytes | None, bytes]]:
+    return [
+        (
+            f"{prefix}-{n}".encode(),
+            orjson.dumps({"id": f"{prefix}-{n}", "body": STORY.format(city=CITIES[n % 8], n=n)}),
+        )
+        for n in range(count)
+    ]
+
+
+def _settings(bootstrap: str, home: Path, **overrides: object) -> Settings:
+    unique = uuid.uuid4().hex[:8]
+    values: dict[str, object] = {
+        "kafka_bootstrap_servers": bootstrap,
+        "home": home,
+        "topic_raw": f"faults-{unique}.raw",
+        "topic_enriched": f"faults-{unique}.enriched",
+        "topic_sidebar": f"faults-{unique}.sidebar",
+        "topic_deadletter": f"faults-{unique}.deadletter",
+        "raw_partitions": 4,
+        "output_partitions": 4,
+        "app_id": f"faults-{unique}",
+        "batch_timeout_s": 0.1,
+        "batch_size": 16,
+        # a killed worker leaves the group after this; the broker's minimum is 6 s
+        "session_timeout_s": 6.0,
+        "heartbeat_interval_s": 1.0,
+        "web_port": free_port(),
+        **overrides,
+    }
+    settings = Settings(**values)  # type: ignore[arg-type]
+    asyncio.run(create_topics(settings))
+    return settings
+
+
+@pytest.fixture
+def private_broker(tmp_path: Path) -> Iterator[LocalKafka]:
+    broker = LocalKafka(tmp_path / "kafka", home=JARS_HOME)
+    broker.start()
+    try:
+        yield broker
+    finally:
+        broker.stop()
+
+
+def _report(
+    name: str, sent: list[tuple[bytes | None, bytes]], got: list[tuple[bytes | None, bytes]]
+) -> tuple[int, int]:
+    counts = Counter(key for key, _ in got)
+    lost = sum(1 for key, _ in sent if counts[key] == 0)
+    duplicated = sum(count - 1 for count in counts.values() if count > 1)
+    print(f"\n{name}: sent {len(sent)}, lost {lost}, duplicated {duplicated}")
+    return lost, duplicated
+
+
+def _kill(worker: subprocess.Popen[bytes]) -> None:
+    worker.kill()  # SIGKILL: no graceful anything
+    worker.wait()
+
+
+def test_worker_killed_mid_stream_loses_nothing(private_broker: LocalKafka, tmp_path: Path) -> None:
+    info = private_broker.status()
+    assert info is not None
+    settings = _settings(info.bootstrap_servers, tmp_path)
+    sent = _articles("kill", ARTICLES)
+    asyncio.run(produce(settings, sent))
+    with running_worker(settings, tmp_path / "first.log") as first:
+        read(settings, settings.topic_enriched, until=ARTICLES // 5)
+        _kill(first)
+    killed_at = time.monotonic()
+    with running_worker(settings, tmp_path / "second.log"):
+        got = read(
+            settings, settings.topic_enriched, keys={key for key, _ in sent if key}, wait_s=180
+        )
+    print(f"recovered all {ARTICLES} in {time.monotonic() - killed_at:.1f} s after the kill")
+    lost, _ = _report("kill -9 one worker, restart it", sent, got)
+    assert lost == 0
+
+
+def test_broker_restart_mid_stream_loses_nothing(
+    private_broker: LocalKafka, tmp_path: Path
+) -> None:
+    info = private_broker.status()
+    assert info is not None
+    settings = _settings(info.bootstrap_servers, tmp_path)
+    before, after = _articles("before", ARTICLES // 2), _articles("after", ARTICLES // 2)
+    with running_worker(settings, tmp_path / "worker.log") as worker:
+        asyncio.run(produce(settings, before))
+        read(settings, settings.topic_enriched, until=ARTICLES // 10)
+        private_broker.stop()
+        time.sleep(3)
+        restarted = time.monotonic()
+        private_broker.start()
+        asyncio.run(produce(settings, after))
+        got = read(
+            settings,
+            settings.topic_enriched,
+            keys={key for key, _ in before + after if key},
+            wait_s=180,
+        )
+        print(f"all articles through {time.monotonic() - restarted:.1f} s after the restart")
+        alive = worker.poll() is None
+    lost, _ = _report("broker stopped and restarted", before + after, got)
+    assert lost == 0
+    assert alive, (tmp_path / "worker.log").read_text()[-3000:]
+
+
+def test_two_workers_one_killed_the_other_takes_over(
+    private_broker: LocalKafka, tmp_path: Path
+) -> None:
+    info = private_broker.status()
+    assert info is not None
+    settings = _settings(info.bootstrap_servers, tmp_path)
+    sent = _articles("pair", ARTICLES)
+    second_settings = settings.model_copy(update={"web_port": free_port()})
+    with (
+        running_worker(settings, tmp_path / "a.log") as survivor,
+        running_worker(second_settings, tmp_path / "b.log") as victim,
+    ):
+        asyncio.run(produce(settings, sent))
+        read(settings, settings.topic_enriched, until=ARTICLES // 5)
+        _kill(victim)
+        killed_at = time.monotonic()
+        got = read(
+            settings, settings.topic_enriched, keys={key for key, _ in sent if key}, wait_s=180
+        )
+        print(f"survivor finished {time.monotonic() - killed_at:.1f} s after the kill")
+        assert survivor.poll() is None
+    lost, _ = _report("two workers, one killed", sent, got)
+    assert lost == 0
+
+
+def test_sasl_scram_end_to_end_and_a_wrong_password_fails_clearly(tmp_path: Path) -> None:
+    broker = LocalKafka(tmp_path / "kafka", home=JARS_HOME, sasl_users={"pipeline": "s3cret-pw"})
+    info = broker.start()
+    try:
+        secured = {
+            "security_protocol": "SASL_PLAINTEXT",
+            "sasl_mechanism": "SCRAM-SHA-512",
+            "sasl_username": "pipeline",
+            "sasl_password": SecretStr("s3cret-pw"),
+        }
+        settings = _settings(info.bootstrap_servers, tmp_path, **secured)
+        sent = _articles("sasl", 20)
+        with running_worker(settings, tmp_path / "worker.log"):
+            asyncio.run(produce(settings, sent))
+            got = read(settings, settings.topic_enriched, keys={k for k, _ in sent if k})
+        lost, _ = _report("SASL_PLAINTEXT SCRAM-SHA-512", sent, got)
+        assert lost == 0
+        assert "s3cret-pw" not in (tmp_path / "worker.log").read_text()  # secrets never logged
+
+        wrong = settings.model_copy(update={"sasl_password": SecretStr("wrong-pw")})
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "pipeline", "topics", "list"],
+            env=settings_env(wrong),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        took = time.monotonic() - started
+        print(f"wrong password: exit {result.returncode} after {took:.1f} s:")
+        print(result.stderr.strip()[-400:])
+        assert result.returncode != 0
+        assert "authentication" in result.stderr.lower()
+        assert "Traceback" not in result.stderr
+        assert "error: Kafka" in result.stderr
+        assert "wrong-pw" not in result.stderr
+        assert took < 60
+    finally:
+        broker.stop()
