@@ -426,7 +426,10 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
     `story` is the paragraphs joined by blank lines; the first paragraph is the lead. A mention
     weighs TITLE_WEIGHT (3) in the title, LEAD_WEIGHT (2) in the lead, BODY_WEIGHT (1) further
     down; `score` is the country's share of the total weight (scores sum to 1) and `focus` marks
-    the countries with at least FOCUS_SHARE (half) of the top country's weight.
+    the countries with at least FOCUS_SHARE (0.6) of the top country's weight: CLIFF's rule (the
+    top country plus ties) on section-weighted mentions, so a country in the title and lead wins
+    over one repeated further down, plus the countries close behind the top one (both sides of a
+    bilateral story).
     """
     gazetteer = load_gazetteer()
     spans = _entity_spans(entities)

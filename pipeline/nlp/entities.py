@@ -37,11 +37,15 @@ def tag_entities(
     network work; the per-article Python work is the document pass only.
     """
     nlp = nlp or load_ner()
-    texts = [text for pair in articles for text in pair]
+    # Empty texts (an article without a title) skip the model: in a batch they would take the
+    # place of real texts, and cost the network a slot each for nothing.
+    texts = [text for pair in articles for text in pair if text]
     docs = nlp.pipe(texts, batch_size=batch_size)
     result = []
     for title, story in articles:
-        mentions = _mentions(next(docs), "title") + _mentions(next(docs), "story")
+        mentions = _mentions(next(docs), "title") if title else []
+        if story:
+            mentions += _mentions(next(docs), "story")
         result.append(build_entities(mentions, title, story))
     return result
 
