@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 
-from pipeline.clients import bootstrap_servers
+from pipeline.clients import bootstrap_servers, security_options, ssl_context
 from pipeline.settings import Settings
 
 
@@ -25,11 +25,32 @@ class PipelineTopics:
     deadletter: faust.TopicT
 
 
+def broker_credentials(settings: Settings) -> faust.types.auth.CredentialsT | None:
+    """The same security settings every other client of the project uses (pipeline.clients)."""
+    if settings.security_protocol.startswith("SASL_"):
+        options = security_options(settings)
+        return faust.SASLCredentials(
+            username=options["sasl_plain_username"],
+            password=options["sasl_plain_password"],
+            mechanism=options["sasl_mechanism"],
+            ssl_context=options.get("ssl_context"),
+        )
+    if settings.security_protocol == "SSL":
+        return faust.SSLCredentials(ssl_context(settings))
+    return None
+
+
 def create_app(settings: Settings) -> tuple[faust.App, PipelineTopics]:
     servers = ";".join(f"kafka://{s.strip()}" for s in bootstrap_servers(settings).split(","))
     app = faust.App(
         settings.app_id,
         broker=servers,
+        broker_credentials=broker_credentials(settings),
+        broker_session_timeout=settings.session_timeout_s,
+        broker_heartbeat_interval=settings.heartbeat_interval_s,
+        # at-least-once: faust-streaming 0.15.3's exactly_once does not put agent outputs in the
+        # transaction (see README, "Delivery"), so it is not offered
+        processing_guarantee="at_least_once",
         web_host=settings.web_host,
         web_port=settings.web_port,
         web_in_thread=False,
@@ -61,4 +82,7 @@ def create_app(settings: Settings) -> tuple[faust.App, PipelineTopics]:
     register_enrich_agent(app, topics, settings)
     # /metrics: faust's own sensors (events, commits, lag...) and pipeline.metrics, one registry
     setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
+    from pipeline.web.views import register_dashboard
+
+    register_dashboard(app, topics, settings)  # /dashboard, its API, /health, /ready
     return app, topics

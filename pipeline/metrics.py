@@ -1,11 +1,36 @@
 """The project's Prometheus metrics, served at the worker's `/metrics` beside faust's own.
 
-Counters live in the worker process's default registry; the agent updates them per batch.
+Counters live in the worker process's default registry; the agent updates them per batch,
+the dashboard (pipeline.agents.stats) reads them back and sets the lag gauge.
 """
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram
+import time
+from collections import deque
+
+from prometheus_client import Counter, Gauge, Histogram
+
+
+class RecentHistogram(Histogram):
+    """A Histogram that also keeps its recent samples, so the dashboard can give exact
+    p50/p95/p99 over the last minute (Prometheus buckets are too coarse for that)."""
+
+    RECENT_S = 60.0
+
+    def observe(self, amount: float, exemplar: dict[str, str] | None = None) -> None:
+        super().observe(amount, exemplar)
+        samples: deque[tuple[float, float]] = self.__dict__.setdefault(
+            "_recent", deque(maxlen=20_000)
+        )
+        samples.append((time.monotonic(), amount))
+
+    def recent(self, window_s: float = RECENT_S) -> list[float]:
+        """The samples observed in the last `window_s` seconds (this child only)."""
+        samples: deque[tuple[float, float]] = self.__dict__.get("_recent", deque())
+        since = time.monotonic() - window_s
+        return [value for at, value in samples if at >= since]
+
 
 ARTICLES = Counter("pipeline_articles_total", "Input records handled, by outcome.", ["outcome"])
 DEAD_LETTERS = Counter(
@@ -13,7 +38,7 @@ DEAD_LETTERS = Counter(
     "Records sent to the dead-letter topic.",
     ["reason_code", "stage"],
 )
-BATCH_SECONDS = Histogram(
+BATCH_SECONDS = RecentHistogram(
     "pipeline_batch_seconds",
     "Time to decode, enrich and send one batch, acknowledgements included.",
     buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60),
@@ -23,4 +48,11 @@ STAGE_SECONDS = Histogram(
     "Time per article in each stage.",
     ["stage"],
     buckets=(0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5),
+)
+
+
+CONSUMER_LAG = Gauge(
+    "pipeline_consumer_lag",
+    "Log-end offset minus the group's committed offset, per input partition, with its holder.",
+    ["topic", "partition", "member"],
 )

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIB = 1024 * 1024
@@ -35,6 +36,22 @@ class Settings(BaseSettings):
         default=0, ge=0, le=65535, description="Port of the local broker; 0 picks a free one."
     )
     local_kafka_heap: str = Field(default="512m", description="JVM heap of the local broker.")
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT", description="How every Kafka client connects."
+    )
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = Field(
+        default="SCRAM-SHA-512", description="SASL mechanism, with a SASL_* protocol."
+    )
+    sasl_username: str | None = Field(default=None, description="SASL user name.")
+    sasl_password: SecretStr | None = Field(
+        default=None, description="SASL password (never logged)."
+    )
+    ssl_cafile: Path | None = Field(default=None, description="CA bundle to verify brokers (TLS).")
+    ssl_certfile: Path | None = Field(default=None, description="Client certificate (mutual TLS).")
+    ssl_keyfile: Path | None = Field(default=None, description="Client private key (mutual TLS).")
+    ssl_key_password: SecretStr | None = Field(
+        default=None, description="Password of the client key (never logged)."
+    )
 
     # --- Topics -----------------------------------------------------------------------------
     topic_raw: str = Field(default="articles.raw", description="Input: RawArticle JSON.")
@@ -69,6 +86,31 @@ class Settings(BaseSettings):
         default=0.25, gt=0, description="Longest wait to fill a batch before processing it."
     )
     log_level: str = Field(default="info", description="debug, info, warning or error.")
+
+    # --- Dashboard --------------------------------------------------------------------------
+    topic_stats: str = Field(
+        default="articles.stats",
+        description="Compacted topic where each worker publishes its figures and the counts "
+        "of the enriched partitions it holds; every worker reads it whole.",
+    )
+    dashboard_enabled: bool = Field(
+        default=True, description="Serve /dashboard and its API, and publish the group's stats."
+    )
+    stats_interval_s: float = Field(
+        default=2.0, gt=0, description="How often stats are published, lag probed, pages fed."
+    )
+
+    # --- Delivery ---------------------------------------------------------------------------
+    session_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="A worker that stops heartbeating leaves the group after this.",
+    )
+    heartbeat_interval_s: float = Field(
+        default=3.0,
+        gt=0,
+        description="Group heartbeat interval (a third of the session timeout at most).",
+    )
 
 
 @cache

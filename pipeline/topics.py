@@ -11,6 +11,7 @@ from aiokafka.errors import TopicAlreadyExistsError
 from pipeline.clients import common_options
 from pipeline.models import DeadLetter, EnrichedArticle, Event, RawArticle, SidebarItem
 from pipeline.settings import Settings
+from pipeline.web.figures import StatsRecord
 
 WEEK_MS = 7 * 24 * 3600 * 1000
 
@@ -26,7 +27,9 @@ class TopicSpec:
 
 
 def pipeline_topics(settings: Settings) -> list[TopicSpec]:
-    sized = {"max.message.bytes": str(settings.max_message_bytes)}
+    # with 3 replicas, an acks=all write survives one broker down and is refused with two down
+    durable = {"min.insync.replicas": "2"} if settings.replication_factor >= 3 else {}
+    sized = {"max.message.bytes": str(settings.max_message_bytes), **durable}
     return [
         TopicSpec(
             settings.topic_raw,
@@ -50,6 +53,7 @@ def pipeline_topics(settings: Settings) -> list[TopicSpec]:
             settings.replication_factor,
             "article id (an article's items stay in order)",
             SidebarItem,
+            durable,
         ),
         TopicSpec(
             settings.topic_deadletter,
@@ -59,6 +63,15 @@ def pipeline_topics(settings: Settings) -> list[TopicSpec]:
             DeadLetter,
             # dead letters wait for a human: keep them four weeks
             {**sized, "retention.ms": str(4 * WEEK_MS)},
+        ),
+        TopicSpec(
+            settings.topic_stats,
+            1,  # small and read whole by every worker: one partition keeps it simple
+            settings.replication_factor,
+            "`partition:<topic>:<n>` or `worker:<name>`",
+            StatsRecord,
+            # only the latest figures per key matter; compaction keeps the topic small
+            {**sized, "cleanup.policy": "compact", "segment.ms": str(600_000)},
         ),
     ]
 
