@@ -19,7 +19,7 @@ from aiokafka.errors import KafkaError
 from tqdm import tqdm
 
 from pipeline.broker.local import KAFKA_VERSION, fetch_jars
-from pipeline.clients import SETUP_ERRORS, bootstrap_servers, local_broker
+from pipeline.clients import SETUP_ERRORS, bootstrap_servers, local_broker, local_cluster
 from pipeline.inputs import InputRecord, read_inputs
 from pipeline.settings import Settings, get_settings
 
@@ -97,9 +97,26 @@ def kafka_fetch() -> None:
 
 
 @kafka.command("start")
-def kafka_start() -> None:
+@click.option(
+    "--brokers",
+    type=click.IntRange(1, 9),
+    default=1,
+    show_default=True,
+    help="Nodes: 1 for a single broker, 3 for a replicated cluster (each node broker and "
+    "controller, one quorum).",
+)
+def kafka_start(brokers: int) -> None:
     """Start the local broker, or report the one already running; waits until it is ready."""
     settings = _settings()
+    if brokers > 1:
+        cluster = local_cluster(settings, brokers)
+        servers = cluster.start()
+        click.echo(f"Kafka {KAFKA_VERSION} cluster of {brokers} brokers on {servers}")
+        click.echo(
+            f"  data and logs: {cluster.data_dir}; topics get replication factor "
+            "PIPELINE_REPLICATION_FACTOR (set it to 3)"
+        )
+        return
     broker = local_broker(settings)
     running = broker.status()
     try:
@@ -116,7 +133,19 @@ def kafka_status() -> None:
     """Say whether the local broker runs and answers clients; exit 1 when it does not."""
     from pipeline.broker.local import accepts_clients
 
-    info = local_broker(_settings()).status()
+    settings = _settings()
+    nodes = local_cluster(settings).status()
+    if any(nodes):
+        for number, node in enumerate(nodes, start=1):
+            state = (
+                "down"
+                if node is None
+                else ("ready" if accepts_clients(node.bootstrap_servers) else "not answering")
+            )
+            address = node.bootstrap_servers if node else "-"
+            click.echo(f"cluster node {number}: {address} {state}")
+        sys.exit(0 if all(nodes) else 1)
+    info = local_broker(settings).status()
     if info is None:
         click.echo("no local broker running (start one with: pipeline kafka start)")
         sys.exit(1)
@@ -129,8 +158,10 @@ def kafka_status() -> None:
 
 @kafka.command("stop")
 def kafka_stop() -> None:
-    """Stop the local broker cleanly (controlled shutdown, then SIGKILL after 30 s)."""
-    if local_broker(_settings()).stop():
+    """Stop the local broker or cluster cleanly (controlled shutdown, SIGKILL after 30 s)."""
+    if local_cluster(_settings()).stop():
+        click.echo("local cluster stopped")
+    elif local_broker(_settings()).stop():
         click.echo("local broker stopped")
     else:
         click.echo("no local broker was running")

@@ -11,7 +11,7 @@ from typing import Any
 
 from aiokafka.helpers import create_ssl_context
 
-from pipeline.broker.local import LocalKafka, LocalKafkaError
+from pipeline.broker.local import LocalKafka, LocalKafkaCluster, LocalKafkaError
 from pipeline.settings import Settings
 
 
@@ -34,10 +34,24 @@ def local_broker(settings: Settings) -> LocalKafka:
     )
 
 
+def local_cluster(settings: Settings, brokers: int = 3) -> LocalKafkaCluster:
+    """The project's own multi-broker cluster (`pipeline kafka start --brokers 3`)."""
+    return LocalKafkaCluster(
+        settings.home / "cluster",
+        home=settings.home,
+        brokers=brokers,
+        message_max_bytes=settings.max_message_bytes,
+    )
+
+
 def bootstrap_servers(settings: Settings) -> str:
-    """The configured cluster, else the local broker that `pipeline kafka start` runs."""
+    """The configured cluster, else the local cluster or broker that `pipeline kafka start`
+    runs."""
     if settings.kafka_bootstrap_servers:
         return settings.kafka_bootstrap_servers
+    cluster = local_cluster(settings)
+    if any(cluster.status()):
+        return cluster.bootstrap_servers
     info = local_broker(settings).status()
     if info is None:
         raise LocalKafkaError(

@@ -127,6 +127,11 @@ def fetch_jars(home: Path) -> Path:
     return libs
 
 
+def new_cluster_id() -> str:
+    """A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (Kafka's Uuid)."""
+    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+
+
 def free_port() -> int:
     with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -196,8 +201,23 @@ class BrokerInfo:
         return f"127.0.0.1:{self.port}"
 
 
+@dataclass(frozen=True)
+class Quorum:
+    """The cluster a node belongs to: a shared cluster id and every node's ports."""
+
+    cluster_id: str
+    node_id: int
+    # node id -> (client port, internal port, controller port); every node is also a voter
+    ports: dict[int, tuple[int, int, int]]
+
+    @property
+    def replicas(self) -> int:
+        return len(self.ports)
+
+
 class LocalKafka:
-    """One single-node KRaft broker (broker and controller in one JVM) on 127.0.0.1."""
+    """One KRaft node (broker and controller in one JVM) on 127.0.0.1: a single-node cluster
+    by default, or one node of a `LocalKafkaCluster`."""
 
     def __init__(
         self,
@@ -208,6 +228,7 @@ class LocalKafka:
         heap: str = "512m",
         message_max_bytes: int = 8 * 1024 * 1024,
         sasl_users: Mapping[str, str] | None = None,
+        quorum: Quorum | None = None,
     ) -> None:
         self.data_dir = data_dir.resolve()
         self.home = home.resolve()
@@ -216,6 +237,7 @@ class LocalKafka:
         self.message_max_bytes = message_max_bytes
         # user -> password: clients must then authenticate (SASL_PLAINTEXT, SCRAM-SHA-512 or PLAIN)
         self.sasl_users = dict(sasl_users or {})
+        self.quorum = quorum
         # the JVM we started, kept so it is reaped here (a CLI that exits leaves it running)
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -241,6 +263,13 @@ class LocalKafka:
     def start(self, timeout: float = START_TIMEOUT_S) -> BrokerInfo:
         """Start the broker (or return the one already running here) and wait until it
         answers clients."""
+        info = self.spawn()
+        self.wait_ready(timeout)
+        return info
+
+    def spawn(self) -> BrokerInfo:
+        """Start the broker process without waiting for it (a node of a cluster only becomes
+        ready once a majority of the quorum runs)."""
         running = self.status()
         if running is not None:
             return running
@@ -248,11 +277,14 @@ class LocalKafka:
         java = find_java()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         # a restart keeps the ports, so clients and the quorum find the broker where it was
-        port, controller_port, internal_port = self._previous_ports() or (
-            self.port or free_port(),
-            free_port(),
-            free_port(),
-        )
+        if self.quorum is not None:
+            port, internal_port, controller_port = self.quorum.ports[self.quorum.node_id]
+        else:
+            port, controller_port, internal_port = self._previous_ports() or (
+                self.port or free_port(),
+                free_port(),
+                free_port(),
+            )
         config = self._write_config(port, controller_port, internal_port)
         classpath = f"{libs}/*"
         log4j = resources.files("pipeline.broker").joinpath("log4j2.properties")
@@ -265,7 +297,7 @@ class LocalKafka:
         ]
         jvm += [f"-Dlog4j2.configurationFile={log4j}", "-cp", classpath]
         if not (self.data_dir / "logs" / "meta.properties").exists():
-            cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+            cluster_id = self.quorum.cluster_id if self.quorum else new_cluster_id()
             scram = [
                 arg
                 for user, password in self.sasl_users.items()
@@ -308,8 +340,17 @@ class LocalKafka:
             started_at=started,
         )
         self.state_file.write_text(json.dumps(asdict(info)))
+        return info
+
+    def wait_ready(self, timeout: float = START_TIMEOUT_S) -> None:
+        """Wait until the broker answers clients; stops it and raises if it does not."""
+        info = self.status()
         try:
-            self._wait_ready(proc, info, timeout)
+            if info is None:
+                raise LocalKafkaError(
+                    f"the broker exited; last lines of {self.log_file}:\n{self._log_tail()}"
+                )
+            self._wait_ready(info, timeout)
         except BaseException:
             self.stop()
             raise
@@ -317,19 +358,17 @@ class LocalKafka:
             "Kafka %s ready on %s in %.1f s (pid %d, data in %s)",
             KAFKA_VERSION,
             info.bootstrap_servers,
-            time.time() - started,
+            time.time() - info.started_at,
             info.pid,
             self.data_dir,
         )
-        return info
 
-    def _wait_ready(self, proc: subprocess.Popen[bytes], info: BrokerInfo, timeout: float) -> None:
+    def _wait_ready(self, info: BrokerInfo, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if proc.poll() is not None:
+            if not pid_alive(info.pid):
                 raise LocalKafkaError(
-                    f"the broker exited with code {proc.returncode}; last lines of "
-                    f"{self.log_file}:\n{self._log_tail()}"
+                    f"the broker exited; last lines of {self.log_file}:\n{self._log_tail()}"
                 )
             if accepts_clients(info.bootstrap_servers, timeout=1.0):
                 return
@@ -351,6 +390,7 @@ class LocalKafka:
         Returns False when no broker was running here."""
         info = self.status()
         if info is None:
+            self._forget_process()  # it may have exited on its own (or been told to, by a cluster)
             return False
         with _ignore_missing():
             os.killpg(info.pid, signal.SIGTERM)
@@ -398,10 +438,16 @@ class LocalKafka:
             json.dumps({"client": port, "controller": controller_port, "internal": internal_port})
         )
         client_protocol = "SASL_PLAINTEXT" if self.sasl_users else "PLAINTEXT"
+        if self.quorum is None:
+            node_id, voters, replicas = 1, f"1@127.0.0.1:{controller_port}", 1
+        else:
+            node_id, replicas = self.quorum.node_id, self.quorum.replicas
+            voters = ",".join(f"{n}@127.0.0.1:{p[2]}" for n, p in sorted(self.quorum.ports.items()))
+        min_isr = str(min(2, replicas))  # with 3 replicas, a write survives one broker down
         settings = {
             "process.roles": "broker,controller",
-            "node.id": "1",
-            "controller.quorum.voters": f"1@127.0.0.1:{controller_port}",
+            "node.id": str(node_id),
+            "controller.quorum.voters": voters,
             # clients on CLIENT; the broker talks to itself on INTERNAL, so SASL on CLIENT
             # needs no inter-broker credentials
             "listeners": f"CLIENT://127.0.0.1:{port},INTERNAL://127.0.0.1:{internal_port},"
@@ -412,12 +458,14 @@ class LocalKafka:
             "listener.security.protocol.map": f"CLIENT:{client_protocol},INTERNAL:PLAINTEXT,"
             "CONTROLLER:PLAINTEXT",
             "log.dirs": str(self.data_dir / "logs"),
-            # one node: every internal topic has one replica
-            "offsets.topic.replication.factor": "1",
-            "transaction.state.log.replication.factor": "1",
-            "transaction.state.log.min.isr": "1",
-            "share.coordinator.state.topic.replication.factor": "1",
-            "share.coordinator.state.topic.min.isr": "1",
+            # internal topics replicated on every node (one replica on a single node)
+            "offsets.topic.replication.factor": str(replicas),
+            "transaction.state.log.replication.factor": str(replicas),
+            "transaction.state.log.min.isr": min_isr,
+            "share.coordinator.state.topic.replication.factor": str(replicas),
+            "share.coordinator.state.topic.min.isr": min_isr,
+            "default.replication.factor": str(replicas),
+            "min.insync.replicas": min_isr,
             "offsets.topic.num.partitions": "10",  # 50 by default: slow to create, no use here
             "group.initial.rebalance.delay.ms": "0",  # a lone worker should not wait 3 s
             "message.max.bytes": str(self.message_max_bytes),
@@ -450,3 +498,88 @@ def _reap(pid: int) -> None:
 def _ignore_missing() -> suppress:
     """The process may have exited on its own since we looked."""
     return suppress(ProcessLookupError)
+
+
+class LocalKafkaCluster:
+    """N KRaft nodes on 127.0.0.1, each broker and controller, one quorum: replication and
+    broker failures on one machine. Layout (cluster id, ports) is kept in `cluster.json`, so a
+    node restarted later finds its place."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        home: Path,
+        brokers: int = 3,
+        heap: str = "384m",
+        message_max_bytes: int = 8 * 1024 * 1024,
+    ) -> None:
+        self.data_dir = data_dir.resolve()
+        self.home = home
+        self.brokers = brokers
+        self.heap = heap
+        self.message_max_bytes = message_max_bytes
+        self._nodes: list[LocalKafka] | None = None
+
+    @property
+    def layout_file(self) -> Path:
+        return self.data_dir / "cluster.json"
+
+    def _layout(self) -> tuple[str, dict[int, tuple[int, int, int]]]:
+        try:
+            layout = json.loads(self.layout_file.read_text())
+            ports = {int(n): (p[0], p[1], p[2]) for n, p in layout["ports"].items()}
+            return str(layout["cluster_id"]), ports
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            pass
+        cluster_id = new_cluster_id()
+        ports = {n: (free_port(), free_port(), free_port()) for n in range(1, self.brokers + 1)}
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.layout_file.write_text(json.dumps({"cluster_id": cluster_id, "ports": ports}))
+        return cluster_id, ports
+
+    @property
+    def nodes(self) -> list[LocalKafka]:
+        if self._nodes is None:
+            cluster_id, ports = self._layout()
+            self._nodes = [
+                LocalKafka(
+                    self.data_dir / f"node-{node_id}",
+                    home=self.home,
+                    heap=self.heap,
+                    message_max_bytes=self.message_max_bytes,
+                    quorum=Quorum(cluster_id=cluster_id, node_id=node_id, ports=ports),
+                )
+                for node_id in sorted(ports)
+            ]
+        return self._nodes
+
+    @property
+    def bootstrap_servers(self) -> str:
+        _, ports = self._layout()
+        return ",".join(f"127.0.0.1:{client}" for client, _, _ in ports.values())
+
+    def start(self, timeout: float = START_TIMEOUT_S) -> str:
+        """Start every node, then wait for all (none is ready before a majority runs)."""
+        for node in self.nodes:
+            node.spawn()
+        for node in self.nodes:
+            node.wait_ready(timeout)
+        return self.bootstrap_servers
+
+    def status(self) -> list[BrokerInfo | None]:
+        if not self.layout_file.exists():
+            return []
+        return [node.status() for node in self.nodes]
+
+    def stop(self) -> bool:
+        """Stop every node at once (one at a time, the last would wait for a lost quorum)."""
+        running = [node for node in self.nodes if node.status() is not None]
+        for node in running:
+            info = node.status()
+            if info is not None:
+                with _ignore_missing():
+                    os.killpg(info.pid, signal.SIGTERM)
+        for node in self.nodes:
+            node.stop()
+        return bool(running)

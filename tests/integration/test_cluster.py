@@ -1,0 +1,200 @@
+"""Scale out on a real three-broker KRaft cluster: replicated topics, a broker killed mid-stream,
+workers that come and go. Private brokers; the figures are printed."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+from pipeline.broker.local import LocalKafkaCluster, free_port
+from pipeline.clients import common_options, consumer_options
+from pipeline.settings import Settings
+from pipeline.topics import create_topics
+from tests.conftest import JARS_HOME
+from tests.integration.workers import produce, read_topic, running_worker
+
+pytestmark = pytest.mark.integration
+
+ARTICLES = 500
+STORY = "Officials in {city} said on Monday that the new bridge will open in {n} days."
+CITIES = ["Nairobi", "Lima", "Oslo", "Hanoi", "Accra", "Quito", "Riga", "Tunis"]
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalKafkaCluster]:
+    nodes = LocalKafkaCluster(tmp_path_factory.mktemp("cluster"), home=JARS_HOME, brokers=3)
+    nodes.start()
+    try:
+        yield nodes
+    finally:
+        nodes.stop()
+
+
+def _settings(cluster: LocalKafkaCluster, home: Path) -> Settings:
+    unique = uuid.uuid4().hex[:8]
+    settings = Settings(
+        kafka_bootstrap_servers=cluster.bootstrap_servers,
+        home=home,
+        topic_raw=f"scale-{unique}.raw",
+        topic_enriched=f"scale-{unique}.enriched",
+        topic_sidebar=f"scale-{unique}.sidebar",
+        topic_deadletter=f"scale-{unique}.deadletter",
+        raw_partitions=6,
+        output_partitions=6,
+        replication_factor=3,
+        app_id=f"scale-{unique}",
+        batch_size=16,
+        batch_timeout_s=0.1,
+        session_timeout_s=6.0,
+        heartbeat_interval_s=1.0,
+        web_port=free_port(),
+    )
+    asyncio.run(create_topics(settings))
+    return settings
+
+
+def _articles(prefix: str, count: int) -> list[tuple[bytes | None, bytes]]:
+    return [
+        (
+            f"{prefix}-{n}".encode(),
+            orjson.dumps({"id": f"{prefix}-{n}", "body": STORY.format(city=CITIES[n % 8], n=n)}),
+        )
+        for n in range(count)
+    ]
+
+
+def _report(name: str, sent: list[tuple[bytes | None, bytes]], keys: list[bytes | None]) -> int:
+    counts = Counter(keys)
+    lost = sum(1 for key, _ in sent if counts[key] == 0)
+    duplicated = sum(count - 1 for count in counts.values() if count > 1)
+    print(f"\n{name}: sent {len(sent)}, lost {lost}, duplicated {duplicated}")
+    return lost
+
+
+def test_topics_are_replicated_three_times_with_two_in_sync(
+    cluster: LocalKafkaCluster, tmp_path: Path
+) -> None:
+    settings = _settings(cluster, tmp_path)
+
+    async def describe() -> tuple[list[dict[str, object]], dict[str, str]]:
+        admin = AIOKafkaAdminClient(**common_options(settings))
+        await admin.start()
+        try:
+            # a new topic's metadata reaches every broker shortly after its creation
+            async with asyncio.timeout(30):
+                while True:
+                    topics = await admin.describe_topics([settings.topic_raw])
+                    configs = await admin.describe_configs(
+                        [ConfigResource(ConfigResourceType.TOPIC, settings.topic_raw)]
+                    )
+                    entries = {str(e[0]): str(e[1]) for e in configs[0].resources[0][4]}
+                    if topics[0]["partitions"] and "min.insync.replicas" in entries:
+                        return topics, entries
+                    await asyncio.sleep(0.2)
+        finally:
+            await admin.close()
+
+    topics, entries = asyncio.run(describe())
+    partitions = topics[0]["partitions"]
+    assert isinstance(partitions, list)
+    assert len(partitions) == 6
+    assert all(len(p["replicas"]) == 3 for p in partitions)
+    assert entries["min.insync.replicas"] == "2"
+
+
+def test_a_broker_killed_mid_stream_loses_nothing(
+    cluster: LocalKafkaCluster, tmp_path: Path
+) -> None:
+    settings = _settings(cluster, tmp_path)
+    sent = _articles("broker-kill", ARTICLES)
+    second = settings.model_copy(update={"web_port": free_port()})
+    victim = cluster.nodes[2]
+    started = time.monotonic()
+    with running_worker(settings, tmp_path / "a.log"), running_worker(second, tmp_path / "b.log"):
+        asyncio.run(produce(settings, sent[: ARTICLES // 2]))
+        asyncio.run(read_topic(settings, settings.topic_enriched, until=ARTICLES // 10))
+        victim.kill()  # SIGKILL one of the three brokers
+        killed_at = time.monotonic()
+        asyncio.run(produce(settings, sent[ARTICLES // 2 :]))
+        got = asyncio.run(
+            read_topic(
+                settings, settings.topic_enriched, keys={k for k, _ in sent if k}, wait_s=240
+            )
+        )
+        finished = time.monotonic()
+    print(
+        f"broker killed {killed_at - started:.1f} s in; all through {finished - killed_at:.1f} s "
+        f"after the kill; run {finished - started:.1f} s"
+    )
+    victim.start()  # back for the next test
+    assert _report("3 brokers, 2 workers, one broker kill -9", sent, [k for k, _ in got]) == 0
+
+
+def test_scale_one_to_three_workers_and_back(cluster: LocalKafkaCluster, tmp_path: Path) -> None:
+    settings = _settings(cluster, tmp_path)
+    sent = _articles("scale", ARTICLES)
+
+    async def read_with_times(wanted: set[bytes]) -> list[tuple[bytes | None, float]]:
+        """Every output record with the time the worker wrote it (its Kafka timestamp)."""
+        consumer = AIOKafkaConsumer(
+            settings.topic_enriched,
+            **consumer_options(settings),
+            group_id=None,
+            auto_offset_reset="earliest",
+        )
+        await consumer.start()
+        records: list[tuple[bytes | None, float]] = []
+        deadline = time.monotonic() + 300
+        try:
+            while wanted - {k for k, _ in records} and time.monotonic() < deadline:
+                for batch in (await consumer.getmany(timeout_ms=200)).values():
+                    records.extend((r.key, r.timestamp / 1000) for r in batch)
+        finally:
+            await consumer.stop()
+        return records
+
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(running_worker(settings, tmp_path / "w0.log"))
+        # produce slowly enough that each phase of the scaling sees articles flowing
+        phases = [sent[:150], sent[150:350], sent[350:]]
+        asyncio.run(produce(settings, phases[0]))
+        asyncio.run(read_topic(settings, settings.topic_enriched, until=100))
+        scaled_up = time.time()
+        extra = []
+        for n in (1, 2):
+            worker_settings = settings.model_copy(update={"web_port": free_port()})
+            extra.append(
+                stack.enter_context(running_worker(worker_settings, tmp_path / f"w{n}.log"))
+            )
+        asyncio.run(produce(settings, phases[1]))
+        asyncio.run(read_topic(settings, settings.topic_enriched, until=320, wait_s=180))
+        scaled_down = time.time()
+        for worker in extra:
+            worker.terminate()  # SIGTERM: a graceful scale-down
+            worker.wait(60)
+        asyncio.run(produce(settings, phases[2]))
+        records = asyncio.run(read_with_times({k for k, _ in sent if k}))
+
+    written = sorted(t for _, t in records)
+
+    def longest_pause_after(moment: float, window: float = 60.0) -> float:
+        times = [t for t in written if moment <= t <= moment + window]
+        gaps = [b - a for a, b in zip([moment, *times], times, strict=False)]
+        return max(gaps, default=0.0)
+
+    print(
+        f"rebalance pauses in the output: scale 1->3 {longest_pause_after(scaled_up):.1f} s, "
+        f"scale 3->1 {longest_pause_after(scaled_down):.1f} s (longest gap between outputs)"
+    )
+    assert _report("scale 1 -> 3 -> 1 workers", sent, [k for k, _ in records]) == 0
