@@ -45,3 +45,11 @@ def test_compose_file_is_valid() -> None:
     docker_compose = shutil.which("docker-compose")
     assert docker_compose, "docker-compose is installed by `make test` (make system-deps)"
     subprocess.run([docker_compose, "config", "-q"], cwd=REPO, check=True, timeout=60)
+
+
+def test_cluster_ids_never_look_like_command_line_options() -> None:
+    from pipeline.broker.local import new_cluster_id
+
+    ids = [new_cluster_id() for _ in range(2_000)]  # about 30 would start with "-" unfiltered
+    assert not any(cluster_id.startswith("-") for cluster_id in ids)
+    assert all(len(cluster_id) == 22 for cluster_id in ids)
