@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from pipeline.broker.local import BrokerInfo, LocalKafka
-from pipeline.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -37,27 +36,5 @@ def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrokerInf
 
 @pytest.fixture
 def unique() -> str:
-    """A suffix that keeps each test's topics and groups apart from every other test's."""
+    """A suffix that keeps a test's topics and groups apart from every other test's."""
     return uuid.uuid4().hex[:8]
-
-
-@pytest.fixture
-def settings(kafka_broker: BrokerInfo, unique: str, tmp_path: Path) -> Settings:
-    """Settings pointing at the session broker, with topic names and a group of this test's own."""
-    return Settings(
-        kafka_bootstrap_servers=kafka_broker.bootstrap_servers,
-        home=tmp_path,
-        topic_raw=f"test-{unique}.raw",
-        topic_enriched=f"test-{unique}.enriched",
-        topic_sidebar=f"test-{unique}.sidebar",
-        topic_deadletter=f"test-{unique}.deadletter",
-        raw_partitions=3,
-        output_partitions=3,
-        app_id=f"test-{unique}",
-        batch_timeout_s=0.1,
-    )
-
-
-@pytest.fixture(scope="session")
-def seed_text() -> str:
-    return SEED.read_text(encoding="utf-8")

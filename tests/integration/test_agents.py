@@ -12,7 +12,6 @@ import json
 import shutil
 import subprocess
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,13 +19,12 @@ import orjson
 import pytest
 from jsonschema import Draft202012Validator
 
-from pipeline.broker.local import BrokerInfo, free_port
+from pipeline.broker.local import BrokerInfo
 from pipeline.models import DeadLetter, EnrichedArticle, SidebarItem
 from pipeline.schemas import schema_file_name
 from pipeline.settings import Settings
-from pipeline.topics import create_topics
 from tests.conftest import REPO, SEED
-from tests.integration.workers import produce, read, running_worker
+from tests.integration.workers import isolated_settings, produce, read, running_worker
 
 pytestmark = pytest.mark.integration
 
@@ -37,22 +35,9 @@ SEED_HEADLINES = 12
 def pipeline_settings(
     kafka_broker: BrokerInfo, tmp_path_factory: pytest.TempPathFactory
 ) -> Settings:
-    unique = uuid.uuid4().hex[:8]
-    settings = Settings(
-        kafka_bootstrap_servers=kafka_broker.bootstrap_servers,
-        home=tmp_path_factory.mktemp("home"),
-        topic_raw=f"agents-{unique}.raw",
-        topic_enriched=f"agents-{unique}.enriched",
-        topic_sidebar=f"agents-{unique}.sidebar",
-        topic_deadletter=f"agents-{unique}.deadletter",
-        raw_partitions=3,
-        output_partitions=3,
-        app_id=f"agents-{unique}",
-        batch_timeout_s=0.1,
-        web_port=free_port(),
+    return isolated_settings(
+        kafka_broker.bootstrap_servers, tmp_path_factory.mktemp("home"), "agents"
     )
-    asyncio.run(create_topics(settings))
-    return settings
 
 
 @pytest.fixture(scope="module")

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import random
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 
 import orjson
 import pytest
 
-from pipeline.broker.local import BrokerInfo, free_port
+from pipeline.broker.local import BrokerInfo
 from pipeline.models import DeadLetter, EnrichedArticle
 from pipeline.settings import Settings
-from pipeline.topics import create_topics
 from tests.conftest import SEED
-from tests.integration.workers import produce, read, running_worker
+from tests.integration.workers import isolated_settings, produce, read, running_worker
 
 pytestmark = pytest.mark.integration
 
@@ -193,24 +191,13 @@ def _records() -> Iterator[tuple[str, bytes, str]]:
 
 @pytest.fixture(scope="module")
 def fuzz_settings(kafka_broker: BrokerInfo, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    unique = uuid.uuid4().hex[:8]
-    settings = Settings(
-        kafka_bootstrap_servers=kafka_broker.bootstrap_servers,
-        home=tmp_path_factory.mktemp("fuzz-home"),
-        topic_raw=f"fuzz-{unique}.raw",
-        topic_enriched=f"fuzz-{unique}.enriched",
-        topic_sidebar=f"fuzz-{unique}.sidebar",
-        topic_deadletter=f"fuzz-{unique}.deadletter",
-        raw_partitions=3,
-        output_partitions=3,
-        app_id=f"fuzz-{unique}",
+    return isolated_settings(
+        kafka_broker.bootstrap_servers,
+        tmp_path_factory.mktemp("fuzz-home"),
+        "fuzz",
         max_body_bytes=BODY_LIMIT,
         deadletter_original_max_bytes=100_000,
-        batch_timeout_s=0.1,
-        web_port=free_port(),
     )
-    asyncio.run(create_topics(settings))
-    return settings
 
 
 def test_malformed_events_are_dead_lettered_and_good_ones_still_flow(

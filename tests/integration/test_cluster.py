@@ -6,12 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-import uuid
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-import orjson
 import pytest
 from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
@@ -20,15 +17,19 @@ from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from pipeline.broker.local import LocalKafkaCluster, free_port
 from pipeline.clients import common_options, consumer_options
 from pipeline.settings import Settings
-from pipeline.topics import create_topics
 from tests.conftest import JARS_HOME
-from tests.integration.workers import produce, read_topic, running_worker
+from tests.integration.workers import (
+    delivery_report,
+    isolated_settings,
+    produce,
+    read_topic,
+    running_worker,
+    short_articles,
+)
 
 pytestmark = pytest.mark.integration
 
 ARTICLES = 500
-STORY = "Officials in {city} said on Monday that the new bridge will open in {n} days."
-CITIES = ["Nairobi", "Lima", "Oslo", "Hanoi", "Accra", "Quito", "Riga", "Tunis"]
 
 
 @pytest.fixture(scope="module")
@@ -42,44 +43,17 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalKafkaClus
 
 
 def _settings(cluster: LocalKafkaCluster, home: Path) -> Settings:
-    unique = uuid.uuid4().hex[:8]
-    settings = Settings(
-        kafka_bootstrap_servers=cluster.bootstrap_servers,
-        home=home,
-        topic_raw=f"scale-{unique}.raw",
-        topic_enriched=f"scale-{unique}.enriched",
-        topic_sidebar=f"scale-{unique}.sidebar",
-        topic_deadletter=f"scale-{unique}.deadletter",
+    return isolated_settings(
+        cluster.bootstrap_servers,
+        home,
+        "scale",
         raw_partitions=6,
         output_partitions=6,
         replication_factor=3,
-        app_id=f"scale-{unique}",
         batch_size=16,
-        batch_timeout_s=0.1,
         session_timeout_s=6.0,
         heartbeat_interval_s=1.0,
-        web_port=free_port(),
     )
-    asyncio.run(create_topics(settings))
-    return settings
-
-
-def _articles(prefix: str, count: int) -> list[tuple[bytes | None, bytes]]:
-    return [
-        (
-            f"{prefix}-{n}".encode(),
-            orjson.dumps({"id": f"{prefix}-{n}", "body": STORY.format(city=CITIES[n % 8], n=n)}),
-        )
-        for n in range(count)
-    ]
-
-
-def _report(name: str, sent: list[tuple[bytes | None, bytes]], keys: list[bytes | None]) -> int:
-    counts = Counter(keys)
-    lost = sum(1 for key, _ in sent if counts[key] == 0)
-    duplicated = sum(count - 1 for count in counts.values() if count > 1)
-    print(f"\n{name}: sent {len(sent)}, lost {lost}, duplicated {duplicated}")
-    return lost
 
 
 def test_topics_are_replicated_three_times_with_two_in_sync(
@@ -117,7 +91,7 @@ def test_a_broker_killed_mid_stream_loses_nothing(
     cluster: LocalKafkaCluster, tmp_path: Path
 ) -> None:
     settings = _settings(cluster, tmp_path)
-    sent = _articles("broker-kill", ARTICLES)
+    sent = short_articles("broker-kill", ARTICLES)
     second = settings.model_copy(update={"web_port": free_port()})
     victim = cluster.nodes[2]
     started = time.monotonic()
@@ -138,12 +112,15 @@ def test_a_broker_killed_mid_stream_loses_nothing(
         f"after the kill; run {finished - started:.1f} s"
     )
     victim.start()  # back for the next test
-    assert _report("3 brokers, 2 workers, one broker kill -9", sent, [k for k, _ in got]) == 0
+    assert (
+        delivery_report("3 brokers, 2 workers, one broker kill -9", sent, [k for k, _ in got])[0]
+        == 0
+    )
 
 
 def test_scale_one_to_three_workers_and_back(cluster: LocalKafkaCluster, tmp_path: Path) -> None:
     settings = _settings(cluster, tmp_path)
-    sent = _articles("scale", ARTICLES)
+    sent = short_articles("scale", ARTICLES)
 
     async def read_with_times(wanted: set[bytes]) -> list[tuple[bytes | None, float]]:
         """Every output record with the time the worker wrote it (its Kafka timestamp)."""
@@ -197,4 +174,4 @@ def test_scale_one_to_three_workers_and_back(cluster: LocalKafkaCluster, tmp_pat
         f"rebalance pauses in the output: scale 1->3 {longest_pause_after(scaled_up):.1f} s, "
         f"scale 3->1 {longest_pause_after(scaled_down):.1f} s (longest gap between outputs)"
     )
-    assert _report("scale 1 -> 3 -> 1 workers", sent, [k for k, _ in records]) == 0
+    assert delivery_report("scale 1 -> 3 -> 1 workers", sent, [k for k, _ in records])[0] == 0

@@ -13,7 +13,6 @@ import shutil
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
@@ -29,7 +28,7 @@ from pipeline.broker.local import BrokerInfo, free_port
 from pipeline.settings import Settings
 from pipeline.topics import create_topics
 from tests.conftest import REPO, SEED
-from tests.integration.workers import produce, running_worker
+from tests.integration.workers import isolated_settings, produce, running_worker
 
 pytestmark = pytest.mark.integration
 
@@ -78,22 +77,7 @@ def _input() -> list[tuple[bytes | None, bytes]]:
 
 
 def _settings(broker: BrokerInfo, home: Path, name: str) -> Settings:
-    unique = f"{name}-{uuid.uuid4().hex[:8]}"
-    return Settings(
-        kafka_bootstrap_servers=broker.bootstrap_servers,
-        home=home,
-        topic_raw=f"{unique}.raw",
-        topic_enriched=f"{unique}.enriched",
-        topic_sidebar=f"{unique}.sidebar",
-        topic_deadletter=f"{unique}.deadletter",
-        topic_stats=f"{unique}.stats",
-        raw_partitions=3,
-        output_partitions=3,
-        app_id=unique,
-        batch_timeout_s=0.1,
-        stats_interval_s=1.0,
-        web_port=free_port(),
-    )
+    return isolated_settings(broker.bootstrap_servers, home, name, stats_interval_s=1.0)
 
 
 def _get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:

@@ -11,62 +11,42 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-import orjson
 import pytest
 from pydantic import SecretStr
 
 from pipeline.broker.local import LocalKafka, free_port
 from pipeline.settings import Settings
-from pipeline.topics import create_topics
 from pipeline.worker_process import settings_env
 from tests.conftest import JARS_HOME
-from tests.integration.workers import produce, read, running_worker
+from tests.integration.workers import (
+    delivery_report,
+    isolated_settings,
+    produce,
+    read,
+    running_worker,
+    short_articles,
+)
 
 pytestmark = pytest.mark.integration
 
 ARTICLES = 500
-STORY = "The minister met officials in {city} on Monday to discuss trade. Talks resume {n}."
-CITIES = ["Nairobi", "Lima", "Oslo", "Hanoi", "Accra", "Quito", "Riga", "Tunis"]
-
-
-def _articles(prefix: str, count: int) -> list[tuple[bytes | None, bytes]]:
-    return [
-        (
-            f"{prefix}-{n}".encode(),
-            orjson.dumps({"id": f"{prefix}-{n}", "body": STORY.format(city=CITIES[n % 8], n=n)}),
-        )
-        for n in range(count)
-    ]
+# a killed worker leaves the group after the session timeout; the broker's minimum is 6 s
+FAULT_TIMING = {"session_timeout_s": 6.0, "heartbeat_interval_s": 1.0, "batch_size": 16}
 
 
 def _settings(bootstrap: str, home: Path, **overrides: object) -> Settings:
-    unique = uuid.uuid4().hex[:8]
-    values: dict[str, object] = {
-        "kafka_bootstrap_servers": bootstrap,
-        "home": home,
-        "topic_raw": f"faults-{unique}.raw",
-        "topic_enriched": f"faults-{unique}.enriched",
-        "topic_sidebar": f"faults-{unique}.sidebar",
-        "topic_deadletter": f"faults-{unique}.deadletter",
-        "raw_partitions": 4,
-        "output_partitions": 4,
-        "app_id": f"faults-{unique}",
-        "batch_timeout_s": 0.1,
-        "batch_size": 16,
-        # a killed worker leaves the group after this; the broker's minimum is 6 s
-        "session_timeout_s": 6.0,
-        "heartbeat_interval_s": 1.0,
-        "web_port": free_port(),
+    return isolated_settings(
+        bootstrap,
+        home,
+        "faults",
+        raw_partitions=4,
+        output_partitions=4,
+        **FAULT_TIMING,
         **overrides,
-    }
-    settings = Settings(**values)  # type: ignore[arg-type]
-    asyncio.run(create_topics(settings))
-    return settings
+    )
 
 
 @pytest.fixture
@@ -79,16 +59,6 @@ def private_broker(tmp_path: Path) -> Iterator[LocalKafka]:
         broker.stop()
 
 
-def _report(
-    name: str, sent: list[tuple[bytes | None, bytes]], got: list[tuple[bytes | None, bytes]]
-) -> tuple[int, int]:
-    counts = Counter(key for key, _ in got)
-    lost = sum(1 for key, _ in sent if counts[key] == 0)
-    duplicated = sum(count - 1 for count in counts.values() if count > 1)
-    print(f"\n{name}: sent {len(sent)}, lost {lost}, duplicated {duplicated}")
-    return lost, duplicated
-
-
 def _kill(worker: subprocess.Popen[bytes]) -> None:
     worker.kill()  # SIGKILL: no graceful anything
     worker.wait()
@@ -98,7 +68,7 @@ def test_worker_killed_mid_stream_loses_nothing(private_broker: LocalKafka, tmp_
     info = private_broker.status()
     assert info is not None
     settings = _settings(info.bootstrap_servers, tmp_path)
-    sent = _articles("kill", ARTICLES)
+    sent = short_articles("kill", ARTICLES)
     asyncio.run(produce(settings, sent))
     with running_worker(settings, tmp_path / "first.log") as first:
         read(settings, settings.topic_enriched, until=ARTICLES // 5)
@@ -109,7 +79,7 @@ def test_worker_killed_mid_stream_loses_nothing(private_broker: LocalKafka, tmp_
             settings, settings.topic_enriched, keys={key for key, _ in sent if key}, wait_s=180
         )
     print(f"recovered all {ARTICLES} in {time.monotonic() - killed_at:.1f} s after the kill")
-    lost, _ = _report("kill -9 one worker, restart it", sent, got)
+    lost, _ = delivery_report("kill -9 one worker, restart it", sent, [k for k, _ in got])
     assert lost == 0
 
 
@@ -119,7 +89,7 @@ def test_broker_restart_mid_stream_loses_nothing(
     info = private_broker.status()
     assert info is not None
     settings = _settings(info.bootstrap_servers, tmp_path)
-    before, after = _articles("before", ARTICLES // 2), _articles("after", ARTICLES // 2)
+    before, after = short_articles("before", ARTICLES // 2), short_articles("after", ARTICLES // 2)
     with running_worker(settings, tmp_path / "worker.log") as worker:
         asyncio.run(produce(settings, before))
         read(settings, settings.topic_enriched, until=ARTICLES // 10)
@@ -136,7 +106,7 @@ def test_broker_restart_mid_stream_loses_nothing(
         )
         print(f"all articles through {time.monotonic() - restarted:.1f} s after the restart")
         alive = worker.poll() is None
-    lost, _ = _report("broker stopped and restarted", before + after, got)
+    lost, _ = delivery_report("broker stopped and restarted", before + after, [k for k, _ in got])
     assert lost == 0
     assert alive, (tmp_path / "worker.log").read_text()[-3000:]
 
@@ -147,7 +117,7 @@ def test_two_workers_one_killed_the_other_takes_over(
     info = private_broker.status()
     assert info is not None
     settings = _settings(info.bootstrap_servers, tmp_path)
-    sent = _articles("pair", ARTICLES)
+    sent = short_articles("pair", ARTICLES)
     second_settings = settings.model_copy(update={"web_port": free_port()})
     with (
         running_worker(settings, tmp_path / "a.log") as survivor,
@@ -162,7 +132,7 @@ def test_two_workers_one_killed_the_other_takes_over(
         )
         print(f"survivor finished {time.monotonic() - killed_at:.1f} s after the kill")
         assert survivor.poll() is None
-    lost, _ = _report("two workers, one killed", sent, got)
+    lost, _ = delivery_report("two workers, one killed", sent, [k for k, _ in got])
     assert lost == 0
 
 
@@ -177,11 +147,11 @@ def test_sasl_scram_end_to_end_and_a_wrong_password_fails_clearly(tmp_path: Path
             "sasl_password": SecretStr("s3cret-pw"),
         }
         settings = _settings(info.bootstrap_servers, tmp_path, **secured)
-        sent = _articles("sasl", 20)
+        sent = short_articles("sasl", 20)
         with running_worker(settings, tmp_path / "worker.log"):
             asyncio.run(produce(settings, sent))
             got = read(settings, settings.topic_enriched, keys={k for k, _ in sent if k})
-        lost, _ = _report("SASL_PLAINTEXT SCRAM-SHA-512", sent, got)
+        lost, _ = delivery_report("SASL_PLAINTEXT SCRAM-SHA-512", sent, [k for k, _ in got])
         assert lost == 0
         assert "s3cret-pw" not in (tmp_path / "worker.log").read_text()  # secrets never logged
 
@@ -215,7 +185,7 @@ def test_sigterm_finishes_in_flight_work_and_commits(
     info = private_broker.status()
     assert info is not None
     settings = _settings(info.bootstrap_servers, tmp_path)
-    sent = _articles("term", ARTICLES)
+    sent = short_articles("term", ARTICLES)
     asyncio.run(produce(settings, sent))
     with running_worker(settings, tmp_path / "first.log") as first:
         read(settings, settings.topic_enriched, until=ARTICLES // 5)
@@ -225,7 +195,9 @@ def test_sigterm_finishes_in_flight_work_and_commits(
         stop_s = time.monotonic() - started
     with running_worker(settings, tmp_path / "second.log"):
         got = read(settings, settings.topic_enriched, keys={k for k, _ in sent if k}, wait_s=180)
-    lost, duplicated = _report("SIGTERM mid-stream, then restart", sent, got)
+    lost, duplicated = delivery_report(
+        "SIGTERM mid-stream, then restart", sent, [k for k, _ in got]
+    )
     print(f"graceful stop took {stop_s:.1f} s, exit code {exit_code}")
     assert exit_code == 0
     assert lost == 0

@@ -1,19 +1,77 @@
-"""Running real worker processes and reading topics, for the integration tests."""
+"""What the integration tests share: settings of their own, real worker processes, articles,
+and reading topics back."""
 
 from __future__ import annotations
 
 import asyncio
 import subprocess
 import time
+import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from pipeline.broker.local import free_port
 from pipeline.clients import consumer_options, producer_options
 from pipeline.settings import Settings
+from pipeline.topics import create_topics
 from pipeline.worker_process import worker_process
+
+SHORT_STORY = "Officials in {city} said on Monday that talks on trade will resume in {n} days."
+CITIES = ["Nairobi", "Lima", "Oslo", "Hanoi", "Accra", "Quito", "Riga", "Tunis"]
+
+
+def isolated_settings(bootstrap: str, home: Path, name: str, **overrides: Any) -> Settings:
+    """Settings on `bootstrap` with topics, a group and a web port of their own (so tests never
+    interfere), the topics created."""
+    unique = f"{name}-{uuid.uuid4().hex[:8]}"
+    values: dict[str, Any] = {
+        "kafka_bootstrap_servers": bootstrap,
+        "home": home,
+        "topic_raw": f"{unique}.raw",
+        "topic_enriched": f"{unique}.enriched",
+        "topic_sidebar": f"{unique}.sidebar",
+        "topic_deadletter": f"{unique}.deadletter",
+        "topic_stats": f"{unique}.stats",
+        "raw_partitions": 3,
+        "output_partitions": 3,
+        "app_id": unique,
+        "batch_timeout_s": 0.1,
+        "web_port": free_port(),
+        **overrides,
+    }
+    settings = Settings(**values)
+    asyncio.run(create_topics(settings))
+    return settings
+
+
+def short_articles(prefix: str, count: int) -> list[tuple[bytes | None, bytes]]:
+    """(key, RawArticle JSON) pairs of short stories: fault tests care about the kill, not NER."""
+    return [
+        (
+            f"{prefix}-{n}".encode(),
+            orjson.dumps(
+                {"id": f"{prefix}-{n}", "body": SHORT_STORY.format(city=CITIES[n % 8], n=n)}
+            ),
+        )
+        for n in range(count)
+    ]
+
+
+def delivery_report(
+    name: str, sent: list[tuple[bytes | None, bytes]], received_keys: list[bytes | None]
+) -> tuple[int, int]:
+    """Print and return (lost, duplicated) of what came out for what went in."""
+    counts = Counter(received_keys)
+    lost = sum(1 for key, _ in sent if counts[key] == 0)
+    duplicated = sum(count - 1 for count in counts.values() if count > 1)
+    print(f"\n{name}: sent {len(sent)}, lost {lost}, duplicated {duplicated}")
+    return lost, duplicated
 
 
 @contextmanager
