@@ -87,6 +87,8 @@ def clean_age(text: str) -> str:
 
 def is_age(text: str) -> bool:
     """True when the whole of `text` (after separators) is an age or a date."""
+    if len(text) > 2 * MAX_AGE_LINE_CHARS:  # cheap test first: most lines are longer
+        return False
     cleaned = clean_age(text)
     if not cleaned or len(cleaned) > MAX_AGE_LINE_CHARS:
         return False
@@ -102,6 +104,8 @@ def split_trailing_age(line: str) -> tuple[str, str] | None:
     Only relative ages are accepted at the end of a line: a trailing date is too often part of
     the sentence itself.
     """
+    if not line.rstrip().endswith(("ago", "AGO", "Ago")):
+        return None  # the common case, settled without a regex
     # Only the end of the line can hold the age; looking there keeps huge lines cheap.
     matches = list(_RELATIVE.finditer(line, max(0, len(line) - 2 * MAX_AGE_LINE_CHARS)))
     match = matches[-1] if matches else None

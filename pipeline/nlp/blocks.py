@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import IntFlag
+from itertools import accumulate
+from typing import Final
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -20,29 +21,31 @@ from pipeline.errors import StageError
 from pipeline.models import ReasonCode
 
 
-class Hint(IntFlag):
-    """What the markup around a block says it is."""
+class Hint:
+    """What the markup around a block says it is: bit flags, plain ints because enum flag
+    arithmetic is the walker's hottest operation."""
 
-    NONE = 0
-    NAV = 1  # navigation, menus, breadcrumbs, site header
-    FOOTER = 2
-    SIDEBAR = 4  # related / popular / latest lists, widgets
-    COMMENTS = 8
-    SOCIAL = 16  # share buttons, follow boxes, newsletter sign-ups
-    AD = 32
-    META = 64  # bylines, captions, credits, tags, dates
-    ARTICLE = 128  # <article>, articleBody, "story-body"...
-    HEADING = 256  # inside h1..h6
-    PARAGRAPH = 512  # inside <p>
-    LIST_ITEM = 1024
-    FORM = 2048
+    NONE: Final = 0
+    NAV: Final = 1  # navigation, menus, breadcrumbs, site header
+    FOOTER: Final = 2
+    SIDEBAR: Final = 4  # related / popular / latest lists, widgets
+    COMMENTS: Final = 8
+    SOCIAL: Final = 16  # share buttons, follow boxes, newsletter sign-ups
+    AD: Final = 32
+    META: Final = 64  # bylines, captions, credits, tags, dates
+    ARTICLE: Final = 128  # <article>, articleBody, "story-body"...
+    HEADING: Final = 256  # inside h1..h6
+    PARAGRAPH: Final = 512  # inside <p>
+    LIST_ITEM: Final = 1024
+    FORM: Final = 2048
+    TABLE_ROW: Final = 4096  # a row of table cells (page text: cells separated by tabs)
 
 
-BOILERPLATE = Hint.NAV | Hint.FOOTER | Hint.SIDEBAR | Hint.COMMENTS | Hint.SOCIAL | Hint.AD
+BOILERPLATE: Final = Hint.NAV | Hint.FOOTER | Hint.SIDEBAR | Hint.COMMENTS | Hint.SOCIAL | Hint.AD
 
 # Class/id words that mark a region, matched as whole dash/underscore-separated words or
 # as the start of a compound ("sidebar-left"), so "header" does not match "ad".
-_CLASS_HINTS: tuple[tuple[Hint, re.Pattern[str]], ...] = tuple(
+_CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
     (hint, re.compile(r"(?:^|[\s_\-])(?:" + words + r")(?=$|[\s_\-\d])", re.IGNORECASE))
     for hint, words in (
         (Hint.NAV, r"nav|navbar|navigation|menu|breadcrumbs?|masthead|topbar|skip|skiplinks?"),
@@ -87,6 +90,7 @@ _TAG_HINTS = {
     "p": Hint.PARAGRAPH,
     "li": Hint.LIST_ITEM,
     "dd": Hint.LIST_ITEM,
+    "tr": Hint.TABLE_ROW,
 }
 
 
@@ -116,6 +120,7 @@ _PARAGRAPH_TAGS = _names("p h1 h2 h3 h4 h5 h6 li pre blockquote td th dd dt figc
 # minutes); real pages stay far below this depth, so tags deeper than it are dropped.
 MAX_NESTING_DEPTH = 300
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>")
+_TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)")
 # Tags that do not nest (void) or that the parser closes implicitly, so they don't add depth.
 _FLAT_TAGS = _names(
     "area base br col embed hr img input link meta source track wbr p li dt dd tr td th option "
@@ -123,6 +128,9 @@ _FLAT_TAGS = _names(
 )
 
 _WHITESPACE = re.compile(r"\s+")
+# Page text: a table row keeps its cells apart with tabs; a list item starts with a bullet.
+_TABLE_ROW = re.compile(r"\S\s*\t\s*\S")
+_BULLETS = ("•", "·", "- ", "* ", "– ", "▪", "◦")
 # Soft hyphens and zero-width characters: invisible, but they would split words in two.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -138,7 +146,7 @@ class Block:
     """One visible block of the page, in page order."""
 
     text: str
-    hints: Hint = Hint.NONE
+    hints: int = Hint.NONE
     link_chars: int = 0  # characters of `text` inside <a>
     href: str | None = None  # the first link in the block
     link_text: str | None = None  # that link's text
@@ -172,7 +180,12 @@ def text_blocks(body: str) -> list[Block]:
         if not line:
             blank = True
             continue
-        blocks.append(Block(text=line, blank_before=blank))
+        hints = Hint.NONE
+        if _TABLE_ROW.search(raw):
+            hints = Hint.TABLE_ROW
+        elif line.startswith(_BULLETS):
+            hints = Hint.LIST_ITEM
+        blocks.append(Block(text=line, hints=hints, blank_before=blank))
         blank = False
     return blocks
 
@@ -201,16 +214,12 @@ def html_blocks(body: str) -> HtmlPage:
 
 def _limit_depth(body: str) -> str:
     """Drop the tags nested deeper than MAX_NESTING_DEPTH (only on pages that have any)."""
-    depth = 0
-    too_deep = False
-    for match in _TAG_RE.finditer(body):
-        if match.group(2).lower() in _FLAT_TAGS:
-            continue
-        depth += -1 if match.group(1) else 1
-        if depth > MAX_NESTING_DEPTH:
-            too_deep = True
-            break
-    if not too_deep:
+    steps = [
+        -1 if closing else 1
+        for closing, name in _TAG_NAME_RE.findall(body)
+        if name.lower() not in _FLAT_TAGS
+    ]
+    if not steps or max(accumulate(steps)) <= MAX_NESTING_DEPTH:
         return body
     depth = 0
 
@@ -254,24 +263,37 @@ def _clean(text: str) -> str:
     return _WHITESPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
-def _own_hints(node: LexborNode) -> Hint:
-    hints = _TAG_HINTS.get(node.tag or "", Hint.NONE)
-    attrs = node.attributes
+# Class/id strings repeat thousands of times across a site's pages: their hints are cached.
+_HINT_CACHE: dict[str, int] = {}
+HINT_CACHE_SIZE = 50_000
+
+
+def _own_hints(tag: str, attrs: dict[str, str | None]) -> int:
+    hints = _TAG_HINTS.get(tag, Hint.NONE)
     words = " ".join(
         value for key in ("class", "id", "role", "itemprop") if (value := attrs.get(key))
     )
-    if words:
+    if not words:
+        return hints
+    cached = _HINT_CACHE.get(words)
+    if cached is None:
+        cached = 0
         for hint, pattern in _CLASS_HINTS:
             if pattern.search(words):
-                hints |= hint
+                cached |= hint
         if "articlebody" in words.lower():
-            hints |= Hint.ARTICLE
-    return hints
+            cached |= Hint.ARTICLE
+        if len(_HINT_CACHE) >= HINT_CACHE_SIZE:
+            _HINT_CACHE.clear()
+        _HINT_CACHE[words] = cached
+    return hints | cached
 
 
-def _inherit(inherited: Hint, own: Hint) -> Hint:
+def _inherit(inherited: int, own: int) -> int:
     """The innermost region wins: an article inside a "with-sidebar" layout is an article, a
     "related" box inside an article is a sidebar."""
+    if not own:
+        return inherited
     if own & BOILERPLATE and not own & Hint.ARTICLE:
         inherited &= ~Hint.ARTICLE
     elif own & Hint.ARTICLE and not own & BOILERPLATE:
@@ -293,12 +315,17 @@ class _Walker:
         self.hints = Hint.NONE
         self.time_text: str | None = None
         self.has_text = False
+        self.br_pending = False  # the block's last visible thing is a <br>
         self.elements = 0  # block-level elements entered so far, numbering containers
         self.block_path: list[tuple[int, str]] = []  # open block-level elements
         self.container = 0
         self.ancestors: frozenset[int] = frozenset()
 
     def flush(self) -> None:
+        self.br_pending = False
+        if not self.has_text:  # nothing, or only whitespace between tags
+            self.parts.clear()
+            return
         text = _clean("".join(self.parts))
         if text:
             self.page.blocks.append(
@@ -307,7 +334,9 @@ class _Walker:
                     hints=self.hints,
                     link_chars=min(len(text), self.link_chars),
                     href=self.href,
-                    link_text=_clean("".join(self.link_parts)) or None,
+                    link_text=(_clean("".join(self.link_parts)) or None)
+                    if self.link_parts
+                    else None,
                     time_text=self.time_text,
                     container=self.container,
                     ancestors=self.ancestors,
@@ -322,36 +351,52 @@ class _Walker:
 
     def walk(self, root: LexborNode) -> None:
         # Stack entries: (node, hints of its ancestors, inside a link, closing marker).
-        stack: list[tuple[LexborNode, Hint, tuple[str, int] | None, bool]] = [
+        stack: list[tuple[LexborNode, int, tuple[str, int] | None, bool]] = [
             (root, Hint.NONE, None, False)
         ]
+        pop, push = stack.pop, stack.append
         while stack:
-            node, hints, link, closing = stack.pop()
+            node, hints, link, closing = pop()
             tag = node.tag or ""
             if closing:
-                if tag in _BLOCK_TAGS:
-                    self.flush()
-                    if self.block_path:
-                        self.block_path.pop()
+                self.flush()
+                if self.block_path:
+                    self.block_path.pop()
                 continue
             if tag == "-text":
-                self.add_text(node.text_content or "", hints, link)
+                text = node.text_content
+                if text:
+                    self.add_text(text, hints, link)
                 continue
-            if tag.startswith("-") or tag in _SKIP_TAGS:
+            if not tag or tag[0] == "-" or tag in _SKIP_TAGS:
                 continue
+            if tag == "br":
+                # One <br> breaks a line inside a paragraph (verse, addresses, old markup);
+                # two in a row end the paragraph.
+                if self.br_pending:
+                    self.flush()
+                elif self.has_text:
+                    self.parts.append("\n")
+                    self.br_pending = True
+                continue
+            attrs = node.attributes
+            own = _inherit(hints, _own_hints(tag, attrs)) if attrs or tag in _TAG_HINTS else hints
+            if tag == "a" and link is None:
+                self.links += 1
+                link = (attrs.get("href") or "", self.links)
+            elif tag == "time":
+                self.time_text = _clean(node.text(deep=True)) or attrs.get("datetime")
             if tag in _BLOCK_TAGS:
                 self.flush()
                 self.elements += 1
                 self.block_path.append((self.elements, tag))
-            own = _inherit(hints, _own_hints(node))
-            if tag == "a" and link is None:
-                self.links += 1
-                link = (node.attributes.get("href") or "", self.links)
-            if tag == "time":
-                self.time_text = _clean(node.text(deep=True)) or node.attributes.get("datetime")
-            stack.append((node, own, link, True))
-            children = list(node.iter(include_text=True))
-            stack.extend((child, own, link, False) for child in reversed(children))
+                push((node, own, link, True))  # only block tags need their end seen
+            child = node.last_child
+            children: list[LexborNode] = []
+            while child is not None:
+                children.append(child)
+                child = child.prev
+            stack.extend((child, own, link, False) for child in children)
         self.flush()
 
     def current_container(self) -> int:
@@ -363,15 +408,15 @@ class _Walker:
             return self.block_path[-2][0]
         return serial
 
-    def add_text(self, text: str, hints: Hint, link: tuple[str, int] | None) -> None:
-        if not text:
-            return
+    def add_text(self, text: str, hints: int, link: tuple[str, int] | None) -> None:
         if not self.has_text and text.strip():
             self.hints = hints  # the block takes the hints of its first visible text
             self.container = self.current_container()
             self.ancestors = frozenset(serial for serial, _ in self.block_path)
             self.has_text = True
         self.parts.append(text)
+        if self.br_pending and not text.isspace():
+            self.br_pending = False
         if link is not None:
             self.link_chars += len(text.strip())
             href, serial = link

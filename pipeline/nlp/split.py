@@ -4,8 +4,10 @@ The page is cut into blocks (`blocks.py`). Each block gets a value from its feat
 punctuated, stop-word-rich text is worth its word count; short lines, link lists, lines marked
 as boilerplate by the markup, and headline-plus-age pairs cost. The story is the contiguous run
 of blocks with the largest total value (a maximum-sum subarray), so short lines inside a story,
-such as subheads, stay while navigation and sidebars around it go. Byline, credit and share
-lines are then dropped from inside the run. Headlines outside the story that come with an age,
+such as subheads, stay while navigation and sidebars around it go; link-free lines inside
+article markup cost little, so lists and tables do not break a story in two. Byline, credit
+and share lines are then dropped from inside the run, but short lines that sit beside the
+story's paragraphs in the same element stay. Headlines outside the story that come with an age,
 sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar lists become
 `SidebarEntry`s. Everything is linear in the page size.
 """
@@ -51,17 +53,26 @@ LINE_PENALTY = 4.0
 # is worth minus infinity: nothing crosses it.)
 BARRIER_PENALTY = 60.0
 # Blocks whose text is mostly links are lists of links, not prose.
-MAX_PROSE_LINK_DENSITY = 0.4
+MAX_PROSE_LINK_DENSITY = 0.5
 # Prose inside markup flagged as navigation/sidebar/comments keeps this share of its value.
 BOILERPLATE_REGION_FACTOR = 0.2
+# Page text: table rows and bulleted lines are read like lines inside article markup.
+PAGE_TEXT_ITEMS = Hint.TABLE_ROW | Hint.LIST_ITEM
+# What a link-free, non-prose line inside article markup costs.
+ARTICLE_LINE_PENALTY = 1.0
 # Prose inside <article>/articleBody-like markup is worth this much more.
 ARTICLE_REGION_BONUS = 1.3
 # A sentence-like block has at least this share of function words (checks it is prose).
 MIN_STOP_RATIO = 0.12
 # Headlines: between these many words, and never ending like a sentence.
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 2, 30
+MAX_AGE_WORDS = 8  # longer blocks are never an age ("3 November 2022, 10:45")
 SIDEBAR_MIN_WORDS = 4  # shorter link texts are menu items ("World", "Contact us")
 TITLE_MAX_WORDS = 30
+# An h1 is the headline when it has at least this share of the <title>'s headline words.
+TITLE_MIN_COVER = 0.5
+# Share of words a line above the story must share with the page's title to be its headline.
+TITLE_ABOVE_OVERLAP = 0.5
 # Blocks nested deeper inside the story's element that still belong to it.
 NESTED_STORY_HINTS = Hint.LIST_ITEM | Hint.HEADING | Hint.PARAGRAPH
 # Share of a run's prose one element must hold to be taken as the story's container.
@@ -123,11 +134,17 @@ _COOKIE_NOTICE = re.compile(
 # Lines that close a story: share bars, filing lines, teasers of other posts.
 _STORY_END = re.compile(
     r"^(?:share (?:this|on)\b.{0,30}|filed (?:under|in)\b.*|tagged(?: with)?:.*|tags?:.*"
-    r"|related (?:posts?|articles?|stories|content|links)\W*|you (?:may|might) also like\W*"
+    r"|you (?:may|might) also like\W*"
     r"|about the author\W*|featured (?:post|story|article)s?\W*|more (?:from|stories)\b.{0,40}"
     r"|previous (?:post|article)\b.*|next (?:post|article)\b.*)$",
     re.IGNORECASE,
 )
+# "Related stories": closes the story at its end, but a box of a few links inside a story
+# sits under the same heading, so it is a costly line, not a barrier.
+_RELATED_HEADING = re.compile(
+    r"^related (?:posts?|articles?|stories|content|links|coverage|news)\W*$", re.IGNORECASE
+)
+RELATED_PENALTY = 30.0
 # A teaser of another post: cut off and followed by a link to the rest.
 _TEASER = re.compile(
     r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*)$",
@@ -150,6 +167,9 @@ _COMMENT_MARKER = re.compile(
     r"|\d{1,2} [a-z]{3,9}\.?,? (?:\d{2}|\d{4})|\d{1,2}/\d{1,2}/\d{2,4})\W*))$",
     re.IGNORECASE,
 )
+# Comment markers and headings are short lines; longer ones are not tested.
+MAX_MARKER_CHARS = 100
+MAX_MARKER_WORDS = 12
 # Markers of one kind needed before they are read as a comment thread rather than chance.
 MIN_COMMENT_MARKERS = 3
 # ...within this many blocks: each comment is a few blocks long, each with its marker.
@@ -178,6 +198,7 @@ class _Scored:
     value: float
     prose: bool
     sidebar: bool = False  # claimed as a sidebar headline or its age
+    age: bool = False  # the whole block is an age or a date
 
 
 # --------------------------------------------------------------------------------------------
@@ -218,8 +239,14 @@ def split_story_only(body: str) -> PageSplit:
 
 
 def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | None) -> PageSplit:
-    stop_words_apply = _stop_words_apply(blocks)
-    scored = [_score(block, stop_words_apply) for block in blocks]
+    tokens = [_WORD.findall(block.text.lower()) for block in blocks]
+    stop_words_apply = _stop_words_apply(tokens)
+    scored = [
+        _score(block, stop_words_apply, words, page is None)
+        for block, words in zip(blocks, tokens, strict=True)
+    ]
+    for item in scored:
+        item.age = item.words <= MAX_AGE_WORDS and is_age(item.block.text)
     _mark_comments(scored)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     title = _html_title(page) if page is not None else _text_title(scored)
@@ -227,27 +254,48 @@ def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | No
     start, end, best, runner_up = _best_run(scored)
     paragraphs: list[str] = []
     story_words = 0
+    boxed: set[int] = set()
+    if page is None and title is not None and best > 0:
+        title = _headline_above(scored, start, title)
     if best > 0:
         main = _main_container(scored[start:end]) if page is not None else None
         first, last = start, end
         if main is not None:  # take in the story's parts that the run left out
             members = [i for i, item in enumerate(scored) if item.block.container == main]
             first, last = min(start, members[0]), max(end, members[-1] + 1)
+        story_containers = {
+            item.block.container for item in scored[start:end] if item.prose and item.value > 0
+        }
+        in_box = False  # under a "Related stories" heading inside the story
         for index in range(first, last):
             item = scored[index]
+            if item.value == -RELATED_PENALTY:
+                in_box = True
+                boxed.add(index)
+                continue
+            if in_box and not item.prose:
+                boxed.add(index)  # the box's headlines go to the sidebar, not the story
+                continue
+            in_box = False
             inside = (
                 start <= index < end
                 or item.block.container == main
                 # lists and subheads nested in the story's element belong to it too
                 or (main in item.block.ancestors and bool(item.block.hints & NESTED_STORY_HINTS))
             )
-            if inside and item.value > -BARRIER_PENALTY and _is_story_line(item, title, page):
+            if (
+                inside
+                and item.value > -BARRIER_PENALTY
+                and _is_story_line(item, title, page, story_containers)
+            ):
                 paragraphs.append(item.block.text)
                 story_words += item.words
     story = set(paragraphs)
     sidebar.extend(
         entry
-        for entry in _claim_lists(scored, start, end if best > 0 else start, page, fetched_at)
+        for entry in _claim_lists(
+            scored, set(range(start, end if best > 0 else start)) - boxed, page, fetched_at
+        )
         # neither a story line nor a link to the page itself
         if entry[1].headline not in story
         and not (title is not None and _same_text(entry[1].headline, title))
@@ -261,24 +309,24 @@ def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | No
     )
 
 
-def _stop_words_apply(blocks: Sequence[Block]) -> bool:
+def _stop_words_apply(tokens_per_block: Sequence[list[str]]) -> bool:
     """Whether the page's language is one the stop-word list covers: in others (Russian,
     Greek...) no text would look like prose by that test, so it is not applied."""
     hits = total = 0
-    for block in blocks:
-        tokens = _WORD.findall(block.text)
+    for tokens in tokens_per_block:
         if len(tokens) >= LONG_BLOCK_WORDS // 2:
             total += len(tokens)
-            hits += sum(token.lower() in _STOP_WORDS for token in tokens)
+            hits += sum(token in _STOP_WORDS for token in tokens)
     return total == 0 or hits >= MIN_STOP_RATIO * total
 
 
-def _score(block: Block, stop_words_apply: bool = True) -> _Scored:
+def _score(
+    block: Block, stop_words_apply: bool, tokens: list[str], page_text: bool = False
+) -> _Scored:
     """A block's value for the story: positive for prose, negative for everything else."""
     text = block.text
-    tokens = _WORD.findall(text)
     words = len(tokens)
-    stop_ratio = sum(token.lower() in _STOP_WORDS for token in tokens) / words if words else 0.0
+    stop_ratio = sum(token in _STOP_WORDS for token in tokens) / words if words else 0.0
     cjk = len(_CJK.findall(text))
     if cjk > words:  # Chinese, Japanese: no spaces, so count characters, not \w+ runs
         words = max(words, cjk // CJK_CHARS_PER_WORD)
@@ -292,10 +340,17 @@ def _score(block: Block, stop_words_apply: bool = True) -> _Scored:
         and not (words < LONG_BLOCK_WORDS and _BOILERPLATE_TEXT.search(text))
         and not _COOKIE_NOTICE.search(text)
     )
-    if _COMMENTS_HEADING.match(text):
+    # (a link reading "12 Comments" near the headline points to the thread; it is no heading)
+    if (
+        words <= MAX_MARKER_WORDS
+        and block.link_density <= MAX_PROSE_LINK_DENSITY
+        and _COMMENTS_HEADING.match(text)
+    ):
         return _Scored(block, words, -math.inf, prose=False)
     if _STORY_END.match(text):
         return _Scored(block, words, -BARRIER_PENALTY, prose=False)
+    if words <= MAX_MARKER_WORDS and _RELATED_HEADING.match(text):
+        return _Scored(block, words, -RELATED_PENALTY, prose=False)
     prose = prose and not _TEASER.search(text)
     if prose:
         value = float(min(words, 4 * LONG_BLOCK_WORDS))  # one huge block must not win alone
@@ -307,6 +362,12 @@ def _score(block: Block, stop_words_apply: bool = True) -> _Scored:
         value = -(LINE_PENALTY + 0.5 * min(words, 2 * LONG_BLOCK_WORDS))
         if block.hints & BOILERPLATE or _JUNK_LINE.match(text):
             value -= LINE_PENALTY
+        elif (
+            block.hints & Hint.ARTICLE or (page_text and block.hints & PAGE_TEXT_ITEMS)
+        ) and not block.link_chars:
+            # plain text inside the article's markup (list items, table cells, short lines)
+            # is part of the story more often than not: the run may cross it cheaply
+            value = -ARTICLE_LINE_PENALTY
     return _Scored(block, words, value, prose)
 
 
@@ -329,7 +390,10 @@ def _mark_comments(scored: list[_Scored]) -> None:
     """Make the lines framing each comment barriers, so the story never runs into comments."""
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
-        if (match := _COMMENT_MARKER.match(item.block.text)) and match.lastgroup:
+        text = item.block.text
+        if len(text) > MAX_MARKER_CHARS:
+            continue
+        if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:
             by_kind.setdefault(match.lastgroup, []).append(index)
     # A kind of marker that recurs frames comments; one "Kurt wrote:" is just a sentence.
     # The thread itself is where they come close together, as they do around each comment.
@@ -409,11 +473,15 @@ def _main_container(run: Sequence[_Scored]) -> int | None:
     return main if weights[main] >= MAIN_CONTAINER_SHARE * sum(weights.values()) else None
 
 
-def _is_story_line(item: _Scored, title: str | None, page: HtmlPage | None) -> bool:
-    """Whether a block inside the story run belongs to the story text."""
+def _is_story_line(
+    item: _Scored, title: str | None, page: HtmlPage | None, story_containers: set[int]
+) -> bool:
+    """Whether a block inside the story run belongs to the story text. `story_containers`
+    hold the run's prose: a short line beside story paragraphs in the same element is
+    story (a subhead, a list, a recipe's ingredients) even under a "meta" class."""
     text = item.block.text
     html = page is not None
-    if item.sidebar or _JUNK_LINE.match(text) or is_age(text):
+    if item.sidebar or _JUNK_LINE.match(text) or item.age:
         return False
     if title is not None and _same_text(text, title):
         return False
@@ -421,7 +489,9 @@ def _is_story_line(item: _Scored, title: str | None, page: HtmlPage | None) -> b
         return not (item.words < PROSE_MIN_WORDS and _STORY_JUNK.match(text))
     if _STORY_JUNK.match(text) or _BOILERPLATE_TEXT.search(text):
         return False
-    if html and (item.block.hints & (BOILERPLATE | Hint.META | Hint.FORM)):
+    if html and (item.block.hints & (BOILERPLATE | Hint.FORM)):
+        return False
+    if html and item.block.hints & Hint.META and item.block.container not in story_containers:
         return False
     return not (html and item.block.link_density > MAX_PROSE_LINK_DENSITY)
 
@@ -445,7 +515,7 @@ def _headline_like(item: _Scored) -> bool:
     return (
         HEADLINE_MIN_WORDS <= item.words <= HEADLINE_MAX_WORDS
         and not text.endswith((".", ":", ","))
-        and not is_age(text)
+        and not item.age
         and not _JUNK_LINE.match(text)
         and not _BOILERPLATE_TEXT.search(text)
     )
@@ -465,7 +535,7 @@ def _claim_age_pairs(
         text = item.block.text
         headline: _Scored | None = None
         age: str | None = None
-        if is_age(text) and index > 0:
+        if item.age and index > 0:
             previous = scored[index - 1]
             if not previous.sidebar and _headline_like(previous):
                 headline, age = previous, clean_age(text)
@@ -505,17 +575,16 @@ def _html_link_and_age(block: Block) -> tuple[str, str] | None:
 
 def _claim_lists(
     scored: list[_Scored],
-    start: int,
-    end: int,
+    story: set[int],
     page: HtmlPage | None,
     fetched_at: datetime | None,
 ) -> list[tuple[int, SidebarEntry]]:
-    """Headlines outside the story that sit under a "Related"/"Most read" heading, or (HTML)
-    headline links inside sidebar-like markup."""
+    """Headlines outside the story's blocks (`story`: their indexes) that sit under a
+    "Related"/"Most read" heading, or (HTML) headline links inside sidebar-like markup."""
     entries: list[tuple[int, SidebarEntry]] = []
     under_heading = False
     for index, item in enumerate(scored):
-        if start <= index < end:
+        if index in story:
             under_heading = False
             continue
         text = item.block.text
@@ -527,7 +596,7 @@ def _claim_lists(
         block = item.block
         is_link = page is not None and block.href is not None and block.link_density > 0.6
         if not (_headline_like(item) and item.words >= SIDEBAR_MIN_WORDS):
-            if not is_age(text):
+            if not item.age:
                 under_heading = under_heading and item.words <= 2  # a label inside the list
             continue
         if page is not None:
@@ -542,7 +611,7 @@ def _claim_lists(
         elif not under_heading:
             continue
         age = None
-        if index + 1 < len(scored) and is_age(scored[index + 1].block.text):
+        if index + 1 < len(scored) and scored[index + 1].age:
             age = clean_age(scored[index + 1].block.text)
         item.sidebar = True
         headline = block.link_text if page is not None and block.link_text else text
@@ -595,13 +664,34 @@ def _text_title(scored: Sequence[_Scored]) -> str | None:
     return _strip_site_name(text)
 
 
+def _headline_above(scored: Sequence[_Scored], start: int, title: str) -> str:
+    """Page text: the first line is the page's <title>; the headline shown above the story
+    often says more ("Two charged in murder of teen..." for "Two charged in teen's murder").
+    The nearest headline-like line above the story that shares most of its words wins."""
+    for item in reversed(scored[max(1, start - HEADLINE_ANCHOR_REACH) : start]):
+        text = item.block.text
+        if (
+            _headline_like(item)
+            and item.words <= TITLE_MAX_WORDS
+            and _overlap(text, title) >= TITLE_ABOVE_OVERLAP
+        ):
+            return text
+    return title
+
+
 def _html_title(page: HtmlPage) -> str | None:
     """HTML: the h1 that agrees with og:title or <title>, else og:title, else <title>."""
-    references = [title for title in (page.og_title, page.title) if title]
+    references = [_strip_site_name(title) for title in (page.og_title, page.title) if title]
     for h1 in page.h1:
-        if len(_WORD.findall(h1)) > TITLE_MAX_WORDS:
+        words = len(_WORD.findall(h1))
+        if words > TITLE_MAX_WORDS:
             continue
-        if any(_overlap(h1, reference) >= 0.6 for reference in references):
+        # the h1 must carry the headline, not just the site name that the <title> repeats
+        if any(
+            _overlap(h1, reference) >= 0.6
+            and words >= TITLE_MIN_COVER * len(_WORD.findall(reference))
+            for reference in references
+        ):
             return h1
     if page.og_title:
         return _strip_site_name(page.og_title)

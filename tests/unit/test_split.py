@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import StageError
-from pipeline.models import ReasonCode
+from pipeline.models import ContentType, ReasonCode
 from pipeline.nlp.split import split_page, split_story_only
 
-SEED = Path(__file__).parents[2].parent / "shared/seeds/000_3268141df149678a.txt"
+SEED = Path(__file__).parents[2] / "examples" / "000_3268141df149678a.txt"
 FETCHED = datetime(2024, 3, 21, 12, 0, tzinfo=UTC)
 
 PARAGRAPHS = [
@@ -178,6 +178,61 @@ def test_deep_nesting_and_huge_lines_stay_fast() -> None:
     assert result.paragraphs == [PARAGRAPHS[0]]
 
 
+@pytest.mark.slow
+def test_ten_megabytes_of_nested_divs_get_a_clear_result() -> None:
+    deep = "<div>" * 1_000_000 + f"<p>{PARAGRAPHS[0]}</p>" + "</div>" * 1_000_000
+    assert len(deep) > 10_000_000
+    started = time.perf_counter()
+    result = split_page(deep, "text/html")
+    assert time.perf_counter() - started < 60.0  # linear: a few seconds on a busy machine
+    assert result.paragraphs == [PARAGRAPHS[0]]
+
+
+def test_section_front_has_no_story_but_a_sidebar() -> None:
+    items = "".join(
+        f'<li><a href="/news/{i}">Headline number {i} about the regional economy</a>'
+        f"<span>{i} hours ago</span></li>"
+        for i in range(1, 21)
+    )
+    page = f"<html><head><title>World | Example News</title></head><body><ul>{items}</ul>"
+    result = split_page(page + "</body></html>", "text/html", FETCHED)
+    assert result.paragraphs == []
+    assert result.confidence == 0.0
+    assert len(result.sidebar) == 20
+    assert result.sidebar[1].age == "2 hours ago"
+    assert result.sidebar[1].published_at == FETCHED - timedelta(hours=2)
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "text/html"])
+def test_empty_body_is_an_empty_story(content_type: ContentType) -> None:
+    for body in ("", "   \n  "):
+        result = split_page(body, content_type)
+        assert (result.paragraphs, result.sidebar, result.confidence) == ([], [], 0.0)
+
+
+def test_verse_with_line_breaks_is_one_story() -> None:
+    lines = [
+        "I wander often from the way,",
+        "And sin afflicts me every day:",
+        "Oh, when shall I be pure again",
+        "Christ leads me to the path again,",
+        "And washes me from every stain,",
+        "A cleansing full and sure.",
+    ]
+    stanza = "<br>\n".join(lines)
+    page = f"<html><body><div class='post'><h1>A hymn</h1><div>{stanza}<br><br>{stanza}</div>"
+    result = split_page(page + "</div></body></html>", "text/html")
+    assert result.paragraphs == [" ".join(lines)] * 2
+
+
+def test_comment_count_link_is_not_a_comments_heading() -> None:
+    page = PAGE_HTML.replace(
+        '<div class="byline">By Jane Doe</div>',
+        '<div class="byline">By Jane Doe</div><a href="#comments">12 Comments</a>',
+    )
+    assert split_page(page, "text/html").paragraphs[0] == PARAGRAPHS[0]
+
+
 def test_binary_garbage_is_unparseable() -> None:
     with pytest.raises(StageError) as caught:
         split_page("\x00\x01\x02\x03" * 1000, "text/html")
@@ -242,3 +297,32 @@ def test_related_heading_list_becomes_sidebar() -> None:
     ]
     assert all(entry.age is None and entry.published_at is None for entry in result.sidebar)
     assert result.paragraphs == PARAGRAPHS
+
+
+def test_related_box_inside_the_story_does_not_cut_it() -> None:
+    page = "\n".join(
+        [
+            "Council expands bus network to northern suburbs",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            "Related stories",
+            "Harbour bridge closed for repairs until June",
+            "Local school wins national robotics prize",
+            PARAGRAPHS[2],
+            PARAGRAPHS[3],
+            "Contact us",
+        ]
+    )
+    result = split_page(page, "text/plain")
+    assert result.paragraphs == PARAGRAPHS
+    assert [entry.headline for entry in result.sidebar] == [
+        "Harbour bridge closed for repairs until June",
+        "Local school wins national robotics prize",
+    ]
+
+
+def test_table_rows_in_page_text_stay_in_the_story() -> None:
+    rows = ["City\tPrice\tChange", "Phoenix\t$83\t28.7%", "Denver\t$147\t8.5%"]
+    page = "\n".join(["Home prices rise again", PARAGRAPHS[0], *rows, PARAGRAPHS[1]])
+    result = split_page(page, "text/plain")
+    assert result.paragraphs == [PARAGRAPHS[0], *(" ".join(r.split()) for r in rows), PARAGRAPHS[1]]
