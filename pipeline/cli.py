@@ -223,11 +223,12 @@ def enrich(files: tuple[str, ...], story_only: bool, batch_size: int | None) -> 
     that fails is reported on stderr with its position and reason code; the rest are still
     written, and the exit status is 1.
     """
-    from pipeline.core import enrich_batch
+    from pipeline.core import enrich_batch, warm_up
     from pipeline.errors import StageError
 
     settings = _settings()
     records = read_inputs(files, max_body_bytes=settings.max_body_bytes)
+    log.debug("models loaded in %.1f s", warm_up())  # so stage_ms measures work, not loading
     failures = 0
     out = sys.stdout.buffer
     with tqdm(desc="enrich", unit=" articles", disable=not sys.stderr.isatty()) as bar:
