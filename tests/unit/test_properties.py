@@ -100,7 +100,11 @@ DECODE_REASONS = {
     "content_type_mismatch",
 }
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)  # what JSON parsers take
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text,
     lambda inner: (
         st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
     ),
