@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from pipeline.inputs import decode_page
 from pipeline.nlp.split import split_page
 
 GOLDEN = Path(__file__).parents[1] / "golden"
@@ -28,14 +29,7 @@ def _html(doc: dict[str, Any]) -> str:
     """The page's HTML; the non-UTF-8 pages of the set are stored as base64 bytes."""
     if doc.get("html"):
         return str(doc["html"])
-    raw = base64.b64decode(doc.get("html_bytes_b64") or "")
-    match = re.search(rb"charset=[\"']?([\w-]+)", raw[:4096])
-    for encoding in ([match.group(1).decode()] if match else []) + ["utf-8", "cp1252"]:
-        try:
-            return raw.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return raw.decode("utf-8", errors="replace")
+    return decode_page(base64.b64decode(doc.get("html_bytes_b64") or ""))
 
 
 def _found(snippet: str, text: str) -> bool:
