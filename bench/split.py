@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.errors import StageError  # noqa: E402
+from pipeline.inputs import decode_page  # noqa: E402
 from pipeline.models import ContentType  # noqa: E402
 from pipeline.nlp.split import split_page  # noqa: E402
 
@@ -144,17 +145,10 @@ def read_jsonl(path: Path, limit: int | None) -> Iterator[dict[str, Any]]:
 
 
 def html_of(doc: dict[str, Any]) -> str:
-    """The page's HTML; the non-UTF-8 pages are decoded best-effort."""
+    """The page's HTML; the non-UTF-8 pages are decoded as the pipeline decodes page files."""
     if doc.get("html"):
         return str(doc["html"])
-    raw = base64.b64decode(doc.get("html_bytes_b64") or "")
-    match = re.search(rb"charset=[\"']?([\w-]+)", raw[:4096])
-    for encoding in ([match.group(1).decode()] if match else []) + ["utf-8", "cp1252"]:
-        try:
-            return raw.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return raw.decode("utf-8", errors="replace")
+    return decode_page(base64.b64decode(doc.get("html_bytes_b64") or ""))
 
 
 # --------------------------------------------------------------------------------------------

@@ -81,6 +81,10 @@ MAIN_CONTAINER_SHARE = 0.6
 HEADLINE_ANCHOR_REACH = 6
 # ...gets this much more value (in words): enough to beat a blurb, not a whole story.
 HEADLINE_ANCHOR_BONUS = 30.0
+# A best run worth less than this (in words) is too weak to beat the lines under the headline.
+TINY_STORY_VALUE = 40.0
+# Regions a story run neither starts nor ends in: a blurb or a comment beside the story.
+_NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
 # Story length (words) at which length stops limiting the confidence.
 CONFIDENT_STORY_WORDS = 150
 
@@ -89,6 +93,11 @@ _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2  # about two characters carry what an English word does
 _SENTENCE_END = re.compile(r"[.!?…:;。！？：；]['\"”’»)\]」』]*$")
+# A sentence ending inside a block, followed by the next sentence: a block of two or more
+# sentences is prose even when its last one trails off without a stop ("...more here").
+_SENTENCE_INSIDE = re.compile(
+    r"\w{2}[.!?。！？]+['\"”’»)]*\s+['\"“‘(]?[A-Z\u00c0-\u024f\u0400-\u04ff]"
+)
 
 # Function words of the languages the pipeline sees most; prose is full of them, menus are not.
 _STOP_WORDS_TEXT = """
@@ -161,7 +170,7 @@ _COMMENTS_HEADING = re.compile(
 _COMMENT_MARKER = re.compile(
     r"^(?:(?P<action>reply|log ?in to reply|report(?: abuse)?|permalink|like|flag|quote|parent"
     r"|share)"
-    r"|(?P<author>\(score:.{1,30}\)|.{1,60}\b(?:says|writes|wrote|said):)"
+    r"|(?P<author>\(score:.{1,30}\)|.{1,60}\b(?:says|writes|wrote|said)\s*[:,]?)"
     r"|(?P<time>(?=.{0,80}$)(?:\W*\w+\W+){0,10}\d{1,2}:\d{2}\W*(?:[ap]\.?m\b.*)?)"
     r"|(?P<date>(?=.{0,80}$).*\b(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
     r"|\d{1,2} [a-z]{3,9}\.?,? (?:\d{2}|\d{4})|\d{1,2}/\d{1,2}/\d{2,4})\W*))$",
@@ -247,11 +256,27 @@ def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | No
     ]
     for item in scored:
         item.age = item.words <= MAX_AGE_WORDS and is_age(item.block.text)
-    _mark_comments(scored)
+    thread = _mark_comments(scored)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     title = _html_title(page) if page is not None else _text_title(scored)
-    _anchor_on_headline(scored, title)
-    start, end, best, runner_up = _best_run(scored)
+    headline = _anchor_on_headline(scored, title)
+    if headline is not None and page is not None:
+        title = scored[headline].block.text  # the headline as the page shows it
+    start, end, best, runner_up = _best_run(scored, thread)
+    if (
+        headline is not None
+        and best < TINY_STORY_VALUE
+        and not (
+            headline < start <= headline + HEADLINE_ANCHOR_REACH
+            and not all(item.block.hints & _NOT_STORY_EDGE for item in scored[start:end])
+        )
+    ):
+        # too little prose to find a story by: a post that is a picture and a caption, say;
+        # the lines under the headline beat a stray blurb elsewhere on the page
+        below = _lines_below(scored, headline)
+        if below[1] > below[0]:
+            runner_up = max(runner_up, best)
+            (start, end), best = below, max(best, 1.0)
     paragraphs: list[str] = []
     story_words = 0
     boxed: set[int] = set()
@@ -260,8 +285,14 @@ def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | No
     if best > 0:
         main = _main_container(scored[start:end]) if page is not None else None
         first, last = start, end
-        if main is not None:  # take in the story's parts that the run left out
-            members = [i for i, item in enumerate(scored) if item.block.container == main]
+        if main is not None and (  # take in the story's parts that the run left out
+            members := [
+                i
+                for i, item in enumerate(scored)
+                if item.block.container == main
+                or (main in item.block.ancestors and not item.block.hints & BOILERPLATE)
+            ]
+        ):
             first, last = min(start, members[0]), max(end, members[-1] + 1)
         story_containers = {
             item.block.container for item in scored[start:end] if item.prose and item.value > 0
@@ -281,7 +312,11 @@ def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | No
                 start <= index < end
                 or item.block.container == main
                 # lists and subheads nested in the story's element belong to it too
-                or (main in item.block.ancestors and bool(item.block.hints & NESTED_STORY_HINTS))
+                or (
+                    main in item.block.ancestors
+                    and bool(item.block.hints & NESTED_STORY_HINTS)
+                    and not item.block.hints & BOILERPLATE
+                )
             )
             if (
                 inside
@@ -331,8 +366,10 @@ def _score(
     if cjk > words:  # Chinese, Japanese: no spaces, so count characters, not \w+ runs
         words = max(words, cjk // CJK_CHARS_PER_WORD)
         stop_ratio = 1.0  # the stop list has no CJK words: do not hold that against the text
-    ends_sentence = _SENTENCE_END.search(text) is not None
     min_words = PROSE_MIN_WORDS_IN_P if block.hints & Hint.PARAGRAPH else PROSE_MIN_WORDS
+    ends_sentence = _SENTENCE_END.search(text) is not None or (
+        min_words <= words < LONG_BLOCK_WORDS and _SENTENCE_INSIDE.search(text) is not None
+    )
     prose = (
         (words >= LONG_BLOCK_WORDS or (words >= min_words and ends_sentence))
         and block.link_density <= MAX_PROSE_LINK_DENSITY
@@ -371,23 +408,56 @@ def _score(
     return _Scored(block, words, value, prose)
 
 
-def _anchor_on_headline(scored: list[_Scored], title: str | None) -> None:
+def _anchor_on_headline(scored: list[_Scored], title: str | None) -> int | None:
     """The story starts just below its headline: where the title shows again as a line of
     the page, the first prose after it is worth more. This settles short stories that would
-    otherwise lose to an "about this blog" box of the same size."""
+    otherwise lose to an "about this blog" box of the same size. Returns the headline's
+    index, if it shows: the title itself, else a line that is the title without the words
+    before or after it (a blog's name joined without a separator: "Blog Name: Headline")."""
     if title is None:
-        return
+        return None
+    title_words = _words(title)
+    found: int | None = None
     for index in range(1, len(scored)):
-        if scored[index].words <= TITLE_MAX_WORDS and _same_text(scored[index].block.text, title):
-            for item in scored[index + 1 : index + 1 + HEADLINE_ANCHOR_REACH]:
-                if item.prose and item.value > 0:
-                    item.value += HEADLINE_ANCHOR_BONUS
-                    return
-            return
+        if scored[index].words > TITLE_MAX_WORDS:
+            continue
+        words = _words(scored[index].block.text)
+        if words == title_words:
+            found = index
+            break
+        if (
+            found is None
+            and HEADLINE_MIN_WORDS < len(words) < len(title_words)
+            and (title_words[: len(words)] == words or title_words[-len(words) :] == words)
+        ):
+            found = index
+    if found is not None:
+        for item in scored[found + 1 : found + 1 + HEADLINE_ANCHOR_REACH]:
+            if item.prose and item.value > 0:
+                item.value += HEADLINE_ANCHOR_BONUS
+                break
+    return found
 
 
-def _mark_comments(scored: list[_Scored]) -> None:
-    """Make the lines framing each comment barriers, so the story never runs into comments."""
+def _lines_below(scored: Sequence[_Scored], headline: int) -> tuple[int, int]:
+    """The lines right under the headline, up to the next heading or sidebar region: the
+    whole story of a post that is a picture and a caption, with no prose to make a run."""
+    end = headline + 1
+    while end < min(len(scored), headline + 1 + HEADLINE_ANCHOR_REACH):
+        item = scored[end]
+        if (
+            item.sidebar
+            or item.value <= -BARRIER_PENALTY
+            or item.block.hints & (Hint.HEADING | BOILERPLATE)
+        ):
+            break
+        end += 1
+    return headline + 1, end
+
+
+def _mark_comments(scored: list[_Scored]) -> int:
+    """Make the lines framing each comment barriers, so the story never runs into comments.
+    Returns where the comment thread starts (the page's length when there is none)."""
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
         text = item.block.text
@@ -412,16 +482,13 @@ def _mark_comments(scored: list[_Scored]) -> None:
         )
     # A comments heading ("Reader Comments (3)") opens the thread even without markers, and
     # after a line that closes a story ("Filed under", "Previous post") no story follows.
+    headings = [i for i, item in enumerate(scored) if item.value == -math.inf]
+    sure = sorted(markers + headings)  # a thread for certain, not just a story's end
     markers = sorted(
-        markers
-        + [
-            i
-            for i, item in enumerate(scored)
-            if item.value == -math.inf or _STORY_END.match(item.block.text)
-        ]
+        sure + [i for i, item in enumerate(scored) if _STORY_END.match(item.block.text)]
     )
     if not markers:
-        return
+        return len(scored)
     # Comments follow the story: the thread starts at the first marker after the first
     # stretch of prose, and its own prose (however long one comment is) is worth little.
     prose_seen = 0.0
@@ -435,11 +502,24 @@ def _mark_comments(scored: list[_Scored]) -> None:
     for item in scored[thread:]:
         if item.value > 0:
             item.value *= BOILERPLATE_REGION_FACTOR
+    return next((marker for marker in sure if marker > story_seen_at), len(scored))
 
 
-def _best_run(scored: Sequence[_Scored]) -> tuple[int, int, float, float]:
-    """The contiguous run with the largest total value (Kadane), and the best run outside it."""
-    start, end, best = _max_run(scored, 0, len(scored))
+def _best_run(scored: Sequence[_Scored], thread: int) -> tuple[int, int, float, float]:
+    """The contiguous run with the largest total value (Kadane), and the best run outside it.
+
+    The story comes before the comment thread (which starts at `thread`): when prose above
+    the thread makes a run of its own, one long comment below cannot take its place."""
+    start, end, best = _max_run(scored, 0, thread)
+    if best < MIN_PROSE_BEFORE_COMMENTS:
+        start, end, best = _max_run(scored, 0, len(scored))
+    # a sidebar box (an "about" blurb, a teaser) at either end of the run is not the story's
+    while end - start > 1 and scored[start].block.hints & _NOT_STORY_EDGE:
+        best -= scored[start].value
+        start += 1
+    while end - start > 1 and scored[end - 1].block.hints & _NOT_STORY_EDGE:
+        best -= scored[end - 1].value
+        end -= 1
     if best <= 0:
         return 0, 0, 0.0, 0.0
     before = _max_run(scored, 0, start)[2]
@@ -462,15 +542,25 @@ def _max_run(scored: Sequence[_Scored], lo: int, hi: int) -> tuple[int, int, flo
 
 
 def _main_container(run: Sequence[_Scored]) -> int | None:
-    """The HTML element that holds most of the run's prose, when one clearly does."""
+    """The HTML element that holds most of the run's prose, when one clearly does: the
+    innermost element around that share of it, so a story whose paragraphs sit in two
+    sibling elements (a lede box and the body, text and a list) is found whole."""
     weights: dict[int, float] = {}
+    total = 0.0
     for item in run:
-        if item.prose and item.value > 0 and item.block.container:
-            weights[item.block.container] = weights.get(item.block.container, 0.0) + item.value
-    if not weights:
-        return None
-    main = max(weights, key=lambda container: weights[container])
-    return main if weights[main] >= MAIN_CONTAINER_SHARE * sum(weights.values()) else None
+        container = item.block.container
+        if item.prose and item.value > 0 and container:
+            total += item.value
+            # the container and the elements around it (serials grow with depth)
+            for serial in item.block.ancestors:
+                if serial <= container:
+                    weights[serial] = weights.get(serial, 0.0) + item.value
+            if container not in item.block.ancestors:
+                weights[container] = weights.get(container, 0.0) + item.value
+    holding = [
+        serial for serial, weight in weights.items() if weight >= MAIN_CONTAINER_SHARE * total
+    ]
+    return max(holding) if holding else None
 
 
 def _is_story_line(
@@ -491,8 +581,24 @@ def _is_story_line(
         return False
     if html and (item.block.hints & (BOILERPLATE | Hint.FORM)):
         return False
-    if html and item.block.hints & Hint.META and item.block.container not in story_containers:
+    if (
+        html
+        and item.block.hints & Hint.META
+        and not item.block.hints & Hint.LIST_ITEM
+        and item.block.container not in story_containers
+    ):
         return False
+    # beside the story's paragraphs, in the same element: an item of their list, or a
+    # sentence whose words are mostly links, is story all the same
+    if (
+        html
+        and item.block.container in story_containers
+        and (
+            bool(item.block.hints & Hint.LIST_ITEM)
+            or (item.words >= PROSE_MIN_WORDS and _SENTENCE_END.search(text) is not None)
+        )
+    ):
+        return True
     return not (html and item.block.link_density > MAX_PROSE_LINK_DENSITY)
 
 

@@ -326,3 +326,147 @@ def test_table_rows_in_page_text_stay_in_the_story() -> None:
     page = "\n".join(["Home prices rise again", PARAGRAPHS[0], *rows, PARAGRAPHS[1]])
     result = split_page(page, "text/plain")
     assert result.paragraphs == [PARAGRAPHS[0], *(" ".join(r.split()) for r in rows), PARAGRAPHS[1]]
+
+
+def _html(body: str, title: str = "Council expands bus network to northern suburbs") -> str:
+    return f"<html><head><title>{title} | Example News</title></head><body>{body}</body></html>"
+
+
+LONG_COMMENT = " ".join(
+    f"Comment sentence number {n} says that the council should also look at the trams, "
+    "because the buses are always late in the winter months."
+    for n in range(12)
+)
+
+
+def test_one_long_comment_does_not_outweigh_the_story_above_the_thread() -> None:
+    comments = "".join(
+        f'<div class="c"><div class="who">{name} said,</div><div class="text">{text}</div></div>'
+        for name, text in [("Ann", f"<p>{LONG_COMMENT}</p>" * 6), ("Bob", "Agreed."), ("Cy", "Ok.")]
+    )
+    body = (
+        f"<h1>Council expands bus network to northern suburbs</h1><div><p>{PARAGRAPHS[0]}</p>"
+        f"<p>{PARAGRAPHS[1]}</p></div><h3>3 Responses</h3>{comments}"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS[:2]
+
+
+def test_comment_author_lines_ending_in_a_comma_frame_a_thread() -> None:
+    comments = "\n".join(
+        f"{name} said,\n" + (f"{LONG_COMMENT}\n" * 6 if name == "A" else "Nice.") for name in "ABCD"
+    )
+    page = f"Bus plan approved\n{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}\n{comments}"
+    result = split_page(page, "text/plain")
+    assert result.paragraphs == PARAGRAPHS[:2]
+
+
+def test_two_sentences_without_a_final_stop_are_prose() -> None:
+    caption = (
+        "Sam makes lovely illustrations! The portraits above are of famous actors, "
+        "scientists and mathematicians. Go get inspired here"
+    )
+    body = (
+        '<div class="menu"><a href="/">Home</a> <a href="/a">Archive</a></div>'
+        f"<h1>Sam the illustrator</h1><div class='post'><p>{caption}</p></div>"
+    )
+    result = split_page(_html(body, "Sam the illustrator"), "text/html")
+    assert result.paragraphs == [caption]
+
+
+def test_story_split_between_a_lede_box_and_the_body_is_found_whole() -> None:
+    lede = PARAGRAPHS[0]
+    items = [f"Route {n} will run every {n + 5} minutes from the station" for n in (1, 2, 3)]
+    more = " ".join(items)
+    body = (
+        "<article><h1>Council expands bus network to northern suburbs</h1>"
+        f"<div class='lede'><p>{lede}</p></div>"
+        f"<div class='body'><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p></div>"
+        "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+        f"<div class='extra'><p>{more}</p></div></article>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs[:3] == PARAGRAPHS[:3]
+    assert items[0] in result.paragraphs
+
+
+def test_link_items_and_linked_sentences_in_the_story_list_stay() -> None:
+    linked = "<a href='/x'>The mayor said the council would review the timetable</a> soon."
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{linked}</p><p>{PARAGRAPHS[1]}</p><ul>"
+        f"<li>{PARAGRAPHS[2]}</li><li><a href='/r'>Read the full route plan online</a></li>"
+        f"<li>{PARAGRAPHS[3]}</li></ul></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert "The mayor said the council would review the timetable soon." in result.paragraphs
+    assert "Read the full route plan online" in result.paragraphs
+
+
+def test_about_blog_blurb_beside_the_story_is_not_story() -> None:
+    blurb = (
+        "Every day I write about life in the city, its buses, its trains and its people, "
+        "from my small flat above the old harbour."
+    )
+    body = (
+        f'<div class="sidebar"><p>{blurb}</p></div>'
+        f"<div class='post'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS[:2]
+
+
+def test_picture_post_story_is_the_lines_under_its_headline() -> None:
+    blurb = (
+        "All photos on this site are licensed for reuse with attribution, so please link "
+        "back here when you share them."
+    )
+    body = (
+        f"<nav><a href='/'>Home</a></nav><div><p>{blurb}</p></div>"
+        "<div class='post'><h2>Velvet and shine</h2><div>Photos by Eirik in Paris</div>"
+        "<img src='a.jpg'><img src='b.jpg'></div><h3>Archive</h3>"
+    )
+    result = split_page(_html(body, "Velvet and shine"), "text/html")
+    assert result.paragraphs == ["Photos by Eirik in Paris"]
+
+
+def test_list_under_a_meta_class_inside_the_story_stays() -> None:
+    items = ["The opening ceremony will be broadcast live", "Delegates will attend all week"]
+    body = (
+        "<article><h1>Council expands bus network to northern suburbs</h1>"
+        f"<p>{PARAGRAPHS[0]}</p><ul class='meta-list'>"
+        + "".join(f"<li>{item}</li>" for item in items)
+        + f"</ul><p>{PARAGRAPHS[1]}</p></article>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [PARAGRAPHS[0], *items, PARAGRAPHS[1]]
+
+
+def test_headline_is_the_title_without_the_blog_name_joined_to_it() -> None:
+    caption = "Ten pictures from the bus depot, taken at dawn on the first day of the new routes."
+    blurb = (
+        "Our blog has covered the city's buses, trams and trains since 2005, with pictures "
+        "and notes from our readers."
+    )
+    body = (
+        f"<nav><a href='/'>Home</a></nav><div class='about'><p>{blurb}</p></div>"
+        f"<div class='post'><h3>Dawn at the depot</h3><p>{caption}</p></div>"
+    )
+    html = (
+        "<html><head><title>City Transit Blog: Dawn at the depot</title></head>"
+        f"<body>{body}</body></html>"
+    )
+    result = split_page(html, "text/html")
+    assert result.title == "Dawn at the depot"
+    assert result.paragraphs[-1] == caption
+
+
+def test_picture_post_whose_only_prose_is_a_comment_keeps_its_own_lines() -> None:
+    comment = "Looks amazing! My family always makes this one. Thanks for the recipe."
+    body = (
+        "<nav><a href='/'>Home</a></nav><div class='post'><h2>Next up: pumpkin pie</h2>"
+        "<div>Video coming on Friday</div><img src='pie.jpg'></div>"
+        f"<div class='comments'><p>{comment}</p></div>"
+    )
+    result = split_page(_html(body, "Next up: pumpkin pie"), "text/html")
+    assert result.paragraphs == ["Video coming on Friday"]
