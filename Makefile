@@ -57,8 +57,8 @@ lock: install ## pin every dependency's exact version into constraints.txt (afte
 schemas: install ## regenerate schemas/ from the pydantic models
 	$(BIN)/pipeline schemas
 
-bench: install kafka ## benchmarks (print figures; see bench/)
-	$(BIN)/python bench/enrich.py
+bench: install kafka ## throughput and latency against a private broker (the README's table); bench/ has more
+	$(BIN)/python bench/throughput.py
 
 ci: lint test ## exactly what CI runs
 

@@ -23,10 +23,21 @@ from pipeline.app import PipelineTopics
 from pipeline.core import enrich_batch
 from pipeline.decode import dead_letter, decode_raw
 from pipeline.errors import StageError
-from pipeline.models import RawArticle, SidebarItem, SourceRecord
+from pipeline.models import EnrichedArticle, RawArticle, SidebarItem, SourceRecord
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+# Articles per call of enrich_batch. NER costs the same per article in parts of 8 as in 32
+# (nlp.pipe on CPU), and smaller parts leave less of the batch's sending unoverlapped.
+ENRICH_PART = 8
+
+
+def _enrich_in_thread(
+    part: Sequence[tuple[EventT[Any], RawArticle]],
+) -> asyncio.Future[list[EnrichedArticle | StageError]]:
+    return asyncio.ensure_future(asyncio.to_thread(enrich_batch, [raw for _, raw in part]))
 
 
 def register_enrich_agent(app: faust.App, topics: PipelineTopics, settings: Settings) -> None:
@@ -52,20 +63,29 @@ async def process_batch(
         except StageError as refused:
             failed.append((event, refused))
 
-    # NER is CPU-bound: a thread keeps the event loop (heartbeats, web server) responsive
-    results = await asyncio.to_thread(enrich_batch, [raw for _, raw in decoded])
-
+    # The stages are CPU-bound: a thread keeps the event loop (heartbeats, web server)
+    # responsive. The batch goes to it in parts, and each part's outputs are sent while the
+    # next part is enriched, so the thread waits only for the last part's sends and acks.
+    parts = [decoded[i : i + ENRICH_PART] for i in range(0, len(decoded), ENRICH_PART)]
     acks: list[Awaitable[Any]] = []
-    for (event, _raw), result in zip(decoded, results, strict=True):
-        if isinstance(result, StageError):
-            failed.append((event, result))
-            continue
-        for stage, ms in result.pipeline.stage_ms.items():
-            metrics.STAGE_SECONDS.labels(stage).observe(ms / 1000)
-        key = result.id.encode()
-        acks.append(await topics.enriched.send(key=key, value=result.to_json(), force=True))
-        for item in SidebarItem.from_article(result):
-            acks.append(await topics.sidebar.send(key=key, value=item.to_json(), force=True))
+    enriched_at = started
+    enriching = _enrich_in_thread(parts[0]) if parts else None
+    for index, part in enumerate(parts):
+        assert enriching is not None
+        results = await enriching
+        enriched_at = time.perf_counter()
+        if index + 1 < len(parts):
+            enriching = _enrich_in_thread(parts[index + 1])
+        for (event, _raw), result in zip(part, results, strict=True):
+            if isinstance(result, StageError):
+                failed.append((event, result))
+                continue
+            for stage, ms in result.pipeline.stage_ms.items():
+                metrics.STAGE_SECONDS.labels(stage).observe(ms / 1000)
+            key = result.id.encode()
+            acks.append(await topics.enriched.send(key=key, value=result.to_json(), force=True))
+            for item in SidebarItem.from_article(result):
+                acks.append(await topics.sidebar.send(key=key, value=item.to_json(), force=True))
 
     for event, error in failed:
         message = event.message
@@ -94,10 +114,13 @@ async def process_batch(
     await asyncio.gather(*acks)
     metrics.ARTICLES.labels("enriched").inc(len(events) - len(failed))
     metrics.ARTICLES.labels("dead_lettered").inc(len(failed))
-    metrics.BATCH_SECONDS.observe(time.perf_counter() - started)
+    finished = time.perf_counter()
+    metrics.BATCH_SECONDS.observe(finished - started)
     log.info(
-        "batch of %d: %d enriched, %d dead-lettered",
+        "batch of %d: %d enriched, %d dead-lettered in %.0f ms (the last part enriched at %.0f ms)",
         len(events),
         len(events) - len(failed),
         len(failed),
+        (finished - started) * 1000,
+        (enriched_at - started) * 1000,
     )

@@ -1,0 +1,554 @@
+"""Throughput and latency against the limit and against a naive peer (`make bench`).
+
+    .venv/bin/python bench/throughput.py [--articles 1000] [--latency-seconds 60]
+
+Every figure comes from one run on the same articles: real pages from
+../shared/data/extraction/dragnet.jsonl.gz (HTML), cycled to `--articles`, on a private Kafka
+(temporary folder, free port) that this script starts and stops. It measures, in order:
+
+- the limit: spaCy NER-only `nlp.pipe` on the story texts our split produces (no Kafka), and
+  raw Kafka produce -> consume of the same payloads with no processing;
+- the pipeline: articles/s from the first produce to the last enriched event, with one
+  `pipeline worker` process and with two in one group (fresh topics and group each);
+- latency: produce-to-enriched p50/p95/p99, one worker, articles sent at a steady 50% of the
+  one-worker rate just measured;
+- the naive peer: a plain aiokafka consumer, one message at a time (parse, our split,
+  `nlp(text)` with the model's full default pipeline, produce and await), in its own process;
+- peak RSS (VmHWM) of every worker process.
+
+`--py-spy PATH` records the one-worker throughput run with py-spy (all threads, native frames
+off) into `--profile-out` as collapsed stacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # noqa: E402
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic  # noqa: E402
+
+from pipeline.broker.local import LocalKafka, free_port  # noqa: E402
+from pipeline.clients import common_options, consumer_options, producer_options  # noqa: E402
+from pipeline.core import NER_MAX_STORY_CHARS, PARAGRAPH_SEPARATOR  # noqa: E402
+from pipeline.kafka_io import raw_article_bytes  # noqa: E402
+from pipeline.models import RawArticle  # noqa: E402
+from pipeline.nlp.entities import MODEL_NAME, load_ner  # noqa: E402
+from pipeline.nlp.split import split_page  # noqa: E402
+from pipeline.settings import Settings  # noqa: E402
+from pipeline.topics import create_topics  # noqa: E402
+from pipeline.worker_process import worker_process  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data" / "extraction" / "dragnet.jsonl.gz"
+PARTITIONS = 6  # the input topic's default; every phase's topics have the same
+READ_TIMEOUT_S = 1800.0  # a phase that has not finished by then has failed
+READY_TIMEOUT_S = 180.0
+PHASES = ("limit", "kafka", "one", "two", "naive")
+LATENCY_LOAD = 0.5  # latency is measured at this fraction of the one-worker maximum rate
+
+# the bars of issue 11
+BAR_ONE_VS_LIMIT = 0.8
+BAR_ONE_VS_NAIVE = 1.5
+BAR_TWO_VS_ONE = 1.7
+BAR_TWO_VS_NAIVE = 2.5
+BAR_P99_S = 1.0
+
+
+@dataclass(frozen=True)
+class Article:
+    key: bytes
+    payload: bytes  # the RawArticle JSON exactly as a producer sends it
+    story: str  # the story text our split produces (what the pipeline tags)
+
+
+@dataclass
+class Run:
+    """One phase's outcome: elapsed seconds for `count` articles, latencies, peak RSS."""
+
+    count: int
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+    peak_rss_mb: list[float] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.count / self.seconds
+
+
+# --- the articles ---------------------------------------------------------------------------
+
+
+def load_articles(count: int) -> tuple[list[Article], int]:
+    """`count` articles from the dragnet pages, cycled (repeats get a new id); also returns how
+    many distinct pages there are."""
+    with gzip.open(DATA, "rt", encoding="utf-8") as lines:
+        pages = [json.loads(line) for line in lines]
+    articles = []
+    for index in range(count):
+        page = pages[index % len(pages)]
+        cycle = index // len(pages)
+        article_id = page["id"] if cycle == 0 else f"{page['id']}-{cycle}"
+        raw = RawArticle(id=article_id, body=page["html"], content_type="text/html")
+        split = split_page(raw.body, raw.content_type, raw.fetched_at)
+        story = PARAGRAPH_SEPARATOR.join(split.paragraphs)[:NER_MAX_STORY_CHARS]
+        articles.append(Article(article_id.encode(), raw_article_bytes(raw), story))
+    return articles, min(count, len(pages))
+
+
+def with_suffix(article: Article, suffix: str) -> tuple[bytes, bytes]:
+    """The same article under another id (so a later phase's events are told apart)."""
+    data = json.loads(article.payload)
+    data["id"] = f"{data['id']}{suffix}"
+    return data["id"].encode(), json.dumps(data).encode()
+
+
+# --- the limit ------------------------------------------------------------------------------
+
+
+def ner_limit(articles: Sequence[Article], batch_size: int) -> Run:
+    """spaCy NER-only `nlp.pipe` over the story texts, as the pipeline loads it."""
+    nlp = load_ner()
+    list(nlp.pipe(["A warm-up story about Peru and Kenya."]))
+    started = time.perf_counter()
+    for _ in nlp.pipe([a.story for a in articles], batch_size=batch_size):
+        pass
+    return Run(len(articles), time.perf_counter() - started)
+
+
+async def kafka_passthrough(settings: Settings, articles: Sequence[Article]) -> Run:
+    """Produce every payload and consume it back, no processing: the broker's and the
+    clients' share of any pipeline on this machine."""
+    topic = "bench.passthrough"
+    await _create(settings, [topic])
+    consumer = AIOKafkaConsumer(
+        topic, **{**consumer_options(settings), "group_id": None, "auto_offset_reset": "earliest"}
+    )
+    await consumer.start()
+    producer = AIOKafkaProducer(**producer_options(settings))
+    await producer.start()
+    try:
+        wanted = {a.key for a in articles}
+        started = time.perf_counter()
+        reading = asyncio.create_task(_read_keys(consumer, wanted))
+        sends = [await producer.send(topic, a.payload, key=a.key) for a in articles]
+        await asyncio.gather(*sends)
+        await reading
+        return Run(len(articles), time.perf_counter() - started)
+    finally:
+        await producer.stop()
+        await consumer.stop()
+
+
+# --- the pipeline ---------------------------------------------------------------------------
+
+
+def phase_settings(settings: Settings, phase: str) -> Settings:
+    """Own topics and group per phase, so no phase sees another's records."""
+    return settings.model_copy(
+        update={
+            "app_id": f"bench-{phase}",
+            "topic_raw": f"bench.{phase}.raw",
+            "topic_enriched": f"bench.{phase}.enriched",
+            "topic_sidebar": f"bench.{phase}.sidebar",
+            "topic_deadletter": f"bench.{phase}.deadletter",
+            "topic_stats": f"bench.{phase}.stats",
+        }
+    )
+
+
+async def pipeline_run(
+    settings: Settings,
+    articles: Sequence[Article],
+    workers: int,
+    logs: Path,
+    latency_seconds: float = 0.0,
+    py_spy: str | None = None,
+    profile_out: Path | None = None,
+) -> tuple[Run, Run | None]:
+    """Articles/s through `workers` worker processes; with `latency_seconds`, then a steady
+    half-rate run on the same workers for the latency percentiles."""
+    settings = phase_settings(settings, f"pipeline{workers}")
+    await create_topics(settings)
+    with ExitStack() as stack:
+        out = stack.enter_context(logs.open("ab"))
+        ports = [free_port() for _ in range(workers)]
+        procs = [
+            stack.enter_context(worker_process(settings.model_copy(update={"web_port": p}), out))
+            for p in ports
+        ]
+        await _wait_ready(ports)
+        producer = AIOKafkaProducer(**producer_options(settings))
+        consumer = AIOKafkaConsumer(
+            settings.topic_enriched,
+            **{**consumer_options(settings), "group_id": None, "auto_offset_reset": "earliest"},
+        )
+        await producer.start()
+        await consumer.start()
+        try:
+            await _warm_up(producer, consumer, settings.topic_raw)
+            spy = _start_py_spy(py_spy, procs[0].pid, profile_out) if py_spy else None
+            throughput = await _burst(
+                producer, consumer, settings.topic_raw, [(a.key, a.payload) for a in articles]
+            )
+            if spy is not None:
+                spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+                spy.wait(60)
+            latency = None
+            if latency_seconds > 0:
+                rate = LATENCY_LOAD * throughput.rate
+                count = max(1, min(len(articles), round(rate * latency_seconds)))
+                records = [with_suffix(a, "-steady") for a in articles[:count]]
+                latency = await _steady(producer, consumer, settings.topic_raw, records, rate)
+        finally:
+            await producer.stop()
+            await consumer.stop()
+        throughput.peak_rss_mb = [peak_rss_mb(p.pid) for p in procs]
+    return throughput, latency
+
+
+def _start_py_spy(py_spy: str, pid: int, out: Path | None) -> subprocess.Popen[bytes]:
+    command = [py_spy, "record", "--pid", str(pid), "--format", "raw", "--threads", "--idle"]
+    command += ["--rate", "100", "--output", str(out or "profile.txt")]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+async def _burst(
+    producer: AIOKafkaProducer,
+    consumer: AIOKafkaConsumer,
+    topic: str,
+    records: Sequence[tuple[bytes, bytes]],
+) -> Run:
+    """Produce everything at once; seconds from the first send to the last enriched event."""
+    started = time.time()
+
+    async def send_all() -> None:
+        await asyncio.gather(*[await producer.send(topic, v, key=k) for k, v in records])
+
+    arrived, _ = await asyncio.gather(_read_keys(consumer, {k for k, _ in records}), send_all())
+    return Run(len(records), max(arrived.values()) - started)
+
+
+async def _steady(
+    producer: AIOKafkaProducer,
+    consumer: AIOKafkaConsumer,
+    topic: str,
+    records: Sequence[tuple[bytes, bytes]],
+    rate: float,
+) -> Run:
+    """Send at `rate` articles/s on a fixed schedule; latency = enriched event's timestamp
+    (set by the worker's producer) minus the moment its article was sent."""
+    sent_at: dict[bytes, float] = {}
+    started = time.monotonic()
+
+    async def send_all() -> None:
+        sends = []
+        for index, (key, value) in enumerate(records):
+            await asyncio.sleep(max(0.0, started + index / rate - time.monotonic()))
+            sent_at[key] = time.time()
+            sends.append(await producer.send(topic, value, key=key))
+        await asyncio.gather(*sends)
+
+    arrived, _ = await asyncio.gather(_read_keys(consumer, {k for k, _ in records}), send_all())
+    latencies = [arrived[key] - sent_at[key] for key in sent_at]
+    return Run(len(records), time.monotonic() - started, latencies)
+
+
+async def _warm_up(producer: AIOKafkaProducer, consumer: AIOKafkaConsumer, topic: str) -> None:
+    """One small article per partition, so every worker has taken its partitions and run a
+    batch before the clock starts."""
+    keys = {f"warm-up-{p}".encode() for p in range(PARTITIONS)}
+    for partition, key in enumerate(sorted(keys)):
+        value = json.dumps({"id": key.decode(), "body": "Warm-up story about Peru."}).encode()
+        await producer.send_and_wait(topic, value, key=key, partition=partition)
+    await _read_keys(consumer, keys)
+
+
+async def _wait_ready(ports: Sequence[int]) -> None:
+    """Until every worker answers /ready at the same time (joined, not rebalancing)."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        answers = await asyncio.gather(*(asyncio.to_thread(_ready, p) for p in ports))
+        if all(answers):
+            await asyncio.sleep(1.0)  # and still so a second later: the group has settled
+            if all(await asyncio.gather(*(asyncio.to_thread(_ready, p) for p in ports))):
+                return
+        await asyncio.sleep(0.5)
+    raise SystemExit(f"workers on ports {list(ports)} were not ready in {READY_TIMEOUT_S} s")
+
+
+def _ready(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=2) as answer:
+            return bool(answer.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+async def _read_keys(consumer: AIOKafkaConsumer, wanted: set[bytes]) -> dict[bytes, float]:
+    """Read until every wanted key came; returns each key's first record timestamp (s)."""
+    arrived: dict[bytes, float] = {}
+    deadline = time.monotonic() + READ_TIMEOUT_S
+    while len(arrived) < len(wanted):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{len(wanted) - len(arrived)} records never came back")
+        for batch in (await consumer.getmany(timeout_ms=200)).values():
+            for record in batch:
+                if record.key in wanted and record.key not in arrived:
+                    arrived[record.key] = record.timestamp / 1000
+    return arrived
+
+
+async def _create(settings: Settings, topics: Sequence[str]) -> None:
+    admin = AIOKafkaAdminClient(**common_options(settings))
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(t, PARTITIONS, 1) for t in topics])
+    finally:
+        await admin.close()
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident set size (VmHWM), MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# --- the naive peer -------------------------------------------------------------------------
+
+
+async def naive_peer(bootstrap: str, topic_in: str, topic_out: str, group: str) -> None:
+    """What a team writes first: one message at a time, the full spaCy pipeline, await each
+    send. Runs in its own process (`--naive-peer`), like a worker."""
+    import spacy
+
+    nlp = spacy.load(MODEL_NAME)  # the model's full default pipeline
+    nlp("Warm-up story about Peru.")
+    consumer = AIOKafkaConsumer(
+        topic_in,
+        bootstrap_servers=bootstrap,
+        group_id=group,
+        auto_offset_reset="earliest",
+        max_partition_fetch_bytes=8 * 1024 * 1024,
+    )
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", max_request_size=8 * 1024 * 1024
+    )
+    await consumer.start()
+    await producer.start()
+    try:
+        async for message in consumer:
+            article = json.loads(message.value)
+            page = split_page(article["body"], article.get("content_type", "text/plain"))
+            text = "\n\n".join(page.paragraphs)
+            doc = nlp(text)
+            event = {
+                "id": article["id"],
+                "title": page.title,
+                "story": text,
+                "entities": [
+                    {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
+                    for e in doc.ents
+                ],
+            }
+            await producer.send_and_wait(topic_out, json.dumps(event).encode(), key=message.key)
+    finally:
+        await producer.stop()
+        await consumer.stop()
+
+
+@contextmanager
+def naive_process(settings: Settings, topic_in: str, topic_out: str, logs: Path) -> Iterator[int]:
+    with logs.open("ab") as out:
+        command = [sys.executable, __file__, "--naive-peer"]
+        command += [settings.kafka_bootstrap_servers or "", topic_in, topic_out, "bench-naive"]
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            yield proc.pid
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+async def naive_run(settings: Settings, articles: Sequence[Article], logs: Path) -> Run:
+    topic_in, topic_out = "bench.naive.raw", "bench.naive.enriched"
+    await _create(settings, [topic_in, topic_out])
+    with naive_process(settings, topic_in, topic_out, logs) as pid:
+        producer = AIOKafkaProducer(**producer_options(settings))
+        consumer = AIOKafkaConsumer(
+            topic_out,
+            **{**consumer_options(settings), "group_id": None, "auto_offset_reset": "earliest"},
+        )
+        await producer.start()
+        await consumer.start()
+        try:
+            await _warm_up(producer, consumer, topic_in)
+            run = await _burst(producer, consumer, topic_in, [(a.key, a.payload) for a in articles])
+        finally:
+            await producer.stop()
+            await consumer.stop()
+        run.peak_rss_mb = [peak_rss_mb(pid)]
+    return run
+
+
+# --- the table ------------------------------------------------------------------------------
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def report(
+    articles: Sequence[Article],
+    distinct: int,
+    settings: Settings,
+    runs: dict[str, Run],
+    latency: Run | None,
+    loads: tuple[str, str],
+) -> None:
+    size_mb = sum(len(a.payload) for a in articles) / 1e6
+    print(
+        f"{len(articles)} articles ({distinct} distinct dragnet pages, {size_mb:.1f} MB of "
+        f"RawArticle JSON); batch_size {settings.batch_size}, "
+        f"batch_timeout_s {settings.batch_timeout_s}"
+    )
+    print(
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}: {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; load average at start {loads[0]}, at end {loads[1]}"
+    )
+    print()
+    print("| what | articles/s | × NER limit | × naive | peak RSS per process |")
+    print("|---|---:|---:|---:|---:|")
+    rows = [
+        ("limit: spaCy NER-only `nlp.pipe`, story texts, no Kafka", "limit"),
+        ("limit: Kafka produce → consume, same payloads, no processing", "kafka"),
+        ("pipeline, 1 worker (first produce → last enriched event)", "one"),
+        ("pipeline, 2 worker processes, one group", "two"),
+        ("naive peer: aiokafka, 1 message at a time, full spaCy pipeline", "naive"),
+    ]
+    limit, naive = runs.get("limit"), runs.get("naive")
+    for name, key in rows:
+        if key not in runs:
+            continue
+        run = runs[key]
+        vs_limit = f"{run.rate / limit.rate:.2f}" if limit else "–"
+        vs_naive = f"{run.rate / naive.rate:.2f}" if naive else "–"
+        rss = ", ".join(f"{mb:.0f} MB" for mb in run.peak_rss_mb) or "–"
+        print(f"| {name} | {run.rate:.1f} | {vs_limit} | {vs_naive} | {rss} |")
+    print()
+    if latency is not None:
+        q = statistics.quantiles(latency.latencies, n=100)
+        print(
+            f"produce-to-enriched latency, 1 worker at {latency.rate:.1f} articles/s "
+            f"({LATENCY_LOAD:.0%} of its maximum) for {latency.seconds:.0f} s, "
+            f"{latency.count} articles: p50 {q[49]:.2f} s, p95 {q[94]:.2f} s, p99 {q[98]:.2f} s"
+        )
+        print()
+    bars = [
+        ("1 worker ≥ 0.8× NER limit", "one", "limit", BAR_ONE_VS_LIMIT),
+        ("1 worker ≥ 1.5× naive", "one", "naive", BAR_ONE_VS_NAIVE),
+        ("2 workers ≥ 1.7× 1 worker", "two", "one", BAR_TWO_VS_ONE),
+        ("2 workers ≥ 2.5× naive", "two", "naive", BAR_TWO_VS_NAIVE),
+    ]
+    for name, top, bottom, bar in bars:
+        if top in runs and bottom in runs:
+            value = runs[top].rate / runs[bottom].rate
+            print(f"{'met    ' if value >= bar else 'NOT met'}  {name}: {value:.2f}")
+    if latency is not None:
+        p99 = statistics.quantiles(latency.latencies, n=100)[98]
+        print(f"{'met    ' if p99 <= BAR_P99_S else 'NOT met'}  p99 at 50% load ≤ 1 s: {p99:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="cycled from the pages")
+    parser.add_argument(
+        "--latency-seconds", type=float, default=60.0, help="length of the 50%% load run"
+    )
+    parser.add_argument("--py-spy", help="py-spy binary: profile the one-worker run")
+    parser.add_argument("--profile-out", type=Path, default=Path("worker-profile.txt"))
+    parser.add_argument(
+        "--phases",
+        default=",".join(PHASES),
+        help=f"comma-separated subset of {','.join(PHASES)} (all by default)",
+    )
+    parser.add_argument("--naive-peer", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.naive_peer:
+        asyncio.run(naive_peer(*args.naive_peer))
+        return
+
+    phases = set(args.phases.split(","))
+    loads_start = load_average()
+    print(f"loading and splitting {args.articles} articles...", file=sys.stderr)
+    articles, distinct = load_articles(args.articles)
+    settings = Settings()
+    runs: dict[str, Run] = {}
+    latency = None
+    if "limit" in phases:
+        print("spaCy NER-only limit...", file=sys.stderr)
+        runs["limit"] = ner_limit(articles, settings.batch_size)
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        broker = LocalKafka(Path(tmp) / "kafka", home=REPO / ".cache")
+        info = broker.start()
+        stack.callback(broker.stop)
+        settings = settings.model_copy(
+            update={"kafka_bootstrap_servers": info.bootstrap_servers, "home": Path(tmp)}
+        )
+        logs = Path(tmp) / "processes.log"
+        try:
+            if "kafka" in phases:
+                print("Kafka produce -> consume...", file=sys.stderr)
+                runs["kafka"] = asyncio.run(kafka_passthrough(settings, articles))
+            if "one" in phases:
+                print("pipeline, 1 worker, then steady 50% load...", file=sys.stderr)
+                runs["one"], latency = asyncio.run(
+                    pipeline_run(
+                        settings,
+                        articles,
+                        1,
+                        logs,
+                        args.latency_seconds,
+                        args.py_spy,
+                        args.profile_out.resolve(),
+                    )
+                )
+            if "two" in phases:
+                print("pipeline, 2 workers...", file=sys.stderr)
+                runs["two"], _ = asyncio.run(pipeline_run(settings, articles, 2, logs))
+            if "naive" in phases:
+                print("naive peer...", file=sys.stderr)
+                runs["naive"] = asyncio.run(naive_run(settings, articles, logs))
+        except BaseException:
+            print(logs.read_text(errors="replace")[-5000:], file=sys.stderr)
+            raise
+    report(articles, distinct, settings, runs, latency, (loads_start, load_average()))
+
+
+if __name__ == "__main__":
+    main()
