@@ -59,15 +59,20 @@ def private_broker(tmp_path: Path) -> Iterator[LocalKafka]:
         broker.stop()
 
 
+@pytest.fixture
+def settings(private_broker: LocalKafka, tmp_path: Path) -> Settings:
+    """Settings of this test's own on its private broker."""
+    info = private_broker.status()
+    assert info is not None
+    return _settings(info.bootstrap_servers, tmp_path)
+
+
 def _kill(worker: subprocess.Popen[bytes]) -> None:
     worker.kill()  # SIGKILL: no graceful anything
     worker.wait()
 
 
-def test_worker_killed_mid_stream_loses_nothing(private_broker: LocalKafka, tmp_path: Path) -> None:
-    info = private_broker.status()
-    assert info is not None
-    settings = _settings(info.bootstrap_servers, tmp_path)
+def test_worker_killed_mid_stream_loses_nothing(settings: Settings, tmp_path: Path) -> None:
     sent = short_articles("kill", ARTICLES)
     asyncio.run(produce(settings, sent))
     with running_worker(settings, tmp_path / "first.log") as first:
@@ -84,11 +89,8 @@ def test_worker_killed_mid_stream_loses_nothing(private_broker: LocalKafka, tmp_
 
 
 def test_broker_restart_mid_stream_loses_nothing(
-    private_broker: LocalKafka, tmp_path: Path
+    private_broker: LocalKafka, settings: Settings, tmp_path: Path
 ) -> None:
-    info = private_broker.status()
-    assert info is not None
-    settings = _settings(info.bootstrap_servers, tmp_path)
     before, after = short_articles("before", ARTICLES // 2), short_articles("after", ARTICLES // 2)
     with running_worker(settings, tmp_path / "worker.log") as worker:
         asyncio.run(produce(settings, before))
@@ -111,12 +113,7 @@ def test_broker_restart_mid_stream_loses_nothing(
     assert alive, (tmp_path / "worker.log").read_text()[-3000:]
 
 
-def test_two_workers_one_killed_the_other_takes_over(
-    private_broker: LocalKafka, tmp_path: Path
-) -> None:
-    info = private_broker.status()
-    assert info is not None
-    settings = _settings(info.bootstrap_servers, tmp_path)
+def test_two_workers_one_killed_the_other_takes_over(settings: Settings, tmp_path: Path) -> None:
     sent = short_articles("pair", ARTICLES)
     second_settings = settings.model_copy(update={"web_port": free_port()})
     with (
@@ -178,13 +175,8 @@ def test_sasl_scram_end_to_end_and_a_wrong_password_fails_clearly(tmp_path: Path
         broker.stop()
 
 
-def test_sigterm_finishes_in_flight_work_and_commits(
-    private_broker: LocalKafka, tmp_path: Path
-) -> None:
+def test_sigterm_finishes_in_flight_work_and_commits(settings: Settings, tmp_path: Path) -> None:
     """A graceful stop mid-stream: the worker exits 0, and its successor redoes almost nothing."""
-    info = private_broker.status()
-    assert info is not None
-    settings = _settings(info.bootstrap_servers, tmp_path)
     sent = short_articles("term", ARTICLES)
     asyncio.run(produce(settings, sent))
     with running_worker(settings, tmp_path / "first.log") as first:
