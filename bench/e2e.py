@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO))
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # noqa: E402
 
 from pipeline.broker.local import LocalKafka, free_port  # noqa: E402
+from pipeline.clients import compression  # noqa: E402
 from pipeline.kafka_io import raw_article_bytes  # noqa: E402
 from pipeline.models import RawArticle  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
@@ -44,7 +45,7 @@ async def run(settings: Settings, articles: list[RawArticle]) -> tuple[float, li
         bootstrap_servers=settings.kafka_bootstrap_servers,
         max_request_size=settings.max_message_bytes,
         acks="all",
-        compression_type="gzip",
+        compression_type=compression(settings),
     )
     consumer = AIOKafkaConsumer(
         settings.topic_enriched,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 
-from pipeline.clients import bootstrap_servers, security_options, ssl_context
+from pipeline.clients import bootstrap_servers, compression, security_options, ssl_context
 from pipeline.settings import Settings
 
 
@@ -59,6 +59,7 @@ def create_app(settings: Settings) -> tuple[faust.App, PipelineTopics]:
         value_serializer="raw",
         producer_max_request_size=settings.max_message_bytes,
         producer_acks=-1,
+        producer_compression_type=compression(settings),
         consumer_max_fetch_size=settings.max_message_bytes,
         consumer_auto_offset_reset="earliest",
         topic_replication_factor=settings.replication_factor,
