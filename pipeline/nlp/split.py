@@ -7,9 +7,12 @@ of blocks with the largest total value (a maximum-sum subarray), so short lines 
 such as subheads, stay while navigation and sidebars around it go; link-free lines inside
 article markup cost little, so lists and tables do not break a story in two. Byline, credit
 and share lines are then dropped from inside the run, but short lines that sit beside the
-story's paragraphs in the same element stay. Headlines outside the story that come with an age,
-sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar lists become
-`SidebarEntry`s. Everything is linear in the page size.
+story's paragraphs in the same element stay, and so does a list that a story line announces
+with a colon; captions and author boxes ("meta" markup) at the run's ends are trimmed like
+sidebar boxes. On HTML the headline is the heading right over the story that the <title>
+carries, where the h1 or og:title is only the site's name. Headlines outside the story that
+come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
+lists become `SidebarEntry`s. Everything is linear in the page size.
 """
 
 from __future__ import annotations
@@ -85,10 +88,15 @@ HEADLINE_ANCHOR_BONUS = 30.0
 TINY_STORY_VALUE = 40.0
 # Regions a story run neither starts nor ends in: a blurb or a comment beside the story.
 _NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
+# Below this share of the run's prose in "meta" markup (captions, bylines, author boxes),
+# such blocks at the run's ends are trimmed like sidebar boxes.
+META_EDGE_SHARE = 0.5
 # Story length (words) at which length stops limiting the confidence.
 CONFIDENT_STORY_WORDS = 150
 
 _WORD = re.compile(r"\w+")
+# Characters that open a bulleted line of text.
+_BULLETS = ("•", "·", "▪", "◦", "- ", "* ", "– ")
 # Han, kana and hangul characters; such text has no spaces between words.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2  # about two characters carry what an English word does
@@ -121,7 +129,7 @@ _JUNK_LINE = re.compile(
 # Lines inside a story run that are metadata, not prose.
 _STORY_JUNK = re.compile(
     r"^(?:by\s+[\w.\-’' ]{2,60}$|(?:photo|image|picture|credit|source|file photo)s?\s*:"
-    r"|(?:read|see) (?:more|also)\b|also read\b|related\s*:|share (?:this|on)\b"
+    r"|(?:read|see) (?:more|also)\b|also read\b|related(?: \w+)?\s*:|share (?:this|on)\b"
     r"|(?:posted|published|updated|last updated)(?: on| at)?\s*:?\s*\w+"
     r"|\(?(?:getty images|ap photo|reuters|afp)[^.]*\)?$|click here\b|sign up\b"
     r"|advertisement$|©|copyright\b)",
@@ -145,7 +153,8 @@ _STORY_END = re.compile(
     r"^(?:share (?:this|on)\b.{0,30}|filed (?:under|in)\b.*|tagged(?: with)?:.*|tags?:.*"
     r"|you (?:may|might) also like\W*"
     r"|about the author\W*|featured (?:post|story|article)s?\W*|more (?:from|stories)\b.{0,40}"
-    r"|previous (?:post|article)\b.*|next (?:post|article)\b.*)$",
+    r"|previous (?:post|article)\b.*|next (?:post|article)\b.*"
+    r"|this (?:entry|post|article) was posted\b.{0,200}\b(?:filed|tagged|categori[sz]ed)\b.*)$",
     re.IGNORECASE,
 )
 # "Related stories": closes the story at its end, but a box of a few links inside a story
@@ -156,7 +165,9 @@ _RELATED_HEADING = re.compile(
 RELATED_PENALTY = 30.0
 # A teaser of another post: cut off and followed by a link to the rest.
 _TEASER = re.compile(
-    r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*)$",
+    r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*"
+    r"|\b(?:read more|continue reading|read the rest|weiterlesen|lire la suite|leer más)"
+    r"(?:\.\.\.|…|\s*[»›→>]+))$",
     re.IGNORECASE,
 )
 # Headings that open the comment section: the story has ended.
@@ -282,6 +293,8 @@ def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | No
     boxed: set[int] = set()
     if page is None and title is not None and best > 0:
         title = _headline_above(scored, start, title)
+    elif page is not None and best > 0:
+        title = _html_headline_above(scored, start, title, page)
     if best > 0:
         main = _main_container(scored[start:end]) if page is not None else None
         first, last = start, end
@@ -298,8 +311,20 @@ def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | No
             item.block.container for item in scored[start:end] if item.prose and item.value > 0
         }
         in_box = False  # under a "Related stories" heading inside the story
-        for index in range(first, last):
+        introduced = False  # the last story line ends with a colon: a list follows
+        following = first
+        while following < last or (
+            introduced and following < len(scored) and _list_item_like(scored[following])
+        ):
+            index, following = following, following + 1
             item = scored[index]
+            if introduced and _list_item_like(item):
+                # the list a story line announces ("You will need:", "Other deals:") is
+                # story, even where its items are links or sit past the run's end
+                paragraphs.append(item.block.text)
+                story_words += item.words
+                continue
+            introduced = False
             if item.value == -RELATED_PENALTY:
                 in_box = True
                 boxed.add(index)
@@ -325,6 +350,7 @@ def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | No
             ):
                 paragraphs.append(item.block.text)
                 story_words += item.words
+                introduced = item.block.text.endswith(":")
     story = set(paragraphs)
     sidebar.extend(
         entry
@@ -513,11 +539,17 @@ def _best_run(scored: Sequence[_Scored], thread: int) -> tuple[int, int, float, 
     start, end, best = _max_run(scored, 0, thread)
     if best < MIN_PROSE_BEFORE_COMMENTS:
         start, end, best = _max_run(scored, 0, len(scored))
-    # a sidebar box (an "about" blurb, a teaser) at either end of the run is not the story's
-    while end - start > 1 and scored[start].block.hints & _NOT_STORY_EDGE:
+    # a sidebar box (an "about" blurb, a teaser) at either end of the run is not the story's;
+    # nor is a caption or an author's bio, unless the story itself sits in "meta" markup
+    prose = [item for item in scored[start:end] if item.prose and item.value > 0]
+    meta = sum(item.value for item in prose if item.block.hints & Hint.META)
+    edge = _NOT_STORY_EDGE
+    if meta < META_EDGE_SHARE * sum(item.value for item in prose):
+        edge |= Hint.META
+    while end - start > 1 and scored[start].block.hints & edge:
         best -= scored[start].value
         start += 1
-    while end - start > 1 and scored[end - 1].block.hints & _NOT_STORY_EDGE:
+    while end - start > 1 and scored[end - 1].block.hints & edge:
         best -= scored[end - 1].value
         end -= 1
     if best <= 0:
@@ -600,6 +632,21 @@ def _is_story_line(
     ):
         return True
     return not (html and item.block.link_density > MAX_PROSE_LINK_DENSITY)
+
+
+def _list_item_like(item: _Scored) -> bool:
+    """An item of a list: a list or table element, or a bulleted line, that is no heading,
+    no sidebar region and no boilerplate."""
+    block = item.block
+    return (
+        bool(block.hints & (Hint.LIST_ITEM | Hint.TABLE_ROW) or block.text.startswith(_BULLETS))
+        and not block.hints & (BOILERPLATE | Hint.HEADING | Hint.FORM)
+        and not item.sidebar
+        and not item.age
+        and item.value > -BARRIER_PENALTY
+        and not _JUNK_LINE.match(block.text)
+        and not _BOILERPLATE_TEXT.search(block.text)
+    )
 
 
 def _confidence(story_words: int, best: float, runner_up: float) -> float:
@@ -780,6 +827,29 @@ def _headline_above(scored: Sequence[_Scored], start: int, title: str) -> str:
             _headline_like(item)
             and item.words <= TITLE_MAX_WORDS
             and _overlap(text, title) >= TITLE_ABOVE_OVERLAP
+        ):
+            return text
+    return title
+
+
+def _html_headline_above(
+    scored: Sequence[_Scored], start: int, title: str | None, page: HtmlPage
+) -> str | None:
+    """HTML: the nearest heading above the story that the <title> or og:title carries is the
+    headline: blogs often put the site's name in the h1 or og:title (and show it above the
+    post too) and the post's headline in an h2 right over the post."""
+    references = [reference for reference in (page.title, page.og_title) if reference]
+    # the story's first paragraph: a run may open on a date or a byline line
+    lead = next((i for i in range(start, len(scored)) if scored[i].prose), start)
+    for item in reversed(scored[max(0, lead - HEADLINE_ANCHOR_REACH) : lead]):
+        text = item.block.text
+        if title is not None and _same_text(text, title):
+            return title
+        if (
+            item.block.hints & Hint.HEADING
+            and _headline_like(item)
+            and item.words <= TITLE_MAX_WORDS
+            and any(_overlap(text, reference) >= TITLE_ABOVE_OVERLAP for reference in references)
         ):
             return text
     return title

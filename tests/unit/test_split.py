@@ -470,3 +470,65 @@ def test_picture_post_whose_only_prose_is_a_comment_keeps_its_own_lines() -> Non
     )
     result = split_page(_html(body, "Next up: pumpkin pie"), "text/html")
     assert result.paragraphs == ["Video coming on Friday"]
+
+
+def test_headline_is_the_heading_over_the_post_when_og_title_is_the_site_name() -> None:
+    body = (
+        "<div class='masthead'><div>City Transit Blog</div><p>Notes on buses and trams.</p>"
+        "</div><div class='post'><h2><a href='/p/1'>Council expands bus network to northern"
+        f" suburbs</a></h2><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>"
+    )
+    html = (
+        '<html><head><meta property="og:title" content="City Transit Blog">'
+        "<title>Council expands bus network to northern suburbs - City Transit Blog</title>"
+        f"</head><body>{body}</body></html>"
+    )
+    result = split_page(html, "text/html")
+    assert result.title == "Council expands bus network to northern suburbs"
+    assert result.paragraphs == PARAGRAPHS[:2]
+
+
+def test_list_announced_by_a_colon_stays_even_past_the_story_and_as_links() -> None:
+    intro = "The council published the new routes, which start running in April:"
+    routes = [
+        "<a href='/r1'>Route 41 from the station to the hospital every ten minutes</a>",
+        "<a href='/r2'>Route 42 from the harbour to the university every twenty minutes</a>",
+    ]
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{intro}</p><ul>"
+        + "".join(f"<li>{route}</li>" for route in routes)
+        + "</ul></div><div class='footer'><a href='/about'>About us</a></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs[:2] == [PARAGRAPHS[0], intro]
+    last = "Route 42 from the harbour to the university every twenty minutes"
+    assert last in result.paragraphs
+
+
+def test_author_bio_after_the_story_is_not_story() -> None:
+    bio = (
+        "Jane Doe has covered transport and city hall for the paper since 2009, and before "
+        "that she wrote about the harbour for a weekly in the south."
+    )
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1>"
+        f"<div class='post'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"<p>{PARAGRAPHS[2]}</p></div><div class='author-box'><p>{bio}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS[:3]
+
+
+def test_teasers_ending_in_read_more_are_not_story() -> None:
+    teaser = (
+        "The harbour bridge will close for repairs from March until June, and ferries will "
+        "run more often while it is shut. Read more..."
+    )
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1>"
+        f"<div class='post'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>"
+        f"<div class='item'><h3>Harbour bridge to close</h3><p>{teaser}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS[:2]
