@@ -100,7 +100,10 @@ _BULLETS = ("•", "·", "▪", "◦", "- ", "* ", "– ")
 # Han, kana and hangul characters; such text has no spaces between words.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2  # about two characters carry what an English word does
-_SENTENCE_END = re.compile(r"[.!?…:;。！？：；]['\"”’»)\]」』]*$")
+# A block ends a sentence when its last character, past closing quotes and brackets, is one
+# of these (a string test: a regex anchored at the end would scan the whole block).
+_SENTENCE_STOPS = ".!?…:;。！？：；"
+_CLOSERS = "'\"”’»)]」』"
 # A sentence ending inside a block, followed by the next sentence: a block of two or more
 # sentences is prose even when its last one trails off without a stop ("...more here").
 _SENTENCE_INSIDE = re.compile(
@@ -118,6 +121,7 @@ _STOP_WORDS_TEXT = """
     het een van op niet dat и в не на что с по как это он она они из за от для но к о у i w
     nie na się z do że jest to"""
 _STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+_IS_STOP_WORD = _STOP_WORDS.__contains__  # counted with map(): the loop stays in C
 
 # Whole lines that are never story text, whatever their length.
 _JUNK_LINE = re.compile(
@@ -141,6 +145,18 @@ _BOILERPLATE_TEXT = re.compile(
     r"|terms of (?:use|service)|sign up for (?:our|the)\b.{0,60}newsletter|subscribe to\b"
     r"|newsletter)|©|\(c\) \d{4}",
     re.IGNORECASE,
+)
+# Words one of which every match of _BOILERPLATE_TEXT holds: a substring test on the
+# lowercased block spares the regex scan of the many blocks that hold none.
+_BOILERPLATE_CUES = (
+    "rights reserved",
+    "cookie",
+    "privacy policy",
+    "terms of ",
+    "subscribe to",
+    "newsletter",
+    "©",
+    "(c) ",
 )
 # Cookie notices: "cookies" next to the words such notices always use, in a few languages.
 _COOKIE_NOTICE = re.compile(
@@ -169,6 +185,17 @@ _TEASER = re.compile(
     r"|\b(?:read more|continue reading|read the rest|weiterlesen|lire la suite|leer más)"
     r"(?:\.\.\.|…|\s*[»›→>]+))$",
     re.IGNORECASE,
+)
+# Every match of _TEASER holds one of these (lowercased), as _BOILERPLATE_CUES above.
+_TEASER_CUES = (
+    "…",
+    "...",
+    "read more",
+    "continue reading",
+    "read the rest",
+    "weiterlesen",
+    "lire la suite",
+    "leer más",
 )
 # Headings that open the comment section: the story has ended.
 _COMMENTS_HEADING = re.compile(
@@ -377,7 +404,7 @@ def _stop_words_apply(tokens_per_block: Sequence[list[str]]) -> bool:
     for tokens in tokens_per_block:
         if len(tokens) >= LONG_BLOCK_WORDS // 2:
             total += len(tokens)
-            hits += sum(token in _STOP_WORDS for token in tokens)
+            hits += sum(map(_IS_STOP_WORD, tokens))
     return total == 0 or hits >= MIN_STOP_RATIO * total
 
 
@@ -386,22 +413,27 @@ def _score(
 ) -> _Scored:
     """A block's value for the story: positive for prose, negative for everything else."""
     text = block.text
+    lower = text.lower()
     words = len(tokens)
-    stop_ratio = sum(token in _STOP_WORDS for token in tokens) / words if words else 0.0
-    cjk = len(_CJK.findall(text))
+    stop_ratio = sum(map(_IS_STOP_WORD, tokens)) / words if words else 0.0
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))
     if cjk > words:  # Chinese, Japanese: no spaces, so count characters, not \w+ runs
         words = max(words, cjk // CJK_CHARS_PER_WORD)
         stop_ratio = 1.0  # the stop list has no CJK words: do not hold that against the text
     min_words = PROSE_MIN_WORDS_IN_P if block.hints & Hint.PARAGRAPH else PROSE_MIN_WORDS
-    ends_sentence = _SENTENCE_END.search(text) is not None or (
+    ends_sentence = _ends_with_stop(text) or (
         min_words <= words < LONG_BLOCK_WORDS and _SENTENCE_INSIDE.search(text) is not None
     )
     prose = (
         (words >= LONG_BLOCK_WORDS or (words >= min_words and ends_sentence))
         and block.link_density <= MAX_PROSE_LINK_DENSITY
         and (stop_ratio >= MIN_STOP_RATIO or not stop_words_apply)
-        and not (words < LONG_BLOCK_WORDS and _BOILERPLATE_TEXT.search(text))
-        and not _COOKIE_NOTICE.search(text)
+        and not (
+            words < LONG_BLOCK_WORDS
+            and _may_hold(lower, _BOILERPLATE_CUES)
+            and _BOILERPLATE_TEXT.search(text)
+        )
+        and not ("cookie" in lower and _COOKIE_NOTICE.search(text))
     )
     # (a link reading "12 Comments" near the headline points to the thread; it is no heading)
     if (
@@ -414,7 +446,7 @@ def _score(
         return _Scored(block, words, -BARRIER_PENALTY, prose=False)
     if words <= MAX_MARKER_WORDS and _RELATED_HEADING.match(text):
         return _Scored(block, words, -RELATED_PENALTY, prose=False)
-    prose = prose and not _TEASER.search(text)
+    prose = prose and not (_may_hold(lower, _TEASER_CUES) and _TEASER.search(text))
     if prose:
         value = float(min(words, 4 * LONG_BLOCK_WORDS))  # one huge block must not win alone
         if block.hints & BOILERPLATE:
@@ -432,6 +464,17 @@ def _score(
             # is part of the story more often than not: the run may cross it cheaply
             value = -ARTICLE_LINE_PENALTY
     return _Scored(block, words, value, prose)
+
+
+def _ends_with_stop(text: str) -> bool:
+    """Whether the text ends a sentence: a full stop (or ?, !, …, :, ;) before any closing
+    quotes and brackets."""
+    bare = text.rstrip(_CLOSERS)
+    return bool(bare) and bare[-1] in _SENTENCE_STOPS
+
+
+def _may_hold(lower: str, cues: tuple[str, ...]) -> bool:
+    return any(cue in lower for cue in cues)
 
 
 def _anchor_on_headline(scored: list[_Scored], title: str | None) -> int | None:
@@ -627,7 +670,7 @@ def _is_story_line(
         and item.block.container in story_containers
         and (
             bool(item.block.hints & Hint.LIST_ITEM)
-            or (item.words >= PROSE_MIN_WORDS and _SENTENCE_END.search(text) is not None)
+            or (item.words >= PROSE_MIN_WORDS and _ends_with_stop(text))
         )
     ):
         return True
@@ -812,7 +855,7 @@ def _text_title(scored: Sequence[_Scored]) -> str | None:
     text = first.block.text
     if first.sidebar or first.words > TITLE_MAX_WORDS or not _headline_like(first):
         return None
-    if _SENTENCE_END.search(text) and not text.endswith(("?", "!")):
+    if _ends_with_stop(text) and not text.endswith(("?", "!")):
         return None
     return _strip_site_name(text)
 
@@ -910,5 +953,5 @@ def _hard_wrapped(lines: list[str]) -> bool:
     """A chunk whose lines were wrapped at a fixed width, not one paragraph per line."""
     if len(lines) < 2:
         return False
-    open_ends = sum(_SENTENCE_END.search(line) is None for line in lines[:-1])
+    open_ends = sum(not _ends_with_stop(line) for line in lines[:-1])
     return max(len(line) for line in lines) <= 100 and open_ends * 2 >= len(lines) - 1
