@@ -72,6 +72,7 @@ _DAY_MONTH = re.compile(
     re.IGNORECASE,
 )
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+_DIGIT = re.compile(r"\d")
 
 # Characters pages put between a headline and its age ("Headline - 5 hours ago").
 _SEPARATORS = " \t-–—·•|,"
@@ -91,6 +92,17 @@ def is_age(text: str) -> bool:
         return False
     cleaned = clean_age(text)
     if not cleaned or len(cleaned) > MAX_AGE_LINE_CHARS:
+        return False
+    # Each pattern needs a digit or one of the words of "an hour ago", "just now", "yesterday",
+    # "today": most lines have none and are settled without the six patterns. (These ASCII
+    # words match case-insensitively exactly where the lowercased text holds them.)
+    lowered = cleaned.lower()
+    if (
+        "ago" not in lowered
+        and "now" not in lowered
+        and "day" not in lowered
+        and _DIGIT.search(cleaned) is None
+    ):
         return False
     for pattern in (_RELATIVE, _WORDS, _MONTH_DAY, _DAY_MONTH, _ISO_DATE, _COMPACT):
         if pattern.fullmatch(cleaned):

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Final
+from typing import Final, TypeVar
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.errors import StageError
 from pipeline.models import ReasonCode
+
+_Key = TypeVar("_Key")
 
 
 class Hint:
@@ -120,14 +122,19 @@ _PARAGRAPH_TAGS = _names("p h1 h2 h3 h4 h5 h6 li pre blockquote td th dd dt figc
 # minutes); real pages stay far below this depth, so tags deeper than it are dropped.
 MAX_NESTING_DEPTH = 300
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>")
-_TAG_NAME_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)")
 # Tags that do not nest (void) or that the parser closes implicitly, so they don't add depth.
 _FLAT_TAGS = _names(
     "area base br col embed hr img input link meta source track wbr p li dt dd tr td th option "
     "!doctype"
 )
+# The "<" or "</" of every tag that adds depth: a tag name not in _FLAT_TAGS (ASCII case
+# insensitive, as str.lower() is on these ASCII names). Only the slash is captured.
+_FLAT_TAG_NAMES = "|".join(map(re.escape, sorted(_FLAT_TAGS)))
+_NESTING_TAG_RE = re.compile(
+    r"<(/?)(?!(?:" + _FLAT_TAG_NAMES + r")(?![a-zA-Z0-9:-]))[a-zA-Z]", re.IGNORECASE | re.ASCII
+)
+_DEPTH_STEP = {"": 1, "/": -1}
 
-_WHITESPACE = re.compile(r"\s+")
 # Page text: a table row keeps its cells apart with tabs; a list item starts with a bullet.
 _TABLE_ROW = re.compile(r"\S\s*\t\s*\S")
 _BULLETS = ("•", "·", "- ", "* ", "– ", "▪", "◦")
@@ -136,7 +143,7 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 # Binary data decoded as text is full of control characters that no HTML page has; any parser
 # would "parse" it, so it is refused up front. The share is measured on the page's start.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_CONTROL_CHARS = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 BINARY_SAMPLE_CHARS = 65_536
 MAX_CONTROL_SHARE = 0.1
 
@@ -181,7 +188,7 @@ def text_blocks(body: str) -> list[Block]:
             blank = True
             continue
         hints = Hint.NONE
-        if _TABLE_ROW.search(raw):
+        if "\t" in raw and _TABLE_ROW.search(raw):  # the tab test spares most lines the regex
             hints = Hint.TABLE_ROW
         elif line.startswith(_BULLETS):
             hints = Hint.LIST_ITEM
@@ -193,7 +200,7 @@ def text_blocks(body: str) -> list[Block]:
 def html_blocks(body: str) -> HtmlPage:
     """Parse HTML and cut its body into blocks; raises StageError when it cannot be parsed."""
     sample = body[:BINARY_SAMPLE_CHARS]
-    if sample and len(_CONTROL_CHARS.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+    if sample and _count_control_chars(sample) > MAX_CONTROL_SHARE * len(sample):
         raise StageError(
             ReasonCode.UNPARSEABLE_PAGE, "body is binary data, not HTML", stage="split"
         )
@@ -212,14 +219,20 @@ def html_blocks(body: str) -> HtmlPage:
     return page
 
 
+def _count_control_chars(text: str) -> int:
+    # Counted on the UTF-8 bytes, where bytes.translate() deletes them several times faster
+    # than a regex scan finds them: they are ASCII, so one byte each, and the bytes of other
+    # characters are all >= 0x80. "surrogatepass" encodes even broken text.
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _CONTROL_CHARS))
+
+
 def _limit_depth(body: str) -> str:
     """Drop the tags nested deeper than MAX_NESTING_DEPTH (only on pages that have any)."""
-    steps = [
-        -1 if closing else 1
-        for closing, name in _TAG_NAME_RE.findall(body)
-        if name.lower() not in _FLAT_TAGS
-    ]
-    if not steps or max(accumulate(steps)) <= MAX_NESTING_DEPTH:
+    # The depth check runs on every page, so it stays in C: the regex skips flat tags itself
+    # and the running depth is summed by accumulate() over +1/-1 steps.
+    steps = map(_DEPTH_STEP.__getitem__, _NESTING_TAG_RE.findall(body))
+    if max(accumulate(steps), default=0) <= MAX_NESTING_DEPTH:
         return body
     depth = 0
 
@@ -260,33 +273,56 @@ def _read_head(tree: LexborHTMLParser, page: HtmlPage) -> None:
 
 def _clean(text: str) -> str:
     """Visible text: invisible characters dropped, whitespace runs as one space."""
-    return _WHITESPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+    if not text.isascii():  # the invisible characters are all outside ASCII
+        text = _INVISIBLE.sub("", text)
+    # str.split() cuts at the same whitespace as the regex \s+ and drops it at both ends.
+    return " ".join(text.split())
 
 
-# Class/id strings repeat thousands of times across a site's pages: their hints are cached.
-_HINT_CACHE: dict[str, int] = {}
+# Class/id strings repeat thousands of times across a site's pages: their hints are cached,
+# keyed by the values of the class, id, role and itemprop attributes, then by those values
+# with each run of digits as one "0". Ids often carry a number ("post-4711", "comment-12"),
+# and digits can only follow a hint word, never be part of one, so this leaves the hints as
+# they are and reads each such id once instead of once per number.
+_HINT_CACHE: dict[tuple[str | None, ...], int] = {}
+_WORD_HINT_CACHE: dict[str, int] = {}
 HINT_CACHE_SIZE = 50_000
+_DIGIT_RUN = re.compile(r"[0-9]+")
 
 
 def _own_hints(tag: str, attrs: dict[str, str | None]) -> int:
     hints = _TAG_HINTS.get(tag, Hint.NONE)
-    words = " ".join(
-        value for key in ("class", "id", "role", "itemprop") if (value := attrs.get(key))
-    )
+    if not attrs:
+        return hints
+    key = (attrs.get("class"), attrs.get("id"), attrs.get("role"), attrs.get("itemprop"))
+    cached = _HINT_CACHE.get(key)
+    if cached is None:
+        words = _DIGIT_RUN.sub("0", " ".join(value for value in key if value))
+        cached = _WORD_HINT_CACHE.get(words)
+        if cached is None:
+            cached = _remember(_WORD_HINT_CACHE, words, _word_hints(words))
+        _remember(_HINT_CACHE, key, cached)
+    return hints | cached
+
+
+def _remember(cache: dict[_Key, int], key: _Key, hints: int) -> int:
+    if len(cache) >= HINT_CACHE_SIZE:
+        cache.clear()
+    cache[key] = hints
+    return hints
+
+
+def _word_hints(words: str) -> int:
+    """The hints of an element's class, id, role and itemprop values, joined by spaces."""
+    hints = Hint.NONE
     if not words:
         return hints
-    cached = _HINT_CACHE.get(words)
-    if cached is None:
-        cached = 0
-        for hint, pattern in _CLASS_HINTS:
-            if pattern.search(words):
-                cached |= hint
-        if "articlebody" in words.lower():
-            cached |= Hint.ARTICLE
-        if len(_HINT_CACHE) >= HINT_CACHE_SIZE:
-            _HINT_CACHE.clear()
-        _HINT_CACHE[words] = cached
-    return hints | cached
+    for hint, pattern in _CLASS_HINTS:
+        if pattern.search(words):
+            hints |= hint
+    if "articlebody" in words.lower():
+        hints |= Hint.ARTICLE
+    return hints
 
 
 def _inherit(inherited: int, own: int) -> int:
@@ -306,9 +342,9 @@ class _Walker:
 
     def __init__(self, page: HtmlPage) -> None:
         self.page = page
-        self.parts: list[str] = []
+        self.parts: list[str] = []  # empty until the block has visible text
         self.link_chars = 0
-        self.links = 0  # links seen so far, to tell one <a> from the next
+        self.links = 0  # links entered so far, to tell one <a> from the next
         self.first_link: int | None = None
         self.link_parts: list[str] = []
         self.href: str | None = None
@@ -317,14 +353,15 @@ class _Walker:
         self.has_text = False
         self.br_pending = False  # the block's last visible thing is a <br>
         self.elements = 0  # block-level elements entered so far, numbering containers
-        self.block_path: list[tuple[int, str]] = []  # open block-level elements
+        # The open block-level elements: their serial numbers and tags.
+        self.path_serials: list[int] = []
+        self.path_tags: list[str] = []
         self.container = 0
         self.ancestors: frozenset[int] = frozenset()
 
     def flush(self) -> None:
-        self.br_pending = False
-        if not self.has_text:  # nothing, or only whitespace between tags
-            self.parts.clear()
+        """End the current block. Without visible text there is nothing to end: see add_text."""
+        if not self.has_text:
             return
         text = _clean("".join(self.parts))
         if text:
@@ -344,33 +381,30 @@ class _Walker:
             )
         self.parts.clear()
         self.has_text = False
+        self.br_pending = False
         self.link_chars = 0
         self.first_link = None
         self.link_parts = []
         self.href = self.time_text = None
 
     def walk(self, root: LexborNode) -> None:
-        # Stack entries: (node, hints of its ancestors, inside a link, closing marker).
-        stack: list[tuple[LexborNode, int, tuple[str, int] | None, bool]] = [
-            (root, Hint.NONE, None, False)
-        ]
-        pop, push = stack.pop, stack.append
-        while stack:
-            node, hints, link, closing = pop()
-            tag = node.tag or ""
-            if closing:
-                self.flush()
-                if self.block_path:
-                    self.block_path.pop()
-                continue
+        # The elements being walked into, outermost first: (element, hints and link around
+        # it, whether it is a block). Siblings are reached through `next`, so the stack only
+        # ever holds the ancestors of the current node.
+        stack: list[tuple[LexborNode, int, tuple[str, int] | None, bool]] = []
+        node = root
+        hints: int = Hint.NONE  # of the current node's ancestors
+        link: tuple[str, int] | None = None  # the <a> around the current node
+        while True:
+            tag = node.tag
             if tag == "-text":
                 text = node.text_content
-                if text:
+                # Whitespace before a block's first visible text is dropped, so skip it here.
+                if text and (self.has_text or not text.isspace()):
                     self.add_text(text, hints, link)
-                continue
-            if not tag or tag[0] == "-" or tag in _SKIP_TAGS:
-                continue
-            if tag == "br":
+            elif not tag or tag[0] == "-" or tag in _SKIP_TAGS:
+                pass
+            elif tag == "br":
                 # One <br> breaks a line inside a paragraph (verse, addresses, old markup);
                 # two in a row end the paragraph.
                 if self.br_pending:
@@ -378,49 +412,81 @@ class _Walker:
                 elif self.has_text:
                     self.parts.append("\n")
                     self.br_pending = True
-                continue
-            attrs = node.attributes
-            own = _inherit(hints, _own_hints(tag, attrs)) if attrs or tag in _TAG_HINTS else hints
-            if tag == "a" and link is None:
-                self.links += 1
-                link = (attrs.get("href") or "", self.links)
-            elif tag == "time":
-                self.time_text = _clean(node.text(deep=True)) or attrs.get("datetime")
-            if tag in _BLOCK_TAGS:
-                self.flush()
-                self.elements += 1
-                self.block_path.append((self.elements, tag))
-                push((node, own, link, True))  # only block tags need their end seen
-            child = node.last_child
-            children: list[LexborNode] = []
-            while child is not None:
-                children.append(child)
-                child = child.prev
-            stack.extend((child, own, link, False) for child in children)
+            else:
+                child = node.first_child
+                is_block = tag in _BLOCK_TAGS
+                if is_block:
+                    if self.has_text:  # (saves a call: most blocks open with nothing to end)
+                        self.flush()
+                    self.elements += 1
+                    self.path_serials.append(self.elements)
+                    self.path_tags.append(tag)
+                if tag == "time":
+                    shown = _clean(node.text(deep=True))
+                    self.time_text = shown or node.attributes.get("datetime")
+                if child is not None:
+                    # Hints and links only matter to what is inside the element.
+                    attrs = node.attributes
+                    stack.append((node, hints, link, is_block))
+                    if attrs or tag in _TAG_HINTS:
+                        own = _own_hints(tag, attrs)
+                        if own:
+                            hints = _inherit(hints, own)
+                    if tag == "a" and link is None:
+                        self.links += 1
+                        link = (attrs.get("href") or "", self.links)
+                    node = child
+                    continue
+                if is_block:
+                    self.close_block()
+            # Done with `node` and all inside it: go on to its next sibling, closing the
+            # elements it was the last child of on the way up. The root's siblings are not
+            # walked.
+            while stack:
+                sibling = node.next
+                if sibling is not None:
+                    node = sibling
+                    break
+                node, hints, link, is_block = stack.pop()
+                if is_block:
+                    self.close_block()
+            else:
+                break
         self.flush()
+
+    def close_block(self) -> None:
+        if self.has_text:
+            self.flush()
+        if self.path_serials:
+            self.path_serials.pop()
+            self.path_tags.pop()
 
     def current_container(self) -> int:
         """A paragraph's container is its parent; loose text's is the element holding it."""
-        if not self.block_path:
+        serials = self.path_serials
+        if not serials:
             return 0
-        serial, tag = self.block_path[-1]
-        if tag in _PARAGRAPH_TAGS and len(self.block_path) > 1:
-            return self.block_path[-2][0]
-        return serial
+        if self.path_tags[-1] in _PARAGRAPH_TAGS and len(serials) > 1:
+            return serials[-2]
+        return serials[-1]
 
     def add_text(self, text: str, hints: int, link: tuple[str, int] | None) -> None:
-        if not self.has_text and text.strip():
+        visible = not text.isspace()
+        if not self.has_text:
+            if not visible:
+                return  # whitespace before the first visible text: _clean would drop it
             self.hints = hints  # the block takes the hints of its first visible text
             self.container = self.current_container()
-            self.ancestors = frozenset(serial for serial, _ in self.block_path)
+            self.ancestors = frozenset(self.path_serials)
             self.has_text = True
         self.parts.append(text)
-        if self.br_pending and not text.isspace():
+        if visible:
             self.br_pending = False
         if link is not None:
-            self.link_chars += len(text.strip())
             href, serial = link
-            if self.first_link is None and href and text.strip():
-                self.href, self.first_link = href, serial
+            if visible:
+                self.link_chars += len(text.strip())
+                if self.first_link is None and href:
+                    self.href, self.first_link = href, serial
             if serial == self.first_link:
                 self.link_parts.append(text)
