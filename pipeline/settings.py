@@ -91,6 +91,14 @@ class Settings(BaseSettings):
     batch_timeout_s: float = Field(
         default=0.05, gt=0, description="Longest wait to fill a batch before processing it."
     )
+    worker_cpu: int | None = Field(
+        default=None,
+        ge=0,
+        description="Pin the worker process to this CPU (an index into the CPUs it may use, "
+        "wrapping around). Unpinned, its enrich thread and event loop move between cores and "
+        "lose about a fifth of their speed to the GIL (bench/throughput.py). Give each worker "
+        "on a host its own CPU; unset: not pinned.",
+    )
     log_level: str = Field(default="info", description="debug, info, warning or error.")
 
     # --- Dashboard --------------------------------------------------------------------------
