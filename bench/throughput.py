@@ -17,6 +17,7 @@ Every figure comes from one run on the same articles: real pages from
   `nlp(text)` with the model's full default pipeline, produce and await), in its own process;
 - peak RSS (VmHWM) of every worker process.
 
+`--unpinned` runs the workers without PIPELINE_WORKER_CPU, to see what pinning is worth.
 `--py-spy PATH` records the one-worker throughput run with py-spy (all threads, native frames
 off) into `--profile-out` as collapsed stacks.
 """
@@ -199,6 +200,7 @@ async def pipeline_run(
     latency_seconds: float = 0.0,
     py_spy: str | None = None,
     profile_out: Path | None = None,
+    pinned: bool = True,
 ) -> tuple[Run, Run | None]:
     """Articles/s through `workers` worker processes; with `latency_seconds`, then a steady
     half-rate run on the same workers for the latency percentiles."""
@@ -210,9 +212,14 @@ async def pipeline_run(
         # each worker on its own CPU, as the README advises (PIPELINE_WORKER_CPU)
         procs = [
             stack.enter_context(
-                worker_process(settings.model_copy(update={"web_port": p, "worker_cpu": i}), out)
+                worker_process(
+                    settings.model_copy(
+                        update={"web_port": port, "worker_cpu": cpu if pinned else None}
+                    ),
+                    out,
+                )
             )
-            for i, p in enumerate(ports)
+            for cpu, port in enumerate(ports)
         ]
         await _wait_ready(ports)
         producer = AIOKafkaProducer(**producer_options(settings))
@@ -535,6 +542,11 @@ def main() -> None:
         default=",".join(PHASES),
         help=f"comma-separated subset of {','.join(PHASES)} (all by default)",
     )
+    parser.add_argument(
+        "--unpinned",
+        action="store_true",
+        help="run the workers without PIPELINE_WORKER_CPU (to see what pinning is worth)",
+    )
     parser.add_argument("--naive-peer", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.naive_peer:
@@ -575,11 +587,14 @@ def main() -> None:
                         args.latency_seconds,
                         args.py_spy,
                         args.profile_out.resolve(),
+                        pinned=not args.unpinned,
                     )
                 )
             if "two" in phases:
                 print("pipeline, 2 workers...", file=sys.stderr)
-                runs["two"], _ = asyncio.run(pipeline_run(settings, articles, 2, logs))
+                runs["two"], _ = asyncio.run(
+                    pipeline_run(settings, articles, 2, logs, pinned=not args.unpinned)
+                )
             if "naive" in phases:
                 print("naive peer...", file=sys.stderr)
                 runs["naive"] = asyncio.run(naive_run(settings, articles, logs))
