@@ -23,6 +23,15 @@ EXTRACTION_DATA = SHARED / "data" / "extraction"
 JARS_HOME = REPO / ".cache"  # the Maven-resolved jars are shared; broker data is not
 
 
+def seed_parts() -> tuple[str, str, str]:
+    """The seed's title, its story (the 15 paragraphs up to "she added.", joined by blank
+    lines) and the whole page below the title, sidebar headlines included."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    paragraphs = [line for line in lines[1:] if line.strip()]
+    last = next(i for i, p in enumerate(paragraphs) if p.endswith("she added."))
+    return lines[0], "\n\n".join(paragraphs[: last + 1]), "\n\n".join(paragraphs)
+
+
 @pytest.fixture(scope="session")
 def kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrokerInfo]:
     """A private single-node broker for the whole test session."""

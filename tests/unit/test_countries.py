@@ -15,9 +15,9 @@ import pytest
 from pipeline.models import Country, Entity, Mention
 from pipeline.nlp.countries import tag_countries
 from pipeline.nlp.gazetteer import load_gazetteer
+from tests.conftest import seed_parts
 
 REPO = Path(__file__).resolve().parents[2]
-SEED = Path(__file__).parents[2].parent / "shared/seeds/000_3268141df149678a.txt"
 GAZETTEER = REPO / "pipeline" / "data" / "gazetteer.json"
 
 
@@ -199,16 +199,6 @@ def test_offsets_are_exact() -> None:
     assert found["US"].name == "United States"
 
 
-def seed_parts() -> tuple[str, str, str]:
-    """The seed's title, its story (the 15 paragraphs up to "she added.", joined by blank
-    lines) and the whole page below the title, sidebar headlines included."""
-    lines = SEED.read_text(encoding="utf-8").splitlines()
-    paragraphs = [line for line in lines[1:] if line.strip()]
-    last = next(i for i, p in enumerate(paragraphs) if p.endswith("she added."))
-    return lines[0], "\n\n".join(paragraphs[: last + 1]), "\n\n".join(paragraphs)
-
-
-@pytest.mark.skipif(not SEED.exists(), reason="the seed lives beside the clone")
 def test_seed_story() -> None:
     title, story, _ = seed_parts()
     assert story.count("\n\n") == 14  # 15 paragraphs
@@ -224,7 +214,6 @@ def test_seed_story() -> None:
             assert text[mention.start : mention.end] == mention.text
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the seed lives beside the clone")
 def test_seed_sidebar_headlines_add_nothing() -> None:
     title, story, page = seed_parts()
     found = tag_countries(title, story)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -22,8 +21,7 @@ from pipeline.nlp.canonical import (
     vote_label,
 )
 from pipeline.nlp.entities import load_ner, tag_entities
-
-SEED = Path(__file__).parents[2].parent / "shared/seeds/000_3268141df149678a.txt"
+from tests.conftest import seed_parts
 
 
 def mention(text: str, label: str, start: int = 0, section: Section = "story") -> RawMention:
@@ -244,15 +242,6 @@ def test_batch_keeps_articles_apart(nlp: Language) -> None:
     assert [[e.name for e in entities] for entities in result] == [["Berlin"], ["Paris"], []]
 
 
-def seed_parts() -> tuple[str, str, str]:
-    """The seed's title, its story (the 15 paragraphs up to "she added.", joined by blank
-    lines) and the whole page below the title, sidebar headlines included."""
-    lines = SEED.read_text(encoding="utf-8").splitlines()
-    paragraphs = [line for line in lines[1:] if line.strip()]
-    last = next(i for i, p in enumerate(paragraphs) if p.endswith("she added."))
-    return lines[0], "\n\n".join(paragraphs[: last + 1]), "\n\n".join(paragraphs)
-
-
 def occurrences(forms: str, title: str, story: str) -> set[tuple[str, int, str]]:
     """Every (section, start, text) of the given name forms ("Imran Khan|Imran|Khan")."""
     pattern = re.compile(rf"(?<!\w)(?:{forms})(?!\w)")
@@ -264,7 +253,6 @@ def occurrences(forms: str, title: str, story: str) -> set[tuple[str, int, str]]
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not SEED.exists(), reason="the seed lives beside the clone")
 def test_seed_article(nlp: Language) -> None:
     title, story, _ = seed_parts()
     assert story.count("\n\n") == 14  # 15 paragraphs
@@ -303,7 +291,6 @@ def test_seed_article(nlp: Language) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not SEED.exists(), reason="the seed lives beside the clone")
 def test_seed_sidebar_headlines_add_no_entity(nlp: Language) -> None:
     title, story, page = seed_parts()
     [entities, on_page] = tag_entities([(title, story), (title, page)], nlp)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from pipeline.errors import StageError
 from pipeline.models import ContentType, ReasonCode
 from pipeline.nlp.split import split_page, split_story_only
+from tests.conftest import SEED
 
-SEED = Path(__file__).parents[2] / "examples" / "000_3268141df149678a.txt"
 FETCHED = datetime(2024, 3, 21, 12, 0, tzinfo=UTC)
 
 PARAGRAPHS = [
