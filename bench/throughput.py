@@ -6,8 +6,9 @@ Every figure comes from one run on the same articles: real pages from
 ../shared/data/extraction/dragnet.jsonl.gz (HTML), cycled to `--articles`, on a private Kafka
 (temporary folder, free port) that this script starts and stops. It measures, in order:
 
-- the limit: spaCy NER-only `nlp.pipe` on the story texts our split produces (no Kafka; first
-  and again last, the faster counting, since this shared machine's speed drifts), and
+- the limit: spaCy NER-only `nlp.pipe` on the story texts our split produces (no Kafka), at
+  the agent's backlog part size and at the configured batch size, the fastest kept; first and
+  again last, the faster counting, since this shared machine's speed drifts; and
   raw Kafka produce -> consume of the same payloads with no processing;
 - the pipeline: articles/s from the first produce to the last enriched event, with one
   `pipeline worker` process and with two in one group (fresh topics and group each);
@@ -39,7 +40,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -51,6 +52,7 @@ sys.path.insert(0, str(REPO))
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # noqa: E402
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic  # noqa: E402
 
+from pipeline.agents.enrich import BACKLOG_PART  # noqa: E402
 from pipeline.broker.local import LocalKafka, free_port  # noqa: E402
 from pipeline.clients import common_options, consumer_options, producer_options  # noqa: E402
 from pipeline.core import NER_MAX_STORY_CHARS, PARAGRAPH_SEPARATOR  # noqa: E402
@@ -93,6 +95,8 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     peak_rss_mb: list[float] = field(default_factory=list)
     stage_ms: dict[str, float] = field(default_factory=dict)  # in-worker ms per article
+    cpu_ms: dict[str, float] = field(default_factory=dict)  # CPU ms per article, by process
+    batch_size: int | None = None  # the NER limit's nlp.pipe batch size
 
     @property
     def rate(self) -> float:
@@ -129,15 +133,20 @@ def with_suffix(article: Article, suffix: str) -> tuple[bytes, bytes]:
 # --- the limit ------------------------------------------------------------------------------
 
 
-def ner_limit(articles: Sequence[Article], batch_size: int) -> Run:
-    """spaCy NER-only `nlp.pipe` over the story texts, as the pipeline loads it."""
+def ner_limit(articles: Sequence[Article], batch_sizes: Sequence[int]) -> Run:
+    """spaCy NER-only `nlp.pipe` over the story texts, as the pipeline loads it, at each of
+    `batch_sizes`; the fastest counts (the limit is the least any pipeline could spend)."""
     nlp = load_ner()
     list(nlp.pipe(["A warm-up story about Peru and Kenya."]))
+    runs = []
     with one_cpu():  # as the workers run
-        started = time.perf_counter()
-        for _ in nlp.pipe([a.story for a in articles], batch_size=batch_size):
-            pass
-        return Run(len(articles), time.perf_counter() - started)
+        for batch_size in batch_sizes:
+            started = time.perf_counter()
+            for _ in nlp.pipe([a.story for a in articles], batch_size=batch_size):
+                pass
+            runs.append(Run(len(articles), time.perf_counter() - started))
+            runs[-1].batch_size = batch_size
+    return max(runs, key=lambda run: run.rate)
 
 
 @contextmanager
@@ -197,6 +206,7 @@ async def pipeline_run(
     articles: Sequence[Article],
     workers: int,
     logs: Path,
+    broker_pid: int,
     latency_seconds: float = 0.0,
     py_spy: str | None = None,
     profile_out: Path | None = None,
@@ -232,9 +242,22 @@ async def pipeline_run(
         try:
             await _warm_up(producer, consumer, settings.topic_raw)
             spy = _start_py_spy(py_spy, procs[0].pid, profile_out) if py_spy else None
-            throughput = await _burst(
-                producer, consumer, settings.topic_raw, [(a.key, a.payload) for a in articles]
-            )
+            bursts: list[Run] = []
+            pids = {
+                "workers": [p.pid for p in procs],
+                "broker": [broker_pid],
+                "bench": [os.getpid()],
+            }
+            with cpu_per_article(bursts, pids):
+                bursts.append(
+                    await _burst(
+                        producer,
+                        consumer,
+                        settings.topic_raw,
+                        [(a.key, a.payload) for a in articles],
+                    )
+                )
+            throughput = bursts[0]
             if spy is not None:
                 spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
                 spy.wait(60)
@@ -363,6 +386,24 @@ async def _create(settings: Settings, topics: Sequence[str]) -> None:
         await admin.close()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds the process (all its threads) has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def cpu_per_article(run_of: list[Run], pids: Mapping[str, Sequence[int]]) -> Iterator[None]:
+    """CPU ms per article each group of processes used during the block, written to the Run
+    the block appends to `run_of`: where the cores went (workers, broker, this script)."""
+    before = {name: sum(cpu_seconds(pid) for pid in group) for name, group in pids.items()}
+    yield
+    run = run_of[-1]
+    for name, group in pids.items():
+        used = sum(cpu_seconds(pid) for pid in group) - before[name]
+        run.cpu_ms[name] = used * 1000 / run.count
+
+
 def peak_rss_mb(pid: int) -> float:
     """The process's peak resident set size (VmHWM), MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -432,7 +473,9 @@ def naive_process(settings: Settings, topic_in: str, topic_out: str, logs: Path)
                 proc.wait()
 
 
-async def naive_run(settings: Settings, articles: Sequence[Article], logs: Path) -> Run:
+async def naive_run(
+    settings: Settings, articles: Sequence[Article], logs: Path, broker_pid: int
+) -> Run:
     topic_in, topic_out = "bench.naive.raw", "bench.naive.enriched"
     await _create(settings, [topic_in, topic_out])
     with naive_process(settings, topic_in, topic_out, logs) as pid:
@@ -445,7 +488,12 @@ async def naive_run(settings: Settings, articles: Sequence[Article], logs: Path)
         await consumer.start()
         try:
             await _warm_up(producer, consumer, topic_in)
-            run = await _burst(producer, consumer, topic_in, [(a.key, a.payload) for a in articles])
+            bursts: list[Run] = []
+            pids = {"naive peer": [pid], "broker": [broker_pid], "bench": [os.getpid()]}
+            with cpu_per_article(bursts, pids):
+                records = [(a.key, a.payload) for a in articles]
+                bursts.append(await _burst(producer, consumer, topic_in, records))
+            run = bursts[0]
         finally:
             await producer.stop()
             await consumer.stop()
@@ -468,6 +516,7 @@ def report(
     latency: Run | None,
     loads: tuple[str, str],
     limits: Sequence[float] = (),
+    limit_batch_sizes: Sequence[int] = (),
 ) -> None:
     size_mb = sum(len(a.payload) for a in articles) / 1e6
     print(
@@ -502,9 +551,20 @@ def report(
         if key in runs and runs[key].stage_ms:
             stages = ", ".join(f"{k} {ms:.1f}" for k, ms in runs[key].stage_ms.items())
             print(f"\n{key} worker(s): stage ms per article inside the workers: {stages}")
+    print()
+    for key in ("one", "two", "naive"):
+        if key in runs and runs[key].cpu_ms:
+            used = ", ".join(f"{name} {ms:.1f}" for name, ms in runs[key].cpu_ms.items())
+            wall = 1000 / runs[key].rate
+            print(f"{key}: CPU ms per article: {used} (wall {wall:.1f} ms per article)")
     if limits:
         rates = ", ".join(f"{rate:.1f}" for rate in limits)
-        print(f"\nNER limit measured first and last: {rates} articles/s; the faster is used.")
+        chosen = runs["limit"].batch_size
+        print(
+            f"\nNER limit measured first and last, each at nlp.pipe batch sizes "
+            f"{' and '.join(map(str, limit_batch_sizes))}, the fastest kept: {rates} "
+            f"articles/s; the faster is used (batch size {chosen})."
+        )
     print()
     if latency is not None:
         q = statistics.quantiles(latency.latencies, n=100)
@@ -547,6 +607,9 @@ def main() -> None:
         action="store_true",
         help="run the workers without PIPELINE_WORKER_CPU (to see what pinning is worth)",
     )
+    parser.add_argument(
+        "--logs", type=Path, help="keep the workers' and the naive peer's logs in this file"
+    )
     parser.add_argument("--naive-peer", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.naive_peer:
@@ -559,11 +622,13 @@ def main() -> None:
     articles, distinct = load_articles(args.articles)
     settings = Settings()
     runs: dict[str, Run] = {}
+    # the agent's part size in a backlog and the configured batch size
+    limit_batch_sizes = sorted({BACKLOG_PART, settings.batch_size})
     limits: list[float] = []
     latency = None
     if "limit" in phases:
         print("spaCy NER-only limit...", file=sys.stderr)
-        runs["limit"] = ner_limit(articles, settings.batch_size)
+        runs["limit"] = ner_limit(articles, limit_batch_sizes)
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         broker = LocalKafka(Path(tmp) / "kafka", home=REPO / ".cache")
         info = broker.start()
@@ -571,7 +636,7 @@ def main() -> None:
         settings = settings.model_copy(
             update={"kafka_bootstrap_servers": info.bootstrap_servers, "home": Path(tmp)}
         )
-        logs = Path(tmp) / "processes.log"
+        logs = args.logs or Path(tmp) / "processes.log"
         try:
             if "kafka" in phases:
                 print("Kafka produce -> consume...", file=sys.stderr)
@@ -584,6 +649,7 @@ def main() -> None:
                         articles,
                         1,
                         logs,
+                        info.pid,
                         args.latency_seconds,
                         args.py_spy,
                         args.profile_out.resolve(),
@@ -593,11 +659,11 @@ def main() -> None:
             if "two" in phases:
                 print("pipeline, 2 workers...", file=sys.stderr)
                 runs["two"], _ = asyncio.run(
-                    pipeline_run(settings, articles, 2, logs, pinned=not args.unpinned)
+                    pipeline_run(settings, articles, 2, logs, info.pid, pinned=not args.unpinned)
                 )
             if "naive" in phases:
                 print("naive peer...", file=sys.stderr)
-                runs["naive"] = asyncio.run(naive_run(settings, articles, logs))
+                runs["naive"] = asyncio.run(naive_run(settings, articles, logs, info.pid))
         except BaseException:
             print(logs.read_text(errors="replace")[-5000:], file=sys.stderr)
             raise
@@ -605,10 +671,19 @@ def main() -> None:
         # This machine's speed drifts by tens of percent over minutes (shared host), so the
         # limit is measured again at the end and the faster of the two is the one compared.
         print("spaCy NER-only limit, again...", file=sys.stderr)
-        again = ner_limit(articles, settings.batch_size)
+        again = ner_limit(articles, limit_batch_sizes)
         limits = [runs["limit"].rate, again.rate]
         runs["limit"] = max(runs["limit"], again, key=lambda run: run.rate)
-    report(articles, distinct, settings, runs, latency, (loads_start, load_average()), limits)
+    report(
+        articles,
+        distinct,
+        settings,
+        runs,
+        latency,
+        (loads_start, load_average()),
+        limits,
+        limit_batch_sizes,
+    )
 
 
 if __name__ == "__main__":
