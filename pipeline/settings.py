@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     web_port: int = Field(default=6066, ge=1, le=65535, description="Worker web server port.")
     batch_size: int = Field(default=32, ge=1, description="Articles per NER batch.")
     batch_timeout_s: float = Field(
-        default=0.05, gt=0, description="Longest wait to fill a batch before processing it."
+        default=0.02, gt=0, description="Longest wait to fill a batch before processing it."
     )
     worker_cpu: int | None = Field(
         default=None,

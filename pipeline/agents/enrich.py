@@ -29,10 +29,17 @@ from pipeline.settings import Settings
 log = logging.getLogger(__name__)
 
 
-# Articles per call of enrich_batch. On CPU, NER costs the same per article in nlp.pipe
-# batches of 1 to 32, so small parts cost nothing, and each article's results leave as soon as
-# its part is done instead of waiting for the rest of the batch.
-ENRICH_PART = 2
+# Articles per call of enrich_batch, chosen per batch. A full batch means a backlog: parts of
+# BACKLOG_PART, where enrich_batch costs about 7% less CPU per article than in parts of 2 and 11%
+# less than one at a time (spaCy runs its network on more docs at once; at 24 the gain is gone
+# again): bench/ner_parts.py. A batch that is not full means the worker keeps up: one article
+# at a time, so each leaves as soon as it is enriched instead of waiting for its neighbours.
+BACKLOG_PART = 8
+
+
+def part_size(batch: int, full: int) -> int:
+    """Articles per enrich_batch call for a batch of `batch` events out of at most `full`."""
+    return BACKLOG_PART if batch >= full else 1
 
 
 def _enrich_in_thread(
@@ -67,7 +74,8 @@ async def process_batch(
     # The stages are CPU-bound: a thread keeps the event loop (heartbeats, web server)
     # responsive. The batch goes to it in parts, and each part's outputs are sent while the
     # next part is enriched, so the thread waits only for the last part's sends and acks.
-    parts = [decoded[i : i + ENRICH_PART] for i in range(0, len(decoded), ENRICH_PART)]
+    size = part_size(len(events), settings.batch_size)
+    parts = [decoded[i : i + size] for i in range(0, len(decoded), size)]
     acks: list[Awaitable[Any]] = []
     enriched_at = started
     enriching = _enrich_in_thread(parts[0]) if parts else None

@@ -164,3 +164,11 @@ def test_fifty_real_pages_validate_against_the_schema() -> None:
     for article in articles:
         schema.validate(orjson.loads(article.to_json()))
     assert sum(bool(a.story.paragraphs) for a in articles) >= 45
+
+
+def test_a_full_batch_goes_in_backlog_parts_and_a_partial_one_article_by_article() -> None:
+    from pipeline.agents.enrich import BACKLOG_PART, part_size
+
+    assert part_size(32, full=32) == BACKLOG_PART > 1
+    assert part_size(31, full=32) == 1
+    assert part_size(1, full=1) == BACKLOG_PART
