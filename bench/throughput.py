@@ -144,8 +144,8 @@ def ner_limit(articles: Sequence[Article], batch_sizes: Sequence[int]) -> Run:
             started = time.perf_counter()
             for _ in nlp.pipe([a.story for a in articles], batch_size=batch_size):
                 pass
-            runs.append(Run(len(articles), time.perf_counter() - started))
-            runs[-1].batch_size = batch_size
+            seconds = time.perf_counter() - started
+            runs.append(Run(len(articles), seconds, batch_size=batch_size))
     return max(runs, key=lambda run: run.rate)
 
 
@@ -242,22 +242,13 @@ async def pipeline_run(
         try:
             await _warm_up(producer, consumer, settings.topic_raw)
             spy = _start_py_spy(py_spy, procs[0].pid, profile_out) if py_spy else None
-            bursts: list[Run] = []
-            pids = {
-                "workers": [p.pid for p in procs],
-                "broker": [broker_pid],
-                "bench": [os.getpid()],
-            }
-            with cpu_per_article(bursts, pids):
-                bursts.append(
-                    await _burst(
-                        producer,
-                        consumer,
-                        settings.topic_raw,
-                        [(a.key, a.payload) for a in articles],
-                    )
-                )
-            throughput = bursts[0]
+            throughput = await _burst(
+                producer,
+                consumer,
+                settings.topic_raw,
+                [(a.key, a.payload) for a in articles],
+                {"workers": [p.pid for p in procs], "broker": [broker_pid], "bench": [os.getpid()]},
+            )
             if spy is not None:
                 spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
                 spy.wait(60)
@@ -285,8 +276,12 @@ async def _burst(
     consumer: AIOKafkaConsumer,
     topic: str,
     records: Sequence[tuple[bytes, bytes]],
+    processes: Mapping[str, Sequence[int]],
 ) -> Run:
-    """Produce everything at once; seconds from the first send to the last enriched event."""
+    """Produce everything at once; seconds from the first send to the last enriched event, and
+    the CPU ms per article each named group of `processes` used meanwhile (where the cores
+    went: workers, broker, this script)."""
+    cpu_before = cpu_seconds_of(processes)
     started = time.time()
 
     async def send_all() -> None:
@@ -298,6 +293,10 @@ async def _burst(
     )
     run = Run(len(records), max(arrived.values()) - started)
     run.stage_ms = {stage: ms / len(records) for stage, ms in stage_ms.items()}
+    cpu_after = cpu_seconds_of(processes)
+    run.cpu_ms = {
+        name: (cpu_after[name] - cpu_before[name]) * 1000 / len(records) for name in processes
+    }
     return run
 
 
@@ -392,16 +391,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-@contextmanager
-def cpu_per_article(run_of: list[Run], pids: Mapping[str, Sequence[int]]) -> Iterator[None]:
-    """CPU ms per article each group of processes used during the block, written to the Run
-    the block appends to `run_of`: where the cores went (workers, broker, this script)."""
-    before = {name: sum(cpu_seconds(pid) for pid in group) for name, group in pids.items()}
-    yield
-    run = run_of[-1]
-    for name, group in pids.items():
-        used = sum(cpu_seconds(pid) for pid in group) - before[name]
-        run.cpu_ms[name] = used * 1000 / run.count
+def cpu_seconds_of(processes: Mapping[str, Sequence[int]]) -> dict[str, float]:
+    """CPU seconds used so far by each named group of processes."""
+    return {name: sum(map(cpu_seconds, pids)) for name, pids in processes.items()}
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -488,12 +480,13 @@ async def naive_run(
         await consumer.start()
         try:
             await _warm_up(producer, consumer, topic_in)
-            bursts: list[Run] = []
-            pids = {"naive peer": [pid], "broker": [broker_pid], "bench": [os.getpid()]}
-            with cpu_per_article(bursts, pids):
-                records = [(a.key, a.payload) for a in articles]
-                bursts.append(await _burst(producer, consumer, topic_in, records))
-            run = bursts[0]
+            run = await _burst(
+                producer,
+                consumer,
+                topic_in,
+                [(a.key, a.payload) for a in articles],
+                {"naive peer": [pid], "broker": [broker_pid], "bench": [os.getpid()]},
+            )
         finally:
             await producer.stop()
             await consumer.stop()
