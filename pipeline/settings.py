@@ -87,7 +87,12 @@ class Settings(BaseSettings):
     app_id: str = Field(default="article-pipeline", description="faust app id = consumer group.")
     web_host: str = Field(default="127.0.0.1", description="Worker web server host.")
     web_port: int = Field(default=6066, ge=1, le=65535, description="Worker web server port.")
-    batch_size: int = Field(default=32, ge=1, description="Articles per NER batch.")
+    batch_size: int = Field(
+        default=32,
+        ge=1,
+        description="Events the agent takes at most per batch; a full batch is enriched in "
+        "parts of 8 articles, one that is not full one article at a time.",
+    )
     batch_timeout_s: float = Field(
         default=0.02, gt=0, description="Longest wait to fill a batch before processing it."
     )
