@@ -216,6 +216,12 @@ _COMMENT_MARKER = re.compile(
 )
 # Comment markers and headings are short lines; longer ones are not tested.
 MAX_MARKER_CHARS = 100
+# Every match of _COMMENT_MARKER is an action word (15 characters at most), holds one of
+# these (lowercased), or holds a digit (times, dates): an ASCII line with none of them is
+# spared the regex, whose backtracking over the time and date forms is the costly part.
+MAX_ACTION_CHARS = 15
+_COMMENT_MARKER_CUES = ("says", "writes", "wrote", "said", "(score:")
+_DIGITS = frozenset("0123456789")
 MAX_MARKER_WORDS = 12
 # Markers of one kind needed before they are read as a comment thread rather than chance.
 MIN_COMMENT_MARKERS = 3
@@ -530,7 +536,7 @@ def _mark_comments(scored: list[_Scored]) -> int:
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
         text = item.block.text
-        if len(text) > MAX_MARKER_CHARS:
+        if len(text) > MAX_MARKER_CHARS or not _may_be_marker(text):
             continue
         if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:
             by_kind.setdefault(match.lastgroup, []).append(index)
@@ -572,6 +578,15 @@ def _mark_comments(scored: list[_Scored]) -> int:
         if item.value > 0:
             item.value *= BOILERPLATE_REGION_FACTOR
     return next((marker for marker in sure if marker > story_seen_at), len(scored))
+
+
+def _may_be_marker(text: str) -> bool:
+    """False only when `text` cannot match _COMMENT_MARKER (exact for ASCII text; any other
+    text goes to the regex, whose case-insensitive matching knows more letters)."""
+    if len(text) <= MAX_ACTION_CHARS or not text.isascii() or not _DIGITS.isdisjoint(text):
+        return True
+    lowered = text.lower()
+    return any(cue in lowered for cue in _COMMENT_MARKER_CUES)
 
 
 def _best_run(scored: Sequence[_Scored], thread: int) -> tuple[int, int, float, float]:

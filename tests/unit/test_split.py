@@ -6,10 +6,12 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.errors import StageError
 from pipeline.models import ContentType, ReasonCode
-from pipeline.nlp.split import split_page, split_story_only
+from pipeline.nlp.split import _COMMENT_MARKER, _may_be_marker, split_page, split_story_only
 from tests.conftest import SEED
 
 FETCHED = datetime(2024, 3, 21, 12, 0, tzinfo=UTC)
@@ -531,3 +533,41 @@ def test_teasers_ending_in_read_more_are_not_story() -> None:
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == PARAGRAPHS[:2]
+
+
+# Lines that look like comment markers and lines that nearly do: the prefilter must pass every
+# line the regex matches.
+_MARKER_ALPHABET = st.sampled_from(
+    [*"aAbcdeilmnoprstuwyPRSW :,.()/-0123456789", "reply", "says", "wrote", "(score:", "pm"]
+)
+
+
+@given(st.lists(_MARKER_ALPHABET, max_size=30).map("".join))
+def test_comment_marker_prefilter_passes_every_marker(line: str) -> None:
+    if _COMMENT_MARKER.match(line):
+        assert _may_be_marker(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reply",
+        "Log in to reply",
+        "Jane Doe from Ohio says:",
+        "A reader in Leeds writes:",
+        "Kurt Vonnegut once wrote:",
+        "And then her neighbour said,",
+        "(Score: Funny, Insightful)",
+        "August 9th, 2012 at 2:36 pm",
+        "posted 3 hours ago at 10:45",
+        "Comment left on 12/03/2021",
+        "Comment left on 9/9/99",
+    ],
+)
+def test_comment_marker_prefilter_passes_real_markers(line: str) -> None:
+    assert _COMMENT_MARKER.match(line)
+    assert _may_be_marker(line)
+
+
+def test_comment_marker_prefilter_spares_plain_headlines() -> None:
+    assert not _may_be_marker("Floods cut off villages in the north of the country")
