@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import faust
@@ -42,10 +43,18 @@ def part_size(batch: int, full: int) -> int:
     return BACKLOG_PART if batch >= full else 1
 
 
+# The stages run on this one thread, not on asyncio's default pool: there, the next part,
+# submitted the moment the last one returns, often lands on a second thread (the first is not
+# idle yet), and each thread that allocates gets its own malloc arena and spaCy's working
+# memory in it.
+_ENRICH_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
+
+
 def _enrich_in_thread(
     part: Sequence[tuple[EventT[Any], RawArticle]],
 ) -> asyncio.Future[list[EnrichedArticle | StageError]]:
-    return asyncio.ensure_future(asyncio.to_thread(enrich_batch, [raw for _, raw in part]))
+    raws = [raw for _, raw in part]
+    return asyncio.get_running_loop().run_in_executor(_ENRICH_THREAD, enrich_batch, raws)
 
 
 def register_enrich_agent(app: faust.App, topics: PipelineTopics, settings: Settings) -> None:
