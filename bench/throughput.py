@@ -295,7 +295,7 @@ async def _burst(
     run.stage_ms = {stage: ms / len(records) for stage, ms in stage_ms.items()}
     cpu_after = cpu_seconds_of(processes)
     run.cpu_ms = {
-        name: (cpu_after[name] - cpu_before[name]) * 1000 / len(records) for name in processes
+        name: (cpu_after[name] - cpu_before[name]) * 1000 / len(records) for name in cpu_after
     }
     return run
 
@@ -385,15 +385,22 @@ async def _create(settings: Settings, topics: Sequence[str]) -> None:
         await admin.close()
 
 
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU seconds the process (all its threads) has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def cpu_seconds(pid: int, main_thread_only: bool = False) -> float:
+    """User plus system CPU seconds the process (all its threads, or only its main thread: a
+    worker's event loop) has used so far."""
+    stat = f"/proc/{pid}/task/{pid}/stat" if main_thread_only else f"/proc/{pid}/stat"
+    fields = Path(stat).read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds_of(processes: Mapping[str, Sequence[int]]) -> dict[str, float]:
-    """CPU seconds used so far by each named group of processes."""
-    return {name: sum(map(cpu_seconds, pids)) for name, pids in processes.items()}
+    """CPU seconds used so far by each named group of processes; for the group "workers",
+    also by their event loops alone (the main threads: the stages run on another thread)."""
+    used = {name: sum(map(cpu_seconds, pids)) for name, pids in processes.items()}
+    if "workers" in processes:
+        loops = sum(cpu_seconds(pid, main_thread_only=True) for pid in processes["workers"])
+        used = {"workers": used["workers"], "of which event loops": loops, **used}
+    return used
 
 
 def peak_rss_mb(pid: int) -> float:
