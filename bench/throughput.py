@@ -45,7 +45,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -409,6 +409,13 @@ def cpu_seconds_of(processes: Mapping[str, Sequence[int]]) -> dict[str, float]:
     return used
 
 
+def pin_all_threads(pid: int, cpu: int) -> None:
+    """Keep every thread of the process on `cpu` (threads it starts later inherit that)."""
+    for thread in Path(f"/proc/{pid}/task").iterdir():
+        with suppress(OSError):  # a thread that has just ended
+            os.sched_setaffinity(int(thread.name), {cpu})
+
+
 def peak_rss_mb(pid: int) -> float:
     """The process's peak resident set size (VmHWM), MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -619,6 +626,11 @@ def main() -> None:
         "--logs", type=Path, help="keep the workers' and the naive peer's logs in this file"
     )
     parser.add_argument(
+        "--broker-cpu",
+        type=int,
+        help="pin the broker to this CPU (0 shares the one worker's core: what sharing costs)",
+    )
+    parser.add_argument(
         "--once",
         action="store_true",
         help="measure the limit and the pipeline phases once, not twice (quicker, but more "
@@ -653,6 +665,8 @@ def main() -> None:
         broker = LocalKafka(Path(tmp) / "kafka", home=REPO / ".cache")
         info = broker.start()
         stack.callback(broker.stop)
+        if args.broker_cpu is not None:
+            pin_all_threads(info.pid, args.broker_cpu)
         settings = settings.model_copy(
             update={"kafka_bootstrap_servers": info.bootstrap_servers, "home": Path(tmp)}
         )
