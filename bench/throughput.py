@@ -691,26 +691,32 @@ def main() -> None:
                     )
                 )
                 keep_faster("one", one)
-            for again in ("", "-again") if not args.once else ("",):
-                for workers, key in ((1, "one"), (2, "two")):
-                    if key not in phases or (workers == 1 and not again):
-                        continue  # (the first one-worker run is the one above)
-                    print(f"pipeline, {workers} worker(s){again}...", file=sys.stderr)
-                    run, _ = asyncio.run(
-                        pipeline_run(
-                            settings,
-                            articles,
-                            workers,
-                            logs,
-                            info.pid,
-                            pinned=not args.unpinned,
-                            phase=f"pipeline{workers}{again}",
-                        )
+
+            def workers_run(workers: int, phase: str) -> Run:
+                print(f"pipeline, {workers} worker(s) ({phase})...", file=sys.stderr)
+                run, _ = asyncio.run(
+                    pipeline_run(
+                        settings,
+                        articles,
+                        workers,
+                        logs,
+                        info.pid,
+                        pinned=not args.unpinned,
+                        phase=phase,
                     )
-                    keep_faster(key, run)
-                if "naive" in phases and not again:
-                    print("naive peer...", file=sys.stderr)
-                    runs["naive"] = asyncio.run(naive_run(settings, articles, logs, info.pid))
+                )
+                return run
+
+            if "two" in phases:
+                keep_faster("two", workers_run(2, "pipeline2"))
+            if "naive" in phases:
+                print("naive peer...", file=sys.stderr)
+                runs["naive"] = asyncio.run(naive_run(settings, articles, logs, info.pid))
+            if not args.once:  # the second measurements, in the same order
+                if "one" in phases:
+                    keep_faster("one", workers_run(1, "pipeline1-again"))
+                if "two" in phases:
+                    keep_faster("two", workers_run(2, "pipeline2-again"))
         except BaseException:
             print(logs.read_text(errors="replace")[-5000:], file=sys.stderr)
             raise
