@@ -45,7 +45,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +58,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic  # noqa: E402
 
 from pipeline.agents.enrich import BACKLOG_PART  # noqa: E402
 from pipeline.broker.local import LocalKafka, free_port  # noqa: E402
+from pipeline.cli import pin_all_threads  # noqa: E402
 from pipeline.clients import common_options, consumer_options, producer_options  # noqa: E402
 from pipeline.core import NER_MAX_STORY_CHARS, PARAGRAPH_SEPARATOR  # noqa: E402
 from pipeline.kafka_io import raw_article_bytes  # noqa: E402
@@ -407,13 +408,6 @@ def cpu_seconds_of(processes: Mapping[str, Sequence[int]]) -> dict[str, float]:
         loops = sum(cpu_seconds(pid, main_thread_only=True) for pid in processes["workers"])
         used = {"workers": used["workers"], "of which event loops": loops, **used}
     return used
-
-
-def pin_all_threads(pid: int, cpu: int) -> None:
-    """Keep every thread of the process on `cpu` (threads it starts later inherit that)."""
-    for thread in Path(f"/proc/{pid}/task").iterdir():
-        with suppress(OSError):  # a thread that has just ended
-            os.sched_setaffinity(int(thread.name), {cpu})
 
 
 def peak_rss_mb(pid: int) -> float:

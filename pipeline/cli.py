@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import click
 from aiokafka.errors import KafkaError
@@ -336,12 +336,17 @@ def _pin_to_cpu(index: int) -> None:
         return
     allowed = sorted(os.sched_getaffinity(0))
     cpu = allowed[index % len(allowed)]
-    # Linux pins one thread per call; threads started later inherit it, those already
-    # running (the math libraries' pools) are pinned here
-    for thread_id in os.listdir("/proc/self/task"):
+    pin_all_threads("self", cpu)
+    log.info("pinned to CPU %d (of %s)", cpu, ",".join(map(str, allowed)))
+
+
+def pin_all_threads(pid: int | Literal["self"], cpu: int) -> None:
+    """Keep every thread of a process (Linux) on `cpu`: Linux pins one thread per call;
+    threads started later inherit it, those already running (the math libraries' pools, a
+    JVM's) are pinned here."""
+    for thread_id in os.listdir(f"/proc/{pid}/task"):
         with contextlib.suppress(OSError):  # a thread that has just ended
             os.sched_setaffinity(int(thread_id), {cpu})
-    log.info("pinned to CPU %d (of %s)", cpu, ",".join(map(str, allowed)))
 
 
 @main.command()
