@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from functools import cache
 
 from prometheus_client import Counter, Gauge, Histogram
 
@@ -49,6 +50,22 @@ STAGE_SECONDS = Histogram(
     ["stage"],
     buckets=(0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5),
 )
+
+
+@cache
+def stage_seconds(stage: str) -> Histogram:
+    """STAGE_SECONDS of one stage; the child is looked up once, not once per article."""
+    return STAGE_SECONDS.labels(stage)
+
+
+def articles_handled(outcome: str) -> float:
+    """ARTICLES of one outcome so far, read from that counter alone: the registry's own
+    lookup collects every metric (the process's too, from /proc) to find one value."""
+    for family in ARTICLES.collect():
+        for sample in family.samples:
+            if sample.name.endswith("_total") and sample.labels.get("outcome") == outcome:
+                return float(sample.value)
+    return 0.0
 
 
 CONSUMER_LAG = Gauge(

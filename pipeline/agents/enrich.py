@@ -99,7 +99,7 @@ async def process_batch(
                 failed.append((event, result))
                 continue
             for stage, ms in result.pipeline.stage_ms.items():
-                metrics.STAGE_SECONDS.labels(stage).observe(ms / 1000)
+                metrics.stage_seconds(stage).observe(ms / 1000)
             key = result.id.encode()
             acks.append(await topics.enriched.send(key=key, value=result.to_json(), force=True))
             for item in SidebarItem.from_article(result):

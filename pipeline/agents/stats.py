@@ -31,7 +31,6 @@ from typing import Any
 import faust
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import KafkaError
-from prometheus_client import REGISTRY
 
 from pipeline import metrics
 from pipeline.app import PipelineTopics
@@ -321,8 +320,8 @@ class GroupStats:
     def worker_figures(self) -> WorkerSnapshot:
         monitor = self.app.monitor
         sent: Mapping[str, int] = monitor.messages_sent_by_topic or {}
-        enriched = _sample("pipeline_articles_total", {"outcome": "enriched"})
-        dead = _sample("pipeline_articles_total", {"outcome": "dead_lettered"})
+        enriched = metrics.articles_handled("enriched")
+        dead = metrics.articles_handled("dead_lettered")
         totals = {
             "enrich": (
                 enriched + dead,
@@ -437,10 +436,6 @@ class _Owner(ConsumerRebalanceListener):  # type: ignore[misc]
 
     async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
         await self.stats.adopt(assigned)
-
-
-def _sample(name: str, labels: dict[str, str]) -> float:
-    return float(REGISTRY.get_sample_value(name, labels) or 0.0)
 
 
 def _dead_letters() -> dict[str, float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import orjson
 
-from pipeline.metrics import RecentHistogram
+from pipeline.metrics import ARTICLES, RecentHistogram, articles_handled
 from pipeline.web.figures import (
     MINUTE_S,
     AgentFigures,
@@ -151,6 +151,15 @@ def test_recent_histogram_keeps_the_last_minute() -> None:
     for value in (0.1, 0.2, 0.3):
         histogram.observe(value)
     assert histogram.recent() == [0.1, 0.2, 0.3]
+
+
+def test_articles_handled_reads_the_counter_of_one_outcome() -> None:
+    enriched, dead = articles_handled("enriched"), articles_handled("dead_lettered")
+    ARTICLES.labels("enriched").inc(3)
+    ARTICLES.labels("dead_lettered").inc(2)
+    assert articles_handled("enriched") == enriched + 3
+    assert articles_handled("dead_lettered") == dead + 2
+    assert articles_handled("no such outcome") == 0.0
 
 
 def test_the_page_never_writes_data_as_html() -> None:
