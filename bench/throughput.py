@@ -7,23 +7,28 @@ Every figure comes from one run on the same articles: real pages from
 (temporary folder, free port) that this script starts and stops. It measures, in order:
 
 - the limit: spaCy NER-only `nlp.pipe` on the story texts our split produces (no Kafka), at
-  the agent's backlog part size and at the configured batch size, the fastest kept; and
+  the agent's backlog part size and at the configured batch size, the one fastest over all
+  rounds kept; and
   raw Kafka produce -> consume of the same payloads with no processing;
 - the pipeline: articles/s from the first produce to the last enriched event, with one
   `pipeline worker` process and with two in one group (fresh topics and group each);
-- latency: produce-to-enriched p50/p95/p99, one worker, articles sent at a steady 50% of the
-  one-worker rate just measured;
+- latency: produce-to-enriched p50/p95/p99, one worker alone, articles sent at a steady 50%
+  of the one-worker rate just measured;
 - the naive peer: a plain aiokafka consumer, one message at a time (parse, our split,
   `nlp(text)` with the model's full default pipeline, produce and await), in its own process;
 - peak RSS (VmHWM) of every worker process.
 
-This shared machine's speed drifts by tens of percent within minutes, and only ever down from
-what it can do, so the NER limit, one worker and two workers are each measured twice, apart in
-time (the second time after the naive peer, in the same order), and the faster of each pair is
-the one compared; both are printed. `--once` measures each once.
+This shared machine's speed drifts by tens of percent within minutes, so the NER limit, one
+worker and two workers are measured in interleaved rounds (`--rounds`, 4 by default): the
+articles are dealt into as many slices, and each round runs all three on its slice, each going
+first in turn. Both worker groups stay up throughout; the one not measured idles on the last
+CPU, and its CPU use is shown. A phase's figure is all its articles over its summed seconds,
+so all three see the same machine; each round's rates are printed too. Every slice pays a
+pipeline its start and its tail (the last partial batch; with two workers, one finishing before
+the other), so the pipeline's figures are, if anything, low.
 
 `--unpinned` runs the workers without PIPELINE_WORKER_CPU, to see what pinning is worth.
-`--py-spy PATH` records the one-worker throughput run with py-spy (all threads, native frames
+`--py-spy PATH` records the one worker's first slice with py-spy (all threads, native frames
 off) into `--profile-out` as collapsed stacks.
 """
 
@@ -44,8 +49,8 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from contextlib import AsyncExitStack, ExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -102,6 +107,7 @@ class Run:
     stage_ms: dict[str, float] = field(default_factory=dict)  # in-worker ms per article
     cpu_ms: dict[str, float] = field(default_factory=dict)  # CPU ms per article, by process
     batch_size: int | None = None  # the NER limit's nlp.pipe batch size
+    seconds_by_batch_size: dict[int, float] = field(default_factory=dict)  # the NER limit's
 
     @property
     def rate(self) -> float:
@@ -140,18 +146,21 @@ def with_suffix(article: Article, suffix: str) -> tuple[bytes, bytes]:
 
 def ner_limit(articles: Sequence[Article], batch_sizes: Sequence[int]) -> Run:
     """spaCy NER-only `nlp.pipe` over the story texts, as the pipeline loads it, at each of
-    `batch_sizes`; the fastest counts (the limit is the least any pipeline could spend)."""
+    `batch_sizes`; the fastest counts (the limit is the least any pipeline could spend), and
+    every batch size's seconds are kept (`seconds_by_batch_size`) for adding up rounds."""
     nlp = load_ner()
     list(nlp.pipe(["A warm-up story about Peru and Kenya."]))
-    runs = []
+    seconds_by_batch_size = {}
     with one_cpu():  # as the workers run
         for batch_size in batch_sizes:
             started = time.perf_counter()
             for _ in nlp.pipe([a.story for a in articles], batch_size=batch_size):
                 pass
-            seconds = time.perf_counter() - started
-            runs.append(Run(len(articles), seconds, batch_size=batch_size))
-    return max(runs, key=lambda run: run.rate)
+            seconds_by_batch_size[batch_size] = time.perf_counter() - started
+    best = min(seconds_by_batch_size, key=seconds_by_batch_size.__getitem__)
+    run = Run(len(articles), seconds_by_batch_size[best], batch_size=best)
+    run.seconds_by_batch_size = seconds_by_batch_size
+    return run
 
 
 @contextmanager
@@ -206,22 +215,27 @@ def phase_settings(settings: Settings, phase: str) -> Settings:
     )
 
 
-async def pipeline_run(
-    settings: Settings,
-    articles: Sequence[Article],
-    workers: int,
-    logs: Path,
-    broker_pid: int,
-    latency_seconds: float = 0.0,
-    py_spy: str | None = None,
-    profile_out: Path | None = None,
-    pinned: bool = True,
-    phase: str = "",
-) -> tuple[Run, Run | None]:
-    """Articles/s through `workers` worker processes; with `latency_seconds`, then a steady
-    half-rate run on the same workers for the latency percentiles. `phase` names the topics
-    and group (by default after the number of workers)."""
-    settings = phase_settings(settings, phase or f"pipeline{workers}")
+@dataclass
+class Group:
+    """Worker processes in one consumer group, with the bench's clients that feed and read
+    them; `pids` are the workers'."""
+
+    settings: Settings
+    pids: list[int]
+    producer: AIOKafkaProducer
+    consumer: AIOKafkaConsumer
+
+    def peak_rss_mb(self) -> list[float]:
+        return [peak_rss_mb(pid) for pid in self.pids]
+
+
+@asynccontextmanager
+async def running_group(
+    settings: Settings, workers: int, logs: Path, phase: str, pinned: bool = True
+) -> AsyncIterator[Group]:
+    """`workers` worker processes in a group of their own (own topics), ready and warmed up:
+    every worker has taken its partitions and run a batch."""
+    settings = phase_settings(settings, phase)
     await create_topics(settings)
     with ExitStack() as stack:
         out = stack.enter_context(logs.open("ab"))
@@ -248,28 +262,136 @@ async def pipeline_run(
         await consumer.start()
         try:
             await _warm_up(producer, consumer, settings.topic_raw)
-            spy = _start_py_spy(py_spy, procs[0].pid, profile_out) if py_spy else None
-            throughput = await _burst(
-                producer,
-                consumer,
-                settings.topic_raw,
-                [(a.key, a.payload) for a in articles],
-                {"workers": [p.pid for p in procs], "broker": [broker_pid], "bench": [os.getpid()]},
-            )
-            if spy is not None:
-                spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
-                spy.wait(60)
-            latency = None
-            if latency_seconds > 0:
-                rate = LATENCY_LOAD * throughput.rate
-                count = max(1, min(len(articles), round(rate * latency_seconds)))
-                records = [with_suffix(a, "-steady") for a in articles[:count]]
-                latency = await _steady(producer, consumer, settings.topic_raw, records, rate)
+            yield Group(settings, [p.pid for p in procs], producer, consumer)
         finally:
             await producer.stop()
             await consumer.stop()
-        throughput.peak_rss_mb = [peak_rss_mb(p.pid) for p in procs]
-    return throughput, latency
+
+
+async def group_burst(
+    group: Group, slice_: Sequence[Article], idle: Sequence[int], broker_pid: int
+) -> Run:
+    """One slice through `group`, first produce to last enriched event; `idle` are the
+    pids of the other group's workers, idle meanwhile (their CPU is shown, not hidden)."""
+    processes = {"workers": group.pids, "broker": [broker_pid], "bench": [os.getpid()]}
+    if idle:
+        processes["idle workers"] = list(idle)
+    return await _burst(
+        group.producer,
+        group.consumer,
+        group.settings.topic_raw,
+        [(a.key, a.payload) for a in slice_],
+        processes,
+    )
+
+
+def combine(runs: Sequence[Run]) -> Run:
+    """Runs over different slices as one: their articles over their summed seconds; CPU and
+    stage times per article weighted by each run's articles."""
+    total = sum(run.count for run in runs)
+    combined = Run(total, sum(run.seconds for run in runs))
+    for attribute in ("cpu_ms", "stage_ms"):
+        sums: Counter[str] = Counter()
+        for run in runs:
+            sums.update({name: ms * run.count for name, ms in getattr(run, attribute).items()})
+        setattr(combined, attribute, {name: ms / total for name, ms in sums.items()})
+    return combined
+
+
+def place(groups: Mapping[str, Group], measured: str) -> None:
+    """The measured group's workers on CPU 0 (and 1), as they started; every idle worker on
+    the last CPU, off the core of the one worker and of the NER limit (both on CPU 0): an idle
+    worker still uses a few percent of a core (faust's timers, the dashboard's loops)."""
+    spare = max(os.sched_getaffinity(0))
+    for name, group in groups.items():
+        for index, pid in enumerate(group.pids):
+            pin_all_threads(pid, index if name == measured else spare)
+
+
+def rotated(phases: Sequence[str], round_: int) -> list[str]:
+    """The round's order: each phase goes first in turn, so none always runs last."""
+    shift = round_ % len(phases) if phases else 0
+    return [*phases[shift:], *phases[:shift]]
+
+
+async def interleaved_rounds(
+    settings: Settings,
+    articles: Sequence[Article],
+    phases: set[str],
+    rounds: int,
+    logs: Path,
+    broker_pid: int,
+    limit_batch_sizes: Sequence[int],
+    latency_seconds: float,
+    py_spy: str | None,
+    profile_out: Path,
+    pinned: bool,
+) -> tuple[dict[str, Run], dict[str, list[float]], Run | None]:
+    """The NER limit, one worker and two workers over the same articles, in `rounds` slices,
+    each round running each phase on its slice; then the latency run on the one worker.
+
+    Both groups stay up for all rounds (the one not measured idles), so a phase's slices sit
+    seconds, not minutes, from the others' and the machine's drift falls on all of them alike.
+    Returns the combined runs, each phase's per-round rates, and the latency run."""
+    slices = [articles[i::rounds] for i in range(rounds)]
+    per_round: dict[str, list[Run]] = {}
+    limit_seconds: Counter[int] = Counter()
+    latency = None
+    async with AsyncExitStack() as stack:
+        groups: dict[str, Group] = {}
+        group_stacks: dict[str, AsyncExitStack] = {}
+        for key, workers in (("one", 1), ("two", 2)):
+            if key in phases:
+                print(f"starting the {key}-worker group...", file=sys.stderr)
+                group_stacks[key] = AsyncExitStack()
+                stack.push_async_callback(group_stacks[key].aclose)  # a second aclose is a no-op
+                groups[key] = await group_stacks[key].enter_async_context(
+                    running_group(settings, workers, logs, f"pipeline{workers}", pinned)
+                )
+        order = [key for key in ("limit", "one", "two") if key in phases]
+        spied = False
+        for round_, slice_ in enumerate(slices):
+            for key in rotated(order, round_):
+                print(f"round {round_ + 1}/{rounds}: {key}...", file=sys.stderr)
+                if pinned:
+                    place(groups, measured=key)
+                if key == "limit":
+                    run = ner_limit(slice_, limit_batch_sizes)
+                    limit_seconds.update(run.seconds_by_batch_size)
+                else:
+                    idle = [pid for name, g in groups.items() if name != key for pid in g.pids]
+                    spy = None
+                    if key == "one" and py_spy and not spied:
+                        spy, spied = _start_py_spy(py_spy, groups["one"].pids[0], profile_out), True
+                    run = await group_burst(groups[key], slice_, idle, broker_pid)
+                    if spy is not None:
+                        spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+                        spy.wait(60)
+                per_round.setdefault(key, []).append(run)
+        runs = {key: combine(slice_runs) for key, slice_runs in per_round.items()}
+        if limit_seconds:
+            # the batch size fastest over all rounds: one choice, not the luckiest per round
+            best = min(limit_seconds, key=limit_seconds.__getitem__)
+            runs["limit"] = Run(len(articles), limit_seconds[best], batch_size=best)
+        for key, group in groups.items():
+            runs[key].peak_rss_mb = group.peak_rss_mb()
+        if "one" in groups and latency_seconds > 0:
+            if "two" in group_stacks:
+                await group_stacks["two"].aclose()  # the latency run has the machine to itself
+            print("steady 50% load on one worker...", file=sys.stderr)
+            latency = await steady_latency(groups["one"], articles, runs["one"], latency_seconds)
+    rates = {key: [run.rate for run in slice_runs] for key, slice_runs in per_round.items()}
+    return runs, rates, latency
+
+
+async def steady_latency(
+    group: Group, articles: Sequence[Article], one: Run, latency_seconds: float
+) -> Run:
+    """Articles sent at LATENCY_LOAD of the one worker's measured rate, for the percentiles."""
+    rate = LATENCY_LOAD * one.rate
+    count = max(1, min(len(articles), round(rate * latency_seconds)))
+    records = [with_suffix(a, "-steady") for a in articles[:count]]
+    return await _steady(group.producer, group.consumer, group.settings.topic_raw, records, rate)
 
 
 def _start_py_spy(py_spy: str, pid: int, out: Path | None) -> subprocess.Popen[bytes]:
@@ -522,7 +644,7 @@ def report(
     runs: dict[str, Run],
     latency: Run | None,
     loads: tuple[str, str],
-    measured: Mapping[str, Sequence[float]],
+    rates: Mapping[str, Sequence[float]],
     limit_batch_sizes: Sequence[int] = (),
 ) -> None:
     size_mb = sum(len(a.payload) for a in articles) / 1e6
@@ -568,12 +690,12 @@ def report(
     if "limit" in runs:
         print(
             f"NER limit at nlp.pipe batch sizes {' and '.join(map(str, limit_batch_sizes))}, "
-            f"the fastest kept: batch size {runs['limit'].batch_size}."
+            f"the fastest over all rounds kept: batch size {runs['limit'].batch_size}."
         )
     for key, what in (("limit", "NER limit"), ("one", "1 worker"), ("two", "2 workers")):
-        if len(measured.get(key, ())) > 1:
-            rates = ", ".join(f"{rate:.1f}" for rate in measured[key])
-            print(f"{what} measured twice: {rates} articles/s; the faster is used.")
+        if rates.get(key):
+            each = ", ".join(f"{rate:.1f}" for rate in rates[key])
+            print(f"{what}, articles/s in each round: {each}")
     print()
     if latency is not None:
         q = statistics.quantiles(latency.latencies, n=100)
@@ -602,9 +724,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="cycled from the pages")
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="slices the articles are measured in: each round runs the NER limit, one worker "
+        "and two workers on its slice, so the machine's drift falls on all of them alike",
+    )
+    parser.add_argument(
         "--latency-seconds", type=float, default=60.0, help="length of the 50%% load run"
     )
-    parser.add_argument("--py-spy", help="py-spy binary: profile the one-worker run")
+    parser.add_argument("--py-spy", help="py-spy binary: profile the one worker's first slice")
     parser.add_argument("--profile-out", type=Path, default=Path("worker-profile.txt"))
     parser.add_argument(
         "--phases",
@@ -624,37 +753,21 @@ def main() -> None:
         type=int,
         help="pin the broker to this CPU (0 shares the one worker's core: what sharing costs)",
     )
-    parser.add_argument(
-        "--once",
-        action="store_true",
-        help="measure the limit and the pipeline phases once, not twice (quicker, but more "
-        "exposed to the machine's drift)",
-    )
     parser.add_argument("--naive-peer", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.naive_peer:
         asyncio.run(naive_peer(*args.naive_peer))
         return
+    if not 1 <= args.rounds <= args.articles:
+        parser.error("--rounds must be between 1 and --articles")
 
     phases = set(args.phases.split(","))
     loads_start = load_average()
     print(f"loading and splitting {args.articles} articles...", file=sys.stderr)
     articles, distinct = load_articles(args.articles)
     settings = Settings()
-    runs: dict[str, Run] = {}
     # the agent's part size in a backlog and the configured batch size
     limit_batch_sizes = sorted({BACKLOG_PART, settings.batch_size})
-    measured: dict[str, list[float]] = {}
-    latency = None
-
-    def keep_faster(key: str, run: Run) -> None:
-        measured.setdefault(key, []).append(run.rate)
-        if key not in runs or run.rate > runs[key].rate:
-            runs[key] = run
-
-    if "limit" in phases:
-        print("spaCy NER-only limit...", file=sys.stderr)
-        keep_faster("limit", ner_limit(articles, limit_batch_sizes))
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         broker = LocalKafka(Path(tmp) / "kafka", home=REPO / ".cache")
         info = broker.start()
@@ -666,57 +779,13 @@ def main() -> None:
         )
         logs = args.logs or Path(tmp) / "processes.log"
         try:
-            if "kafka" in phases:
-                print("Kafka produce -> consume...", file=sys.stderr)
-                runs["kafka"] = asyncio.run(kafka_passthrough(settings, articles))
-            if "one" in phases:
-                print("pipeline, 1 worker, then steady 50% load...", file=sys.stderr)
-                one, latency = asyncio.run(
-                    pipeline_run(
-                        settings,
-                        articles,
-                        1,
-                        logs,
-                        info.pid,
-                        args.latency_seconds,
-                        args.py_spy,
-                        args.profile_out.resolve(),
-                        pinned=not args.unpinned,
-                    )
-                )
-                keep_faster("one", one)
-
-            def workers_run(workers: int, phase: str) -> Run:
-                print(f"pipeline, {workers} worker(s) ({phase})...", file=sys.stderr)
-                run, _ = asyncio.run(
-                    pipeline_run(
-                        settings,
-                        articles,
-                        workers,
-                        logs,
-                        info.pid,
-                        pinned=not args.unpinned,
-                        phase=phase,
-                    )
-                )
-                return run
-
-            if "two" in phases:
-                keep_faster("two", workers_run(2, "pipeline2"))
-            if "naive" in phases:
-                print("naive peer...", file=sys.stderr)
-                runs["naive"] = asyncio.run(naive_run(settings, articles, logs, info.pid))
-            if not args.once:  # the second measurements, in the same order
-                if "one" in phases:
-                    keep_faster("one", workers_run(1, "pipeline1-again"))
-                if "two" in phases:
-                    keep_faster("two", workers_run(2, "pipeline2-again"))
+            runs, rates, latency = asyncio.run(
+                measure(settings, articles, phases, args, logs, info.pid, limit_batch_sizes)
+            )
         except BaseException:
-            print(logs.read_text(errors="replace")[-5000:], file=sys.stderr)
+            if logs.exists():
+                print(logs.read_text(errors="replace")[-5000:], file=sys.stderr)
             raise
-    if "limit" in phases and not args.once:
-        print("spaCy NER-only limit, again...", file=sys.stderr)
-        keep_faster("limit", ner_limit(articles, limit_batch_sizes))
     report(
         articles,
         distinct,
@@ -724,9 +793,47 @@ def main() -> None:
         runs,
         latency,
         (loads_start, load_average()),
-        measured,
+        rates,
         limit_batch_sizes,
     )
+
+
+async def measure(
+    settings: Settings,
+    articles: Sequence[Article],
+    phases: set[str],
+    args: argparse.Namespace,
+    logs: Path,
+    broker_pid: int,
+    limit_batch_sizes: Sequence[int],
+) -> tuple[dict[str, Run], dict[str, list[float]], Run | None]:
+    """Every phase asked for, in order: Kafka alone, the interleaved rounds (limit, one and
+    two workers, then latency), the naive peer."""
+    runs: dict[str, Run] = {}
+    if "kafka" in phases:
+        print("Kafka produce -> consume...", file=sys.stderr)
+        runs["kafka"] = await kafka_passthrough(settings, articles)
+    rates: dict[str, list[float]] = {}
+    latency = None
+    if phases & {"limit", "one", "two"}:
+        measured, rates, latency = await interleaved_rounds(
+            settings,
+            articles,
+            phases,
+            args.rounds,
+            logs,
+            broker_pid,
+            limit_batch_sizes,
+            args.latency_seconds,
+            args.py_spy,
+            args.profile_out.resolve(),
+            pinned=not args.unpinned,
+        )
+        runs.update(measured)
+    if "naive" in phases:
+        print("naive peer...", file=sys.stderr)
+        runs["naive"] = await naive_run(settings, articles, logs, broker_pid)
+    return runs, rates, latency
 
 
 if __name__ == "__main__":
