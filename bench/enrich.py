@@ -1,13 +1,17 @@
-"""Offline enrichment speed: `pipeline enrich` against spaCy NER alone, same pages, same run.
+"""A worker's stage thread against spaCy NER alone, same pages, no Kafka: the ceiling of
+"one worker ÷ NER limit" before any event loop, broker or client takes its share.
 
-    .venv/bin/python bench/enrich.py [--pages 200]
+    .venv/bin/python bench/enrich.py [--pages 200] [--rounds 3]
 
-Reads real pages from ../shared/data/extraction/dragnet.jsonl.gz. Prints docs/s of:
-- the whole `enrich` path (split the HTML, NER, canonical entities, countries), batched as the
-  agents batch it;
-- spaCy NER alone (the pinned model, NER only, `nlp.pipe`) on the pages' gold story bodies:
-  the cost any pipeline with this model pays;
-- spaCy NER alone on the texts `enrich` actually tagged (title + its extracted story).
+Reads real pages from ../shared/data/extraction/dragnet.jsonl.gz and, pinned to one CPU as
+`make bench` pins its workers and its limit, alternates for `--rounds`:
+- `enrich_batch` on the RawArticles in the agent's backlog parts (split, language, entities,
+  countries): what a worker's stage thread does;
+- spaCy NER alone (the pinned model, NER only, `nlp.pipe` at the configured batch size) on the
+  story texts the split produces: what `make bench` calls the NER limit;
+- spaCy NER alone on the texts `enrich` tags (title and story).
+Times are the thread's CPU time, so other load on the machine matters less than to wall time.
+Prints each round, then the sums over all rounds and the mean ms per article of each stage.
 """
 
 from __future__ import annotations
@@ -15,74 +19,96 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import sys
 import time
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.core import enrich_batch  # noqa: E402
+from pipeline.agents.enrich import BACKLOG_PART  # noqa: E402
+from pipeline.core import NER_MAX_STORY_CHARS, PARAGRAPH_SEPARATOR, enrich_batch  # noqa: E402
 from pipeline.errors import StageError  # noqa: E402
-from pipeline.models import RawArticle  # noqa: E402
+from pipeline.models import EnrichedArticle, RawArticle  # noqa: E402
 from pipeline.nlp.entities import load_ner  # noqa: E402
+from pipeline.nlp.split import split_page  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "extraction" / "dragnet.jsonl.gz"
 
 
+def cpu_seconds(work: Callable[[], object]) -> float:
+    started = time.thread_time()
+    work()
+    return time.thread_time() - started
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     with gzip.open(DATA, "rt", encoding="utf-8") as lines:
         pages = [json.loads(line) for line in islice(lines, args.pages)]
     raws = [RawArticle(id=p["id"], body=p["html"], content_type="text/html") for p in pages]
+    stories = [
+        PARAGRAPH_SEPARATOR.join(split_page(r.body, r.content_type).paragraphs)[
+            :NER_MAX_STORY_CHARS
+        ]
+        for r in raws
+    ]
     batch_size = Settings().batch_size
     nlp = load_ner()
     enrich_batch(raws[:2])  # load the model and the gazetteer outside the timings
+    results: list[EnrichedArticle | StageError] = []
 
-    started = time.perf_counter()
-    results = []
-    for start in range(0, len(raws), batch_size):
-        results.extend(enrich_batch(raws[start : start + batch_size]))
-    enrich_s = time.perf_counter() - started
-    failed = sum(isinstance(r, StageError) for r in results)
+    def enrich_in_parts() -> None:
+        results.clear()
+        for start in range(0, len(raws), BACKLOG_PART):
+            results.extend(enrich_batch(raws[start : start + BACKLOG_PART]))
 
-    gold = [p["article_body"] for p in pages]
-    started = time.perf_counter()
-    for _ in nlp.pipe(gold, batch_size=batch_size):
-        pass
-    gold_s = time.perf_counter() - started
-
+    enrich_in_parts()
     tagged = [
         text
         for r in results
         if not isinstance(r, StageError)
         for text in (r.title or "", r.story.text)
+        if text
     ]
-    started = time.perf_counter()
-    for _ in nlp.pipe(tagged, batch_size=batch_size):
-        pass
-    tagged_s = time.perf_counter() - started
-
-    n = len(pages)
-    print(f"pages: {n} from {DATA.name} (batch size {batch_size}); failed: {failed}")
-    print(f"{'what':<46} {'docs/s':>8} {'ms/doc':>8}")
-    for name, seconds in [
-        ("pipeline enrich (split + NER + entities + countries)", enrich_s),
-        ("spaCy NER alone, gold story bodies", gold_s),
-        ("spaCy NER alone, enrich's title + story texts", tagged_s),
-    ]:
-        print(f"{name:<46} {n / seconds:>8.1f} {1000 * seconds / n:>8.1f}")
+    work: dict[str, Callable[[], object]] = {
+        f"enrich_batch, parts of {BACKLOG_PART}": enrich_in_parts,
+        "NER alone, story texts (the NER limit)": lambda: list(
+            nlp.pipe(stories, batch_size=batch_size)
+        ),
+        "NER alone, titles and stories": lambda: list(nlp.pipe(tagged, batch_size=batch_size)),
+    }
+    totals = dict.fromkeys(work, 0.0)
+    n = len(raws)
+    print(f"{n} pages from {DATA.name}, pinned to one CPU; CPU ms per article in each round:")
+    for round_ in range(args.rounds):
+        seconds = {name: cpu_seconds(run) for name, run in work.items()}
+        for name, value in seconds.items():
+            totals[name] += value
+        figures = ", ".join(f"{name} {1000 * value / n:.1f}" for name, value in seconds.items())
+        print(f"  round {round_ + 1}: {figures}")
+    enrich_name, limit_name, _ = work
+    print(f"{'over all rounds':<46} {'ms/article':>10}")
+    for name, value in totals.items():
+        print(f"{name:<46} {1000 * value / n / args.rounds:>10.1f}")
+    print(f"NER limit ÷ enrich_batch: {totals[limit_name] / totals[enrich_name]:.2f}")
+    failed = sum(isinstance(r, StageError) for r in results)
     stages: dict[str, float] = {}
     for r in results:
         if not isinstance(r, StageError):
             for stage, ms in r.pipeline.stage_ms.items():
                 stages[stage] = stages.get(stage, 0.0) + ms
     print(
-        "mean ms per article by stage: " + ", ".join(f"{k} {v / n:.1f}" for k, v in stages.items())
+        f"mean ms per article by stage (last round, {failed} failed): "
+        + ", ".join(f"{k} {v / n:.1f}" for k, v in stages.items())
     )
 
 
