@@ -17,27 +17,24 @@ Prints each round, then the sums over all rounds and the mean ms per article of 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import sys
 import time
 from collections.abc import Callable
-from itertools import islice
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from throughput import DATA, load_articles  # noqa: E402
 
 from pipeline.agents.enrich import BACKLOG_PART  # noqa: E402
-from pipeline.core import NER_MAX_STORY_CHARS, PARAGRAPH_SEPARATOR, enrich_batch  # noqa: E402
+from pipeline.core import enrich_batch  # noqa: E402
 from pipeline.errors import StageError  # noqa: E402
 from pipeline.models import EnrichedArticle, RawArticle  # noqa: E402
 from pipeline.nlp.entities import load_ner  # noqa: E402
-from pipeline.nlp.split import split_page  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
-
-DATA = REPO.parent / "shared" / "data" / "extraction" / "dragnet.jsonl.gz"
 
 
 def cpu_seconds(work: Callable[[], object]) -> float:
@@ -52,15 +49,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    with gzip.open(DATA, "rt", encoding="utf-8") as lines:
-        pages = [json.loads(line) for line in islice(lines, args.pages)]
-    raws = [RawArticle(id=p["id"], body=p["html"], content_type="text/html") for p in pages]
-    stories = [
-        PARAGRAPH_SEPARATOR.join(split_page(r.body, r.content_type).paragraphs)[
-            :NER_MAX_STORY_CHARS
-        ]
-        for r in raws
-    ]
+    articles, _ = load_articles(args.pages)  # as `make bench` loads them, stories included
+    raws = [RawArticle.model_validate_json(article.payload) for article in articles]
+    stories = [article.story for article in articles]
     batch_size = Settings().batch_size
     nlp = load_ner()
     enrich_batch(raws[:2])  # load the model and the gazetteer outside the timings

@@ -287,9 +287,11 @@ async def group_burst(
 
 def combine(runs: Sequence[Run]) -> Run:
     """Runs over different slices as one: their articles over their summed seconds; CPU and
-    stage times per article weighted by each run's articles."""
+    stage times per article weighted by each run's articles; the batch size they share."""
     total = sum(run.count for run in runs)
     combined = Run(total, sum(run.seconds for run in runs))
+    if len(batch_sizes := {run.batch_size for run in runs}) == 1:
+        combined.batch_size = batch_sizes.pop()
     for attribute in ("cpu_ms", "stage_ms"):
         sums: Counter[str] = Counter()
         for run in runs:
@@ -368,11 +370,14 @@ async def interleaved_rounds(
                         spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
                         spy.wait(60)
                 per_round.setdefault(key, []).append(run)
-        runs = {key: combine(slice_runs) for key, slice_runs in per_round.items()}
-        if limit_seconds:
+        if "limit" in per_round:
             # the batch size fastest over all rounds: one choice, not the luckiest per round
             best = min(limit_seconds, key=limit_seconds.__getitem__)
-            runs["limit"] = Run(len(articles), limit_seconds[best], batch_size=best)
+            per_round["limit"] = [
+                Run(run.count, run.seconds_by_batch_size[best], batch_size=best)
+                for run in per_round["limit"]
+            ]
+        runs = {key: combine(slice_runs) for key, slice_runs in per_round.items()}
         for key, group in groups.items():
             runs[key].peak_rss_mb = group.peak_rss_mb()
         if "one" in groups and latency_seconds > 0:
