@@ -107,7 +107,6 @@ class Run:
     stage_ms: dict[str, float] = field(default_factory=dict)  # in-worker ms per article
     cpu_ms: dict[str, float] = field(default_factory=dict)  # CPU ms per article, by process
     batch_size: int | None = None  # the NER limit's nlp.pipe batch size
-    seconds_by_batch_size: dict[int, float] = field(default_factory=dict)  # the NER limit's
 
     @property
     def rate(self) -> float:
@@ -144,23 +143,19 @@ def with_suffix(article: Article, suffix: str) -> tuple[bytes, bytes]:
 # --- the limit ------------------------------------------------------------------------------
 
 
-def ner_limit(articles: Sequence[Article], batch_sizes: Sequence[int]) -> Run:
-    """spaCy NER-only `nlp.pipe` over the story texts, as the pipeline loads it, at each of
-    `batch_sizes`; the fastest counts (the limit is the least any pipeline could spend), and
-    every batch size's seconds are kept (`seconds_by_batch_size`) for adding up rounds."""
+def ner_seconds(articles: Sequence[Article], batch_sizes: Sequence[int]) -> dict[int, float]:
+    """Seconds of spaCy NER-only `nlp.pipe` over the story texts, as the pipeline loads it, at
+    each of `batch_sizes` (the limit is the fastest: the least any pipeline could spend)."""
     nlp = load_ner()
     list(nlp.pipe(["A warm-up story about Peru and Kenya."]))
-    seconds_by_batch_size = {}
+    seconds = {}
     with one_cpu():  # as the workers run
         for batch_size in batch_sizes:
             started = time.perf_counter()
             for _ in nlp.pipe([a.story for a in articles], batch_size=batch_size):
                 pass
-            seconds_by_batch_size[batch_size] = time.perf_counter() - started
-    best = min(seconds_by_batch_size, key=seconds_by_batch_size.__getitem__)
-    run = Run(len(articles), seconds_by_batch_size[best], batch_size=best)
-    run.seconds_by_batch_size = seconds_by_batch_size
-    return run
+            seconds[batch_size] = time.perf_counter() - started
+    return seconds
 
 
 @contextmanager
@@ -337,7 +332,7 @@ async def interleaved_rounds(
     Returns the combined runs, each phase's per-round rates, and the latency run."""
     slices = [articles[i::rounds] for i in range(rounds)]
     per_round: dict[str, list[Run]] = {}
-    limit_seconds: Counter[int] = Counter()
+    limit_timed: list[tuple[int, dict[int, float]]] = []  # per round: articles, seconds by batch
     latency = None
     async with AsyncExitStack() as stack:
         groups: dict[str, Group] = {}
@@ -358,24 +353,22 @@ async def interleaved_rounds(
                 if pinned:
                     place(groups, measured=key)
                 if key == "limit":
-                    run = ner_limit(slice_, limit_batch_sizes)
-                    limit_seconds.update(run.seconds_by_batch_size)
-                else:
-                    idle = [pid for name, g in groups.items() if name != key for pid in g.pids]
-                    spy = None
-                    if key == "one" and py_spy and not spied:
-                        spy, spied = _start_py_spy(py_spy, groups["one"].pids[0], profile_out), True
-                    run = await group_burst(groups[key], slice_, idle, broker_pid)
-                    if spy is not None:
-                        spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
-                        spy.wait(60)
+                    limit_timed.append((len(slice_), ner_seconds(slice_, limit_batch_sizes)))
+                    continue
+                idle = [pid for name, g in groups.items() if name != key for pid in g.pids]
+                spy = None
+                if key == "one" and py_spy and not spied:
+                    spy, spied = _start_py_spy(py_spy, groups["one"].pids[0], profile_out), True
+                run = await group_burst(groups[key], slice_, idle, broker_pid)
+                if spy is not None:
+                    spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+                    spy.wait(60)
                 per_round.setdefault(key, []).append(run)
-        if "limit" in per_round:
+        if limit_timed:
             # the batch size fastest over all rounds: one choice, not the luckiest per round
-            best = min(limit_seconds, key=limit_seconds.__getitem__)
+            best = min(limit_batch_sizes, key=lambda size: sum(s[size] for _, s in limit_timed))
             per_round["limit"] = [
-                Run(run.count, run.seconds_by_batch_size[best], batch_size=best)
-                for run in per_round["limit"]
+                Run(count, seconds[best], batch_size=best) for count, seconds in limit_timed
             ]
         runs = {key: combine(slice_runs) for key, slice_runs in per_round.items()}
         for key, group in groups.items():

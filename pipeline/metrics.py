@@ -58,14 +58,21 @@ def stage_seconds(stage: str) -> Histogram:
     return STAGE_SECONDS.labels(stage)
 
 
-def articles_handled(outcome: str) -> float:
-    """ARTICLES of one outcome so far, read from that counter alone: the registry's own
-    lookup collects every metric (the process's too, from /proc) to find one value."""
-    for family in ARTICLES.collect():
+def totals_by(counter: Counter, label: str) -> dict[str, float]:
+    """A counter's totals summed per value of one label, read from that counter alone: the
+    registry's own lookup collects every metric (the process's too, from /proc)."""
+    by_value: dict[str, float] = {}
+    for family in counter.collect():
         for sample in family.samples:
-            if sample.name.endswith("_total") and sample.labels.get("outcome") == outcome:
-                return float(sample.value)
-    return 0.0
+            if sample.name.endswith("_total"):
+                value = sample.labels[label]
+                by_value[value] = by_value.get(value, 0.0) + sample.value
+    return by_value
+
+
+def articles_handled(outcome: str) -> float:
+    """ARTICLES of one outcome so far."""
+    return totals_by(ARTICLES, "outcome").get(outcome, 0.0)
 
 
 CONSUMER_LAG = Gauge(

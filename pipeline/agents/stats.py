@@ -348,7 +348,7 @@ class GroupStats:
                 in_per_s=rates["enrich"][0],
                 out_per_s=rates["enrich"][1],
                 errors=float(getattr(monitor, "send_errors", 0) or 0),
-                dead_letters=_dead_letters(),
+                dead_letters=metrics.totals_by(metrics.DEAD_LETTERS, "reason_code"),
                 latencies_s=thin(metrics.BATCH_SECONDS.recent()),
             ),
             "stats": AgentFigures(
@@ -436,14 +436,3 @@ class _Owner(ConsumerRebalanceListener):  # type: ignore[misc]
 
     async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
         await self.stats.adopt(assigned)
-
-
-def _dead_letters() -> dict[str, float]:
-    """Dead letters by reason code, summed over stages."""
-    by_reason: dict[str, float] = {}
-    for family in metrics.DEAD_LETTERS.collect():
-        for sample in family.samples:
-            if sample.name.endswith("_total"):
-                reason = sample.labels["reason_code"]
-                by_reason[reason] = by_reason.get(reason, 0.0) + sample.value
-    return by_reason

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import orjson
 
-from pipeline.metrics import ARTICLES, RecentHistogram, articles_handled
+from pipeline.metrics import ARTICLES, DEAD_LETTERS, RecentHistogram, articles_handled, totals_by
 from pipeline.web.figures import (
     MINUTE_S,
     AgentFigures,
@@ -160,6 +160,13 @@ def test_articles_handled_reads_the_counter_of_one_outcome() -> None:
     assert articles_handled("enriched") == enriched + 3
     assert articles_handled("dead_lettered") == dead + 2
     assert articles_handled("no such outcome") == 0.0
+
+
+def test_totals_by_sums_over_the_other_labels() -> None:
+    before = totals_by(DEAD_LETTERS, "reason_code").get("test_reason", 0.0)
+    DEAD_LETTERS.labels("test_reason", "decode").inc()
+    DEAD_LETTERS.labels("test_reason", "split").inc(2)
+    assert totals_by(DEAD_LETTERS, "reason_code")["test_reason"] == before + 3
 
 
 def test_the_page_never_writes_data_as_html() -> None:
