@@ -60,6 +60,7 @@ def create_app(settings: Settings) -> tuple[faust.App, PipelineTopics]:
         producer_max_request_size=settings.max_message_bytes,
         producer_acks=-1,
         producer_compression_type=compression(settings),
+        producer_linger=settings.producer_linger_ms / 1000,
         consumer_max_fetch_size=settings.max_message_bytes,
         consumer_auto_offset_reset="earliest",
         topic_replication_factor=settings.replication_factor,

@@ -110,6 +110,7 @@ def producer_options(settings: Settings) -> dict[str, Any]:
         "enable_idempotence": True,
         "max_request_size": settings.max_message_bytes,
         "compression_type": compression(settings),
+        "linger_ms": settings.producer_linger_ms,
     }
 
 

@@ -82,6 +82,14 @@ class Settings(BaseSettings):
         "tightly as gzip at a tenth of its CPU (bench/compression.py); every current Kafka "
         "client reads it.",
     )
+    producer_linger_ms: int = Field(
+        default=5,
+        ge=0,
+        description="How long a producer waits for more records to fill a batch: an article's "
+        "enriched event and its sidebar items go in one request instead of several, which "
+        "halves the requests a worker makes. 5 ms, as the Java producer's default since Kafka "
+        "4.0.",
+    )
 
     # --- Worker -----------------------------------------------------------------------------
     app_id: str = Field(default="article-pipeline", description="faust app id = consumer group.")
