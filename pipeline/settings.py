@@ -98,8 +98,8 @@ class Settings(BaseSettings):
     batch_size: int = Field(
         default=32,
         ge=1,
-        description="Events the agent takes at most per batch; a full batch is enriched in "
-        "parts of 8 articles, one that is not full one article at a time.",
+        description="Events the agent takes at most per batch; a batch of more than 8 (or a "
+        "full one) is enriched in parts of 8 articles, a smaller one article by article.",
     )
     batch_timeout_s: float = Field(
         default=0.02, gt=0, description="Longest wait to fill a batch before processing it."

@@ -30,17 +30,18 @@ from pipeline.settings import Settings
 log = logging.getLogger(__name__)
 
 
-# Articles per call of enrich_batch, chosen per batch. A full batch means a backlog: parts of
-# BACKLOG_PART, where enrich_batch costs about 7% less CPU per article than in parts of 2 and 11%
-# less than one at a time (spaCy runs its network on more docs at once; at 24 the gain is gone
-# again): bench/ner_parts.py. A batch that is not full means the worker keeps up: one article
+# Articles per call of enrich_batch, chosen per batch. A batch holding more than one part (or
+# a full one) means a backlog: parts of BACKLOG_PART, where enrich_batch costs about 7% less
+# CPU per article than in parts of 2 and 11% less than one at a time (spaCy runs its network
+# on more docs at once; at 24 the gain is gone again): bench/ner_parts.py. A burst's last batch
+# is a backlog too, though seldom full. A smaller batch means the worker keeps up: one article
 # at a time, so each leaves as soon as it is enriched instead of waiting for its neighbours.
 BACKLOG_PART = 8
 
 
 def part_size(batch: int, full: int) -> int:
     """Articles per enrich_batch call for a batch of `batch` events out of at most `full`."""
-    return BACKLOG_PART if batch >= full else 1
+    return BACKLOG_PART if batch >= min(full, BACKLOG_PART + 1) else 1
 
 
 # The stages run on this one thread, not on asyncio's default pool: there, the next part,

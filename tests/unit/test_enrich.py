@@ -166,9 +166,12 @@ def test_fifty_real_pages_validate_against_the_schema() -> None:
     assert sum(bool(a.story.paragraphs) for a in articles) >= 45
 
 
-def test_a_full_batch_goes_in_backlog_parts_and_a_partial_one_article_by_article() -> None:
+def test_a_backlog_goes_in_parts_and_a_small_batch_article_by_article() -> None:
     from pipeline.agents.enrich import BACKLOG_PART, part_size
 
     assert part_size(32, full=32) == BACKLOG_PART > 1
-    assert part_size(31, full=32) == 1
+    assert part_size(31, full=32) == BACKLOG_PART  # a burst's last batch
+    assert part_size(BACKLOG_PART + 1, full=32) == BACKLOG_PART
+    assert part_size(BACKLOG_PART, full=32) == 1  # one part's worth: the worker keeps up
+    assert part_size(1, full=32) == 1
     assert part_size(1, full=1) == BACKLOG_PART
