@@ -32,6 +32,7 @@ from throughput import DATA, load_articles  # noqa: E402
 from pipeline.agents.enrich import BACKLOG_PART  # noqa: E402
 from pipeline.core import enrich_batch  # noqa: E402
 from pipeline.errors import StageError  # noqa: E402
+from pipeline.malloc import tune_malloc  # noqa: E402
 from pipeline.models import EnrichedArticle, RawArticle  # noqa: E402
 from pipeline.nlp.entities import load_ner  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
@@ -48,6 +49,8 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    if Settings().malloc_tuning:
+        tune_malloc()  # as the workers run
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     articles, _ = load_articles(args.pages)  # as `make bench` loads them, stories included
     raws = [RawArticle.model_validate_json(article.payload) for article in articles]

@@ -69,6 +69,7 @@ from pipeline.cli import pin_all_threads  # noqa: E402
 from pipeline.clients import common_options, consumer_options, producer_options  # noqa: E402
 from pipeline.core import NER_MAX_STORY_CHARS, PARAGRAPH_SEPARATOR  # noqa: E402
 from pipeline.kafka_io import raw_article_bytes  # noqa: E402
+from pipeline.malloc import tune_malloc  # noqa: E402
 from pipeline.models import RawArticle  # noqa: E402
 from pipeline.nlp.entities import MODEL_NAME, load_ner  # noqa: E402
 from pipeline.nlp.split import split_page  # noqa: E402
@@ -790,11 +791,13 @@ def main() -> None:
     if not 1 <= args.rounds <= args.articles:
         parser.error("--rounds must be between 1 and --articles")
 
+    settings = Settings()
+    if settings.malloc_tuning:
+        tune_malloc()  # the NER limit runs under the workers' malloc settings (not the naive peer)
     phases = set(args.phases.split(","))
     loads_start = load_average()
     print(f"loading and splitting {args.articles} articles...", file=sys.stderr)
     articles, distinct = load_articles(args.articles)
-    settings = Settings()
     # the agent's part size in a backlog and the configured batch size
     limit_batch_sizes = sorted({BACKLOG_PART, settings.batch_size})
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:

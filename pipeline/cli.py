@@ -367,9 +367,14 @@ def worker(web_port: int | None, cpu: int | None) -> None:
 
     from pipeline.app import create_app
     from pipeline.core import warm_up
+    from pipeline.malloc import tune_malloc
     from pipeline.topics import create_topics
 
     settings = _settings()
+    if (
+        settings.malloc_tuning and tune_malloc()
+    ):  # before any thread starts (asyncio's resolver does)
+        log.info("malloc: one arena for all threads, large blocks kept (PIPELINE_MALLOC_TUNING)")
     if web_port is not None:
         settings = settings.model_copy(update={"web_port": web_port})
     if cpu is not None:
