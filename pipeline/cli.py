@@ -371,9 +371,8 @@ def worker(web_port: int | None, cpu: int | None) -> None:
     from pipeline.topics import create_topics
 
     settings = _settings()
-    if (
-        settings.malloc_tuning and tune_malloc()
-    ):  # before any thread starts (asyncio's resolver does)
+    # before any other thread starts (asyncio's resolver starts one), or it keeps its own arena
+    if settings.malloc_tuning and tune_malloc():
         log.info("malloc: one arena for all threads, large blocks kept (PIPELINE_MALLOC_TUNING)")
     if web_port is not None:
         settings = settings.model_copy(update={"web_port": web_port})
