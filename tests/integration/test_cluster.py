@@ -87,6 +87,28 @@ def test_topics_are_replicated_three_times_with_two_in_sync(
     assert entries["min.insync.replicas"] == "2"
 
 
+# Broker log lines that tell a quorum's story: Raft state changes, the active controller,
+# brokers fenced, and errors; not the warnings every peer logs each second a node is down.
+QUORUM_LOG_MARKS = (" ERROR ", "Completed transition to", "active controller", "fenc")
+
+
+def quorum_report(cluster: LocalKafkaCluster) -> str:
+    """Each node: running or not, and its last quorum and error lines (what a failure needs)."""
+    lines = []
+    for node, info in zip(cluster.nodes, cluster.status(), strict=True):
+        state = f"pid {info.pid}" if info else "NOT RUNNING"
+        lines.append(f"{node.data_dir.name}: {state}")
+        try:
+            log_lines = node.log_file.read_text(errors="replace").splitlines()
+        except OSError:
+            continue
+        wanted = [
+            line[:240] for line in log_lines if any(mark in line for mark in QUORUM_LOG_MARKS)
+        ]
+        lines.extend(f"    {line}" for line in wanted[-15:])
+    return "\n".join(lines)
+
+
 def test_a_broker_killed_mid_stream_loses_nothing(
     cluster: LocalKafkaCluster, tmp_path: Path
 ) -> None:
@@ -94,28 +116,43 @@ def test_a_broker_killed_mid_stream_loses_nothing(
     sent = short_articles("broker-kill", ARTICLES)
     second = settings.model_copy(update={"web_port": free_port()})
     victim = cluster.nodes[2]
+    assert all(cluster.status()), f"a node was down before the kill:\n{quorum_report(cluster)}"
+
+    async def produce_within(records: list[tuple[bytes | None, bytes]], seconds: float) -> None:
+        try:
+            async with asyncio.timeout(seconds):
+                await produce(settings, records)
+        except TimeoutError:
+            pytest.fail(f"produce took over {seconds:.0f} s:\n{quorum_report(cluster)}")
+
     started = time.monotonic()
-    with running_worker(settings, tmp_path / "a.log"), running_worker(second, tmp_path / "b.log"):
-        asyncio.run(produce(settings, sent[: ARTICLES // 2]))
-        asyncio.run(read_topic(settings, settings.topic_enriched, until=ARTICLES // 10))
-        victim.kill()  # SIGKILL one of the three brokers
-        killed_at = time.monotonic()
-        asyncio.run(produce(settings, sent[ARTICLES // 2 :]))
-        got = asyncio.run(
-            read_topic(
-                settings, settings.topic_enriched, keys={k for k, _ in sent if k}, wait_s=240
+    try:
+        with (
+            running_worker(settings, tmp_path / "a.log"),
+            running_worker(second, tmp_path / "b.log"),
+        ):
+            asyncio.run(produce_within(sent[: ARTICLES // 2], 120))
+            asyncio.run(read_topic(settings, settings.topic_enriched, until=ARTICLES // 10))
+            victim.kill()  # SIGKILL one of the three brokers
+            killed_at = time.monotonic()
+            # the two left fence it within broker.session.timeout.ms (9 s) and lead its partitions
+            asyncio.run(produce_within(sent[ARTICLES // 2 :], 120))
+            got = asyncio.run(
+                read_topic(
+                    settings, settings.topic_enriched, keys={k for k, _ in sent if k}, wait_s=240
+                )
             )
-        )
-        finished = time.monotonic()
+            finished = time.monotonic()
+    finally:
+        victim.start()  # back for the next test, even when this one failed
     print(
         f"broker killed {killed_at - started:.1f} s in; all through {finished - killed_at:.1f} s "
         f"after the kill; run {finished - started:.1f} s"
     )
-    victim.start()  # back for the next test
     assert (
         delivery_report("3 brokers, 2 workers, one broker kill -9", sent, [k for k, _ in got])[0]
         == 0
-    )
+    ), quorum_report(cluster)
 
 
 def test_scale_one_to_three_workers_and_back(cluster: LocalKafkaCluster, tmp_path: Path) -> None:
