@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import TopicAlreadyExistsError, for_code
 
-from pipeline.clients import common_options
+from pipeline.clients import ConfigurationError, common_options
 from pipeline.models import DeadLetter, EnrichedArticle, Event, RawArticle, SidebarItem
 from pipeline.settings import Settings
 from pipeline.web.figures import StatsRecord
 
 WEEK_MS = 7 * 24 * 3600 * 1000
+
+
+class TopicCreationError(ConfigurationError):
+    """The broker refused to create a topic (too few brokers for the replication factor, a
+    config it rejects, no permission); the message gives each topic and the broker's reason."""
 
 
 @dataclass(frozen=True)
@@ -84,22 +90,43 @@ async def create_topics(settings: Settings) -> list[str]:
         existing = set(await admin.list_topics())
         missing = [spec for spec in pipeline_topics(settings) if spec.name not in existing]
         if missing:
-            # another worker may create them at the same moment
-            with suppress(TopicAlreadyExistsError):
-                await admin.create_topics(
-                    [
-                        NewTopic(
-                            spec.name,
-                            spec.partitions,
-                            spec.replication_factor,
-                            topic_configs=spec.config,
-                        )
-                        for spec in missing
-                    ]
-                )
+            response = await admin.create_topics(
+                [
+                    NewTopic(
+                        spec.name,
+                        spec.partitions,
+                        spec.replication_factor,
+                        topic_configs=spec.config,
+                    )
+                    for spec in missing
+                ]
+            )
+            _raise_refusals(response.topic_errors, missing)
         return [spec.name for spec in missing]
     finally:
         await admin.close()
+
+
+def _raise_refusals(topic_errors: Sequence[Sequence[Any]], specs: list[TopicSpec]) -> None:
+    """aiokafka returns the broker's answer per topic instead of raising: raise on a refusal.
+    A topic that exists already is no refusal (another worker may create it at the same
+    moment). Each answer is (name, error code, error message, ...)."""
+    sizes = {spec.name: (spec.partitions, spec.replication_factor) for spec in specs}
+    refused: dict[str, list[str]] = {}  # the broker's reason: the topics it gave it for
+    for name, code, *rest in topic_errors:
+        if code in (0, TopicAlreadyExistsError.errno):
+            continue
+        partitions, replicas = sizes.get(name, ("?", "?"))
+        reason = f"{for_code(code).__name__}: {rest[0] if rest and rest[0] else 'no message'}"
+        refused.setdefault(reason, []).append(
+            f"{name} ({partitions} partitions, {replicas} replicas)"
+        )
+    if refused:
+        raise TopicCreationError(
+            "the broker refused to create "
+            + "; ".join(f"{', '.join(topics)}: {reason}" for reason, topics in refused.items())
+            + " (PIPELINE_REPLICATION_FACTOR and PIPELINE_*_PARTITIONS size the topics)"
+        )
 
 
 async def list_topics(settings: Settings) -> list[str]:

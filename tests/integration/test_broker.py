@@ -7,6 +7,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -101,6 +102,45 @@ def test_cli_start_status_stop_leaves_no_process(tmp_path_factory: pytest.TempPa
     after = cli("status")
     assert after.returncode == 1
     assert "no local broker running" in after.stdout
+
+
+def test_topics_the_broker_refuses_fail_with_its_reason(
+    kafka_broker: BrokerInfo, unique: str, tmp_path: Path
+) -> None:
+    """Three replicas on a one-broker cluster: `pipeline topics create` says which topics the
+    broker refused and why (aiokafka hands back the refusal instead of raising it)."""
+    names = {
+        f"PIPELINE_TOPIC_{kind}": f"refused-{unique}.{kind.lower()}"
+        for kind in ("RAW", "ENRICHED", "SIDEBAR", "DEADLETTER", "STATS")
+    }
+    env = {
+        "PATH": _path(),
+        "PIPELINE_HOME": str(tmp_path),
+        "KAFKA_BOOTSTRAP_SERVERS": kafka_broker.bootstrap_servers,
+        **names,
+    }
+
+    def cli(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pipeline", "topics", *args],
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    refused = cli("create", PIPELINE_REPLICATION_FACTOR="3")
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "refused to create" in refused.stderr
+    assert f"{names['PIPELINE_TOPIC_RAW']} (6 partitions, 3 replicas)" in refused.stderr
+    assert "InvalidReplicationFactorError" in refused.stderr
+    listed = cli("list")
+    assert names["PIPELINE_TOPIC_RAW"] not in listed.stdout
+    created = cli("create")  # one replica fits
+    assert created.returncode == 0, created.stderr
+    assert f"{names['PIPELINE_TOPIC_RAW']}" in created.stdout
+    assert "created" in created.stdout
 
 
 def _path() -> str:
