@@ -36,6 +36,7 @@ MIN_JAVA = 17  # Kafka 4.0 brokers need Java 17 or newer
 START_TIMEOUT_S = 90.0
 STOP_TIMEOUT_S = 30.0
 READY_LINE = "Kafka Server started"
+LOCAL_CLEANER_BUFFER_BYTES = 16 * 1024 * 1024  # log.cleaner.dedupe.buffer.size: see _write_config
 
 
 class LocalKafkaError(RuntimeError):
@@ -483,6 +484,10 @@ class LocalKafka:
             "message.max.bytes": str(self.message_max_bytes),
             "replica.fetch.max.bytes": str(self.message_max_bytes),
             "num.partitions": "1",
+            # The log cleaner's key map is allocated on the heap when the broker starts: 128 MiB
+            # by default, a third of a cluster node's heap here, held for good. The compacted
+            # topics of a local broker (stats, consumer offsets) hold a few thousand keys.
+            "log.cleaner.dedupe.buffer.size": str(LOCAL_CLEANER_BUFFER_BYTES),
         }
         if self.sasl_users:
             plain_users = " ".join(f'user_{u}="{p}"' for u, p in self.sasl_users.items())
