@@ -139,7 +139,7 @@ def test_topics_the_broker_refuses_fail_with_its_reason(
     assert names["PIPELINE_TOPIC_RAW"] not in listed.stdout
     created = cli("create")  # one replica fits
     assert created.returncode == 0, created.stderr
-    assert f"{names['PIPELINE_TOPIC_RAW']}" in created.stdout
+    assert names["PIPELINE_TOPIC_RAW"] in created.stdout
     assert "created" in created.stdout
 
 
