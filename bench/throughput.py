@@ -55,13 +55,16 @@ from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import AsyncExitStack, ExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import spacy  # noqa: E402
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # noqa: E402
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic  # noqa: E402
+from spacy.language import Language  # noqa: E402
 
 from pipeline.agents.enrich import BACKLOG_PART  # noqa: E402
 from pipeline.broker.local import LocalKafka, free_port  # noqa: E402
@@ -71,7 +74,7 @@ from pipeline.core import NER_MAX_STORY_CHARS, PARAGRAPH_SEPARATOR  # noqa: E402
 from pipeline.kafka_io import raw_article_bytes  # noqa: E402
 from pipeline.malloc import tune_malloc  # noqa: E402
 from pipeline.models import RawArticle  # noqa: E402
-from pipeline.nlp.entities import MODEL_NAME, load_ner  # noqa: E402
+from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner  # noqa: E402
 from pipeline.nlp.split import split_page  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.topics import create_topics  # noqa: E402
@@ -169,10 +172,17 @@ def warm_up_articles(articles: Sequence[Article]) -> list[Article]:
 # --- the limit ------------------------------------------------------------------------------
 
 
-def ner_seconds(articles: Sequence[Article], batch_sizes: Sequence[int]) -> dict[int, float]:
-    """Seconds of spaCy NER-only `nlp.pipe` over the story texts, as the pipeline loads it, at
-    each of `batch_sizes` (the limit is the fastest: the least any pipeline could spend)."""
-    nlp = load_ner()
+@cache
+def spacy_default_ner() -> Language:
+    """The NER-only pipeline on spaCy's default ops (BLIS), as a team would load it."""
+    return spacy.load(MODEL_NAME, exclude=NON_NER_COMPONENTS)
+
+
+def ner_seconds(
+    articles: Sequence[Article], batch_sizes: Sequence[int], nlp: Language
+) -> dict[int, float]:
+    """Seconds of spaCy NER-only `nlp.pipe` over the story texts at each of `batch_sizes` (the
+    limit is the fastest: the least any pipeline could spend)."""
     list(nlp.pipe(["A warm-up story about Peru and Kenya."]))
     seconds = {}
     with one_cpu():  # as the workers run
@@ -357,7 +367,9 @@ async def interleaved_rounds(
     Returns the combined runs, each phase's per-round rates, and the latency run."""
     slices = [articles[i::rounds] for i in range(rounds)]
     per_round: dict[str, list[Run]] = {}
-    limit_timed: list[tuple[int, dict[int, float]]] = []  # per round: articles, seconds by batch
+    # per round: articles, seconds by batch size; for the limit and for spaCy's default ops
+    limit_timed: dict[str, list[tuple[int, dict[int, float]]]] = {"limit": [], "limit-blis": []}
+    limit_models = {"limit": load_ner, "limit-blis": spacy_default_ner}
     latency = None
     async with AsyncExitStack() as stack:
         groups: dict[str, Group] = {}
@@ -377,7 +389,8 @@ async def interleaved_rounds(
             if pinned:
                 place(groups, measured=key)
             if key == "limit":
-                ner_seconds(warm, limit_batch_sizes)
+                for load in limit_models.values():
+                    ner_seconds(warm, limit_batch_sizes, load())
             else:
                 await group_burst(groups[key], warm, [], broker_pid)
         spied = False
@@ -387,7 +400,9 @@ async def interleaved_rounds(
                 if pinned:
                     place(groups, measured=key)
                 if key == "limit":
-                    limit_timed.append((len(slice_), ner_seconds(slice_, limit_batch_sizes)))
+                    for name in rotated(list(limit_models), round_):
+                        seconds = ner_seconds(slice_, limit_batch_sizes, limit_models[name]())
+                        limit_timed[name].append((len(slice_), seconds))
                     continue
                 idle = [pid for name, g in groups.items() if name != key for pid in g.pids]
                 spy = None
@@ -398,11 +413,13 @@ async def interleaved_rounds(
                     spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
                     spy.wait(60)
                 per_round.setdefault(key, []).append(run)
-        if limit_timed:
+        for name, timed in limit_timed.items():
+            if not timed:
+                continue
             # the batch size fastest over all rounds: one choice, not the luckiest per round
-            best = min(limit_batch_sizes, key=lambda size: sum(s[size] for _, s in limit_timed))
-            per_round["limit"] = [
-                Run(count, seconds[best], batch_size=best) for count, seconds in limit_timed
+            best = min(limit_batch_sizes, key=lambda size: sum(s[size] for _, s in timed))
+            per_round[name] = [
+                Run(count, seconds[best], batch_size=best) for count, seconds in timed
             ]
         runs = {key: combine(slice_runs) for key, slice_runs in per_round.items()}
         for key, group in groups.items():
@@ -693,6 +710,7 @@ def report(
     print("|---|---:|---:|---:|---:|")
     rows = [
         ("limit: spaCy NER-only `nlp.pipe`, story texts, no Kafka", "limit"),
+        ("spaCy NER-only as above, on spaCy's default ops (BLIS)", "limit-blis"),
         ("limit: Kafka produce → consume, same payloads, no processing", "kafka"),
         ("pipeline, 1 worker (first produce → last enriched event)", "one"),
         ("pipeline, 2 worker processes, one group", "two"),
@@ -718,12 +736,19 @@ def report(
             wall = 1000 / runs[key].rate
             print(f"{key}: CPU ms per article: {used} (wall {wall:.1f} ms per article)")
     print()
-    if "limit" in runs:
-        print(
-            f"NER limit at nlp.pipe batch sizes {' and '.join(map(str, limit_batch_sizes))}, "
-            f"the fastest over all rounds kept: batch size {runs['limit'].batch_size}."
-        )
-    for key, what in (("limit", "NER limit"), ("one", "1 worker"), ("two", "2 workers")):
+    for key, what in (("limit", "NER limit"), ("limit-blis", "NER on BLIS")):
+        if key in runs:
+            print(
+                f"{what} at nlp.pipe batch sizes {' and '.join(map(str, limit_batch_sizes))}, "
+                f"the fastest over all rounds kept: batch size {runs[key].batch_size}."
+            )
+    per_round_rates = (
+        ("limit", "NER limit"),
+        ("limit-blis", "NER on BLIS"),
+        ("one", "1 worker"),
+        ("two", "2 workers"),
+    )
+    for key, what in per_round_rates:
         if rates.get(key):
             each = ", ".join(f"{rate:.1f}" for rate in rates[key])
             print(f"{what}, articles/s in each round: {each}")

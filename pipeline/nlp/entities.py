@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import use_ops
+from threadpoolctl import threadpool_limits
 
 from pipeline.models import Entity, Section
 from pipeline.nlp.canonical import KEPT_LABELS, RawMention, build_entities, trim_name
@@ -24,8 +26,19 @@ NON_NER_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmati
 
 @functools.cache
 def load_ner() -> Language:
-    """The NER-only pipeline, loaded once per process."""
-    return spacy.load(MODEL_NAME, exclude=NON_NER_COMPONENTS)
+    """The NER-only pipeline, loaded once per process, its matrix products on numpy.
+
+    spaCy's models multiply matrices with BLIS, which picks its kernels by CPU model at run
+    time; a CPU it does not know gets its generic reference kernels. The development machine's
+    AMD EPYC (Zen 4) is one: BLIS's generic sgemm was 27% of NER's time, and with numpy (its
+    bundled OpenBLAS, which knows the CPU) NER-only took 34 instead of 47 ms per story with
+    the same entities (bench/ner_ops.py prints both, and which kernels BLIS chose).
+    numpy's BLAS is held to one thread for the whole process: a worker is one core's work
+    (scale out with worker processes), and a BLAS thread would fight its own process for it.
+    """
+    threadpool_limits(limits=1, user_api="blas")
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(MODEL_NAME, exclude=NON_NER_COMPONENTS)
 
 
 def tag_entities(
