@@ -8,10 +8,12 @@ Every figure comes from one run on the same articles: real pages from
 
 - the limit: spaCy NER-only `nlp.pipe` on the story texts our split produces (no Kafka), at
   the agent's backlog part size and at the configured batch size, the one fastest over all
-  rounds kept; and
+  rounds kept, loaded as the workers load it (`load_ner`: numpy's BLAS); the same on spaCy's
+  default ops (BLIS), for comparison; and
   raw Kafka produce -> consume of the same payloads with no processing;
 - the pipeline: articles/s from the first produce to the last enriched event, with one
-  `pipeline worker` process and with two in one group (fresh topics and group each);
+  `pipeline worker` process and with two in one group (fresh topics and group each); the
+  articles are dealt to the input partitions in turn (see `_burst`);
 - latency: produce-to-enriched p50/p95/p99, one worker alone, articles sent at a steady 50%
   of the one-worker rate just measured;
 - the naive peer: a plain aiokafka consumer, one message at a time (parse, our split,
@@ -718,7 +720,10 @@ def report(
     print("| what | articles/s | × NER limit | × naive | peak RSS per process |")
     print("|---|---:|---:|---:|---:|")
     rows = [
-        ("limit: spaCy NER-only `nlp.pipe`, story texts, no Kafka", "limit"),
+        (
+            "limit: spaCy NER-only `nlp.pipe`, story texts, no Kafka, as the workers load it",
+            "limit",
+        ),
         ("spaCy NER-only as above, on spaCy's default ops (BLIS)", "limit-blis"),
         ("limit: Kafka produce → consume, same payloads, no processing", "kafka"),
         ("pipeline, 1 worker (first produce → last enriched event)", "one"),

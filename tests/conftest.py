@@ -18,7 +18,8 @@ from pipeline.broker.local import BrokerInfo, LocalKafka
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-SEED = REPO / "examples" / "000_3268141df149678a.txt"
+EXAMPLE_PAGES = REPO / "examples"
+SEED = EXAMPLE_PAGES / "000_3268141df149678a.txt"
 EXTRACTION_DATA = SHARED / "data" / "extraction"
 JARS_HOME = REPO / ".cache"  # the Maven-resolved jars are shared; broker data is not
 

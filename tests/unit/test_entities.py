@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+import spacy
 from spacy.language import Language
+from spacy.pipeline import TrainablePipe
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_info
 
 from pipeline.models import Entity, Section
 from pipeline.nlp.canonical import (
@@ -20,8 +24,9 @@ from pipeline.nlp.canonical import (
     trim_name,
     vote_label,
 )
-from pipeline.nlp.entities import load_ner, tag_entities
-from tests.conftest import seed_parts
+from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner, tag_entities
+from pipeline.nlp.split import split_page
+from tests.conftest import EXAMPLE_PAGES, seed_parts
 
 
 def mention(text: str, label: str, start: int = 0, section: Section = "story") -> RawMention:
@@ -208,6 +213,29 @@ def by_name(entities: list[Entity]) -> dict[str, Entity]:
 def test_load_ner_is_ner_only_and_cached(nlp: Language) -> None:
     assert nlp.pipe_names == ["ner"]
     assert load_ner() is nlp
+
+
+@pytest.mark.slow
+def test_ner_runs_on_numpy_with_one_blas_thread(nlp: Language) -> None:
+    ner = nlp.get_pipe("ner")
+    assert isinstance(ner, TrainablePipe)
+    ops = ner.model.ops
+    assert isinstance(ops, NumpyOps)
+    assert not ops.use_blis
+    assert [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"] == [1]
+
+
+@pytest.mark.slow
+def test_ner_on_numpy_finds_what_spacy_default_ops_find(nlp: Language) -> None:
+    """The same model on BLIS (spaCy's default) and on numpy: the same spans, label for label."""
+    on_blis = spacy.load(MODEL_NAME, exclude=NON_NER_COMPONENTS)
+    title, story, _ = seed_parts()
+    pages = [split_page(path.read_text(), "text/html") for path in EXAMPLE_PAGES.glob("*.html")]
+    texts = [title, story, *("\n\n".join(page.paragraphs) for page in pages)]
+    found = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+    expected = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in on_blis.pipe(texts)]
+    assert sum(map(len, expected)) > 100
+    assert found == expected
 
 
 @pytest.mark.slow
