@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 
+from pipeline.agents.batching import BatchingStream
 from pipeline.clients import bootstrap_servers, compression, security_options, ssl_context
 from pipeline.settings import Settings
 
@@ -66,6 +67,7 @@ def create_app(settings: Settings) -> tuple[faust.App, PipelineTopics]:
         topic_replication_factor=settings.replication_factor,
         topic_partitions=settings.output_partitions,
         store="memory://",
+        Stream=BatchingStream,  # take_batches: no timer while there is nothing to batch
         table_cleanup_interval=60.0,
     )
 

@@ -3,7 +3,8 @@
 One agent runs every stage: a separate split agent would add a Kafka round trip and a second
 serialisation per article for no gain, since NER dominates the cost (see README, "Design").
 Concurrency stays 1 (faust-streaming issue #606: with more, offsets are committed past events
-still in flight); speed comes from batching with `take_events` and from more worker processes.
+still in flight); speed comes from batching (`take_batches`, pipeline/agents/batching.py)
+and from more worker processes.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import faust
-from faust.streams import Stream
 from faust.types import EventT, StreamT
 
 from pipeline import metrics
+from pipeline.agents.batching import BatchingStream
 from pipeline.app import PipelineTopics
 from pipeline.core import enrich_batch
 from pipeline.decode import dead_letter, decode_raw
@@ -61,8 +62,8 @@ def _enrich_in_thread(
 def register_enrich_agent(app: faust.App, topics: PipelineTopics, settings: Settings) -> None:
     @app.agent(topics.raw, name="enrich", concurrency=1)
     async def enrich_articles(stream: StreamT[bytes]) -> None:
-        assert isinstance(stream, Stream)  # take_events is on the implementation, not StreamT
-        async for events in stream.take_events(settings.batch_size, settings.batch_timeout_s):
+        assert isinstance(stream, BatchingStream)  # the app's stream class (pipeline.app)
+        async for events in stream.take_batches(settings.batch_size, settings.batch_timeout_s):
             await process_batch(events, topics, settings)
 
 
@@ -70,7 +71,7 @@ async def process_batch(
     events: Sequence[EventT[Any]], topics: PipelineTopics, settings: Settings
 ) -> None:
     """Decode, enrich and send one batch; returns once the broker acknowledged every output,
-    so the batch's offsets (acked by take_events after this returns) are never committed ahead
+    so the batch's offsets (acked by take_batches after this returns) are never committed ahead
     of its results."""
     started = time.perf_counter()
     decoded: list[tuple[EventT[Any], RawArticle]] = []
