@@ -32,9 +32,10 @@ log = logging.getLogger(__name__)
 
 
 # Articles per call of enrich_batch, chosen per batch. A batch holding more than one part (or
-# a full one) means a backlog: parts of BACKLOG_PART, where enrich_batch costs about 7% less
-# CPU per article than in parts of 2 and 11% less than one at a time (spaCy runs its network
-# on more docs at once; at 24 the gain is gone again): bench/ner_parts.py. A burst's last batch
+# a full one) means a backlog: parts of BACKLOG_PART, where spaCy runs its network on more
+# docs at once (bench/ner_parts.py: with NER on BLIS, 7% less CPU per article than in parts of
+# 2 and 11% less than one at a time, the gain gone again at 24; on numpy's BLAS 3% less than
+# one at a time, level with parts of 2: README, "Batches and parts"). A burst's last batch
 # is a backlog too, though seldom full. A smaller batch means the worker keeps up: one article
 # at a time, so each leaves as soon as it is enriched instead of waiting for its neighbours.
 BACKLOG_PART = 8
