@@ -368,6 +368,7 @@ def worker(web_port: int | None, cpu: int | None) -> None:
     from pipeline.app import create_app
     from pipeline.core import warm_up
     from pipeline.malloc import tune_malloc
+    from pipeline.nlp.entities import blas_description
     from pipeline.topics import create_topics
 
     settings = _settings()
@@ -384,6 +385,7 @@ def worker(web_port: int | None, cpu: int | None) -> None:
     except SETUP_ERRORS as exc:
         _fail(str(exc))
     log.info("spaCy model, gazetteer and language model loaded in %.1f s", warm_up())
+    log.info("NER multiplies matrices with %s", blas_description())
     if settings.worker_cpu is not None:
         _pin_to_cpu(settings.worker_cpu)
     log.info(

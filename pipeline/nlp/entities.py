@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import use_ops
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from pipeline.models import Entity, Section
 from pipeline.nlp.canonical import KEPT_LABELS, RawMention, build_entities, trim_name
@@ -39,6 +39,19 @@ def load_ner() -> Language:
     threadpool_limits(limits=1, user_api="blas")
     with use_ops("numpy", use_blis=False):
         return spacy.load(MODEL_NAME, exclude=NON_NER_COMPONENTS)
+
+
+def blas_description() -> str:
+    """Which BLAS the loaded NER multiplies with, for the worker's start-up log."""
+    pools = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    return (
+        "; ".join(
+            f"{pool['internal_api']} {pool['version']} ({pool.get('architecture', '?')} kernels, "
+            f"{pool['num_threads']} thread(s))"
+            for pool in pools
+        )
+        or "no BLAS library found"
+    )
 
 
 def tag_entities(
