@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from throughput import READY_TIMEOUT_S, _ready, cpu_seconds  # noqa: E402
+from throughput import READY_TIMEOUT_S, _ready, cpu_seconds, phase_settings  # noqa: E402
 
 from pipeline.broker.local import LocalKafka, free_port  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
@@ -47,17 +47,8 @@ def main() -> None:
         log = stack.enter_context((Path(tmp) / "workers.log").open("ab"))
         workers = {}
         for index, (name, dashboard) in enumerate(VARIANTS.items()):
-            settings = base.model_copy(
-                update={
-                    "app_id": f"idle-{index}",
-                    "topic_raw": f"idle.{index}.raw",
-                    "topic_enriched": f"idle.{index}.enriched",
-                    "topic_sidebar": f"idle.{index}.sidebar",
-                    "topic_deadletter": f"idle.{index}.deadletter",
-                    "topic_stats": f"idle.{index}.stats",
-                    "web_port": free_port(),
-                    "dashboard_enabled": dashboard,
-                }
+            settings = phase_settings(base, f"idle{index}").model_copy(
+                update={"web_port": free_port(), "dashboard_enabled": dashboard}
             )
             asyncio.run(create_topics(settings))
             workers[name] = (stack.enter_context(worker_process(settings, log)), settings.web_port)

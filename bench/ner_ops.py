@@ -25,10 +25,14 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 import spacy  # noqa: E402
-from threadpoolctl import threadpool_info  # noqa: E402
 from throughput import load_articles  # noqa: E402
 
-from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner  # noqa: E402
+from pipeline.nlp.entities import (  # noqa: E402
+    MODEL_NAME,
+    NON_NER_COMPONENTS,
+    blas_description,
+    load_ner,
+)
 
 BLIS_PROBE = "import numpy, blis.py; a = numpy.ones((8, 8), 'f'); blis.py.gemm(a, a)"
 
@@ -59,11 +63,7 @@ def main() -> None:
         "BLIS (spaCy's default)": spacy.load(MODEL_NAME, exclude=NON_NER_COMPONENTS),
         "numpy (load_ner)": load_ner(),
     }
-    for info in threadpool_info():
-        print(
-            f"numpy's BLAS: {info['internal_api']} {info['version']}, "
-            f"{info.get('architecture')} kernels, {info['num_threads']} thread(s)"
-        )
+    print(f"numpy's BLAS: {blas_description()}")
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one CPU, as a pinned worker
     for nlp in models.values():  # warm-up
         list(nlp.pipe(stories[: args.chunk], batch_size=args.chunk))

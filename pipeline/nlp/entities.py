@@ -31,8 +31,8 @@ def load_ner() -> Language:
     spaCy's models multiply matrices with BLIS, which picks its kernels by CPU model at run
     time; a CPU it does not know gets its generic reference kernels. The development machine's
     AMD EPYC (Zen 4) is one: BLIS's generic sgemm was 27% of NER's time, and with numpy (its
-    bundled OpenBLAS, which knows the CPU) NER-only took 34 instead of 47 ms per story with
-    the same entities (bench/ner_ops.py prints both, and which kernels BLIS chose).
+    bundled OpenBLAS, which knows the CPU) NER-only took 40.2 instead of 53.8 ms per story
+    with the same entities (bench/ner_ops.py prints both, and which kernels each chose).
     numpy's BLAS is held to one thread for the whole process: a worker is one core's work
     (scale out with worker processes), and a BLAS thread would fight its own process for it.
     """
