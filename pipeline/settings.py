@@ -102,7 +102,9 @@ class Settings(BaseSettings):
         "full one) is enriched in parts of 8 articles, a smaller one article by article.",
     )
     batch_timeout_s: float = Field(
-        default=0.02, gt=0, description="Longest wait to fill a batch before processing it."
+        default=0.02,
+        gt=0,
+        description="Longest wait, from a batch's first event, for the batch to fill.",
     )
     worker_cpu: int | None = Field(
         default=None,
