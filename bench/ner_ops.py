@@ -24,15 +24,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-import spacy  # noqa: E402
-from throughput import load_articles  # noqa: E402
+from throughput import load_articles, spacy_default_ner  # noqa: E402
 
-from pipeline.nlp.entities import (  # noqa: E402
-    MODEL_NAME,
-    NON_NER_COMPONENTS,
-    blas_description,
-    load_ner,
-)
+from pipeline.nlp.entities import blas_description, load_ner  # noqa: E402
 
 BLIS_PROBE = "import numpy, blis.py; a = numpy.ones((8, 8), 'f'); blis.py.gemm(a, a)"
 
@@ -60,7 +54,7 @@ def main() -> None:
     articles, _ = load_articles(args.articles)
     stories = [article.story for article in articles if article.story]
     models = {
-        "BLIS (spaCy's default)": spacy.load(MODEL_NAME, exclude=NON_NER_COMPONENTS),
+        "BLIS (spaCy's default)": spacy_default_ner(),
         "numpy (load_ner)": load_ner(),
     }
     print(f"numpy's BLAS: {blas_description()}")

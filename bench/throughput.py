@@ -97,6 +97,7 @@ PARTITIONS = 6  # the input topic's default; every phase's topics have the same
 READ_TIMEOUT_S = 1800.0  # a phase that has not finished by then has failed
 READY_TIMEOUT_S = 180.0
 PHASES = ("limit", "kafka", "one", "two", "naive")
+LIMIT_NAMES = {"limit": "NER limit", "limit-blis": "NER on BLIS"}  # the two NER-only phases
 LATENCY_LOAD = 0.5  # latency is measured at this fraction of the one-worker maximum rate
 # Real articles (under other ids) each phase runs before round 1, not counted: a process that
 # just started pays for its first big pages (memory, caches). Round 1 stays the slowest for
@@ -369,9 +370,9 @@ async def interleaved_rounds(
     Returns the combined runs, each phase's per-round rates, and the latency run."""
     slices = [articles[i::rounds] for i in range(rounds)]
     per_round: dict[str, list[Run]] = {}
-    # per round: articles, seconds by batch size; for the limit and for spaCy's default ops
-    limit_timed: dict[str, list[tuple[int, dict[int, float]]]] = {"limit": [], "limit-blis": []}
     limit_models = {"limit": load_ner, "limit-blis": spacy_default_ner}
+    # per round: articles, seconds by batch size; for the limit and for spaCy's default ops
+    limit_timed: dict[str, list[tuple[int, dict[int, float]]]] = {name: [] for name in limit_models}
     latency = None
     async with AsyncExitStack() as stack:
         groups: dict[str, Group] = {}
@@ -750,19 +751,13 @@ def report(
             wall = 1000 / runs[key].rate
             print(f"{key}: CPU ms per article: {used} (wall {wall:.1f} ms per article)")
     print()
-    for key, what in (("limit", "NER limit"), ("limit-blis", "NER on BLIS")):
+    for key, what in LIMIT_NAMES.items():
         if key in runs:
             print(
                 f"{what} at nlp.pipe batch sizes {' and '.join(map(str, limit_batch_sizes))}, "
                 f"the fastest over all rounds kept: batch size {runs[key].batch_size}."
             )
-    per_round_rates = (
-        ("limit", "NER limit"),
-        ("limit-blis", "NER on BLIS"),
-        ("one", "1 worker"),
-        ("two", "2 workers"),
-    )
-    for key, what in per_round_rates:
+    for key, what in {**LIMIT_NAMES, "one": "1 worker", "two": "2 workers"}.items():
         if rates.get(key):
             each = ", ".join(f"{rate:.1f}" for rate in rates[key])
             print(f"{what}, articles/s in each round: {each}")
