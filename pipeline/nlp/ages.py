@@ -90,19 +90,20 @@ def is_age(text: str) -> bool:
     """True when the whole of `text` (after separators) is an age or a date."""
     if len(text) > 2 * MAX_AGE_LINE_CHARS:  # cheap test first: most lines are longer
         return False
-    cleaned = clean_age(text)
-    if not cleaned or len(cleaned) > MAX_AGE_LINE_CHARS:
-        return False
     # Each pattern needs a digit or one of the words of "an hour ago", "just now", "yesterday",
     # "today": most lines have none and are settled without the six patterns. (These ASCII
-    # words match case-insensitively exactly where the lowercased text holds them.)
-    lowered = cleaned.lower()
+    # words match case-insensitively exactly where the lowercased text holds them.) Asked of
+    # the text, not of the cleaned age (a part of it), this spares most lines the cleaning.
+    lowered = text.lower()
     if (
         "ago" not in lowered
         and "now" not in lowered
         and "day" not in lowered
-        and _DIGIT.search(cleaned) is None
+        and _DIGIT.search(text) is None
     ):
+        return False
+    cleaned = clean_age(text)
+    if not cleaned or len(cleaned) > MAX_AGE_LINE_CHARS:
         return False
     for pattern in (_RELATIVE, _WORDS, _MONTH_DAY, _DAY_MONTH, _ISO_DATE, _COMPACT):
         if pattern.fullmatch(cleaned):

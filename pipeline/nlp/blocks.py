@@ -159,7 +159,7 @@ class Block:
     link_text: str | None = None  # that link's text
     blank_before: bool = False  # page text: a blank line precedes it
     container: int = 0  # HTML: the element holding this block and its siblings; 0 if unknown
-    ancestors: frozenset[int] = frozenset()  # HTML: the block-level elements around it
+    ancestors: tuple[int, ...] = ()  # HTML: the block-level elements around it, outermost first
     time_text: str | None = None  # text of a <time> element inside it
 
     @property
@@ -357,7 +357,7 @@ class _Walker:
         self.path_serials: list[int] = []
         self.path_tags: list[str] = []
         self.container = 0
-        self.ancestors: frozenset[int] = frozenset()
+        self.ancestors: tuple[int, ...] = ()
 
     def flush(self) -> None:
         """End the current block. Without visible text there is nothing to end: see add_text."""
@@ -461,23 +461,21 @@ class _Walker:
             self.path_serials.pop()
             self.path_tags.pop()
 
-    def current_container(self) -> int:
-        """A paragraph's container is its parent; loose text's is the element holding it."""
-        serials = self.path_serials
-        if not serials:
-            return 0
-        if self.path_tags[-1] in _PARAGRAPH_TAGS and len(serials) > 1:
-            return serials[-2]
-        return serials[-1]
-
     def add_text(self, text: str, hints: int, link: tuple[str, int] | None) -> None:
         visible = not text.isspace()
         if not self.has_text:
             if not visible:
                 return  # whitespace before the first visible text: _clean would drop it
             self.hints = hints  # the block takes the hints of its first visible text
-            self.container = self.current_container()
-            self.ancestors = frozenset(self.path_serials)
+            # A paragraph's container is its parent; loose text's is the element holding it.
+            serials = self.path_serials
+            if not serials:
+                self.container = 0
+            elif self.path_tags[-1] in _PARAGRAPH_TAGS and len(serials) > 1:
+                self.container = serials[-2]
+            else:
+                self.container = serials[-1]
+            self.ancestors = tuple(serials)
             self.has_text = True
         self.parts.append(text)
         if visible:

@@ -205,9 +205,12 @@ _COMMENTS_HEADING = re.compile(
 )
 # Lines that frame each comment of a thread: "Reply", "Login to reply", "Jane says:",
 # "August 9th, 2012 at 2:36 pm". Repeated, they mark the comment section.
+_COMMENT_ACTIONS = frozenset(
+    {"reply", "log in to reply", "login to reply", "report", "report abuse", "permalink", "like"}
+    | {"flag", "quote", "parent", "share"}
+)
 _COMMENT_MARKER = re.compile(
-    r"^(?:(?P<action>reply|log ?in to reply|report(?: abuse)?|permalink|like|flag|quote|parent"
-    r"|share)"
+    r"^(?:(?P<action>" + "|".join(map(re.escape, sorted(_COMMENT_ACTIONS))) + ")"
     r"|(?P<author>\(score:.{1,30}\)|.{1,60}\b(?:says|writes|wrote|said)\s*[:,]?)"
     r"|(?P<time>(?=.{0,80}$)(?:\W*\w+\W+){0,10}\d{1,2}:\d{2}\W*(?:[ap]\.?m\b.*)?)"
     r"|(?P<date>(?=.{0,80}$).*\b(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
@@ -216,10 +219,11 @@ _COMMENT_MARKER = re.compile(
 )
 # Comment markers and headings are short lines; longer ones are not tested.
 MAX_MARKER_CHARS = 100
-# Every match of _COMMENT_MARKER is an action word (15 characters at most), holds one of
-# these (lowercased), or holds a digit (times, dates): an ASCII line with none of them is
-# spared the regex, whose backtracking over the time and date forms is the costly part.
-MAX_ACTION_CHARS = 15
+# Every match of _COMMENT_MARKER is a whole action line, holds one of these (lowercased), or
+# holds a digit and is at most MAX_DATED_MARKER_CHARS long (times, dates): an ASCII line that
+# is none of these is spared the regex, whose backtracking over the time and date forms is
+# the costly part. Most lines of a page, short labels and long sentences, are spared.
+MAX_DATED_MARKER_CHARS = 80
 _COMMENT_MARKER_CUES = ("says", "writes", "wrote", "said", "(score:")
 _DIGITS = frozenset("0123456789")
 MAX_MARKER_WORDS = 12
@@ -244,14 +248,20 @@ _TITLE_SEPARATORS = re.compile(r"\s+(?:[|»·:]{1,2}|[-–—]{1,2})\s+")
 
 @dataclass(slots=True)
 class _Scored:
-    """A block with the figures the decision uses."""
+    """A block with the figures the decision uses. The text tests that several passes ask
+    about a block are answered once, here."""
 
     block: Block
-    words: int
-    value: float
-    prose: bool
+    lower: str  # the block's text, lowercased
+    tokens: list[str]  # its words, lowercased (_words)
+    words: int = 0  # how many (for Chinese and Japanese: estimated from characters)
+    value: float = 0.0
+    prose: bool = False
+    junk: bool = False  # a whole line that is never story text (_JUNK_LINE)
+    story_end: bool = False  # a line that closes a story (_STORY_END)
     sidebar: bool = False  # claimed as a sidebar headline or its age
     age: bool = False  # the whole block is an age or a date
+    _boilerplate: bool | None = None  # see _is_boilerplate_text
 
 
 # --------------------------------------------------------------------------------------------
@@ -292,11 +302,12 @@ def split_story_only(body: str) -> PageSplit:
 
 
 def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | None) -> PageSplit:
-    tokens = [_WORD.findall(block.text.lower()) for block in blocks]
+    lowers = [block.text.lower() for block in blocks]
+    tokens = [_WORD.findall(lower) for lower in lowers]
     stop_words_apply = _stop_words_apply(tokens)
     scored = [
-        _score(block, stop_words_apply, words, page is None)
-        for block, words in zip(blocks, tokens, strict=True)
+        _score(_Scored(block, lower, words), stop_words_apply, page is None)
+        for block, lower, words in zip(blocks, lowers, tokens, strict=True)
     ]
     for item in scored:
         item.age = item.words <= MAX_AGE_WORDS and is_age(item.block.text)
@@ -414,44 +425,51 @@ def _stop_words_apply(tokens_per_block: Sequence[list[str]]) -> bool:
     return total == 0 or hits >= MIN_STOP_RATIO * total
 
 
-def _score(
-    block: Block, stop_words_apply: bool, tokens: list[str], page_text: bool = False
-) -> _Scored:
-    """A block's value for the story: positive for prose, negative for everything else."""
-    text = block.text
-    lower = text.lower()
+def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _Scored:
+    """A block's value for the story: positive for prose, negative for everything else.
+
+    The costly tests run only where they can change the answer: most blocks of a page are
+    short links and labels, settled by their length alone."""
+    block, text, lower, tokens = item.block, item.block.text, item.lower, item.tokens
     words = len(tokens)
-    stop_ratio = sum(map(_IS_STOP_WORD, tokens)) / words if words else 0.0
     cjk = 0 if text.isascii() else len(_CJK.findall(text))
-    if cjk > words:  # Chinese, Japanese: no spaces, so count characters, not \w+ runs
+    cjk_text = cjk > words
+    if cjk_text:  # Chinese, Japanese: no spaces, so count characters, not \w+ runs
         words = max(words, cjk // CJK_CHARS_PER_WORD)
-        stop_ratio = 1.0  # the stop list has no CJK words: do not hold that against the text
+    item.words = words
+    link_density = block.link_density
+    # every _JUNK_LINE match is three words at most ("share on facebook", "back to top")
+    item.junk = (len(tokens) <= 3 or not text.isascii()) and _JUNK_LINE.match(text) is not None
     min_words = PROSE_MIN_WORDS_IN_P if block.hints & Hint.PARAGRAPH else PROSE_MIN_WORDS
-    ends_sentence = _ends_with_stop(text) or (
-        min_words <= words < LONG_BLOCK_WORDS and _SENTENCE_INSIDE.search(text) is not None
-    )
     prose = (
-        (words >= LONG_BLOCK_WORDS or (words >= min_words and ends_sentence))
-        and block.link_density <= MAX_PROSE_LINK_DENSITY
-        and (stop_ratio >= MIN_STOP_RATIO or not stop_words_apply)
-        and not (
-            words < LONG_BLOCK_WORDS
-            and _may_hold(lower, _BOILERPLATE_CUES)
-            and _BOILERPLATE_TEXT.search(text)
+        (
+            words >= LONG_BLOCK_WORDS
+            or (
+                words >= min_words
+                and (_ends_with_stop(text) or _SENTENCE_INSIDE.search(text) is not None)
+            )
         )
+        and link_density <= MAX_PROSE_LINK_DENSITY
+        # the stop list has no CJK words: do not hold that against the text
+        and (not stop_words_apply or cjk_text or _stop_ratio(tokens) >= MIN_STOP_RATIO)
+        and not (words < LONG_BLOCK_WORDS and _is_boilerplate_text(item))
         and not ("cookie" in lower and _COOKIE_NOTICE.search(text))
     )
     # (a link reading "12 Comments" near the headline points to the thread; it is no heading)
     if (
         words <= MAX_MARKER_WORDS
-        and block.link_density <= MAX_PROSE_LINK_DENSITY
+        and link_density <= MAX_PROSE_LINK_DENSITY
         and _COMMENTS_HEADING.match(text)
     ):
-        return _Scored(block, words, -math.inf, prose=False)
+        item.value = -math.inf
+        return item
     if _STORY_END.match(text):
-        return _Scored(block, words, -BARRIER_PENALTY, prose=False)
+        item.story_end = True
+        item.value = -BARRIER_PENALTY
+        return item
     if words <= MAX_MARKER_WORDS and _RELATED_HEADING.match(text):
-        return _Scored(block, words, -RELATED_PENALTY, prose=False)
+        item.value = -RELATED_PENALTY
+        return item
     prose = prose and not (_may_hold(lower, _TEASER_CUES) and _TEASER.search(text))
     if prose:
         value = float(min(words, 4 * LONG_BLOCK_WORDS))  # one huge block must not win alone
@@ -461,7 +479,7 @@ def _score(
             value *= ARTICLE_REGION_BONUS
     else:
         value = -(LINE_PENALTY + 0.5 * min(words, 2 * LONG_BLOCK_WORDS))
-        if block.hints & BOILERPLATE or _JUNK_LINE.match(text):
+        if block.hints & BOILERPLATE or item.junk:
             value -= LINE_PENALTY
         elif (
             block.hints & Hint.ARTICLE or (page_text and block.hints & PAGE_TEXT_ITEMS)
@@ -469,7 +487,24 @@ def _score(
             # plain text inside the article's markup (list items, table cells, short lines)
             # is part of the story more often than not: the run may cross it cheaply
             value = -ARTICLE_LINE_PENALTY
-    return _Scored(block, words, value, prose)
+    item.value, item.prose = value, prose
+    return item
+
+
+def _stop_ratio(tokens: list[str]) -> float:
+    """Share of the words that are function words."""
+    return sum(map(_IS_STOP_WORD, tokens)) / len(tokens) if tokens else 0.0
+
+
+def _is_boilerplate_text(item: _Scored) -> bool:
+    """Whether the block holds a cookie notice, a rights line or a newsletter pitch; asked by
+    several passes, answered once."""
+    if item._boilerplate is None:
+        item._boilerplate = (
+            _may_hold(item.lower, _BOILERPLATE_CUES)
+            and _BOILERPLATE_TEXT.search(item.block.text) is not None
+        )
+    return item._boilerplate
 
 
 def _ends_with_stop(text: str) -> bool:
@@ -496,7 +531,7 @@ def _anchor_on_headline(scored: list[_Scored], title: str | None) -> int | None:
     for index in range(1, len(scored)):
         if scored[index].words > TITLE_MAX_WORDS:
             continue
-        words = _words(scored[index].block.text)
+        words = scored[index].tokens
         if words == title_words:
             found = index
             break
@@ -559,9 +594,7 @@ def _mark_comments(scored: list[_Scored]) -> int:
     # after a line that closes a story ("Filed under", "Previous post") no story follows.
     headings = [i for i, item in enumerate(scored) if item.value == -math.inf]
     sure = sorted(markers + headings)  # a thread for certain, not just a story's end
-    markers = sorted(
-        sure + [i for i, item in enumerate(scored) if _STORY_END.match(item.block.text)]
-    )
+    markers = sorted(sure + [i for i, item in enumerate(scored) if item.story_end])
     if not markers:
         return len(scored)
     # Comments follow the story: the thread starts at the first marker after the first
@@ -583,10 +616,12 @@ def _mark_comments(scored: list[_Scored]) -> int:
 def _may_be_marker(text: str) -> bool:
     """False only when `text` cannot match _COMMENT_MARKER (exact for ASCII text; any other
     text goes to the regex, whose case-insensitive matching knows more letters)."""
-    if len(text) <= MAX_ACTION_CHARS or not text.isascii() or not _DIGITS.isdisjoint(text):
+    if not text.isascii():
+        return True
+    if len(text) <= MAX_DATED_MARKER_CHARS and not _DIGITS.isdisjoint(text):
         return True
     lowered = text.lower()
-    return any(cue in lowered for cue in _COMMENT_MARKER_CUES)
+    return lowered in _COMMENT_ACTIONS or any(cue in lowered for cue in _COMMENT_MARKER_CUES)
 
 
 def _best_run(scored: Sequence[_Scored], thread: int) -> tuple[int, int, float, float]:
@@ -661,13 +696,13 @@ def _is_story_line(
     story (a subhead, a list, a recipe's ingredients) even under a "meta" class."""
     text = item.block.text
     html = page is not None
-    if item.sidebar or _JUNK_LINE.match(text) or item.age:
+    if item.sidebar or item.junk or item.age:
         return False
     if title is not None and _same_text(text, title):
         return False
     if item.prose:
         return not (item.words < PROSE_MIN_WORDS and _STORY_JUNK.match(text))
-    if _STORY_JUNK.match(text) or _BOILERPLATE_TEXT.search(text):
+    if _STORY_JUNK.match(text) or _is_boilerplate_text(item):
         return False
     if html and (item.block.hints & (BOILERPLATE | Hint.FORM)):
         return False
@@ -702,8 +737,8 @@ def _list_item_like(item: _Scored) -> bool:
         and not item.sidebar
         and not item.age
         and item.value > -BARRIER_PENALTY
-        and not _JUNK_LINE.match(block.text)
-        and not _BOILERPLATE_TEXT.search(block.text)
+        and not item.junk
+        and not _is_boilerplate_text(item)
     )
 
 
@@ -727,8 +762,8 @@ def _headline_like(item: _Scored) -> bool:
         HEADLINE_MIN_WORDS <= item.words <= HEADLINE_MAX_WORDS
         and not text.endswith((".", ":", ","))
         and not item.age
-        and not _JUNK_LINE.match(text)
-        and not _BOILERPLATE_TEXT.search(text)
+        and not item.junk
+        and not _is_boilerplate_text(item)
     )
 
 
@@ -806,7 +841,7 @@ def _claim_lists(
             continue
         block = item.block
         is_link = page is not None and block.href is not None and block.link_density > 0.6
-        if not (_headline_like(item) and item.words >= SIDEBAR_MIN_WORDS):
+        if not (item.words >= SIDEBAR_MIN_WORDS and _headline_like(item)):
             if not item.age:
                 under_heading = under_heading and item.words <= 2  # a label inside the list
             continue
@@ -949,7 +984,8 @@ def _strip_site_name(title: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [token.lower() for token in _WORD.findall(text)]
+    """The text's words, lowercased: what _Scored.tokens holds for a block."""
+    return _WORD.findall(text.lower())
 
 
 def _overlap(a: str, b: str) -> float:

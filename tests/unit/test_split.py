@@ -539,6 +539,7 @@ def test_teasers_ending_in_read_more_are_not_story() -> None:
 # line the regex matches.
 _MARKER_ALPHABET = st.sampled_from(
     [*"aAbcdeilmnoprstuwyPRSW :,.()/-0123456789", "reply", "says", "wrote", "(score:", "pm"]
+    + ["Login to reply", "like", "FLAG", "report", " abuse", "permalink"]
 )
 
 
@@ -553,6 +554,8 @@ def test_comment_marker_prefilter_passes_every_marker(line: str) -> None:
     [
         "Reply",
         "Log in to reply",
+        "Report abuse",
+        "Permalink",
         "Jane Doe from Ohio says:",
         "A reader in Leeds writes:",
         "Kurt Vonnegut once wrote:",
@@ -571,3 +574,10 @@ def test_comment_marker_prefilter_passes_real_markers(line: str) -> None:
 
 def test_comment_marker_prefilter_spares_plain_headlines() -> None:
     assert not _may_be_marker("Floods cut off villages in the north of the country")
+
+
+@pytest.mark.parametrize("line", ["World", "Sport", "Contact us", "Replying", "Shared"])
+def test_comment_marker_prefilter_spares_short_labels(line: str) -> None:
+    # most lines of a page are menu items: only a whole action word can be a marker
+    assert not _COMMENT_MARKER.match(line)
+    assert not _may_be_marker(line)
