@@ -39,6 +39,12 @@ DEAD_LETTERS = Counter(
     "Records sent to the dead-letter topic.",
     ["reason_code", "stage"],
 )
+EVENTS_SENT = Counter(
+    "pipeline_events_sent_total", "Records the enrich agent produced, by topic.", ["topic"]
+)
+SEND_ERRORS = Counter(
+    "pipeline_send_errors_total", "Records the broker did not acknowledge (the batch is retried)."
+)
 BATCH_SECONDS = RecentHistogram(
     "pipeline_batch_seconds",
     "Time to decode, enrich and send one batch, acknowledgements included.",
@@ -58,6 +64,12 @@ def stage_seconds(stage: str) -> Histogram:
     return STAGE_SECONDS.labels(stage)
 
 
+@cache
+def events_sent(topic: str) -> Counter:
+    """EVENTS_SENT of one topic, looked up once."""
+    return EVENTS_SENT.labels(topic)
+
+
 def totals_by(counter: Counter, label: str) -> dict[str, float]:
     """A counter's totals summed per value of one label, read from that counter alone: the
     registry's own lookup collects every metric (the process's too, from /proc)."""
@@ -68,6 +80,16 @@ def totals_by(counter: Counter, label: str) -> dict[str, float]:
                 value = sample.labels[label]
                 by_value[value] = by_value.get(value, 0.0) + sample.value
     return by_value
+
+
+def total(counter: Counter) -> float:
+    """A counter's total over all its labels."""
+    return sum(
+        sample.value
+        for family in counter.collect()
+        for sample in family.samples
+        if sample.name.endswith("_total")
+    )
 
 
 def articles_handled(outcome: str) -> float:

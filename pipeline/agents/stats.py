@@ -25,7 +25,6 @@ import logging
 import socket
 import time
 from collections import deque
-from collections.abc import Mapping
 from typing import Any
 
 import faust
@@ -322,8 +321,7 @@ class GroupStats:
     # -- this worker's own figures ---------------------------------------------------------------
 
     def worker_figures(self) -> WorkerSnapshot:
-        monitor = self.app.monitor
-        sent: Mapping[str, int] = monitor.messages_sent_by_topic or {}
+        sent = metrics.totals_by(metrics.EVENTS_SENT, "topic")
         enriched = metrics.articles_handled("enriched")
         dead = metrics.articles_handled("dead_lettered")
         totals = {
@@ -351,7 +349,7 @@ class GroupStats:
                 events_out=totals["enrich"][1],
                 in_per_s=rates["enrich"][0],
                 out_per_s=rates["enrich"][1],
-                errors=float(getattr(monitor, "send_errors", 0) or 0),
+                errors=metrics.total(metrics.SEND_ERRORS),
                 dead_letters=metrics.totals_by(metrics.DEAD_LETTERS, "reason_code"),
                 latencies_s=thin(metrics.BATCH_SECONDS.recent()),
             ),
