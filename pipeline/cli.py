@@ -368,6 +368,7 @@ def worker(web_port: int | None, cpu: int | None) -> None:
     from pipeline.app import create_app
     from pipeline.core import warm_up
     from pipeline.malloc import tune_malloc
+    from pipeline.nlp import compiled_modules
     from pipeline.nlp.entities import blas_description
     from pipeline.topics import create_topics
 
@@ -386,6 +387,11 @@ def worker(web_port: int | None, cpu: int | None) -> None:
         _fail(str(exc))
     log.info("spaCy model, gazetteer and language model loaded in %.1f s", warm_up())
     log.info("NER multiplies matrices with %s", blas_description())
+    compiled = compiled_modules()
+    log.info(
+        "text analysis compiled with mypyc: %s",
+        ", ".join(compiled) if compiled else "none (plain Python: `make compile` builds it)",
+    )
     if settings.worker_cpu is not None:
         _pin_to_cpu(settings.worker_cpu)
     log.info(

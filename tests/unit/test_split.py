@@ -538,8 +538,11 @@ def test_teasers_ending_in_read_more_are_not_story() -> None:
 # Lines that look like comment markers and lines that nearly do: the prefilter must pass every
 # line the regex matches.
 _MARKER_ALPHABET = st.sampled_from(
-    [*"aAbcdeilmnoprstuwyPRSW :,.()/-0123456789", "reply", "says", "wrote", "(score:", "pm"]
-    + ["Login to reply", "like", "FLAG", "report", " abuse", "permalink"]
+    [
+        *"aAbcdeilmnoprstuwyPRSW :,.()/-0123456789",
+        *("reply", "says", "wrote", "(score:", "pm"),
+        *("Login to reply", "like", "FLAG", "report", " abuse", "permalink"),
+    ]
 )
 
 

@@ -1,0 +1,35 @@
+"""Compile the text-analysis modules with mypyc, in place (`make compile`).
+
+The split, the entity pass and the country tagger are pure Python and hold most of what a
+worker spends per article beside spaCy; compiled, they take about a fifth less CPU
+(README, "Compiled text analysis"). The compiled modules sit beside their sources
+(`pipeline/nlp/*.so`, git-ignored) and Python imports them in preference to the `.py`
+files; without them the package runs as plain Python. `pipeline.nlp` refuses to import a
+compiled module older than its source, so an edit never runs stale code silently.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mypyc.build import mypycify
+from setuptools import setup
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline.nlp import COMPILED_MODULES  # noqa: E402
+
+
+def main() -> None:
+    sources = [f"pipeline/nlp/{name}.py" for name in COMPILED_MODULES]
+    setup(
+        name="article-pipeline-compiled",
+        ext_modules=mypycify(sources, opt_level="3", separate=True),
+        script_args=["build_ext", "--inplace", "--build-temp", "build/mypyc"],
+    )
+
+
+if __name__ == "__main__":
+    main()
