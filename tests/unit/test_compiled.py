@@ -35,4 +35,3 @@ def test_a_fresh_build_and_plain_sources_are_accepted(tmp_path: Path) -> None:
     refuse_stale_builds(tmp_path)  # no error
     (tmp_path / "split.cpython-311-x86_64-linux-gnu.so").unlink()
     refuse_stale_builds(tmp_path)  # no build at all: plain Python
-
