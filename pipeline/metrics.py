@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Iterator
 from functools import cache
 
 from prometheus_client import Counter, Gauge, Histogram
@@ -74,22 +75,22 @@ def totals_by(counter: Counter, label: str) -> dict[str, float]:
     """A counter's totals summed per value of one label, read from that counter alone: the
     registry's own lookup collects every metric (the process's too, from /proc)."""
     by_value: dict[str, float] = {}
-    for family in counter.collect():
-        for sample in family.samples:
-            if sample.name.endswith("_total"):
-                value = sample.labels[label]
-                by_value[value] = by_value.get(value, 0.0) + sample.value
+    for labels, value in _totals(counter):
+        by_value[labels[label]] = by_value.get(labels[label], 0.0) + value
     return by_value
 
 
 def total(counter: Counter) -> float:
     """A counter's total over all its labels."""
-    return sum(
-        sample.value
-        for family in counter.collect()
-        for sample in family.samples
-        if sample.name.endswith("_total")
-    )
+    return sum(value for _, value in _totals(counter))
+
+
+def _totals(counter: Counter) -> Iterator[tuple[dict[str, str], float]]:
+    """Each child's labels and total (the `_total` samples, not `_created`)."""
+    for family in counter.collect():
+        for sample in family.samples:
+            if sample.name.endswith("_total"):
+                yield sample.labels, sample.value
 
 
 def articles_handled(outcome: str) -> float:

@@ -306,8 +306,8 @@ def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | No
     tokens = [_WORD.findall(lower) for lower in lowers]
     stop_words_apply = _stop_words_apply(tokens)
     scored = [
-        _score(_Scored(block, lower, words), stop_words_apply, page is None)
-        for block, lower, words in zip(blocks, lowers, tokens, strict=True)
+        _score(_Scored(block, lower, block_tokens), stop_words_apply, page is None)
+        for block, lower, block_tokens in zip(blocks, lowers, tokens, strict=True)
     ]
     for item in scored:
         item.age = item.words <= MAX_AGE_WORDS and is_age(item.block.text)

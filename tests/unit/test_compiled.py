@@ -11,15 +11,13 @@ from pipeline.nlp import COMPILED_MODULES, refuse_stale_builds
 
 
 def _files(directory: Path, source_mtime: float, built_mtime: float) -> Path:
-    source = directory / "split.py"
-    built = directory / "split.cpython-311-x86_64-linux-gnu.so"
-    source.write_text("# source\n")
-    built.write_bytes(b"")
-    os.utime(source, (source_mtime, source_mtime))
-    os.utime(built, (built_mtime, built_mtime))
+    """The compiled modules' sources, and a build of split.py, with these modification times."""
     for name in COMPILED_MODULES:
-        (directory / f"{name}.py").touch(exist_ok=True)
-    os.utime(source, (source_mtime, source_mtime))
+        (directory / f"{name}.py").write_text("# source\n")
+    built = directory / "split.cpython-311-x86_64-linux-gnu.so"
+    built.write_bytes(b"")
+    os.utime(directory / "split.py", (source_mtime, source_mtime))
+    os.utime(built, (built_mtime, built_mtime))
     return built
 
 
