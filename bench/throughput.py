@@ -13,7 +13,8 @@ Every figure comes from one run on the same articles: real pages from
   raw Kafka produce -> consume of the same payloads with no processing;
 - the pipeline: articles/s from the first produce to the last enriched event, with one
   `pipeline worker` process and with two in one group (fresh topics and group each); the
-  articles are dealt to the input partitions in turn (see `_burst`);
+  articles are dealt to the input partitions so that each gets the same story text (see
+  `deal`), and with two workers the wait at each round's end for the later one is shown;
 - latency: produce-to-enriched p50/p95/p99, one worker alone, articles sent at a steady 50%
   of the one-worker rate just measured;
 - the naive peer: a plain aiokafka consumer, one message at a time (parse, our split,
@@ -30,6 +31,9 @@ phase (and later the naive peer) runs the first 64 articles under other ids, not
 no figure includes a process's first pages. Every slice pays a
 pipeline its start and its tail (the last partial batch; with two workers, one finishing before
 the other), so the pipeline's figures are, if anything, low.
+
+`--deal-in-turn` deals each slice's articles to the partitions in turn instead (equal counts,
+unequal story text), to see what that imbalance costs two workers.
 
 `--unpinned` runs the workers without PIPELINE_WORKER_CPU, to see what pinning is worth.
 `--py-spy PATH` records the one worker's first slice with py-spy (all threads, native frames
@@ -131,6 +135,10 @@ class Run:
     stage_ms: dict[str, float] = field(default_factory=dict)  # in-worker ms per article
     cpu_ms: dict[str, float] = field(default_factory=dict)  # CPU ms per article, by process
     batch_size: int | None = None  # the NER limit's nlp.pipe batch size
+    # per worker, seconds from the first send to its last enriched event (groups of two)
+    finished_s: list[float] = field(default_factory=list)
+    # seconds the first worker to finish waited for the last, summed over combined runs
+    end_wait_s: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -155,6 +163,12 @@ def load_articles(count: int) -> tuple[list[Article], int]:
         story = PARAGRAPH_SEPARATOR.join(split.paragraphs)[:NER_MAX_STORY_CHARS]
         articles.append(Article(article_id.encode(), raw_article_bytes(raw), story))
     return articles, min(count, len(pages))
+
+
+def dealt(articles: Sequence[Article], in_turn: bool = False) -> list[tuple[bytes, bytes, int]]:
+    """(key, payload, partition) of each article, dealt by `deal` (or `deal_in_turn`)."""
+    partitions = deal_in_turn(articles) if in_turn else deal(articles)
+    return [(a.key, a.payload, p) for a, p in zip(articles, partitions, strict=True)]
 
 
 def with_suffix(article: Article, suffix: str) -> tuple[bytes, bytes]:
@@ -258,6 +272,7 @@ class Group:
     pids: list[int]
     producer: AIOKafkaProducer
     consumer: AIOKafkaConsumer
+    owner: dict[int, int]  # input partition -> index of the worker holding it
 
     def peak_rss_mb(self) -> list[float]:
         return [peak_rss_mb(pid) for pid in self.pids]
@@ -295,27 +310,60 @@ async def running_group(
         await consumer.start()
         try:
             await _warm_up(producer, consumer, settings.topic_raw)
-            yield Group(settings, [p.pid for p in procs], producer, consumer)
+            owner = _owners(ports[0], ports, settings.topic_raw)
+            yield Group(settings, [p.pid for p in procs], producer, consumer, owner)
         finally:
             await producer.stop()
             await consumer.stop()
 
 
 async def group_burst(
-    group: Group, slice_: Sequence[Article], idle: Sequence[int], broker_pid: int
+    group: Group,
+    slice_: Sequence[Article],
+    idle: Sequence[int],
+    broker_pid: int,
+    in_turn: bool = False,
 ) -> Run:
     """One slice through `group`, first produce to last enriched event; `idle` are the
     pids of the other group's workers, idle meanwhile (their CPU is shown, not hidden)."""
     processes = {"workers": group.pids, "broker": [broker_pid], "bench": [os.getpid()]}
     if idle:
         processes["idle workers"] = list(idle)
-    return await _burst(
+    run = await _burst(
         group.producer,
         group.consumer,
         group.settings.topic_raw,
-        [(a.key, a.payload) for a in slice_],
+        dealt(slice_, in_turn),
         processes,
+        group.owner,
     )
+    if len(run.finished_s) > 1:
+        run.end_wait_s = max(run.finished_s) - min(run.finished_s)
+    return run
+
+
+def deal(articles: Sequence[Article]) -> list[int]:
+    """Each article's input partition: longest story first, each to the partition with the
+    least story text so far; sent in their own order all the same.
+
+    Over a real backfill, hashing the keys gives every partition its share of the work; over a
+    slice of a few hundred it does not, and neither does dealing in turn: stories run from none
+    to 60,000 characters, and of the default run's four 250-article slices, dealt in turn, two
+    gave partitions 0, 2 and 4 22% and 16% more story text than partitions 1, 3 and 5. With two
+    workers the round then waits for the later one, and the figure measures the slice's luck
+    instead of the workers."""
+    text = [0] * PARTITIONS
+    partitions = [0] * len(articles)
+    for index in sorted(range(len(articles)), key=lambda i: -len(articles[i].story)):
+        lightest = min(range(PARTITIONS), key=text.__getitem__)
+        partitions[index] = lightest
+        text[lightest] += len(articles[index].story)
+    return partitions
+
+
+def deal_in_turn(articles: Sequence[Article]) -> list[int]:
+    """Each article's input partition, dealt in turn: equal counts, unequal story text."""
+    return [index % PARTITIONS for index in range(len(articles))]
 
 
 def combine(runs: Sequence[Run]) -> Run:
@@ -323,6 +371,7 @@ def combine(runs: Sequence[Run]) -> Run:
     stage times per article weighted by each run's articles; the batch size they share."""
     total = sum(run.count for run in runs)
     combined = Run(total, sum(run.seconds for run in runs))
+    combined.end_wait_s = sum(run.end_wait_s for run in runs)
     if len(batch_sizes := {run.batch_size for run in runs}) == 1:
         combined.batch_size = batch_sizes.pop()
     for attribute in ("cpu_ms", "stage_ms"):
@@ -361,6 +410,7 @@ async def interleaved_rounds(
     py_spy: str | None,
     profile_out: Path,
     pinned: bool,
+    in_turn: bool = False,
 ) -> tuple[dict[str, Run], dict[str, list[float]], Run | None]:
     """The NER limit, one worker and two workers over the same articles, in `rounds` slices,
     each round running each phase on its slice; then the latency run on the one worker.
@@ -395,7 +445,7 @@ async def interleaved_rounds(
                 for load in limit_models.values():
                     ner_seconds(warm, limit_batch_sizes, load())
             else:
-                await group_burst(groups[key], warm, [], broker_pid)
+                await group_burst(groups[key], warm, [], broker_pid, in_turn)
         spied = False
         for round_, slice_ in enumerate(slices):
             for key in rotated(order, round_):
@@ -411,7 +461,7 @@ async def interleaved_rounds(
                 spy = None
                 if key == "one" and py_spy and not spied:
                     spy, spied = _start_py_spy(py_spy, groups["one"].pids[0], profile_out), True
-                run = await group_burst(groups[key], slice_, idle, broker_pid)
+                run = await group_burst(groups[key], slice_, idle, broker_pid, in_turn)
                 if spy is not None:
                     spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
                     spy.wait(60)
@@ -456,32 +506,36 @@ async def _burst(
     producer: AIOKafkaProducer,
     consumer: AIOKafkaConsumer,
     topic: str,
-    records: Sequence[tuple[bytes, bytes]],
+    records: Sequence[tuple[bytes, bytes, int]],
     processes: Mapping[str, Sequence[int]],
+    owner: Mapping[int, int] | None = None,
 ) -> Run:
-    """Produce everything at once; seconds from the first send to the last enriched event, and
-    the CPU ms per article each named group of `processes` used meanwhile (where the cores
-    went: workers, broker, this script).
-
-    The records are dealt to the partitions in turn, keys kept: over a real backfill, hashing
-    the keys gives each partition its share, but over a slice of a few hundred it does not
-    (one 250-article slice put 115 articles on one worker's partitions and 135 on the
-    other's), and the figure would measure the hash's luck instead of the workers."""
+    """Produce every (key, value, partition) at once; seconds from the first send to the last
+    enriched event, the CPU ms per article each named group of `processes` used meanwhile
+    (where the cores went: workers, broker, this script), and with `owner` (partition ->
+    worker), when each worker's last enriched event came. Keys are kept; the partition is
+    given, so the records land where the caller dealt them (`deal`)."""
     cpu_before = cpu_seconds_of(processes)
     started = time.time()
 
     async def send_all() -> None:
         sends = [
-            await producer.send(topic, value, key=key, partition=index % PARTITIONS)
-            for index, (key, value) in enumerate(records)
+            await producer.send(topic, value, key=key, partition=partition)
+            for key, value, partition in records
         ]
         await asyncio.gather(*sends)
 
     stage_ms: Counter[str] = Counter()
     arrived, _ = await asyncio.gather(
-        _read_keys(consumer, {k for k, _ in records}, stage_ms), send_all()
+        _read_keys(consumer, {key for key, _, _ in records}, stage_ms), send_all()
     )
     run = Run(len(records), max(arrived.values()) - started)
+    if owner:
+        finished: dict[int, float] = {}
+        for key, _, partition in records:
+            worker = owner[partition]
+            finished[worker] = max(finished.get(worker, 0.0), arrived[key] - started)
+        run.finished_s = [finished[worker] for worker in sorted(finished)]
     run.stage_ms = {stage: ms / len(records) for stage, ms in stage_ms.items()}
     cpu_after = cpu_seconds_of(processes)
     run.cpu_ms = {
@@ -523,6 +577,20 @@ async def _warm_up(producer: AIOKafkaProducer, consumer: AIOKafkaConsumer, topic
         value = json.dumps({"id": key.decode(), "body": "Warm-up story about Peru."}).encode()
         await producer.send_and_wait(topic, value, key=key, partition=partition)
     await _read_keys(consumer, keys)
+
+
+def _owners(port: int, ports: Sequence[int], topic: str) -> dict[int, int]:
+    """Which worker (index into `ports`) holds each partition of `topic`, as the group's
+    dashboard summary (served by the worker on `port`) says."""
+    url = f"http://127.0.0.1:{port}/dashboard/api/summary"
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        summary = json.loads(answer.read())
+    index = {f"http://127.0.0.1:{p}": i for i, p in enumerate(ports)}
+    return {
+        partition: index[worker["url"]]
+        for worker in summary["workers"]
+        for partition in worker["assignment"].get(topic, [])
+    }
 
 
 async def _wait_ready(ports: Sequence[int]) -> None:
@@ -675,12 +743,12 @@ async def naive_run(
         try:
             await _warm_up(producer, consumer, topic_in)
             warm = warm_up_articles(articles)
-            await _burst(producer, consumer, topic_in, [(a.key, a.payload) for a in warm], {})
+            await _burst(producer, consumer, topic_in, dealt(warm), {})
             run = await _burst(
                 producer,
                 consumer,
                 topic_in,
-                [(a.key, a.payload) for a in articles],
+                dealt(articles),
                 {"naive peer": [pid], "broker": [broker_pid], "bench": [os.getpid()]},
             )
         finally:
@@ -750,6 +818,12 @@ def report(
             used = ", ".join(f"{name} {ms:.1f}" for name, ms in runs[key].cpu_ms.items())
             wall = 1000 / runs[key].rate
             print(f"{key}: CPU ms per article: {used} (wall {wall:.1f} ms per article)")
+    if "two" in runs and runs["two"].end_wait_s:
+        two = runs["two"]
+        print(
+            f"two: the first worker to finish waited for the other {two.end_wait_s:.1f} s in "
+            f"all, {two.end_wait_s / two.seconds:.0%} of the rounds' time"
+        )
     print()
     for key, what in LIMIT_NAMES.items():
         if key in runs:
@@ -809,6 +883,12 @@ def main() -> None:
         "--unpinned",
         action="store_true",
         help="run the workers without PIPELINE_WORKER_CPU (to see what pinning is worth)",
+    )
+    parser.add_argument(
+        "--deal-in-turn",
+        action="store_true",
+        help="deal the articles to the partitions in turn (equal counts, unequal story text) "
+        "instead of by story text, to see what that imbalance costs two workers",
     )
     parser.add_argument(
         "--logs", type=Path, help="keep the workers' and the naive peer's logs in this file"
@@ -895,6 +975,7 @@ async def measure(
             args.py_spy,
             args.profile_out.resolve(),
             pinned=not args.unpinned,
+            in_turn=args.deal_in_turn,
         )
         runs.update(measured)
     if "naive" in phases:
