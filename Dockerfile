@@ -8,6 +8,8 @@ COPY pipeline ./pipeline
 COPY examples ./examples
 RUN pip install -c constraints.txt . && useradd --create-home pipeline
 USER pipeline
+# the worker's faust data folder goes here (/app belongs to root)
+ENV PIPELINE_HOME=/home/pipeline/.cache
 
 # the worker's web server (faust): health, agent state, dashboards
 EXPOSE 6066

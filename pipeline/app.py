@@ -67,6 +67,9 @@ def create_app(settings: Settings) -> tuple[faust.App, PipelineTopics]:
         topic_replication_factor=settings.replication_factor,
         topic_partitions=settings.output_partitions,
         store="memory://",
+        # faust makes this folder when a worker starts (empty: the tables are in memory); by
+        # default it is made in the working directory, which a container's may not let us write
+        datadir=str(settings.home / "{conf.name}-data"),
         Stream=BatchingStream,  # take_batches: no timer while there is nothing to batch
         table_cleanup_interval=60.0,
     )

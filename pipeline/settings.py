@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     )
     home: Path = Field(
         default=Path(".cache"),
-        description="Folder for the local broker's jars, data and logs.",
+        description="Folder for the local broker's jars, data and logs, and the worker's faust "
+        "data folder.",
     )
     local_kafka_port: int = Field(
         default=0, ge=0, le=65535, description="Port of the local broker; 0 picks a free one."
