@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -310,7 +311,7 @@ async def running_group(
         await consumer.start()
         try:
             await _warm_up(producer, consumer, settings.topic_raw)
-            owner = _owners(ports[0], ports, settings.topic_raw)
+            owner = await _owners(ports, settings.topic_raw)
             yield Group(settings, [p.pid for p in procs], producer, consumer, owner)
         finally:
             await producer.stop()
@@ -579,18 +580,30 @@ async def _warm_up(producer: AIOKafkaProducer, consumer: AIOKafkaConsumer, topic
     await _read_keys(consumer, keys)
 
 
-def _owners(port: int, ports: Sequence[int], topic: str) -> dict[int, int]:
+async def _owners(ports: Sequence[int], topic: str) -> dict[int, int]:
     """Which worker (index into `ports`) holds each partition of `topic`, as the group's
-    dashboard summary (served by the worker on `port`) says."""
+    dashboard summary says once it covers every partition (workers publish every few s)."""
+    index = {f"http://127.0.0.1:{p}": i for i, p in enumerate(ports)}
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while True:
+        summary = await asyncio.to_thread(_summary, ports[0])
+        owner = {
+            partition: index[worker["url"]]
+            for worker in summary["workers"]
+            if worker["url"] in index
+            for partition in worker["assignment"].get(topic, [])
+        }
+        if set(owner) == set(range(PARTITIONS)):
+            return owner
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the dashboard never showed who holds {topic}: {owner}")
+        await asyncio.sleep(0.5)
+
+
+def _summary(port: int) -> dict[str, Any]:
     url = f"http://127.0.0.1:{port}/dashboard/api/summary"
     with urllib.request.urlopen(url, timeout=10) as answer:
-        summary = json.loads(answer.read())
-    index = {f"http://127.0.0.1:{p}": i for i, p in enumerate(ports)}
-    return {
-        partition: index[worker["url"]]
-        for worker in summary["workers"]
-        for partition in worker["assignment"].get(topic, [])
-    }
+        return dict(json.loads(answer.read()))
 
 
 async def _wait_ready(ports: Sequence[int]) -> None:
