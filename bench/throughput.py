@@ -136,8 +136,6 @@ class Run:
     stage_ms: dict[str, float] = field(default_factory=dict)  # in-worker ms per article
     cpu_ms: dict[str, float] = field(default_factory=dict)  # CPU ms per article, by process
     batch_size: int | None = None  # the NER limit's nlp.pipe batch size
-    # per worker, seconds from the first send to its last enriched event (groups of two)
-    finished_s: list[float] = field(default_factory=list)
     # seconds the first worker to finish waited for the last, summed over combined runs
     end_wait_s: float = 0.0
 
@@ -330,7 +328,7 @@ async def group_burst(
     processes = {"workers": group.pids, "broker": [broker_pid], "bench": [os.getpid()]}
     if idle:
         processes["idle workers"] = list(idle)
-    run = await _burst(
+    return await _burst(
         group.producer,
         group.consumer,
         group.settings.topic_raw,
@@ -338,9 +336,6 @@ async def group_burst(
         processes,
         group.owner,
     )
-    if len(run.finished_s) > 1:
-        run.end_wait_s = max(run.finished_s) - min(run.finished_s)
-    return run
 
 
 def deal(articles: Sequence[Article]) -> list[int]:
@@ -514,8 +509,8 @@ async def _burst(
     """Produce every (key, value, partition) at once; seconds from the first send to the last
     enriched event, the CPU ms per article each named group of `processes` used meanwhile
     (where the cores went: workers, broker, this script), and with `owner` (partition ->
-    worker), when each worker's last enriched event came. Keys are kept; the partition is
-    given, so the records land where the caller dealt them (`deal`)."""
+    worker), how long the first worker to finish waited for the last. Keys are kept; the
+    partition is given, so the records land where the caller dealt them (`deal`)."""
     cpu_before = cpu_seconds_of(processes)
     started = time.time()
 
@@ -532,11 +527,11 @@ async def _burst(
     )
     run = Run(len(records), max(arrived.values()) - started)
     if owner:
-        finished: dict[int, float] = {}
+        finished: dict[int, float] = {}  # worker -> its last enriched event's arrival
         for key, _, partition in records:
             worker = owner[partition]
-            finished[worker] = max(finished.get(worker, 0.0), arrived[key] - started)
-        run.finished_s = [finished[worker] for worker in sorted(finished)]
+            finished[worker] = max(finished.get(worker, 0.0), arrived[key])
+        run.end_wait_s = max(finished.values()) - min(finished.values())
     run.stage_ms = {stage: ms / len(records) for stage, ms in stage_ms.items()}
     cpu_after = cpu_seconds_of(processes)
     run.cpu_ms = {

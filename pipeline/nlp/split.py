@@ -206,8 +206,10 @@ _COMMENTS_HEADING = re.compile(
 # Lines that frame each comment of a thread: "Reply", "Login to reply", "Jane says:",
 # "August 9th, 2012 at 2:36 pm". Repeated, they mark the comment section.
 _COMMENT_ACTIONS = frozenset(
-    {"reply", "log in to reply", "login to reply", "report", "report abuse", "permalink", "like"}
-    | {"flag", "quote", "parent", "share"}
+    {
+        *("reply", "log in to reply", "login to reply", "report", "report abuse", "permalink"),
+        *("like", "flag", "quote", "parent", "share"),
+    }
 )
 _COMMENT_MARKER = re.compile(
     r"^(?:(?P<action>" + "|".join(map(re.escape, sorted(_COMMENT_ACTIONS))) + ")"
