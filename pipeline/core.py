@@ -11,8 +11,10 @@ these two functions. The stages and what each reads and writes:
 `entities` and `countries` read English: for a story in another language they stand aside
 (empty lists, no time in `stage_ms`), and the article still flows with its story and sidebar.
 
-A stage refuses an input by raising StageError; any other exception inside a stage becomes a
-`processing_error` StageError for that one article, so one bad page never fails its batch.
+`enrich_records` runs the decode stage first, for the agent, so that all of it runs off the
+event loop. A stage refuses an input by raising StageError; any other exception inside a stage
+becomes a `processing_error` StageError for that one article, so one bad page never fails its
+batch.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import partial
 from typing import TypeVar
 
 from pipeline import __version__
+from pipeline.decode import decode_raw
 from pipeline.errors import StageError
 from pipeline.models import (
     Country,
@@ -182,6 +186,29 @@ def _tag_entities_isolated(texts: list[tuple[str, str]]) -> list[list[Entity] | 
     for text in texts:
         isolated.extend(_tag_entities_isolated([text]))
     return isolated
+
+
+def enrich_records(
+    records: Sequence[tuple[bytes | None, datetime | None]], *, max_body_bytes: int
+) -> list[EnrichedArticle | StageError]:
+    """Decode and enrich input records (value, record timestamp); one result per record, in
+    order. An article that gives no `fetched_at` was fetched when its record was written, so
+    the record's timestamp stands in for it (sidebar ages then resolve to dates)."""
+    results: list[EnrichedArticle | StageError | None] = [None] * len(records)
+    decoded: list[tuple[int, RawArticle]] = []
+    for index, (value, timestamp) in enumerate(records):
+        try:
+            raw = decode_raw(value, max_body_bytes=max_body_bytes)
+        except StageError as refused:
+            results[index] = refused
+            continue
+        if raw.fetched_at is None and timestamp is not None:
+            raw = raw.model_copy(update={"fetched_at": timestamp})
+        decoded.append((index, raw))
+    enriched = enrich_batch([raw for _, raw in decoded])
+    for (index, _), result in zip(decoded, enriched, strict=True):
+        results[index] = result
+    return [result for result in results if result is not None]
 
 
 def enrich(raw: RawArticle, *, story_only: bool = False) -> EnrichedArticle:

@@ -94,8 +94,17 @@ class Settings(BaseSettings):
 
     # --- Worker -----------------------------------------------------------------------------
     app_id: str = Field(default="article-pipeline", description="faust app id = consumer group.")
-    web_host: str = Field(default="127.0.0.1", description="Worker web server host.")
+    web_host: str = Field(
+        default="127.0.0.1",
+        description="Address the worker's web server binds (and names in its URLs): loopback "
+        "unless set; 0.0.0.0 serves every interface, as docker-compose needs.",
+    )
     web_port: int = Field(default=6066, ge=1, le=65535, description="Worker web server port.")
+    web_debug_views: bool = Field(
+        default=False,
+        description="Also serve faust's own /router/ and /table/ views (the group's assignment, "
+        "table contents): off, as they are for debugging.",
+    )
     batch_size: int = Field(
         default=32,
         ge=1,
@@ -119,7 +128,7 @@ class Settings(BaseSettings):
         default=True,
         description="On glibc, one malloc arena for all of a worker's threads and large blocks "
         "kept on the heap: the enrich thread then stops page-faulting on spaCy's arrays, 3% "
-        "less CPU per article (pipeline/malloc.py, bench/malloc.py).",
+        "less CPU per article (pipeline/tuning.py, bench/malloc.py).",
     )
     log_level: str = Field(default="info", description="debug, info, warning or error.")
 

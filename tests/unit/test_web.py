@@ -5,12 +5,9 @@ from __future__ import annotations
 import orjson
 
 from pipeline.metrics import ARTICLES, DEAD_LETTERS, RecentHistogram, articles_handled, totals_by
+from pipeline.models import AgentFigures, PartitionSnapshot, StatsRecord, WorkerSnapshot
 from pipeline.web.figures import (
     MINUTE_S,
-    AgentFigures,
-    PartitionSnapshot,
-    StatsRecord,
-    WorkerSnapshot,
     count,
     group_view,
     lag_rows,

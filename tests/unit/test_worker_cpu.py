@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pipeline.cli import _pin_to_cpu
+from pipeline.tuning import pin_to_cpu
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_every_thread_is_pinned_to_the_cpu_given(restored_affinity: list[int]) -
     started.wait(10)
     try:
         index = len(restored_affinity) + 1  # past the end: wraps around
-        _pin_to_cpu(index)
+        pin_to_cpu(index)
         wanted = {restored_affinity[index % len(restored_affinity)]}
         for task in os.listdir("/proc/self/task"):
             assert os.sched_getaffinity(int(task)) == wanted

@@ -13,7 +13,7 @@ CHURN = """
 import resource, sys, threading
 import numpy as np
 if sys.argv[1] == "tuned":
-    from pipeline.malloc import tune_malloc
+    from pipeline.tuning import tune_malloc
     assert tune_malloc()
 faults = []
 def churn():
