@@ -111,10 +111,8 @@ def enrich_batch(
     """Enrich many articles at once (NER runs over the whole batch); one result per input,
     in order: the EnrichedArticle, or the StageError that refused that article."""
     results: list[EnrichedArticle | StageError | None] = [None] * len(raws)
-    # Stage by stage over the batch, not article by article: a stage's working set stays in
-    # the CPU cache from one article to the next. Called right after a page's split, the
-    # language model's tables were cold: in bench/enrich.py its stage took 0.8 to 1.0 ms per
-    # article, 0.6 ms since (2026-12-01).
+    # Stage by stage over the batch, not article by article: a stage's working set (the
+    # language model's tables, say) stays in the CPU cache from one article to the next.
     pages: list[tuple[int, _Split]] = []
     for index, raw in enumerate(raws):
         try:
