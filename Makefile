@@ -54,8 +54,8 @@ run: install compile kafka ## start a local broker and a worker, produce the sam
 test: install compile system-deps kafka ## every test: unit, agents, and integration against a real local broker
 	$(BIN)/pytest
 
-test-unit: install compile ## the tests that need no broker
-	$(BIN)/pytest -m "not integration"
+test-unit: install compile ## the tests that need only the venv: unit and agent tiers (no broker, no subprocess)
+	$(BIN)/pytest -m "not integration and not system"
 
 lint: install ## ruff and mypy, as CI runs them
 	$(BIN)/ruff check .

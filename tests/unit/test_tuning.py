@@ -37,6 +37,7 @@ def _thread_page_faults(mode: str) -> int:
     return int(result.stdout)
 
 
+@pytest.mark.linux
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt()")
 def test_tuned_malloc_stops_a_threads_page_faults_on_large_arrays() -> None:
     default, tuned = _thread_page_faults("default"), _thread_page_faults("tuned")

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Iterator
 
 import pytest
 
 from pipeline.tuning import pin_to_cpu
+
+pytestmark = [
+    pytest.mark.linux,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only"),
+]
 
 
 @pytest.fixture
