@@ -10,6 +10,8 @@ import logging
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
@@ -210,8 +212,17 @@ def topics_list() -> None:
     "(for text an upstream extractor already cleaned).",
 )
 @click.option("--batch-size", type=int, default=None, help="Articles per NER batch.")
+@click.option(
+    "--fetched-at",
+    type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z"]),
+    default=None,
+    help="When the pages were fetched (e.g. 2024-03-12T09:30:00+00:00), for articles that do "
+    "not say: relative ages and dates ('5 hours ago') resolve against it.",
+)
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
-def enrich(files: tuple[str, ...], story_only: bool, batch_size: int | None) -> None:
+def enrich(
+    files: tuple[str, ...], story_only: bool, batch_size: int | None, fetched_at: datetime | None
+) -> None:
     """Enrich articles offline, without Kafka: one EnrichedArticle JSON line per input.
 
     FILES: .html/.htm pages, .txt page text, .json one RawArticle, .jsonl one per line;
@@ -224,6 +235,8 @@ def enrich(files: tuple[str, ...], story_only: bool, batch_size: int | None) -> 
 
     settings = _settings()
     records = read_inputs(files, max_body_bytes=settings.max_body_bytes)
+    if fetched_at is not None:
+        records = (_fetched_at(record, fetched_at) for record in records)
     log.debug("models loaded in %.1f s", warm_up())  # so stage_ms measures work, not loading
     failures = 0
     out = sys.stdout.buffer
@@ -243,6 +256,13 @@ def enrich(files: tuple[str, ...], story_only: bool, batch_size: int | None) -> 
             out.flush()
             bar.update(len(batch))
     sys.exit(1 if failures else 0)
+
+
+def _fetched_at(record: InputRecord, when: datetime) -> InputRecord:
+    """The record with `when` as its fetch time, unless it gives one of its own."""
+    if record.article is None or record.article.fetched_at is not None:
+        return record
+    return replace(record, article=record.article.model_copy(update={"fetched_at": when}))
 
 
 def _report_failure(record: InputRecord, error: object) -> None:

@@ -64,3 +64,15 @@ def test_a_bad_record_is_reported_and_the_rest_still_written() -> None:
     errors = result.stderr.decode()
     assert "<stdin>:2: not_json" in errors
     assert "<stdin>:3: empty_body" in errors
+
+
+def test_fetched_at_resolves_sidebar_ages_of_pages_that_do_not_say() -> None:
+    result = run_cli("enrich", "--fetched-at", "2024-03-12T09:30:00+00:00", str(SEED))
+    assert result.returncode == 0, result.stderr.decode()
+    article = EnrichedArticle.model_validate_json(result.stdout)
+    assert article.fetched_at is not None
+    assert article.fetched_at.isoformat() == "2024-03-12T09:30:00+00:00"
+    first = article.sidebar[0]
+    assert first.age == "5 hours ago"
+    assert first.published_at is not None
+    assert first.published_at.isoformat() == "2024-03-12T04:30:00+00:00"
