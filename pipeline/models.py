@@ -262,6 +262,10 @@ class ArticleSummary(BaseModel):
     partition: int
     offset: int
     at: float = Field(description="Kafka timestamp of the enriched event, seconds.")
+    published: str | None = Field(
+        default=None, description="When the page says it was published: an instant or a day."
+    )
+    authors: list[str] = Field(default_factory=list)
 
 
 class Bucket(BaseModel):

@@ -35,6 +35,7 @@ TOP_N = 10
 ENTITIES_PER_ARTICLE = 5  # an article's "top entities": the most salient few
 ENTITIES_KEPT_PER_MINUTE = 200  # bounds a snapshot; the long tail never reaches a top 10
 LATEST_KEPT = 10  # latest articles kept per partition
+AUTHORS_SHOWN = 5  # a byline of more names is cut in the feed
 FEED_SIZE = 20
 STALE_AFTER_S = 30.0  # a worker silent this long is shown as gone and left out of sums
 
@@ -48,6 +49,7 @@ def summarise(value: bytes, *, partition: int, offset: int, timestamp_ms: int) -
     the whole event (cheap enough for every record)."""
     event: dict[str, Any] = orjson.loads(value)
     entities = sorted(event.get("entities") or [], key=lambda e: -float(e.get("salience", 0)))
+    metadata = event.get("metadata") or {}  # since 1.1
     return ArticleSummary(
         id=str(event.get("id", "")),
         title=event.get("title"),
@@ -57,6 +59,8 @@ def summarise(value: bytes, *, partition: int, offset: int, timestamp_ms: int) -
         partition=partition,
         offset=offset,
         at=timestamp_ms / 1000,
+        published=metadata.get("published_at") or metadata.get("published_date"),
+        authors=[str(name) for name in metadata.get("authors") or []][:AUTHORS_SHOWN],
     )
 
 

@@ -64,6 +64,22 @@ def test_summarise_keeps_focus_countries_and_the_most_salient_entities() -> None
     )
 
 
+def test_summarise_carries_the_published_time_and_authors_of_a_1_1_event() -> None:
+    event = orjson.loads(_event("a", ["PK"], []))
+    assert summarise(orjson.dumps(event), partition=0, offset=0, timestamp_ms=0).authors == []
+    event["metadata"] = {
+        "published_at": None,
+        "published_date": "2024-03-12",
+        "authors": ["Jane Doe", "John Roe"],
+    }
+    article = summarise(orjson.dumps(event), partition=0, offset=0, timestamp_ms=0)
+    assert article.published == "2024-03-12"
+    assert article.authors == ["Jane Doe", "John Roe"]
+    event["metadata"]["published_at"] = "2024-03-12T09:30:00+05:00"
+    article = summarise(orjson.dumps(event), partition=0, offset=0, timestamp_ms=0)
+    assert article.published == "2024-03-12T09:30:00+05:00"
+
+
 def test_tops_are_the_same_however_partitions_are_split() -> None:
     events = [
         (n, _event(f"a{n}", ["PK"] if n % 2 else ["PK", "KE"], [("Imran Khan", 0.9)]), NOW - n)
