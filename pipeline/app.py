@@ -62,6 +62,8 @@ def create_app(settings: Settings, *, send: Send | None = None) -> faust.App:
         producer_acks=-1,
         producer_compression_type=compression(settings),
         producer_linger=settings.producer_linger_ms / 1000,
+        # a send not acknowledged by then fails, and the worker stops without acking its batch
+        producer_request_timeout=settings.producer_request_timeout_s,
         consumer_max_fetch_size=settings.max_message_bytes,
         consumer_auto_offset_reset="earliest",
         topic_replication_factor=settings.replication_factor,

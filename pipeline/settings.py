@@ -155,6 +155,14 @@ class Settings(BaseSettings):
         gt=0,
         description="Group heartbeat interval (a third of the session timeout at most).",
     )
+    producer_request_timeout_s: float = Field(
+        default=120.0,
+        gt=0,
+        description="How long the worker's producer retries a record the broker does not "
+        "acknowledge (e.g. too few in-sync replicas) before failing it; the worker then stops "
+        "without committing the batch, for its supervisor to restart. 120 s, as the Java "
+        "producer's delivery.timeout.ms.",
+    )
 
 
 @cache

@@ -1,4 +1,5 @@
-"""Nothing lost: workers killed with SIGKILL, the broker restarted, a SASL-secured broker.
+"""Nothing lost: workers killed with SIGKILL, the broker restarted, a SASL-secured broker, an
+output topic that stops taking writes.
 
 Each test runs on a private broker of its own (it restarts or reconfigures it) and prints
 its figures: articles sent, lost (must be 0), duplicated, recovery time.
@@ -27,6 +28,7 @@ from tests.integration.workers import (
     produce,
     read,
     running_worker,
+    set_topic_config,
     short_articles,
 )
 
@@ -194,3 +196,36 @@ def test_sigterm_finishes_in_flight_work_and_commits(settings: Settings, tmp_pat
     assert exit_code == 0
     assert lost == 0
     assert duplicated <= settings.batch_size  # at most the batch in flight, not a storm
+
+
+def test_output_send_that_fails_stops_the_worker_without_committing(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The enriched topic starts refusing every write mid-stream (message.timestamp.before.max.ms
+    of 0: InvalidTimestamp; a one-replica topic cannot be made to refuse with
+    min.insync.replicas, which Kafka caps at the replica count). The worker must exit non-zero
+    with the failed batch unacked, so its successor, once the fault is cleared, sends what the
+    first could not. Before, the batch was acked as the agent crashed: lost articles."""
+    settings = settings.model_copy(update={"producer_request_timeout_s": 4.0})
+    before = short_articles("writable", ARTICLES // 5)
+    during = short_articles("unwritable", ARTICLES // 2)
+    sized = {"max.message.bytes": str(settings.max_message_bytes)}
+    with running_worker(settings, tmp_path / "first.log") as first:
+        asyncio.run(produce(settings, before))
+        read(settings, settings.topic_enriched, keys={k for k, _ in before if k})
+        unwritable = {**sized, "message.timestamp.before.max.ms": "0"}
+        asyncio.run(set_topic_config(settings, settings.topic_enriched, unwritable))
+        asyncio.run(produce(settings, during))
+        try:
+            exit_code: int | None = first.wait(60)
+        except subprocess.TimeoutExpired:
+            exit_code = None  # still running: it went on past the batch it could not send
+    asyncio.run(set_topic_config(settings, settings.topic_enriched, sized))
+    with running_worker(settings, tmp_path / "second.log"):
+        got = read(settings, settings.topic_enriched, keys={k for k, _ in during if k}, wait_s=90)
+    lost, _ = delivery_report(
+        "enriched topic unwritable mid-stream, then restart", before + during, [k for k, _ in got]
+    )
+    print(f"first worker's exit code: {exit_code}")
+    assert lost == 0
+    assert exit_code not in (0, None), (tmp_path / "first.log").read_text()[-3000:]

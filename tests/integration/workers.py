@@ -15,9 +15,11 @@ from typing import Any
 
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
 from pipeline.broker.local import free_port
-from pipeline.clients import consumer_options, producer_options
+from pipeline.clients import common_options, consumer_options, producer_options, running
 from pipeline.settings import Settings
 from pipeline.topics import create_topics
 from pipeline.worker_process import worker_process
@@ -131,3 +133,14 @@ def read(
     wait_s: float = 120.0,
 ) -> list[tuple[bytes | None, bytes]]:
     return asyncio.run(read_topic(settings, topic, until=until, keys=keys, wait_s=wait_s))
+
+
+async def set_topic_config(settings: Settings, topic: str, config: dict[str, str]) -> None:
+    """Give `topic` exactly `config` (AlterConfigs replaces a topic's whole config: pass every
+    value it should keep)."""
+    async with running(AIOKafkaAdminClient(**common_options(settings))) as admin:
+        resource = ConfigResource(ConfigResourceType.TOPIC, topic, configs=config)
+        responses = await admin.alter_configs([resource])
+    for response in responses:
+        for code, message, *_ in response.resources:
+            assert code == 0, f"altering {topic}'s config: error {code} {message}"
