@@ -42,7 +42,6 @@ class BatchingStream(faust.Stream[Any]):
         buffer_added = Event()
         buffer_full = Event()
         buffer_consumed = Event()
-        stream_enable_acks: bool = self.enable_acks
         buffer_consuming: asyncio.Future[Any] | None = None
         channel_it = aiter(self.channel)
 
@@ -98,5 +97,7 @@ class BatchingStream(faust.Stream[Any]):
                         buffer_full.clear()
                         buffer_consumed.set()
         finally:
-            self.enable_acks = stream_enable_acks
+            # enable_acks stays off: the stream's drainer runs on until the stream stops, and
+            # would ack events nobody handled; faust commits the first run of acked offsets
+            # even past a gap, so one such ack commits past the unacked batch before it
             self._processors.remove(add_to_buffer)

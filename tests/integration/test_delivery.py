@@ -8,13 +8,16 @@ its figures: articles sent, lost (must be 0), duplicated, recovery time.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import pytest
 from pydantic import SecretStr
 
@@ -23,13 +26,16 @@ from pipeline.settings import Settings
 from pipeline.worker_process import settings_env
 from tests.conftest import JARS_HOME
 from tests.integration.workers import (
+    big_articles,
     delivery_report,
     isolated_settings,
     produce,
+    producing,
     read,
     running_worker,
     set_topic_config,
     short_articles,
+    uncovered_commits,
 )
 
 pytestmark = pytest.mark.integration
@@ -220,12 +226,95 @@ def test_output_send_that_fails_stops_the_worker_without_committing(
             exit_code: int | None = first.wait(60)
         except subprocess.TimeoutExpired:
             exit_code = None  # still running: it went on past the batch it could not send
+        uncovered = uncovered_commits(settings)
     asyncio.run(set_topic_config(settings, settings.topic_enriched, sized))
     with running_worker(settings, tmp_path / "second.log"):
         got = read(settings, settings.topic_enriched, keys={k for k, _ in during if k}, wait_s=90)
     lost, _ = delivery_report(
         "enriched topic unwritable mid-stream, then restart", before + during, [k for k, _ in got]
     )
-    print(f"first worker's exit code: {exit_code}")
+    print(f"first worker's exit code: {exit_code}; committed past {len(uncovered)} unsent")
+    assert uncovered == []
     assert lost == 0
     assert exit_code not in (0, None), (tmp_path / "first.log").read_text()[-3000:]
+
+
+def test_an_output_too_large_for_its_topic_is_dead_lettered_and_the_rest_flows(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The enriched topic takes records of 8 KiB at most, far under PIPELINE_MAX_MESSAGE_BYTES,
+    so routing lets the big events through and the broker refuses them: each is replaced by an
+    `output_too_large` dead letter, and every small article still comes out enriched."""
+    small, big = short_articles("small", ARTICLES // 2), big_articles("big", 5)
+    sent = small[:100] + big + small[100:]
+    tight = {"max.message.bytes": "8192"}
+    asyncio.run(set_topic_config(settings, settings.topic_enriched, tight))
+    asyncio.run(produce(settings, sent))
+    with running_worker(settings, tmp_path / "worker.log") as worker:
+        got = read(settings, settings.topic_enriched, keys={k for k, _ in small if k}, wait_s=120)
+        letters = read(settings, settings.topic_deadletter, keys={k for k, _ in big if k})
+        alive = worker.poll() is None
+    lost, _ = delivery_report(
+        "enriched events over the topic's max.message.bytes",
+        small,
+        [k for k, _ in got] + [k for k, _ in letters],
+    )
+    reasons = Counter(orjson.loads(v)["reason_code"] for _, v in letters)
+    print(f"dead letters: {dict(reasons)}")
+    assert lost == 0
+    assert sorted(k for k, _ in letters) == sorted(k for k, _ in big)
+    assert reasons == {"output_too_large": len(big)}
+    assert not {k for k, _ in got} & {k for k, _ in big}
+    assert alive, (tmp_path / "worker.log").read_text()[-3000:]
+
+
+def test_broker_frozen_past_the_session_timeout_the_group_recovers(
+    private_broker: LocalKafka, settings: Settings, tmp_path: Path
+) -> None:
+    """SIGSTOP the broker for longer than the session timeout mid-stream, then SIGCONT: the
+    group's member has expired on the broker's clock, its commits are refused until it rejoins;
+    the worker must rejoin on its own and lose nothing."""
+    sent = short_articles("frozen", ARTICLES // 2)
+    info = private_broker.status()
+    assert info is not None
+    with (
+        running_worker(settings, tmp_path / "worker.log") as worker,
+        producing(settings, sent, every_s=0.03),
+    ):
+        read(settings, settings.topic_enriched, until=ARTICLES // 10)
+        os.killpg(info.pid, signal.SIGSTOP)
+        time.sleep(settings.session_timeout_s + 4)
+        os.killpg(info.pid, signal.SIGCONT)
+        resumed = time.monotonic()
+        got = read(settings, settings.topic_enriched, keys={k for k, _ in sent if k}, wait_s=120)
+        print(f"all articles through {time.monotonic() - resumed:.1f} s after SIGCONT")
+        alive = worker.poll() is None
+    lost, _ = delivery_report("broker frozen past the session timeout", sent, [k for k, _ in got])
+    assert lost == 0
+    assert alive, (tmp_path / "worker.log").read_text()[-3000:]
+
+
+def test_a_frozen_worker_comes_back_as_a_zombie_and_nothing_is_lost(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """SIGSTOP one of two workers past its session timeout mid-stream: the other takes its
+    partitions. SIGCONT it: it finishes the batch it held (outputs the new owner sends too),
+    its commit is refused and it rejoins. Nothing lost; the duplicates are reported."""
+    sent = short_articles("zombie", ARTICLES)
+    second = settings.model_copy(update={"web_port": free_port()})
+    with (
+        running_worker(settings, tmp_path / "a.log") as survivor,
+        running_worker(second, tmp_path / "b.log") as zombie,
+        producing(settings, sent, every_s=0.02),
+    ):
+        read(settings, settings.topic_enriched, until=ARTICLES // 10)
+        zombie.send_signal(signal.SIGSTOP)
+        time.sleep(settings.session_timeout_s + 4)
+        zombie.send_signal(signal.SIGCONT)
+        got = read(settings, settings.topic_enriched, keys={k for k, _ in sent if k}, wait_s=120)
+        alive = survivor.poll() is None
+    lost, _ = delivery_report(
+        "a worker frozen past its session timeout, then resumed", sent, [k for k, _ in got]
+    )
+    assert lost == 0
+    assert alive, (tmp_path / "a.log").read_text()[-3000:]

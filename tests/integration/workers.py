@@ -4,7 +4,9 @@ and reading topics back."""
 from __future__ import annotations
 
 import asyncio
+import random
 import subprocess
+import threading
 import time
 import uuid
 from collections import Counter
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
@@ -65,6 +67,25 @@ def short_articles(prefix: str, count: int) -> list[tuple[bytes | None, bytes]]:
     ]
 
 
+def big_articles(prefix: str, count: int) -> list[tuple[bytes | None, bytes]]:
+    """Articles whose enriched event stays some 10 KB after zstd: made-up words compress
+    poorly."""
+    rng = random.Random(prefix)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = ["".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(4000)]
+    articles = []
+    for n in range(count):
+        paragraphs = [
+            f"Officials in {CITIES[n % 8]} said that {' '.join(rng.choices(words, k=200))}."
+            for _ in range(10)
+        ]
+        body = "\n\n".join(paragraphs)
+        articles.append(
+            (f"{prefix}-{n}".encode(), orjson.dumps({"id": f"{prefix}-{n}", "body": body}))
+        )
+    return articles
+
+
 def delivery_report(
     name: str, sent: list[tuple[bytes | None, bytes]], received_keys: list[bytes | None]
 ) -> tuple[int, int]:
@@ -83,14 +104,34 @@ def running_worker(settings: Settings, log_path: Path) -> Iterator[subprocess.Po
         yield worker
 
 
-async def produce(settings: Settings, records: list[tuple[bytes | None, bytes]]) -> None:
+async def produce(
+    settings: Settings, records: list[tuple[bytes | None, bytes]], *, every_s: float = 0.0
+) -> None:
+    """Publish `records` to the input topic, one each `every_s` seconds (0: at once)."""
     producer = AIOKafkaProducer(**producer_options(settings))
     await producer.start()
     try:
         for key, value in records:
             await producer.send_and_wait(settings.topic_raw, key=key, value=value)
+            await asyncio.sleep(every_s)
     finally:
         await producer.stop()
+
+
+@contextmanager
+def producing(
+    settings: Settings, records: list[tuple[bytes | None, bytes]], every_s: float
+) -> Iterator[threading.Thread]:
+    """`produce` at a steady pace in a thread for the block (so a fault lands mid-stream),
+    joined at its end."""
+    thread = threading.Thread(
+        target=asyncio.run, args=(produce(settings, records, every_s=every_s),)
+    )
+    thread.start()
+    try:
+        yield thread
+    finally:
+        thread.join(300)
 
 
 async def read_topic(
@@ -144,3 +185,48 @@ async def set_topic_config(settings: Settings, topic: str, config: dict[str, str
     for response in responses:
         for code, message, *_ in response.resources:
             assert code == 0, f"altering {topic}'s config: error {code} {message}"
+
+
+async def _read_to_end(
+    settings: Settings, topic: str, partitions: int
+) -> list[tuple[int, int, bytes | None]]:
+    consumer = AIOKafkaConsumer(
+        **consumer_options(settings), group_id=None, auto_offset_reset="earliest"
+    )
+    async with running(consumer):
+        assigned = [TopicPartition(topic, p) for p in range(partitions)]
+        consumer.assign(assigned)
+        ends = await consumer.end_offsets(assigned)
+        records: list[tuple[int, int, bytes | None]] = []
+        while any([await consumer.position(tp) < end for tp, end in ends.items()]):
+            for batch in (await consumer.getmany(timeout_ms=500)).values():
+                records.extend((r.partition, r.offset, r.key) for r in batch)
+    return records
+
+
+def records_at(settings: Settings, topic: str) -> list[tuple[int, int, bytes | None]]:
+    """(partition, offset, key) of every record in `topic` (one of the settings') now."""
+    partitions = (
+        settings.raw_partitions if topic == settings.topic_raw else settings.output_partitions
+    )
+    return asyncio.run(_read_to_end(settings, topic, partitions))
+
+
+async def _committed(settings: Settings) -> dict[int, int]:
+    async with running(AIOKafkaAdminClient(**common_options(settings))) as admin:
+        offsets = await admin.list_consumer_group_offsets(settings.app_id)
+    return {
+        tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == settings.topic_raw
+    }
+
+
+def uncovered_commits(settings: Settings) -> list[bytes | None]:
+    """Keys of input records the group committed past whose enriched event is not in the
+    enriched topic: what a crash now would lose."""
+    committed = asyncio.run(_committed(settings))
+    enriched = {key for _, _, key in records_at(settings, settings.topic_enriched)}
+    return [
+        key
+        for partition, offset, key in records_at(settings, settings.topic_raw)
+        if offset < committed.get(partition, 0) and key not in enriched
+    ]
