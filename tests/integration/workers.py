@@ -73,7 +73,7 @@ def big_articles(prefix: str, count: int) -> list[tuple[bytes | None, bytes]]:
     rng = random.Random(prefix)
     letters = "abcdefghijklmnopqrstuvwxyz"
     words = ["".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(4000)]
-    articles = []
+    articles: list[tuple[bytes | None, bytes]] = []
     for n in range(count):
         paragraphs = [
             f"Officials in {CITIES[n % 8]} said that {' '.join(rng.choices(words, k=200))}."
