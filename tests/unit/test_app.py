@@ -23,3 +23,15 @@ def test_faust_data_folder_is_made_under_home_not_in_the_working_directory(
     app._create_directories()  # what faust does when the worker starts
     assert (home / "my-app-data").is_dir()
     assert list(cwd.iterdir()) == []
+
+
+def test_the_producer_fails_an_unacknowledged_send_after_the_setting_not_faust_s_20_minutes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the /metrics sensors register in one process-wide registry: once per process
+    monkeypatch.setattr("pipeline.app.setup_prometheus_sensors", lambda *_, **__: None)
+    settings = Settings(kafka_bootstrap_servers="b:9092", producer_request_timeout_s=7.5)
+    app = create_app(settings)
+    assert app.conf.producer_request_timeout == 7.5
+    # what aiokafka gets: a batch retried past this many ms fails its sends
+    assert app.producer._settings_default()["request_timeout_ms"] == 7500  # type: ignore[attr-defined]
