@@ -318,3 +318,34 @@ def test_a_frozen_worker_comes_back_as_a_zombie_and_nothing_is_lost(
     )
     assert lost == 0
     assert alive, (tmp_path / "a.log").read_text()[-3000:]
+
+
+def test_a_send_not_acknowledged_in_time_stops_the_worker_without_committing(
+    private_broker: LocalKafka, settings: Settings, tmp_path: Path
+) -> None:
+    """The broker frozen for longer than PIPELINE_PRODUCER_REQUEST_TIMEOUT_S mid-stream: the
+    producer gives up on the sends in flight (retriable errors, retried until the timeout) and
+    the agent fails; once the broker answers again the worker exits non-zero without having
+    committed them (its stop waits on the broker), and a restarted worker sends them."""
+    settings = settings.model_copy(update={"producer_request_timeout_s": 3.0})
+    sent = short_articles("timeout", ARTICLES // 2)
+    info = private_broker.status()
+    assert info is not None
+    with (
+        running_worker(settings, tmp_path / "first.log") as first,
+        producing(settings, sent, every_s=0.03),
+    ):
+        read(settings, settings.topic_enriched, until=ARTICLES // 10)
+        os.killpg(info.pid, signal.SIGSTOP)
+        time.sleep(settings.producer_request_timeout_s + 5)
+        os.killpg(info.pid, signal.SIGCONT)
+        try:
+            exit_code: int | None = first.wait(60)
+        except subprocess.TimeoutExpired:
+            exit_code = None  # still running: it went on past the sends that timed out
+    with running_worker(settings, tmp_path / "second.log"):
+        got = read(settings, settings.topic_enriched, keys={k for k, _ in sent if k}, wait_s=120)
+    lost, _ = delivery_report("sends unacknowledged past the timeout", sent, [k for k, _ in got])
+    print(f"first worker's exit code: {exit_code}")
+    assert lost == 0
+    assert exit_code not in (0, None), (tmp_path / "first.log").read_text()[-3000:]
