@@ -17,7 +17,8 @@ from pipeline.errors import StageError
 from pipeline.models import RawArticle, ReasonCode
 
 HTML_SUFFIXES = {".html", ".htm"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+# [^<>]: each byte is read from one <meta> at most
+_META_CHARSET = re.compile(rb"""<meta[^<>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
 @dataclass(frozen=True, slots=True)

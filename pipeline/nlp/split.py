@@ -134,7 +134,7 @@ _JUNK_LINE = re.compile(
 _STORY_JUNK = re.compile(
     r"^(?:by\s+[\w.\-’' ]{2,60}$|(?:photo|image|picture|credit|source|file photo)s?\s*:"
     r"|(?:read|see) (?:more|also)\b|also read\b|related(?: \w+)?\s*:|share (?:this|on)\b"
-    r"|(?:posted|published|updated|last updated)(?: on| at)?\s*:?\s*\w+"
+    r"|(?:posted|published|updated|last updated)(?: on| at)?\s*(?::\s*)?\w+"
     r"|\(?(?:getty images|ap photo|reuters|afp)[^.]*\)?$|click here\b|sign up\b"
     r"|advertisement$|©|copyright\b)",
     re.IGNORECASE,
@@ -214,11 +214,13 @@ _COMMENT_ACTIONS = frozenset(
 _COMMENT_MARKER = re.compile(
     r"^(?:(?P<action>" + "|".join(map(re.escape, sorted(_COMMENT_ACTIONS))) + ")"
     r"|(?P<author>\(score:.{1,30}\)|.{1,60}\b(?:says|writes|wrote|said)\s*[:,]?)"
-    r"|(?P<time>(?=.{0,80}$)(?:\W*\w+\W+){0,10}\d{1,2}:\d{2}\W*(?:[ap]\.?m\b.*)?)"
+    r"|(?P<time>(?=.{0,80}$)(?:\W*(?:\w+\W+){1,10})?\d{1,2}:\d{2}\W*(?:[ap]\.?m\b.*)?)"
     r"|(?P<date>(?=.{0,80}$).*\b(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
     r"|\d{1,2} [a-z]{3,9}\.?,? (?:\d{2}|\d{4})|\d{1,2}/\d{1,2}/\d{2,4})\W*))$",
     re.IGNORECASE,
 )
+# (The time form reads its leading words as \W*(\w+\W+){1,10}: one reading per line, where
+# (\W*\w+\W+){0,10} split each run of punctuation between two repeats, exponentially.)
 # Comment markers and headings are short lines; longer ones are not tested.
 MAX_MARKER_CHARS = 100
 # Every match of _COMMENT_MARKER is a whole action line, holds one of these (lowercased), or
@@ -245,7 +247,7 @@ _SIDEBAR_HEADING = re.compile(
     re.IGNORECASE,
 )
 # Separators of a site name in a <title>: "Headline | Site", "Headline - Site".
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|»·:]{1,2}|[-–—]{1,2})\s+")
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[|»·:]{1,2}|[-–—]{1,2})\s+")  # from a run's start
 
 
 @dataclass(slots=True)
