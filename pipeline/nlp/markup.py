@@ -28,6 +28,9 @@ MAX_NESTING_DEPTH: Final = 300
 # Distinct tag names, and distinct attribute names, beyond which lexbor's name tables slow
 # down (quadratically: 160,000 took 20 s); real pages use a few hundred of each.
 MAX_DISTINCT_NAMES: Final = 10_000
+# What the fast check lets through: at most this many attributes, so at most this many
+# distinct names (lexbor: about 0.2 s more at the worst); real pages have up to ~20,000.
+FAST_CHECK_ATTRIBUTES: Final = 40_000
 # Attributes of one element: lexbor searches those already read for each new one.
 MAX_TAG_ATTRIBUTES: Final = 1_000
 # Repeated <html> and <body> tags merge their attributes into the first one's, each merge
@@ -240,26 +243,23 @@ def _skip_declaration(body: str, at: int) -> int:
 # What the fast check reads of every tag: the name (with "/" for a closer) and the rest up to
 # the next "<" or ">", which holds its attributes unless a quoted value holds one of those.
 # A script or style element is read whole, its text skipped (outside <svg> and <math>, where
-# it is markup); its attributes are the third group.
-_TAG_START = re.compile(rf"<(/?[a-zA-Z][^{_WS}/>]*)([^<>]*)")
+# it is markup); its attributes are the first group.
 _TAG_OR_SCRIPT = re.compile(
     rf"<(?:(?i:script|style)(?=[{_WS}/>])([^>]*+)>?(?:[^<]++|<(?!/(?i:script|style)[{_WS}/>]))*+"
     rf"|(/?[a-zA-Z][^{_WS}/>]*)([^<>]*))"
 )
-_FOREIGN_START = re.compile(r"<(?:svg|math)", re.IGNORECASE)
+_ANY_TAG = re.compile(rf"<()(/?[a-zA-Z][^{_WS}/>]*)([^<>]*)")
 _NAME_STEP = {True: -1, False: 1}
-# Regions joined by NUL that all end outside quoted values (else a tag goes on past where the
-# fast check stopped reading it).
-_QUOTES_CLOSED = re.compile(
-    rf"(?>[^=]++|=[{_WS}]*+\"[^\"\x00]*+\"|=[{_WS}]*+'[^'\x00]*+'|=(?![{_WS}]*+[\"']))*+"
-)
-
+# A quoted value, and what is left of one that the fast check's region cut before its end
+# (the tag then goes on past where the fast check stopped reading it).
 _QUOTED_VALUE = re.compile(rf"=[{_WS}]*+(?:\"[^\"\x00]*+\"|'[^'\x00]*+')")
+_OPEN_VALUE = re.compile(rf"=[{_WS}]*+[\"']")
 _SEPARATORS = ("\t", "\n", "\f", "\r", " ", "/", "=", "\x00")
 
 
 def _attribute_count(attributes: str) -> int:
-    """At least the number of attributes in a tag's attribute text."""
+    """At least the number of attributes in a tag's attribute text: each name follows a
+    separator once the quoted values are taken out."""
     unquoted = _QUOTED_VALUE.sub("=", attributes)
     return sum(map(unquoted.count, _SEPARATORS)) + 1
 
@@ -269,31 +269,31 @@ def _within_bounds(body: str) -> bool:
     its tags at once; a False sends the page to the exact scan of bound_markup. Each tag
     found here is one the parser may see (a "<" and a letter outside script text), so every
     count is at least the parser's."""
-    if _FOREIGN_START.search(body):
-        found = _TAG_START.findall(body)
-        regions = [region for _, region in found]
-    else:
-        scanned = _TAG_OR_SCRIPT.findall(body)
-        found = [(name, region) for _, name, region in scanned if name]
-        regions = [raw or region for raw, _, region in scanned]
-    if not found:
+    scanned = _TAG_OR_SCRIPT.findall(body)
+    if not scanned:
         return True
-    names = "\n".join(name for name, _ in found)
-    if not names.isascii():
+    raw_texts, names, regions = zip(*scanned, strict=True)
+    joined_names = "\n".join(names)
+    if not joined_names.isascii():
         return False  # only ASCII letters are lowercased by the parser: left to the exact scan
-    lowered = names.lower()
+    lowered = joined_names.lower()
     keys = lowered.split("\n")
     bare = ("\n" + lowered).replace("\n/", "\n")[1:].split("\n")
     distinct = set(bare)
+    if not distinct.isdisjoint(_FOREIGN) and "" in names:
+        # inside <svg> and <math> a script's text is markup: read every tag
+        raw_texts, names, regions = zip(*_ANY_TAG.findall(body), strict=True)
+        lowered = "\n".join(names).lower()
+        keys = lowered.split("\n")
+        bare = ("\n" + lowered).replace("\n/", "\n")[1:].split("\n")
+        distinct = set(bare)
     if len(distinct) > MAX_DISTINCT_NAMES:
         return False
-    joined = "\x00".join(regions)
-    if _QUOTES_CLOSED.fullmatch(joined) is None:
+    unquoted = _QUOTED_VALUE.sub("=", "\x00".join(regions) + "\x00" + "\x00".join(raw_texts))
+    if _OPEN_VALUE.search(unquoted):
         return False
-    # Each attribute name follows a separator once the quoted values are taken out (or is
-    # a "<name" inside a tag): the separators bound the attributes, hence their names.
-    unquoted = _QUOTED_VALUE.sub("=", joined)
-    if sum(map(unquoted.count, _SEPARATORS)) + len(found) > MAX_DISTINCT_NAMES:
+    # every attribute follows a separator, or is a "<name" inside a tag
+    if sum(map(unquoted.count, _SEPARATORS)) + len(keys) > FAST_CHECK_ATTRIBUTES:
         return False
     for region in regions:
         if len(region) > 2 * MAX_TAG_ATTRIBUTES and _attribute_count(region) > MAX_TAG_ATTRIBUTES:
@@ -307,8 +307,8 @@ def _within_bounds(body: str) -> bool:
         end = bisect_right(ordered, name, start)
         if name in _MERGED:
             merged += end - start
-        if name not in flat:
-            steps = [_NAME_STEP[keys[index][0] == "/"] for index in order[start:end]]
+        if name and name not in flat:
+            steps = [_NAME_STEP[keys[index][:1] == "/"] for index in order[start:end]]
             running = list(accumulate(steps, initial=0))
             # the count never goes below zero: a closer with nothing open closes nothing
             depth += max(map(sub, running, accumulate(running, min)))
