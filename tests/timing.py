@@ -47,9 +47,14 @@ def growth(
     time by at most `limit`; checked after each size, so a superlinear case fails before the
     next, larger size can take minutes. Returns the times."""
     times: list[float] = []
+    values: list[T] = []
     for step in range(doublings + 1):
-        value = make(base * 2**step)
-        times.append(best_time(lambda value=value: run(value), repeats))  # type: ignore[misc]
+        values.append(make(base * 2**step))
+        times.append(_timed(run, values[-1], repeats))
+        if step and times[-1] > limit * times[-2]:
+            # a burst of load from elsewhere on the machine: time the pair again, once
+            times[-2] = min(times[-2], _timed(run, values[-2], repeats))
+            times[-1] = min(times[-1], _timed(run, values[-1], repeats))
         if step:
             ratio = times[-1] / max(times[-2], 1e-6)
             assert ratio <= limit, (
@@ -57,3 +62,7 @@ def growth(
                 f"({times[-2] * 1000:.1f} -> {times[-1] * 1000:.1f} ms)"
             )
     return times
+
+
+def _timed(run: Callable[[T], object], value: T, repeats: int) -> float:
+    return best_time(lambda: run(value), repeats)

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipeline.budget import WorkBudget
 from pipeline.errors import StageError
 from pipeline.models import ReasonCode
 from pipeline.nlp.markup import bound_markup
@@ -118,6 +119,9 @@ _BLOCK_TAGS = _names(
 # Block tags that hold one paragraph-like unit; their parent is the container of a story.
 _PARAGRAPH_TAGS = _names("p h1 h2 h3 h4 h5 h6 li pre blockquote td th dd dt figcaption br hr")
 
+# The work budget is checked every this many nodes of the walk (a check reads a CPU clock).
+BUDGET_CHECK_NODES = 4096
+
 # Page text: a table row keeps its cells apart with tabs; a list item starts with a bullet.
 _TABLE_ROW = re.compile(r"\S\s*\t\s*\S")
 _BULLETS = ("•", "·", "- ", "* ", "– ", "▪", "◦")
@@ -180,8 +184,9 @@ def text_blocks(body: str) -> list[Block]:
     return blocks
 
 
-def html_blocks(body: str) -> HtmlPage:
-    """Parse HTML and cut its body into blocks; raises StageError when it cannot be parsed."""
+def html_blocks(body: str, budget: WorkBudget | None = None) -> HtmlPage:
+    """Parse HTML and cut its body into blocks; raises StageError when it cannot be parsed,
+    or when `budget` runs out during the walk."""
     sample = body[:BINARY_SAMPLE_CHARS]
     if sample and _count_control_chars(sample) > MAX_CONTROL_SHARE * len(sample):
         raise StageError(
@@ -198,7 +203,7 @@ def html_blocks(body: str) -> HtmlPage:
         raise StageError(ReasonCode.UNPARSEABLE_PAGE, "HTML has no body", stage="split")
     page = HtmlPage(blocks=[])
     _read_head(tree, page)
-    _Walker(page).walk(root)
+    _Walker(page, budget).walk(root)
     return page
 
 
@@ -302,8 +307,10 @@ def _inherit(inherited: int, own: int) -> int:
 class _Walker:
     """Depth-first walk with an explicit stack, collecting text into blocks."""
 
-    def __init__(self, page: HtmlPage) -> None:
+    def __init__(self, page: HtmlPage, budget: WorkBudget | None = None) -> None:
         self.page = page
+        self.budget = budget
+        self.nodes = 0  # walked so far, for the budget's checks
         self.parts: list[str] = []  # empty until the block has visible text
         self.link_chars = 0
         self.links = 0  # links entered so far, to tell one <a> from the next
@@ -358,6 +365,9 @@ class _Walker:
         hints: int = Hint.NONE  # of the current node's ancestors
         link: tuple[str, int] | None = None  # the <a> around the current node
         while True:
+            self.nodes += 1
+            if self.budget is not None and self.nodes % BUDGET_CHECK_NODES == 0:
+                self.budget.check("split")
             tag = node.tag
             if tag == "-text":
                 text = node.text_content

@@ -5,7 +5,8 @@ nesting (a start tag's scope check walks the open elements), many distinct tag o
 names (its name tables), and attributes merged again and again into <html> and <body>.
 `bound_markup` scans the tags the way the HTML tokenizer reads them (comments and raw text
 skipped, quoted values honoured, a tag left open at the end dropped as the parser drops it)
-and rewrites only what passes a bound: tags nested deeper than MAX_NESTING_DEPTH are dropped,
+and rewrites only what passes a bound: tags nested deeper than MAX_NESTING_DEPTH are dropped
+(and closers the parser would ignore, each a search of the open elements),
 tag and attribute names past the first MAX_DISTINCT_NAMES lose their tag's name or attributes,
 and repeated <html> and <body> tags lose their attributes. A real page passes unchanged.
 
@@ -52,6 +53,7 @@ _BREAKOUT = _names("br embed hr img meta p li dt dd")
 _RAW_TEXT = _names("script style textarea title xmp iframe noembed noframes")
 _FOREIGN = _names("svg math")
 _MERGED = _names("html body")  # a repeated one merges its attributes into the first
+_DOCUMENT = _names("html head body")
 # Names always kept as they are, however many others a page uses.
 _KNOWN = (
     FLAT_TAGS
@@ -103,12 +105,15 @@ class _Bounds:
         self.merged = 0
 
     def depth_of(self, key: str, closing: bool, self_closing: bool) -> int:
-        """The depth the tag reaches (before a closer, after an opener), or 0 if it does not
-        nest; updates the counts."""
+        """The depth the tag reaches (before a closer, after an opener), 0 if it does not
+        nest, -1 for a closer the parser ignores; updates the counts."""
         if closing:
             count = self.open.get(key, 0)
             if not count:
-                return 0  # the parser ignores a closer with nothing open to close
+                # nothing of that name open: the parser ignores the closer, after searching
+                # the open elements for it (the flat tags' and the document's own closers do
+                # something even then)
+                return 0 if key in FLAT_TAGS or key in _DOCUMENT else -1
             self.open[key] = count - 1
             self.depth -= 1
             if key in _FOREIGN:
@@ -206,7 +211,8 @@ def bound_markup(body: str) -> str:
 def _rewrite(bounds: _Bounds, match: re.Match[str], key: str) -> str | None:
     """What replaces the tag, or None to keep it as it is."""
     closing, name, attributes, trail = match.groups()
-    if bounds.depth_of(key, bool(closing), trail.endswith("/")) > MAX_NESTING_DEPTH:
+    depth = bounds.depth_of(key, bool(closing), trail.endswith("/"))
+    if depth > MAX_NESTING_DEPTH or depth < 0:
         return " "
     renamed = bounds.new_tag_name(key)
     keep_attributes = True
