@@ -247,20 +247,21 @@ def _skip_declaration(body: str, at: int) -> int:
 
 
 # What the fast check reads of every tag: the name (with "/" for a closer) and the rest up to
-# the next "<" or ">", which holds its attributes unless a quoted value holds one of those.
+# the next "<" or through the next ">", which holds its attributes unless a quoted value
+# holds one of those.
 # A script or style element is read whole, its text skipped (outside <svg> and <math>, where
 # it is markup); its attributes are the first group.
 _TAG_OR_SCRIPT = re.compile(
     rf"<(?:(?i:script|style)(?=[{_WS}/>])([^>]*+)>?(?:[^<]++|<(?!/(?i:script|style)[{_WS}/>]))*+"
-    rf"|(/?[a-zA-Z][^{_WS}/>]*)([^<>]*))"
+    rf"|(/?[a-zA-Z][^{_WS}/>]*)([^<>]*>?))"
 )
-_ANY_TAG = re.compile(rf"<()(/?[a-zA-Z][^{_WS}/>]*)([^<>]*)")
+_ANY_TAG = re.compile(rf"<()(/?[a-zA-Z][^{_WS}/>]*)([^<>]*>?)")
 _NAME_STEP = {True: -1, False: 1}
 # A quoted value, and what is left of one that the fast check's region cut before its end
 # (the tag then goes on past where the fast check stopped reading it).
 _QUOTED_VALUE = re.compile(rf"=[{_WS}]*+(?:\"[^\"\x00]*+\"|'[^'\x00]*+')")
 _OPEN_VALUE = re.compile(rf"=[{_WS}]*+[\"']")
-_SEPARATORS = ("\t", "\n", "\f", "\r", " ", "/", "=", "\x00")
+_SEPARATORS = ("\t", "\n", "\f", "\r", " ", "/", "=")
 
 
 def _attribute_count(attributes: str) -> int:
@@ -298,8 +299,10 @@ def _within_bounds(body: str) -> bool:
     unquoted = _QUOTED_VALUE.sub("=", "\x00".join(regions) + "\x00" + "\x00".join(raw_texts))
     if _OPEN_VALUE.search(unquoted):
         return False
-    # every attribute follows a separator, or is a "<name" inside a tag
-    if sum(map(unquoted.count, _SEPARATORS)) + len(keys) > FAST_CHECK_ATTRIBUTES:
+    # Every attribute follows a separator, or is a "<name" inside a tag, right after a region
+    # that a "<" ended (the others end with their ">").
+    inside = unquoted.count("\x00") + 1 - unquoted.count(">\x00") - unquoted.endswith(">")
+    if sum(map(unquoted.count, _SEPARATORS)) + inside > FAST_CHECK_ATTRIBUTES:
         return False
     for region in regions:
         if len(region) > 2 * MAX_TAG_ATTRIBUTES and _attribute_count(region) > MAX_TAG_ATTRIBUTES:
