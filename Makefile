@@ -22,7 +22,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 install: $(INSTALLED) ## create .venv with the project, its pinned dependencies and dev tools
 
 # pipeline/nlp's hottest modules compiled with mypyc, rebuilt whenever pipeline/nlp changes
-# (scripts/compile.py; README, "Compiled text analysis"). Without a C compiler they stay plain
+# (scripts/compile.py; docs/design.md, "Compiled text analysis"). Without a C compiler they stay plain
 # Python, which works the same, about a fifth slower.
 COMPILED := build/.compiled
 $(COMPILED): $(INSTALLED) scripts/compile.py $(wildcard pipeline/nlp/*.py)
@@ -54,8 +54,8 @@ run: install compile kafka ## start a local broker and a worker, produce the sam
 test: install compile system-deps kafka ## every test: unit, agents, and integration against a real local broker
 	$(BIN)/pytest
 
-test-unit: install compile ## the tests that need no broker
-	$(BIN)/pytest -m "not integration"
+test-unit: install compile ## the tests that need only the venv: unit and agent tiers (no broker, no subprocess)
+	$(BIN)/pytest -m "not integration and not system"
 
 lint: install ## ruff and mypy, as CI runs them
 	$(BIN)/ruff check .
@@ -73,7 +73,7 @@ lock: install ## pin every dependency's exact version into constraints.txt (afte
 schemas: install ## regenerate schemas/ from the pydantic models
 	$(BIN)/pipeline schemas
 
-bench: install compile kafka ## throughput and latency against a private broker (the README's table); bench/ has more
+bench: install compile kafka ## throughput and latency against a private broker (bench/RESULTS.md); bench/ has more
 	$(BIN)/python bench/throughput.py
 
 ci: lint test ## exactly what CI runs

@@ -14,11 +14,11 @@ import json
 import time
 from collections.abc import Callable
 from itertools import islice
-from pathlib import Path
 
 from aiokafka import codec
+from common import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction" / "dragnet.jsonl.gz"
+DATA = SHARED_DATA / "extraction" / "dragnet.jsonl.gz"
 CODECS: dict[str, tuple[Callable[[bytes], bytes], Callable[[bytes], bytes]]] = {
     "gzip": (codec.gzip_encode, codec.gzip_decode),
     "zstd": (codec.zstd_encode, codec.zstd_decode),

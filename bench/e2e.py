@@ -17,7 +17,6 @@ import gzip
 import json
 import statistics
 import sys
-import tempfile
 import time
 from contextlib import ExitStack
 from itertools import islice
@@ -25,10 +24,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # noqa: E402
+from common import SHARED_DATA, private_broker  # noqa: E402
 
-from pipeline.broker.local import LocalKafka, free_port  # noqa: E402
+from pipeline.broker.local import free_port  # noqa: E402
 from pipeline.clients import compression  # noqa: E402
 from pipeline.kafka_io import raw_article_bytes  # noqa: E402
 from pipeline.models import RawArticle  # noqa: E402
@@ -36,7 +37,7 @@ from pipeline.settings import Settings  # noqa: E402
 from pipeline.topics import create_topics  # noqa: E402
 from pipeline.worker_process import worker_process  # noqa: E402
 
-DATA = REPO.parent / "shared" / "data" / "extraction" / "dragnet.jsonl.gz"
+DATA = SHARED_DATA / "extraction" / "dragnet.jsonl.gz"
 WARMUP_ID = "warmup"
 
 
@@ -103,10 +104,7 @@ def main() -> None:
         pages = [json.loads(line) for line in islice(lines, args.pages)]
     articles = [RawArticle(id=p["id"], body=p["html"], content_type="text/html") for p in pages]
 
-    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
-        broker = LocalKafka(Path(tmp) / "kafka", home=REPO / ".cache")
-        info = broker.start()
-        stack.callback(broker.stop)
+    with private_broker() as (info, tmp), ExitStack() as stack:
         settings = Settings(kafka_bootstrap_servers=info.bootstrap_servers, home=Path(tmp))
         asyncio.run(create_topics(settings))
         logs = stack.enter_context((Path(tmp) / "workers.log").open("wb"))

@@ -32,10 +32,10 @@ from throughput import DATA, load_articles  # noqa: E402
 from pipeline.agents.enrich import BACKLOG_PART  # noqa: E402
 from pipeline.core import enrich_batch  # noqa: E402
 from pipeline.errors import StageError  # noqa: E402
-from pipeline.malloc import tune_malloc  # noqa: E402
 from pipeline.models import EnrichedArticle, RawArticle  # noqa: E402
 from pipeline.nlp.entities import load_ner  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
+from pipeline.tuning import tune_malloc  # noqa: E402
 
 
 def cpu_seconds(work: Callable[[], object]) -> float:

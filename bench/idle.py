@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -22,9 +21,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from common import private_broker  # noqa: E402
 from throughput import READY_TIMEOUT_S, _ready, cpu_seconds, phase_settings  # noqa: E402
 
-from pipeline.broker.local import LocalKafka, free_port  # noqa: E402
+from pipeline.broker.local import free_port  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.topics import create_topics  # noqa: E402
 from pipeline.worker_process import worker_process  # noqa: E402
@@ -39,10 +39,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
-        broker = LocalKafka(Path(tmp) / "kafka", home=REPO / ".cache")
-        info = broker.start()
-        stack.callback(broker.stop)
+    with private_broker() as (info, tmp), ExitStack() as stack:
         base = Settings(kafka_bootstrap_servers=info.bootstrap_servers, home=Path(tmp))
         log = stack.enter_context((Path(tmp) / "workers.log").open("ab"))
         workers = {}

@@ -1,4 +1,4 @@
-"""What the worker's malloc settings (pipeline/malloc.py) are worth, with no Kafka.
+"""What the worker's malloc settings (pipeline/tuning.py) are worth, with no Kafka.
 
     .venv/bin/python bench/malloc.py [--pages 200] [--rounds 2]
 
@@ -40,7 +40,7 @@ def measure(work: Callable[[], object], count: int) -> tuple[float, float]:
 
 
 def child(mode: str, pages: int) -> None:
-    from pipeline.malloc import tune_malloc
+    from pipeline.tuning import tune_malloc
 
     if mode == "tuned" and not tune_malloc():
         raise SystemExit("this C library does not take glibc's mallopt()")

@@ -44,7 +44,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gzip
+import io
 import json
 import os
 import platform
@@ -52,7 +54,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -67,28 +68,29 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 import spacy  # noqa: E402
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # noqa: E402
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic  # noqa: E402
+from common import RESULTS, SHARED_DATA, private_broker, write_results  # noqa: E402
 from spacy.language import Language  # noqa: E402
 
 from pipeline.agents.enrich import BACKLOG_PART  # noqa: E402
-from pipeline.broker.local import LocalKafka, free_port  # noqa: E402
-from pipeline.cli import pin_all_threads  # noqa: E402
+from pipeline.broker.local import free_port  # noqa: E402
 from pipeline.clients import common_options, consumer_options, producer_options  # noqa: E402
 from pipeline.core import NER_MAX_STORY_CHARS  # noqa: E402
 from pipeline.kafka_io import raw_article_bytes  # noqa: E402
-from pipeline.malloc import tune_malloc  # noqa: E402
 from pipeline.models import RawArticle  # noqa: E402
 from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner  # noqa: E402
 from pipeline.nlp.split import split_page  # noqa: E402
 from pipeline.output_size import PARAGRAPH_SEPARATOR  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.topics import create_topics  # noqa: E402
+from pipeline.tuning import pin_all_threads, tune_malloc  # noqa: E402
 from pipeline.worker_process import worker_process  # noqa: E402
 
-DATA = REPO.parent / "shared" / "data" / "extraction" / "dragnet.jsonl.gz"
+DATA = SHARED_DATA / "extraction" / "dragnet.jsonl.gz"
 # The consumer that reads the workers' (and the naive peer's) results fetches in bulk: every
 # figure comes from the records' own timestamps, set when they were produced, so when they are
 # fetched changes no figure, and a fetch per produced record would load the broker the
@@ -894,6 +896,13 @@ def main() -> None:
         help="run the workers without PIPELINE_WORKER_CPU (to see what pinning is worth)",
     )
     parser.add_argument(
+        "--write",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="write the table to bench/RESULTS.md (default: only for a full run, every phase "
+        "and at least 1000 articles)",
+    )
+    parser.add_argument(
         "--deal-in-turn",
         action="store_true",
         help="deal the articles to the partitions in turn (equal counts, unequal story text) "
@@ -924,10 +933,7 @@ def main() -> None:
     articles, distinct = load_articles(args.articles)
     # the agent's part size in a backlog and the configured batch size
     limit_batch_sizes = sorted({BACKLOG_PART, settings.batch_size})
-    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
-        broker = LocalKafka(Path(tmp) / "kafka", home=REPO / ".cache")
-        info = broker.start()
-        stack.callback(broker.stop)
+    with private_broker() as (info, tmp):
         if args.broker_cpu is not None:
             pin_all_threads(info.pid, args.broker_cpu)
         settings = settings.model_copy(
@@ -942,16 +948,23 @@ def main() -> None:
             if logs.exists():
                 print(logs.read_text(errors="replace")[-5000:], file=sys.stderr)
             raise
-    report(
-        articles,
-        distinct,
-        settings,
-        runs,
-        latency,
-        (loads_start, load_average()),
-        rates,
-        limit_batch_sizes,
-    )
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        report(
+            articles,
+            distinct,
+            settings,
+            runs,
+            latency,
+            (loads_start, load_average()),
+            rates,
+            limit_batch_sizes,
+        )
+    print(printed.getvalue(), end="")
+    full_run = phases == set(PHASES) and args.articles >= 1000
+    if args.write if args.write is not None else full_run:
+        write_results("bench/throughput.py", printed.getvalue())
+        print(f"written to {RESULTS}", file=sys.stderr)
 
 
 async def measure(

@@ -1,4 +1,5 @@
-"""The faust app: one per worker process, built from the settings.
+"""The faust app: one per worker process, built from the settings. The one place that wires
+the topics, the agent, the dashboard and its stats task together; nothing imports it back.
 
 A factory rather than a module-level app, so tests and the CLI can build one against any
 broker; every worker built with the same `app_id` joins the same consumer group.
@@ -6,24 +7,16 @@ broker; every worker built with the same `app_id` joins the same consumer group.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
 
 from pipeline.agents.batching import BatchingStream
+from pipeline.agents.enrich import Send, producer_send, register_enrich_agent
 from pipeline.clients import bootstrap_servers, compression, security_options, ssl_context
 from pipeline.settings import Settings
-
-
-@dataclass(frozen=True)
-class PipelineTopics:
-    """The faust handles of the pipeline's topics (their specs live in pipeline.topics)."""
-
-    raw: faust.TopicT
-    enriched: faust.TopicT
-    sidebar: faust.TopicT
-    deadletter: faust.TopicT
+from pipeline.topics import PipelineTopics
+from pipeline.web.stats import GroupStats
+from pipeline.web.views import register_dashboard
 
 
 def broker_credentials(settings: Settings) -> faust.types.auth.CredentialsT | None:
@@ -41,7 +34,9 @@ def broker_credentials(settings: Settings) -> faust.types.auth.CredentialsT | No
     return None
 
 
-def create_app(settings: Settings) -> tuple[faust.App, PipelineTopics]:
+def create_app(settings: Settings, *, send: Send | None = None) -> faust.App:
+    """The worker's app. `send` hands the agent's outputs to Kafka: the app's producer unless
+    a test gives its own."""
     servers = ";".join(f"kafka://{s.strip()}" for s in bootstrap_servers(settings).split(","))
     app = faust.App(
         settings.app_id,
@@ -49,12 +44,17 @@ def create_app(settings: Settings) -> tuple[faust.App, PipelineTopics]:
         broker_credentials=broker_credentials(settings),
         broker_session_timeout=settings.session_timeout_s,
         broker_heartbeat_interval=settings.heartbeat_interval_s,
-        # at-least-once: faust-streaming 0.15.3's exactly_once does not put agent outputs in the
-        # transaction (see README, "Delivery"), so it is not offered
+        # faust-streaming's own exactly_once does not put agent outputs in its transactions
+        # (docs/design.md), so at_least_once here
         processing_guarantee="at_least_once",
         web_host=settings.web_host,
+        # faust's web_bind defaults to every interface; web_host is only the name in its URLs
+        web_bind=settings.web_host,
         web_port=settings.web_port,
         web_in_thread=False,
+        # faust's /router/ and /table/ views show the group's assignment and table contents
+        web_router_enabled=settings.web_debug_views,
+        web_tables_enabled=settings.web_debug_views,
         # values are our own orjson bytes, decoded by the decode stage so bad input is data
         key_serializer="raw",
         value_serializer="raw",
@@ -67,29 +67,19 @@ def create_app(settings: Settings) -> tuple[faust.App, PipelineTopics]:
         topic_replication_factor=settings.replication_factor,
         topic_partitions=settings.output_partitions,
         store="memory://",
-        # faust makes this folder when a worker starts (empty: the tables are in memory); by
-        # default it is made in the working directory, which a container's may not let us write
+        # faust makes this folder when a worker starts; by default in the working directory,
+        # which a container's may not let us write
         datadir=str(settings.home / "{conf.name}-data"),
-        Stream=BatchingStream,  # take_batches: no timer while there is nothing to batch
+        Stream=BatchingStream,  # take_batches: no timer while idle, acks only handled batches
         table_cleanup_interval=60.0,
     )
-
-    def topic(name: str) -> faust.TopicT:
-        return app.topic(name, key_type=bytes, value_type=bytes, internal=False)
-
-    topics = PipelineTopics(
-        raw=topic(settings.topic_raw),
-        enriched=topic(settings.topic_enriched),
-        sidebar=topic(settings.topic_sidebar),
-        deadletter=topic(settings.topic_deadletter),
-    )
-    # imported here: the agent modules register themselves on the app they are given
-    from pipeline.agents.enrich import register_enrich_agent
-
-    register_enrich_agent(app, topics, settings)
+    topics = PipelineTopics.of(app, settings)
+    register_enrich_agent(app, topics, settings, send or producer_send(app))
     # /metrics: faust's own sensors (events, commits, lag...) and pipeline.metrics, one registry
     setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
-    from pipeline.web.views import register_dashboard
-
-    register_dashboard(app, topics, settings)  # /dashboard, its API, /health, /ready
-    return app, topics
+    stats = GroupStats(app, settings) if settings.dashboard_enabled else None
+    if stats is not None:
+        app.on_partitions_assigned.connect(stats.on_partitions_assigned)
+        app.task(stats.run)
+    register_dashboard(app, stats)  # /dashboard, its API, /health, /ready
+    return app

@@ -6,22 +6,23 @@ Settings come from environment variables (see `pipeline.settings`); every comman
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 import click
 from aiokafka.errors import KafkaError
 from tqdm import tqdm
 
-from pipeline.broker.local import KAFKA_VERSION, fetch_jars
-from pipeline.clients import SETUP_ERRORS, bootstrap_servers, local_broker, local_cluster
+from pipeline.broker.discovery import local_broker, local_cluster, locate
+from pipeline.broker.local import KAFKA_VERSION, LocalKafkaError, accepts_clients, fetch_jars
+from pipeline.errors import ConfigurationError
 from pipeline.inputs import InputRecord, read_inputs
 from pipeline.settings import Settings, get_settings
 
@@ -29,8 +30,17 @@ log = logging.getLogger("pipeline")
 T = TypeVar("T")
 
 
+# what the CLI reports as a one-line error instead of a traceback
+SETUP_ERRORS = (LocalKafkaError, ConfigurationError)
+
+
 def _settings() -> Settings:
     return get_settings()
+
+
+def _kafka_settings() -> Settings:
+    """The settings with the cluster decided: the configured one, else the local broker."""
+    return locate(get_settings())
 
 
 def _setup_logging(level: str) -> None:
@@ -89,10 +99,7 @@ def kafka() -> None:
 def kafka_fetch() -> None:
     """Resolve Apache Kafka's jars from Maven Central into the cache folder (once)."""
     settings = _settings()
-    try:
-        libs = fetch_jars(settings.home)
-    except SETUP_ERRORS as exc:
-        _fail(str(exc))
+    libs = fetch_jars(settings.home)
     jars = list(libs.glob("*.jar"))
     size = sum(j.stat().st_size for j in jars) / 1e6
     click.echo(f"Apache Kafka {KAFKA_VERSION}: {len(jars)} jars, {size:.1f} MB in {libs}")
@@ -121,10 +128,7 @@ def kafka_start(brokers: int) -> None:
         return
     broker = local_broker(settings)
     running = broker.status()
-    try:
-        info = running or broker.start()
-    except SETUP_ERRORS as exc:
-        _fail(str(exc))
+    info = running or broker.start()
     verb = "already running" if running else "started"
     click.echo(f"Kafka {info.version} {verb} on {info.bootstrap_servers} (pid {info.pid})")
     click.echo(f"  data and log: {info.data_dir}")
@@ -133,8 +137,6 @@ def kafka_start(brokers: int) -> None:
 @kafka.command("status")
 def kafka_status() -> None:
     """Say whether the local broker runs and answers clients; exit 1 when it does not."""
-    from pipeline.broker.local import accepts_clients
-
     settings = _settings()
     nodes = local_cluster(settings).status()
     if any(nodes):
@@ -182,11 +184,8 @@ def topics_create() -> None:
     """Create the pipeline's topics that do not exist yet (names and sizes from settings)."""
     from pipeline.topics import create_topics, pipeline_topics
 
-    settings = _settings()
-    try:
-        created = asyncio.run(create_topics(settings))
-    except SETUP_ERRORS as exc:
-        _fail(str(exc))
+    settings = _kafka_settings()
+    created = asyncio.run(create_topics(settings))
     for spec in pipeline_topics(settings):
         state = "created" if spec.name in created else "exists"
         click.echo(f"{spec.name:<24} {spec.partitions:>3} partitions  {state}")
@@ -197,10 +196,7 @@ def topics_list() -> None:
     """List every topic on the cluster."""
     from pipeline.topics import list_topics
 
-    try:
-        names = asyncio.run(list_topics(_settings()))
-    except SETUP_ERRORS as exc:
-        _fail(str(exc))
+    names = asyncio.run(list_topics(_kafka_settings()))
     for name in names:
         click.echo(name)
 
@@ -216,8 +212,17 @@ def topics_list() -> None:
     "(for text an upstream extractor already cleaned).",
 )
 @click.option("--batch-size", type=int, default=None, help="Articles per NER batch.")
+@click.option(
+    "--fetched-at",
+    type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z"]),
+    default=None,
+    help="When the pages were fetched (e.g. 2024-03-12T09:30:00+00:00), for articles that do "
+    "not say: relative ages and dates ('5 hours ago') resolve against it.",
+)
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
-def enrich(files: tuple[str, ...], story_only: bool, batch_size: int | None) -> None:
+def enrich(
+    files: tuple[str, ...], story_only: bool, batch_size: int | None, fetched_at: datetime | None
+) -> None:
     """Enrich articles offline, without Kafka: one EnrichedArticle JSON line per input.
 
     FILES: .html/.htm pages, .txt page text, .json one RawArticle, .jsonl one per line;
@@ -230,6 +235,8 @@ def enrich(files: tuple[str, ...], story_only: bool, batch_size: int | None) -> 
 
     settings = _settings()
     records = read_inputs(files, max_body_bytes=settings.max_body_bytes)
+    if fetched_at is not None:
+        records = (_fetched_at(record, fetched_at) for record in records)
     log.debug("models loaded in %.1f s", warm_up())  # so stage_ms measures work, not loading
     failures = 0
     out = sys.stdout.buffer
@@ -249,6 +256,13 @@ def enrich(files: tuple[str, ...], story_only: bool, batch_size: int | None) -> 
             out.flush()
             bar.update(len(batch))
     sys.exit(1 if failures else 0)
+
+
+def _fetched_at(record: InputRecord, when: datetime) -> InputRecord:
+    """The record with `when` as its fetch time, unless it gives one of its own."""
+    if record.article is None or record.article.fetched_at is not None:
+        return record
+    return replace(record, article=record.article.model_copy(update={"fetched_at": when}))
 
 
 def _report_failure(record: InputRecord, error: object) -> None:
@@ -273,12 +287,9 @@ def produce(files: tuple[str, ...]) -> None:
     """
     from pipeline.kafka_io import produce_articles
 
-    settings = _settings()
+    settings = _kafka_settings()
     records = read_inputs(files, max_body_bytes=settings.max_body_bytes)
-    try:
-        sent, failed = asyncio.run(produce_articles(settings, records, on_error=_report_failure))
-    except SETUP_ERRORS as exc:
-        _fail(str(exc))
+    sent, failed = asyncio.run(produce_articles(settings, records, on_error=_report_failure))
     click.echo(f"sent {sent} articles to {settings.topic_raw}", err=True)
     sys.exit(1 if failed else 0)
 
@@ -302,7 +313,7 @@ def consume(
     """Print a topic's events as JSON lines on stdout."""
     from pipeline.kafka_io import consume_lines
 
-    settings = _settings()
+    settings = _kafka_settings()
 
     async def run() -> int:
         count = 0
@@ -318,35 +329,12 @@ def consume(
 
     try:
         count = asyncio.run(run())
-    except SETUP_ERRORS as exc:
-        _fail(str(exc))
     except KeyboardInterrupt:
         return
     log.info("read %d records from %s", count, topic)
 
 
 # --- the worker -----------------------------------------------------------------------------
-
-
-def _pin_to_cpu(index: int) -> None:
-    """Keep this process (all its threads) on one CPU: the enrich thread and the event loop
-    then hand the GIL over on one core instead of bouncing it, and its caches, between two."""
-    if not hasattr(os, "sched_setaffinity"):  # Linux only
-        log.warning("PIPELINE_WORKER_CPU is ignored: this system cannot pin processes")
-        return
-    allowed = sorted(os.sched_getaffinity(0))
-    cpu = allowed[index % len(allowed)]
-    pin_all_threads("self", cpu)
-    log.info("pinned to CPU %d (of %s)", cpu, ",".join(map(str, allowed)))
-
-
-def pin_all_threads(pid: int | Literal["self"], cpu: int) -> None:
-    """Keep every thread of a process (Linux) on `cpu`: Linux pins one thread per call;
-    threads started later inherit it, those already running (the math libraries' pools, a
-    JVM's) are pinned here."""
-    for thread_id in os.listdir(f"/proc/{pid}/task"):
-        with contextlib.suppress(OSError):  # a thread that has just ended
-            os.sched_setaffinity(int(thread_id), {cpu})
 
 
 @main.command()
@@ -363,47 +351,14 @@ def worker(web_port: int | None, cpu: int | None) -> None:
     Creates missing topics first. Stops gracefully on SIGTERM or Ctrl-C: in-flight batches
     finish and their offsets are committed.
     """
-    import faust
+    from pipeline.worker import run_worker
 
-    from pipeline.app import create_app
-    from pipeline.core import warm_up
-    from pipeline.malloc import tune_malloc
-    from pipeline.nlp import compiled_modules
-    from pipeline.nlp.entities import blas_description
-    from pipeline.topics import create_topics
-
-    settings = _settings()
-    # before any other thread starts (asyncio's resolver starts one), or it keeps its own arena
-    if settings.malloc_tuning and tune_malloc():
-        log.info("malloc: one arena for all threads, large blocks kept (PIPELINE_MALLOC_TUNING)")
+    updates: dict[str, int] = {}
     if web_port is not None:
-        settings = settings.model_copy(update={"web_port": web_port})
+        updates["web_port"] = web_port
     if cpu is not None:
-        settings = settings.model_copy(update={"worker_cpu": cpu})
-    try:
-        asyncio.run(create_topics(settings))
-        app, _ = create_app(settings)
-    except SETUP_ERRORS as exc:
-        _fail(str(exc))
-    log.info("spaCy model, gazetteer and language model loaded in %.1f s", warm_up())
-    log.info("NER multiplies matrices with %s", blas_description())
-    compiled = compiled_modules()
-    log.info(
-        "text analysis compiled with mypyc: %s",
-        ", ".join(compiled) if compiled else "none (plain Python: `make compile` builds it)",
-    )
-    if settings.worker_cpu is not None:
-        _pin_to_cpu(settings.worker_cpu)
-    log.info(
-        "worker for group %s on %s, web on http://%s:%d/",
-        settings.app_id,
-        bootstrap_servers(settings),
-        settings.web_host,
-        settings.web_port,
-    )
-    faust.Worker(
-        app, loglevel=settings.log_level.upper(), redirect_stdouts=False
-    ).execute_from_commandline()
+        updates["worker_cpu"] = cpu
+    run_worker(_kafka_settings().model_copy(update=updates))
 
 
 # --- the contract ---------------------------------------------------------------------------
@@ -432,7 +387,7 @@ def schemas(check: bool, out: Path) -> None:
 def demo(once: bool, files: tuple[str, ...]) -> None:
     """What `make run` runs: broker, topics, a worker, sample articles in, enriched events out.
 
-    FILES default to the seed and the pages in examples/. Ctrl-C stops what it started.
+    FILES default to the seed and the sample pages (examples/). Ctrl-C stops what it started.
     """
     from pipeline.demo import run_demo
 

@@ -1,65 +1,34 @@
-"""Where the Kafka cluster is, and the options every Kafka client of the project shares.
+"""The options every Kafka client of the project shares, as pure functions of the settings,
+and one way to start and stop a client.
 
 Producers, consumers, the admin client and the faust worker all take their connection and
-size options from here, so a setting reaches every client or none.
+size options from here, so a setting reaches every client or none. Where the cluster is was
+decided before (the operator's setting, or `pipeline.broker.discovery` at the edge).
 """
 
 from __future__ import annotations
 
 import ssl
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any, Protocol, TypeVar
 
 from aiokafka.helpers import create_ssl_context
 
-from pipeline.broker.local import LocalKafka, LocalKafkaCluster, LocalKafkaError
+from pipeline.errors import ConfigurationError
 from pipeline.settings import Settings
 
 
-class ConfigurationError(RuntimeError):
-    """The settings cannot make a working Kafka client; the message says which to set."""
-
-
-# what the CLI reports as a one-line error instead of a traceback
-SETUP_ERRORS = (LocalKafkaError, ConfigurationError)
-
-
-def local_broker(settings: Settings) -> LocalKafka:
-    """The project's own broker for this settings' home folder (running or not)."""
-    return LocalKafka(
-        settings.home / "broker",
-        home=settings.home,
-        port=settings.local_kafka_port,
-        heap=settings.local_kafka_heap,
-        message_max_bytes=settings.max_message_bytes,
-    )
-
-
-def local_cluster(settings: Settings, brokers: int = 3) -> LocalKafkaCluster:
-    """The project's own multi-broker cluster (`pipeline kafka start --brokers 3`)."""
-    return LocalKafkaCluster(
-        settings.home / "cluster",
-        home=settings.home,
-        brokers=brokers,
-        message_max_bytes=settings.max_message_bytes,
-    )
-
-
 def bootstrap_servers(settings: Settings) -> str:
-    """The configured cluster, else the local cluster or broker that `pipeline kafka start`
-    runs."""
-    if settings.kafka_bootstrap_servers:
-        return settings.kafka_bootstrap_servers
-    cluster = local_cluster(settings)
-    if any(cluster.status()):
-        return cluster.bootstrap_servers
-    info = local_broker(settings).status()
-    if info is None:
-        raise LocalKafkaError(
+    """The cluster to connect to. Set by the operator, or by `pipeline.broker.discovery.locate`
+    at the edge (the CLI, the demo) when a local broker runs; never looked up here."""
+    if not settings.kafka_bootstrap_servers:
+        raise ConfigurationError(
             "no Kafka cluster configured and no local broker running.\n"
             "  start one:        pipeline kafka start\n"
             "  or use a cluster: export KAFKA_BOOTSTRAP_SERVERS=host:9092"
         )
-    return info.bootstrap_servers
+    return settings.kafka_bootstrap_servers
 
 
 def ssl_context(settings: Settings) -> ssl.SSLContext | None:
@@ -125,3 +94,22 @@ def consumer_options(settings: Settings) -> dict[str, Any]:
         "max_partition_fetch_bytes": settings.max_message_bytes,
         "fetch_max_bytes": max(settings.max_message_bytes, 52428800),
     }
+
+
+class _Client(Protocol):
+    async def start(self) -> None: ...
+
+
+ClientT = TypeVar("ClientT", bound=_Client)
+
+
+@asynccontextmanager
+async def running(client: ClientT) -> AsyncIterator[ClientT]:
+    """Start an aiokafka producer, consumer or admin client for the block, and always stop it
+    (`stop()`, or `close()` for the admin client), whatever the block raised."""
+    await client.start()
+    try:
+        yield client
+    finally:
+        stop = getattr(client, "stop", None) or client.close  # type: ignore[attr-defined]
+        await stop()

@@ -11,11 +11,12 @@ these two functions. The stages and what each reads and writes:
 `entities` and `countries` read English: for a story in another language they stand aside
 (empty lists, no time in `stage_ms`), and the article still flows with its story and sidebar.
 
-A stage refuses an input by raising StageError; any other exception inside a stage becomes a
-`processing_error` StageError for that one article, so one bad page never fails its batch.
-Each article has a work budget (`pipeline.budget`, PIPELINE_ARTICLE_BUDGET_S), checked between
-stages and inside the split: past it, the article is refused as `too_slow`. Its output is
-bounded too (`pipeline.output_size`): title, story, sidebar and mentions are cut by settings.
+`enrich_records` runs the decode stage first, for the agent, so that all of it runs off the
+event loop. A stage refuses an input by raising StageError; any other exception inside a stage
+becomes a `processing_error` StageError for that one article, so one bad page never fails its
+batch. Each article has a work budget (`pipeline.budget`, PIPELINE_ARTICLE_BUDGET_S), checked
+between stages and inside the split: past it, the article is refused as `too_slow`. Its output
+is bounded too (`pipeline.output_size`): title, story, sidebar and mentions are cut by settings.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import partial
 from typing import TypeVar
 
 from pipeline import __version__
 from pipeline.budget import WorkBudget
+from pipeline.decode import decode_raw
 from pipeline.errors import StageError
 from pipeline.models import (
     Country,
@@ -129,10 +132,8 @@ def enrich_batch(
     (the process's by default) give the work budget and the output bounds."""
     settings = settings or get_settings()
     results: list[EnrichedArticle | StageError | None] = [None] * len(raws)
-    # Stage by stage over the batch, not article by article: a stage's working set stays in
-    # the CPU cache from one article to the next. Called right after a page's split, the
-    # language model's tables were cold: in bench/enrich.py its stage took 0.8 to 1.0 ms per
-    # article, 0.6 ms since (2026-12-01).
+    # Stage by stage over the batch, not article by article: a stage's working set (the
+    # language model's tables, say) stays in the CPU cache from one article to the next.
     pages: list[tuple[int, _Split]] = []
     for index, raw in enumerate(raws):
         try:
@@ -223,6 +224,29 @@ def _tag_entities_isolated(texts: list[tuple[str, str]]) -> list[list[Entity] | 
     for text in texts:
         isolated.extend(_tag_entities_isolated([text]))
     return isolated
+
+
+def enrich_records(
+    records: Sequence[tuple[bytes | None, datetime | None]], *, max_body_bytes: int
+) -> list[EnrichedArticle | StageError]:
+    """Decode and enrich input records (value, record timestamp); one result per record, in
+    order. An article that gives no `fetched_at` was fetched when its record was written, so
+    the record's timestamp stands in for it (sidebar ages then resolve to dates)."""
+    results: list[EnrichedArticle | StageError | None] = [None] * len(records)
+    decoded: list[tuple[int, RawArticle]] = []
+    for index, (value, timestamp) in enumerate(records):
+        try:
+            raw = decode_raw(value, max_body_bytes=max_body_bytes)
+        except StageError as refused:
+            results[index] = refused
+            continue
+        if raw.fetched_at is None and timestamp is not None:
+            raw = raw.model_copy(update={"fetched_at": timestamp})
+        decoded.append((index, raw))
+    enriched = enrich_batch([raw for _, raw in decoded])
+    for (index, _), result in zip(decoded, enriched, strict=True):
+        results[index] = result
+    return [result for result in results if result is not None]
 
 
 def enrich(raw: RawArticle, *, story_only: bool = False) -> EnrichedArticle:

@@ -15,22 +15,26 @@ from pathlib import Path
 import click
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
+from pipeline.broker.discovery import local_broker, locate
 from pipeline.broker.local import LocalKafka
-from pipeline.clients import bootstrap_servers, consumer_options, local_broker
+from pipeline.clients import bootstrap_servers, common_options, consumer_options, running
 from pipeline.inputs import read_inputs
 from pipeline.kafka_io import produce_articles
 from pipeline.models import EnrichedArticle
 from pipeline.settings import Settings
-from pipeline.topics import create_topics
+from pipeline.topics import create_topics, partitions_of
 from pipeline.worker_process import worker_process
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+# the sample articles ship inside the package (examples/ in a checkout links here), so the demo
+# finds them in an installed wheel too
+SAMPLES = Path(__file__).resolve().parent / "samples"
 RESULT_TIMEOUT_S = 240.0  # first start: the worker loads spaCy and joins the group
 
 
 def default_inputs() -> list[Path]:
-    return sorted(p for p in EXAMPLES.glob("*") if p.suffix in {".txt", ".html", ".htm"})
+    return sorted(p for p in SAMPLES.glob("*") if p.suffix in {".txt", ".html", ".htm"})
 
 
 def _say(message: str) -> None:
@@ -52,13 +56,12 @@ async def _produce_and_collect(settings: Settings, files: list[Path]) -> list[En
     records = list(read_inputs([str(f) for f in files], max_body_bytes=settings.max_body_bytes))
     wanted = {r.article.article_id for r in records if r.article is not None}
     consumer = AIOKafkaConsumer(**consumer_options(settings), group_id=None)
-    await consumer.start()
-    try:
-        partitions = consumer.partitions_for_topic(settings.topic_enriched)
-        if not partitions:
-            await consumer._client.force_metadata_update()  # new topic: refresh metadata
-            partitions = consumer.partitions_for_topic(settings.topic_enriched) or set()
-        assigned = [TopicPartition(settings.topic_enriched, p) for p in sorted(partitions)]
+    async with (
+        running(AIOKafkaAdminClient(**common_options(settings))) as admin,
+        running(consumer),
+    ):
+        partitions = await partitions_of(admin, settings.topic_enriched)
+        assigned = [TopicPartition(settings.topic_enriched, p) for p in partitions]
         consumer.assign(assigned)
         await consumer.seek_to_end(*assigned)
         for tp in assigned:  # pin the current end before producing
@@ -87,8 +90,6 @@ async def _produce_and_collect(settings: Settings, files: list[Path]) -> list[En
         if missing:
             _say(f"{len(missing)} articles did not come back within {RESULT_TIMEOUT_S:.0f} s")
         return list(found.values())
-    finally:
-        await consumer.stop()
 
 
 def run_demo(settings: Settings, files: list[Path], *, once: bool) -> int:
@@ -100,11 +101,10 @@ def run_demo(settings: Settings, files: list[Path], *, once: bool) -> int:
             broker.start()
             started_broker = broker
     try:
-        servers = bootstrap_servers(settings)
-        _say(f"Kafka at {servers}")
+        settings = locate(settings)
+        _say(f"Kafka at {bootstrap_servers(settings)}")
         asyncio.run(create_topics(settings))
-        worker_settings = settings.model_copy(update={"kafka_bootstrap_servers": servers})
-        with worker_process(worker_settings) as worker:
+        with worker_process(settings) as worker:
             inputs = files or default_inputs()
             articles = asyncio.run(_produce_and_collect(settings, inputs))
             ok = len(articles) == len(inputs)

@@ -1,4 +1,4 @@
-"""The one exception type a stage raises to refuse an input, with its dead-letter reason."""
+"""The exceptions the pipeline raises on purpose: a stage refusing an input, bad settings."""
 
 from __future__ import annotations
 
@@ -16,3 +16,7 @@ class StageError(Exception):
         self.reason_code = reason_code
         self.message = message
         self.stage = stage
+
+
+class ConfigurationError(RuntimeError):
+    """The settings cannot make a working Kafka client; the message says which to set."""

@@ -11,7 +11,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from tqdm import tqdm
 
-from pipeline.clients import consumer_options, producer_options
+from pipeline.clients import consumer_options, producer_options, running
 from pipeline.errors import StageError
 from pipeline.inputs import InputRecord
 from pipeline.models import RawArticle
@@ -34,11 +34,9 @@ async def produce_articles(
     on_error: Callable[[InputRecord, StageError | None], None],
 ) -> tuple[int, int]:
     """Send every valid article to the input topic; returns (sent, failed)."""
-    producer = AIOKafkaProducer(**producer_options(settings))
-    await producer.start()
     sent = failed = 0
     pending: list[asyncio.Future[object]] = []
-    try:
+    async with running(AIOKafkaProducer(**producer_options(settings))) as producer:
         with tqdm(desc="produce", unit=" articles", disable=not sys.stderr.isatty()) as bar:
             for record in records:
                 if record.article is None:
@@ -59,8 +57,6 @@ async def produce_articles(
                     await asyncio.gather(*pending)
                     pending.clear()
             await asyncio.gather(*pending)
-    finally:
-        await producer.stop()
     return sent, failed
 
 
@@ -90,9 +86,7 @@ async def consume_lines(
         "enable_auto_commit": group is not None,
         "auto_offset_reset": "earliest" if from_beginning else "latest",
     }
-    consumer = AIOKafkaConsumer(topic, **options)
-    await consumer.start()
-    try:
+    async with running(AIOKafkaConsumer(topic, **options)) as consumer:
         while True:
             batch = await consumer.getmany(timeout_ms=int((idle_timeout or 3600) * 1000))
             if not batch:
@@ -102,5 +96,3 @@ async def consume_lines(
             for records in batch.values():
                 for record in records:
                     yield _as_json_line(record.value)
-    finally:
-        await consumer.stop()

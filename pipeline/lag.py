@@ -12,6 +12,8 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from pipeline.topics import partitions_of
+
 
 @dataclass(frozen=True)
 class Offsets:
@@ -39,10 +41,9 @@ class LagProbe:
         await self.admin.close()
 
     async def partitions(self, topic: str) -> list[TopicPartition]:
-        numbers = self.consumer.partitions_for_topic(topic)
-        if not numbers:
-            await self.consumer._client.force_metadata_update()
-            numbers = self.consumer.partitions_for_topic(topic) or set()
+        numbers = self.consumer.partitions_for_topic(topic) or await partitions_of(
+            self.admin, topic
+        )
         return [TopicPartition(topic, n) for n in sorted(numbers)]
 
     async def end_offsets(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:

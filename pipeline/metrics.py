@@ -1,7 +1,7 @@
 """The project's Prometheus metrics, served at the worker's `/metrics` beside faust's own.
 
 Counters live in the worker process's default registry; the agent updates them per batch,
-the dashboard (pipeline.agents.stats) reads them back and sets the lag gauge.
+the dashboard (pipeline.web.stats) reads them back and sets the lag gauge.
 """
 
 from __future__ import annotations
@@ -44,7 +44,11 @@ EVENTS_SENT = Counter(
     "pipeline_events_sent_total", "Records the enrich agent produced, by topic.", ["topic"]
 )
 SEND_ERRORS = Counter(
-    "pipeline_send_errors_total", "Records the broker did not acknowledge (the batch is retried)."
+    "pipeline_send_errors_total",
+    "Records the broker did not acknowledge; their batch is never acked (the worker stops).",
+)
+AGENT_CRASHES = Counter(
+    "pipeline_agent_crashes_total", "Agents that stopped on an error, by agent.", ["agent"]
 )
 BATCH_SECONDS = RecentHistogram(
     "pipeline_batch_seconds",
@@ -103,3 +107,8 @@ CONSUMER_LAG = Gauge(
     "Log-end offset minus the group's committed offset, per input partition, with its holder.",
     ["topic", "partition", "member"],
 )
+
+
+def agent_crashed(agent: str) -> bool:
+    """Whether `agent` has stopped on an error in this process."""
+    return totals_by(AGENT_CRASHES, "agent").get(agent, 0.0) > 0

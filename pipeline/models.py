@@ -219,6 +219,7 @@ class ReasonCode(StrEnum):
     CONTENT_TYPE_MISMATCH = "content_type_mismatch"
     UNPARSEABLE_PAGE = "unparseable_page"
     PROCESSING_ERROR = "processing_error"
+    OUTPUT_TOO_LARGE = "output_too_large"
     TOO_SLOW = "too_slow"  # past the per-article work budget (PIPELINE_ARTICLE_BUDGET_S)
 
 
@@ -247,6 +248,75 @@ class DeadLetter(Event):
     original_truncated: bool
     sha256: str = Field(description="SHA-256 of the whole original, hex.")
     failed_at: datetime
+
+
+# --------------------------------------------------------------------------------------------
+# The dashboard's records on the compacted stats topic (internal to the pipeline: each worker
+# publishes its own figures and the counts of the enriched partitions it holds)
+
+
+class ArticleSummary(BaseModel):
+    """One line of the live feed; `partition` and `offset` find the full event."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str | None
+    countries: list[str]
+    entities: list[str]
+    sidebar: int
+    partition: int
+    offset: int
+    at: float = Field(description="Kafka timestamp of the enriched event, seconds.")
+    published: str | None = Field(
+        default=None, description="When the page says it was published: an instant or a day."
+    )
+    authors: list[str] = Field(default_factory=list)
+
+
+class Bucket(BaseModel):
+    """Counts of one minute."""
+
+    articles: int = 0
+    countries: dict[str, int] = Field(default_factory=dict)
+    entities: dict[str, int] = Field(default_factory=dict)
+
+
+class PartitionSnapshot(BaseModel):
+    topic: str
+    partition: int
+    offset: int = Field(description="The last offset counted; -1 when none yet.")
+    buckets: dict[int, Bucket] = Field(description="Keyed by minute since the epoch.")
+    latest: list[ArticleSummary]
+
+
+class AgentFigures(BaseModel):
+    state: str
+    events_in: float
+    events_out: float
+    in_per_s: float
+    out_per_s: float
+    errors: float
+    dead_letters: dict[str, float] = Field(default_factory=dict)
+    latencies_s: list[float] = Field(
+        default_factory=list, description="Samples of the last minute (at most a few hundred)."
+    )
+
+
+class WorkerSnapshot(BaseModel):
+    name: str
+    url: str
+    agents: dict[str, AgentFigures]
+    assignment: dict[str, list[int]] = Field(description="Input topic -> partitions held.")
+
+
+class StatsRecord(Event):
+    """A value on the stats topic (internal to the pipeline, no published schema)."""
+
+    kind: Literal["partition", "worker"]
+    updated_at: float
+    partition: PartitionSnapshot | None = None
+    worker: WorkerSnapshot | None = None
 
 
 EVENT_TYPES: dict[str, type[Event]] = {

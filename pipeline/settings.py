@@ -86,10 +86,9 @@ class Settings(BaseSettings):
     producer_linger_ms: int = Field(
         default=5,
         ge=0,
-        description="How long a producer waits for more records to fill a batch: an article's "
-        "enriched event and its sidebar items go in one request instead of several (a worker's "
-        "produce requests fell by 63% in bench/throughput.py rounds). 5 ms, as the Java "
-        "producer's default since Kafka 4.0.",
+        description="How long a producer waits for more records to fill a batch, so an "
+        "article's enriched event and its sidebar items go in one request instead of several; "
+        "5 ms, as the Java producer's default since Kafka 4.0.",
     )
 
     # --- Bounds on one article's work and output ---------------------------------------------
@@ -129,8 +128,17 @@ class Settings(BaseSettings):
 
     # --- Worker -----------------------------------------------------------------------------
     app_id: str = Field(default="article-pipeline", description="faust app id = consumer group.")
-    web_host: str = Field(default="127.0.0.1", description="Worker web server host.")
+    web_host: str = Field(
+        default="127.0.0.1",
+        description="Address the worker's web server binds (and names in its URLs): loopback "
+        "unless set; 0.0.0.0 serves every interface, as docker-compose needs.",
+    )
     web_port: int = Field(default=6066, ge=1, le=65535, description="Worker web server port.")
+    web_debug_views: bool = Field(
+        default=False,
+        description="Also serve faust's own /router/ and /table/ views (the group's assignment, "
+        "table contents): off, as they are for debugging.",
+    )
     batch_size: int = Field(
         default=32,
         ge=1,
@@ -147,14 +155,14 @@ class Settings(BaseSettings):
         ge=0,
         description="Pin the worker process to this CPU (an index into the CPUs it may use, "
         "wrapping around), so its enrich thread and event loop hand the GIL over on one core; "
-        "about 5% more articles/s here (bench/throughput.py --unpinned to compare). Give each "
+        "a few percent more articles/s (bench/throughput.py --unpinned compares). Give each "
         "worker on a host its own CPU; unset: not pinned.",
     )
     malloc_tuning: bool = Field(
         default=True,
         description="On glibc, one malloc arena for all of a worker's threads and large blocks "
-        "kept on the heap: the enrich thread then stops page-faulting on spaCy's arrays, 3% "
-        "less CPU per article (pipeline/malloc.py, bench/malloc.py).",
+        "kept on the heap: the enrich thread then stops page-faulting on spaCy's arrays "
+        "(pipeline/tuning.py; bench/malloc.py measures it).",
     )
     log_level: str = Field(default="info", description="debug, info, warning or error.")
 

@@ -1,4 +1,5 @@
-"""Every topic of the pipeline, in one place: name, partitions, key, event and config."""
+"""Every topic of the pipeline, in one place: name, partitions, key, event and config, and the
+faust handles the agents read and write them through."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import faust
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, for_code
 
-from pipeline.clients import ConfigurationError, common_options
-from pipeline.models import DeadLetter, EnrichedArticle, Event, RawArticle, SidebarItem
+from pipeline.clients import common_options, running
+from pipeline.errors import ConfigurationError
+from pipeline.models import DeadLetter, EnrichedArticle, Event, RawArticle, SidebarItem, StatsRecord
 from pipeline.settings import Settings
-from pipeline.web.figures import StatsRecord
 
 WEEK_MS = 7 * 24 * 3600 * 1000
 
@@ -84,9 +86,7 @@ def pipeline_topics(settings: Settings) -> list[TopicSpec]:
 
 async def create_topics(settings: Settings) -> list[str]:
     """Create the topics that do not exist yet; returns the names created."""
-    admin = AIOKafkaAdminClient(**common_options(settings))
-    await admin.start()
-    try:
+    async with running(AIOKafkaAdminClient(**common_options(settings))) as admin:
         existing = set(await admin.list_topics())
         missing = [spec for spec in pipeline_topics(settings) if spec.name not in existing]
         if missing:
@@ -103,8 +103,6 @@ async def create_topics(settings: Settings) -> list[str]:
             )
             _raise_refusals(response.topic_errors, missing)
         return [spec.name for spec in missing]
-    finally:
-        await admin.close()
 
 
 def _raise_refusals(topic_errors: Sequence[Sequence[Any]], specs: list[TopicSpec]) -> None:
@@ -130,9 +128,40 @@ def _raise_refusals(topic_errors: Sequence[Sequence[Any]], specs: list[TopicSpec
 
 
 async def list_topics(settings: Settings) -> list[str]:
-    admin = AIOKafkaAdminClient(**common_options(settings))
-    await admin.start()
-    try:
+    async with running(AIOKafkaAdminClient(**common_options(settings))) as admin:
         return sorted(await admin.list_topics())
-    finally:
-        await admin.close()
+
+
+async def partitions_of(admin: AIOKafkaAdminClient, topic: str) -> list[int]:
+    """The partition numbers of a topic, asked of the cluster (a new topic's are not in a
+    client's cached metadata yet); [] when the topic does not exist."""
+    described = await admin.describe_topics([topic])
+    return sorted(
+        p["partition"]
+        for d in described
+        if d.get("error_code", 0) == 0
+        for p in d.get("partitions", [])
+    )
+
+
+@dataclass(frozen=True)
+class PipelineTopics:
+    """The faust handles of the topics the agents read and write (their specs are above).
+    Values are bytes both ways: the decode stage reads them, so bad input is data."""
+
+    raw: faust.TopicT
+    enriched: faust.TopicT
+    sidebar: faust.TopicT
+    deadletter: faust.TopicT
+
+    @classmethod
+    def of(cls, app: faust.App, settings: Settings) -> PipelineTopics:
+        def topic(name: str) -> faust.TopicT:
+            return app.topic(name, key_type=bytes, value_type=bytes, internal=False)
+
+        return cls(
+            raw=topic(settings.topic_raw),
+            enriched=topic(settings.topic_enriched),
+            sidebar=topic(settings.topic_sidebar),
+            deadletter=topic(settings.topic_deadletter),
+        )

@@ -2,7 +2,7 @@
 
 The split, the entity pass and the country tagger are pure Python and hold most of what a
 worker spends per article beside spaCy; compiled, they take about a fifth less CPU
-(README, "Compiled text analysis"). The compiled modules sit beside their sources
+(docs/design.md, "Compiled text analysis"). The compiled modules sit beside their sources
 (`pipeline/nlp/*.so`, git-ignored) and Python imports them in preference to the `.py`
 files; without them the package runs as plain Python. `pipeline.nlp` refuses to import a
 compiled module older than its source, so an edit never runs stale code silently.

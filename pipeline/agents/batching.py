@@ -5,8 +5,10 @@ is empty. At the enrich agent's 20 ms that cost an idle worker 16-17 ms of CPU p
 quarters of all it used (`bench/idle.py` with PIPELINE_BATCH_TIMEOUT_S at 0.02 and at 0.5).
 `BatchingStream.take_batches` is `take_events` of faust-streaming 0.15.3 (BSD-3-Clause, Robinhood
 Markets and the faust-streaming authors) with one change: with its buffer empty it waits for the
-first event with no timeout, and only then up to `within` for the batch to fill. Acking is
-faust's: each event of a batch is acked once the agent's body has finished with the batch.
+first event with no timeout, and only then up to `within` for the batch to fill; and a second:
+a batch is acked only when the agent asks for the next one, never when the generator is closed
+after an error (faust's `finally` acked it then, so offsets were committed for articles whose
+outputs never reached the broker).
 """
 
 from __future__ import annotations
@@ -84,9 +86,12 @@ class BatchingStream(faust.Stream[Any]):
                     buffer_consuming = self.loop.create_future()
                     try:
                         yield list(events)
-                    finally:
+                        # Reached only when the agent asks for the next batch, so it handled
+                        # this one. An agent that raised, or a generator closed on stop, never
+                        # gets here: its batch stays unacked and is read again.
                         for event in events:
                             await self.ack(event)
+                    finally:
                         events.clear()
                         buffer_added.clear()  # (nothing adds until notified)
                         notify(buffer_consuming)

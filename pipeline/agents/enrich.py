@@ -1,10 +1,14 @@
 """Agent `enrich`: articles.raw -> articles.enriched, articles.sidebar, articles.deadletter.
 
+It receives a batch, has the stages run on it (`pipeline.core.enrich_records`, on a thread of
+its own), asks `pipeline.routing.route` what to send for each result, sends, and returns once
+the broker acknowledged every output: only then does `take_batches` ack the batch's events, so
+no offset is committed ahead of its outputs. A send the producer could not deliver within its
+timeout stops the worker without acking (a supervisor restarts it; the batch is read again).
+
 One agent runs every stage: a separate split agent would add a Kafka round trip and a second
-serialisation per article for no gain, since NER dominates the cost (see README, "Design").
-Concurrency stays 1 (faust-streaming issue #606: with more, offsets are committed past events
-still in flight); speed comes from batching (`take_batches`, pipeline/agents/batching.py)
-and from more worker processes.
+serialisation per article, for no gain next to NER (docs/design.md). Concurrency stays 1
+(faust-streaming issue #606: with more, offsets are committed past events still in flight).
 """
 
 from __future__ import annotations
@@ -12,153 +16,188 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import faust
-from faust.types import EventT, RecordMetadata, StreamT, TopicT
+from aiokafka.errors import MessageSizeTooLargeError
+from faust.types import EventT, Message
+from mode.supervisors import CrashingSupervisor
 
 from pipeline import metrics
 from pipeline.agents.batching import BatchingStream
-from pipeline.app import PipelineTopics
-from pipeline.core import enrich_batch
-from pipeline.decode import dead_letter, decode_raw
+from pipeline.core import enrich_records
 from pipeline.errors import StageError
-from pipeline.models import EnrichedArticle, RawArticle, SidebarItem, SourceRecord
+from pipeline.models import EnrichedArticle, ReasonCode, SourceRecord
+from pipeline.routing import Outgoing, Received, Routes, dead_letter_for, route
 from pipeline.settings import Settings
+from pipeline.topics import PipelineTopics
 
 log = logging.getLogger(__name__)
 
-
-# Articles per call of enrich_batch, chosen per batch. A batch holding more than one part (or
-# a full one) means a backlog: parts of BACKLOG_PART, where spaCy runs its network on more
-# docs at once (bench/ner_parts.py: with NER on BLIS, 7% less CPU per article than in parts of
-# 2 and 11% less than one at a time, the gain gone again at 24; on numpy's BLAS 3% less than
-# one at a time, level with parts of 2: README, "Batches and parts"). A burst's last batch
-# is a backlog too, though seldom full. A smaller batch means the worker keeps up: one article
-# at a time, so each leaves as soon as it is enriched instead of waiting for its neighbours.
+AGENT = "enrich"
+# Articles per enrich call in a backlog: spaCy runs its network on more docs at once
+# (bench/ner_parts.py). A smaller batch means the worker keeps up: one article at a time, so
+# each leaves as soon as it is enriched instead of waiting for its neighbours.
 BACKLOG_PART = 8
+
+# Hands a record to the producer; the returned awaitable resolves on the broker's ack.
+Send = Callable[[Outgoing], Awaitable[Awaitable[Any]]]
+Result = EnrichedArticle | StageError
 
 
 def part_size(batch: int, full: int) -> int:
-    """Articles per enrich_batch call for a batch of `batch` events out of at most `full`."""
+    """Articles per enrich call for a batch of `batch` events out of at most `full`."""
     return BACKLOG_PART if batch >= min(full, BACKLOG_PART + 1) else 1
 
 
-# The stages run on this one thread, not on asyncio's default pool: there, the next part,
-# submitted the moment the last one returns, often lands on a second thread (the first is not
-# idle yet), and each thread that allocates gets its own malloc arena and spaCy's working
-# memory in it.
+# The stages run on this one thread, not asyncio's default pool: there, the next part often
+# lands on a second thread, which gets its own malloc arena and spaCy's working memory in it.
 _ENRICH_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
 
 
-def _enrich_in_thread(
-    part: Sequence[tuple[EventT[Any], RawArticle]],
-) -> asyncio.Future[list[EnrichedArticle | StageError]]:
-    raws = [raw for _, raw in part]
-    return asyncio.get_running_loop().run_in_executor(_ENRICH_THREAD, enrich_batch, raws)
+@dataclass(frozen=True)
+class EnrichAgent:
+    """What the agent's body needs: the routes, the limits and how to send."""
 
+    routes: Routes
+    settings: Settings
+    send: Send
 
-def register_enrich_agent(app: faust.App, topics: PipelineTopics, settings: Settings) -> None:
-    @app.agent(topics.raw, name="enrich", concurrency=1)
-    async def enrich_articles(stream: StreamT[bytes]) -> None:
-        assert isinstance(stream, BatchingStream)  # the app's stream class (pipeline.app)
-        async for events in stream.take_batches(settings.batch_size, settings.batch_timeout_s):
-            await process_batch(events, topics, settings)
+    async def process_batch(self, events: Sequence[EventT[Any]]) -> None:
+        """Decode, enrich, route and send one batch; returns once every output is acked."""
+        started = time.perf_counter()
+        records = [received(event.message) for event in events]
+        size = part_size(len(records), self.settings.batch_size)
+        parts = [records[i : i + size] for i in range(0, len(records), size)]
+        # each part's outputs are sent while the next part is enriched
+        pending: list[tuple[Received, Outgoing, Awaitable[Any]]] = []
+        results: list[Result] = []
+        enriching = self._enrich(parts[0]) if parts else None
+        for index, part in enumerate(parts):
+            assert enriching is not None
+            part_results = await enriching
+            if index + 1 < len(parts):
+                enriching = self._enrich(parts[index + 1])
+            for record, result in zip(part, part_results, strict=True):
+                results.append(result)
+                for out in route(record, result, self.routes):
+                    pending.append((record, out, await self.send(out)))
+        await self._confirm(pending)
+        _observe(records, results, time.perf_counter() - started)
 
+    def _enrich(self, part: Sequence[Received]) -> asyncio.Future[list[Result]]:
+        values = [(record.value, record.timestamp) for record in part]
+        return asyncio.get_running_loop().run_in_executor(
+            _ENRICH_THREAD, _enrich_records, values, self.settings.max_body_bytes
+        )
 
-async def send(topic: TopicT, key: bytes, value: bytes) -> Awaitable[RecordMetadata]:
-    """Hand one record to the app's producer; the returned future resolves on the broker's ack.
-
-    Straight to the producer, not through `topic.send`: faust's channel wraps each record in a
-    FutureMessage and runs its sensors and callbacks on it, which cost a worker's event loop
-    more than aiokafka's own send at the 17 records an article makes on average (its enriched
-    event and a sidebar item per other headline: py-spy, README "Where a worker's time goes").
-    """
-    name = topic.get_topic_name()
-    sent = await topic.app.producer.send(name, key, value, None, None, None)
-    metrics.events_sent(name).inc()
-    return sent
-
-
-async def process_batch(
-    events: Sequence[EventT[Any]], topics: PipelineTopics, settings: Settings
-) -> None:
-    """Decode, enrich and send one batch; returns once the broker acknowledged every output,
-    so the batch's offsets (acked by take_batches after this returns) are never committed ahead
-    of its results."""
-    started = time.perf_counter()
-    decoded: list[tuple[EventT[Any], RawArticle]] = []
-    failed: list[tuple[EventT[Any], StageError]] = []
-    for event in events:
-        try:
-            decoded.append((event, decode_raw(event.value, max_body_bytes=settings.max_body_bytes)))
-        except StageError as refused:
-            failed.append((event, refused))
-
-    # The stages are CPU-bound: a thread keeps the event loop (heartbeats, web server)
-    # responsive. The batch goes to it in parts, and each part's outputs are sent while the
-    # next part is enriched, so the thread waits only for the last part's sends and acks.
-    size = part_size(len(events), settings.batch_size)
-    parts = [decoded[i : i + size] for i in range(0, len(decoded), size)]
-    acks: list[Awaitable[Any]] = []
-    enriched_at = started
-    enriching = _enrich_in_thread(parts[0]) if parts else None
-    for index, part in enumerate(parts):
-        assert enriching is not None
-        results = await enriching
-        enriched_at = time.perf_counter()
-        if index + 1 < len(parts):
-            enriching = _enrich_in_thread(parts[index + 1])
-        for (event, _raw), result in zip(part, results, strict=True):
-            if isinstance(result, StageError):
-                failed.append((event, result))
+    async def _confirm(self, pending: list[tuple[Received, Outgoing, Awaitable[Any]]]) -> None:
+        """Wait for every ack. An output the topic refuses as too large is replaced by a dead
+        letter; any other failure raises, and nothing of the batch is acked."""
+        outcomes = await asyncio.gather(*(ack for _, _, ack in pending), return_exceptions=True)
+        retries: list[Awaitable[Any]] = []
+        for (record, out, _), outcome in zip(pending, outcomes, strict=True):
+            if not isinstance(outcome, BaseException):
                 continue
-            for stage, ms in result.pipeline.stage_ms.items():
-                metrics.stage_seconds(stage).observe(ms / 1000)
-            key = result.id.encode()
-            acks.append(await send(topics.enriched, key, result.to_json()))
-            for item in SidebarItem.from_article(result):
-                acks.append(await send(topics.sidebar, key, item.to_json()))
+            metrics.SEND_ERRORS.inc()
+            if not isinstance(outcome, MessageSizeTooLargeError) or out.kind == "deadletter":
+                raise outcome
+            error = StageError(
+                ReasonCode.OUTPUT_TOO_LARGE,
+                f"the {out.topic} topic refused a {len(out.value)}-byte {out.kind} record as "
+                "too large (its max.message.bytes)",
+                stage="send",
+            )
+            _log_dead_letter(record, error)
+            retries.append(await self.send(dead_letter_for(record, error, self.routes)))
+        await asyncio.gather(*retries)
 
-    for event, error in failed:
-        message = event.message
-        letter = dead_letter(
-            message.value,
-            error,
-            source=SourceRecord(
-                topic=message.topic,
-                partition=message.partition,
-                offset=message.offset,
-                key=message.key.decode("utf-8", "replace") if message.key else None,
-            ),
-            max_original_bytes=settings.deadletter_original_max_bytes,
-        )
-        log.warning(
-            "dead-lettered %s[%d]@%d: %s (%s)",
-            message.topic,
-            message.partition,
-            message.offset,
-            error.reason_code.value,
-            error.message[:200],
-        )
-        metrics.DEAD_LETTERS.labels(error.reason_code.value, error.stage).inc()
-        key = message.key or letter.id.encode()
-        acks.append(await send(topics.deadletter, key, letter.to_json()))
-    outcomes = await asyncio.gather(*acks, return_exceptions=True)
-    if failures := [outcome for outcome in outcomes if isinstance(outcome, BaseException)]:
-        metrics.SEND_ERRORS.inc(len(failures))
-        raise failures[0]  # nothing of the batch is acked: it is read and enriched again
-    metrics.ARTICLES.labels("enriched").inc(len(events) - len(failed))
-    metrics.ARTICLES.labels("dead_lettered").inc(len(failed))
-    finished = time.perf_counter()
-    metrics.BATCH_SECONDS.observe(finished - started)
-    log.info(
-        "batch of %d: %d enriched, %d dead-lettered in %.0f ms (the last part enriched at %.0f ms)",
-        len(events),
-        len(events) - len(failed),
-        len(failed),
-        (finished - started) * 1000,
-        (enriched_at - started) * 1000,
+
+def _enrich_records(
+    values: list[tuple[bytes | None, datetime | None]], max_body_bytes: int
+) -> list[Result]:
+    return enrich_records(values, max_body_bytes=max_body_bytes)
+
+
+def received(message: Message) -> Received:
+    """The parts of a consumed record that the stages and the routing read."""
+    timestamp = datetime.fromtimestamp(message.timestamp, UTC) if message.timestamp else None
+    source = SourceRecord(
+        topic=message.topic,
+        partition=message.partition,
+        offset=message.offset,
+        key=message.key.decode("utf-8", "replace") if message.key else None,
     )
+    return Received(message.value, message.key, source, timestamp)
+
+
+def _observe(records: Sequence[Received], results: Sequence[Result], seconds: float) -> None:
+    failed = 0
+    for record, result in zip(records, results, strict=True):
+        if isinstance(result, StageError):
+            failed += 1
+            _log_dead_letter(record, result)
+            continue
+        for stage, ms in result.pipeline.stage_ms.items():
+            metrics.stage_seconds(stage).observe(ms / 1000)
+    metrics.ARTICLES.labels("enriched").inc(len(records) - failed)
+    metrics.ARTICLES.labels("dead_lettered").inc(failed)
+    metrics.BATCH_SECONDS.observe(seconds)
+    log.info(
+        "batch of %d: %d enriched, %d dead-lettered in %.0f ms",
+        len(records),
+        len(records) - failed,
+        failed,
+        seconds * 1000,
+    )
+
+
+def _log_dead_letter(record: Received, error: StageError) -> None:
+    source = record.source
+    log.warning(
+        "dead-lettered %s[%s]@%s: %s (%s)",
+        source.topic,
+        source.partition,
+        source.offset,
+        error.reason_code.value,
+        error.message[:200],
+    )
+    metrics.DEAD_LETTERS.labels(error.reason_code.value, error.stage).inc()
+
+
+def register_enrich_agent(
+    app: faust.App, topics: PipelineTopics, settings: Settings, send: Send
+) -> faust.types.AgentT[Any]:
+    """Add the agent to `app`. An error it cannot handle (a send never acknowledged) crashes
+    the app rather than restarting the agent: the worker exits without acking the batch."""
+    agent = EnrichAgent(Routes.of(settings), settings, send)
+
+    @app.agent(topics.raw, name=AGENT, concurrency=1, supervisor_strategy=CrashingSupervisor)
+    async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
+        assert isinstance(stream, BatchingStream)  # the app's stream class (pipeline.app)
+        try:
+            async for events in stream.take_batches(settings.batch_size, settings.batch_timeout_s):
+                await agent.process_batch(events)
+        except Exception:
+            metrics.AGENT_CRASHES.labels(AGENT).inc()
+            log.exception("agent %s stopped; the batch in flight is not acked", AGENT)
+            raise
+
+    return enrich_articles
+
+
+def producer_send(app: faust.App) -> Send:
+    """Hand records straight to the app's producer, not through `topic.send`: faust's channel
+    wraps each record in a FutureMessage and runs sensors on it, which cost the event loop
+    more than aiokafka's own send at ~17 records per article (docs/design.md)."""
+
+    async def send(out: Outgoing) -> Awaitable[Any]:
+        sent = await app.producer.send(out.topic, out.key, out.value, None, None, list(out.headers))
+        metrics.events_sent(out.topic).inc()
+        return sent
+
+    return send

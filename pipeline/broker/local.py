@@ -301,10 +301,8 @@ class LocalKafka:
             f"-Xms{self.heap}",
             "-XX:+UseG1GC",
             # The JIT's first tier only: this broker lives for a test session, a demo or a
-            # benchmark, and the optimising tier spent half its CPU compiling during one. C1
-            # alone starts it on about 2 s of CPU instead of 3, and in the pipeline rounds of
-            # `bench/throughput.py --phases one,two` it used 4.6 to 5.3 ms of CPU per article
-            # instead of 8.8 to 10.0 (2026-12-01).
+            # benchmark, and the optimising tier spent half its CPU compiling during one
+            # (figures in bench/RESULTS.md).
             "-XX:TieredStopAtLevel=1",
             "-Djava.awt.headless=true",
         ]

@@ -93,6 +93,10 @@ function drawFeed(feed) {
     li.append(el("div", a.title || `(untitled) ${a.id}`, "title"));
     const countries = a.countries.length ? a.countries.join(", ") : "–";
     const entities = a.entities.length ? a.entities.join(" · ") : "–";
+    const authors = (a.authors || []).join(", ");
+    const byline = [a.published ? `published ${a.published}` : "", authors ? `by ${authors}` : ""]
+      .filter(Boolean).join(" · ");
+    if (byline) li.append(el("div", byline, "tags byline"));
     li.append(el("div", `focus: ${countries} · entities: ${entities} · sidebar: ${a.sidebar}`, "tags"));
     li.addEventListener("click", () => openEvent(a).catch((e) => console.warn(e)));
     return li;

@@ -16,12 +16,17 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.models import Event
+from pipeline.models import (
+    ArticleSummary,
+    Bucket,
+    PartitionSnapshot,
+    StatsRecord,
+    WorkerSnapshot,
+)
 
 MINUTE_S = 60
 WINDOWS_MIN = (5, 60)  # the "top" windows the page shows, in minutes
@@ -30,68 +35,9 @@ TOP_N = 10
 ENTITIES_PER_ARTICLE = 5  # an article's "top entities": the most salient few
 ENTITIES_KEPT_PER_MINUTE = 200  # bounds a snapshot; the long tail never reaches a top 10
 LATEST_KEPT = 10  # latest articles kept per partition
+AUTHORS_SHOWN = 5  # a byline of more names is cut in the feed
 FEED_SIZE = 20
 STALE_AFTER_S = 30.0  # a worker silent this long is shown as gone and left out of sums
-
-
-class ArticleSummary(BaseModel):
-    """One line of the live feed; `partition` and `offset` find the full event."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    title: str | None
-    countries: list[str]
-    entities: list[str]
-    sidebar: int
-    partition: int
-    offset: int
-    at: float = Field(description="Kafka timestamp of the enriched event, seconds.")
-
-
-class Bucket(BaseModel):
-    """Counts of one minute."""
-
-    articles: int = 0
-    countries: dict[str, int] = Field(default_factory=dict)
-    entities: dict[str, int] = Field(default_factory=dict)
-
-
-class PartitionSnapshot(BaseModel):
-    topic: str
-    partition: int
-    offset: int = Field(description="The last offset counted; -1 when none yet.")
-    buckets: dict[int, Bucket] = Field(description="Keyed by minute since the epoch.")
-    latest: list[ArticleSummary]
-
-
-class AgentFigures(BaseModel):
-    state: str
-    events_in: float
-    events_out: float
-    in_per_s: float
-    out_per_s: float
-    errors: float
-    dead_letters: dict[str, float] = Field(default_factory=dict)
-    latencies_s: list[float] = Field(
-        default_factory=list, description="Samples of the last minute (at most a few hundred)."
-    )
-
-
-class WorkerSnapshot(BaseModel):
-    name: str
-    url: str
-    agents: dict[str, AgentFigures]
-    assignment: dict[str, list[int]] = Field(description="Input topic -> partitions held.")
-
-
-class StatsRecord(Event):
-    """A value on the stats topic (internal to the pipeline, no published schema)."""
-
-    kind: Literal["partition", "worker"]
-    updated_at: float
-    partition: PartitionSnapshot | None = None
-    worker: WorkerSnapshot | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,6 +49,7 @@ def summarise(value: bytes, *, partition: int, offset: int, timestamp_ms: int) -
     the whole event (cheap enough for every record)."""
     event: dict[str, Any] = orjson.loads(value)
     entities = sorted(event.get("entities") or [], key=lambda e: -float(e.get("salience", 0)))
+    metadata = event.get("metadata") or {}  # since 1.1
     return ArticleSummary(
         id=str(event.get("id", "")),
         title=event.get("title"),
@@ -112,6 +59,8 @@ def summarise(value: bytes, *, partition: int, offset: int, timestamp_ms: int) -
         partition=partition,
         offset=offset,
         at=timestamp_ms / 1000,
+        published=metadata.get("published_at") or metadata.get("published_date"),
+        authors=[str(name) for name in metadata.get("authors") or []][:AUTHORS_SHOWN],
     )
 
 

@@ -1,22 +1,18 @@
 """The worker's web pages: `/dashboard` with its JSON API, `/health` and `/ready`.
 
 Registered on the faust app, so every worker serves them on its own web server; the figures
-come from pipeline.agents.stats and are the whole group's, whichever worker answers.
+come from pipeline.web.stats and are the whole group's, whichever worker answers.
 """
 
 from __future__ import annotations
 
-import asyncio
 from importlib import resources
 from typing import Any
 
 import faust
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from faust.web import Request, Response, View
 
-from pipeline.app import PipelineTopics
-from pipeline.clients import consumer_options
-from pipeline.settings import Settings
+from pipeline.web.stats import GroupStats
 
 # the page and its assets, served from the package (the page works with no internet)
 STATIC: dict[str, str] = {
@@ -28,22 +24,15 @@ STATIC: dict[str, str] = {
     "uPlot.LICENSE": "text/plain",
 }
 NO_STORE = {"Cache-Control": "no-store"}
-EVENT_FETCH_TIMEOUT_S = 10.0
 
 
 def static_file(name: str) -> bytes:
     return resources.files("pipeline.web").joinpath(name).read_bytes()
 
 
-def register_dashboard(app: faust.App, topics: PipelineTopics, settings: Settings) -> None:
-    """Add the pages and, when the dashboard is enabled, the stats loops that feed them."""
-    stats = None
-    if settings.dashboard_enabled:
-        from pipeline.agents.stats import GroupStats
-
-        stats = GroupStats(app, topics, settings)
-        app.on_partitions_assigned.connect(stats.on_partitions_assigned)
-        app.task(stats.run)
+def register_dashboard(app: faust.App, stats: GroupStats | None) -> None:
+    """Add the pages; the dashboard's own (and its stats task, started by pipeline.app) only
+    when `stats` is given (PIPELINE_DASHBOARD_ENABLED)."""
     joined = {"yes": stats is not None}
 
     if stats is None:
@@ -51,7 +40,6 @@ def register_dashboard(app: faust.App, topics: PipelineTopics, settings: Setting
         async def _joined(*_args: Any, **_kwargs: Any) -> None:
             joined["yes"] = True
 
-        joined["yes"] = False
         app.on_partitions_assigned.connect(_joined)
 
     @app.page("/health")
@@ -92,27 +80,15 @@ def register_dashboard(app: faust.App, topics: PipelineTopics, settings: Setting
     @app.page("/dashboard/api/events/{partition}/{offset}")
     async def event(web: View, request: Request, partition: str, offset: str) -> Response:
         """One enriched event, read from its topic: any worker can open any article."""
-        if not (partition.isdigit() and offset.isdigit()):
+        if not (is_number(partition) and is_number(offset)):
             raise web.NotFound("partition and offset are numbers")
-        value = await read_event(settings, int(partition), int(offset))
+        value = await group_stats.read_event(int(partition), int(offset))
         if value is None:
             raise web.NotFound("no such event")
         return web.bytes(value, content_type="application/json")
 
 
-async def read_event(settings: Settings, partition: int, offset: int) -> bytes | None:
-    """The value at `offset` of a partition of articles.enriched, or None."""
-    options = consumer_options(settings)
-    consumer = AIOKafkaConsumer(group_id=None, enable_auto_commit=False, **options)
-    await consumer.start()
-    try:
-        tp = TopicPartition(settings.topic_enriched, partition)
-        consumer.assign([tp])
-        consumer.seek(tp, offset)
-        record = await asyncio.wait_for(consumer.getone(tp), EVENT_FETCH_TIMEOUT_S)
-        value: bytes | None = record.value if record.offset == offset else None
-        return value
-    except (TimeoutError, ValueError, AssertionError):
-        return None
-    finally:
-        await consumer.stop()
+def is_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes other scripts' digits, which int() may
+    refuse (a 500 instead of a 404)."""
+    return text.isascii() and text.isdigit() and len(text) <= 19

@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import orjson
 import pytest
@@ -122,41 +121,40 @@ def test_bad_events_are_dead_lettered_and_the_agent_goes_on(
     assert "faust_messages_received" in metrics  # faust's own sensors beside ours
 
 
-@pytest.mark.usefixtures("worker")
-def test_another_service_reads_the_output_with_kcat(pipeline_settings: Settings) -> None:
-    """kcat (librdkafka, no Python) consumes articles.enriched; what it reads validates."""
+def kcat_lines(settings: Settings, topic: str, line_format: str) -> list[str]:
+    """A topic read whole by kcat (librdkafka, no Python), one `line_format` line a record."""
     kcat = shutil.which("kcat")
     assert kcat, "kcat is installed by `make test` (make system-deps)"
-    asyncio.run(produce(pipeline_settings, [(b"seed-1", _seed_event())]))
-    read(pipeline_settings, pipeline_settings.topic_enriched, until=1)
+    servers = str(settings.kafka_bootstrap_servers)
     result = subprocess.run(
-        [
-            kcat,
-            "-C",
-            "-b",
-            str(pipeline_settings.kafka_bootstrap_servers),
-            "-t",
-            pipeline_settings.topic_enriched,
-            "-o",
-            "beginning",
-            "-e",  # exit at the end of the topic
-            "-q",
-            "-f",
-            "%s\n",
-        ],
+        [kcat, "-C", "-b", servers, "-t", topic, "-o", "beginning", "-e", "-q", "-f", line_format],
         capture_output=True,
         timeout=60,
         check=True,
+        text=True,
     )
-    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    return [line for line in result.stdout.splitlines() if line.strip()]
+
+
+@pytest.mark.usefixtures("worker")
+def test_another_service_reads_the_output_with_kcat(pipeline_settings: Settings) -> None:
+    """kcat consumes articles.enriched; what it reads validates, and its headers route."""
+    asyncio.run(produce(pipeline_settings, [(b"seed-1", _seed_event())]))
+    read(pipeline_settings, pipeline_settings.topic_enriched, until=1)
+    lines = kcat_lines(pipeline_settings, pipeline_settings.topic_enriched, "%s\n")
     assert lines
     validator = _schema("EnrichedArticle")
     for line in lines:
         validator.validate(json.loads(line))
     assert any(json.loads(line)["id"] == "seed-1" for line in lines)
 
-
-def test_schemas_folder_matches_the_models() -> None:
-    from pipeline.schemas import drifted_schemas
-
-    assert drifted_schemas(Path(REPO / "schemas")) == []
+    # CloudEvents binary mode: a router dispatches on the headers without parsing the value
+    headers = kcat_lines(pipeline_settings, pipeline_settings.topic_enriched, "%k %h\n")
+    seed_line = next(line for line in headers if line.startswith("seed-1 "))
+    fields = dict(pair.split("=", 1) for pair in seed_line.split(" ", 1)[1].split(","))
+    assert fields["ce_specversion"] == "1.0"
+    assert fields["ce_id"] == "seed-1"
+    assert fields["ce_type"] == "org.article-pipeline.enriched.v1"
+    assert fields["ce_source"].startswith("/article-pipeline/")
+    assert fields["content-type"] == "application/json"
+    assert fields["ce_time"]

@@ -14,6 +14,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from pipeline.broker.local import KAFKA_VERSION, BrokerInfo, LocalKafka, accepts_clients, pid_alive
+from pipeline.clients import running
 from tests.conftest import JARS_HOME
 
 pytestmark = pytest.mark.integration
@@ -24,38 +25,27 @@ def test_produce_and_consume_through_the_real_broker(kafka_broker: BrokerInfo, u
     sent = [(f"key-{i}".encode(), f"value-{i}".encode()) for i in range(50)]
 
     async def roundtrip() -> list[tuple[bytes | None, bytes | None]]:
-        admin = AIOKafkaAdminClient(bootstrap_servers=kafka_broker.bootstrap_servers)
-        await admin.start()
-        try:
+        servers = kafka_broker.bootstrap_servers
+        async with running(AIOKafkaAdminClient(bootstrap_servers=servers)) as admin:
             await admin.create_topics([NewTopic(topic, 3, 1)])
             async with asyncio.timeout(30):  # metadata reaches the broker's cache shortly after
                 while topic not in await admin.list_topics():  # noqa: ASYNC110 (polling a broker)
                     await asyncio.sleep(0.1)
-        finally:
-            await admin.close()
-        producer = AIOKafkaProducer(bootstrap_servers=kafka_broker.bootstrap_servers, acks="all")
-        await producer.start()
-        try:
+        async with running(AIOKafkaProducer(bootstrap_servers=servers, acks="all")) as producer:
             for key, value in sent:
                 await producer.send_and_wait(topic, key=key, value=value)
-        finally:
-            await producer.stop()
         consumer = AIOKafkaConsumer(
             topic,
             bootstrap_servers=kafka_broker.bootstrap_servers,
             group_id=f"group-{unique}",
             auto_offset_reset="earliest",
         )
-        await consumer.start()
         received: list[tuple[bytes | None, bytes | None]] = []
-        try:
-            async with asyncio.timeout(60):
-                while len(received) < len(sent):
-                    batches = await consumer.getmany(timeout_ms=1000)
-                    for records in batches.values():
-                        received.extend((r.key, r.value) for r in records)
-        finally:
-            await consumer.stop()
+        async with running(consumer), asyncio.timeout(60):
+            while len(received) < len(sent):
+                batches = await consumer.getmany(timeout_ms=1000)
+                for records in batches.values():
+                    received.extend((r.key, r.value) for r in records)
         return received
 
     received = asyncio.run(roundtrip())

@@ -15,7 +15,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
 from pipeline.broker.local import LocalKafkaCluster, free_port
-from pipeline.clients import common_options, consumer_options
+from pipeline.clients import common_options, consumer_options, running
 from pipeline.settings import Settings
 from tests.conftest import JARS_HOME
 from tests.integration.workers import (
@@ -63,21 +63,17 @@ def test_topics_are_replicated_three_times_with_two_in_sync(
 
     async def describe() -> tuple[list[dict[str, object]], dict[str, str]]:
         admin = AIOKafkaAdminClient(**common_options(settings))
-        await admin.start()
-        try:
-            # a new topic's metadata reaches every broker shortly after its creation
-            async with asyncio.timeout(30):
-                while True:
-                    topics = await admin.describe_topics([settings.topic_raw])
-                    configs = await admin.describe_configs(
-                        [ConfigResource(ConfigResourceType.TOPIC, settings.topic_raw)]
-                    )
-                    entries = {str(e[0]): str(e[1]) for e in configs[0].resources[0][4]}
-                    if topics[0]["partitions"] and "min.insync.replicas" in entries:
-                        return topics, entries
-                    await asyncio.sleep(0.2)
-        finally:
-            await admin.close()
+        # a new topic's metadata reaches every broker shortly after its creation
+        async with running(admin), asyncio.timeout(30):
+            while True:
+                topics = await admin.describe_topics([settings.topic_raw])
+                configs = await admin.describe_configs(
+                    [ConfigResource(ConfigResourceType.TOPIC, settings.topic_raw)]
+                )
+                entries = {str(e[0]): str(e[1]) for e in configs[0].resources[0][4]}
+                if topics[0]["partitions"] and "min.insync.replicas" in entries:
+                    return topics, entries
+                await asyncio.sleep(0.2)
 
     topics, entries = asyncio.run(describe())
     partitions = topics[0]["partitions"]
@@ -167,15 +163,12 @@ def test_scale_one_to_three_workers_and_back(cluster: LocalKafkaCluster, tmp_pat
             group_id=None,
             auto_offset_reset="earliest",
         )
-        await consumer.start()
         records: list[tuple[bytes | None, float]] = []
         deadline = time.monotonic() + 300
-        try:
+        async with running(consumer):
             while wanted - {k for k, _ in records} and time.monotonic() < deadline:
                 for batch in (await consumer.getmany(timeout_ms=200)).values():
                     records.extend((r.key, r.timestamp / 1000) for r in batch)
-        finally:
-            await consumer.stop()
         return records
 
     with contextlib.ExitStack() as stack:

@@ -8,6 +8,7 @@ input; every page must show the same group-wide top countries.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import shutil
 import time
@@ -230,6 +231,36 @@ def test_health_and_ready(groups: tuple[Settings, list[Settings]]) -> None:
         assert _get(settings.web_port, "/health")[0] == 200
         status, body = _get(settings.web_port, "/ready")
         assert status == 200, body
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses with a socket listening on `port`, read from the kernel's socket
+    tables (/proc/net/tcp and tcp6: hex address and port, state 0A is LISTEN)."""
+    found: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                raw = bytes.fromhex(address)
+                # the kernel writes each 32-bit word in host (little-endian) order
+                words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+                found.add(str(ipaddress.ip_address(words)))
+    return found
+
+
+def test_the_web_server_listens_on_loopback_only(groups: tuple[Settings, list[Settings]]) -> None:
+    one, _ = groups
+    assert listening_addresses(one.web_port) == {"127.0.0.1"}
+
+
+def test_only_the_pipelines_own_views_are_served(groups: tuple[Settings, list[Settings]]) -> None:
+    one, _ = groups
+    for path in ("/router/", "/table/"):  # faust's debug views: off unless configured
+        assert _get(one.web_port, path)[0] == 404, path
+    # digits of another script pass str.isdigit() but not int(): a 404, not a 500
+    assert _get(one.web_port, "/dashboard/api/events/%D9%A3/0")[0] == 404
+    assert _get(one.web_port, "/dashboard/api/events/0/%C2%B2")[0] == 404
 
 
 def test_two_workers_show_the_same_group_wide_tops(

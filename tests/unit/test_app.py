@@ -18,7 +18,7 @@ def test_faust_data_folder_is_made_under_home_not_in_the_working_directory(
     cwd.mkdir()
     home.mkdir()
     monkeypatch.chdir(cwd)
-    app, _ = create_app(Settings(kafka_bootstrap_servers="b:9092", home=home, app_id="my-app"))
+    app = create_app(Settings(kafka_bootstrap_servers="b:9092", home=home, app_id="my-app"))
     assert app.conf.datadir == home / "my-app-data"
     app._create_directories()  # what faust does when the worker starts
     assert (home / "my-app-data").is_dir()

@@ -9,7 +9,8 @@ import pytest
 from pydantic import SecretStr
 
 from pipeline.app import broker_credentials
-from pipeline.clients import ConfigurationError, consumer_options, producer_options
+from pipeline.clients import consumer_options, producer_options
+from pipeline.errors import ConfigurationError
 from pipeline.settings import Settings
 
 SASL = Settings(

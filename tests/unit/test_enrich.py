@@ -1,12 +1,10 @@
-"""`enrich` and `pipeline enrich`, offline: the seed as the issue describes it, real pages
-validated against the schemas, and failures reported without stopping the rest."""
+"""`enrich`, offline: the seed as the issue describes it, real pages validated against the
+schemas (the `pipeline enrich` command itself is tested in tests/system/test_cli.py)."""
 
 from __future__ import annotations
 
 import gzip
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from itertools import islice
@@ -17,9 +15,10 @@ from jsonschema import Draft202012Validator
 
 from pipeline.core import enrich, enrich_batch
 from pipeline.errors import StageError
+from pipeline.inputs import read_inputs
 from pipeline.models import EnrichedArticle, RawArticle, SidebarItem
 from pipeline.schemas import event_schemas, schema_file_name
-from tests.conftest import EXTRACTION_DATA, REPO, SEED
+from tests.conftest import EXTRACTION_DATA, SEED
 
 pytestmark = pytest.mark.slow
 
@@ -43,24 +42,11 @@ def validator(event: str) -> Draft202012Validator:
     return Draft202012Validator(event_schemas()[schema_file_name(event)])
 
 
-def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        input=stdin,
-        capture_output=True,
-        timeout=300,
-        check=False,
-        cwd=REPO,
-    )
-
-
 @pytest.fixture(scope="module")
 def seed_article() -> EnrichedArticle:
-    result = run_cli("enrich", str(SEED))
-    assert result.returncode == 0, result.stderr.decode()
-    lines = result.stdout.splitlines()
-    assert len(lines) == 1
-    return EnrichedArticle.model_validate_json(lines[0])
+    (record,) = read_inputs([str(SEED)], max_body_bytes=5_000_000)  # as `pipeline enrich` reads
+    assert record.article is not None
+    return enrich(record.article)
 
 
 def test_seed_title_is_the_first_line(seed_article: EnrichedArticle) -> None:
@@ -106,36 +92,6 @@ def test_sidebar_ages_become_times_when_fetched_at_is_known() -> None:
     items = SidebarItem.from_article(article)
     assert [item.position for item in items] == list(range(len(SIDEBAR_HEADLINES)))
     assert len({item.id for item in items}) == len(items)
-
-
-def test_story_only_takes_the_body_as_the_story() -> None:
-    body = "First paragraph about Kenya.\n\nSecond paragraph about Nairobi."
-    result = run_cli("enrich", "--story-only", stdin=orjson.dumps({"body": body}) + b"\n")
-    assert result.returncode == 0, result.stderr.decode()
-    article = EnrichedArticle.model_validate_json(result.stdout)
-    assert article.title is None
-    assert article.sidebar == []
-    assert article.story.paragraphs == [
-        "First paragraph about Kenya.",
-        "Second paragraph about Nairobi.",
-    ]
-    assert [c.code for c in article.countries] == ["KE"]
-
-
-def test_a_bad_record_is_reported_and_the_rest_still_written() -> None:
-    lines = [
-        orjson.dumps({"id": "one", "body": "Rain in Oslo today."}),
-        b"this is not json",
-        orjson.dumps({"id": "three", "title": "no body"}),
-        orjson.dumps({"id": "four", "body": "Snow in Bergen tomorrow."}),
-    ]
-    result = run_cli("enrich", "-", stdin=b"\n".join(lines) + b"\n")
-    assert result.returncode == 1
-    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
-    assert ids == ["one", "four"]
-    errors = result.stderr.decode()
-    assert "<stdin>:2: not_json" in errors
-    assert "<stdin>:3: empty_body" in errors
 
 
 def test_the_seed_output_validates_against_the_schema(seed_article: EnrichedArticle) -> None:

@@ -5,12 +5,9 @@ from __future__ import annotations
 import orjson
 
 from pipeline.metrics import ARTICLES, DEAD_LETTERS, RecentHistogram, articles_handled, totals_by
+from pipeline.models import AgentFigures, PartitionSnapshot, StatsRecord, WorkerSnapshot
 from pipeline.web.figures import (
     MINUTE_S,
-    AgentFigures,
-    PartitionSnapshot,
-    StatsRecord,
-    WorkerSnapshot,
     count,
     group_view,
     lag_rows,
@@ -65,6 +62,22 @@ def test_summarise_keeps_focus_countries_and_the_most_salient_entities() -> None
         7,
         5.0,
     )
+
+
+def test_summarise_carries_the_published_time_and_authors_of_a_1_1_event() -> None:
+    event = orjson.loads(_event("a", ["PK"], []))
+    assert summarise(orjson.dumps(event), partition=0, offset=0, timestamp_ms=0).authors == []
+    event["metadata"] = {
+        "published_at": None,
+        "published_date": "2024-03-12",
+        "authors": ["Jane Doe", "John Roe"],
+    }
+    article = summarise(orjson.dumps(event), partition=0, offset=0, timestamp_ms=0)
+    assert article.published == "2024-03-12"
+    assert article.authors == ["Jane Doe", "John Roe"]
+    event["metadata"]["published_at"] = "2024-03-12T09:30:00+05:00"
+    article = summarise(orjson.dumps(event), partition=0, offset=0, timestamp_ms=0)
+    assert article.published == "2024-03-12T09:30:00+05:00"
 
 
 def test_tops_are_the_same_however_partitions_are_split() -> None:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Iterator
 
 import pytest
 
-from pipeline.cli import _pin_to_cpu
+from pipeline.tuning import pin_to_cpu
+
+pytestmark = [
+    pytest.mark.linux,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only"),
+]
 
 
 @pytest.fixture
@@ -34,7 +40,7 @@ def test_every_thread_is_pinned_to_the_cpu_given(restored_affinity: list[int]) -
     started.wait(10)
     try:
         index = len(restored_affinity) + 1  # past the end: wraps around
-        _pin_to_cpu(index)
+        pin_to_cpu(index)
         wanted = {restored_affinity[index % len(restored_affinity)]}
         for task in os.listdir("/proc/self/task"):
             assert os.sched_getaffinity(int(task)) == wanted

@@ -1,19 +1,26 @@
-"""glibc malloc settings for a worker, whose stages allocate and free large arrays on a thread.
+"""Operating-system tuning of a worker process: CPU pinning and glibc's malloc settings.
+
+Pinning keeps a worker's threads on one CPU, so its enrich thread and event loop hand the GIL
+over on one core instead of bouncing it, and its caches, between two.
+
+glibc malloc: the worker's stages allocate and free large arrays on a thread.
 
 glibc gives every thread that allocates an arena of its own and hands those arenas' freed
 memory back to the kernel eagerly; spaCy allocates and frees arrays of a megabyte or more for
 every part, so the enrich thread kept touching fresh pages. One arena for all threads (the GIL
 lets one run Python at a time anyway), large blocks kept on the heap instead of mapped one by
-one, and freed memory kept up to a bound: `.venv/bin/python bench/malloc.py` (200 pages, two
-rounds, 2026-12-01) measured `enrich_batch` on a pool thread at 58.3 ms of CPU per article
-against 60.2 with glibc's defaults, and 25 page faults per article against 256.
+one, and freed memory kept up to a bound: fewer page faults and less CPU per article
+(`bench/malloc.py`; figures in bench/RESULTS.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
+import os
 import sys
+from typing import Literal
 
 log = logging.getLogger(__name__)
 
@@ -48,3 +55,24 @@ def tune_malloc() -> bool:
     if not applied:
         log.info("malloc tuning not applied: this C library does not take glibc's mallopt()")
     return applied
+
+
+def pin_to_cpu(index: int) -> None:
+    """Keep this process (all its threads) on one CPU: `index` into the CPUs it may use,
+    wrapping around, so each worker on a host can be given its own."""
+    if not hasattr(os, "sched_setaffinity"):  # Linux only
+        log.warning("PIPELINE_WORKER_CPU is ignored: this system cannot pin processes")
+        return
+    allowed = sorted(os.sched_getaffinity(0))
+    cpu = allowed[index % len(allowed)]
+    pin_all_threads("self", cpu)
+    log.info("pinned to CPU %d (of %s)", cpu, ",".join(map(str, allowed)))
+
+
+def pin_all_threads(pid: int | Literal["self"], cpu: int) -> None:
+    """Keep every thread of a process (Linux) on `cpu`: Linux pins one thread per call;
+    threads started later inherit it, those already running (the math libraries' pools, a
+    JVM's) are pinned here."""
+    for thread_id in os.listdir(f"/proc/{pid}/task"):
+        with contextlib.suppress(OSError):  # a thread that has just ended
+            os.sched_setaffinity(int(thread_id), {cpu})

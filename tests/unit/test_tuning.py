@@ -13,7 +13,7 @@ CHURN = """
 import resource, sys, threading
 import numpy as np
 if sys.argv[1] == "tuned":
-    from pipeline.malloc import tune_malloc
+    from pipeline.tuning import tune_malloc
     assert tune_malloc()
 faults = []
 def churn():
@@ -37,6 +37,7 @@ def _thread_page_faults(mode: str) -> int:
     return int(result.stdout)
 
 
+@pytest.mark.linux
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt()")
 def test_tuned_malloc_stops_a_threads_page_faults_on_large_arrays() -> None:
     default, tuned = _thread_page_faults("default"), _thread_page_faults("tuned")

@@ -1,6 +1,7 @@
-"""Agent `stats`: the group-wide figures behind the dashboard, kept off the enrich hot path.
+"""The dashboard's backend: the group-wide figures, kept off the enrich hot path.
 
-Each worker runs three loops beside the faust agents, on their own Kafka clients:
+Not a faust agent: a task each worker runs beside the agents, with three loops on Kafka
+clients of its own:
 
 * **count**: a consumer in group `<app_id>.stats` reads `articles.enriched`; for each partition
   it owns it counts countries and entities per minute and keeps the latest articles. The
@@ -14,7 +15,8 @@ Each worker runs three loops beside the faust agents, on their own Kafka clients
 * **tick**: every `stats_interval_s`, publish this worker's figures and the counts that
   changed, probe the group's lag, and recompute the view the pages poll.
 
-The enrich agent is untouched: it only updates pipeline.metrics, which this module reads.
+The enrich agent is untouched: it only updates pipeline.metrics, which this module reads. One
+more consumer, assigned on demand, reads single enriched events for the event view.
 """
 
 from __future__ import annotations
@@ -32,17 +34,13 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListen
 from aiokafka.errors import KafkaError
 
 from pipeline import metrics
-from pipeline.app import PipelineTopics
-from pipeline.clients import common_options, consumer_options, producer_options
+from pipeline.clients import common_options, consumer_options, producer_options, running
 from pipeline.lag import LagProbe
+from pipeline.models import AgentFigures, PartitionSnapshot, StatsRecord, WorkerSnapshot
 from pipeline.settings import Settings
 from pipeline.web.figures import (
     KEEP_MIN,
     MINUTE_S,
-    AgentFigures,
-    PartitionSnapshot,
-    StatsRecord,
-    WorkerSnapshot,
     count,
     group_view,
     holders,
@@ -58,6 +56,7 @@ log = logging.getLogger(__name__)
 RATE_WINDOW_S = 10.0  # events per second are averaged over this long
 HISTORY_POINTS = 300  # chart points kept (10 minutes at the default 2 s interval)
 CATCH_UP_TIMEOUT_S = 15.0
+EVENT_FETCH_TIMEOUT_S = 10.0
 # The counter fetches in bulk: the counts are published every stats_interval_s anyway, so
 # waiting for 256 KiB or half a second spares the broker a fetch request per enriched event.
 COUNTER_FETCH = {"fetch_min_bytes": 256 * 1024, "fetch_max_wait_ms": 500}
@@ -66,9 +65,8 @@ COUNTER_FETCH = {"fetch_min_bytes": 256 * 1024, "fetch_max_wait_ms": 500}
 class GroupStats:
     """One worker's side of the stats topic, and the view its web pages serve."""
 
-    def __init__(self, app: faust.App, topics: PipelineTopics, settings: Settings) -> None:
+    def __init__(self, app: faust.App, settings: Settings) -> None:
         self.app = app
-        self.topics = topics
         self.settings = settings
         self.name = f"{socket.gethostname()}:{settings.web_port}"
         self.url = f"http://{settings.web_host}:{settings.web_port}"
@@ -90,6 +88,8 @@ class GroupStats:
         self.producer: AIOKafkaProducer | None = None
         self.reader: AIOKafkaConsumer | None = None
         self.counter: AIOKafkaConsumer | None = None
+        self.event_reader: AIOKafkaConsumer | None = None
+        self._event_lock = asyncio.Lock()
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -105,6 +105,7 @@ class GroupStats:
         self.reader = AIOKafkaConsumer(
             group_id=None, enable_auto_commit=False, auto_offset_reset="earliest", **options
         )
+        self.event_reader = AIOKafkaConsumer(group_id=None, enable_auto_commit=False, **options)
         self.counter = AIOKafkaConsumer(
             group_id=f"{settings.app_id}.stats",
             enable_auto_commit=False,
@@ -112,30 +113,43 @@ class GroupStats:
             **options,
             **COUNTER_FETCH,
         )
-        probe = LagProbe(common_options(settings))
-        started: list[Any] = []
-        try:
-            for client in (self.producer, self.reader, probe):
-                await client.start()
-                started.append(client)
+        async with contextlib.AsyncExitStack() as clients:
+            for client in (self.producer, self.reader, self.event_reader):
+                await clients.enter_async_context(running(client))
+            probe = await clients.enter_async_context(running(LagProbe(common_options(settings))))
             stats_partitions = await probe.partitions(settings.topic_stats)
             self.reader.assign(stats_partitions)
             await self.reader.seek_to_beginning(*stats_partitions)
             self.counter.subscribe([settings.topic_enriched], listener=_Owner(self))
-            await self.counter.start()
-            started.append(self.counter)
+            await clients.enter_async_context(running(self.counter))
+            # last in, first out: the goodbye runs before any client stops
+            clients.push_async_callback(self._stop)
             self.state = "running"
             await asyncio.gather(
                 self._read_loop(stats_partitions), self._count_loop(), self._tick_loop(probe)
             )
-        finally:
-            self.state = "stopping"
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._goodbye(), 10)
-            for client in reversed(started):
-                with contextlib.suppress(Exception):
-                    await client.stop()
-            self.state = "shutdown"
+        self.state = "shutdown"
+
+    async def _stop(self) -> None:
+        self.state = "stopping"
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self._goodbye(), 10)
+
+    async def read_event(self, partition: int, offset: int) -> bytes | None:
+        """The value at `offset` of a partition of articles.enriched, or None; one long-lived
+        consumer serves every request, one at a time."""
+        if self.event_reader is None or self.state != "running":
+            return None
+        tp = TopicPartition(self.settings.topic_enriched, partition)
+        async with self._event_lock:
+            try:
+                self.event_reader.assign([tp])
+                self.event_reader.seek(tp, offset)
+                record = await asyncio.wait_for(self.event_reader.getone(tp), EVENT_FETCH_TIMEOUT_S)
+            except (TimeoutError, ValueError, AssertionError, KafkaError):
+                return None
+        value: bytes | None = record.value if record.offset == offset else None
+        return value
 
     async def _goodbye(self) -> None:
         """Hand over the counts and drop this worker's record, so others stop showing it."""
@@ -387,9 +401,7 @@ class GroupStats:
     def _agent_state(self, short_name: str) -> str:
         for name, agent in self.app.agents.items():
             if name.rsplit(".", 1)[-1] == short_name:
-                if any(getattr(actor, "crashed", False) for actor in agent._actors):
-                    return "crashed"
-                return str(agent.state)
+                return "crashed" if metrics.agent_crashed(short_name) else str(agent.state)
         return "absent"
 
     def _assignment(self) -> dict[str, list[int]]:

@@ -1,0 +1,1 @@
+"""Apache Kafka for development: the local broker from Maven jars, and finding it."""

@@ -1,0 +1,118 @@
+"""What the enrich agent sends for each input record: a pure step, no Kafka.
+
+`route(record, result, routes)` turns an input record and its result (the EnrichedArticle, or
+the StageError that refused it) into the records to produce: the enriched event and one
+sidebar item per headline, or a dead letter carrying the source record. Every record carries
+CloudEvents binary-mode headers (`ce_*`, `content-type`), so routers and consumers in any
+language can dispatch on its type without parsing the value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pipeline.decode import dead_letter
+from pipeline.errors import StageError
+from pipeline.models import (
+    SCHEMA_VERSION,
+    EnrichedArticle,
+    Event,
+    ReasonCode,
+    SidebarItem,
+    SourceRecord,
+)
+from pipeline.settings import Settings
+
+STAGE = "route"
+CLOUDEVENTS_VERSION = b"1.0"
+CE_TYPE_PREFIX = "org.article-pipeline"
+# a record's key, headers and batch framing beside its value; kept clear of the topic limit
+RECORD_OVERHEAD_BYTES = 16 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """An input record, as much of it as the stages and the routing read."""
+
+    value: bytes | None
+    key: bytes | None
+    source: SourceRecord
+    timestamp: datetime | None = None  # the record's timestamp: the fetch time if none is given
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One record to produce."""
+
+    topic: str
+    key: bytes
+    value: bytes
+    headers: tuple[tuple[str, bytes], ...]
+    kind: str  # enriched, sidebar or deadletter
+
+
+@dataclass(frozen=True, slots=True)
+class Routes:
+    """The output topics and the limits routing applies, from the settings."""
+
+    enriched: str
+    sidebar: str
+    deadletter: str
+    source: str  # CloudEvents `source`: which pipeline produced the record
+    max_message_bytes: int
+    max_original_bytes: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> Routes:
+        return cls(
+            enriched=settings.topic_enriched,
+            sidebar=settings.topic_sidebar,
+            deadletter=settings.topic_deadletter,
+            source=f"/article-pipeline/{settings.app_id}",
+            max_message_bytes=settings.max_message_bytes,
+            max_original_bytes=settings.deadletter_original_max_bytes,
+        )
+
+
+def route(record: Received, result: EnrichedArticle | StageError, routes: Routes) -> list[Outgoing]:
+    """The records to send for one input record, in the order to send them."""
+    if isinstance(result, StageError):
+        return [dead_letter_for(record, result, routes)]
+    key = result.id.encode()
+    enriched = _outgoing(routes.enriched, key, result, result.id, "enriched", routes)
+    if len(enriched.value) + RECORD_OVERHEAD_BYTES > routes.max_message_bytes:
+        error = StageError(
+            ReasonCode.OUTPUT_TOO_LARGE,
+            f"the enriched event is {len(enriched.value)} bytes, over the output topics' "
+            f"limit of {routes.max_message_bytes} (PIPELINE_MAX_MESSAGE_BYTES)",
+            stage=STAGE,
+        )
+        return [dead_letter_for(record, error, routes)]
+    return [enriched] + [
+        _outgoing(routes.sidebar, key, item, item.id, "sidebar", routes)
+        for item in SidebarItem.from_article(result)
+    ]
+
+
+def dead_letter_for(record: Received, error: StageError, routes: Routes) -> Outgoing:
+    """The dead letter of a refused record, keyed by the record's key (else the letter's id)."""
+    letter = dead_letter(
+        record.value, error, source=record.source, max_original_bytes=routes.max_original_bytes
+    )
+    key = record.key or letter.id.encode()
+    return _outgoing(routes.deadletter, key, letter, letter.id, "deadletter", routes)
+
+
+def _outgoing(
+    topic: str, key: bytes, event: Event, event_id: str, kind: str, routes: Routes
+) -> Outgoing:
+    headers = (
+        ("ce_specversion", CLOUDEVENTS_VERSION),
+        ("ce_id", event_id.encode()),
+        ("ce_source", routes.source.encode()),
+        ("ce_type", f"{CE_TYPE_PREFIX}.{kind}.v{SCHEMA_VERSION.split('.')[0]}".encode()),
+        ("ce_time", datetime.now(UTC).isoformat().encode()),
+        ("content-type", b"application/json"),
+    )
+    return Outgoing(topic, key, event.to_json(), headers, kind)

@@ -1,0 +1,93 @@
+"""The enrich agent without a broker: faust's `test_context()` feeds it records through an
+in-memory channel, and the agent's `send` collects what it would produce."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+import faust
+import orjson
+import pytest
+
+from pipeline.agents.batching import BatchingStream
+from pipeline.agents.enrich import register_enrich_agent
+from pipeline.models import DeadLetter, EnrichedArticle, SidebarItem
+from pipeline.routing import Outgoing
+from pipeline.settings import Settings
+from pipeline.topics import PipelineTopics
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.slow  # loads the spaCy model
+
+
+class Collected:
+    """The agent's `send`: records what it is given, acknowledged at once."""
+
+    def __init__(self) -> None:
+        self.records: list[Outgoing] = []
+        self.arrived = asyncio.Event()
+
+    async def __call__(self, out: Outgoing) -> Awaitable[Any]:
+        self.records.append(out)
+        self.arrived.set()
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
+
+    def on(self, topic: str) -> list[Outgoing]:
+        return [r for r in self.records if r.topic == topic]
+
+
+async def run_agent(values: list[bytes], settings: Settings) -> Collected:
+    app = faust.App(
+        "agent-test", broker="kafka://unused:9092", Stream=BatchingStream, store="memory://"
+    )
+    collected = Collected()
+    agent = register_enrich_agent(app, PipelineTopics.of(app, settings), settings, collected)
+    async with agent.test_context() as tested:
+        for offset, value in enumerate(values):
+            await tested.put(value, key=f"k{offset}".encode(), wait=False)
+        expected = len(values)
+        async with asyncio.timeout(120):
+            while (
+                len(collected.on(settings.topic_enriched))
+                + len(collected.on(settings.topic_deadletter))
+                < expected
+            ):
+                collected.arrived.clear()
+                await collected.arrived.wait()
+    # Acking made the app build its Kafka consumer, never started here: close the event loop
+    # faust made for that consumer's thread, or it is reported unclosed at exit.
+    app.consumer._thread.thread_loop.close()  # type: ignore[attr-defined]
+    return collected
+
+
+def test_the_seed_comes_out_enriched_with_its_sidebar_and_a_bad_record_dead_lettered() -> None:
+    settings = Settings(kafka_bootstrap_servers="unused:9092")
+    seed = orjson.dumps({"id": "seed", "body": SEED.read_text(encoding="utf-8")})
+    collected = asyncio.run(run_agent([seed, b"{not json"], settings))
+
+    (enriched,) = collected.on(settings.topic_enriched)
+    article = EnrichedArticle.model_validate_json(enriched.value)
+    assert article.id == "seed"
+    assert enriched.key == b"seed"
+    assert article.title
+    assert "Imran Khan" in article.title
+    assert {c.code for c in article.countries if c.focus} >= {"PK"}
+
+    items = [SidebarItem.model_validate_json(r.value) for r in collected.on(settings.topic_sidebar)]
+    assert len(items) == 12
+    assert [item.position for item in items] == list(range(12))
+    assert {item.article_id for item in items} == {"seed"}
+
+    (dead,) = collected.on(settings.topic_deadletter)
+    letter = DeadLetter.model_validate_json(dead.value)
+    assert letter.reason_code == "not_json"
+    assert dead.key == b"k1"  # the failed record's own key
+    assert letter.source.offset == 1
+
+    headers = dict(enriched.headers)
+    assert headers["ce_type"] == b"org.article-pipeline.enriched.v1"
+    assert headers["ce_id"] == b"seed"
