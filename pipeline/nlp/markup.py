@@ -212,8 +212,10 @@ def _rewrite(bounds: _Bounds, match: re.Match[str], key: str) -> str | None:
     """What replaces the tag, or None to keep it as it is."""
     closing, name, attributes, trail = match.groups()
     depth = bounds.depth_of(key, bool(closing), trail.endswith("/"))
-    if depth > MAX_NESTING_DEPTH or depth < 0:
-        return " "
+    if depth < 0:
+        return ""  # ignored by the parser: no space, which would split the words around it
+    if depth > MAX_NESTING_DEPTH:
+        return " "  # as a block tag would, keep the words on either side apart
     renamed = bounds.new_tag_name(key)
     keep_attributes = True
     if attributes:
