@@ -79,11 +79,12 @@ from spacy.language import Language  # noqa: E402
 from pipeline.agents.enrich import BACKLOG_PART  # noqa: E402
 from pipeline.broker.local import free_port  # noqa: E402
 from pipeline.clients import common_options, consumer_options, producer_options  # noqa: E402
-from pipeline.core import NER_MAX_STORY_CHARS, PARAGRAPH_SEPARATOR  # noqa: E402
+from pipeline.core import NER_MAX_STORY_CHARS  # noqa: E402
 from pipeline.kafka_io import raw_article_bytes  # noqa: E402
 from pipeline.models import RawArticle  # noqa: E402
 from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner  # noqa: E402
 from pipeline.nlp.split import split_page  # noqa: E402
+from pipeline.output_size import PARAGRAPH_SEPARATOR  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 from pipeline.topics import create_topics  # noqa: E402
 from pipeline.tuning import pin_all_threads, tune_malloc  # noqa: E402

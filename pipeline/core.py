@@ -14,7 +14,9 @@ these two functions. The stages and what each reads and writes:
 `enrich_records` runs the decode stage first, for the agent, so that all of it runs off the
 event loop. A stage refuses an input by raising StageError; any other exception inside a stage
 becomes a `processing_error` StageError for that one article, so one bad page never fails its
-batch.
+batch. Each article has a work budget (`pipeline.budget`, PIPELINE_ARTICLE_BUDGET_S), checked
+between stages and inside the split: past it, the article is refused as `too_slow`. Its output
+is bounded too (`pipeline.output_size`): title, story, sidebar and mentions are cut by settings.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from functools import partial
 from typing import TypeVar
 
 from pipeline import __version__
+from pipeline.budget import WorkBudget
 from pipeline.decode import decode_raw
 from pipeline.errors import StageError
 from pipeline.models import (
@@ -42,12 +45,14 @@ from pipeline.models import (
 from pipeline.nlp.countries import tag_countries
 from pipeline.nlp.entities import tag_entities
 from pipeline.nlp.language import SUPPORTED, detect_language
+from pipeline.nlp.sanitize import one_line
 from pipeline.nlp.split import PageSplit, split_page, split_story_only
+from pipeline.output_size import bounded_sidebar, bounded_story, capped_mentions
+from pipeline.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-PARAGRAPH_SEPARATOR = "\n\n"
 # NER time grows with text length; no real story is longer than this, so a hostile one is tagged
 # on its first part only (offsets stay valid: it is a prefix) and cannot stall a batch.
 NER_MAX_STORY_CHARS = 100_000
@@ -59,9 +64,14 @@ class _Split:
     raw: RawArticle
     page: PageSplit
     title: str
-    story_text: str
+    story: Story  # confidence included, cut to the settings' length
     language: str | None
     stage_ms: dict[str, float]
+    budget: WorkBudget
+
+    @property
+    def story_text(self) -> str:
+        return self.story.text
 
     @property
     def tagged(self) -> bool:
@@ -69,11 +79,15 @@ class _Split:
         return self.language is None or self.language in SUPPORTED
 
 
-def _timed(stage: str, stage_ms: dict[str, float], work: Callable[[], T]) -> T:
-    """Run one stage, record its time, and turn an unexpected exception into a StageError."""
+def _timed(stage: str, stage_ms: dict[str, float], budget: WorkBudget, work: Callable[[], T]) -> T:
+    """Run one stage, record its time, charge it to the article's budget, and turn an
+    unexpected exception into a StageError."""
     started = time.perf_counter()
     try:
-        return work()
+        with budget.charging():
+            result = work()
+        budget.check(stage)
+        return result
     except StageError:
         raise
     except Exception as exc:
@@ -83,40 +97,47 @@ def _timed(stage: str, stage_ms: dict[str, float], work: Callable[[], T]) -> T:
         stage_ms[stage] = round((time.perf_counter() - started) * 1000, 3)
 
 
-def _split(raw: RawArticle, story_only: bool) -> _Split:
+def _split(raw: RawArticle, story_only: bool, settings: Settings) -> _Split:
     """The split stage; the language is left for `_with_language`."""
     stage_ms: dict[str, float] = {}
+    budget = WorkBudget(settings.article_budget_s)
     if story_only:
-        page = _timed("split", stage_ms, lambda: split_story_only(raw.body))
+        page = _timed("split", stage_ms, budget, lambda: split_story_only(raw.body))
     else:
         page = _timed(
-            "split", stage_ms, lambda: split_page(raw.body, raw.content_type, raw.fetched_at)
+            "split",
+            stage_ms,
+            budget,
+            lambda: split_page(raw.body, raw.content_type, raw.fetched_at, budget),
         )
     title = raw.title if raw.title and not story_only else (page.title or "")
-    story_text = PARAGRAPH_SEPARATOR.join(page.paragraphs)
-    return _Split(raw, page, title, story_text, None, stage_ms)
+    title = one_line(title[: 2 * settings.max_title_chars])[: settings.max_title_chars]
+    story = bounded_story(page.paragraphs, page.confidence, settings.max_story_chars)
+    return _Split(raw, page, title, story, None, stage_ms, budget)
 
 
 def _with_language(split: _Split) -> _Split:
     text = split.story_text or split.title
     language = split.raw.language or _timed(
-        "language", split.stage_ms, lambda: detect_language(text)
+        "language", split.stage_ms, split.budget, lambda: detect_language(text)
     )
     return replace(split, language=language)
 
 
 def enrich_batch(
-    raws: Sequence[RawArticle], *, story_only: bool = False
+    raws: Sequence[RawArticle], *, story_only: bool = False, settings: Settings | None = None
 ) -> list[EnrichedArticle | StageError]:
     """Enrich many articles at once (NER runs over the whole batch); one result per input,
-    in order: the EnrichedArticle, or the StageError that refused that article."""
+    in order: the EnrichedArticle, or the StageError that refused that article. `settings`
+    (the process's by default) give the work budget and the output bounds."""
+    settings = settings or get_settings()
     results: list[EnrichedArticle | StageError | None] = [None] * len(raws)
     # Stage by stage over the batch, not article by article: a stage's working set (the
     # language model's tables, say) stays in the CPU cache from one article to the next.
     pages: list[tuple[int, _Split]] = []
     for index, raw in enumerate(raws):
         try:
-            pages.append((index, _split(raw, story_only)))
+            pages.append((index, _split(raw, story_only, settings)))
         except StageError as error:
             results[index] = error
     splits: list[tuple[int, _Split]] = []
@@ -126,15 +147,29 @@ def enrich_batch(
         except StageError as error:
             results[index] = error
 
-    to_tag = [split for _, split in splits if split.tagged]
-    started = time.perf_counter()
-    tagged = _tag_entities_isolated(
-        [(s.title[:NER_MAX_TITLE_CHARS], s.story_text[:NER_MAX_STORY_CHARS]) for s in to_tag]
-    )
+    # NER is one call over the batch: each article's budget is checked before it, and each
+    # pays a share of it by the length of its text (NER's time grows with it; its input is
+    # bounded by the NER_MAX_* lengths), so a long neighbour's cost is not charged to others.
+    to_tag: list[_Split] = []
+    for index, split in splits:
+        try:
+            if split.tagged:
+                split.budget.check("entities")
+                to_tag.append(split)
+        except StageError as error:
+            results[index] = error
+    texts = [(s.title[:NER_MAX_TITLE_CHARS], s.story_text[:NER_MAX_STORY_CHARS]) for s in to_tag]
+    started, cpu_started = time.perf_counter(), time.thread_time()
+    tagged = _tag_entities_isolated(texts)
+    lengths = [len(title) + len(story) + 1 for title, story in texts]
+    per_char = (time.thread_time() - cpu_started) / max(sum(lengths), 1)
+    share = {id(split): per_char * length for split, length in zip(to_tag, lengths, strict=True)}
     entities_ms = round((time.perf_counter() - started) * 1000 / max(len(to_tag), 1), 3)
     entities_of = {id(split): entities for split, entities in zip(to_tag, tagged, strict=True)}
 
     for index, split in splits:
+        if results[index] is not None:
+            continue  # refused before NER
         entities = entities_of.get(id(split), [])
         if isinstance(entities, StageError):
             results[index] = entities
@@ -144,19 +179,24 @@ def enrich_batch(
         try:
             if split.tagged:
                 stage_ms["entities"] = entities_ms
+                split.budget.charge(share[id(split)])
                 tag = partial(tag_countries, split.title, split.story_text, entities)
-                countries = _timed("countries", stage_ms, tag)
+                countries = _timed("countries", stage_ms, split.budget, tag)
         except StageError as error:
             results[index] = error
             continue
-        results[index] = _assemble(split, entities, countries, stage_ms)
+        results[index] = _assemble(split, entities, countries, stage_ms, settings)
     return [result for result in results if result is not None]
 
 
 def _assemble(
-    split: _Split, entities: list[Entity], countries: list[Country], stage_ms: dict[str, float]
+    split: _Split,
+    entities: list[Entity],
+    countries: list[Country],
+    stage_ms: dict[str, float],
+    settings: Settings,
 ) -> EnrichedArticle:
-    raw, page = split.raw, split.page
+    raw = split.raw
     return EnrichedArticle(
         id=raw.article_id,
         url=raw.url,
@@ -164,10 +204,10 @@ def _assemble(
         fetched_at=raw.fetched_at,
         language=split.language,
         title=split.title or None,
-        story=Story(text=split.story_text, paragraphs=page.paragraphs, confidence=page.confidence),
-        sidebar=page.sidebar,
-        entities=entities,
-        countries=countries,
+        story=split.story,
+        sidebar=bounded_sidebar(split.page.sidebar, settings),
+        entities=capped_mentions(entities, settings.max_mentions),
+        countries=capped_mentions(countries, settings.max_mentions),
         pipeline=PipelineInfo(version=__version__, stage_ms=stage_ms),
     )
 

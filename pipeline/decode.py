@@ -18,10 +18,11 @@ from pipeline.errors import StageError
 from pipeline.models import DeadLetter, RawArticle, ReasonCode, SourceRecord, stable_id
 
 STAGE = "decode"
-# an HTML document announces itself in its first bytes (after a BOM, whitespace or comments)
-_HTML_START = re.compile(
-    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
-)
+# an HTML document announces itself in its first bytes (after a BOM, whitespace or comments);
+# the comments are skipped with str.find, each once (a regex repeating a lazy comment pattern
+# backtracks exponentially on many empty comments)
+_HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
+_SPACE = re.compile(r"\s*")
 _ANY_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*[\s>/]")
 
 
@@ -78,7 +79,7 @@ def validate_raw(data: object) -> RawArticle:
 def check_content_type(raw: RawArticle) -> None:
     """Refuse a body that plainly contradicts its declared content type."""
     head = raw.body[:4096]
-    if raw.content_type == "text/plain" and _HTML_START.match(head):
+    if raw.content_type == "text/plain" and starts_as_html(head):
         raise StageError(
             ReasonCode.CONTENT_TYPE_MISMATCH,
             "declared text/plain but the body is an HTML document; send content_type text/html",
@@ -90,6 +91,17 @@ def check_content_type(raw: RawArticle) -> None:
             "declared text/html but the body has no HTML tags; send content_type text/plain",
             stage=STAGE,
         )
+
+
+def starts_as_html(text: str) -> bool:
+    """Whether the text opens with an HTML document's first tag, past whitespace and comments."""
+    at = _SPACE.match(text).end()  # type: ignore[union-attr]  # \s* always matches
+    while text.startswith("<!--", at):
+        end = text.find("-->", at + 4)
+        if end < 0:
+            return False
+        at = _SPACE.match(text, end + 3).end()  # type: ignore[union-attr]
+    return _HTML_TAG.match(text, at) is not None
 
 
 def dead_letter(

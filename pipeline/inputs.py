@@ -17,7 +17,8 @@ from pipeline.errors import StageError
 from pipeline.models import RawArticle, ReasonCode
 
 HTML_SUFFIXES = {".html", ".htm"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+# [^<>]: each byte is read from one <meta> at most
+_META_CHARSET = re.compile(rb"""<meta[^<>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,9 @@ def decode_page(data: bytes) -> str:
     if match:
         try:
             return data.decode(match.group(1).decode("ascii"), errors="replace")
-        except LookupError:
+        except (LookupError, ValueError):
+            # an unknown name, or a codec that is no page encoding ("idna" raises
+            # UnicodeError, a ValueError, whatever `errors` says)
             pass
     return data.decode("cp1252", errors="replace")
 
@@ -56,6 +59,15 @@ def read_inputs(paths: Iterable[str], *, max_body_bytes: int) -> Iterator[InputR
             if suffix == ".jsonl":
                 with path.open("rb") as handle:
                     yield from _json_lines(name, handle, max_body_bytes)
+                continue
+            if (size := path.stat().st_size) > max_body_bytes:
+                # the limit a record has, checked before the file is read
+                error = StageError(
+                    ReasonCode.TOO_LARGE,
+                    f"file of {size} bytes exceeds the limit of {max_body_bytes} bytes",
+                    stage="read",
+                )
+                yield InputRecord(name, None, error)
                 continue
             data = path.read_bytes()
         except OSError as exc:

@@ -107,6 +107,11 @@ class Story(BaseModel):
     text: str = Field(description="The paragraphs joined by blank lines; no title.")
     paragraphs: list[str]
     confidence: float = Field(ge=0.0, le=1.0, description="How sure the split is, 0 to 1.")
+    truncated: bool = Field(
+        default=False,
+        description="The story was longer than the pipeline's limit (PIPELINE_MAX_STORY_CHARS): "
+        "`text` and `paragraphs` hold its start. Added in 1.0 as an optional field.",
+    )
 
 
 class SidebarEntry(BaseModel):
@@ -215,6 +220,7 @@ class ReasonCode(StrEnum):
     UNPARSEABLE_PAGE = "unparseable_page"
     PROCESSING_ERROR = "processing_error"
     OUTPUT_TOO_LARGE = "output_too_large"
+    TOO_SLOW = "too_slow"  # past the per-article work budget (PIPELINE_ARTICLE_BUDGET_S)
 
 
 class SourceRecord(BaseModel):

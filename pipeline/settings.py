@@ -91,6 +91,41 @@ class Settings(BaseSettings):
         "5 ms, as the Java producer's default since Kafka 4.0.",
     )
 
+    # --- Bounds on one article's work and output ---------------------------------------------
+    article_budget_s: float = Field(
+        default=5.0,
+        gt=0,
+        description="CPU seconds the enrich thread may spend on one article (its own stages, "
+        "and its share of the batch's NER), checked between stages and between blocks of the "
+        "split; past it the article is dead-lettered as too_slow and its batch goes on. CPU "
+        "time of the thread, not wall time: a busy host or the event loop holding the GIL "
+        "does not count against an article. Real pages take well under a second.",
+    )
+    max_title_chars: int = Field(
+        default=1_000, ge=1, description="Titles are cut at this length (as NER's input is)."
+    )
+    max_story_chars: int = Field(
+        default=100_000,
+        ge=1,
+        description="The story's text (paragraphs and the blank lines between them) is cut at "
+        "this length, and `story.truncated` says so; `story.paragraphs` hold the same text.",
+    )
+    max_sidebar_entries: int = Field(
+        default=100, ge=0, description="Sidebar entries kept per article, in page order."
+    )
+    max_headline_chars: int = Field(
+        default=300, ge=1, description="Sidebar headlines are cut at this length."
+    )
+    max_url_chars: int = Field(
+        default=2_048, ge=1, description="Longer sidebar links are dropped (url null)."
+    )
+    max_mentions: int = Field(
+        default=2_000,
+        ge=0,
+        description="Mentions kept per article in `entities` and in `countries` each, the "
+        "most salient entities' first; entities and countries left without one are dropped.",
+    )
+
     # --- Worker -----------------------------------------------------------------------------
     app_id: str = Field(default="article-pipeline", description="faust app id = consumer group.")
     web_host: str = Field(

@@ -144,13 +144,21 @@ def resolve_age(age: str, fetched_at: datetime | None) -> datetime | None:
         seconds = _UNIT_SECONDS.get(unit) or _UNIT_SECONDS.get(unit.rstrip("s"))
         if seconds is None:
             return None
-        return fetched_at - timedelta(seconds=count * seconds)
+        return _before(fetched_at, count * seconds)
     lowered = cleaned.lower()
     if lowered in ("just now", "today"):
         return fetched_at
     if lowered == "yesterday":
-        return fetched_at - timedelta(days=1)
+        return _before(fetched_at, 86400)
     return _resolve_date(cleaned, fetched_at)
+
+
+def _before(fetched_at: datetime, seconds: int) -> datetime | None:
+    """`seconds` before `fetched_at`; None before year 1 (a producer's odd fetched_at)."""
+    try:
+        return fetched_at - timedelta(seconds=seconds)
+    except OverflowError:
+        return None
 
 
 def _resolve_date(text: str, fetched_at: datetime) -> datetime | None:

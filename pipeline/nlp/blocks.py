@@ -4,21 +4,22 @@ Page text gives one block per non-empty line. HTML gives one block per run of te
 block-level tags, with what the markup says about it: the share of its text inside links,
 the enclosing tag, the first link's href, and hints from the classes and ids of its ancestors
 ("nav", "comment", "related", ...). The DOM is walked with an explicit stack, never recursion,
-and pathologically deep markup is flattened before parsing so both stay linear.
+and the markup is bounded before parsing (`markup.py`: depth, names) so both stay linear.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Final, TypeVar
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from pipeline.budget import WorkBudget
 from pipeline.errors import StageError
 from pipeline.models import ReasonCode
+from pipeline.nlp.markup import bound_markup
 
 _Key = TypeVar("_Key")
 
@@ -118,22 +119,8 @@ _BLOCK_TAGS = _names(
 # Block tags that hold one paragraph-like unit; their parent is the container of a story.
 _PARAGRAPH_TAGS = _names("p h1 h2 h3 h4 h5 h6 li pre blockquote td th dd dt figcaption br hr")
 
-# Lexbor's parser is quadratic in the nesting depth of some tags (200,000 nested <div>s take
-# minutes); real pages stay far below this depth, so tags deeper than it are dropped.
-MAX_NESTING_DEPTH = 300
-_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>")
-# Tags that do not nest (void) or that the parser closes implicitly, so they don't add depth.
-_FLAT_TAGS = _names(
-    "area base br col embed hr img input link meta source track wbr p li dt dd tr td th option "
-    "!doctype"
-)
-# The "<" or "</" of every tag that adds depth: a tag name not in _FLAT_TAGS (ASCII case
-# insensitive, as str.lower() is on these ASCII names). Only the slash is captured.
-_FLAT_TAG_NAMES = "|".join(map(re.escape, sorted(_FLAT_TAGS)))
-_NESTING_TAG_RE = re.compile(
-    r"<(/?)(?!(?:" + _FLAT_TAG_NAMES + r")(?![a-zA-Z0-9:-]))[a-zA-Z]", re.IGNORECASE | re.ASCII
-)
-_DEPTH_STEP = {"": 1, "/": -1}
+# The work budget is checked every this many nodes of the walk (a check reads a CPU clock).
+BUDGET_CHECK_NODES = 4096
 
 # Page text: a table row keeps its cells apart with tabs; a list item starts with a bullet.
 _TABLE_ROW = re.compile(r"\S\s*\t\s*\S")
@@ -197,15 +184,16 @@ def text_blocks(body: str) -> list[Block]:
     return blocks
 
 
-def html_blocks(body: str) -> HtmlPage:
-    """Parse HTML and cut its body into blocks; raises StageError when it cannot be parsed."""
+def html_blocks(body: str, budget: WorkBudget | None = None) -> HtmlPage:
+    """Parse HTML and cut its body into blocks; raises StageError when it cannot be parsed,
+    or when `budget` runs out during the walk."""
     sample = body[:BINARY_SAMPLE_CHARS]
     if sample and _count_control_chars(sample) > MAX_CONTROL_SHARE * len(sample):
         raise StageError(
             ReasonCode.UNPARSEABLE_PAGE, "body is binary data, not HTML", stage="split"
         )
     try:
-        tree = LexborHTMLParser(_limit_depth(body))
+        tree = LexborHTMLParser(bound_markup(body))
     except Exception as exc:  # the parser's own errors carry no useful type
         raise StageError(
             ReasonCode.UNPARSEABLE_PAGE, f"HTML parser failed: {exc}", stage="split"
@@ -215,7 +203,7 @@ def html_blocks(body: str) -> HtmlPage:
         raise StageError(ReasonCode.UNPARSEABLE_PAGE, "HTML has no body", stage="split")
     page = HtmlPage(blocks=[])
     _read_head(tree, page)
-    _Walker(page).walk(root)
+    _Walker(page, budget).walk(root)
     return page
 
 
@@ -225,27 +213,6 @@ def _count_control_chars(text: str) -> int:
     # characters are all >= 0x80. "surrogatepass" encodes even broken text.
     data = text.encode("utf-8", "surrogatepass")
     return len(data) - len(data.translate(None, _CONTROL_CHARS))
-
-
-def _limit_depth(body: str) -> str:
-    """Drop the tags nested deeper than MAX_NESTING_DEPTH (only on pages that have any)."""
-    # The depth check runs on every page, so it stays in C: the regex skips flat tags itself
-    # and the running depth is summed by accumulate() over +1/-1 steps.
-    steps = map(_DEPTH_STEP.__getitem__, _NESTING_TAG_RE.findall(body))
-    if max(accumulate(steps), default=0) <= MAX_NESTING_DEPTH:
-        return body
-    depth = 0
-
-    def keep(match: re.Match[str]) -> str:
-        nonlocal depth
-        if match.group(2).lower() in _FLAT_TAGS:
-            return match.group(0)
-        closing = bool(match.group(1))
-        before = depth
-        depth = max(0, depth - 1) if closing else depth + 1
-        return match.group(0) if max(before, depth) <= MAX_NESTING_DEPTH else " "
-
-    return _TAG_RE.sub(keep, body)
 
 
 def _read_head(tree: LexborHTMLParser, page: HtmlPage) -> None:
@@ -340,8 +307,10 @@ def _inherit(inherited: int, own: int) -> int:
 class _Walker:
     """Depth-first walk with an explicit stack, collecting text into blocks."""
 
-    def __init__(self, page: HtmlPage) -> None:
+    def __init__(self, page: HtmlPage, budget: WorkBudget | None = None) -> None:
         self.page = page
+        self.budget = budget
+        self.nodes = 0  # walked so far, for the budget's checks
         self.parts: list[str] = []  # empty until the block has visible text
         self.link_chars = 0
         self.links = 0  # links entered so far, to tell one <a> from the next
@@ -396,6 +365,9 @@ class _Walker:
         hints: int = Hint.NONE  # of the current node's ancestors
         link: tuple[str, int] | None = None  # the <a> around the current node
         while True:
+            self.nodes += 1
+            if self.budget is not None and self.nodes % BUDGET_CHECK_NODES == 0:
+                self.budget.check("split")
             tag = node.tag
             if tag == "-text":
                 text = node.text_content

@@ -87,7 +87,7 @@ TITLE_QUALIFIER = re.compile(r"^[A-Z]{2,4}$")
 # "The" is part of a work's title ("The Crying Game"), not of a country's or a ministry's.
 KEEPS_ARTICLE = frozenset({"WORK_OF_ART"})
 LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
-TRAILING_POSSESSIVE = re.compile(r"\s*['’](?:[sS])?$")
+TRAILING_POSSESSIVE = re.compile(r"(?<!\s)\s*['’](?:[sS])?$")  # from a run's start: linear
 WORD = re.compile(r"\S+")
 
 
@@ -363,7 +363,9 @@ def _order(mention: RawMention) -> tuple[int, int]:
 # ---------------------------------------------------------------------------------------------
 # Sports teams named after their place
 
-TEAM_NAME = r"[A-Z][^\W\d_]*\.?(?:[ '-][A-Z][^\W\d_]*\.?){0,3}"
+# A name starts at a word's start: tried inside a long capitalised word, at each of its
+# letters, the search was quadratic in the word's length.
+TEAM_NAME = r"(?<![^\W\d_])[A-Z][^\W\d_]*\.?(?:[ '-][A-Z][^\W\d_]*\.?){0,3}"
 # A results line: "Leeds 2 Chelsea 1", "San Diego 3 NEW YORK 2 ( 10 innings )".
 SCORE_LINE = re.compile(
     rf"^[ \t]*(?P<a>{TEAM_NAME})[ \t]+\d{{1,3}}[ \t]+(?P<b>{TEAM_NAME})[ \t]+\d{{1,3}}\b", re.M

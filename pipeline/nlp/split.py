@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin
 
+from pipeline.budget import WorkBudget
 from pipeline.models import ContentType, SidebarEntry
 from pipeline.nlp.ages import clean_age, is_age, resolve_age, split_trailing_age
 from pipeline.nlp.blocks import BOILERPLATE, Block, Hint, HtmlPage, html_blocks, text_blocks
+from pipeline.nlp.sanitize import safe_url
 
 __all__ = ["PageSplit", "split_page", "split_story_only"]
 
@@ -91,6 +93,8 @@ _NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
 # Below this share of the run's prose in "meta" markup (captions, bylines, author boxes),
 # such blocks at the run's ends are trimmed like sidebar boxes.
 META_EDGE_SHARE = 0.5
+# The work budget is checked every this many blocks: a check reads the thread's CPU clock.
+BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.
 CONFIDENT_STORY_WORDS = 150
 
@@ -134,7 +138,7 @@ _JUNK_LINE = re.compile(
 _STORY_JUNK = re.compile(
     r"^(?:by\s+[\w.\-’' ]{2,60}$|(?:photo|image|picture|credit|source|file photo)s?\s*:"
     r"|(?:read|see) (?:more|also)\b|also read\b|related(?: \w+)?\s*:|share (?:this|on)\b"
-    r"|(?:posted|published|updated|last updated)(?: on| at)?\s*:?\s*\w+"
+    r"|(?:posted|published|updated|last updated)(?: on| at)?\s*(?::\s*)?\w+"
     r"|\(?(?:getty images|ap photo|reuters|afp)[^.]*\)?$|click here\b|sign up\b"
     r"|advertisement$|©|copyright\b)",
     re.IGNORECASE,
@@ -214,11 +218,13 @@ _COMMENT_ACTIONS = frozenset(
 _COMMENT_MARKER = re.compile(
     r"^(?:(?P<action>" + "|".join(map(re.escape, sorted(_COMMENT_ACTIONS))) + ")"
     r"|(?P<author>\(score:.{1,30}\)|.{1,60}\b(?:says|writes|wrote|said)\s*[:,]?)"
-    r"|(?P<time>(?=.{0,80}$)(?:\W*\w+\W+){0,10}\d{1,2}:\d{2}\W*(?:[ap]\.?m\b.*)?)"
+    r"|(?P<time>(?=.{0,80}$)(?:\W*(?:\w+\W+){1,10})?\d{1,2}:\d{2}\W*(?:[ap]\.?m\b.*)?)"
     r"|(?P<date>(?=.{0,80}$).*\b(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
     r"|\d{1,2} [a-z]{3,9}\.?,? (?:\d{2}|\d{4})|\d{1,2}/\d{1,2}/\d{2,4})\W*))$",
     re.IGNORECASE,
 )
+# (The time form reads its leading words as \W*(\w+\W+){1,10}: one reading per line, where
+# (\W*\w+\W+){0,10} split each run of punctuation between two repeats, exponentially.)
 # Comment markers and headings are short lines; longer ones are not tested.
 MAX_MARKER_CHARS = 100
 # Every match of _COMMENT_MARKER is a whole action line, holds one of these (lowercased), or
@@ -245,7 +251,7 @@ _SIDEBAR_HEADING = re.compile(
     re.IGNORECASE,
 )
 # Separators of a site name in a <title>: "Headline | Site", "Headline - Site".
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|»·:]{1,2}|[-–—]{1,2})\s+")
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[|»·:]{1,2}|[-–—]{1,2})\s+")  # from a run's start
 
 
 @dataclass(slots=True)
@@ -271,13 +277,17 @@ class _Scored:
 
 
 def split_page(
-    body: str, content_type: ContentType, fetched_at: datetime | None = None
+    body: str,
+    content_type: ContentType,
+    fetched_at: datetime | None = None,
+    budget: WorkBudget | None = None,
 ) -> PageSplit:
-    """Split a whole page (HTML, or page text with one visible block per line)."""
+    """Split a whole page (HTML, or page text with one visible block per line); `budget`, if
+    given, is checked between blocks (its StageError, too_slow, goes up)."""
     if content_type == "text/html":
-        page = html_blocks(body)
-        return _split(page.blocks, page, fetched_at)
-    return _split(text_blocks(body), None, fetched_at)
+        page = html_blocks(body, budget)
+        return _split(page.blocks, page, fetched_at, budget)
+    return _split(text_blocks(body), None, fetched_at, budget)
 
 
 def split_story_only(body: str) -> PageSplit:
@@ -303,23 +313,38 @@ def split_story_only(body: str) -> PageSplit:
 # The decision
 
 
-def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | None) -> PageSplit:
+def _check(budget: WorkBudget | None, index: int = 0) -> None:
+    """Check the budget every BUDGET_CHECK_BLOCKS blocks (a clock read costs a system call)."""
+    if budget is not None and index % BUDGET_CHECK_BLOCKS == 0:
+        budget.check("split")
+
+
+def _split(
+    blocks: list[Block],
+    page: HtmlPage | None,
+    fetched_at: datetime | None,
+    budget: WorkBudget | None = None,
+) -> PageSplit:
+    _check(budget)
     lowers = [block.text.lower() for block in blocks]
     tokens = [_WORD.findall(lower) for lower in lowers]
     stop_words_apply = _stop_words_apply(tokens)
-    scored = [
-        _score(_Scored(block, lower, block_tokens), stop_words_apply, page is None)
-        for block, lower, block_tokens in zip(blocks, lowers, tokens, strict=True)
-    ]
+    scored: list[_Scored] = []
+    for index, (block, lower, block_tokens) in enumerate(zip(blocks, lowers, tokens, strict=True)):
+        _check(budget, index)
+        scored.append(_score(_Scored(block, lower, block_tokens), stop_words_apply, page is None))
     for item in scored:
         item.age = item.words <= MAX_AGE_WORDS and is_age(item.block.text)
+    _check(budget)
     thread = _mark_comments(scored)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
+    _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
     headline = _anchor_on_headline(scored, title)
     if headline is not None and page is not None:
         title = scored[headline].block.text  # the headline as the page shows it
     start, end, best, runner_up = _best_run(scored, thread)
+    _check(budget)
     if (
         headline is not None
         and best < TINY_STORY_VALUE
@@ -363,6 +388,7 @@ def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | No
             introduced and following < len(scored) and _list_item_like(scored[following])
         ):
             index, following = following, following + 1
+            _check(budget, index)
             item = scored[index]
             if introduced and _list_item_like(item):
                 # the list a story line announces ("You will need:", "Other deals:") is
@@ -398,6 +424,7 @@ def _split(blocks: list[Block], page: HtmlPage | None, fetched_at: datetime | No
                 story_words += item.words
                 introduced = item.block.text.endswith(":")
     story = set(paragraphs)
+    _check(budget)
     sidebar.extend(
         entry
         for entry in _claim_lists(
@@ -868,10 +895,9 @@ def _claim_lists(
 
 
 def _real_link(href: str | None) -> bool:
-    if not href:
-        return False
-    lowered = href.strip().lower()
-    return not lowered.startswith(("#", "javascript:", "mailto:", "tel:"))
+    """A link to another page: http(s) or relative, not a fragment of this one."""
+    url = safe_url(href) if href else None
+    return url is not None and not url.startswith("#")
 
 
 def _entry(
@@ -882,11 +908,9 @@ def _entry(
     fetched_at: datetime | None,
 ) -> SidebarEntry:
     url: str | None = None
-    if page is not None and href:
-        url = href.strip()
-        if page.base_url:
-            with suppress(ValueError):  # malformed base or href: keep the link as written
-                url = urljoin(page.base_url, url)
+    if page is not None and href and (url := safe_url(href)) is not None and page.base_url:
+        with suppress(ValueError):  # malformed base or href: keep the link as written
+            url = safe_url(urljoin(page.base_url, url))
     return SidebarEntry(
         headline=headline.strip(),
         age=age or None,

@@ -48,3 +48,8 @@ def test_clean_age_strips_separator() -> None:
 def test_split_trailing_age_needs_a_separator() -> None:
     assert split_trailing_age("Bridge closed - 2 hours ago") == ("Bridge closed", "2 hours ago")
     assert split_trailing_age("The vote came two days ago") is None
+
+
+@pytest.mark.parametrize("age", ["5 hours ago", "3 years ago", "yesterday", "Nov 3"])
+def test_an_age_before_year_one_resolves_to_nothing(age: str) -> None:
+    assert resolve_age(age, datetime(1, 1, 1, 1, 0, tzinfo=UTC)) is None

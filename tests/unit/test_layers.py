@@ -19,8 +19,10 @@ LAYERS: dict[str, int] = {
     "pipeline.models": 0,
     "pipeline.errors": 0,
     "pipeline.settings": 0,
+    "pipeline.budget": 0,  # the per-article work budget, which the split checks
     "pipeline.nlp": 1,  # the text analysis: pure functions
     "pipeline.core": 2,
+    "pipeline.output_size": 2,
     "pipeline.decode": 2,
     "pipeline.routing": 2,
     "pipeline.inputs": 2,

@@ -1,0 +1,73 @@
+"""Growth-ratio checks for the linear-time tests: times are never asserted, only how they grow.
+
+The machine is shared and noisy, so each size is timed a few times and the fastest run kept
+(noise only ever adds time), and the allowed growth per doubling is generous: 3x where linear
+work gives 2x and quadratic 4x. Sizes are chosen so the smallest run takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+# Doubling the input may at most triple the time: linear gives 2x, quadratic 4x.
+MAX_GROWTH_PER_DOUBLING = 3.0
+# A pair of sizes past the limit is timed again this many times before the check fails: load
+# from elsewhere comes in bursts, superlinear work grows the same way every time.
+RETIMINGS = 2
+
+
+def best_time(run: Callable[[], object], repeats: int) -> float:
+    """The fastest of `repeats` runs, in seconds, with the garbage collector held off (its
+    passes grow with everything alive in the test process, not with the work timed)."""
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeats):
+            started = time.perf_counter()
+            run()
+            best = min(best, time.perf_counter() - started)
+    finally:
+        gc.enable()
+    return best
+
+
+def growth(
+    make: Callable[[int], T],
+    run: Callable[[T], object],
+    base: int,
+    *,
+    doublings: int = 2,
+    repeats: int = 5,
+    limit: float = MAX_GROWTH_PER_DOUBLING,
+) -> list[float]:
+    """Time `run` on `make(base)`, `make(2 * base)`, ... and assert each doubling grows the
+    time by at most `limit`; checked after each size, so a superlinear case fails before the
+    next, larger size can take minutes. Returns the times."""
+    times: list[float] = []
+    values: list[T] = []
+    for step in range(doublings + 1):
+        values.append(make(base * 2**step))
+        times.append(_timed(run, values[-1], repeats))
+        for _ in range(RETIMINGS):
+            if not step or times[-1] <= limit * times[-2]:
+                break
+            # a burst of load from elsewhere on the machine: time the pair again
+            times[-2] = min(times[-2], _timed(run, values[-2], repeats))
+            times[-1] = min(times[-1], _timed(run, values[-1], repeats))
+        if step:
+            ratio = times[-1] / max(times[-2], 1e-6)
+            assert ratio <= limit, (
+                f"x{2**step} size took {ratio:.1f}x the time of x{2 ** (step - 1)} "
+                f"({times[-2] * 1000:.1f} -> {times[-1] * 1000:.1f} ms)"
+            )
+    return times
+
+
+def _timed(run: Callable[[T], object], value: T, repeats: int) -> float:
+    return best_time(lambda: run(value), repeats)

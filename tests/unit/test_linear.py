@@ -1,0 +1,109 @@
+"""Every scan over an input is linear in it: the hostile records of issue 23, each at x1, x2 and
+x4 size, and the parser shapes the markup bound (pipeline/nlp/markup.py) takes out.
+
+Each test times the worst-case input of one fixed case; before its fix each grew
+exponentially or quadratically, and the check after the x2 size failed (tests/timing.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+
+import pytest
+
+from pipeline.decode import starts_as_html
+from pipeline.errors import StageError
+from pipeline.nlp import canonical
+from pipeline.nlp.blocks import html_blocks
+from pipeline.nlp.markup import MAX_NESTING_DEPTH, bound_markup
+from pipeline.nlp.split import split_page
+from tests.timing import best_time, growth
+
+
+def test_empty_comments_before_a_word_are_skipped_in_linear_time() -> None:
+    # was: a regex repeating <!--.*?--> (22 s at 26 comments, exponential)
+    growth(lambda n: "<!---->" * n + "word", starts_as_html, 20_000)
+    assert starts_as_html("<!-- a --> <!----><!DOCTYPE html><p>")
+    assert not starts_as_html("<!-- a --> junk --> <html>")  # the first --> ends a comment
+
+
+def _marker_like(words: int, dashes: int) -> str:
+    return ("a" + "-" * dashes) * words + "1"
+
+
+def test_lines_that_look_like_comment_markers_cost_what_other_lines_cost() -> None:
+    # was: \W runs split between the repeats of the time form: ~10 s for one 78-char line
+    hostile = [_marker_like(11, 6), _marker_like(8, 8), _marker_like(10, 7)]
+    plain = ["The minister said on Monday that talks would resume in spring 12"] * 3
+
+    def page(lines: list[str], n: int) -> str:
+        return "\n".join(lines * n)
+
+    growth(lambda n: page(hostile, n), lambda body: split_page(body, "text/plain"), 300)
+    hostile_time = best_time(lambda: split_page(page(hostile, 300), "text/plain"), 3)
+    plain_time = best_time(lambda: split_page(page(plain, 300), "text/plain"), 3)
+    assert hostile_time < 5 * plain_time
+
+
+def test_a_capitalised_word_of_any_length_is_read_in_linear_time() -> None:
+    # was: the team-pair regex tried a team name at every capital of the word (33 s)
+    growth(lambda n: "A" * n + " said", canonical.team_spans, 20_000)
+    growth(lambda n: "Word " + " " * n + "x", lambda text: canonical.trim_name(text, "ORG"), 20_000)
+    assert canonical.team_spans("Essex beat Kent") == {(0, 5), (11, 15)}
+
+
+def _page(markup: str) -> str:
+    # nothing after the markup: a ">" there would close an unclosed tag, as a real end would
+    return f"<html><body><p>{'A story line of some length. ' * 3}</p>{markup}"
+
+
+def _split_html(body: str) -> None:
+    with suppress(StageError):  # refusing is fine too: only the time matters here
+        html_blocks(body)
+
+
+# Shapes the HTML parser spent superlinear time on, at a size that takes milliseconds.
+PARSER_SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
+    # the tag regex past the nesting guard scanned to the end from each "<b" (23 s, 200 kB)
+    "unclosed tag openers": (lambda n: "<b " * n, 40_000),
+    # the depth count went negative, then the parser's own quadratic case (80 s, 1.2 MB)
+    "stray closers, then nesting": (lambda n: "</div>" * n + "<div>" * n + "x", 10_000),
+    "closers of other tags": (lambda n: "<div></span>" * n, 10_000),
+    "nesting": (lambda n: "<div>" * n + "x" + "</div>" * n, 10_000),
+    "cells nesting inside svg": (lambda n: "<svg>" + "<td>" * n + "</x>" * n, 10_000),
+    "unknown names that start like <p>": (lambda n: "<p¤>" * n + "<div></div>" * n, 5_000),
+    "formatting elements reopened": (lambda n: "<b><div></b>" * n, 5_000),
+    "attributes of one tag": (lambda n: "<b " + " ".join(f"a{i}" for i in range(n)) + ">", 40_000),
+    # (from 20,000 up, all past the fast check: the step to the exact scan is a constant)
+    "distinct attribute names": (lambda n: "".join(f"<i a{i}>x</i>" for i in range(n)), 20_000),
+    "distinct tag names": (lambda n: "".join(f"<x{i}>y</x{i}>" for i in range(n)), 10_000),
+    "attributes merged into <body>": (lambda n: "".join(f"<body a{i}>" for i in range(n)), 5_000),
+    "a tag open to the end": (lambda n: "<b " + " ".join(f"a{i}" for i in range(n)), 40_000),
+    "attributes after a quoted >": (
+        lambda n: '<i t=">" ' + " ".join(f"a{i}" for i in range(n)) + ">x",
+        40_000,
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(PARSER_SHAPES))
+def test_hostile_markup_is_parsed_in_linear_time(shape: str) -> None:
+    make, base = PARSER_SHAPES[shape]
+    growth(lambda n: _page(make(n)), _split_html, base)
+
+
+def test_stray_closers_do_not_hide_depth() -> None:
+    deep = "</div>" * 1_000 + "<div>" * 1_000 + "x"
+    bounded = bound_markup(deep)
+    assert bounded.count("<div>") == MAX_NESTING_DEPTH
+
+
+def test_real_markup_passes_unchanged() -> None:
+    page = (
+        '<!DOCTYPE html><html lang="en"><head><title>T</title><script>if (a<b && c>"d")'
+        " {}</script></head><body><div class=\"x\" data-a='1'><p>One<p>Two<br/>"
+        '<svg viewBox="0 0 1 1"><path d="M0"/><g><circle r="1"/></g></svg>'
+        "<!-- <div> --><ul><li>a<li>b</ul></div></body></html>"
+    )
+    assert bound_markup(page) == page
