@@ -29,8 +29,9 @@ ENTITY_BYTES = 120
 # The rest of the event: ids, url, source (RawArticle bounds them), language, fetched_at,
 # pipeline info, keys.
 FIXED_BYTES = 64_000
-# What the broker adds to a record beside its value (record and batch headers, the key).
-RECORD_OVERHEAD_BYTES = 1_024
+# What a record carries beside its value (its key, the CloudEvents headers, record and batch
+# framing), kept clear of the topic limit.
+RECORD_OVERHEAD_BYTES = 16 * 1024
 
 _Tagged = TypeVar("_Tagged", Entity, Country)
 
@@ -106,6 +107,6 @@ def enriched_size_bound(settings: Settings) -> int:
     return FIXED_BYTES + JSON_BYTES_PER_CHAR * chars + 3 * paragraphs + sidebar + mentions
 
 
-def event_fits(payload: bytes, settings: Settings) -> bool:
-    """Whether a serialised event fits a topic whose max.message.bytes is the settings'."""
-    return len(payload) + RECORD_OVERHEAD_BYTES <= settings.max_message_bytes
+def event_fits(payload: bytes, max_message_bytes: int) -> bool:
+    """Whether a serialised event fits a topic whose max.message.bytes is this."""
+    return len(payload) + RECORD_OVERHEAD_BYTES <= max_message_bytes

@@ -22,13 +22,12 @@ from pipeline.models import (
     SidebarItem,
     SourceRecord,
 )
+from pipeline.output_size import event_fits
 from pipeline.settings import Settings
 
 STAGE = "route"
 CLOUDEVENTS_VERSION = b"1.0"
 CE_TYPE_PREFIX = "org.article-pipeline"
-# a record's key, headers and batch framing beside its value; kept clear of the topic limit
-RECORD_OVERHEAD_BYTES = 16 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +80,7 @@ def route(record: Received, result: EnrichedArticle | StageError, routes: Routes
         return [dead_letter_for(record, result, routes)]
     key = result.id.encode()
     enriched = _outgoing(routes.enriched, key, result, result.id, "enriched", routes)
-    if len(enriched.value) + RECORD_OVERHEAD_BYTES > routes.max_message_bytes:
+    if not event_fits(enriched.value, routes.max_message_bytes):
         error = StageError(
             ReasonCode.OUTPUT_TOO_LARGE,
             f"the enriched event is {len(enriched.value)} bytes, over the output topics' "

@@ -122,7 +122,7 @@ def test_megabytes_of_prose_and_a_huge_title_give_an_event_under_the_limit() -> 
     (article,) = enrich_batch([raw], settings=settings)
     assert isinstance(article, EnrichedArticle)
     payload = article.to_json()
-    assert event_fits(payload, settings)
+    assert event_fits(payload, settings.max_message_bytes)
     assert len(payload) < 8 * 1024 * 1024
     assert article.story.truncated
     assert len(article.story.text) <= settings.max_story_chars
