@@ -79,7 +79,8 @@ def route(record: Received, result: EnrichedArticle | StageError, routes: Routes
     if isinstance(result, StageError):
         return [dead_letter_for(record, result, routes)]
     key = result.id.encode()
-    enriched = _outgoing(routes.enriched, key, result, result.id, "enriched", routes)
+    at = _now()  # one time for an article's records: when it was enriched
+    enriched = _outgoing(routes.enriched, key, result, result.id, "enriched", routes, at)
     if not event_fits(enriched.value, routes.max_message_bytes):
         error = StageError(
             ReasonCode.OUTPUT_TOO_LARGE,
@@ -89,7 +90,7 @@ def route(record: Received, result: EnrichedArticle | StageError, routes: Routes
         )
         return [dead_letter_for(record, error, routes)]
     return [enriched] + [
-        _outgoing(routes.sidebar, key, item, item.id, "sidebar", routes)
+        _outgoing(routes.sidebar, key, item, item.id, "sidebar", routes, at)
         for item in SidebarItem.from_article(result)
     ]
 
@@ -100,18 +101,22 @@ def dead_letter_for(record: Received, error: StageError, routes: Routes) -> Outg
         record.value, error, source=record.source, max_original_bytes=routes.max_original_bytes
     )
     key = record.key or letter.id.encode()
-    return _outgoing(routes.deadletter, key, letter, letter.id, "deadletter", routes)
+    return _outgoing(routes.deadletter, key, letter, letter.id, "deadletter", routes, _now())
+
+
+def _now() -> bytes:
+    return datetime.now(UTC).isoformat().encode()
 
 
 def _outgoing(
-    topic: str, key: bytes, event: Event, event_id: str, kind: str, routes: Routes
+    topic: str, key: bytes, event: Event, event_id: str, kind: str, routes: Routes, at: bytes
 ) -> Outgoing:
     headers = (
         ("ce_specversion", CLOUDEVENTS_VERSION),
         ("ce_id", event_id.encode()),
         ("ce_source", routes.source.encode()),
         ("ce_type", f"{CE_TYPE_PREFIX}.{kind}.v{SCHEMA_VERSION.split('.')[0]}".encode()),
-        ("ce_time", datetime.now(UTC).isoformat().encode()),
+        ("ce_time", at),
         ("content-type", b"application/json"),
     )
     return Outgoing(topic, key, event.to_json(), headers, kind)
