@@ -658,7 +658,8 @@ def _similarities(query: _Query, story: _Story) -> tuple[float, float | None]:
 
 
 def _dot(weights: list[float], keys: list[int], other: Vector) -> float:
-    return sum(map(operator.mul, weights, map(other.get, keys, repeat(0.0))))
+    products: Iterable[float] = map(operator.mul, weights, map(other.get, keys, repeat(0.0)))
+    return sum(products)
 
 
 def _ratio(dot: float, norm: float) -> float:
