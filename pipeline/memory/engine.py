@@ -54,6 +54,7 @@ MAX_DUP_CANDIDATES = 64  # LSH candidates verified at most, the ones sharing mos
 BLOCK_TERMS = 8  # an article's top terms that find candidate stories
 BLOCK_ENTITIES = 5  # and its top entities
 MAX_STORY_CANDIDATES = 40  # stories scored at most per article, the ones sharing most keys
+COMPACT_EVERY = 4096  # articles between two sweeps of the postings for expired stories
 POSTING_CAP = 256  # stories kept per blocking key, the latest; a common key finds only recent ones
 MAX_SOURCES = 100  # sources listed in a story's state
 TOP_ENTITIES = 10
@@ -287,6 +288,7 @@ class StoryMemory:
         self._df: Counter[int] = Counter()
         self._queue: list[tuple[float, int]] = []  # (event time, handle): the oldest first
         self._watermark = -math.inf
+        self._since_compaction = 0
 
     # --- public ------------------------------------------------------------------------------
 
@@ -302,6 +304,9 @@ class StoryMemory:
         entry = self._place(article, event_time, ts, found)
         self._remember(entry, index=True)
         self._lsh.maybe_merge(self._articles.__contains__)
+        self._since_compaction += 1
+        if self._since_compaction >= COMPACT_EVERY:
+            self._compact_postings()
         more_articles, more_stories = self._evict_over_cap()
         return StoryOutcome(
             entry.assignment(),
@@ -331,6 +336,17 @@ class StoryMemory:
             self._remember(entry, index=True, counted=memo.story_id not in states)
         self._lsh.merge(self._articles.__contains__)
         self._advance(self._watermark)
+
+    def _compact_postings(self) -> None:
+        """Drop the postings of stories that left the window, and keys left with none, so the
+        index holds what the window holds however long the stream runs."""
+        for key in list(self._postings):
+            alive = [h for h in self._postings[key] if h in self._stories]
+            if alive:
+                self._postings[key] = alive
+            else:
+                del self._postings[key]
+        self._since_compaction = 0
 
     def story(self, story_id: str) -> StoryState | None:
         found = self._by_story_id.get(story_id)

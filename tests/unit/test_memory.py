@@ -168,6 +168,9 @@ def test_articles_and_stories_leave_the_window(articles: list[EnrichedArticle]) 
     assert first.assignment.story_id in last.expired_stories
     assert memory.story(first.assignment.story_id) is None
     assert len(memory) == 1
+    memory._compact_postings()
+    live = {h for posting in memory._postings.values() for h in posting}
+    assert live == {s.handle for s in memory._stories.values()}
 
 
 def test_the_cap_on_articles_evicts_the_oldest(articles: list[EnrichedArticle]) -> None:
