@@ -33,7 +33,7 @@ from typing import Any, Protocol
 
 from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.errors import MessageSizeTooLargeError, ProducerFenced
+from aiokafka.errors import MessageSizeTooLargeError, OutOfOrderSequenceNumber, ProducerFenced
 
 from pipeline import metrics
 from pipeline.clients import common_options, producer_options, running
@@ -211,6 +211,14 @@ class PartitionTransactions:
         try:
             refused = await self._transaction(owned.producer, todo, offsets)
             if refused:
+                # aiokafka counted the refused records in its sequence numbers: a new producer
+                # (same id, next epoch; it also aborts the transaction if the abort failed)
+                # starts them afresh, or every later send is out of order
+                await _stop_quietly(owned.producer)
+                owned.producer = self._new_producer(
+                    transactional_id(self.app_id, self.topic, partition)
+                )
+                await owned.producer.start()
                 todo = [
                     (record, [replace(record, o) if o in refused else o for o in outs])
                     for record, outs in todo
@@ -242,18 +250,25 @@ class PartitionTransactions:
             sent = [(out, await _send(producer, out)) for _, outs in todo for out in outs]
             outcomes = await asyncio.gather(*(ack for _, ack in sent), return_exceptions=True)
             refused: set[Outgoing] = set()
+            failed: list[BaseException] = []
             for (out, _), outcome in zip(sent, outcomes, strict=True):
                 if not isinstance(outcome, BaseException):
                     metrics.events_sent(out.topic).inc()
                     continue
                 metrics.SEND_ERRORS.inc()
-                if not isinstance(outcome, MessageSizeTooLargeError) or out.kind == "deadletter":
-                    raise outcome
-                refused.add(out)
-            if refused:
-                await producer.abort_transaction()
+                if isinstance(outcome, MessageSizeTooLargeError) and out.kind != "deadletter":
+                    refused.add(out)
+                else:
+                    failed.append(outcome)
+            # a refused record leaves aiokafka's sequence numbers one ahead of the broker's, so
+            # the partition's later records in the transaction fail out of order: redone too
+            if refused and all(isinstance(e, OutOfOrderSequenceNumber) for e in failed):
+                with contextlib.suppress(Exception):
+                    await producer.abort_transaction()
                 metrics.TRANSACTIONS.labels("aborted").inc()
                 return refused
+            if failed:
+                raise failed[0]
             await producer.send_offsets_to_transaction(offsets, self.group_id)
             await producer.commit_transaction()
         except Exception as error:

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import json
 import signal
 import time
+import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -21,12 +24,14 @@ from pipeline.settings import Settings
 from pipeline.worker_process import stop_worker
 from tests.integration.test_delivery import _settings, private_broker
 from tests.integration.workers import (
+    big_articles,
     delivery_report,
     produce,
     producing,
     read,
     records_at,
     running_worker,
+    set_topic_config,
     short_articles,
 )
 
@@ -79,8 +84,28 @@ def test_exactly_once_worker_killed_mid_stream(settings: Settings, tmp_path: Pat
         keys = {k for k, _ in sent if k}
         read(settings, settings.topic_enriched, keys=keys, wait_s=90, isolation_level=COMMITTED)
         print(f"all through {time.monotonic() - killed_at:.1f} s after the kill")
+        counted = dashboard_count(settings, ARTICLES)
     lost, duplicated = exactly_once_report("exactly_once, kill -9, restart", settings, sent)
+    print(f"the dashboard counts {counted} articles")
     assert (lost, duplicated) == (0, 0)
+    assert counted == ARTICLES  # its stats task reads committed outputs only
+
+
+def dashboard_count(settings: Settings, expected: int, timeout_s: float = 30.0) -> int:
+    """The articles the worker's dashboard counts over the last hour, once it reaches
+    `expected` (or the timeout passes), one more stats interval later."""
+    url = f"http://127.0.0.1:{settings.web_port}/dashboard/api/summary"
+
+    def count() -> int:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            summary = json.loads(response.read())
+        return int(summary["top"]["60m"]["articles"][0][1])
+
+    deadline = time.monotonic() + timeout_s
+    while count() < expected and time.monotonic() < deadline:
+        time.sleep(0.5)
+    time.sleep(settings.stats_interval_s * 2)
+    return count()
 
 
 def test_exactly_once_sigterm_mid_stream(settings: Settings, tmp_path: Path) -> None:
@@ -162,3 +187,55 @@ def owned_from(log: Path) -> list[dict[int, int]]:
         for line in log.read_text(errors="replace").splitlines()
         if "exactly_once: own" in line and marker in line
     ]
+
+
+def test_exactly_once_a_frozen_worker_comes_back_fenced(settings: Settings, tmp_path: Path) -> None:
+    """SIGSTOP one of two workers past its session timeout mid-stream, most likely inside a
+    transaction: the other takes its partitions, fencing its producers first. SIGCONT: the
+    zombie's transaction fails (its outputs aborted) and it gives the partitions up."""
+    sent = short_articles("eos-zombie", ARTICLES)
+    second = settings.model_copy(update={"web_port": free_port()})
+    with (
+        running_worker(settings, tmp_path / "a.log") as survivor,
+        running_worker(second, tmp_path / "b.log") as zombie,
+    ):
+        wait_for_line(tmp_path / "a.log", "exactly_once: own")
+        wait_for_line(tmp_path / "b.log", "exactly_once: own")
+        with producing(settings, sent, every_s=0.02):
+            read(settings, settings.topic_enriched, until=ARTICLES // 5, isolation_level=COMMITTED)
+            zombie.send_signal(signal.SIGSTOP)
+            time.sleep(settings.session_timeout_s + 4)
+            zombie.send_signal(signal.SIGCONT)
+        keys = {k for k, _ in sent if k}
+        read(settings, settings.topic_enriched, keys=keys, wait_s=90, isolation_level=COMMITTED)
+        alive = survivor.poll() is None
+    lost, duplicated = exactly_once_report(
+        "exactly_once, a worker frozen, then resumed", settings, sent
+    )
+    fenced = (tmp_path / "b.log").read_text(errors="replace").count("fenced by a newer owner")
+    print(f"transactions the zombie found fenced: {fenced}")
+    assert (lost, duplicated) == (0, 0)
+    assert alive, (tmp_path / "a.log").read_text()[-3000:]
+
+
+def test_exactly_once_an_output_too_large_aborts_and_is_redone_with_its_dead_letter(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The enriched topic takes 8 KiB records at most: a transaction holding a big article's
+    event is aborted (a read_uncommitted consumer may still see the small events it held) and
+    redone with an output_too_large dead letter in its place."""
+    small, big = short_articles("small", ARTICLES // 2), big_articles("big", 5)
+    sent = small[:100] + big + small[100:]
+    asyncio.run(set_topic_config(settings, settings.topic_enriched, {"max.message.bytes": "8192"}))
+    asyncio.run(produce(settings, sent))
+    with running_worker(settings, tmp_path / "worker.log") as worker:
+        keys = {k for k, _ in small if k}
+        read(settings, settings.topic_enriched, keys=keys, wait_s=90, isolation_level=COMMITTED)
+        big_keys = {k for k, _ in big if k}
+        read(settings, settings.topic_deadletter, keys=big_keys, isolation_level=COMMITTED)
+        alive = worker.poll() is None
+    lost, duplicated = exactly_once_report("exactly_once, outputs too large", settings, small)
+    letters = records_at(settings, settings.topic_deadletter, COMMITTED)
+    assert (lost, duplicated) == (0, 0)
+    assert Counter(k for *_, k in letters) == Counter(big_keys)  # each big one dead-lettered once
+    assert alive, (tmp_path / "worker.log").read_text()[-3000:]
