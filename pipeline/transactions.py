@@ -33,7 +33,12 @@ from typing import Any, Protocol
 
 from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.errors import MessageSizeTooLargeError, OutOfOrderSequenceNumber, ProducerFenced
+from aiokafka.errors import (
+    KafkaError,
+    MessageSizeTooLargeError,
+    OutOfOrderSequenceNumber,
+    ProducerFenced,
+)
 
 from pipeline import metrics
 from pipeline.clients import common_options, producer_options, running
@@ -41,6 +46,10 @@ from pipeline.routing import Outgoing, Received
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# A committed offset read again this often, this far apart, while the coordinator is unavailable
+READ_ATTEMPTS = 20
+READ_BACKOFF_S = 0.5
 
 # One input record and the records routing made of it.
 Routed = tuple[Received, list[Outgoing]]
@@ -315,7 +324,14 @@ def committed_reader(settings: Settings, group_id: str) -> ReadCommitted:
 
     async def read(partitions: list[TopicPartition]) -> dict[TopicPartition, int | None]:
         async with running(AIOKafkaAdminClient(**common_options(settings))) as admin:
-            found = await admin.list_consumer_group_offsets(group_id, partitions=partitions)
+            for attempt in range(READ_ATTEMPTS):
+                try:
+                    found = await admin.list_consumer_group_offsets(group_id, partitions=partitions)
+                    break
+                except KafkaError as error:  # e.g. the group's coordinator moving or loading
+                    if not error.retriable or attempt + 1 == READ_ATTEMPTS:
+                        raise
+                    await asyncio.sleep(READ_BACKOFF_S)
         offsets: dict[TopicPartition, int | None] = {}
         for tp in partitions:
             meta = found.get(tp)

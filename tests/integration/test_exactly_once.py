@@ -15,17 +15,30 @@ import signal
 import time
 import urllib.request
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from aiokafka import TopicPartition
 
-from pipeline.broker.local import LocalKafka, free_port
+from pipeline.broker.local import BrokerInfo, LocalKafka, free_port
+from pipeline.models import SourceRecord
+from pipeline.routing import Outgoing, Received
 from pipeline.settings import Settings
+from pipeline.transactions import (
+    NewProducer,
+    PartitionTransactions,
+    ReadCommitted,
+    TransactionalProducer,
+    committed_reader,
+    transactional_producer,
+)
 from pipeline.worker_process import stop_worker
 from tests.integration.test_delivery import _settings, private_broker
 from tests.integration.workers import (
     big_articles,
     delivery_report,
+    isolated_settings,
     produce,
     producing,
     read,
@@ -239,3 +252,89 @@ def test_exactly_once_an_output_too_large_aborts_and_is_redone_with_its_dead_let
     assert (lost, duplicated) == (0, 0)
     assert Counter(k for *_, k in letters) == Counter(big_keys)  # each big one dead-lettered once
     assert alive, (tmp_path / "worker.log").read_text()[-3000:]
+
+
+def test_the_new_owner_fences_before_it_reads_the_offset_so_the_zombie_cannot_commit(
+    kafka_broker: BrokerInfo, tmp_path: Path
+) -> None:
+    """Deterministic, no worker processes. The old owner of partition 0 has sent a batch's
+    outputs and offsets and is about to commit when the new owner takes the partition; the
+    old owner's commit is let go just after the new owner read the committed offset, and the
+    read returns once that commit has ended. Fencing first, the commit fails (the fence aborted
+    that transaction) and the new owner commits the batch: each output once for read_committed,
+    the aborted copies for read_uncommitted only. Reading first (the order faust's own seek
+    has), the old owner's commit would land after the read and the batch would come out twice."""
+    settings = isolated_settings(
+        kafka_broker.bootstrap_servers, tmp_path, "fence", processing_guarantee="exactly_once"
+    )
+    raw = settings.topic_raw
+    batch = [
+        (
+            Received(b"{}", f"a{n}".encode(), SourceRecord(topic=raw, partition=0, offset=n)),
+            [Outgoing(settings.topic_enriched, f"a{n}".encode(), b"{}", (), "enriched")],
+        )
+        for n in range(5)
+    ]
+
+    async def no_seek(tp: TopicPartition, offset: int) -> None:
+        pass
+
+    def owner(new_producer: NewProducer, read_committed: ReadCommitted) -> PartitionTransactions:
+        return PartitionTransactions(
+            topic=raw,
+            group_id=settings.app_id,
+            app_id=settings.app_id,
+            new_producer=new_producer,
+            read_committed=read_committed,
+            seek=no_seek,
+        )
+
+    async def run() -> tuple[int, int, dict[int, int]]:
+        about_to_commit, go_on = asyncio.Event(), asyncio.Event()
+        zombie_done = asyncio.Event()
+        plain = transactional_producer(settings)
+        read = committed_reader(settings, settings.app_id)
+
+        def paused(tid: str) -> TransactionalProducer:
+            producer = plain(tid)
+            commit = producer.commit_transaction
+
+            async def commit_later() -> None:
+                about_to_commit.set()
+                await go_on.wait()
+                await commit()
+
+            producer.commit_transaction = commit_later  # type: ignore[method-assign]
+            return producer
+
+        async def read_then_let_the_zombie_commit(
+            partitions: list[TopicPartition],
+        ) -> Mapping[TopicPartition, int | None]:
+            offsets = await read(partitions)
+            go_on.set()
+            await zombie_done.wait()
+            return offsets
+
+        old = owner(paused, read)
+        new = owner(plain, read_then_let_the_zombie_commit)
+        await old.on_assigned([0])
+        zombie = asyncio.create_task(old.commit(batch, lambda r, o: o))
+        zombie.add_done_callback(lambda _: zombie_done.set())
+        await about_to_commit.wait()
+        await new.on_assigned([0])
+        left_by_zombie = await zombie
+        left_by_new = await new.commit(batch, lambda r, o: o)
+        owned_after = dict(new.owned)
+        await old.close()
+        await new.close()
+        return left_by_zombie, left_by_new, owned_after
+
+    left_by_zombie, left_by_new, owned_after = asyncio.run(run())
+    committed = [k for *_, k in records_at(settings, settings.topic_enriched, COMMITTED)]
+    everything = records_at(settings, settings.topic_enriched)
+    print(f"zombie left {left_by_zombie}, read_uncommitted sees {len(everything)} records")
+    assert left_by_zombie == len(batch)  # fenced: nothing of it committed
+    assert left_by_new == 0
+    assert owned_after == {0: len(batch)}
+    assert Counter(committed) == Counter(r.key for r, _ in batch)
+    assert len(everything) == 2 * len(batch)  # the zombie's copies, aborted
