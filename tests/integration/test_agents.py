@@ -121,13 +121,15 @@ def test_bad_events_are_dead_lettered_and_the_agent_goes_on(
     assert "faust_messages_received" in metrics  # faust's own sensors beside ours
 
 
-def kcat_lines(settings: Settings, topic: str, line_format: str) -> list[str]:
-    """A topic read whole by kcat (librdkafka, no Python), one `line_format` line a record."""
+def kcat_lines(settings: Settings, topic: str, line_format: str, *options: str) -> list[str]:
+    """A topic read whole by kcat (librdkafka, no Python), one `line_format` line a record;
+    `options` are more of kcat's (`-X isolation.level=...`)."""
     kcat = shutil.which("kcat")
     assert kcat, "kcat is installed by `make test` (make system-deps)"
     servers = str(settings.kafka_bootstrap_servers)
+    command = [kcat, "-C", "-b", servers, "-t", topic, "-o", "beginning", "-e", "-q"]
     result = subprocess.run(
-        [kcat, "-C", "-b", servers, "-t", topic, "-o", "beginning", "-e", "-q", "-f", line_format],
+        [*command, "-f", line_format, *options],
         capture_output=True,
         timeout=60,
         check=True,

@@ -34,6 +34,7 @@ from pipeline.transactions import (
     transactional_producer,
 )
 from pipeline.worker_process import stop_worker
+from tests.integration.test_agents import kcat_lines
 from tests.integration.test_delivery import _settings, private_broker
 from tests.integration.workers import (
     big_articles,
@@ -249,6 +250,15 @@ def test_exactly_once_an_output_too_large_aborts_and_is_redone_with_its_dead_let
         alive = worker.poll() is None
     lost, duplicated = exactly_once_report("exactly_once, outputs too large", settings, small)
     letters = records_at(settings, settings.topic_deadletter, COMMITTED)
+    # the README's kcat line; librdkafka reads committed by default, Java clients do not
+    by_kcat = kcat_lines(
+        settings, settings.topic_enriched, "%k\n", "-X", "isolation.level=read_committed"
+    )
+    uncommitted = kcat_lines(
+        settings, settings.topic_enriched, "%k\n", "-X", "isolation.level=read_uncommitted"
+    )
+    print(f"kcat read_committed: {len(by_kcat)} records, read_uncommitted: {len(uncommitted)}")
+    assert Counter(by_kcat) == Counter(k.decode() for k, _ in small if k)
     assert (lost, duplicated) == (0, 0)
     assert Counter(k for *_, k in letters) == Counter(big_keys)  # each big one dead-lettered once
     assert alive, (tmp_path / "worker.log").read_text()[-3000:]
