@@ -25,7 +25,7 @@ import logging
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
 
@@ -66,6 +66,8 @@ MAX_LINE_WORDS = 20
 # htmldate reads at most this much of the page: dates sit in the head and the story's top.
 HTMLDATE_MAX_CHARS = 500_000
 MAX_TAGS = 50
+# The zones furthest west and east of UTC.
+_WEST, _EAST = timedelta(hours=12), timedelta(hours=14)
 MAX_FIELD_CHARS = 2_000  # any one text read from the page, before output_size cuts it
 
 # schema.org types of the article itself, and of the page that carries it (weaker).
@@ -192,6 +194,8 @@ def extract_metadata(
     base = url or (page.base_url if page is not None else None)
     canonical = _link(_first(sources, "canonical"), base)
     published, source = _published(sources, latest)
+    if published is not None:
+        published = _local_day(published, sources, url or canonical, text, latest)
     if published is None and use_htmldate and body is not None and page is not None:
         published = _htmldate(body, url or canonical, latest)
         source = "htmldate" if published is not None else None
@@ -236,6 +240,32 @@ def _published(
                     return other, source.name
         return stamp, source.name
     return None, None
+
+
+def _local_day(
+    stamp: Stamp,
+    sources: Sequence[_Source],
+    url: str | None,
+    text: _Source,
+    latest: datetime | None,
+) -> Stamp:
+    """A UTC instant does not say on which day the article came out where it was published:
+    another source that gives the same moment in a local zone, or a day within the world's
+    zones of it (the URL's, a date without a time), tells the day."""
+    instant = stamp.instant
+    if instant is None or instant.utcoffset():
+        return stamp
+    earliest, last = (instant - _WEST).date(), (instant + _EAST).date()
+    others = [_valid(source.published, latest) for source in sources]
+    others += [date_in_url(url) if url else None, _valid(text.published, latest, text.stamps)]
+    for other in others:
+        if other is None or (other.instant is not None and not other.instant.utcoffset()):
+            continue
+        if other.instant is not None and other.instant == instant:
+            return other  # the same moment in its own zone
+        if other.instant is None and earliest <= other.day <= last and other.day != stamp.day:
+            return Stamp(other.day, instant)
+    return stamp
 
 
 def _after_markup(

@@ -54,7 +54,8 @@ _NOT_NAME_WORDS = frozenset(
         sports health science technology opinion guest special international national group
         limited ltd inc llc gmbh corporation company network radio television tv daily
         weekly magazine journal herald tribune gazette channel report newsletter blog
-        website site sources source staffers unknown anonymous the of for
+        website site sources source staffers unknown anonymous the of for agencia agence
+        agentur redacción redaccion redazione equipo équipe equipe zeitung
         """
     )
 )

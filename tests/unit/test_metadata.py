@@ -296,3 +296,33 @@ def test_metadata_is_bounded() -> None:
     assert len(bounded.description) <= 1_000
     assert bounded.canonical_url is None
     assert bounded.image is None
+
+
+def test_a_utc_instant_takes_its_day_from_a_source_that_gives_the_local_one() -> None:
+    late_evening_in_new_york = (
+        '<meta property="article:published_time" content="2023-11-09T03:28:35Z">'
+    )
+    meta = _html(late_evening_in_new_york, url="https://example.com/2023/11/08/story")
+    assert meta.published_date == date(2023, 11, 8)  # the URL's day, within the zones of it
+    assert meta.published_at == datetime(2023, 11, 9, 3, 28, 35, tzinfo=UTC)  # the moment
+    same_moment_local = '<meta name="date" content="Thu, 09 Nov 2023 00:28:35 -0300">'
+    meta = _html(late_evening_in_new_york + same_moment_local)
+    assert meta.published_date == date(2023, 11, 9)
+    assert meta.published_at is not None
+    assert meta.published_at.utcoffset() == -timedelta(hours=3)
+    far = _html(late_evening_in_new_york, url="https://example.com/2023/11/01/story")
+    assert far.published_date == date(2023, 11, 9)  # a week off is another date, not a zone
+
+
+def test_htmldate_dates_a_page_the_structured_sources_leave_undated() -> None:
+    page = (
+        "<html><head><title>Talks</title></head><body><article>"
+        '<div class="entry-meta">Veröffentlicht am 12.03.2024 um 10:00 Uhr in der Rubrik Welt'
+        f"</div>{STORY}</article></body></html>"
+    )
+    split = split_page(page, "text/html")
+    meta = extract_metadata(split, url="https://example.com/talks", body=page)
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "htmldate")
+    assert extract_metadata(split, body=page, use_htmldate=False).published_date is None
+    too_early = FETCHED.replace(year=2023)
+    assert extract_metadata(split, body=page, latest=too_early).published_date is None
