@@ -251,6 +251,68 @@ class SidebarItem(Event):
 
 
 # --------------------------------------------------------------------------------------------
+# Stream memory: near-duplicates and stories (`pipeline.memory`)
+
+DuplicateMatch = Literal["url", "title", "text"]
+
+
+class StoryAssignment(Event):
+    """Which story an article joined, and whether it is a near-copy of an earlier article.
+
+    Keyed by the article id: a redelivered article gets the same assignment again."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str = Field(description="The article's id (one assignment per article).")
+    story_id: str = Field(description="Deterministic: from the id of the story's first article.")
+    new_story: bool = Field(description="True when this article started the story.")
+    duplicate_of: str | None = Field(
+        default=None,
+        description="The id of the earliest article this one is a near-copy of (the original), "
+        "or null.",
+    )
+    duplicate_match: DuplicateMatch | None = Field(
+        default=None,
+        description="What found the copy: the same canonical `url`, the same `title` with "
+        "overlapping text, or the story `text` itself (MinHash); null when no copy.",
+    )
+    similarity: float = Field(
+        ge=0.0,
+        le=1.0,
+        description="For a copy: the estimated share of the shorter text found in the other. "
+        "Otherwise the article's score against the story it joined (0 for a new story).",
+    )
+    event_time: datetime = Field(
+        description="The article's time in the stream: its published time when known and not "
+        "after its fetch, else `fetched_at`; windows are counted in it."
+    )
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+
+
+class StoryState(Event):
+    """A story's latest state; on a compacted topic keyed by story id, the last record of each
+    key is the live story."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str = Field(description="The story id.")
+    first_article_id: str
+    first_at: datetime = Field(description="Event time of its first article.")
+    last_at: datetime = Field(description="Event time of its latest article.")
+    size: int = Field(ge=1, description="Articles that joined it, duplicates included.")
+    duplicates: int = Field(ge=0, description="How many of them are near-copies.")
+    sources: list[str] = Field(description="Distinct sources of its articles, sorted (capped).")
+    title: str | None = Field(description="A representative title: its first article's.")
+    entities: list[str] = Field(
+        description="Its top entities, by salience summed over its articles in the window."
+    )
+    countries: list[str] = Field(
+        description="Its focus countries (ISO 3166-1 alpha-2): those most of its articles in "
+        "the window are about."
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # Errors are data
 
 
@@ -370,4 +432,6 @@ EVENT_TYPES: dict[str, type[Event]] = {
     "EnrichedArticle": EnrichedArticle,
     "SidebarItem": SidebarItem,
     "DeadLetter": DeadLetter,
+    "StoryAssignment": StoryAssignment,
+    "StoryState": StoryState,
 }

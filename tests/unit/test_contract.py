@@ -61,3 +61,14 @@ def test_cluster_ids_never_look_like_command_line_options() -> None:
     ids = [new_cluster_id() for _ in range(2_000)]  # about 30 would start with "-" unfiltered
     assert not any(cluster_id.startswith("-") for cluster_id in ids)
     assert all(len(cluster_id) == 22 for cluster_id in ids)
+
+
+def test_the_stream_memory_events_are_in_the_contract() -> None:
+    from pipeline.models import StoryAssignment, StoryState
+
+    schemas = event_schemas()
+    for model in (StoryAssignment, StoryState):
+        schema = schemas[f"{model.__name__}.v1.schema.json"]
+        assert {"id", "schema_version"} <= set(schema["required"])
+    assignment = schemas["StoryAssignment.v1.schema.json"]["properties"]
+    assert {"story_id", "duplicate_of", "similarity", "event_time"} <= set(assignment)
