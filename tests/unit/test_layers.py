@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "pipeline.output_size": 2,
     "pipeline.decode": 2,
     "pipeline.routing": 2,
+    "pipeline.transactions": 2,  # exactly_once: per-partition transactions, fencing
     "pipeline.inputs": 2,
     "pipeline.schemas": 2,
     "pipeline.metrics": 2,
