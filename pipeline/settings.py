@@ -125,6 +125,13 @@ class Settings(BaseSettings):
         description="Mentions kept per article in `entities` and in `countries` each, the "
         "most salient entities' first; entities and countries left without one are dropped.",
     )
+    metadata_max_future_skew_s: float = Field(
+        default=3_600.0,
+        ge=0,
+        description="A publication or update time the page gives later than the fetch time "
+        "(else the time of enrichment) plus this is refused as a value: clocks and mislabelled "
+        "time zones drift, articles from the future do not exist.",
+    )
 
     # --- Worker -----------------------------------------------------------------------------
     app_id: str = Field(default="article-pipeline", description="faust app id = consumer group.")
@@ -177,6 +184,41 @@ class Settings(BaseSettings):
     )
     stats_interval_s: float = Field(
         default=2.0, gt=0, description="How often stats are published, lag probed, pages fed."
+    )
+
+    # --- Stream memory: near-duplicates and stories ----------------------------------------
+    story_window_hours: float = Field(
+        default=72.0,
+        gt=0,
+        description="Articles and stories are remembered this long in event time (the latest "
+        "event time seen minus this); older ones leave the window.",
+    )
+    story_max_articles: int = Field(
+        default=200_000,
+        ge=1,
+        description="At most this many articles in the window: past it the oldest leave early, "
+        "so a burst cannot grow the memory without bound.",
+    )
+    story_threshold: float = Field(
+        default=0.15,
+        gt=0,
+        le=1,
+        description="An article joins the best-matching story when its score (cosine of its "
+        "TF-IDF vector and of its entities with the story's, decayed by time) reaches this; "
+        "else it starts a new story. Chosen on the tune half of bench/stories.py's data.",
+    )
+    story_half_life_hours: float = Field(
+        default=24.0,
+        gt=0,
+        description="A story's pull on a new article halves with every this many hours since "
+        "its latest article.",
+    )
+    duplicate_containment: float = Field(
+        default=0.7,
+        gt=0,
+        le=1,
+        description="A near-copy: at least this share of the shorter story's word 4-grams is "
+        "found in the other (estimated by MinHash), so a wire story cut to half is a copy.",
     )
 
     # --- Delivery ---------------------------------------------------------------------------

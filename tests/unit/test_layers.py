@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "pipeline.kafka_io": 2,
     "pipeline.broker": 2,
     "pipeline.worker_process": 2,
+    "pipeline.memory": 2,  # stream memory: near-duplicates and stories, pure (no Kafka)
     "pipeline.agents": 3,
     "pipeline.web": 3,
     "pipeline.app": 4,
