@@ -54,6 +54,7 @@ class FakeProducer:
         self.fenced = False
         self.sent: list[bytes] = []
         self.committed: list[tuple[list[bytes], dict[TopicPartition, int]]] = []
+        self.commits = asyncio.Event()  # set at each commit
         self._offsets: dict[TopicPartition, int] = {}
 
     def _call(self, name: str, *args: Any) -> None:
@@ -92,6 +93,7 @@ class FakeProducer:
     async def commit_transaction(self) -> None:
         self._call("commit")
         self.committed.append((self.sent, self._offsets))
+        self.commits.set()
 
     async def abort_transaction(self) -> None:
         self._call("abort")
