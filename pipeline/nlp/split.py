@@ -93,6 +93,10 @@ _NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
 # Below this share of the run's prose in "meta" markup (captions, bylines, author boxes),
 # such blocks at the run's ends are trimmed like sidebar boxes.
 META_EDGE_SHARE = 0.5
+# Captions and author boxes hold prose that is not the story's: inside the run they are
+# dropped, unless this share of the run's prose sits in such markup (a gallery, an "about" page).
+ASIDE_HINTS = (Hint.CAPTION, Hint.BIO)
+ASIDE_STORY_SHARE = 0.5
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
 BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.
@@ -381,6 +385,7 @@ def _split(
         story_containers = {
             item.block.container for item in scored[start:end] if item.prose and item.value > 0
         }
+        aside = _aside_hints(scored[start:end]) if page is not None else Hint.NONE
         in_box = False  # under a "Related stories" heading inside the story
         introduced = False  # the last story line ends with a colon: a list follows
         following = first
@@ -418,7 +423,7 @@ def _split(
             if (
                 inside
                 and item.value > -BARRIER_PENALTY
-                and _is_story_line(item, title, page, story_containers)
+                and _is_story_line(item, title, page, story_containers, aside)
             ):
                 paragraphs.append(item.block.text)
                 story_words += item.words
@@ -717,15 +722,38 @@ def _main_container(run: Sequence[_Scored]) -> int | None:
     return max(holding) if holding else None
 
 
+def _aside_hints(run: Sequence[_Scored]) -> int:
+    """Which of ASIDE_HINTS mark markup that is not the story's on this page: those that
+    hold less than ASIDE_STORY_SHARE of the run's prose (in words)."""
+    total = 0
+    held = [0] * len(ASIDE_HINTS)
+    for item in run:
+        if item.prose and item.value > 0:
+            total += item.words
+            for position, hint in enumerate(ASIDE_HINTS):
+                if item.block.hints & hint:
+                    held[position] += item.words
+    aside = Hint.NONE
+    for position, hint in enumerate(ASIDE_HINTS):
+        if held[position] < ASIDE_STORY_SHARE * total:
+            aside |= hint
+    return aside
+
+
 def _is_story_line(
-    item: _Scored, title: str | None, page: HtmlPage | None, story_containers: set[int]
+    item: _Scored,
+    title: str | None,
+    page: HtmlPage | None,
+    story_containers: set[int],
+    aside: int = Hint.NONE,
 ) -> bool:
     """Whether a block inside the story run belongs to the story text. `story_containers`
     hold the run's prose: a short line beside story paragraphs in the same element is
-    story (a subhead, a list, a recipe's ingredients) even under a "meta" class."""
+    story (a subhead, a list, a recipe's ingredients) even under a "meta" class. `aside`:
+    the hints of markup that is not the story's on this page (see _aside_hints)."""
     text = item.block.text
     html = page is not None
-    if item.sidebar or item.junk or item.age:
+    if item.sidebar or item.junk or item.age or item.block.hints & aside:
         return False
     if title is not None and _same_text(text, title):
         return False

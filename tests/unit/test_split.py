@@ -535,6 +535,49 @@ def test_teasers_ending_in_read_more_are_not_story() -> None:
     assert result.paragraphs == PARAGRAPHS[:2]
 
 
+CAPTION = (
+    "Passengers board one of the new electric buses at the central station on Monday, "
+    "the first day of the trial. Photo: John Smith/Example Agency"
+)
+
+
+def test_caption_of_a_figure_inside_the_story_is_not_story() -> None:
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1>"
+        f"<div class='post'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"<figure><img src='bus.jpg'><figcaption>{CAPTION}</figcaption></figure>"
+        f"<div class='wp-caption-text'>{CAPTION.replace('Monday', 'Tuesday')}</div>"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_a_gallery_whose_story_is_its_captions_keeps_them() -> None:
+    figures = "".join(
+        f"<figure><img src='{i}.jpg'><figcaption>{paragraph}</figcaption></figure>"
+        for i, paragraph in enumerate(PARAGRAPHS)
+    )
+    body = f"<h1>Council expands bus network to northern suburbs</h1><div class='post'>{figures}"
+    result = split_page(_html(body + "</div>"), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_author_bio_box_whose_class_is_a_compound_is_not_story() -> None:
+    bio = (
+        "Jane Doe writes about transport and city hall, and before that she covered the "
+        "harbour for a weekly paper in the south of the county."
+    )
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1>"
+        f"<div class='post'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"<p>{PARAGRAPHS[2]}</p><div class='ArticlePage-authorInfo-bio'><p>{bio}</p></div>"
+        f"<p>{PARAGRAPHS[3]}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
 # Lines that look like comment markers and lines that nearly do: the prefilter must pass every
 # line the regex matches.
 _MARKER_ALPHABET = st.sampled_from(
