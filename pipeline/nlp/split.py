@@ -94,9 +94,11 @@ _NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
 # such blocks at the run's ends are trimmed like sidebar boxes.
 META_EDGE_SHARE = 0.5
 # Captions and author boxes hold prose that is not the story's: inside the run they are
-# dropped, unless this share of the run's prose sits in such markup (a gallery, an "about" page).
+# dropped, unless this share of the run's prose sits in such markup (a gallery, an "about"
+# page) or the run holds this many of them (a photo blog tells its story in its captions).
 ASIDE_HINTS = (Hint.CAPTION, Hint.BIO)
 ASIDE_STORY_SHARE = 0.5
+ASIDE_MAX_BLOCKS = 6
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
 BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.
@@ -724,18 +726,21 @@ def _main_container(run: Sequence[_Scored]) -> int | None:
 
 def _aside_hints(run: Sequence[_Scored]) -> int:
     """Which of ASIDE_HINTS mark markup that is not the story's on this page: those that
-    hold less than ASIDE_STORY_SHARE of the run's prose (in words)."""
+    hold less than ASIDE_STORY_SHARE of the run's prose (in words), in fewer than
+    ASIDE_MAX_BLOCKS blocks."""
     total = 0
     held = [0] * len(ASIDE_HINTS)
+    blocks = [0] * len(ASIDE_HINTS)
     for item in run:
         if item.prose and item.value > 0:
             total += item.words
             for position, hint in enumerate(ASIDE_HINTS):
                 if item.block.hints & hint:
                     held[position] += item.words
+                    blocks[position] += 1
     aside = Hint.NONE
     for position, hint in enumerate(ASIDE_HINTS):
-        if held[position] < ASIDE_STORY_SHARE * total:
+        if held[position] < ASIDE_STORY_SHARE * total and blocks[position] < ASIDE_MAX_BLOCKS:
             aside |= hint
     return aside
 

@@ -563,6 +563,23 @@ def test_a_gallery_whose_story_is_its_captions_keeps_them() -> None:
     assert result.paragraphs == PARAGRAPHS
 
 
+def test_a_photo_blog_that_tells_its_story_in_many_captions_keeps_them() -> None:
+    captions = [
+        f"Here is stop number {n} of the new route, right by the old mill." for n in range(6)
+    ]
+    figures = "".join(
+        f"<div class='wp-caption'><img src='{n}.jpg'><p class='wp-caption-text'>{caption}</p></div>"
+        for n, caption in enumerate(captions)
+    )
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>{figures}"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [*PARAGRAPHS[:2], *captions, *PARAGRAPHS[2:]]
+
+
 def test_author_bio_box_whose_class_is_a_compound_is_not_story() -> None:
     bio = (
         "Jane Doe writes about transport and city hall, and before that she covered the "
