@@ -189,6 +189,26 @@ _RELATED_HEADING = re.compile(
     r"^related (?:posts?|articles?|stories|content|links|coverage|news)\W*$", re.IGNORECASE
 )
 RELATED_PENALTY = 30.0
+# The same lead-in in the languages the pipeline sees most: "read also", "more on this", "see
+# also", "further information". A short line that opens with one announces other articles,
+# as a heading ("Mehr zum Thema", "Veja também:") or with its link on the line ("Czytaj też:
+# <a>...</a>"); the words that may follow it are few (READ_MORE_MAX_WORDS in all), or are
+# the linked headline.
+_READ_MORE = re.compile(
+    r"^(?:read (?:more|also|next)|see also|also read|more (?:on|about) (?:this|the)\b"
+    r"|further reading|explore further|learn more|you (?:may|might) also (?:like|enjoy)"
+    r"|lesen sie (?:auch|mehr)|lies auch|auch interessant|das könnte sie (?:auch )?interessieren"
+    r"|mehr zu(?:m|r)?\b|zum weiterlesen|weiterlesen|schon gelesen"
+    r"|weitere (?:informationen|infos|beiträge|artikel|nachrichten|themen|tipps|links)"
+    r"|weiterführende\b|verwandte (?:artikel|themen|beiträge)|passend zum thema"
+    r"|(?:à )?lire (?:aussi|également)|voir aussi|en savoir plus|sur le même sujet"
+    r"|pour aller plus loin|lea también|lee también|ver también|puedes ver|te puede interesar"
+    r"|también te puede interesar|noticias relacionadas|te recomendamos|veja também"
+    r"|leia (?:também|mais)|saiba mais|czytaj (?:też|także|więcej)|zobacz (?:też|także|również)"
+    r"|przeczytaj (?:też|także|również)|leggi anche|vedi anche|lees ook|zie ook)(?!\w)",
+    re.IGNORECASE,
+)
+READ_MORE_MAX_WORDS = 8
 # A teaser of another post: cut off and followed by a link to the rest.
 _TEASER = re.compile(
     r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*"
@@ -275,6 +295,7 @@ class _Scored:
     story_end: bool = False  # a line that closes a story (_STORY_END)
     sidebar: bool = False  # claimed as a sidebar headline or its age
     age: bool = False  # the whole block is an age or a date
+    related: bool = False  # a heading over other articles' links ("Related stories")
     _boilerplate: bool | None = None  # see _is_boilerplate_text
 
 
@@ -404,7 +425,7 @@ def _split(
                 story_words += item.words
                 continue
             introduced = False
-            if item.value == -RELATED_PENALTY:
+            if item.related:
                 in_box = True
                 boxed.add(index)
                 continue
@@ -504,8 +525,19 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         item.value = -BARRIER_PENALTY
         return item
     if words <= MAX_MARKER_WORDS and _RELATED_HEADING.match(text):
-        item.value = -RELATED_PENALTY
+        item.value, item.related = -RELATED_PENALTY, True
         return item
+    linked = link_density > MAX_PROSE_LINK_DENSITY  # "Read also: <the other article>"
+    if (
+        (words <= READ_MORE_MAX_WORDS or (linked and words <= HEADLINE_MAX_WORDS))
+        and not text.endswith(".")
+        and _READ_MORE.match(text)
+    ):
+        if linked:
+            item.junk = True
+        else:
+            item.value, item.related = -RELATED_PENALTY, True
+            return item
     prose = prose and not (_may_hold(lower, _TEASER_CUES) and _TEASER.search(text))
     if prose:
         value = float(min(words, 4 * LONG_BLOCK_WORDS))  # one huge block must not win alone

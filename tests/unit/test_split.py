@@ -580,6 +580,36 @@ def test_a_photo_blog_that_tells_its_story_in_many_captions_keeps_them() -> None
     assert result.paragraphs == [*PARAGRAPHS[:2], *captions, *PARAGRAPHS[2:]]
 
 
+@pytest.mark.parametrize(
+    "lead_in", ["Mehr zum Thema", "Veja também:", "Lesen Sie auch", "À lire aussi", "Czytaj też:"]
+)
+def test_read_also_heading_and_its_links_after_the_story_are_not_story(lead_in: str) -> None:
+    links = "".join(
+        f"<p><a href='/news/{n}'>Harbour bridge closed for repairs until June, part {n}</a></p>"
+        for n in range(3)
+    )
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"<p><strong>{lead_in}</strong></p>{links}</div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize("lead_in", ["Read also:", "Czytaj też:", "Leia também:", "Lee también:"])
+def test_read_also_line_with_its_link_inside_the_story_is_not_story(lead_in: str) -> None:
+    headline = "Bridge closed for repairs. Will ferries run more often?"
+    line = f"{lead_in} <a href='/news/1'>{headline}</a>"
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{line}</p>"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
 def test_author_bio_box_whose_class_is_a_compound_is_not_story() -> None:
     bio = (
         "Jane Doe writes about transport and city hall, and before that she covered the "
