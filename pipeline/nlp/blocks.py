@@ -60,11 +60,15 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
             r"sidebar|side|aside|related|popular|trending|most-?read|most-?popular|recommended"
             r"|recommend|rail|right-?col|widget|more-?stories|latest|headlines|teaser|also",
         ),
-        (Hint.COMMENTS, r"comments?|disqus|respond|reply|replies|discussion"),
+        (
+            Hint.COMMENTS,
+            r"comments?|disqus|respond|reply|replies|discussion|kommentare?|commentaires?"
+            r"|comentarios?|comentários?|commenti|komentarze?|reacties",
+        ),
         (
             Hint.SOCIAL,
             r"share|sharing|social|sociable|follow|newsletter|subscribe|signup|addthis|print"
-            r"|email|tools|toolbar",
+            r"|email|tools|toolbar|ratings?|votes?|voting",
         ),
         (Hint.AD, r"ad|ads|advert|advertisement|adsense|promo|sponsor|sponsored|banner|dfp"),
         (Hint.META, r"byline|author|caption|credit|tags?|dateline|timestamp|date|meta"),

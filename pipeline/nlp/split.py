@@ -143,6 +143,10 @@ _JUNK_LINE = re.compile(
 # Lines inside a story run that are metadata, not prose.
 _STORY_JUNK = re.compile(
     r"^(?:by\s+[\w.\-’' ]{2,60}$|(?:photo|image|picture|credit|source|file photo)s?\s*:"
+    # the same credit and source labels in other languages (German, French, Spanish,
+    # Portuguese, Italian, Polish, Dutch)
+    r"|(?:fotos?|bild(?:er)?|beitragsbild|titelbild|abbildung|quelle|grafik|crédits?(?: photos?)?"
+    r"|sources?|fuente|fonte|imagen|imagem|foto di|zdjęcie|źródło|beeld|bron)\s*:"
     r"|(?:read|see) (?:more|also)\b|also read\b|related(?: \w+)?\s*:|share (?:this|on)\b"
     r"|(?:posted|published|updated|last updated)(?: on| at)?\s*(?::\s*)?\w+"
     r"|\(?(?:getty images|ap photo|reuters|afp)[^.]*\)?$|click here\b|sign up\b"

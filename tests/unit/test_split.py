@@ -610,6 +610,42 @@ def test_read_also_line_with_its_link_inside_the_story_is_not_story(lead_in: str
     assert result.paragraphs == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Beitragsbild: Titelseite vom 2. April, Ausriss",
+        "Crédits photos : Agence Exemple",
+        "Quelle: Landesregierung",
+        "Abbildung: Vergleich der Linien",
+    ],
+)
+def test_credit_and_source_lines_in_other_languages_are_not_story(credit: str) -> None:
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{credit}</p>"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "<section class='kommentare'><p>Keine Kommentare (erscheinen nach Freigabe)</p></section>",
+        "<span class='post-ratings'>(Noch keine Bewertungen) Loading...</span>",
+    ],
+)
+def test_empty_comment_and_rating_widgets_in_other_languages_are_not_story(widget: str) -> None:
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"{widget}</div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
 def test_author_bio_box_whose_class_is_a_compound_is_not_story() -> None:
     bio = (
         "Jane Doe writes about transport and city hall, and before that she covered the "
