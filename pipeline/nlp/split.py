@@ -413,6 +413,7 @@ def _split(
             item.block.container for item in scored[start:end] if item.prose and item.value > 0
         }
         aside = _aside_hints(scored[start:end]) if page is not None else Hint.NONE
+        kept: list[_Scored] = []  # the story's blocks, as `paragraphs` holds their text
         in_box = False  # under a "Related stories" heading inside the story
         introduced = False  # the last story line ends with a colon: a list follows
         following = first
@@ -427,6 +428,7 @@ def _split(
                 # story, even where its items are links or sit past the run's end
                 paragraphs.append(item.block.text)
                 story_words += item.words
+                kept.append(item)
                 continue
             introduced = False
             if item.related:
@@ -454,7 +456,13 @@ def _split(
             ):
                 paragraphs.append(item.block.text)
                 story_words += item.words
+                kept.append(item)
                 introduced = item.block.text.endswith(":")
+        # a heading or a colon line with no story after it announces something else (a box
+        # of links, a map, a sign-up form), not the story's next part
+        while kept and _dangling(kept[-1]):
+            story_words -= kept.pop().words
+            paragraphs.pop()
     story = set(paragraphs)
     _check(budget)
     sidebar.extend(
@@ -823,6 +831,14 @@ def _is_story_line(
     ):
         return True
     return not (html and item.block.link_density > MAX_PROSE_LINK_DENSITY)
+
+
+def _dangling(item: _Scored) -> bool:
+    """A line that announces what follows it (a heading, a line ending in a colon): at the
+    story's end, with nothing of the story after it, it is not the story's."""
+    return not item.prose and (
+        bool(item.block.hints & Hint.HEADING) or item.block.text.endswith(":")
+    )
 
 
 def _list_item_like(item: _Scored) -> bool:

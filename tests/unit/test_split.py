@@ -646,6 +646,29 @@ def test_empty_comment_and_rating_widgets_in_other_languages_are_not_story(widge
     assert result.paragraphs == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "tail", ["<h3>Support our newsroom today</h3>", "<p><strong>The route map:</strong></p>"]
+)
+def test_heading_or_colon_line_with_no_story_after_it_is_not_story(tail: str) -> None:
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"{tail}<iframe src='https://maps.example.org/embed'></iframe></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_subhead_followed_by_story_stays() -> None:
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><h2>{SUBHEAD}</h2>"
+        f"<p>{PARAGRAPHS[2]}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [*PARAGRAPHS[:2], SUBHEAD, PARAGRAPHS[2]]
+
+
 def test_author_bio_box_whose_class_is_a_compound_is_not_story() -> None:
     bio = (
         "Jane Doe writes about transport and city hall, and before that she covered the "
