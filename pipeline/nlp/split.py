@@ -9,8 +9,11 @@ article markup cost little, so lists and tables do not break a story in two. Byl
 and share lines are then dropped from inside the run, but short lines that sit beside the
 story's paragraphs in the same element stay, and so does a list that a story line announces
 with a colon; captions and author boxes ("meta" markup) at the run's ends are trimmed like
-sidebar boxes. On HTML the headline is the heading right over the story that the <title>
-carries, where the h1 or og:title is only the site's name. Headlines outside the story that
+sidebar boxes, and inside the run (figcaption, caption/credit and author-bio classes) unless
+the story is told in them. "Read also" lead-ins in several languages open a box of links like
+"Related stories", and a heading left with no story after it is dropped. On HTML the
+headline is the heading right over the story that the <title> carries, where the h1 or
+og:title is only the site's name. Headlines outside the story that
 come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Everything is linear in the page size.
 """
