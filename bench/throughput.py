@@ -156,9 +156,14 @@ class Run:
 # --- the articles ---------------------------------------------------------------------------
 
 
+SPLIT_ALONE_MS: list[float] = []  # the split's ms per article here, before any worker starts
+
+
 def load_articles(count: int) -> tuple[list[Article], int]:
     """`count` articles from the dragnet pages, cycled (repeats get a new id); also returns how
-    many distinct pages there are."""
+    many distinct pages there are. Times the split of each (`SPLIT_ALONE_MS`): the same pages
+    as the workers split, in a process that does nothing else, to set beside the split's
+    in-worker figure (issue 29: within 20%)."""
     with gzip.open(DATA, "rt", encoding="utf-8") as lines:
         pages = [json.loads(line) for line in lines]
     articles = []
@@ -167,7 +172,9 @@ def load_articles(count: int) -> tuple[list[Article], int]:
         cycle = index // len(pages)
         article_id = page["id"] if cycle == 0 else f"{page['id']}-{cycle}"
         raw = RawArticle(id=article_id, body=page["html"], content_type="text/html")
+        started = time.perf_counter()
         split = split_page(raw.body, raw.content_type, raw.fetched_at)
+        SPLIT_ALONE_MS.append((time.perf_counter() - started) * 1000)
         story = PARAGRAPH_SEPARATOR.join(split.paragraphs)[:NER_MAX_STORY_CHARS]
         articles.append(Article(article_id.encode(), raw_article_bytes(raw), story))
     return articles, min(count, len(pages))
@@ -831,6 +838,13 @@ def report(
         if key in runs and runs[key].stage_ms:
             stages = ", ".join(f"{k} {ms:.1f}" for k, ms in runs[key].stage_ms.items())
             print(f"\n{key} worker(s): stage ms per article inside the workers: {stages}")
+    if SPLIT_ALONE_MS and runs.get("one") and "split" in runs["one"].stage_ms:
+        alone = statistics.fmean(SPLIT_ALONE_MS)
+        inside = runs["one"].stage_ms["split"]
+        print(
+            f"\nsplit alone (this process, before the workers start): {alone:.1f} ms per "
+            f"article; in one worker {inside:.1f} ms, {inside / alone:.2f}x"
+        )
     print()
     for key in ("one", "two", "eos", "naive"):
         if key in runs and runs[key].cpu_ms:
