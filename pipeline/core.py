@@ -6,7 +6,7 @@ these two functions. The stages and what each reads and writes:
     split      RawArticle.body, content_type, fetched_at -> title, story, sidebar
     language   RawArticle.language, story text            -> language
     entities   title, story text                          -> entities   (spaCy NER, batched)
-    countries  title, story text, entities                -> countries
+    countries  title, story text, entities                -> countries, entity types corrected
 
 `entities` and `countries` read English: for a story in another language they stand aside
 (empty lists, no time in `stage_ms`), and the article still flows with its story and sidebar.
@@ -42,8 +42,8 @@ from pipeline.models import (
     ReasonCode,
     Story,
 )
-from pipeline.nlp.countries import tag_countries
 from pipeline.nlp.entities import tag_entities
+from pipeline.nlp.entity_types import settle
 from pipeline.nlp.language import SUPPORTED, detect_language
 from pipeline.nlp.sanitize import one_line
 from pipeline.nlp.split import PageSplit, split_page, split_story_only
@@ -180,8 +180,9 @@ def enrich_batch(
             if split.tagged:
                 stage_ms["entities"] = entities_ms
                 split.budget.charge(share[id(split)])
-                tag = partial(tag_countries, split.title, split.story_text, entities)
-                countries = _timed("countries", stage_ms, split.budget, tag)
+                tag = partial(settle, split.title, split.story_text, entities)
+                settled = _timed("countries", stage_ms, split.budget, tag)
+                entities, countries = settled.entities, settled.countries
         except StageError as error:
             results[index] = error
             continue
