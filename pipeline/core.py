@@ -7,9 +7,11 @@ these two functions. The stages and what each reads and writes:
     language   RawArticle.language, story text            -> language
     entities   title, story text                          -> entities   (spaCy NER, batched)
     countries  title, story text, entities                -> countries, entity types corrected
+    leads      sidebar headlines                          -> each sidebar entry's countries
 
-`entities` and `countries` read English: for a story in another language they stand aside
-(empty lists, no time in `stage_ms`), and the article still flows with its story and sidebar.
+`entities`, `countries` and `leads` read English: for a story in another language they stand
+aside (empty lists, sidebar countries null, no time in `stage_ms`), and the article still flows
+with its story and sidebar.
 
 `enrich_records` runs the decode stage first, for the agent, so that all of it runs off the
 event loop. A stage refuses an input by raising StageError; any other exception inside a stage
@@ -40,11 +42,13 @@ from pipeline.models import (
     PipelineInfo,
     RawArticle,
     ReasonCode,
+    SidebarEntry,
     Story,
 )
 from pipeline.nlp.entities import tag_entities
 from pipeline.nlp.entity_types import settle
 from pipeline.nlp.language import SUPPORTED, detect_language
+from pipeline.nlp.leads import with_countries
 from pipeline.nlp.sanitize import one_line
 from pipeline.nlp.split import PageSplit, split_page, split_story_only
 from pipeline.output_size import bounded_sidebar, bounded_story, capped_mentions
@@ -176,6 +180,7 @@ def enrich_batch(
             continue
         stage_ms = dict(split.stage_ms)
         countries: list[Country] = []
+        sidebar = bounded_sidebar(split.page.sidebar, settings)
         try:
             if split.tagged:
                 stage_ms["entities"] = entities_ms
@@ -183,10 +188,13 @@ def enrich_batch(
                 tag = partial(settle, split.title, split.story_text, entities)
                 settled = _timed("countries", stage_ms, split.budget, tag)
                 entities, countries = settled.entities, settled.countries
+                if sidebar:
+                    leads = partial(with_countries, sidebar)
+                    sidebar = _timed("leads", stage_ms, split.budget, leads)
         except StageError as error:
             results[index] = error
             continue
-        results[index] = _assemble(split, entities, countries, stage_ms, settings)
+        results[index] = _assemble(split, entities, countries, sidebar, stage_ms, settings)
     return [result for result in results if result is not None]
 
 
@@ -194,6 +202,7 @@ def _assemble(
     split: _Split,
     entities: list[Entity],
     countries: list[Country],
+    sidebar: list[SidebarEntry],
     stage_ms: dict[str, float],
     settings: Settings,
 ) -> EnrichedArticle:
@@ -206,7 +215,7 @@ def _assemble(
         language=split.language,
         title=split.title or None,
         story=split.story,
-        sidebar=bounded_sidebar(split.page.sidebar, settings),
+        sidebar=sidebar,
         entities=capped_mentions(entities, settings.max_mentions),
         countries=capped_mentions(countries, settings.max_mentions),
         pipeline=PipelineInfo(version=__version__, stage_ms=stage_ms),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.broker.local import KAFKA_VERSION
+from pipeline.models import EVENT_TYPES, SCHEMA_VERSION, SidebarEntry, SidebarItem
 from pipeline.schemas import drifted_schemas, event_schemas
 from pipeline.settings import Settings
 from tests.conftest import REPO
@@ -19,8 +20,37 @@ def test_every_event_schema_carries_its_version() -> None:
     for name, schema in event_schemas().items():
         if name.startswith("RawArticle"):
             continue  # input: producers need not send a version
-        assert schema["properties"]["schema_version"]["const"] == "1.0"
+        model = EVENT_TYPES[name.split(".")[0]]
+        version = model.model_fields["schema_version"].default
+        assert schema["properties"]["schema_version"]["const"] == version
+        # A minor version shares its major's schema file (and ce_type).
+        assert version.split(".")[0] == SCHEMA_VERSION.split(".")[0]
         assert "schema_version" in schema["required"]
+
+
+# SidebarItem's fields in 1.0; 1.1 may only add optional ones.
+SIDEBAR_ITEM_1_0 = {
+    "schema_version",
+    "id",
+    "article_id",
+    "article_url",
+    "position",
+    "headline",
+    "age",
+    "published_at",
+    "url",
+}
+
+
+def test_sidebar_item_1_1_only_adds_optional_fields() -> None:
+    assert SidebarItem.model_fields["schema_version"].default == "1.1"
+    added = set(SidebarItem.model_fields) - SIDEBAR_ITEM_1_0
+    assert added == {"countries"}
+    assert all(SidebarItem.model_fields[name].default is None for name in added)
+    assert SidebarEntry.model_fields["countries"].default is None
+    # A 1.0 item's fields alone still make an item.
+    item = SidebarItem(id="i", article_id="a", position=0, headline="Talks in Nairobi")
+    assert item.countries is None
 
 
 def test_every_setting_is_in_the_readme_table() -> None:
