@@ -3,8 +3,9 @@
 Runs after the document pass (`pipeline.nlp.canonical`) and calls the country stage, so it
 returns both lists (`settle`):
 
-1. Shape: a mention holding a weekday or month abbreviation ("Cold Wave Alert Tues.") or made
-   of a section label ("Anchor", "Photo") is not a name, and goes.
+1. Shape: a mention holding a weekday or month abbreviation ("Cold Wave Alert Tues.") or that
+   is a section or kicker label of a page ("OPINION: ...", "Anchor:", "Most Read") is not a
+   name, and goes.
 2. Places: an entity the model called a person, an organisation or a nationality whose every
    mention is a place name of the gazetteer becomes GPE when the country stage, asked again
    without that entity's label in the way, resolves it as a place. A person or organisation
@@ -64,6 +65,42 @@ MONTH_ABBREVIATIONS = frozenset(
 DATE_ABBREVIATIONS = WEEKDAY_ABBREVIATIONS | WEEKEND_ABBREVIATIONS | MONTH_ABBREVIATIONS
 DATE_ABBREVIATIONS_ALONE = frozenset({"Tues", "Weds", "Thur", "Thurs", "Sept"})
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# Labels pages put before or above text (kickers, section heads, broadcast transcript roles),
+# compared case-folded: the model tags them when they are capitalised, but they name nothing.
+SECTION_LABELS = frozenset(
+    {
+        "opinion",
+        "editorial",
+        "analysis",
+        "commentary",
+        "exclusive",
+        "breaking",
+        "breaking news",
+        "update",
+        "updated",
+        "watch",
+        "video",
+        "photo",
+        "photos",
+        "gallery",
+        "live",
+        "explainer",
+        "interview",
+        "anchor",
+        "report",
+        "reporter",
+        "advertisement",
+        "sponsored",
+        "related",
+        "read more",
+        "most read",
+        "most viewed",
+        "latest news",
+        "top stories",
+        "editor's pick",
+        "editors' picks",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +139,16 @@ def settle(title: str, story: str, entities: Sequence[Entity]) -> Settled:
 
 
 def drop_non_names(entities: Sequence[Entity], texts: Mapping[Section, str]) -> list[Entity]:
-    """The entities without their mentions that hold a weekday or month abbreviation; an
-    entity left without mentions goes."""
+    """The entities without their mentions that hold a weekday or month abbreviation or are a
+    section label; an entity left without mentions goes."""
     kept: list[Entity] = []
     for entity in entities:
-        mentions = [m for m in entity.mentions if not _has_date_abbreviation(m, texts[m.section])]
+        mentions = [
+            m
+            for m in entity.mentions
+            if m.text.casefold().replace("’", "'") not in SECTION_LABELS
+            and not _has_date_abbreviation(m, texts[m.section])
+        ]
         if len(mentions) == len(entity.mentions):
             kept.append(entity)
         elif mentions:

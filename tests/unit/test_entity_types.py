@@ -145,6 +145,19 @@ def test_names_holding_an_abbreviation_without_its_period_stay(text: str, name: 
     assert drop_non_names(entities, {"title": "", "story": text}) == entities
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("OPINION: Pakistan needs a budget", "OPINION"),
+        ("Anchor: After heavy downpours on Monday", "Anchor"),
+        ("Editor’s Pick", "Editor’s Pick"),
+    ],
+)
+def test_section_labels_are_no_names(text: str, name: str) -> None:
+    entities = [entity(name, "ORG", text, "title")]
+    assert drop_non_names(entities, {"title": text, "story": ""}) == []
+
+
 def test_only_the_fragment_mention_goes() -> None:
     title = "Storm Watch Tues. for the coast"
     story = "Storm Watch issued a warning."
