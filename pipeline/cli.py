@@ -11,10 +11,10 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 from aiokafka.errors import KafkaError
@@ -25,6 +25,9 @@ from pipeline.broker.local import KAFKA_VERSION, LocalKafkaError, accepts_client
 from pipeline.errors import ConfigurationError
 from pipeline.inputs import InputRecord, read_inputs
 from pipeline.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from pipeline.models import EnrichedArticle
 
 log = logging.getLogger("pipeline")
 T = TypeVar("T")
@@ -230,6 +233,26 @@ def enrich(
     that fails is reported on stderr with its position and reason code; the rest are still
     written, and the exit status is 1.
     """
+    failures = 0
+    out = sys.stdout.buffer
+    for _, result in _enriched(files, story_only, batch_size, fetched_at, "enrich"):
+        if result is None:
+            failures += 1
+        else:
+            out.write(result.to_json() + b"\n")
+            out.flush()
+    sys.exit(1 if failures else 0)
+
+
+def _enriched(
+    files: tuple[str, ...],
+    story_only: bool,
+    batch_size: int | None,
+    fetched_at: datetime | None,
+    desc: str,
+) -> Iterator[tuple[InputRecord, EnrichedArticle | None]]:
+    """The inputs read and enriched in batches, in order, with a progress bar; a record that
+    fails is reported on stderr and comes with None."""
     from pipeline.core import enrich_batch, warm_up
     from pipeline.errors import StageError
 
@@ -238,9 +261,7 @@ def enrich(
     if fetched_at is not None:
         records = (_fetched_at(record, fetched_at) for record in records)
     log.debug("models loaded in %.1f s", warm_up())  # so stage_ms measures work, not loading
-    failures = 0
-    out = sys.stdout.buffer
-    with tqdm(desc="enrich", unit=" articles", disable=not sys.stderr.isatty()) as bar:
+    with tqdm(desc=desc, unit=" articles", disable=not sys.stderr.isatty()) as bar:
         for batch in _batched(records, batch_size or settings.batch_size):
             good = [record for record in batch if record.article is not None]
             results = iter(
@@ -249,12 +270,51 @@ def enrich(
             for record in batch:
                 result = next(results) if record.article is not None else record.error
                 if isinstance(result, StageError) or result is None:
-                    failures += 1
                     _report_failure(record, result)
+                    yield record, None
                 else:
-                    out.write(result.to_json() + b"\n")
-            out.flush()
+                    yield record, result
             bar.update(len(batch))
+
+
+@main.command()
+@click.option(
+    "--story-only",
+    is_flag=True,
+    help="Take each body as the story itself (as for enrich).",
+)
+@click.option("--batch-size", type=int, default=None, help="Articles per NER batch.")
+@click.option(
+    "--fetched-at",
+    type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z"]),
+    default=None,
+    help="When the pages were fetched, for articles that do not say; it is their event time. "
+    "Unset, such articles take the time they are read.",
+)
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+def stories(
+    files: tuple[str, ...], story_only: bool, batch_size: int | None, fetched_at: datetime | None
+) -> None:
+    """Find near-duplicates and stories offline, without Kafka: one StoryAssignment JSON line
+    per article (id, story_id, duplicate_of, similarity, ...).
+
+    FILES as for enrich; the articles are enriched, then assigned in the order given, each at
+    its event time (its fetched_at, or its published time when known). The window and the
+    thresholds come from the PIPELINE_STORY_* and PIPELINE_DUPLICATE_* settings. A record that
+    fails is reported on stderr and left out, and the exit status is 1.
+    """
+    from pipeline.memory import StoryMemory, event_time_of
+
+    memory = StoryMemory(_settings())
+    failures = 0
+    out = sys.stdout.buffer
+    for _, article in _enriched(files, story_only, batch_size, fetched_at, "stories"):
+        if article is None:
+            failures += 1
+            continue
+        outcome = memory.assign(article, event_time_of(article, datetime.now(UTC)))
+        out.write(outcome.assignment.to_json() + b"\n")
+        out.flush()
     sys.exit(1 if failures else 0)
 
 

