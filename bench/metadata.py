@@ -55,6 +55,13 @@ DATE_PRECISION_FLOOR = 0.95
 STAGE_BUDGET_MS = 2.5  # 5% of an article's ~50 ms of CPU in the pipeline
 
 Doc = dict[str, Any]
+# Run once through each system before it is timed: what a library loads on its first call is
+# loaded once per process, not per article.
+WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article><p>LONDON - Published on 3 March "
+    "2024 by Jane Doe.</p><p>A story line of some length, to be split like any other.</p>"
+    "</article></body></html>"
+)
 
 
 @dataclass(frozen=True)
@@ -294,6 +301,7 @@ def main() -> None:
             continue
         authors = name == "trafilatura-meta"
         for system_name, system in chosen.items():
+            system(WARM_UP_PAGE, None)  # imports and one-time loads (gazetteer, dateparser)
             Timer.seconds = []
             scores = run_system(system, docs, authors)
             ms = 1000 * sum(Timer.seconds) / max(len(Timer.seconds), 1)

@@ -7,15 +7,15 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 2. OpenGraph and `article:*` meta tags;
 3. other meta tags (Dublin Core, Parse.ly, Sailthru, `author`, `date`, ...);
 4. the markup: `itemprop` elements, `<time pubdate>`, bylines (`rel=author`, byline classes);
-5. (dates only) htmldate over the page, with its extensive search off, where none of the
-   above gave a publication date;
-6. the URL's date pattern (/2024/03/12/);
-7. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start.
+5. the URL's date pattern (/2024/03/12/);
+6. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start;
+7. (dates only) htmldate over the page, with its extensive search off, where none of the
+   above gave a publication date: it costs a second parse of the page (bench/RESULTS.md).
 
 A date later than `latest` (the fetch time plus PIPELINE_METADATA_MAX_FUTURE_SKEW_S) is
 refused. The HTML is the tree the split parsed (`HtmlPage.tree`), walked once for every
 element this stage reads; htmldate parses its own copy (it reads lxml trees only), so it runs
-only on pages the structured sources leave without a date. Every value is bounded here or in
+only on pages all the others leave without a date. Every value is bounded here or in
 `pipeline.output_size`.
 """
 
@@ -144,8 +144,10 @@ _OTHER_META = {
 # Markup that names the author or the publication time.
 _SELECTOR = (
     'meta, script[type="application/ld+json"], link[rel="canonical"], [itemprop], time, '
-    '[rel="author"], [class*="byline"], [class*="author"]'
+    '[rel="author"], [class*="byline"], [class*="author"], .author.vcard .fn'
 )
+# hCard's formatted name inside an hAtom `author vcard` (a commenter's is a `comment-author`)
+_HCARD_NAME = "fn"
 _TIME_CLASS_WORDS = ("publish", "posted", "entry-date", "post-date", "created", "dateline")
 
 
@@ -196,11 +198,11 @@ def extract_metadata(
     published, source = _published(sources, latest)
     if published is not None:
         published = _local_day(published, sources, url or canonical, text, latest)
+    else:
+        published, source = _after_markup(url or canonical, text, latest)
     if published is None and use_htmldate and body is not None and page is not None:
         published = _htmldate(body, url or canonical, latest)
         source = "htmldate" if published is not None else None
-    if published is None:
-        published, source = _after_markup(url or canonical, text, latest)
     modified = _first_date([*sources, text], "modified", latest)
     authors = _authors([*sources, text], _all(sources, "site_name"))
     return ArticleMetadata(
@@ -432,12 +434,12 @@ def _read_element(
         named = node.css_first('[itemprop="name"]')
         holder = named if named is not None else node
         value, source = holder.attributes.get("content") or holder.text(deep=True), markup
-    elif attrs.get("rel") == "author":
-        value, source = node.text(deep=True), markup
+    elif attrs.get("rel") == "author" or (not prop and _HCARD_NAME in css.split()):
+        value, source = node.text(deep=True, separator=" "), markup
     elif prop:
         return 0
     else:
-        value, source = node.text(deep=True), bylines
+        value, source = node.text(deep=True, separator=" "), bylines
     if value and len(value) <= MAX_BYLINE_TEXT:
         source.add("authors", value)
     return 1

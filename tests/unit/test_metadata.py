@@ -326,3 +326,11 @@ def test_htmldate_dates_a_page_the_structured_sources_leave_undated() -> None:
     assert extract_metadata(split, body=page, use_htmldate=False).published_date is None
     too_early = FETCHED.replace(year=2023)
     assert extract_metadata(split, body=page, latest=too_early).published_date is None
+
+
+def test_an_hatom_author_is_named_by_its_hcard() -> None:
+    body = (
+        '<span class="author vcard"><a class="url fn n" href="/author/gnaddrig">gnaddrig</a></span>'
+        '<div class="comment-author vcard"><cite class="fn">Joe Bloggs</cite></div>'
+    )
+    assert _html("", body).authors == ["gnaddrig"]  # a pen name as the page gives it
