@@ -57,7 +57,8 @@ _NOT_NAME_WORDS = frozenset(
         weekly magazine journal herald tribune gazette channel report newsletter blog
         website site sources source staffers unknown anonymous the of for agencia agence
         agentur redacción redaccion redazione equipo équipe equipe zeitung artikel articles
-        beiträge posts alle chefredakteur chefredakteurin redakteur redakteurin autor autorin
+        beiträge posts alle author authors no chefredakteur chefredakteurin redakteur
+        redakteurin autor autorin
         """
     )
 )

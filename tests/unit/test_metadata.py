@@ -334,3 +334,8 @@ def test_an_hatom_author_is_named_by_its_hcard() -> None:
         '<div class="comment-author vcard"><cite class="fn">Joe Bloggs</cite></div>'
     )
     assert _html("", body).authors == ["gnaddrig"]  # a pen name as the page gives it
+
+
+def test_a_placeholder_is_no_author() -> None:
+    assert clean_authors(["No Author"], single_words=True) == []
+    assert clean_authors(["Jane Doe Chefredakteur"]) == ["Jane Doe"]
