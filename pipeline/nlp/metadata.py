@@ -33,9 +33,16 @@ import orjson
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.models import ArticleMetadata, DateSource
-from pipeline.nlp.blocks import Block
+from pipeline.nlp.blocks import Block, Hint
 from pipeline.nlp.dateline import find_dateline
-from pipeline.nlp.dates import Stamp, date_in_url, date_value, parse_date, text_date
+from pipeline.nlp.dates import (
+    Stamp,
+    date_in_url,
+    date_inside,
+    date_value,
+    parse_date,
+    text_date,
+)
 from pipeline.nlp.people import byline_names, clean_authors
 from pipeline.nlp.sanitize import one_line, safe_url
 from pipeline.nlp.split import PageSplit
@@ -540,8 +547,11 @@ def _strings(value: Any, ids: dict[str, dict[str, Any]], keys: Sequence[str]) ->
 
 
 def _people(value: Any, ids: dict[str, dict[str, Any]]) -> Iterator[str]:
-    """The names of a JSON-LD author value, organisations left out."""
+    """The names of a JSON-LD author value, organisations left out; an author given as the
+    IRI of an object in the document is that object."""
     for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and item in ids:
+            item = ids[item]
         if isinstance(item, str):
             yield item
         elif isinstance(item, dict):
@@ -586,6 +596,8 @@ def _text_source(blocks: Sequence[Block], story_start: int, fetched_at: datetime
         near = index >= story_start - BARE_DATE_REACH
         if stamp is None and near and (block.time_text or len(line) <= MAX_BARE_DATE_CHARS):
             stamp = date_value(block.time_text or line, fetched_at)
+        if stamp is None and block.hints & Hint.META and index < story_start:
+            stamp = date_inside(line)  # a byline or date line of the markup over the story
         if stamp is not None:
             source.stamps[line] = stamp
             source.add(kind, line)
