@@ -70,6 +70,7 @@ LINES_INTO_STORY = 3
 BARE_DATE_REACH = 2
 MAX_BARE_DATE_CHARS = 40
 MAX_LINE_WORDS = 20
+MAX_LINE_CHARS = 400
 # htmldate reads at most this much of the page: dates sit in the head and the story's top.
 HTMLDATE_MAX_CHARS = 500_000
 MAX_TAGS = 50
@@ -587,8 +588,8 @@ def _text_source(blocks: Sequence[Block], story_start: int, fetched_at: datetime
     first = max(0, story_start - LINES_ABOVE_STORY)
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
         line = block.text
-        if len(line.split()) > MAX_LINE_WORDS:
-            continue
+        if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
+            continue  # a paragraph (the length settles most without splitting them)
         if line[:3].lower() == "by " and byline_names(line):
             source.add("authors", line)
             continue
