@@ -86,7 +86,7 @@ def create_app(settings: Settings, *, send: Send | None = None) -> faust.App:
         app.on_partitions_assigned.connect(stories.on_partitions_assigned)
     # /metrics: faust's own sensors (events, commits, lag...) and pipeline.metrics, one registry
     setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
-    stats = GroupStats(app, settings) if settings.dashboard_enabled else None
+    stats = GroupStats(app, settings, activity) if settings.dashboard_enabled else None
     if stats is not None:
         app.on_partitions_assigned.connect(stats.on_partitions_assigned)
         app.task(stats.run)
