@@ -9,7 +9,7 @@ For each enriched article, in event-time order:
    that only shares words with another is not. The copy points at the earliest original.
 2. **Which story?** A copy joins its original's story. Any other article is scored against the
    stories that share a top term or entity with it: cosine of TF-IDF vectors against the
-   story's centroid, cosine of entity saliences, overlap of focus countries, decayed by the time
+   story's centroid and cosine of entity saliences, decayed by the time
    since the story's latest article (single-pass clustering, after Miranda et al. 2018,
    "Multilingual Clustering of Streaming News"); the best one at `story_threshold` or above is
    joined, else the article starts a story.
@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -57,7 +59,10 @@ MAX_SOURCES = 100  # sources listed in a story's state
 TOP_ENTITIES = 10
 TOP_COUNTRIES = 5
 # how much each part weighs in the story score (Miranda et al. combine the same three kinds)
-TEXT_WEIGHT, ENTITY_WEIGHT, COUNTRY_WEIGHT = 0.6, 0.3, 0.1
+# Text and entities weigh in the score; focus countries do not: scored as a bonus they joined
+# unrelated articles about one country, as a penalty they split stories told from several
+# (bench/stories.py measured both); they are reported in the story's state.
+TEXT_WEIGHT, ENTITY_WEIGHT = 0.7, 0.3
 
 Vector = dict[int, float]
 
@@ -96,6 +101,8 @@ class _Article:
     entities: tuple[str, ...]
     saliences: tuple[float, ...]
     countries: tuple[str, ...]
+    entity_keys: npt.NDArray[np.uint32]  # ids of the casefolded names, derived
+    entity_norm: float
 
     def memo(self) -> ArticleMemo:
         return ArticleMemo(
@@ -200,6 +207,35 @@ class _Features:
     entities: tuple[str, ...]
     saliences: tuple[float, ...]
     countries: tuple[str, ...]
+    entity_keys: npt.NDArray[np.uint32]
+    entity_norm: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """An article's vectors as dicts and lists, for scoring it against many stories."""
+
+    terms: Vector
+    term_keys: list[int]
+    term_weights: list[float]
+    entities: Vector
+    entity_keys: list[int]
+    entity_weights: list[float]
+    entity_norm: float
+
+    @classmethod
+    def of(cls, found: _Features) -> _Query:
+        term_keys, term_weights = found.terms.tolist(), found.weights.tolist()
+        entity_keys, entity_weights = found.entity_keys.tolist(), list(found.saliences)
+        return cls(
+            dict(zip(term_keys, term_weights, strict=True)),
+            term_keys,
+            term_weights,
+            dict(zip(entity_keys, entity_weights, strict=True)),
+            entity_keys,
+            entity_weights,
+            found.entity_norm,
+        )
 
 
 def event_time_of(article: EnrichedArticle, default: datetime) -> datetime:
@@ -316,6 +352,7 @@ class StoryMemory:
         sig = signature(shingles) if len(shingles) >= MIN_SHINGLES else None
         terms, weights = self._tfidf(features.term_counts(article.title, tokens))
         entity_weights = features.entity_weights(article)
+        saliences = tuple(round(weight, 4) for _, weight in entity_weights.values())
         return _Features(
             url_key=features.url_key(article.url),
             title_key=features.title_key(article.title),
@@ -324,8 +361,10 @@ class StoryMemory:
             terms=terms,
             weights=weights,
             entities=tuple(sys.intern(name) for name, _ in entity_weights.values()),
-            saliences=tuple(round(weight, 4) for _, weight in entity_weights.values()),
+            saliences=saliences,
             countries=tuple(features.focus_countries(article)),
+            entity_keys=_entity_keys(entity_weights),
+            entity_norm=math.sqrt(sum(w * w for w in saliences)),
         )
 
     def _tfidf(
@@ -386,6 +425,8 @@ class StoryMemory:
             entities=found.entities,
             saliences=found.saliences,
             countries=found.countries,
+            entity_keys=found.entity_keys,
+            entity_norm=found.entity_norm,
         )
 
     # --- near-duplicates ---------------------------------------------------------------------
@@ -441,43 +482,31 @@ class StoryMemory:
 
     def _best_story(self, found: _Features, ts: float) -> tuple[_Story, float] | None:
         shared: Counter[int] = Counter()
-        for key in _block_keys(found.terms, found.entities):
+        for key in _block_keys(found.terms, found.entity_keys):
             shared.update(set(self._postings.get(key, ())))
         ranked = sorted(
             (h for h in shared if h in self._stories),
             key=lambda h: (-shared[h], -self._stories[h].last_ts, self._stories[h].story_id),
         )[:MAX_STORY_CANDIDATES]
-        query = dict(zip(found.terms.tolist(), found.weights.tolist(), strict=True))
-        entities = _entity_vector(found.entities, found.saliences)
+        query = _Query.of(found)
         best: tuple[_Story, float] | None = None
         for handle in ranked:
             story = self._stories[handle]
-            score = self._score(query, entities, found.countries, story, ts)
+            score = self._score(query, story, ts)
             if score >= self._threshold and (best is None or score > best[1]):
                 best = (story, score)
         return best
 
-    def _score(
-        self,
-        query: Vector,
-        entities: Vector,
-        countries: tuple[str, ...],
-        story: _Story,
-        ts: float,
-    ) -> float:
-        centroid, norm = _centroid(story)
-        parts = [(TEXT_WEIGHT, _cosine(query, centroid, norm))]
-        story_entities, entity_norm = _entity_centroid(story)
-        if entities and story_entities:
-            parts.append((ENTITY_WEIGHT, _cosine(entities, story_entities, entity_norm)))
-        if countries and story.countries:
-            focus = set(story.focus_countries())
-            parts.append(
-                (COUNTRY_WEIGHT, len(focus & set(countries)) / len(focus | set(countries)))
-            )
-        score = sum(w * s for w, s in parts) / sum(w for w, _ in parts)
+    def _score(self, query: _Query, story: _Story, ts: float) -> float:
+        """The story's pull on the article: a weighted mean of text and entity similarity
+        (entities when both sides have some), halved every half-life since the story's latest
+        article."""
+        text, entities = _similarities(query, story)
+        total, weights = TEXT_WEIGHT * text, TEXT_WEIGHT
+        if query.entity_keys and entities is not None:
+            total, weights = total + ENTITY_WEIGHT * entities, weights + ENTITY_WEIGHT
         age = max(0.0, ts - story.last_ts)
-        return float(score * 0.5 ** (age / self._half_life_s))
+        return float(total / weights * 0.5 ** (age / self._half_life_s))
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -513,7 +542,7 @@ class StoryMemory:
         if entry.ts > story.last_ts:
             story.last_ts, story.last_at = entry.ts, entry.event_time
         _join(story, entry)
-        for key in _block_keys(entry.terms, entry.entities):
+        for key in _block_keys(entry.terms, entry.entity_keys):
             posting = self._postings.setdefault(key, [])
             if not posting or posting[-1] != story.handle:
                 posting.append(story.handle)
@@ -597,8 +626,8 @@ def _add(story: _Story, entry: _Article, sign: float) -> None:
             centroid[term] = value
     story.centroid_norm = math.sqrt(sum(v * v for v in centroid.values()))
     entities = story.entity_sum
-    for name, weight in zip(entry.entities, entry.saliences, strict=True):
-        key = _entity_id(name.casefold())
+    keys = entry.entity_keys.tolist()
+    for key, name, weight in zip(keys, entry.entities, entry.saliences, strict=True):
         value = entities.get(key, 0.0) + sign * weight
         if abs(value) < 1e-9:
             entities.pop(key, None)
@@ -609,40 +638,41 @@ def _add(story: _Story, entry: _Article, sign: float) -> None:
     story.entity_norm = math.sqrt(sum(v * v for v in entities.values()))
 
 
-def _centroid(story: _Story) -> tuple[Vector, float]:
-    if story.centroid is not None:
-        return story.centroid, story.centroid_norm
-    (only,) = story.members.values()
-    return dict(zip(only.terms.tolist(), only.weights.tolist(), strict=True)), 1.0
+def _similarities(query: _Query, story: _Story) -> tuple[float, float | None]:
+    """Cosine of the article's TF-IDF vector with the story's centroid, and of their entity
+    saliences (None when the story names none). Vectors are dicts on one side and lists on the
+    other, so each dot product is one `map` over the shorter side, not a Python loop."""
+    if story.centroid is None:
+        (only,) = story.members.values()
+        text = _dot(only.weights.tolist(), only.terms.tolist(), query.terms)
+        if not only.entity_norm:
+            return text, None
+        dot = _dot(list(only.saliences), only.entity_keys.tolist(), query.entities)
+        return text, _ratio(dot, query.entity_norm * only.entity_norm)
+    assert story.entity_sum is not None
+    text = _ratio(_dot(query.term_weights, query.term_keys, story.centroid), story.centroid_norm)
+    if not story.entity_norm:
+        return text, None
+    dot = _dot(query.entity_weights, query.entity_keys, story.entity_sum)
+    return text, _ratio(dot, query.entity_norm * story.entity_norm)
 
 
-def _entity_centroid(story: _Story) -> tuple[Vector, float]:
-    if story.entity_sum is not None:
-        return story.entity_sum, story.entity_norm
-    (only,) = story.members.values()
-    vector = _entity_vector(only.entities, only.saliences)
-    return vector, math.sqrt(sum(v * v for v in vector.values()))
+def _dot(weights: list[float], keys: list[int], other: Vector) -> float:
+    products: Iterable[float] = map(operator.mul, weights, map(other.get, keys, repeat(0.0)))
+    return sum(products)
 
 
-def _entity_vector(names: tuple[str, ...], saliences: tuple[float, ...]) -> Vector:
-    vector: Vector = {}
-    for name, weight in zip(names, saliences, strict=True):
-        key = _entity_id(name.casefold())
-        vector[key] = vector.get(key, 0.0) + weight
-    return vector
+def _ratio(dot: float, norm: float) -> float:
+    return max(0.0, dot / norm) if norm else 0.0
 
 
-def _cosine(query: Vector, other: Vector, other_norm: float) -> float:
-    query_norm = math.sqrt(sum(v * v for v in query.values()))
-    if not query_norm or not other_norm:
-        return 0.0
-    dot = sum(weight * other.get(key, 0.0) for key, weight in query.items())
-    return max(0.0, dot / (query_norm * other_norm))
+def _entity_keys(weights: dict[str, tuple[str, float]]) -> npt.NDArray[np.uint32]:
+    return np.array([_entity_id(key) for key in weights], dtype=np.uint32)
 
 
-def _block_keys(terms: npt.NDArray[np.uint32], entities: tuple[str, ...]) -> list[int]:
+def _block_keys(terms: npt.NDArray[np.uint32], entities: npt.NDArray[np.uint32]) -> list[int]:
     keys: list[int] = terms[:BLOCK_TERMS].tolist()
-    keys.extend(_entity_id(name.casefold()) for name in entities[:BLOCK_ENTITIES])
+    keys.extend(entities[:BLOCK_ENTITIES].tolist())
     return keys
 
 
@@ -703,4 +733,6 @@ def _from_memo(memo: ArticleMemo, handle: int, story: _Story) -> _Article:
         entities=tuple(sys.intern(name) for name in memo.entities),
         saliences=tuple(memo.saliences),
         countries=tuple(memo.countries),
+        entity_keys=np.array([_entity_id(n.casefold()) for n in memo.entities], dtype=np.uint32),
+        entity_norm=math.sqrt(sum(w * w for w in memo.saliences)),
     )
