@@ -13,14 +13,16 @@ drift. Consumers in other services rely on those schemas, so:
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
 import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+SCHEMA_VERSION: Literal["1.0"] = "1.0"  # the events unchanged since 1.0; files are per major
+# An EnrichedArticle of 1.1 adds `metadata`; the v1 schema takes the events of both minors.
+EnrichedVersion = Literal["1.0", "1.1"]
 
 ContentType = Literal["text/plain", "text/html"]
 Section = Literal["title", "story"]
@@ -157,10 +159,51 @@ class PipelineInfo(BaseModel):
     stage_ms: dict[str, float] = Field(description="Milliseconds spent in each stage.")
 
 
-class EnrichedArticle(Event):
-    """An article split into story and sidebar, with its entities and countries."""
+DateSource = Literal["json-ld", "meta", "markup", "htmldate", "url", "text"]
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+
+class ArticleMetadata(BaseModel):
+    """What the page says about the article itself. Every field is optional: a value the page
+    does not give stays null (or empty), never guessed. Added in 1.1."""
+
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+    published_at: datetime | None = Field(
+        default=None,
+        description="When it was published, RFC 3339 with the page's time zone; only when the "
+        "page gives a time and its zone.",
+    )
+    published_date: date | None = Field(
+        default=None,
+        description="The day it was published, as the page gives it (in the page's zone); set "
+        "whenever a publication day is known, also when only the day is (no invented midnight).",
+    )
+    published_source: DateSource | None = Field(
+        default=None, description="Where the publication date was read."
+    )
+    modified_at: datetime | None = Field(default=None, description="Last update, as published_at.")
+    modified_date: date | None = Field(default=None, description="Day of the last update.")
+    authors: list[str] = Field(
+        default_factory=list, description="Person names, one per author; no organisations."
+    )
+    canonical_url: str | None = Field(default=None, description="http(s) only.")
+    site_name: str | None = None
+    section: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    description: str | None = None
+    image: str | None = Field(default=None, description="The lead image's URL, http(s) only.")
+    dateline: str | None = Field(
+        default=None, description='The place the story was filed from ("Islamabad").'
+    )
+    dateline_country: str | None = Field(
+        default=None, pattern=r"^[A-Z]{2}$", description="The dateline's country, ISO 3166-1."
+    )
+
+
+class EnrichedArticle(Event):
+    """An article split into story and sidebar, with its entities, countries and metadata."""
+
+    schema_version: EnrichedVersion = "1.1"
     id: str
     url: str | None = None
     source: str | None = None
@@ -171,6 +214,9 @@ class EnrichedArticle(Event):
     sidebar: list[SidebarEntry]
     entities: list[Entity]
     countries: list[Country]
+    metadata: ArticleMetadata | None = Field(
+        default=None, description="Dates, authors, links from the page. Added in 1.1."
+    )
     pipeline: PipelineInfo
 
 

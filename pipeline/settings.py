@@ -139,6 +139,13 @@ class Settings(BaseSettings):
         description="Mentions kept per article in `entities` and in `countries` each, the "
         "most salient entities' first; entities and countries left without one are dropped.",
     )
+    metadata_max_future_skew_s: float = Field(
+        default=3_600.0,
+        ge=0,
+        description="A publication or update time the page gives later than the fetch time "
+        "(else the time of enrichment) plus this is refused as a value: clocks and mislabelled "
+        "time zones drift, articles from the future do not exist.",
+    )
 
     # --- Worker -----------------------------------------------------------------------------
     app_id: str = Field(default="article-pipeline", description="faust app id = consumer group.")

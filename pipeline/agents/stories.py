@@ -112,9 +112,9 @@ class StoryAgent:
     def _show(self, outcome: StoryOutcome) -> None:
         if self.activity is None:
             return
-        self.activity.forget(outcome.expired_stories)
         if outcome.memo is not None:  # an article seen before is not counted again
             self.activity.observe(outcome.assignment, outcome.story)
+        self.activity.forget(outcome.expired_stories)
 
     async def _restored(self) -> StoryMemory:
         started = time.perf_counter()

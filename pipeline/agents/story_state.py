@@ -65,14 +65,14 @@ class StoryTables:
     def record(self, outcome: StoryOutcome) -> None:
         """Write what one article changed: call from the agent's stream (faust sends each
         change to the changelog partition of the event being processed)."""
+        if outcome.memo is not None:  # else an article seen before: its state is there
+            self.memos[outcome.memo.article_id.encode()] = outcome.memo.to_bytes()
+            self.stories[outcome.story.id.encode()] = outcome.story.to_json()
+        # after the writes: what left the window stays gone, as its tombstones on the topic say
         for article_id in outcome.expired_articles:
             _drop(self.memos, article_id.encode())
         for story_id in outcome.expired_stories:
             _drop(self.stories, story_id.encode())
-        if outcome.memo is None:
-            return  # an article seen before: nothing of the state changed
-        self.memos[outcome.memo.article_id.encode()] = outcome.memo.to_bytes()
-        self.stories[outcome.story.id.encode()] = outcome.story.to_json()
 
 
 def restore_into(

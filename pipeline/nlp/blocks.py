@@ -156,13 +156,15 @@ class Block:
 
 @dataclass(slots=True)
 class HtmlPage:
-    """The blocks of an HTML page and its head metadata."""
+    """The blocks of an HTML page and its head metadata, with the parsed tree for the stages
+    that read more of the markup (metadata), so the page is parsed once."""
 
     blocks: list[Block]
     title: str | None = None  # <title>
     og_title: str | None = None
     h1: list[str] = field(default_factory=list)
     base_url: str | None = None  # <base href>, else canonical / og:url
+    tree: LexborHTMLParser | None = None
 
 
 def text_blocks(body: str) -> list[Block]:
@@ -201,7 +203,7 @@ def html_blocks(body: str, budget: WorkBudget | None = None) -> HtmlPage:
     root = tree.body
     if root is None:
         raise StageError(ReasonCode.UNPARSEABLE_PAGE, "HTML has no body", stage="split")
-    page = HtmlPage(blocks=[])
+    page = HtmlPage(blocks=[], tree=tree)
     _read_head(tree, page)
     _Walker(page, budget).walk(root)
     return page

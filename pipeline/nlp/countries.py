@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.models import Country, Entity, Mention, Section
-from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazetteer
+from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazetteer, name_key
 
 # Section weights of one mention. A headline is written to say where the story is, and the lead
 # paragraph repeats it; later paragraphs bring in context (reactions, background). The bench
@@ -410,7 +410,13 @@ def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> s
         )
         if evidence[best.country] > 0 or _strong(best):
             return best.country
-    ranked = sorted(match.candidates, key=lambda c: c.prominence, reverse=True)
+    return _dominant(match.candidates)
+
+
+def _dominant(candidates: Sequence[Candidate]) -> str | None:
+    """The country of a strong place DOMINANCE_RATIO times more prominent than any other
+    country's place of that name ("Paris": France, not Texas), else None."""
+    ranked = sorted(candidates, key=lambda c: c.prominence, reverse=True)
     top = ranked[0]
     runner_up = next((c for c in ranked if c.country != top.country), None)
     if _strong(top) and (
@@ -466,3 +472,22 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
         )
         for code in ordered
     ]
+
+
+def dateline_country(dateline: str, countries: Sequence[Country] = ()) -> str | None:
+    """The country of a dateline's place ("Islamabad" -> PK, "Karachi, Pakistan" -> PK): the
+    region after a comma first, then the place. A name of several countries goes to the one
+    the story names most (`countries`, in score order), else to a clearly dominant place,
+    else to none."""
+    names = load_gazetteer().names
+    tagged = [country.code for country in countries]
+    for part in reversed(dateline.split(", ")):
+        candidates = names.get(name_key(part)) or names.get(name_key(part) + ".")
+        if not candidates:
+            continue
+        codes = {candidate.country for candidate in candidates}
+        if len(codes) == 1:
+            return next(iter(codes))
+        named = [code for code in tagged if code in codes]
+        return named[0] if named else _dominant(candidates)
+    return None

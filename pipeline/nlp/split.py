@@ -40,6 +40,11 @@ class PageSplit:
     paragraphs: list[str]  # the main story, without its title, in order
     confidence: float  # 0..1, how sure the split is
     sidebar: list[SidebarEntry]  # other articles' headlines on the page, page order
+    # What the split read, for the stages after it (metadata): the parsed HTML page, or the
+    # page text's lines, and the index of the story's first block among them.
+    page: HtmlPage | None = None
+    blocks: Sequence[Block] = ()
+    story_start: int = 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -440,6 +445,9 @@ def _split(
         paragraphs=paragraphs,
         confidence=_confidence(story_words, best, runner_up),
         sidebar=[entry for _, entry in sidebar],
+        page=page,
+        blocks=blocks,
+        story_start=start if best > 0 else 0,
     )
 
 

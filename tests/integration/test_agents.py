@@ -72,6 +72,13 @@ def test_seed_is_enriched_with_its_sidebar(
     assert article.story.text.startswith("Islamabad: Pakistan on Thursday")
     assert {"PK", "US"} <= {c.code for c in article.countries if c.focus}
     _schema("EnrichedArticle").validate(orjson.loads(value))
+    # contract 1.1: the metadata stage ran on the worker; the seed's dateline, nothing made up
+    assert article.schema_version == "1.1"
+    assert article.metadata is not None
+    assert (article.metadata.dateline, article.metadata.dateline_country) == ("Islamabad", "PK")
+    assert article.metadata.authors == []
+    assert article.metadata.published_date is None
+    assert "metadata" in article.pipeline.stage_ms
 
     sidebar = read(pipeline_settings, pipeline_settings.topic_sidebar, until=SEED_HEADLINES)
     assert len(sidebar) == SEED_HEADLINES

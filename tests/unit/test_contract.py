@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.broker.local import KAFKA_VERSION
+from pipeline.models import ArticleMetadata
 from pipeline.schemas import drifted_schemas, event_schemas
 from pipeline.settings import Settings
 from tests.conftest import REPO
@@ -19,8 +20,23 @@ def test_every_event_schema_carries_its_version() -> None:
     for name, schema in event_schemas().items():
         if name.startswith("RawArticle"):
             continue  # input: producers need not send a version
-        assert schema["properties"]["schema_version"]["const"] == "1.0"
+        version = schema["properties"]["schema_version"]
+        if name.startswith("EnrichedArticle"):
+            # 1.1 added `metadata`; the v1 file still validates the 1.0 events already out
+            assert version["enum"] == ["1.0", "1.1"]
+            assert version["default"] == "1.1"
+        else:
+            assert version["const"] == "1.0"
         assert "schema_version" in schema["required"]
+
+
+def test_what_1_1_adds_is_optional() -> None:
+    schema = event_schemas()["EnrichedArticle.v1.schema.json"]
+    assert schema["properties"]["metadata"]["default"] is None
+    assert {"type": "null"} in schema["properties"]["metadata"]["anyOf"]
+    # every metadata field may be null or empty: a page without metadata makes up none
+    assert not [name for name, f in ArticleMetadata.model_fields.items() if f.is_required()]
+    assert all(value in (None, []) for value in ArticleMetadata().model_dump().values())
 
 
 def test_every_setting_is_in_the_readme_table() -> None:

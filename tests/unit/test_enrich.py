@@ -85,10 +85,24 @@ def test_mention_offsets_index_their_section(seed_article: EnrichedArticle) -> N
         assert sections[mention.section][mention.start : mention.end] == mention.text
 
 
+def test_seed_metadata_is_its_dateline_and_nothing_made_up(seed_article: EnrichedArticle) -> None:
+    metadata = seed_article.metadata
+    assert metadata is not None
+    assert (metadata.dateline, metadata.dateline_country) == ("Islamabad", "PK")
+    assert metadata.authors == []
+    assert metadata.published_date is None
+    assert metadata.published_at is None
+    assert metadata.modified_date is None
+    assert "metadata" in seed_article.pipeline.stage_ms
+
+
 def test_sidebar_ages_become_times_when_fetched_at_is_known() -> None:
     fetched_at = datetime(2024, 3, 21, 12, 0, tzinfo=UTC)
     article = enrich(RawArticle(body=SEED.read_text(), fetched_at=fetched_at))
     assert article.sidebar[0].published_at == datetime(2024, 3, 21, 7, 0, tzinfo=UTC)
+    # the sidebar's ages date other articles, not this one
+    assert article.metadata is not None
+    assert article.metadata.published_date is None
     items = SidebarItem.from_article(article)
     assert [item.position for item in items] == list(range(len(SIDEBAR_HEADLINES)))
     assert len({item.id for item in items}) == len(items)
