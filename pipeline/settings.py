@@ -195,7 +195,7 @@ class Settings(BaseSettings):
         default="memory",
         description="Where the story agent's tables live between changelog reads: memory "
         "(rebuilt from the changelog topics on every start) or rocksdb (on disk under "
-        "PIPELINE_HOME, needs rocksdict; a restart reads only the changelog's tail).",
+        "PIPELINE_HOME, with the rocksdb extra; a restart reads only the changelog's tail).",
     )
 
     # --- Dashboard --------------------------------------------------------------------------
