@@ -176,6 +176,7 @@ def run_store(
         topic_stories_in=f"{unique}.stories.in",
         topic_assignments=f"{unique}.assignments",
         topic_stories=f"{unique}.stories",
+        stories_enabled=True,
         stories_store=store,
         session_timeout_s=6.0,
         heartbeat_interval_s=1.0,

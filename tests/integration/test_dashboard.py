@@ -78,7 +78,9 @@ def _input() -> list[tuple[bytes | None, bytes]]:
 
 
 def _settings(broker: BrokerInfo, home: Path, name: str) -> Settings:
-    return isolated_settings(broker.bootstrap_servers, home, name, stats_interval_s=1.0)
+    return isolated_settings(
+        broker.bootstrap_servers, home, name, stats_interval_s=1.0, stories_enabled=True
+    )
 
 
 def _get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:

@@ -36,6 +36,7 @@ def settings(tmp_path: Path) -> Iterator[Settings]:
             info.bootstrap_servers,
             tmp_path,
             "stories",
+            stories_enabled=True,
             # a killed worker leaves the group after the session timeout; the broker's least
             session_timeout_s=6.0,
             heartbeat_interval_s=1.0,
