@@ -7,10 +7,13 @@ these two functions. The stages and what each reads and writes:
     metadata   the split's parsed page, url, fetched_at   -> metadata   (dates, authors, ...)
     language   RawArticle.language, story text            -> language
     entities   title, story text                          -> entities   (spaCy NER, batched)
-    countries  title, story text, entities, dateline      -> countries, metadata.dateline_country
+    countries  title, story text, entities, dateline      -> countries, entity types corrected,
+                                                            metadata.dateline_country
+    leads      sidebar headlines                          -> each sidebar entry's countries
 
-`entities` and `countries` read English: for a story in another language they stand aside
-(empty lists, no time in `stage_ms`), and the article still flows with its story and sidebar.
+`entities`, `countries` and `leads` read English: for a story in another language they stand
+aside (empty lists, sidebar countries null, no time in `stage_ms`), and the article still flows
+with its story and sidebar.
 
 `enrich_records` runs the decode stage first, for the agent, so that all of it runs off the
 event loop. A stage refuses an input by raising StageError; any other exception inside a stage
@@ -42,11 +45,14 @@ from pipeline.models import (
     PipelineInfo,
     RawArticle,
     ReasonCode,
+    SidebarEntry,
     Story,
 )
-from pipeline.nlp.countries import dateline_country, tag_countries
+from pipeline.nlp.countries import dateline_country
 from pipeline.nlp.entities import tag_entities
+from pipeline.nlp.entity_types import settle
 from pipeline.nlp.language import SUPPORTED, detect_language
+from pipeline.nlp.leads import with_countries
 from pipeline.nlp.metadata import extract_metadata
 from pipeline.nlp.sanitize import one_line
 from pipeline.nlp.split import PageSplit, split_page, split_story_only
@@ -136,14 +142,20 @@ def _metadata(raw: RawArticle, page: PageSplit, settings: Settings) -> ArticleMe
     return extract_metadata(page, url=raw.url, body=html, fetched_at=raw.fetched_at, latest=latest)
 
 
-def _countries(split: _Split, entities: list[Entity]) -> tuple[list[Country], ArticleMetadata]:
-    """The countries stage: the story's countries, and the dateline's country among them."""
-    countries = tag_countries(split.title, split.story_text, entities) if split.tagged else []
+def _countries(
+    split: _Split, entities: list[Entity]
+) -> tuple[list[Entity], list[Country], ArticleMetadata]:
+    """The countries stage: the entities' types settled against the gazetteer, the story's
+    countries, and the dateline's country among them."""
+    countries: list[Country] = []
+    if split.tagged:
+        settled = settle(split.title, split.story_text, entities)
+        entities, countries = settled.entities, settled.countries
     metadata = split.metadata
     if metadata.dateline:
         code = dateline_country(metadata.dateline, countries)
         metadata = metadata.model_copy(update={"dateline_country": code})
-    return countries, metadata
+    return entities, countries, metadata
 
 
 def _with_language(split: _Split) -> _Split:
@@ -205,18 +217,24 @@ def enrich_batch(
             results[index] = entities
             continue
         stage_ms = dict(split.stage_ms)
+        sidebar = bounded_sidebar(split.page.sidebar, settings)
         try:
             if split.tagged:
                 stage_ms["entities"] = entities_ms
                 split.budget.charge(share[id(split)])
                 tag = partial(_countries, split, entities)
-                countries, metadata = _timed("countries", stage_ms, split.budget, tag)
+                entities, countries, metadata = _timed("countries", stage_ms, split.budget, tag)
+                if sidebar:
+                    leads = partial(with_countries, sidebar)
+                    sidebar = _timed("leads", stage_ms, split.budget, leads)
             else:
-                countries, metadata = _countries(split, entities)  # the dateline alone
+                entities, countries, metadata = _countries(split, entities)  # the dateline alone
         except StageError as error:
             results[index] = error
             continue
-        results[index] = _assemble(split, entities, countries, metadata, stage_ms, settings)
+        results[index] = _assemble(
+            split, entities, countries, sidebar, metadata, stage_ms, settings
+        )
     return [result for result in results if result is not None]
 
 
@@ -224,6 +242,7 @@ def _assemble(
     split: _Split,
     entities: list[Entity],
     countries: list[Country],
+    sidebar: list[SidebarEntry],
     metadata: ArticleMetadata,
     stage_ms: dict[str, float],
     settings: Settings,
@@ -237,7 +256,7 @@ def _assemble(
         language=split.language,
         title=split.title or None,
         story=split.story,
-        sidebar=bounded_sidebar(split.page.sidebar, settings),
+        sidebar=sidebar,
         entities=capped_mentions(entities, settings.max_mentions),
         countries=capped_mentions(countries, settings.max_mentions),
         metadata=bounded_metadata(metadata, settings),
@@ -291,8 +310,11 @@ def enrich(raw: RawArticle, *, story_only: bool = False) -> EnrichedArticle:
 
 
 def warm_up() -> float:
-    """Load the spaCy model, the gazetteer and the language model now, not in the first batch
-    (whose events would otherwise wait seconds); returns the seconds it took."""
+    """Load the spaCy model, the gazetteer, the language model and htmldate (an undated HTML
+    page gets to it) now, not in the first batch (whose events would otherwise wait seconds);
+    returns the seconds it took."""
     started = time.perf_counter()
-    enrich(RawArticle(body="A warm-up story: the minister flew from Paris to Nairobi on Monday."))
+    story = "A warm-up story: the minister flew from Paris to Nairobi on Monday."
+    enrich(RawArticle(body=story))
+    enrich(RawArticle(body=f"<html><body><p>{story}</p></body></html>", content_type="text/html"))
     return time.perf_counter() - started

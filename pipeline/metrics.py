@@ -47,6 +47,11 @@ SEND_ERRORS = Counter(
     "pipeline_send_errors_total",
     "Records the broker did not acknowledge; their batch is never acked (the worker stops).",
 )
+TRANSACTIONS = Counter(
+    "pipeline_transactions_total",
+    "exactly_once: per-partition transactions, by outcome (committed, aborted, fenced).",
+    ["outcome"],
+)
 AGENT_CRASHES = Counter(
     "pipeline_agent_crashes_total", "Agents that stopped on an error, by agent.", ["agent"]
 )

@@ -21,12 +21,21 @@ import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION: Literal["1.0"] = "1.0"  # the events unchanged since 1.0; files are per major
-# An EnrichedArticle of 1.1 adds `metadata`; the v1 schema takes the events of both minors.
+# Minor versions only add optional fields, and the v1 schema takes the events of every 1.x:
+# an EnrichedArticle of 1.1 adds `metadata`, a SidebarItem of 1.1 its headline's `countries`.
 EnrichedVersion = Literal["1.0", "1.1"]
+SidebarVersion = Literal["1.0", "1.1"]
 
 ContentType = Literal["text/plain", "text/html"]
 Section = Literal["title", "story"]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+# The description of a sidebar headline's countries, on SidebarEntry and SidebarItem.
+_LEAD_COUNTRIES = (
+    "ISO 3166-1 alpha-2 codes of the countries the headline names, most weight first, from the "
+    "place names in it (no fetch of the linked article); null when the article was not tagged "
+    "(not English). Added in 1.1 as an optional field."
+)
 
 
 class Event(BaseModel):
@@ -129,6 +138,7 @@ class SidebarEntry(BaseModel):
         default=None, description="`age` resolved against the article's `fetched_at`."
     )
     url: str | None = Field(default=None, description="The link, for HTML pages.")
+    countries: list[CountryCode] | None = Field(default=None, description=_LEAD_COUNTRIES)
 
 
 class Entity(BaseModel):
@@ -221,9 +231,10 @@ class EnrichedArticle(Event):
 
 
 class SidebarItem(Event):
-    """One sidebar entry as its own event on `articles.sidebar`, keyed by `article_id`."""
+    """One sidebar entry as its own event on `articles.sidebar`, keyed by `article_id`: a lead
+    a consumer can route by its countries without fetching it."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: SidebarVersion = "1.1"
     id: str = Field(description="Deterministic: from the article id and the position.")
     article_id: str
     article_url: str | None = None
@@ -232,6 +243,7 @@ class SidebarItem(Event):
     age: str | None = None
     published_at: datetime | None = None
     url: str | None = None
+    countries: list[CountryCode] | None = Field(default=None, description=_LEAD_COUNTRIES)
 
     @classmethod
     def from_article(cls, article: EnrichedArticle) -> list[SidebarItem]:
@@ -245,6 +257,7 @@ class SidebarItem(Event):
                 age=entry.age,
                 published_at=entry.published_at,
                 url=entry.url,
+                countries=entry.countries,
             )
             for position, entry in enumerate(article.sidebar)
         ]

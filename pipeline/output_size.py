@@ -25,6 +25,10 @@ MAX_AGE_CHARS = 80
 # Bytes of a sidebar entry besides its texts (keys, published_at), of a mention besides its
 # text (keys, section, two offsets), of an entity or country besides its name and mentions.
 SIDEBAR_ENTRY_BYTES = 160
+# A sidebar headline's countries: a code is 5 bytes in a JSON list, and a headline names at
+# most one country per two characters ("US") and at most every country there is.
+COUNTRY_CODE_BYTES = 5
+MAX_COUNTRY_CODES = 250
 MENTION_BYTES = 80
 ENTITY_BYTES = 120
 # Metadata: authors and tags kept, and the length of each; of the description; of the
@@ -137,9 +141,11 @@ def enriched_size_bound(settings: Settings) -> int:
     texts = settings.max_title_chars + settings.max_story_chars
     story = 2 * settings.max_story_chars  # `text`, and `paragraphs` (with fewer separators)
     paragraphs = settings.max_story_chars  # each at least one character, and two quotes
+    lead_countries = min(MAX_COUNTRY_CODES, settings.max_headline_chars // 2 + 1)
     sidebar = settings.max_sidebar_entries * (
         JSON_BYTES_PER_CHAR * (settings.max_headline_chars + MAX_AGE_CHARS + settings.max_url_chars)
         + SIDEBAR_ENTRY_BYTES
+        + COUNTRY_CODE_BYTES * lead_countries
     )
     mentions = 2 * (
         settings.max_mentions * (MENTION_BYTES + ENTITY_BYTES) + 2 * JSON_BYTES_PER_CHAR * texts

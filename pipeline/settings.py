@@ -258,6 +258,14 @@ class Settings(BaseSettings):
         gt=0,
         description="Group heartbeat interval (a third of the session timeout at most).",
     )
+    processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(
+        default="at_least_once",
+        description="at_least_once: an input offset is committed once its outputs are acked, "
+        "and a crash sends some outputs again. exactly_once: each batch's outputs and its "
+        "input offsets commit in one Kafka transaction per input partition, so a consumer "
+        "reading with isolation.level=read_committed sees every output once "
+        "(pipeline/transactions.py; its cost in bench/RESULTS.md).",
+    )
     producer_request_timeout_s: float = Field(
         default=120.0,
         gt=0,

@@ -209,12 +209,15 @@ class PipelineTopics:
     stories_in: faust.TopicT
 
     @classmethod
-    def of(cls, app: faust.App, settings: Settings) -> PipelineTopics:
-        def topic(name: str) -> faust.TopicT:
-            return app.topic(name, key_type=bytes, value_type=bytes, internal=False)
+    def of(cls, app: faust.App, settings: Settings, *, raw_acks: bool = True) -> PipelineTopics:
+        """`raw_acks=False`: faust never commits the input topic's offsets (exactly_once, where
+        the transactions commit them)."""
+
+        def topic(name: str, acks: bool = True) -> faust.TopicT:
+            return app.topic(name, key_type=bytes, value_type=bytes, internal=False, acks=acks)
 
         return cls(
-            raw=topic(settings.topic_raw),
+            raw=topic(settings.topic_raw, raw_acks),
             enriched=topic(settings.topic_enriched),
             sidebar=topic(settings.topic_sidebar),
             deadletter=topic(settings.topic_deadletter),

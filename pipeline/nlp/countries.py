@@ -2,7 +2,7 @@
 
 A pure function over plain text (no Kafka, no model). One compiled regex finds the capitalised
 phrases; inside them each capitalised token starts a few dictionary look-ups in the gazetteer
-(`pipeline.nlp.gazetteer`), so the cost grows with the text, not with the 44k names.
+(`pipeline.nlp.gazetteer`), so the cost grows with the text, not with the 80k names.
 
 Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
 
@@ -11,7 +11,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
 2. a name shared by several countries goes to the one the evidence points at ("Georgia" beside
    Atlanta is the US state, beside Tbilisi the country); without evidence it goes to a clearly
    dominant candidate or stays unresolved rather than guessed;
-3. a small town counts only when the story names its country some other way.
+3. a small town counts only when the story names its country some other way; one that spaCy
+   tags as a place (GPE/LOC) may stand alone, but only in a story that names no other
+   country's places (beside them it is more often a namesake the gazetteer lacks).
 
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given.
@@ -350,15 +352,23 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
     evidence: dict[str, int] = defaultdict(int)
     # Evidence from places inside a country (cities, regions): what overrides a country name.
     local: dict[str, int] = defaultdict(int)
+    confirmed: list[tuple[_Match, str]] = []
     for match in matches:
         codes = match.codes
         if len(codes) != 1:
             continue
         (code,) = codes
-        if match.confirmed or any(_strong(c) for c in match.candidates):
-            evidence[code] += 1
-            if all(c.kind not in COUNTRY_KINDS for c in match.candidates):
-                local[code] += 1
+        if any(_strong(c) for c in match.candidates):
+            _count(match, code, evidence, local)
+        elif match.confirmed:
+            confirmed.append((match, code))
+    # A small place the model calls a place counts alone only in a story that places nothing
+    # else, or beside its own country's places: beside other countries' it is more often a
+    # namesake the gazetteer lacks ("Long Island" is a town of the Bahamas too).
+    strong_codes = set(evidence)
+    for match, code in confirmed:
+        if not strong_codes - {code}:
+            _count(match, code, evidence, local)
     resolved: list[tuple[_Match, str]] = []
     for match in matches:
         chosen = _choose(match, evidence, local)
@@ -367,13 +377,19 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
     return resolved
 
 
+def _count(match: _Match, code: str, evidence: dict[str, int], local: dict[str, int]) -> None:
+    evidence[code] += 1
+    if all(c.kind not in COUNTRY_KINDS for c in match.candidates):
+        local[code] += 1
+
+
 def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> str | None:
     codes = match.codes
     if not codes:
         return None
     if len(codes) == 1:
         (code,) = codes
-        if evidence[code] > 0 or match.confirmed or any(_strong(c) for c in match.candidates):
+        if evidence[code] > 0 or any(_strong(c) for c in match.candidates):
             return code
         return None
     country_codes = {c.country for c in match.candidates if c.kind in COUNTRY_KINDS}

@@ -76,6 +76,13 @@ _TEXT_DATE = re.compile(
     re.IGNORECASE,
 )
 MAX_TEXT_DATE_LINE = 100
+# A full date anywhere in a short line ("Jane Doe | 12. März 2024, 10:45"): ISO, day-first
+# with dots, or written out with a month name; each form bounded, so a search is linear.
+_DATE_INSIDE = re.compile(
+    r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?[^\W\d_]{3,9}\.?,?\s+(?:de\s+)?\d{4}"
+    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?!\d)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +200,19 @@ def text_date(line: str, fetched_at: datetime | None) -> tuple[str, Stamp] | Non
     kind = "modified" if match["kind"].lower().endswith(("updated", "modified")) else "published"
     stamp = date_value(match["value"], fetched_at)
     return (kind, stamp) if stamp is not None else None
+
+
+def date_inside(line: str) -> Stamp | None:
+    """The first full date written anywhere in a line of at most MAX_TEXT_DATE_LINE
+    characters (a month name must be one: "in 12 cases 2024" is none)."""
+    if len(line) > MAX_TEXT_DATE_LINE:
+        return None
+    for match in _DATE_INSIDE.finditer(line):
+        found = match.group()
+        stamp = parse_date(found) or parse_date(found.replace(". ", "."))  # "12. 03. 2024"
+        if stamp is not None:
+            return stamp
+    return None
 
 
 def date_value(text: str, fetched_at: datetime | None) -> Stamp | None:

@@ -7,15 +7,15 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 2. OpenGraph and `article:*` meta tags;
 3. other meta tags (Dublin Core, Parse.ly, Sailthru, `author`, `date`, ...);
 4. the markup: `itemprop` elements, `<time pubdate>`, bylines (`rel=author`, byline classes);
-5. (dates only) htmldate over the page, with its extensive search off, where none of the
-   above gave a publication date;
-6. the URL's date pattern (/2024/03/12/);
-7. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start.
+5. the URL's date pattern (/2024/03/12/);
+6. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start;
+7. (dates only) htmldate over the page, with its extensive search off, where none of the
+   above gave a publication date: it costs a second parse of the page (bench/RESULTS.md).
 
 A date later than `latest` (the fetch time plus PIPELINE_METADATA_MAX_FUTURE_SKEW_S) is
 refused. The HTML is the tree the split parsed (`HtmlPage.tree`), walked once for every
 element this stage reads; htmldate parses its own copy (it reads lxml trees only), so it runs
-only on pages the structured sources leave without a date. Every value is bounded here or in
+only on pages all the others leave without a date. Every value is bounded here or in
 `pipeline.output_size`.
 """
 
@@ -33,9 +33,16 @@ import orjson
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.models import ArticleMetadata, DateSource
-from pipeline.nlp.blocks import Block
+from pipeline.nlp.blocks import Block, Hint
 from pipeline.nlp.dateline import find_dateline
-from pipeline.nlp.dates import Stamp, date_in_url, date_value, parse_date, text_date
+from pipeline.nlp.dates import (
+    Stamp,
+    date_in_url,
+    date_inside,
+    date_value,
+    parse_date,
+    text_date,
+)
 from pipeline.nlp.people import byline_names, clean_authors
 from pipeline.nlp.sanitize import one_line, safe_url
 from pipeline.nlp.split import PageSplit
@@ -63,6 +70,7 @@ LINES_INTO_STORY = 3
 BARE_DATE_REACH = 2
 MAX_BARE_DATE_CHARS = 40
 MAX_LINE_WORDS = 20
+MAX_LINE_CHARS = 400
 # htmldate reads at most this much of the page: dates sit in the head and the story's top.
 HTMLDATE_MAX_CHARS = 500_000
 MAX_TAGS = 50
@@ -144,8 +152,10 @@ _OTHER_META = {
 # Markup that names the author or the publication time.
 _SELECTOR = (
     'meta, script[type="application/ld+json"], link[rel="canonical"], [itemprop], time, '
-    '[rel="author"], [class*="byline"], [class*="author"]'
+    '[rel="author"], [class*="byline"], [class*="author"], .author.vcard .fn'
 )
+# hCard's formatted name inside an hAtom `author vcard` (a commenter's is a `comment-author`)
+_HCARD_NAME = "fn"
 _TIME_CLASS_WORDS = ("publish", "posted", "entry-date", "post-date", "created", "dateline")
 
 
@@ -196,11 +206,11 @@ def extract_metadata(
     published, source = _published(sources, latest)
     if published is not None:
         published = _local_day(published, sources, url or canonical, text, latest)
+    else:
+        published, source = _after_markup(url or canonical, text, latest)
     if published is None and use_htmldate and body is not None and page is not None:
         published = _htmldate(body, url or canonical, latest)
         source = "htmldate" if published is not None else None
-    if published is None:
-        published, source = _after_markup(url or canonical, text, latest)
     modified = _first_date([*sources, text], "modified", latest)
     authors = _authors([*sources, text], _all(sources, "site_name"))
     return ArticleMetadata(
@@ -432,12 +442,12 @@ def _read_element(
         named = node.css_first('[itemprop="name"]')
         holder = named if named is not None else node
         value, source = holder.attributes.get("content") or holder.text(deep=True), markup
-    elif attrs.get("rel") == "author":
-        value, source = node.text(deep=True), markup
+    elif attrs.get("rel") == "author" or (not prop and _HCARD_NAME in css.split()):
+        value, source = node.text(deep=True, separator=" "), markup
     elif prop:
         return 0
     else:
-        value, source = node.text(deep=True), bylines
+        value, source = node.text(deep=True, separator=" "), bylines
     if value and len(value) <= MAX_BYLINE_TEXT:
         source.add("authors", value)
     return 1
@@ -538,8 +548,11 @@ def _strings(value: Any, ids: dict[str, dict[str, Any]], keys: Sequence[str]) ->
 
 
 def _people(value: Any, ids: dict[str, dict[str, Any]]) -> Iterator[str]:
-    """The names of a JSON-LD author value, organisations left out."""
+    """The names of a JSON-LD author value, organisations left out; an author given as the
+    IRI of an object in the document is that object."""
     for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and item in ids:
+            item = ids[item]
         if isinstance(item, str):
             yield item
         elif isinstance(item, dict):
@@ -575,8 +588,8 @@ def _text_source(blocks: Sequence[Block], story_start: int, fetched_at: datetime
     first = max(0, story_start - LINES_ABOVE_STORY)
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
         line = block.text
-        if len(line.split()) > MAX_LINE_WORDS:
-            continue
+        if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
+            continue  # a paragraph (the length settles most without splitting them)
         if line[:3].lower() == "by " and byline_names(line):
             source.add("authors", line)
             continue
@@ -584,6 +597,8 @@ def _text_source(blocks: Sequence[Block], story_start: int, fetched_at: datetime
         near = index >= story_start - BARE_DATE_REACH
         if stamp is None and near and (block.time_text or len(line) <= MAX_BARE_DATE_CHARS):
             stamp = date_value(block.time_text or line, fetched_at)
+        if stamp is None and block.hints & Hint.META and index < story_start:
+            stamp = date_inside(line)  # a byline or date line of the markup over the story
         if stamp is not None:
             source.stamps[line] = stamp
             source.add(kind, line)

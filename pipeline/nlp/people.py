@@ -29,7 +29,8 @@ MIN_SINGLE_NAME_CHARS = 3
 
 # "By", "Written by", and the same in the languages the pipeline sees most.
 _BY = re.compile(
-    r"(?:(?:written|posted|words|reporting|text|story|report|photos?|interview)\s+)?"
+    r"(?:(?:written|posted|words|reporting|text|story|report|photos?|interview|artikel|article"
+    r"|beitrag|eingestellt|publié|publicado)\s+)?"
     r"(?:by|von|par|por|door|av|af|autor(?:in)?|author|auteur|texto?|reportage)\b\s*:?\s*",
     re.IGNORECASE,
 )
@@ -55,7 +56,9 @@ _NOT_NAME_WORDS = frozenset(
         limited ltd inc llc gmbh corporation company network radio television tv daily
         weekly magazine journal herald tribune gazette channel report newsletter blog
         website site sources source staffers unknown anonymous the of for agencia agence
-        agentur redacción redaccion redazione equipo équipe equipe zeitung
+        agentur redacción redaccion redazione equipo équipe equipe zeitung artikel articles
+        beiträge posts alle author authors no chefredakteur chefredakteurin redakteur
+        redakteurin autor autorin
         """
     )
 )
@@ -117,13 +120,21 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
     MAX_NAME_WORDS capitalised words (particles aside), no digits, no organisation words;
     with `single_words`, one such word of MIN_SINGLE_NAME_CHARS or more, not an acronym.
     A name written in capitals is given capitalised ("JANE DOE" -> "Jane Doe")."""
-    text = text.strip(" \t,;:.-–—|()[]\"'“”")
+    text = text.strip(" \t,;:-–—|()[]\"'“”")
+    if not text.endswith((" Jr.", " Sr.")):  # a suffix keeps its period
+        text = text.rstrip(".")
     if not text or len(text) > MAX_NAME_CHARS or any(ch.isdigit() for ch in text):
         return None
     words = text.split()
+    while len(words) > 2 and words[-1].lower().strip(".,") in _NOT_NAME_WORDS:
+        words.pop()  # a role after the name: "Jane Doe Chefredakteur", "Jane Doe Alle Artikel"
+    text = " ".join(words)
     if len(words) == 1 and single_words:
         if len(text) < MIN_SINGLE_NAME_CHARS or text.isupper():
             return None  # "AP", "dpa", "CNN": agencies and initials, not pen names
+        if text.lower() in _NOT_NAME_WORDS or _NAME_WORD.fullmatch(text) is None:
+            return None
+        return text  # a pen name or handle, as the field gives it ("gnaddrig")
     elif not 2 <= len(words) <= MAX_NAME_WORDS:
         return None
     shouted = text.isupper()

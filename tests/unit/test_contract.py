@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.broker.local import KAFKA_VERSION
-from pipeline.models import ArticleMetadata
+from pipeline.models import ArticleMetadata, SidebarEntry, SidebarItem
 from pipeline.schemas import drifted_schemas, event_schemas
 from pipeline.settings import Settings
 from tests.conftest import REPO
@@ -21,8 +21,8 @@ def test_every_event_schema_carries_its_version() -> None:
         if name.startswith("RawArticle"):
             continue  # input: producers need not send a version
         version = schema["properties"]["schema_version"]
-        if name.startswith("EnrichedArticle"):
-            # 1.1 added `metadata`; the v1 file still validates the 1.0 events already out
+        if name.startswith(("EnrichedArticle", "SidebarItem")):
+            # 1.1 added optional fields; the v1 file still validates the 1.0 events already out
             assert version["enum"] == ["1.0", "1.1"]
             assert version["default"] == "1.1"
         else:
@@ -37,6 +37,31 @@ def test_what_1_1_adds_is_optional() -> None:
     # every metadata field may be null or empty: a page without metadata makes up none
     assert not [name for name, f in ArticleMetadata.model_fields.items() if f.is_required()]
     assert all(value in (None, []) for value in ArticleMetadata().model_dump().values())
+
+
+# SidebarItem's fields in 1.0; 1.1 may only add optional ones.
+SIDEBAR_ITEM_1_0 = {
+    "schema_version",
+    "id",
+    "article_id",
+    "article_url",
+    "position",
+    "headline",
+    "age",
+    "published_at",
+    "url",
+}
+
+
+def test_sidebar_item_1_1_only_adds_optional_fields() -> None:
+    assert SidebarItem.model_fields["schema_version"].default == "1.1"
+    added = set(SidebarItem.model_fields) - SIDEBAR_ITEM_1_0
+    assert added == {"countries"}
+    assert all(SidebarItem.model_fields[name].default is None for name in added)
+    assert SidebarEntry.model_fields["countries"].default is None
+    # A 1.0 item's fields alone still make an item.
+    item = SidebarItem(id="i", article_id="a", position=0, headline="Talks in Nairobi")
+    assert item.countries is None
 
 
 def test_every_setting_is_in_the_readme_table() -> None:

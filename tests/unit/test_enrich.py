@@ -70,6 +70,27 @@ def test_seed_sidebar_has_the_twelve_headlines_in_order(seed_article: EnrichedAr
     assert seed_article.sidebar[3].age == "an hour ago"
 
 
+def test_seed_sidebar_items_carry_their_headlines_countries(
+    seed_article: EnrichedArticle,
+) -> None:
+    items = SidebarItem.from_article(seed_article)
+    countries = {item.headline: item.countries for item in items}
+    assert countries == {entry.headline: entry.countries for entry in seed_article.sidebar}
+    assert all(item.schema_version == "1.1" for item in items)
+    for headline in SIDEBAR_HEADLINES:
+        if "Lahore" in headline or "Bannu" in headline or "IMF" in headline:
+            assert countries[headline] == ["PK"], headline
+    torkham = next(h for h in SIDEBAR_HEADLINES if h.startswith("Torkham"))
+    assert sorted(countries[torkham] or []) == ["AF", "PK"]
+    # Names of people, teams and firms bring no country (Trump, Musk, Giolito, Turpin).
+    for index in (0, 2, 4, 6, 10):
+        assert countries[SIDEBAR_HEADLINES[index]] == [], SIDEBAR_HEADLINES[index]
+    # Non-English stories are not tagged, so their sidebars are not either (null, not []).
+    untagged = enrich(RawArticle(body=SEED.read_text(), language="fr"))
+    assert all(entry.countries is None for entry in untagged.sidebar)
+    assert "leads" not in untagged.pipeline.stage_ms
+
+
 def test_seed_countries_pakistan_and_us_are_the_focus(seed_article: EnrichedArticle) -> None:
     focus = {country.code for country in seed_article.countries if country.focus}
     assert focus == {"PK", "US"}

@@ -115,11 +115,11 @@ def _metadata_of(page: PageSplit) -> None:
 
 
 # The metadata stage's inputs: bylines inside bylines (each would read the text of all the
-# ones inside it), JSON-LD of deep lists and many objects, a URL of many almost-dates.
+# ones inside it: at most MAX_ELEMENT_TEXTS are read), JSON-LD of deep lists and many objects.
 METADATA_SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "nested byline elements": (
-        lambda n: '<div class="byline">' * 250 + "By Jane Doe " * n + "</div>" * 250,
-        50_000,
+        lambda n: ('<div class="byline">' * 20 + "By Jane Doe" + "</div>" * 20) * n,
+        2_000,
     ),
     "byline elements": (lambda n: '<span class="author">Jane Doe</span>' * n, 20_000),
     "JSON-LD of nested lists": (

@@ -9,7 +9,7 @@ import pytest
 from pipeline.models import ArticleMetadata
 from pipeline.nlp.countries import dateline_country
 from pipeline.nlp.dateline import find_dateline
-from pipeline.nlp.dates import Stamp, date_in_url, parse_date, text_date
+from pipeline.nlp.dates import Stamp, date_in_url, date_inside, parse_date, text_date
 from pipeline.nlp.metadata import extract_metadata
 from pipeline.nlp.people import clean_authors
 from pipeline.nlp.split import split_page, split_story_only
@@ -317,7 +317,7 @@ def test_a_utc_instant_takes_its_day_from_a_source_that_gives_the_local_one() ->
 def test_htmldate_dates_a_page_the_structured_sources_leave_undated() -> None:
     page = (
         "<html><head><title>Talks</title></head><body><article>"
-        '<div class="entry-meta">Veröffentlicht am 12.03.2024 um 10:00 Uhr in der Rubrik Welt'
+        '<div class="post-info">Veröffentlicht am 12.03.2024 um 10:00 Uhr in der Rubrik Welt'
         f"</div>{STORY}</article></body></html>"
     )
     split = split_page(page, "text/html")
@@ -326,3 +326,33 @@ def test_htmldate_dates_a_page_the_structured_sources_leave_undated() -> None:
     assert extract_metadata(split, body=page, use_htmldate=False).published_date is None
     too_early = FETCHED.replace(year=2023)
     assert extract_metadata(split, body=page, latest=too_early).published_date is None
+
+
+def test_an_hatom_author_is_named_by_its_hcard() -> None:
+    body = (
+        '<span class="author vcard"><a class="url fn n" href="/author/gnaddrig">gnaddrig</a></span>'
+        '<div class="comment-author vcard"><cite class="fn">Joe Bloggs</cite></div>'
+    )
+    assert _html("", body).authors == ["gnaddrig"]  # a pen name as the page gives it
+
+
+def test_a_placeholder_is_no_author() -> None:
+    assert clean_authors(["No Author"], single_words=True) == []
+    assert clean_authors(["Jane Doe Chefredakteur"]) == ["Jane Doe"]
+
+
+def test_a_date_inside_a_byline_line_over_the_story() -> None:
+    assert date_inside("Von Jane Doe | 12. März 2024, 10:45 Uhr") == Stamp(date(2024, 3, 12))
+    assert date_inside("Posted by jane on March 12th, 2024 in News") == Stamp(date(2024, 3, 12))
+    assert date_inside("In 12 cases of 2024 the court said") is None
+    body = '<div class="byline">Jane Doe · 12. März 2024</div>'
+    meta = _html("", body)
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
+
+
+def test_an_author_given_as_the_iri_of_a_person_in_the_graph() -> None:
+    graph = (
+        '<script type="application/ld+json">{"@graph": [{"@type": "Person", "@id": "#jane", '
+        '"name": "Jane Doe"}, {"@type": "BlogPosting", "author": "#jane"}]}</script>'
+    )
+    assert _html(graph).authors == ["Jane Doe"]
