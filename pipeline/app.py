@@ -1,5 +1,5 @@
 """The faust app: one per worker process, built from the settings. The one place that wires
-the topics, the agent, the dashboard and its stats task together; nothing imports it back.
+the topics, the agents, the dashboard and its stats task together; nothing imports it back.
 
 A factory rather than a module-level app, so tests and the CLI can build one against any
 broker; every worker built with the same `app_id` joins the same consumer group.
@@ -17,8 +17,10 @@ from faust.types import TP
 
 from pipeline.agents.batching import BatchingStream
 from pipeline.agents.enrich import Send, producer_send, register_enrich_agent
+from pipeline.agents.stories import register_story_agents
 from pipeline.clients import bootstrap_servers, compression, security_options, ssl_context
 from pipeline.settings import Settings
+from pipeline.story_activity import StoryActivity
 from pipeline.topics import PipelineTopics
 from pipeline.transactions import PartitionTransactions, committed_reader, transactional_producer
 from pipeline.web.stats import GroupStats
@@ -85,10 +87,16 @@ def create_app(settings: Settings, *, send: Send | None = None) -> faust.App:
         exactly_once(app, settings) if settings.processing_guarantee == "exactly_once" else None
     )
     topics = PipelineTopics.of(app, settings, raw_acks=transactions is None)
-    register_enrich_agent(app, topics, settings, send or producer_send(app), transactions)
+    send = send or producer_send(app)
+    register_enrich_agent(app, topics, settings, send, transactions)
+    activity = StoryActivity() if settings.stories_enabled else None
+    if activity is not None:
+        # at least once through the worker's producer, whatever PIPELINE_PROCESSING_GUARANTEE
+        stories = register_story_agents(app, topics, settings, send, activity)
+        app.on_partitions_assigned.connect(stories.on_partitions_assigned)
     # /metrics: faust's own sensors (events, commits, lag...) and pipeline.metrics, one registry
     setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
-    stats = GroupStats(app, settings) if settings.dashboard_enabled else None
+    stats = GroupStats(app, settings, activity) if settings.dashboard_enabled else None
     if stats is not None:
         app.on_partitions_assigned.connect(stats.on_partitions_assigned)
         app.task(stats.run)

@@ -424,11 +424,37 @@ class AgentFigures(BaseModel):
     )
 
 
+class GrowingStory(BaseModel):
+    """One of the stories that grew most in the last hour, as the dashboard lists it."""
+
+    id: str
+    title: str | None
+    size: int
+    joined: int = Field(description="Articles that joined it in the last hour of event time.")
+    sources: list[str] = Field(description="Its first few sources.")
+    source_count: int
+    countries: list[str]
+    last_at: float
+
+
+class StoriesSnapshot(BaseModel):
+    """What the worker holding the story agent publishes of its work for the dashboard."""
+
+    latest_at: float | None = Field(description="The newest event time the agent has seen.")
+    growing: list[GrowingStory]
+    duplicates_per_minute: dict[int, int] = Field(
+        description="Minute of event time (epoch seconds // 60) -> near-copies found."
+    )
+
+
 class WorkerSnapshot(BaseModel):
     name: str
     url: str
     agents: dict[str, AgentFigures]
     assignment: dict[str, list[int]] = Field(description="Input topic -> partitions held.")
+    stories: StoriesSnapshot | None = Field(
+        default=None, description="Set by the worker that holds the story agent's input."
+    )
 
 
 class StatsRecord(Event):

@@ -59,6 +59,20 @@ class Settings(BaseSettings):
     topic_enriched: str = Field(default="articles.enriched", description="EnrichedArticle.")
     topic_sidebar: str = Field(default="articles.sidebar", description="SidebarItem.")
     topic_deadletter: str = Field(default="articles.deadletter", description="DeadLetter.")
+    topic_stories_in: str = Field(
+        default="articles.stories.in",
+        description="The story agent's input: every enriched event, repartitioned into one "
+        "partition (the stream memory is one global state), keyed by article id.",
+    )
+    topic_assignments: str = Field(
+        default="articles.assignments",
+        description="StoryAssignment per article (its story, whether a copy), keyed by article id.",
+    )
+    topic_stories: str = Field(
+        default="articles.stories",
+        description="StoryState keyed by story id, compacted: read from the beginning, the "
+        "latest state of every live story.",
+    )
     raw_partitions: int = Field(default=6, ge=1, description="Partitions of the input topic.")
     output_partitions: int = Field(default=6, ge=1, description="Partitions of output topics.")
     replication_factor: int = Field(default=1, ge=1, description="Of every topic created.")
@@ -172,6 +186,18 @@ class Settings(BaseSettings):
         "(pipeline/tuning.py; bench/malloc.py measures it).",
     )
     log_level: str = Field(default="info", description="debug, info, warning or error.")
+    stories_enabled: bool = Field(
+        default=False,
+        description="Run the story agent (near-duplicates and stories over the stream) and "
+        "the repartition that feeds it. Off until a graceful stop with it on is shown to lose "
+        "nothing (tests/integration/test_delivery.py's SIGTERM test lost articles with it on).",
+    )
+    stories_store: Literal["memory", "rocksdb"] = Field(
+        default="memory",
+        description="Where the story agent's tables live between changelog reads: memory "
+        "(rebuilt from the changelog topics on every start) or rocksdb (on disk under "
+        "PIPELINE_HOME, with the rocksdb extra; a restart reads only the changelog's tail).",
+    )
 
     # --- Dashboard --------------------------------------------------------------------------
     topic_stats: str = Field(

@@ -34,7 +34,7 @@ from pipeline.agents.batching import BatchingStream
 from pipeline.core import enrich_records
 from pipeline.errors import StageError
 from pipeline.models import EnrichedArticle, ReasonCode, SourceRecord
-from pipeline.routing import Outgoing, Received, Routes, dead_letter_for, route
+from pipeline.routing import TOMBSTONE, Outgoing, Received, Routes, dead_letter_for, route
 from pipeline.settings import Settings
 from pipeline.topics import PipelineTopics
 from pipeline.transactions import PartitionTransactions, Routed
@@ -219,7 +219,8 @@ def producer_send(app: faust.App) -> Send:
     more than aiokafka's own send at ~17 records per article (docs/design.md)."""
 
     async def send(out: Outgoing) -> Awaitable[Any]:
-        sent = await app.producer.send(out.topic, out.key, out.value, None, None, list(out.headers))
+        value = None if out.kind == TOMBSTONE else out.value
+        sent = await app.producer.send(out.topic, out.key, value, None, None, list(out.headers))
         metrics.events_sent(out.topic).inc()
         return sent
 
