@@ -9,9 +9,13 @@ command and the date of the run that measured it.
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import os
 import platform
+import subprocess
 import sys
+import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,6 +62,33 @@ def private_broker() -> Iterator[tuple[BrokerInfo, Path]]:
             yield info, Path(tmp)
         finally:
             broker.stop()
+
+
+def run_at_ref(ref: str, code: str, payload: Any) -> Any:
+    """Run `code` against the package as it was at git `ref`, for a before/after table in one
+    run: `code` reads `payload` as JSON on stdin and prints its answer as JSON on stdout.
+
+    The ref's `pipeline/` is extracted to a scratch folder and imported from there in a child
+    process, as plain Python (compiled modules are not in git), like this tree's in the bench.
+    """
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", ref, "pipeline"], check=True, capture_output=True
+    ).stdout
+    with tempfile.TemporaryDirectory(prefix="bench-ref-") as tmp:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            input=json.dumps(payload),
+            capture_output=True,
+            text=True,
+            cwd=tmp,
+            env={**os.environ, "PYTHONPATH": tmp},
+            check=False,
+        )
+    if done.returncode:
+        raise RuntimeError(f"the run at {ref} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
 
 
 def command_line() -> str:

@@ -1,6 +1,7 @@
 """Measure country tagging on GeoVirus and GeoWebNews (see shared/data/README.md, `geo/`).
 
     python bench/countries.py [--limit N] [--entities stage|spacy|none] [--repeat R] [--errors N]
+                              [--before REF] [--no-write]
 
 Story-only semantics: each document's text is the story, the title is empty. Documents are split
 by a hash of their id into a tuning half (the one the weights and thresholds were tuned on) and a
@@ -15,12 +16,16 @@ held-out report half; both are printed, for each data set, beside a baseline:
 * focus: there is no hand-coded focus in these sets, so the reference is CLIFF's rule applied to
   the gold toponyms (most-mentioned country plus ties). Against it we compare CLIFF's rule on our
   mentions with our weighted focus rule (micro P/R/F1 over (document, country) pairs);
+* before/after: the country stage at git REF (`main` by default), run in a child process on the
+  same texts with that ref's own entities (bench/common.py's `run_at_ref`), beside this tree's;
 * speed, best of R runs on the same texts: spaCy's NER-only pass, the baseline (that pass plus
   the look-up) and ours (that pass plus `tag_countries`), and the share of time `tag_countries`
   adds to the NER-only pass (the bar: at most 5%).
 
 `tag_countries` gets the entities the pipeline gives it: those of `tag_entities` (`--entities
-stage`, the default), or spaCy's raw entities, or none.
+stage`, the default), or spaCy's raw entities, or none. With the stage's entities, "ours" is
+what the pipeline runs: `pipeline.nlp.entity_types.settle`, which corrects the entities' types
+and tags the countries with them. The tables go to bench/RESULTS.md (a full run only).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import subprocess
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -36,15 +42,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from common import run_at_ref, write_results  # also puts the repository on sys.path
 from spacy.tokens import Doc as SpacyDoc
 
 from pipeline.models import Country, Entity, Mention
 from pipeline.nlp.canonical import trim_name
 from pipeline.nlp.countries import tag_countries
 from pipeline.nlp.entities import load_ner, tag_entities
+from pipeline.nlp.entity_types import settle
 from pipeline.nlp.gazetteer import Gazetteer, load_gazetteer, name_key
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "geo"
+REPO_DATA = Path(__file__).resolve().parents[1] / "pipeline" / "data"
 DATA_SETS = ("geovirus", "geowebnews")
 HALVES = ("tune", "report")  # "report" is the held-out half
 ADDED_TIME_BAR = 0.05  # tag_countries may add at most this share to spaCy's NER-only time
@@ -222,7 +231,42 @@ def focus_line(s: Scores) -> str:
     )
 
 
-def measure(name: str, docs: Sequence[Doc], entity_source: str, repeat: int, errors: int) -> None:
+# The country stage at the "before" ref, in a child process importing that ref's package: texts
+# in, each text's countries out, with that ref's own entity stage (and type corrections if any).
+BEFORE_CODE = """
+import json, sys
+from pipeline.nlp.countries import tag_countries
+from pipeline.nlp.entities import tag_entities
+try:
+    from pipeline.nlp.entity_types import settle
+except ImportError:
+    settle = None
+texts = json.load(sys.stdin)
+out = []
+for text, entities in zip(texts, tag_entities([("", t) for t in texts])):
+    if settle is not None:
+        countries = settle("", text, entities).countries
+    else:
+        countries = tag_countries("", text, entities)
+    out.append([c.model_dump(mode="json") for c in countries])
+print(json.dumps(out))
+"""
+
+
+def before_countries(ref: str, texts: Sequence[str]) -> list[list[Country]]:
+    answer = run_at_ref(ref, BEFORE_CODE, list(texts))
+    return [[Country.model_validate(c) for c in countries] for countries in answer]
+
+
+def measure(
+    name: str,
+    docs: Sequence[Doc],
+    entity_source: str,
+    repeat: int,
+    errors: int,
+    ref: str | None,
+    out: list[str],
+) -> None:
     nlp = load_ner()
     texts = [doc["text"] for doc in docs]
     load_gazetteer()  # once per process; not part of the per-document cost
@@ -239,36 +283,73 @@ def measure(name: str, docs: Sequence[Doc], entity_source: str, repeat: int, err
         entities = [raw_entities(d) for d in spacy_docs]
     else:
         entities = [[] for _ in docs]
-    tagged, tag_seconds = best_of(
-        repeat,
-        lambda: [tag_countries("", t, e) for t, e in zip(texts, entities, strict=True)],
-    )
+
+    def ours_on_all() -> list[list[Country]]:
+        pairs = zip(texts, entities, strict=True)
+        if entity_source == "stage":
+            return [settle("", t, e).countries for t, e in pairs]
+        return [tag_countries("", t, e) for t, e in pairs]
+
+    tagged, tag_seconds = best_of(repeat, ours_on_all)
+    before = before_countries(ref, texts) if ref else None
 
     ours = {part: Scores() for part in HALVES}
     baseline = {part: Scores() for part in HALVES}
-    for doc, countries, base_countries in zip(docs, tagged, base, strict=True):
+    old = {part: Scores() for part in HALVES}
+    for i, (doc, countries, base_countries) in enumerate(zip(docs, tagged, base, strict=True)):
         part = half(doc["id"])
         score(doc, countries, ours[part])
         score(doc, base_countries, baseline[part])
+        if before is not None:
+            score(doc, before[i], old[part])
     for part in HALVES:
-        print(line(name, part, "baseline", baseline[part]))
-        print(line(name, part, "tag_countries", ours[part]))
-        print(focus_line(ours[part]))
+        out.append(line(name, part, "baseline", baseline[part]))
+        if before is not None:
+            out.append(line(name, part, f"before {ref}"[:13], old[part]))
+            out.append(focus_line(old[part]))
+        out.append(line(name, part, "after", ours[part]))
+        out.append(focus_line(ours[part]))
     n = len(docs)
     added = tag_seconds / ner_seconds
     verdict = "meets" if added <= ADDED_TIME_BAR else "MISSES"
-    print(
+    out.append(
         f"{name:10} speed, {n} docs, best of {repeat}: spaCy NER-only {n / ner_seconds:.1f} docs/s"
         f" | baseline (NER + look-up) {n / (ner_seconds + lookup_seconds):.1f} docs/s"
-        f" | ours (NER + tag_countries) {n / (ner_seconds + tag_seconds):.1f} docs/s"
-        f" | tag_countries alone {n / tag_seconds:,.0f} docs/s, adds {added:.1%} to NER-only"
-        f" ({verdict} the {ADDED_TIME_BAR:.0%} bar)"
+        f" | ours (NER + country stage) {n / (ner_seconds + tag_seconds):.1f} docs/s"
+        f" | country stage alone {tag_seconds * 1000 / n:.3f} ms/doc, adds {added:.1%} to"
+        f" NER-only ({verdict} the {ADDED_TIME_BAR:.0%} bar)"
     )
     if errors:
         total = ours["report"].errors
         print(f"{name:10} commonest errors, report half: {total.most_common(errors)}")
         for example in ours["report"].examples:
             print(f"{'':10} {example}")
+
+
+def gazetteer_line(ref: str | None) -> str:
+    """The packaged gazetteer's size, names and parse time (fastest of 3), and the ref's."""
+    from pipeline.nlp.gazetteer import GAZETTEER_RESOURCE, parse
+
+    texts = {"this tree": (REPO_DATA / GAZETTEER_RESOURCE).read_text("utf-8")}
+    if ref:
+        shown = subprocess.run(
+            ["git", "-C", str(REPO_DATA.parents[1]), "show", f"{ref}:pipeline/data/gazetteer.json"],
+            capture_output=True,
+            check=True,
+        )
+        texts[ref] = shown.stdout.decode("utf-8")
+    parts = []
+    for who, text in texts.items():
+        seconds = []
+        for _ in range(3):
+            started = time.process_time()
+            names = len(parse(json.loads(text)).names)
+            seconds.append(time.process_time() - started)
+        parts.append(
+            f"{who}: {len(text.encode()) / 1e6:.2f} MB, {names:,} names, parsed in "
+            f"{min(seconds):.3f} CPU s"
+        )
+    return "gazetteer (loaded once per process): " + "; ".join(parts)
 
 
 def main() -> None:
@@ -284,14 +365,23 @@ def main() -> None:
     parser.add_argument(
         "--errors", type=int, default=0, help="print the N commonest errors, then each one"
     )
+    parser.add_argument(
+        "--before", default="main", help="the git ref measured as 'before' ('' for none)"
+    )
+    parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
-    print(f"half: tune = tuned on, report = held out; entities given: {args.entities}")
+    out = [f"half: tune = tuned on, report = held out; entities given: {args.entities}"]
+    out.append(gazetteer_line(args.before or None))
     for name in DATA_SETS:
         docs = load(name, args.limit)
         if not docs:
-            print(f"{name}: no data at {DATA_DIR}")
+            out.append(f"{name}: no data at {DATA_DIR}")
             continue
-        measure(name, docs, args.entities, max(args.repeat, 1), args.errors)
+        measure(name, docs, args.entities, max(args.repeat, 1), args.errors, args.before, out)
+    report = "\n".join(out)
+    print(report)
+    if not args.no_write and args.limit is None and args.entities == "stage":
+        write_results("bench/countries.py", f"```\n{report}\n```")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,9 @@ Every figure comes from one run on the same articles: real pages from
   `pipeline worker` process and with two in one group (fresh topics and group each); the
   articles are dealt to the input partitions so that each gets the same story text (see
   `deal`), and with two workers the wait at each round's end for the later one is shown;
+- exactly-once: the one-worker figure again with `PIPELINE_PROCESSING_GUARANTEE=exactly_once`
+  (a group of its own, measured in the same interleaved rounds), its results read
+  read_committed as every consumer of the project reads;
 - latency: produce-to-enriched p50/p95/p99, one worker alone, articles sent at a steady 50%
   of the one-worker rate just measured;
 - the naive peer: a plain aiokafka consumer, one message at a time (parse, our split,
@@ -104,8 +107,10 @@ RESULTS_CONSUMER = {
 PARTITIONS = 6  # the input topic's default; every phase's topics have the same
 READ_TIMEOUT_S = 1800.0  # a phase that has not finished by then has failed
 READY_TIMEOUT_S = 180.0
-PHASES = ("limit", "kafka", "one", "two", "naive")
+PHASES = ("limit", "kafka", "one", "two", "eos", "naive")
 LIMIT_NAMES = {"limit": "NER limit", "limit-blis": "NER on BLIS"}  # the two NER-only phases
+# the worker groups: phase, workers, processing guarantee
+GROUPS = (("one", 1, "at_least_once"), ("two", 2, "at_least_once"), ("eos", 1, "exactly_once"))
 LATENCY_LOAD = 0.5  # latency is measured at this fraction of the one-worker maximum rate
 # Real articles (under other ids) each phase runs before round 1, not counted: a process that
 # just started pays for its first big pages (memory, caches). Round 1 stays the slowest for
@@ -119,6 +124,7 @@ BAR_ONE_VS_NAIVE = 1.5
 BAR_TWO_VS_ONE = 1.7
 BAR_TWO_VS_NAIVE = 2.5
 BAR_P99_S = 1.0
+BAR_EOS_VS_ONE = 0.9  # issue 25: exactly-once costs at most a tenth of the throughput
 
 
 @dataclass(frozen=True)
@@ -150,9 +156,14 @@ class Run:
 # --- the articles ---------------------------------------------------------------------------
 
 
+SPLIT_ALONE_MS: list[float] = []  # the split's ms per article here, before any worker starts
+
+
 def load_articles(count: int) -> tuple[list[Article], int]:
     """`count` articles from the dragnet pages, cycled (repeats get a new id); also returns how
-    many distinct pages there are."""
+    many distinct pages there are. Times the split of each (`SPLIT_ALONE_MS`): the same pages
+    as the workers split, in a process that does nothing else, to set beside the split's
+    in-worker figure (issue 29: within 20%)."""
     with gzip.open(DATA, "rt", encoding="utf-8") as lines:
         pages = [json.loads(line) for line in lines]
     articles = []
@@ -161,7 +172,9 @@ def load_articles(count: int) -> tuple[list[Article], int]:
         cycle = index // len(pages)
         article_id = page["id"] if cycle == 0 else f"{page['id']}-{cycle}"
         raw = RawArticle(id=article_id, body=page["html"], content_type="text/html")
+        started = time.perf_counter()
         split = split_page(raw.body, raw.content_type, raw.fetched_at)
+        SPLIT_ALONE_MS.append((time.perf_counter() - started) * 1000)
         story = PARAGRAPH_SEPARATOR.join(split.paragraphs)[:NER_MAX_STORY_CHARS]
         articles.append(Article(article_id.encode(), raw_article_bytes(raw), story))
     return articles, min(count, len(pages))
@@ -426,15 +439,16 @@ async def interleaved_rounds(
     async with AsyncExitStack() as stack:
         groups: dict[str, Group] = {}
         group_stacks: dict[str, AsyncExitStack] = {}
-        for key, workers in (("one", 1), ("two", 2)):
+        for key, workers, guarantee in GROUPS:
             if key in phases:
                 print(f"starting the {key}-worker group...", file=sys.stderr)
                 group_stacks[key] = AsyncExitStack()
                 stack.push_async_callback(group_stacks[key].aclose)  # a second aclose is a no-op
+                group_settings = settings.model_copy(update={"processing_guarantee": guarantee})
                 groups[key] = await group_stacks[key].enter_async_context(
-                    running_group(settings, workers, logs, f"pipeline{workers}", pinned)
+                    running_group(group_settings, workers, logs, f"pipeline-{key}", pinned)
                 )
-        order = [key for key in ("limit", "one", "two") if key in phases]
+        order = [key for key in ("limit", "one", "two", "eos") if key in phases]
         warm = warm_up_articles(articles)
         for key in order:
             print(f"warming up: {key} on {len(warm)} articles...", file=sys.stderr)
@@ -808,6 +822,7 @@ def report(
         ("limit: Kafka produce → consume, same payloads, no processing", "kafka"),
         ("pipeline, 1 worker (first produce → last enriched event)", "one"),
         ("pipeline, 2 worker processes, one group", "two"),
+        ("pipeline, 1 worker, exactly-once (read_committed)", "eos"),
         ("naive peer: aiokafka, 1 message at a time, full spaCy pipeline", "naive"),
     ]
     limit, naive = runs.get("limit"), runs.get("naive")
@@ -819,12 +834,19 @@ def report(
         vs_naive = f"{run.rate / naive.rate:.2f}" if naive else "–"
         rss = ", ".join(f"{mb:.0f} MB" for mb in run.peak_rss_mb) or "–"
         print(f"| {name} | {run.rate:.1f} | {vs_limit} | {vs_naive} | {rss} |")
-    for key in ("one", "two"):
+    for key in ("one", "two", "eos"):
         if key in runs and runs[key].stage_ms:
             stages = ", ".join(f"{k} {ms:.1f}" for k, ms in runs[key].stage_ms.items())
             print(f"\n{key} worker(s): stage ms per article inside the workers: {stages}")
+    if SPLIT_ALONE_MS and runs.get("one") and "split" in runs["one"].stage_ms:
+        alone = statistics.fmean(SPLIT_ALONE_MS)
+        inside = runs["one"].stage_ms["split"]
+        print(
+            f"\nsplit alone (this process, before the workers start): {alone:.1f} ms per "
+            f"article; in one worker {inside:.1f} ms, {inside / alone:.2f}x"
+        )
     print()
-    for key in ("one", "two", "naive"):
+    for key in ("one", "two", "eos", "naive"):
         if key in runs and runs[key].cpu_ms:
             used = ", ".join(f"{name} {ms:.1f}" for name, ms in runs[key].cpu_ms.items())
             wall = 1000 / runs[key].rate
@@ -842,7 +864,8 @@ def report(
                 f"{what} at nlp.pipe batch sizes {' and '.join(map(str, limit_batch_sizes))}, "
                 f"the fastest over all rounds kept: batch size {runs[key].batch_size}."
             )
-    for key, what in {**LIMIT_NAMES, "one": "1 worker", "two": "2 workers"}.items():
+    names = {"one": "1 worker", "two": "2 workers", "eos": "1 worker, exactly-once"}
+    for key, what in {**LIMIT_NAMES, **names}.items():
         if rates.get(key):
             each = ", ".join(f"{rate:.1f}" for rate in rates[key])
             print(f"{what}, articles/s in each round: {each}")
@@ -860,6 +883,7 @@ def report(
         ("1 worker ≥ 1.5× naive", "one", "naive", BAR_ONE_VS_NAIVE),
         ("2 workers ≥ 1.7× 1 worker", "two", "one", BAR_TWO_VS_ONE),
         ("2 workers ≥ 2.5× naive", "two", "naive", BAR_TWO_VS_NAIVE),
+        ("exactly-once ≥ 0.9× 1 worker", "eos", "one", BAR_EOS_VS_ONE),
     ]
     for name, top, bottom, bar in bars:
         if top in runs and bottom in runs:
@@ -984,7 +1008,7 @@ async def measure(
         runs["kafka"] = await kafka_passthrough(settings, articles)
     rates: dict[str, list[float]] = {}
     latency = None
-    if phases & {"limit", "one", "two"}:
+    if phases & {"limit", "one", "two", "eos"}:
         measured, rates, latency = await interleaved_rounds(
             settings,
             articles,

@@ -1,5 +1,5 @@
 """The faust app: one per worker process, built from the settings. The one place that wires
-the topics, the agent, the dashboard and its stats task together; nothing imports it back.
+the topics, the agents, the dashboard and its stats task together; nothing imports it back.
 
 A factory rather than a module-level app, so tests and the CLI can build one against any
 broker; every worker built with the same `app_id` joins the same consumer group.
@@ -7,14 +7,22 @@ broker; every worker built with the same `app_id` joins the same consumer group.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import faust
+from aiokafka import TopicPartition
 from faust.sensors.prometheus import setup_prometheus_sensors
+from faust.types import TP
 
 from pipeline.agents.batching import BatchingStream
 from pipeline.agents.enrich import Send, producer_send, register_enrich_agent
+from pipeline.agents.stories import register_story_agents
 from pipeline.clients import bootstrap_servers, compression, security_options, ssl_context
 from pipeline.settings import Settings
+from pipeline.story_activity import StoryActivity
 from pipeline.topics import PipelineTopics
+from pipeline.transactions import PartitionTransactions, committed_reader, transactional_producer
 from pipeline.web.stats import GroupStats
 from pipeline.web.views import register_dashboard
 
@@ -45,7 +53,7 @@ def create_app(settings: Settings, *, send: Send | None = None) -> faust.App:
         broker_session_timeout=settings.session_timeout_s,
         broker_heartbeat_interval=settings.heartbeat_interval_s,
         # faust-streaming's own exactly_once does not put agent outputs in its transactions
-        # (docs/design.md), so at_least_once here
+        # (docs/design.md): at_least_once here, and pipeline.transactions for exactly_once
         processing_guarantee="at_least_once",
         web_host=settings.web_host,
         # faust's web_bind defaults to every interface; web_host is only the name in its URLs
@@ -75,13 +83,58 @@ def create_app(settings: Settings, *, send: Send | None = None) -> faust.App:
         Stream=BatchingStream,  # take_batches: no timer while idle, acks only handled batches
         table_cleanup_interval=60.0,
     )
-    topics = PipelineTopics.of(app, settings)
-    register_enrich_agent(app, topics, settings, send or producer_send(app))
+    transactions = (
+        exactly_once(app, settings) if settings.processing_guarantee == "exactly_once" else None
+    )
+    topics = PipelineTopics.of(app, settings, raw_acks=transactions is None)
+    send = send or producer_send(app)
+    register_enrich_agent(app, topics, settings, send, transactions)
+    activity = StoryActivity() if settings.stories_enabled else None
+    if activity is not None:
+        # at least once through the worker's producer, whatever PIPELINE_PROCESSING_GUARANTEE
+        stories = register_story_agents(app, topics, settings, send, activity)
+        app.on_partitions_assigned.connect(stories.on_partitions_assigned)
     # /metrics: faust's own sensors (events, commits, lag...) and pipeline.metrics, one registry
     setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
-    stats = GroupStats(app, settings) if settings.dashboard_enabled else None
+    stats = GroupStats(app, settings, activity) if settings.dashboard_enabled else None
     if stats is not None:
         app.on_partitions_assigned.connect(stats.on_partitions_assigned)
         app.task(stats.run)
     register_dashboard(app, stats)  # /dashboard, its API, /health, /ready
     return app
+
+
+def exactly_once(app: faust.App, settings: Settings) -> PartitionTransactions:
+    """The input partitions' transactions, following the worker's assignment: a partition is
+    fenced, its offset read and the consumer sought there when assigned (faust's own seek
+    came before the fence: pipeline/transactions.py), and given up when revoked or at stop."""
+
+    async def seek(tp: TopicPartition, offset: int) -> None:
+        await app.consumer.seek(TP(tp.topic, tp.partition), offset)
+
+    transactions = PartitionTransactions(
+        topic=settings.topic_raw,
+        group_id=settings.app_id,
+        app_id=settings.app_id,
+        new_producer=transactional_producer(settings),
+        read_committed=committed_reader(settings, settings.app_id),
+        seek=seek,
+    )
+
+    def raw(tps: Iterable[TP]) -> list[int]:
+        return [tp.partition for tp in tps if tp.topic == settings.topic_raw]
+
+    # faust's signals call receivers as (sender, *args, signal=..., **kwargs)
+    async def assigned(*args: Any, **_: Any) -> None:
+        await transactions.on_assigned(raw(args[1]))
+
+    async def revoked(*args: Any, **_: Any) -> None:
+        await transactions.on_revoked(raw(args[1]))
+
+    async def stopping(*_args: Any, **_: Any) -> None:
+        await transactions.close()
+
+    app.on_partitions_assigned.connect(assigned)
+    app.on_partitions_revoked.connect(revoked)
+    app.on_before_shutdown.connect(stopping)
+    return transactions

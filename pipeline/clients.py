@@ -91,6 +91,9 @@ def compression(settings: Settings) -> str | None:
 def consumer_options(settings: Settings) -> dict[str, Any]:
     return {
         **common_options(settings),
+        # records of aborted transactions (exactly_once) are never read; with no transactions
+        # this reads exactly what read_uncommitted would
+        "isolation_level": "read_committed",
         "max_partition_fetch_bytes": settings.max_message_bytes,
         "fetch_max_bytes": max(settings.max_message_bytes, 52428800),
     }

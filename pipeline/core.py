@@ -4,12 +4,16 @@ No Kafka here: the agents, the CLI's `enrich` command, the tests and the benchma
 these two functions. The stages and what each reads and writes:
 
     split      RawArticle.body, content_type, fetched_at -> title, story, sidebar
+    metadata   the split's parsed page, url, fetched_at   -> metadata   (dates, authors, ...)
     language   RawArticle.language, story text            -> language
     entities   title, story text                          -> entities   (spaCy NER, batched)
-    countries  title, story text, entities                -> countries
+    countries  title, story text, entities, dateline      -> countries, entity types corrected,
+                                                            metadata.dateline_country
+    leads      sidebar headlines                          -> each sidebar entry's countries
 
-`entities` and `countries` read English: for a story in another language they stand aside
-(empty lists, no time in `stage_ms`), and the article still flows with its story and sidebar.
+`entities`, `countries` and `leads` read English: for a story in another language they stand
+aside (empty lists, sidebar countries null, no time in `stage_ms`), and the article still flows
+with its story and sidebar.
 
 `enrich_records` runs the decode stage first, for the agent, so that all of it runs off the
 event loop. A stage refuses an input by raising StageError; any other exception inside a stage
@@ -25,7 +29,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TypeVar
 
@@ -34,20 +38,30 @@ from pipeline.budget import WorkBudget
 from pipeline.decode import decode_raw
 from pipeline.errors import StageError
 from pipeline.models import (
+    ArticleMetadata,
     Country,
     EnrichedArticle,
     Entity,
     PipelineInfo,
     RawArticle,
     ReasonCode,
+    SidebarEntry,
     Story,
 )
-from pipeline.nlp.countries import tag_countries
+from pipeline.nlp.countries import dateline_country
 from pipeline.nlp.entities import tag_entities
+from pipeline.nlp.entity_types import settle
 from pipeline.nlp.language import SUPPORTED, detect_language
+from pipeline.nlp.leads import with_countries
+from pipeline.nlp.metadata import extract_metadata
 from pipeline.nlp.sanitize import one_line
 from pipeline.nlp.split import PageSplit, split_page, split_story_only
-from pipeline.output_size import bounded_sidebar, bounded_story, capped_mentions
+from pipeline.output_size import (
+    bounded_metadata,
+    bounded_sidebar,
+    bounded_story,
+    capped_mentions,
+)
 from pipeline.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -65,6 +79,7 @@ class _Split:
     page: PageSplit
     title: str
     story: Story  # confidence included, cut to the settings' length
+    metadata: ArticleMetadata
     language: str | None
     stage_ms: dict[str, float]
     budget: WorkBudget
@@ -113,7 +128,34 @@ def _split(raw: RawArticle, story_only: bool, settings: Settings) -> _Split:
     title = raw.title if raw.title and not story_only else (page.title or "")
     title = one_line(title[: 2 * settings.max_title_chars])[: settings.max_title_chars]
     story = bounded_story(page.paragraphs, page.confidence, settings.max_story_chars)
-    return _Split(raw, page, title, story, None, stage_ms, budget)
+    metadata = _timed("metadata", stage_ms, budget, partial(_metadata, raw, page, settings))
+    return _Split(raw, page, title, story, metadata, None, stage_ms, budget)
+
+
+def _metadata(raw: RawArticle, page: PageSplit, settings: Settings) -> ArticleMetadata:
+    """The metadata stage. A date later than the fetch time (else now) plus the allowed skew
+    is refused."""
+    latest = (raw.fetched_at or datetime.now(UTC)) + timedelta(
+        seconds=settings.metadata_max_future_skew_s
+    )
+    html = raw.body if page.page is not None else None
+    return extract_metadata(page, url=raw.url, body=html, fetched_at=raw.fetched_at, latest=latest)
+
+
+def _countries(
+    split: _Split, entities: list[Entity]
+) -> tuple[list[Entity], list[Country], ArticleMetadata]:
+    """The countries stage: the entities' types settled against the gazetteer, the story's
+    countries, and the dateline's country among them."""
+    countries: list[Country] = []
+    if split.tagged:
+        settled = settle(split.title, split.story_text, entities)
+        entities, countries = settled.entities, settled.countries
+    metadata = split.metadata
+    if metadata.dateline:
+        code = dateline_country(metadata.dateline, countries)
+        metadata = metadata.model_copy(update={"dateline_country": code})
+    return entities, countries, metadata
 
 
 def _with_language(split: _Split) -> _Split:
@@ -175,17 +217,24 @@ def enrich_batch(
             results[index] = entities
             continue
         stage_ms = dict(split.stage_ms)
-        countries: list[Country] = []
+        sidebar = bounded_sidebar(split.page.sidebar, settings)
         try:
             if split.tagged:
                 stage_ms["entities"] = entities_ms
                 split.budget.charge(share[id(split)])
-                tag = partial(tag_countries, split.title, split.story_text, entities)
-                countries = _timed("countries", stage_ms, split.budget, tag)
+                tag = partial(_countries, split, entities)
+                entities, countries, metadata = _timed("countries", stage_ms, split.budget, tag)
+                if sidebar:
+                    leads = partial(with_countries, sidebar)
+                    sidebar = _timed("leads", stage_ms, split.budget, leads)
+            else:
+                entities, countries, metadata = _countries(split, entities)  # the dateline alone
         except StageError as error:
             results[index] = error
             continue
-        results[index] = _assemble(split, entities, countries, stage_ms, settings)
+        results[index] = _assemble(
+            split, entities, countries, sidebar, metadata, stage_ms, settings
+        )
     return [result for result in results if result is not None]
 
 
@@ -193,6 +242,8 @@ def _assemble(
     split: _Split,
     entities: list[Entity],
     countries: list[Country],
+    sidebar: list[SidebarEntry],
+    metadata: ArticleMetadata,
     stage_ms: dict[str, float],
     settings: Settings,
 ) -> EnrichedArticle:
@@ -205,9 +256,10 @@ def _assemble(
         language=split.language,
         title=split.title or None,
         story=split.story,
-        sidebar=bounded_sidebar(split.page.sidebar, settings),
+        sidebar=sidebar,
         entities=capped_mentions(entities, settings.max_mentions),
         countries=capped_mentions(countries, settings.max_mentions),
+        metadata=bounded_metadata(metadata, settings),
         pipeline=PipelineInfo(version=__version__, stage_ms=stage_ms),
     )
 
@@ -258,8 +310,11 @@ def enrich(raw: RawArticle, *, story_only: bool = False) -> EnrichedArticle:
 
 
 def warm_up() -> float:
-    """Load the spaCy model, the gazetteer and the language model now, not in the first batch
-    (whose events would otherwise wait seconds); returns the seconds it took."""
+    """Load the spaCy model, the gazetteer, the language model and htmldate (an undated HTML
+    page gets to it) now, not in the first batch (whose events would otherwise wait seconds);
+    returns the seconds it took."""
     started = time.perf_counter()
-    enrich(RawArticle(body="A warm-up story: the minister flew from Paris to Nairobi on Monday."))
+    story = "A warm-up story: the minister flew from Paris to Nairobi on Monday."
+    enrich(RawArticle(body=story))
+    enrich(RawArticle(body=f"<html><body><p>{story}</p></body></html>", content_type="text/html"))
     return time.perf_counter() - started

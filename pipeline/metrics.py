@@ -47,6 +47,11 @@ SEND_ERRORS = Counter(
     "pipeline_send_errors_total",
     "Records the broker did not acknowledge; their batch is never acked (the worker stops).",
 )
+TRANSACTIONS = Counter(
+    "pipeline_transactions_total",
+    "exactly_once: per-partition transactions, by outcome (committed, aborted, fenced).",
+    ["outcome"],
+)
 AGENT_CRASHES = Counter(
     "pipeline_agent_crashes_total", "Agents that stopped on an error, by agent.", ["agent"]
 )
@@ -54,6 +59,25 @@ BATCH_SECONDS = RecentHistogram(
     "pipeline_batch_seconds",
     "Time to decode, enrich and send one batch, acknowledgements included.",
     buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60),
+)
+STORY_STAGE = "stories"  # the stage named in the story agent's dead letters
+STORY_ARTICLES = Counter(
+    "pipeline_story_articles_total",
+    "Articles the story agent handled, by outcome: new_story, joined, duplicate, seen_before "
+    "(redelivered, assigned as before) or dead_lettered.",
+    ["outcome"],
+)
+STORY_BATCH_SECONDS = RecentHistogram(
+    "pipeline_story_batch_seconds",
+    "Time to assign, record and send one batch of the story agent, acknowledgements included.",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5),
+)
+STORY_RESTORE_SECONDS = Gauge(
+    "pipeline_story_restore_seconds",
+    "How long the story agent's last rebuild of its engine from its tables took.",
+)
+STORY_WINDOW = Gauge(
+    "pipeline_story_window", "Articles and stories in the story agent's window.", ["kind"]
 )
 STAGE_SECONDS = Histogram(
     "pipeline_stage_seconds",
@@ -82,6 +106,16 @@ def totals_by(counter: Counter, label: str) -> dict[str, float]:
     for labels, value in _totals(counter):
         by_value[labels[label]] = by_value.get(labels[label], 0.0) + value
     return by_value
+
+
+def dead_letters_by_reason(*, stories: bool) -> dict[str, float]:
+    """DEAD_LETTERS per reason, of the story agent's stage or of every other (the enrich
+    agent's): each agent's row on the dashboard shows its own."""
+    by_reason: dict[str, float] = {}
+    for labels, value in _totals(DEAD_LETTERS):
+        if (labels["stage"] == STORY_STAGE) == stories:
+            by_reason[labels["reason_code"]] = by_reason.get(labels["reason_code"], 0.0) + value
+    return by_reason
 
 
 def total(counter: Counter) -> float:

@@ -13,18 +13,29 @@ drift. Consumers in other services rely on those schemas, so:
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
 import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+SCHEMA_VERSION: Literal["1.0"] = "1.0"  # the events unchanged since 1.0; files are per major
+# Minor versions only add optional fields, and the v1 schema takes the events of every 1.x:
+# an EnrichedArticle of 1.1 adds `metadata`, a SidebarItem of 1.1 its headline's `countries`.
+EnrichedVersion = Literal["1.0", "1.1"]
+SidebarVersion = Literal["1.0", "1.1"]
 
 ContentType = Literal["text/plain", "text/html"]
 Section = Literal["title", "story"]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+# The description of a sidebar headline's countries, on SidebarEntry and SidebarItem.
+_LEAD_COUNTRIES = (
+    "ISO 3166-1 alpha-2 codes of the countries the headline names, most weight first, from the "
+    "place names in it (no fetch of the linked article); null when the article was not tagged "
+    "(not English). Added in 1.1 as an optional field."
+)
 
 
 class Event(BaseModel):
@@ -127,6 +138,7 @@ class SidebarEntry(BaseModel):
         default=None, description="`age` resolved against the article's `fetched_at`."
     )
     url: str | None = Field(default=None, description="The link, for HTML pages.")
+    countries: list[CountryCode] | None = Field(default=None, description=_LEAD_COUNTRIES)
 
 
 class Entity(BaseModel):
@@ -157,10 +169,51 @@ class PipelineInfo(BaseModel):
     stage_ms: dict[str, float] = Field(description="Milliseconds spent in each stage.")
 
 
-class EnrichedArticle(Event):
-    """An article split into story and sidebar, with its entities and countries."""
+DateSource = Literal["json-ld", "meta", "markup", "htmldate", "url", "text"]
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+
+class ArticleMetadata(BaseModel):
+    """What the page says about the article itself. Every field is optional: a value the page
+    does not give stays null (or empty), never guessed. Added in 1.1."""
+
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+    published_at: datetime | None = Field(
+        default=None,
+        description="When it was published, RFC 3339 with the page's time zone; only when the "
+        "page gives a time and its zone.",
+    )
+    published_date: date | None = Field(
+        default=None,
+        description="The day it was published, as the page gives it (in the page's zone); set "
+        "whenever a publication day is known, also when only the day is (no invented midnight).",
+    )
+    published_source: DateSource | None = Field(
+        default=None, description="Where the publication date was read."
+    )
+    modified_at: datetime | None = Field(default=None, description="Last update, as published_at.")
+    modified_date: date | None = Field(default=None, description="Day of the last update.")
+    authors: list[str] = Field(
+        default_factory=list, description="Person names, one per author; no organisations."
+    )
+    canonical_url: str | None = Field(default=None, description="http(s) only.")
+    site_name: str | None = None
+    section: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    description: str | None = None
+    image: str | None = Field(default=None, description="The lead image's URL, http(s) only.")
+    dateline: str | None = Field(
+        default=None, description='The place the story was filed from ("Islamabad").'
+    )
+    dateline_country: str | None = Field(
+        default=None, pattern=r"^[A-Z]{2}$", description="The dateline's country, ISO 3166-1."
+    )
+
+
+class EnrichedArticle(Event):
+    """An article split into story and sidebar, with its entities, countries and metadata."""
+
+    schema_version: EnrichedVersion = "1.1"
     id: str
     url: str | None = None
     source: str | None = None
@@ -171,13 +224,17 @@ class EnrichedArticle(Event):
     sidebar: list[SidebarEntry]
     entities: list[Entity]
     countries: list[Country]
+    metadata: ArticleMetadata | None = Field(
+        default=None, description="Dates, authors, links from the page. Added in 1.1."
+    )
     pipeline: PipelineInfo
 
 
 class SidebarItem(Event):
-    """One sidebar entry as its own event on `articles.sidebar`, keyed by `article_id`."""
+    """One sidebar entry as its own event on `articles.sidebar`, keyed by `article_id`: a lead
+    a consumer can route by its countries without fetching it."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: SidebarVersion = "1.1"
     id: str = Field(description="Deterministic: from the article id and the position.")
     article_id: str
     article_url: str | None = None
@@ -186,6 +243,7 @@ class SidebarItem(Event):
     age: str | None = None
     published_at: datetime | None = None
     url: str | None = None
+    countries: list[CountryCode] | None = Field(default=None, description=_LEAD_COUNTRIES)
 
     @classmethod
     def from_article(cls, article: EnrichedArticle) -> list[SidebarItem]:
@@ -199,6 +257,7 @@ class SidebarItem(Event):
                 age=entry.age,
                 published_at=entry.published_at,
                 url=entry.url,
+                countries=entry.countries,
             )
             for position, entry in enumerate(article.sidebar)
         ]
@@ -365,11 +424,37 @@ class AgentFigures(BaseModel):
     )
 
 
+class GrowingStory(BaseModel):
+    """One of the stories that grew most in the last hour, as the dashboard lists it."""
+
+    id: str
+    title: str | None
+    size: int
+    joined: int = Field(description="Articles that joined it in the last hour of event time.")
+    sources: list[str] = Field(description="Its first few sources.")
+    source_count: int
+    countries: list[str]
+    last_at: float
+
+
+class StoriesSnapshot(BaseModel):
+    """What the worker holding the story agent publishes of its work for the dashboard."""
+
+    latest_at: float | None = Field(description="The newest event time the agent has seen.")
+    growing: list[GrowingStory]
+    duplicates_per_minute: dict[int, int] = Field(
+        description="Minute of event time (epoch seconds // 60) -> near-copies found."
+    )
+
+
 class WorkerSnapshot(BaseModel):
     name: str
     url: str
     agents: dict[str, AgentFigures]
     assignment: dict[str, list[int]] = Field(description="Input topic -> partitions held.")
+    stories: StoriesSnapshot | None = Field(
+        default=None, description="Set by the worker that holds the story agent's input."
+    )
 
 
 class StatsRecord(Event):

@@ -48,7 +48,11 @@ class Outgoing:
     key: bytes
     value: bytes
     headers: tuple[tuple[str, bytes], ...]
-    kind: str  # enriched, sidebar or deadletter
+    kind: str  # enriched, sidebar, deadletter, ...; TOMBSTONE: sent with no value
+
+
+# A record sent with a null value: it deletes its key from a compacted topic.
+TOMBSTONE = "tombstone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +83,8 @@ def route(record: Received, result: EnrichedArticle | StageError, routes: Routes
     if isinstance(result, StageError):
         return [dead_letter_for(record, result, routes)]
     key = result.id.encode()
-    at = _now()  # one time for an article's records: when it was enriched
-    enriched = _outgoing(routes.enriched, key, result, result.id, "enriched", routes, at)
+    at = now()  # one time for an article's records: when it was enriched
+    enriched = outgoing(routes.enriched, key, result, result.id, "enriched", routes.source, at)
     if not event_fits(enriched.value, routes.max_message_bytes):
         error = StageError(
             ReasonCode.OUTPUT_TOO_LARGE,
@@ -90,7 +94,7 @@ def route(record: Received, result: EnrichedArticle | StageError, routes: Routes
         )
         return [dead_letter_for(record, error, routes)]
     return [enriched] + [
-        _outgoing(routes.sidebar, key, item, item.id, "sidebar", routes, at)
+        outgoing(routes.sidebar, key, item, item.id, "sidebar", routes.source, at)
         for item in SidebarItem.from_article(result)
     ]
 
@@ -101,20 +105,20 @@ def dead_letter_for(record: Received, error: StageError, routes: Routes) -> Outg
         record.value, error, source=record.source, max_original_bytes=routes.max_original_bytes
     )
     key = record.key or letter.id.encode()
-    return _outgoing(routes.deadletter, key, letter, letter.id, "deadletter", routes, _now())
+    return outgoing(routes.deadletter, key, letter, letter.id, "deadletter", routes.source, now())
 
 
-def _now() -> bytes:
+def now() -> bytes:
     return datetime.now(UTC).isoformat().encode()
 
 
-def _outgoing(
-    topic: str, key: bytes, event: Event, event_id: str, kind: str, routes: Routes, at: bytes
+def outgoing(
+    topic: str, key: bytes, event: Event, event_id: str, kind: str, source: str, at: bytes
 ) -> Outgoing:
     headers = (
         ("ce_specversion", CLOUDEVENTS_VERSION),
         ("ce_id", event_id.encode()),
-        ("ce_source", routes.source.encode()),
+        ("ce_source", source.encode()),
         ("ce_type", f"{CE_TYPE_PREFIX}.{kind}.v{SCHEMA_VERSION.split('.')[0]}".encode()),
         ("ce_time", at),
         ("content-type", b"application/json"),

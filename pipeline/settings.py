@@ -59,6 +59,20 @@ class Settings(BaseSettings):
     topic_enriched: str = Field(default="articles.enriched", description="EnrichedArticle.")
     topic_sidebar: str = Field(default="articles.sidebar", description="SidebarItem.")
     topic_deadletter: str = Field(default="articles.deadletter", description="DeadLetter.")
+    topic_stories_in: str = Field(
+        default="articles.stories.in",
+        description="The story agent's input: every enriched event, repartitioned into one "
+        "partition (the stream memory is one global state), keyed by article id.",
+    )
+    topic_assignments: str = Field(
+        default="articles.assignments",
+        description="StoryAssignment per article (its story, whether a copy), keyed by article id.",
+    )
+    topic_stories: str = Field(
+        default="articles.stories",
+        description="StoryState keyed by story id, compacted: read from the beginning, the "
+        "latest state of every live story.",
+    )
     raw_partitions: int = Field(default=6, ge=1, description="Partitions of the input topic.")
     output_partitions: int = Field(default=6, ge=1, description="Partitions of output topics.")
     replication_factor: int = Field(default=1, ge=1, description="Of every topic created.")
@@ -125,6 +139,13 @@ class Settings(BaseSettings):
         description="Mentions kept per article in `entities` and in `countries` each, the "
         "most salient entities' first; entities and countries left without one are dropped.",
     )
+    metadata_max_future_skew_s: float = Field(
+        default=3_600.0,
+        ge=0,
+        description="A publication or update time the page gives later than the fetch time "
+        "(else the time of enrichment) plus this is refused as a value: clocks and mislabelled "
+        "time zones drift, articles from the future do not exist.",
+    )
 
     # --- Worker -----------------------------------------------------------------------------
     app_id: str = Field(default="article-pipeline", description="faust app id = consumer group.")
@@ -165,6 +186,18 @@ class Settings(BaseSettings):
         "(pipeline/tuning.py; bench/malloc.py measures it).",
     )
     log_level: str = Field(default="info", description="debug, info, warning or error.")
+    stories_enabled: bool = Field(
+        default=False,
+        description="Run the story agent (near-duplicates and stories over the stream) and "
+        "the repartition that feeds it. Off until a graceful stop with it on is shown to lose "
+        "nothing (tests/integration/test_delivery.py's SIGTERM test lost articles with it on).",
+    )
+    stories_store: Literal["memory", "rocksdb"] = Field(
+        default="memory",
+        description="Where the story agent's tables live between changelog reads: memory "
+        "(rebuilt from the changelog topics on every start) or rocksdb (on disk under "
+        "PIPELINE_HOME, with the rocksdb extra; a restart reads only the changelog's tail).",
+    )
 
     # --- Dashboard --------------------------------------------------------------------------
     topic_stats: str = Field(
@@ -224,6 +257,14 @@ class Settings(BaseSettings):
         default=3.0,
         gt=0,
         description="Group heartbeat interval (a third of the session timeout at most).",
+    )
+    processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(
+        default="at_least_once",
+        description="at_least_once: an input offset is committed once its outputs are acked, "
+        "and a crash sends some outputs again. exactly_once: each batch's outputs and its "
+        "input offsets commit in one Kafka transaction per input partition, so a consumer "
+        "reading with isolation.level=read_committed sees every output once "
+        "(pipeline/transactions.py; its cost in bench/RESULTS.md).",
     )
     producer_request_timeout_s: float = Field(
         default=120.0,

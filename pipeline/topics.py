@@ -13,7 +13,16 @@ from aiokafka.errors import TopicAlreadyExistsError, for_code
 
 from pipeline.clients import common_options, running
 from pipeline.errors import ConfigurationError
-from pipeline.models import DeadLetter, EnrichedArticle, Event, RawArticle, SidebarItem, StatsRecord
+from pipeline.models import (
+    DeadLetter,
+    EnrichedArticle,
+    Event,
+    RawArticle,
+    SidebarItem,
+    StatsRecord,
+    StoryAssignment,
+    StoryState,
+)
 from pipeline.settings import Settings
 
 WEEK_MS = 7 * 24 * 3600 * 1000
@@ -38,6 +47,15 @@ def pipeline_topics(settings: Settings) -> list[TopicSpec]:
     # with 3 replicas, an acks=all write survives one broker down and is refused with two down
     durable = {"min.insync.replicas": "2"} if settings.replication_factor >= 3 else {}
     sized = {"max.message.bytes": str(settings.max_message_bytes), **durable}
+    return [
+        *_core_topics(settings, sized, durable),
+        *(_story_topics(settings, sized, durable) if settings.stories_enabled else []),
+    ]
+
+
+def _core_topics(
+    settings: Settings, sized: dict[str, str], durable: dict[str, str]
+) -> list[TopicSpec]:
     return [
         TopicSpec(
             settings.topic_raw,
@@ -80,6 +98,41 @@ def pipeline_topics(settings: Settings) -> list[TopicSpec]:
             StatsRecord,
             # only the latest figures per key matter; compaction keeps the topic small
             {**sized, "cleanup.policy": "compact", "segment.ms": str(600_000)},
+        ),
+    ]
+
+
+def _story_topics(
+    settings: Settings, sized: dict[str, str], durable: dict[str, str]
+) -> list[TopicSpec]:
+    return [
+        TopicSpec(
+            settings.topic_stories_in,
+            # the stream memory is one global state: one partition, one agent holds it
+            # (its measured capacity is in README's Stories section)
+            1,
+            settings.replication_factor,
+            "article id",
+            EnrichedArticle,
+            sized,
+        ),
+        TopicSpec(
+            settings.topic_assignments,
+            settings.output_partitions,
+            settings.replication_factor,
+            "article id",
+            StoryAssignment,
+            durable,
+        ),
+        TopicSpec(
+            settings.topic_stories,
+            settings.output_partitions,
+            settings.replication_factor,
+            "story id",
+            StoryState,
+            # only a story's latest state matters, and a story that left the window is
+            # deleted by a tombstone: read from the beginning, the topic is every live story
+            {**durable, "cleanup.policy": "compact", "segment.ms": str(3_600_000)},
         ),
     ]
 
@@ -153,15 +206,20 @@ class PipelineTopics:
     enriched: faust.TopicT
     sidebar: faust.TopicT
     deadletter: faust.TopicT
+    stories_in: faust.TopicT
 
     @classmethod
-    def of(cls, app: faust.App, settings: Settings) -> PipelineTopics:
-        def topic(name: str) -> faust.TopicT:
-            return app.topic(name, key_type=bytes, value_type=bytes, internal=False)
+    def of(cls, app: faust.App, settings: Settings, *, raw_acks: bool = True) -> PipelineTopics:
+        """`raw_acks=False`: faust never commits the input topic's offsets (exactly_once, where
+        the transactions commit them)."""
+
+        def topic(name: str, acks: bool = True) -> faust.TopicT:
+            return app.topic(name, key_type=bytes, value_type=bytes, internal=False, acks=acks)
 
         return cls(
-            raw=topic(settings.topic_raw),
+            raw=topic(settings.topic_raw, raw_acks),
             enriched=topic(settings.topic_enriched),
             sidebar=topic(settings.topic_sidebar),
             deadletter=topic(settings.topic_deadletter),
+            stories_in=topic(settings.topic_stories_in),
         )

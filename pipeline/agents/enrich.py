@@ -5,6 +5,8 @@ its own), asks `pipeline.routing.route` what to send for each result, sends, and
 the broker acknowledged every output: only then does `take_batches` ack the batch's events, so
 no offset is committed ahead of its outputs. A send the producer could not deliver within its
 timeout stops the worker without acking (a supervisor restarts it; the batch is read again).
+With exactly_once, the batch's outputs go instead to `pipeline.transactions`, which commits
+them with the batch's offsets in one transaction per input partition.
 
 One agent runs every stage: a separate split agent would add a Kafka round trip and a second
 serialisation per article, for no gain next to NER (docs/design.md). Concurrency stays 1
@@ -32,9 +34,10 @@ from pipeline.agents.batching import BatchingStream
 from pipeline.core import enrich_records
 from pipeline.errors import StageError
 from pipeline.models import EnrichedArticle, ReasonCode, SourceRecord
-from pipeline.routing import Outgoing, Received, Routes, dead_letter_for, route
+from pipeline.routing import TOMBSTONE, Outgoing, Received, Routes, dead_letter_for, route
 from pipeline.settings import Settings
 from pipeline.topics import PipelineTopics
+from pipeline.transactions import PartitionTransactions, Routed
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +64,13 @@ _ENRICH_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
 
 @dataclass(frozen=True)
 class EnrichAgent:
-    """What the agent's body needs: the routes, the limits and how to send."""
+    """What the agent's body needs: the routes, the limits and how to send: record by record
+    (at_least_once), or in per-partition transactions (exactly_once)."""
 
     routes: Routes
     settings: Settings
     send: Send
+    transactions: PartitionTransactions | None = None
 
     async def process_batch(self, events: Sequence[EventT[Any]]) -> None:
         """Decode, enrich, route and send one batch; returns once every output is acked."""
@@ -75,6 +80,7 @@ class EnrichAgent:
         parts = [records[i : i + size] for i in range(0, len(records), size)]
         # each part's outputs are sent while the next part is enriched
         pending: list[tuple[Received, Outgoing, Awaitable[Any]]] = []
+        routed: list[Routed] = []  # exactly_once: sent in one go, in transactions
         results: list[Result] = []
         enriching = self._enrich(parts[0]) if parts else None
         for index, part in enumerate(parts):
@@ -84,8 +90,16 @@ class EnrichAgent:
                 enriching = self._enrich(parts[index + 1])
             for record, result in zip(part, part_results, strict=True):
                 results.append(result)
-                for out in route(record, result, self.routes):
+                outs = route(record, result, self.routes)
+                if self.transactions is not None:
+                    routed.append((record, outs))
+                    continue
+                for out in outs:
                     pending.append((record, out, await self.send(out)))
+        if self.transactions is not None:
+            left = await self.transactions.commit(routed, self._dead_letter_instead)
+            if left:
+                log.info("%d records left out: committed already, or no longer ours", left)
         await self._confirm(pending)
         _observe(records, results, time.perf_counter() - started)
 
@@ -106,15 +120,19 @@ class EnrichAgent:
             metrics.SEND_ERRORS.inc()
             if not isinstance(outcome, MessageSizeTooLargeError) or out.kind == "deadletter":
                 raise outcome
-            error = StageError(
-                ReasonCode.OUTPUT_TOO_LARGE,
-                f"the {out.topic} topic refused a {len(out.value)}-byte {out.kind} record as "
-                "too large (its max.message.bytes)",
-                stage="send",
-            )
-            _log_dead_letter(record, error)
-            retries.append(await self.send(dead_letter_for(record, error, self.routes)))
+            retries.append(await self.send(self._dead_letter_instead(record, out)))
         await asyncio.gather(*retries)
+
+    def _dead_letter_instead(self, record: Received, out: Outgoing) -> Outgoing:
+        """The dead letter that replaces an output its topic refused as too large."""
+        error = StageError(
+            ReasonCode.OUTPUT_TOO_LARGE,
+            f"the {out.topic} topic refused a {len(out.value)}-byte {out.kind} record as "
+            "too large (its max.message.bytes)",
+            stage="send",
+        )
+        _log_dead_letter(record, error)
+        return dead_letter_for(record, error, self.routes)
 
 
 def _enrich_records(
@@ -170,11 +188,16 @@ def _log_dead_letter(record: Received, error: StageError) -> None:
 
 
 def register_enrich_agent(
-    app: faust.App, topics: PipelineTopics, settings: Settings, send: Send
+    app: faust.App,
+    topics: PipelineTopics,
+    settings: Settings,
+    send: Send,
+    transactions: PartitionTransactions | None = None,
 ) -> faust.types.AgentT[Any]:
-    """Add the agent to `app`. An error it cannot handle (a send never acknowledged) crashes
-    the app rather than restarting the agent: the worker exits without acking the batch."""
-    agent = EnrichAgent(Routes.of(settings), settings, send)
+    """Add the agent to `app`; it sends through `transactions` when given (exactly_once).
+    An error it cannot handle (a send never acknowledged) crashes the app rather than
+    restarting the agent: the worker exits without acking the batch."""
+    agent = EnrichAgent(Routes.of(settings), settings, send, transactions)
 
     @app.agent(topics.raw, name=AGENT, concurrency=1, supervisor_strategy=CrashingSupervisor)
     async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
@@ -196,7 +219,8 @@ def producer_send(app: faust.App) -> Send:
     more than aiokafka's own send at ~17 records per article (docs/design.md)."""
 
     async def send(out: Outgoing) -> Awaitable[Any]:
-        sent = await app.producer.send(out.topic, out.key, out.value, None, None, list(out.headers))
+        value = None if out.kind == TOMBSTONE else out.value
+        sent = await app.producer.send(out.topic, out.key, value, None, None, list(out.headers))
         metrics.events_sent(out.topic).inc()
         return sent
 

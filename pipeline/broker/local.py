@@ -478,6 +478,7 @@ class LocalKafka:
             "default.replication.factor": str(replicas),
             "min.insync.replicas": min_isr,
             "offsets.topic.num.partitions": "10",  # 50 by default: slow to create, no use here
+            "transaction.state.log.num.partitions": "10",  # the same, for exactly_once workers
             "group.initial.rebalance.delay.ms": "0",  # a lone worker should not wait 3 s
             "message.max.bytes": str(self.message_max_bytes),
             "replica.fetch.max.bytes": str(self.message_max_bytes),

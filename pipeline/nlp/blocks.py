@@ -42,6 +42,8 @@ class Hint:
     LIST_ITEM: Final = 1024
     FORM: Final = 2048
     TABLE_ROW: Final = 4096  # a row of table cells (page text: cells separated by tabs)
+    CAPTION: Final = 8192  # a figure's caption or an image credit
+    BIO: Final = 16384  # an author's box: their bio, role, portrait line
 
 
 BOILERPLATE: Final = Hint.NAV | Hint.FOOTER | Hint.SIDEBAR | Hint.COMMENTS | Hint.SOCIAL | Hint.AD
@@ -58,14 +60,28 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
             r"sidebar|side|aside|related|popular|trending|most-?read|most-?popular|recommended"
             r"|recommend|rail|right-?col|widget|more-?stories|latest|headlines|teaser|also",
         ),
-        (Hint.COMMENTS, r"comments?|disqus|respond|reply|replies|discussion"),
+        (
+            Hint.COMMENTS,
+            r"comments?|disqus|respond|reply|replies|discussion|kommentare?|commentaires?"
+            r"|comentarios?|comentários?|commenti|komentarze?|reacties",
+        ),
         (
             Hint.SOCIAL,
             r"share|sharing|social|sociable|follow|newsletter|subscribe|signup|addthis|print"
-            r"|email|tools|toolbar",
+            r"|email|tools|toolbar|ratings?|votes?|voting",
         ),
         (Hint.AD, r"ad|ads|advert|advertisement|adsense|promo|sponsor|sponsored|banner|dfp"),
         (Hint.META, r"byline|author|caption|credit|tags?|dateline|timestamp|date|meta"),
+        (
+            Hint.CAPTION,
+            r"caption|captions|figcaption|wp-caption|credits?|photo-?credits?|image-?credits?"
+            r"|legend|legende|bildunterschrift|bildtext|leyenda|legenda",
+        ),
+        (
+            Hint.BIO,
+            r"bio|bios|biography|author[_\-]*(?:bio|box|info|description|details|about|text)"
+            r"|about-?(?:the-?)?author|autor|autoren|autorin|author-?profile",
+        ),
         (
             Hint.ARTICLE,
             r"article|article-?body|articlebody|story|story-?body|entry|entry-?content|post"
@@ -81,7 +97,7 @@ _TAG_HINTS = {
     "aside": Hint.SIDEBAR,
     "article": Hint.ARTICLE,
     "main": Hint.ARTICLE,
-    "figcaption": Hint.META,
+    "figcaption": Hint.META | Hint.CAPTION,
     "figure": Hint.META,
     "form": Hint.FORM,
     "h1": Hint.HEADING,
@@ -156,13 +172,15 @@ class Block:
 
 @dataclass(slots=True)
 class HtmlPage:
-    """The blocks of an HTML page and its head metadata."""
+    """The blocks of an HTML page and its head metadata, with the parsed tree for the stages
+    that read more of the markup (metadata), so the page is parsed once."""
 
     blocks: list[Block]
     title: str | None = None  # <title>
     og_title: str | None = None
     h1: list[str] = field(default_factory=list)
     base_url: str | None = None  # <base href>, else canonical / og:url
+    tree: LexborHTMLParser | None = None
 
 
 def text_blocks(body: str) -> list[Block]:
@@ -201,7 +219,7 @@ def html_blocks(body: str, budget: WorkBudget | None = None) -> HtmlPage:
     root = tree.body
     if root is None:
         raise StageError(ReasonCode.UNPARSEABLE_PAGE, "HTML has no body", stage="split")
-    page = HtmlPage(blocks=[])
+    page = HtmlPage(blocks=[], tree=tree)
     _read_head(tree, page)
     _Walker(page, budget).walk(root)
     return page

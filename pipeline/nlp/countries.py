@@ -2,7 +2,7 @@
 
 A pure function over plain text (no Kafka, no model). One compiled regex finds the capitalised
 phrases; inside them each capitalised token starts a few dictionary look-ups in the gazetteer
-(`pipeline.nlp.gazetteer`), so the cost grows with the text, not with the 44k names.
+(`pipeline.nlp.gazetteer`), so the cost grows with the text, not with the 80k names.
 
 Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
 
@@ -11,7 +11,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
 2. a name shared by several countries goes to the one the evidence points at ("Georgia" beside
    Atlanta is the US state, beside Tbilisi the country); without evidence it goes to a clearly
    dominant candidate or stays unresolved rather than guessed;
-3. a small town counts only when the story names its country some other way.
+3. a small town counts only when the story names its country some other way; one that spaCy
+   tags as a place (GPE/LOC) may stand alone, but only in a story that names no other
+   country's places (beside them it is more often a namesake the gazetteer lacks).
 
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given.
@@ -28,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.models import Country, Entity, Mention, Section
-from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazetteer
+from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazetteer, name_key
 
 # Section weights of one mention. A headline is written to say where the story is, and the lead
 # paragraph repeats it; later paragraphs bring in context (reactions, background). The bench
@@ -350,15 +352,23 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
     evidence: dict[str, int] = defaultdict(int)
     # Evidence from places inside a country (cities, regions): what overrides a country name.
     local: dict[str, int] = defaultdict(int)
+    confirmed: list[tuple[_Match, str]] = []
     for match in matches:
         codes = match.codes
         if len(codes) != 1:
             continue
         (code,) = codes
-        if match.confirmed or any(_strong(c) for c in match.candidates):
-            evidence[code] += 1
-            if all(c.kind not in COUNTRY_KINDS for c in match.candidates):
-                local[code] += 1
+        if any(_strong(c) for c in match.candidates):
+            _count(match, code, evidence, local)
+        elif match.confirmed:
+            confirmed.append((match, code))
+    # A small place the model calls a place counts alone only in a story that places nothing
+    # else, or beside its own country's places: beside other countries' it is more often a
+    # namesake the gazetteer lacks ("Long Island" is a town of the Bahamas too).
+    strong_codes = set(evidence)
+    for match, code in confirmed:
+        if not strong_codes - {code}:
+            _count(match, code, evidence, local)
     resolved: list[tuple[_Match, str]] = []
     for match in matches:
         chosen = _choose(match, evidence, local)
@@ -367,13 +377,19 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
     return resolved
 
 
+def _count(match: _Match, code: str, evidence: dict[str, int], local: dict[str, int]) -> None:
+    evidence[code] += 1
+    if all(c.kind not in COUNTRY_KINDS for c in match.candidates):
+        local[code] += 1
+
+
 def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> str | None:
     codes = match.codes
     if not codes:
         return None
     if len(codes) == 1:
         (code,) = codes
-        if evidence[code] > 0 or match.confirmed or any(_strong(c) for c in match.candidates):
+        if evidence[code] > 0 or any(_strong(c) for c in match.candidates):
             return code
         return None
     country_codes = {c.country for c in match.candidates if c.kind in COUNTRY_KINDS}
@@ -410,7 +426,13 @@ def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> s
         )
         if evidence[best.country] > 0 or _strong(best):
             return best.country
-    ranked = sorted(match.candidates, key=lambda c: c.prominence, reverse=True)
+    return _dominant(match.candidates)
+
+
+def _dominant(candidates: Sequence[Candidate]) -> str | None:
+    """The country of a strong place DOMINANCE_RATIO times more prominent than any other
+    country's place of that name ("Paris": France, not Texas), else None."""
+    ranked = sorted(candidates, key=lambda c: c.prominence, reverse=True)
     top = ranked[0]
     runner_up = next((c for c in ranked if c.country != top.country), None)
     if _strong(top) and (
@@ -466,3 +488,22 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
         )
         for code in ordered
     ]
+
+
+def dateline_country(dateline: str, countries: Sequence[Country] = ()) -> str | None:
+    """The country of a dateline's place ("Islamabad" -> PK, "Karachi, Pakistan" -> PK): the
+    region after a comma first, then the place. A name of several countries goes to the one
+    the story names most (`countries`, in score order), else to a clearly dominant place,
+    else to none."""
+    names = load_gazetteer().names
+    tagged = [country.code for country in countries]
+    for part in reversed(dateline.split(", ")):
+        candidates = names.get(name_key(part)) or names.get(name_key(part) + ".")
+        if not candidates:
+            continue
+        codes = {candidate.country for candidate in candidates}
+        if len(codes) == 1:
+            return next(iter(codes))
+        named = [code for code in tagged if code in codes]
+        return named[0] if named else _dominant(candidates)
+    return None

@@ -9,8 +9,11 @@ article markup cost little, so lists and tables do not break a story in two. Byl
 and share lines are then dropped from inside the run, but short lines that sit beside the
 story's paragraphs in the same element stay, and so does a list that a story line announces
 with a colon; captions and author boxes ("meta" markup) at the run's ends are trimmed like
-sidebar boxes. On HTML the headline is the heading right over the story that the <title>
-carries, where the h1 or og:title is only the site's name. Headlines outside the story that
+sidebar boxes, and inside the run (figcaption, caption/credit and author-bio classes) unless
+the story is told in them. "Read also" lead-ins in several languages open a box of links like
+"Related stories", and a heading left with no story after it is dropped. On HTML the
+headline is the heading right over the story that the <title> carries, where the h1 or
+og:title is only the site's name. Headlines outside the story that
 come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Everything is linear in the page size.
 """
@@ -40,6 +43,11 @@ class PageSplit:
     paragraphs: list[str]  # the main story, without its title, in order
     confidence: float  # 0..1, how sure the split is
     sidebar: list[SidebarEntry]  # other articles' headlines on the page, page order
+    # What the split read, for the stages after it (metadata): the parsed HTML page, or the
+    # page text's lines, and the index of the story's first block among them.
+    page: HtmlPage | None = None
+    blocks: Sequence[Block] = ()
+    story_start: int = 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -93,6 +101,12 @@ _NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
 # Below this share of the run's prose in "meta" markup (captions, bylines, author boxes),
 # such blocks at the run's ends are trimmed like sidebar boxes.
 META_EDGE_SHARE = 0.5
+# Captions and author boxes hold prose that is not the story's: inside the run they are
+# dropped, unless this share of the run's prose sits in such markup (a gallery, an "about"
+# page) or the run holds this many of them (a photo blog tells its story in its captions).
+ASIDE_HINTS = (Hint.CAPTION, Hint.BIO)
+ASIDE_STORY_SHARE = 0.5
+ASIDE_MAX_BLOCKS = 6
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
 BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.
@@ -137,6 +151,10 @@ _JUNK_LINE = re.compile(
 # Lines inside a story run that are metadata, not prose.
 _STORY_JUNK = re.compile(
     r"^(?:by\s+[\w.\-’' ]{2,60}$|(?:photo|image|picture|credit|source|file photo)s?\s*:"
+    # the same credit and source labels in other languages (German, French, Spanish,
+    # Portuguese, Italian, Polish, Dutch)
+    r"|(?:fotos?|bild(?:er)?|beitragsbild|titelbild|abbildung|quelle|grafik|crédits?(?: photos?)?"
+    r"|sources?|fuente|fonte|imagen|imagem|foto di|zdjęcie|źródło|beeld|bron)\s*:"
     r"|(?:read|see) (?:more|also)\b|also read\b|related(?: \w+)?\s*:|share (?:this|on)\b"
     r"|(?:posted|published|updated|last updated)(?: on| at)?\s*(?::\s*)?\w+"
     r"|\(?(?:getty images|ap photo|reuters|afp)[^.]*\)?$|click here\b|sign up\b"
@@ -183,6 +201,26 @@ _RELATED_HEADING = re.compile(
     r"^related (?:posts?|articles?|stories|content|links|coverage|news)\W*$", re.IGNORECASE
 )
 RELATED_PENALTY = 30.0
+# The same lead-in in the languages the pipeline sees most: "read also", "more on this", "see
+# also", "further information". A short line that opens with one announces other articles,
+# as a heading ("Mehr zum Thema", "Veja também:") or with its link on the line ("Czytaj też:
+# <a>...</a>"); the words that may follow it are few (READ_MORE_MAX_WORDS in all), or are
+# the linked headline.
+_READ_MORE = re.compile(
+    r"^(?:read (?:more|also|next)|see also|also read|more (?:on|about) (?:this|the)\b"
+    r"|further reading|explore further|learn more|you (?:may|might) also (?:like|enjoy)"
+    r"|lesen sie (?:auch|mehr)|lies auch|auch interessant|das könnte sie (?:auch )?interessieren"
+    r"|mehr zu(?:m|r)?\b|zum weiterlesen|weiterlesen|schon gelesen"
+    r"|weitere (?:informationen|infos|beiträge|artikel|nachrichten|themen|tipps|links)"
+    r"|weiterführende\b|verwandte (?:artikel|themen|beiträge)|passend zum thema"
+    r"|(?:à )?lire (?:aussi|également)|voir aussi|en savoir plus|sur le même sujet"
+    r"|pour aller plus loin|lea también|lee también|ver también|puedes ver|te puede interesar"
+    r"|también te puede interesar|noticias relacionadas|te recomendamos|veja também"
+    r"|leia (?:também|mais)|saiba mais|czytaj (?:też|także|więcej)|zobacz (?:też|także|również)"
+    r"|przeczytaj (?:też|także|również)|leggi anche|vedi anche|lees ook|zie ook)(?!\w)",
+    re.IGNORECASE,
+)
+READ_MORE_MAX_WORDS = 8
 # A teaser of another post: cut off and followed by a link to the rest.
 _TEASER = re.compile(
     r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*"
@@ -269,6 +307,7 @@ class _Scored:
     story_end: bool = False  # a line that closes a story (_STORY_END)
     sidebar: bool = False  # claimed as a sidebar headline or its age
     age: bool = False  # the whole block is an age or a date
+    related: bool = False  # a heading over other articles' links ("Related stories")
     _boilerplate: bool | None = None  # see _is_boilerplate_text
 
 
@@ -381,6 +420,8 @@ def _split(
         story_containers = {
             item.block.container for item in scored[start:end] if item.prose and item.value > 0
         }
+        aside = _aside_hints(scored[start:end]) if page is not None else Hint.NONE
+        kept: list[_Scored] = []  # the story's blocks, as `paragraphs` holds their text
         in_box = False  # under a "Related stories" heading inside the story
         introduced = False  # the last story line ends with a colon: a list follows
         following = first
@@ -395,9 +436,10 @@ def _split(
                 # story, even where its items are links or sit past the run's end
                 paragraphs.append(item.block.text)
                 story_words += item.words
+                kept.append(item)
                 continue
             introduced = False
-            if item.value == -RELATED_PENALTY:
+            if item.related:
                 in_box = True
                 boxed.add(index)
                 continue
@@ -418,11 +460,17 @@ def _split(
             if (
                 inside
                 and item.value > -BARRIER_PENALTY
-                and _is_story_line(item, title, page, story_containers)
+                and _is_story_line(item, title, page, story_containers, aside)
             ):
                 paragraphs.append(item.block.text)
                 story_words += item.words
+                kept.append(item)
                 introduced = item.block.text.endswith(":")
+        # a heading or a colon line with no story after it announces something else (a box
+        # of links, a map, a sign-up form), not the story's next part
+        while kept and _dangling(kept[-1]):
+            story_words -= kept.pop().words
+            paragraphs.pop()
     story = set(paragraphs)
     _check(budget)
     sidebar.extend(
@@ -440,6 +488,9 @@ def _split(
         paragraphs=paragraphs,
         confidence=_confidence(story_words, best, runner_up),
         sidebar=[entry for _, entry in sidebar],
+        page=page,
+        blocks=blocks,
+        story_start=start if best > 0 else 0,
     )
 
 
@@ -497,8 +548,19 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         item.value = -BARRIER_PENALTY
         return item
     if words <= MAX_MARKER_WORDS and _RELATED_HEADING.match(text):
-        item.value = -RELATED_PENALTY
+        item.value, item.related = -RELATED_PENALTY, True
         return item
+    linked = link_density > MAX_PROSE_LINK_DENSITY  # "Read also: <the other article>"
+    if (
+        (words <= READ_MORE_MAX_WORDS or (linked and words <= HEADLINE_MAX_WORDS))
+        and not text.endswith(".")
+        and _READ_MORE.match(text)
+    ):
+        if linked:
+            item.junk = True
+        else:
+            item.value, item.related = -RELATED_PENALTY, True
+            return item
     prose = prose and not (_may_hold(lower, _TEASER_CUES) and _TEASER.search(text))
     if prose:
         value = float(min(words, 4 * LONG_BLOCK_WORDS))  # one huge block must not win alone
@@ -717,15 +779,41 @@ def _main_container(run: Sequence[_Scored]) -> int | None:
     return max(holding) if holding else None
 
 
+def _aside_hints(run: Sequence[_Scored]) -> int:
+    """Which of ASIDE_HINTS mark markup that is not the story's on this page: those that
+    hold less than ASIDE_STORY_SHARE of the run's prose (in words), in fewer than
+    ASIDE_MAX_BLOCKS blocks."""
+    total = 0
+    held = [0] * len(ASIDE_HINTS)
+    blocks = [0] * len(ASIDE_HINTS)
+    for item in run:
+        if item.prose and item.value > 0:
+            total += item.words
+            for position, hint in enumerate(ASIDE_HINTS):
+                if item.block.hints & hint:
+                    held[position] += item.words
+                    blocks[position] += 1
+    aside = Hint.NONE
+    for position, hint in enumerate(ASIDE_HINTS):
+        if held[position] < ASIDE_STORY_SHARE * total and blocks[position] < ASIDE_MAX_BLOCKS:
+            aside |= hint
+    return aside
+
+
 def _is_story_line(
-    item: _Scored, title: str | None, page: HtmlPage | None, story_containers: set[int]
+    item: _Scored,
+    title: str | None,
+    page: HtmlPage | None,
+    story_containers: set[int],
+    aside: int = Hint.NONE,
 ) -> bool:
     """Whether a block inside the story run belongs to the story text. `story_containers`
     hold the run's prose: a short line beside story paragraphs in the same element is
-    story (a subhead, a list, a recipe's ingredients) even under a "meta" class."""
+    story (a subhead, a list, a recipe's ingredients) even under a "meta" class. `aside`:
+    the hints of markup that is not the story's on this page (see _aside_hints)."""
     text = item.block.text
     html = page is not None
-    if item.sidebar or item.junk or item.age:
+    if item.sidebar or item.junk or item.age or item.block.hints & aside:
         return False
     if title is not None and _same_text(text, title):
         return False
@@ -754,6 +842,14 @@ def _is_story_line(
     ):
         return True
     return not (html and item.block.link_density > MAX_PROSE_LINK_DENSITY)
+
+
+def _dangling(item: _Scored) -> bool:
+    """A line that announces what follows it (a heading, a line ending in a colon): at the
+    story's end, with nothing of the story after it, it is not the story's."""
+    return not item.prose and (
+        bool(item.block.hints & Hint.HEADING) or item.block.text.endswith(":")
+    )
 
 
 def _list_item_like(item: _Scored) -> bool:

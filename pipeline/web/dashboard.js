@@ -43,6 +43,7 @@ function chart(target, label, series) {
 const charts = {
   throughput: chart($("chart-throughput"), "events/s", [["in/s", "#2563eb"], ["out/s", "#16a34a"]]),
   lag: chart($("chart-lag"), "records", [["lag", "#dc2626"]]),
+  duplicates: chart($("chart-duplicates"), "copies/min", [["duplicates", "#9333ea"]]),
 };
 
 function drawCharts(history) {
@@ -66,6 +67,16 @@ function drawAgents(agents) {
 function drawLag(lag) {
   replaceRows($("lag").tBodies[0], lag.map((r) => [r.topic, r.partition, fmt(r.end_offset, 0),
     r.committed === null ? "–" : fmt(r.committed, 0), fmt(r.lag, 0), r.member || "–"]));
+}
+
+function drawStories(stories) {
+  replaceRows($("stories").tBodies[0], stories.growing.map((st) => {
+    const more = st.source_count > st.sources.length ? ` +${st.source_count - st.sources.length}` : "";
+    return [st.title || `(untitled) ${st.id}`, `+${fmt(st.joined, 0)}`, fmt(st.size, 0),
+      `${st.sources.join(", ")}${more}` || "–", st.countries.join(", ") || "–"];
+  }));
+  const perMinute = stories.duplicates_per_minute;
+  charts.duplicates.setData([perMinute.map(([at]) => at), perMinute.map(([, n]) => n)]);
 }
 
 function drawTop(list, ranked) {
@@ -121,6 +132,7 @@ function draw(s) {
     drawTop($(`entities-${w}`), s.top[w].entities);
   }
   drawFeed(s.feed);
+  drawStories(s.stories);
   drawCharts(s.history);
 }
 

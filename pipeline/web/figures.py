@@ -246,4 +246,29 @@ def group_view(
         "total_lag": sum(int(row["lag"]) for row in lag),
         "top": {f"{minutes}m": top(partitions, now, minutes) for minutes in WINDOWS_MIN},
         "feed": [article.model_dump() for article in feed(partitions)],
+        "stories": stories_view(live(records, now)),
+    }
+
+
+def stories_view(records: Sequence[StatsRecord]) -> dict[str, Any]:
+    """The story agent's figures, from the worker that holds it (the latest to say so: during
+    a handover two may), with duplicates per minute over the last hour, empty minutes as 0."""
+    held = [r for r in records if r.worker is not None and r.worker.stories is not None]
+    if not held:
+        return {"latest_at": None, "growing": [], "duplicates_per_minute": []}
+    latest = max(held, key=lambda r: r.updated_at)
+    assert latest.worker is not None
+    assert latest.worker.stories is not None
+    stories = latest.worker.stories
+    per_minute: list[tuple[int, int]] = []
+    if stories.latest_at is not None:
+        last = int(stories.latest_at // MINUTE_S)
+        per_minute = [
+            (minute * MINUTE_S, stories.duplicates_per_minute.get(minute, 0))
+            for minute in range(last - KEEP_MIN + 1, last + 1)
+        ]
+    return {
+        "latest_at": stories.latest_at,
+        "growing": [story.model_dump() for story in stories.growing],
+        "duplicates_per_minute": per_minute,
     }

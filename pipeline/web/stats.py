@@ -38,6 +38,7 @@ from pipeline.clients import common_options, consumer_options, producer_options,
 from pipeline.lag import LagProbe
 from pipeline.models import AgentFigures, PartitionSnapshot, StatsRecord, WorkerSnapshot
 from pipeline.settings import Settings
+from pipeline.story_activity import StoryActivity
 from pipeline.web.figures import (
     KEEP_MIN,
     MINUTE_S,
@@ -65,9 +66,12 @@ COUNTER_FETCH = {"fetch_min_bytes": 256 * 1024, "fetch_max_wait_ms": 500}
 class GroupStats:
     """One worker's side of the stats topic, and the view its web pages serve."""
 
-    def __init__(self, app: faust.App, settings: Settings) -> None:
+    def __init__(
+        self, app: faust.App, settings: Settings, activity: StoryActivity | None = None
+    ) -> None:
         self.app = app
         self.settings = settings
+        self.activity = activity  # the story agent's, published while this worker holds it
         self.name = f"{socket.gethostname()}:{settings.web_port}"
         self.url = f"http://{settings.web_host}:{settings.web_port}"
         self.records: dict[str, StatsRecord] = {}
@@ -324,13 +328,24 @@ class GroupStats:
         await self._publish(f"worker:{self.name}", record)
 
     async def _probe_lag(self, probe: LagProbe) -> None:
-        topic = self.settings.topic_raw
-        offsets = await probe.offsets(self.settings.app_id, topic)
         workers = [r.worker for r in live(self.records, time.time()) if r.worker is not None]
-        self.lag = lag_rows(topic, offsets.end, offsets.start, offsets.committed, holders(workers))
+        held = holders(workers)
+        rows: list[dict[str, Any]] = []
+        for topic in self._input_topics():
+            offsets = await probe.offsets(self.settings.app_id, topic)
+            rows += lag_rows(topic, offsets.end, offsets.start, offsets.committed, held)
+        self.lag = rows
         metrics.CONSUMER_LAG.clear()
         for row in self.lag:
-            metrics.CONSUMER_LAG.labels(topic, str(row["partition"]), row["member"]).set(row["lag"])
+            metrics.CONSUMER_LAG.labels(row["topic"], str(row["partition"]), row["member"]).set(
+                row["lag"]
+            )
+
+    def _input_topics(self) -> list[str]:
+        """The topics the agents' group reads and whose lag is shown (not articles.enriched,
+        whose repartition is a plain copy)."""
+        stories = [self.settings.topic_stories_in] if self.settings.stories_enabled else []
+        return [self.settings.topic_raw, *stories]
 
     # -- this worker's own figures ---------------------------------------------------------------
 
@@ -353,6 +368,15 @@ class GroupStats:
                 ),
             ),
             "stats": (float(self.counted), float(self.published)),
+            "stories": (
+                metrics.total(metrics.STORY_ARTICLES),
+                float(
+                    sum(
+                        sent.get(t, 0)
+                        for t in (self.settings.topic_assignments, self.settings.topic_stories)
+                    )
+                ),
+            ),
         }
         rates = self._rates(totals)
         since = time.monotonic() - metrics.RecentHistogram.RECENT_S
@@ -364,7 +388,7 @@ class GroupStats:
                 in_per_s=rates["enrich"][0],
                 out_per_s=rates["enrich"][1],
                 errors=metrics.total(metrics.SEND_ERRORS),
-                dead_letters=metrics.totals_by(metrics.DEAD_LETTERS, "reason_code"),
+                dead_letters=metrics.dead_letters_by_reason(stories=False),
                 latencies_s=thin(metrics.BATCH_SECONDS.recent()),
             ),
             "stats": AgentFigures(
@@ -377,8 +401,25 @@ class GroupStats:
                 latencies_s=thin([s for at, s in self._count_seconds if at >= since]),
             ),
         }
+        if self.settings.stories_enabled:
+            agents["stories"] = AgentFigures(
+                state=self._agent_state("stories"),
+                events_in=totals["stories"][0],
+                events_out=totals["stories"][1],
+                in_per_s=rates["stories"][0],
+                out_per_s=rates["stories"][1],
+                errors=0.0,
+                dead_letters=metrics.dead_letters_by_reason(stories=True),
+                latencies_s=thin(metrics.STORY_BATCH_SECONDS.recent()),
+            )
+        assignment = self._assignment()
+        holds_stories = self.settings.topic_stories_in in assignment
         return WorkerSnapshot(
-            name=self.name, url=self.url, agents=agents, assignment=self._assignment()
+            name=self.name,
+            url=self.url,
+            agents=agents,
+            assignment=assignment,
+            stories=self.activity.snapshot() if self.activity and holds_stories else None,
         )
 
     def _rates(self, totals: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
@@ -411,7 +452,7 @@ class GroupStats:
             return {}
         held: dict[str, list[int]] = {}
         for tp in assigned:
-            if tp.topic == self.settings.topic_raw:
+            if tp.topic in self._input_topics():
                 held.setdefault(tp.topic, []).append(tp.partition)
         return {topic: sorted(parts) for topic, parts in held.items()}
 

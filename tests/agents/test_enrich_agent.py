@@ -10,6 +10,7 @@ from typing import Any
 import faust
 import orjson
 import pytest
+from aiokafka import TopicPartition
 
 from pipeline.agents.batching import BatchingStream
 from pipeline.agents.enrich import register_enrich_agent
@@ -18,6 +19,7 @@ from pipeline.routing import Outgoing
 from pipeline.settings import Settings
 from pipeline.topics import PipelineTopics
 from tests.conftest import SEED
+from tests.unit.test_transactions import Harness
 
 pytestmark = pytest.mark.slow  # loads the spaCy model
 
@@ -91,3 +93,40 @@ def test_the_seed_comes_out_enriched_with_its_sidebar_and_a_bad_record_dead_lett
     headers = dict(enriched.headers)
     assert headers["ce_type"] == b"org.article-pipeline.enriched.v1"
     assert headers["ce_id"] == b"seed"
+
+
+def test_exactly_once_commits_each_batch_with_its_offsets_through_the_transactions() -> None:
+    """With transactions given, the agent sends nothing itself: every output of the batch,
+    the dead letter included, goes in partition 0's transaction with the next offset."""
+    settings = Settings(kafka_bootstrap_servers="unused:9092", processing_guarantee="exactly_once")
+    harness = Harness({0: None})
+    seed = orjson.dumps({"id": "seed", "body": SEED.read_text(encoding="utf-8")})
+    plain_sends = Collected()
+
+    async def run() -> None:
+        await harness.transactions.on_assigned([0])
+        app = faust.App(
+            "agent-test", broker="kafka://unused:9092", Stream=BatchingStream, store="memory://"
+        )
+        topics = PipelineTopics.of(app, settings, raw_acks=False)
+        agent = register_enrich_agent(app, topics, settings, plain_sends, harness.transactions)
+        async with agent.test_context() as tested:
+            await tested.put(seed, key=b"seed", wait=False)
+            await tested.put(b"{not json", key=b"k1", wait=False)
+            producer = harness.producer(0)
+            async with asyncio.timeout(120):
+                while not producer.committed or max(producer.committed[-1][1].values()) < 2:
+                    producer.commits.clear()
+                    await producer.commits.wait()
+        app.consumer._thread.thread_loop.close()  # type: ignore[attr-defined]
+
+    asyncio.run(run())
+    assert plain_sends.records == []
+    producer = harness.producer(0)
+    sent = [value for values, _ in producer.committed for value in values]
+    offsets = [offsets for _, offsets in producer.committed][-1]
+    assert offsets == {TopicPartition(harness.transactions.topic, 0): 2}
+    events = [orjson.loads(value) for value in sent]
+    assert [e["id"] for e in events if "title" in e] == ["seed"]
+    assert sum(1 for e in events if e.get("article_id") == "seed") == 12  # its sidebar items
+    assert [e["reason_code"] for e in events if "reason_code" in e] == ["not_json"]

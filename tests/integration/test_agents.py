@@ -72,6 +72,13 @@ def test_seed_is_enriched_with_its_sidebar(
     assert article.story.text.startswith("Islamabad: Pakistan on Thursday")
     assert {"PK", "US"} <= {c.code for c in article.countries if c.focus}
     _schema("EnrichedArticle").validate(orjson.loads(value))
+    # contract 1.1: the metadata stage ran on the worker; the seed's dateline, nothing made up
+    assert article.schema_version == "1.1"
+    assert article.metadata is not None
+    assert (article.metadata.dateline, article.metadata.dateline_country) == ("Islamabad", "PK")
+    assert article.metadata.authors == []
+    assert article.metadata.published_date is None
+    assert "metadata" in article.pipeline.stage_ms
 
     sidebar = read(pipeline_settings, pipeline_settings.topic_sidebar, until=SEED_HEADLINES)
     assert len(sidebar) == SEED_HEADLINES
@@ -121,13 +128,15 @@ def test_bad_events_are_dead_lettered_and_the_agent_goes_on(
     assert "faust_messages_received" in metrics  # faust's own sensors beside ours
 
 
-def kcat_lines(settings: Settings, topic: str, line_format: str) -> list[str]:
-    """A topic read whole by kcat (librdkafka, no Python), one `line_format` line a record."""
+def kcat_lines(settings: Settings, topic: str, line_format: str, *options: str) -> list[str]:
+    """A topic read whole by kcat (librdkafka, no Python), one `line_format` line a record;
+    `options` are more of kcat's (`-X isolation.level=...`)."""
     kcat = shutil.which("kcat")
     assert kcat, "kcat is installed by `make test` (make system-deps)"
     servers = str(settings.kafka_bootstrap_servers)
+    command = [kcat, "-C", "-b", servers, "-t", topic, "-o", "beginning", "-e", "-q"]
     result = subprocess.run(
-        [kcat, "-C", "-b", servers, "-t", topic, "-o", "beginning", "-e", "-q", "-f", line_format],
+        [*command, "-f", line_format, *options],
         capture_output=True,
         timeout=60,
         check=True,

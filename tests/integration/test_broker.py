@@ -101,7 +101,10 @@ def test_topics_the_broker_refuses_fail_with_its_reason(
     broker refused and why (aiokafka hands back the refusal instead of raising it)."""
     names = {
         f"PIPELINE_TOPIC_{kind}": f"refused-{unique}.{kind.lower()}"
-        for kind in ("RAW", "ENRICHED", "SIDEBAR", "DEADLETTER", "STATS")
+        for kind in (
+            *("RAW", "ENRICHED", "SIDEBAR", "DEADLETTER", "STATS"),
+            *("STORIES_IN", "ASSIGNMENTS", "STORIES"),
+        )
     }
     env = {
         "PATH": _path(),

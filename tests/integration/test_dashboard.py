@@ -78,7 +78,9 @@ def _input() -> list[tuple[bytes | None, bytes]]:
 
 
 def _settings(broker: BrokerInfo, home: Path, name: str) -> Settings:
-    return isolated_settings(broker.bootstrap_servers, home, name, stats_interval_s=1.0)
+    return isolated_settings(
+        broker.bootstrap_servers, home, name, stats_interval_s=1.0, stories_enabled=True
+    )
 
 
 def _get(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
@@ -185,12 +187,16 @@ def test_dashboard_in_the_browser(groups: tuple[Settings, list[Settings]]) -> No
             )
             page.wait_for_selector(f"#feed .title:text-is({json.dumps(SEED_TITLE)})")
             page.wait_for_selector("#countries-5m li:has-text('PK')", timeout=30_000)
-            # production stopped: the group catches up and commits
+            # production stopped: the group catches up and commits (3 input partitions and
+            # the story agent's one)
             page.wait_for_function(
                 "document.getElementById('total-lag').textContent === '0' && "
-                "document.querySelectorAll('#lag tbody tr').length === 3",
+                "document.querySelectorAll('#lag tbody tr').length === 4",
                 timeout=60_000,
             )
+            # the story agent's figures: its stories, its row among the agents
+            page.wait_for_selector(f"#stories td:text-is({json.dumps(SEED_TITLE)})")
+            page.wait_for_selector("#agents td:text-is('stories')")
             # the hostile title is text, never markup
             page.wait_for_selector(f"#feed .title:text-is({json.dumps(XSS_TITLE)})")
             assert page.evaluate("window.__xss") is None
@@ -210,7 +216,11 @@ def test_dashboard_in_the_browser(groups: tuple[Settings, list[Settings]]) -> No
     assert errors == []
     summary = _summary(one.web_port)
     assert all(row["lag"] == 0 for row in summary["lag"])
-    assert sum(row["end_offset"] for row in summary["lag"]) == len(_input())
+    for topic in (one.topic_raw, one.topic_stories_in):
+        rows = [row for row in summary["lag"] if row["topic"] == topic]
+        assert sum(row["end_offset"] for row in rows) == len(_input())
+    assert summary["agents"]["stories"]["events_in"] >= len(_input())
+    assert len(summary["stories"]["duplicates_per_minute"]) == 60
 
 
 def test_metrics_parse_and_carry_the_lag(groups: tuple[Settings, list[Settings]]) -> None:
@@ -219,9 +229,9 @@ def test_metrics_parse_and_carry_the_lag(groups: tuple[Settings, list[Settings]]
     assert status == 200
     families = {family.name: family for family in text_string_to_metric_families(body.decode())}
     lag = families["pipeline_consumer_lag"]
-    partitions = {sample.labels["partition"] for sample in lag.samples}
-    assert partitions == {"0", "1", "2"}
-    assert all(sample.labels["topic"] == one.topic_raw for sample in lag.samples)
+    partitions = {(sample.labels["topic"], sample.labels["partition"]) for sample in lag.samples}
+    raw = {(one.topic_raw, p) for p in ("0", "1", "2")}
+    assert partitions == raw | {(one.topic_stories_in, "0")}
     assert "pipeline_articles" in families
 
 

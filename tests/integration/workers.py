@@ -42,6 +42,9 @@ def isolated_settings(bootstrap: str, home: Path, name: str, **overrides: Any) -
         "topic_sidebar": f"{unique}.sidebar",
         "topic_deadletter": f"{unique}.deadletter",
         "topic_stats": f"{unique}.stats",
+        "topic_stories_in": f"{unique}.stories.in",
+        "topic_assignments": f"{unique}.assignments",
+        "topic_stories": f"{unique}.stories",
         "raw_partitions": 3,
         "output_partitions": 3,
         "app_id": unique,
@@ -141,13 +144,14 @@ async def read_topic(
     until: int = 0,
     keys: set[bytes] | None = None,
     wait_s: float = 120.0,
+    isolation_level: str = "read_uncommitted",
 ) -> list[tuple[bytes | None, bytes]]:
     """Read `topic` from the beginning until `until` records arrived and every key in `keys`
     was seen, or `wait_s` passed."""
     missing = set(keys or ())
     consumer = AIOKafkaConsumer(
         topic,
-        **consumer_options(settings),
+        **{**consumer_options(settings), "isolation_level": isolation_level},
         group_id=None,
         auto_offset_reset="earliest",
     )
@@ -172,8 +176,13 @@ def read(
     until: int = 0,
     keys: set[bytes] | None = None,
     wait_s: float = 120.0,
+    isolation_level: str = "read_uncommitted",
 ) -> list[tuple[bytes | None, bytes]]:
-    return asyncio.run(read_topic(settings, topic, until=until, keys=keys, wait_s=wait_s))
+    return asyncio.run(
+        read_topic(
+            settings, topic, until=until, keys=keys, wait_s=wait_s, isolation_level=isolation_level
+        )
+    )
 
 
 async def set_topic_config(settings: Settings, topic: str, config: dict[str, str]) -> None:
@@ -188,28 +197,36 @@ async def set_topic_config(settings: Settings, topic: str, config: dict[str, str
 
 
 async def _read_to_end(
-    settings: Settings, topic: str, partitions: int
+    settings: Settings, topic: str, partitions: int, isolation_level: str
 ) -> list[tuple[int, int, bytes | None]]:
     consumer = AIOKafkaConsumer(
-        **consumer_options(settings), group_id=None, auto_offset_reset="earliest"
+        **{**consumer_options(settings), "isolation_level": isolation_level},
+        group_id=None,
+        auto_offset_reset="earliest",
     )
     async with running(consumer):
         assigned = [TopicPartition(topic, p) for p in range(partitions)]
         consumer.assign(assigned)
+        # read_committed: the last stable offset, past which nothing is read yet
         ends = await consumer.end_offsets(assigned)
         records: list[tuple[int, int, bytes | None]] = []
+        deadline = time.monotonic() + 60
         while any([await consumer.position(tp) < end for tp, end in ends.items()]):
+            assert time.monotonic() < deadline, f"{topic} not read to its end in 60 s"
             for batch in (await consumer.getmany(timeout_ms=500)).values():
                 records.extend((r.partition, r.offset, r.key) for r in batch)
     return records
 
 
-def records_at(settings: Settings, topic: str) -> list[tuple[int, int, bytes | None]]:
-    """(partition, offset, key) of every record in `topic` (one of the settings') now."""
+def records_at(
+    settings: Settings, topic: str, isolation_level: str = "read_uncommitted"
+) -> list[tuple[int, int, bytes | None]]:
+    """(partition, offset, key) of every record in `topic` (one of the settings') now; with
+    read_committed, those of committed transactions (and of no transaction) only."""
     partitions = (
         settings.raw_partitions if topic == settings.topic_raw else settings.output_partitions
     )
-    return asyncio.run(_read_to_end(settings, topic, partitions))
+    return asyncio.run(_read_to_end(settings, topic, partitions, isolation_level))
 
 
 async def _committed(settings: Settings) -> dict[int, int]:

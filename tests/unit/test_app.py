@@ -35,3 +35,19 @@ def test_the_producer_fails_an_unacknowledged_send_after_the_setting_not_faust_s
     assert app.conf.producer_request_timeout == 7.5
     # what aiokafka gets: a batch retried past this many ms fails its sends
     assert app.producer._settings_default()["request_timeout_ms"] == 7500  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+def test_faust_commits_the_input_offsets_only_at_least_once(
+    guarantee: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # exactly_once: the transactions commit them (pipeline.transactions), faust never does
+    monkeypatch.setattr("pipeline.app.setup_prometheus_sensors", lambda *_, **__: None)
+    settings = Settings(kafka_bootstrap_servers="b:9092", processing_guarantee=guarantee)
+    app = create_app(settings)
+    (agent,) = app.agents.values()
+    assert agent.channel.topics == (settings.topic_raw,)
+    assert agent.channel.acks is (guarantee == "at_least_once")
+    # and the transactions follow the assignment (pipeline.app.exactly_once)
+    receivers = list(app.on_partitions_revoked.iter_receivers(app))
+    assert len(receivers) == (1 if guarantee == "exactly_once" else 0)

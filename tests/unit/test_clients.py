@@ -56,3 +56,8 @@ def test_sasl_without_a_password_is_a_clear_error() -> None:
 def test_secrets_are_masked_when_settings_are_printed_or_logged() -> None:
     assert "hunter2-secret" not in repr(SASL)
     assert "hunter2-secret" not in str(SASL.model_dump())
+
+
+def test_every_consumer_reads_committed_records_only() -> None:
+    # the dashboard and `pipeline consume` never show outputs of aborted transactions
+    assert consumer_options(SASL)["isolation_level"] == "read_committed"

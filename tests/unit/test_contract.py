@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline.broker.local import KAFKA_VERSION
+from pipeline.models import ArticleMetadata, SidebarEntry, SidebarItem
 from pipeline.schemas import drifted_schemas, event_schemas
 from pipeline.settings import Settings
 from tests.conftest import REPO
@@ -19,15 +20,65 @@ def test_every_event_schema_carries_its_version() -> None:
     for name, schema in event_schemas().items():
         if name.startswith("RawArticle"):
             continue  # input: producers need not send a version
-        assert schema["properties"]["schema_version"]["const"] == "1.0"
+        version = schema["properties"]["schema_version"]
+        if name.startswith(("EnrichedArticle", "SidebarItem")):
+            # 1.1 added optional fields; the v1 file still validates the 1.0 events already out
+            assert version["enum"] == ["1.0", "1.1"]
+            assert version["default"] == "1.1"
+        else:
+            assert version["const"] == "1.0"
         assert "schema_version" in schema["required"]
 
 
-def test_every_setting_is_in_the_readme_table() -> None:
-    readme = (REPO / "README.md").read_text()
-    documented = set(re.findall(r"^\| `(PIPELINE_[A-Z_]+)`", readme, re.M))
+def test_what_1_1_adds_is_optional() -> None:
+    schema = event_schemas()["EnrichedArticle.v1.schema.json"]
+    assert schema["properties"]["metadata"]["default"] is None
+    assert {"type": "null"} in schema["properties"]["metadata"]["anyOf"]
+    # every metadata field may be null or empty: a page without metadata makes up none
+    assert not [name for name, f in ArticleMetadata.model_fields.items() if f.is_required()]
+    assert all(value in (None, []) for value in ArticleMetadata().model_dump().values())
+
+
+# SidebarItem's fields in 1.0; 1.1 may only add optional ones.
+SIDEBAR_ITEM_1_0 = {
+    "schema_version",
+    "id",
+    "article_id",
+    "article_url",
+    "position",
+    "headline",
+    "age",
+    "published_at",
+    "url",
+}
+
+
+def test_sidebar_item_1_1_only_adds_optional_fields() -> None:
+    assert SidebarItem.model_fields["schema_version"].default == "1.1"
+    added = set(SidebarItem.model_fields) - SIDEBAR_ITEM_1_0
+    assert added == {"countries"}
+    assert all(SidebarItem.model_fields[name].default is None for name in added)
+    assert SidebarEntry.model_fields["countries"].default is None
+    # A 1.0 item's fields alone still make an item.
+    item = SidebarItem(id="i", article_id="a", position=0, headline="Talks in Nairobi")
+    assert item.countries is None
+
+
+def _table_rows(path: str) -> dict[str, str]:
+    text = (REPO / path).read_text()
+    return dict(re.findall(r"^\| `(PIPELINE_[A-Z_]+)` (\|.*)$", text, re.M))
+
+
+def test_every_setting_is_in_the_settings_table_and_the_readme_agrees() -> None:
+    documented = _table_rows("docs/settings.md")
     expected = {f"PIPELINE_{name.upper()}" for name in Settings.model_fields}
-    assert documented == expected
+    assert set(documented) == expected
+    shortlist = _table_rows("README.md")
+    assert shortlist, "the README lists the settings most often set"
+    for name, row in shortlist.items():
+        assert documented.get(name) == row, (
+            f"{name}: the README's row differs from docs/settings.md"
+        )
 
 
 def test_compose_uses_the_pinned_kafka_version() -> None:

@@ -240,3 +240,21 @@ def test_gazetteer_file_matches_the_build_script(tmp_path: Path) -> None:
     assert out.read_bytes() == GAZETTEER.read_bytes(), (
         "pipeline/data/gazetteer.json is stale: run python scripts/build_gazetteer.py"
     )
+
+
+def test_a_small_town_the_model_calls_a_place_stands_alone_only_in_a_story_of_its_own() -> None:
+    # Reston (US, 58k people) is no place that places a story alone.
+    alone = "Officials in Reston said the tests were negative."
+    reston = entity("Reston", alone, "GPE")
+    assert codes(tag_countries("", alone, [reston])) == {"US"}
+    assert tag_countries("", alone) == []  # the check can fail: without the model's GPE, nothing
+    # Beside another country's places it is more often a namesake the gazetteer lacks.
+    abroad = "Officials in Reston said the tests in Berlin and Munich were negative."
+    assert codes(tag_countries("", abroad, [entity("Reston", abroad, "GPE")])) == {"DE"}
+    # Beside its own country's places it counts.
+    home = "Officials in Reston and Chicago said the tests were negative."
+    assert codes(tag_countries("", home, [entity("Reston", home, "GPE")])) == {"US"}
+    assert "Reston" in [
+        m.text
+        for m in by_code(tag_countries("", home, [entity("Reston", home, "GPE")]))["US"].mentions
+    ]

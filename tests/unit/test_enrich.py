@@ -70,6 +70,27 @@ def test_seed_sidebar_has_the_twelve_headlines_in_order(seed_article: EnrichedAr
     assert seed_article.sidebar[3].age == "an hour ago"
 
 
+def test_seed_sidebar_items_carry_their_headlines_countries(
+    seed_article: EnrichedArticle,
+) -> None:
+    items = SidebarItem.from_article(seed_article)
+    countries = {item.headline: item.countries for item in items}
+    assert countries == {entry.headline: entry.countries for entry in seed_article.sidebar}
+    assert all(item.schema_version == "1.1" for item in items)
+    for headline in SIDEBAR_HEADLINES:
+        if "Lahore" in headline or "Bannu" in headline or "IMF" in headline:
+            assert countries[headline] == ["PK"], headline
+    torkham = next(h for h in SIDEBAR_HEADLINES if h.startswith("Torkham"))
+    assert sorted(countries[torkham] or []) == ["AF", "PK"]
+    # Names of people, teams and firms bring no country (Trump, Musk, Giolito, Turpin).
+    for index in (0, 2, 4, 6, 10):
+        assert countries[SIDEBAR_HEADLINES[index]] == [], SIDEBAR_HEADLINES[index]
+    # Non-English stories are not tagged, so their sidebars are not either (null, not []).
+    untagged = enrich(RawArticle(body=SEED.read_text(), language="fr"))
+    assert all(entry.countries is None for entry in untagged.sidebar)
+    assert "leads" not in untagged.pipeline.stage_ms
+
+
 def test_seed_countries_pakistan_and_us_are_the_focus(seed_article: EnrichedArticle) -> None:
     focus = {country.code for country in seed_article.countries if country.focus}
     assert focus == {"PK", "US"}
@@ -85,10 +106,24 @@ def test_mention_offsets_index_their_section(seed_article: EnrichedArticle) -> N
         assert sections[mention.section][mention.start : mention.end] == mention.text
 
 
+def test_seed_metadata_is_its_dateline_and_nothing_made_up(seed_article: EnrichedArticle) -> None:
+    metadata = seed_article.metadata
+    assert metadata is not None
+    assert (metadata.dateline, metadata.dateline_country) == ("Islamabad", "PK")
+    assert metadata.authors == []
+    assert metadata.published_date is None
+    assert metadata.published_at is None
+    assert metadata.modified_date is None
+    assert "metadata" in seed_article.pipeline.stage_ms
+
+
 def test_sidebar_ages_become_times_when_fetched_at_is_known() -> None:
     fetched_at = datetime(2024, 3, 21, 12, 0, tzinfo=UTC)
     article = enrich(RawArticle(body=SEED.read_text(), fetched_at=fetched_at))
     assert article.sidebar[0].published_at == datetime(2024, 3, 21, 7, 0, tzinfo=UTC)
+    # the sidebar's ages date other articles, not this one
+    assert article.metadata is not None
+    assert article.metadata.published_date is None
     items = SidebarItem.from_article(article)
     assert [item.position for item in items] == list(range(len(SIDEBAR_HEADLINES)))
     assert len({item.id for item in items}) == len(items)

@@ -25,6 +25,9 @@ LAYERS: dict[str, int] = {
     "pipeline.output_size": 2,
     "pipeline.decode": 2,
     "pipeline.routing": 2,
+    "pipeline.story_routing": 2,  # what the story agents send, pure
+    "pipeline.story_activity": 2,  # the story agent's figures for the dashboard, pure
+    "pipeline.transactions": 2,  # exactly_once: per-partition transactions, fencing
     "pipeline.inputs": 2,
     "pipeline.schemas": 2,
     "pipeline.metrics": 2,

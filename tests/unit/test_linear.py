@@ -17,7 +17,8 @@ from pipeline.errors import StageError
 from pipeline.nlp import canonical
 from pipeline.nlp.blocks import html_blocks
 from pipeline.nlp.markup import MAX_NESTING_DEPTH, bound_markup
-from pipeline.nlp.split import split_page
+from pipeline.nlp.metadata import extract_metadata
+from pipeline.nlp.split import PageSplit, split_page
 from tests.timing import best_time, growth
 
 
@@ -107,3 +108,36 @@ def test_real_markup_passes_unchanged() -> None:
         "<!-- <div> --><ul><li>a<li>b</ul></div></body></html>"
     )
     assert bound_markup(page) == page
+
+
+def _metadata_of(page: PageSplit) -> None:
+    extract_metadata(page, url="https://example.com/a", use_htmldate=False)
+
+
+# The metadata stage's inputs: bylines inside bylines (each would read the text of all the
+# ones inside it: at most MAX_ELEMENT_TEXTS are read), JSON-LD of deep lists and many objects.
+METADATA_SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
+    "nested byline elements": (
+        lambda n: ('<div class="byline">' * 20 + "By Jane Doe" + "</div>" * 20) * n,
+        2_000,
+    ),
+    "byline elements": (lambda n: '<span class="author">Jane Doe</span>' * n, 20_000),
+    "JSON-LD of nested lists": (
+        lambda n: '<script type="application/ld+json">' + "[" * n + "]" * n + "</script>",
+        20_000,
+    ),
+    "JSON-LD objects": (
+        lambda n: (
+            '<script type="application/ld+json">['
+            + ",".join('{"@type": "NewsArticle", "author": {"@id": "x"}}' for _ in range(n))
+            + "]</script>"
+        ),
+        2_000,
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(METADATA_SHAPES))
+def test_metadata_is_read_in_linear_time(shape: str) -> None:
+    make, base = METADATA_SHAPES[shape]  # the split is timed above; the stage alone here
+    growth(lambda n: split_page(_page(make(n)), "text/html"), _metadata_of, base)

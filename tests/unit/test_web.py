@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import orjson
 
 from pipeline.metrics import ARTICLES, DEAD_LETTERS, RecentHistogram, articles_handled, totals_by
-from pipeline.models import AgentFigures, PartitionSnapshot, StatsRecord, WorkerSnapshot
+from pipeline.models import (
+    AgentFigures,
+    PartitionSnapshot,
+    StatsRecord,
+    StoryAssignment,
+    StoryState,
+    WorkerSnapshot,
+)
+from pipeline.story_activity import StoryActivity
 from pipeline.web.figures import (
     MINUTE_S,
     count,
@@ -192,3 +202,57 @@ def test_the_page_never_writes_data_as_html() -> None:
     assert "https://" not in page
     for name in STATIC:
         assert static_file(name)
+
+
+def _story(story_id: str, size: int) -> StoryState:
+    at = datetime.fromtimestamp(NOW, UTC)
+    return StoryState(
+        id=story_id,
+        first_article_id=f"{story_id}-a",
+        first_at=at,
+        last_at=at,
+        size=size,
+        duplicates=0,
+        sources=[f"s{n}.example" for n in range(size)],
+        title=f"<i>{story_id}</i>",
+        entities=[],
+        countries=["PK"],
+    )
+
+
+def _joined(article_id: str, story_id: str, at: float, copy_of: str | None) -> StoryAssignment:
+    return StoryAssignment(
+        id=article_id,
+        story_id=story_id,
+        new_story=False,
+        duplicate_of=copy_of,
+        similarity=0.9,
+        event_time=datetime.fromtimestamp(at, UTC),
+    )
+
+
+def test_stories_growing_fastest_count_the_last_hour_and_duplicates_per_minute() -> None:
+    activity = StoryActivity()
+    # "old" grew by 8 more than an hour before the newest article, and once since
+    for n in range(8):
+        activity.observe(_joined(f"o{n}", "old", NOW - 4000 + n, None), _story("old", n + 1))
+    activity.observe(_joined("o8", "old", NOW - 100, None), _story("old", 9))
+    for n in range(3):
+        activity.observe(_joined(f"f{n}", "fast", NOW - 60 * n, "f-first"), _story("fast", n + 1))
+    snapshot = activity.snapshot()
+    assert [(s.id, s.joined, s.size) for s in snapshot.growing] == [("fast", 3, 3), ("old", 1, 9)]
+    assert snapshot.growing[1].sources == [f"s{n}.example" for n in range(5)]
+    assert snapshot.growing[1].source_count == 9
+    assert sum(snapshot.duplicates_per_minute.values()) == 3
+
+    worker = WorkerSnapshot(name="w", url="u", agents={}, assignment={}, stories=snapshot)
+    record = StatsRecord(kind="worker", updated_at=NOW, worker=worker)
+    view = group_view({"worker:w": record}, [], NOW)["stories"]
+    assert [s["id"] for s in view["growing"]] == ["fast", "old"]
+    per_minute = view["duplicates_per_minute"]
+    assert len(per_minute) == 60
+    assert sum(n for _, n in per_minute) == 3
+    assert per_minute[-1] == (int(NOW // MINUTE_S) * MINUTE_S, 1)
+
+    activity.forget(["fast"])
+    assert [s.id for s in activity.snapshot().growing] == ["old"]

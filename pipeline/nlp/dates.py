@@ -1,0 +1,230 @@
+"""Publication dates as pages write them, read into a day and, when the page says so, an instant.
+
+A value with a time and a zone ("2024-03-12T10:45:00+05:00") is an instant; a day alone, or
+a time without a zone, gives the day only: a midnight or a zone made up for it would be wrong
+for most of the world. Every pattern is anchored and bounded (inputs are cut at
+MAX_DATE_CHARS), so each read is linear. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from email.utils import parsedate_to_datetime
+
+from pipeline.nlp.ages import is_age, resolve_age
+
+# Longer strings are not a date value (a sentence, a script); only their start is read.
+MAX_DATE_CHARS = 100
+# No news page on the web is older than this; earlier years are typos or placeholders.
+MIN_YEAR = 1995
+MAX_YEAR = 2100
+# The earliest zone in use (UTC+14): a day alone is in the future only once it has begun there.
+_EARLIEST_ZONE = timezone(timedelta(hours=14))
+
+_ISO = re.compile(
+    r"\s*(?P<y>\d{4})(?P<sep>[-/.]?)(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"(?:(?:[T ]|\s+at\s+|,\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d{1,9})?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?(?!\d)"
+)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "jan january januar janvier enero gennaio januari",
+            "feb february februar février fevrier febrero febbraio februari",
+            "mar march märz maerz mars marzo maart",
+            "apr april avril abril aprile",
+            "may mai mayo maggio mei",
+            "jun june juni juin junio giugno",
+            "jul july juli juillet julio luglio",
+            "aug august août aout agosto augustus",
+            "sep sept september septembre septiembre settembre",
+            "oct october oktober octobre octubre ottobre",
+            "nov november novembre noviembre",
+            "dec december dezember décembre decembre diciembre dicembre",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH = r"(?P<mon>[^\W\d_]{3,9})\.?"
+_YEAR = r"(?P<y>\d{4})"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?"
+# "March 12, 2024", "12 March 2024", "12. März 2024", "Tuesday, 12 Mar 2024".
+_WEEKDAY = r"(?:[^\W\d_]{3,9}\.?,?\s+)?"
+_MONTH_FIRST = re.compile(rf"\s*{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)")
+_DAY_FIRST = re.compile(rf"\s*{_WEEKDAY}{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}(?!\d)")
+# "12.03.2024" (day first, as where dots are written), "03/12/2024" (read only when one
+# number cannot be a month).
+_NUMERIC = re.compile(r"\s*(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
+# RFC 822 dates of feeds and HTTP headers: "Tue, 12 Mar 2024 10:45:00 GMT".
+_RFC822 = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}")
+
+# A URL's date sits in its first part; longer URLs are read this far.
+MAX_URL_READ = 2_048
+# A date in a URL's path: /2024/03/12/, /2024-03-12-slug, /20240312/.
+_URL_DATE = re.compile(
+    r"[/_-](?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)"
+    r"(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+)
+# How a line of page text announces the article's dates.
+_TEXT_DATE = re.compile(
+    r"(?P<kind>(?:first )?published|posted|created|(?:last )?updated|(?:last )?modified)"
+    r"(?: on| at)?\s*:?\s*(?P<value>.{4,80})",
+    re.IGNORECASE,
+)
+MAX_TEXT_DATE_LINE = 100
+# A full date anywhere in a short line ("Jane Doe | 12. März 2024, 10:45"): ISO, day-first
+# with dots, or written out with a month name; each form bounded, so a search is linear.
+_DATE_INSIDE = re.compile(
+    r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?[^\W\d_]{3,9}\.?,?\s+(?:de\s+)?\d{4}"
+    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?!\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A date the page gives: its day, and the instant when a time and zone came with it."""
+
+    day: date
+    instant: datetime | None = None  # aware
+
+    def after(self, latest: datetime | None) -> bool:
+        """Whether it lies past `latest` (aware): for a day, once that day has begun anywhere."""
+        if latest is None:
+            return False
+        if self.instant is not None:
+            return self.instant > latest
+        return datetime.combine(self.day, time.min, tzinfo=_EARLIEST_ZONE) > latest
+
+
+def parse_date(text: str) -> Stamp | None:
+    """The date at the start of `text` (ISO 8601 / RFC 3339, RFC 822, or a day written out
+    with a month name or numbers), or None."""
+    text = text[:MAX_DATE_CHARS]
+    if (iso := _ISO.match(text)) is not None:
+        return _from_iso(iso)
+    if _RFC822.match(text) is not None and (stamp := _from_rfc822(text)) is not None:
+        return stamp
+    for pattern in (_MONTH_FIRST, _DAY_FIRST):
+        if (match := pattern.match(text)) is not None:
+            month = _MONTHS.get(match["mon"].lower())
+            if month is not None:
+                return _day(int(match["y"]), month, int(match["d"]))
+    if (numeric := _NUMERIC.match(text)) is not None:
+        a, b = int(numeric["a"]), int(numeric["b"])
+        if numeric["sep"] == "/" and a <= 12 and b <= 12:
+            return None  # 03/04/2024: April or March, depending on the country
+        day, month = (b, a) if numeric["sep"] == "/" and b > 12 else (a, b)
+        return _day(int(numeric["y"]), month, day)
+    return None
+
+
+def _from_iso(match: re.Match[str]) -> Stamp | None:
+    if match["sep"] == "" and match["H"] is None and len(match["m"] + match["d"]) != 4:
+        return None  # "2024312": digits without separators must be YYYYMMDD
+    stamp = _day(int(match["y"]), int(match["m"]), int(match["d"]))
+    if stamp is None or match["H"] is None or match["tz"] is None:
+        return stamp  # no time, or a time without its zone: the day is what is known
+    zone = _zone(match["tz"])
+    if zone is None:
+        return stamp
+    try:
+        instant = datetime.combine(
+            stamp.day,
+            time(int(match["H"]), int(match["M"]), int(match["S"] or 0)),
+            tzinfo=zone,
+        )
+    except ValueError:
+        return stamp
+    return Stamp(stamp.day, instant)
+
+
+def _zone(text: str) -> timezone | None:
+    """The zone of an ISO offset or name; None for an offset no zone has."""
+    if text in ("Z", "UTC", "GMT"):
+        return UTC
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    offset = timedelta(hours=hours, minutes=minutes)
+    return timezone(-offset if text[0] == "-" else offset)
+
+
+def _from_rfc822(text: str) -> Stamp | None:
+    try:
+        parsed = parsedate_to_datetime(text.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    stamp = _day(parsed.year, parsed.month, parsed.day)
+    if stamp is None or parsed.tzinfo is None:
+        return stamp
+    return Stamp(stamp.day, parsed)
+
+
+def _day(year: int, month: int, day: int) -> Stamp | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return Stamp(date(year, month, day))
+    except ValueError:
+        return None
+
+
+def date_in_url(url: str) -> Stamp | None:
+    """The day a URL's path spells (/2024/03/12/, /2024-03-12-slug, /20240312/), or None. A
+    year and month alone are no day and give none."""
+    url = url[:MAX_URL_READ]
+    path_start = url.find("/", url.find("//") + 2) if "//" in url else 0
+    if path_start < 0:
+        return None
+    match = _URL_DATE.search(url, path_start)
+    if match is None:
+        return None
+    return _day(int(match["y"]), int(match["m"]), int(match["d"]))
+
+
+def text_date(line: str, fetched_at: datetime | None) -> tuple[str, Stamp] | None:
+    """A line of page text that dates the article ("Published 12 March 2024", "Updated: 3 hours
+    ago"), as ("published" or "modified", its date); relative ages resolve against
+    `fetched_at` and are dropped without it."""
+    if len(line) > MAX_TEXT_DATE_LINE:
+        return None
+    match = _TEXT_DATE.match(line)
+    if match is None:
+        return None
+    kind = "modified" if match["kind"].lower().endswith(("updated", "modified")) else "published"
+    stamp = date_value(match["value"], fetched_at)
+    return (kind, stamp) if stamp is not None else None
+
+
+def date_inside(line: str) -> Stamp | None:
+    """The first full date written anywhere in a line of at most MAX_TEXT_DATE_LINE
+    characters (a month name must be one: "in 12 cases 2024" is none)."""
+    if len(line) > MAX_TEXT_DATE_LINE:
+        return None
+    for match in _DATE_INSIDE.finditer(line):
+        found = match.group()
+        stamp = parse_date(found) or parse_date(found.replace(". ", "."))  # "12. 03. 2024"
+        if stamp is not None:
+            return stamp
+    return None
+
+
+def date_value(text: str, fetched_at: datetime | None) -> Stamp | None:
+    """A date written out (as parse_date reads it) or an age ("3 hours ago", "yesterday")
+    resolved against `fetched_at` (aware): an age in units is an instant, a day's name a day."""
+    stamp = parse_date(text)
+    if stamp is not None or fetched_at is None or fetched_at.tzinfo is None or not is_age(text):
+        return stamp
+    resolved = resolve_age(text, fetched_at)
+    if resolved is None:
+        return None
+    lowered = text.lower()
+    if "ago" in lowered or "just now" in lowered:
+        return Stamp(resolved.date(), resolved)
+    return _day(resolved.year, resolved.month, resolved.day)

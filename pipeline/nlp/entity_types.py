@@ -1,0 +1,235 @@
+"""Entity types that the gazetteer and simple shape rules know better than the small NER model.
+
+Runs after the document pass (`pipeline.nlp.canonical`) and calls the country stage, so it
+returns both lists (`settle`):
+
+1. Shape: a mention holding a weekday or month abbreviation ("Cold Wave Alert Tues.") or that
+   is a section or kicker label of a page ("OPINION: ...", "Anchor:", "Most Read") is not a
+   name, and goes.
+2. Places: an entity the model called a person, an organisation or a nationality whose every
+   mention is a place name of the gazetteer becomes GPE when the country stage, asked again
+   without that entity's label in the way, resolves it as a place. A person or organisation
+   must then be a place that stands alone (a country, a capital, a large city): a small town
+   named like someone ("Obama") keeps its label. Teams are named after their towns, so in a
+   story with results lines or fixtures, or for a name written beside a number on its line
+   (a table of standings), only a country's name is corrected (national teams are places, as
+   CoNLL and most readers have them); and a seat of government named for its government
+   ("the White House said") stays an organisation.
+
+The country stage then runs on the corrected entities, so the relabelled names count as the
+places they are. bench/entities.py measures both rules (CoNLL F1, place-name type accuracy).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pipeline.models import Country, Entity, Mention, Section
+from pipeline.nlp.canonical import team_spans
+from pipeline.nlp.countries import (
+    ALWAYS_STRONG_KINDS,
+    PERSON_COUNTRY_NAMES,
+    STANDALONE_PROMINENCE,
+    tag_countries,
+)
+from pipeline.nlp.gazetteer import Candidate, Gazetteer, load_gazetteer, name_key
+
+# The label a corrected place gets: the gazetteer holds countries, regions and towns (OntoNotes
+# GPE), not mountains or seas (LOC).
+PLACE_LABEL = "GPE"
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Labels the place rule may overturn.
+CORRECTED_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Labels that must name a place that stands alone: a person or an organisation is named after
+# small towns more often than the model mistakes a small town for one.
+STANDALONE_ONLY = frozenset({"PERSON", "ORG"})
+# Kinds of gazetteer names a nationality (NORP) rightly holds: demonyms and adjectives.
+DEMONYM_KIND = "d"
+# The gazetteer's kind for a country's name, which a national team keeps as a place.
+COUNTRY_KIND = "c"
+# Seats of government the gazetteer places (they name their country's government), which are
+# organisations or buildings, never GPEs.
+GOVERNMENT_SEATS = frozenset(
+    {"White House", "Pentagon", "Capitol Hill", "Kremlin", "Downing Street", "Whitehall"}
+)
+
+# Abbreviations of weekdays and months. Those that are also names or words ("Sun", "Jan",
+# "Mar", "Sat") count only with their period; the others count alone too.
+WEEKDAY_ABBREVIATIONS = frozenset({"Mon", "Tue", "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs"})
+WEEKEND_ABBREVIATIONS = frozenset({"Fri", "Sat", "Sun"})
+MONTH_ABBREVIATIONS = frozenset(
+    {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+)
+DATE_ABBREVIATIONS = WEEKDAY_ABBREVIATIONS | WEEKEND_ABBREVIATIONS | MONTH_ABBREVIATIONS
+DATE_ABBREVIATIONS_ALONE = frozenset({"Tues", "Weds", "Thur", "Thurs", "Sept"})
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# Labels pages put before or above text (kickers, section heads, broadcast transcript roles),
+# compared case-folded: the model tags them when they are capitalised, but they name nothing.
+SECTION_LABELS = frozenset(
+    {
+        "opinion",
+        "editorial",
+        "analysis",
+        "commentary",
+        "exclusive",
+        "breaking",
+        "breaking news",
+        "update",
+        "updated",
+        "watch",
+        "video",
+        "photo",
+        "photos",
+        "gallery",
+        "live",
+        "explainer",
+        "interview",
+        "anchor",
+        "report",
+        "reporter",
+        "advertisement",
+        "sponsored",
+        "related",
+        "read more",
+        "most read",
+        "most viewed",
+        "latest news",
+        "top stories",
+        "editor's pick",
+        "editors' picks",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """An article's entities with their types corrected, and its countries."""
+
+    entities: list[Entity]
+    countries: list[Country]
+
+
+def settle(title: str, story: str, entities: Sequence[Entity]) -> Settled:
+    """Correct the entities' types (module docstring), then tag the countries with them."""
+    texts: Mapping[Section, str] = {"title": title, "story": story}
+    named = drop_non_names(entities, texts)
+    gazetteer = load_gazetteer()
+    suspects = {i for i, e in enumerate(named) if _place_name(e, gazetteer)}
+    if suspects and any(team_spans(text) for text in texts.values()):
+        # results lines or fixtures: a sports story, whose town names are its teams
+        suspects = {i for i in suspects if _country_name(named[i], gazetteer)}
+    suspects = {i for i in suspects if not _beside_a_number(named[i], texts, gazetteer)}
+    if not suspects:
+        return Settled(named, tag_countries(title, story, named))
+    trial = tag_countries(title, story, [e for i, e in enumerate(named) if i not in suspects])
+    placed = {(m.section, m.start, m.end): c.code for c in trial for m in c.mentions}
+    corrected = list(named)
+    for i in suspects:
+        if _resolved_as_place(named[i], placed, gazetteer):
+            corrected[i] = named[i].model_copy(update={"label": PLACE_LABEL})
+    if corrected == named:
+        return Settled(named, tag_countries(title, story, named))
+    return Settled(corrected, tag_countries(title, story, corrected))
+
+
+# --------------------------------------------------------------------------------------------
+# Shape
+
+
+def drop_non_names(entities: Sequence[Entity], texts: Mapping[Section, str]) -> list[Entity]:
+    """The entities without their mentions that hold a weekday or month abbreviation or are a
+    section label; an entity left without mentions goes."""
+    kept: list[Entity] = []
+    for entity in entities:
+        mentions = [
+            m
+            for m in entity.mentions
+            if m.text.casefold().replace("’", "'") not in SECTION_LABELS
+            and not _has_date_abbreviation(m, texts[m.section])
+        ]
+        if len(mentions) == len(entity.mentions):
+            kept.append(entity)
+        elif mentions:
+            kept.append(entity.model_copy(update={"mentions": mentions}))
+    return kept
+
+
+def _has_date_abbreviation(mention: Mention, text: str) -> bool:
+    for word in _WORD_RE.finditer(mention.text):
+        token = word.group()
+        if len(token) > 5 or token.title() not in DATE_ABBREVIATIONS:
+            continue
+        after = mention.start + word.end()
+        if token.title() in DATE_ABBREVIATIONS_ALONE or text.startswith(".", after):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# Places
+
+
+def _candidates(name: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    key = name_key(name)
+    found = gazetteer.names.get(key)
+    if found is None and key.isupper():
+        found = gazetteer.names.get(key.title())  # a shouted headline: "DAEGU"
+    return found or ()
+
+
+def _place_name(entity: Entity, gazetteer: Gazetteer) -> bool:
+    """True when every mention of an entity of a correctable label is a place name (and not a
+    demonym, which a nationality rightly is, nor a country name people carry)."""
+    if entity.label not in CORRECTED_LABELS:
+        return False
+    for mention in entity.mentions:
+        if mention.text in GOVERNMENT_SEATS:
+            return False
+        candidates = _candidates(mention.text, gazetteer)
+        if not candidates or any(c.kind == DEMONYM_KIND for c in candidates):
+            return False
+        if entity.label == "PERSON" and mention.text in PERSON_COUNTRY_NAMES:
+            return False
+    return True
+
+
+def _resolved_as_place(
+    entity: Entity, placed: Mapping[tuple[Section, int, int], str], gazetteer: Gazetteer
+) -> bool:
+    """True when the country stage placed a mention of the entity, in a place that stands
+    alone when the label asks for one."""
+    for mention in entity.mentions:
+        code = placed.get((mention.section, mention.start, mention.end))
+        if code is None:
+            continue
+        if entity.label not in STANDALONE_ONLY:
+            return True
+        if any(
+            c.country == code
+            and (c.kind in ALWAYS_STRONG_KINDS or c.prominence >= STANDALONE_PROMINENCE)
+            for c in _candidates(mention.text, gazetteer)
+        ):
+            return True
+    return False
+
+
+def _country_name(entity: Entity, gazetteer: Gazetteer) -> bool:
+    return all(
+        any(c.kind == COUNTRY_KIND for c in _candidates(m.text, gazetteer)) for m in entity.mentions
+    )
+
+
+def _beside_a_number(entity: Entity, texts: Mapping[Section, str], gazetteer: Gazetteer) -> bool:
+    """True when a town or region's mention has a number right before or after it on its line
+    ("Swansea 0 Portsmouth 2", "BALTIMORE 63 55 .534"): a team in a table."""
+    if _country_name(entity, gazetteer):
+        return False
+    for mention in entity.mentions:
+        text = texts[mention.section]
+        after = text[mention.end : mention.end + 8].lstrip(" \t")
+        before = text[max(0, mention.start - 8) : mention.start].rstrip(" \t")
+        if after[:1].isdigit() or before[-1:].isdigit():
+            return True
+    return False

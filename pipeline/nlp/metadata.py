@@ -1,0 +1,627 @@
+"""The metadata stage: what a page says about its article (dates, authors, links, dateline).
+
+Sources, in order of trust, the first that gives a valid value winning field by field:
+
+1. JSON-LD: the schema.org Article/NewsArticle/BlogPosting... object (inside `@graph` too,
+   authors given by `@id` looked up in it), then a WebPage's dates;
+2. OpenGraph and `article:*` meta tags;
+3. other meta tags (Dublin Core, Parse.ly, Sailthru, `author`, `date`, ...);
+4. the markup: `itemprop` elements, `<time pubdate>`, bylines (`rel=author`, byline classes);
+5. the URL's date pattern (/2024/03/12/);
+6. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start;
+7. (dates only) htmldate over the page, with its extensive search off, where none of the
+   above gave a publication date: it costs a second parse of the page (bench/RESULTS.md).
+
+A date later than `latest` (the fetch time plus PIPELINE_METADATA_MAX_FUTURE_SKEW_S) is
+refused. The HTML is the tree the split parsed (`HtmlPage.tree`), walked once for every
+element this stage reads; htmldate parses its own copy (it reads lxml trees only), so it runs
+only on pages all the others leave without a date. Every value is bounded here or in
+`pipeline.output_size`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urljoin
+
+import orjson
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from pipeline.models import ArticleMetadata, DateSource
+from pipeline.nlp.blocks import Block, Hint
+from pipeline.nlp.dateline import find_dateline
+from pipeline.nlp.dates import (
+    Stamp,
+    date_in_url,
+    date_inside,
+    date_value,
+    parse_date,
+    text_date,
+)
+from pipeline.nlp.people import byline_names, clean_authors
+from pipeline.nlp.sanitize import one_line, safe_url
+from pipeline.nlp.split import PageSplit
+
+
+def _words(spec: str) -> list[str]:
+    """Names written as one space-separated string, easier to read in a long list."""
+    return spec.split()
+
+
+log = logging.getLogger(__name__)
+
+# JSON-LD: scripts read per page, characters read per script, objects walked per page.
+MAX_JSONLD_SCRIPTS = 20
+MAX_JSONLD_CHARS = 200_000
+MAX_JSONLD_NODES = 5_000
+# Elements whose text is read (dates, bylines): nested ones would each read the same text
+# again, so they are counted; and the longest byline taken.
+MAX_ELEMENT_TEXTS = 40
+MAX_BYLINE_TEXT = 200
+# Lines of page text read for a byline or a date: some above the story, its first few.
+LINES_ABOVE_STORY = 6
+LINES_INTO_STORY = 3
+# A line that is a date alone is read only this many lines over the story (or in it).
+BARE_DATE_REACH = 2
+MAX_BARE_DATE_CHARS = 40
+MAX_LINE_WORDS = 20
+MAX_LINE_CHARS = 400
+# htmldate reads at most this much of the page: dates sit in the head and the story's top.
+HTMLDATE_MAX_CHARS = 500_000
+MAX_TAGS = 50
+# The zones furthest west and east of UTC.
+_WEST, _EAST = timedelta(hours=12), timedelta(hours=14)
+MAX_FIELD_CHARS = 2_000  # any one text read from the page, before output_size cuts it
+
+# schema.org types of the article itself, and of the page that carries it (weaker).
+_ARTICLE_SUFFIXES = ("Article", "Posting", "Report")
+_PAGE_TYPES = frozenset({"WebPage", "ItemPage", "MedicalWebPage"})  # not lists of pages
+# Keys under which JSON-LD nests the page's own object.
+_OWN_KEYS = frozenset({"@graph", "mainEntity"})
+_ORGANISATION_TYPES = frozenset(
+    {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "Brand", "Thing"}
+)
+
+# Meta tag names (property, name or itemprop, lower case) and the field each gives. OpenGraph
+# and article:* are the second source, all others the third.
+_OG_META = {
+    "article:published_time": "published",
+    "og:article:published_time": "published",
+    "article:published": "published",
+    "og:published_time": "published",
+    "article:modified_time": "modified",
+    "og:article:modified_time": "modified",
+    "article:modified": "modified",
+    "og:updated_time": "modified",
+    "article:author": "authors",
+    "og:article:author": "authors",
+    "article:section": "section",
+    "og:article:section": "section",
+    "article:tag": "tags",
+    "og:article:tag": "tags",
+    "og:site_name": "site_name",
+    "og:description": "description",
+    "og:image": "image",
+    "og:image:url": "image",
+    "og:image:secure_url": "image",
+    "og:url": "canonical",
+}
+_OTHER_META = {
+    **dict.fromkeys(
+        _words(
+            """
+            datepublished pubdate publishdate publish-date publish_date published_date date
+            dc.date dc.date.issued dc.date.created dcterms.issued dcterms.created
+            dcterms.date sailthru.date parsely-pub-date article.published
+            citation_publication_date citation_date originalpublicationdate
+            rnews:datepublished date_published pub_date article_date_original datecreated
+            created
+            """
+        ),
+        "published",
+    ),
+    **dict.fromkeys(
+        _words(
+            """
+            datemodified dc.date.modified dcterms.modified last-modified lastmod
+            article.updated date_modified revised
+            """
+        ),
+        "modified",
+    ),
+    **dict.fromkeys(
+        _words(
+            """
+            author byl dc.creator dcterms.creator sailthru.author parsely-author
+            citation_author article.author authors
+            """
+        ),
+        "authors",
+    ),
+    **dict.fromkeys(_words("section parsely-section article.section category"), "section"),
+    **dict.fromkeys(_words("keywords news_keywords parsely-tags sailthru.tags"), "tags"),
+    **dict.fromkeys(_words("description twitter:description dc.description"), "description"),
+    **dict.fromkeys(_words("twitter:image twitter:image:src"), "image"),
+    **dict.fromkeys(_words("application-name"), "site_name"),
+}
+# Markup that names the author or the publication time.
+_SELECTOR = (
+    'meta, script[type="application/ld+json"], link[rel="canonical"], [itemprop], time, '
+    '[rel="author"], [class*="byline"], [class*="author"], .author.vcard .fn'
+)
+# hCard's formatted name inside an hAtom `author vcard` (a commenter's is a `comment-author`)
+_HCARD_NAME = "fn"
+_TIME_CLASS_WORDS = ("publish", "posted", "entry-date", "post-date", "created", "dateline")
+
+
+@dataclass(slots=True)
+class _Source:
+    """What one kind of source says, each field in page order."""
+
+    name: DateSource
+    # whether its author values are fields meant for names (one-word pen names are taken)
+    named: bool = True
+    published: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    canonical: list[str] = field(default_factory=list)
+    site_name: list[str] = field(default_factory=list)
+    section: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    description: list[str] = field(default_factory=list)
+    image: list[str] = field(default_factory=list)
+    # Values already read as dates (page text: ages resolved against the fetch time).
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+
+    def add(self, key: str, value: str) -> None:
+        value = value.strip()[:MAX_FIELD_CHARS]
+        if value:
+            getattr(self, key).append(value)
+
+
+def extract_metadata(
+    split: PageSplit,
+    *,
+    url: str | None = None,
+    body: str | None = None,
+    fetched_at: datetime | None = None,
+    latest: datetime | None = None,
+    use_htmldate: bool = True,
+) -> ArticleMetadata:
+    """The article's metadata from the page the split read (`split.page` for HTML, its
+    lines for page text), the page's URL and, for htmldate, its HTML `body`. Relative dates
+    in the text resolve against `fetched_at`; dates after `latest` are refused."""
+    page = split.page
+    sources: list[_Source] = []
+    if page is not None and page.tree is not None:
+        sources.extend(_markup_sources(page.tree))
+    text = _text_source(split.blocks, split.story_start, fetched_at)
+    base = url or (page.base_url if page is not None else None)
+    canonical = _link(_first(sources, "canonical"), base)
+    published, source = _published(sources, latest)
+    if published is not None:
+        published = _local_day(published, sources, url or canonical, text, latest)
+    else:
+        published, source = _after_markup(url or canonical, text, latest)
+    if published is None and use_htmldate and body is not None and page is not None:
+        published = _htmldate(body, url or canonical, latest)
+        source = "htmldate" if published is not None else None
+    modified = _first_date([*sources, text], "modified", latest)
+    authors = _authors([*sources, text], _all(sources, "site_name"))
+    return ArticleMetadata(
+        published_at=published.instant if published else None,
+        published_date=published.day if published else None,
+        published_source=source,
+        modified_at=modified.instant if modified else None,
+        modified_date=modified.day if modified else None,
+        authors=authors,
+        canonical_url=canonical,
+        site_name=_text(_first(sources, "site_name")),
+        section=_text(_first(sources, "section")),
+        tags=_tags(sources),
+        description=_text(_first(sources, "description")),
+        image=_link(_first(sources, "image"), canonical or base),
+        dateline=find_dateline(split.paragraphs[0]) if split.paragraphs else None,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Choosing among the sources
+
+
+def _published(
+    sources: Sequence[_Source], latest: datetime | None
+) -> tuple[Stamp | None, DateSource | None]:
+    """The structured sources' publication date, with the instant of a later source that
+    agrees on the day when the first gives only the day."""
+    for index, source in enumerate(sources):
+        stamp = _valid(source.published, latest)
+        if stamp is None:
+            continue
+        if stamp.instant is None:
+            for later in sources[index + 1 :]:
+                other = _valid(later.published, latest)
+                if other is not None and other.day == stamp.day and other.instant is not None:
+                    return other, source.name
+        return stamp, source.name
+    return None, None
+
+
+def _local_day(
+    stamp: Stamp,
+    sources: Sequence[_Source],
+    url: str | None,
+    text: _Source,
+    latest: datetime | None,
+) -> Stamp:
+    """A UTC instant does not say on which day the article came out where it was published:
+    another source that gives the same moment in a local zone, or a day within the world's
+    zones of it (the URL's, a date without a time), tells the day."""
+    instant = stamp.instant
+    if instant is None or instant.utcoffset():
+        return stamp
+    earliest, last = (instant - _WEST).date(), (instant + _EAST).date()
+    others = [_valid(source.published, latest) for source in sources]
+    others += [date_in_url(url) if url else None, _valid(text.published, latest, text.stamps)]
+    for other in others:
+        if other is None or (other.instant is not None and not other.instant.utcoffset()):
+            continue
+        if other.instant is not None and other.instant == instant:
+            return other  # the same moment in its own zone
+        if other.instant is None and earliest <= other.day <= last and other.day != stamp.day:
+            return Stamp(other.day, instant)
+    return stamp
+
+
+def _after_markup(
+    url: str | None, text: _Source, latest: datetime | None
+) -> tuple[Stamp | None, DateSource | None]:
+    """The URL's day, else a dated line of the page text."""
+    stamp = date_in_url(url) if url else None
+    if stamp is not None and not stamp.after(latest):
+        return stamp, "url"
+    stamp = _valid(text.published, latest, text.stamps)
+    return (stamp, "text") if stamp is not None else (None, None)
+
+
+def _first_date(sources: Sequence[_Source], key: str, latest: datetime | None) -> Stamp | None:
+    for source in sources:
+        stamp = _valid(getattr(source, key), latest, source.stamps)
+        if stamp is not None:
+            return stamp
+    return None
+
+
+def _valid(
+    values: Sequence[str], latest: datetime | None, stamps: dict[str, Stamp] | None = None
+) -> Stamp | None:
+    """The first value that reads as a date no later than `latest`."""
+    for value in values:
+        stamp = stamps[value] if stamps and value in stamps else parse_date(value)
+        if stamp is not None and not stamp.after(latest):
+            return stamp
+    return None
+
+
+def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]:
+    """The names of the first source whose author values give any."""
+    for source in sources:
+        names = clean_authors(source.authors, site_names, single_words=source.named)
+        if names:
+            return names
+    return []
+
+
+def _first(sources: Sequence[_Source], key: str) -> str | None:
+    for source in sources:
+        values: list[str] = getattr(source, key)
+        if values:
+            return values[0]
+    return None
+
+
+def _all(sources: Sequence[_Source], key: str) -> list[str]:
+    return [value for source in sources for value in getattr(source, key)]
+
+
+def _tags(sources: Sequence[_Source]) -> list[str]:
+    for source in sources:
+        if not source.tags:
+            continue
+        tags: list[str] = []
+        seen: set[str] = set()
+        for value in source.tags:
+            for part in value.replace(";", ",").split(","):
+                tag = one_line(part)
+                if tag and tag.casefold() not in seen:
+                    seen.add(tag.casefold())
+                    tags.append(tag)
+        return tags[:MAX_TAGS]
+    return []
+
+
+def _text(value: str | None) -> str | None:
+    return (one_line(value) or None) if value else None
+
+
+def _link(value: str | None, base: str | None) -> str | None:
+    """An absolute http(s) link, relative ones resolved against `base`."""
+    if not value:
+        return None
+    link = safe_url(value)
+    if link is None:
+        return None
+    if base and not link.startswith(("http://", "https://")):
+        try:
+            link = urljoin(base, link)
+        except ValueError:
+            return None
+    link = safe_url(link)
+    return link if link and link.startswith(("http://", "https://")) else None
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the markup
+
+
+def _markup_sources(tree: LexborHTMLParser) -> list[_Source]:
+    """JSON-LD, OpenGraph meta, other meta, markup: read in one pass over the tree."""
+    json_ld, og, meta, markup = (
+        _Source("json-ld"),
+        _Source("meta"),
+        _Source("meta"),
+        _Source("markup"),
+    )
+    bylines = _Source("markup", named=False)  # elements of byline classes: free text
+    scripts: list[str] = []
+    texts_left = MAX_ELEMENT_TEXTS
+    for node in tree.css(_SELECTOR):
+        tag = node.tag
+        if tag == "meta":
+            _read_meta(node.attributes, og, meta)
+        elif tag == "script":
+            if len(scripts) < MAX_JSONLD_SCRIPTS:
+                scripts.append(node.text(deep=True)[:MAX_JSONLD_CHARS])
+        elif tag == "link":
+            markup.add("canonical", node.attributes.get("href") or "")
+        elif texts_left > 0 and tag:
+            texts_left -= _read_element(node, tag, node.attributes, markup, bylines)
+    if markup.canonical:  # <link rel=canonical> comes before og:url
+        og.canonical[:0] = markup.canonical[:1]
+    _read_json_ld(scripts, json_ld)
+    return [json_ld, og, meta, markup, bylines]
+
+
+def _read_meta(attrs: dict[str, str | None], og: _Source, meta: _Source) -> None:
+    content = attrs.get("content")
+    if not content:
+        return
+    for attribute in ("property", "name", "itemprop"):
+        key = (attrs.get(attribute) or "").lower()
+        if not key:
+            continue
+        if (name := _OG_META.get(key)) is not None:
+            og.add(name, content)
+            return
+        if (name := _OTHER_META.get(key)) is not None:
+            meta.add(name, content)
+            return
+
+
+def _read_element(
+    node: LexborNode, tag: str, attrs: dict[str, str | None], markup: _Source, bylines: _Source
+) -> int:
+    """Dates and authors of the markup: `itemprop` and `rel=author` name them, elements of a
+    byline class hold free text. Returns 1 when it read the element's text, else 0."""
+    prop = (attrs.get("itemprop") or "").lower()
+    if prop in ("datepublished", "datecreated", "datemodified"):
+        key = "modified" if prop == "datemodified" else "published"
+        if value := attrs.get("content") or attrs.get("datetime"):
+            markup.add(key, value)
+            return 0
+        markup.add(key, node.text(deep=True))
+        return 1
+    if tag == "time":
+        css = (attrs.get("class") or "").lower()
+        if "pubdate" in attrs or any(word in css for word in _TIME_CLASS_WORDS):
+            if value := attrs.get("datetime"):
+                markup.add("published", value)
+                return 0
+            markup.add("published", node.text(deep=True))
+            return 1
+        return 0
+    css = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    if "comment" in css:
+        return 0  # a commenter is no author
+    if prop == "author":
+        named = node.css_first('[itemprop="name"]')
+        holder = named if named is not None else node
+        value, source = holder.attributes.get("content") or holder.text(deep=True), markup
+    elif attrs.get("rel") == "author" or (not prop and _HCARD_NAME in css.split()):
+        value, source = node.text(deep=True, separator=" "), markup
+    elif prop:
+        return 0
+    else:
+        value, source = node.text(deep=True, separator=" "), bylines
+    if value and len(value) <= MAX_BYLINE_TEXT:
+        source.add("authors", value)
+    return 1
+
+
+def _read_json_ld(scripts: Sequence[str], source: _Source) -> None:
+    """The article object of the page's JSON-LD (or else its web page object)."""
+    nodes: list[tuple[int, dict[str, Any]]] = []  # (rank, object): 0 article, 1 page
+    ids: dict[str, dict[str, Any]] = {}
+    for script in scripts:
+        try:
+            data = orjson.loads(script.strip())
+        except orjson.JSONDecodeError:
+            continue
+        for node, own in _json_objects(data):
+            if isinstance(node_id := node.get("@id"), str) and len(node) > 1:
+                ids.setdefault(node_id, node)
+            rank = _rank(node.get("@type")) if own else None
+            if rank is not None:
+                nodes.append((rank, node))
+            elif (
+                own and "WebSite" in _types(node.get("@type")) and isinstance(node.get("name"), str)
+            ):
+                source.add("site_name", node["name"])
+    nodes.sort(key=lambda pair: pair[0])  # stable: page order within a rank
+    for _, node in nodes:
+        _read_article(node, ids, source)
+
+
+def _json_objects(data: Any) -> Iterator[tuple[dict[str, Any], bool]]:
+    """Every object in a JSON-LD document, outermost first (at most MAX_JSONLD_NODES), and
+    whether it can be the page's own: at the top, in `@graph`, or its `mainEntity`; the
+    articles listed deeper (an ItemList, `hasPart`) are other pages'."""
+    queue: deque[tuple[Any, bool]] = deque([(data, True)])
+    seen = 0
+    while queue and seen < MAX_JSONLD_NODES:
+        item, own = queue.popleft()
+        seen += 1
+        if isinstance(item, list):
+            queue.extend((value, own) for value in item)
+        elif isinstance(item, dict):
+            yield item, own
+            queue.extend(
+                (value, own and key in _OWN_KEYS)
+                for key, value in item.items()
+                if isinstance(value, dict | list)
+            )
+
+
+def _types(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, list):
+        return {item for item in value if isinstance(item, str)}
+    return set()
+
+
+def _rank(value: Any) -> int | None:
+    types = _types(value)
+    if any(t.endswith(_ARTICLE_SUFFIXES) for t in types):
+        return 0
+    if types & _PAGE_TYPES:
+        return 1
+    return None
+
+
+def _read_article(node: dict[str, Any], ids: dict[str, dict[str, Any]], source: _Source) -> None:
+    for key, name in (
+        ("datePublished", "published"),
+        ("dateCreated", "published"),
+        ("dateModified", "modified"),
+        ("description", "description"),
+        ("articleSection", "section"),
+        ("keywords", "tags"),
+        ("image", "image"),
+        ("thumbnailUrl", "image"),
+        ("url", "canonical"),
+    ):
+        for value in _strings(node.get(key), ids, ("url", "contentUrl", "@id")):
+            source.add(name, value)
+    for key in ("author", "creator"):
+        for person in _people(node.get(key), ids):
+            source.add("authors", person)
+    for value in _strings(node.get("publisher"), ids, ("name",)):
+        source.add("site_name", value)
+
+
+def _strings(value: Any, ids: dict[str, dict[str, Any]], keys: Sequence[str]) -> Iterator[str]:
+    """The strings of a JSON-LD value: itself, its items, or an object's first of `keys`."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            item = _resolved(item, ids)
+            found = next((item[k] for k in keys if isinstance(item.get(k), str)), None)
+            if found is not None:
+                yield found
+
+
+def _people(value: Any, ids: dict[str, dict[str, Any]]) -> Iterator[str]:
+    """The names of a JSON-LD author value, organisations left out; an author given as the
+    IRI of an object in the document is that object."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and item in ids:
+            item = ids[item]
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            item = _resolved(item, ids)
+            if _types(item.get("@type")) & _ORGANISATION_TYPES:
+                continue
+            name = item.get("name")
+            if isinstance(name, str):
+                yield name
+            elif isinstance(given := item.get("givenName"), str) and isinstance(
+                family := item.get("familyName"), str
+            ):
+                yield f"{given} {family}"
+
+
+def _resolved(item: dict[str, Any], ids: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """An object given only by its `@id` (Yoast's @graph), looked up."""
+    node_id = item.get("@id")
+    if isinstance(node_id, str) and len(item) == 1:
+        return ids.get(node_id, item)
+    return item
+
+
+# --------------------------------------------------------------------------------------------
+# Page text, the URL, htmldate
+
+
+def _text_source(blocks: Sequence[Block], story_start: int, fetched_at: datetime | None) -> _Source:
+    """Bylines and dated lines just above the story and at its start. A line that is only a
+    date or an age ("5 hours ago") counts right over the story or in it, not further up,
+    where it may date a sidebar's headline."""
+    source = _Source("text", named=False)
+    first = max(0, story_start - LINES_ABOVE_STORY)
+    for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
+        line = block.text
+        if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
+            continue  # a paragraph (the length settles most without splitting them)
+        if line[:3].lower() == "by " and byline_names(line):
+            source.add("authors", line)
+            continue
+        kind, stamp = text_date(line, fetched_at) or ("published", None)
+        near = index >= story_start - BARE_DATE_REACH
+        if stamp is None and near and (block.time_text or len(line) <= MAX_BARE_DATE_CHARS):
+            stamp = date_value(block.time_text or line, fetched_at)
+        if stamp is None and block.hints & Hint.META and index < story_start:
+            stamp = date_inside(line)  # a byline or date line of the markup over the story
+        if stamp is not None:
+            source.stamps[line] = stamp
+            source.add(kind, line)
+    return source
+
+
+def _htmldate(body: str, url: str | None, latest: datetime | None) -> Stamp | None:
+    """htmldate's publication day, on pages the structured sources leave without one."""
+    from htmldate import find_date  # imported on first use: it loads lxml and dateparser
+
+    html = body[:HTMLDATE_MAX_CHARS]
+    if html.lstrip().startswith("http") and " " not in html:
+        return None  # htmldate would take it for a URL and download it
+    try:
+        found = find_date(
+            html,
+            extensive_search=False,
+            original_date=True,
+            url=url,
+            max_date=latest.astimezone(UTC).replace(tzinfo=None) if latest else None,
+        )
+    except Exception:  # a page htmldate cannot read has no date from it
+        log.debug("htmldate failed", exc_info=True)
+        return None
+    stamp = parse_date(found) if found else None
+    return stamp if stamp is not None and not stamp.after(latest) else None

@@ -1,0 +1,358 @@
+"""The metadata stage and its parts: dates, author names, datelines, and what a page gives."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from pipeline.models import ArticleMetadata
+from pipeline.nlp.countries import dateline_country
+from pipeline.nlp.dateline import find_dateline
+from pipeline.nlp.dates import Stamp, date_in_url, date_inside, parse_date, text_date
+from pipeline.nlp.metadata import extract_metadata
+from pipeline.nlp.people import clean_authors
+from pipeline.nlp.split import split_page, split_story_only
+from pipeline.output_size import MAX_AUTHORS, bounded_metadata
+from pipeline.settings import Settings
+
+FETCHED = datetime(2024, 3, 21, 12, 0, tzinfo=UTC)
+STORY = "<p>" + "The minister said the talks would resume in the spring, officials added. " * 4
+STORY += "</p>"
+
+# --------------------------------------------------------------------------------------------
+# Dates
+
+
+def test_a_time_with_its_zone_is_an_instant() -> None:
+    stamp = parse_date("2024-03-12T10:45:00+05:00")
+    plus_five = timezone(timedelta(hours=5))
+    assert stamp == Stamp(date(2024, 3, 12), datetime(2024, 3, 12, 10, 45, tzinfo=plus_five))
+    assert parse_date("2024-03-12T05:45:00.123Z") == Stamp(
+        date(2024, 3, 12), datetime(2024, 3, 12, 5, 45, tzinfo=UTC)
+    )
+    assert parse_date("Tue, 12 Mar 2024 10:45:00 GMT") == Stamp(
+        date(2024, 3, 12), datetime(2024, 3, 12, 10, 45, tzinfo=UTC)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-03-12",
+        "2024-03-12T10:45:00",  # a time without a zone: the day is all that is known
+        "2024/03/12",
+        "20240312",
+        "March 12, 2024",
+        "Tuesday, 12 March 2024",
+        "12. März 2024",
+        "12 de marzo de 2024",
+        "12.03.2024",
+    ],
+)
+def test_a_day_alone_stays_a_day(text: str) -> None:
+    assert parse_date(text) == Stamp(date(2024, 3, 12))
+
+
+@pytest.mark.parametrize("text", ["03/04/2024", "2024-13-01", "1850-01-01", "yesterday", "", "12"])
+def test_what_is_no_single_day_gives_none(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_a_slash_date_is_read_when_one_number_cannot_be_a_month() -> None:
+    assert parse_date("03/25/2024") == Stamp(date(2024, 3, 25))
+    assert parse_date("25/03/2024") == Stamp(date(2024, 3, 25))
+
+
+def test_a_day_is_in_the_future_only_once_it_has_begun_somewhere() -> None:
+    evening = datetime(2024, 3, 21, 11, 0, tzinfo=UTC)  # 01:00 on the 22nd at UTC+14
+    assert not Stamp(date(2024, 3, 22)).after(evening)
+    assert Stamp(date(2024, 3, 23)).after(evening)
+    assert Stamp(date(2024, 3, 21), datetime(2024, 3, 21, 11, 1, tzinfo=UTC)).after(evening)
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://example.com/world/2024/03/12/talks-resume", date(2024, 3, 12)),
+        ("https://example.com/2024-03-12-talks-resume.html", date(2024, 3, 12)),
+        ("https://example.com/news/20240312/talks", date(2024, 3, 12)),
+        ("https://example.com/2024/03/talks-resume", None),  # a month is no day
+        ("https://example.com/story/123420241399", None),
+        ("https://2024-03-12.example.com/talks", None),  # the host is not the path
+    ],
+)
+def test_the_url_date_pattern(url: str, day: date | None) -> None:
+    assert date_in_url(url) == (Stamp(day) if day else None)
+
+
+def test_dated_lines_and_ages_in_page_text() -> None:
+    assert text_date("Published 12 March 2024", None) == ("published", Stamp(date(2024, 3, 12)))
+    assert text_date("Last updated: 3 hours ago", FETCHED) == (
+        "modified",
+        Stamp(date(2024, 3, 21), datetime(2024, 3, 21, 9, 0, tzinfo=UTC)),
+    )
+    assert text_date("Updated 3 hours ago", None) is None  # nothing to count back from
+    assert text_date("Published by the ministry of things", FETCHED) is None
+
+
+# --------------------------------------------------------------------------------------------
+# Authors
+
+
+@pytest.mark.parametrize(
+    ("values", "names"),
+    [
+        (["By Jane Doe and John Roe, Reuters"], ["Jane Doe", "John Roe"]),
+        (["Jane Doe; John Roe"], ["Jane Doe", "John Roe"]),
+        (["JANE DOE | Staff Writer"], ["Jane Doe"]),
+        (["Doe, Jane"], ["Jane Doe"]),
+        (["jane.doe@example.com"], []),
+        (["By Jane Doe jane.doe@example.com"], ["Jane Doe"]),
+        (["Reuters Staff", "AFP"], []),
+        (["https://www.facebook.com/janedoe"], []),
+        (["Ursula von der Leyen"], ["Ursula von der Leyen"]),
+        (["Von Jane Doe, 12. März 2024"], ["Jane Doe"]),
+        (["Jane Doe", "JANE DOE", "jane  doe"], ["Jane Doe"]),
+        (["admin"], []),
+    ],
+)
+def test_author_values_become_person_names(values: list[str], names: list[str]) -> None:
+    assert clean_authors(values) == names
+
+
+def test_the_site_name_is_no_author() -> None:
+    assert clean_authors(["Daily Planet", "Lois Lane"], ["Daily Planet"]) == ["Lois Lane"]
+    assert clean_authors(["Metro Gazette Online"], []) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Datelines
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline"),
+    [
+        ("Islamabad: Pakistan on Thursday strongly reacted", "Islamabad"),
+        ("ISLAMABAD (Reuters) - Pakistan on Thursday", "Islamabad"),
+        ("KARACHI, Pakistan — Police said", "Karachi, Pakistan"),
+        ("WASHINGTON, March 3 (AP) — The Senate", "Washington"),
+        ("NEW YORK — Stocks rose", "New York"),
+        ("Update: the talks resumed", None),
+        ("Washington-based groups said on Monday", None),
+        ("The minister said - again - that", None),
+        ("Pakistan on Thursday strongly reacted", None),
+    ],
+)
+def test_the_dateline_place(paragraph: str, dateline: str | None) -> None:
+    assert find_dateline(paragraph) == dateline
+
+
+def test_a_datelines_country() -> None:
+    assert dateline_country("Islamabad") == "PK"
+    assert dateline_country("Karachi, Pakistan") == "PK"
+    assert dateline_country("Nowhere In Particular") is None
+
+
+# --------------------------------------------------------------------------------------------
+# Pages
+
+
+def _html(
+    head: str, body: str = "", url: str | None = None, latest: datetime | None = None
+) -> ArticleMetadata:
+    page = f"<html><head>{head}</head><body><article>{body}{STORY}</article></body></html>"
+    split = split_page(page, "text/html")
+    return extract_metadata(split, url=url, body=page, latest=latest, use_htmldate=False)
+
+
+JSON_LD_GRAPH = """<script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "@id": "https://example.com/#website", "name": "Example Times"},
+  {"@type": "Person", "@id": "https://example.com/#/schema/person/1", "name": "Jane Doe"},
+  {"@type": ["NewsArticle"], "@id": "https://example.com/a#article",
+   "datePublished": "2024-03-12T10:45:00+05:00", "dateModified": "2024-03-13T08:00:00+00:00",
+   "author": [{"@id": "https://example.com/#/schema/person/1"},
+              {"@type": "Organization", "name": "Example Times"}],
+   "publisher": {"@id": "https://example.com/#website"},
+   "articleSection": ["World"], "keywords": "talks, spring ,Talks",
+   "image": {"@type": "ImageObject", "url": "/img/lead.jpg"}}
+]}
+</script>"""
+
+
+def test_json_ld_in_a_graph_gives_dates_authors_and_the_rest() -> None:
+    meta = _html(JSON_LD_GRAPH, url="https://example.com/a")
+    plus_five = timezone(timedelta(hours=5))
+    assert meta.published_at == datetime(2024, 3, 12, 10, 45, tzinfo=plus_five)
+    assert meta.published_date == date(2024, 3, 12)
+    assert meta.published_source == "json-ld"
+    assert meta.modified_at == datetime(2024, 3, 13, 8, 0, tzinfo=UTC)
+    assert meta.authors == ["Jane Doe"]
+    assert meta.site_name == "Example Times"
+    assert meta.section == "World"
+    assert meta.tags == ["talks", "spring"]
+    assert meta.image == "https://example.com/img/lead.jpg"
+
+
+OPEN_GRAPH = """
+<link rel="canonical" href="/world/talks">
+<meta property="og:site_name" content="Example Times">
+<meta property="og:description" content="Talks resume in spring.">
+<meta property="og:image" content="javascript:alert(1)">
+<meta property="article:published_time" content="2024-03-12T10:45:00Z">
+<meta property="article:author" content="https://www.facebook.com/example">
+<meta name="author" content="By Jane Doe and John Roe">
+<meta property="article:tag" content="Talks"><meta property="article:tag" content="Spring">
+"""
+
+
+def test_open_graph_and_meta_tags() -> None:
+    meta = _html(OPEN_GRAPH, url="https://example.com/world/talks?ref=home")
+    assert meta.published_at == datetime(2024, 3, 12, 10, 45, tzinfo=UTC)
+    assert meta.published_source == "meta"
+    assert meta.authors == ["Jane Doe", "John Roe"]
+    assert meta.canonical_url == "https://example.com/world/talks"
+    assert meta.description == "Talks resume in spring."
+    assert meta.image is None  # a script link is no image
+    assert meta.tags == ["Talks", "Spring"]
+
+
+def test_a_date_only_value_stays_a_date() -> None:
+    meta = _html('<meta name="date" content="2024-03-12">')
+    assert meta.published_date == date(2024, 3, 12)
+    assert meta.published_at is None
+    assert meta.published_source == "meta"
+
+
+def test_a_later_source_gives_the_time_of_the_same_day() -> None:
+    head = '<meta name="date" content="2024-03-12">'
+    body = '<time class="published" datetime="2024-03-12T10:45:00Z">12 March</time>'
+    meta = _html(head, body)
+    assert meta.published_at == datetime(2024, 3, 12, 10, 45, tzinfo=UTC)
+
+
+def test_a_date_in_the_future_is_refused() -> None:
+    head = '<meta property="article:published_time" content="2024-03-25T10:00:00Z">'
+    latest = FETCHED + timedelta(hours=1)
+    meta = _html(head, url="https://example.com/2024/03/20/talks", latest=latest)
+    assert meta.published_date == date(2024, 3, 20)  # the URL's day, not the future one
+    assert meta.published_source == "url"
+    assert _html(head, latest=latest).published_date is None
+
+
+def test_bylines_in_the_markup_but_not_the_commenters() -> None:
+    body = (
+        '<div class="byline">By <a rel="author" href="/jane">Jane Doe</a></div>'
+        '<div class="comment-author">Joe Bloggs</div>'
+    )
+    assert _html("", body).authors == ["Jane Doe"]
+
+
+def test_a_page_without_metadata_gets_none_made_up() -> None:
+    meta = _html("<title>Talks resume</title>", url="https://example.com/world/talks")
+    assert meta == ArticleMetadata()
+
+
+def test_page_text_gives_its_byline_date_and_dateline() -> None:
+    text = (
+        "Talks resume in the spring\n"
+        "By Jane Doe\n"
+        "Published 12 March 2024\n"
+        "Islamabad: " + "The minister said the talks would resume in the spring. " * 5 + "\n"
+        "Another paragraph of the story follows here, as stories go on and on.\n"
+    )
+    meta = extract_metadata(split_page(text, "text/plain"), fetched_at=FETCHED)
+    assert meta.authors == ["Jane Doe"]
+    assert meta.published_date == date(2024, 3, 12)
+    assert meta.published_source == "text"
+    assert meta.dateline == "Islamabad"
+
+
+def test_story_only_gets_the_dateline_and_the_urls_day() -> None:
+    split = split_story_only("ISLAMABAD (Reuters) - Talks resumed on Monday.")
+    meta = extract_metadata(split, url="https://example.com/2024/03/12/talks")
+    assert (meta.dateline, meta.published_date, meta.authors) == (
+        "Islamabad",
+        date(2024, 3, 12),
+        [],
+    )
+
+
+def test_metadata_is_bounded() -> None:
+    settings = Settings(max_url_chars=40)
+    meta = ArticleMetadata(
+        authors=[f"Author Number{i}" for i in range(100)],
+        tags=["x" * 500],
+        description="d\u202e" * 5_000,
+        canonical_url="https://example.com/" + "a" * 100,
+        image="data:image/png;base64,AAAA",
+    )
+    bounded = bounded_metadata(meta, settings)
+    assert len(bounded.authors) == MAX_AUTHORS
+    assert all(len(tag) <= 100 for tag in bounded.tags)
+    assert bounded.description is not None
+    assert "\u202e" not in bounded.description
+    assert len(bounded.description) <= 1_000
+    assert bounded.canonical_url is None
+    assert bounded.image is None
+
+
+def test_a_utc_instant_takes_its_day_from_a_source_that_gives_the_local_one() -> None:
+    late_evening_in_new_york = (
+        '<meta property="article:published_time" content="2023-11-09T03:28:35Z">'
+    )
+    meta = _html(late_evening_in_new_york, url="https://example.com/2023/11/08/story")
+    assert meta.published_date == date(2023, 11, 8)  # the URL's day, within the zones of it
+    assert meta.published_at == datetime(2023, 11, 9, 3, 28, 35, tzinfo=UTC)  # the moment
+    same_moment_local = '<meta name="date" content="Thu, 09 Nov 2023 00:28:35 -0300">'
+    meta = _html(late_evening_in_new_york + same_moment_local)
+    assert meta.published_date == date(2023, 11, 9)
+    assert meta.published_at is not None
+    assert meta.published_at.utcoffset() == -timedelta(hours=3)
+    far = _html(late_evening_in_new_york, url="https://example.com/2023/11/01/story")
+    assert far.published_date == date(2023, 11, 9)  # a week off is another date, not a zone
+
+
+def test_htmldate_dates_a_page_the_structured_sources_leave_undated() -> None:
+    page = (
+        "<html><head><title>Talks</title></head><body><article>"
+        '<div class="post-info">Veröffentlicht am 12.03.2024 um 10:00 Uhr in der Rubrik Welt'
+        f"</div>{STORY}</article></body></html>"
+    )
+    split = split_page(page, "text/html")
+    meta = extract_metadata(split, url="https://example.com/talks", body=page)
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "htmldate")
+    assert extract_metadata(split, body=page, use_htmldate=False).published_date is None
+    too_early = FETCHED.replace(year=2023)
+    assert extract_metadata(split, body=page, latest=too_early).published_date is None
+
+
+def test_an_hatom_author_is_named_by_its_hcard() -> None:
+    body = (
+        '<span class="author vcard"><a class="url fn n" href="/author/gnaddrig">gnaddrig</a></span>'
+        '<div class="comment-author vcard"><cite class="fn">Joe Bloggs</cite></div>'
+    )
+    assert _html("", body).authors == ["gnaddrig"]  # a pen name as the page gives it
+
+
+def test_a_placeholder_is_no_author() -> None:
+    assert clean_authors(["No Author"], single_words=True) == []
+    assert clean_authors(["Jane Doe Chefredakteur"]) == ["Jane Doe"]
+
+
+def test_a_date_inside_a_byline_line_over_the_story() -> None:
+    assert date_inside("Von Jane Doe | 12. März 2024, 10:45 Uhr") == Stamp(date(2024, 3, 12))
+    assert date_inside("Posted by jane on March 12th, 2024 in News") == Stamp(date(2024, 3, 12))
+    assert date_inside("In 12 cases of 2024 the court said") is None
+    body = '<div class="byline">Jane Doe · 12. März 2024</div>'
+    meta = _html("", body)
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
+
+
+def test_an_author_given_as_the_iri_of_a_person_in_the_graph() -> None:
+    graph = (
+        '<script type="application/ld+json">{"@graph": [{"@type": "Person", "@id": "#jane", '
+        '"name": "Jane Doe"}, {"@type": "BlogPosting", "author": "#jane"}]}</script>'
+    )
+    assert _html(graph).authors == ["Jane Doe"]
