@@ -51,6 +51,11 @@ class Outgoing:
     kind: str  # enriched, sidebar, deadletter, ...; TOMBSTONE: sent with no value
 
 
+def cloudevents_source(settings: Settings) -> str:
+    """The CloudEvents `source` of every record this pipeline (this app id) produces."""
+    return f"/article-pipeline/{settings.app_id}"
+
+
 # A record sent with a null value: it deletes its key from a compacted topic.
 TOMBSTONE = "tombstone"
 
@@ -72,7 +77,7 @@ class Routes:
             enriched=settings.topic_enriched,
             sidebar=settings.topic_sidebar,
             deadletter=settings.topic_deadletter,
-            source=f"/article-pipeline/{settings.app_id}",
+            source=cloudevents_source(settings),
             max_message_bytes=settings.max_message_bytes,
             max_original_bytes=settings.deadletter_original_max_bytes,
         )

@@ -16,7 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline.memory import StoryOutcome
-from pipeline.routing import CLOUDEVENTS_VERSION, TOMBSTONE, Outgoing, Received, now, outgoing
+from pipeline.routing import (
+    CLOUDEVENTS_VERSION,
+    TOMBSTONE,
+    Outgoing,
+    Received,
+    cloudevents_source,
+    now,
+    outgoing,
+)
 from pipeline.settings import Settings
 
 FORWARDED = "forwarded"
@@ -37,7 +45,7 @@ class StoryRoutes:
             stories_in=settings.topic_stories_in,
             assignments=settings.topic_assignments,
             stories=settings.topic_stories,
-            source=f"/article-pipeline/{settings.app_id}",
+            source=cloudevents_source(settings),
         )
 
 

@@ -131,7 +131,7 @@ class EnrichAgent:
             "too large (its max.message.bytes)",
             stage="send",
         )
-        _log_dead_letter(record, error)
+        log_dead_letter(record, error)
         return dead_letter_for(record, error, self.routes)
 
 
@@ -158,7 +158,7 @@ def _observe(records: Sequence[Received], results: Sequence[Result], seconds: fl
     for record, result in zip(records, results, strict=True):
         if isinstance(result, StageError):
             failed += 1
-            _log_dead_letter(record, result)
+            log_dead_letter(record, result)
             continue
         for stage, ms in result.pipeline.stage_ms.items():
             metrics.stage_seconds(stage).observe(ms / 1000)
@@ -174,7 +174,8 @@ def _observe(records: Sequence[Received], results: Sequence[Result], seconds: fl
     )
 
 
-def _log_dead_letter(record: Received, error: StageError) -> None:
+def log_dead_letter(record: Received, error: StageError) -> None:
+    """Log and count a record an agent dead-letters; every agent logs them alike."""
     source = record.source
     log.warning(
         "dead-lettered %s[%s]@%s: %s (%s)",

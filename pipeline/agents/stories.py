@@ -32,7 +32,7 @@ from mode.supervisors import CrashingSupervisor
 
 from pipeline import metrics
 from pipeline.agents.batching import BatchingStream, set_current_event
-from pipeline.agents.enrich import Send, received
+from pipeline.agents.enrich import Send, log_dead_letter, received
 from pipeline.agents.story_state import StoryTables, restore_into
 from pipeline.errors import StageError
 from pipeline.memory import StoryMemory, StoryOutcome, event_time_of
@@ -96,7 +96,7 @@ class StoryAgent:
         pending: list[Awaitable[Any]] = []
         for event, record, result in zip(events, records, results, strict=True):
             if isinstance(result, StageError):
-                _log_dead_letter(record, result)
+                log_dead_letter(record, result)
                 outs = [dead_letter_for(record, result, self.dead_letters)]
             else:
                 set_current_event(event)
@@ -169,19 +169,6 @@ def _outcome(result: Result) -> str:
     if result.assignment.duplicate_of is not None:
         return "duplicate"
     return "new_story" if result.assignment.new_story else "joined"
-
-
-def _log_dead_letter(record: Received, error: StageError) -> None:
-    source = record.source
-    log.warning(
-        "dead-lettered %s[%s]@%s: %s (%s)",
-        source.topic,
-        source.partition,
-        source.offset,
-        error.reason_code.value,
-        error.message[:200],
-    )
-    metrics.DEAD_LETTERS.labels(error.reason_code.value, error.stage).inc()
 
 
 def register_story_agents(
