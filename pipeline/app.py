@@ -16,6 +16,7 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 from faust.types import TP
 
 from pipeline.agents.batching import BatchingStream
+from pipeline.agents.consumer import use_consumer
 from pipeline.agents.enrich import Send, producer_send, register_enrich_agent
 from pipeline.agents.stories import register_story_agents
 from pipeline.clients import bootstrap_servers, compression, security_options, ssl_context
@@ -83,6 +84,7 @@ def create_app(settings: Settings, *, send: Send | None = None) -> faust.App:
         Stream=BatchingStream,  # take_batches: no timer while idle, acks only handled batches
         table_cleanup_interval=60.0,
     )
+    use_consumer(app)  # faust's consumer with its recovery's seek race closed
     transactions = (
         exactly_once(app, settings) if settings.processing_guarantee == "exactly_once" else None
     )

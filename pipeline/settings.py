@@ -187,10 +187,9 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="info", description="debug, info, warning or error.")
     stories_enabled: bool = Field(
-        default=False,
+        default=True,
         description="Run the story agent (near-duplicates and stories over the stream) and "
-        "the repartition that feeds it. Off until a graceful stop with it on is shown to lose "
-        "nothing (tests/integration/test_delivery.py's SIGTERM test lost articles with it on).",
+        "the repartition that feeds it.",
     )
     stories_store: Literal["memory", "rocksdb"] = Field(
         default="memory",

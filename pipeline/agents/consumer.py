@@ -1,0 +1,157 @@
+"""The worker's Kafka consumer: faust's aiokafka consumer, with one race of its recovery closed.
+
+faust counts a jump in a partition's offsets as a "gap" (offsets that will never come: the
+markers of transactions, compacted records) and a gap as acknowledged. With tables (the story
+agents), its recovery resumes the input's partitions and then seeks them to their committed
+offsets while the fetcher already runs. The seek sets the read offset back, so that records
+delivered meanwhile, which faust drops from its queues when the flow resumes, are read again;
+but the rest of a fetch made before the seek is still being delivered after it. Its next
+record looks like a jump over the records just delivered, which are counted as acknowledged:
+the commit passes records whose outputs were never sent (docs/design.md, "Delivery").
+
+Here a record fetched before its partition's last seek is not delivered: the partition is read
+again from the sought offset, as the seek intended.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, cast
+
+import faust
+from faust.transport.consumer import CONSUMER_FETCHING, ensure_TP
+from faust.transport.drivers import aiokafka as faust_aiokafka
+from faust.types import TP
+from mode import Service, ServiceT
+
+
+class Consumer(faust_aiokafka.Consumer):
+    """faust's consumer that delivers nothing fetched before a seek of its partition."""
+
+    consumer_stopped_errors = faust_aiokafka.Consumer.consumer_stopped_errors
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self._seeks = 0  # how many perform_seek calls have returned
+        self._fetched_after = 0
+        self._sought: dict[TP, tuple[int, int | None]] = {}  # tp -> (seek number, offset)
+
+    async def perform_seek(self) -> None:
+        """faust's perform_seek (faust 0.15.3), remembering which partitions it sought where."""
+        committed = await self.seek_to_committed()
+        self._read_offset.update(
+            {
+                tp: offset if offset is not None and offset >= 0 else None
+                for tp, offset in committed.items()
+            }
+        )
+        self._committed_offset.update(
+            {
+                ensure_TP(tp): offset if offset else None
+                for tp, offset in committed.items()
+                if offset is not None
+            }
+        )
+        self._seeks += 1
+        for tp, offset in committed.items():
+            sought = offset if offset is not None and offset >= 0 else None
+            self._sought[ensure_TP(tp)] = (self._seeks, sought)
+
+    async def _wait_next_records(self, timeout: float) -> tuple[Any, Any]:  # noqa: ASYNC109
+        fetched = await super()._wait_next_records(timeout)
+        self._fetched_after = self._seeks  # the fetch being delivered followed this many seeks
+        return fetched
+
+    def _stale(self, tp: TP) -> bool:
+        """Whether the fetch being delivered came before the last seek of `tp`. The first
+        record of a later fetch clears the seek's mark."""
+        seek = self._sought.get(tp)
+        if seek is None:
+            return False
+        if seek[0] > self._fetched_after:
+            return True
+        del self._sought[tp]
+        return False
+
+    async def _drain_messages(self, fetcher: ServiceT) -> None:
+        """faust's delivery loop (faust 0.15.3) with the two checks marked "stale": a record
+        fetched before its partition's last seek is neither delivered nor counted as read,
+        whether the seek returned before it was delivered or while it was."""
+        callback = self.callback
+        getmany = self.getmany
+        consumer_should_stop = cast(Service, self)._stopped.is_set
+        fetcher_should_stop = cast(Service, fetcher)._stopped.is_set
+        get_read_offset = self._read_offset.__getitem__
+        set_read_offset = self._read_offset.__setitem__
+        acks_enabled_for = self.app.topics.acks_enabled_for
+        commit_every = self._commit_every
+        yield_every = 100
+        num_since_yield = 0
+        sought_again: set[TP] = set()
+        try:
+            while not (consumer_should_stop() or fetcher_should_stop()):
+                self.diag.set_flag(CONSUMER_FETCHING)
+                ait = getmany(timeout=1.0)
+                await self.sleep(0)
+                sought_again.clear()
+                if not self.should_stop:
+                    async for tp, message in ait:
+                        num_since_yield += 1
+                        if num_since_yield > yield_every:
+                            await asyncio.sleep(0)
+                            num_since_yield = 0
+                        if self._stale(tp):
+                            if tp not in sought_again:
+                                # the seek may have reached the client before this fetch did
+                                sought_again.add(tp)
+                                await self._seek_again(tp, self._sought[tp][1])
+                            continue
+                        offset = message.offset
+                        r_offset = get_read_offset(tp)
+                        if r_offset is None or offset >= r_offset:
+                            gap = offset - (r_offset or 0)
+                            if gap > 1 and r_offset and acks_enabled_for(message.topic):
+                                await self._add_gap(tp, r_offset + 1, offset)
+                            if commit_every is not None and self._n_acked >= commit_every:
+                                self._n_acked = 0
+                                await self.commit()
+                            await self.wait_first(callback(message), self.suspend_flow.wait())
+                            if not self._stale(tp):
+                                set_read_offset(tp, offset)
+                    self.diag.unset_flag(CONSUMER_FETCHING)
+        except self.consumer_stopped_errors:
+            if self.transport.app.should_stop:
+                self.log.info("Broker stopped consumer, shutting down...")
+                return
+            raise
+        except asyncio.CancelledError:
+            if self.transport.app.should_stop:
+                self.log.info("Consumer shutting down for user cancel.")
+                return
+            raise
+        except Exception as exc:
+            self.log.exception("Drain messages raised: %r", exc)
+            raise
+        finally:
+            self.diag.unset_flag(CONSUMER_FETCHING)
+
+    async def _seek_again(self, tp: TP, offset: int | None) -> None:
+        if offset is None:  # nothing committed: where auto_offset_reset=earliest starts
+            offset = (await self.earliest_offsets(tp))[tp]
+        await self._seek(tp, offset)
+
+    async def on_partitions_revoked(self, revoked: set[TP]) -> None:
+        for tp in revoked:
+            self._sought.pop(tp, None)
+        await super().on_partitions_revoked(revoked)
+
+
+class Transport(faust_aiokafka.Transport):
+    """faust's aiokafka transport with the consumer above."""
+
+    Consumer = Consumer
+
+
+def use_consumer(app: faust.App) -> None:
+    """Give `app` the consumer above; before anything reaches for `app.transport`."""
+    app.transport = Transport(app.conf.broker_consumer, app)

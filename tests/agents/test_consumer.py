@@ -1,0 +1,127 @@
+"""The worker's consumer (pipeline.agents.consumer) through faust's own fetch and delivery
+loops, no broker: only the calls to the Kafka client are replaced.
+
+The race it closes: recovery seeks a partition to its committed offset while the records of a
+fetch are being delivered; when the seek returns, the rest of that fetch is still delivered,
+the read offset jumps, and stock faust counts the records in between as acknowledged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, cast
+
+import faust
+from aiokafka.structs import ConsumerRecord
+from faust.transport.consumer import ThreadDelegateConsumer
+from faust.types import TP
+
+from pipeline.agents.consumer import use_consumer
+
+TOPIC = "articles.raw"
+PARTITION = TP(TOPIC, 0)
+COMMITTED = 10
+
+
+def records(offsets: range) -> dict[TP, list[ConsumerRecord[bytes, bytes]]]:
+    return {
+        PARTITION: [
+            ConsumerRecord(TOPIC, 0, offset, 0, 0, b"k", b"v", None, 1, 1, ()) for offset in offsets
+        ]
+    }
+
+
+class StoppedFetcher:
+    """What `_drain_messages` asks of faust's Fetcher: whether it was stopped."""
+
+    def __init__(self) -> None:
+        self._stopped = asyncio.Event()
+
+
+LAST = 129  # more than the 100 records faust delivers between two yields to the event loop
+
+
+async def deliver_across_a_seek(ours: bool) -> tuple[list[int], int | None]:
+    """faust's loops over a fetch of offsets 10..LAST during which the recovery's seek to the
+    committed offset 10 starts (as 12 is delivered) and returns when faust's delivery loop next
+    yields to the event loop; then the fetch from where the seek put the client: 10..LAST.
+    Acks 10..13, as an agent that finished only its first batch would, and returns the offsets
+    delivered and the highest offset faust would then commit over its commit rounds.
+    `ours`: pipeline.agents.consumer, else faust's own."""
+    app = faust.App("test-consumer", broker="kafka://127.0.0.1:1")
+    if ours:
+        use_consumer(app)
+    consumer = cast(ThreadDelegateConsumer, app.consumer)
+    fetcher = StoppedFetcher()
+    delivered: list[int] = []
+    seek_may_return = asyncio.Event()
+    seeking: asyncio.Future[None] | None = None
+    fetches = [records(range(10, LAST + 1))]
+
+    async def seek_to_committed() -> dict[TP, int]:
+        await seek_may_return.wait()
+        fetches[:] = [records(range(COMMITTED, LAST + 1))]
+        return {PARTITION: COMMITTED}
+
+    async def seek(tp: TP, offset: int) -> None:
+        fetches[:] = [records(range(offset, LAST + 1))]
+
+    async def client_getmany(active_partitions: Any, timeout: float) -> Any:  # noqa: ASYNC109
+        if fetches:
+            return fetches.pop(0)
+        fetcher._stopped.set()
+        return {}
+
+    async def callback(message: Any) -> None:
+        nonlocal seeking
+        delivered.append(message.offset)
+        if message.offset == 12 and seeking is None:
+            seeking = asyncio.ensure_future(consumer.perform_seek())
+
+    async def yield_to_loop(delay: float) -> None:
+        # where faust's delivery loop yields to the event loop: the seek returns there
+        if seeking is not None and not seek_may_return.is_set():
+            seek_may_return.set()
+            await seeking
+        await real_sleep(delay)
+
+    consumer.seek_to_committed = seek_to_committed  # type: ignore[method-assign]
+    consumer._seek = seek  # type: ignore[method-assign,assignment]
+    consumer._getmany = client_getmany  # type: ignore[method-assign]
+    consumer._active_partitions = {PARTITION}
+    consumer.highwater = lambda tp: LAST + 1  # type: ignore[method-assign]
+    consumer.callback = callback
+    app.topics.acks_enabled_for = lambda topic: topic == TOPIC  # type: ignore[method-assign]
+    consumer._committed_offset[PARTITION] = COMMITTED
+    real_sleep = asyncio.sleep
+    try:
+        asyncio.sleep = yield_to_loop  # type: ignore[assignment]
+        await consumer._drain_messages(fetcher)  # type: ignore[arg-type]
+    finally:
+        asyncio.sleep = real_sleep
+        # never started, the consumer's thread still made an event loop of its own
+        consumer._thread.thread_loop.close()
+    for offset in range(10, 14):  # what ack() records for 10..13
+        consumer._acked[PARTITION].append(offset)
+        consumer._acked_index[PARTITION].add(offset)
+    committed: int | None = None
+    for _round in range(5):  # faust's commit rounds, each recording what it committed
+        new_offset = consumer._new_offset(PARTITION)
+        if new_offset is not None:
+            committed = consumer._committed_offset[PARTITION] = new_offset
+    return delivered, committed
+
+
+def test_a_seek_during_delivery_commits_only_what_was_acked() -> None:
+    delivered, commit = asyncio.run(deliver_across_a_seek(ours=True))
+    assert commit == 14, "only 10 to 13 were acked"
+    everything = list(range(10, LAST + 1))
+    assert delivered[-len(everything) :] == everything, "read again from the sought offset"
+
+
+def test_the_stock_consumer_commits_past_unacked_records() -> None:
+    """The defect, on faust's own consumer: if a faust release fixes it, this fails and
+    pipeline.agents.consumer can go."""
+    _delivered, commit = asyncio.run(deliver_across_a_seek(ours=False))
+    assert commit is not None
+    assert commit > 14
