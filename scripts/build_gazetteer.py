@@ -32,7 +32,8 @@ DEFAULT_OUT = DATA_DIR / "gazetteer.json"
 MIN_CITY_POPULATION = 15000
 MIN_TOWN_POPULATION = 5000
 # A first-level region counts as prominent as a city of this size (strong enough to place a
-# story alone) ...
+# story alone), or as its share of its country's people if smaller (a parish of a small island
+# state is no stronger than a town: "Long Island" of the Bahamas) ...
 REGION_PROMINENCE = 2_000_000
 # ... unless its country has more top-level units than this: those are small municipalities
 # (Slovenia has 212) whose names collide with towns elsewhere, so they need the document's help.
@@ -148,9 +149,12 @@ def build() -> dict[str, object]:
     per_country: dict[str, int] = defaultdict(int)
     for sub in top_level:
         per_country[sub.country_code] += 1
+    people = {code: int(info["population"]) for code, info in gnc.get_countries().items()}
     for sub in top_level:
-        prominent = per_country[sub.country_code] <= MAX_PROMINENT_REGIONS
-        add_place(sub.name, sub.country_code, "a", REGION_PROMINENCE if prominent else 0)
+        code = sub.country_code
+        prominent = per_country[code] <= MAX_PROMINENT_REGIONS
+        share = people.get(code, 0) // per_country[code]
+        add_place(sub.name, code, "a", min(REGION_PROMINENCE, share) if prominent else 0)
     for state in gnc.get_us_states().values():
         add_place(state["name"], "US", "a", REGION_PROMINENCE)
 

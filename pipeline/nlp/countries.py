@@ -13,7 +13,12 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    dominant candidate or stays unresolved rather than guessed;
 3. a small town counts only when the story names its country some other way; one that spaCy
    tags as a place (GPE/LOC) may stand alone, but only in a story that names no other
-   country's places (beside them it is more often a namesake the gazetteer lacks).
+   country's places (beside them it is more often a namesake the gazetteer lacks);
+4. a region or country right after a place ("Stroud, Ontario") says which country the place is
+   in: the place keeps only its candidates there, or goes when it has none.
+
+A demonym that ends its clause is a noun for people, a team or a language ("an Australian,",
+"studying Portuguese."), not a place, and is not matched.
 
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given.
@@ -73,6 +78,14 @@ PERSON_COUNTRY_NAMES = frozenset(
 # overlaps a match is enough to drop it. Other labels drop it only when they are longer than it
 # ("The Washington Post"), since spaCy also tags bare country names as ORG at times.
 PERSON_LABEL = "PERSON"
+# A demonym right before one of these (or at the end) is a noun, not an adjective.
+DEMONYM_KIND = "d"
+CLAUSE_ENDS = frozenset('.,;:!?)]—–"”\n')
+# "an American and an Australian": a demonym coordinated with a noun phrase is a noun too.
+_NOUN_PAIR_RE = re.compile(r" (?:and|or) (?:an?|the) ")
+# ... unless a copula comes right before it ("were British."): then it is an adjective.
+COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become", "became"})
+COPULA_WINDOW = 12  # characters before the demonym searched for the copula
 # Kinds that name a whole country; other kinds are places inside one.
 COUNTRY_KINDS = frozenset({"c", "d"})
 # Kinds kept even when glued to another capitalised word ("Pakistan Foreign Office", "Moscow
@@ -80,6 +93,15 @@ COUNTRY_KINDS = frozenset({"c", "d"})
 ADJACENCY_EXEMPT = frozenset({"c", "d", "p"})
 # Kinds that place a story whatever their size.
 ALWAYS_STRONG_KINDS = frozenset({"c", "d", "p"})
+# "Stroud, Ontario", "Vienna, Va.", "Paris, Texas": a region's or country's name right after a
+# place and this separator says which country the place is in.
+QUALIFIER_SEPARATOR = ", "
+# Kinds that can qualify a place that way (a state or province, a country), each with the kinds
+# of place it cannot qualify (a region does not qualify a region: "Texas, Oklahoma" is a list).
+QUALIFIER_KINDS = frozenset({"a", "c"})
+QUALIFIED_BY = {"a": frozenset({"a", "c", "d"}), "c": frozenset({"c", "d"})}
+# A qualifier followed by another capitalised word is part of a longer name.
+_NEXT_CAPITAL_RE = re.compile(r" [^\W\d_a-z]")
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
 # period or apostrophe ("St. Louis", "Guinea-Bissau"), possibly through the lower-case particles
 # of place names ("Bosnia and Herzegovina", "Côte d'Ivoire", "Isle of Man"). A comma, a line
@@ -200,8 +222,8 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 continue
             for k in range(i, i + found):
                 matched[k] = True
-            if text.startswith("$", end):  # a currency ("US$5m"), not a place
-                i += found
+            if text.startswith("$", end) or _bare_demonym(text, start, end, candidates):
+                i += found  # a currency ("US$5m"), or people or a language, not a place
                 continue
             if section == "title":
                 weight = TITLE_WEIGHT
@@ -238,6 +260,20 @@ def _lookup(
         if candidates is not None:
             return n, candidates
     return 0, None
+
+
+def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
+    """True for a demonym that ends its clause: a noun for people, a team or a language ("an
+    American and an Australian,", "the Irish —", "studying Portuguese."), not an adjective
+    ("Somali refugees", "none of them were British."). Gold toponyms (GeoWebNews) mark the
+    adjectives, never the nouns."""
+    if not candidates or any(c.kind != DEMONYM_KIND for c in candidates):
+        return False
+    after = end + 1 if text.startswith(" ", end) else end  # "the Irish — left"
+    if after < len(text) and text[after] not in CLAUSE_ENDS and not _NOUN_PAIR_RE.match(text, end):
+        return False
+    before = _ONE_WORD_RE.findall(text[max(0, start - COPULA_WINDOW) : start])
+    return not (before and before[-1].lower() in COPULAS)
 
 
 def _compound_tail(
@@ -345,6 +381,52 @@ def _filter(match: _Match, spans: _Spans) -> _Match | None:
     if confirmed and not match.confirmed:
         return dataclasses.replace(match, confirmed=True)
     return match
+
+
+def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_Match]:
+    """Apply "Place, Region" qualifiers: the place keeps only its candidates in the region's
+    countries, and the region only its candidates in the place's ("Atlanta, Georgia" is the US
+    state, and in a list of states "Colorado, Georgia" too); a place with no candidate there
+    is a namesake the gazetteer lacks ("Stroud, Ontario" is no English town) and goes, the
+    qualifier placing the story on its own.
+
+    A qualifier is bigger than what it qualifies (a region qualifies towns, a country towns and
+    regions) and ends there ("Los Angeles, San Fernando Valley" is a list, not a town in
+    Trinidad's San Fernando region)."""
+    out = list(matches)
+    dropped: set[int] = set()
+    for i in range(len(out) - 1):
+        place, region = out[i], out[i + 1]
+        text = texts[place.section]
+        if (
+            place.section != region.section
+            or region.start - place.end != len(QUALIFIER_SEPARATOR)
+            or not text.startswith(QUALIFIER_SEPARATOR, place.end)
+            or _NEXT_CAPITAL_RE.match(text, region.end)
+        ):
+            continue
+        place_kinds = {c.kind for c in place.candidates}
+        qualifying = {
+            c.country
+            for c in region.candidates
+            if c.kind in QUALIFIER_KINDS and not place_kinds & QUALIFIED_BY[c.kind]
+        }
+        if not qualifying or place_kinds & COUNTRY_KINDS:
+            continue
+        common = place.codes & region.codes
+        if not common:
+            dropped.add(i)
+            continue
+        out[i] = _restricted(place, common)
+        out[i + 1] = _restricted(region, common)
+    return [match for i, match in enumerate(out) if i not in dropped]
+
+
+def _restricted(match: _Match, codes: frozenset[str] | set[str]) -> _Match:
+    kept = tuple(c for c in match.candidates if c.country in codes)
+    if len(kept) == len(match.candidates):
+        return match
+    return dataclasses.replace(match, candidates=kept)
 
 
 def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
@@ -465,7 +547,7 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
         for match in _scan(gazetteer, section, text, lead_end)
         if (kept := _filter(match, spans.get(section, _NO_SPANS))) is not None
     ]
-    resolved = _resolve(matches)
+    resolved = _resolve(_qualify(matches, {"title": title, "story": story}))
     if not resolved:
         return []
     weights: dict[str, float] = defaultdict(float)

@@ -137,6 +137,48 @@ def test_shared_town_without_evidence_is_left_unresolved() -> None:
     assert codes(tag_countries("", "Floods hit Paris on Monday.")) == {"FR"}
 
 
+def test_a_region_after_a_town_says_which_country_it_is_in() -> None:
+    # "Stroud" and "Bradford" are English towns in the gazetteer; after them, Ontario says these
+    # are Canadian namesakes it lacks: they go, and the qualifier places the story.
+    story = "He was stopped in Stroud, Ontario, Canada, to appear in a Bradford, Ontario court."
+    assert codes(tag_countries("", story)) == {"CA"}
+    # A town the gazetteer has in the qualifier's country keeps that country only.
+    found = tag_countries("", "Talks in Vienna, Va. ended on Monday.")
+    assert codes(found) == {"US"}
+    assert [m.text for m in found[0].mentions] == ["Vienna", "Va."]
+    # A shared region name after a town is the town's ("Atlanta, Georgia" is the US state).
+    assert codes(tag_countries("", "Storms hit Atlanta, Georgia on Monday.")) == {"US"}
+
+
+def test_a_list_of_places_is_not_read_as_qualifiers() -> None:
+    # Regions do not qualify regions, and a qualifier is not part of a longer name.
+    story = "Cases came from Kentucky, Colorado, Georgia, Idaho and Illinois."
+    assert codes(tag_countries("", story)) == {"US"}
+    story = "Letters went to Hollywood, Los Angeles, San Fernando Valley and Santa Monica."
+    assert codes(tag_countries("", story)) == {"US"}
+    story = "Flights from Berlin, Paris and Rome were cancelled."
+    assert codes(tag_countries("", story)) == {"DE", "FR", "IT"}
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Two men, an American and an Australian, face trial.",
+        "She is studying Portuguese.",
+        "The Irish — left with seven players — lost.",
+    ],
+)
+def test_a_demonym_used_as_a_noun_does_not_place(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
+def test_a_demonym_used_as_an_adjective_places() -> None:
+    assert codes(tag_countries("", "The mainly Somali refugees waited.")) == {"SO"}
+    assert codes(tag_countries("", "None of the injured were British.")) == {"GB"}
+    pan = "Officials of the Pan American Health Organization met."
+    assert tag_countries("", pan) == []
+
+
 def test_georgia_alone_is_the_country() -> None:
     assert codes(tag_countries("", "Georgia said talks would go on.")) == {"GE"}
 
