@@ -86,6 +86,8 @@ _NOUN_PAIR_RE = re.compile(r" (?:and|or) (?:an?|the) ")
 # ... unless a copula comes right before it ("were British."): then it is an adjective.
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become", "became"})
 COPULA_WINDOW = 12  # characters before the demonym searched for the copula
+# One capitalised word and a space: the start of a name before a demonym ("Percy French").
+_GIVEN_NAME_RE = re.compile(r"(?!The )[A-Z][a-z]+ ")
 # Kinds that name a whole country; other kinds are places inside one.
 COUNTRY_KINDS = frozenset({"c", "d"})
 # Kinds kept even when glued to another capitalised word ("Pakistan Foreign Office", "Moscow
@@ -354,9 +356,10 @@ def _entity_spans(entities: Iterable[Entity]) -> dict[Section, _Spans]:
     return out
 
 
-def _filter(match: _Match, spans: _Spans) -> _Match | None:
+def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
     """Drop a match that sits inside a non-place entity; mark one that spaCy calls a place."""
     is_country = any(c.kind in COUNTRY_KINDS for c in match.candidates)
+    demonym = bool(match.candidates) and all(c.kind == DEMONYM_KIND for c in match.candidates)
     confirmed = False
     for start, end, label in spans.overlapping(match.start, match.end):
         exact = start == match.start and end == match.end
@@ -377,6 +380,17 @@ def _filter(match: _Match, spans: _Spans) -> _Match | None:
             # Inside an organisation a town names the organisation ("New York Times"), while a
             # country mostly names its institutions ("the Bank of Japan", "U.S. Centers for
             # Disease Control"), which do place the story.
+            return None
+        elif (
+            label in NON_PLACE_LABELS
+            and demonym
+            and start < match.start
+            and end >= match.end
+            and _GIVEN_NAME_RE.fullmatch(text, start, match.start)
+        ):
+            # A demonym right after the one word that starts a name is a surname or a brand
+            # ("the Percy French Hotel", "Royal Dutch Shell"); one that starts the name names an
+            # institution ("the Nigerian Army", "BBC Russian Service").
             return None
     if confirmed and not match.confirmed:
         return dataclasses.replace(match, confirmed=True)
@@ -545,7 +559,7 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
         kept
         for section, text, lead_end in sections
         for match in _scan(gazetteer, section, text, lead_end)
-        if (kept := _filter(match, spans.get(section, _NO_SPANS))) is not None
+        if (kept := _filter(match, spans.get(section, _NO_SPANS), text)) is not None
     ]
     resolved = _resolve(_qualify(matches, {"title": title, "story": story}))
     if not resolved:

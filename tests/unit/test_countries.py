@@ -179,6 +179,16 @@ def test_a_demonym_used_as_an_adjective_places() -> None:
     assert tag_countries("", pan) == []
 
 
+def test_a_demonym_after_a_given_name_inside_a_name_does_not_place() -> None:
+    story = "Guests met at the Percy French Hotel on Friday."
+    assert tag_countries("", story, [entity("Percy French Hotel", story, "ORG")]) == []
+    # One that starts the name names an institution of the country.
+    story = "Officers of the Nigerian Army met on Friday."
+    assert codes(tag_countries("", story, [entity("the Nigerian Army", story, "ORG")])) == {"NG"}
+    story = "Reporters of the BBC Russian Service met on Friday."
+    assert codes(tag_countries("", story, [entity("BBC Russian Service", story, "ORG")])) == {"RU"}
+
+
 def test_georgia_alone_is_the_country() -> None:
     assert codes(tag_countries("", "Georgia said talks would go on.")) == {"GE"}
 
