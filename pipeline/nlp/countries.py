@@ -15,7 +15,14 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    tags as a place (GPE/LOC) may stand alone, but only in a story that names no other
    country's places (beside them it is more often a namesake the gazetteer lacks);
 4. a region or country right after a place ("Stroud, Ontario") says which country the place is
-   in: the place keeps only its candidates there, or goes when it has none.
+   in: the place keeps only its candidates there, or goes when it has none;
+5. local news names small places: SETTING_PLACES (3) different small towns of one country are
+   evidence for it together, and a story with that many mentions of one country's places that
+   names no other candidate's country keeps a shared name at home ("Vienna" among Fairfax
+   County towns is in Virginia);
+6. a town or region before an office or public body's word ("Oklahoma Gov.", "St. Louis
+   Police") places the story even inside an organisation's name; inside other organisations
+   ("The New York Times", "Houston Rockets") it names the organisation, not the story's place.
 
 A demonym that ends its clause is a noun for people, a team or a language ("an Australian,",
 "studying Portuguese."), not a place, and is not matched.
@@ -60,6 +67,8 @@ DOMINANCE_RATIO = 5.0
 # its size (10**1.5); one in a country the story only names, with a place 10 times its size.
 LOCAL_BONUS = 1.5
 NAMED_BONUS = 1.0
+# A story that names this many places inside one country (towns, regions) is set there.
+SETTING_PLACES = 3
 # spaCy labels whose spans are not places: a gazetteer match inside one does not place the story.
 NON_PLACE_LABELS = frozenset(
     {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
@@ -163,6 +172,57 @@ PLACE_SUFFIXES = frozenset(
         "Territory",
     ]
 )
+# Offices and public bodies named after the place they serve ("Oklahoma Gov.", "Maryland State
+# Police", "St. Louis Police", "Kentucky Department of Education", "California Democrats"): a
+# town or region right before one of these places the story, inside an organisation's name too,
+# unlike one that names a paper, a firm or a team ("The New York Times", "Houston Rockets").
+INSTITUTION_WORDS = frozenset(
+    [
+        "Gov",
+        "Governor",
+        "Lt",
+        "Mayor",
+        "Sen",
+        "Senator",
+        "Rep",
+        "Representative",
+        "Assemblyman",
+        "Assemblywoman",
+        "Attorney",
+        "Sheriff",
+        "Police",
+        "PD",
+        "Department",
+        "Dept",
+        "Council",
+        "Legislature",
+        "Assembly",
+        "Senate",
+        "Board",
+        "Schools",
+        "Public",
+        "Unified",
+        "Democrats",
+        "Republicans",
+        "GOP",
+        "Fire",
+        "Court",
+        "Superior",
+        "Circuit",
+        "Commission",
+        "Commissioners",
+        "Supervisors",
+        "Highway",
+        "Patrol",
+        "Sanitation",
+        "Penal",
+        "Township",
+        "Parish",
+        "Borough",
+        "Municipal",
+    ]
+)
+_NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,13 +312,20 @@ def _lookup(
 ) -> tuple[int, tuple[Candidate, ...] | None]:
     """The longest name starting at token i: (its length in tokens, its candidates)."""
     word = tokens[i][2]
-    shout = len(word) >= MIN_SHOUTED_LENGTH and word.isupper() and word.isalpha()
+    shout = word.isupper() and word.isalpha()
     longest = max(max_tokens.get(word, 0), max_tokens.get(word.title(), 0) if shout else 0)
     for n in range(min(longest, len(tokens) - i), 0, -1):
         key = " ".join(t[2] for t in tokens[i : i + n])
         candidates = names.get(key)
-        if candidates is None and shout and key.isupper():
-            candidates = names.get(key.title())  # datelines and shouted headlines: "BEIRUT"
+        if (
+            candidates is None
+            and shout
+            and key.isupper()
+            and (n > 1 or len(word) >= MIN_SHOUTED_LENGTH)
+        ):
+            # datelines and shouted headlines: "BEIRUT", "LOS ANGELES" (a short word alone is
+            # an acronym, but not inside a longer shouted name)
+            candidates = names.get(key.title())
         if candidates is not None:
             return n, candidates
     return 0, None
@@ -308,9 +375,19 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
             text[tokens[i + n - 1][1] : next_start] == " "
             and next_word[0].isupper()
             and next_word not in PLACE_SUFFIXES
+            and next_word not in INSTITUTION_WORDS
         ):
             return True
     return False
+
+
+def _institution_after(text: str, end: int) -> bool:
+    """True when an office or public body's word follows a name ("Oklahoma Gov."), perhaps
+    after a place word ("Maryland State Police")."""
+    found = _NEXT_WORD_RE.match(text, end)
+    if found is not None and found.group(1) in PLACE_SUFFIXES:
+        found = _NEXT_WORD_RE.match(text, found.end())
+    return found is not None and found.group(1) in INSTITUTION_WORDS
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -376,6 +453,7 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
             and end >= match.end
             and not exact
             and not is_country
+            and not _institution_after(text, match.end)
         ):
             # Inside an organisation a town names the organisation ("New York Times"), while a
             # country mostly names its institutions ("the Bank of Japan", "U.S. Centers for
@@ -449,6 +527,7 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
     # Evidence from places inside a country (cities, regions): what overrides a country name.
     local: dict[str, int] = defaultdict(int)
     confirmed: list[tuple[_Match, str]] = []
+    small: dict[str, list[_Match]] = defaultdict(list)
     for match in matches:
         codes = match.codes
         if len(codes) != 1:
@@ -456,8 +535,17 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
         (code,) = codes
         if any(_strong(c) for c in match.candidates):
             _count(match, code, evidence, local)
-        elif match.confirmed:
+            continue
+        small[code].append(match)
+        if match.confirmed:
             confirmed.append((match, code))
+    # Small places of one country bear each other out: SETTING_PLACES different ones are no
+    # chance namesakes ("Irwindale, Azusa and Glendora").
+    for code, found in small.items():
+        if len({match.text for match in found}) >= SETTING_PLACES:
+            for match in found:
+                _count(match, code, evidence, local)
+            confirmed = [(match, c) for match, c in confirmed if c != code]
     # A small place the model calls a place counts alone only in a story that places nothing
     # else, or beside its own country's places: beside other countries' it is more often a
     # namesake the gazetteer lacks ("Long Island" is a town of the Bahamas too).
@@ -506,6 +594,13 @@ def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> s
     # A town or region name shared by several countries: weigh each place's size against what
     # the story says. "Birmingham" beside Alabama towns is in the US, but "Paris" stays in France
     # beside Texas towns, and "London" stays in England when the story merely names Canada.
+    # A story set among one country's places (SETTING_PLACES of them), which names no other
+    # candidate's country at all, keeps the name at home ("Vienna" among Fairfax County towns).
+    setting = [c for c in match.candidates if local[c.country] >= SETTING_PLACES]
+    if len({c.country for c in setting}) == 1 and all(
+        evidence[c.country] == 0 for c in match.candidates if c.country != setting[0].country
+    ):
+        return setting[0].country
     if any(evidence[c.country] > 0 for c in match.candidates):
         best = max(
             match.candidates,

@@ -189,6 +189,41 @@ def test_a_demonym_after_a_given_name_inside_a_name_does_not_place() -> None:
     assert codes(tag_countries("", story, [entity("BBC Russian Service", story, "ORG")])) == {"RU"}
 
 
+def test_a_place_before_an_office_places_the_story_inside_an_organisation() -> None:
+    story = "Oklahoma Gov. Mary Fallin signed the bill."
+    assert codes(tag_countries("", story)) == {"US"}
+    story = "Officers of the Maryland State Police searched the house."
+    org = [entity("the Maryland State Police", story, "ORG")]
+    assert codes(tag_countries("", story, org)) == {"US"}
+    story = "A reporter for the Houston Chronicle wrote it."  # a paper, not a place
+    assert tag_countries("", story, [entity("the Houston Chronicle", story, "ORG")]) == []
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "LOS ANGELES, April 05 (AP) - A man was held.",
+        "ST. LOUIS – Police announced an arrest.",
+        "NEW YORK (AP) — Police said.",
+    ],
+)
+def test_shouted_names_of_several_short_words(story: str) -> None:
+    assert codes(tag_countries("", story)) == {"US"}
+
+
+def test_local_news_small_places() -> None:
+    # A county places a story alone.
+    assert codes(tag_countries("", "Deputies in Daviess County searched a barn.")) == {"US"}
+    # One small town alone does not; three of one country bear each other out.
+    assert tag_countries("", "Residents of Irwindale met on Monday.") == []
+    story = "Residents of Irwindale, Azusa and Glendora met at the Vienna library."
+    found = by_code(tag_countries("", story))
+    assert set(found) == {"US"}  # and "Vienna" among them is Vienna, Virginia
+    assert [m.text for m in found["US"].mentions] == ["Irwindale", "Azusa", "Glendora", "Vienna"]
+    # Without that setting Vienna stays the capital of Austria.
+    assert codes(tag_countries("", "Talks in Vienna ended on Monday.")) == {"AT"}
+
+
 def test_georgia_alone_is_the_country() -> None:
     assert codes(tag_countries("", "Georgia said talks would go on.")) == {"GE"}
 
