@@ -15,7 +15,9 @@ held-out report half; both are printed, for each data set, beside a baseline:
   it) and resolution accuracy (the overlapping mention's country is the gold one);
 * focus: there is no hand-coded focus in these sets, so the reference is CLIFF's rule applied to
   the gold toponyms (most-mentioned country plus ties). Against it we compare CLIFF's rule on our
-  mentions with our weighted focus rule (micro P/R/F1 over (document, country) pairs);
+  mentions with our weighted focus rule (micro P/R/F1 over (document, country) pairs), and give
+  ours as hand-coded focus is scored: hit (one of our focus countries is in the reference) and
+  top-1 (our top country is), over the documents with a reference;
 * before/after: the country stage at git REF (`main` by default), run in a child process on the
   same texts with that ref's own entities (bench/common.py's `run_at_ref`), beside this tree's;
 * speed, best of R runs on the same texts: spaCy's NER-only pass, the baseline (that pass plus
@@ -181,6 +183,11 @@ class Scores:
     resolved: int = 0
     focus_ours: Tally = field(default_factory=Tally)
     focus_cliff: Tally = field(default_factory=Tally)
+    # Documents with a gold focus; of them, those where one of our focus countries is in it
+    # (hit) and those whose top country is (top-1), as hand-coded focus sets are scored.
+    focus_docs: int = 0
+    focus_hit: int = 0
+    focus_top: int = 0
 
 
 def most_mentioned(counts: Counter[str]) -> set[str]:
@@ -207,6 +214,10 @@ def score(doc: Doc, countries: list[Country], scores: Scores) -> None:
             scores.resolved += hits[0] == toponym["country"]
     gold_focus = most_mentioned(Counter(t["country"] for t in doc["toponyms"] if t["country"]))
     scores.focus_ours.add({c.code for c in countries if c.focus}, gold_focus)
+    if gold_focus:
+        scores.focus_docs += 1
+        scores.focus_hit += any(c.focus and c.code in gold_focus for c in countries)
+        scores.focus_top += bool(countries) and countries[0].code in gold_focus
     scores.focus_cliff.add(
         most_mentioned(Counter({c.code: len(c.mentions) for c in countries})), gold_focus
     )
@@ -310,9 +321,11 @@ def line(name: str, part: str, system: str, s: Scores) -> str:
 
 
 def focus_line(s: Scores) -> str:
+    n = max(s.focus_docs, 1)
     return (
         f"{'':10} {'':6} {'':4}  {'':13} focus vs CLIFF-on-gold: ours {s.focus_ours.prf()} | "
-        f"CLIFF-on-ours {s.focus_cliff.prf()}"
+        f"CLIFF-on-ours {s.focus_cliff.prf()} | ours hit {s.focus_hit / n:.3f} "
+        f"top-1 {s.focus_top / n:.3f}"
     )
 
 

@@ -223,6 +223,7 @@ INSTITUTION_WORDS = frozenset(
     ]
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
+_LOWER_WORD_RE = re.compile(r" ([a-z]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,8 +285,12 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 continue
             for k in range(i, i + found):
                 matched[k] = True
-            if text.startswith("$", end) or _bare_demonym(text, start, end, candidates):
-                i += found  # a currency ("US$5m"), or people or a language, not a place
+            if (
+                text.startswith("$", end)
+                or _bare_demonym(text, start, end, candidates)
+                or _fixed_expression(names, tokens, i, found, text, end)
+            ):
+                i += found  # a currency ("US$5m"), people or a language, a food: no place
                 continue
             if section == "title":
                 weight = TITLE_WEIGHT
@@ -329,6 +334,23 @@ def _lookup(
         if candidates is not None:
             return n, candidates
     return 0, None
+
+
+def _fixed_expression(
+    names: Mapping[str, tuple[Candidate, ...]],
+    tokens: Sequence[tuple[int, int, str]],
+    i: int,
+    n: int,
+    text: str,
+    end: int,
+) -> bool:
+    """True when the name and the lower-case word after it are a non-place of the gazetteer
+    ("US dollars", "Spanish flu", "Canada goose")."""
+    tail = _LOWER_WORD_RE.match(text, end)
+    if tail is None:
+        return False
+    key = " ".join(t[2] for t in tokens[i : i + n]) + " " + tail.group(1)
+    return names.get(key) == ()
 
 
 def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:

@@ -224,6 +224,14 @@ def test_local_news_small_places() -> None:
     assert codes(tag_countries("", "Talks in Vienna ended on Monday.")) == {"AT"}
 
 
+@pytest.mark.parametrize(
+    "story",
+    ["It cost 40 US dollars a month.", "Deaths from the Spanish flu rose.", "A Canada goose sat."],
+)
+def test_fixed_expressions_with_a_lower_case_word_do_not_place(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
 def test_georgia_alone_is_the_country() -> None:
     assert codes(tag_countries("", "Georgia said talks would go on.")) == {"GE"}
 
