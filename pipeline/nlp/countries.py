@@ -40,6 +40,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.models import Country, Entity, Mention, Section
 from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazetteer, name_key
@@ -113,6 +114,8 @@ QUALIFIER_KINDS = frozenset({"a", "c"})
 QUALIFIED_BY = {"a": frozenset({"a", "c", "d"}), "c": frozenset({"c", "d"})}
 # A qualifier followed by another capitalised word is part of a longer name.
 _NEXT_CAPITAL_RE = re.compile(r" [^\W\d_a-z]")
+# Texts whose scans are kept (a title and a story, twice over in `settle`).
+SCAN_CACHE_SIZE = 4
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
 # period or apostrophe ("St. Louis", "Guinea-Bissau"), possibly through the lower-case particles
 # of place names ("Bosnia and Herzegovina", "Côte d'Ivoire", "Isle of Man"). A comma, a line
@@ -307,6 +310,13 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 continue
             yield _Match(section, start, end, text[start:end], candidates, weight)
             i += found
+
+
+@lru_cache(maxsize=SCAN_CACHE_SIZE)
+def _scanned(section: Section, text: str, lead_end: int) -> tuple[_Match, ...]:
+    """The matches of one text, kept for the next call: `settle` tags a story twice (with and
+    without the entities it may relabel), and the scan does not depend on the entities."""
+    return tuple(_scan(load_gazetteer(), section, text, lead_end))
 
 
 def _lookup(
@@ -675,7 +685,7 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
     matches = [
         kept
         for section, text, lead_end in sections
-        for match in _scan(gazetteer, section, text, lead_end)
+        for match in _scanned(section, text, lead_end)
         if (kept := _filter(match, spans.get(section, _NO_SPANS), text)) is not None
     ]
     resolved = _resolve(_qualify(matches, {"title": title, "story": story}))
