@@ -112,6 +112,8 @@ QUALIFIER_SEPARATOR = ", "
 # of place it cannot qualify (a region does not qualify a region: "Texas, Oklahoma" is a list).
 QUALIFIER_KINDS = frozenset({"a", "c"})
 QUALIFIED_BY = {"a": frozenset({"a", "c", "d"}), "c": frozenset({"c", "d"})}
+# The words of a qualifier: up to three capitalised words ("New South Wales", "Va.").
+_QUALIFIER_RE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}")
 # A qualifier followed by another capitalised word is part of a longer name.
 _NEXT_CAPITAL_RE = re.compile(r" [^\W\d_a-z]")
 # Texts whose scans are kept (a title and a story, twice over in `settle`).
@@ -469,6 +471,9 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
     """Drop a match that sits inside a non-place entity; mark one that spaCy calls a place."""
     is_country = any(c.kind in COUNTRY_KINDS for c in match.candidates)
     demonym = bool(match.candidates) and all(c.kind == DEMONYM_KIND for c in match.candidates)
+    if not is_country and _qualified(text, match):
+        # "Klamath Falls, Oregon": a place for sure, whatever label the model gave it.
+        return match if match.confirmed else dataclasses.replace(match, confirmed=True)
     confirmed = False
     for start, end, label in spans.overlapping(match.start, match.end):
         exact = start == match.start and end == match.end
@@ -505,6 +510,23 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
     if confirmed and not match.confirmed:
         return dataclasses.replace(match, confirmed=True)
     return match
+
+
+def _qualified(text: str, match: _Match) -> bool:
+    """True when a region or country of one of the match's countries follows it after the
+    qualifier separator ("Klamath Falls, Oregon")."""
+    if not match.candidates or not text.startswith(QUALIFIER_SEPARATOR, match.end):
+        return False
+    found = _QUALIFIER_RE.match(text, match.end + len(QUALIFIER_SEPARATOR))
+    if found is None:
+        return False
+    names = load_gazetteer().names
+    words = found.group().split(" ")
+    for n in range(len(words), 0, -1):
+        for candidate in names.get(name_key(" ".join(words[:n]))) or ():
+            if candidate.kind in QUALIFIER_KINDS and candidate.country in match.codes:
+                return True
+    return False
 
 
 def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_Match]:

@@ -150,6 +150,13 @@ def test_a_region_after_a_town_says_which_country_it_is_in() -> None:
     assert codes(tag_countries("", "Storms hit Atlanta, Georgia on Monday.")) == {"US"}
 
 
+def test_a_qualified_place_is_a_place_whatever_its_label() -> None:
+    story = "In Klamath Falls, Oregon, a brewery opened."
+    person = [entity("Klamath Falls", story, "PERSON")]
+    found = by_code(tag_countries("", story, person))
+    assert [m.text for m in found["US"].mentions] == ["Klamath Falls", "Oregon"]
+
+
 def test_a_list_of_places_is_not_read_as_qualifiers() -> None:
     # Regions do not qualify regions, and a qualifier is not part of a longer name.
     story = "Cases came from Kentucky, Colorado, Georgia, Idaho and Illinois."
