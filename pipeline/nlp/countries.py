@@ -647,8 +647,9 @@ def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> s
         return max(supported, key=lambda code: evidence[code]) if supported else None
     # A town or region name shared by several countries: weigh each place's size against what
     # the story says. "Birmingham" beside Alabama towns is in the US, but "Paris" stays in France
-    # beside Texas towns, and "London" stays in England when the story merely names Canada.
-    # A story set among one country's places (SETTING_PLACES of them), which names no other
+    # beside a Texas town or two, and "London" stays in England when the story merely names
+    # Canada.
+    # A story set among one country's places (SETTING_PLACES mentions), which names no other
     # candidate's country at all, keeps the name at home ("Vienna" among Fairfax County towns).
     setting = [c for c in match.candidates if local[c.country] >= SETTING_PLACES]
     if len({c.country for c in setting}) == 1 and all(
