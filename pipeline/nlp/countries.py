@@ -15,7 +15,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    tags as a place (GPE/LOC) may stand alone, but only in a story that names no other
    country's places (beside them it is more often a namesake the gazetteer lacks);
 4. a region or country right after a place ("Stroud, Ontario") says which country the place is
-   in: the place keeps only its candidates there, or goes when it has none;
+   in: the place keeps only its candidates there, or goes when it has none (so does a
+   country's name before another country's region: "Poland, Ohio"); items of a list of places
+   ("India, Tibet, Nepal") do not qualify each other;
 5. local news names small places: SETTING_PLACES (3) different small towns of one country are
    evidence for it together, and a story with that many mentions of one country's places that
    names no other candidate's country keeps a shared name at home ("Vienna" among Fairfax
@@ -114,6 +116,9 @@ QUALIFIER_KINDS = frozenset({"a", "c"})
 QUALIFIED_BY = {"a": frozenset({"a", "c", "d"}), "c": frozenset({"c", "d"})}
 # The words of a qualifier: up to three capitalised words ("New South Wales", "Va.").
 _QUALIFIER_RE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}")
+# After a qualifier, what makes it an item of a list rather than a qualifier.
+_LIST_GOES_ON_RE = re.compile(r",? (?:and |or )?[^\W\d_a-z]|, (?:and |or )")
+REGION_KIND = "a"
 # A qualifier followed by another capitalised word is part of a longer name.
 _NEXT_CAPITAL_RE = re.compile(r" [^\W\d_a-z]")
 # Texts whose scans are kept (a title and a story, twice over in `settle`).
@@ -282,9 +287,10 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 continue
             found, candidates = _lookup(names, max_tokens, tokens, i)
             end = tokens[i + found - 1][1] if found else tokens[i][1]
-            if candidates is None and text.startswith(".", end):
-                candidates = names.get(word + ".")  # "Md.", "Calif."
-                found, end = 1, end + 1
+            if found <= 1 and text.startswith(".", tokens[i][1]) and word + "." in names:
+                # "Md.", "Calif.", and "Pa." before the town of Burkina Faso called "Pa"
+                candidates = names[word + "."]
+                found, end = 1, tokens[i][1] + 1
             if candidates is None:
                 i += 1
                 continue
@@ -538,7 +544,9 @@ def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_M
 
     A qualifier is bigger than what it qualifies (a region qualifies towns, a country towns and
     regions) and ends there ("Los Angeles, San Fernando Valley" is a list, not a town in
-    Trinidad's San Fernando region)."""
+    Trinidad's San Fernando region; so is "Tibet, Nepal and Bhutan"). A country's name before
+    a single country's region that qualifies it is a town named like the country ("Poland,
+    Ohio") and goes."""
     out = list(matches)
     dropped: set[int] = set()
     for i in range(len(out) - 1):
@@ -552,6 +560,15 @@ def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_M
         ):
             continue
         place_kinds = {c.kind for c in place.candidates}
+        common = place.codes & region.codes
+        following = out[i + 2] if i + 2 < len(out) else None
+        if _list_goes_on(text, region, following) or (
+            i > 0 and _list_item(text, out[i - 1], place)
+        ):
+            continue
+        if place_kinds == {"c"} and not common and _single_region(region):
+            dropped.add(i)  # "Lebanon, Pa.": a town the gazetteer keeps only as the country
+            continue
         qualifying = {
             c.country
             for c in region.candidates
@@ -559,13 +576,46 @@ def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_M
         }
         if not qualifying or place_kinds & COUNTRY_KINDS:
             continue
-        common = place.codes & region.codes
         if not common:
             dropped.add(i)
             continue
         out[i] = _restricted(place, common)
         out[i + 1] = _restricted(region, common)
     return [match for i, match in enumerate(out) if i not in dropped]
+
+
+def _single_region(region: _Match) -> bool:
+    """True for a region of one country: it makes a country's name before it a town named
+    like the country ("Poland, Ohio", "Jordan, Minn.")."""
+    return (
+        bool(region.candidates)
+        and all(c.kind == REGION_KIND for c in region.candidates)
+        and len(region.codes) == 1
+    )
+
+
+def _list_goes_on(text: str, region: _Match, following: _Match | None) -> bool:
+    """True when the would-be qualifier is an item of a list ("India, Tibet and Nepal", "Tibet,
+    Nepal"), not when the next item qualifies it in turn ("Stroud, Ontario, Canada")."""
+    found = _LIST_GOES_ON_RE.match(text, region.end)
+    if found is None:
+        return False
+    return not (
+        following is not None
+        and following.start == found.end() - 1
+        and bool(following.codes & region.codes)
+    )
+
+
+def _list_item(text: str, previous: _Match, place: _Match) -> bool:
+    """True when a place follows another country's place after a comma: an item of a list
+    ("India, Tibet, Nepal"), not a place a region qualifies."""
+    return (
+        previous.section == place.section
+        and place.start - previous.end == len(QUALIFIER_SEPARATOR)
+        and text.startswith(QUALIFIER_SEPARATOR, previous.end)
+        and not previous.codes & place.codes
+    )
 
 
 def _restricted(match: _Match, codes: frozenset[str] | set[str]) -> _Match:

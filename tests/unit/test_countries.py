@@ -165,6 +165,20 @@ def test_a_list_of_places_is_not_read_as_qualifiers() -> None:
     assert codes(tag_countries("", story)) == {"US"}
     story = "Flights from Berlin, Paris and Rome were cancelled."
     assert codes(tag_countries("", story)) == {"DE", "FR", "IT"}
+    for story in ("Trade: India, Tibet and Nepal.", "Trade: India, Tibet, Nepal."):
+        assert codes(tag_countries("", story)) == {"IN", "CN", "NP"}
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "She owns a shop in Poland, Ohio, near the lake.",
+        "He lives in Lebanon, Pa. and works here.",
+        "He grew up in Jordan, Minnesota.",
+    ],
+)
+def test_a_country_name_qualified_by_another_country_s_region_is_a_town(story: str) -> None:
+    assert codes(tag_countries("", story)) == {"US"}
 
 
 @pytest.mark.parametrize(
