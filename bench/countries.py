@@ -1,7 +1,7 @@
 """Measure country tagging on GeoVirus and GeoWebNews (see shared/data/README.md, `geo/`).
 
     python bench/countries.py [--limit N] [--entities stage|spacy|none] [--repeat R] [--errors N]
-                              [--before REF] [--no-write]
+                              [--errors-half tune|report] [--before REF] [--no-write]
 
 Story-only semantics: each document's text is the story, the title is empty. Documents are split
 by a hash of their id into a tuning half (the one the weights and thresholds were tuned on) and a
@@ -15,12 +15,22 @@ held-out report half; both are printed, for each data set, beside a baseline:
   it) and resolution accuracy (the overlapping mention's country is the gold one);
 * focus: there is no hand-coded focus in these sets, so the reference is CLIFF's rule applied to
   the gold toponyms (most-mentioned country plus ties). Against it we compare CLIFF's rule on our
-  mentions with our weighted focus rule (micro P/R/F1 over (document, country) pairs);
+  mentions with our weighted focus rule (micro P/R/F1 over (document, country) pairs), and give
+  ours as hand-coded focus is scored: hit (one of our focus countries is in the reference) and
+  top-1 (our top country is), over the documents with a reference;
 * before/after: the country stage at git REF (`main` by default), run in a child process on the
   same texts with that ref's own entities (bench/common.py's `run_at_ref`), beside this tree's;
 * speed, best of R runs on the same texts: spaCy's NER-only pass, the baseline (that pass plus
   the look-up) and ours (that pass plus `tag_countries`), and the share of time `tag_countries`
-  adds to the NER-only pass (the bar: at most 5%).
+  adds to the NER-only pass (the bar: at most 5%);
+* `--errors N`: the error classes of this tree's tagger on the tuning half (the development half,
+  the only one to read errors on; `--errors-half report` exists for the final check), with their
+  counts, then N examples of each class. A false country is classed by what brought it in (the
+  gazetteer kind of the name: country, demonym, capital, region, town; one country's name or a
+  name several share) and by what the gold has there (another country's toponym, a toponym of
+  no country, or no toponym: then by the entity label around it); a missed one by why (the name
+  is not in the gazetteer, the gazetteer has it only in other countries, it was resolved to
+  another country, or it was found and dropped).
 
 `tag_countries` gets the entities the pipeline gives it: those of `tag_entities` (`--entities
 stage`, the default), or spaCy's raw entities, or none. With the stage's entities, "ours" is
@@ -173,9 +183,11 @@ class Scores:
     resolved: int = 0
     focus_ours: Tally = field(default_factory=Tally)
     focus_cliff: Tally = field(default_factory=Tally)
-    errors: Counter[str] = field(default_factory=Counter)
-    # One line per wrong (document, country) pair: the names that brought it in or were missed.
-    examples: list[str] = field(default_factory=list)
+    # Documents with a gold focus; of them, those where one of our focus countries is in it
+    # (hit) and those whose top country is (top-1), as hand-coded focus sets are scored.
+    focus_docs: int = 0
+    focus_hit: int = 0
+    focus_top: int = 0
 
 
 def most_mentioned(counts: Counter[str]) -> set[str]:
@@ -191,14 +203,6 @@ def score(doc: Doc, countries: list[Country], scores: Scores) -> None:
     predicted = {c.code for c in countries}
     gold = set(doc["countries"])
     scores.countries.add(predicted, gold)
-    for code in predicted - gold:
-        scores.errors[f"fp {code}"] += 1
-        names = sorted({m.text for c in countries if c.code == code for m in c.mentions})
-        scores.examples.append(f"fp {code} from {names} ({doc['id']})")
-    for code in gold - predicted:
-        scores.errors[f"fn {code}"] += 1
-        names = sorted({t["text"] for t in doc["toponyms"] if t["country"] == code})
-        scores.examples.append(f"fn {code} missed {names} ({doc['id']})")
     spans = [(m.start, m.end, c.code) for c in countries for m in c.mentions]
     for toponym in doc["toponyms"]:
         if toponym["country"] is None:
@@ -210,9 +214,101 @@ def score(doc: Doc, countries: list[Country], scores: Scores) -> None:
             scores.resolved += hits[0] == toponym["country"]
     gold_focus = most_mentioned(Counter(t["country"] for t in doc["toponyms"] if t["country"]))
     scores.focus_ours.add({c.code for c in countries if c.focus}, gold_focus)
+    if gold_focus:
+        scores.focus_docs += 1
+        scores.focus_hit += any(c.focus and c.code in gold_focus for c in countries)
+        scores.focus_top += bool(countries) and countries[0].code in gold_focus
     scores.focus_cliff.add(
         most_mentioned(Counter({c.code: len(c.mentions) for c in countries})), gold_focus
     )
+
+
+KIND_NAMES = {"c": "country", "d": "demonym", "p": "capital", "a": "region", "t": "town"}
+
+
+def candidates_of(name: str, gazetteer: Gazetteer) -> tuple[Any, ...]:
+    key = name_key(name)
+    found = gazetteer.names.get(key) or gazetteer.names.get(key + ".")
+    if found is None and key.isupper():
+        found = gazetteer.names.get(key.title())
+    return found or ()
+
+
+def fp_class(
+    code: str, mention: Mention, doc: Doc, labels: Sequence[tuple[int, int, str]], gaz: Gazetteer
+) -> str:
+    """The class of one mention that brought in a false country (module docstring)."""
+    candidates = candidates_of(mention.text, gaz)
+    kinds = sorted({KIND_NAMES[c.kind] for c in candidates if c.country == code})
+    shared = "shared " if len({c.country for c in candidates}) > 1 else ""
+    gold = [t for t in doc["toponyms"] if t["start"] < mention.end and t["end"] > mention.start]
+    if gold and gold[0]["country"]:
+        where = "gold: another country's toponym"
+    elif gold:
+        where = "gold: a toponym of no country"
+    else:
+        around = sorted(
+            {label for s, e, label in labels if s <= mention.start and e >= mention.end}
+        )
+        where = f"not a toponym, entity {'/'.join(around) or 'none'}"
+    return f"fp {shared}{'/'.join(kinds) or '?'} | {where}"
+
+
+def fn_class(
+    code: str, doc: Doc, countries: Sequence[Country], gaz: Gazetteer
+) -> tuple[str, list[str]]:
+    """Why a gold country was missed, from its toponyms: the best reason any of them gives."""
+    spans = [(m.start, m.end, c.code) for c in countries for m in c.mentions]
+    reasons = []
+    names = []
+    for toponym in doc["toponyms"]:
+        if toponym["country"] != code:
+            continue
+        names.append(toponym["text"])
+        hits = [c for s, e, c in spans if s < toponym["end"] and e > toponym["start"]]
+        candidates = candidates_of(toponym["text"], gaz)
+        if hits:
+            reasons.append((0, "resolved to another country"))
+        elif not candidates:
+            reasons.append((3, "name not in the gazetteer"))
+        elif code not in {c.country for c in candidates}:
+            reasons.append((2, "gazetteer has the name only elsewhere"))
+        else:
+            reasons.append((1, "in the gazetteer, dropped or unresolved"))
+    return "fn " + min(reasons)[1] if reasons else "fn ?", sorted(set(names))
+
+
+def explain(
+    doc: Doc, countries: Sequence[Country], entities: Sequence[Entity], gaz: Gazetteer
+) -> list[tuple[str, str]]:
+    """(class, example) for each wrong (document, country) pair of one document."""
+    labels = [(m.start, m.end, e.label) for e in entities for m in e.mentions]
+    predicted = {c.code for c in countries}
+    gold = set(doc["countries"])
+    out = []
+    for country in countries:
+        if country.code in gold:
+            continue
+        for mention in country.mentions:
+            cls = fp_class(country.code, mention, doc, labels, gaz)
+            start = max(0, mention.start - 40)
+            context = doc["text"][start : mention.end + 40].replace("\n", " ")
+            out.append((cls, f"{country.code} {mention.text!r}: ...{context}... ({doc['id']})"))
+    for code in sorted(gold - predicted):
+        cls, names = fn_class(code, doc, countries, gaz)
+        out.append((cls, f"{code} {names} ({doc['id']})"))
+    return out
+
+
+def print_errors(name: str, part: str, errors: list[tuple[str, str]], examples: int) -> None:
+    by_class: dict[str, list[str]] = defaultdict(list)
+    for cls, example in errors:
+        by_class[cls].append(example)
+    print(f"{name} {part} half: {len(errors)} errors (a false country counts once per mention)")
+    for cls, items in sorted(by_class.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        print(f"  {len(items):4}  {cls}")
+        for example in items[:examples]:
+            print(f"          {example}")
 
 
 def line(name: str, part: str, system: str, s: Scores) -> str:
@@ -225,9 +321,11 @@ def line(name: str, part: str, system: str, s: Scores) -> str:
 
 
 def focus_line(s: Scores) -> str:
+    n = max(s.focus_docs, 1)
     return (
         f"{'':10} {'':6} {'':4}  {'':13} focus vs CLIFF-on-gold: ours {s.focus_ours.prf()} | "
-        f"CLIFF-on-ours {s.focus_cliff.prf()}"
+        f"CLIFF-on-ours {s.focus_cliff.prf()} | ours hit {s.focus_hit / n:.3f} "
+        f"top-1 {s.focus_top / n:.3f}"
     )
 
 
@@ -264,6 +362,7 @@ def measure(
     entity_source: str,
     repeat: int,
     errors: int,
+    errors_half: str,
     ref: str | None,
     out: list[str],
 ) -> None:
@@ -320,10 +419,14 @@ def measure(
         f" NER-only ({verdict} the {ADDED_TIME_BAR:.0%} bar)"
     )
     if errors:
-        total = ours["report"].errors
-        print(f"{name:10} commonest errors, report half: {total.most_common(errors)}")
-        for example in ours["report"].examples:
-            print(f"{'':10} {example}")
+        gaz = load_gazetteer()
+        found = [
+            item
+            for doc, countries, ents in zip(docs, tagged, entities, strict=True)
+            if half(doc["id"]) == errors_half
+            for item in explain(doc, countries, ents, gaz)
+        ]
+        print_errors(name, errors_half, found, errors)
 
 
 def gazetteer_line(ref: str | None) -> str:
@@ -363,7 +466,13 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=2, help="timed runs of each; best counts")
     parser.add_argument(
-        "--errors", type=int, default=0, help="print the N commonest errors, then each one"
+        "--errors", type=int, default=0, help="print the error classes, N examples of each"
+    )
+    parser.add_argument(
+        "--errors-half",
+        choices=HALVES,
+        default="tune",
+        help="the half whose errors are printed: tune (development, the default) or report",
     )
     parser.add_argument(
         "--before", default="main", help="the git ref measured as 'before' ('' for none)"
@@ -377,7 +486,16 @@ def main() -> None:
         if not docs:
             out.append(f"{name}: no data at {DATA_DIR}")
             continue
-        measure(name, docs, args.entities, max(args.repeat, 1), args.errors, args.before, out)
+        measure(
+            name,
+            docs,
+            args.entities,
+            max(args.repeat, 1),
+            args.errors,
+            args.errors_half,
+            args.before,
+            out,
+        )
     report = "\n".join(out)
     print(report)
     if not args.no_write and args.limit is None and args.entities == "stage":

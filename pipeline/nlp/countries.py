@@ -13,7 +13,21 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    dominant candidate or stays unresolved rather than guessed;
 3. a small town counts only when the story names its country some other way; one that spaCy
    tags as a place (GPE/LOC) may stand alone, but only in a story that names no other
-   country's places (beside them it is more often a namesake the gazetteer lacks).
+   country's places (beside them it is more often a namesake the gazetteer lacks);
+4. a region or country right after a place ("Stroud, Ontario") says which country the place is
+   in: the place keeps only its candidates there, or goes when it has none (so does a
+   country's name before another country's region: "Poland, Ohio"); items of a list of places
+   ("India, Tibet, Nepal") do not qualify each other;
+5. local news names small places: SETTING_PLACES (3) different small towns of one country are
+   evidence for it together, and a story with that many mentions of one country's places that
+   names no other candidate's country keeps a shared name at home ("Vienna" among Fairfax
+   County towns is in Virginia);
+6. a town or region before an office or public body's word ("Oklahoma Gov.", "St. Louis
+   Police") places the story even inside an organisation's name; inside other organisations
+   ("The New York Times", "Houston Rockets") it names the organisation, not the story's place.
+
+A demonym that ends its clause is a noun for people, a team or a language ("an Australian,",
+"studying Portuguese."), not a place, and is not matched.
 
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given.
@@ -28,6 +42,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.models import Country, Entity, Mention, Section
 from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazetteer, name_key
@@ -55,6 +70,8 @@ DOMINANCE_RATIO = 5.0
 # its size (10**1.5); one in a country the story only names, with a place 10 times its size.
 LOCAL_BONUS = 1.5
 NAMED_BONUS = 1.0
+# A story that names this many places inside one country (towns, regions) is set there.
+SETTING_PLACES = 3
 # spaCy labels whose spans are not places: a gazetteer match inside one does not place the story.
 NON_PLACE_LABELS = frozenset(
     {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
@@ -73,6 +90,16 @@ PERSON_COUNTRY_NAMES = frozenset(
 # overlaps a match is enough to drop it. Other labels drop it only when they are longer than it
 # ("The Washington Post"), since spaCy also tags bare country names as ORG at times.
 PERSON_LABEL = "PERSON"
+# A demonym right before one of these (or at the end) is a noun, not an adjective.
+DEMONYM_KIND = "d"
+CLAUSE_ENDS = frozenset('.,;:!?)]—–"”\n')
+# "an American and an Australian": a demonym coordinated with a noun phrase is a noun too.
+_NOUN_PAIR_RE = re.compile(r" (?:and|or) (?:an?|the) ")
+# ... unless a copula comes right before it ("were British."): then it is an adjective.
+COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become", "became"})
+COPULA_WINDOW = 12  # characters before the demonym searched for the copula
+# One capitalised word and a space: the start of a name before a demonym ("Percy French").
+_GIVEN_NAME_RE = re.compile(r"(?!The )[A-Z][a-z]+ ")
 # Kinds that name a whole country; other kinds are places inside one.
 COUNTRY_KINDS = frozenset({"c", "d"})
 # Kinds kept even when glued to another capitalised word ("Pakistan Foreign Office", "Moscow
@@ -80,6 +107,22 @@ COUNTRY_KINDS = frozenset({"c", "d"})
 ADJACENCY_EXEMPT = frozenset({"c", "d", "p"})
 # Kinds that place a story whatever their size.
 ALWAYS_STRONG_KINDS = frozenset({"c", "d", "p"})
+# "Stroud, Ontario", "Vienna, Va.", "Paris, Texas": a region's or country's name right after a
+# place and this separator says which country the place is in.
+QUALIFIER_SEPARATOR = ", "
+# Kinds that can qualify a place that way (a state or province, a country), each with the kinds
+# of place it cannot qualify (a region does not qualify a region: "Texas, Oklahoma" is a list).
+QUALIFIER_KINDS = frozenset({"a", "c"})
+QUALIFIED_BY = {"a": frozenset({"a", "c", "d"}), "c": frozenset({"c", "d"})}
+# The words of a qualifier: up to three capitalised words ("New South Wales", "Va.").
+_QUALIFIER_RE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}")
+# After a qualifier, what makes it an item of a list rather than a qualifier.
+_LIST_GOES_ON_RE = re.compile(r",? (?:and |or )?[^\W\d_a-z]|, (?:and |or )")
+REGION_KIND = "a"
+# A qualifier followed by another capitalised word is part of a longer name.
+_NEXT_CAPITAL_RE = re.compile(r" [^\W\d_a-z]")
+# Texts whose scans are kept (a title and a story, twice over in `settle`).
+SCAN_CACHE_SIZE = 4
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
 # period or apostrophe ("St. Louis", "Guinea-Bissau"), possibly through the lower-case particles
 # of place names ("Bosnia and Herzegovina", "Côte d'Ivoire", "Isle of Man"). A comma, a line
@@ -139,6 +182,58 @@ PLACE_SUFFIXES = frozenset(
         "Territory",
     ]
 )
+# Offices and public bodies named after the place they serve ("Oklahoma Gov.", "Maryland State
+# Police", "St. Louis Police", "Kentucky Department of Education", "California Democrats"): a
+# town or region right before one of these places the story, inside an organisation's name too,
+# unlike one that names a paper, a firm or a team ("The New York Times", "Houston Rockets").
+INSTITUTION_WORDS = frozenset(
+    [
+        "Gov",
+        "Governor",
+        "Lt",
+        "Mayor",
+        "Sen",
+        "Senator",
+        "Rep",
+        "Representative",
+        "Assemblyman",
+        "Assemblywoman",
+        "Attorney",
+        "Sheriff",
+        "Police",
+        "PD",
+        "Department",
+        "Dept",
+        "Council",
+        "Legislature",
+        "Assembly",
+        "Senate",
+        "Board",
+        "Schools",
+        "Public",
+        "Unified",
+        "Democrats",
+        "Republicans",
+        "GOP",
+        "Fire",
+        "Court",
+        "Superior",
+        "Circuit",
+        "Commission",
+        "Commissioners",
+        "Supervisors",
+        "Highway",
+        "Patrol",
+        "Sanitation",
+        "Penal",
+        "Township",
+        "Parish",
+        "Borough",
+        "Municipal",
+    ]
+)
+_NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
+_LOWER_WORD_RE = re.compile(r" ([a-z]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,16 +287,21 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 continue
             found, candidates = _lookup(names, max_tokens, tokens, i)
             end = tokens[i + found - 1][1] if found else tokens[i][1]
-            if candidates is None and text.startswith(".", end):
-                candidates = names.get(word + ".")  # "Md.", "Calif."
-                found, end = 1, end + 1
+            if found <= 1 and text.startswith(".", tokens[i][1]) and word + "." in names:
+                # "Md.", "Calif.", and "Pa." before the town of Burkina Faso called "Pa"
+                candidates = names[word + "."]
+                found, end = 1, tokens[i][1] + 1
             if candidates is None:
                 i += 1
                 continue
             for k in range(i, i + found):
                 matched[k] = True
-            if text.startswith("$", end):  # a currency ("US$5m"), not a place
-                i += found
+            if (
+                text.startswith("$", end)
+                or _bare_demonym(text, start, end, candidates)
+                or _fixed_expression(names, tokens, i, found, text, end)
+            ):
+                i += found  # a currency ("US$5m"), people or a language, a food: no place
                 continue
             if section == "title":
                 weight = TITLE_WEIGHT
@@ -220,6 +320,13 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
             i += found
 
 
+@lru_cache(maxsize=SCAN_CACHE_SIZE)
+def _scanned(section: Section, text: str, lead_end: int) -> tuple[_Match, ...]:
+    """The matches of one text, kept for the next call: `settle` tags a story twice (with and
+    without the entities it may relabel), and the scan does not depend on the entities."""
+    return tuple(_scan(load_gazetteer(), section, text, lead_end))
+
+
 def _lookup(
     names: Mapping[str, tuple[Candidate, ...]],
     max_tokens: Mapping[str, int],
@@ -228,16 +335,54 @@ def _lookup(
 ) -> tuple[int, tuple[Candidate, ...] | None]:
     """The longest name starting at token i: (its length in tokens, its candidates)."""
     word = tokens[i][2]
-    shout = len(word) >= MIN_SHOUTED_LENGTH and word.isupper() and word.isalpha()
+    shout = word.isupper() and word.isalpha()
     longest = max(max_tokens.get(word, 0), max_tokens.get(word.title(), 0) if shout else 0)
     for n in range(min(longest, len(tokens) - i), 0, -1):
         key = " ".join(t[2] for t in tokens[i : i + n])
         candidates = names.get(key)
-        if candidates is None and shout and key.isupper():
-            candidates = names.get(key.title())  # datelines and shouted headlines: "BEIRUT"
+        if (
+            candidates is None
+            and shout
+            and key.isupper()
+            and (n > 1 or len(word) >= MIN_SHOUTED_LENGTH)
+        ):
+            # datelines and shouted headlines: "BEIRUT", "LOS ANGELES" (a short word alone is
+            # an acronym, but not inside a longer shouted name)
+            candidates = names.get(key.title())
         if candidates is not None:
             return n, candidates
     return 0, None
+
+
+def _fixed_expression(
+    names: Mapping[str, tuple[Candidate, ...]],
+    tokens: Sequence[tuple[int, int, str]],
+    i: int,
+    n: int,
+    text: str,
+    end: int,
+) -> bool:
+    """True when the name and the lower-case word after it are a non-place of the gazetteer
+    ("US dollars", "Spanish flu", "Canada goose")."""
+    tail = _LOWER_WORD_RE.match(text, end)
+    if tail is None:
+        return False
+    key = " ".join(t[2] for t in tokens[i : i + n]) + " " + tail.group(1)
+    return names.get(key) == ()
+
+
+def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
+    """True for a demonym that ends its clause: a noun for people, a team or a language ("an
+    American and an Australian,", "the Irish —", "studying Portuguese."), not an adjective
+    ("Somali refugees", "none of them were British."). Gold toponyms (GeoWebNews) mark the
+    adjectives, never the nouns."""
+    if not candidates or any(c.kind != DEMONYM_KIND for c in candidates):
+        return False
+    after = end + 1 if text.startswith(" ", end) else end  # "the Irish — left"
+    if after < len(text) and text[after] not in CLAUSE_ENDS and not _NOUN_PAIR_RE.match(text, end):
+        return False
+    before = _ONE_WORD_RE.findall(text[max(0, start - COPULA_WINDOW) : start])
+    return not (before and before[-1].lower() in COPULAS)
 
 
 def _compound_tail(
@@ -270,9 +415,19 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
             text[tokens[i + n - 1][1] : next_start] == " "
             and next_word[0].isupper()
             and next_word not in PLACE_SUFFIXES
+            and next_word not in INSTITUTION_WORDS
         ):
             return True
     return False
+
+
+def _institution_after(text: str, end: int) -> bool:
+    """True when an office or public body's word follows a name ("Oklahoma Gov."), perhaps
+    after a place word ("Maryland State Police")."""
+    found = _NEXT_WORD_RE.match(text, end)
+    if found is not None and found.group(1) in PLACE_SUFFIXES:
+        found = _NEXT_WORD_RE.match(text, found.end())
+    return found is not None and found.group(1) in INSTITUTION_WORDS
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -318,9 +473,13 @@ def _entity_spans(entities: Iterable[Entity]) -> dict[Section, _Spans]:
     return out
 
 
-def _filter(match: _Match, spans: _Spans) -> _Match | None:
+def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
     """Drop a match that sits inside a non-place entity; mark one that spaCy calls a place."""
     is_country = any(c.kind in COUNTRY_KINDS for c in match.candidates)
+    demonym = bool(match.candidates) and all(c.kind == DEMONYM_KIND for c in match.candidates)
+    if not is_country and _qualified(text, match):
+        # "Klamath Falls, Oregon": a place for sure, whatever label the model gave it.
+        return match if match.confirmed else dataclasses.replace(match, confirmed=True)
     confirmed = False
     for start, end, label in spans.overlapping(match.start, match.end):
         exact = start == match.start and end == match.end
@@ -337,14 +496,133 @@ def _filter(match: _Match, spans: _Spans) -> _Match | None:
             and end >= match.end
             and not exact
             and not is_country
+            and not _institution_after(text, match.end)
         ):
             # Inside an organisation a town names the organisation ("New York Times"), while a
             # country mostly names its institutions ("the Bank of Japan", "U.S. Centers for
             # Disease Control"), which do place the story.
             return None
+        elif (
+            label in NON_PLACE_LABELS
+            and demonym
+            and start < match.start
+            and end >= match.end
+            and _GIVEN_NAME_RE.fullmatch(text, start, match.start)
+        ):
+            # A demonym right after the one word that starts a name is a surname or a brand
+            # ("the Percy French Hotel", "Royal Dutch Shell"); one that starts the name names an
+            # institution ("the Nigerian Army", "BBC Russian Service").
+            return None
     if confirmed and not match.confirmed:
         return dataclasses.replace(match, confirmed=True)
     return match
+
+
+def _qualified(text: str, match: _Match) -> bool:
+    """True when a region or country of one of the match's countries follows it after the
+    qualifier separator ("Klamath Falls, Oregon")."""
+    if not match.candidates or not text.startswith(QUALIFIER_SEPARATOR, match.end):
+        return False
+    found = _QUALIFIER_RE.match(text, match.end + len(QUALIFIER_SEPARATOR))
+    if found is None:
+        return False
+    names = load_gazetteer().names
+    words = found.group().split(" ")
+    for n in range(len(words), 0, -1):
+        for candidate in names.get(name_key(" ".join(words[:n]))) or ():
+            if candidate.kind in QUALIFIER_KINDS and candidate.country in match.codes:
+                return True
+    return False
+
+
+def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_Match]:
+    """Apply "Place, Region" qualifiers: the place keeps only its candidates in the region's
+    countries, and the region only its candidates in the place's ("Atlanta, Georgia" is the US
+    state, and in a list of states "Colorado, Georgia" too); a place with no candidate there
+    is a namesake the gazetteer lacks ("Stroud, Ontario" is no English town) and goes, the
+    qualifier placing the story on its own.
+
+    A qualifier is bigger than what it qualifies (a region qualifies towns, a country towns and
+    regions) and ends there ("Los Angeles, San Fernando Valley" is a list, not a town in
+    Trinidad's San Fernando region; so is "Tibet, Nepal and Bhutan"). A country's name before
+    a single country's region that qualifies it is a town named like the country ("Poland,
+    Ohio") and goes."""
+    out = list(matches)
+    dropped: set[int] = set()
+    for i in range(len(out) - 1):
+        place, region = out[i], out[i + 1]
+        text = texts[place.section]
+        if (
+            place.section != region.section
+            or region.start - place.end != len(QUALIFIER_SEPARATOR)
+            or not text.startswith(QUALIFIER_SEPARATOR, place.end)
+            or _NEXT_CAPITAL_RE.match(text, region.end)
+        ):
+            continue
+        place_kinds = {c.kind for c in place.candidates}
+        common = place.codes & region.codes
+        following = out[i + 2] if i + 2 < len(out) else None
+        if _list_goes_on(text, region, following) or (
+            i > 0 and _list_item(text, out[i - 1], place)
+        ):
+            continue
+        if place_kinds == {"c"} and not common and _single_region(region):
+            dropped.add(i)  # "Lebanon, Pa.": a town the gazetteer keeps only as the country
+            continue
+        qualifying = {
+            c.country
+            for c in region.candidates
+            if c.kind in QUALIFIER_KINDS and not place_kinds & QUALIFIED_BY[c.kind]
+        }
+        if not qualifying or place_kinds & COUNTRY_KINDS:
+            continue
+        if not common:
+            dropped.add(i)
+            continue
+        out[i] = _restricted(place, common)
+        out[i + 1] = _restricted(region, common)
+    return [match for i, match in enumerate(out) if i not in dropped]
+
+
+def _single_region(region: _Match) -> bool:
+    """True for a region of one country: it makes a country's name before it a town named
+    like the country ("Poland, Ohio", "Jordan, Minn.")."""
+    return (
+        bool(region.candidates)
+        and all(c.kind == REGION_KIND for c in region.candidates)
+        and len(region.codes) == 1
+    )
+
+
+def _list_goes_on(text: str, region: _Match, following: _Match | None) -> bool:
+    """True when the would-be qualifier is an item of a list ("India, Tibet and Nepal", "Tibet,
+    Nepal"), not when the next item qualifies it in turn ("Stroud, Ontario, Canada")."""
+    found = _LIST_GOES_ON_RE.match(text, region.end)
+    if found is None:
+        return False
+    return not (
+        following is not None
+        and following.start == found.end() - 1
+        and bool(following.codes & region.codes)
+    )
+
+
+def _list_item(text: str, previous: _Match, place: _Match) -> bool:
+    """True when a place follows another country's place after a comma: an item of a list
+    ("India, Tibet, Nepal"), not a place a region qualifies."""
+    return (
+        previous.section == place.section
+        and place.start - previous.end == len(QUALIFIER_SEPARATOR)
+        and text.startswith(QUALIFIER_SEPARATOR, previous.end)
+        and not previous.codes & place.codes
+    )
+
+
+def _restricted(match: _Match, codes: frozenset[str] | set[str]) -> _Match:
+    kept = tuple(c for c in match.candidates if c.country in codes)
+    if len(kept) == len(match.candidates):
+        return match
+    return dataclasses.replace(match, candidates=kept)
 
 
 def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
@@ -353,6 +631,7 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
     # Evidence from places inside a country (cities, regions): what overrides a country name.
     local: dict[str, int] = defaultdict(int)
     confirmed: list[tuple[_Match, str]] = []
+    small: dict[str, list[_Match]] = defaultdict(list)
     for match in matches:
         codes = match.codes
         if len(codes) != 1:
@@ -360,8 +639,17 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
         (code,) = codes
         if any(_strong(c) for c in match.candidates):
             _count(match, code, evidence, local)
-        elif match.confirmed:
+            continue
+        small[code].append(match)
+        if match.confirmed:
             confirmed.append((match, code))
+    # Small places of one country bear each other out: SETTING_PLACES different ones are no
+    # chance namesakes ("Irwindale, Azusa and Glendora").
+    for code, found in small.items():
+        if len({match.text for match in found}) >= SETTING_PLACES:
+            for match in found:
+                _count(match, code, evidence, local)
+            confirmed = [(match, c) for match, c in confirmed if c != code]
     # A small place the model calls a place counts alone only in a story that places nothing
     # else, or beside its own country's places: beside other countries' it is more often a
     # namesake the gazetteer lacks ("Long Island" is a town of the Bahamas too).
@@ -409,7 +697,15 @@ def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> s
         return max(supported, key=lambda code: evidence[code]) if supported else None
     # A town or region name shared by several countries: weigh each place's size against what
     # the story says. "Birmingham" beside Alabama towns is in the US, but "Paris" stays in France
-    # beside Texas towns, and "London" stays in England when the story merely names Canada.
+    # beside a Texas town or two, and "London" stays in England when the story merely names
+    # Canada.
+    # A story set among one country's places (SETTING_PLACES mentions), which names no other
+    # candidate's country at all, keeps the name at home ("Vienna" among Fairfax County towns).
+    setting = [c for c in match.candidates if local[c.country] >= SETTING_PLACES]
+    if len({c.country for c in setting}) == 1 and all(
+        evidence[c.country] == 0 for c in match.candidates if c.country != setting[0].country
+    ):
+        return setting[0].country
     if any(evidence[c.country] > 0 for c in match.candidates):
         best = max(
             match.candidates,
@@ -462,10 +758,10 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
     matches = [
         kept
         for section, text, lead_end in sections
-        for match in _scan(gazetteer, section, text, lead_end)
-        if (kept := _filter(match, spans.get(section, _NO_SPANS))) is not None
+        for match in _scanned(section, text, lead_end)
+        if (kept := _filter(match, spans.get(section, _NO_SPANS), text)) is not None
     ]
-    resolved = _resolve(matches)
+    resolved = _resolve(_qualify(matches, {"title": title, "story": story}))
     if not resolved:
         return []
     weights: dict[str, float] = defaultdict(float)

@@ -137,6 +137,122 @@ def test_shared_town_without_evidence_is_left_unresolved() -> None:
     assert codes(tag_countries("", "Floods hit Paris on Monday.")) == {"FR"}
 
 
+def test_a_region_after_a_town_says_which_country_it_is_in() -> None:
+    # "Stroud" and "Bradford" are English towns in the gazetteer; after them, Ontario says these
+    # are Canadian namesakes it lacks: they go, and the qualifier places the story.
+    story = "He was stopped in Stroud, Ontario, Canada, to appear in a Bradford, Ontario court."
+    assert codes(tag_countries("", story)) == {"CA"}
+    # A town the gazetteer has in the qualifier's country keeps that country only.
+    found = tag_countries("", "Talks in Vienna, Va. ended on Monday.")
+    assert codes(found) == {"US"}
+    assert [m.text for m in found[0].mentions] == ["Vienna", "Va."]
+    # A shared region name after a town is the town's ("Atlanta, Georgia" is the US state).
+    assert codes(tag_countries("", "Storms hit Atlanta, Georgia on Monday.")) == {"US"}
+
+
+def test_a_qualified_place_is_a_place_whatever_its_label() -> None:
+    story = "In Klamath Falls, Oregon, a brewery opened."
+    person = [entity("Klamath Falls", story, "PERSON")]
+    found = by_code(tag_countries("", story, person))
+    assert [m.text for m in found["US"].mentions] == ["Klamath Falls", "Oregon"]
+
+
+def test_a_list_of_places_is_not_read_as_qualifiers() -> None:
+    # Regions do not qualify regions, and a qualifier is not part of a longer name.
+    story = "Cases came from Kentucky, Colorado, Georgia, Idaho and Illinois."
+    assert codes(tag_countries("", story)) == {"US"}
+    story = "Letters went to Hollywood, Los Angeles, San Fernando Valley and Santa Monica."
+    assert codes(tag_countries("", story)) == {"US"}
+    story = "Flights from Berlin, Paris and Rome were cancelled."
+    assert codes(tag_countries("", story)) == {"DE", "FR", "IT"}
+    for story in ("Trade: India, Tibet and Nepal.", "Trade: India, Tibet, Nepal."):
+        assert codes(tag_countries("", story)) == {"IN", "CN", "NP"}
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "She owns a shop in Poland, Ohio, near the lake.",
+        "He lives in Lebanon, Pa. and works here.",
+        "He grew up in Jordan, Minnesota.",
+    ],
+)
+def test_a_country_name_qualified_by_another_country_s_region_is_a_town(story: str) -> None:
+    assert codes(tag_countries("", story)) == {"US"}
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Two men, an American and an Australian, face trial.",
+        "She is studying Portuguese.",
+        "The Irish — left with seven players — lost.",
+    ],
+)
+def test_a_demonym_used_as_a_noun_does_not_place(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
+def test_a_demonym_used_as_an_adjective_places() -> None:
+    assert codes(tag_countries("", "The mainly Somali refugees waited.")) == {"SO"}
+    assert codes(tag_countries("", "None of the injured were British.")) == {"GB"}
+    pan = "Officials of the Pan American Health Organization met."
+    assert tag_countries("", pan) == []
+
+
+def test_a_demonym_after_a_given_name_inside_a_name_does_not_place() -> None:
+    story = "Guests met at the Percy French Hotel on Friday."
+    assert tag_countries("", story, [entity("Percy French Hotel", story, "ORG")]) == []
+    # One that starts the name names an institution of the country.
+    story = "Officers of the Nigerian Army met on Friday."
+    assert codes(tag_countries("", story, [entity("the Nigerian Army", story, "ORG")])) == {"NG"}
+    story = "Reporters of the BBC Russian Service met on Friday."
+    assert codes(tag_countries("", story, [entity("BBC Russian Service", story, "ORG")])) == {"RU"}
+
+
+def test_a_place_before_an_office_places_the_story_inside_an_organisation() -> None:
+    story = "Oklahoma Gov. Mary Fallin signed the bill."
+    assert codes(tag_countries("", story)) == {"US"}
+    story = "Officers of the Maryland State Police searched the house."
+    org = [entity("the Maryland State Police", story, "ORG")]
+    assert codes(tag_countries("", story, org)) == {"US"}
+    story = "A reporter for the Houston Chronicle wrote it."  # a paper, not a place
+    assert tag_countries("", story, [entity("the Houston Chronicle", story, "ORG")]) == []
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "LOS ANGELES, April 05 (AP) - A man was held.",
+        "ST. LOUIS – Police announced an arrest.",
+        "NEW YORK (AP) — Police said.",
+    ],
+)
+def test_shouted_names_of_several_short_words(story: str) -> None:
+    assert codes(tag_countries("", story)) == {"US"}
+
+
+def test_local_news_small_places() -> None:
+    # A county places a story alone.
+    assert codes(tag_countries("", "Deputies in Daviess County searched a barn.")) == {"US"}
+    # One small town alone does not; three of one country bear each other out.
+    assert tag_countries("", "Residents of Irwindale met on Monday.") == []
+    story = "Residents of Irwindale, Azusa and Glendora met at the Vienna library."
+    found = by_code(tag_countries("", story))
+    assert set(found) == {"US"}  # and "Vienna" among them is Vienna, Virginia
+    assert [m.text for m in found["US"].mentions] == ["Irwindale", "Azusa", "Glendora", "Vienna"]
+    # Without that setting Vienna stays the capital of Austria.
+    assert codes(tag_countries("", "Talks in Vienna ended on Monday.")) == {"AT"}
+
+
+@pytest.mark.parametrize(
+    "story",
+    ["It cost 40 US dollars a month.", "Deaths from the Spanish flu rose.", "A Canada goose sat."],
+)
+def test_fixed_expressions_with_a_lower_case_word_do_not_place(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
 def test_georgia_alone_is_the_country() -> None:
     assert codes(tag_countries("", "Georgia said talks would go on.")) == {"GE"}
 
