@@ -25,7 +25,7 @@ _EARLIEST_ZONE = timezone(timedelta(hours=14))
 
 _ISO = re.compile(
     r"\s*(?P<y>\d{4})(?P<sep>[-/.]?)(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-    r"(?:(?:[T ]|\s+at\s+|,\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d{1,9})?)?"
+    r"(?:(?:[T ]|\s+at\s+|,\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{1,2})(?:[.,]\d{1,9})?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?(?!\d)"
 )
 _MONTHS = {

@@ -33,7 +33,7 @@ import orjson
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.models import ArticleMetadata, DateSource
-from pipeline.nlp.blocks import Block, Hint
+from pipeline.nlp.blocks import Block
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
     Stamp,
@@ -583,7 +583,8 @@ def _resolved(item: dict[str, Any], ids: dict[str, dict[str, Any]]) -> dict[str,
 def _text_source(blocks: Sequence[Block], story_start: int, fetched_at: datetime | None) -> _Source:
     """Bylines and dated lines just above the story and at its start. A line that is only a
     date or an age ("5 hours ago") counts right over the story or in it, not further up,
-    where it may date a sidebar's headline."""
+    where it may date a sidebar's headline; a short line with a full date inside it
+    ("Press release of 20.01.2022", "Desk · 02.02.2022") counts anywhere in that reach."""
     source = _Source("text", named=False)
     first = max(0, story_start - LINES_ABOVE_STORY)
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
@@ -597,8 +598,8 @@ def _text_source(blocks: Sequence[Block], story_start: int, fetched_at: datetime
         near = index >= story_start - BARE_DATE_REACH
         if stamp is None and near and (block.time_text or len(line) <= MAX_BARE_DATE_CHARS):
             stamp = date_value(block.time_text or line, fetched_at)
-        if stamp is None and block.hints & Hint.META and index < story_start:
-            stamp = date_inside(line)  # a byline or date line of the markup over the story
+        if stamp is None:
+            stamp = date_inside(line)  # "Jane Doe · 12. März 2024", a line with a date in it
         if stamp is not None:
             source.stamps[line] = stamp
             source.add(kind, line)

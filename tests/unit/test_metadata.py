@@ -34,6 +34,10 @@ def test_a_time_with_its_zone_is_an_instant() -> None:
     assert parse_date("Tue, 12 Mar 2024 10:45:00 GMT") == Stamp(
         date(2024, 3, 12), datetime(2024, 3, 12, 10, 45, tzinfo=UTC)
     )
+    # seconds written with one digit still leave the zone read: the moment, not just its day
+    assert parse_date("2024-03-12T23:15:0Z") == Stamp(
+        date(2024, 3, 12), datetime(2024, 3, 12, 23, 15, tzinfo=UTC)
+    )
 
 
 @pytest.mark.parametrize(
@@ -317,8 +321,9 @@ def test_a_utc_instant_takes_its_day_from_a_source_that_gives_the_local_one() ->
 def test_htmldate_dates_a_page_the_structured_sources_leave_undated() -> None:
     page = (
         "<html><head><title>Talks</title></head><body><article>"
+        f"{STORY * 4}"  # a date line below the story's first lines: the text source passes it
         '<div class="post-info">Veröffentlicht am 12.03.2024 um 10:00 Uhr in der Rubrik Welt'
-        f"</div>{STORY}</article></body></html>"
+        "</div></article></body></html>"
     )
     split = split_page(page, "text/html")
     meta = extract_metadata(split, url="https://example.com/talks", body=page)
@@ -347,6 +352,9 @@ def test_a_date_inside_a_byline_line_over_the_story() -> None:
     assert date_inside("In 12 cases of 2024 the court said") is None
     body = '<div class="byline">Jane Doe · 12. März 2024</div>'
     meta = _html("", body)
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
+    # a short line with a date over the story, in no byline markup, dates it too
+    meta = _html("", "<h1>Talks resume</h1><p>Press release of 12.03.2024</p>")
     assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
 
 
