@@ -12,6 +12,8 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 7. (dates only) htmldate over the page, with its extensive search off, where none of the
    above gave a publication date: it costs a second parse of the page (bench/RESULTS.md).
 
+A publication day the page shows right over the story (or in its first short lines) wins
+over a structured day that differs: readers, and the dev sets' annotators, see that one.
 A date later than `latest` (the fetch time plus PIPELINE_METADATA_MAX_FUTURE_SKEW_S) is
 refused. The HTML is the tree the split parsed (`HtmlPage.tree`), walked once for every
 element this stage reads; htmldate parses its own copy (it reads lxml trees only), so it runs
@@ -68,6 +70,10 @@ LINES_ABOVE_STORY = 6
 LINES_INTO_STORY = 3
 # A line that is a date alone is read only this many lines over the story (or in it).
 BARE_DATE_REACH = 2
+# A publication date the page shows this close to the story's start (lines over it, or its
+# first lines) is the one its readers see: it wins over a structured day that differs (a CMS
+# field of the page's creation or import, a republication's date).
+SHOWN_DATE_REACH = 3
 MAX_BARE_DATE_CHARS = 40
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
@@ -177,6 +183,9 @@ class _Source:
     image: list[str] = field(default_factory=list)
     # Values already read as dates (page text: ages resolved against the fetch time).
     stamps: dict[str, Stamp] = field(default_factory=dict)
+    # Page text: the publication date shown nearest the story's start (SHOWN_DATE_REACH).
+    shown: Stamp | None = None
+    shown_distance: int = SHOWN_DATE_REACH + 1  # its line's distance over the story (0: in it)
 
     def add(self, key: str, value: str) -> None:
         value = value.strip()[:MAX_FIELD_CHARS]
@@ -206,6 +215,9 @@ def extract_metadata(
     published, source = _published(sources, latest)
     if published is not None:
         published = _local_day(published, sources, url or canonical, text, latest)
+        shown = text.shown
+        if shown is not None and shown.day != published.day and not shown.after(latest):
+            published, source = shown, "text"
     else:
         published, source = _after_markup(url or canonical, text, latest)
     if published is None and use_htmldate and body is not None and page is not None:
@@ -600,10 +612,27 @@ def _text_source(blocks: Sequence[Block], story_start: int, fetched_at: datetime
             stamp = date_value(block.time_text or line, fetched_at)
         if stamp is None:
             stamp = date_inside(line)  # "Jane Doe · 12. März 2024", a line with a date in it
-        if stamp is not None:
-            source.stamps[line] = stamp
-            source.add(kind, line)
+        if stamp is None:
+            continue
+        source.stamps[line] = stamp
+        source.add(kind, line)
+        if kind == "published" and source.shown_distance > story_start - index:
+            _shown(source, block, story_start - index, stamp)
     return source
+
+
+def _shown(source: _Source, block: Block, distance: int, stamp: Stamp) -> None:
+    """Keep the line's date as the one shown over the story when it is near enough (over the
+    story, or a short line of its first ones), not mostly links (a sidebar's headline), and
+    the date read from the words the reader sees, not a <time>'s attribute."""
+    if not (-LINES_INTO_STORY < distance <= SHOWN_DATE_REACH) or block.link_density > 0.5:
+        return
+    if distance <= 0 and len(block.text) > MAX_BARE_DATE_CHARS:
+        return  # a sentence of the story: "fares rise from 1 January"
+    if block.time_text:
+        visible = date_inside(block.text) or parse_date(block.text)
+        stamp = visible if visible is not None else stamp
+    source.shown, source.shown_distance = stamp, max(distance, 0)
 
 
 def _htmldate(body: str, url: str | None, latest: datetime | None) -> Stamp | None:

@@ -364,3 +364,16 @@ def test_an_author_given_as_the_iri_of_a_person_in_the_graph() -> None:
         '"name": "Jane Doe"}, {"@type": "BlogPosting", "author": "#jane"}]}</script>'
     )
     assert _html(graph).authors == ["Jane Doe"]
+
+
+def test_the_date_shown_over_the_story_wins_over_a_structured_day_that_differs() -> None:
+    imported = '<meta property="article:published_time" content="2021-12-20T09:00:00+01:00">'
+    meta = _html(imported, "<h1>Talks resume</h1><p>27.01.2022 · News desk</p>")
+    assert (meta.published_date, meta.published_source) == (date(2022, 1, 27), "text")
+    assert _html(imported, "<h1>Talks resume</h1><p>20.12.2021</p>").published_at == datetime(
+        2021, 12, 20, 8, tzinfo=UTC
+    )  # the same day: the structured instant stays
+    sidebar = '<p><a href="/other">[ 27.01.2022 ] Another story altogether</a></p>'
+    assert _html(imported, f"<h1>Talks resume</h1>{sidebar}").published_date == date(2021, 12, 20)
+    in_the_story = "<p>Fares rise from 27.01.2022 for every ticket, the network said today.</p>"
+    assert _html(imported, in_the_story).published_date == date(2021, 12, 20)
