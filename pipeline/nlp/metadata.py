@@ -68,6 +68,8 @@ MAX_BYLINE_TEXT = 200
 # Lines of page text read for a byline or a date: some above the story, its first few.
 LINES_ABOVE_STORY = 6
 LINES_INTO_STORY = 3
+# ...or up to the headline, when it is at most this many lines over the story.
+MAX_LINES_TITLE_TO_STORY = 20
 # A line that is a date alone is read only this many lines over the story (or in it).
 BARE_DATE_REACH = 2
 # A publication date the page shows this close to the story's start (lines over it, or its
@@ -209,7 +211,7 @@ def extract_metadata(
     sources: list[_Source] = []
     if page is not None and page.tree is not None:
         sources.extend(_markup_sources(page.tree))
-    text = _text_source(split.blocks, split.story_start, fetched_at)
+    text = _text_source(split.blocks, split.story_start, fetched_at, split.title)
     base = url or (page.base_url if page is not None else None)
     canonical = _link(_first(sources, "canonical"), base)
     published, source = _published(sources, latest)
@@ -592,13 +594,20 @@ def _resolved(item: dict[str, Any], ids: dict[str, dict[str, Any]]) -> dict[str,
 # Page text, the URL, htmldate
 
 
-def _text_source(blocks: Sequence[Block], story_start: int, fetched_at: datetime | None) -> _Source:
-    """Bylines and dated lines just above the story and at its start. A line that is only a
-    date or an age ("5 hours ago") counts right over the story or in it, not further up,
-    where it may date a sidebar's headline; a short line with a full date inside it
+def _text_source(
+    blocks: Sequence[Block], story_start: int, fetched_at: datetime | None, title: str | None = None
+) -> _Source:
+    """Bylines and dated lines just above the story (up to its headline) and at its start. A
+    line that is only a date or an age ("5 hours ago") counts right over the story or in it,
+    not further up, where it may date a sidebar's headline; a short line with a full date inside it
     ("Press release of 20.01.2022", "Desk · 02.02.2022") counts anywhere in that reach."""
     source = _Source("text", named=False)
     first = max(0, story_start - LINES_ABOVE_STORY)
+    if title:  # a headline further up: the lines between it and the story are the story's
+        for index in range(first - 1, max(0, story_start - MAX_LINES_TITLE_TO_STORY) - 1, -1):
+            if blocks[index].text == title:
+                first = index
+                break
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:

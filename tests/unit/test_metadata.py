@@ -377,3 +377,15 @@ def test_the_date_shown_over_the_story_wins_over_a_structured_day_that_differs()
     assert _html(imported, f"<h1>Talks resume</h1>{sidebar}").published_date == date(2021, 12, 20)
     in_the_story = "<p>Fares rise from 27.01.2022 for every ticket, the network said today.</p>"
     assert _html(imported, in_the_story).published_date == date(2021, 12, 20)
+
+
+def test_a_date_between_the_headline_and_a_story_far_below_it() -> None:
+    lines = "".join(f"<div>Share {n}</div>" for n in range(7))
+    body = f"<h1>Talks resume</h1><div>Posted 12.03.2024</div>{lines}"
+    page = f"<html><head><title>Talks resume</title></head><body>{body}{STORY}</body></html>"
+    split = split_page(page, "text/html")
+    meta = extract_metadata(split, body=page, use_htmldate=False)
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
+    untitled = page.replace("<h1>Talks resume</h1>", "<h1>Other words</h1>")
+    split = split_page(untitled, "text/html")
+    assert extract_metadata(split, body=untitled, use_htmldate=False).published_date is None
