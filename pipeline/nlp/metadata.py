@@ -325,7 +325,12 @@ def _valid(
 def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]:
     """The names of the first source whose author values give any."""
     for source in sources:
-        names = clean_authors(source.authors, site_names, single_words=source.named)
+        names = clean_authors(
+            source.authors,
+            site_names,
+            single_words=source.named,
+            first_only=source.name == "markup",  # bylines all over the page
+        )
         if names:
             return names
     return []

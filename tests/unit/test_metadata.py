@@ -119,6 +119,15 @@ def test_dated_lines_and_ages_in_page_text() -> None:
         (["Von Jane Doe, 12. März 2024"], ["Jane Doe"]),
         (["Jane Doe", "JANE DOE", "jane  doe"], ["Jane Doe"]),
         (["admin"], []),
+        (["Post author By Jane Doe"], ["Jane Doe"]),  # a label, then the "By"
+        (["ByJane Doe"], ["Jane Doe"]),  # glued by the markup
+        (["VON JANE DOE am 21. April 2020"], ["Jane Doe"]),  # the word before the date
+        (["Interview: Jane Doe"], ["Jane Doe"]),
+        (["Redacci&oacute;n Central", "Jane Do&eacute;"], ["Jane Doé"]),  # entities read
+        (["Jane Doe Jane Doe"], ["Jane Doe"]),  # a link and its text
+        (["Nicolas Gutierrez C."], ["Nicolas Gutierrez C."]),  # a final initial
+        (["example.com", "Site.de"], []),  # sites
+        (["Die Zeitschrift", "The Local", "Naturstrom AG", "Copyright Example"], []),
     ],
 )
 def test_author_values_become_person_names(values: list[str], names: list[str]) -> None:
@@ -389,3 +398,13 @@ def test_a_date_between_the_headline_and_a_story_far_below_it() -> None:
     untitled = page.replace("<h1>Talks resume</h1>", "<h1>Other words</h1>")
     split = split_page(untitled, "text/html")
     assert extract_metadata(split, body=untitled, use_htmldate=False).published_date is None
+
+
+def test_bylines_all_over_the_page_give_the_first_ones_names() -> None:
+    assert clean_authors(["By Jane Doe and John Roe", "By Max Other"], first_only=True) == [
+        "Jane Doe",
+        "John Roe",
+    ]
+    teasers = "".join(f'<div class="byline">By Teaser Writer{n}</div>' for n in "ABC")
+    meta = _html("", f'<div class="byline">By Jane Doe</div>{STORY}{teasers}')
+    assert meta.authors == ["Jane Doe"]
