@@ -45,7 +45,7 @@ from pipeline.nlp.dates import (
     parse_date,
     text_date,
 )
-from pipeline.nlp.people import byline_names, clean_authors
+from pipeline.nlp.people import byline_names, clean_authors, is_byline
 from pipeline.nlp.sanitize import one_line, safe_url
 from pipeline.nlp.split import PageSplit
 
@@ -617,9 +617,8 @@ def _text_source(
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
             continue  # a paragraph (the length settles most without splitting them)
-        if line[:3].lower() == "by " and byline_names(line):
-            source.add("authors", line)
-            continue
+        if is_byline(line) and byline_names(line):
+            source.add("authors", line)  # and its date, if it gives one, read below
         kind, stamp = text_date(line, fetched_at) or ("published", None)
         near = index >= story_start - BARE_DATE_REACH
         if stamp is None and near and (block.time_text or len(line) <= MAX_BARE_DATE_CHARS):

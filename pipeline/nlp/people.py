@@ -116,6 +116,11 @@ def clean_authors(
     return names
 
 
+def is_byline(line: str) -> bool:
+    """Whether a line of text opens as a byline does ("By", "Von", "Posted by", "ByJane")."""
+    return _BY.match(line) is not None or _BY_GLUED.match(line) is not None
+
+
 def byline_names(value: str, *, single_words: bool = False) -> list[str]:
     """The person names in one author value."""
     text = value[:MAX_BYLINE_CHARS]

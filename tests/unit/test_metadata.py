@@ -408,3 +408,10 @@ def test_bylines_all_over_the_page_give_the_first_ones_names() -> None:
     teasers = "".join(f'<div class="byline">By Teaser Writer{n}</div>' for n in "ABC")
     meta = _html("", f'<div class="byline">By Jane Doe</div>{STORY}{teasers}')
     assert meta.authors == ["Jane Doe"]
+
+
+def test_a_byline_line_of_page_text_in_another_language() -> None:
+    meta = _html("", "<h1>Talks resume</h1><p>Von Jane Doe, 12. März 2024</p>")
+    assert meta.authors == ["Jane Doe"]
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
+    assert _html("", "<h1>Talks resume</h1><p>Von Montag an gilt das</p>").authors == []
