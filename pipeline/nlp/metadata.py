@@ -24,6 +24,7 @@ only on pages all the others leave without a date. Every value is bounded here o
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -72,6 +73,8 @@ LINES_INTO_STORY = 3
 MAX_LINES_TITLE_TO_STORY = 20
 # A line that is a date alone is read only this many lines over the story (or in it).
 BARE_DATE_REACH = 2
+# A line of prose ("The next meeting is on 5 February 2020."): its dates are not the page's.
+_SENTENCE_END = re.compile(r"[^\d\s][.!?]$")
 # A publication date the page shows this close to the story's start (lines over it, or its
 # first lines) is the one its readers see: it wins over a structured day that differs (a CMS
 # field of the page's creation or import, a republication's date).
@@ -613,24 +616,37 @@ def _text_source(
             if blocks[index].text == title:
                 first = index
                 break
+    ranked: list[tuple[int, int, str]] = []  # (announced or not, distance, line)
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
             continue  # a paragraph (the length settles most without splitting them)
-        if is_byline(line) and byline_names(line):
+        byline = is_byline(line)
+        if byline and byline_names(line):
             source.add("authors", line)  # and its date, if it gives one, read below
         kind, stamp = text_date(line, fetched_at) or ("published", None)
+        announced = stamp is not None or byline
         near = index >= story_start - BARE_DATE_REACH
         if stamp is None and near and (block.time_text or len(line) <= MAX_BARE_DATE_CHARS):
             stamp = date_value(block.time_text or line, fetched_at)
-        if stamp is None:
+        if stamp is None and not _SENTENCE_END.search(line):
             stamp = date_inside(line)  # "Jane Doe · 12. März 2024", a line with a date in it
         if stamp is None:
             continue
         source.stamps[line] = stamp
-        source.add(kind, line)
-        if kind == "published" and source.shown_distance > story_start - index:
-            _shown(source, block, story_start - index, stamp)
+        if kind == "modified":
+            source.add(kind, line)
+            continue
+        # "Published ..." lines first, then the nearest the story's start, lines over it
+        # before the story's own: a line further up may be a profile's or a sidebar's date.
+        distance = story_start - index
+        ranked.append(
+            (not announced, distance if distance > 0 else LINES_ABOVE_STORY - distance, line)
+        )
+        if source.shown_distance > distance:
+            _shown(source, block, distance, stamp)
+    for _, _, line in sorted(ranked):
+        source.add("published", line)
     return source
 
 

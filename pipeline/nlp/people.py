@@ -31,7 +31,7 @@ MIN_SINGLE_NAME_CHARS = 3
 # "By", "Written by", and the same in the languages the pipeline sees most.
 _BY = re.compile(
     r"(?:(?:written|posted|post|words|reporting|text|story|report|photos?|interview|artikel"
-    r"|article|beitrag|eingestellt|publié|publicado)\s+)?"
+    r"|article|beitrag|eingestellt|geschrieben|publié|publicado|écrit|escrito)\s+)?"
     r"(?:by|von|par|por|door|av|af|autor(?:in)?|author|auteur|texto?|reportage|interview)\b"
     r"\s*:?\s*",
     re.IGNORECASE,

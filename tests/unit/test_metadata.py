@@ -415,3 +415,13 @@ def test_a_byline_line_of_page_text_in_another_language() -> None:
     assert meta.authors == ["Jane Doe"]
     assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
     assert _html("", "<h1>Talks resume</h1><p>Von Montag an gilt das</p>").authors == []
+
+
+def test_page_text_dates_nearest_the_story_and_announced_first() -> None:
+    profile = "<div>Member since: 18.09.2008</div><div>Posts: 12</div>"
+    meta = _html("", f"<h1>Talks resume</h1>{profile}<div>r23 » 21.01.2009, 05:42</div>")
+    assert meta.published_date == date(2009, 1, 21)  # the nearest line, not the profile's
+    announced = "<div>Geschrieben von Jane Doe am 25.08.2015</div><div>Term from 1.9.2015</div>"
+    assert _html("", f"<h1>Talks resume</h1>{announced}").published_date == date(2015, 8, 25)
+    prose = "<p>The next meeting takes place on Wednesday, 5. Februar 2020 at the cafe.</p>"
+    assert _html("", f"<h1>Talks resume</h1>{prose}").published_date is None
