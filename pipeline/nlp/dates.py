@@ -85,6 +85,14 @@ _DATE_INSIDE = re.compile(
 )
 
 
+# What may follow a date that closes a line: a time, its zone, punctuation.
+_TIME_TAIL = re.compile(
+    r"[\s,|·•\-–—)\]]*(?:(?:um|at|à|a las)\s+)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*"
+    r"(?:uhr|h|am|pm|utc|gmt|[a-z]{2,4})?\.?)?[\s|)\]]*",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Stamp:
     """A date the page gives: its day, and the instant when a time and zone came with it."""
@@ -213,6 +221,23 @@ def date_inside(line: str) -> Stamp | None:
         if stamp is not None:
             return stamp
     return None
+
+
+def date_at_edge(line: str) -> Stamp | None:
+    """The full date a short line opens or closes with (a time may follow it): "27.01.2022
+    News desk", "By Jane Doe · 12 March 2024, 10:45"; a date inside a phrase ("the minutes
+    of 5.8.2019 accepted") is none."""
+    if len(line) > MAX_TEXT_DATE_LINE:
+        return None
+    match = _DATE_INSIDE.search(line)
+    if match is None:
+        return None
+    opens = not line[: match.start()].strip(" \t|·•-–—:,([")
+    closes = _TIME_TAIL.fullmatch(line, match.end()) is not None
+    if not (opens or closes):
+        return None
+    found = match.group()
+    return parse_date(found) or parse_date(found.replace(". ", "."))
 
 
 def date_value(text: str, fetched_at: datetime | None) -> Stamp | None:

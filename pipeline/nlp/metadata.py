@@ -40,6 +40,7 @@ from pipeline.nlp.blocks import Block
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
     Stamp,
+    date_at_edge,
     date_in_url,
     date_inside,
     date_value,
@@ -644,21 +645,27 @@ def _text_source(
             (not announced, distance if distance > 0 else LINES_ABOVE_STORY - distance, line)
         )
         if source.shown_distance > distance:
-            _shown(source, block, distance, stamp)
+            _shown(source, block, distance, stamp, announced=announced)
     for _, _, line in sorted(ranked):
         source.add("published", line)
     return source
 
 
-def _shown(source: _Source, block: Block, distance: int, stamp: Stamp) -> None:
+def _shown(source: _Source, block: Block, distance: int, stamp: Stamp, *, announced: bool) -> None:
     """Keep the line's date as the one shown over the story when it is near enough (over the
     story, or a short line of its first ones), not mostly links (a sidebar's headline), and
-    the date read from the words the reader sees, not a <time>'s attribute."""
+    the date read from the words the reader sees, not a <time>'s attribute; a line that does
+    not announce it (no "Published", no byline) must open or close with it."""
     if not (-LINES_INTO_STORY < distance <= SHOWN_DATE_REACH) or block.link_density > 0.5:
         return
     if distance <= 0 and len(block.text) > MAX_BARE_DATE_CHARS:
         return  # a sentence of the story: "fares rise from 1 January"
-    if block.time_text:
+    if not announced:  # a line that only holds a date somewhere: at its edge, not in a phrase
+        edge = date_at_edge(block.text) or parse_date(block.text)
+        if edge is None:
+            return
+        stamp = edge
+    elif block.time_text:
         visible = date_inside(block.text) or parse_date(block.text)
         stamp = visible if visible is not None else stamp
     source.shown, source.shown_distance = stamp, max(distance, 0)

@@ -9,7 +9,14 @@ import pytest
 from pipeline.models import ArticleMetadata
 from pipeline.nlp.countries import dateline_country
 from pipeline.nlp.dateline import find_dateline
-from pipeline.nlp.dates import Stamp, date_in_url, date_inside, parse_date, text_date
+from pipeline.nlp.dates import (
+    Stamp,
+    date_at_edge,
+    date_in_url,
+    date_inside,
+    parse_date,
+    text_date,
+)
 from pipeline.nlp.metadata import extract_metadata
 from pipeline.nlp.people import clean_authors
 from pipeline.nlp.split import split_page, split_story_only
@@ -384,6 +391,8 @@ def test_the_date_shown_over_the_story_wins_over_a_structured_day_that_differs()
     )  # the same day: the structured instant stays
     sidebar = '<p><a href="/other">[ 27.01.2022 ] Another story altogether</a></p>'
     assert _html(imported, f"<h1>Talks resume</h1>{sidebar}").published_date == date(2021, 12, 20)
+    in_a_phrase = "<h1>Talks resume</h1><p>Minutes of the meeting of 27.01.2022 accepted</p>"
+    assert _html(imported, in_a_phrase).published_date == date(2021, 12, 20)
     in_the_story = "<p>Fares rise from 27.01.2022 for every ticket, the network said today.</p>"
     assert _html(imported, in_the_story).published_date == date(2021, 12, 20)
 
@@ -425,3 +434,18 @@ def test_page_text_dates_nearest_the_story_and_announced_first() -> None:
     assert _html("", f"<h1>Talks resume</h1>{announced}").published_date == date(2015, 8, 25)
     prose = "<p>The next meeting takes place on Wednesday, 5. Februar 2020 at the cafe.</p>"
     assert _html("", f"<h1>Talks resume</h1>{prose}").published_date is None
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("27.01.2022 News desk", date(2022, 1, 27)),
+        ("By Jane Doe · 12. März 2024, 10:45 Uhr", date(2024, 3, 12)),
+        ("Stand: 28.04.2020 18:00 Uhr", date(2020, 4, 28)),
+        ("Minutes of the meeting of 5.8.2019 accepted", None),
+        ("", None),
+    ],
+)
+def test_a_date_at_the_edge_of_a_line(line: str, day: date | None) -> None:
+    stamp = date_at_edge(line)
+    assert (stamp.day if stamp else None) == day
