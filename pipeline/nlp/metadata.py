@@ -11,6 +11,8 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 6. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start;
 7. (dates only) htmldate over the page, with its extensive search off, where none of the
    above gave a publication date: it costs a second parse of the page (bench/RESULTS.md).
+8. (dates only) a short date line anywhere outside the page's boilerplate, the nearest the
+   story (its extensive search is left off: dateparser costs tens of ms on some pages).
 
 A publication day the page shows right over the story (or in its first short lines) wins
 over a structured day that differs: readers, and the dev sets' annotators, see that one.
@@ -36,7 +38,7 @@ import orjson
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.models import ArticleMetadata, DateSource
-from pipeline.nlp.blocks import Block
+from pipeline.nlp.blocks import BOILERPLATE, Block
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
     Stamp,
@@ -83,6 +85,9 @@ SHOWN_DATE_REACH = 3
 MAX_BARE_DATE_CHARS = 40
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
+# The last resort's reach: lines of a page read for a date when nothing else gave one.
+MAX_SCAN_BLOCKS = 2_000
+MAX_DATE_LINE_CHARS = 100  # a longer line is prose, not a date line
 # htmldate reads at most this much of the page: dates sit in the head and the story's top.
 HTMLDATE_MAX_CHARS = 500_000
 MAX_TAGS = 50
@@ -229,6 +234,9 @@ def extract_metadata(
     if published is None and use_htmldate and body is not None and page is not None:
         published = _htmldate(body, url or canonical, latest)
         source = "htmldate" if published is not None else None
+    if published is None:
+        published = _page_text_date(split.blocks, split.story_start, latest)
+        source = "text" if published is not None else None
     modified = _first_date([*sources, text], "modified", latest)
     authors = _authors([*sources, text], _all(sources, "site_name"))
     return ArticleMetadata(
@@ -669,6 +677,35 @@ def _shown(source: _Source, block: Block, distance: int, stamp: Stamp, *, announ
         visible = date_inside(block.text) or parse_date(block.text)
         stamp = visible if visible is not None else stamp
     source.shown, source.shown_distance = stamp, max(distance, 0)
+
+
+def _page_text_date(
+    blocks: Sequence[Block], story_start: int, latest: datetime | None
+) -> Stamp | None:
+    """The last resort, on a page nothing else dated: a line anywhere outside the page's
+    boilerplate that announces its date ("Published ...") or is a short one opening or
+    closing with a full date, the nearest the story's start winning; lines of links (other
+    articles) are passed over."""
+    best: tuple[int, int, Stamp] | None = None
+    for index, block in enumerate(blocks[:MAX_SCAN_BLOCKS]):
+        line = block.text
+        if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
+            continue
+        if block.link_density > 0.5:
+            continue
+        announced = text_date(line, None)
+        if announced is not None and announced[0] == "published":
+            found: tuple[int, int, Stamp] | None = (0, abs(index - story_start), announced[1])
+        else:
+            stamp = date_at_edge(line)
+            found = (1, abs(index - story_start), stamp) if stamp is not None else None
+        if (
+            found is not None
+            and not found[2].after(latest)
+            and (best is None or found[:2] < best[:2])
+        ):
+            best = found
+    return best[2] if best is not None else None
 
 
 def _htmldate(body: str, url: str | None, latest: datetime | None) -> Stamp | None:

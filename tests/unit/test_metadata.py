@@ -17,7 +17,7 @@ from pipeline.nlp.dates import (
     parse_date,
     text_date,
 )
-from pipeline.nlp.metadata import extract_metadata
+from pipeline.nlp.metadata import _text_source, extract_metadata
 from pipeline.nlp.people import clean_authors
 from pipeline.nlp.split import split_page, split_story_only
 from pipeline.output_size import MAX_AUTHORS, bounded_metadata
@@ -404,9 +404,9 @@ def test_a_date_between_the_headline_and_a_story_far_below_it() -> None:
     split = split_page(page, "text/html")
     meta = extract_metadata(split, body=page, use_htmldate=False)
     assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
-    untitled = page.replace("<h1>Talks resume</h1>", "<h1>Other words</h1>")
-    split = split_page(untitled, "text/html")
-    assert extract_metadata(split, body=untitled, use_htmldate=False).published_date is None
+    text = _text_source(split.blocks, split.story_start, None, split.title)
+    assert text.published == ["Posted 12.03.2024"]
+    assert _text_source(split.blocks, split.story_start, None, "Other words").published == []
 
 
 def test_bylines_all_over_the_page_give_the_first_ones_names() -> None:
@@ -449,3 +449,12 @@ def test_page_text_dates_nearest_the_story_and_announced_first() -> None:
 def test_a_date_at_the_edge_of_a_line(line: str, day: date | None) -> None:
     stamp = date_at_edge(line)
     assert (stamp.day if stamp else None) == day
+
+
+def test_a_page_nothing_else_dates_takes_a_date_line_anywhere_outside_its_boilerplate() -> None:
+    story = STORY * 6
+    meta = _html("", f"{story}<div>Apr 7, 2009</div>")
+    assert (meta.published_date, meta.published_source) == (date(2009, 4, 7), "text")
+    assert _html("", f"{story}<footer><div>Apr 7, 2009</div></footer>").published_date is None
+    link = '<div><a href="/older">Apr 7, 2009</a></div>'
+    assert _html("", f"{story}{link}").published_date is None
