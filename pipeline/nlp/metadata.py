@@ -81,7 +81,7 @@ _SENTENCE_END = re.compile(r"[^\d\s][.!?]$")
 # A publication date the page shows this close to the story's start (lines over it, or its
 # first lines) is the one its readers see: it wins over a structured day that differs (a CMS
 # field of the page's creation or import, a republication's date).
-SHOWN_DATE_REACH = 3
+SHOWN_DATE_REACH = 3  # a line that announces it ("Published", a byline) counts up to the headline
 MAX_BARE_DATE_CHARS = 40
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
@@ -196,7 +196,9 @@ class _Source:
     stamps: dict[str, Stamp] = field(default_factory=dict)
     # Page text: the publication date shown nearest the story's start (SHOWN_DATE_REACH).
     shown: Stamp | None = None
-    shown_distance: int = SHOWN_DATE_REACH + 1  # its line's distance over the story (0: in it)
+    shown_distance: int = (
+        MAX_LINES_TITLE_TO_STORY + 1
+    )  # its line's distance over the story (0: in it)
 
     def add(self, key: str, value: str) -> None:
         value = value.strip()[:MAX_FIELD_CHARS]
@@ -664,7 +666,8 @@ def _shown(source: _Source, block: Block, distance: int, stamp: Stamp, *, announ
     story, or a short line of its first ones), not mostly links (a sidebar's headline), and
     the date read from the words the reader sees, not a <time>'s attribute; a line that does
     not announce it (no "Published", no byline) must open or close with it."""
-    if not (-LINES_INTO_STORY < distance <= SHOWN_DATE_REACH) or block.link_density > 0.5:
+    reach = MAX_LINES_TITLE_TO_STORY if announced else SHOWN_DATE_REACH
+    if not (-LINES_INTO_STORY < distance <= reach) or block.link_density > 0.5:
         return
     if distance <= 0 and len(block.text) > MAX_BARE_DATE_CHARS:
         return  # a sentence of the story: "fares rise from 1 January"

@@ -391,6 +391,11 @@ def test_the_date_shown_over_the_story_wins_over_a_structured_day_that_differs()
     )  # the same day: the structured instant stays
     sidebar = '<p><a href="/other">[ 27.01.2022 ] Another story altogether</a></p>'
     assert _html(imported, f"<h1>Talks resume</h1>{sidebar}").published_date == date(2021, 12, 20)
+    far = "".join(f"<div>Share {n}</div>" for n in range(5))
+    byline = "<h1>Talks resume</h1><div>Von Jane Doe · 27.01.2022, 15:25 Uhr</div>"
+    assert _html(imported, byline + far).published_date == date(2022, 1, 27)
+    bare = "<h1>Talks resume</h1><div>27.01.2022</div>"
+    assert _html(imported, bare + far).published_date == date(2021, 12, 20)  # too far up
     in_a_phrase = "<h1>Talks resume</h1><p>Minutes of the meeting of 27.01.2022 accepted</p>"
     assert _html(imported, in_a_phrase).published_date == date(2021, 12, 20)
     in_the_story = "<p>Fares rise from 27.01.2022 for every ticket, the network said today.</p>"
