@@ -2,6 +2,7 @@
 htmldate, trafilatura and newspaper4k in the same run.
 
     python bench/metadata.py [--limit N] [--only SET] [--no-newspaper] [--show-errors K]
+    python bench/metadata.py --errors [--only SET]   # error classes on the tune half only
 
 Data: ../shared/data/metadata/ (never copied into the repository), metrics as its README says:
 
@@ -70,6 +71,7 @@ WARM_UP_PAGE = (
 class Found:
     day: str | None  # YYYY-MM-DD
     authors: tuple[str, ...] = ()
+    source: str | None = None  # which of our sources gave the day (ours only)
 
 
 System = Callable[[str, str | None], Found]
@@ -122,7 +124,7 @@ def ours(use_htmldate: bool, sources: list[str | None] | None = None) -> System:
         if sources is not None:
             sources.append(meta.published_source)
         day = meta.published_date.isoformat() if meta.published_date else None
-        return Found(day, tuple(meta.authors))
+        return Found(day, tuple(meta.authors), meta.published_source)
 
     return run
 
@@ -294,9 +296,17 @@ def main() -> None:
     parser.add_argument("--only", choices=SETS, default=None)
     parser.add_argument("--no-newspaper", action="store_true")
     parser.add_argument("--show-errors", type=int, default=0, help="misses shown, tune half")
+    parser.add_argument(
+        "--errors", action="store_true", help="error classes and every miss, tune half only"
+    )
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # the libraries' complaints about odd pages
     warnings.simplefilter("ignore")
+    if args.errors:
+        for name in SETS:
+            if not args.only or name == args.only:
+                error_analysis(name, args.limit)
+        return
 
     chosen = systems(not args.no_newspaper)
     results: dict[str, dict[str, tuple[dict[str, Score], float]]] = {}
@@ -323,6 +333,39 @@ def main() -> None:
     print(body)
     if args.limit is None and args.only is None:
         write_results("metadata", body)
+
+
+def error_analysis(name: str, limit: int | None) -> None:
+    """Our misses on the tune half (never the report half), by class: a date wrong, missing
+    or given on a page without one, by the source that gave it, beside htmldate's extensive
+    search; then the author sets that differ from the gold set."""
+    docs = [(doc, html_of(doc)) for doc in load(name, limit) if half(doc["id"]) == "tune"]
+    mine, theirs = ours(use_htmldate=True), htmldate_alone(extensive=True)
+    classes: dict[str, int] = {}
+    lines: list[str] = []
+    for doc, html in docs:
+        found, other = mine(html, doc.get("url")), theirs(html, doc.get("url"))
+        gold = (doc.get("date_published") or "")[:10] or None
+        if found.day == gold:
+            kind = "right"
+        else:
+            kind = "invented" if gold is None else "missing" if found.day is None else "wrong"
+            lines.append(
+                f"  {kind:8} {found.source or '-':8} ours {found.day} gold {gold} "
+                f"htmldate {other.day}  {doc['id']}  {doc.get('url')}"
+            )
+        verdict = "right" if other.day == gold else "wrong"
+        key = f"{kind:8} from {found.source or '-':8} htmldate {verdict}"
+        classes[key] = classes.get(key, 0) + 1
+        if name == "trafilatura-meta":
+            gold_names = sorted({norm(n) for n in doc.get("authors") or [] if norm(n)})
+            names = sorted({norm(n) for n in found.authors if norm(n)})
+            if names != gold_names:
+                lines.append(f"  authors  {names} gold {gold_names}  {doc['id']}")
+    print(f"## {name}, tune half, {len(docs)} pages")
+    for key, count in sorted(classes.items(), key=lambda kv: -kv[1]):
+        print(f"{count:5}  {key}")
+    print("\n".join(lines))
 
 
 def stage_cost(limit: int | None) -> str:

@@ -25,7 +25,7 @@ _EARLIEST_ZONE = timezone(timedelta(hours=14))
 
 _ISO = re.compile(
     r"\s*(?P<y>\d{4})(?P<sep>[-/.]?)(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-    r"(?:(?:[T ]|\s+at\s+|,\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d{1,9})?)?"
+    r"(?:(?:[T ]|\s+at\s+|,\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{1,2})(?:[.,]\d{1,9})?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?(?!\d)"
 )
 _MONTHS = {
@@ -82,6 +82,14 @@ _DATE_INSIDE = re.compile(
     r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?[^\W\d_]{3,9}\.?,?\s+(?:de\s+)?\d{4}"
     r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?!\d)"
+)
+
+
+# What may follow a date that closes a line: a time, its zone, punctuation.
+_TIME_TAIL = re.compile(
+    r"[\s,|·•\-–—)\]]*(?:(?:um|at|à|a las)\s+)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*"
+    r"(?:uhr|h|am|pm|utc|gmt|[a-z]{2,4})?\.?)?[\s|)\]]*",
+    re.IGNORECASE,
 )
 
 
@@ -213,6 +221,23 @@ def date_inside(line: str) -> Stamp | None:
         if stamp is not None:
             return stamp
     return None
+
+
+def date_at_edge(line: str) -> Stamp | None:
+    """The full date a short line opens or closes with (a time may follow it): "27.01.2022
+    News desk", "By Jane Doe · 12 March 2024, 10:45"; a date inside a phrase ("the minutes
+    of 5.8.2019 accepted") is none."""
+    if len(line) > MAX_TEXT_DATE_LINE:
+        return None
+    match = _DATE_INSIDE.search(line)
+    if match is None:
+        return None
+    opens = not line[: match.start()].strip(" \t|·•-–—:,([")
+    closes = _TIME_TAIL.fullmatch(line, match.end()) is not None
+    if not (opens or closes):
+        return None
+    found = match.group()
+    return parse_date(found) or parse_date(found.replace(". ", "."))
 
 
 def date_value(text: str, fetched_at: datetime | None) -> Stamp | None:

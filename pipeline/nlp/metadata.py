@@ -11,7 +11,11 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 6. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start;
 7. (dates only) htmldate over the page, with its extensive search off, where none of the
    above gave a publication date: it costs a second parse of the page (bench/RESULTS.md).
+8. (dates only) a short date line anywhere outside the page's boilerplate, the nearest the
+   story (its extensive search is left off: dateparser costs tens of ms on some pages).
 
+A publication day the page shows right over the story (or in its first short lines) wins
+over a structured day that differs: readers, and the dev sets' annotators, see that one.
 A date later than `latest` (the fetch time plus PIPELINE_METADATA_MAX_FUTURE_SKEW_S) is
 refused. The HTML is the tree the split parsed (`HtmlPage.tree`), walked once for every
 element this stage reads; htmldate parses its own copy (it reads lxml trees only), so it runs
@@ -22,6 +26,7 @@ only on pages all the others leave without a date. Every value is bounded here o
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,17 +38,18 @@ import orjson
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.models import ArticleMetadata, DateSource
-from pipeline.nlp.blocks import Block, Hint
+from pipeline.nlp.blocks import BOILERPLATE, Block
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
     Stamp,
+    date_at_edge,
     date_in_url,
     date_inside,
     date_value,
     parse_date,
     text_date,
 )
-from pipeline.nlp.people import byline_names, clean_authors
+from pipeline.nlp.people import byline_names, clean_authors, is_byline
 from pipeline.nlp.sanitize import one_line, safe_url
 from pipeline.nlp.split import PageSplit
 
@@ -66,11 +72,22 @@ MAX_BYLINE_TEXT = 200
 # Lines of page text read for a byline or a date: some above the story, its first few.
 LINES_ABOVE_STORY = 6
 LINES_INTO_STORY = 3
+# ...or up to the headline, when it is at most this many lines over the story.
+MAX_LINES_TITLE_TO_STORY = 20
 # A line that is a date alone is read only this many lines over the story (or in it).
 BARE_DATE_REACH = 2
+# A line of prose ("The next meeting is on 5 February 2020."): its dates are not the page's.
+_SENTENCE_END = re.compile(r"[^\d\s][.!?]$")
+# A publication date the page shows this close to the story's start (lines over it, or its
+# first lines) is the one its readers see: it wins over a structured day that differs (a CMS
+# field of the page's creation or import, a republication's date).
+SHOWN_DATE_REACH = 3  # a line that announces it ("Published", a byline) counts up to the headline
 MAX_BARE_DATE_CHARS = 40
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
+# The last resort's reach: lines of a page read for a date when nothing else gave one.
+MAX_SCAN_BLOCKS = 2_000
+MAX_DATE_LINE_CHARS = 100  # a longer line is prose, not a date line
 # htmldate reads at most this much of the page: dates sit in the head and the story's top.
 HTMLDATE_MAX_CHARS = 500_000
 MAX_TAGS = 50
@@ -177,6 +194,11 @@ class _Source:
     image: list[str] = field(default_factory=list)
     # Values already read as dates (page text: ages resolved against the fetch time).
     stamps: dict[str, Stamp] = field(default_factory=dict)
+    # Page text: the publication date shown nearest the story's start (SHOWN_DATE_REACH).
+    shown: Stamp | None = None
+    shown_distance: int = (
+        MAX_LINES_TITLE_TO_STORY + 1
+    )  # its line's distance over the story (0: in it)
 
     def add(self, key: str, value: str) -> None:
         value = value.strip()[:MAX_FIELD_CHARS]
@@ -200,17 +222,23 @@ def extract_metadata(
     sources: list[_Source] = []
     if page is not None and page.tree is not None:
         sources.extend(_markup_sources(page.tree))
-    text = _text_source(split.blocks, split.story_start, fetched_at)
+    text = _text_source(split.blocks, split.story_start, fetched_at, split.title)
     base = url or (page.base_url if page is not None else None)
     canonical = _link(_first(sources, "canonical"), base)
     published, source = _published(sources, latest)
     if published is not None:
         published = _local_day(published, sources, url or canonical, text, latest)
+        shown = text.shown
+        if shown is not None and shown.day != published.day and not shown.after(latest):
+            published, source = shown, "text"
     else:
         published, source = _after_markup(url or canonical, text, latest)
     if published is None and use_htmldate and body is not None and page is not None:
         published = _htmldate(body, url or canonical, latest)
         source = "htmldate" if published is not None else None
+    if published is None:
+        published = _page_text_date(split.blocks, split.story_start, latest)
+        source = "text" if published is not None else None
     modified = _first_date([*sources, text], "modified", latest)
     authors = _authors([*sources, text], _all(sources, "site_name"))
     return ArticleMetadata(
@@ -311,7 +339,12 @@ def _valid(
 def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]:
     """The names of the first source whose author values give any."""
     for source in sources:
-        names = clean_authors(source.authors, site_names, single_words=source.named)
+        names = clean_authors(
+            source.authors,
+            site_names,
+            single_words=source.named,
+            first_only=source.name == "markup",  # bylines all over the page
+        )
         if names:
             return names
     return []
@@ -580,29 +613,102 @@ def _resolved(item: dict[str, Any], ids: dict[str, dict[str, Any]]) -> dict[str,
 # Page text, the URL, htmldate
 
 
-def _text_source(blocks: Sequence[Block], story_start: int, fetched_at: datetime | None) -> _Source:
-    """Bylines and dated lines just above the story and at its start. A line that is only a
-    date or an age ("5 hours ago") counts right over the story or in it, not further up,
-    where it may date a sidebar's headline."""
+def _text_source(
+    blocks: Sequence[Block], story_start: int, fetched_at: datetime | None, title: str | None = None
+) -> _Source:
+    """Bylines and dated lines just above the story (up to its headline) and at its start. A
+    line that is only a date or an age ("5 hours ago") counts right over the story or in it,
+    not further up, where it may date a sidebar's headline; a short line with a full date inside it
+    ("Press release of 20.01.2022", "Desk · 02.02.2022") counts anywhere in that reach."""
     source = _Source("text", named=False)
     first = max(0, story_start - LINES_ABOVE_STORY)
+    if title:  # a headline further up: the lines between it and the story are the story's
+        for index in range(first - 1, max(0, story_start - MAX_LINES_TITLE_TO_STORY) - 1, -1):
+            if blocks[index].text == title:
+                first = index
+                break
+    ranked: list[tuple[int, int, str]] = []  # (announced or not, distance, line)
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
             continue  # a paragraph (the length settles most without splitting them)
-        if line[:3].lower() == "by " and byline_names(line):
-            source.add("authors", line)
-            continue
+        byline = is_byline(line)
+        if byline and byline_names(line):
+            source.add("authors", line)  # and its date, if it gives one, read below
         kind, stamp = text_date(line, fetched_at) or ("published", None)
+        announced = stamp is not None or byline
         near = index >= story_start - BARE_DATE_REACH
         if stamp is None and near and (block.time_text or len(line) <= MAX_BARE_DATE_CHARS):
             stamp = date_value(block.time_text or line, fetched_at)
-        if stamp is None and block.hints & Hint.META and index < story_start:
-            stamp = date_inside(line)  # a byline or date line of the markup over the story
-        if stamp is not None:
-            source.stamps[line] = stamp
+        if stamp is None and not _SENTENCE_END.search(line):
+            stamp = date_inside(line)  # "Jane Doe · 12. März 2024", a line with a date in it
+        if stamp is None:
+            continue
+        source.stamps[line] = stamp
+        if kind == "modified":
             source.add(kind, line)
+            continue
+        # "Published ..." lines first, then the nearest the story's start, lines over it
+        # before the story's own: a line further up may be a profile's or a sidebar's date.
+        distance = story_start - index
+        ranked.append(
+            (not announced, distance if distance > 0 else LINES_ABOVE_STORY - distance, line)
+        )
+        if source.shown_distance > distance:
+            _shown(source, block, distance, stamp, announced=announced)
+    for _, _, line in sorted(ranked):
+        source.add("published", line)
     return source
+
+
+def _shown(source: _Source, block: Block, distance: int, stamp: Stamp, *, announced: bool) -> None:
+    """Keep the line's date as the one shown over the story when it is near enough (over the
+    story, or a short line of its first ones), not mostly links (a sidebar's headline), and
+    the date read from the words the reader sees, not a <time>'s attribute; a line that does
+    not announce it (no "Published", no byline) must open or close with it."""
+    reach = MAX_LINES_TITLE_TO_STORY if announced else SHOWN_DATE_REACH
+    if not (-LINES_INTO_STORY < distance <= reach) or block.link_density > 0.5:
+        return
+    if distance <= 0 and len(block.text) > MAX_BARE_DATE_CHARS:
+        return  # a sentence of the story: "fares rise from 1 January"
+    if not announced:  # a line that only holds a date somewhere: at its edge, not in a phrase
+        edge = date_at_edge(block.text) or parse_date(block.text)
+        if edge is None:
+            return
+        stamp = edge
+    elif block.time_text:
+        visible = date_inside(block.text) or parse_date(block.text)
+        stamp = visible if visible is not None else stamp
+    source.shown, source.shown_distance = stamp, max(distance, 0)
+
+
+def _page_text_date(
+    blocks: Sequence[Block], story_start: int, latest: datetime | None
+) -> Stamp | None:
+    """The last resort, on a page nothing else dated: a line anywhere outside the page's
+    boilerplate that announces its date ("Published ...") or is a short one opening or
+    closing with a full date, the nearest the story's start winning; lines of links (other
+    articles) are passed over."""
+    best: tuple[int, int, Stamp] | None = None
+    for index, block in enumerate(blocks[:MAX_SCAN_BLOCKS]):
+        line = block.text
+        if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
+            continue
+        if block.link_density > 0.5:
+            continue
+        announced = text_date(line, None)
+        if announced is not None and announced[0] == "published":
+            found: tuple[int, int, Stamp] | None = (0, abs(index - story_start), announced[1])
+        else:
+            stamp = date_at_edge(line)
+            found = (1, abs(index - story_start), stamp) if stamp is not None else None
+        if (
+            found is not None
+            and not found[2].after(latest)
+            and (best is None or found[:2] < best[:2])
+        ):
+            best = found
+    return best[2] if best is not None else None
 
 
 def _htmldate(body: str, url: str | None, latest: datetime | None) -> Stamp | None:

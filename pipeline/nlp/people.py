@@ -9,6 +9,7 @@ split, so each value is read in linear time.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -29,11 +30,14 @@ MIN_SINGLE_NAME_CHARS = 3
 
 # "By", "Written by", and the same in the languages the pipeline sees most.
 _BY = re.compile(
-    r"(?:(?:written|posted|words|reporting|text|story|report|photos?|interview|artikel|article"
-    r"|beitrag|eingestellt|publié|publicado)\s+)?"
-    r"(?:by|von|par|por|door|av|af|autor(?:in)?|author|auteur|texto?|reportage)\b\s*:?\s*",
+    r"(?:(?:written|posted|post|words|reporting|text|story|report|photos?|interview|artikel"
+    r"|article|beitrag|eingestellt|geschrieben|publié|publicado|écrit|escrito)\s+)?"
+    r"(?:by|von|par|por|door|av|af|autor(?:in)?|author|auteur|texto?|reportage|interview)\b"
+    r"\s*:?\s*",
     re.IGNORECASE,
 )
+# "ByJane Doe": the markup's "By" glued to the name the next element holds.
+_BY_GLUED = re.compile(r"(?:By|BY|Von|VON|Par|Por)(?=[A-Z][a-z])")
 # ...and the "by" that is also a name's particle ("di Mario Rossi", but "Da Silva"): lower case.
 _BY_LOWER = re.compile(r"(?:di|da|de)\s+")
 _EMAIL = re.compile(r"\S+@\S+")
@@ -41,6 +45,10 @@ _LINK = re.compile(r"(?:https?://|www\.)\S*", re.IGNORECASE)
 _HANDLE = re.compile(r"@\w+")
 # Where a byline's names end: a date or a role follows ("Jane Doe | Updated 3 hours ago").
 _TAIL = re.compile(r"\s(?:[|·•]|[-–—]\s)|\s*\d")
+# What a byline puts between the name and the date it cut at ("Jane Doe am 12. März").
+_BEFORE_DATE = frozenset(_words("am on at le el il vom um den dem du em"))
+# A name does not start with an article ("Die Furche", "The Local" are publications).
+_ARTICLES = frozenset(_words("die der das les los las the"))
 # Between two authors.
 _BETWEEN = re.compile(r"\s*(?:;|,|/|&|\+|\b(?:and|und|et|y|e|en|og)\b)\s*", re.IGNORECASE)
 # Words that are part of no person's name: organisations, desks, roles.
@@ -58,7 +66,9 @@ _NOT_NAME_WORDS = frozenset(
         website site sources source staffers unknown anonymous the of for agencia agence
         agentur redacción redaccion redazione equipo équipe equipe zeitung artikel articles
         beiträge posts alle author authors no chefredakteur chefredakteurin redakteur
-        redakteurin autor autorin
+        redakteurin autor autorin ag kg co copyright verband bundesverband verein stiftung
+        foundation institute institut university universität abteilung department ministry
+        ministerium feuerwehr polizei kitchen kitchens magazin illustrierte presse diakonie
         """
     )
 )
@@ -70,15 +80,25 @@ _PARTICLES = frozenset(
         """
     )
 )
+# "Nicolas Gutierrez C.": a final initial keeps its period.
+_INITIAL_END = re.compile(r"\s[^\W\d_]\.$")
+# "site.de", "example.com": a site, not a person.
+_DOMAIN = re.compile(r"\.[^\W\d_]{2,}$")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 
 
 def clean_authors(
-    values: Iterable[str], site_names: Iterable[str] = (), *, single_words: bool = False
+    values: Iterable[str],
+    site_names: Iterable[str] = (),
+    *,
+    single_words: bool = False,
+    first_only: bool = False,
 ) -> list[str]:
     """The person names in author values (bylines, meta tags, JSON-LD names), in order, each
     once (case-insensitively), at most MAX_AUTHORS. `single_words` takes one-word names too
-    (pen names): right for fields that say they hold the author, not for free text."""
+    (pen names): right for fields that say they hold the author, not for free text.
+    `first_only` keeps the names of the first value that gives any: right for bylines found
+    all over a page, where the later ones are other articles' (teasers, related posts)."""
     excluded = {_fold(name) for name in site_names if name}
     names: list[str] = []
     seen: set[str] = set()
@@ -91,17 +111,32 @@ def clean_authors(
             names.append(name)
             if len(names) >= MAX_AUTHORS:
                 return names
+        if first_only and names:
+            return names
     return names
+
+
+def is_byline(line: str) -> bool:
+    """Whether a line of text opens as a byline does ("By", "Von", "Posted by", "ByJane")."""
+    return _BY.match(line) is not None or _BY_GLUED.match(line) is not None
 
 
 def byline_names(value: str, *, single_words: bool = False) -> list[str]:
     """The person names in one author value."""
-    text = one_line(value[:MAX_BYLINE_CHARS])
+    text = value[:MAX_BYLINE_CHARS]
+    text = one_line(html.unescape(text) if "&" in text else text)  # "Redacci&oacute;n"
     text = _HANDLE.sub(" ", _LINK.sub(" ", _EMAIL.sub(" ", text)))
-    if (by := _BY.match(text) or _BY_LOWER.match(text)) is not None:
-        text = text[by.end() :]
+    for _ in range(2):  # "Post author By Jane Doe": a label, then the "By"
+        if (by := _BY.match(text) or _BY_LOWER.match(text)) is not None:
+            text = text[by.end() :]
+    if (glued := _BY_GLUED.match(text)) is not None:
+        text = text[glued.end() :]
     if (tail := _TAIL.search(text)) is not None:
         text = text[: tail.start()]
+        words = text.split()
+        while len(words) > 1 and words[-1] in _BEFORE_DATE:
+            words.pop()
+        text = " ".join(words)
     parts = _BETWEEN.split(text)
     if len(parts) == 2 and _is_last_first(parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Doe, Jane"
@@ -121,8 +156,12 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
     with `single_words`, one such word of MIN_SINGLE_NAME_CHARS or more, not an acronym.
     A name written in capitals is given capitalised ("JANE DOE" -> "Jane Doe")."""
     text = text.strip(" \t,;:-–—|()[]\"'“”")
-    if not text.endswith((" Jr.", " Sr.")):  # a suffix keeps its period
-        text = text.rstrip(".")
+    if not text.endswith((" Jr.", " Sr.")) and not _INITIAL_END.search(text):
+        text = text.rstrip(".")  # a suffix or a final initial keeps its period
+    words = text.split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        text = " ".join(words[:half])  # the same name twice (a link and its text)
     if not text or len(text) > MAX_NAME_CHARS or any(ch.isdigit() for ch in text):
         return None
     words = text.split()
@@ -137,10 +176,12 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
         return text  # a pen name or handle, as the field gives it ("gnaddrig")
     elif not 2 <= len(words) <= MAX_NAME_WORDS:
         return None
+    if words[0].lower() in _ARTICLES:
+        return None
     shouted = text.isupper()
     for word in words:
         bare = word.strip(".,")
-        if bare.lower() in _NOT_NAME_WORDS:
+        if bare.lower() in _NOT_NAME_WORDS or _DOMAIN.search(bare):
             return None
         if bare.lower() in _PARTICLES and not shouted:
             continue

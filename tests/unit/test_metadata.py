@@ -9,8 +9,15 @@ import pytest
 from pipeline.models import ArticleMetadata
 from pipeline.nlp.countries import dateline_country
 from pipeline.nlp.dateline import find_dateline
-from pipeline.nlp.dates import Stamp, date_in_url, date_inside, parse_date, text_date
-from pipeline.nlp.metadata import extract_metadata
+from pipeline.nlp.dates import (
+    Stamp,
+    date_at_edge,
+    date_in_url,
+    date_inside,
+    parse_date,
+    text_date,
+)
+from pipeline.nlp.metadata import _text_source, extract_metadata
 from pipeline.nlp.people import clean_authors
 from pipeline.nlp.split import split_page, split_story_only
 from pipeline.output_size import MAX_AUTHORS, bounded_metadata
@@ -33,6 +40,10 @@ def test_a_time_with_its_zone_is_an_instant() -> None:
     )
     assert parse_date("Tue, 12 Mar 2024 10:45:00 GMT") == Stamp(
         date(2024, 3, 12), datetime(2024, 3, 12, 10, 45, tzinfo=UTC)
+    )
+    # seconds written with one digit still leave the zone read: the moment, not just its day
+    assert parse_date("2024-03-12T23:15:0Z") == Stamp(
+        date(2024, 3, 12), datetime(2024, 3, 12, 23, 15, tzinfo=UTC)
     )
 
 
@@ -115,6 +126,15 @@ def test_dated_lines_and_ages_in_page_text() -> None:
         (["Von Jane Doe, 12. März 2024"], ["Jane Doe"]),
         (["Jane Doe", "JANE DOE", "jane  doe"], ["Jane Doe"]),
         (["admin"], []),
+        (["Post author By Jane Doe"], ["Jane Doe"]),  # a label, then the "By"
+        (["ByJane Doe"], ["Jane Doe"]),  # glued by the markup
+        (["VON JANE DOE am 21. April 2020"], ["Jane Doe"]),  # the word before the date
+        (["Interview: Jane Doe"], ["Jane Doe"]),
+        (["Redacci&oacute;n Central", "Jane Do&eacute;"], ["Jane Doé"]),  # entities read
+        (["Jane Doe Jane Doe"], ["Jane Doe"]),  # a link and its text
+        (["Nicolas Gutierrez C."], ["Nicolas Gutierrez C."]),  # a final initial
+        (["example.com", "Site.de"], []),  # sites
+        (["Die Zeitschrift", "The Local", "Naturstrom AG", "Copyright Example"], []),
     ],
 )
 def test_author_values_become_person_names(values: list[str], names: list[str]) -> None:
@@ -317,8 +337,9 @@ def test_a_utc_instant_takes_its_day_from_a_source_that_gives_the_local_one() ->
 def test_htmldate_dates_a_page_the_structured_sources_leave_undated() -> None:
     page = (
         "<html><head><title>Talks</title></head><body><article>"
+        f"{STORY * 4}"  # a date line below the story's first lines: the text source passes it
         '<div class="post-info">Veröffentlicht am 12.03.2024 um 10:00 Uhr in der Rubrik Welt'
-        f"</div>{STORY}</article></body></html>"
+        "</div></article></body></html>"
     )
     split = split_page(page, "text/html")
     meta = extract_metadata(split, url="https://example.com/talks", body=page)
@@ -348,6 +369,9 @@ def test_a_date_inside_a_byline_line_over_the_story() -> None:
     body = '<div class="byline">Jane Doe · 12. März 2024</div>'
     meta = _html("", body)
     assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
+    # a short line with a date over the story, in no byline markup, dates it too
+    meta = _html("", "<h1>Talks resume</h1><p>Press release of 12.03.2024</p>")
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
 
 
 def test_an_author_given_as_the_iri_of_a_person_in_the_graph() -> None:
@@ -356,3 +380,86 @@ def test_an_author_given_as_the_iri_of_a_person_in_the_graph() -> None:
         '"name": "Jane Doe"}, {"@type": "BlogPosting", "author": "#jane"}]}</script>'
     )
     assert _html(graph).authors == ["Jane Doe"]
+
+
+def test_the_date_shown_over_the_story_wins_over_a_structured_day_that_differs() -> None:
+    imported = '<meta property="article:published_time" content="2021-12-20T09:00:00+01:00">'
+    meta = _html(imported, "<h1>Talks resume</h1><p>27.01.2022 · News desk</p>")
+    assert (meta.published_date, meta.published_source) == (date(2022, 1, 27), "text")
+    assert _html(imported, "<h1>Talks resume</h1><p>20.12.2021</p>").published_at == datetime(
+        2021, 12, 20, 8, tzinfo=UTC
+    )  # the same day: the structured instant stays
+    sidebar = '<p><a href="/other">[ 27.01.2022 ] Another story altogether</a></p>'
+    assert _html(imported, f"<h1>Talks resume</h1>{sidebar}").published_date == date(2021, 12, 20)
+    far = "".join(f"<div>Share {n}</div>" for n in range(5))
+    byline = "<h1>Talks resume</h1><div>Von Jane Doe · 27.01.2022, 15:25 Uhr</div>"
+    assert _html(imported, byline + far).published_date == date(2022, 1, 27)
+    bare = "<h1>Talks resume</h1><div>27.01.2022</div>"
+    assert _html(imported, bare + far).published_date == date(2021, 12, 20)  # too far up
+    in_a_phrase = "<h1>Talks resume</h1><p>Minutes of the meeting of 27.01.2022 accepted</p>"
+    assert _html(imported, in_a_phrase).published_date == date(2021, 12, 20)
+    in_the_story = "<p>Fares rise from 27.01.2022 for every ticket, the network said today.</p>"
+    assert _html(imported, in_the_story).published_date == date(2021, 12, 20)
+
+
+def test_a_date_between_the_headline_and_a_story_far_below_it() -> None:
+    lines = "".join(f"<div>Share {n}</div>" for n in range(7))
+    body = f"<h1>Talks resume</h1><div>Posted 12.03.2024</div>{lines}"
+    page = f"<html><head><title>Talks resume</title></head><body>{body}{STORY}</body></html>"
+    split = split_page(page, "text/html")
+    meta = extract_metadata(split, body=page, use_htmldate=False)
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
+    text = _text_source(split.blocks, split.story_start, None, split.title)
+    assert text.published == ["Posted 12.03.2024"]
+    assert _text_source(split.blocks, split.story_start, None, "Other words").published == []
+
+
+def test_bylines_all_over_the_page_give_the_first_ones_names() -> None:
+    assert clean_authors(["By Jane Doe and John Roe", "By Max Other"], first_only=True) == [
+        "Jane Doe",
+        "John Roe",
+    ]
+    teasers = "".join(f'<div class="byline">By Teaser Writer{n}</div>' for n in "ABC")
+    meta = _html("", f'<div class="byline">By Jane Doe</div>{STORY}{teasers}')
+    assert meta.authors == ["Jane Doe"]
+
+
+def test_a_byline_line_of_page_text_in_another_language() -> None:
+    meta = _html("", "<h1>Talks resume</h1><p>Von Jane Doe, 12. März 2024</p>")
+    assert meta.authors == ["Jane Doe"]
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
+    assert _html("", "<h1>Talks resume</h1><p>Von Montag an gilt das</p>").authors == []
+
+
+def test_page_text_dates_nearest_the_story_and_announced_first() -> None:
+    profile = "<div>Member since: 18.09.2008</div><div>Posts: 12</div>"
+    meta = _html("", f"<h1>Talks resume</h1>{profile}<div>r23 » 21.01.2009, 05:42</div>")
+    assert meta.published_date == date(2009, 1, 21)  # the nearest line, not the profile's
+    announced = "<div>Geschrieben von Jane Doe am 25.08.2015</div><div>Term from 1.9.2015</div>"
+    assert _html("", f"<h1>Talks resume</h1>{announced}").published_date == date(2015, 8, 25)
+    prose = "<p>The next meeting takes place on Wednesday, 5. Februar 2020 at the cafe.</p>"
+    assert _html("", f"<h1>Talks resume</h1>{prose}").published_date is None
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("27.01.2022 News desk", date(2022, 1, 27)),
+        ("By Jane Doe · 12. März 2024, 10:45 Uhr", date(2024, 3, 12)),
+        ("Stand: 28.04.2020 18:00 Uhr", date(2020, 4, 28)),
+        ("Minutes of the meeting of 5.8.2019 accepted", None),
+        ("", None),
+    ],
+)
+def test_a_date_at_the_edge_of_a_line(line: str, day: date | None) -> None:
+    stamp = date_at_edge(line)
+    assert (stamp.day if stamp else None) == day
+
+
+def test_a_page_nothing_else_dates_takes_a_date_line_anywhere_outside_its_boilerplate() -> None:
+    story = STORY * 6
+    meta = _html("", f"{story}<div>Apr 7, 2009</div>")
+    assert (meta.published_date, meta.published_source) == (date(2009, 4, 7), "text")
+    assert _html("", f"{story}<footer><div>Apr 7, 2009</div></footer>").published_date is None
+    link = '<div><a href="/older">Apr 7, 2009</a></div>'
+    assert _html("", f"{story}{link}").published_date is None
