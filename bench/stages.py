@@ -170,6 +170,19 @@ def child_pass(tree: Path, pages: int, outputs: Path | None) -> dict[str, Any]:
     return result
 
 
+def describe(tree: Path) -> str:
+    """The checkout's commit, for the table (a modified tree says so)."""
+    git = ["git", "-C", str(tree)]
+    commit = subprocess.run(
+        [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    )
+    status = subprocess.run(
+        [*git, "status", "--porcelain", "--", "pipeline"], capture_output=True, text=True
+    )
+    name = commit.stdout.strip() or str(tree)
+    return f"{name} (modified)" if status.stdout.strip() else name
+
+
 def table_rows(name: str, passes: list[dict[str, Any]], n: int) -> list[str]:
     """The fastest of the passes, per stage and both together."""
     name = f"{name} (compiled: {', '.join(passes[0]['compiled']) or 'none'})"
@@ -258,7 +271,8 @@ def main() -> None:
         "|---|---|---:|---:|",
     ]
     for tree in trees:
-        lines += table_rows(str(tree) if tree != here else "this tree", passes[tree], n)
+        label = describe(tree) + (", this tree" if tree == here else f", {tree}")
+        lines += table_rows(label, passes[tree], n)
     body = "\n".join(lines + verdicts)
     print(body)
     if args.profile:
