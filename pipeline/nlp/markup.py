@@ -18,9 +18,6 @@ not nest except inside <svg> and <math>, where every tag that is not self-closed
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
-from operator import sub
 from typing import Final
 
 # Lexbor's parse time grows with the square of the nesting depth on some tags (200,000
@@ -258,12 +255,13 @@ _TAG_OR_SCRIPT = re.compile(
     rf"|(/?[a-zA-Z][^{_WS}/>]*)([^<>]*>?))"
 )
 _ANY_TAG = re.compile(rf"<()(/?[a-zA-Z][^{_WS}/>]*)([^<>]*>?)")
-_NAME_STEP = {True: -1, False: 1}
 # A quoted value, and what is left of one that the fast check's region cut before its end
 # (the tag then goes on past where the fast check stopped reading it).
 _QUOTED_VALUE = re.compile(rf"=[{_WS}]*+(?:\"[^\"\x00]*+\"|'[^'\x00]*+')")
 _OPEN_VALUE = re.compile(rf"=[{_WS}]*+[\"']")
 _SEPARATORS = ("\t", "\n", "\f", "\r", " ", "/", "=")
+# Repeated <html> and <body> tags, openers and closers alike, count towards MAX_MERGED_TAGS.
+_MERGED_KEYS = tuple(sorted(name for tag in _MERGED for name in (tag, f"/{tag}")))
 
 
 def _attribute_count(attributes: str) -> int:
@@ -281,47 +279,65 @@ def _within_bounds(body: str) -> bool:
     scanned = _TAG_OR_SCRIPT.findall(body)
     if not scanned:
         return True
-    raw_texts, names, regions = zip(*scanned, strict=True)
+    names = [name for _, name, _ in scanned]
     joined_names = "\n".join(names)
     if not joined_names.isascii():
         return False  # only ASCII letters are lowercased by the parser: left to the exact scan
-    lowered = joined_names.lower()
-    keys = lowered.split("\n")
-    bare = ("\n" + lowered).replace("\n/", "\n")[1:].split("\n")
-    distinct = set(bare)
+    keys = joined_names.lower().split("\n")
+    distinct = _bare_names(keys)
     if not distinct.isdisjoint(_FOREIGN) and "" in names:
         # inside <svg> and <math> a script's text is markup: read every tag
-        raw_texts, names, regions = zip(*_ANY_TAG.findall(body), strict=True)
-        lowered = "\n".join(names).lower()
-        keys = lowered.split("\n")
-        bare = ("\n" + lowered).replace("\n/", "\n")[1:].split("\n")
-        distinct = set(bare)
+        scanned = _ANY_TAG.findall(body)
+        keys = "\n".join([name for _, name, _ in scanned]).lower().split("\n")
+        distinct = _bare_names(keys)
     if len(distinct) > MAX_DISTINCT_NAMES:
         return False
-    unquoted = _QUOTED_VALUE.sub("=", "\x00".join(regions) + "\x00" + "\x00".join(raw_texts))
+    # Each tag's attribute text: a script's, or the region of any other tag (the other is "")
+    attributes = [raw or region for raw, _, region in scanned]
+    unquoted = _QUOTED_VALUE.sub("=", "\x00".join(attributes))
     if _OPEN_VALUE.search(unquoted):
         return False
     # Every attribute follows a separator, or is a "<name" inside a tag, right after a region
-    # that a "<" ended (the others end with their ">").
+    # that a "<" ended (the others end with their ">"); a script's attributes are counted so
+    # too, whether or not a "<" ended them.
     inside = unquoted.count("\x00") + 1 - unquoted.count(">\x00") - unquoted.endswith(">")
+    inside += len(attributes)
     if sum(map(unquoted.count, _SEPARATORS)) + inside > FAST_CHECK_ATTRIBUTES:
         return False
-    for region in regions:
-        if len(region) > 2 * MAX_TAG_ATTRIBUTES and _attribute_count(region) > MAX_TAG_ATTRIBUTES:
-            return False
+    if max(map(len, attributes)) > 2 * MAX_TAG_ATTRIBUTES:  # the loop only for such a page
+        for _, _, region in scanned:
+            if (
+                len(region) > 2 * MAX_TAG_ATTRIBUTES
+                and _attribute_count(region) > MAX_TAG_ATTRIBUTES
+            ):
+                return False
+    return _names_within_bounds(keys, distinct)
+
+
+def _bare_names(keys: list[str]) -> set[str]:
+    """The distinct names of the tags, closers' without their "/"."""
+    return {key[1:] if key.startswith("/") else key for key in set(keys)}
+
+
+def _names_within_bounds(keys: list[str], distinct: set[str]) -> bool:
+    """The bounds on the tags' names: repeated <html> and <body> tags, and the nesting depth,
+    the sum over names of the most elements of that name open at once: each name's openers
+    less its closers, never below zero (a closer with nothing open closes nothing). The flat
+    names, and scripts ("": their text is skipped), never nest."""
+    if sum(map(keys.count, _MERGED_KEYS)) > MAX_MERGED_TAGS:
+        return False
     flat = FLAT_TAGS if distinct.isdisjoint(_FOREIGN) else _BREAKOUT
-    order = sorted(range(len(bare)), key=bare.__getitem__)
-    ordered = [bare[index] for index in order]
-    depth = merged = start = 0
-    while start < len(ordered):
-        name = ordered[start]
-        end = bisect_right(ordered, name, start)
-        if name in _MERGED:
-            merged += end - start
-        if name and name not in flat:
-            steps = [_NAME_STEP[keys[index][:1] == "/"] for index in order[start:end]]
-            running = list(accumulate(steps, initial=0))
-            # the count never goes below zero: a closer with nothing open closes nothing
-            depth += max(map(sub, running, accumulate(running, min)))
-        start = end
-    return depth <= MAX_NESTING_DEPTH and merged <= MAX_MERGED_TAGS
+    open_now: dict[str, int] = {}
+    most: dict[str, int] = {}
+    for key in keys:
+        if key.startswith("/"):
+            name = key[1:]
+            count = open_now.get(name, 0)
+            if count:
+                open_now[name] = count - 1
+        elif key and key not in flat:
+            count = open_now.get(key, 0) + 1
+            open_now[key] = count
+            if count > most.get(key, 0):
+                most[key] = count
+    return sum(most.values()) <= MAX_NESTING_DEPTH
