@@ -186,6 +186,12 @@ class Settings(BaseSettings):
         "(pipeline/tuning.py; bench/malloc.py measures it).",
     )
     log_level: str = Field(default="info", description="debug, info, warning or error.")
+    stage_summary_after: int = Field(
+        default=200,
+        ge=0,
+        description="Log one line of each stage's wall and CPU ms per article once the worker "
+        "has enriched this many articles (0: never); /metrics has the same figures throughout.",
+    )
     stories_enabled: bool = Field(
         default=False,
         description="Run the story agent (near-duplicates and stories over the stream) and "
