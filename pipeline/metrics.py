@@ -107,6 +107,12 @@ def stage_cpu_seconds(stage: str) -> Summary:
     return STAGE_CPU_SECONDS.labels(stage)
 
 
+def forget_stage_cpu() -> None:
+    """Drop STAGE_CPU_SECONDS's samples so far (a warm-up's, which loaded the models)."""
+    STAGE_CPU_SECONDS.clear()
+    stage_cpu_seconds.cache_clear()  # its children left the family
+
+
 @dataclass(frozen=True, slots=True)
 class StageTime:
     """One stage's totals so far: articles, wall and CPU seconds."""

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline import metrics
 from pipeline.agents.enrich import StageSummary
-from pipeline.core import enrich_batch
+from pipeline.core import enrich_batch, warm_up
 from pipeline.errors import StageError
 from pipeline.metrics import StageTime, stage_summary, stage_times
 from pipeline.models import RawArticle, ReasonCode
@@ -78,3 +78,11 @@ def test_the_summary_is_logged_once_and_never_when_off(caplog: pytest.LogCapture
         never.count(results)
     lines = [r.getMessage() for r in caplog.records]
     assert len([line for line in lines if line.startswith("stage ms per article")]) == 1
+
+
+def test_the_warm_up_leaves_no_stage_cpu_behind() -> None:
+    warm_up()
+    # neither the loading nor the warm-up pages count as the stages' CPU
+    assert all(spent.cpu_count == 0 for spent in stage_times().values())
+    enrich_batch([RawArticle(id="a", body="Talks in Nairobi.\n\nKenya met Peru.")])
+    assert stage_times()["split"].cpu_count == 1
