@@ -6,7 +6,8 @@ Every figure comes from one run on the same articles: real pages from
 ../shared/data/extraction/dragnet.jsonl.gz (HTML), cycled to `--articles`, on a private Kafka
 (temporary folder, free port) that this script starts and stops. It measures, in order:
 
-- the limit: spaCy NER-only `nlp.pipe` on the story texts our split produces (no Kafka), at
+- the limit: spaCy NER-only `nlp.pipe` on the story texts our split produces, as far as the
+  workers' NER reads them (`PIPELINE_NER_MAX_STORY_CHARS`) (no Kafka), at
   the agent's backlog part size and at the configured batch size, the one fastest over all
   rounds kept, loaded as the workers load it (`load_ner`: numpy's BLAS); the same on spaCy's
   default ops (BLIS), for comparison; and
@@ -82,7 +83,6 @@ from spacy.language import Language  # noqa: E402
 from pipeline.agents.enrich import BACKLOG_PART  # noqa: E402
 from pipeline.broker.local import free_port  # noqa: E402
 from pipeline.clients import common_options, consumer_options, producer_options  # noqa: E402
-from pipeline.core import NER_MAX_STORY_CHARS  # noqa: E402
 from pipeline.kafka_io import raw_article_bytes  # noqa: E402
 from pipeline.models import RawArticle  # noqa: E402
 from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner  # noqa: E402
@@ -166,6 +166,7 @@ def load_articles(count: int) -> tuple[list[Article], int]:
     in-worker figure (issue 29: within 20%)."""
     with gzip.open(DATA, "rt", encoding="utf-8") as lines:
         pages = [json.loads(line) for line in lines]
+    story_cap = Settings().ner_max_story_chars  # the part of the story the workers tag
     articles = []
     for index in range(count):
         page = pages[index % len(pages)]
@@ -175,7 +176,7 @@ def load_articles(count: int) -> tuple[list[Article], int]:
         started = time.perf_counter()
         split = split_page(raw.body, raw.content_type, raw.fetched_at)
         SPLIT_ALONE_MS.append((time.perf_counter() - started) * 1000)
-        story = PARAGRAPH_SEPARATOR.join(split.paragraphs)[:NER_MAX_STORY_CHARS]
+        story = PARAGRAPH_SEPARATOR.join(split.paragraphs)[:story_cap]
         articles.append(Article(article_id.encode(), raw_article_bytes(raw), story))
     return articles, min(count, len(pages))
 

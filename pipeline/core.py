@@ -69,9 +69,8 @@ from pipeline.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# NER time grows with text length; no real story is longer than this, so a hostile one is tagged
-# on its first part only (offsets stay valid: it is a prefix) and cannot stall a batch.
-NER_MAX_STORY_CHARS = 100_000
+# NER time grows with text length, so it reads a story's first `ner_max_story_chars` only (the
+# setting; offsets stay valid: it is a prefix) and a title's first NER_MAX_TITLE_CHARS.
 NER_MAX_TITLE_CHARS = 1_000
 
 
@@ -194,7 +193,7 @@ def enrich_batch(
 
     # NER is one call over the batch: each article's budget is checked before it, and each
     # pays a share of it by the length of its text (NER's time grows with it; its input is
-    # bounded by the NER_MAX_* lengths), so a long neighbour's cost is not charged to others.
+    # bounded by the caps above), so a long neighbour's cost is not charged to others.
     to_tag: list[_Split] = []
     for index, split in splits:
         try:
@@ -203,7 +202,8 @@ def enrich_batch(
                 to_tag.append(split)
         except StageError as error:
             results[index] = error
-    texts = [(s.title[:NER_MAX_TITLE_CHARS], s.story_text[:NER_MAX_STORY_CHARS]) for s in to_tag]
+    story_cap = settings.ner_max_story_chars
+    texts = [(s.title[:NER_MAX_TITLE_CHARS], s.story_text[:story_cap]) for s in to_tag]
     started, cpu_started = time.perf_counter(), time.thread_time()
     tagged = _tag_entities_isolated(texts)
     lengths = [len(title) + len(story) + 1 for title, story in texts]
