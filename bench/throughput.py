@@ -112,6 +112,7 @@ LIMIT_NAMES = {"limit": "NER limit", "limit-blis": "NER on BLIS"}  # the two NER
 # the worker groups: phase, workers, processing guarantee
 GROUPS = (("one", 1, "at_least_once"), ("two", 2, "at_least_once"), ("eos", 1, "exactly_once"))
 LATENCY_LOAD = 0.5  # latency is measured at this fraction of the one-worker maximum rate
+LATENCY_BUCKETS_S = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)  # the histogram's upper edges
 # Real articles (under other ids) each phase runs before round 1, not counted: a process that
 # just started pays for its first big pages (memory, caches). Round 1 stays the slowest for
 # every phase all the same, in part because with 1000 articles its slice holds 7% more story
@@ -878,6 +879,7 @@ def report(
             f"({LATENCY_LOAD:.0%} of its maximum) for {latency.seconds:.0f} s, "
             f"{latency.count} articles: p50 {q[49]:.2f} s, p95 {q[94]:.2f} s, p99 {q[98]:.2f} s"
         )
+        print(f"latency histogram (articles per bucket): {latency_histogram(latency.latencies)}")
         print()
     bars = [
         ("1 worker ≥ 0.8× NER limit", "one", "limit", BAR_ONE_VS_LIMIT),
@@ -893,6 +895,18 @@ def report(
     if latency is not None:
         p99 = statistics.quantiles(latency.latencies, n=100)[98]
         print(f"{'met    ' if p99 <= BAR_P99_S else 'NOT met'}  p99 at 50% load ≤ 1 s: {p99:.2f} s")
+
+
+def latency_histogram(latencies: Sequence[float]) -> str:
+    """Counts per bucket, `≤0.1 s 120, ≤0.25 s 80, ..., >2 s 1`: the tail's shape, which three
+    percentiles do not show."""
+    counts = Counter(
+        next((f"≤{edge:g} s" for edge in LATENCY_BUCKETS_S if value <= edge), "more")
+        for value in latencies
+    )
+    labels = [f"≤{edge:g} s" for edge in LATENCY_BUCKETS_S]
+    shown = [f"{label} {counts[label]}" for label in labels]
+    return ", ".join([*shown, f">{LATENCY_BUCKETS_S[-1]:g} s {counts['more']}"])
 
 
 def main() -> None:
