@@ -6,7 +6,8 @@ Every figure comes from one run on the same articles: real pages from
 ../shared/data/extraction/dragnet.jsonl.gz (HTML), cycled to `--articles`, on a private Kafka
 (temporary folder, free port) that this script starts and stops. It measures, in order:
 
-- the limit: spaCy NER-only `nlp.pipe` on the story texts our split produces (no Kafka), at
+- the limit: spaCy NER-only `nlp.pipe` on the story texts our split produces, as far as the
+  workers' NER reads them (`PIPELINE_NER_MAX_STORY_CHARS`) (no Kafka), at
   the agent's backlog part size and at the configured batch size, the one fastest over all
   rounds kept, loaded as the workers load it (`load_ner`: numpy's BLAS); the same on spaCy's
   default ops (BLIS), for comparison; and
@@ -82,7 +83,6 @@ from spacy.language import Language  # noqa: E402
 from pipeline.agents.enrich import BACKLOG_PART  # noqa: E402
 from pipeline.broker.local import free_port  # noqa: E402
 from pipeline.clients import common_options, consumer_options, producer_options  # noqa: E402
-from pipeline.core import NER_MAX_STORY_CHARS  # noqa: E402
 from pipeline.kafka_io import raw_article_bytes  # noqa: E402
 from pipeline.models import RawArticle  # noqa: E402
 from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner  # noqa: E402
@@ -112,6 +112,7 @@ LIMIT_NAMES = {"limit": "NER limit", "limit-blis": "NER on BLIS"}  # the two NER
 # the worker groups: phase, workers, processing guarantee
 GROUPS = (("one", 1, "at_least_once"), ("two", 2, "at_least_once"), ("eos", 1, "exactly_once"))
 LATENCY_LOAD = 0.5  # latency is measured at this fraction of the one-worker maximum rate
+LATENCY_BUCKETS_S = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)  # the histogram's upper edges
 # Real articles (under other ids) each phase runs before round 1, not counted: a process that
 # just started pays for its first big pages (memory, caches). Round 1 stays the slowest for
 # every phase all the same, in part because with 1000 articles its slice holds 7% more story
@@ -166,6 +167,7 @@ def load_articles(count: int) -> tuple[list[Article], int]:
     in-worker figure (issue 29: within 20%)."""
     with gzip.open(DATA, "rt", encoding="utf-8") as lines:
         pages = [json.loads(line) for line in lines]
+    story_cap = Settings().ner_max_story_chars  # the part of the story the workers tag
     articles = []
     for index in range(count):
         page = pages[index % len(pages)]
@@ -175,7 +177,7 @@ def load_articles(count: int) -> tuple[list[Article], int]:
         started = time.perf_counter()
         split = split_page(raw.body, raw.content_type, raw.fetched_at)
         SPLIT_ALONE_MS.append((time.perf_counter() - started) * 1000)
-        story = PARAGRAPH_SEPARATOR.join(split.paragraphs)[:NER_MAX_STORY_CHARS]
+        story = PARAGRAPH_SEPARATOR.join(split.paragraphs)[:story_cap]
         articles.append(Article(article_id.encode(), raw_article_bytes(raw), story))
     return articles, min(count, len(pages))
 
@@ -877,6 +879,7 @@ def report(
             f"({LATENCY_LOAD:.0%} of its maximum) for {latency.seconds:.0f} s, "
             f"{latency.count} articles: p50 {q[49]:.2f} s, p95 {q[94]:.2f} s, p99 {q[98]:.2f} s"
         )
+        print(f"latency histogram (articles per bucket): {latency_histogram(latency.latencies)}")
         print()
     bars = [
         ("1 worker ≥ 0.8× NER limit", "one", "limit", BAR_ONE_VS_LIMIT),
@@ -892,6 +895,18 @@ def report(
     if latency is not None:
         p99 = statistics.quantiles(latency.latencies, n=100)[98]
         print(f"{'met    ' if p99 <= BAR_P99_S else 'NOT met'}  p99 at 50% load ≤ 1 s: {p99:.2f} s")
+
+
+def latency_histogram(latencies: Sequence[float]) -> str:
+    """Counts per bucket, `≤0.1 s 120, ≤0.25 s 80, ..., >2 s 1`: the tail's shape, which three
+    percentiles do not show."""
+    counts = Counter(
+        next((f"≤{edge:g} s" for edge in LATENCY_BUCKETS_S if value <= edge), "more")
+        for value in latencies
+    )
+    labels = [f"≤{edge:g} s" for edge in LATENCY_BUCKETS_S]
+    shown = [f"{label} {counts[label]}" for label in labels]
+    return ", ".join([*shown, f">{LATENCY_BUCKETS_S[-1]:g} s {counts['more']}"])
 
 
 def main() -> None:

@@ -21,6 +21,8 @@ becomes a `processing_error` StageError for that one article, so one bad page ne
 batch. Each article has a work budget (`pipeline.budget`, PIPELINE_ARTICLE_BUDGET_S), checked
 between stages and inside the split: past it, the article is refused as `too_slow`. Its output
 is bounded too (`pipeline.output_size`): title, story, sidebar and mentions are cut by settings.
+Each stage's wall time goes in `stage_ms`; its CPU time in the process's
+`pipeline_stage_cpu_seconds` (pipeline.metrics), which the worker serves at /metrics.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TypeVar
 
-from pipeline import __version__
+from pipeline import __version__, metrics
 from pipeline.budget import WorkBudget
 from pipeline.decode import decode_raw
 from pipeline.errors import StageError
@@ -67,9 +69,8 @@ from pipeline.settings import Settings, get_settings
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# NER time grows with text length; no real story is longer than this, so a hostile one is tagged
-# on its first part only (offsets stay valid: it is a prefix) and cannot stall a batch.
-NER_MAX_STORY_CHARS = 100_000
+# NER time grows with text length, so it reads a story's first `ner_max_story_chars` only (the
+# setting; offsets stay valid: it is a prefix) and a title's first NER_MAX_TITLE_CHARS.
 NER_MAX_TITLE_CHARS = 1_000
 
 
@@ -97,7 +98,7 @@ class _Split:
 def _timed(stage: str, stage_ms: dict[str, float], budget: WorkBudget, work: Callable[[], T]) -> T:
     """Run one stage, record its time, charge it to the article's budget, and turn an
     unexpected exception into a StageError."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.thread_time()
     try:
         with budget.charging():
             result = work()
@@ -110,6 +111,7 @@ def _timed(stage: str, stage_ms: dict[str, float], budget: WorkBudget, work: Cal
         raise StageError(ReasonCode.PROCESSING_ERROR, f"{stage}: {exc!r}", stage=stage) from exc
     finally:
         stage_ms[stage] = round((time.perf_counter() - started) * 1000, 3)
+        metrics.stage_cpu_seconds(stage).observe(time.thread_time() - cpu_started)
 
 
 def _split(raw: RawArticle, story_only: bool, settings: Settings) -> _Split:
@@ -191,7 +193,7 @@ def enrich_batch(
 
     # NER is one call over the batch: each article's budget is checked before it, and each
     # pays a share of it by the length of its text (NER's time grows with it; its input is
-    # bounded by the NER_MAX_* lengths), so a long neighbour's cost is not charged to others.
+    # bounded by the caps above), so a long neighbour's cost is not charged to others.
     to_tag: list[_Split] = []
     for index, split in splits:
         try:
@@ -200,7 +202,8 @@ def enrich_batch(
                 to_tag.append(split)
         except StageError as error:
             results[index] = error
-    texts = [(s.title[:NER_MAX_TITLE_CHARS], s.story_text[:NER_MAX_STORY_CHARS]) for s in to_tag]
+    story_cap = settings.ner_max_story_chars
+    texts = [(s.title[:NER_MAX_TITLE_CHARS], s.story_text[:story_cap]) for s in to_tag]
     started, cpu_started = time.perf_counter(), time.thread_time()
     tagged = _tag_entities_isolated(texts)
     lengths = [len(title) + len(story) + 1 for title, story in texts]
@@ -222,6 +225,7 @@ def enrich_batch(
             if split.tagged:
                 stage_ms["entities"] = entities_ms
                 split.budget.charge(share[id(split)])
+                metrics.stage_cpu_seconds("entities").observe(share[id(split)])
                 tag = partial(_countries, split, entities)
                 entities, countries, metadata = _timed("countries", stage_ms, split.budget, tag)
                 if sidebar:
@@ -328,4 +332,5 @@ def warm_up() -> float:
         (result,) = enrich_batch([page], settings=settings)
         if isinstance(result, StageError):
             raise result
+    metrics.forget_stage_cpu()  # the loading is no stage's per-article cost
     return time.perf_counter() - started

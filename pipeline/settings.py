@@ -124,6 +124,15 @@ class Settings(BaseSettings):
         description="The story's text (paragraphs and the blank lines between them) is cut at "
         "this length, and `story.truncated` says so; `story.paragraphs` hold the same text.",
     )
+    ner_max_story_chars: int = Field(
+        default=20_000,
+        ge=1_000,
+        le=100_000,
+        description="NER reads a story's first this many characters; entities named only past "
+        "them are not found (countries still are). NER's time grows with the text, and the "
+        "longest stories (and the articles queued behind them) made the latency's tail "
+        "(bench/ner_cap.py: what a cap costs in entities, in bench/RESULTS.md).",
+    )
     max_sidebar_entries: int = Field(
         default=100, ge=0, description="Sidebar entries kept per article, in page order."
     )
@@ -186,6 +195,12 @@ class Settings(BaseSettings):
         "(pipeline/tuning.py; bench/malloc.py measures it).",
     )
     log_level: str = Field(default="info", description="debug, info, warning or error.")
+    stage_summary_after: int = Field(
+        default=200,
+        ge=0,
+        description="Log one line of each stage's wall and CPU ms per article once the worker "
+        "has enriched this many articles (0: never); /metrics has the same figures throughout.",
+    )
     stories_enabled: bool = Field(
         default=True,
         description="Run the story agent (near-duplicates and stories over the stream) and "

@@ -20,7 +20,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -71,6 +71,11 @@ class EnrichAgent:
     settings: Settings
     send: Send
     transactions: PartitionTransactions | None = None
+    summary: StageSummary = field(init=False)
+
+    def __post_init__(self) -> None:
+        # frozen: the one mutable part is the summary's own count
+        object.__setattr__(self, "summary", StageSummary(self.settings.stage_summary_after))
 
     async def process_batch(self, events: Sequence[EventT[Any]]) -> None:
         """Decode, enrich, route and send one batch; returns once every output is acked."""
@@ -102,6 +107,7 @@ class EnrichAgent:
                 log.info("%d records left out: committed already, or no longer ours", left)
         await self._confirm(pending)
         _observe(records, results, time.perf_counter() - started)
+        self.summary.count(results)
 
     def _enrich(self, part: Sequence[Received]) -> asyncio.Future[list[Result]]:
         values = [(record.value, record.timestamp) for record in part]
@@ -139,6 +145,22 @@ def _enrich_records(
     values: list[tuple[bytes | None, datetime | None]], max_body_bytes: int
 ) -> list[Result]:
     return enrich_records(values, max_body_bytes=max_body_bytes)
+
+
+class StageSummary:
+    """Logs each stage's ms per article once, after the first `after` enriched articles
+    (PIPELINE_STAGE_SUMMARY_AFTER): what each stage costs inside this worker, in its log."""
+
+    def __init__(self, after: int) -> None:
+        self.left: int | None = after if after > 0 else None
+
+    def count(self, results: Sequence[Result]) -> None:
+        if self.left is None:
+            return
+        self.left -= sum(1 for result in results if isinstance(result, EnrichedArticle))
+        if self.left <= 0:
+            self.left = None
+            log.info(metrics.stage_summary(metrics.stage_times()))
 
 
 def received(message: Message) -> Received:

@@ -4,7 +4,8 @@ in-memory channel, and the agent's `send` collects what it would produce."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import faust
@@ -42,7 +43,9 @@ class Collected:
         return [r for r in self.records if r.topic == topic]
 
 
-async def run_agent(values: list[bytes], settings: Settings) -> Collected:
+async def run_agent(
+    values: list[bytes], settings: Settings, then: Callable[[], Awaitable[Any]] | None = None
+) -> Collected:
     app = faust.App(
         "agent-test", broker="kafka://unused:9092", Stream=BatchingStream, store="memory://"
     )
@@ -60,6 +63,8 @@ async def run_agent(values: list[bytes], settings: Settings) -> Collected:
             ):
                 collected.arrived.clear()
                 await collected.arrived.wait()
+            if then is not None:  # what the agent does after its sends
+                await then()
     # Acking made the app build its Kafka consumer, never started here: close the event loop
     # faust made for that consumer's thread, or it is reported unclosed at exit.
     app.consumer._thread.thread_loop.close()  # type: ignore[attr-defined]
@@ -93,6 +98,41 @@ def test_the_seed_comes_out_enriched_with_its_sidebar_and_a_bad_record_dead_lett
     headers = dict(enriched.headers)
     assert headers["ce_type"] == b"org.article-pipeline.enriched.v1"
     assert headers["ce_id"] == b"seed"
+
+
+class Summaries(logging.Handler):
+    """The agent's stage summary lines, as they are logged (on the event loop's thread)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+        self.logged = asyncio.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if (message := record.getMessage()).startswith("stage ms per article"):
+            self.lines.append(message)
+            self.logged.set()
+
+
+def test_the_stage_summary_is_logged_once_after_the_first_articles() -> None:
+    settings = Settings(kafka_bootstrap_servers="unused:9092", stage_summary_after=2)
+    values = [
+        orjson.dumps({"id": f"a{i}", "body": f"Talks in Nairobi, round {i}.\n\nKenya met Peru."})
+        for i in range(4)
+    ]
+    summaries = Summaries()
+    logger = logging.getLogger("pipeline.agents.enrich")
+    level = logger.level
+    logger.addHandler(summaries)
+    logger.setLevel(logging.INFO)
+    try:
+        asyncio.run(run_agent(values, settings, then=summaries.logged.wait))
+    finally:
+        logger.removeHandler(summaries)
+        logger.setLevel(level)
+    (line,) = summaries.lines
+    assert line.startswith("stage ms per article, wall/CPU: split ")
+    assert ", entities " in line
 
 
 def test_exactly_once_commits_each_batch_with_its_offsets_through_the_transactions() -> None:

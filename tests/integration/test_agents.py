@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import re
 import shutil
 import subprocess
 import urllib.request
@@ -126,6 +127,15 @@ def test_bad_events_are_dead_lettered_and_the_agent_goes_on(
     assert 'pipeline_dead_letters_total{reason_code="not_json",stage="decode"} 1.0' in metrics
     assert 'pipeline_dead_letters_total{reason_code="empty_body",stage="decode"} 1.0' in metrics
     assert "faust_messages_received" in metrics  # faust's own sensors beside ours
+    # each stage's wall time (a histogram) and CPU time (a summary), per article enriched
+    for family in ("pipeline_stage_seconds", "pipeline_stage_cpu_seconds"):
+        for stage in ("split", "language", "entities", "countries"):
+            count = re.search(rf'^{family}_count{{stage="{stage}"}} (\S+)$', metrics, re.M)
+            assert count, (family, stage)
+            assert float(count[1]) >= 1, (family, stage)
+            total = re.search(rf'^{family}_sum{{stage="{stage}"}} (\S+)$', metrics, re.M)
+            assert total, (family, stage)
+            assert float(total[1]) > 0, (family, stage)
 
 
 def kcat_lines(settings: Settings, topic: str, line_format: str, *options: str) -> list[str]:

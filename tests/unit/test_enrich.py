@@ -18,6 +18,7 @@ from pipeline.errors import StageError
 from pipeline.inputs import read_inputs
 from pipeline.models import EnrichedArticle, RawArticle, SidebarItem
 from pipeline.schemas import event_schemas, schema_file_name
+from pipeline.settings import Settings
 from tests.conftest import EXTRACTION_DATA, SEED
 
 pytestmark = pytest.mark.slow
@@ -166,3 +167,24 @@ def test_a_backlog_goes_in_parts_and_a_small_batch_article_by_article() -> None:
     assert part_size(BACKLOG_PART, full=32) == 1  # one part's worth: the worker keeps up
     assert part_size(1, full=32) == 1
     assert part_size(1, full=1) == BACKLOG_PART
+
+
+def test_ner_reads_a_story_up_to_its_cap_the_country_tagger_all_of_it() -> None:
+    filler = "The talks went on through the night and into the next morning. " * 20
+    story = f"Kenya hosted the talks in Nairobi.\n\n{filler}\n\nAngela Merkel flew in from Berlin."
+    raw = RawArticle(id="capped", body=story, title="Talks")
+    cap = story.index("Angela")  # the last paragraph's names lie past it
+    assert cap >= 1_000  # the setting's floor
+
+    def tagged(settings: Settings) -> tuple[set[str], set[str]]:
+        (result,) = enrich_batch([raw], settings=settings, story_only=True)
+        assert isinstance(result, EnrichedArticle)
+        return {entity.name for entity in result.entities}, {c.code for c in result.countries}
+
+    uncapped, countries = tagged(Settings(ner_max_story_chars=100_000))
+    assert {"Kenya", "Nairobi", "Angela Merkel"} <= uncapped
+    assert {"KE", "DE"} <= countries
+    capped, capped_countries = tagged(Settings(ner_max_story_chars=cap))
+    assert {"Kenya", "Nairobi"} <= capped
+    assert "Angela Merkel" not in capped
+    assert capped_countries == countries  # the country tagger reads the whole story
