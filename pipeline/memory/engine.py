@@ -24,20 +24,19 @@ from __future__ import annotations
 
 import heapq
 import math
-import operator
 import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.memory import features
+from pipeline.memory import features, vectors
 from pipeline.memory.memo import ArticleMemo
 from pipeline.memory.minhash import BandIndex, Signature, band_keys, jaccard, signature
+from pipeline.memory.vectors import Counts, Keys
 from pipeline.models import (
     DuplicateMatch,
     EnrichedArticle,
@@ -64,8 +63,6 @@ TOP_COUNTRIES = 5
 # unrelated articles about one country, as a penalty they split stories told from several
 # (bench/stories.py measured both); they are reported in the story's state.
 TEXT_WEIGHT, ENTITY_WEIGHT = 0.7, 0.3
-
-Vector = dict[int, float]
 
 
 @dataclass(frozen=True)
@@ -100,9 +97,9 @@ class _Article:
     terms: npt.NDArray[np.uint32]
     weights: npt.NDArray[np.float32]
     entities: tuple[str, ...]
-    saliences: tuple[float, ...]
+    saliences: npt.NDArray[np.float64]
     countries: tuple[str, ...]
-    entity_keys: npt.NDArray[np.uint32]  # ids of the casefolded names, derived
+    entity_keys: Keys  # ids of the casefolded names, derived
     entity_norm: float
 
     def memo(self) -> ArticleMemo:
@@ -124,7 +121,7 @@ class _Article:
             terms=self.terms.tolist(),
             weights=self.weights.tolist(),
             entities=list(self.entities),
-            saliences=list(self.saliences),
+            saliences=self.saliences.tolist(),
             countries=list(self.countries),
         )
 
@@ -156,13 +153,15 @@ class _Story:
     duplicates: int = 0
     sources: dict[str, None] = field(default_factory=dict)
     members: dict[int, _Article] = field(default_factory=dict)
-    # sums over the members in the window; None while the story has one member (its vectors
-    # are then the member's own: most stories stay single, and a dict each would cost memory)
-    centroid: Vector | None = None
-    centroid_norm: float = 0.0
-    entity_sum: Vector | None = None
+    # sums over the members in the window, as compact arrays (`vectors`); while the story has
+    # one member they are that member's own arrays (`own`): most stories stay single
+    term_keys: Keys = field(default_factory=lambda: vectors.EMPTY_KEYS)
+    term_sums: npt.NDArray[np.floating] = field(default_factory=lambda: vectors.EMPTY_VALUES)
+    term_norm: float = 0.0
+    entity_keys: Keys = field(default_factory=lambda: vectors.EMPTY_KEYS)
+    entity_sums: npt.NDArray[np.floating] = field(default_factory=lambda: vectors.EMPTY_VALUES)
     entity_norm: float = 0.0
-    entity_names: dict[int, str] = field(default_factory=dict)
+    own: bool = True
     countries: Counter[str] = field(default_factory=Counter)
 
     def state(self) -> StoryState:
@@ -180,14 +179,33 @@ class _Story:
         )
 
     def _top_entities(self) -> list[str]:
-        if self.entity_sum is None:
+        if self.own:
             (only,) = self.members.values()
             return list(only.entities[:TOP_ENTITIES])
-        names = self.entity_names
-        top = heapq.nsmallest(
-            TOP_ENTITIES, self.entity_sum.items(), key=lambda item: (-item[1], names[item[0]])
-        )
-        return [names[key] for key, _ in top]
+        sums = self.entity_sums
+        if not len(sums):
+            return []
+        # the keys at or above the TOP_ENTITIES-th sum (ties broken by name below)
+        cut = -np.partition(-sums, min(TOP_ENTITIES, len(sums)) - 1)[
+            min(TOP_ENTITIES, len(sums)) - 1
+        ]
+        chosen = dict(zip(self.entity_keys[sums >= cut].tolist(), sums[sums >= cut].tolist(),
+                          strict=True))  # fmt: skip
+        names = self._names(chosen)
+        top = sorted(chosen.items(), key=lambda item: (-item[1], names[item[0]]))
+        return [names[key] for key, _ in top[:TOP_ENTITIES]]
+
+    def _names(self, keys: dict[int, float]) -> dict[int, str]:
+        """The names of entity keys, from the first member that names each (a name per key
+        per story would cost a dict each; the top entities are named by most members)."""
+        names: dict[int, str] = {}
+        for member in self.members.values():
+            for key, name in zip(member.entity_keys.tolist(), member.entities, strict=True):
+                if key in keys:
+                    names.setdefault(key, name)
+            if len(names) == len(keys):
+                break
+        return names
 
     def focus_countries(self) -> list[str]:
         if not self.countries:
@@ -206,35 +224,31 @@ class _Features:
     terms: npt.NDArray[np.uint32]
     weights: npt.NDArray[np.float32]
     entities: tuple[str, ...]
-    saliences: tuple[float, ...]
+    saliences: npt.NDArray[np.float64]
     countries: tuple[str, ...]
-    entity_keys: npt.NDArray[np.uint32]
+    entity_keys: Keys
     entity_norm: float
 
 
 @dataclass(frozen=True, slots=True)
 class _Query:
-    """An article's vectors as dicts and lists, for scoring it against many stories."""
+    """An article's vectors with their keys sorted, for scoring it against many stories."""
 
-    terms: Vector
-    term_keys: list[int]
-    term_weights: list[float]
-    entities: Vector
-    entity_keys: list[int]
-    entity_weights: list[float]
+    term_keys: Keys
+    term_weights: npt.NDArray[np.float64]
+    entity_keys: Keys
+    entity_weights: npt.NDArray[np.float64]
     entity_norm: float
 
     @classmethod
     def of(cls, found: _Features) -> _Query:
-        term_keys, term_weights = found.terms.tolist(), found.weights.tolist()
-        entity_keys, entity_weights = found.entity_keys.tolist(), list(found.saliences)
+        terms = np.argsort(found.terms, kind="stable")
+        entities = np.argsort(found.entity_keys, kind="stable")
         return cls(
-            dict(zip(term_keys, term_weights, strict=True)),
-            term_keys,
-            term_weights,
-            dict(zip(entity_keys, entity_weights, strict=True)),
-            entity_keys,
-            entity_weights,
+            found.terms[terms],
+            found.weights[terms].astype(np.float64),
+            found.entity_keys[entities],
+            found.saliences[entities],
             found.entity_norm,
         )
 
@@ -285,7 +299,7 @@ class StoryMemory:
         self._by_title: dict[str, _Article] = {}
         self._lsh = BandIndex()
         self._postings: dict[int, list[int]] = {}
-        self._df: Counter[int] = Counter()
+        self._df = Counts()
         self._queue: list[tuple[float, int]] = []  # (event time, handle): the oldest first
         self._watermark = -math.inf
         self._since_compaction = 0
@@ -368,7 +382,9 @@ class StoryMemory:
         sig = signature(shingles) if len(shingles) >= MIN_SHINGLES else None
         terms, weights = self._tfidf(features.term_counts(article.title, tokens))
         entity_weights = features.entity_weights(article)
-        saliences = tuple(round(weight, 4) for _, weight in entity_weights.values())
+        saliences = np.array(
+            [round(weight, 4) for _, weight in entity_weights.values()], dtype=np.float64
+        )
         return _Features(
             url_key=features.url_key(article.url),
             title_key=features.title_key(article.title),
@@ -380,7 +396,7 @@ class StoryMemory:
             saliences=saliences,
             countries=tuple(features.focus_countries(article)),
             entity_keys=_entity_keys(entity_weights),
-            entity_norm=math.sqrt(sum(w * w for w in saliences)),
+            entity_norm=vectors.norm(saliences),
         )
 
     def _tfidf(
@@ -388,9 +404,11 @@ class StoryMemory:
     ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.float32]]:
         """The top MAX_TERMS terms by TF-IDF (IDF over the articles in the window), unit length."""
         n = len(self._articles)
+        keys = np.fromiter(counts.keys(), dtype=np.uint32, count=len(counts))
+        df = self._df.get(keys).tolist()
         scored = [
-            ((1.0 + math.log(tf)) * (math.log((1 + n) / (1 + self._df.get(term, 0))) + 1.0), term)
-            for term, tf in counts.items()
+            ((1.0 + math.log(tf)) * (math.log((1 + n) / (1 + seen)) + 1.0), term)
+            for (term, tf), seen in zip(counts.items(), df, strict=True)
         ]
         scored.sort(key=lambda item: (-item[0], item[1]))
         top = scored[: features.MAX_TERMS]
@@ -504,25 +522,47 @@ class StoryMemory:
             (h for h in shared if h in self._stories),
             key=lambda h: (-shared[h], -self._stories[h].last_ts, self._stories[h].story_id),
         )[:MAX_STORY_CANDIDATES]
-        query = _Query.of(found)
-        best: tuple[_Story, float] | None = None
-        for handle in ranked:
-            story = self._stories[handle]
-            score = self._score(query, story, ts)
-            if score >= self._threshold and (best is None or score > best[1]):
-                best = (story, score)
-        return best
+        if not ranked:
+            return None
+        stories = [self._stories[handle] for handle in ranked]
+        scores = self._scores(_Query.of(found), stories, ts)
+        best = int(np.argmax(scores))  # the first of equal scores, as ranked
+        if scores[best] >= self._threshold:
+            return stories[best], float(scores[best])
+        return None
 
-    def _score(self, query: _Query, story: _Story, ts: float) -> float:
-        """The story's pull on the article: a weighted mean of text and entity similarity
+    def _scores(self, query: _Query, stories: list[_Story], ts: float) -> npt.NDArray[np.float64]:
+        """Each story's pull on the article: a weighted mean of text and entity similarity
         (entities when both sides have some), halved every half-life since the story's latest
         article."""
-        text, entities = _similarities(query, story)
-        total, weights = TEXT_WEIGHT * text, TEXT_WEIGHT
-        if query.entity_keys and entities is not None:
-            total, weights = total + ENTITY_WEIGHT * entities, weights + ENTITY_WEIGHT
-        age = max(0.0, ts - story.last_ts)
-        return float(total / weights * 0.5 ** (age / self._half_life_s))
+        text = _cosines(
+            vectors.dots(
+                query.term_keys,
+                query.term_weights,
+                [story.term_keys for story in stories],
+                [story.term_sums for story in stories],
+            ),
+            np.array([story.term_norm for story in stories]),
+        )
+        total = TEXT_WEIGHT * text
+        weights = np.full(len(stories), TEXT_WEIGHT)
+        if len(query.entity_keys):
+            entity_norms = np.array([story.entity_norm for story in stories])
+            entities = _cosines(
+                vectors.dots(
+                    query.entity_keys,
+                    query.entity_weights,
+                    [story.entity_keys for story in stories],
+                    [story.entity_sums for story in stories],
+                ),
+                query.entity_norm * entity_norms,
+            )
+            named = entity_norms > 0
+            total = total + np.where(named, ENTITY_WEIGHT * entities, 0.0)
+            weights = weights + np.where(named, ENTITY_WEIGHT, 0.0)
+        ages = np.maximum(0.0, ts - np.array([story.last_ts for story in stories]))
+        scores: npt.NDArray[np.float64] = total / weights * 0.5 ** (ages / self._half_life_s)
+        return scores
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -548,7 +588,7 @@ class StoryMemory:
             self._by_title.setdefault(entry.title_key, entry)
         if index and entry.signature is not None:
             self._lsh.add(entry.handle, band_keys(entry.signature))
-        self._df.update(entry.terms.tolist())
+        self._df.add(entry.terms, 1)
         story = entry.story
         if counted:
             story.size += 1
@@ -594,10 +634,7 @@ class StoryMemory:
             del self._by_url[entry.url_key]
         if entry.title_key is not None and self._by_title.get(entry.title_key) is entry:
             del self._by_title[entry.title_key]
-        self._df.subtract(entry.terms.tolist())
-        for term in entry.terms.tolist():
-            if self._df[term] <= 0:
-                del self._df[term]
+        self._df.add(entry.terms, -1)
         story = entry.story
         _leave(story, entry)
         if not story.members:
@@ -610,76 +647,45 @@ class StoryMemory:
 
 
 def _join(story: _Story, entry: _Article) -> None:
-    if story.members and story.centroid is None:
-        # a second member: from now on the story keeps its own sums
-        (first,) = story.members.values()
-        story.centroid = {}
-        story.entity_sum = {}
-        _add(story, first, 1.0)
+    if not story.members:
+        # the first member: its own arrays serve as the story's sums, no copy
+        story.term_keys, story.term_sums = entry.terms, entry.weights
+        story.term_norm = vectors.norm(entry.weights)
+        story.entity_keys, story.entity_sums = entry.entity_keys, entry.saliences
+        story.entity_norm = entry.entity_norm
+        story.own = True
+    else:
+        _add(story, entry, 1.0)
     story.members[entry.handle] = entry
     story.countries.update(entry.countries)
-    if story.centroid is not None:
-        _add(story, entry, 1.0)
 
 
 def _leave(story: _Story, entry: _Article) -> None:
     del story.members[entry.handle]
     story.countries.subtract(entry.countries)
     story.countries = +story.countries
-    if story.centroid is not None:
+    if story.members:
         _add(story, entry, -1.0)
 
 
 def _add(story: _Story, entry: _Article, sign: float) -> None:
-    assert story.centroid is not None
-    assert story.entity_sum is not None
-    centroid = story.centroid
-    for term, weight in zip(entry.terms.tolist(), entry.weights.tolist(), strict=True):
-        value = centroid.get(term, 0.0) + sign * weight
-        if abs(value) < 1e-9:
-            centroid.pop(term, None)
-        else:
-            centroid[term] = value
-    story.centroid_norm = math.sqrt(sum(v * v for v in centroid.values()))
-    entities = story.entity_sum
-    keys = entry.entity_keys.tolist()
-    for key, name, weight in zip(keys, entry.entities, entry.saliences, strict=True):
-        value = entities.get(key, 0.0) + sign * weight
-        if abs(value) < 1e-9:
-            entities.pop(key, None)
-            story.entity_names.pop(key, None)
-        else:
-            entities[key] = value
-            story.entity_names.setdefault(key, name)
-    story.entity_norm = math.sqrt(sum(v * v for v in entities.values()))
+    story.term_keys, story.term_sums = vectors.add(
+        story.term_keys, story.term_sums, entry.terms, entry.weights, sign
+    )
+    story.term_norm = vectors.norm(story.term_sums)
+    story.entity_keys, story.entity_sums = vectors.add(
+        story.entity_keys, story.entity_sums, entry.entity_keys, entry.saliences, sign
+    )
+    story.entity_norm = vectors.norm(story.entity_sums)
+    story.own = False
 
 
-def _similarities(query: _Query, story: _Story) -> tuple[float, float | None]:
-    """Cosine of the article's TF-IDF vector with the story's centroid, and of their entity
-    saliences (None when the story names none). Vectors are dicts on one side and lists on the
-    other, so each dot product is one `map` over the shorter side, not a Python loop."""
-    if story.centroid is None:
-        (only,) = story.members.values()
-        text = _dot(only.weights.tolist(), only.terms.tolist(), query.terms)
-        if not only.entity_norm:
-            return text, None
-        dot = _dot(list(only.saliences), only.entity_keys.tolist(), query.entities)
-        return text, _ratio(dot, query.entity_norm * only.entity_norm)
-    assert story.entity_sum is not None
-    text = _ratio(_dot(query.term_weights, query.term_keys, story.centroid), story.centroid_norm)
-    if not story.entity_norm:
-        return text, None
-    dot = _dot(query.entity_weights, query.entity_keys, story.entity_sum)
-    return text, _ratio(dot, query.entity_norm * story.entity_norm)
-
-
-def _dot(weights: list[float], keys: list[int], other: Vector) -> float:
-    products: Iterable[float] = map(operator.mul, weights, map(other.get, keys, repeat(0.0)))
-    return sum(products)
-
-
-def _ratio(dot: float, norm: float) -> float:
-    return max(0.0, dot / norm) if norm else 0.0
+def _cosines(
+    dots: npt.NDArray[np.float64], norms: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """dot / norm, at least 0, and 0 where the norm is."""
+    safe = np.where(norms > 0, norms, 1.0)
+    return np.where(norms > 0, np.maximum(0.0, dots / safe), 0.0)
 
 
 def _entity_keys(weights: dict[str, tuple[str, float]]) -> npt.NDArray[np.uint32]:
@@ -747,8 +753,8 @@ def _from_memo(memo: ArticleMemo, handle: int, story: _Story) -> _Article:
         terms=np.array(memo.terms, dtype=np.uint32),
         weights=np.array(memo.weights, dtype=np.float32),
         entities=tuple(sys.intern(name) for name in memo.entities),
-        saliences=tuple(memo.saliences),
+        saliences=np.array(memo.saliences, dtype=np.float64),
         countries=tuple(memo.countries),
         entity_keys=np.array([_entity_id(n.casefold()) for n in memo.entities], dtype=np.uint32),
-        entity_norm=math.sqrt(sum(w * w for w in memo.saliences)),
+        entity_norm=vectors.norm(np.array(memo.saliences, dtype=np.float64)),
     )
