@@ -35,7 +35,8 @@ import numpy.typing as npt
 
 from pipeline.memory import features, vectors
 from pipeline.memory.memo import ArticleMemo
-from pipeline.memory.minhash import BandIndex, Signature, band_keys, jaccard, signature
+from pipeline.memory.minhash import Signature, band_index, band_keys, jaccard, signature
+from pipeline.memory.postings import Postings
 from pipeline.memory.vectors import Counts, Keys
 from pipeline.models import (
     DuplicateMatch,
@@ -53,6 +54,7 @@ MAX_DUP_CANDIDATES = 64  # LSH candidates verified at most, the ones sharing mos
 BLOCK_TERMS = 8  # an article's top terms that find candidate stories
 BLOCK_ENTITIES = 5  # and its top entities
 MAX_STORY_CANDIDATES = 40  # stories scored at most per article, the ones sharing most keys
+FOLD_EVERY = 256  # articles whose blocking postings wait in a dict before a fold
 COMPACT_EVERY = 4096  # articles between two sweeps of the postings for expired stories
 POSTING_CAP = 256  # stories kept per blocking key, the latest; a common key finds only recent ones
 MAX_SOURCES = 100  # sources listed in a story's state
@@ -297,12 +299,11 @@ class StoryMemory:
         self._by_story_id: dict[str, _Story] = {}
         self._by_url: dict[str, _Article] = {}
         self._by_title: dict[str, _Article] = {}
-        self._lsh = BandIndex()
-        self._postings: dict[int, list[int]] = {}
+        self._lsh = band_index()
+        self._postings = Postings(fold_at=FOLD_EVERY, merge_at=COMPACT_EVERY, cap=POSTING_CAP)
         self._df = Counts()
         self._queue: list[tuple[float, int]] = []  # (event time, handle): the oldest first
         self._watermark = -math.inf
-        self._since_compaction = 0
 
     # --- public ------------------------------------------------------------------------------
 
@@ -318,9 +319,7 @@ class StoryMemory:
         entry = self._place(article, event_time, ts, found)
         self._remember(entry, index=True)
         self._lsh.maybe_merge(self._articles.__contains__)
-        self._since_compaction += 1
-        if self._since_compaction >= COMPACT_EVERY:
-            self._compact_postings()
+        self._postings.maybe_merge(self._stories.__contains__)
         more_articles, more_stories = self._evict_over_cap()
         return StoryOutcome(
             entry.assignment(),
@@ -350,17 +349,12 @@ class StoryMemory:
             self._remember(entry, index=True, counted=memo.story_id not in states)
         self._lsh.merge(self._articles.__contains__)
         self._advance(self._watermark)
+        self._compact_postings()
 
     def _compact_postings(self) -> None:
         """Drop the postings of stories that left the window, and keys left with none, so the
         index holds what the window holds however long the stream runs."""
-        for key in list(self._postings):
-            alive = [h for h in self._postings[key] if h in self._stories]
-            if alive:
-                self._postings[key] = alive
-            else:
-                del self._postings[key]
-        self._since_compaction = 0
+        self._postings.merge(self._stories.__contains__)
 
     def story(self, story_id: str) -> StoryState | None:
         found = self._by_story_id.get(story_id)
@@ -515,9 +509,7 @@ class StoryMemory:
     # --- stories -----------------------------------------------------------------------------
 
     def _best_story(self, found: _Features, ts: float) -> tuple[_Story, float] | None:
-        shared: Counter[int] = Counter()
-        for key in _block_keys(found.terms, found.entity_keys):
-            shared.update(set(self._postings.get(key, ())))
+        shared = self._postings.shared(_block_keys(found.terms, found.entity_keys))
         ranked = sorted(
             (h for h in shared if h in self._stories),
             key=lambda h: (-shared[h], -self._stories[h].last_ts, self._stories[h].story_id),
@@ -598,12 +590,7 @@ class StoryMemory:
         if entry.ts > story.last_ts:
             story.last_ts, story.last_at = entry.ts, entry.event_time
         _join(story, entry)
-        for key in _block_keys(entry.terms, entry.entity_keys):
-            posting = self._postings.setdefault(key, [])
-            if not posting or posting[-1] != story.handle:
-                posting.append(story.handle)
-                if len(posting) > POSTING_CAP:
-                    del posting[: POSTING_CAP // 2]
+        self._postings.add(story.handle, _block_keys(entry.terms, entry.entity_keys))
 
     def _advance(self, ts: float) -> tuple[list[str], list[str]]:
         """Move the window's end to `ts` and drop what fell out of it."""

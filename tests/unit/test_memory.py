@@ -169,7 +169,7 @@ def test_articles_and_stories_leave_the_window(articles: list[EnrichedArticle]) 
     assert memory.story(first.assignment.story_id) is None
     assert len(memory) == 1
     memory._compact_postings()
-    live = {h for posting in memory._postings.values() for h in posting}
+    live = memory._postings.handles()
     assert live == {s.handle for s in memory._stories.values()}
 
 
