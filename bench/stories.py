@@ -29,6 +29,8 @@ Every set is cut in two halves by a hash of the id: "tune" is what settings were
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import gc
 import math
 import random
@@ -469,15 +471,35 @@ def capacity(pool: Sequence[EnrichedArticle], count: int, settings: Settings) ->
             window_spent = 0.0
     gc.collect()
     grown = rss_bytes() - before
+    parts = memory.footprint()
+    trimmed = _trimmed_rss() - before
     rates = ", ".join(f"{n // 1000}k: {rate:,.0f}" for n, rate in marks)
+    table = "\n".join(
+        ["| part | MiB | bytes per article |", "|---|---|---|"]
+        + [
+            f"| {name} | {size / 2**20:,.1f} | {size / max(len(memory), 1):,.0f} |"
+            for name, size in [*parts.items(), ("total counted", sum(parts.values()))]
+        ]
+    )
     return (
         f"- {len(memory):,} articles in the window, {memory.story_count:,} stories\n"
         f"- `assign`: {count / cpu:,.0f} articles/s of one core's CPU time over the run "
         f"({1000 * cpu / count:.2f} ms CPU each; {count / spent:,.0f}/s in wall time on this "
         f"shared machine); per tenth, at the window's size: {rates}\n"
         f"- process RSS growth with them in memory: {grown / 2**20:,.0f} MiB "
-        f"({grown / max(len(memory), 1):,.0f} bytes per article)"
+        f"({grown / max(len(memory), 1):,.0f} bytes per article); "
+        f"{trimmed / 2**20:,.0f} MiB once `malloc_trim` has returned the heap's free pages "
+        "(the rest is memory freed by the run, such as merges' temporary arrays, that glibc "
+        "keeps)\n\n"
+        f"What holds it (`StoryMemory.footprint()`):\n\n{table}"
     )
+
+
+def _trimmed_rss() -> int:
+    """The process RSS after glibc returns its free heap pages (as is, elsewhere)."""
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    return rss_bytes()
 
 
 def main() -> None:

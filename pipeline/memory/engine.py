@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -368,6 +369,45 @@ class StoryMemory:
     def story_count(self) -> int:
         return len(self._stories)
 
+    def footprint(self) -> dict[str, int]:
+        """Bytes held by each part of the memory, as counted (arrays and the objects that hold
+        them; strings shared with the caller's articles and the allocator's slack left out).
+        It walks the window: for benches and diagnostics, not per article."""
+        articles = stories = 0
+        signatures = vectors_bytes = 0
+        for entry in self._articles.values():
+            articles += sys.getsizeof(entry) + sys.getsizeof(entry.event_time)
+            articles += sys.getsizeof(entry.entities) + sys.getsizeof(entry.countries)
+            if entry.signature is not None:
+                signatures += _array_bytes(entry.signature)
+            vectors_bytes += _array_bytes(
+                entry.terms, entry.weights, entry.entity_keys, entry.saliences
+            )
+        sums = 0
+        for story in self._stories.values():
+            stories += sys.getsizeof(story) + sys.getsizeof(story.members)
+            stories += sys.getsizeof(story.sources) + sys.getsizeof(story.countries)
+            if not story.own:
+                sums += _array_bytes(
+                    story.term_keys, story.term_sums, story.entity_keys, story.entity_sums
+                )
+        lookups = sum(
+            map(sys.getsizeof, (self._articles, self._by_id, self._by_url, self._by_title))
+        )
+        return {
+            "articles (objects, times, names)": articles,
+            "MinHash signatures": signatures,
+            "article vectors (terms, entities)": vectors_bytes,
+            "LSH band postings": self._lsh.nbytes,
+            "story blocking postings": self._postings.nbytes,
+            "stories (objects, members, sources)": stories,
+            "story sums (centroids, entities)": sums,
+            "document frequencies": self._df.nbytes,
+            "lookups (by id, URL, title) and queue": lookups
+            + sys.getsizeof(self._queue)
+            + len(self._queue) * (sys.getsizeof((0.0, 0)) + sys.getsizeof(0.0)),
+        }
+
     # --- one article -------------------------------------------------------------------------
 
     def _features(self, article: EnrichedArticle) -> _Features:
@@ -702,6 +742,11 @@ def _shared_slots(one: Signature | None, other: Signature | None) -> int:
     if one is None or other is None:
         return 0
     return int(np.count_nonzero(one == other))
+
+
+def _array_bytes(*arrays: npt.NDArray[Any]) -> int:
+    """Arrays' headers and values (`getsizeof` counts a view's header only)."""
+    return sum(sys.getsizeof(a) + (a.nbytes if a.base is not None else 0) for a in arrays)
 
 
 def _aware(when: datetime) -> datetime:

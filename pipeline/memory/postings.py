@@ -11,11 +11,14 @@ latest ones.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
+
+_INT_BYTES = sys.getsizeof(2**31)  # a key of the pending dict
 
 Keys = npt.NDArray[np.uint32]
 Handles = npt.NDArray[np.int64]
@@ -89,8 +92,11 @@ class Postings:
 
     @property
     def nbytes(self) -> int:
-        """Bytes of the sorted runs (the pending dict holds at most `fold_at` adds)."""
-        return self._main.nbytes + self._young.nbytes
+        """Bytes of the sorted runs and of the pending dict (its int keys and lists)."""
+        pending = sys.getsizeof(self._pending) + sum(
+            _INT_BYTES + sys.getsizeof(owners) for owners in self._pending.values()
+        )
+        return self._main.nbytes + self._young.nbytes + pending
 
     def _fold(self) -> None:
         if self._pending:

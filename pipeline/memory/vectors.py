@@ -9,6 +9,8 @@ frequency per term of the window, so at 100k articles this is most of its memory
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import numpy.typing as npt
 
@@ -17,6 +19,7 @@ Values = npt.NDArray[np.float32]
 EMPTY_KEYS: Keys = np.zeros(0, dtype=np.uint32)
 EMPTY_VALUES: Values = np.zeros(0, dtype=np.float32)
 EPSILON = 1e-6  # a summed weight this close to zero is a term whose members all left
+_INT_BYTES = sys.getsizeof(2**31)  # an int object of the pending dict
 COUNTS_MERGE_AT = 65_536  # pending count changes folded into the sorted arrays past this many
 
 
@@ -115,4 +118,6 @@ class Counts:
 
     @property
     def nbytes(self) -> int:
-        return int(self._keys.nbytes + self._counts.nbytes)
+        """Bytes of the arrays and of the pending dict (its int keys and values)."""
+        pending = sys.getsizeof(self._pending) + 2 * _INT_BYTES * len(self._pending)
+        return int(self._keys.nbytes + self._counts.nbytes) + pending

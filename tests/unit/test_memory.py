@@ -173,6 +173,18 @@ def test_articles_and_stories_leave_the_window(articles: list[EnrichedArticle]) 
     assert live == {s.handle for s in memory._stories.values()}
 
 
+def test_the_footprint_counts_each_part_and_shrinks_when_articles_leave(
+    articles: list[EnrichedArticle],
+) -> None:
+    memory = StoryMemory(SETTINGS)
+    _assign_all(memory, articles)
+    full = memory.footprint()
+    assert full["MinHash signatures"] >= len(articles) * 4 * 128 * 0.5  # most have one
+    assert all(size > 0 for name, size in full.items() if name != "LSH band postings")
+    memory.assign(articles[0].model_copy(update={"id": "late"}), T0 + timedelta(days=30))
+    assert sum(memory.footprint().values()) < sum(full.values())
+
+
 def test_the_cap_on_articles_evicts_the_oldest(articles: list[EnrichedArticle]) -> None:
     memory = StoryMemory(Settings(story_max_articles=3))
     outcomes = _assign_all(memory, articles[:5])
