@@ -52,8 +52,13 @@ MIN_SHINGLES = 8  # fewer 4-grams than this (a stub of a story) and text says no
 MIN_JACCARD = 0.2  # a quote or one paragraph of a long story shares less: no copy
 TITLE_CONTAINMENT = 0.3  # the same title and this much shared text make a copy
 MAX_DUP_CANDIDATES = 64  # LSH candidates verified at most, the ones sharing most bands first
-BLOCK_TERMS = 8  # an article's top terms that find candidate stories
+BLOCK_TERMS = 8  # a member's top terms that its story is found by
 BLOCK_ENTITIES = 5  # and its top entities
+# An article looks its story up by more of its own: a related article's top terms are often
+# not a member's top ones (the tune half's split articles had their story's best score, unfound;
+# 16 to 64 terms found the same stories there, the wider the surer on other data).
+QUERY_TERMS = 32
+QUERY_ENTITIES = 20
 MAX_STORY_CANDIDATES = 40  # stories scored at most per article, the ones sharing most keys
 FOLD_EVERY = 256  # articles whose blocking postings wait in a dict before a fold
 COMPACT_EVERY = 4096  # articles between two sweeps of the postings for expired stories
@@ -549,7 +554,9 @@ class StoryMemory:
     # --- stories -----------------------------------------------------------------------------
 
     def _best_story(self, found: _Features, ts: float) -> tuple[_Story, float] | None:
-        shared = self._postings.shared(_block_keys(found.terms, found.entity_keys))
+        shared = self._postings.shared(
+            _block_keys(found.terms, found.entity_keys, QUERY_TERMS, QUERY_ENTITIES)
+        )
         ranked = sorted(
             (h for h in shared if h in self._stories),
             key=lambda h: (-shared[h], -self._stories[h].last_ts, self._stories[h].story_id),
@@ -630,7 +637,9 @@ class StoryMemory:
         if entry.ts > story.last_ts:
             story.last_ts, story.last_at = entry.ts, entry.event_time
         _join(story, entry)
-        self._postings.add(story.handle, _block_keys(entry.terms, entry.entity_keys))
+        self._postings.add(
+            story.handle, _block_keys(entry.terms, entry.entity_keys, BLOCK_TERMS, BLOCK_ENTITIES)
+        )
 
     def _advance(self, ts: float) -> tuple[list[str], list[str]]:
         """Move the window's end to `ts` and drop what fell out of it."""
@@ -719,9 +728,14 @@ def _entity_keys(weights: dict[str, tuple[str, float]]) -> npt.NDArray[np.uint32
     return np.array([_entity_id(key) for key in weights], dtype=np.uint32)
 
 
-def _block_keys(terms: npt.NDArray[np.uint32], entities: npt.NDArray[np.uint32]) -> list[int]:
-    keys: list[int] = terms[:BLOCK_TERMS].tolist()
-    keys.extend(entities[:BLOCK_ENTITIES].tolist())
+def _block_keys(
+    terms: npt.NDArray[np.uint32],
+    entities: npt.NDArray[np.uint32],
+    top_terms: int,
+    top_entities: int,
+) -> list[int]:
+    keys: list[int] = terms[:top_terms].tolist()
+    keys.extend(entities[:top_entities].tolist())
     return keys
 
 
