@@ -36,7 +36,14 @@ import numpy.typing as npt
 
 from pipeline.memory import features, vectors
 from pipeline.memory.memo import ArticleMemo
-from pipeline.memory.minhash import Signature, band_index, band_keys, jaccard, signature
+from pipeline.memory.minhash import (
+    Signature,
+    band_index,
+    band_keys,
+    compact,
+    jaccard,
+    signature,
+)
 from pipeline.memory.postings import Postings
 from pipeline.memory.vectors import Counts, Keys
 from pipeline.models import (
@@ -794,7 +801,7 @@ def _from_memo(memo: ArticleMemo, handle: int, story: _Story) -> _Article:
         title=memo.title,
         url_key=memo.url_key,
         title_key=memo.title_key,
-        signature=np.array(memo.signature, dtype=np.uint32) if memo.signature else None,
+        signature=compact(memo.signature) if memo.signature else None,
         shingles=memo.shingles,
         terms=np.array(memo.terms, dtype=np.uint32),
         weights=np.array(memo.weights, dtype=np.float32),

@@ -22,17 +22,25 @@ FOLD_AT = 256  # articles whose postings wait in a dict (160 bytes a posting) be
 MERGE_AT = 4096  # articles in the young run before it is merged into the main one
 HASH_BITS = 26  # a band key: the band number (6 bits) above 26 bits of the band's hash
 
-Signature = npt.NDArray[np.uint32]
+Signature = npt.NDArray[np.uint16]
+SLOT_MASK = 0xFFFF  # a slot keeps the low 16 bits of its min-hash (b-bit MinHash)
 BandKeys = npt.NDArray[np.uint32]
 # odd 64-bit multipliers that mix a band's rows into one key
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F], dtype=np.uint64)[:ROWS]
 
 
 def signature(shingles: Sequence[str]) -> Signature:
-    """The MinHash signature of a set of shingles (NUM_PERM uint32 values)."""
+    """The MinHash signature of a set of shingles: NUM_PERM min-hashes, each cut to its low 16
+    bits (Li and König's b-bit MinHash): half the memory of 32 bits, and two unequal slots
+    agree by chance once in 65,536, which raises a Jaccard estimate by 0.00002."""
     sketch = RMinHash(num_perm=NUM_PERM, seed=SEED)
     sketch.update(list(shingles))
-    return np.asarray(sketch.digest(), dtype=np.uint32)
+    return compact(sketch.digest())
+
+
+def compact(values: Sequence[int]) -> Signature:
+    """A signature from its slots, 16-bit or full (memos written before slots were cut)."""
+    return (np.asarray(values, dtype=np.uint64) & np.uint64(SLOT_MASK)).astype(np.uint16)
 
 
 def jaccard(one: Signature, other: Signature) -> float:
