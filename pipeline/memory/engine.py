@@ -24,20 +24,28 @@ from __future__ import annotations
 
 import heapq
 import math
-import operator
 import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import repeat
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.memory import features
+from pipeline.memory import features, vectors
 from pipeline.memory.memo import ArticleMemo
-from pipeline.memory.minhash import BandIndex, Signature, band_keys, jaccard, signature
+from pipeline.memory.minhash import (
+    Signature,
+    band_index,
+    band_keys,
+    compact,
+    jaccard,
+    signature,
+)
+from pipeline.memory.postings import Postings
+from pipeline.memory.vectors import Counts, Keys
 from pipeline.models import (
     DuplicateMatch,
     EnrichedArticle,
@@ -51,9 +59,15 @@ MIN_SHINGLES = 8  # fewer 4-grams than this (a stub of a story) and text says no
 MIN_JACCARD = 0.2  # a quote or one paragraph of a long story shares less: no copy
 TITLE_CONTAINMENT = 0.3  # the same title and this much shared text make a copy
 MAX_DUP_CANDIDATES = 64  # LSH candidates verified at most, the ones sharing most bands first
-BLOCK_TERMS = 8  # an article's top terms that find candidate stories
+BLOCK_TERMS = 8  # a member's top terms that its story is found by
 BLOCK_ENTITIES = 5  # and its top entities
+# An article looks its story up by more of its own: a related article's top terms are often
+# not a member's top ones (the tune half's split articles had their story's best score, unfound;
+# 16 to 64 terms found the same stories there, the wider the surer on other data).
+QUERY_TERMS = 32
+QUERY_ENTITIES = 20
 MAX_STORY_CANDIDATES = 40  # stories scored at most per article, the ones sharing most keys
+FOLD_EVERY = 256  # articles whose blocking postings wait in a dict before a fold
 COMPACT_EVERY = 4096  # articles between two sweeps of the postings for expired stories
 POSTING_CAP = 256  # stories kept per blocking key, the latest; a common key finds only recent ones
 MAX_SOURCES = 100  # sources listed in a story's state
@@ -64,8 +78,6 @@ TOP_COUNTRIES = 5
 # unrelated articles about one country, as a penalty they split stories told from several
 # (bench/stories.py measured both); they are reported in the story's state.
 TEXT_WEIGHT, ENTITY_WEIGHT = 0.7, 0.3
-
-Vector = dict[int, float]
 
 
 @dataclass(frozen=True)
@@ -100,9 +112,9 @@ class _Article:
     terms: npt.NDArray[np.uint32]
     weights: npt.NDArray[np.float32]
     entities: tuple[str, ...]
-    saliences: tuple[float, ...]
+    saliences: npt.NDArray[np.float64]
     countries: tuple[str, ...]
-    entity_keys: npt.NDArray[np.uint32]  # ids of the casefolded names, derived
+    entity_keys: Keys  # ids of the casefolded names, derived
     entity_norm: float
 
     def memo(self) -> ArticleMemo:
@@ -124,7 +136,7 @@ class _Article:
             terms=self.terms.tolist(),
             weights=self.weights.tolist(),
             entities=list(self.entities),
-            saliences=list(self.saliences),
+            saliences=self.saliences.tolist(),
             countries=list(self.countries),
         )
 
@@ -156,13 +168,15 @@ class _Story:
     duplicates: int = 0
     sources: dict[str, None] = field(default_factory=dict)
     members: dict[int, _Article] = field(default_factory=dict)
-    # sums over the members in the window; None while the story has one member (its vectors
-    # are then the member's own: most stories stay single, and a dict each would cost memory)
-    centroid: Vector | None = None
-    centroid_norm: float = 0.0
-    entity_sum: Vector | None = None
+    # sums over the members in the window, as compact arrays (`vectors`); while the story has
+    # one member they are that member's own arrays (`own`): most stories stay single
+    term_keys: Keys = field(default_factory=lambda: vectors.EMPTY_KEYS)
+    term_sums: npt.NDArray[np.floating] = field(default_factory=lambda: vectors.EMPTY_VALUES)
+    term_norm: float = 0.0
+    entity_keys: Keys = field(default_factory=lambda: vectors.EMPTY_KEYS)
+    entity_sums: npt.NDArray[np.floating] = field(default_factory=lambda: vectors.EMPTY_VALUES)
     entity_norm: float = 0.0
-    entity_names: dict[int, str] = field(default_factory=dict)
+    own: bool = True
     countries: Counter[str] = field(default_factory=Counter)
 
     def state(self) -> StoryState:
@@ -180,14 +194,33 @@ class _Story:
         )
 
     def _top_entities(self) -> list[str]:
-        if self.entity_sum is None:
+        if self.own:
             (only,) = self.members.values()
             return list(only.entities[:TOP_ENTITIES])
-        names = self.entity_names
-        top = heapq.nsmallest(
-            TOP_ENTITIES, self.entity_sum.items(), key=lambda item: (-item[1], names[item[0]])
-        )
-        return [names[key] for key, _ in top]
+        sums = self.entity_sums
+        if not len(sums):
+            return []
+        # the keys at or above the TOP_ENTITIES-th sum (ties broken by name below)
+        cut = -np.partition(-sums, min(TOP_ENTITIES, len(sums)) - 1)[
+            min(TOP_ENTITIES, len(sums)) - 1
+        ]
+        chosen = dict(zip(self.entity_keys[sums >= cut].tolist(), sums[sums >= cut].tolist(),
+                          strict=True))  # fmt: skip
+        names = self._names(chosen)
+        top = sorted(chosen.items(), key=lambda item: (-item[1], names[item[0]]))
+        return [names[key] for key, _ in top[:TOP_ENTITIES]]
+
+    def _names(self, keys: dict[int, float]) -> dict[int, str]:
+        """The names of entity keys, from the first member that names each (a name per key
+        per story would cost a dict each; the top entities are named by most members)."""
+        names: dict[int, str] = {}
+        for member in self.members.values():
+            for key, name in zip(member.entity_keys.tolist(), member.entities, strict=True):
+                if key in keys:
+                    names.setdefault(key, name)
+            if len(names) == len(keys):
+                break
+        return names
 
     def focus_countries(self) -> list[str]:
         if not self.countries:
@@ -206,35 +239,31 @@ class _Features:
     terms: npt.NDArray[np.uint32]
     weights: npt.NDArray[np.float32]
     entities: tuple[str, ...]
-    saliences: tuple[float, ...]
+    saliences: npt.NDArray[np.float64]
     countries: tuple[str, ...]
-    entity_keys: npt.NDArray[np.uint32]
+    entity_keys: Keys
     entity_norm: float
 
 
 @dataclass(frozen=True, slots=True)
 class _Query:
-    """An article's vectors as dicts and lists, for scoring it against many stories."""
+    """An article's vectors with their keys sorted, for scoring it against many stories."""
 
-    terms: Vector
-    term_keys: list[int]
-    term_weights: list[float]
-    entities: Vector
-    entity_keys: list[int]
-    entity_weights: list[float]
+    term_keys: Keys
+    term_weights: npt.NDArray[np.float64]
+    entity_keys: Keys
+    entity_weights: npt.NDArray[np.float64]
     entity_norm: float
 
     @classmethod
     def of(cls, found: _Features) -> _Query:
-        term_keys, term_weights = found.terms.tolist(), found.weights.tolist()
-        entity_keys, entity_weights = found.entity_keys.tolist(), list(found.saliences)
+        terms = np.argsort(found.terms, kind="stable")
+        entities = np.argsort(found.entity_keys, kind="stable")
         return cls(
-            dict(zip(term_keys, term_weights, strict=True)),
-            term_keys,
-            term_weights,
-            dict(zip(entity_keys, entity_weights, strict=True)),
-            entity_keys,
-            entity_weights,
+            found.terms[terms],
+            found.weights[terms].astype(np.float64),
+            found.entity_keys[entities],
+            found.saliences[entities],
             found.entity_norm,
         )
 
@@ -283,12 +312,11 @@ class StoryMemory:
         self._by_story_id: dict[str, _Story] = {}
         self._by_url: dict[str, _Article] = {}
         self._by_title: dict[str, _Article] = {}
-        self._lsh = BandIndex()
-        self._postings: dict[int, list[int]] = {}
-        self._df: Counter[int] = Counter()
+        self._lsh = band_index()
+        self._postings = Postings(fold_at=FOLD_EVERY, merge_at=COMPACT_EVERY, cap=POSTING_CAP)
+        self._df = Counts()
         self._queue: list[tuple[float, int]] = []  # (event time, handle): the oldest first
         self._watermark = -math.inf
-        self._since_compaction = 0
 
     # --- public ------------------------------------------------------------------------------
 
@@ -304,9 +332,7 @@ class StoryMemory:
         entry = self._place(article, event_time, ts, found)
         self._remember(entry, index=True)
         self._lsh.maybe_merge(self._articles.__contains__)
-        self._since_compaction += 1
-        if self._since_compaction >= COMPACT_EVERY:
-            self._compact_postings()
+        self._postings.maybe_merge(self._stories.__contains__)
         more_articles, more_stories = self._evict_over_cap()
         return StoryOutcome(
             entry.assignment(),
@@ -336,17 +362,12 @@ class StoryMemory:
             self._remember(entry, index=True, counted=memo.story_id not in states)
         self._lsh.merge(self._articles.__contains__)
         self._advance(self._watermark)
+        self._compact_postings()
 
     def _compact_postings(self) -> None:
         """Drop the postings of stories that left the window, and keys left with none, so the
         index holds what the window holds however long the stream runs."""
-        for key in list(self._postings):
-            alive = [h for h in self._postings[key] if h in self._stories]
-            if alive:
-                self._postings[key] = alive
-            else:
-                del self._postings[key]
-        self._since_compaction = 0
+        self._postings.merge(self._stories.__contains__)
 
     def story(self, story_id: str) -> StoryState | None:
         found = self._by_story_id.get(story_id)
@@ -360,6 +381,45 @@ class StoryMemory:
     def story_count(self) -> int:
         return len(self._stories)
 
+    def footprint(self) -> dict[str, int]:
+        """Bytes held by each part of the memory, as counted (arrays and the objects that hold
+        them; strings shared with the caller's articles and the allocator's slack left out).
+        It walks the window: for benches and diagnostics, not per article."""
+        articles = stories = 0
+        signatures = vectors_bytes = 0
+        for entry in self._articles.values():
+            articles += sys.getsizeof(entry) + sys.getsizeof(entry.event_time)
+            articles += sys.getsizeof(entry.entities) + sys.getsizeof(entry.countries)
+            if entry.signature is not None:
+                signatures += _array_bytes(entry.signature)
+            vectors_bytes += _array_bytes(
+                entry.terms, entry.weights, entry.entity_keys, entry.saliences
+            )
+        sums = 0
+        for story in self._stories.values():
+            stories += sys.getsizeof(story) + sys.getsizeof(story.members)
+            stories += sys.getsizeof(story.sources) + sys.getsizeof(story.countries)
+            if not story.own:
+                sums += _array_bytes(
+                    story.term_keys, story.term_sums, story.entity_keys, story.entity_sums
+                )
+        lookups = sum(
+            map(sys.getsizeof, (self._articles, self._by_id, self._by_url, self._by_title))
+        )
+        return {
+            "articles (objects, times, names)": articles,
+            "MinHash signatures": signatures,
+            "article vectors (terms, entities)": vectors_bytes,
+            "LSH band postings": self._lsh.nbytes,
+            "story blocking postings": self._postings.nbytes,
+            "stories (objects, members, sources)": stories,
+            "story sums (centroids, entities)": sums,
+            "document frequencies": self._df.nbytes,
+            "lookups (by id, URL, title) and queue": lookups
+            + sys.getsizeof(self._queue)
+            + len(self._queue) * (sys.getsizeof((0.0, 0)) + sys.getsizeof(0.0)),
+        }
+
     # --- one article -------------------------------------------------------------------------
 
     def _features(self, article: EnrichedArticle) -> _Features:
@@ -368,7 +428,9 @@ class StoryMemory:
         sig = signature(shingles) if len(shingles) >= MIN_SHINGLES else None
         terms, weights = self._tfidf(features.term_counts(article.title, tokens))
         entity_weights = features.entity_weights(article)
-        saliences = tuple(round(weight, 4) for _, weight in entity_weights.values())
+        saliences = np.array(
+            [round(weight, 4) for _, weight in entity_weights.values()], dtype=np.float64
+        )
         return _Features(
             url_key=features.url_key(article.url),
             title_key=features.title_key(article.title),
@@ -380,7 +442,7 @@ class StoryMemory:
             saliences=saliences,
             countries=tuple(features.focus_countries(article)),
             entity_keys=_entity_keys(entity_weights),
-            entity_norm=math.sqrt(sum(w * w for w in saliences)),
+            entity_norm=vectors.norm(saliences),
         )
 
     def _tfidf(
@@ -388,9 +450,11 @@ class StoryMemory:
     ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.float32]]:
         """The top MAX_TERMS terms by TF-IDF (IDF over the articles in the window), unit length."""
         n = len(self._articles)
+        keys = np.fromiter(counts.keys(), dtype=np.uint32, count=len(counts))
+        df = self._df.get(keys).tolist()
         scored = [
-            ((1.0 + math.log(tf)) * (math.log((1 + n) / (1 + self._df.get(term, 0))) + 1.0), term)
-            for term, tf in counts.items()
+            ((1.0 + math.log(tf)) * (math.log((1 + n) / (1 + seen)) + 1.0), term)
+            for (term, tf), seen in zip(counts.items(), df, strict=True)
         ]
         scored.sort(key=lambda item: (-item[0], item[1]))
         top = scored[: features.MAX_TERMS]
@@ -497,32 +561,54 @@ class StoryMemory:
     # --- stories -----------------------------------------------------------------------------
 
     def _best_story(self, found: _Features, ts: float) -> tuple[_Story, float] | None:
-        shared: Counter[int] = Counter()
-        for key in _block_keys(found.terms, found.entity_keys):
-            shared.update(set(self._postings.get(key, ())))
+        shared = self._postings.shared(
+            _block_keys(found.terms, found.entity_keys, QUERY_TERMS, QUERY_ENTITIES)
+        )
         ranked = sorted(
             (h for h in shared if h in self._stories),
             key=lambda h: (-shared[h], -self._stories[h].last_ts, self._stories[h].story_id),
         )[:MAX_STORY_CANDIDATES]
-        query = _Query.of(found)
-        best: tuple[_Story, float] | None = None
-        for handle in ranked:
-            story = self._stories[handle]
-            score = self._score(query, story, ts)
-            if score >= self._threshold and (best is None or score > best[1]):
-                best = (story, score)
-        return best
+        if not ranked:
+            return None
+        stories = [self._stories[handle] for handle in ranked]
+        scores = self._scores(_Query.of(found), stories, ts)
+        best = int(np.argmax(scores))  # the first of equal scores, as ranked
+        if scores[best] >= self._threshold:
+            return stories[best], float(scores[best])
+        return None
 
-    def _score(self, query: _Query, story: _Story, ts: float) -> float:
-        """The story's pull on the article: a weighted mean of text and entity similarity
+    def _scores(self, query: _Query, stories: list[_Story], ts: float) -> npt.NDArray[np.float64]:
+        """Each story's pull on the article: a weighted mean of text and entity similarity
         (entities when both sides have some), halved every half-life since the story's latest
         article."""
-        text, entities = _similarities(query, story)
-        total, weights = TEXT_WEIGHT * text, TEXT_WEIGHT
-        if query.entity_keys and entities is not None:
-            total, weights = total + ENTITY_WEIGHT * entities, weights + ENTITY_WEIGHT
-        age = max(0.0, ts - story.last_ts)
-        return float(total / weights * 0.5 ** (age / self._half_life_s))
+        text = _cosines(
+            vectors.dots(
+                query.term_keys,
+                query.term_weights,
+                [story.term_keys for story in stories],
+                [story.term_sums for story in stories],
+            ),
+            np.array([story.term_norm for story in stories]),
+        )
+        total = TEXT_WEIGHT * text
+        weights = np.full(len(stories), TEXT_WEIGHT)
+        if len(query.entity_keys):
+            entity_norms = np.array([story.entity_norm for story in stories])
+            entities = _cosines(
+                vectors.dots(
+                    query.entity_keys,
+                    query.entity_weights,
+                    [story.entity_keys for story in stories],
+                    [story.entity_sums for story in stories],
+                ),
+                query.entity_norm * entity_norms,
+            )
+            named = entity_norms > 0
+            total = total + np.where(named, ENTITY_WEIGHT * entities, 0.0)
+            weights = weights + np.where(named, ENTITY_WEIGHT, 0.0)
+        ages = np.maximum(0.0, ts - np.array([story.last_ts for story in stories]))
+        scores: npt.NDArray[np.float64] = total / weights * 0.5 ** (ages / self._half_life_s)
+        return scores
 
     # --- bookkeeping -------------------------------------------------------------------------
 
@@ -548,7 +634,7 @@ class StoryMemory:
             self._by_title.setdefault(entry.title_key, entry)
         if index and entry.signature is not None:
             self._lsh.add(entry.handle, band_keys(entry.signature))
-        self._df.update(entry.terms.tolist())
+        self._df.add(entry.terms, 1)
         story = entry.story
         if counted:
             story.size += 1
@@ -558,12 +644,9 @@ class StoryMemory:
         if entry.ts > story.last_ts:
             story.last_ts, story.last_at = entry.ts, entry.event_time
         _join(story, entry)
-        for key in _block_keys(entry.terms, entry.entity_keys):
-            posting = self._postings.setdefault(key, [])
-            if not posting or posting[-1] != story.handle:
-                posting.append(story.handle)
-                if len(posting) > POSTING_CAP:
-                    del posting[: POSTING_CAP // 2]
+        self._postings.add(
+            story.handle, _block_keys(entry.terms, entry.entity_keys, BLOCK_TERMS, BLOCK_ENTITIES)
+        )
 
     def _advance(self, ts: float) -> tuple[list[str], list[str]]:
         """Move the window's end to `ts` and drop what fell out of it."""
@@ -594,10 +677,7 @@ class StoryMemory:
             del self._by_url[entry.url_key]
         if entry.title_key is not None and self._by_title.get(entry.title_key) is entry:
             del self._by_title[entry.title_key]
-        self._df.subtract(entry.terms.tolist())
-        for term in entry.terms.tolist():
-            if self._df[term] <= 0:
-                del self._df[term]
+        self._df.add(entry.terms, -1)
         story = entry.story
         _leave(story, entry)
         if not story.members:
@@ -610,85 +690,59 @@ class StoryMemory:
 
 
 def _join(story: _Story, entry: _Article) -> None:
-    if story.members and story.centroid is None:
-        # a second member: from now on the story keeps its own sums
-        (first,) = story.members.values()
-        story.centroid = {}
-        story.entity_sum = {}
-        _add(story, first, 1.0)
+    if not story.members:
+        # the first member: its own arrays serve as the story's sums, no copy
+        story.term_keys, story.term_sums = entry.terms, entry.weights
+        story.term_norm = vectors.norm(entry.weights)
+        story.entity_keys, story.entity_sums = entry.entity_keys, entry.saliences
+        story.entity_norm = entry.entity_norm
+        story.own = True
+    else:
+        _add(story, entry, 1.0)
     story.members[entry.handle] = entry
     story.countries.update(entry.countries)
-    if story.centroid is not None:
-        _add(story, entry, 1.0)
 
 
 def _leave(story: _Story, entry: _Article) -> None:
     del story.members[entry.handle]
     story.countries.subtract(entry.countries)
     story.countries = +story.countries
-    if story.centroid is not None:
+    if story.members:
         _add(story, entry, -1.0)
 
 
 def _add(story: _Story, entry: _Article, sign: float) -> None:
-    assert story.centroid is not None
-    assert story.entity_sum is not None
-    centroid = story.centroid
-    for term, weight in zip(entry.terms.tolist(), entry.weights.tolist(), strict=True):
-        value = centroid.get(term, 0.0) + sign * weight
-        if abs(value) < 1e-9:
-            centroid.pop(term, None)
-        else:
-            centroid[term] = value
-    story.centroid_norm = math.sqrt(sum(v * v for v in centroid.values()))
-    entities = story.entity_sum
-    keys = entry.entity_keys.tolist()
-    for key, name, weight in zip(keys, entry.entities, entry.saliences, strict=True):
-        value = entities.get(key, 0.0) + sign * weight
-        if abs(value) < 1e-9:
-            entities.pop(key, None)
-            story.entity_names.pop(key, None)
-        else:
-            entities[key] = value
-            story.entity_names.setdefault(key, name)
-    story.entity_norm = math.sqrt(sum(v * v for v in entities.values()))
+    story.term_keys, story.term_sums = vectors.add(
+        story.term_keys, story.term_sums, entry.terms, entry.weights, sign
+    )
+    story.term_norm = vectors.norm(story.term_sums)
+    story.entity_keys, story.entity_sums = vectors.add(
+        story.entity_keys, story.entity_sums, entry.entity_keys, entry.saliences, sign
+    )
+    story.entity_norm = vectors.norm(story.entity_sums)
+    story.own = False
 
 
-def _similarities(query: _Query, story: _Story) -> tuple[float, float | None]:
-    """Cosine of the article's TF-IDF vector with the story's centroid, and of their entity
-    saliences (None when the story names none). Vectors are dicts on one side and lists on the
-    other, so each dot product is one `map` over the shorter side, not a Python loop."""
-    if story.centroid is None:
-        (only,) = story.members.values()
-        text = _dot(only.weights.tolist(), only.terms.tolist(), query.terms)
-        if not only.entity_norm:
-            return text, None
-        dot = _dot(list(only.saliences), only.entity_keys.tolist(), query.entities)
-        return text, _ratio(dot, query.entity_norm * only.entity_norm)
-    assert story.entity_sum is not None
-    text = _ratio(_dot(query.term_weights, query.term_keys, story.centroid), story.centroid_norm)
-    if not story.entity_norm:
-        return text, None
-    dot = _dot(query.entity_weights, query.entity_keys, story.entity_sum)
-    return text, _ratio(dot, query.entity_norm * story.entity_norm)
-
-
-def _dot(weights: list[float], keys: list[int], other: Vector) -> float:
-    products: Iterable[float] = map(operator.mul, weights, map(other.get, keys, repeat(0.0)))
-    return sum(products)
-
-
-def _ratio(dot: float, norm: float) -> float:
-    return max(0.0, dot / norm) if norm else 0.0
+def _cosines(
+    dots: npt.NDArray[np.float64], norms: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """dot / norm, at least 0, and 0 where the norm is."""
+    safe = np.where(norms > 0, norms, 1.0)
+    return np.where(norms > 0, np.maximum(0.0, dots / safe), 0.0)
 
 
 def _entity_keys(weights: dict[str, tuple[str, float]]) -> npt.NDArray[np.uint32]:
     return np.array([_entity_id(key) for key in weights], dtype=np.uint32)
 
 
-def _block_keys(terms: npt.NDArray[np.uint32], entities: npt.NDArray[np.uint32]) -> list[int]:
-    keys: list[int] = terms[:BLOCK_TERMS].tolist()
-    keys.extend(entities[:BLOCK_ENTITIES].tolist())
+def _block_keys(
+    terms: npt.NDArray[np.uint32],
+    entities: npt.NDArray[np.uint32],
+    top_terms: int,
+    top_entities: int,
+) -> list[int]:
+    keys: list[int] = terms[:top_terms].tolist()
+    keys.extend(entities[:top_entities].tolist())
     return keys
 
 
@@ -709,6 +763,11 @@ def _shared_slots(one: Signature | None, other: Signature | None) -> int:
     if one is None or other is None:
         return 0
     return int(np.count_nonzero(one == other))
+
+
+def _array_bytes(*arrays: npt.NDArray[Any]) -> int:
+    """Arrays' headers and values (`getsizeof` counts a view's header only)."""
+    return sum(sys.getsizeof(a) + (a.nbytes if a.base is not None else 0) for a in arrays)
 
 
 def _aware(when: datetime) -> datetime:
@@ -742,13 +801,13 @@ def _from_memo(memo: ArticleMemo, handle: int, story: _Story) -> _Article:
         title=memo.title,
         url_key=memo.url_key,
         title_key=memo.title_key,
-        signature=np.array(memo.signature, dtype=np.uint32) if memo.signature else None,
+        signature=compact(memo.signature) if memo.signature else None,
         shingles=memo.shingles,
         terms=np.array(memo.terms, dtype=np.uint32),
         weights=np.array(memo.weights, dtype=np.float32),
         entities=tuple(sys.intern(name) for name in memo.entities),
-        saliences=tuple(memo.saliences),
+        saliences=np.array(memo.saliences, dtype=np.float64),
         countries=tuple(memo.countries),
         entity_keys=np.array([_entity_id(n.casefold()) for n in memo.entities], dtype=np.uint32),
-        entity_norm=math.sqrt(sum(w * w for w in memo.saliences)),
+        entity_norm=vectors.norm(np.array(memo.saliences, dtype=np.float64)),
     )

@@ -16,7 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.models import DuplicateMatch
 
-MEMO_VERSION = 1  # bumped when the sketches change meaning (another shingle size, seed...)
+# bumped when the sketches change meaning (another shingle size, seed...); 2: signature slots
+# hold 16 bits, and version 1's full slots are cut to them on restore
+MEMO_VERSION = 2
 
 
 class ArticleMemo(BaseModel):
@@ -37,7 +39,9 @@ class ArticleMemo(BaseModel):
     title: str | None = None
     url_key: str | None = None
     title_key: str | None = None
-    signature: list[int] = Field(description="MinHash of the story's word 4-grams; [] if none.")
+    signature: list[int] = Field(
+        description="MinHash of the story's word 4-grams, 16 bits a slot; [] if none."
+    )
     shingles: int = Field(ge=0, description="Distinct word 4-grams of the story.")
     terms: list[int] = Field(description="Term ids of the TF-IDF vector.")
     weights: list[float] = Field(description="Their weights (the vector has unit length).")

@@ -9,11 +9,14 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from rensa import RMinHash
 
 from pipeline.core import enrich_batch
 from pipeline.errors import StageError
 from pipeline.memory import ArticleMemo, StoryMemory, StoryOutcome, event_time_of
 from pipeline.memory.features import shingles, title_key, url_key, words
+from pipeline.memory.minhash import NUM_PERM, compact, signature
+from pipeline.memory.minhash import SEED as MINHASH_SEED
 from pipeline.models import EnrichedArticle, PipelineInfo, RawArticle, Story, StoryState
 from pipeline.settings import Settings
 from tests.conftest import EXAMPLE_PAGES, REPO, SEED
@@ -169,8 +172,29 @@ def test_articles_and_stories_leave_the_window(articles: list[EnrichedArticle]) 
     assert memory.story(first.assignment.story_id) is None
     assert len(memory) == 1
     memory._compact_postings()
-    live = {h for posting in memory._postings.values() for h in posting}
+    live = memory._postings.handles()
     assert live == {s.handle for s in memory._stories.values()}
+
+
+def test_the_footprint_counts_each_part_and_shrinks_when_articles_leave(
+    articles: list[EnrichedArticle],
+) -> None:
+    memory = StoryMemory(SETTINGS)
+    _assign_all(memory, articles)
+    full = memory.footprint()
+    assert full["MinHash signatures"] >= len(articles) * 2 * 128 * 0.5  # most have one
+    assert all(size > 0 for name, size in full.items() if name != "LSH band postings")
+    memory.assign(articles[0].model_copy(update={"id": "late"}), T0 + timedelta(days=30))
+    assert sum(memory.footprint().values()) < sum(full.values())
+
+
+def test_a_memo_with_full_32_bit_slots_restores_the_same_16_bit_signature() -> None:
+    found = shingles(words("The seed story, told once, in words enough to make some shingles."))
+    sketch = RMinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+    sketch.update(found)
+    full = sketch.digest()
+    assert max(full) > 0xFFFF  # the old memos' slots did hold more than 16 bits
+    assert compact(full).tolist() == signature(found).tolist()
 
 
 def test_the_cap_on_articles_evicts_the_oldest(articles: list[EnrichedArticle]) -> None:
