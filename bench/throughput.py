@@ -290,6 +290,7 @@ class Group:
     producer: AIOKafkaProducer
     consumer: AIOKafkaConsumer
     owner: dict[int, int]  # input partition -> index of the worker holding it
+    ports: list[int]  # the workers' web ports
 
     def peak_rss_mb(self) -> list[float]:
         return [peak_rss_mb(pid) for pid in self.pids]
@@ -328,7 +329,8 @@ async def running_group(
         try:
             await _warm_up(producer, consumer, settings.topic_raw)
             owner = await _owners(ports, settings.topic_raw)
-            yield Group(settings, [p.pid for p in procs], producer, consumer, owner)
+            yield Group(settings, [p.pid for p in procs], producer, consumer, owner, ports)
+            STORY_CPU[phase.removeprefix("pipeline-")] = await asyncio.to_thread(_story_cpu, ports)
         finally:
             await producer.stop()
             await consumer.stop()
@@ -614,6 +616,23 @@ async def _owners(ports: Sequence[int], topic: str) -> dict[int, int]:
         await asyncio.sleep(0.5)
 
 
+STORY_CPU: dict[str, tuple[float, int]] = {}  # phase -> (story stage CPU s, its articles)
+
+
+def _story_cpu(ports: Sequence[int]) -> tuple[float, int]:
+    """The story agents' CPU seconds and articles so far, from the workers' /metrics (the
+    stage runs after enrichment, so its time is not in the enriched events' stage_ms)."""
+    seconds, count = 0.0, 0
+    for port in ports:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as answer:
+            for line in answer.read().decode().splitlines():
+                if line.startswith('pipeline_stage_cpu_seconds_sum{stage="stories"}'):
+                    seconds += float(line.rsplit(" ", 1)[1])
+                elif line.startswith('pipeline_stage_cpu_seconds_count{stage="stories"}'):
+                    count += int(float(line.rsplit(" ", 1)[1]))
+    return seconds, count
+
+
 def _summary(port: int) -> dict[str, Any]:
     url = f"http://127.0.0.1:{port}/dashboard/api/summary"
     with urllib.request.urlopen(url, timeout=10) as answer:
@@ -840,6 +859,14 @@ def report(
         if key in runs and runs[key].stage_ms:
             stages = ", ".join(f"{k} {ms:.1f}" for k, ms in runs[key].stage_ms.items())
             print(f"\n{key} worker(s): stage ms per article inside the workers: {stages}")
+        story_s, story_articles = STORY_CPU.get(key, (0.0, 0))
+        if key in runs and story_articles and runs[key].cpu_ms.get("workers"):
+            story_ms = story_s * 1000 / story_articles
+            share = story_ms / runs[key].cpu_ms["workers"]
+            print(
+                f"{key} worker(s): story stage {story_ms:.2f} CPU ms per article "
+                f"({story_articles} articles), {share:.1%} of the workers' CPU per article"
+            )
     if SPLIT_ALONE_MS and runs.get("one") and "split" in runs["one"].stage_ms:
         alone = statistics.fmean(SPLIT_ALONE_MS)
         inside = runs["one"].stage_ms["split"]

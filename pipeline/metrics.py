@@ -90,7 +90,8 @@ STAGE_SECONDS = Histogram(
 STAGE_CPU_SECONDS = Summary(
     "pipeline_stage_cpu_seconds",
     "CPU time of the enrich thread per article in each stage (NER: the article's share of "
-    "its part's, by text length), of every article that ran the stage.",
+    "its part's, by text length), of every article that ran the stage; `stories`: the story "
+    "agent's thread, per article of its batch.",
     ["stage"],
 )
 

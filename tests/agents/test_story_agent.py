@@ -11,6 +11,7 @@ import faust
 import orjson
 import pytest
 
+from pipeline import metrics
 from pipeline.agents.batching import BatchingStream
 from pipeline.agents.stories import AGENT, StoryAgent, register_story_agents
 from pipeline.agents.story_state import restore_into
@@ -101,12 +102,22 @@ def settings() -> Settings:
     return Settings(kafka_bootstrap_servers="unused:9092")
 
 
+def _story_cpu_count() -> float:
+    (family,) = metrics.STAGE_CPU_SECONDS.collect()
+    return sum(
+        sample.value
+        for sample in family.samples
+        if sample.name.endswith("_count") and sample.labels["stage"] == "stories"
+    )
+
+
 def test_copies_join_the_original_s_story_as_duplicates_and_the_rest_go_elsewhere(
     enriched: dict[str, bytes], settings: Settings
 ) -> None:
     names = ["seed", "copy-dateline", "copy-dropped", "copy-sidebar"]
     others = [name for name, _ in unrelated(5)]
     run = StoryRun(settings)
+    cpu_before = _story_cpu_count()
 
     async def scenario() -> None:
         async with run.agent.test_context() as tested:
@@ -144,6 +155,8 @@ def test_copies_join_the_original_s_story_as_duplicates_and_the_rest_go_elsewher
 
     (dead,) = run.collected.on(settings.topic_deadletter)
     assert DeadLetter.model_validate_json(dead.value).reason_code == "invalid_event"
+    # the stage's CPU, per article of each batch, for /metrics (and make bench)
+    assert _story_cpu_count() - cpu_before == sum(len(got) for got in found.values()) + 1
 
     # the tables hold a memo per article in the window (pages published long before the
     # seed leave it at once) and every live story, as the topic says: enough to rebuild
