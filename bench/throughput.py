@@ -16,11 +16,12 @@ Every figure comes from one run on the same articles: real pages from
   `pipeline worker` process and with two in one group (fresh topics and group each); the
   articles are dealt to the input partitions so that each gets the same story text (see
   `deal`), and with two workers the wait at each round's end for the later one is shown;
-- exactly-once: the one-worker figure again with `PIPELINE_PROCESSING_GUARANTEE=exactly_once`
-  (a group of its own, measured in the same interleaved rounds), its results read
-  read_committed as every consumer of the project reads;
+- exactly-once: the one- and two-worker figures again with
+  `PIPELINE_PROCESSING_GUARANTEE=exactly_once` (groups of their own, measured in the same
+  interleaved rounds), results read read_committed as every consumer of the project reads;
 - latency: produce-to-enriched p50/p95/p99, one worker alone, articles sent at a steady 50%
-  of the one-worker rate just measured;
+  of the one-worker rate just measured; then the same for one exactly-once worker;
+- the story stage (on in every worker group): its CPU per article, from the workers' /metrics;
 - the naive peer: a plain aiokafka consumer, one message at a time (parse, our split,
   `nlp(text)` with the model's full default pipeline, produce and await), in its own process;
 - peak RSS (VmHWM) of every worker process.
@@ -107,10 +108,15 @@ RESULTS_CONSUMER = {
 PARTITIONS = 6  # the input topic's default; every phase's topics have the same
 READ_TIMEOUT_S = 1800.0  # a phase that has not finished by then has failed
 READY_TIMEOUT_S = 180.0
-PHASES = ("limit", "kafka", "one", "two", "eos", "naive")
+PHASES = ("limit", "kafka", "one", "two", "eos", "eos2", "naive")
 LIMIT_NAMES = {"limit": "NER limit", "limit-blis": "NER on BLIS"}  # the two NER-only phases
 # the worker groups: phase, workers, processing guarantee
-GROUPS = (("one", 1, "at_least_once"), ("two", 2, "at_least_once"), ("eos", 1, "exactly_once"))
+GROUPS = (
+    ("one", 1, "at_least_once"),
+    ("two", 2, "at_least_once"),
+    ("eos", 1, "exactly_once"),
+    ("eos2", 2, "exactly_once"),
+)
 LATENCY_LOAD = 0.5  # latency is measured at this fraction of the one-worker maximum rate
 LATENCY_BUCKETS_S = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)  # the histogram's upper edges
 # Real articles (under other ids) each phase runs before round 1, not counted: a process that
@@ -427,7 +433,7 @@ async def interleaved_rounds(
     profile_out: Path,
     pinned: bool,
     in_turn: bool = False,
-) -> tuple[dict[str, Run], dict[str, list[float]], Run | None]:
+) -> tuple[dict[str, Run], dict[str, list[float]], dict[str, Run]]:
     """The NER limit, one worker and two workers over the same articles, in `rounds` slices,
     each round running each phase on its slice; then the latency run on the one worker.
 
@@ -439,7 +445,7 @@ async def interleaved_rounds(
     limit_models = {"limit": load_ner, "limit-blis": spacy_default_ner}
     # per round: articles, seconds by batch size; for the limit and for spaCy's default ops
     limit_timed: dict[str, list[tuple[int, dict[int, float]]]] = {name: [] for name in limit_models}
-    latency = None
+    latency: dict[str, Run] = {}
     async with AsyncExitStack() as stack:
         groups: dict[str, Group] = {}
         group_stacks: dict[str, AsyncExitStack] = {}
@@ -452,7 +458,7 @@ async def interleaved_rounds(
                 groups[key] = await group_stacks[key].enter_async_context(
                     running_group(group_settings, workers, logs, f"pipeline-{key}", pinned)
                 )
-        order = [key for key in ("limit", "one", "two", "eos") if key in phases]
+        order = [key for key in ("limit", "one", "two", "eos", "eos2") if key in phases]
         warm = warm_up_articles(articles)
         for key in order:
             print(f"warming up: {key} on {len(warm)} articles...", file=sys.stderr)
@@ -494,11 +500,16 @@ async def interleaved_rounds(
         runs = {key: combine(slice_runs) for key, slice_runs in per_round.items()}
         for key, group in groups.items():
             runs[key].peak_rss_mb = group.peak_rss_mb()
-        if "one" in groups and latency_seconds > 0:
-            if "two" in group_stacks:
-                await group_stacks["two"].aclose()  # the latency run has the machine to itself
-            print("steady 50% load on one worker...", file=sys.stderr)
-            latency = await steady_latency(groups["one"], articles, runs["one"], latency_seconds)
+        if latency_seconds > 0:
+            for key in ("two", "eos2"):  # a latency run has the machine to itself
+                if key in group_stacks:
+                    await group_stacks[key].aclose()
+            for key in ("one", "eos"):
+                if key in groups:
+                    print(f"steady 50% load on the {key} group...", file=sys.stderr)
+                    latency[key] = await steady_latency(
+                        groups[key], articles, runs[key], latency_seconds
+                    )
     rates = {key: [run.rate for run in slice_runs] for key, slice_runs in per_round.items()}
     return runs, rates, latency
 
@@ -816,7 +827,7 @@ def report(
     distinct: int,
     settings: Settings,
     runs: dict[str, Run],
-    latency: Run | None,
+    latency: Mapping[str, Run],
     loads: tuple[str, str],
     rates: Mapping[str, Sequence[float]],
     limit_batch_sizes: Sequence[int] = (),
@@ -844,6 +855,7 @@ def report(
         ("pipeline, 1 worker (first produce → last enriched event)", "one"),
         ("pipeline, 2 worker processes, one group", "two"),
         ("pipeline, 1 worker, exactly-once (read_committed)", "eos"),
+        ("pipeline, 2 workers, exactly-once (read_committed)", "eos2"),
         ("naive peer: aiokafka, 1 message at a time, full spaCy pipeline", "naive"),
     ]
     limit, naive = runs.get("limit"), runs.get("naive")
@@ -855,7 +867,7 @@ def report(
         vs_naive = f"{run.rate / naive.rate:.2f}" if naive else "–"
         rss = ", ".join(f"{mb:.0f} MB" for mb in run.peak_rss_mb) or "–"
         print(f"| {name} | {run.rate:.1f} | {vs_limit} | {vs_naive} | {rss} |")
-    for key in ("one", "two", "eos"):
+    for key in ("one", "two", "eos", "eos2"):
         if key in runs and runs[key].stage_ms:
             stages = ", ".join(f"{k} {ms:.1f}" for k, ms in runs[key].stage_ms.items())
             print(f"\n{key} worker(s): stage ms per article inside the workers: {stages}")
@@ -875,7 +887,7 @@ def report(
             f"article; in one worker {inside:.1f} ms, {inside / alone:.2f}x"
         )
     print()
-    for key in ("one", "two", "eos", "naive"):
+    for key in ("one", "two", "eos", "eos2", "naive"):
         if key in runs and runs[key].cpu_ms:
             used = ", ".join(f"{name} {ms:.1f}" for name, ms in runs[key].cpu_ms.items())
             wall = 1000 / runs[key].rate
@@ -893,20 +905,25 @@ def report(
                 f"{what} at nlp.pipe batch sizes {' and '.join(map(str, limit_batch_sizes))}, "
                 f"the fastest over all rounds kept: batch size {runs[key].batch_size}."
             )
-    names = {"one": "1 worker", "two": "2 workers", "eos": "1 worker, exactly-once"}
+    names = {
+        "one": "1 worker",
+        "two": "2 workers",
+        "eos": "1 worker, exactly-once",
+        "eos2": "2 workers, exactly-once",
+    }
     for key, what in {**LIMIT_NAMES, **names}.items():
         if rates.get(key):
             each = ", ".join(f"{rate:.1f}" for rate in rates[key])
             print(f"{what}, articles/s in each round: {each}")
     print()
-    if latency is not None:
-        q = statistics.quantiles(latency.latencies, n=100)
+    for key, steady in latency.items():
+        q = statistics.quantiles(steady.latencies, n=100)
         print(
-            f"produce-to-enriched latency, 1 worker at {latency.rate:.1f} articles/s "
-            f"({LATENCY_LOAD:.0%} of its maximum) for {latency.seconds:.0f} s, "
-            f"{latency.count} articles: p50 {q[49]:.2f} s, p95 {q[94]:.2f} s, p99 {q[98]:.2f} s"
+            f"produce-to-enriched latency, {names[key]} at {steady.rate:.1f} articles/s "
+            f"({LATENCY_LOAD:.0%} of its maximum) for {steady.seconds:.0f} s, "
+            f"{steady.count} articles: p50 {q[49]:.2f} s, p95 {q[94]:.2f} s, p99 {q[98]:.2f} s"
         )
-        print(f"latency histogram (articles per bucket): {latency_histogram(latency.latencies)}")
+        print(f"latency histogram (articles per bucket): {latency_histogram(steady.latencies)}")
         print()
     bars = [
         ("1 worker ≥ 0.8× NER limit", "one", "limit", BAR_ONE_VS_LIMIT),
@@ -914,13 +931,14 @@ def report(
         ("2 workers ≥ 1.7× 1 worker", "two", "one", BAR_TWO_VS_ONE),
         ("2 workers ≥ 2.5× naive", "two", "naive", BAR_TWO_VS_NAIVE),
         ("exactly-once ≥ 0.9× 1 worker", "eos", "one", BAR_EOS_VS_ONE),
+        ("2 workers exactly-once ≥ 0.9× 2 workers", "eos2", "two", BAR_EOS_VS_ONE),
     ]
     for name, top, bottom, bar in bars:
         if top in runs and bottom in runs:
             value = runs[top].rate / runs[bottom].rate
             print(f"{'met    ' if value >= bar else 'NOT met'}  {name}: {value:.2f}")
-    if latency is not None:
-        p99 = statistics.quantiles(latency.latencies, n=100)[98]
+    if "one" in latency:
+        p99 = statistics.quantiles(latency["one"].latencies, n=100)[98]
         print(f"{'met    ' if p99 <= BAR_P99_S else 'NOT met'}  p99 at 50% load ≤ 1 s: {p99:.2f} s")
 
 
@@ -1041,7 +1059,7 @@ async def measure(
     logs: Path,
     broker_pid: int,
     limit_batch_sizes: Sequence[int],
-) -> tuple[dict[str, Run], dict[str, list[float]], Run | None]:
+) -> tuple[dict[str, Run], dict[str, list[float]], dict[str, Run]]:
     """Every phase asked for, in order: Kafka alone, the interleaved rounds (limit, one and
     two workers, then latency), the naive peer."""
     runs: dict[str, Run] = {}
@@ -1049,8 +1067,8 @@ async def measure(
         print("Kafka produce -> consume...", file=sys.stderr)
         runs["kafka"] = await kafka_passthrough(settings, articles)
     rates: dict[str, list[float]] = {}
-    latency = None
-    if phases & {"limit", "one", "two", "eos"}:
+    latency: dict[str, Run] = {}
+    if phases & {"limit", "one", "two", "eos", "eos2"}:
         measured, rates, latency = await interleaved_rounds(
             settings,
             articles,
