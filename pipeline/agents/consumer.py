@@ -32,7 +32,7 @@ class Consumer(faust_aiokafka.Consumer):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self._seeks = 0  # how many perform_seek calls have returned
+        self._seeks = 0  # how many seeks (perform_seek and seek) have returned
         self._fetched_after = 0
         self._sought: dict[TP, tuple[int, int | None]] = {}  # tp -> (seek number, offset)
 
@@ -134,6 +134,13 @@ class Consumer(faust_aiokafka.Consumer):
             raise
         finally:
             self.diag.unset_flag(CONSUMER_FETCHING)
+
+    async def seek(self, partition: TP, offset: int) -> None:
+        """faust's seek (pipeline.transactions seeks a partition it took over to the offset its
+        fence left committed); as after perform_seek, nothing fetched before it is delivered."""
+        await super().seek(partition, offset)
+        self._seeks += 1
+        self._sought[ensure_TP(partition)] = (self._seeks, offset)
 
     async def _seek_again(self, tp: TP, offset: int | None) -> None:
         if offset is None:  # nothing committed: where auto_offset_reset=earliest starts
