@@ -308,7 +308,8 @@ async def running_group(
 ) -> AsyncIterator[Group]:
     """`workers` worker processes in a group of their own (own topics), ready and warmed up:
     every worker has taken its partitions and run a batch."""
-    settings = phase_settings(settings, phase)
+    # the whole pipeline: the story agents on, whatever the default
+    settings = phase_settings(settings, phase).model_copy(update={"stories_enabled": True})
     await create_topics(settings)
     with ExitStack() as stack:
         out = stack.enter_context(logs.open("ab"))

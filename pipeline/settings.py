@@ -202,9 +202,11 @@ class Settings(BaseSettings):
         "has enriched this many articles (0: never); /metrics has the same figures throughout.",
     )
     stories_enabled: bool = Field(
-        default=True,
+        default=False,
         description="Run the story agent (near-duplicates and stories over the stream) and "
-        "the repartition that feeds it.",
+        "the repartition that feeds it. Off until a restart with it on is shown to lose nothing: "
+        "with it on, a worker that restored the story tables stopped receiving in two delivery "
+        "tests of a CI run (docs/design.md, Delivery).",
     )
     stories_store: Literal["memory", "rocksdb"] = Field(
         default="memory",
