@@ -113,7 +113,9 @@ def exactly_once(app: faust.App, settings: Settings) -> PartitionTransactions:
     came before the fence: pipeline/transactions.py), and given up when revoked or at stop."""
 
     async def seek(tp: TopicPartition, offset: int) -> None:
-        await app.consumer.seek(TP(tp.topic, tp.partition), offset)
+        # seek_wait, on the consumer's thread: faust's seek moves the aiokafka consumer from
+        # this one while its thread may be fetching (a KeyError in aiokafka's fetcher)
+        await app.consumer.seek_wait({TP(tp.topic, tp.partition): offset})
 
     transactions = PartitionTransactions(
         topic=settings.topic_raw,

@@ -16,6 +16,7 @@ again from the sought offset, as the seek intended.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from typing import Any, cast
 
 import faust
@@ -136,16 +137,27 @@ class Consumer(faust_aiokafka.Consumer):
             self.diag.unset_flag(CONSUMER_FETCHING)
 
     async def seek(self, partition: TP, offset: int) -> None:
-        """faust's seek (pipeline.transactions seeks a partition it took over to the offset its
-        fence left committed); as after perform_seek, nothing fetched before it is delivered."""
+        """faust's seek; as after perform_seek, nothing fetched before it is delivered."""
         await super().seek(partition, offset)
+        self._mark_sought({partition: offset})
+
+    async def seek_wait(self, partitions: Mapping[TP, int]) -> None:
+        """faust's seek_wait (pipeline.transactions seeks a partition it took over to the offset
+        its fence left committed); as after perform_seek, nothing fetched before it is delivered."""
+        await super().seek_wait(partitions)
+        self._mark_sought(partitions)
+
+    def _mark_sought(self, partitions: Mapping[TP, int]) -> None:
         self._seeks += 1
-        self._sought[ensure_TP(partition)] = (self._seeks, offset)
+        for tp, offset in partitions.items():
+            self._sought[ensure_TP(tp)] = (self._seeks, offset)
 
     async def _seek_again(self, tp: TP, offset: int | None) -> None:
         if offset is None:  # nothing committed: where auto_offset_reset=earliest starts
             offset = (await self.earliest_offsets(tp))[tp]
-        await self._seek(tp, offset)
+        # on the consumer's thread (faust's seek moves the client from this one, racing its
+        # fetch); the read offset it sets is the one the last seek set
+        await super().seek_wait({tp: offset})
 
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
         for tp in revoked:

@@ -9,6 +9,7 @@ the read offset jumps, and stock faust counts the records in between as acknowle
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from typing import Any, cast
 
 import faust
@@ -63,7 +64,9 @@ async def deliver_across_a_seek(ours: bool) -> tuple[list[int], int | None]:
         fetches[:] = [records(range(COMMITTED, LAST + 1))]
         return {PARTITION: COMMITTED}
 
-    async def seek(tp: TP, offset: int) -> None:
+    async def seek_wait(partitions: Mapping[TP, int]) -> None:
+        ((tp, offset),) = partitions.items()
+        consumer._read_offset[tp] = offset
         fetches[:] = [records(range(offset, LAST + 1))]
 
     async def client_getmany(active_partitions: Any, timeout: float) -> Any:  # noqa: ASYNC109
@@ -86,7 +89,7 @@ async def deliver_across_a_seek(ours: bool) -> tuple[list[int], int | None]:
         await real_sleep(delay)
 
     consumer.seek_to_committed = seek_to_committed  # type: ignore[method-assign]
-    consumer._seek = seek  # type: ignore[method-assign,assignment]
+    consumer._thread.seek_wait = seek_wait  # type: ignore[method-assign]
     consumer._getmany = client_getmany  # type: ignore[method-assign]
     consumer._active_partitions = {PARTITION}
     consumer.highwater = lambda tp: LAST + 1  # type: ignore[method-assign]
