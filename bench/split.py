@@ -2,6 +2,7 @@
 whole-page baseline, in one run.
 
     python bench/split.py [--limit N] [--data DIR] [--only SET] [--show-worst K] [--no-trafilatura]
+    python bench/split.py --errors [--only SET] [--limit N] [--max-pages K]
 
 Data: ../shared/data/extraction/ (never copied into the repository). Metrics as in that
 directory's README:
@@ -18,6 +19,13 @@ Pages are cut into two halves by a hash of their id: "tune" is the half heuristi
 adjusted on, "report" the half that only checks them. The bars of issue 5 are checked on the
 report half at the end. docs/s counts only the time inside each extractor, on this machine.
 trafilatura is a dev-only dependency: it is imported here, never from `pipeline/`.
+
+`--errors` scores nothing: on the TUNE half only, it prints per page the blocks the splitter
+kept that are not story (dragnet: under half of their shingles in the gold text;
+trafilatura-eval: holding a `without` snippet) and the story blocks it missed, each with its
+markup path (block-level tags with their class/id, and the hints the splitter read), then a
+tally of both by the innermost hint and tag, to find the error classes. The report half is
+never printed.
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -44,6 +52,8 @@ sys.path.insert(0, str(ROOT))
 from pipeline.errors import StageError  # noqa: E402
 from pipeline.inputs import decode_page  # noqa: E402
 from pipeline.models import ContentType  # noqa: E402
+from pipeline.nlp import blocks as blocks_module  # noqa: E402
+from pipeline.nlp.blocks import Block, Hint  # noqa: E402
 from pipeline.nlp.split import split_page  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction"
@@ -238,6 +248,124 @@ def run(data: DataSet, directory: Path, limit: int | None, with_trafilatura: boo
 
 
 # --------------------------------------------------------------------------------------------
+# Error analysis (--errors), tune half only
+
+ERROR_MIN_WORDS = 4  # shorter blocks are labels, left out of the listing
+GOLD_SHARE = 0.5  # a block with this share of its shingles in the gold text is story
+_HINT_NAMES = {
+    value: name
+    for name, value in vars(Hint).items()
+    if not name.startswith("_") and isinstance(value, int) and value
+}
+
+
+class _LabelledWalker(blocks_module._Walker):
+    """The splitter's own DOM walk, which also remembers each block-level element's tag,
+    class and id by its serial number, so a block's `ancestors` read as a markup path."""
+
+    labels: ClassVar[dict[int, str]] = {}
+    pending: ClassVar[list[int]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        walker = self
+
+        class _Tags(list[str]):
+            def append(self, tag: str) -> None:
+                super().append(tag)
+                _LabelledWalker.labels[walker.elements] = tag
+                _LabelledWalker.pending[:] = [walker.elements]
+
+        self.path_tags = _Tags()
+
+
+def _labelled_own_hints(tag: str, attrs: dict[str, str | None]) -> int:
+    pending = _LabelledWalker.pending
+    if pending and _LabelledWalker.labels.get(pending[0]) == tag:
+        label = tag
+        if attrs.get("id"):
+            label += "#" + str(attrs["id"])[:30]
+        if attrs.get("class"):
+            label += "." + ".".join(str(attrs["class"]).split())[:40]
+        _LabelledWalker.labels[pending[0]] = label
+    pending.clear()
+    return _ORIGINAL_OWN_HINTS(tag, attrs)
+
+
+_ORIGINAL_OWN_HINTS = blocks_module._own_hints
+
+
+def _hint_names(hints: int) -> str:
+    return "|".join(name for value, name in sorted(_HINT_NAMES.items()) if hints & value) or "-"
+
+
+def _path(block: Block) -> str:
+    labels = [_LabelledWalker.labels.get(serial, "?") for serial in block.ancestors]
+    return " > ".join(labels[-4:]) + f"  [{_hint_names(block.hints)}] ld={block.link_density:.2f}"
+
+
+def _tally_key(block: Block) -> str:
+    tag = _LabelledWalker.labels.get(block.ancestors[-1], "?") if block.ancestors else "?"
+    return f"{_hint_names(block.hints)} <{tag.split('.')[0].split('#')[0]}>"
+
+
+def errors(data: DataSet, directory: Path, limit: int | None, max_pages: int) -> None:
+    """Print the kept-but-not-story and the missed story blocks of the tune half's pages."""
+    blocks_module._Walker = _LabelledWalker  # type: ignore[misc]
+    blocks_module._own_hints = _labelled_own_hints
+    kept_tally: Counter[str] = Counter()
+    missed_tally: Counter[str] = Counter()
+    shown = 0
+    for doc in read_jsonl(directory / data.file, limit):
+        if half(str(doc["id"])) != "tune":
+            continue
+        _LabelledWalker.labels = {}
+        body = html_of(doc) if data.field == "html" else str(doc[data.field])
+        try:
+            result = split_page(body, data.content_type)
+        except StageError:
+            continue
+        kept_texts = set(result.paragraphs)
+        wrong: list[tuple[str, Block]] = []
+        if data.snippets:
+            without = [_SPACE.sub(" ", s).strip() for s in doc.get("without") or []]
+            with_ = [_SPACE.sub(" ", s).strip() for s in doc.get("with") or []]
+            story = _SPACE.sub(" ", "\n".join([result.title or "", *result.paragraphs]))
+            for block in result.blocks:
+                text = _SPACE.sub(" ", block.text)
+                if block.text in kept_texts and any(s and s in text for s in without):
+                    wrong.append(("KEPT", block))
+                elif block.text not in kept_texts and any(
+                    s and s in text and s not in story for s in with_
+                ):
+                    wrong.append(("MISSED", block))
+        else:
+            gold = shingles(str(doc["article_body"]))
+            for block in result.blocks:
+                own = shingles(block.text)
+                count = sum(own.values())
+                if len(_WORD.findall(block.text)) < ERROR_MIN_WORDS or not count:
+                    continue
+                share = sum((own & gold).values()) / count
+                if block.text in kept_texts and share < GOLD_SHARE:
+                    wrong.append(("KEPT", block))
+                elif block.text not in kept_texts and share >= GOLD_SHARE:
+                    wrong.append(("MISSED", block))
+        for kind, block in wrong:
+            words = len(_WORD.findall(block.text))
+            (kept_tally if kind == "KEPT" else missed_tally)[_tally_key(block)] += words
+        if wrong and shown < max_pages:
+            shown += 1
+            print(f"=== {data.name} {doc['id']} {doc.get('url') or ''}")
+            for kind, block in wrong:
+                print(f"  {kind:<6} {_path(block)}\n         {block.text[:160]!r}")
+    for name, tally in (("kept, not story", kept_tally), ("missed story", missed_tally)):
+        print(f"\n{data.name} tune: words {name}, by innermost hints and tag:")
+        for key, words in tally.most_common(25):
+            print(f"  {words:7d}  {key}")
+
+
+# --------------------------------------------------------------------------------------------
 # Report
 
 
@@ -301,9 +429,18 @@ def main() -> None:
     parser.add_argument(
         "--no-trafilatura", action="store_true", help="skip trafilatura (faster iterations)"
     )
+    parser.add_argument(
+        "--errors", action="store_true", help="list the splitter's errors on the tune half"
+    )
+    parser.add_argument("--max-pages", type=int, default=50, help="pages --errors lists")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"no data at {args.data}")
+    if args.errors:
+        for data in DATA_SETS:
+            if not args.only or data.name in args.only:
+                errors(data, args.data, args.limit, args.max_pages)
+        return
     started = time.perf_counter()
     results = [
         run(data, args.data, args.limit, not args.no_trafilatura)
