@@ -9,9 +9,10 @@ article markup cost little, so lists and tables do not break a story in two. Byl
 and share lines are then dropped from inside the run, but short lines that sit beside the
 story's paragraphs in the same element stay, and so does a list that a story line announces
 with a colon; captions and author boxes ("meta" markup) at the run's ends are trimmed like
-sidebar boxes, and inside the run (figcaption, caption/credit and author-bio classes) unless
-the story is told in them. "Read also" lead-ins in several languages open a box of links like
-"Related stories", and a heading left with no story after it is dropped. On HTML the
+sidebar boxes, and inside the run (figcaption, caption/credit and author-bio classes, and
+sign-up, promo, form and footer boxes) unless the story is told in them. "Read also"
+lead-ins in several languages open a box of links like "Related stories", and a heading left
+with no story after it is dropped. On HTML the
 headline is the heading right over the story that the <title> carries, where the h1 or
 og:title is only the site's name. Headlines outside the story that
 come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
@@ -101,10 +102,12 @@ _NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
 # Below this share of the run's prose in "meta" markup (captions, bylines, author boxes),
 # such blocks at the run's ends are trimmed like sidebar boxes.
 META_EDGE_SHARE = 0.5
-# Captions and author boxes hold prose that is not the story's: inside the run they are
-# dropped, unless this share of the run's prose sits in such markup (a gallery, an "about"
-# page) or the run holds this many of them (a photo blog tells its story in its captions).
-ASIDE_HINTS = (Hint.CAPTION, Hint.BIO)
+# Captions, author boxes, and sign-up, promo, form and footer boxes inside the article hold
+# prose that is not the story's: inside the run they are dropped, unless this share of the
+# run's prose sits in such markup (a gallery, an "about" page, a story whose element's class
+# happens to say "share") or the run holds this many of them (a photo blog tells its story in
+# its captions). (Navigation is not among them: an article's <header> holds its standfirst.)
+ASIDE_HINTS = (Hint.CAPTION, Hint.BIO, Hint.SOCIAL, Hint.AD, Hint.FORM, Hint.FOOTER)
 ASIDE_STORY_SHARE = 0.5
 ASIDE_MAX_BLOCKS = 6
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.

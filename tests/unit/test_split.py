@@ -731,3 +731,32 @@ def test_comment_marker_prefilter_spares_short_labels(line: str) -> None:
     # most lines of a page are menu items: only a whole action word can be a marker
     assert not _COMMENT_MARKER.match(line)
     assert not _may_be_marker(line)
+
+
+def test_sign_up_promo_and_footer_boxes_inside_the_story_are_not_story() -> None:
+    pitch = (
+        "Get the best of our local reporting in your inbox every morning, picked by the "
+        "editors, and never miss a story that matters to your neighbourhood."
+    )
+    promo = "Our partner offers the cheapest electricity in the region, so switch today and save."
+    footnote = "This article may not be reproduced without the written permission of the paper."
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><article class='post'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"<div class='newsletter-signup'><p>{pitch}</p></div>"
+        f"<p>{PARAGRAPHS[2]}</p><div class='promo-box'><p>{promo}</p></div>"
+        f"<p>{PARAGRAPHS[3]}</p><div class='article-footer'><p>{footnote}</p></div></article>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_a_story_whose_whole_element_is_classed_share_stays() -> None:
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1>"
+        "<div class='entry-content share-enabled'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
