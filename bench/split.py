@@ -2,7 +2,7 @@
 whole-page baseline, in one run.
 
     python bench/split.py [--limit N] [--data DIR] [--only SET] [--show-worst K] [--no-trafilatura]
-    python bench/split.py --errors [--only SET] [--limit N] [--max-pages K]
+    python bench/split.py --errors [--only SET] [--limit N] [--max-pages K] [--page ID]
 
 Data: ../shared/data/extraction/ (never copied into the repository). Metrics as in that
 directory's README:
@@ -309,7 +309,9 @@ def _tally_key(block: Block) -> str:
     return f"{_hint_names(block.hints)} <{tag.split('.')[0].split('#')[0]}>"
 
 
-def errors(data: DataSet, directory: Path, limit: int | None, max_pages: int) -> None:
+def errors(
+    data: DataSet, directory: Path, limit: int | None, max_pages: int, page: str | None = None
+) -> None:
     """Print the kept-but-not-story and the missed story blocks of the tune half's pages."""
     blocks_module._Walker = _LabelledWalker  # type: ignore[misc]
     blocks_module._own_hints = _labelled_own_hints
@@ -317,7 +319,7 @@ def errors(data: DataSet, directory: Path, limit: int | None, max_pages: int) ->
     missed_tally: Counter[str] = Counter()
     shown = 0
     for doc in read_jsonl(directory / data.file, limit):
-        if half(str(doc["id"])) != "tune":
+        if half(str(doc["id"])) != "tune" or (page is not None and str(doc["id"]) != page):
             continue
         _LabelledWalker.labels = {}
         body = html_of(doc) if data.field == "html" else str(doc[data.field])
@@ -433,13 +435,14 @@ def main() -> None:
         "--errors", action="store_true", help="list the splitter's errors on the tune half"
     )
     parser.add_argument("--max-pages", type=int, default=50, help="pages --errors lists")
+    parser.add_argument("--page", help="--errors on this page id only (tune half)")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"no data at {args.data}")
     if args.errors:
         for data in DATA_SETS:
             if not args.only or data.name in args.only:
-                errors(data, args.data, args.limit, args.max_pages)
+                errors(data, args.data, args.limit, args.max_pages, args.page)
         return
     started = time.perf_counter()
     results = [
