@@ -273,6 +273,10 @@ _HINT_CACHE: dict[tuple[str | None, ...], int] = {}
 _WORD_HINT_CACHE: dict[str, int] = {}
 HINT_CACHE_SIZE = 50_000
 _DIGIT_RUN = re.compile(r"[0-9]+")
+# A lower-case letter followed by a capital: the word boundary of a camelCase class name
+# ("articleGalleryCaption", "NewsletterModule"), cut like a dash so its words are read; but
+# not for the article words: widget frameworks call every box "moduleContent" or "mainText".
+_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _own_hints(tag: str, attrs: dict[str, str | None]) -> int:
@@ -302,8 +306,9 @@ def _word_hints(words: str) -> int:
     hints = Hint.NONE
     if not words:
         return hints
+    camel = _CAMEL_CASE.sub("-", words)
     for hint, pattern in _CLASS_HINTS:
-        if pattern.search(words):
+        if pattern.search(words) or (hint != Hint.ARTICLE and pattern.search(camel)):
             hints |= hint
     if "articlebody" in words.lower():
         hints |= Hint.ARTICLE

@@ -760,3 +760,34 @@ def test_a_story_whose_whole_element_is_classed_share_stays() -> None:
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == PARAGRAPHS
+
+
+def test_camel_case_class_names_mark_captions_and_sign_up_boxes() -> None:
+    pitch = (
+        "Get the best of our local reporting in your inbox every morning, picked by the "
+        "editors, and never miss a story that matters to your neighbourhood."
+    )
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='storyText'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"<div class='articleGalleryCaption'><img src='bus.jpg'><div>{CAPTION}</div></div>"
+        f"<p>{PARAGRAPHS[2]}</p><div class='NewsletterModule'><p>{pitch}</p></div>"
+        f"<p>{PARAGRAPHS[3]}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_a_camel_case_content_class_does_not_make_a_sidebar_widget_the_story() -> None:
+    blurb = (
+        "This blog is written by a retired teacher who has lived in the northern suburbs for "
+        "forty years and has opinions about every bus route in the county, old and new."
+    )
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div><div class='widget'><div class='moduleContent'>"
+        f"<p>{blurb}</p><p>{blurb.replace('forty', 'fifty')}</p></div></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
