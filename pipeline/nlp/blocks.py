@@ -75,6 +75,7 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
         (
             Hint.CAPTION,
             r"caption|captions|figcaption|wp-caption|credits?|photo-?credits?|image-?credits?"
+            r"|gallery|slideshow|slide"
             r"|legend|legende|bildunterschrift|bildtext|leyenda|legenda",
         ),
         (

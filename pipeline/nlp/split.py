@@ -785,7 +785,9 @@ def _main_container(run: Sequence[_Scored]) -> int | None:
 def _aside_hints(run: Sequence[_Scored]) -> int:
     """Which of ASIDE_HINTS mark markup that is not the story's on this page: those that
     hold less than ASIDE_STORY_SHARE of the run's prose (in words), in fewer than
-    ASIDE_MAX_BLOCKS blocks."""
+    ASIDE_MAX_BLOCKS blocks or all inside one element that holds none of the run's other
+    prose (a gallery's captions, in a box of their own, not a photo blog's, among its
+    paragraphs)."""
     total = 0
     held = [0] * len(ASIDE_HINTS)
     blocks = [0] * len(ASIDE_HINTS)
@@ -798,9 +800,34 @@ def _aside_hints(run: Sequence[_Scored]) -> int:
                     blocks[position] += 1
     aside = Hint.NONE
     for position, hint in enumerate(ASIDE_HINTS):
-        if held[position] < ASIDE_STORY_SHARE * total and blocks[position] < ASIDE_MAX_BLOCKS:
+        if held[position] < ASIDE_STORY_SHARE * total and (
+            blocks[position] < ASIDE_MAX_BLOCKS or _boxed_apart(run, hint)
+        ):
             aside |= hint
     return aside
+
+
+def _boxed_apart(run: Sequence[_Scored], hint: int) -> bool:
+    """Whether the run's prose under `hint` sits inside one element (the innermost around all
+    of it) that holds no other prose of the run."""
+    prose = [item for item in run if item.prose and item.value > 0]
+    common: tuple[int, ...] | None = None
+    for item in prose:
+        if item.block.hints & hint:
+            ancestors = item.block.ancestors
+            if common is None:
+                common = ancestors
+            else:
+                shared = 0
+                for mine, theirs in zip(common, ancestors, strict=False):
+                    if mine != theirs:
+                        break
+                    shared += 1
+                common = common[:shared]
+    if not common:
+        return False
+    box = common[-1]
+    return not any(box in item.block.ancestors for item in prose if not item.block.hints & hint)
 
 
 def _is_story_line(

@@ -791,3 +791,18 @@ def test_a_camel_case_content_class_does_not_make_a_sidebar_widget_the_story() -
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == PARAGRAPHS
+
+
+def test_a_gallery_box_of_many_captions_beside_the_story_is_not_story() -> None:
+    captions = [f"Passengers wait at stop number {n} on Monday, the first day." for n in range(8)]
+    gallery = "".join(
+        f"<div class='gallery-item'><img src='{n}.jpg'><p>{caption}</p></div>"
+        for n, caption in enumerate(captions)
+    )
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><article><div class='story'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div><div class='slideshow'>{gallery}"
+        f"</div><div class='story'><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div></article>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
