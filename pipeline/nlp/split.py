@@ -12,7 +12,8 @@ with a colon; captions and author boxes ("meta" markup) at the run's ends are tr
 sidebar boxes, and inside the run (figcaption, caption/credit and author-bio classes, and
 sign-up, promo, form and footer boxes) unless the story is told in them. "Read also"
 lead-ins in several languages open a box of links like "Related stories", and a heading left
-with no story after it is dropped. On HTML the
+with no story after it, or a publisher's pitch at its end (subscribe, support us, our app), is
+dropped. On HTML the
 headline is the heading right over the story that the <title> carries, where the h1 or
 og:title is only the site's name. Headlines outside the story that
 come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
@@ -224,6 +225,19 @@ _READ_MORE = re.compile(
     re.IGNORECASE,
 )
 READ_MORE_MAX_WORDS = 8
+# The publisher's pitch after a story, in the languages the pipeline sees most: subscribe,
+# sign up, the newsletter, the app, support or donate, follow us, click here.
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:(?:subscribe|sign up|newsletters?|download (?:the|our)|our apps?|donate"
+    r"|(?:support|donate to) (?:us|our)|supporting our|become a (?:member|subscriber|supporter)"
+    r"|follow us|click here|abonnieren|abonniere|abonnement|im abo|unterstütze|spenden"
+    r"|jetzt (?:registrieren|anmelden|bestellen|testen)|hier klicken|klicken sie|postfach"
+    r"|in (?:der|unserer) app|suscríbete|suscríbase|suscribirse|hazte (?:miembro|socio)"
+    r"|síguenos|abonnez-vous|inscrivez-vous|soutenez|wesprzyj|subskrybuj|zapisz się|assine"
+    r"|inscreva-se)(?!\w)|unterstützen sie)",
+    re.IGNORECASE,
+)
+CALL_TO_ACTION_MAX_WORDS = 40
 # A teaser of another post: cut off and followed by a link to the rest.
 _TEASER = re.compile(
     r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*"
@@ -471,7 +485,7 @@ def _split(
                 introduced = item.block.text.endswith(":")
         # a heading or a colon line with no story after it announces something else (a box
         # of links, a map, a sign-up form), not the story's next part
-        while kept and _dangling(kept[-1]):
+        while kept and (_dangling(kept[-1]) or _call_to_action(kept[-1])):
             story_words -= kept.pop().words
             paragraphs.pop()
     story = set(paragraphs)
@@ -872,6 +886,15 @@ def _is_story_line(
     ):
         return True
     return not (html and item.block.link_density > MAX_PROSE_LINK_DENSITY)
+
+
+def _call_to_action(item: _Scored) -> bool:
+    """A short line that asks the reader to subscribe, sign up, download the app, support or
+    follow the publisher: at the story's end it is the publisher's pitch, not the story."""
+    return (
+        item.words <= CALL_TO_ACTION_MAX_WORDS
+        and _CALL_TO_ACTION.search(item.block.text) is not None
+    )
 
 
 def _dangling(item: _Scored) -> bool:

@@ -806,3 +806,33 @@ def test_a_gallery_box_of_many_captions_beside_the_story_is_not_story() -> None:
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        "Enjoyed this story? Become a member today and support our independent local reporting.",
+        "Get the latest news straight to your phone: download our app for iOS and Android.",
+        "Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus.",
+        "Hacemos periodismo desde hace cien años. ¡Suscríbete y recibe las noticias del día!",
+    ],
+)
+def test_the_publishers_pitch_after_the_story_is_not_story(pitch: str) -> None:
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"<p>{pitch}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_a_last_paragraph_about_subscribers_is_story() -> None:
+    last = "The operator says the new routes already have more than two thousand subscribers."
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in [*PARAGRAPHS, last])
+        + "</div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [*PARAGRAPHS, last]
