@@ -12,8 +12,8 @@ with a colon; captions and author boxes ("meta" markup) at the run's ends are tr
 sidebar boxes, and inside the run (figcaption, caption/credit and author-bio classes, and
 sign-up, promo, form and footer boxes) unless the story is told in them. "Read also"
 lead-ins in several languages open a box of links like "Related stories", and a heading left
-with no story after it, or a publisher's pitch at its end (subscribe, support us, our app), is
-dropped. On HTML the
+with no story after it, or a publisher's pitch or disclosure at either end (subscribe, support
+us, our app, affiliate links, licence notes), is dropped. On HTML the
 headline is the heading right over the story that the <title> carries, where the h1 or
 og:title is only the site's name. Headlines outside the story that
 come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
@@ -225,8 +225,8 @@ _READ_MORE = re.compile(
     re.IGNORECASE,
 )
 READ_MORE_MAX_WORDS = 8
-# The publisher's pitch after a story, in the languages the pipeline sees most: subscribe,
-# sign up, the newsletter, the app, support or donate, follow us, click here.
+# The publisher's pitch or note around a story, in the languages the pipeline sees most:
+# subscribe, sign up, the newsletter, the app, support or donate, follow us, click here.
 _CALL_TO_ACTION = re.compile(
     r"\b(?:(?:subscribe|sign up|newsletters?|download (?:the|our)|our apps?|donate"
     r"|(?:support|donate to) (?:us|our)|supporting our|become a (?:member|subscriber|supporter)"
@@ -234,7 +234,10 @@ _CALL_TO_ACTION = re.compile(
     r"|jetzt (?:registrieren|anmelden|bestellen|testen)|hier klicken|klicken sie|postfach"
     r"|in (?:der|unserer) app|suscríbete|suscríbase|suscribirse|hazte (?:miembro|socio)"
     r"|síguenos|abonnez-vous|inscrivez-vous|soutenez|wesprzyj|subskrybuj|zapisz się|assine"
-    r"|inscreva-se)(?!\w)|unterstützen sie)",
+    r"|inscreva-se)(?!\w)|unterstützen sie"
+    # disclosures and rights notes: affiliate links, advertising, licences
+    r"|\baffiliate links?\b|\bwe may (?:receive|earn)\b|enthält werbung|\bwerbung\W*$|ohne gewähr"
+    r"|copyrighted|unter der lizenz|all rights reserved)",
     re.IGNORECASE,
 )
 CALL_TO_ACTION_MAX_WORDS = 40
@@ -488,6 +491,13 @@ def _split(
         while kept and (_dangling(kept[-1]) or _call_to_action(kept[-1])):
             story_words -= kept.pop().words
             paragraphs.pop()
+        # ...and a disclosure or a pitch above the story is the publisher's too
+        lead = 0
+        while lead < len(kept) - 1 and _call_to_action(kept[lead]):
+            story_words -= kept[lead].words
+            lead += 1
+        if lead:
+            del kept[:lead], paragraphs[:lead]
     story = set(paragraphs)
     _check(budget)
     sidebar.extend(
@@ -890,7 +900,8 @@ def _is_story_line(
 
 def _call_to_action(item: _Scored) -> bool:
     """A short line that asks the reader to subscribe, sign up, download the app, support or
-    follow the publisher: at the story's end it is the publisher's pitch, not the story."""
+    follow the publisher, or discloses ads or a licence: at the story's ends it is the
+    publisher's, not the story."""
     return (
         item.words <= CALL_TO_ACTION_MAX_WORDS
         and _CALL_TO_ACTION.search(item.block.text) is not None

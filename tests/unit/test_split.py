@@ -836,3 +836,39 @@ def test_a_last_paragraph_about_subscribers_is_story() -> None:
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == [*PARAGRAPHS, last]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "This post contains affiliate links: we may receive compensation when you buy.",
+            "Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE.",
+        ),
+        (
+            "*Werbung. Dieser Beitrag enthält Werbung für einen Busreiseanbieter.",
+            "This article is the copyrighted property of Example News and may not be reprinted.",
+        ),
+    ],
+)
+def test_disclosures_and_rights_notes_around_the_story_are_not_story(
+    before: str, after: str
+) -> None:
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in [before, *PARAGRAPHS, after])
+        + "</div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_a_story_line_about_an_affiliate_station_is_story() -> None:
+    first = "The local affiliate station reported the vote first, before the council confirmed it."
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in [first, *PARAGRAPHS])
+        + "</div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [first, *PARAGRAPHS]
