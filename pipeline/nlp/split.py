@@ -226,12 +226,13 @@ _READ_MORE = re.compile(
 )
 READ_MORE_MAX_WORDS = 8
 # The publisher's pitch or note around a story, in the languages the pipeline sees most:
-# subscribe, sign up, the newsletter, the app, support or donate, follow us, click here.
+# subscribe, sign up, the newsletter, the app, support or donate, follow us. ("Click here" is
+# not among them: a story often ends by pointing to more of itself.)
 _CALL_TO_ACTION = re.compile(
-    r"\b(?:(?:subscribe|sign up|newsletters?|download (?:the|our)|our apps?|donate"
+    r"\b(?:(?:subscribe|sign up|newsletters?|download (?:the|our) (?:\w+ )?apps?|our apps?|donate"
     r"|(?:support|donate to) (?:us|our)|supporting our|become a (?:member|subscriber|supporter)"
-    r"|follow us|click here|abonnieren|abonniere|abonnement|im abo|unterstütze|spenden"
-    r"|jetzt (?:registrieren|anmelden|bestellen|testen)|hier klicken|klicken sie|postfach"
+    r"|follow us|abonnieren|abonniere|abonnement|im abo|unterstütze|spenden"
+    r"|jetzt (?:registrieren|anmelden|bestellen|testen)|postfach"
     r"|in (?:der|unserer) app|suscríbete|suscríbase|suscribirse|hazte (?:miembro|socio)"
     r"|síguenos|abonnez-vous|inscrivez-vous|soutenez|wesprzyj|subskrybuj|zapisz się|assine"
     r"|inscreva-se)(?!\w)|unterstützen sie"

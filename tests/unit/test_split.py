@@ -872,3 +872,14 @@ def test_a_story_line_about_an_affiliate_station_is_story() -> None:
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == [first, *PARAGRAPHS]
+
+
+def test_a_last_line_pointing_to_more_of_the_story_stays() -> None:
+    last = "Click here for the full timetable of the new routes and the stops they serve."
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in [*PARAGRAPHS, last])
+        + "</div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [*PARAGRAPHS, last]
