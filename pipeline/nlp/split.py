@@ -109,6 +109,7 @@ META_EDGE_SHARE = 0.5
 # happens to say "share") or the run holds this many of them (a photo blog tells its story in
 # its captions). (Navigation is not among them: an article's <header> holds its standfirst.)
 ASIDE_HINTS = (Hint.CAPTION, Hint.BIO, Hint.SOCIAL, Hint.AD, Hint.FORM, Hint.FOOTER)
+_ASIDE_ANY = sum(ASIDE_HINTS)  # distinct bits: their sum is their union
 ASIDE_STORY_SHARE = 0.5
 ASIDE_MAX_BLOCKS = 6
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
@@ -819,10 +820,11 @@ def _aside_hints(run: Sequence[_Scored]) -> int:
     for item in run:
         if item.prose and item.value > 0:
             total += item.words
-            for position, hint in enumerate(ASIDE_HINTS):
-                if item.block.hints & hint:
-                    held[position] += item.words
-                    blocks[position] += 1
+            if item.block.hints & _ASIDE_ANY:  # (most prose has none: skip the loop)
+                for position, hint in enumerate(ASIDE_HINTS):
+                    if item.block.hints & hint:
+                        held[position] += item.words
+                        blocks[position] += 1
     aside = Hint.NONE
     for position, hint in enumerate(ASIDE_HINTS):
         if held[position] < ASIDE_STORY_SHARE * total and (
