@@ -3,6 +3,7 @@ whole-page baseline, in one run.
 
     python bench/split.py [--limit N] [--data DIR] [--only SET] [--show-worst K] [--no-trafilatura]
     python bench/split.py --errors [--only SET] [--limit N] [--max-pages K] [--page ID]
+    python bench/split.py --before main   # the splitter at a git ref beside, in the same run
 
 Data: ../shared/data/extraction/ (never copied into the repository). Metrics as in that
 directory's README:
@@ -49,6 +50,8 @@ from selectolax.lexbor import LexborHTMLParser
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from common import run_at_ref, write_results  # noqa: E402  (bench/ is sys.path[0] in a run)
+
 from pipeline.errors import StageError  # noqa: E402
 from pipeline.inputs import decode_page  # noqa: E402
 from pipeline.models import ContentType  # noqa: E402
@@ -59,6 +62,7 @@ from pipeline.nlp.split import split_page  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction"
 SHINGLE = 4  # the ScrapingHub benchmark's shingle length
 HALVES = ("tune", "report")
+BEFORE = "before"  # the system name of the splitter at --before REF
 # Issue 5's bars, checked on the report half.
 HTML_F1_MARGIN = 0.01  # over trafilatura's F1 on dragnet, same run
 HTML_SPEED_RATIO = 2.0  # times trafilatura's docs/s on dragnet
@@ -189,6 +193,47 @@ def whole_page(body: str, content_type: ContentType) -> str:
     return tree.body.text(separator="\n") if tree.body is not None else ""
 
 
+# The splitter as it was at a git ref (`--before REF`), run in a child process on that ref's
+# `pipeline/` (bench/common.py's run_at_ref): its title and story per page, scored here.
+_BEFORE_CODE = """
+import base64, gzip, json, sys
+from pipeline.errors import StageError
+from pipeline.inputs import decode_page
+from pipeline.nlp.split import split_page
+job = json.load(sys.stdin)
+out = {}
+with gzip.open(job["path"], "rt", encoding="utf-8") as lines:
+    for count, line in enumerate(lines):
+        if job["limit"] is not None and count >= job["limit"]:
+            break
+        doc = json.loads(line)
+        if job["field"] == "html":
+            body = doc.get("html") or decode_page(base64.b64decode(doc.get("html_bytes_b64") or ""))
+        else:
+            body = doc[job["field"]]
+        try:
+            result = split_page(body, job["content_type"])
+        except StageError:
+            out[str(doc["id"])] = ""
+            continue
+        story = ([result.title] if result.title else []) + result.paragraphs
+        out[str(doc["id"])] = "\\n".join(story)
+print(json.dumps(out))
+"""
+
+
+def before_outputs(ref: str, data: DataSet, directory: Path, limit: int | None) -> dict[str, str]:
+    """Every page's title and story as the splitter at `ref` gives them."""
+    job = {
+        "path": str((directory / data.file).resolve()),
+        "limit": limit,
+        "field": data.field,
+        "content_type": data.content_type,
+    }
+    outputs: dict[str, str] = run_at_ref(ref, _BEFORE_CODE, job)
+    return outputs
+
+
 @dataclass
 class DataSet:
     name: str
@@ -215,8 +260,12 @@ class Result:
         return self.scores.setdefault((system, which), Score())
 
 
-def systems_for(data: DataSet, with_trafilatura: bool) -> dict[str, Extractor]:
+def systems_for(
+    data: DataSet, with_trafilatura: bool, before: dict[str, str] | None = None
+) -> dict[str, Extractor]:
     systems: dict[str, Extractor] = {"splitter": splitter}
+    if before is not None:
+        systems[BEFORE] = lambda body, content_type: ""  # answered from `before`, by page id
     if data.content_type == "text/html" and with_trafilatura:
         systems["trafilatura"] = trafilatura_extract
     if data.content_type == "text/plain":
@@ -224,15 +273,25 @@ def systems_for(data: DataSet, with_trafilatura: bool) -> dict[str, Extractor]:
     return systems
 
 
-def run(data: DataSet, directory: Path, limit: int | None, with_trafilatura: bool) -> Result:
+def run(
+    data: DataSet,
+    directory: Path,
+    limit: int | None,
+    with_trafilatura: bool,
+    before_ref: str | None = None,
+) -> Result:
     result = Result(data)
-    systems = systems_for(data, with_trafilatura)
+    before = before_outputs(before_ref, data, directory, limit) if before_ref else None
+    systems = systems_for(data, with_trafilatura, before)
     for doc in read_jsonl(directory / data.file, limit):
         body = html_of(doc) if data.field == "html" else str(doc[data.field])
         which = half(str(doc["id"]))
         for name, extract in systems.items():
             started = time.perf_counter()
-            predicted = extract(body, data.content_type)
+            if name == BEFORE and before is not None:
+                predicted = before.get(str(doc["id"]), "")
+            else:
+                predicted = extract(body, data.content_type)
             elapsed = time.perf_counter() - started
             score = result.score(name, which)
             score.seconds += elapsed
@@ -371,22 +430,28 @@ def errors(
 # Report
 
 
-def print_table(results: list[Result], show_worst: int) -> None:
-    print(f"{'set':<17} {'system':<12} {'half':<7} {'P':>6} {'R':>6} {'F1':>6} {'docs':>5} docs/s")
+def print_table(results: list[Result], show_worst: int) -> list[str]:
+    """Print the table; return its lines."""
+    lines = [
+        f"{'set':<17} {'system':<12} {'half':<7} {'P':>6} {'R':>6} {'F1':>6} {'docs':>5} docs/s"
+    ]
     for result in results:
-        for system in systems_for(result.data, True):
+        for system in systems_for(result.data, True, {}):
             for which in HALVES:
                 score = result.scores.get((system, which))
                 if score is None:
                     continue
                 p, r, f = score.row()
-                print(
+                rate = f"{score.rate:6.1f}" if system != BEFORE else "     -"
+                lines.append(
                     f"{result.data.name:<17} {system:<12} {which:<7} {p:6.3f} {r:6.3f} {f:6.3f}"
-                    f" {score.pages:5d} {score.rate:6.1f}"
+                    f" {score.pages:5d} {rate}"
                 )
         if show_worst and result.worst:
             worst = sorted(result.worst)[:show_worst]
-            print("  worst (F1 half:id): " + ", ".join(f"{f:.2f} {i}" for f, i in worst))
+            lines.append("  worst (F1 half:id): " + ", ".join(f"{f:.2f} {i}" for f, i in worst))
+    print("\n".join(lines))
+    return lines
 
 
 def check_bars(results: list[Result]) -> list[tuple[str, bool]]:
@@ -436,6 +501,10 @@ def main() -> None:
     )
     parser.add_argument("--max-pages", type=int, default=50, help="pages --errors lists")
     parser.add_argument("--page", help="--errors on this page id only (tune half)")
+    parser.add_argument(
+        "--before", metavar="REF", help="also score the splitter at git REF (say main), same run"
+    )
+    parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"no data at {args.data}")
@@ -446,17 +515,28 @@ def main() -> None:
         return
     started = time.perf_counter()
     results = [
-        run(data, args.data, args.limit, not args.no_trafilatura)
+        run(data, args.data, args.limit, not args.no_trafilatura, args.before)
         for data in DATA_SETS
         if not args.only or data.name in args.only
     ]
-    print_table(results, args.show_worst)
+    lines = print_table(results, args.show_worst)
     bars = check_bars(results)
     if bars:
-        print("\nbars (report half):")
-        for text, met in bars:
-            print(f"  [{'met' if met else 'NOT met'}] {text}")
-    print(f"\nwall time {time.perf_counter() - started:.0f} s")
+        lines += ["", "bars (report half):"]
+        lines += [f"  [{'met' if met else 'NOT met'}] {text}" for text, met in bars]
+    wall = f"wall time {time.perf_counter() - started:.0f} s"
+    print("\n".join(lines[-len(bars) - 2 :] if bars else []) + f"\n\n{wall}")
+    # Only a run over every page of every set, trafilatura beside, replaces the results.
+    if not (args.no_write or args.limit or args.only or args.no_trafilatura):
+        before = f" and the splitter at `{args.before}` ({BEFORE!r})" if args.before else ""
+        write_results(
+            "bench/split.py",
+            f"Splitter, trafilatura{before} and the whole-page baseline on the shared"
+            " extraction sets; halves by a hash of the page id (heuristics tuned on"
+            ' "tune" only). Metrics in the script\'s docstring.\n\n```\n'
+            + "\n".join([*lines, "", wall])
+            + "\n```",
+        )
 
 
 if __name__ == "__main__":
