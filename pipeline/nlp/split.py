@@ -397,11 +397,12 @@ def _split(
     for item in scored:
         item.age = item.words <= MAX_AGE_WORDS and is_age(item.block.text)
     _check(budget)
-    thread = _mark_comments(scored)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
-    headline = _anchor_on_headline(scored, title)
+    headline = _find_headline(scored, title)
+    thread = _mark_comments(scored, headline)
+    _anchor_on_headline(scored, headline)
     if headline is not None and page is not None:
         title = scored[headline].block.text  # the headline as the page shows it
     start, end, best, runner_up = _best_run(scored, thread)
@@ -638,12 +639,11 @@ def _may_hold(lower: str, cues: tuple[str, ...]) -> bool:
     return any(cue in lower for cue in cues)
 
 
-def _anchor_on_headline(scored: list[_Scored], title: str | None) -> int | None:
+def _find_headline(scored: list[_Scored], title: str | None) -> int | None:
     """The story starts just below its headline: where the title shows again as a line of
-    the page, the first prose after it is worth more. This settles short stories that would
-    otherwise lose to an "about this blog" box of the same size. Returns the headline's
-    index, if it shows: the title itself, else a line that is the title without the words
-    before or after it (a blog's name joined without a separator: "Blog Name: Headline")."""
+    the page. Returns the headline's index, if it shows: the title itself, else a line that
+    is the title without the words before or after it (a blog's name joined without a
+    separator: "Blog Name: Headline")."""
     if title is None:
         return None
     title_words = _words(title)
@@ -653,20 +653,24 @@ def _anchor_on_headline(scored: list[_Scored], title: str | None) -> int | None:
             continue
         words = scored[index].tokens
         if words == title_words:
-            found = index
-            break
+            return index
         if (
             found is None
             and HEADLINE_MIN_WORDS < len(words) < len(title_words)
             and (title_words[: len(words)] == words or title_words[-len(words) :] == words)
         ):
             found = index
-    if found is not None:
-        for item in scored[found + 1 : found + 1 + HEADLINE_ANCHOR_REACH]:
+    return found
+
+
+def _anchor_on_headline(scored: list[_Scored], headline: int | None) -> None:
+    """The first prose below the headline is worth more. This settles short stories that
+    would otherwise lose to an "about this blog" box of the same size."""
+    if headline is not None:
+        for item in scored[headline + 1 : headline + 1 + HEADLINE_ANCHOR_REACH]:
             if item.prose and item.value > 0:
                 item.value += HEADLINE_ANCHOR_BONUS
                 break
-    return found
 
 
 def _lines_below(scored: Sequence[_Scored], headline: int) -> tuple[int, int]:
@@ -685,9 +689,11 @@ def _lines_below(scored: Sequence[_Scored], headline: int) -> tuple[int, int]:
     return headline + 1, end
 
 
-def _mark_comments(scored: list[_Scored]) -> int:
+def _mark_comments(scored: list[_Scored], headline: int | None = None) -> int:
     """Make the lines framing each comment barriers, so the story never runs into comments.
-    Returns where the comment thread starts (the page's length when there is none)."""
+    Returns where the comment thread starts (the page's length when there is none). A
+    comments heading among the lines right under the `headline` is the count that links to
+    the thread ("12 Comments" by the byline), not the thread."""
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
         text = item.block.text
@@ -712,7 +718,11 @@ def _mark_comments(scored: list[_Scored]) -> int:
         )
     # A comments heading ("Reader Comments (3)") opens the thread even without markers, and
     # after a line that closes a story ("Filed under", "Previous post") no story follows.
-    headings = [i for i, item in enumerate(scored) if item.value == -math.inf]
+    headings = [
+        i
+        for i, item in enumerate(scored)
+        if item.value == -math.inf and not _under_headline(headline, i)
+    ]
     sure = sorted(markers + headings)  # a thread for certain, not just a story's end
     markers = sorted(sure + [i for i, item in enumerate(scored) if item.story_end])
     if not markers:
@@ -731,6 +741,11 @@ def _mark_comments(scored: list[_Scored]) -> int:
         if item.value > 0:
             item.value *= BOILERPLATE_REGION_FACTOR
     return next((marker for marker in sure if marker > story_seen_at), len(scored))
+
+
+def _under_headline(headline: int | None, index: int) -> bool:
+    """Whether `index` is among the lines right under the headline."""
+    return headline is not None and headline < index <= headline + HEADLINE_ANCHOR_REACH
 
 
 def _may_be_marker(text: str) -> bool:

@@ -883,3 +883,28 @@ def test_a_last_line_pointing_to_more_of_the_story_stays() -> None:
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == [*PARAGRAPHS, last]
+
+
+def test_a_comment_count_under_the_headline_does_not_open_the_thread() -> None:
+    bio = (
+        "Jane Doe is a writer at Example News, where she covers transport, city hall and the "
+        "harbour. Previously she wrote for a weekly paper in the south of the county, and "
+        "before that she was a bus driver for six years, which is how she learnt what the "
+        "timetables on the northern routes leave out."
+    )
+    body = "\n".join(
+        [
+            "Council expands bus network to northern suburbs | Example News",
+            "Home",
+            "News",
+            "Council expands bus network to northern suburbs",
+            "Jane Doe",
+            bio,
+            "posted 35 mins ago",
+            "Comments",
+            *PARAGRAPHS,
+            "Contact us",
+        ]
+    )
+    result = split_page(body, "text/plain")
+    assert result.paragraphs == PARAGRAPHS
