@@ -1,10 +1,11 @@
 """Cut a page into blocks: the units the splitter classifies as story, sidebar or boilerplate.
 
-Page text gives one block per non-empty line. HTML gives one block per run of text between
-block-level tags, with what the markup says about it: the share of its text inside links,
-the enclosing tag, the first link's href, and hints from the classes and ids of its ancestors
-("nav", "comment", "related", ...). The DOM is walked with an explicit stack, never recursion,
-and the markup is bounded before parsing (`markup.py`: depth, names) so both stay linear.
+Page text gives one block per non-empty line (a hard-wrapped sentence's lines joined). HTML
+gives one block per run of text between block-level tags, with what the markup says about
+it: the share of its text inside links, the enclosing tag, the first link's href, and hints
+from the classes and ids of its ancestors ("nav", "comment", "related", ...). The DOM is
+walked with an explicit stack, never recursion, and the markup is bounded before parsing
+(`markup.py`: depth, names) so both stay linear.
 """
 
 from __future__ import annotations
@@ -142,6 +143,10 @@ BUDGET_CHECK_NODES = 4096
 # Page text: a table row keeps its cells apart with tabs; a list item starts with a bullet.
 _TABLE_ROW = re.compile(r"\S\s*\t\s*\S")
 _BULLETS = ("•", "·", "- ", "* ", "– ", "▪", "◦")
+# Page text: a line of at least this many words that ends in none of these was wrapped, when
+# the next line opens in lower case.
+WRAPPED_LINE_MIN_WORDS = 8
+_SENTENCE_END = frozenset(".!?…:;\"'”’»)]|")
 # Soft hyphens and zero-width characters: invisible, but they would split words in two.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -185,21 +190,39 @@ class HtmlPage:
 
 
 def text_blocks(body: str) -> list[Block]:
-    """One block per non-empty line of page text."""
+    """One block per non-empty line of page text; a line that carries on the sentence of a
+    hard-wrapped line above it (that line long and open-ended, this one opening in lower
+    case) joins it."""
     blocks: list[Block] = []
+    parts: list[str] = []  # the lines of the last block, joined when it is done
     blank = False
     for raw in body.splitlines():
         line = _clean(raw)
         if not line:
             blank = True
             continue
+        if (
+            parts
+            and not blank
+            and line[0].islower()
+            and blocks[-1].hints == Hint.NONE
+            and parts[-1][-1] not in _SENTENCE_END
+            and parts[-1].count(" ") + 1 >= WRAPPED_LINE_MIN_WORDS
+        ):
+            parts.append(line)
+            continue
+        if len(parts) > 1:
+            blocks[-1].text = " ".join(parts)
         hints = Hint.NONE
         if "\t" in raw and _TABLE_ROW.search(raw):  # the tab test spares most lines the regex
             hints = Hint.TABLE_ROW
         elif line.startswith(_BULLETS):
             hints = Hint.LIST_ITEM
         blocks.append(Block(text=line, hints=hints, blank_before=blank))
+        parts = [line]
         blank = False
+    if len(parts) > 1:
+        blocks[-1].text = " ".join(parts)
     return blocks
 
 

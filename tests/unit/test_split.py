@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import StageError
 from pipeline.models import ContentType, ReasonCode
+from pipeline.nlp.blocks import text_blocks
 from pipeline.nlp.split import _COMMENT_MARKER, _may_be_marker, split_page, split_story_only
 from tests.conftest import SEED
 from tests.timing import growth
@@ -908,3 +909,28 @@ def test_a_comment_count_under_the_headline_does_not_open_the_thread() -> None:
     )
     result = split_page(body, "text/plain")
     assert result.paragraphs == PARAGRAPHS
+
+
+def test_hard_wrapped_story_lines_in_page_text_are_read_as_their_paragraphs() -> None:
+    wrapped = [
+        "The city council voted on Tuesday to expand the bus network, adding",
+        "four routes that will connect the northern suburbs with the hospital",
+        "district by next spring.",
+        "Officials said the plan would cost about twelve million dollars over",
+        "three years and would be paid for by a regional transport levy.",
+    ]
+    body = "\n".join(
+        [
+            "Council expands bus network to northern suburbs",
+            *["Home", "News", "Sport", "Weather", "Contact us"],
+            *wrapped,
+            *["Most read", "Harbour bridge closed", "Local school wins prize"],
+        ]
+    )
+    result = split_page(body, "text/plain")
+    assert result.paragraphs == [" ".join(wrapped[:3]), " ".join(wrapped[3:])]
+
+
+def test_a_lower_case_line_under_a_short_or_finished_line_stays_apart() -> None:
+    body = "Council votes on buses\nby jane doe\nThe vote was close.\nand then it rained"
+    assert [block.text for block in text_blocks(body)] == body.split("\n")
