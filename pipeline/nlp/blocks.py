@@ -299,8 +299,20 @@ HINT_CACHE_SIZE = 50_000
 _DIGIT_RUN = re.compile(r"[0-9]+")
 # A lower-case letter followed by a capital: the word boundary of a camelCase class name
 # ("articleGalleryCaption", "NewsletterModule"), cut like a dash so its words are read; but
-# not for the article words: widget frameworks call every box "moduleContent" or "mainText".
+# only for the words of boxes beside a story, not for the article's or the sidebar's layout
+# words: widget frameworks call every box "moduleContent", and "storyTeaser" or
+# "articleHeadline" name parts of the story.
 _CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAMEL_HINTS = (
+    Hint.CAPTION
+    | Hint.SOCIAL
+    | Hint.BIO
+    | Hint.COMMENTS
+    | Hint.META
+    | Hint.AD
+    | Hint.NAV
+    | Hint.FOOTER
+)
 
 
 def _own_hints(tag: str, attrs: dict[str, str | None]) -> int:
@@ -332,7 +344,7 @@ def _word_hints(words: str) -> int:
         return hints
     camel = _CAMEL_CASE.sub("-", words)
     for hint, pattern in _CLASS_HINTS:
-        if pattern.search(words) or (hint != Hint.ARTICLE and pattern.search(camel)):
+        if pattern.search(words) or (hint & _CAMEL_HINTS and pattern.search(camel)):
             hints |= hint
     if "articlebody" in words.lower():
         hints |= Hint.ARTICLE

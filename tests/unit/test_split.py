@@ -934,3 +934,18 @@ def test_hard_wrapped_story_lines_in_page_text_are_read_as_their_paragraphs() ->
 def test_a_lower_case_line_under_a_short_or_finished_line_stays_apart() -> None:
     body = "Council votes on buses\nby jane doe\nThe vote was close.\nand then it rained"
     assert [block.text for block in text_blocks(body)] == body.split("\n")
+
+
+def test_a_camel_case_teaser_class_on_the_standfirst_does_not_make_it_a_sidebar() -> None:
+    standfirst = (
+        "Four new routes will link the northern suburbs with the hospital district, the "
+        "council decided on Tuesday after a long debate."
+    )
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><article>"
+        f"<div class='storyTeaser'><p>{standfirst}</p></div><div class='storyBody'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div></article>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [standfirst, *PARAGRAPHS]
