@@ -303,6 +303,8 @@ _DIGIT_RUN = re.compile(r"[0-9]+")
 # words: widget frameworks call every box "moduleContent", and "storyTeaser" or
 # "articleHeadline" name parts of the story.
 _CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# A teaser's text or content class alone among the sidebar words: the standfirst over a story.
+_TEASER_TEXT = re.compile(r"(?:^|[\s_\-])teaser[_\-]+(?:text|content|body)\b", re.IGNORECASE)
 _CAMEL_HINTS = (
     Hint.CAPTION
     | Hint.SOCIAL
@@ -348,6 +350,9 @@ def _word_hints(words: str) -> int:
             hints |= hint
     if "articlebody" in words.lower():
         hints |= Hint.ARTICLE
+    if hints & Hint.SIDEBAR and hints & Hint.ARTICLE and _TEASER_TEXT.search(words):
+        # "teaser-text", "teaser__content": an article's standfirst, not a list of teasers
+        hints &= ~Hint.SIDEBAR
     return hints
 
 

@@ -949,3 +949,22 @@ def test_a_camel_case_teaser_class_on_the_standfirst_does_not_make_it_a_sidebar(
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == [standfirst, *PARAGRAPHS]
+
+
+def test_a_teaser_text_standfirst_over_the_story_is_story_but_teasers_are_not() -> None:
+    standfirst = (
+        "Four new routes will link the northern suburbs with the hospital district, the "
+        "council decided on Tuesday after a long debate."
+    )
+    blurb = (
+        "The harbour bridge will close for repairs from March until June, and ferries will "
+        "run more often while it is shut, the port authority said."
+    )
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='news-single'>"
+        f"<div class='teaser-text'><p>{standfirst}</p></div>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"</div><div class='teaser'><h3>Harbour bridge to close</h3><p>{blurb}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [standfirst, *PARAGRAPHS]
