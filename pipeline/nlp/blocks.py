@@ -345,8 +345,9 @@ def _word_hints(words: str) -> int:
     if not words:
         return hints
     camel = _CAMEL_CASE.sub("-", words)
+    camel_words = camel != words  # most class names have no camelCase: search them once
     for hint, pattern in _CLASS_HINTS:
-        if pattern.search(words) or (hint & _CAMEL_HINTS and pattern.search(camel)):
+        if pattern.search(words) or (camel_words and hint & _CAMEL_HINTS and pattern.search(camel)):
             hints |= hint
     if "articlebody" in words.lower():
         hints |= Hint.ARTICLE
