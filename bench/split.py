@@ -184,6 +184,12 @@ def trafilatura_extract(body: str, content_type: ContentType) -> str:
     return trafilatura.extract(body, include_comments=False) or ""
 
 
+def _trafilatura_version() -> str:
+    import trafilatura  # dev-only: imported only when measured
+
+    return str(trafilatura.__version__)
+
+
 def whole_page(body: str, content_type: ContentType) -> str:
     """Everything visible on the page: what a splitter must beat."""
     if content_type == "text/plain":
@@ -528,14 +534,13 @@ def main() -> None:
     print("\n".join(lines[-len(bars) - 2 :] if bars else []) + f"\n\n{wall}")
     # Only a run over every page of every set, trafilatura beside, replaces the results.
     if not (args.no_write or args.limit or args.only or args.no_trafilatura):
-        before = f" and the splitter at `{args.before}` ({BEFORE!r})" if args.before else ""
+        before = f", the splitter at `{args.before}` ({BEFORE!r})" if args.before else ""
         write_results(
             "bench/split.py",
-            f"Splitter, trafilatura{before} and the whole-page baseline on the shared"
-            " extraction sets; halves by a hash of the page id (heuristics tuned on"
-            ' "tune" only). Metrics in the script\'s docstring.\n\n```\n'
-            + "\n".join([*lines, "", wall])
-            + "\n```",
+            f"This tree's splitter{before}, trafilatura {_trafilatura_version()} and the"
+            " whole-page baseline on the shared extraction sets, in one run; halves by a hash"
+            ' of the page id (heuristics tuned on "tune" only). Metrics in the script\'s'
+            " docstring.\n\n```\n" + "\n".join([*lines, "", wall]) + "\n```",
         )
 
 
