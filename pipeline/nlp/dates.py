@@ -81,8 +81,15 @@ MAX_TEXT_DATE_LINE = 100
 _DATE_INSIDE = re.compile(
     r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?[^\W\d_]{3,9}\.?,?\s+(?:de\s+)?\d{4}"
-    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?!\d)"
+    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|(?<![\w.])\d{1,2}\.\d{1,2}\.\d{2}(?!\w|\.\d))(?!\d)"
 )
+# A day-first date with a two-digit year, as German bylines write it ("von Jane Doe, 8.5.12");
+# read in page text only, where a version number ("1.9.22_1171") is told apart by what
+# follows it.
+_SHORT_YEAR = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2})")
+# Two-digit years up to this one are this century's, later ones the last's (as strptime's %y).
+SHORT_YEAR_PIVOT = 68
 
 
 # What may follow a date that closes a line: a time, its zone, punctuation.
@@ -216,11 +223,23 @@ def date_inside(line: str) -> Stamp | None:
     if len(line) > MAX_TEXT_DATE_LINE:
         return None
     for match in _DATE_INSIDE.finditer(line):
-        found = match.group()
-        stamp = parse_date(found) or parse_date(found.replace(". ", "."))  # "12. 03. 2024"
+        stamp = _found_date(match.group())
         if stamp is not None:
             return stamp
     return None
+
+
+def _found_date(found: str) -> Stamp | None:
+    """A date `_DATE_INSIDE` found, read."""
+    stamp = parse_date(found) or parse_date(found.replace(". ", "."))  # "12. 03. 2024"
+    if stamp is not None:
+        return stamp
+    short = _SHORT_YEAR.fullmatch(found)
+    if short is None:
+        return None
+    year = int(short["y"])
+    year += 2000 if year <= SHORT_YEAR_PIVOT else 1900
+    return _day(year, int(short["m"]), int(short["d"]))
 
 
 def date_at_edge(line: str) -> Stamp | None:
@@ -236,8 +255,7 @@ def date_at_edge(line: str) -> Stamp | None:
     closes = _TIME_TAIL.fullmatch(line, match.end()) is not None
     if not (opens or closes):
         return None
-    found = match.group()
-    return parse_date(found) or parse_date(found.replace(". ", "."))
+    return _found_date(match.group())
 
 
 def date_value(text: str, fetched_at: datetime | None) -> Stamp | None:

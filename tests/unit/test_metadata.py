@@ -463,3 +463,13 @@ def test_a_page_nothing_else_dates_takes_a_date_line_anywhere_outside_its_boiler
     assert _html("", f"{story}<footer><div>Apr 7, 2009</div></footer>").published_date is None
     link = '<div><a href="/older">Apr 7, 2009</a></div>'
     assert _html("", f"{story}{link}").published_date is None
+
+
+def test_a_day_first_date_with_a_two_digit_year_in_a_byline() -> None:
+    assert date_inside("von Jane Doe, 8.5.12") == Stamp(date(2012, 5, 8))
+    assert date_at_edge("02.12.19") == Stamp(date(2019, 12, 2))
+    assert date_inside("31.12.99") == Stamp(date(1999, 12, 31))
+    assert date_inside("VN:F [1.9.22_1171]") is None  # a version number, not a date
+    assert date_inside("Version 1.2.3.4") is None
+    meta = _html("", "<h1>Talks resume</h1><p>von Jane Doe, 8.5.12</p>")
+    assert (meta.published_date, meta.published_source) == (date(2012, 5, 8), "text")
