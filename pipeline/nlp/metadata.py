@@ -78,6 +78,9 @@ MAX_LINES_TITLE_TO_STORY = 20
 BARE_DATE_REACH = 2
 # A line of prose ("The next meeting is on 5 February 2020."): its dates are not the page's.
 _SENTENCE_END = re.compile(r"[^\d\s][.!?]$")
+# The signature line of an embedded social post ("— Jane Doe (@jane) November 5, 2023"): its
+# date is the post's, not the page's.
+_QUOTED_POST = re.compile(r"\(@\w{1,30}\)")
 # A publication date the page shows this close to the story's start (lines over it, or its
 # first lines) is the one its readers see: it wins over a structured day that differs (a CMS
 # field of the page's creation or import, a republication's date).
@@ -632,6 +635,8 @@ def _text_source(
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
             continue  # a paragraph (the length settles most without splitting them)
+        if _QUOTED_POST.search(line):
+            continue
         byline = is_byline(line)
         if byline and byline_names(line):
             source.add("authors", line)  # and its date, if it gives one, read below
@@ -694,7 +699,7 @@ def _page_text_date(
         line = block.text
         if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
             continue
-        if block.link_density > 0.5:
+        if block.link_density > 0.5 or _QUOTED_POST.search(line):
             continue
         announced = text_date(line, None)
         if announced is not None and announced[0] == "published":

@@ -473,3 +473,12 @@ def test_a_day_first_date_with_a_two_digit_year_in_a_byline() -> None:
     assert date_inside("Version 1.2.3.4") is None
     meta = _html("", "<h1>Talks resume</h1><p>von Jane Doe, 8.5.12</p>")
     assert (meta.published_date, meta.published_source) == (date(2012, 5, 8), "text")
+
+
+def test_the_date_of_an_embedded_social_post_is_not_the_pages() -> None:
+    structured = '<meta property="article:published_time" content="2023-11-06T13:14:51+00:00">'
+    post = "<h1>Talks resume</h1><blockquote><p>— Jane Roe (@janeroe) November 5, 2023</p>"
+    post += "</blockquote>"
+    meta = _html(structured, post)
+    assert (meta.published_date, meta.published_source) == (date(2023, 11, 6), "meta")
+    assert _html("", post).published_date is None  # nor the page's only date
