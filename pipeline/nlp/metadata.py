@@ -30,7 +30,7 @@ import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
 
@@ -631,6 +631,8 @@ def _text_source(
                 first = index
                 break
     ranked: list[tuple[int, int, str]] = []  # (announced or not, distance, line)
+    bare_days: set[date] = set()  # days of the lines near the story that do not announce them
+    shown_bare = False
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
@@ -659,32 +661,37 @@ def _text_source(
         ranked.append(
             (not announced, distance if distance > 0 else LINES_ABOVE_STORY - distance, line)
         )
+        shown = _shown(block, distance, stamp, announced=announced)
+        if shown is None:
+            continue
+        if not announced:
+            bare_days.add(shown.day)
         if source.shown_distance > distance:
-            _shown(source, block, distance, stamp, announced=announced)
+            source.shown, source.shown_distance = shown, max(distance, 0)
+            shown_bare = not announced
+    if shown_bare and len(bare_days) > 1:
+        source.shown = None  # dates of a list (other articles', events'): none is the page's
     for _, _, line in sorted(ranked):
         source.add("published", line)
     return source
 
 
-def _shown(source: _Source, block: Block, distance: int, stamp: Stamp, *, announced: bool) -> None:
-    """Keep the line's date as the one shown over the story when it is near enough (over the
-    story, or a short line of its first ones), not mostly links (a sidebar's headline), and
-    the date read from the words the reader sees, not a <time>'s attribute; a line that does
-    not announce it (no "Published", no byline) must open or close with it."""
+def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Stamp | None:
+    """The line's date as one shown over the story when it is near enough (over the story,
+    or a short line of its first ones), not mostly links (a sidebar's headline), and the
+    date read from the words the reader sees, not a <time>'s attribute; a line that does not
+    announce it (no "Published", no byline) must open or close with it."""
     reach = MAX_LINES_TITLE_TO_STORY if announced else SHOWN_DATE_REACH
     if not (-LINES_INTO_STORY < distance <= reach) or block.link_density > 0.5:
-        return
+        return None
     if distance <= 0 and len(block.text) > MAX_BARE_DATE_CHARS:
-        return  # a sentence of the story: "fares rise from 1 January"
+        return None  # a sentence of the story: "fares rise from 1 January"
     if not announced:  # a line that only holds a date somewhere: at its edge, not in a phrase
-        edge = date_at_edge(block.text) or parse_date(block.text)
-        if edge is None:
-            return
-        stamp = edge
-    elif block.time_text:
+        return date_at_edge(block.text) or parse_date(block.text)
+    if block.time_text:
         visible = date_inside(block.text) or parse_date(block.text)
-        stamp = visible if visible is not None else stamp
-    source.shown, source.shown_distance = stamp, max(distance, 0)
+        return visible if visible is not None else stamp
+    return stamp
 
 
 def _page_text_date(

@@ -482,3 +482,12 @@ def test_the_date_of_an_embedded_social_post_is_not_the_pages() -> None:
     meta = _html(structured, post)
     assert (meta.published_date, meta.published_source) == (date(2023, 11, 6), "meta")
     assert _html("", post).published_date is None  # nor the page's only date
+
+
+def test_several_dates_over_the_story_are_a_list_not_the_date_shown() -> None:
+    structured = '<meta property="article:published_time" content="2023-10-15T19:12:14+02:00">'
+    listed = "<h1>Talks resume</h1><div>1. November 2023</div><div>30. Oktober 2023</div>"
+    meta = _html(structured, listed)
+    assert (meta.published_date, meta.published_source) == (date(2023, 10, 15), "meta")
+    one = "<h1>Talks resume</h1><div>Teaser</div><div>30. Oktober 2023</div>"
+    assert _html(structured, one).published_date == date(2023, 10, 30)  # one date: shown
