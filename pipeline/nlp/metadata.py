@@ -312,10 +312,13 @@ def _local_day(
 def _after_markup(
     url: str | None, text: _Source, latest: datetime | None
 ) -> tuple[Stamp | None, DateSource | None]:
-    """The URL's day, else a dated line of the page text."""
+    """The URL's day, else a dated line of the page text: the date shown right over the
+    story (or at its start) first, as it wins over the structured sources."""
     stamp = date_in_url(url) if url else None
     if stamp is not None and not stamp.after(latest):
         return stamp, "url"
+    if text.shown is not None and not text.shown.after(latest):
+        return text.shown, "text"
     stamp = _valid(text.published, latest, text.stamps)
     return (stamp, "text") if stamp is not None else (None, None)
 
@@ -632,7 +635,7 @@ def _text_source(
                 break
     ranked: list[tuple[int, int, str]] = []  # (announced or not, distance, line)
     bare_days: set[date] = set()  # days of the lines near the story that do not announce them
-    shown_bare = False
+    shown_bare = True  # until a line is shown
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
@@ -666,7 +669,7 @@ def _text_source(
             continue
         if not announced:
             bare_days.add(shown.day)
-        if source.shown_distance > distance:
+        if (not announced, distance) < (shown_bare, source.shown_distance):
             source.shown, source.shown_distance = shown, max(distance, 0)
             shown_bare = not announced
     if shown_bare and len(bare_days) > 1:

@@ -491,3 +491,12 @@ def test_several_dates_over_the_story_are_a_list_not_the_date_shown() -> None:
     assert (meta.published_date, meta.published_source) == (date(2023, 10, 15), "meta")
     one = "<h1>Talks resume</h1><div>Teaser</div><div>30. Oktober 2023</div>"
     assert _html(structured, one).published_date == date(2023, 10, 30)  # one date: shown
+
+
+def test_the_date_shown_at_the_story_wins_over_a_date_line_further_up() -> None:
+    header = "<div>Tuesday, May 11, 2022</div>" + "".join(
+        f"<div>Section {n}</div>" for n in range(4)
+    )
+    story = STORY + "<p>Staff | May 10, 2022 01:52 PM</p>"  # the story's second line
+    meta = _html("", header + story)
+    assert (meta.published_date, meta.published_source) == (date(2022, 5, 10), "text")
