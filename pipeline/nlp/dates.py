@@ -229,6 +229,14 @@ def date_inside(line: str) -> Stamp | None:
     return None
 
 
+def dates_inside(line: str) -> list[Stamp]:
+    """Every full date written in a line of at most MAX_TEXT_DATE_LINE characters."""
+    if len(line) > MAX_TEXT_DATE_LINE:
+        return []
+    found = (_found_date(match.group()) for match in _DATE_INSIDE.finditer(line))
+    return [stamp for stamp in found if stamp is not None]
+
+
 def _found_date(found: str) -> Stamp | None:
     """A date `_DATE_INSIDE` found, read."""
     stamp = parse_date(found) or parse_date(found.replace(". ", "."))  # "12. 03. 2024"

@@ -28,7 +28,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -46,6 +46,7 @@ from pipeline.nlp.dates import (
     date_in_url,
     date_inside,
     date_value,
+    dates_inside,
     parse_date,
     text_date,
 )
@@ -228,7 +229,7 @@ def extract_metadata(
     text = _text_source(split.blocks, split.story_start, fetched_at, split.title)
     base = url or (page.base_url if page is not None else None)
     canonical = _link(_first(sources, "canonical"), base)
-    published, source = _published(sources, latest)
+    published, source = _published(sources, latest, lambda: _visible_days(split.blocks))
     if published is not None:
         published = _local_day(published, sources, url or canonical, text, latest)
         shown = text.shown
@@ -266,21 +267,42 @@ def extract_metadata(
 
 
 def _published(
-    sources: Sequence[_Source], latest: datetime | None
+    sources: Sequence[_Source], latest: datetime | None, visible: Callable[[], set[date]]
 ) -> tuple[Stamp | None, DateSource | None]:
     """The structured sources' publication date, with the instant of a later source that
-    agrees on the day when the first gives only the day."""
-    for index, source in enumerate(sources):
-        stamp = _valid(source.published, latest)
-        if stamp is None:
+    agrees on the day when the first gives only the day. When they disagree on the day, the
+    first whose day the page shows in its text wins (`visible`: the days written in it); the
+    others date something else (a CMS import, a scheduled slot, a republication)."""
+    candidates = [
+        (index, stamp)
+        for index, source in enumerate(sources)
+        if (stamp := _valid(source.published, latest)) is not None
+    ]
+    if not candidates:
+        return None, None
+    index, stamp = candidates[0]
+    if any(other.day != stamp.day for _, other in candidates):
+        shown = visible()
+        index, stamp = next(((i, s) for i, s in candidates if s.day in shown), candidates[0])
+    if stamp.instant is None:
+        for later, other in candidates:
+            if later > index and other.day == stamp.day and other.instant is not None:
+                return other, sources[index].name
+    return stamp, sources[index].name
+
+
+def _visible_days(blocks: Sequence[Block]) -> set[date]:
+    """The days written in the page's short lines outside its boilerplate (not in lists of
+    links, not an embedded post's)."""
+    days: set[date] = set()
+    for block in blocks[:MAX_SCAN_BLOCKS]:
+        line = block.text
+        if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
             continue
-        if stamp.instant is None:
-            for later in sources[index + 1 :]:
-                other = _valid(later.published, latest)
-                if other is not None and other.day == stamp.day and other.instant is not None:
-                    return other, source.name
-        return stamp, source.name
-    return None, None
+        if block.link_density > 0.5 or _QUOTED_POST.search(line):
+            continue
+        days.update(stamp.day for stamp in dates_inside(line))
+    return days
 
 
 def _local_day(

@@ -14,6 +14,7 @@ from pipeline.nlp.dates import (
     date_at_edge,
     date_in_url,
     date_inside,
+    dates_inside,
     parse_date,
     text_date,
 )
@@ -500,3 +501,20 @@ def test_the_date_shown_at_the_story_wins_over_a_date_line_further_up() -> None:
     story = STORY + "<p>Staff | May 10, 2022 01:52 PM</p>"  # the story's second line
     meta = _html("", header + story)
     assert (meta.published_date, meta.published_source) == (date(2022, 5, 10), "text")
+
+
+def test_structured_sources_that_disagree_the_one_the_page_shows_wins() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2022-01-04T07:29:00.000Z"}</script>'
+        '<meta property="article:published_time" content="2022-01-06T08:29:34+01:00">'
+    )
+    shown = STORY + "<div>06.01.2022</div>"  # the day shown far from the story's start
+    meta = _html(head, shown)
+    assert (meta.published_date, meta.published_source) == (date(2022, 1, 6), "meta")
+    meta = _html(head)  # no day shown: the order of trust stands
+    assert (meta.published_date, meta.published_source) == (date(2022, 1, 4), "json-ld")
+    assert dates_inside("From 1.2.2022 to 06.01.2022") == [
+        Stamp(date(2022, 2, 1)),
+        Stamp(date(2022, 1, 6)),
+    ]
