@@ -69,6 +69,15 @@ _URL_DATE = re.compile(
     r"[/_-](?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)"
     r"(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
 )
+# Other spellings, tried when that one finds none: /2024/3/12/ (no zero padding, slashes
+# only), and day first /12-03-2024 (read only when the first number cannot be a month).
+_URL_DATE_UNPADDED = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})/(?P<m>[1-9]|1[0-2])/(?P<d>[1-9]|[12]\d|3[01])(?=/|$)"
+)
+_URL_DATE_DAY_FIRST = re.compile(
+    r"[/_-](?P<d>\d{2})(?P<sep>[_.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>(?:19|20)\d{2})"
+    r"(?=[/_.-]|$)"
+)
 # How a line of page text announces the article's dates.
 _TEXT_DATE = re.compile(
     r"(?P<kind>(?:first )?published|posted|created|(?:last )?updated|(?:last )?modified)"
@@ -191,15 +200,17 @@ def _day(year: int, month: int, day: int) -> Stamp | None:
 
 
 def date_in_url(url: str) -> Stamp | None:
-    """The day a URL's path spells (/2024/03/12/, /2024-03-12-slug, /20240312/), or None. A
-    year and month alone are no day and give none."""
+    """The day a URL's path spells (/2024/03/12/, /2024-03-12-slug, /20240312/, /2024/3/12/,
+    /29-10-2021), or None. A year and month alone are no day and give none."""
     url = url[:MAX_URL_READ]
     path_start = url.find("/", url.find("//") + 2) if "//" in url else 0
     if path_start < 0:
         return None
-    match = _URL_DATE.search(url, path_start)
+    match = _URL_DATE.search(url, path_start) or _URL_DATE_UNPADDED.search(url, path_start)
     if match is None:
-        return None
+        match = _URL_DATE_DAY_FIRST.search(url, path_start)
+        if match is None or int(match["d"]) <= 12:
+            return None  # 03-04-2024: April or March, depending on the country
     return _day(int(match["y"]), int(match["m"]), int(match["d"]))
 
 

@@ -518,3 +518,18 @@ def test_structured_sources_that_disagree_the_one_the_page_shows_wins() -> None:
         Stamp(date(2022, 2, 1)),
         Stamp(date(2022, 1, 6)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://example.com/news/2022/5/3/talks-resume", date(2022, 5, 3)),
+        ("https://example.com/meldungen/29-10-2021", date(2021, 10, 29)),
+        ("https://example.com/talks-03-04-2024", None),  # March or April: no day
+        ("https://example.com/v/2024/13/1/", None),
+        ("https://example.com/p/12345-10-2021", None),
+    ],
+)
+def test_a_urls_day_unpadded_or_day_first(url: str, day: date | None) -> None:
+    stamp = date_in_url(url)
+    assert (stamp.day if stamp else None) == day
