@@ -78,10 +78,13 @@ _URL_DATE_DAY_FIRST = re.compile(
     r"[/_-](?P<d>\d{2})(?P<sep>[_.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>(?:19|20)\d{2})"
     r"(?=[/_.-]|$)"
 )
-# How a line of page text announces the article's dates.
+# How a line of page text announces the article's dates: in English, and its publication in
+# the other languages of the dev sets ("Veröffentlichung: 04.02.2022", "Publié le 9 juin").
 _TEXT_DATE = re.compile(
-    r"(?P<kind>(?:first )?published|posted|created|(?:last )?updated|(?:last )?modified)"
-    r"(?: on| at)?\s*:?\s*(?P<value>.{4,80})",
+    r"(?P<kind>(?:first )?published|posted|created|(?:last )?updated|(?:last )?modified"
+    r"|ver[öo]ffentlich(?:t|ung)|erstellt|erschienen|publi[ée]e?|publicado|pubblicato"
+    r"|gepubliceerd|opublikowano)"
+    r"(?: on| at| am| le| el| em| il| op)?\s*:?\s*(?P<value>.{4,80})",
     re.IGNORECASE,
 )
 MAX_TEXT_DATE_LINE = 100

@@ -340,14 +340,19 @@ def test_htmldate_dates_a_page_the_structured_sources_leave_undated() -> None:
         "<html><head><title>Talks</title></head><body><article>"
         f"{STORY * 4}"  # a date line below the story's first lines: the text source passes it
         '<div class="post-info">Veröffentlicht am 12.03.2024 um 10:00 Uhr in der Rubrik Welt'
-        "</div></article></body></html>"
-    )
+        " und Politik, mit Beiträgen und Kommentaren der Redaktion und unserer Leserinnen</div>"
+        "</article></body></html>"
+    )  # a line too long for the text source's scan
     split = split_page(page, "text/html")
     meta = extract_metadata(split, url="https://example.com/talks", body=page)
     assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "htmldate")
     assert extract_metadata(split, body=page, use_htmldate=False).published_date is None
     too_early = FETCHED.replace(year=2023)
     assert extract_metadata(split, body=page, latest=too_early).published_date is None
+    short = page.replace(" und Politik, mit Beiträgen und Kommentaren der Redaktion und", "")
+    short = short.replace(" unserer Leserinnen", "")  # short: the page text's own last resort
+    meta = extract_metadata(split_page(short, "text/html"), body=short, use_htmldate=False)
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
 
 
 def test_an_hatom_author_is_named_by_its_hcard() -> None:
@@ -533,3 +538,17 @@ def test_structured_sources_that_disagree_the_one_the_page_shows_wins() -> None:
 def test_a_urls_day_unpadded_or_day_first(url: str, day: date | None) -> None:
     stamp = date_in_url(url)
     assert (stamp.day if stamp else None) == day
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Veröffentlichung: 04.02.2022 Label: House of Clio",
+        "Veröffentlicht am 4. Februar 2022",
+        "Publié le 4 février 2022 à 16h28",
+        "Publicado el 4 de febrero de 2022",
+        "Pubblicato il 4 Febbraio 2022",
+    ],
+)
+def test_a_publication_announced_in_another_language(line: str) -> None:
+    assert text_date(line, None) == ("published", Stamp(date(2022, 2, 4)))
