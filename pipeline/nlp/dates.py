@@ -32,24 +32,34 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            "jan january januar janvier enero gennaio januari",
-            "feb february februar février fevrier febrero febbraio februari",
-            "mar march märz maerz mars marzo maart",
-            "apr april avril abril aprile",
-            "may mai mayo maggio mei",
-            "jun june juni juin junio giugno",
-            "jul july juli juillet julio luglio",
-            "aug august août aout agosto augustus",
-            "sep sept september septembre septiembre settembre",
-            "oct october oktober octobre octubre ottobre",
-            "nov november novembre noviembre",
-            "dec december dezember décembre decembre diciembre dicembre",
+            "jan january januar janvier enero gennaio januari "
+            "janeiro января январь stycznia styczeń січня leden ledna ocak",
+            "feb february februar février fevrier febrero febbraio februari "
+            "fevereiro февраля февраль lutego luty лютого únor února şubat",
+            "mar march märz maerz mars marzo maart "
+            "março marco марта март marca marzec березня březen března mart",
+            "apr april avril abril aprile апреля апрель kwietnia kwiecień квітня duben dubna nisan",
+            "may mai mayo maggio mei maio мая май maja maj травня květen května mayıs",
+            "jun june juni juin junio giugno "
+            "junho июня июнь czerwca czerwiec червня červen června haziran",
+            "jul july juli juillet julio luglio "
+            "julho июля июль lipca lipiec липня červenec července temmuz",
+            "aug august août aout agosto augustus "
+            "августа август sierpnia sierpień серпня srpen srpna ağustos",
+            "sep sept september septembre septiembre settembre "
+            "setembro сентября сентябрь września wrzesień вересня září eylül",
+            "oct october oktober octobre octubre ottobre "
+            "outubro октября октябрь października październik жовтня říjen října ekim",
+            "nov november novembre noviembre "
+            "novembro ноября ноябрь listopada listopad листопада listopadu kasım",
+            "dec december dezember décembre decembre diciembre dicembre "
+            "dezembro декабря декабрь grudnia grudzień грудня prosinec prosince aralık",
         ),
         start=1,
     )
     for name in names.split()
 }
-_MONTH = r"(?P<mon>[^\W\d_]{3,9})\.?"
+_MONTH = r"(?P<mon>[^\W\d_]{3,12})\.?"  # "października": 12 letters
 _YEAR = r"(?P<y>\d{4})"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?"
 # "March 12, 2024", "12 March 2024", "12. März 2024", "Tuesday, 12 Mar 2024".
@@ -92,8 +102,8 @@ MAX_TEXT_DATE_LINE = 100
 # with dots, or written out with a month name; each form bounded, so a search is linear.
 _DATE_INSIDE = re.compile(
     r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}"
-    r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?[^\W\d_]{3,9}\.?,?\s+(?:de\s+)?\d{4}"
-    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}"
+    r"|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|(?<![\w.])\d{1,2}\.\d{1,2}\.\d{2}(?!\w|\.\d))(?!\d)"
 )
 # A day-first date with a two-digit year, as German bylines write it ("von Jane Doe, 8.5.12");

@@ -552,3 +552,20 @@ def test_a_urls_day_unpadded_or_day_first(url: str, day: date | None) -> None:
 )
 def test_a_publication_announced_in_another_language(line: str) -> None:
     assert text_date(line, None) == ("published", Stamp(date(2022, 2, 4)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "15 августа 2016, 13:43",  # Russian
+        "15 серпня 2016",  # Ukrainian
+        "15 sierpnia 2016",  # Polish
+        "15 de agosto de 2016",  # Portuguese, Spanish
+        "15. srpna 2016",  # Czech
+        "15 Ağustos 2016",  # Turkish
+    ],
+)
+def test_month_names_of_more_languages(text: str) -> None:
+    assert parse_date(text) == Stamp(date(2016, 8, 15))
+    assert date_inside(f"Germany {text}") == Stamp(date(2016, 8, 15))
+    assert parse_date("12 października 2021") == Stamp(date(2021, 10, 12))  # twelve letters
