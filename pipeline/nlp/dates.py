@@ -33,27 +33,38 @@ _MONTHS = {
     for number, names in enumerate(
         (
             "jan january januar janvier enero gennaio januari "
-            "janeiro января январь stycznia styczeń січня leden ledna ocak",
+            "janeiro января январь stycznia styczeń січня leden ledna ocak "
+            "يناير",
             "feb february februar février fevrier febrero febbraio februari "
-            "fevereiro февраля февраль lutego luty лютого únor února şubat",
+            "fevereiro февраля февраль lutego luty лютого únor února şubat "
+            "فبراير",
             "mar march märz maerz mars marzo maart "
-            "março marco марта март marca marzec березня březen března mart",
-            "apr april avril abril aprile апреля апрель kwietnia kwiecień квітня duben dubna nisan",
-            "may mai mayo maggio mei maio мая май maja maj травня květen května mayıs",
+            "março marco марта март marca marzec березня březen března mart "
+            "مارس",
+            "apr april avril abril aprile апреля апрель kwietnia kwiecień квітня duben dubna nisan "
+            "أبريل ابريل",
+            "may mai mayo maggio mei maio мая май maja maj травня květen května mayıs مايو",
             "jun june juni juin junio giugno "
-            "junho июня июнь czerwca czerwiec червня červen června haziran",
+            "junho июня июнь czerwca czerwiec червня červen června haziran "
+            "يونيو",
             "jul july juli juillet julio luglio "
-            "julho июля июль lipca lipiec липня červenec července temmuz",
+            "julho июля июль lipca lipiec липня červenec července temmuz "
+            "يوليو",
             "aug august août aout agosto augustus "
-            "августа август sierpnia sierpień серпня srpen srpna ağustos",
+            "августа август sierpnia sierpień серпня srpen srpna ağustos "
+            "أغسطس اغسطس",
             "sep sept september septembre septiembre settembre "
-            "setembro сентября сентябрь września wrzesień вересня září eylül",
+            "setembro сентября сентябрь września wrzesień вересня září eylül "
+            "سبتمبر",
             "oct october oktober octobre octubre ottobre "
-            "outubro октября октябрь października październik жовтня říjen října ekim",
+            "outubro октября октябрь października październik жовтня říjen října ekim "
+            "أكتوبر اكتوبر",
             "nov november novembre noviembre "
-            "novembro ноября ноябрь listopada listopad листопада listopadu kasım",
+            "novembro ноября ноябрь listopada listopad листопада listopadu kasım "
+            "نوفمبر",
             "dec december dezember décembre decembre diciembre dicembre "
-            "dezembro декабря декабрь grudnia grudzień грудня prosinec prosince aralık",
+            "dezembro декабря декабрь grudnia grudzień грудня prosinec prosince aralık "
+            "ديسمبر",
         ),
         start=1,
     )
@@ -63,7 +74,7 @@ _MONTH = r"(?P<mon>[^\W\d_]{3,12})\.?"  # "października": 12 letters
 _YEAR = r"(?P<y>\d{4})"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?"
 # "March 12, 2024", "12 March 2024", "12. März 2024", "Tuesday, 12 Mar 2024".
-_WEEKDAY = r"(?:[^\W\d_]{3,9}\.?,?\s+)?"
+_WEEKDAY = r"(?:[^\W\d_]{3,9}\.?[,،]?\s+)?"  # "،": the Arabic comma
 _MONTH_FIRST = re.compile(rf"\s*{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)")
 _DAY_FIRST = re.compile(rf"\s*{_WEEKDAY}{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}(?!\d)")
 # "12.03.2024" (day first, as where dots are written), "03/12/2024" (read only when one

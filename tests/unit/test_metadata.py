@@ -569,3 +569,10 @@ def test_month_names_of_more_languages(text: str) -> None:
     assert parse_date(text) == Stamp(date(2016, 8, 15))
     assert date_inside(f"Germany {text}") == Stamp(date(2016, 8, 15))
     assert parse_date("12 października 2021") == Stamp(date(2021, 10, 12))  # twelve letters
+
+
+def test_an_arabic_date_with_its_weekday() -> None:
+    stamp = parse_date("الأربعاء، 07 أكتوبر 2020 - 12:09 م")  # Wednesday, 7 October 2020
+    assert stamp == Stamp(date(2020, 10, 7))
+    head = '<meta property="article:published_time" content="الأربعاء، 07 أكتوبر 2020 - 12:09 م">'
+    assert _html(head).published_date == date(2020, 10, 7)
