@@ -15,7 +15,9 @@ Sources, in order of trust, the first that gives a valid value winning field by 
    story (its extensive search is left off: dateparser costs tens of ms on some pages).
 
 A publication day the page shows right over the story (or in its first short lines) wins
-over a structured day that differs: readers, and the dev sets' annotators, see that one.
+over a structured day that differs: readers, and the dev sets' annotators, see that one; so
+does, among structured sources that disagree, the one whose day the page writes anywhere.
+Several different dates over the story (a list) and an embedded post's date show none.
 A date later than `latest` (the fetch time plus PIPELINE_METADATA_MAX_FUTURE_SKEW_S) is
 refused. The HTML is the tree the split parsed (`HtmlPage.tree`), walked once for every
 element this stage reads; htmldate parses its own copy (it reads lxml trees only), so it runs
