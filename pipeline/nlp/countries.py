@@ -747,7 +747,8 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
     the countries with at least FOCUS_SHARE (0.6) of the top country's weight: CLIFF's rule (the
     top country plus ties) on section-weighted mentions, so a country in the title and lead wins
     over one repeated further down, plus the countries close behind the top one (both sides of a
-    bilateral story).
+    bilateral story). Countries are ordered by weight, and at equal weight by where the text
+    first names them (the title first, then the story's order).
     """
     gazetteer = load_gazetteer()
     spans = _entity_spans(entities)
@@ -773,7 +774,10 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
         )
     total = sum(weights.values())
     top = max(weights.values())
-    ordered = sorted(weights, key=lambda code: (-weights[code], code))
+    # Equal weights: the country the story names first leads (the title before the story), as
+    # a writer names the story's place before the others; the code only orders what is left.
+    first = {code: _first_position(found) for code, found in mentions.items()}
+    ordered = sorted(weights, key=lambda code: (-weights[code], first[code], code))
     return [
         Country(
             code=code,
@@ -784,6 +788,11 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
         )
         for code in ordered
     ]
+
+
+def _first_position(mentions: Sequence[Mention]) -> tuple[int, int]:
+    """Where a country is first named: (0 in the title / 1 in the story, offset)."""
+    return min((0 if m.section == "title" else 1, m.start) for m in mentions)
 
 
 def dateline_country(dateline: str, countries: Sequence[Country] = ()) -> str | None:

@@ -374,3 +374,13 @@ def test_a_small_town_the_model_calls_a_place_stands_alone_only_in_a_story_of_it
         m.text
         for m in by_code(tag_countries("", home, [entity("Reston", home, "GPE")]))["US"].mentions
     ]
+
+
+def test_equal_weights_go_to_the_country_named_first() -> None:
+    # Sweden and Austria both weigh 2 (the lead): Sweden, named first, leads, whatever the codes.
+    found = tag_countries("", "Talks opened in Sweden on Monday. Austria sent a delegate.")
+    assert [c.code for c in found] == ["SE", "AT"]
+    assert all(c.focus for c in found)
+    # A title mention comes before any story mention at equal weight (3 = 2 + 1).
+    title_first = tag_countries("Sweden talks", "Austria sent a delegate.\n\nAustria asked.")
+    assert [c.code for c in title_first] == ["SE", "AT"]
