@@ -30,7 +30,8 @@ A demonym that ends its clause is a noun for people, a team or a language ("an A
 "studying Portuguese."), not a place, and is not matched.
 
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
-when the spaCy entities are given.
+when the spaCy entities are given, and so is a town or region named like the last word of a
+person the text names in full ("Luis Gomes Sambo ... Sambo said": a surname, not a town).
 """
 
 from __future__ import annotations
@@ -762,6 +763,9 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
         for match in _scanned(section, text, lead_end)
         if (kept := _filter(match, spans.get(section, _NO_SPANS), text)) is not None
     ]
+    surnames = _surnames(entities)
+    if surnames:
+        matches = [match for match in matches if not _surname(match, surnames)]
     resolved = _resolve(_qualify(matches, {"title": title, "story": story}))
     if not resolved:
         return []
@@ -788,6 +792,22 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
         )
         for code in ordered
     ]
+
+
+def _surnames(entities: Iterable[Entity]) -> frozenset[str]:
+    """The last words of the people named in full ("Luis Gomes Sambo" -> "Sambo")."""
+    return frozenset(
+        e.name.rsplit(" ", 1)[1] for e in entities if e.label == PERSON_LABEL and " " in e.name
+    )
+
+
+def _surname(match: _Match, surnames: frozenset[str]) -> bool:
+    """True for a town or region named like a person the text names in full: a news story
+    calls a person by the surname after the first mention ("Sambo said"), which the model
+    does not always tag. Countries, demonyms and capitals are exempt ("Jordan", "Washington")."""
+    return match.text in surnames and all(
+        c.kind not in ALWAYS_STRONG_KINDS for c in match.candidates
+    )
 
 
 def _first_position(mentions: Sequence[Mention]) -> tuple[int, int]:

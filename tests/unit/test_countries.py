@@ -384,3 +384,21 @@ def test_equal_weights_go_to_the_country_named_first() -> None:
     # A title mention comes before any story mention at equal weight (3 = 2 + 1).
     title_first = tag_countries("Sweden talks", "Austria sent a delegate.\n\nAustria asked.")
     assert [c.code for c in title_first] == ["SE", "AT"]
+
+
+def test_a_surname_repeated_alone_is_no_town() -> None:
+    # "Sambo" is a town of Angola in the gazetteer; here it is the director named in full before.
+    story = "Director Luis Gomes Sambo spoke in Angola. Later Sambo flew to Chad."
+    person = entity("Luis Gomes Sambo", story, "PERSON")
+    found = by_code(tag_countries("", story, [person]))
+    assert [m.text for m in found["AO"].mentions] == ["Angola"]
+    # Without the person named in full, the same town is kept (Angola is named, so it counts).
+    alone = "Angola reported cases. Later Sambo reported more."
+    assert codes(tag_countries("", alone)) == {"AO"}
+    assert [m.text for m in tag_countries("", alone)[0].mentions] == ["Angola", "Sambo"]
+    # A capital is exempt: "Washington" stays the US even beside a "Denzel Washington".
+    capital = "Denzel Washington visited Washington."
+    star = entity("Denzel Washington", capital, "PERSON")
+    assert [m.text for c in tag_countries("", capital, [star]) for m in c.mentions] == [
+        "Washington"
+    ]
