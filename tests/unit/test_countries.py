@@ -284,7 +284,10 @@ def test_title_and_lead_weigh_more_for_focus() -> None:
     assert found["KE"].score == pytest.approx(0.6)
     assert found["UG"].score == pytest.approx(0.4)
     assert found["KE"].focus
-    assert found["UG"].focus  # 2 >= 0.6 * 3
+    assert not found["UG"].focus  # 2 < 0.7 * 3: the title's country alone
+    close = by_code(tag_countries(title, "Rain fell for a week.\n\nUganda, Uganda and Uganda."))
+    assert close["KE"].focus  # 3 against 3: both sides
+    assert close["UG"].focus
     later = by_code(tag_countries("", "Rain fell in Kenya.\n\nAid came from Uganda."))
     assert later["KE"].score == pytest.approx(2 / 3)  # lead 2 against body 1
     assert not later["UG"].focus
