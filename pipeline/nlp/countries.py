@@ -50,11 +50,16 @@ from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazettee
 
 # Section weights of one mention. A headline is written to say where the story is, and the lead
 # paragraph repeats it; later paragraphs bring in context (reactions, background). The bench
-# could not tune these (its texts have no title and GeoVirus no paragraph breaks, so the whole
-# text is the lead): they stay at the usual 3/2/1.
+# could not tune these (its texts have no title): they stay at the usual 3/2/1.
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
+# The lead is the first paragraph, but no more than its first sentences: a news lead is a
+# sentence or two (25-35 words), and a feed's summary or a page's text without paragraph breaks
+# would otherwise be lead from end to end, so where a place is named would not count at all.
+# The lead ends with the sentence that runs past this many characters.
+LEAD_MAX_CHARS = 200
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')]?\s")
 # A country is a focus when its weight is at least this share of the top country's weight:
 # bilateral stories ("Pakistan-US ties", the seed at 0.74) have two focus countries, a passing
 # mention has none. 0.7 from the tuning half: at 0.6 a country quoted for context close behind
@@ -438,8 +443,15 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def _lead_end(story: str) -> int:
+    """The end of the lead: the first paragraph, up to the end of the sentence that runs past
+    LEAD_MAX_CHARS (a text without paragraph breaks is not all lead)."""
     cut = story.find("\n\n")
-    return len(story) if cut < 0 else cut
+    cut = len(story) if cut < 0 else cut
+    if cut > LEAD_MAX_CHARS:
+        stop = _SENTENCE_END_RE.search(story, LEAD_MAX_CHARS, cut)
+        if stop is not None:
+            return stop.start() + 1
+    return cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -743,7 +755,8 @@ def _dominant(candidates: Sequence[Candidate]) -> str | None:
 def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> list[Country]:
     """The countries of a story, by share of its country weight, with the focus ones marked.
 
-    `story` is the paragraphs joined by blank lines; the first paragraph is the lead. A mention
+    `story` is the paragraphs joined by blank lines; the first paragraph is the lead, up to the
+    end of the sentence that runs past LEAD_MAX_CHARS (200) characters. A mention
     weighs TITLE_WEIGHT (3) in the title, LEAD_WEIGHT (2) in the lead, BODY_WEIGHT (1) further
     down; `score` is the country's share of the total weight (scores sum to 1) and `focus` marks
     the countries with at least FOCUS_SHARE (0.7) of the top country's weight: CLIFF's rule (the

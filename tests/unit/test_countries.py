@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.models import Country, Entity, Mention
-from pipeline.nlp.countries import tag_countries
+from pipeline.nlp.countries import _lead_end, tag_countries
 from pipeline.nlp.gazetteer import load_gazetteer
 from tests.conftest import seed_parts
 
@@ -405,3 +405,21 @@ def test_a_surname_repeated_alone_is_no_town() -> None:
     assert [m.text for c in tag_countries("", capital, [star]) for m in c.mentions] == [
         "Washington"
     ]
+
+
+def test_a_story_without_paragraph_breaks_is_not_all_lead() -> None:
+    first = (
+        "Floods in Kenya have cut the main road between the coast and the capital, and the "
+        "government of Kenya has asked for help from its neighbours after a week of rain that "
+        "forecasters say will go on well into the next month."
+    )
+    assert len(first) > 200  # the sentence that runs past LEAD_MAX_CHARS ends the lead
+    story = first + " Uganda sent trucks. Uganda sent food. Uganda sent doctors."
+    found = tag_countries("", story)
+    # Kenya: 2 + 2 in the lead; Uganda: 1 + 1 + 1 further on.
+    assert [c.code for c in found] == ["KE", "UG"]
+    assert found[0].score == pytest.approx(4 / 7)
+    # A first paragraph shorter than that is all lead, as before.
+    assert _lead_end("Rain in Kenya. Uganda helped.\n\nMore.") == len(
+        "Rain in Kenya. Uganda helped."
+    )
