@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.models import Country, Entity, Mention, Section
+from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazetteer, name_key
 
 # Section weights of one mention. A headline is written to say where the story is, and the lead
@@ -60,6 +61,10 @@ BODY_WEIGHT = 1.0
 # The lead ends with the sentence that runs past this many characters.
 LEAD_MAX_CHARS = 200
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’')]?\s")
+# The dateline ("ISLAMABAD (Reuters) -", "Severn, Md. —") says where the story was filed, in
+# local and national news nearly always the place it is about: its country weighs as if the lead
+# named it once more. It never brings in a country the story does not otherwise name.
+DATELINE_WEIGHT = LEAD_WEIGHT
 # A country is a focus when its weight is at least this share of the top country's weight:
 # bilateral stories ("Pakistan-US ties", the seed at 0.74) have two focus countries, a passing
 # mention has none. 0.7 from the tuning half: at 0.6 a country quoted for context close behind
@@ -762,7 +767,9 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
     the countries with at least FOCUS_SHARE (0.7) of the top country's weight: CLIFF's rule (the
     top country plus ties) on section-weighted mentions, so a country in the title and lead wins
     over one repeated further down, plus the countries close behind the top one (both sides of a
-    bilateral story). Countries are ordered by weight, and at equal weight by where the text
+    bilateral story). The country of the dateline at the start of the lead (`find_dateline`),
+    when the story names it, gains DATELINE_WEIGHT (2), as if the lead named it once more.
+    Countries are ordered by weight, and at equal weight by where the text
     first names them (the title first, then the story's order).
     """
     gazetteer = load_gazetteer()
@@ -790,6 +797,11 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
         mentions[code].append(
             Mention(section=match.section, start=match.start, end=match.end, text=match.text)
         )
+    dateline = find_dateline(story[: _lead_end(story)])
+    if dateline:
+        filed = _dateline_code(dateline, sorted(weights, key=lambda code: -weights[code]))
+        if filed is not None and filed in weights:
+            weights[filed] += DATELINE_WEIGHT
     total = sum(weights.values())
     top = max(weights.values())
     # Equal weights: the country the story names first leads (the title before the story), as
@@ -834,8 +846,12 @@ def dateline_country(dateline: str, countries: Sequence[Country] = ()) -> str | 
     region after a comma first, then the place. A name of several countries goes to the one
     the story names most (`countries`, in score order), else to a clearly dominant place,
     else to none."""
+    return _dateline_code(dateline, [country.code for country in countries])
+
+
+def _dateline_code(dateline: str, tagged: Sequence[str]) -> str | None:
+    """`dateline_country` with the story's country codes, most weight first."""
     names = load_gazetteer().names
-    tagged = [country.code for country in countries]
     for part in reversed(dateline.split(", ")):
         candidates = names.get(name_key(part)) or names.get(name_key(part) + ".")
         if not candidates:

@@ -423,3 +423,22 @@ def test_a_story_without_paragraph_breaks_is_not_all_lead() -> None:
     assert _lead_end("Rain in Kenya. Uganda helped.\n\nMore.") == len(
         "Rain in Kenya. Uganda helped."
     )
+
+
+def test_the_dateline_country_weighs_as_a_second_lead_mention() -> None:
+    story = "HANOI (Reuters) - Russia and Vietnam signed a deal.\n\nRussia will build a plant."
+    found = by_code(tag_countries("", story))
+    # Vietnam: 2 (Hanoi) + 2 (Vietnam) + 2 (the dateline); Russia: 2 + 1.
+    assert found["VN"].score == pytest.approx(6 / 9)
+    assert not found["RU"].focus  # 3 < 0.7 * 6
+    # No dateline ("In Hanoi, ..." is a sentence): Vietnam 4 against Russia 3, both focus.
+    plain = by_code(
+        tag_countries(
+            "", "In Hanoi, Russia and Vietnam signed a deal.\n\nRussia will build a plant."
+        )
+    )
+    assert plain["VN"].score == pytest.approx(4 / 7)
+    assert plain["RU"].focus
+    # A foreign bureau's dateline: France 2 (Paris) + 2 (the dateline), Kenya 2.
+    filed = by_code(tag_countries("", "PARIS (AP) - Kenya had floods."))
+    assert filed["KE"].score == pytest.approx(2 / 6)
