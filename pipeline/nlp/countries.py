@@ -242,6 +242,7 @@ INSTITUTION_WORDS = frozenset(
         "Parish",
         "Borough",
         "Municipal",
+        "Chamber",  # "the Lagos Chamber of Commerce" serves the city's firms
     ]
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")

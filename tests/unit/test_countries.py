@@ -216,6 +216,12 @@ def test_a_place_before_an_office_places_the_story_inside_an_organisation() -> N
     story = "Officers of the Maryland State Police searched the house."
     org = [entity("the Maryland State Police", story, "ORG")]
     assert codes(tag_countries("", story, org)) == {"US"}
+    story = "Nigeria's envoy spoke at the Lagos Chamber of Commerce and Industry."
+    chamber = [entity("the Lagos Chamber of Commerce and Industry", story, "ORG")]
+    assert [m.text for c in tag_countries("", story, chamber) for m in c.mentions] == [
+        "Nigeria",
+        "Lagos",
+    ]
     story = "A reporter for the Houston Chronicle wrote it."  # a paper, not a place
     assert tag_countries("", story, [entity("the Houston Chronicle", story, "ORG")]) == []
 
