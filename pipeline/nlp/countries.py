@@ -770,8 +770,9 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
     over one repeated further down, plus the countries close behind the top one (both sides of a
     bilateral story). The country of the dateline at the start of the lead (`find_dateline`),
     when the story names it, gains DATELINE_WEIGHT (2), as if the lead named it once more.
-    Countries are ordered by weight, and at equal weight by where the text
-    first names them (the title first, then the story's order).
+    Countries are ordered by weight; at equal weight, the one named through more
+    different names first ("Moscow" and "Russia" before "Syria" twice), then the one the text
+    names first (the title first, then the story's order).
     """
     gazetteer = load_gazetteer()
     spans = _entity_spans(entities)
@@ -805,10 +806,12 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
             weights[filed] += DATELINE_WEIGHT
     total = sum(weights.values())
     top = max(weights.values())
-    # Equal weights: the country the story names first leads (the title before the story), as
-    # a writer names the story's place before the others; the code only orders what is left.
+    # Equal weights: the country named through more different places leads (the story is set
+    # among them; one name repeated is a reference), then the one named first (the title before
+    # the story), as a writer names the story's place first; the code only orders what is left.
+    names = {code: len({m.text for m in found}) for code, found in mentions.items()}
     first = {code: _first_position(found) for code, found in mentions.items()}
-    ordered = sorted(weights, key=lambda code: (-weights[code], first[code], code))
+    ordered = sorted(weights, key=lambda code: (-weights[code], -names[code], first[code], code))
     return [
         Country(
             code=code,

@@ -393,6 +393,9 @@ def test_equal_weights_go_to_the_country_named_first() -> None:
     # A title mention comes before any story mention at equal weight (3 = 2 + 1).
     title_first = tag_countries("Sweden talks", "Austria sent a delegate.\n\nAustria asked.")
     assert [c.code for c in title_first] == ["SE", "AT"]
+    # Before the order of naming: the country named through more different places.
+    found = tag_countries("", "Talks opened in Sweden, Sweden. Austria sent Vienna's mayor.")
+    assert [c.code for c in found] == ["AT", "SE"]
 
 
 def test_a_surname_repeated_alone_is_no_town() -> None:
