@@ -26,6 +26,18 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    Police") places the story even inside an organisation's name; inside other organisations
    ("The New York Times", "Houston Rockets") it names the organisation, not the story's place.
 
+Focus (which countries the story is about), CLIFF's most-mentioned rule on weighted mentions:
+
+* each resolved mention weighs 3 in the title, 2 in the lead, 1 further down; the lead is the
+  first paragraph up to the end of the sentence that runs past 200 characters (a text without
+  paragraph breaks is not all lead);
+* the country of the dateline ("HANOI (Reuters) -") gains 2, a second lead mention, when the
+  story names it;
+* the focus countries are those with at least 0.7 of the top country's weight (both sides of a
+  bilateral story, not the context quoted behind it);
+* countries are ordered by weight, then by the number of different names they are named by,
+  then by where the text first names them; the first is the top country.
+
 A demonym that ends its clause is a noun for people, a team or a language ("an Australian,",
 "studying Portuguese."), not a place, and is not matched.
 
