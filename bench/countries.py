@@ -23,7 +23,9 @@ held-out report half; both are printed, for each data set, beside a baseline:
 * speed, best of R runs on the same texts: spaCy's NER-only pass, the baseline (that pass plus
   the look-up) and ours (that pass plus `tag_countries`), and the share of time `tag_countries`
   adds to the NER-only pass (the bar: at most 5%);
-* `--errors N`: the error classes of this tree's tagger on the tuning half (the development half,
+* `--errors N`: the focus errors of the tuning half (gold focus, ours, each country's mentions
+  with their counts and first offset, the before ref's focus when it differs), then the error
+  classes of this tree's tagger on the tuning half (the development half,
   the only one to read errors on; `--errors-half report` exists for the final check), with their
   counts, then N examples of each class. A false country is classed by what brought it in (the
   gazetteer kind of the name: country, demonym, capital, region, town; one country's name or a
@@ -300,6 +302,47 @@ def explain(
     return out
 
 
+def focus_misses(doc: Doc, countries: Sequence[Country], before: Sequence[Country] | None) -> str:
+    """One document's focus error, or "": the gold focus (CLIFF on the gold toponyms, with the
+    gold counts), ours (focus countries marked *, top first), each tagged country's mentions
+    (count, distinct names, the offset of the first, the names with counts), and the before
+    ref's focus when it differs. Empty when our focus set is the gold one and top-1 holds."""
+    gold_counts = Counter(t["country"] for t in doc["toponyms"] if t["country"])
+    gold = most_mentioned(gold_counts)
+    ours = {c.code for c in countries if c.focus}
+    top_ok = bool(countries) and countries[0].code in gold
+    if not gold or (ours == gold and top_ok):
+        return ""
+    kind = []
+    if not ours & gold:
+        kind.append("MISS")
+    if ours - gold:
+        kind.append("wrong+" + ",".join(sorted(ours - gold)))
+    if gold - ours:
+        kind.append("lost-" + ",".join(sorted(gold - ours)))
+    if not top_ok:
+        kind.append("top-1 wrong")
+    lines = [
+        f"  {doc['id']} [{' '.join(kind)}] {len(doc['text'])} chars, lead "
+        f"{doc['text'].find(chr(10) * 2)}; gold {dict(gold_counts.most_common(6))} focus "
+        f"{sorted(gold)}; ours "
+        + " ".join(f"{c.code}{'*' if c.focus else ''}{c.score:.2f}" for c in countries[:6])
+    ]
+    if before is not None:
+        old = sorted(c.code for c in before if c.focus)
+        if old != sorted(ours):
+            lines.append(f"      before: focus {old}")
+    for c in countries[:6]:
+        names = Counter(m.text for m in c.mentions)
+        first = min(m.start for m in c.mentions)
+        lines.append(
+            f"      {c.code}: {len(c.mentions)} mentions, {len(names)} names, first at {first}: "
+            + ", ".join(f"{n} x{k}" for n, k in names.most_common(5))
+        )
+    lines.append("      opens: " + doc["text"][:160].replace("\n", " | "))
+    return "\n".join(lines)
+
+
 def print_errors(name: str, part: str, errors: list[tuple[str, str]], examples: int) -> None:
     by_class: dict[str, list[str]] = defaultdict(list)
     for cls, example in errors:
@@ -427,6 +470,15 @@ def measure(
             for item in explain(doc, countries, ents, gaz)
         ]
         print_errors(name, errors_half, found, errors)
+        misses = [
+            text
+            for i, (doc, countries) in enumerate(zip(docs, tagged, strict=True))
+            if half(doc["id"]) == errors_half
+            and (text := focus_misses(doc, countries, before[i] if before else None))
+        ]
+        print(f"{name} {errors_half} half: {len(misses)} focus errors (vs CLIFF on gold)")
+        for text in misses:
+            print(text)
 
 
 def gazetteer_line(ref: str | None) -> str:

@@ -365,7 +365,27 @@ def error_analysis(name: str, limit: int | None) -> None:
     print(f"## {name}, tune half, {len(docs)} pages")
     for key, count in sorted(classes.items(), key=lambda kv: -kv[1]):
         print(f"{count:5}  {key}")
+    print(by_source(classes))
     print("\n".join(lines))
+
+
+def by_source(classes: dict[str, int]) -> str:
+    """Per source of our day: how many it gave right, wrong, or on pages without a gold day
+    (invented), and its precision: which source to distrust first."""
+    table: dict[str, dict[str, int]] = {}
+    for key, count in classes.items():
+        kind, source = key.split()[0], key.split()[2]
+        if kind != "missing" and source != "-":
+            row = table.setdefault(source, {"right": 0, "wrong": 0, "invented": 0})
+            row[kind] += count
+    lines = ["source    right  wrong  invented  precision"]
+    for source, row in sorted(table.items(), key=lambda kv: -sum(kv[1].values())):
+        given = sum(row.values())
+        lines.append(
+            f"{source:8} {row['right']:6} {row['wrong']:6} {row['invented']:9}  "
+            f"{row['right'] / given:.3f}"
+        )
+    return "\n".join(lines)
 
 
 def stage_cost(limit: int | None) -> str:

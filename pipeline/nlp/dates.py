@@ -32,28 +32,49 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            "jan january januar janvier enero gennaio januari",
-            "feb february februar février fevrier febrero febbraio februari",
-            "mar march märz maerz mars marzo maart",
-            "apr april avril abril aprile",
-            "may mai mayo maggio mei",
-            "jun june juni juin junio giugno",
-            "jul july juli juillet julio luglio",
-            "aug august août aout agosto augustus",
-            "sep sept september septembre septiembre settembre",
-            "oct october oktober octobre octubre ottobre",
-            "nov november novembre noviembre",
-            "dec december dezember décembre decembre diciembre dicembre",
+            "jan january januar janvier enero gennaio januari "
+            "janeiro января январь stycznia styczeń січня leden ledna ocak "
+            "يناير",
+            "feb february februar février fevrier febrero febbraio februari "
+            "fevereiro февраля февраль lutego luty лютого únor února şubat "
+            "فبراير",
+            "mar march märz maerz mars marzo maart "
+            "março marco марта март marca marzec березня březen března mart "
+            "مارس",
+            "apr april avril abril aprile апреля апрель kwietnia kwiecień квітня duben dubna nisan "
+            "أبريل ابريل",
+            "may mai mayo maggio mei maio мая май maja maj травня květen května mayıs مايو",
+            "jun june juni juin junio giugno "
+            "junho июня июнь czerwca czerwiec червня červen června haziran "
+            "يونيو",
+            "jul july juli juillet julio luglio "
+            "julho июля июль lipca lipiec липня červenec července temmuz "
+            "يوليو",
+            "aug august août aout agosto augustus "
+            "августа август sierpnia sierpień серпня srpen srpna ağustos "
+            "أغسطس اغسطس",
+            "sep sept september septembre septiembre settembre "
+            "setembro сентября сентябрь września wrzesień вересня září eylül "
+            "سبتمبر",
+            "oct october oktober octobre octubre ottobre "
+            "outubro октября октябрь października październik жовтня říjen října ekim "
+            "أكتوبر اكتوبر",
+            "nov november novembre noviembre "
+            "novembro ноября ноябрь listopada listopad листопада listopadu kasım "
+            "نوفمبر",
+            "dec december dezember décembre decembre diciembre dicembre "
+            "dezembro декабря декабрь grudnia grudzień грудня prosinec prosince aralık "
+            "ديسمبر",
         ),
         start=1,
     )
     for name in names.split()
 }
-_MONTH = r"(?P<mon>[^\W\d_]{3,9})\.?"
+_MONTH = r"(?P<mon>[^\W\d_]{3,12})\.?"  # "października": 12 letters
 _YEAR = r"(?P<y>\d{4})"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?"
 # "March 12, 2024", "12 March 2024", "12. März 2024", "Tuesday, 12 Mar 2024".
-_WEEKDAY = r"(?:[^\W\d_]{3,9}\.?,?\s+)?"
+_WEEKDAY = r"(?:[^\W\d_]{3,9}\.?[,،]?\s+)?"  # "،": the Arabic comma
 _MONTH_FIRST = re.compile(rf"\s*{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)")
 _DAY_FIRST = re.compile(rf"\s*{_WEEKDAY}{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}(?!\d)")
 # "12.03.2024" (day first, as where dots are written), "03/12/2024" (read only when one
@@ -69,10 +90,22 @@ _URL_DATE = re.compile(
     r"[/_-](?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)"
     r"(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
 )
-# How a line of page text announces the article's dates.
+# Other spellings, tried when that one finds none: /2024/3/12/ (no zero padding, slashes
+# only), and day first /12-03-2024 (read only when the first number cannot be a month).
+_URL_DATE_UNPADDED = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})/(?P<m>[1-9]|1[0-2])/(?P<d>[1-9]|[12]\d|3[01])(?=/|$)"
+)
+_URL_DATE_DAY_FIRST = re.compile(
+    r"[/_-](?P<d>\d{2})(?P<sep>[_.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>(?:19|20)\d{2})"
+    r"(?=[/_.-]|$)"
+)
+# How a line of page text announces the article's dates: in English, and its publication in
+# the other languages of the dev sets ("Veröffentlichung: 04.02.2022", "Publié le 9 juin").
 _TEXT_DATE = re.compile(
-    r"(?P<kind>(?:first )?published|posted|created|(?:last )?updated|(?:last )?modified)"
-    r"(?: on| at)?\s*:?\s*(?P<value>.{4,80})",
+    r"(?P<kind>(?:first )?published|posted|created|(?:last )?updated|(?:last )?modified"
+    r"|ver[öo]ffentlich(?:t|ung)|erstellt|erschienen|publi[ée]e?|publicado|pubblicato"
+    r"|gepubliceerd|opublikowano)"
+    r"(?: on| at| am| le| el| em| il| op)?\s*:?\s*(?P<value>.{4,80})",
     re.IGNORECASE,
 )
 MAX_TEXT_DATE_LINE = 100
@@ -80,9 +113,16 @@ MAX_TEXT_DATE_LINE = 100
 # with dots, or written out with a month name; each form bounded, so a search is linear.
 _DATE_INSIDE = re.compile(
     r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}"
-    r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?[^\W\d_]{3,9}\.?,?\s+(?:de\s+)?\d{4}"
-    r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})(?!\d)"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}"
+    r"|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|(?<![\w.])\d{1,2}\.\d{1,2}\.\d{2}(?!\w|\.\d))(?!\d)"
 )
+# A day-first date with a two-digit year, as German bylines write it ("von Jane Doe, 8.5.12");
+# read in page text only, where a version number ("1.9.22_1171") is told apart by what
+# follows it.
+_SHORT_YEAR = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2})")
+# Two-digit years up to this one are this century's, later ones the last's (as strptime's %y).
+SHORT_YEAR_PIVOT = 68
 
 
 # What may follow a date that closes a line: a time, its zone, punctuation.
@@ -184,15 +224,17 @@ def _day(year: int, month: int, day: int) -> Stamp | None:
 
 
 def date_in_url(url: str) -> Stamp | None:
-    """The day a URL's path spells (/2024/03/12/, /2024-03-12-slug, /20240312/), or None. A
-    year and month alone are no day and give none."""
+    """The day a URL's path spells (/2024/03/12/, /2024-03-12-slug, /20240312/, /2024/3/12/,
+    /29-10-2021), or None. A year and month alone are no day and give none."""
     url = url[:MAX_URL_READ]
     path_start = url.find("/", url.find("//") + 2) if "//" in url else 0
     if path_start < 0:
         return None
-    match = _URL_DATE.search(url, path_start)
+    match = _URL_DATE.search(url, path_start) or _URL_DATE_UNPADDED.search(url, path_start)
     if match is None:
-        return None
+        match = _URL_DATE_DAY_FIRST.search(url, path_start)
+        if match is None or int(match["d"]) <= 12:
+            return None  # 03-04-2024: April or March, depending on the country
     return _day(int(match["y"]), int(match["m"]), int(match["d"]))
 
 
@@ -216,11 +258,31 @@ def date_inside(line: str) -> Stamp | None:
     if len(line) > MAX_TEXT_DATE_LINE:
         return None
     for match in _DATE_INSIDE.finditer(line):
-        found = match.group()
-        stamp = parse_date(found) or parse_date(found.replace(". ", "."))  # "12. 03. 2024"
+        stamp = _found_date(match.group())
         if stamp is not None:
             return stamp
     return None
+
+
+def dates_inside(line: str) -> list[Stamp]:
+    """Every full date written in a line of at most MAX_TEXT_DATE_LINE characters."""
+    if len(line) > MAX_TEXT_DATE_LINE:
+        return []
+    found = (_found_date(match.group()) for match in _DATE_INSIDE.finditer(line))
+    return [stamp for stamp in found if stamp is not None]
+
+
+def _found_date(found: str) -> Stamp | None:
+    """A date `_DATE_INSIDE` found, read."""
+    stamp = parse_date(found) or parse_date(found.replace(". ", "."))  # "12. 03. 2024"
+    if stamp is not None:
+        return stamp
+    short = _SHORT_YEAR.fullmatch(found)
+    if short is None:
+        return None
+    year = int(short["y"])
+    year += 2000 if year <= SHORT_YEAR_PIVOT else 1900
+    return _day(year, int(short["m"]), int(short["d"]))
 
 
 def date_at_edge(line: str) -> Stamp | None:
@@ -236,8 +298,7 @@ def date_at_edge(line: str) -> Stamp | None:
     closes = _TIME_TAIL.fullmatch(line, match.end()) is not None
     if not (opens or closes):
         return None
-    found = match.group()
-    return parse_date(found) or parse_date(found.replace(". ", "."))
+    return _found_date(match.group())
 
 
 def date_value(text: str, fetched_at: datetime | None) -> Stamp | None:

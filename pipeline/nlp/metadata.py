@@ -15,7 +15,9 @@ Sources, in order of trust, the first that gives a valid value winning field by 
    story (its extensive search is left off: dateparser costs tens of ms on some pages).
 
 A publication day the page shows right over the story (or in its first short lines) wins
-over a structured day that differs: readers, and the dev sets' annotators, see that one.
+over a structured day that differs: readers, and the dev sets' annotators, see that one; so
+does, among structured sources that disagree, the one whose day the page writes anywhere.
+Several different dates over the story (a list) and an embedded post's date show none.
 A date later than `latest` (the fetch time plus PIPELINE_METADATA_MAX_FUTURE_SKEW_S) is
 refused. The HTML is the tree the split parsed (`HtmlPage.tree`), walked once for every
 element this stage reads; htmldate parses its own copy (it reads lxml trees only), so it runs
@@ -28,9 +30,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
 
@@ -46,6 +48,7 @@ from pipeline.nlp.dates import (
     date_in_url,
     date_inside,
     date_value,
+    dates_inside,
     parse_date,
     text_date,
 )
@@ -78,6 +81,9 @@ MAX_LINES_TITLE_TO_STORY = 20
 BARE_DATE_REACH = 2
 # A line of prose ("The next meeting is on 5 February 2020."): its dates are not the page's.
 _SENTENCE_END = re.compile(r"[^\d\s][.!?]$")
+# The signature line of an embedded social post ("— Jane Doe (@jane) November 5, 2023"): its
+# date is the post's, not the page's.
+_QUOTED_POST = re.compile(r"\(@\w{1,30}\)")
 # A publication date the page shows this close to the story's start (lines over it, or its
 # first lines) is the one its readers see: it wins over a structured day that differs (a CMS
 # field of the page's creation or import, a republication's date).
@@ -225,7 +231,7 @@ def extract_metadata(
     text = _text_source(split.blocks, split.story_start, fetched_at, split.title)
     base = url or (page.base_url if page is not None else None)
     canonical = _link(_first(sources, "canonical"), base)
-    published, source = _published(sources, latest)
+    published, source = _published(sources, latest, lambda: _visible_days(split.blocks))
     if published is not None:
         published = _local_day(published, sources, url or canonical, text, latest)
         shown = text.shown
@@ -263,21 +269,42 @@ def extract_metadata(
 
 
 def _published(
-    sources: Sequence[_Source], latest: datetime | None
+    sources: Sequence[_Source], latest: datetime | None, visible: Callable[[], set[date]]
 ) -> tuple[Stamp | None, DateSource | None]:
     """The structured sources' publication date, with the instant of a later source that
-    agrees on the day when the first gives only the day."""
-    for index, source in enumerate(sources):
-        stamp = _valid(source.published, latest)
-        if stamp is None:
+    agrees on the day when the first gives only the day. When they disagree on the day, the
+    first whose day the page shows in its text wins (`visible`: the days written in it); the
+    others date something else (a CMS import, a scheduled slot, a republication)."""
+    candidates = [
+        (index, stamp)
+        for index, source in enumerate(sources)
+        if (stamp := _valid(source.published, latest)) is not None
+    ]
+    if not candidates:
+        return None, None
+    index, stamp = candidates[0]
+    if any(other.day != stamp.day for _, other in candidates):
+        shown = visible()
+        index, stamp = next(((i, s) for i, s in candidates if s.day in shown), candidates[0])
+    if stamp.instant is None:
+        for later, other in candidates:
+            if later > index and other.day == stamp.day and other.instant is not None:
+                return other, sources[index].name
+    return stamp, sources[index].name
+
+
+def _visible_days(blocks: Sequence[Block]) -> set[date]:
+    """The days written in the page's short lines outside its boilerplate (not in lists of
+    links, not an embedded post's)."""
+    days: set[date] = set()
+    for block in blocks[:MAX_SCAN_BLOCKS]:
+        line = block.text
+        if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
             continue
-        if stamp.instant is None:
-            for later in sources[index + 1 :]:
-                other = _valid(later.published, latest)
-                if other is not None and other.day == stamp.day and other.instant is not None:
-                    return other, source.name
-        return stamp, source.name
-    return None, None
+        if block.link_density > 0.5 or _QUOTED_POST.search(line):
+            continue
+        days.update(stamp.day for stamp in dates_inside(line))
+    return days
 
 
 def _local_day(
@@ -309,10 +336,13 @@ def _local_day(
 def _after_markup(
     url: str | None, text: _Source, latest: datetime | None
 ) -> tuple[Stamp | None, DateSource | None]:
-    """The URL's day, else a dated line of the page text."""
+    """The URL's day, else a dated line of the page text: the date shown right over the
+    story (or at its start) first, as it wins over the structured sources."""
     stamp = date_in_url(url) if url else None
     if stamp is not None and not stamp.after(latest):
         return stamp, "url"
+    if text.shown is not None and not text.shown.after(latest):
+        return text.shown, "text"
     stamp = _valid(text.published, latest, text.stamps)
     return (stamp, "text") if stamp is not None else (None, None)
 
@@ -628,10 +658,14 @@ def _text_source(
                 first = index
                 break
     ranked: list[tuple[int, int, str]] = []  # (announced or not, distance, line)
+    bare_days: set[date] = set()  # days of the lines near the story that do not announce them
+    shown_bare = True  # until a line is shown
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
             continue  # a paragraph (the length settles most without splitting them)
+        if _QUOTED_POST.search(line):
+            continue
         byline = is_byline(line)
         if byline and byline_names(line):
             source.add("authors", line)  # and its date, if it gives one, read below
@@ -654,32 +688,37 @@ def _text_source(
         ranked.append(
             (not announced, distance if distance > 0 else LINES_ABOVE_STORY - distance, line)
         )
-        if source.shown_distance > distance:
-            _shown(source, block, distance, stamp, announced=announced)
+        shown = _shown(block, distance, stamp, announced=announced)
+        if shown is None:
+            continue
+        if not announced:
+            bare_days.add(shown.day)
+        if (not announced, distance) < (shown_bare, source.shown_distance):
+            source.shown, source.shown_distance = shown, max(distance, 0)
+            shown_bare = not announced
+    if shown_bare and len(bare_days) > 1:
+        source.shown = None  # dates of a list (other articles', events'): none is the page's
     for _, _, line in sorted(ranked):
         source.add("published", line)
     return source
 
 
-def _shown(source: _Source, block: Block, distance: int, stamp: Stamp, *, announced: bool) -> None:
-    """Keep the line's date as the one shown over the story when it is near enough (over the
-    story, or a short line of its first ones), not mostly links (a sidebar's headline), and
-    the date read from the words the reader sees, not a <time>'s attribute; a line that does
-    not announce it (no "Published", no byline) must open or close with it."""
+def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Stamp | None:
+    """The line's date as one shown over the story when it is near enough (over the story,
+    or a short line of its first ones), not mostly links (a sidebar's headline), and the
+    date read from the words the reader sees, not a <time>'s attribute; a line that does not
+    announce it (no "Published", no byline) must open or close with it."""
     reach = MAX_LINES_TITLE_TO_STORY if announced else SHOWN_DATE_REACH
     if not (-LINES_INTO_STORY < distance <= reach) or block.link_density > 0.5:
-        return
+        return None
     if distance <= 0 and len(block.text) > MAX_BARE_DATE_CHARS:
-        return  # a sentence of the story: "fares rise from 1 January"
+        return None  # a sentence of the story: "fares rise from 1 January"
     if not announced:  # a line that only holds a date somewhere: at its edge, not in a phrase
-        edge = date_at_edge(block.text) or parse_date(block.text)
-        if edge is None:
-            return
-        stamp = edge
-    elif block.time_text:
+        return date_at_edge(block.text) or parse_date(block.text)
+    if block.time_text:
         visible = date_inside(block.text) or parse_date(block.text)
-        stamp = visible if visible is not None else stamp
-    source.shown, source.shown_distance = stamp, max(distance, 0)
+        return visible if visible is not None else stamp
+    return stamp
 
 
 def _page_text_date(
@@ -694,7 +733,7 @@ def _page_text_date(
         line = block.text
         if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
             continue
-        if block.link_density > 0.5:
+        if block.link_density > 0.5 or _QUOTED_POST.search(line):
             continue
         announced = text_date(line, None)
         if announced is not None and announced[0] == "published":

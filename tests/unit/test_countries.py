@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.models import Country, Entity, Mention
-from pipeline.nlp.countries import tag_countries
+from pipeline.nlp.countries import _lead_end, tag_countries
 from pipeline.nlp.gazetteer import load_gazetteer
 from tests.conftest import seed_parts
 
@@ -216,6 +216,12 @@ def test_a_place_before_an_office_places_the_story_inside_an_organisation() -> N
     story = "Officers of the Maryland State Police searched the house."
     org = [entity("the Maryland State Police", story, "ORG")]
     assert codes(tag_countries("", story, org)) == {"US"}
+    story = "Nigeria's envoy spoke at the Lagos Chamber of Commerce and Industry."
+    chamber = [entity("the Lagos Chamber of Commerce and Industry", story, "ORG")]
+    assert [m.text for c in tag_countries("", story, chamber) for m in c.mentions] == [
+        "Nigeria",
+        "Lagos",
+    ]
     story = "A reporter for the Houston Chronicle wrote it."  # a paper, not a place
     assert tag_countries("", story, [entity("the Houston Chronicle", story, "ORG")]) == []
 
@@ -284,7 +290,10 @@ def test_title_and_lead_weigh_more_for_focus() -> None:
     assert found["KE"].score == pytest.approx(0.6)
     assert found["UG"].score == pytest.approx(0.4)
     assert found["KE"].focus
-    assert found["UG"].focus  # 2 >= 0.6 * 3
+    assert not found["UG"].focus  # 2 < 0.7 * 3: the title's country alone
+    close = by_code(tag_countries(title, "Rain fell for a week.\n\nUganda, Uganda and Uganda."))
+    assert close["KE"].focus  # 3 against 3: both sides
+    assert close["UG"].focus
     later = by_code(tag_countries("", "Rain fell in Kenya.\n\nAid came from Uganda."))
     assert later["KE"].score == pytest.approx(2 / 3)  # lead 2 against body 1
     assert not later["UG"].focus
@@ -374,3 +383,71 @@ def test_a_small_town_the_model_calls_a_place_stands_alone_only_in_a_story_of_it
         m.text
         for m in by_code(tag_countries("", home, [entity("Reston", home, "GPE")]))["US"].mentions
     ]
+
+
+def test_equal_weights_go_to_the_country_named_first() -> None:
+    # Sweden and Austria both weigh 2 (the lead): Sweden, named first, leads, whatever the codes.
+    found = tag_countries("", "Talks opened in Sweden on Monday. Austria sent a delegate.")
+    assert [c.code for c in found] == ["SE", "AT"]
+    assert all(c.focus for c in found)
+    # A title mention comes before any story mention at equal weight (3 = 2 + 1).
+    title_first = tag_countries("Sweden talks", "Austria sent a delegate.\n\nAustria asked.")
+    assert [c.code for c in title_first] == ["SE", "AT"]
+    # Before the order of naming: the country named through more different places.
+    found = tag_countries("", "Talks opened in Sweden, Sweden. Austria sent Vienna's mayor.")
+    assert [c.code for c in found] == ["AT", "SE"]
+
+
+def test_a_surname_repeated_alone_is_no_town() -> None:
+    # "Sambo" is a town of Angola in the gazetteer; here it is the director named in full before.
+    story = "Director Luis Gomes Sambo spoke in Angola. Later Sambo flew to Chad."
+    person = entity("Luis Gomes Sambo", story, "PERSON")
+    found = by_code(tag_countries("", story, [person]))
+    assert [m.text for m in found["AO"].mentions] == ["Angola"]
+    # Without the person named in full, the same town is kept (Angola is named, so it counts).
+    alone = "Angola reported cases. Later Sambo reported more."
+    assert codes(tag_countries("", alone)) == {"AO"}
+    assert [m.text for m in tag_countries("", alone)[0].mentions] == ["Angola", "Sambo"]
+    # A capital is exempt: "Washington" stays the US even beside a "Denzel Washington".
+    capital = "Denzel Washington visited Washington."
+    star = entity("Denzel Washington", capital, "PERSON")
+    assert [m.text for c in tag_countries("", capital, [star]) for m in c.mentions] == [
+        "Washington"
+    ]
+
+
+def test_a_story_without_paragraph_breaks_is_not_all_lead() -> None:
+    first = (
+        "Floods in Kenya have cut the main road between the coast and the capital, and the "
+        "government of Kenya has asked for help from its neighbours after a week of rain that "
+        "forecasters say will go on well into the next month."
+    )
+    assert len(first) > 200  # the sentence that runs past LEAD_MAX_CHARS ends the lead
+    story = first + " Uganda sent trucks. Uganda sent food. Uganda sent doctors."
+    found = tag_countries("", story)
+    # Kenya: 2 + 2 in the lead; Uganda: 1 + 1 + 1 further on.
+    assert [c.code for c in found] == ["KE", "UG"]
+    assert found[0].score == pytest.approx(4 / 7)
+    # A first paragraph shorter than that is all lead, as before.
+    assert _lead_end("Rain in Kenya. Uganda helped.\n\nMore.") == len(
+        "Rain in Kenya. Uganda helped."
+    )
+
+
+def test_the_dateline_country_weighs_as_a_second_lead_mention() -> None:
+    story = "HANOI (Reuters) - Russia and Vietnam signed a deal.\n\nRussia will build a plant."
+    found = by_code(tag_countries("", story))
+    # Vietnam: 2 (Hanoi) + 2 (Vietnam) + 2 (the dateline); Russia: 2 + 1.
+    assert found["VN"].score == pytest.approx(6 / 9)
+    assert not found["RU"].focus  # 3 < 0.7 * 6
+    # No dateline ("In Hanoi, ..." is a sentence): Vietnam 4 against Russia 3, both focus.
+    plain = by_code(
+        tag_countries(
+            "", "In Hanoi, Russia and Vietnam signed a deal.\n\nRussia will build a plant."
+        )
+    )
+    assert plain["VN"].score == pytest.approx(4 / 7)
+    assert plain["RU"].focus
+    # A foreign bureau's dateline: France 2 (Paris) + 2 (the dateline), Kenya 2.
+    filed = by_code(tag_countries("", "PARIS (AP) - Kenya had floods."))
+    assert filed["KE"].score == pytest.approx(2 / 6)

@@ -14,6 +14,7 @@ from pipeline.nlp.dates import (
     date_at_edge,
     date_in_url,
     date_inside,
+    dates_inside,
     parse_date,
     text_date,
 )
@@ -339,14 +340,19 @@ def test_htmldate_dates_a_page_the_structured_sources_leave_undated() -> None:
         "<html><head><title>Talks</title></head><body><article>"
         f"{STORY * 4}"  # a date line below the story's first lines: the text source passes it
         '<div class="post-info">Veröffentlicht am 12.03.2024 um 10:00 Uhr in der Rubrik Welt'
-        "</div></article></body></html>"
-    )
+        " und Politik, mit Beiträgen und Kommentaren der Redaktion und unserer Leserinnen</div>"
+        "</article></body></html>"
+    )  # a line too long for the text source's scan
     split = split_page(page, "text/html")
     meta = extract_metadata(split, url="https://example.com/talks", body=page)
     assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "htmldate")
     assert extract_metadata(split, body=page, use_htmldate=False).published_date is None
     too_early = FETCHED.replace(year=2023)
     assert extract_metadata(split, body=page, latest=too_early).published_date is None
+    short = page.replace(" und Politik, mit Beiträgen und Kommentaren der Redaktion und", "")
+    short = short.replace(" unserer Leserinnen", "")  # short: the page text's own last resort
+    meta = extract_metadata(split_page(short, "text/html"), body=short, use_htmldate=False)
+    assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
 
 
 def test_an_hatom_author_is_named_by_its_hcard() -> None:
@@ -463,3 +469,110 @@ def test_a_page_nothing_else_dates_takes_a_date_line_anywhere_outside_its_boiler
     assert _html("", f"{story}<footer><div>Apr 7, 2009</div></footer>").published_date is None
     link = '<div><a href="/older">Apr 7, 2009</a></div>'
     assert _html("", f"{story}{link}").published_date is None
+
+
+def test_a_day_first_date_with_a_two_digit_year_in_a_byline() -> None:
+    assert date_inside("von Jane Doe, 8.5.12") == Stamp(date(2012, 5, 8))
+    assert date_at_edge("02.12.19") == Stamp(date(2019, 12, 2))
+    assert date_inside("31.12.99") == Stamp(date(1999, 12, 31))
+    assert date_inside("VN:F [1.9.22_1171]") is None  # a version number, not a date
+    assert date_inside("Version 1.2.3.4") is None
+    meta = _html("", "<h1>Talks resume</h1><p>von Jane Doe, 8.5.12</p>")
+    assert (meta.published_date, meta.published_source) == (date(2012, 5, 8), "text")
+
+
+def test_the_date_of_an_embedded_social_post_is_not_the_pages() -> None:
+    structured = '<meta property="article:published_time" content="2023-11-06T13:14:51+00:00">'
+    post = "<h1>Talks resume</h1><blockquote><p>— Jane Roe (@janeroe) November 5, 2023</p>"
+    post += "</blockquote>"
+    meta = _html(structured, post)
+    assert (meta.published_date, meta.published_source) == (date(2023, 11, 6), "meta")
+    assert _html("", post).published_date is None  # nor the page's only date
+
+
+def test_several_dates_over_the_story_are_a_list_not_the_date_shown() -> None:
+    structured = '<meta property="article:published_time" content="2023-10-15T19:12:14+02:00">'
+    listed = "<h1>Talks resume</h1><div>1. November 2023</div><div>30. Oktober 2023</div>"
+    meta = _html(structured, listed)
+    assert (meta.published_date, meta.published_source) == (date(2023, 10, 15), "meta")
+    one = "<h1>Talks resume</h1><div>Teaser</div><div>30. Oktober 2023</div>"
+    assert _html(structured, one).published_date == date(2023, 10, 30)  # one date: shown
+
+
+def test_the_date_shown_at_the_story_wins_over_a_date_line_further_up() -> None:
+    header = "<div>Tuesday, May 11, 2022</div>" + "".join(
+        f"<div>Section {n}</div>" for n in range(4)
+    )
+    story = STORY + "<p>Staff | May 10, 2022 01:52 PM</p>"  # the story's second line
+    meta = _html("", header + story)
+    assert (meta.published_date, meta.published_source) == (date(2022, 5, 10), "text")
+
+
+def test_structured_sources_that_disagree_the_one_the_page_shows_wins() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2022-01-04T07:29:00.000Z"}</script>'
+        '<meta property="article:published_time" content="2022-01-06T08:29:34+01:00">'
+    )
+    shown = STORY + "<div>06.01.2022</div>"  # the day shown far from the story's start
+    meta = _html(head, shown)
+    assert (meta.published_date, meta.published_source) == (date(2022, 1, 6), "meta")
+    meta = _html(head)  # no day shown: the order of trust stands
+    assert (meta.published_date, meta.published_source) == (date(2022, 1, 4), "json-ld")
+    assert dates_inside("From 1.2.2022 to 06.01.2022") == [
+        Stamp(date(2022, 2, 1)),
+        Stamp(date(2022, 1, 6)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://example.com/news/2022/5/3/talks-resume", date(2022, 5, 3)),
+        ("https://example.com/meldungen/29-10-2021", date(2021, 10, 29)),
+        ("https://example.com/talks-03-04-2024", None),  # March or April: no day
+        ("https://example.com/v/2024/13/1/", None),
+        ("https://example.com/p/12345-10-2021", None),
+    ],
+)
+def test_a_urls_day_unpadded_or_day_first(url: str, day: date | None) -> None:
+    stamp = date_in_url(url)
+    assert (stamp.day if stamp else None) == day
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Veröffentlichung: 04.02.2022 Label: House of Clio",
+        "Veröffentlicht am 4. Februar 2022",
+        "Publié le 4 février 2022 à 16h28",
+        "Publicado el 4 de febrero de 2022",
+        "Pubblicato il 4 Febbraio 2022",
+    ],
+)
+def test_a_publication_announced_in_another_language(line: str) -> None:
+    assert text_date(line, None) == ("published", Stamp(date(2022, 2, 4)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "15 августа 2016, 13:43",  # Russian
+        "15 серпня 2016",  # Ukrainian
+        "15 sierpnia 2016",  # Polish
+        "15 de agosto de 2016",  # Portuguese, Spanish
+        "15. srpna 2016",  # Czech
+        "15 Ağustos 2016",  # Turkish
+    ],
+)
+def test_month_names_of_more_languages(text: str) -> None:
+    assert parse_date(text) == Stamp(date(2016, 8, 15))
+    assert date_inside(f"Germany {text}") == Stamp(date(2016, 8, 15))
+    assert parse_date("12 października 2021") == Stamp(date(2021, 10, 12))  # twelve letters
+
+
+def test_an_arabic_date_with_its_weekday() -> None:
+    stamp = parse_date("الأربعاء، 07 أكتوبر 2020 - 12:09 م")  # Wednesday, 7 October 2020
+    assert stamp == Stamp(date(2020, 10, 7))
+    head = '<meta property="article:published_time" content="الأربعاء، 07 أكتوبر 2020 - 12:09 م">'
+    assert _html(head).published_date == date(2020, 10, 7)
