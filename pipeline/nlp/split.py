@@ -401,7 +401,8 @@ def _split(
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
     headline = _find_headline(scored, title)
-    thread = _mark_comments(scored, headline)
+    # (page text only: in HTML the count that links to the thread is a link, never a heading)
+    thread = _mark_comments(scored, headline if page is None else None)
     _anchor_on_headline(scored, headline)
     if headline is not None and page is not None:
         title = scored[headline].block.text  # the headline as the page shows it
@@ -691,9 +692,9 @@ def _lines_below(scored: Sequence[_Scored], headline: int) -> tuple[int, int]:
 
 def _mark_comments(scored: list[_Scored], headline: int | None = None) -> int:
     """Make the lines framing each comment barriers, so the story never runs into comments.
-    Returns where the comment thread starts (the page's length when there is none). A
-    comments heading among the lines right under the `headline` is the count that links to
-    the thread ("12 Comments" by the byline), not the thread."""
+    Returns where the comment thread starts (the page's length when there is none). In page
+    text, a comments heading among the lines right under the `headline` is the count that
+    links to the thread ("12 Comments" by the byline), not the thread."""
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
         text = item.block.text
