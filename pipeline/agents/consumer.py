@@ -10,7 +10,8 @@ record looks like a jump over the records just delivered, which are counted as a
 the commit passes records whose outputs were never sent (docs/design.md, "Delivery").
 
 Here a record fetched before its partition's last seek is not delivered: the partition is read
-again from the sought offset, as the seek intended.
+again from the sought offset, as the seek intended. And a stop after a crash does not wait
+forever for a commit that the crashed client will never make.
 """
 
 from __future__ import annotations
@@ -158,6 +159,16 @@ class Consumer(faust_aiokafka.Consumer):
         # on the consumer's thread (faust's seek moves the client from this one, racing its
         # fetch); the read offset it sets is the one the last seek set
         await super().seek_wait({tp: offset})
+
+    async def _commit(self, offsets: Mapping[TP, int]) -> bool:
+        """faust's commit, unless the client's thread is down: when an agent crashes, mode marks
+        every service crashed, and the thread no longer runs the calls it is given; the commit
+        that the stop makes would wait for it forever, and the worker would never exit. Not
+        committing is safe: those records are read again."""
+        if self._thread.should_stop:
+            self.log.warning("consumer thread stopped; offsets not committed: %r", offsets)
+            return False
+        return await super()._commit(offsets)
 
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
         for tp in revoked:

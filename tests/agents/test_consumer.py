@@ -128,3 +128,30 @@ def test_the_stock_consumer_commits_past_unacked_records() -> None:
     _delivered, commit = asyncio.run(deliver_across_a_seek(ours=False))
     assert commit is not None
     assert commit > 14
+
+
+async def commit_after_a_crash(ours: bool) -> bool | None:
+    """A commit asked for as the app stops after an agent crashed: mode has marked every
+    service crashed, the client's thread among them, and that thread runs no more calls.
+    Returns what the commit returned, or None if it was still waiting after a second."""
+    app = faust.App("test-consumer", broker="kafka://127.0.0.1:1")
+    if ours:
+        use_consumer(app)
+    consumer = cast(ThreadDelegateConsumer, app.consumer)
+    consumer._thread._crash(RuntimeError("an agent crashed"))
+    try:
+        return await asyncio.wait_for(consumer._commit({PARTITION: COMMITTED}), timeout=1.0)
+    except TimeoutError:
+        return None
+    finally:
+        consumer._thread.thread_loop.close()
+
+
+def test_a_stop_after_a_crash_does_not_wait_for_a_commit_forever() -> None:
+    assert asyncio.run(commit_after_a_crash(ours=True)) is False, "nothing committed"
+
+
+def test_the_stock_consumer_waits_forever_for_a_commit_after_a_crash() -> None:
+    """The defect, on faust's own consumer (the worker never exited: the unwritable-output
+    delivery test): if a faust release fixes it, this fails."""
+    assert asyncio.run(commit_after_a_crash(ours=False)) is None
