@@ -178,7 +178,7 @@ async def seek_after_a_rebalance(ours: bool, committed: int | None) -> dict[TP, 
         sought.update(partitions)
 
     consumer.seek_to_committed = seek_to_committed  # type: ignore[method-assign,assignment]
-    consumer._thread.earliest_offsets = earliest_offsets  # type: ignore[method-assign,assignment]
+    consumer._thread.earliest_offsets = earliest_offsets  # type: ignore[method-assign]
     consumer._thread.seek_wait = seek_wait  # type: ignore[method-assign]
     app.topics.acks_enabled_for = lambda topic: topic == TOPIC  # type: ignore[method-assign]
     try:
