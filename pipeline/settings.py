@@ -202,11 +202,9 @@ class Settings(BaseSettings):
         "has enriched this many articles (0: never); /metrics has the same figures throughout.",
     )
     stories_enabled: bool = Field(
-        default=False,
+        default=True,
         description="Run the story agent (near-duplicates and stories over the stream) and "
-        "the repartition that feeds it. Off until a restart with it on is shown to lose nothing: "
-        "with it on, a worker that restored the story tables stopped receiving in two delivery "
-        "tests of a CI run (docs/design.md, Delivery).",
+        "the repartition that feeds it; false: enrichment only.",
     )
     stories_store: Literal["memory", "rocksdb"] = Field(
         default="memory",

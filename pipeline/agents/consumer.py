@@ -10,7 +10,9 @@ record looks like a jump over the records just delivered, which are counted as a
 the commit passes records whose outputs were never sent (docs/design.md, "Delivery").
 
 Here a record fetched before its partition's last seek is not delivered: the partition is read
-again from the sought offset, as the seek intended.
+again from the sought offset, as the seek intended; a partition with no committed offset is
+sought to its start, not left past records faust dropped; and a stop after a crash does not
+wait forever for a commit that the crashed client will never make.
 """
 
 from __future__ import annotations
@@ -53,10 +55,22 @@ class Consumer(faust_aiokafka.Consumer):
                 if offset is not None
             }
         )
+        # faust leaves a partition with no committed offset where the client's position is: if
+        # records fetched there were dropped (faust drops a fetch that arrives while a rebalance
+        # holds the flow), that position is past them and they are never read. Such a
+        # partition goes back to its start, where auto_offset_reset="earliest" began it.
+        uncommitted = [
+            ensure_TP(tp)
+            for tp, offset in committed.items()
+            if (offset is None or offset < 0) and self.app.topics.acks_enabled_for(tp.topic)
+        ]
+        starts = await self.earliest_offsets(*uncommitted) if uncommitted else {}
+        if starts:
+            await super().seek_wait(starts)
         self._seeks += 1
         for tp, offset in committed.items():
             sought = offset if offset is not None and offset >= 0 else None
-            self._sought[ensure_TP(tp)] = (self._seeks, sought)
+            self._sought[ensure_TP(tp)] = (self._seeks, starts.get(ensure_TP(tp), sought))
 
     async def _wait_next_records(self, timeout: float) -> tuple[Any, Any]:  # noqa: ASYNC109
         fetched = await super()._wait_next_records(timeout)
@@ -158,6 +172,16 @@ class Consumer(faust_aiokafka.Consumer):
         # on the consumer's thread (faust's seek moves the client from this one, racing its
         # fetch); the read offset it sets is the one the last seek set
         await super().seek_wait({tp: offset})
+
+    async def _commit(self, offsets: Mapping[TP, int]) -> bool:
+        """faust's commit, unless the client's thread is down: when an agent crashes, mode marks
+        every service crashed, and the thread no longer runs the calls it is given; the commit
+        that the stop makes would wait for it forever, and the worker would never exit. Not
+        committing is safe: those records are read again."""
+        if self._thread.should_stop:
+            self.log.warning("consumer thread stopped; offsets not committed: %r", offsets)
+            return False
+        return await super()._commit(offsets)
 
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
         for tp in revoked:

@@ -128,3 +128,74 @@ def test_the_stock_consumer_commits_past_unacked_records() -> None:
     _delivered, commit = asyncio.run(deliver_across_a_seek(ours=False))
     assert commit is not None
     assert commit > 14
+
+
+async def commit_after_a_crash(ours: bool) -> bool | None:
+    """A commit asked for as the app stops after an agent crashed: mode has marked every
+    service crashed, the client's thread among them, and that thread runs no more calls.
+    Returns what the commit returned, or None if it was still waiting after a second."""
+    app = faust.App("test-consumer", broker="kafka://127.0.0.1:1")
+    if ours:
+        use_consumer(app)
+    consumer = cast(ThreadDelegateConsumer, app.consumer)
+    consumer._thread._crash(RuntimeError("an agent crashed"))
+    try:
+        return await asyncio.wait_for(consumer._commit({PARTITION: COMMITTED}), timeout=1.0)
+    except TimeoutError:
+        return None
+    finally:
+        consumer._thread.thread_loop.close()
+
+
+def test_a_stop_after_a_crash_does_not_wait_for_a_commit_forever() -> None:
+    assert asyncio.run(commit_after_a_crash(ours=True)) is False, "nothing committed"
+
+
+def test_the_stock_consumer_waits_forever_for_a_commit_after_a_crash() -> None:
+    """The defect, on faust's own consumer (the worker never exited: the unwritable-output
+    delivery test): if a faust release fixes it, this fails."""
+    assert asyncio.run(commit_after_a_crash(ours=False)) is None
+
+
+async def seek_after_a_rebalance(ours: bool, committed: int | None) -> dict[TP, int]:
+    """perform_seek, as faust calls it when partitions are assigned, for a partition whose
+    client position (END) is past records that faust dropped: where the client is sought."""
+    app = faust.App("test-consumer", broker="kafka://127.0.0.1:1")
+    if ours:
+        use_consumer(app)
+    consumer = cast(ThreadDelegateConsumer, app.consumer)
+    sought: dict[TP, int] = {}
+
+    async def seek_to_committed() -> dict[TP, int | None]:
+        if committed is not None:
+            sought[PARTITION] = committed
+        return {PARTITION: committed}
+
+    async def earliest_offsets(*partitions: TP) -> dict[TP, int]:
+        return dict.fromkeys(partitions, 0)
+
+    async def seek_wait(partitions: Mapping[TP, int]) -> None:
+        sought.update(partitions)
+
+    consumer.seek_to_committed = seek_to_committed  # type: ignore[method-assign,assignment]
+    consumer._thread.earliest_offsets = earliest_offsets  # type: ignore[method-assign]
+    consumer._thread.seek_wait = seek_wait  # type: ignore[method-assign]
+    app.topics.acks_enabled_for = lambda topic: topic == TOPIC  # type: ignore[method-assign]
+    try:
+        await consumer.perform_seek()
+    finally:
+        consumer._thread.thread_loop.close()
+    return sought
+
+
+def test_a_partition_taken_over_with_no_commit_is_read_from_its_start() -> None:
+    """A worker killed before its first commit: its partitions have no committed offset; the
+    successor's fetch of them came as the rebalance held the flow and was dropped."""
+    assert asyncio.run(seek_after_a_rebalance(ours=True, committed=None)) == {PARTITION: 0}
+    assert asyncio.run(seek_after_a_rebalance(ours=True, committed=7)) == {PARTITION: 7}
+
+
+def test_the_stock_consumer_leaves_an_uncommitted_partition_where_it_is() -> None:
+    """The defect, on faust's own consumer (the two-worker kill test lost 174 of 500 with the
+    story agents on): if a faust release fixes it, this fails."""
+    assert asyncio.run(seek_after_a_rebalance(ours=False, committed=None)) == {}
