@@ -27,6 +27,17 @@ MEMOS_TABLE = "story-memos"
 STORIES_TABLE = "story-states"
 
 
+class StoryTable(faust.Table[bytes, bytes]):
+    """faust's table, except that a changelog topic with no partitions in the client's metadata
+    is not known yet, not a mismatch: just created on a cluster, it showed 0 partitions for a
+    moment, and faust's check crashed the agent (PartitionsMismatch) on its first write."""
+
+    def _verify_source_topic_partitions(self, source_topic: str) -> None:
+        if not self.app.consumer.topic_partitions(self.changelog_topic_name):
+            return  # checked again on the next write
+        super()._verify_source_topic_partitions(source_topic)
+
+
 @dataclass(frozen=True)
 class StoryTables:
     memos: faust.types.TableT[bytes, bytes]
@@ -41,15 +52,18 @@ class StoryTables:
         def table(name: str, help_: str) -> faust.types.TableT[bytes, bytes]:
             # one partition, as the agent's input topic: faust co-partitions a table with
             # the topic of the stream that writes it
-            made: faust.types.TableT[bytes, bytes] = app.Table(
-                name,
+            made = StoryTable(
+                app,
+                name=name,
                 default=None,
+                beacon=app.tables.beacon,
                 partitions=1,
                 key_type=bytes,
                 value_type=bytes,
                 store=store,
                 help=help_,
             )
+            app.tables.add(made)
             return made
 
         return cls(
