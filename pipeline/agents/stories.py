@@ -108,7 +108,9 @@ class StoryAgent:
                 outs += story_tombstones(result.expired_stories, self.routes)
             for out in outs:
                 pending.append(await self.send(out))
-        await asyncio.gather(*pending)  # a failed send raises: nothing of the batch is acked
+        pending += self.tables.unconfirmed_writes()
+        # a failed send or table write raises: nothing of the batch is acked
+        await asyncio.gather(*pending)
         _observe(results, engine, time.perf_counter() - started)
 
     def _show(self, outcome: StoryOutcome) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import faust
+from faust.types import FutureMessage
 
 from pipeline.memory import ArticleMemo, StoryMemory, StoryOutcome
 from pipeline.models import StoryState
@@ -31,6 +32,17 @@ class StoryTable(faust.Table[bytes, bytes]):
     """faust's table, except that a changelog topic with no partitions in the client's metadata
     is not known yet, not a mismatch: just created on a cluster, it showed 0 partitions for a
     moment, and faust's check crashed the agent (PartitionsMismatch) on its first write."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.unconfirmed: list[FutureMessage] = []
+
+    def send_changelog(self, *args: Any, **kwargs: Any) -> FutureMessage:
+        """faust's, keeping the write's future: faust only logs a changelog write that fails,
+        and would commit the input past it; the agent awaits them with its sends."""
+        sent: FutureMessage = super().send_changelog(*args, **kwargs)
+        self.unconfirmed.append(sent)
+        return sent
 
     def _verify_source_topic_partitions(self, source_topic: str) -> None:
         if not self.app.consumer.topic_partitions(self.changelog_topic_name):
@@ -75,6 +87,15 @@ class StoryTables:
         """The tables' values as they are now (the memos', then the stories'): read on the
         event loop, parsed elsewhere."""
         return list(self.memos.values()), list(self.stories.values())
+
+    def unconfirmed_writes(self) -> list[FutureMessage]:
+        """The changelog writes made since the last call, to await like sends."""
+        writes: list[FutureMessage] = []
+        for table in (self.memos, self.stories):
+            if isinstance(table, StoryTable):
+                writes += table.unconfirmed
+                table.unconfirmed = []
+        return writes
 
     def record(self, outcome: StoryOutcome) -> None:
         """Write what one article changed: call from the agent's stream (faust sends each
