@@ -29,10 +29,13 @@ Every figure comes from one run on the same articles: real pages from
 This shared machine's speed drifts by tens of percent within minutes, so the NER limit, one
 worker and two workers are measured in interleaved rounds (`--rounds`, 4 by default): the
 articles are dealt into as many slices, and each round runs all three on its slice, each going
-first in turn. Both worker groups stay up throughout; the one not measured idles on the last
-CPU, and its CPU use is shown. A phase's figure is all its articles over its summed seconds,
-so all three see the same machine; each round's rates are printed too. Before round 1, each
-phase (and later the naive peer) runs the first 64 articles under other ids, not counted, so
+first in turn. Every worker group stays up throughout, but only the one measured runs: the
+others are stopped (SIGSTOP, then SIGCONT before their turn; `park`), as they would not exist
+on a machine that runs the pipeline, and their members' session timeout outlasts a round, so
+no group rebalances. Their CPU while stopped is still shown (it should be nil). A phase's
+figure is all its articles over its summed seconds, so all three see the same machine; each
+round's rates are printed too. Before round 1, each phase (and later the naive peer) runs the
+first 64 articles under other ids, not counted, so
 no figure includes a process's first pages. Every slice pays a
 pipeline its start and its tail (the last partial batch; with two workers, one finishing before
 the other), so the pipeline's figures are, if anything, low.
@@ -117,6 +120,11 @@ GROUPS = (
     ("eos", 1, "exactly_once"),
     ("eos2", 2, "exactly_once"),
 )
+# A stopped group's members keep their partitions while the other phases of a round run (a few
+# minutes); the broker's group.max.session.timeout.ms (30 min by default) allows this.
+PARKED_SESSION_TIMEOUT_S = 900.0
+# After SIGCONT, the resumed workers' timers and heartbeats catch up before the clock starts.
+UNPARK_SETTLE_S = 2.0
 LATENCY_LOAD = 0.5  # latency is measured at this fraction of the one-worker maximum rate
 LATENCY_BUCKETS_S = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)  # the histogram's upper edges
 # Real articles (under other ids) each phase runs before round 1, not counted: a process that
@@ -297,6 +305,7 @@ class Group:
     consumer: AIOKafkaConsumer
     owner: dict[int, int]  # input partition -> index of the worker holding it
     ports: list[int]  # the workers' web ports
+    parked: bool = False  # its workers stopped (SIGSTOP) while another phase runs
 
     def peak_rss_mb(self) -> list[float]:
         return [peak_rss_mb(pid) for pid in self.pids]
@@ -309,7 +318,9 @@ async def running_group(
     """`workers` worker processes in a group of their own (own topics), ready and warmed up:
     every worker has taken its partitions and run a batch."""
     # the whole pipeline: the story agents on, whatever the default
-    settings = phase_settings(settings, phase).model_copy(update={"stories_enabled": True})
+    settings = phase_settings(settings, phase).model_copy(
+        update={"stories_enabled": True, "session_timeout_s": PARKED_SESSION_TIMEOUT_S}
+    )
     await create_topics(settings)
     with ExitStack() as stack:
         out = stack.enter_context(logs.open("ab"))
@@ -415,6 +426,31 @@ def place(groups: Mapping[str, Group], measured: str) -> None:
             pin_all_threads(pid, index if name == measured else spare)
 
 
+def park(groups: Mapping[str, Group], measured: str | None) -> bool:
+    """Continue (SIGCONT) the measured group's workers and stop (SIGSTOP) every other group's;
+    `measured` None: continue all. Idle, a worker still wakes for faust's timers, the
+    dashboard's loops and its story agent, on the core the broker and this script share; six
+    of them cost the measured worker a visible share of its rate. Returns whether any worker
+    was continued (it then needs UNPARK_SETTLE_S)."""
+    resumed = False
+    for name, group in groups.items():
+        running = measured is None or name == measured
+        for pid in group.pids:
+            os.kill(pid, signal.SIGCONT if running else signal.SIGSTOP)
+        if running and group.parked:
+            resumed = True
+        group.parked = not running
+    return resumed
+
+
+async def measuring(groups: Mapping[str, Group], measured: str, pinned: bool) -> None:
+    """Only `measured` (a group, or the NER limit: no group) running, on its CPUs."""
+    if park(groups, measured):
+        await asyncio.sleep(UNPARK_SETTLE_S)
+    if pinned:
+        place(groups, measured)
+
+
 def rotated(phases: Sequence[str], round_: int) -> list[str]:
     """The round's order: each phase goes first in turn, so none always runs last."""
     shift = round_ % len(phases) if phases else 0
@@ -459,12 +495,13 @@ async def interleaved_rounds(
                 groups[key] = await group_stacks[key].enter_async_context(
                     running_group(group_settings, workers, logs, f"pipeline-{key}", pinned)
                 )
+                # before any group stops: a stopped worker would not answer its SIGTERM
+                group_stacks[key].callback(park, {key: groups[key]}, None)
         order = [key for key in ("limit", "one", "two", "eos", "eos2") if key in phases]
         warm = warm_up_articles(articles)
         for key in order:
             print(f"warming up: {key} on {len(warm)} articles...", file=sys.stderr)
-            if pinned:
-                place(groups, measured=key)
+            await measuring(groups, key, pinned)
             if key == "limit":
                 for load in limit_models.values():
                     ner_seconds(warm, limit_batch_sizes, load())
@@ -474,8 +511,7 @@ async def interleaved_rounds(
         for round_, slice_ in enumerate(slices):
             for key in rotated(order, round_):
                 print(f"round {round_ + 1}/{rounds}: {key}...", file=sys.stderr)
-                if pinned:
-                    place(groups, measured=key)
+                await measuring(groups, key, pinned)
                 if key == "limit":
                     for name in rotated(list(limit_models), round_):
                         seconds = ner_seconds(slice_, limit_batch_sizes, limit_models[name]())
@@ -505,9 +541,11 @@ async def interleaved_rounds(
             for key in ("two", "eos2"):  # a latency run has the machine to itself
                 if key in group_stacks:
                     await group_stacks[key].aclose()
+                    del groups[key]
             for key in ("one", "eos"):
                 if key in groups:
                     print(f"steady 50% load on the {key} group...", file=sys.stderr)
+                    await measuring(groups, key, pinned)
                     latency[key] = await steady_latency(
                         groups[key], articles, runs[key], latency_seconds
                     )
