@@ -31,8 +31,9 @@ worker and two workers are measured in interleaved rounds (`--rounds`, 4 by defa
 articles are dealt into as many slices, and each round runs all three on its slice, each going
 first in turn. Every worker group stays up throughout, but only the one measured runs: the
 others are stopped (SIGSTOP, then SIGCONT before their turn; `park`), as they would not exist
-on a machine that runs the pipeline, and their members' session timeout outlasts a round, so
-no group rebalances. Their CPU while stopped is still shown (it should be nil). A phase's
+on a machine that runs the pipeline. A group just continued first runs a few short articles,
+not counted, so that its timers and any rejoin (a stop longer than its 80 s session timeout)
+settle before the clock starts. Their CPU while stopped is still shown (it should be nil). A phase's
 figure is all its articles over its summed seconds, so all three see the same machine; each
 round's rates are printed too. Before round 1, each phase (and later the naive peer) runs the
 first 64 articles under other ids, not counted, so
@@ -120,11 +121,13 @@ GROUPS = (
     ("eos", 1, "exactly_once"),
     ("eos2", 2, "exactly_once"),
 )
-# A stopped group's members keep their partitions while the other phases of a round run (a few
-# minutes); the broker's group.max.session.timeout.ms (30 min by default) allows this.
-PARKED_SESSION_TIMEOUT_S = 900.0
-# After SIGCONT, the resumed workers' timers and heartbeats catch up before the clock starts.
-UNPARK_SETTLE_S = 2.0
+# A stopped group's members keep their partitions while the other phases of a round run, up to
+# this long (faust refuses a session timeout above its 90 s request timeout); a group stopped
+# longer rejoins when continued, which the probe below absorbs.
+PARKED_SESSION_TIMEOUT_S = 80.0
+# Articles (the shortest, under other ids, not counted) sent through a group just continued,
+# before the clock starts: its timers, heartbeats and any rejoin settle on them.
+PROBE_ARTICLES = PARTITIONS
 LATENCY_LOAD = 0.5  # latency is measured at this fraction of the one-worker maximum rate
 LATENCY_BUCKETS_S = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)  # the histogram's upper edges
 # Real articles (under other ids) each phase runs before round 1, not counted: a process that
@@ -306,6 +309,7 @@ class Group:
     owner: dict[int, int]  # input partition -> index of the worker holding it
     ports: list[int]  # the workers' web ports
     parked: bool = False  # its workers stopped (SIGSTOP) while another phase runs
+    probes: int = 0  # probe bursts run after a SIGCONT
 
     def peak_rss_mb(self) -> list[float]:
         return [peak_rss_mb(pid) for pid in self.pids]
@@ -431,7 +435,7 @@ def park(groups: Mapping[str, Group], measured: str | None) -> bool:
     `measured` None: continue all. Idle, a worker still wakes for faust's timers, the
     dashboard's loops and its story agent, on the core the broker and this script share; six
     of them cost the measured worker a visible share of its rate. Returns whether any worker
-    was continued (it then needs UNPARK_SETTLE_S)."""
+    was continued."""
     resumed = False
     for name, group in groups.items():
         running = measured is None or name == measured
@@ -443,12 +447,27 @@ def park(groups: Mapping[str, Group], measured: str | None) -> bool:
     return resumed
 
 
-async def measuring(groups: Mapping[str, Group], measured: str, pinned: bool) -> None:
-    """Only `measured` (a group, or the NER limit: no group) running, on its CPUs."""
-    if park(groups, measured):
-        await asyncio.sleep(UNPARK_SETTLE_S)
+async def measuring(
+    groups: Mapping[str, Group],
+    measured: str,
+    pinned: bool,
+    articles: Sequence[Article],
+    broker_pid: int,
+) -> None:
+    """Only `measured` (a group, or the NER limit: no group) running, on its CPUs; a group just
+    continued has first run PROBE_ARTICLES of `articles`, not counted."""
+    resumed = park(groups, measured)
     if pinned:
         place(groups, measured)
+    if resumed:
+        group = groups[measured]
+        group.probes += 1
+        shortest = sorted(articles, key=lambda article: len(article.story))[:PROBE_ARTICLES]
+        probe = [
+            Article(*with_suffix(article, f"-probe-{group.probes}"), article.story)
+            for article in shortest
+        ]
+        await group_burst(group, probe, [], broker_pid)
 
 
 def rotated(phases: Sequence[str], round_: int) -> list[str]:
@@ -501,7 +520,7 @@ async def interleaved_rounds(
         warm = warm_up_articles(articles)
         for key in order:
             print(f"warming up: {key} on {len(warm)} articles...", file=sys.stderr)
-            await measuring(groups, key, pinned)
+            await measuring(groups, key, pinned, articles, broker_pid)
             if key == "limit":
                 for load in limit_models.values():
                     ner_seconds(warm, limit_batch_sizes, load())
@@ -511,7 +530,7 @@ async def interleaved_rounds(
         for round_, slice_ in enumerate(slices):
             for key in rotated(order, round_):
                 print(f"round {round_ + 1}/{rounds}: {key}...", file=sys.stderr)
-                await measuring(groups, key, pinned)
+                await measuring(groups, key, pinned, articles, broker_pid)
                 if key == "limit":
                     for name in rotated(list(limit_models), round_):
                         seconds = ner_seconds(slice_, limit_batch_sizes, limit_models[name]())
@@ -545,7 +564,7 @@ async def interleaved_rounds(
             for key in ("one", "eos"):
                 if key in groups:
                     print(f"steady 50% load on the {key} group...", file=sys.stderr)
-                    await measuring(groups, key, pinned)
+                    await measuring(groups, key, pinned, articles, broker_pid)
                     latency[key] = await steady_latency(
                         groups[key], articles, runs[key], latency_seconds
                     )
