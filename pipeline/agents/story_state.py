@@ -5,7 +5,7 @@
 * stories, keyed by story id: every live story's latest `StoryState`.
 
 Every write goes to the table's changelog topic (`<app id>-<table>-changelog`) through the
-worker's producer, which faust flushes before it commits the input's offsets: a worker killed
+worker's producer, and the agent awaits it with its sends before it acks the input: a worker killed
 at any point restarts (or another worker takes over) with the tables as of the last article
 whose outputs it sent, or later, and the engine is rebuilt from them (`restore_into`). An
 article read again after that finds its memo and is given the same assignment, never a second
