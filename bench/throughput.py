@@ -565,13 +565,6 @@ async def interleaved_rounds(
                 if key in groups:
                     print(f"steady 50% load on the {key} group...", file=sys.stderr)
                     await measuring(groups, key, pinned, articles, broker_pid)
-                    # continued after minutes stopped (a rejoin, its producers and story engine
-                    # started again): the first articles after it are not the tail we measure
-                    settle = [
-                        Article(*with_suffix(article, "-pre-latency"), article.story)
-                        for article in articles[:WARM_UP_ARTICLES]
-                    ]
-                    await group_burst(groups[key], settle, [], broker_pid)
                     latency[key] = await steady_latency(
                         groups[key], articles, runs[key], latency_seconds
                     )
