@@ -52,8 +52,8 @@ class StoryTable(faust.Table[bytes, bytes]):
 
 @dataclass(frozen=True)
 class StoryTables:
-    memos: faust.types.TableT[bytes, bytes]
-    stories: faust.types.TableT[bytes, bytes]
+    memos: StoryTable
+    stories: StoryTable
 
     @classmethod
     def of(cls, app: faust.App, settings: Settings) -> StoryTables:
@@ -61,7 +61,7 @@ class StoryTables:
         # changelog written since; memory: the whole changelog is read on every start
         store = "rocksdb://" if settings.stories_store == "rocksdb" else "memory://"
 
-        def table(name: str, help_: str) -> faust.types.TableT[bytes, bytes]:
+        def table(name: str, help_: str) -> StoryTable:
             # one partition, as the agent's input topic: faust co-partitions a table with
             # the topic of the stream that writes it
             made = StoryTable(
@@ -92,9 +92,8 @@ class StoryTables:
         """The changelog writes made since the last call, to await like sends."""
         writes: list[FutureMessage] = []
         for table in (self.memos, self.stories):
-            if isinstance(table, StoryTable):
-                writes += table.unconfirmed
-                table.unconfirmed = []
+            writes += table.unconfirmed
+            table.unconfirmed = []
         return writes
 
     def record(self, outcome: StoryOutcome) -> None:

@@ -332,6 +332,16 @@ def _html(body: str, title: str = "Council expands bus network to northern subur
     return f"<html><head><title>{title} | Example News</title></head><body>{body}</body></html>"
 
 
+def _post_ending_with(tail: str) -> list[str]:
+    """The paragraphs kept from a post of PARAGRAPHS with `tail` after them, inside the post."""
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"{tail}</div>"
+    )
+    return split_page(_html(body), "text/html").paragraphs
+
+
 LONG_COMMENT = " ".join(
     f"Comment sentence number {n} says that the council should also look at the trams, "
     "because the buses are always late in the winter months."
@@ -587,13 +597,7 @@ def test_read_also_heading_and_its_links_after_the_story_are_not_story(lead_in: 
         f"<p><a href='/news/{n}'>Harbour bridge closed for repairs until June, part {n}</a></p>"
         for n in range(3)
     )
-    body = (
-        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
-        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
-        + f"<p><strong>{lead_in}</strong></p>{links}</div>"
-    )
-    result = split_page(_html(body), "text/html")
-    assert result.paragraphs == PARAGRAPHS
+    assert _post_ending_with(f"<p><strong>{lead_in}</strong></p>{links}") == PARAGRAPHS
 
 
 @pytest.mark.parametrize("lead_in", ["Read also:", "Czytaj też:", "Leia também:", "Lee también:"])
@@ -636,26 +640,15 @@ def test_credit_and_source_lines_in_other_languages_are_not_story(credit: str) -
     ],
 )
 def test_empty_comment_and_rating_widgets_in_other_languages_are_not_story(widget: str) -> None:
-    body = (
-        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
-        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
-        + f"{widget}</div>"
-    )
-    result = split_page(_html(body), "text/html")
-    assert result.paragraphs == PARAGRAPHS
+    assert _post_ending_with(widget) == PARAGRAPHS
 
 
 @pytest.mark.parametrize(
     "tail", ["<h3>Support our newsroom today</h3>", "<p><strong>The route map:</strong></p>"]
 )
 def test_heading_or_colon_line_with_no_story_after_it_is_not_story(tail: str) -> None:
-    body = (
-        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
-        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
-        + f"{tail}<iframe src='https://maps.example.org/embed'></iframe></div>"
-    )
-    result = split_page(_html(body), "text/html")
-    assert result.paragraphs == PARAGRAPHS
+    embed = "<iframe src='https://maps.example.org/embed'></iframe>"
+    assert _post_ending_with(tail + embed) == PARAGRAPHS
 
 
 def test_subhead_followed_by_story_stays() -> None:
@@ -819,13 +812,7 @@ def test_a_gallery_box_of_many_captions_beside_the_story_is_not_story() -> None:
     ],
 )
 def test_the_publishers_pitch_after_the_story_is_not_story(pitch: str) -> None:
-    body = (
-        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
-        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
-        + f"<p>{pitch}</p></div>"
-    )
-    result = split_page(_html(body), "text/html")
-    assert result.paragraphs == PARAGRAPHS
+    assert _post_ending_with(f"<p>{pitch}</p>") == PARAGRAPHS
 
 
 def test_a_last_paragraph_about_subscribers_is_story() -> None:
