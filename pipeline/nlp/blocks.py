@@ -45,9 +45,12 @@ class Hint:
     TABLE_ROW: Final = 4096  # a row of table cells (page text: cells separated by tabs)
     CAPTION: Final = 8192  # a figure's caption or an image credit
     BIO: Final = 16384  # an author's box: their bio, role, portrait line
+    DIALOG: Final = 32768  # cookie and consent banners, privacy dialogs, pop-ups and modals
 
 
-BOILERPLATE: Final = Hint.NAV | Hint.FOOTER | Hint.SIDEBAR | Hint.COMMENTS | Hint.SOCIAL | Hint.AD
+BOILERPLATE: Final = (
+    Hint.NAV | Hint.FOOTER | Hint.SIDEBAR | Hint.COMMENTS | Hint.SOCIAL | Hint.AD | Hint.DIALOG
+)
 
 # Class/id words that mark a region, matched as whole dash/underscore-separated words or
 # as the start of a compound ("sidebar-left"), so "header" does not match "ad".
@@ -71,6 +74,12 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
             r"share|sharing|social|sociable|follow|newsletter|subscribe|signup|addthis|print"
             r"|email|tools|toolbar|ratings?|votes?|voting",
         ),
+        # consent dialogs are long prose about data use, often the longest text of a short page;
+        # the compounds ("cookiebanner", "consentmanager") are read by their first letters
+        (
+            Hint.DIALOG,
+            r"(?:cookie|consent|gdpr|dsgvo|cmplz)[a-z]*|popup|pop-up|modal",
+        ),
         (Hint.AD, r"ad|ads|advert|advertisement|adsense|promo|sponsor|sponsored|banner|dfp"),
         (Hint.META, r"byline|author|caption|credit|tags?|dateline|timestamp|date|meta"),
         (
@@ -91,6 +100,7 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+
 
 _TAG_HINTS = {
     "nav": Hint.NAV,
@@ -297,6 +307,9 @@ _HINT_CACHE: dict[tuple[str | None, ...], int] = {}
 _WORD_HINT_CACHE: dict[str, int] = {}
 HINT_CACHE_SIZE = 50_000
 _DIGIT_RUN = re.compile(r"[0-9]+")
+# A post's tag and category classes ("tag-cookie-recipes", "category-sidebar-news") name its
+# topics, not the part of the page it is: their words are not read as hints.
+_TAXONOMY_CLASS = re.compile(r"(?<!\S)(?:tag|category|categories|post_tag)-\S*", re.IGNORECASE)
 # A lower-case letter followed by a capital: the word boundary of a camelCase class name
 # ("articleGalleryCaption", "NewsletterModule"), cut like a dash so its words are read; but
 # only for the words of boxes beside a story, not for the article's or the sidebar's layout
@@ -306,7 +319,8 @@ _CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # A teaser's text or content class alone among the sidebar words: the standfirst over a story.
 _TEASER_TEXT = re.compile(r"(?:^|[\s_\-])teaser[_\-]+(?:text|content|body)\b", re.IGNORECASE)
 _CAMEL_HINTS = (
-    Hint.CAPTION
+    Hint.DIALOG
+    | Hint.CAPTION
     | Hint.SOCIAL
     | Hint.BIO
     | Hint.COMMENTS
@@ -317,6 +331,9 @@ _CAMEL_HINTS = (
 )
 
 
+_DOCUMENT_TAGS = _names("html body")
+
+
 def _own_hints(tag: str, attrs: dict[str, str | None]) -> int:
     hints = _TAG_HINTS.get(tag, Hint.NONE)
     if not attrs:
@@ -325,10 +342,16 @@ def _own_hints(tag: str, attrs: dict[str, str | None]) -> int:
     cached = _HINT_CACHE.get(key)
     if cached is None:
         words = _DIGIT_RUN.sub("0", " ".join(value for value in key if value))
+        if "-" in words:  # (spares the scan where no taxonomy class can be)
+            words = _TAXONOMY_CLASS.sub("", words)
         cached = _WORD_HINT_CACHE.get(words)
         if cached is None:
             cached = _remember(_WORD_HINT_CACHE, words, _word_hints(words))
         _remember(_HINT_CACHE, key, cached)
+    if tag in _DOCUMENT_TAGS:
+        # "modal-open", "cookie-consent-shown": the page's state while a dialog shows, not a
+        # dialog (the page is all inside it)
+        cached &= ~Hint.DIALOG
     return hints | cached
 
 
@@ -357,6 +380,10 @@ def _word_hints(words: str) -> int:
     return hints
 
 
+# The boilerplate regions that an article element inside them leaves.
+_PAGE_REGIONS: Final = BOILERPLATE & ~Hint.DIALOG
+
+
 def _inherit(inherited: int, own: int) -> int:
     """The innermost region wins: an article inside a "with-sidebar" layout is an article, a
     "related" box inside an article is a sidebar."""
@@ -365,7 +392,8 @@ def _inherit(inherited: int, own: int) -> int:
     if own & BOILERPLATE and not own & Hint.ARTICLE:
         inherited &= ~Hint.ARTICLE
     elif own & Hint.ARTICLE and not own & BOILERPLATE:
-        inherited &= ~BOILERPLATE
+        # a dialog lies over the page: no "content" or "text" element inside it is the story
+        inherited &= ~_PAGE_REGIONS
     return inherited | own
 
 

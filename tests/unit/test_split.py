@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import StageError
 from pipeline.models import ContentType, ReasonCode
-from pipeline.nlp.blocks import text_blocks
+from pipeline.nlp.blocks import Hint, html_blocks, text_blocks
 from pipeline.nlp.split import _COMMENT_MARKER, _may_be_marker, split_page, split_story_only
 from tests.conftest import SEED
 from tests.timing import growth
@@ -955,3 +955,51 @@ def test_a_teaser_text_standfirst_over_the_story_is_story_but_teasers_are_not() 
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == [standfirst, *PARAGRAPHS]
+
+
+CONSENT = [
+    "We and our partners use technologies such as cookies to store and access information on "
+    "your device, to measure how the site is used and to show you personalised advertising "
+    "and content that may interest you on this and other websites we work with.",
+    "Technical storage or access is strictly necessary for the legitimate purpose of enabling "
+    "the use of a specific service explicitly requested by the subscriber or user, or for the "
+    "sole purpose of carrying out the transmission of a communication over the network.",
+    "Technical storage or access used exclusively for statistical purposes, which without a "
+    "subpoena or the voluntary compliance of your internet service provider cannot be used "
+    "on its own to identify you, and which helps us to improve the pages over time.",
+]
+
+
+@pytest.mark.parametrize("dialog", ["cmplz-cookiebanner", "privacy-popup", "CookieConsent"])
+def test_a_consent_dialog_longer_than_a_short_story_is_not_story(dialog: str) -> None:
+    # the dialog's text is prose, and inside it a "text" element; it still lies over the page
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>"
+        f"<div class='{dialog}'><div class='message-text'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in CONSENT)
+        + "</div></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS[:2]
+
+
+@pytest.mark.parametrize(
+    "classes",
+    [
+        "body class='modal-open cookie-consent-shown'",  # the page's state, on <body>
+        "body><div class='post tag-cookie-recipes category-popup-shops'",  # the post's topics
+    ],
+)
+def test_dialog_words_on_the_body_or_in_a_posts_tags_do_not_hide_the_story(classes: str) -> None:
+    page = (
+        "<html><head><title>Council expands bus network to northern suburbs</title></head>"
+        f"<{classes}><h1>Council expands bus network to northern suburbs</h1>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "<div class='sidebar'><p>"
+        + CONSENT[0].replace("cookies", "newsletters")
+        + "</p></div></body></html>"
+    )
+    result = split_page(page, "text/html")
+    assert result.paragraphs == PARAGRAPHS
+    assert not any(block.hints & Hint.DIALOG for block in html_blocks(page).blocks)
