@@ -61,8 +61,8 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
         (Hint.FOOTER, r"footer|foot|copyright|legal|site-?info|bottom"),
         (
             Hint.SIDEBAR,
-            r"sidebar|side|aside|related|popular|trending|most-?read|most-?popular|recommended"
-            r"|recommend|rail|right-?col|widget|more-?stories|latest|headlines|teaser|also",
+            r"sidebar|aside|related|popular|trending|most-?read|most-?popular|recommended"
+            r"|recommend|rail|right-?col|more-?stories|latest|headlines|teaser|also",
         ),
         (
             Hint.COMMENTS,
@@ -101,6 +101,12 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
     )
 )
 
+# "widget" and "side" mark a sidebar only as the first word of a class ("widget_text",
+# "side-col"): page builders put "widget" after their own name on every box, the story's too
+# ("elementor-widget-container"), and layouts put "side" after a spacing word ("padding-side").
+_CLASS_HINTS += (
+    (Hint.SIDEBAR, re.compile(r"(?:^|\s)(?:widget|side)(?=$|[\s_\-\d])", re.IGNORECASE)),
+)
 
 _TAG_HINTS = {
     "nav": Hint.NAV,

@@ -1003,3 +1003,31 @@ def test_dialog_words_on_the_body_or_in_a_posts_tags_do_not_hide_the_story(class
     result = split_page(page, "text/html")
     assert result.paragraphs == PARAGRAPHS
     assert not any(block.hints & Hint.DIALOG for block in html_blocks(page).blocks)
+
+
+@pytest.mark.parametrize(
+    ("wrapper", "inner"),
+    [
+        ("elementor-widget-wrap", "elementor-widget-container"),  # a page builder's boxes
+        ("td-post-content td-pb-padding-side", "inner"),  # a spacing class
+    ],
+)
+def test_layout_classes_that_end_in_widget_or_side_do_not_make_the_story_a_sidebar(
+    wrapper: str, inner: str
+) -> None:
+    blurb = (
+        "This blog is written by a retired teacher who has lived in the northern suburbs for "
+        "forty years and has opinions about every bus route in the county, old and new."
+    )
+    body = (
+        "<h1>Council expands bus network to northern suburbs</h1>"
+        f"<div class='{wrapper}'><div class='{inner}'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS[:2])
+        + f"</div></div><div class='widget widget_text'><p>{blurb}</p>"
+        f"<p>{blurb.replace('forty', 'fifty')}</p><p>{blurb.replace('forty', 'sixty')}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS[:2]
+    blocks = html_blocks(_html(body)).blocks
+    assert not any(block.hints & Hint.SIDEBAR for block in blocks if block.text in PARAGRAPHS)
+    assert all(block.hints & Hint.SIDEBAR for block in blocks if block.text.startswith("This"))
