@@ -100,6 +100,8 @@ HEADLINE_ANCHOR_BONUS = 30.0
 TINY_STORY_VALUE = 40.0
 # Regions a story run neither starts nor ends in: a blurb or a comment beside the story.
 _NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
+# Markup a lead paragraph above the story is never in: boxes beside the story, captions, bios.
+_NOT_LEAD = BOILERPLATE | Hint.FORM | Hint.META | Hint.CAPTION | Hint.BIO
 # Below this share of the run's prose in "meta" markup (captions, bylines, author boxes),
 # such blocks at the run's ends are trimmed like sidebar boxes.
 META_EDGE_SHARE = 0.5
@@ -431,7 +433,9 @@ def _split(
         title = _html_headline_above(scored, start, title, page)
     if best > 0:
         main = _main_container(scored[start:end]) if page is not None else None
-        first, last = start, end
+        # (HTML only: in page text nothing tells a standfirst from a blurb between the two)
+        lead = _lead_above(scored, headline, start) if page is not None else None
+        first, last = min(start, lead if lead is not None else start), end
         if main is not None and (  # take in the story's parts that the run left out
             members := [
                 i
@@ -440,7 +444,7 @@ def _split(
                 or (main in item.block.ancestors and not item.block.hints & BOILERPLATE)
             ]
         ):
-            first, last = min(start, members[0]), max(end, members[-1] + 1)
+            first, last = min(first, members[0]), max(end, members[-1] + 1)
         story_containers = {
             item.block.container for item in scored[start:end] if item.prose and item.value > 0
         }
@@ -473,6 +477,7 @@ def _split(
             in_box = False
             inside = (
                 start <= index < end
+                or index == lead
                 or item.block.container == main
                 # lists and subheads nested in the story's element belong to it too
                 or (
@@ -672,6 +677,21 @@ def _anchor_on_headline(scored: list[_Scored], headline: int | None) -> None:
             if item.prose and item.value > 0:
                 item.value += HEADLINE_ANCHOR_BONUS
                 break
+
+
+def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> int | None:
+    """The story's lead paragraph when it stands apart above the run, between the headline
+    and the body (a standfirst in the article's header, with a byline or a picture between
+    it and the body): the first prose under the headline, outside any box beside the story."""
+    if headline is None or start <= headline + 1:
+        return None
+    for index in range(headline + 1, min(start, headline + 1 + HEADLINE_ANCHOR_REACH)):
+        item = scored[index]
+        if item.sidebar or item.value <= -BARRIER_PENALTY:
+            return None
+        if item.prose and item.value > 0:
+            return None if item.block.hints & _NOT_LEAD else index
+    return None
 
 
 def _lines_below(scored: Sequence[_Scored], headline: int) -> tuple[int, int]:

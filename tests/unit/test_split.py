@@ -1031,3 +1031,42 @@ def test_layout_classes_that_end_in_widget_or_side_do_not_make_the_story_a_sideb
     blocks = html_blocks(_html(body)).blocks
     assert not any(block.hints & Hint.SIDEBAR for block in blocks if block.text in PARAGRAPHS)
     assert all(block.hints & Hint.SIDEBAR for block in blocks if block.text.startswith("This"))
+
+
+STANDFIRST = (
+    "Four new routes will link the northern suburbs with the hospital district, but evening "
+    "buses will still stop running before ten o'clock, and the levy that pays for them rises."
+)
+
+
+def test_a_standfirst_above_a_share_bar_and_the_body_is_the_storys_lead() -> None:
+    share = "".join(
+        f"<li><a href='/share/{name}'>{name}</a></li>"
+        for name in ("E-Mail", "Share", "Tweet", "Pocket", "Print", "WhatsApp", "Flipboard")
+    )
+    body = (
+        "<nav><a href='/'>Home</a></nav><article><div class='articlehead'><h1>Council "
+        "expands bus network to northern "
+        f"suburbs</h1><p class='subtitle'>{STANDFIRST}</p><p class='author'>By Jane Doe</p>"
+        f"</div><ul class='tools'>{share}</ul><ul class='tools'>{share}</ul>"
+        "<div class='articlebody'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div></article><aside><p>"
+        + STANDFIRST.replace("Four", "Five")
+        + "</p></aside>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [STANDFIRST, *PARAGRAPHS]
+
+
+def test_a_blurb_in_a_box_between_the_headline_and_the_story_is_not_its_lead() -> None:
+    links = "".join(f"<li><a href='/{n}'>Section number {n}</a></li>" for n in range(8))
+    body = (
+        "<nav><a href='/'>Home</a></nav><h1>Council expands bus network to northern suburbs</h1>"
+        f"<div class='promo-box'><p>{STANDFIRST}</p></div><ul>{links}</ul>"
+        "<div class='articlebody'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
