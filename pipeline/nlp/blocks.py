@@ -58,7 +58,7 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
     (hint, re.compile(r"(?:^|[\s_\-])(?:" + words + r")(?=$|[\s_\-\d])", re.IGNORECASE))
     for hint, words in (
         (Hint.NAV, r"nav|navbar|navigation|menu|breadcrumbs?|masthead|topbar|skip|skiplinks?"),
-        (Hint.FOOTER, r"footer|foot|copyright|legal|site-?info|bottom"),
+        (Hint.FOOTER, r"footer|foot|copyright|legal|site-?info"),
         (
             Hint.SIDEBAR,
             r"sidebar|aside|related|popular|trending|most-?read|most-?popular|recommended"
@@ -101,11 +101,13 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
     )
 )
 
-# "widget" and "side" mark a sidebar only as the first word of a class ("widget_text",
-# "side-col"): page builders put "widget" after their own name on every box, the story's too
-# ("elementor-widget-container"), and layouts put "side" after a spacing word ("padding-side").
-_CLASS_HINTS += (
-    (Hint.SIDEBAR, re.compile(r"(?:^|\s)(?:widget|side)(?=$|[\s_\-\d])", re.IGNORECASE)),
+# "widget", "side" and "bottom" mark a sidebar or a footer only as the first word of a class
+# ("widget_text", "side-col", "bottom-bar"): page builders put "widget" after their own name on
+# every box, the story's too ("elementor-widget-container"), and layouts put positions after
+# other words ("padding-side", "grid-is-bottom").
+_CLASS_HINTS += tuple(
+    (hint, re.compile(r"(?:^|\s)(?:" + words + r")(?=$|[\s_\-\d])", re.IGNORECASE))
+    for hint, words in ((Hint.SIDEBAR, "widget|side"), (Hint.FOOTER, "bottom"))
 )
 
 _TAG_HINTS = {

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import StageError
 from pipeline.models import ContentType, ReasonCode
-from pipeline.nlp.blocks import Hint, html_blocks, text_blocks
+from pipeline.nlp.blocks import BOILERPLATE, Hint, html_blocks, text_blocks
 from pipeline.nlp.split import _COMMENT_MARKER, _may_be_marker, split_page, split_story_only
 from tests.conftest import SEED
 from tests.timing import growth
@@ -1010,9 +1010,10 @@ def test_dialog_words_on_the_body_or_in_a_posts_tags_do_not_hide_the_story(class
     [
         ("elementor-widget-wrap", "elementor-widget-container"),  # a page builder's boxes
         ("td-post-content td-pb-padding-side", "inner"),  # a spacing class
+        ("grid grid-is-bottom", "grid-col"),  # a position in a layout grid
     ],
 )
-def test_layout_classes_that_end_in_widget_or_side_do_not_make_the_story_a_sidebar(
+def test_layout_classes_that_end_in_widget_side_or_bottom_leave_the_story_as_story(
     wrapper: str, inner: str
 ) -> None:
     blurb = (
@@ -1029,7 +1030,7 @@ def test_layout_classes_that_end_in_widget_or_side_do_not_make_the_story_a_sideb
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == PARAGRAPHS[:2]
     blocks = html_blocks(_html(body)).blocks
-    assert not any(block.hints & Hint.SIDEBAR for block in blocks if block.text in PARAGRAPHS)
+    assert not any(block.hints & BOILERPLATE for block in blocks if block.text in PARAGRAPHS)
     assert all(block.hints & Hint.SIDEBAR for block in blocks if block.text.startswith("This"))
 
 
