@@ -222,7 +222,8 @@ _READ_MORE = re.compile(
     r"|weiterführende\b|verwandte (?:artikel|themen|beiträge)|passend zum thema"
     r"|(?:à )?lire (?:aussi|également)|voir aussi|en savoir plus|sur le même sujet"
     r"|pour aller plus loin|lea también|lee también|ver también|puedes ver|te puede interesar"
-    r"|también te puede interesar|noticias relacionadas|te recomendamos|veja também"
+    r"|también te puede interesar|te recomendamos|veja também"
+    r"|(?:notas|noticias|notícias|artículos|articulos|artigos|entradas) relacionad[ao]s"
     r"|leia (?:também|mais)|saiba mais|czytaj (?:też|także|więcej)|zobacz (?:też|także|również)"
     r"|przeczytaj (?:też|także|również)|leggi anche|vedi anche|lees ook|zie ook)(?!\w)",
     re.IGNORECASE,

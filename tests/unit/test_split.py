@@ -590,7 +590,16 @@ def test_a_photo_blog_that_tells_its_story_in_many_captions_keeps_them() -> None
 
 
 @pytest.mark.parametrize(
-    "lead_in", ["Mehr zum Thema", "Veja também:", "Lesen Sie auch", "À lire aussi", "Czytaj też:"]
+    "lead_in",
+    [
+        "Mehr zum Thema",
+        "Veja também:",
+        "Lesen Sie auch",
+        "À lire aussi",
+        "Czytaj też:",
+        "NOTAS RELACIONADAS",
+        "Artigos relacionados",
+    ],
 )
 def test_read_also_heading_and_its_links_after_the_story_are_not_story(lead_in: str) -> None:
     links = "".join(
