@@ -435,8 +435,8 @@ def _split(
     if best > 0:
         main = _main_container(scored[start:end]) if page is not None else None
         # (HTML only: in page text nothing tells a standfirst from a blurb between the two)
-        lead = _lead_above(scored, headline, start) if page is not None else None
-        first, last = min(start, lead if lead is not None else start), end
+        above = _lead_above(scored, headline, start) if page is not None else []
+        first, last = min([start, *above]), end
         if main is not None and (  # take in the story's parts that the run left out
             members := [
                 i
@@ -478,7 +478,7 @@ def _split(
             in_box = False
             inside = (
                 start <= index < end
-                or index == lead
+                or index in above
                 or item.block.container == main
                 # lists and subheads nested in the story's element belong to it too
                 or (
@@ -680,19 +680,34 @@ def _anchor_on_headline(scored: list[_Scored], headline: int | None) -> None:
                 break
 
 
-def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> int | None:
-    """The story's lead paragraph when it stands apart above the run, between the headline
-    and the body (a standfirst in the article's header, with a byline or a picture between
-    it and the body): the first prose under the headline, outside any box beside the story."""
+def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
+    """The story's opening when it stands apart above the run, between the headline and the
+    body (in the article's header, with a byline, a share bar or a picture between it and
+    the body): a sentence-long subtitle right under the headline, and the first prose under
+    the headline, each outside any box beside the story."""
     if headline is None or start <= headline + 1:
-        return None
+        return []
+    above: list[int] = []
     for index in range(headline + 1, min(start, headline + 1 + HEADLINE_ANCHOR_REACH)):
         item = scored[index]
-        if item.sidebar or item.value <= -BARRIER_PENALTY:
-            return None
+        if item.sidebar or item.value <= -BARRIER_PENALTY or item.block.hints & _NOT_LEAD:
+            break
         if item.prose and item.value > 0:
-            return None if item.block.hints & _NOT_LEAD else index
-    return None
+            above.append(index)
+            break
+        if index == headline + 1 and _subtitle(item):
+            above.append(index)
+    return above
+
+
+def _subtitle(item: _Scored) -> bool:
+    """A heading that reads as a sentence: a subtitle, not a label or a kicker."""
+    return (
+        bool(item.block.hints & Hint.HEADING)
+        and item.words >= PROSE_MIN_WORDS
+        and not item.block.link_chars
+        and _stop_ratio(item.tokens) >= MIN_STOP_RATIO
+    )
 
 
 def _lines_below(scored: Sequence[_Scored], headline: int) -> tuple[int, int]:

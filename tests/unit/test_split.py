@@ -1080,3 +1080,27 @@ def test_a_blurb_in_a_box_between_the_headline_and_the_story_is_not_its_lead() -
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == PARAGRAPHS
+
+
+DEK = "Four new routes will link the northern suburbs with the hospital district by spring"
+
+
+@pytest.mark.parametrize(
+    ("under_headline", "kept"),
+    [
+        (f"<h2>{DEK}</h2>", [DEK]),  # a subtitle: the story's first line
+        ("<h2>Transport and roads</h2>", []),  # a label
+        (f"<h2><a href='/routes'>{DEK}</a></h2>", []),  # a link to another page
+    ],
+)
+def test_a_sentence_long_subtitle_under_the_headline_opens_the_story(
+    under_headline: str, kept: list[str]
+) -> None:
+    body = (
+        "<nav><a href='/'>Home</a></nav><article><h1>Council expands bus network to northern "
+        f"suburbs</h1>{under_headline}<p class='author'>By Jane Doe</p><div class='text'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div></article>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [*kept, *PARAGRAPHS]
