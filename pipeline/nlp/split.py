@@ -221,7 +221,8 @@ _READ_MORE = re.compile(
     r"|weitere (?:informationen|infos|beiträge|artikel|nachrichten|themen|tipps|links)"
     r"|weiterführende\b|verwandte (?:artikel|themen|beiträge)|passend zum thema"
     r"|(?:à )?lire (?:aussi|également)|voir aussi|en savoir plus|sur le même sujet"
-    r"|pour aller plus loin|lea también|lee también|ver también|puedes ver|te puede interesar"
+    r"|pour aller plus loin|articles? (?:en relation|liés|similaires)"
+    r"|lea también|lee también|ver también|vea también|puedes ver|te puede interesar"
     r"|también te puede interesar|te recomendamos|veja também"
     r"|(?:notas|noticias|notícias|artículos|articulos|artigos|entradas) relacionad[ao]s"
     r"|leia (?:também|mais)|saiba mais|czytaj (?:też|także|więcej)|zobacz (?:też|także|również)"
@@ -453,6 +454,7 @@ def _split(
         kept: list[_Scored] = []  # the story's blocks, as `paragraphs` holds their text
         in_box = False  # under a "Related stories" heading inside the story
         introduced = False  # the last story line ends with a colon: a list follows
+        linked: list[_Scored] = []  # lines of links among the story's paragraphs, on hold
         following = first
         while following < last or (
             introduced and following < len(scored) and _list_item_like(scored[following])
@@ -492,10 +494,18 @@ def _split(
                 and item.value > -BARRIER_PENALTY
                 and _is_story_line(item, title, page, story_containers, aside)
             ):
+                if linked and item.prose:
+                    # the story goes on past links in its text: they were its own lines
+                    paragraphs.extend(line.block.text for line in linked)
+                    story_words += sum(line.words for line in linked)
+                    kept.extend(linked)
+                linked.clear()
                 paragraphs.append(item.block.text)
                 story_words += item.words
                 kept.append(item)
                 introduced = item.block.text.endswith(":")
+            elif inside and kept and _linked_story_line(item, story_containers, aside):
+                linked.append(item)
         # a heading or a colon line with no story after it announces something else (a box
         # of links, a map, a sign-up form), not the story's next part
         while kept and (_dangling(kept[-1]) or _call_to_action(kept[-1])):
@@ -951,6 +961,24 @@ def _is_story_line(
     ):
         return True
     return not (html and item.block.link_density > MAX_PROSE_LINK_DENSITY)
+
+
+def _linked_story_line(item: _Scored, story_containers: set[int], aside: int) -> bool:
+    """A line of the story's own element that is mostly a link ("Here is the petition",
+    a source's address): story when story paragraphs follow it, as they do not a box of
+    other articles' links at the story's end."""
+    block = item.block
+    return (
+        block.link_density > MAX_PROSE_LINK_DENSITY
+        and block.container in story_containers
+        and not (item.sidebar or item.junk or item.age or item.related)
+        # (a linked heading is another article's headline)
+        and not block.hints
+        & (BOILERPLATE | Hint.FORM | Hint.META | Hint.HEADING | _ASIDE_ANY | aside)
+        and item.value > -BARRIER_PENALTY
+        and _STORY_JUNK.match(block.text) is None
+        and not _is_boilerplate_text(item)
+    )
 
 
 def _call_to_action(item: _Scored) -> bool:

@@ -599,6 +599,7 @@ def test_a_photo_blog_that_tells_its_story_in_many_captions_keeps_them() -> None
         "Czytaj też:",
         "NOTAS RELACIONADAS",
         "Artigos relacionados",
+        "Articles en relation",
     ],
 )
 def test_read_also_heading_and_its_links_after_the_story_are_not_story(lead_in: str) -> None:
@@ -609,7 +610,9 @@ def test_read_also_heading_and_its_links_after_the_story_are_not_story(lead_in: 
     assert _post_ending_with(f"<p><strong>{lead_in}</strong></p>{links}") == PARAGRAPHS
 
 
-@pytest.mark.parametrize("lead_in", ["Read also:", "Czytaj też:", "Leia também:", "Lee también:"])
+@pytest.mark.parametrize(
+    "lead_in", ["Read also:", "Czytaj też:", "Leia também:", "Lee también:", "VEA TAMBIÉN:"]
+)
 def test_read_also_line_with_its_link_inside_the_story_is_not_story(lead_in: str) -> None:
     headline = "Bridge closed for repairs. Will ferries run more often?"
     line = f"{lead_in} <a href='/news/1'>{headline}</a>"
@@ -1104,3 +1107,16 @@ def test_a_sentence_long_subtitle_under_the_headline_opens_the_story(
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == [*kept, *PARAGRAPHS]
+
+
+def test_lines_of_links_between_the_storys_paragraphs_stay_but_not_after_them() -> None:
+    petition = "<a href='https://petition.example.org/buses'>Sign the petition for night buses</a>"
+    source = "<a href='https://council.example.org/minutes/2024-03'>council.example.org/minutes</a>"
+    body = (
+        "<nav><a href='/'>Home</a></nav><h1>Council expands bus network to northern suburbs"
+        "</h1><div class='post'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{source}</p>"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p><p>{petition}</p></div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [*PARAGRAPHS[:2], "council.example.org/minutes", *PARAGRAPHS[2:]]
