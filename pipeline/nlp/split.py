@@ -220,6 +220,7 @@ _READ_MORE = re.compile(
     r"|mehr zu(?:m|r)?\b|zum weiterlesen|weiterlesen|schon gelesen"
     r"|weitere (?:informationen|infos|beiträge|artikel|nachrichten|themen|tipps|links)"
     r"|weiterführende\b|verwandte (?:artikel|themen|beiträge)|passend zum thema"
+    r"|empfohlene (?:beiträge|artikel)|(?:read|lea|lee|leia|lies)\s*:"
     r"|(?:à )?lire (?:aussi|également)|voir aussi|en savoir plus|sur le même sujet"
     r"|pour aller plus loin|articles? (?:en relation|liés|similaires)"
     r"|lea también|lee también|ver también|vea también|puedes ver|te puede interesar"
@@ -236,7 +237,8 @@ READ_MORE_MAX_WORDS = 8
 _CALL_TO_ACTION = re.compile(
     r"\b(?:(?:subscribe|sign up|newsletters?|download (?:the|our) (?:\w+ )?apps?|our apps?|donate"
     r"|(?:support|donate to) (?:us|our)|supporting our|become a (?:member|subscriber|supporter)"
-    r"|follow us|abonnieren|abonniere|abonnement|im abo|unterstütze|spenden"
+    r"|follow us|(?:our|nuestro|nosso|unseren?|notre) (?:\w+ )?(?:channel|canal|kanal|chaîne)"
+    r"|abonnieren|abonniere|abonnement|im abo|unterstütze|spenden"
     r"|jetzt (?:registrieren|anmelden|bestellen|testen)|postfach"
     r"|in (?:der|unserer) app|suscríbete|suscríbase|suscribirse|hazte (?:miembro|socio)"
     r"|síguenos|abonnez-vous|inscrivez-vous|soutenez|wesprzyj|subskrybuj|zapisz się|assine"

@@ -600,6 +600,7 @@ def test_a_photo_blog_that_tells_its_story_in_many_captions_keeps_them() -> None
         "NOTAS RELACIONADAS",
         "Artigos relacionados",
         "Articles en relation",
+        "Empfohlene Beiträge",
     ],
 )
 def test_read_also_heading_and_its_links_after_the_story_are_not_story(lead_in: str) -> None:
@@ -611,7 +612,8 @@ def test_read_also_heading_and_its_links_after_the_story_are_not_story(lead_in: 
 
 
 @pytest.mark.parametrize(
-    "lead_in", ["Read also:", "Czytaj też:", "Leia também:", "Lee también:", "VEA TAMBIÉN:"]
+    "lead_in",
+    ["Read also:", "Czytaj też:", "Leia também:", "Lee también:", "VEA TAMBIÉN:", "Lea:", "Read:"],
 )
 def test_read_also_line_with_its_link_inside_the_story_is_not_story(lead_in: str) -> None:
     headline = "Bridge closed for repairs. Will ferries run more often?"
@@ -821,6 +823,7 @@ def test_a_gallery_box_of_many_captions_beside_the_story_is_not_story() -> None:
         "Get the latest news straight to your phone: download our app for iOS and Android.",
         "Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus.",
         "Hacemos periodismo desde hace cien años. ¡Suscríbete y recibe las noticias del día!",
+        "¡Mira lo que tiene nuestro canal de YouTube!",
     ],
 )
 def test_the_publishers_pitch_after_the_story_is_not_story(pitch: str) -> None:
