@@ -269,7 +269,9 @@ _TEASER_CUES = (
 )
 # Headings that open the comment section: the story has ended.
 _COMMENTS_HEADING = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion)\b.{0,30}$"
+    # (a count in braces or brackets too: "{ 167 comments }", "[12 Comments]")
+    r"^[{(\[]?\s*(?:\d+[)\]}]?\s+)?"
+    r"(?:comments?|responses?|replies|reader comments|discussion)\b.{0,30}$"
     r"|^(?:leave|post|add|write) (?:a|your) (?:comment|reply|response)",
     re.IGNORECASE,
 )

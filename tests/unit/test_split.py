@@ -1123,3 +1123,16 @@ def test_lines_of_links_between_the_storys_paragraphs_stay_but_not_after_them() 
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == [*PARAGRAPHS[:2], "council.example.org/minutes", *PARAGRAPHS[2:]]
+
+
+@pytest.mark.parametrize("heading", ["{ 167 comments }", "[12 Comments]", "(3) Responses"])
+def test_a_comment_count_in_brackets_opens_the_thread_in_page_text(heading: str) -> None:
+    comments = [
+        line
+        for n in range(20)
+        for line in (f"Reader Number{n}", LONG_COMMENT.replace("number", f"n{n}")[:400] + ".")
+    ]
+    page = "\n".join(
+        ["Council expands bus network to northern suburbs", *PARAGRAPHS, heading, *comments]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
