@@ -164,6 +164,9 @@ _STORY_JUNK = re.compile(
     r"|sources?|fuente|fonte|imagen|imagem|foto di|zdjęcie|źródło|beeld|bron)\s*:"
     r"|(?:read|see) (?:more|also)\b|also read\b|related(?: \w+)?\s*:|share (?:this|on)\b"
     r"|(?:posted|published|updated|last updated)(?: on| at)?\s*(?::\s*)?\w+"
+    # reading times ("5 min read", "Lesezeit: 4 Minuten")
+    r"|\d+\s*(?:min|minutes?|minuten)\.? (?:read|lesezeit)$"
+    r"|(?:lesezeit|reading time|temps de lecture)\s*:?\s*\d+\s*(?:min|minutes?|minuten)\W*$"
     r"|\(?(?:getty images|ap photo|reuters|afp)[^.]*\)?$|click here\b|sign up\b"
     r"|advertisement$|©|copyright\b)",
     re.IGNORECASE,
@@ -197,7 +200,9 @@ _COOKIE_NOTICE = re.compile(
 _STORY_END = re.compile(
     r"^(?:share (?:this|on)\b.{0,30}|filed (?:under|in)\b.*|tagged(?: with)?:.*|tags?:.*"
     r"|you (?:may|might) also like\W*"
-    r"|about the author\W*|featured (?:post|story|article)s?\W*|more (?:from|stories)\b.{0,40}"
+    r"|(?:about the author|über den autor(?:in)?|à propos de l'auteur|sobre el autor)\W*"
+    r"|(?:comments? (?:are )?closed|kommentare (?:sind )?geschlossen)\W*"
+    r"|featured (?:post|story|article)s?\W*|more (?:from|stories)\b.{0,40}"
     r"|previous (?:post|article)\b.*|next (?:post|article)\b.*"
     r"|this (?:entry|post|article) was posted\b.{0,200}\b(?:filed|tagged|categori[sz]ed)\b.*)$",
     re.IGNORECASE,

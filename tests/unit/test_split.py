@@ -1136,3 +1136,27 @@ def test_a_comment_count_in_brackets_opens_the_thread_in_page_text(heading: str)
         ["Council expands bus network to northern suburbs", *PARAGRAPHS, heading, *comments]
     )
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "closer", ["Über den Autor", "À propos de l'auteur", "Kommentare geschlossen"]
+)
+def test_an_about_the_author_or_comments_closed_line_in_other_languages_ends_the_story(
+    closer: str,
+) -> None:
+    bio = (
+        "Jane Doe schreibt seit 2009 über den Verkehr und das Rathaus der Stadt, und sie "
+        "ist mit dem Bus unterwegs, wann immer es geht, auch in der Nacht."
+    )
+    page = "\n".join(
+        ["Council expands bus network to northern suburbs", *PARAGRAPHS, closer, bio, bio[::-1]]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize("reading_time", ["5 min read", "4 Minuten Lesezeit", "Lesezeit: 3 Min."])
+def test_a_reading_time_line_is_not_story(reading_time: str) -> None:
+    assert _post_ending_with(f"<p>{reading_time}</p><p>{PARAGRAPHS[0]}</p>") == [
+        *PARAGRAPHS,
+        PARAGRAPHS[0],
+    ]
