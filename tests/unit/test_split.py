@@ -1149,7 +1149,13 @@ def test_an_about_the_author_or_comments_closed_line_in_other_languages_ends_the
         "ist mit dem Bus unterwegs, wann immer es geht, auch in der Nacht."
     )
     page = "\n".join(
-        ["Council expands bus network to northern suburbs", *PARAGRAPHS, closer, bio, bio[::-1]]
+        [
+            "Council expands bus network to northern suburbs",
+            *PARAGRAPHS,
+            closer,
+            bio,
+            bio.replace("2009", "2011"),
+        ]
     )
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
 
