@@ -949,7 +949,9 @@ def _is_story_line(
         return not (item.words < PROSE_MIN_WORDS and _STORY_JUNK.match(text))
     if _STORY_JUNK.match(text) or _is_boilerplate_text(item):
         return False
-    if html and (item.block.hints & (BOILERPLATE | Hint.FORM)):
+    # (a form is left out through `aside`: one that holds the story's prose, such as a
+    # page wrapped whole in a <form>, holds its short lines too)
+    if html and item.block.hints & BOILERPLATE:
         return False
     if (
         html

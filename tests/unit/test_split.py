@@ -1166,3 +1166,20 @@ def test_a_reading_time_line_is_not_story(reading_time: str) -> None:
         *PARAGRAPHS,
         PARAGRAPHS[0],
     ]
+
+
+@pytest.mark.parametrize("wrapped", [True, False])
+def test_short_lines_of_a_page_wrapped_in_a_form_stay_but_not_a_form_box(wrapped: bool) -> None:
+    # (forms do not nest: a page wrapped in one has no form box inside it)
+    box = "" if wrapped else "<form action='/signup'><div>Your email address</div></form>"
+    story = (
+        f"<div class='text'><p>{PARAGRAPHS[0]}</p><div>{SUBHEAD}</div><p>{PARAGRAPHS[1]}</p>"
+        f"{box}<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div>"
+    )
+    page = (
+        "<nav><a href='/'>Home</a></nav>"
+        f"<h1>Council expands bus network to northern suburbs</h1>{story}"
+    )
+    body = f"<form id='pageForm' action='/page'>{page}</form>" if wrapped else page
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == [PARAGRAPHS[0], SUBHEAD, *PARAGRAPHS[1:]]
