@@ -99,10 +99,15 @@ _URL_DATE_DAY_FIRST = re.compile(
     r"[/_-](?P<d>\d{2})(?P<sep>[_.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>(?:19|20)\d{2})"
     r"(?=[/_.-]|$)"
 )
-# How a line of page text announces the article's dates: in English, and its publication in
-# the other languages of the dev sets ("Veröffentlichung: 04.02.2022", "Publié le 9 juin").
+# How a line of page text announces the article's dates, in English and the other languages
+# of the dev sets: its publication ("Veröffentlichung: 04.02.2022", "Publié le 9 juin") and
+# its last change ("Aktualisiert am 19.02.2020", "mis à jour le"), which is no publication.
+_MODIFIED_WORDS = (
+    r"(?:last )?updated|(?:last )?modified|(?:last )?edited|aktualisiert|ge[äa]ndert|editiert"
+    r"|mis à jour|actualizado|atualizado|aggiornato|bijgewerkt|zaktualizowano"
+)
 _TEXT_DATE = re.compile(
-    r"(?P<kind>(?:first )?published|posted|created|(?:last )?updated|(?:last )?modified"
+    rf"(?P<kind>(?:first )?published|posted|created|(?P<modified>{_MODIFIED_WORDS})"
     r"|ver[öo]ffentlich(?:t|ung)|erstellt|erschienen|publi[ée]e?|publicado|pubblicato"
     r"|gepubliceerd|opublikowano)"
     r"(?: on| at| am| le| el| em| il| op)?\s*:?\s*(?P<value>.{4,80})",
@@ -247,7 +252,7 @@ def text_date(line: str, fetched_at: datetime | None) -> tuple[str, Stamp] | Non
     match = _TEXT_DATE.match(line)
     if match is None:
         return None
-    kind = "modified" if match["kind"].lower().endswith(("updated", "modified")) else "published"
+    kind = "modified" if match["modified"] else "published"
     stamp = date_value(match["value"], fetched_at)
     return (kind, stamp) if stamp is not None else None
 

@@ -205,6 +205,7 @@ class _Source:
     shown_distance: int = (
         MAX_LINES_TITLE_TO_STORY + 1
     )  # its line's distance over the story (0: in it)
+    shown_updated: bool = False  # `shown` is the date of a change ("Updated ..."): no other shown
 
     def add(self, key: str, value: str) -> None:
         value = value.strip()[:MAX_FIELD_CHARS]
@@ -234,9 +235,8 @@ def extract_metadata(
     published, source = _published(sources, latest, lambda: _visible_days(split.blocks))
     if published is not None:
         published = _local_day(published, sources, url or canonical, text, latest)
-        shown = text.shown
-        if shown is not None and shown.day != published.day and not shown.after(latest):
-            published, source = shown, "text"
+        if _shown_wins(text, published, latest, split.blocks):
+            published, source = text.shown or published, "text"
     else:
         published, source = _after_markup(url or canonical, text, latest)
     if published is None and use_htmldate and body is not None and page is not None:
@@ -293,15 +293,26 @@ def _published(
     return stamp, sources[index].name
 
 
-def _visible_days(blocks: Sequence[Block]) -> set[date]:
-    """The days written in the page's short lines outside its boilerplate (not in lists of
-    links, not an embedded post's)."""
+def _shown_wins(
+    text: _Source, published: Stamp, latest: datetime | None, blocks: Sequence[Block]
+) -> bool:
+    """Whether the day shown over the story replaces the structured one; a change's date
+    ("Updated ...") only stands for a publication day the page does not write anywhere."""
+    shown = text.shown
+    if shown is None or shown.day == published.day or shown.after(latest):
+        return False
+    return not text.shown_updated or published.day not in _visible_days(blocks, links=True)
+
+
+def _visible_days(blocks: Sequence[Block], *, links: bool = False) -> set[date]:
+    """The days written in the page's short lines outside its boilerplate (not an embedded
+    post's; not in lists of links, unless `links`: a post's date is often its permalink)."""
     days: set[date] = set()
     for block in blocks[:MAX_SCAN_BLOCKS]:
         line = block.text
         if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
             continue
-        if block.link_density > 0.5 or _QUOTED_POST.search(line):
+        if (not links and block.link_density > 0.5) or _QUOTED_POST.search(line):
             continue
         days.update(stamp.day for stamp in dates_inside(line))
     return days
@@ -660,6 +671,7 @@ def _text_source(
     ranked: list[tuple[int, int, str]] = []  # (announced or not, distance, line)
     bare_days: set[date] = set()  # days of the lines near the story that do not announce them
     shown_bare = True  # until a line is shown
+    updated: Stamp | None = None  # an "Updated ..." line's date, shown when no other is
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
@@ -679,12 +691,14 @@ def _text_source(
         if stamp is None:
             continue
         source.stamps[line] = stamp
+        distance = story_start - index
         if kind == "modified":
             source.add(kind, line)
+            if updated is None:
+                updated = _shown(block, distance, stamp, announced=True)
             continue
         # "Published ..." lines first, then the nearest the story's start, lines over it
         # before the story's own: a line further up may be a profile's or a sidebar's date.
-        distance = story_start - index
         ranked.append(
             (not announced, distance if distance > 0 else LINES_ABOVE_STORY - distance, line)
         )
@@ -698,6 +712,8 @@ def _text_source(
             shown_bare = not announced
     if shown_bare and len(bare_days) > 1:
         source.shown = None  # dates of a list (other articles', events'): none is the page's
+    elif source.shown is None and updated is not None:
+        source.shown, source.shown_updated = updated, True  # the one date shown, of a change
     for _, _, line in sorted(ranked):
         source.add("published", line)
     return source

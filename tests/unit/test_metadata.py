@@ -576,3 +576,29 @@ def test_an_arabic_date_with_its_weekday() -> None:
     assert stamp == Stamp(date(2020, 10, 7))
     head = '<meta property="article:published_time" content="الأربعاء، 07 أكتوبر 2020 - 12:09 م">'
     assert _html(head).published_date == date(2020, 10, 7)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Aktualisiert am 19.02.2020",
+        "Geändert am 19.02.2020",
+        "Mis à jour le 19 février 2020",
+        "Actualizado el 19 de febrero de 2020",
+        "Last edited on 19 February 2020",
+    ],
+)
+def test_a_change_announced_in_another_language_is_no_publication(line: str) -> None:
+    assert text_date(line, None) == ("modified", Stamp(date(2020, 2, 19)))
+
+
+def test_an_updated_line_is_the_date_shown_only_when_no_publication_day_is() -> None:
+    head = '<meta property="article:published_time" content="2020-04-03T10:35:41+02:00">'
+    updated = "<h1>Talks resume</h1><div>Jane Doe</div><div>Aktualisiert: 11.04.2020, 10:27</div>"
+    meta = _html(head, updated)  # the only date the reader sees
+    assert (meta.published_date, meta.published_source) == (date(2020, 4, 11), "text")
+    assert meta.modified_date == date(2020, 4, 11)
+    # the structured day written on the page (a permalink over the story) stands
+    shown = '<h1>Talks resume</h1><div><a href="/2020/04/03/x">3. April 2020</a></div>'
+    meta = _html(head, shown + "<div>Jane Doe</div><div>Aktualisiert: 11.04.2020, 10:27</div>")
+    assert (meta.published_date, meta.published_source) == (date(2020, 4, 3), "meta")
