@@ -306,6 +306,24 @@ def date_at_edge(line: str) -> Stamp | None:
     return _found_date(match.group())
 
 
+# What follows a date that opens a story ("31. Oktober 2023. Dragqueens sind ...", "July 7,
+# 2020 The letter ..."): punctuation, then a sentence's capital; "March 12, 2024, the ..."
+# is a phrase of the story, not its date.
+_STORY_AFTER_DATE = re.compile(r"[\s.,:;|·•\-–—]*\s[^\W\d_]")
+
+
+def date_opening_story(paragraph: str) -> Stamp | None:
+    """The full date a story's first paragraph opens with, as a dateline gives it, or None."""
+    opening = paragraph[:MAX_DATE_CHARS]
+    match = _DATE_INSIDE.match(opening)
+    if match is None:
+        return None
+    after = _STORY_AFTER_DATE.match(opening, match.end())
+    if after is None or not after.group()[-1].isupper():
+        return None
+    return _found_date(match.group())
+
+
 def date_value(text: str, fetched_at: datetime | None) -> Stamp | None:
     """A date written out (as parse_date reads it) or an age ("3 hours ago", "yesterday")
     resolved against `fetched_at` (aware): an age in units is an instant, a day's name a day."""

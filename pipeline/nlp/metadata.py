@@ -47,6 +47,7 @@ from pipeline.nlp.dates import (
     date_at_edge,
     date_in_url,
     date_inside,
+    date_opening_story,
     date_value,
     dates_inside,
     parse_date,
@@ -675,7 +676,12 @@ def _text_source(
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
-            continue  # a paragraph (the length settles most without splitting them)
+            # a paragraph (the length settles most without splitting them); the story's first
+            # may open with its date, as a dateline does
+            if index == story_start and (opening := date_opening_story(line)) is not None:
+                source.stamps[line] = opening
+                ranked.append((True, LINES_ABOVE_STORY, line))
+            continue
         if _QUOTED_POST.search(line):
             continue
         byline = is_byline(line)

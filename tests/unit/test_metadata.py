@@ -14,6 +14,7 @@ from pipeline.nlp.dates import (
     date_at_edge,
     date_in_url,
     date_inside,
+    date_opening_story,
     dates_inside,
     parse_date,
     text_date,
@@ -602,3 +603,16 @@ def test_an_updated_line_is_the_date_shown_only_when_no_publication_day_is() -> 
     shown = '<h1>Talks resume</h1><div><a href="/2020/04/03/x">3. April 2020</a></div>'
     meta = _html(head, shown + "<div>Jane Doe</div><div>Aktualisiert: 11.04.2020, 10:27</div>")
     assert (meta.published_date, meta.published_source) == (date(2020, 4, 3), "meta")
+
+
+def test_a_story_opening_with_its_date_dates_an_undated_page() -> None:
+    opening = (
+        "31. Oktober 2023. Die Gespräche werden im Frühjahr fortgesetzt, sagte die Ministerin."
+    )
+    meta = _html("", f"<h1>Talks resume</h1><p>{opening * 3}</p>")
+    assert (meta.published_date, meta.published_source) == (date(2023, 10, 31), "text")
+    phrase = "March 12, 2024, the ministry said, is when the talks would resume in the spring."
+    assert _html("", f"<h1>Talks resume</h1><p>{phrase * 3}</p>").published_date is None
+    assert date_opening_story("July 7, 2020 The letter below will appear in print.") == Stamp(
+        date(2020, 7, 7)
+    )
