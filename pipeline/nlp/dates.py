@@ -243,6 +243,27 @@ def date_in_url(url: str) -> Stamp | None:
     return _day(int(match["y"]), int(match["m"]), int(match["d"]))
 
 
+# A URL's year and month without a day: /2017/09/slug (blogs, archives).
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0[1-9]|1[0-2])(?=/)")
+
+
+def month_in_url(url: str) -> tuple[int, int] | None:
+    """The (year, month) a URL's path spells without a day (/2017/09/slug), or None."""
+    url = url[:MAX_URL_READ]
+    path_start = url.find("/", url.find("//") + 2) if "//" in url else 0
+    if path_start < 0 or (match := _URL_MONTH.search(url, path_start)) is None:
+        return None
+    return int(match["y"]), int(match["m"])
+
+
+def in_month(stamp: Stamp, month: tuple[int, int]) -> bool:
+    """Whether a day lies in the month, or a day from it (a zone apart at its edges)."""
+    year, number = month
+    first = date(year, number, 1)
+    after = date(year + number // 12, number % 12 + 1, 1)
+    return first - timedelta(days=1) <= stamp.day <= after
+
+
 def text_date(line: str, fetched_at: datetime | None) -> tuple[str, Stamp] | None:
     """A line of page text that dates the article ("Published 12 March 2024", "Updated: 3 hours
     ago"), as ("published" or "modified", its date); relative ages resolve against

@@ -50,6 +50,8 @@ from pipeline.nlp.dates import (
     date_opening_story,
     date_value,
     dates_inside,
+    in_month,
+    month_in_url,
     parse_date,
     text_date,
 )
@@ -240,11 +242,18 @@ def extract_metadata(
             published, source = text.shown or published, "text"
     else:
         published, source = _after_markup(url or canonical, text, latest)
+    # a URL that spells the month of its post (/2017/09/slug) rules out the page's other
+    # dates (a reviewed book's release, a quoted event's day)
+    month = month_in_url(url or canonical or "")
+    if published is not None and source == "text" and month and not in_month(published, month):
+        published, source = None, None
     if published is None and use_htmldate and body is not None and page is not None:
         published = _htmldate(body, url or canonical, latest)
         source = "htmldate" if published is not None else None
     if published is None:
         published = _page_text_date(split.blocks, split.story_start, latest)
+        if published is not None and month and not in_month(published, month):
+            published = None
         source = "text" if published is not None else None
     modified = _first_date([*sources, text], "modified", latest)
     authors = _authors([*sources, text], _all(sources, "site_name"))

@@ -16,6 +16,8 @@ from pipeline.nlp.dates import (
     date_inside,
     date_opening_story,
     dates_inside,
+    in_month,
+    month_in_url,
     parse_date,
     text_date,
 )
@@ -616,3 +618,19 @@ def test_a_story_opening_with_its_date_dates_an_undated_page() -> None:
     assert date_opening_story("July 7, 2020 The letter below will appear in print.") == Stamp(
         date(2020, 7, 7)
     )
+
+
+def test_a_urls_month_rules_out_text_dates_of_other_months() -> None:
+    assert month_in_url("https://example.blogspot.com/2017/09/review-of-a-book.html") == (2017, 9)
+    assert month_in_url("https://example.com/2017/09/12/slug") == (2017, 9)
+    assert month_in_url("https://example.com/2017/13/slug") is None
+    assert in_month(Stamp(date(2017, 8, 31)), (2017, 9))  # a zone apart
+    assert in_month(Stamp(date(2017, 12, 31)), (2017, 12))
+    assert not in_month(Stamp(date(2017, 8, 14)), (2017, 9))
+    released = "<h1>Review: a book</h1><div>Jane Doe</div><div>Release date: 14.08.2017</div>"
+    blog = "https://example.blogspot.com/2017/09/review-of-a-book.html"
+    assert _html("", released, url=blog).published_date is None  # the book's, not the post's
+    other = "https://example.com/reviews/review-of-a-book.html"
+    assert _html("", released, url=other).published_date == date(2017, 8, 14)
+    posted = released + "<div>Posted 9 September 2017</div>"
+    assert _html("", posted, url=blog).published_date == date(2017, 9, 9)
