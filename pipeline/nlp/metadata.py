@@ -40,7 +40,7 @@ import orjson
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.models import ArticleMetadata, DateSource
-from pipeline.nlp.blocks import BOILERPLATE, Block
+from pipeline.nlp.blocks import BOILERPLATE, Block, Hint
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
     Stamp,
@@ -94,6 +94,9 @@ SHOWN_DATE_REACH = 3  # a line that announces it ("Published", a byline) counts 
 MAX_BARE_DATE_CHARS = 40
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
+# Lines whose bare dates may be other things' (a list of events, a table, a photo's caption):
+# read after htmldate, where the page's own date lines are read before it.
+_NOT_OWN_DATE = Hint.LIST_ITEM | Hint.TABLE_ROW | Hint.CAPTION | Hint.BIO | Hint.FORM
 # The last resort's reach: lines of a page read for a date when nothing else gave one.
 MAX_SCAN_BLOCKS = 2_000
 MAX_DATE_LINE_CHARS = 100  # a longer line is prose, not a date line
@@ -247,14 +250,18 @@ def extract_metadata(
     month = month_in_url(url or canonical or "")
     if published is not None and source == "text" and month and not in_month(published, month):
         published, source = None, None
+    found = (
+        None if published is not None else _page_text_date(split.blocks, split.story_start, latest)
+    )
+    if found is not None and month and not in_month(found[1], month):
+        found = None
+    if found is not None and found[0]:  # the page's own date line: htmldate is not asked
+        published, source = found[1], "text"
     if published is None and use_htmldate and body is not None and page is not None:
         published = _htmldate(body, url or canonical, latest)
         source = "htmldate" if published is not None else None
-    if published is None:
-        published = _page_text_date(split.blocks, split.story_start, latest)
-        if published is not None and month and not in_month(published, month):
-            published = None
-        source = "text" if published is not None else None
+    if published is None and found is not None:  # a list's or a caption's: after htmldate
+        published, source = found[1], "text"
     modified = _first_date([*sources, text], "modified", latest)
     authors = _authors([*sources, text], _all(sources, "site_name"))
     return ArticleMetadata(
@@ -754,11 +761,12 @@ def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Sta
 
 def _page_text_date(
     blocks: Sequence[Block], story_start: int, latest: datetime | None
-) -> Stamp | None:
+) -> tuple[bool, Stamp] | None:
     """The last resort, on a page nothing else dated: a line anywhere outside the page's
     boilerplate that announces its date ("Published ...") or is a short one opening or
     closing with a full date, the nearest the story's start winning; lines of links (other
-    articles) are passed over."""
+    articles) are passed over. Returns whether the line announced it or is one of the page's
+    own lines (not a list's, a table's, a caption's: other things' dates), and the date."""
     best: tuple[int, int, Stamp] | None = None
     for index, block in enumerate(blocks[:MAX_SCAN_BLOCKS]):
         line = block.text
@@ -771,14 +779,15 @@ def _page_text_date(
             found: tuple[int, int, Stamp] | None = (0, abs(index - story_start), announced[1])
         else:
             stamp = date_at_edge(line)
-            found = (1, abs(index - story_start), stamp) if stamp is not None else None
+            tier = 1 if block.hints & _NOT_OWN_DATE else 0
+            found = (tier, abs(index - story_start), stamp) if stamp is not None else None
         if (
             found is not None
             and not found[2].after(latest)
             and (best is None or found[:2] < best[:2])
         ):
             best = found
-    return best[2] if best is not None else None
+    return (best[0] == 0, best[2]) if best is not None else None
 
 
 def _htmldate(body: str, url: str | None, latest: datetime | None) -> Stamp | None:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from pipeline.models import ArticleMetadata
+from pipeline.nlp import metadata as metadata_module
 from pipeline.nlp.countries import dateline_country
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
@@ -634,3 +635,26 @@ def test_a_urls_month_rules_out_text_dates_of_other_months() -> None:
     assert _html("", released, url=other).published_date == date(2017, 8, 14)
     posted = released + "<div>Posted 9 September 2017</div>"
     assert _html("", posted, url=blog).published_date == date(2017, 9, 9)
+
+
+def test_the_pages_own_date_line_is_read_before_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """htmldate (its page parse paid) is asked only when no line of the page's own text
+    dates it; a date in a list, a table or a caption (other things') is read after it."""
+    asked: list[str] = []
+
+    def fake_htmldate(body: str, url: str | None, latest: datetime | None) -> Stamp:
+        asked.append(body)
+        return Stamp(date(2016, 3, 9))
+
+    monkeypatch.setattr(metadata_module, "_htmldate", fake_htmldate)
+
+    def dated(tail: str) -> tuple[date | None, str | None]:
+        page = f"<html><body><article><h1>Talks</h1>{STORY * 6}{tail}</article></body></html>"
+        meta = extract_metadata(split_page(page, "text/html"), body=page, use_htmldate=True)
+        return meta.published_date, meta.published_source
+
+    assert dated("<div>14.01.2022 um 09:25</div>") == (date(2022, 1, 14), "text")
+    assert dated("<p>Erstellt am: 14.01.2022</p>") == (date(2022, 1, 14), "text")
+    assert not asked
+    assert dated("<ul><li>14.01.2022 um 09:25</li></ul>") == (date(2016, 3, 9), "htmldate")
+    assert dated("<figure><figcaption>14.01.2022</figcaption></figure>")[1] == "htmldate"
