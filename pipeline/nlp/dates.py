@@ -311,6 +311,30 @@ def _found_date(found: str) -> Stamp | None:
     return _day(year, int(short["m"]), int(short["d"]))
 
 
+# Numbers that may write a day whatever the country's order: 03/05/2022, 2022. 05. 03., 3-5-22.
+_NUMERIC_ANY = re.compile(r"(?<!\d)(\d{1,4})([./-]) ?(\d{1,2})\2 ?(\d{2,4})(?!\d)")
+
+
+def days_written(line: str) -> set[date]:
+    """Every day a line of at most MAX_TEXT_DATE_LINE characters may write: the dates
+    `dates_inside` reads, and each reading of a numeric date whose order is unknown
+    ("03/05/2022": 3 May or 5 March). To check a day found elsewhere, not to find one."""
+    days = {stamp.day for stamp in dates_inside(line)}
+    if len(line) > MAX_TEXT_DATE_LINE:
+        return days
+    for match in _NUMERIC_ANY.finditer(line):
+        first, middle, last = match[1], int(match[3]), match[4]
+        if len(first) == 4:
+            readings = [(int(first), middle, int(last))]  # year first: y-m-d
+        elif len(first) <= 2 and len(last) in (2, 4):
+            year = int(last) + (0 if len(last) == 4 else 2000)
+            readings = [(year, middle, int(first)), (year, int(first), middle)]
+        else:
+            continue
+        days.update(stamp.day for y, m, d in readings if (stamp := _day(y, m, d)) is not None)
+    return days
+
+
 def date_at_edge(line: str) -> Stamp | None:
     """The full date a short line opens or closes with (a time may follow it): "27.01.2022
     News desk", "By Jane Doe · 12 March 2024, 10:45"; a date inside a phrase ("the minutes

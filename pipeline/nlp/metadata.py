@@ -50,6 +50,7 @@ from pipeline.nlp.dates import (
     date_opening_story,
     date_value,
     dates_inside,
+    days_written,
     in_month,
     month_in_url,
     parse_date,
@@ -240,7 +241,9 @@ def extract_metadata(
     canonical = _link(_first(sources, "canonical"), base)
     published, source = _published(sources, latest, lambda: _visible_days(split.blocks))
     if published is not None:
-        published = _local_day(published, sources, url or canonical, text, latest)
+        published = _local_day(
+            published, sources, url or canonical, text, latest, lambda: _written_days(split.blocks)
+        )
         if _shown_wins(text, published, latest, split.blocks):
             published, source = text.shown or published, "text"
     else:
@@ -335,16 +338,31 @@ def _visible_days(blocks: Sequence[Block], *, links: bool = False) -> set[date]:
     return days
 
 
+def _written_days(blocks: Sequence[Block]) -> set[date]:
+    """The days the page's short lines outside its boilerplate may write, numeric dates of
+    unknown order read both ways (`days_written`)."""
+    days: set[date] = set()
+    for block in blocks[:MAX_SCAN_BLOCKS]:
+        line = block.text
+        if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
+            continue
+        if block.link_density > 0.5 or _QUOTED_POST.search(line):
+            continue
+        days |= days_written(line)
+    return days
+
+
 def _local_day(
     stamp: Stamp,
     sources: Sequence[_Source],
     url: str | None,
     text: _Source,
     latest: datetime | None,
+    written_days: Callable[[], set[date]],
 ) -> Stamp:
     """A UTC instant does not say on which day the article came out where it was published:
     another source that gives the same moment in a local zone, or a day within the world's
-    zones of it (the URL's, a date without a time), tells the day."""
+    zones of it (the URL's, a date without a time, a day the page writes), tells the day."""
     instant = stamp.instant
     if instant is None or instant.utcoffset():
         return stamp
@@ -358,6 +376,12 @@ def _local_day(
             return other  # the same moment in its own zone
         if other.instant is None and earliest <= other.day <= last and other.day != stamp.day:
             return Stamp(other.day, instant)
+    # else the one day of its zones the page writes, when it does not write the UTC one
+    written = written_days()
+    if stamp.day not in written:
+        local = [day for day in written if earliest <= day <= last]
+        if len(local) == 1:
+            return Stamp(local[0], instant)
     return stamp
 
 

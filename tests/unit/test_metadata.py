@@ -17,6 +17,7 @@ from pipeline.nlp.dates import (
     date_inside,
     date_opening_story,
     dates_inside,
+    days_written,
     in_month,
     month_in_url,
     parse_date,
@@ -658,3 +659,20 @@ def test_the_pages_own_date_line_is_read_before_htmldate(monkeypatch: pytest.Mon
     assert not asked
     assert dated("<ul><li>14.01.2022 um 09:25</li></ul>") == (date(2016, 3, 9), "htmldate")
     assert dated("<figure><figcaption>14.01.2022</figcaption></figure>")[1] == "htmldate"
+
+
+def test_a_utc_instant_takes_the_day_of_its_zones_the_page_writes() -> None:
+    assert days_written("03/05/2022 21:44") == {date(2022, 5, 3), date(2022, 3, 5)}
+    assert date(2020, 8, 18) in days_written("2020. 08. 18. 21:35")
+    assert days_written("v1.2.3") == set()
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2022-05-04T00:44:52.000Z"}</script>'
+    )
+    local = "<h1>Talks resume</h1><div>Jane Doe</div><div>Teaser</div><div>Photo</div>"
+    meta = _html(head, local + STORY * 3 + "<div>03/05/2022 21:44</div>")
+    assert meta.published_date == date(2022, 5, 3)  # 21:44 the evening before, west of UTC
+    assert meta.published_at == datetime(2022, 5, 4, 0, 44, 52, tzinfo=UTC)
+    meta = _html(head, local + STORY * 3 + "<div>04/05/2022 00:44</div>")
+    assert meta.published_date == date(2022, 5, 4)  # the UTC day written: it stands
+    assert _html(head, local).published_date == date(2022, 5, 4)  # nothing written
