@@ -2,7 +2,8 @@
 htmldate, trafilatura and newspaper4k in the same run.
 
     python bench/metadata.py [--limit N] [--only SET] [--no-newspaper] [--show-errors K]
-    python bench/metadata.py --errors [--only SET]   # error classes on the tune half only
+    python bench/metadata.py --errors [--only SET]   # error classes on the tune half only,
+        # by source and by whether the page shows the day (the corroboration rule measured)
 
 Data: ../shared/data/metadata/ (never copied into the repository), metrics as its README says:
 
@@ -37,13 +38,14 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from common import SHARED_DATA, write_results  # also puts the repository on sys.path
 
 from pipeline.inputs import decode_page
+from pipeline.nlp.dates import date_in_url, dates_inside, parse_date
 from pipeline.nlp.metadata import extract_metadata
 from pipeline.nlp.split import split_page
 from pipeline.settings import Settings
@@ -342,6 +344,7 @@ def error_analysis(name: str, limit: int | None) -> None:
     docs = [(doc, html_of(doc)) for doc in load(name, limit) if half(doc["id"]) == "tune"]
     mine, theirs = ours(use_htmldate=True), htmldate_alone(extensive=True)
     classes: dict[str, int] = {}
+    shown: dict[tuple[str, str, bool], int] = {}  # (source, kind, written on the page)
     lines: list[str] = []
     for doc, html in docs:
         found, other = mine(html, doc.get("url")), theirs(html, doc.get("url"))
@@ -354,6 +357,10 @@ def error_analysis(name: str, limit: int | None) -> None:
                 f"  {kind:8} {found.source or '-':8} ours {found.day} gold {gold} "
                 f"htmldate {other.day}  {doc['id']}  {doc.get('url')}"
             )
+        if found.day is not None:
+            written = written_on_page(html, doc.get("url"), date.fromisoformat(found.day))
+            key3 = (found.source or "-", kind, written)
+            shown[key3] = shown.get(key3, 0) + 1
         verdict = "right" if other.day == gold else "wrong"
         key = f"{kind:8} from {found.source or '-':8} htmldate {verdict}"
         classes[key] = classes.get(key, 0) + 1
@@ -366,7 +373,57 @@ def error_analysis(name: str, limit: int | None) -> None:
     for key, count in sorted(classes.items(), key=lambda kv: -kv[1]):
         print(f"{count:5}  {key}")
     print(by_source(classes))
+    print(corroboration(shown, sum(1 for doc, _ in docs if doc.get("date_published"))))
     print("\n".join(lines))
+
+
+def written_on_page(html: str, url: str | None, day: date) -> bool:
+    """Whether a reader sees the day: in the URL, or written in any line of the page (any
+    form `dates_inside` reads) or in a <time> element's text."""
+    if url and (stamp := date_in_url(url)) is not None and stamp.day == day:
+        return True
+    for block in split_page(html, "text/html").blocks:
+        if any(stamp.day == day for stamp in dates_inside(block.text)):
+            return True
+        if block.time_text and (stamp := parse_date(block.time_text)) and stamp.day == day:
+            return True
+    return False
+
+
+def corroboration(shown: dict[tuple[str, str, bool], int], dated: int) -> str:
+    """Our days per source, split by whether the page shows them, and what the rule "a day
+    only in the markup (JSON-LD, meta, itemprop, htmldate) needs the page to show it" would
+    do: the right, wrong and invented days it drops, accuracy and precision before and after."""
+    lines = ["source    shown: right wrong invented | markup only: right wrong invented"]
+    for source in sorted({key[0] for key in shown}):
+        counts = [
+            shown.get((source, kind, written), 0)
+            for written in (True, False)
+            for kind in ("right", "wrong", "invented")
+        ]
+        lines.append(
+            f"{source:8} {counts[0]:13} {counts[1]:5} {counts[2]:8} | "
+            f"{counts[3]:17} {counts[4]:5} {counts[5]:8}"
+        )
+    machine = ("json-ld", "meta", "markup", "htmldate")
+    drop = {
+        kind: sum(
+            v
+            for (src, k, written), v in shown.items()
+            if k == kind and src in machine and not written
+        )
+        for kind in ("right", "wrong", "invented")
+    }
+    right = sum(v for (_, k, _), v in shown.items() if k == "right")
+    given = sum(shown.values())
+    after_given = given - sum(drop.values())
+    lines.append(
+        f"corroboration rule: drops {drop['right']} right, {drop['wrong']} wrong, "
+        f"{drop['invented']} invented; accuracy {right / max(dated, 1):.3f} -> "
+        f"{(right - drop['right']) / max(dated, 1):.3f}, precision {right / max(given, 1):.3f} "
+        f"-> {(right - drop['right']) / max(after_given, 1):.3f}"
+    )
+    return "\n".join(lines)
 
 
 def by_source(classes: dict[str, int]) -> str:

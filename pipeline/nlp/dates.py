@@ -99,10 +99,15 @@ _URL_DATE_DAY_FIRST = re.compile(
     r"[/_-](?P<d>\d{2})(?P<sep>[_.-])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<y>(?:19|20)\d{2})"
     r"(?=[/_.-]|$)"
 )
-# How a line of page text announces the article's dates: in English, and its publication in
-# the other languages of the dev sets ("Veröffentlichung: 04.02.2022", "Publié le 9 juin").
+# How a line of page text announces the article's dates, in English and the other languages
+# of the dev sets: its publication ("Veröffentlichung: 04.02.2022", "Publié le 9 juin") and
+# its last change ("Aktualisiert am 19.02.2020", "mis à jour le"), which is no publication.
+_MODIFIED_WORDS = (
+    r"(?:last )?updated|(?:last )?modified|(?:last )?edited|aktualisiert|ge[äa]ndert|editiert"
+    r"|mis à jour|actualizado|atualizado|aggiornato|bijgewerkt|zaktualizowano"
+)
 _TEXT_DATE = re.compile(
-    r"(?P<kind>(?:first )?published|posted|created|(?:last )?updated|(?:last )?modified"
+    rf"(?P<kind>(?:first )?published|posted|created|(?P<modified>{_MODIFIED_WORDS})"
     r"|ver[öo]ffentlich(?:t|ung)|erstellt|erschienen|publi[ée]e?|publicado|pubblicato"
     r"|gepubliceerd|opublikowano)"
     r"(?: on| at| am| le| el| em| il| op)?\s*:?\s*(?P<value>.{4,80})",
@@ -238,6 +243,27 @@ def date_in_url(url: str) -> Stamp | None:
     return _day(int(match["y"]), int(match["m"]), int(match["d"]))
 
 
+# A URL's year and month without a day: /2017/09/slug (blogs, archives).
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0[1-9]|1[0-2])(?=/)")
+
+
+def month_in_url(url: str) -> tuple[int, int] | None:
+    """The (year, month) a URL's path spells without a day (/2017/09/slug), or None."""
+    url = url[:MAX_URL_READ]
+    path_start = url.find("/", url.find("//") + 2) if "//" in url else 0
+    if path_start < 0 or (match := _URL_MONTH.search(url, path_start)) is None:
+        return None
+    return int(match["y"]), int(match["m"])
+
+
+def in_month(stamp: Stamp, month: tuple[int, int]) -> bool:
+    """Whether a day lies in the month, or a day from it (a zone apart at its edges)."""
+    year, number = month
+    first = date(year, number, 1)
+    after = date(year + number // 12, number % 12 + 1, 1)
+    return first - timedelta(days=1) <= stamp.day <= after
+
+
 def text_date(line: str, fetched_at: datetime | None) -> tuple[str, Stamp] | None:
     """A line of page text that dates the article ("Published 12 March 2024", "Updated: 3 hours
     ago"), as ("published" or "modified", its date); relative ages resolve against
@@ -247,7 +273,7 @@ def text_date(line: str, fetched_at: datetime | None) -> tuple[str, Stamp] | Non
     match = _TEXT_DATE.match(line)
     if match is None:
         return None
-    kind = "modified" if match["kind"].lower().endswith(("updated", "modified")) else "published"
+    kind = "modified" if match["modified"] else "published"
     stamp = date_value(match["value"], fetched_at)
     return (kind, stamp) if stamp is not None else None
 
@@ -285,6 +311,30 @@ def _found_date(found: str) -> Stamp | None:
     return _day(year, int(short["m"]), int(short["d"]))
 
 
+# Numbers that may write a day whatever the country's order: 03/05/2022, 2022. 05. 03., 3-5-22.
+_NUMERIC_ANY = re.compile(r"(?<!\d)(\d{1,4})([./-]) ?(\d{1,2})\2 ?(\d{2,4})(?!\d)")
+
+
+def days_written(line: str) -> set[date]:
+    """Every day a line of at most MAX_TEXT_DATE_LINE characters may write: the dates
+    `dates_inside` reads, and each reading of a numeric date whose order is unknown
+    ("03/05/2022": 3 May or 5 March). To check a day found elsewhere, not to find one."""
+    days = {stamp.day for stamp in dates_inside(line)}
+    if len(line) > MAX_TEXT_DATE_LINE:
+        return days
+    for match in _NUMERIC_ANY.finditer(line):
+        first, middle, last = match[1], int(match[3]), match[4]
+        if len(first) == 4:
+            readings = [(int(first), middle, int(last))]  # year first: y-m-d
+        elif len(first) <= 2 and len(last) in (2, 4):
+            year = int(last) + (0 if len(last) == 4 else 2000)
+            readings = [(year, middle, int(first)), (year, int(first), middle)]
+        else:
+            continue
+        days.update(stamp.day for y, m, d in readings if (stamp := _day(y, m, d)) is not None)
+    return days
+
+
 def date_at_edge(line: str) -> Stamp | None:
     """The full date a short line opens or closes with (a time may follow it): "27.01.2022
     News desk", "By Jane Doe · 12 March 2024, 10:45"; a date inside a phrase ("the minutes
@@ -297,6 +347,24 @@ def date_at_edge(line: str) -> Stamp | None:
     opens = not line[: match.start()].strip(" \t|·•-–—:,([")
     closes = _TIME_TAIL.fullmatch(line, match.end()) is not None
     if not (opens or closes):
+        return None
+    return _found_date(match.group())
+
+
+# What follows a date that opens a story ("31. Oktober 2023. Dragqueens sind ...", "July 7,
+# 2020 The letter ..."): punctuation, then a sentence's capital; "March 12, 2024, the ..."
+# is a phrase of the story, not its date.
+_STORY_AFTER_DATE = re.compile(r"[\s.,:;|·•\-–—]*\s[^\W\d_]")
+
+
+def date_opening_story(paragraph: str) -> Stamp | None:
+    """The full date a story's first paragraph opens with, as a dateline gives it, or None."""
+    opening = paragraph[:MAX_DATE_CHARS]
+    match = _DATE_INSIDE.match(opening)
+    if match is None:
+        return None
+    after = _STORY_AFTER_DATE.match(opening, match.end())
+    if after is None or not after.group()[-1].isupper():
         return None
     return _found_date(match.group())
 

@@ -8,16 +8,22 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 3. other meta tags (Dublin Core, Parse.ly, Sailthru, `author`, `date`, ...);
 4. the markup: `itemprop` elements, `<time pubdate>`, bylines (`rel=author`, byline classes);
 5. the URL's date pattern (/2024/03/12/);
-6. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start;
-7. (dates only) htmldate over the page, with its extensive search off, where none of the
-   above gave a publication date: it costs a second parse of the page (bench/RESULTS.md).
-8. (dates only) a short date line anywhere outside the page's boilerplate, the nearest the
-   story (its extensive search is left off: dateparser costs tens of ms on some pages).
+6. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start, or
+   a date the story's first paragraph opens with;
+7. (dates only) a short date line of the page's own text outside its boilerplate, the
+   nearest the story (not a list's, a table's or a caption's);
+8. (dates only) htmldate over the page, with its extensive search off, where none of the
+   above gave a publication date: it costs a second parse of the page (bench/RESULTS.md;
+   its extensive search is left off: dateparser costs tens of ms on some pages);
+9. (dates only) a date line of a list, a table or a caption.
 
 A publication day the page shows right over the story (or in its first short lines) wins
 over a structured day that differs: readers, and the dev sets' annotators, see that one; so
 does, among structured sources that disagree, the one whose day the page writes anywhere.
-Several different dates over the story (a list) and an embedded post's date show none.
+An "Updated ..." line counts as shown only when no publication day is. Several different
+dates over the story (a list) and an embedded post's date show none. A URL that spells a
+month (/2017/09/slug) rules out page-text dates of other months. A UTC instant takes its
+local day from a source that gives it or, failing one, the day of its zones the page writes.
 A date later than `latest` (the fetch time plus PIPELINE_METADATA_MAX_FUTURE_SKEW_S) is
 refused. The HTML is the tree the split parsed (`HtmlPage.tree`), walked once for every
 element this stage reads; htmldate parses its own copy (it reads lxml trees only), so it runs
@@ -40,15 +46,19 @@ import orjson
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.models import ArticleMetadata, DateSource
-from pipeline.nlp.blocks import BOILERPLATE, Block
+from pipeline.nlp.blocks import BOILERPLATE, Block, Hint
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
     Stamp,
     date_at_edge,
     date_in_url,
     date_inside,
+    date_opening_story,
     date_value,
     dates_inside,
+    days_written,
+    in_month,
+    month_in_url,
     parse_date,
     text_date,
 )
@@ -91,6 +101,9 @@ SHOWN_DATE_REACH = 3  # a line that announces it ("Published", a byline) counts 
 MAX_BARE_DATE_CHARS = 40
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
+# Lines whose bare dates may be other things' (a list of events, a table, a photo's caption):
+# read after htmldate, where the page's own date lines are read before it.
+_NOT_OWN_DATE = Hint.LIST_ITEM | Hint.TABLE_ROW | Hint.CAPTION | Hint.BIO | Hint.FORM
 # The last resort's reach: lines of a page read for a date when nothing else gave one.
 MAX_SCAN_BLOCKS = 2_000
 MAX_DATE_LINE_CHARS = 100  # a longer line is prose, not a date line
@@ -205,6 +218,7 @@ class _Source:
     shown_distance: int = (
         MAX_LINES_TITLE_TO_STORY + 1
     )  # its line's distance over the story (0: in it)
+    shown_updated: bool = False  # `shown` is the date of a change ("Updated ..."): no other shown
 
     def add(self, key: str, value: str) -> None:
         value = value.strip()[:MAX_FIELD_CHARS]
@@ -233,18 +247,30 @@ def extract_metadata(
     canonical = _link(_first(sources, "canonical"), base)
     published, source = _published(sources, latest, lambda: _visible_days(split.blocks))
     if published is not None:
-        published = _local_day(published, sources, url or canonical, text, latest)
-        shown = text.shown
-        if shown is not None and shown.day != published.day and not shown.after(latest):
-            published, source = shown, "text"
+        published = _local_day(
+            published, sources, url or canonical, text, latest, lambda: _written_days(split.blocks)
+        )
+        if _shown_wins(text, published, latest, split.blocks):
+            published, source = text.shown or published, "text"
     else:
         published, source = _after_markup(url or canonical, text, latest)
+    # a URL that spells the month of its post (/2017/09/slug) rules out the page's other
+    # dates (a reviewed book's release, a quoted event's day)
+    month = month_in_url(url or canonical or "")
+    if published is not None and source == "text" and month and not in_month(published, month):
+        published, source = None, None
+    found = (
+        None if published is not None else _page_text_date(split.blocks, split.story_start, latest)
+    )
+    if found is not None and month and not in_month(found[1], month):
+        found = None
+    if found is not None and found[0]:  # the page's own date line: htmldate is not asked
+        published, source = found[1], "text"
     if published is None and use_htmldate and body is not None and page is not None:
         published = _htmldate(body, url or canonical, latest)
         source = "htmldate" if published is not None else None
-    if published is None:
-        published = _page_text_date(split.blocks, split.story_start, latest)
-        source = "text" if published is not None else None
+    if published is None and found is not None:  # a list's or a caption's: after htmldate
+        published, source = found[1], "text"
     modified = _first_date([*sources, text], "modified", latest)
     authors = _authors([*sources, text], _all(sources, "site_name"))
     return ArticleMetadata(
@@ -293,9 +319,34 @@ def _published(
     return stamp, sources[index].name
 
 
-def _visible_days(blocks: Sequence[Block]) -> set[date]:
-    """The days written in the page's short lines outside its boilerplate (not in lists of
-    links, not an embedded post's)."""
+def _shown_wins(
+    text: _Source, published: Stamp, latest: datetime | None, blocks: Sequence[Block]
+) -> bool:
+    """Whether the day shown over the story replaces the structured one; a change's date
+    ("Updated ...") only stands for a publication day the page does not write anywhere."""
+    shown = text.shown
+    if shown is None or shown.day == published.day or shown.after(latest):
+        return False
+    return not text.shown_updated or published.day not in _visible_days(blocks, links=True)
+
+
+def _visible_days(blocks: Sequence[Block], *, links: bool = False) -> set[date]:
+    """The days written in the page's short lines outside its boilerplate (not an embedded
+    post's; not in lists of links, unless `links`: a post's date is often its permalink)."""
+    days: set[date] = set()
+    for block in blocks[:MAX_SCAN_BLOCKS]:
+        line = block.text
+        if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
+            continue
+        if (not links and block.link_density > 0.5) or _QUOTED_POST.search(line):
+            continue
+        days.update(stamp.day for stamp in dates_inside(line))
+    return days
+
+
+def _written_days(blocks: Sequence[Block]) -> set[date]:
+    """The days the page's short lines outside its boilerplate may write, numeric dates of
+    unknown order read both ways (`days_written`)."""
     days: set[date] = set()
     for block in blocks[:MAX_SCAN_BLOCKS]:
         line = block.text
@@ -303,7 +354,7 @@ def _visible_days(blocks: Sequence[Block]) -> set[date]:
             continue
         if block.link_density > 0.5 or _QUOTED_POST.search(line):
             continue
-        days.update(stamp.day for stamp in dates_inside(line))
+        days |= days_written(line)
     return days
 
 
@@ -313,10 +364,11 @@ def _local_day(
     url: str | None,
     text: _Source,
     latest: datetime | None,
+    written_days: Callable[[], set[date]],
 ) -> Stamp:
     """A UTC instant does not say on which day the article came out where it was published:
     another source that gives the same moment in a local zone, or a day within the world's
-    zones of it (the URL's, a date without a time), tells the day."""
+    zones of it (the URL's, a date without a time, a day the page writes), tells the day."""
     instant = stamp.instant
     if instant is None or instant.utcoffset():
         return stamp
@@ -330,6 +382,12 @@ def _local_day(
             return other  # the same moment in its own zone
         if other.instant is None and earliest <= other.day <= last and other.day != stamp.day:
             return Stamp(other.day, instant)
+    # else the one day of its zones the page writes, when it does not write the UTC one
+    written = written_days()
+    if stamp.day not in written:
+        local = [day for day in written if earliest <= day <= last]
+        if len(local) == 1:
+            return Stamp(local[0], instant)
     return stamp
 
 
@@ -660,10 +718,16 @@ def _text_source(
     ranked: list[tuple[int, int, str]] = []  # (announced or not, distance, line)
     bare_days: set[date] = set()  # days of the lines near the story that do not announce them
     shown_bare = True  # until a line is shown
+    updated: Stamp | None = None  # an "Updated ..." line's date, shown when no other is
     for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
-            continue  # a paragraph (the length settles most without splitting them)
+            # a paragraph (the length settles most without splitting them); the story's first
+            # may open with its date, as a dateline does
+            if index == story_start and (opening := date_opening_story(line)) is not None:
+                source.stamps[line] = opening
+                ranked.append((True, LINES_ABOVE_STORY, line))
+            continue
         if _QUOTED_POST.search(line):
             continue
         byline = is_byline(line)
@@ -679,12 +743,14 @@ def _text_source(
         if stamp is None:
             continue
         source.stamps[line] = stamp
+        distance = story_start - index
         if kind == "modified":
             source.add(kind, line)
+            if updated is None:
+                updated = _shown(block, distance, stamp, announced=True)
             continue
         # "Published ..." lines first, then the nearest the story's start, lines over it
         # before the story's own: a line further up may be a profile's or a sidebar's date.
-        distance = story_start - index
         ranked.append(
             (not announced, distance if distance > 0 else LINES_ABOVE_STORY - distance, line)
         )
@@ -698,6 +764,8 @@ def _text_source(
             shown_bare = not announced
     if shown_bare and len(bare_days) > 1:
         source.shown = None  # dates of a list (other articles', events'): none is the page's
+    elif source.shown is None and updated is not None:
+        source.shown, source.shown_updated = updated, True  # the one date shown, of a change
     for _, _, line in sorted(ranked):
         source.add("published", line)
     return source
@@ -723,11 +791,12 @@ def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Sta
 
 def _page_text_date(
     blocks: Sequence[Block], story_start: int, latest: datetime | None
-) -> Stamp | None:
+) -> tuple[bool, Stamp] | None:
     """The last resort, on a page nothing else dated: a line anywhere outside the page's
     boilerplate that announces its date ("Published ...") or is a short one opening or
     closing with a full date, the nearest the story's start winning; lines of links (other
-    articles) are passed over."""
+    articles) are passed over. Returns whether the line announced it or is one of the page's
+    own lines (not a list's, a table's, a caption's: other things' dates), and the date."""
     best: tuple[int, int, Stamp] | None = None
     for index, block in enumerate(blocks[:MAX_SCAN_BLOCKS]):
         line = block.text
@@ -740,14 +809,15 @@ def _page_text_date(
             found: tuple[int, int, Stamp] | None = (0, abs(index - story_start), announced[1])
         else:
             stamp = date_at_edge(line)
-            found = (1, abs(index - story_start), stamp) if stamp is not None else None
+            tier = 1 if block.hints & _NOT_OWN_DATE else 0
+            found = (tier, abs(index - story_start), stamp) if stamp is not None else None
         if (
             found is not None
             and not found[2].after(latest)
             and (best is None or found[:2] < best[:2])
         ):
             best = found
-    return best[2] if best is not None else None
+    return (best[0] == 0, best[2]) if best is not None else None
 
 
 def _htmldate(body: str, url: str | None, latest: datetime | None) -> Stamp | None:

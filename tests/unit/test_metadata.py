@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from pipeline.models import ArticleMetadata
+from pipeline.nlp import metadata as metadata_module
 from pipeline.nlp.countries import dateline_country
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
@@ -14,7 +15,11 @@ from pipeline.nlp.dates import (
     date_at_edge,
     date_in_url,
     date_inside,
+    date_opening_story,
     dates_inside,
+    days_written,
+    in_month,
+    month_in_url,
     parse_date,
     text_date,
 )
@@ -576,3 +581,98 @@ def test_an_arabic_date_with_its_weekday() -> None:
     assert stamp == Stamp(date(2020, 10, 7))
     head = '<meta property="article:published_time" content="الأربعاء، 07 أكتوبر 2020 - 12:09 م">'
     assert _html(head).published_date == date(2020, 10, 7)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Aktualisiert am 19.02.2020",
+        "Geändert am 19.02.2020",
+        "Mis à jour le 19 février 2020",
+        "Actualizado el 19 de febrero de 2020",
+        "Last edited on 19 February 2020",
+    ],
+)
+def test_a_change_announced_in_another_language_is_no_publication(line: str) -> None:
+    assert text_date(line, None) == ("modified", Stamp(date(2020, 2, 19)))
+
+
+def test_an_updated_line_is_the_date_shown_only_when_no_publication_day_is() -> None:
+    head = '<meta property="article:published_time" content="2020-04-03T10:35:41+02:00">'
+    updated = "<h1>Talks resume</h1><div>Jane Doe</div><div>Aktualisiert: 11.04.2020, 10:27</div>"
+    meta = _html(head, updated)  # the only date the reader sees
+    assert (meta.published_date, meta.published_source) == (date(2020, 4, 11), "text")
+    assert meta.modified_date == date(2020, 4, 11)
+    # the structured day written on the page (a permalink over the story) stands
+    shown = '<h1>Talks resume</h1><div><a href="/2020/04/03/x">3. April 2020</a></div>'
+    meta = _html(head, shown + "<div>Jane Doe</div><div>Aktualisiert: 11.04.2020, 10:27</div>")
+    assert (meta.published_date, meta.published_source) == (date(2020, 4, 3), "meta")
+
+
+def test_a_story_opening_with_its_date_dates_an_undated_page() -> None:
+    opening = (
+        "31. Oktober 2023. Die Gespräche werden im Frühjahr fortgesetzt, sagte die Ministerin."
+    )
+    meta = _html("", f"<h1>Talks resume</h1><p>{opening * 3}</p>")
+    assert (meta.published_date, meta.published_source) == (date(2023, 10, 31), "text")
+    phrase = "March 12, 2024, the ministry said, is when the talks would resume in the spring."
+    assert _html("", f"<h1>Talks resume</h1><p>{phrase * 3}</p>").published_date is None
+    assert date_opening_story("July 7, 2020 The letter below will appear in print.") == Stamp(
+        date(2020, 7, 7)
+    )
+
+
+def test_a_urls_month_rules_out_text_dates_of_other_months() -> None:
+    assert month_in_url("https://example.blogspot.com/2017/09/review-of-a-book.html") == (2017, 9)
+    assert month_in_url("https://example.com/2017/09/12/slug") == (2017, 9)
+    assert month_in_url("https://example.com/2017/13/slug") is None
+    assert in_month(Stamp(date(2017, 8, 31)), (2017, 9))  # a zone apart
+    assert in_month(Stamp(date(2017, 12, 31)), (2017, 12))
+    assert not in_month(Stamp(date(2017, 8, 14)), (2017, 9))
+    released = "<h1>Review: a book</h1><div>Jane Doe</div><div>Release date: 14.08.2017</div>"
+    blog = "https://example.blogspot.com/2017/09/review-of-a-book.html"
+    assert _html("", released, url=blog).published_date is None  # the book's, not the post's
+    other = "https://example.com/reviews/review-of-a-book.html"
+    assert _html("", released, url=other).published_date == date(2017, 8, 14)
+    posted = released + "<div>Posted 9 September 2017</div>"
+    assert _html("", posted, url=blog).published_date == date(2017, 9, 9)
+
+
+def test_the_pages_own_date_line_is_read_before_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """htmldate (its page parse paid) is asked only when no line of the page's own text
+    dates it; a date in a list, a table or a caption (other things') is read after it."""
+    asked: list[str] = []
+
+    def fake_htmldate(body: str, url: str | None, latest: datetime | None) -> Stamp:
+        asked.append(body)
+        return Stamp(date(2016, 3, 9))
+
+    monkeypatch.setattr(metadata_module, "_htmldate", fake_htmldate)
+
+    def dated(tail: str) -> tuple[date | None, str | None]:
+        page = f"<html><body><article><h1>Talks</h1>{STORY * 6}{tail}</article></body></html>"
+        meta = extract_metadata(split_page(page, "text/html"), body=page, use_htmldate=True)
+        return meta.published_date, meta.published_source
+
+    assert dated("<div>14.01.2022 um 09:25</div>") == (date(2022, 1, 14), "text")
+    assert dated("<p>Erstellt am: 14.01.2022</p>") == (date(2022, 1, 14), "text")
+    assert not asked
+    assert dated("<ul><li>14.01.2022 um 09:25</li></ul>") == (date(2016, 3, 9), "htmldate")
+    assert dated("<figure><figcaption>14.01.2022</figcaption></figure>")[1] == "htmldate"
+
+
+def test_a_utc_instant_takes_the_day_of_its_zones_the_page_writes() -> None:
+    assert days_written("03/05/2022 21:44") == {date(2022, 5, 3), date(2022, 3, 5)}
+    assert date(2020, 8, 18) in days_written("2020. 08. 18. 21:35")
+    assert days_written("v1.2.3") == set()
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2022-05-04T00:44:52.000Z"}</script>'
+    )
+    local = "<h1>Talks resume</h1><div>Jane Doe</div><div>Teaser</div><div>Photo</div>"
+    meta = _html(head, local + STORY * 3 + "<div>03/05/2022 21:44</div>")
+    assert meta.published_date == date(2022, 5, 3)  # 21:44 the evening before, west of UTC
+    assert meta.published_at == datetime(2022, 5, 4, 0, 44, 52, tzinfo=UTC)
+    meta = _html(head, local + STORY * 3 + "<div>04/05/2022 00:44</div>")
+    assert meta.published_date == date(2022, 5, 4)  # the UTC day written: it stands
+    assert _html(head, local).published_date == date(2022, 5, 4)  # nothing written
