@@ -20,7 +20,10 @@ Every figure comes from one run on the same articles: real pages from
   `PIPELINE_PROCESSING_GUARANTEE=exactly_once` (groups of their own, measured in the same
   interleaved rounds), results read read_committed as every consumer of the project reads;
 - latency: produce-to-enriched p50/p95/p99, one worker alone, articles sent at a steady 50%
-  of the one-worker rate just measured; then the same for one exactly-once worker;
+  of its measured rate, right after its last round's burst (warm, not continued after minutes
+  stopped); the same for one exactly-once worker;
+- each stage's CPU per article (its thread's time) from the workers' /metrics, beside the wall
+  time the enriched events carry, and the split's CPU and wall time alone in this process;
 - the story stage (on in every worker group): its CPU per article, from the workers' /metrics;
 - the naive peer: a plain aiokafka consumer, one message at a time (parse, our split,
   `nlp(text)` with the model's full default pipeline, produce and await), in its own process;
@@ -59,6 +62,7 @@ import io
 import json
 import os
 import platform
+import re
 import signal
 import statistics
 import subprocess
@@ -66,7 +70,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import AsyncExitStack, ExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -113,6 +117,7 @@ PARTITIONS = 6  # the input topic's default; every phase's topics have the same
 READ_TIMEOUT_S = 1800.0  # a phase that has not finished by then has failed
 READY_TIMEOUT_S = 180.0
 PHASES = ("limit", "kafka", "one", "two", "eos", "eos2", "naive")
+LATENCY_GROUPS = ("one", "eos")  # the groups whose produce-to-enriched latency is measured
 LIMIT_NAMES = {"limit": "NER limit", "limit-blis": "NER on BLIS"}  # the two NER-only phases
 # the worker groups: phase, workers, processing guarantee
 GROUPS = (
@@ -175,6 +180,7 @@ class Run:
 
 
 SPLIT_ALONE_MS: list[float] = []  # the split's ms per article here, before any worker starts
+SPLIT_ALONE_CPU_MS: list[float] = []  # and its CPU (thread) ms
 
 
 def load_articles(count: int) -> tuple[list[Article], int]:
@@ -191,9 +197,10 @@ def load_articles(count: int) -> tuple[list[Article], int]:
         cycle = index // len(pages)
         article_id = page["id"] if cycle == 0 else f"{page['id']}-{cycle}"
         raw = RawArticle(id=article_id, body=page["html"], content_type="text/html")
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         split = split_page(raw.body, raw.content_type, raw.fetched_at)
         SPLIT_ALONE_MS.append((time.perf_counter() - started) * 1000)
+        SPLIT_ALONE_CPU_MS.append((time.thread_time() - cpu_started) * 1000)
         story = PARAGRAPH_SEPARATOR.join(split.paragraphs)[:story_cap]
         articles.append(Article(article_id.encode(), raw_article_bytes(raw), story))
     return articles, min(count, len(pages))
@@ -352,7 +359,7 @@ async def running_group(
             await _warm_up(producer, consumer, settings.topic_raw)
             owner = await _owners(ports, settings.topic_raw)
             yield Group(settings, [p.pid for p in procs], producer, consumer, owner, ports)
-            STORY_CPU[phase.removeprefix("pipeline-")] = await asyncio.to_thread(_story_cpu, ports)
+            STAGE_CPU[phase.removeprefix("pipeline-")] = await asyncio.to_thread(_stage_cpu, ports)
         finally:
             await producer.stop()
             await consumer.stop()
@@ -490,11 +497,12 @@ async def interleaved_rounds(
     pinned: bool,
     in_turn: bool = False,
 ) -> tuple[dict[str, Run], dict[str, list[float]], dict[str, Run]]:
-    """The NER limit, one worker and two workers over the same articles, in `rounds` slices,
-    each round running each phase on its slice; then the latency run on the one worker.
+    """The NER limit and the worker groups over the same articles, in `rounds` slices, each
+    round running each phase on its slice; a LATENCY_GROUPS group's latency run follows its
+    burst in the last round.
 
-    Both groups stay up for all rounds (the one not measured idles), so a phase's slices sit
-    seconds, not minutes, from the others' and the machine's drift falls on all of them alike.
+    Every group stays up for all rounds (the ones not measured stopped), so a phase's slices
+    sit seconds, not minutes, from the others' and the machine's drift falls on all of them alike.
     Returns the combined runs, each phase's per-round rates, and the latency run."""
     slices = [articles[i::rounds] for i in range(rounds)]
     per_round: dict[str, list[Run]] = {}
@@ -545,6 +553,13 @@ async def interleaved_rounds(
                     spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
                     spy.wait(60)
                 per_round.setdefault(key, []).append(run)
+                if round_ == rounds - 1 and key in LATENCY_GROUPS and latency_seconds > 0:
+                    # Right after the group's last burst, while it is warm: a group continued
+                    # after minutes stopped rejoins its group first, and that lands in its tail.
+                    print(f"steady 50% load on the {key} group...", file=sys.stderr)
+                    latency[key] = await steady_latency(
+                        groups[key], articles, combine(per_round[key]), latency_seconds
+                    )
         for name, timed in limit_timed.items():
             if not timed:
                 continue
@@ -556,18 +571,6 @@ async def interleaved_rounds(
         runs = {key: combine(slice_runs) for key, slice_runs in per_round.items()}
         for key, group in groups.items():
             runs[key].peak_rss_mb = group.peak_rss_mb()
-        if latency_seconds > 0:
-            for key in ("two", "eos2"):  # a latency run has the machine to itself
-                if key in group_stacks:
-                    await group_stacks[key].aclose()
-                    del groups[key]
-            for key in ("one", "eos"):
-                if key in groups:
-                    print(f"steady 50% load on the {key} group...", file=sys.stderr)
-                    await measuring(groups, key, pinned, articles, broker_pid)
-                    latency[key] = await steady_latency(
-                        groups[key], articles, runs[key], latency_seconds
-                    )
     rates = {key: [run.rate for run in slice_runs] for key, slice_runs in per_round.items()}
     return runs, rates, latency
 
@@ -685,21 +688,28 @@ async def _owners(ports: Sequence[int], topic: str) -> dict[int, int]:
         await asyncio.sleep(0.5)
 
 
-STORY_CPU: dict[str, tuple[float, int]] = {}  # phase -> (story stage CPU s, its articles)
+# phase -> stage -> (CPU seconds, articles), summed over the group's workers
+STAGE_CPU: dict[str, dict[str, tuple[float, int]]] = {}
+_STAGE_METRIC = re.compile(r'pipeline_stage_cpu_seconds_(sum|count)\{stage="([a-z_]+)"\} (\S+)')
 
 
-def _story_cpu(ports: Sequence[int]) -> tuple[float, int]:
-    """The story agents' CPU seconds and articles so far, from the workers' /metrics (the
-    stage runs after enrichment, so its time is not in the enriched events' stage_ms)."""
-    seconds, count = 0.0, 0
+def _stage_cpu(ports: Sequence[int]) -> dict[str, tuple[float, int]]:
+    """Each stage's CPU seconds (its thread's time) and articles so far, from the workers'
+    /metrics. Beside the events' stage_ms (wall time, which also counts the moments the
+    event loop's threads held the interpreter), and the story stage's only figure (it runs
+    after enrichment, so its time is in no enriched event)."""
+    seconds: defaultdict[str, float] = defaultdict(float)
+    counts: Counter[str] = Counter()
     for port in ports:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as answer:
             for line in answer.read().decode().splitlines():
-                if line.startswith('pipeline_stage_cpu_seconds_sum{stage="stories"}'):
-                    seconds += float(line.rsplit(" ", 1)[1])
-                elif line.startswith('pipeline_stage_cpu_seconds_count{stage="stories"}'):
-                    count += int(float(line.rsplit(" ", 1)[1]))
-    return seconds, count
+                if match := _STAGE_METRIC.match(line):
+                    kind, stage, value = match.groups()
+                    if kind == "sum":
+                        seconds[stage] += float(value)
+                    else:
+                        counts[stage] += int(float(value))
+    return {stage: (seconds[stage], counts[stage]) for stage in counts}
 
 
 def _summary(port: int) -> dict[str, Any]:
@@ -929,7 +939,13 @@ def report(
         if key in runs and runs[key].stage_ms:
             stages = ", ".join(f"{k} {ms:.1f}" for k, ms in runs[key].stage_ms.items())
             print(f"\n{key} worker(s): stage ms per article inside the workers: {stages}")
-        story_s, story_articles = STORY_CPU.get(key, (0.0, 0))
+        cpu_of = STAGE_CPU.get(key, {})
+        if cpu_of:
+            stages = ", ".join(
+                f"{stage} {s * 1000 / n:.1f}" for stage, (s, n) in cpu_of.items() if n
+            )
+            print(f"{key} worker(s): stage CPU ms per article (thread time, /metrics): {stages}")
+        story_s, story_articles = cpu_of.get("stories", (0.0, 0))
         if key in runs and story_articles and runs[key].cpu_ms.get("workers"):
             story_ms = story_s * 1000 / story_articles
             share = story_ms / runs[key].cpu_ms["workers"]
@@ -944,6 +960,14 @@ def report(
             f"\nsplit alone (this process, before the workers start): {alone:.1f} ms per "
             f"article; in one worker {inside:.1f} ms, {inside / alone:.2f}x"
         )
+        split_s, split_n = STAGE_CPU.get("one", {}).get("split", (0.0, 0))
+        if split_n:
+            alone_cpu = statistics.fmean(SPLIT_ALONE_CPU_MS)
+            inside_cpu = split_s * 1000 / split_n
+            print(
+                f"split's CPU alone {alone_cpu:.1f} ms per article; in one worker "
+                f"{inside_cpu:.1f} ms, {inside_cpu / alone_cpu:.2f}x"
+            )
     print()
     for key in ("one", "two", "eos", "eos2", "naive"):
         if key in runs and runs[key].cpu_ms:
