@@ -67,10 +67,11 @@ class Consumer(faust_aiokafka.Consumer):
         starts = await self.earliest_offsets(*uncommitted) if uncommitted else {}
         if starts:
             await super().seek_wait(starts)
-        self._seeks += 1
-        for tp, offset in committed.items():
-            sought = offset if offset is not None and offset >= 0 else None
-            self._sought[ensure_TP(tp)] = (self._seeks, starts.get(ensure_TP(tp), sought))
+        sought = {
+            ensure_TP(tp): offset if offset is not None and offset >= 0 else None
+            for tp, offset in committed.items()
+        }
+        self._mark_sought({**sought, **{ensure_TP(tp): offset for tp, offset in starts.items()}})
 
     async def _wait_next_records(self, timeout: float) -> tuple[Any, Any]:  # noqa: ASYNC109
         fetched = await super()._wait_next_records(timeout)
@@ -161,10 +162,15 @@ class Consumer(faust_aiokafka.Consumer):
         await super().seek_wait(partitions)
         self._mark_sought(partitions)
 
-    def _mark_sought(self, partitions: Mapping[TP, int]) -> None:
+    def _mark_sought(self, partitions: Mapping[TP, int | None]) -> None:
+        """A fetch made before this seek is stale from now on, and the read offsets go back to
+        where the seek put them (None: the start): delivery went on while the seek waited for
+        the client's thread, and moved them past records that faust's flow resume then cleared
+        from its queues, so faust dropped them as read when the seek fetched them again."""
         self._seeks += 1
         for tp, offset in partitions.items():
             self._sought[ensure_TP(tp)] = (self._seeks, offset)
+            self._read_offset[ensure_TP(tp)] = offset or None
 
     async def _seek_again(self, tp: TP, offset: int | None) -> None:
         if offset is None:  # nothing committed: where auto_offset_reset=earliest starts
