@@ -26,6 +26,7 @@ from faust.transport.consumer import CONSUMER_FETCHING, ensure_TP
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
 from mode import Service, ServiceT
+from mode.utils.locks import Event
 
 
 class Consumer(faust_aiokafka.Consumer):
@@ -37,10 +38,17 @@ class Consumer(faust_aiokafka.Consumer):
         super().__post_init__()
         self._seeks = 0  # how many seeks (perform_seek and seek) have returned
         self._fetched_after = 0
+        self._resumes = 0  # how many times faust resumed the flow
+        self._deliverable = Event()  # cleared while a perform_seek runs, until the flow resumes
+        self._deliverable.set()
         self._sought: dict[TP, tuple[int, int | None]] = {}  # tp -> (seek number, offset)
 
     async def perform_seek(self) -> None:
         """faust's perform_seek (faust 0.15.3), remembering which partitions it sought where."""
+        # faust resumes the flow after this seek, which clears its queues: whatever is delivered
+        # until then is dropped unhandled, and the client may already be past it
+        resumes = self._resumes
+        self._deliverable.clear()
         committed = await self.seek_to_committed()
         self._read_offset.update(
             {
@@ -67,10 +75,13 @@ class Consumer(faust_aiokafka.Consumer):
         starts = await self.earliest_offsets(*uncommitted) if uncommitted else {}
         if starts:
             await super().seek_wait(starts)
-        self._seeks += 1
-        for tp, offset in committed.items():
-            sought = offset if offset is not None and offset >= 0 else None
-            self._sought[ensure_TP(tp)] = (self._seeks, starts.get(ensure_TP(tp), sought))
+        sought = {
+            ensure_TP(tp): offset if offset is not None and offset >= 0 else None
+            for tp, offset in committed.items()
+        }
+        self._mark_sought({**sought, **{ensure_TP(tp): offset for tp, offset in starts.items()}})
+        if self._resumes != resumes:  # the flow resumed while this seek ran: nothing to wait for
+            self._deliverable.set()
 
     async def _wait_next_records(self, timeout: float) -> tuple[Any, Any]:  # noqa: ASYNC109
         fetched = await super()._wait_next_records(timeout)
@@ -91,7 +102,8 @@ class Consumer(faust_aiokafka.Consumer):
     async def _drain_messages(self, fetcher: ServiceT) -> None:
         """faust's delivery loop (faust 0.15.3) with the two checks marked "stale": a record
         fetched before its partition's last seek is neither delivered nor counted as read,
-        whether the seek returned before it was delivered or while it was."""
+        whether the seek returned before it was delivered or while it was; and nothing is
+        delivered from the start of a perform_seek until faust resumes the flow after it."""
         callback = self.callback
         getmany = self.getmany
         consumer_should_stop = cast(Service, self)._stopped.is_set
@@ -115,6 +127,10 @@ class Consumer(faust_aiokafka.Consumer):
                         if num_since_yield > yield_every:
                             await asyncio.sleep(0)
                             num_since_yield = 0
+                        if not self._deliverable.is_set():
+                            await self.wait(self._deliverable)
+                            if not self._deliverable.is_set():
+                                break  # stopped or crashed
                         if self._stale(tp):
                             if tp not in sought_again:
                                 # the seek may have reached the client before this fetch did
@@ -161,10 +177,15 @@ class Consumer(faust_aiokafka.Consumer):
         await super().seek_wait(partitions)
         self._mark_sought(partitions)
 
-    def _mark_sought(self, partitions: Mapping[TP, int]) -> None:
+    def _mark_sought(self, partitions: Mapping[TP, int | None]) -> None:
+        """A fetch made before this seek is stale from now on, and the read offsets go back to
+        where the seek put them (None: the start): delivery went on while the seek waited for
+        the client's thread, and moved them past records that faust's flow resume then cleared
+        from its queues, so faust dropped them as read when the seek fetched them again."""
         self._seeks += 1
         for tp, offset in partitions.items():
             self._sought[ensure_TP(tp)] = (self._seeks, offset)
+            self._read_offset[ensure_TP(tp)] = offset or None
 
     async def _seek_again(self, tp: TP, offset: int | None) -> None:
         if offset is None:  # nothing committed: where auto_offset_reset=earliest starts
@@ -182,6 +203,11 @@ class Consumer(faust_aiokafka.Consumer):
             self.log.warning("consumer thread stopped; offsets not committed: %r", offsets)
             return False
         return await super()._commit(offsets)
+
+    def resume_flow(self) -> None:
+        super().resume_flow()
+        self._resumes += 1
+        self._deliverable.set()
 
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
         for tp in revoked:
