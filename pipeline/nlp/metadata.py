@@ -334,28 +334,30 @@ def _visible_days(blocks: Sequence[Block], *, links: bool = False) -> set[date]:
     """The days written in the page's short lines outside its boilerplate (not an embedded
     post's; not in lists of links, unless `links`: a post's date is often its permalink)."""
     days: set[date] = set()
+    for line in _date_lines(blocks, links=links):
+        days.update(stamp.day for stamp in dates_inside(line))
+    return days
+
+
+def _written_days(blocks: Sequence[Block]) -> set[date]:
+    """The days those lines may write, numeric dates of unknown order read both ways
+    (`days_written`)."""
+    days: set[date] = set()
+    for line in _date_lines(blocks, links=False):
+        days |= days_written(line)
+    return days
+
+
+def _date_lines(blocks: Sequence[Block], *, links: bool) -> Iterator[str]:
+    """The page's short lines outside its boilerplate that are not an embedded post's, and
+    not mostly links unless `links`."""
     for block in blocks[:MAX_SCAN_BLOCKS]:
         line = block.text
         if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
             continue
         if (not links and block.link_density > 0.5) or _QUOTED_POST.search(line):
             continue
-        days.update(stamp.day for stamp in dates_inside(line))
-    return days
-
-
-def _written_days(blocks: Sequence[Block]) -> set[date]:
-    """The days the page's short lines outside its boilerplate may write, numeric dates of
-    unknown order read both ways (`days_written`)."""
-    days: set[date] = set()
-    for block in blocks[:MAX_SCAN_BLOCKS]:
-        line = block.text
-        if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
-            continue
-        if block.link_density > 0.5 or _QUOTED_POST.search(line):
-            continue
-        days |= days_written(line)
-    return days
+        yield line
 
 
 def _local_day(
