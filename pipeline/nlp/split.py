@@ -190,6 +190,10 @@ _BOILERPLATE_CUES = (
     "©",
     "(c) ",
 )
+# Rights notices, whatever their length: a reprint note ("This copy is for your personal,
+# non-commercial use only...") runs as long as a paragraph but is never the story.
+_RIGHTS_NOTICE = re.compile(r"\bpersonal,? non-?commercial use\b|\ball rights reserved\b", re.I)
+_RIGHTS_CUES = ("commercial use", "rights reserved")
 # Cookie notices: "cookies" next to the words such notices always use, in a few languages.
 _COOKIE_NOTICE = re.compile(
     r"\bcookies?\b.{0,120}\b(?:website|webseite|site|browser|consent|accept|akzept|settings"
@@ -590,6 +594,7 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         and (not stop_words_apply or cjk_text or _stop_ratio(tokens) >= MIN_STOP_RATIO)
         and not (words < LONG_BLOCK_WORDS and _is_boilerplate_text(item))
         and not ("cookie" in lower and _COOKIE_NOTICE.search(text))
+        and not (_may_hold(lower, _RIGHTS_CUES) and _RIGHTS_NOTICE.search(text))
     )
     # (a link reading "12 Comments" near the headline points to the thread; it is no heading)
     if (

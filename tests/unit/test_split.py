@@ -1183,3 +1183,15 @@ def test_short_lines_of_a_page_wrapped_in_a_form_stay_but_not_a_form_box(wrapped
     body = f"<form id='pageForm' action='/page'>{page}</form>" if wrapped else page
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == [PARAGRAPHS[0], SUBHEAD, *PARAGRAPHS[1:]]
+
+
+def test_a_long_reprint_notice_is_not_story() -> None:
+    notice = (
+        "This copy is for your personal, non-commercial use only. Distribution and use of "
+        "this material are governed by our subscriber agreement and by copyright law, and "
+        "presentation-ready copies for distribution to colleagues or customers can be ordered."
+    )
+    page = "\n".join(
+        ["Council expands bus network to northern suburbs", *PARAGRAPHS, notice, "Contact us"]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
