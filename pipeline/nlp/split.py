@@ -424,6 +424,20 @@ def _split(
     if headline is not None and page is not None:
         title = scored[headline].block.text  # the headline as the page shows it
     start, end, best, runner_up = _best_run(scored, thread)
+    if (
+        page is None
+        and headline is not None
+        and start < headline < end - 1
+        and title is not None
+        and scored[headline].tokens == _words(title)
+    ):
+        # page text: a run that crosses the story's own headline (the whole title, not a
+        # line that is only its end) took in the boxes above it (an "about" blurb, a menu
+        # of teasers): the story starts below its headline
+        low, high, value = _max_run(scored, headline + 1, end)
+        if value > 0:
+            runner_up = max(runner_up, best - value)
+            start, end, best = low, high, value
     _check(budget)
     if (
         headline is not None

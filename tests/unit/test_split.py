@@ -1195,3 +1195,17 @@ def test_a_long_reprint_notice_is_not_story() -> None:
         ["Council expands bus network to northern suburbs", *PARAGRAPHS, notice, "Contact us"]
     )
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_story_starts_below_its_headline_not_in_the_box_above_it() -> None:
+    about = (
+        "About the blog: Jane Doe has written about buses, trams and the people who run them "
+        "for twenty years, and this is where she keeps her notes on the city's transport."
+    )
+    headline = "Council expands bus network to northern suburbs"
+    page = "\n".join(
+        [f"{headline} | Jane's Transport Notes", "Home", about, "Archives", headline, *PARAGRAPHS]
+    )
+    result = split_page(page, "text/plain")
+    assert result.title == headline
+    assert result.paragraphs == PARAGRAPHS
