@@ -316,6 +316,8 @@ MAX_MARKER_WORDS = 12
 MIN_COMMENT_MARKERS = 3
 # ...within this many blocks: each comment is a few blocks long, each with its marker.
 COMMENT_MARKER_WINDOW = 30
+# Page text: the lines under the headline that may hold its share bar, byline and dates.
+SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 # Words of prose before the first marker for it to count as the story above a thread.
 MIN_PROSE_BEFORE_COMMENTS = 40.0
 # Headings that open a list of other articles.
@@ -799,7 +801,15 @@ def _mark_comments(scored: list[_Scored], headline: int | None = None) -> int:
         if item.value == -math.inf and not _under_headline(headline, i)
     ]
     sure = sorted(markers + headings)  # a thread for certain, not just a story's end
-    markers = sorted(sure + [i for i, item in enumerate(scored) if item.story_end])
+    # (a share bar between the headline and the story's body closes nothing)
+    markers = sorted(
+        sure
+        + [
+            i
+            for i, item in enumerate(scored)
+            if item.story_end and not _under_headline(headline, i, SHARE_BAR_REACH)
+        ]
+    )
     if not markers:
         return len(scored)
     # Comments follow the story: the thread starts at the first marker after the first
@@ -818,9 +828,9 @@ def _mark_comments(scored: list[_Scored], headline: int | None = None) -> int:
     return next((marker for marker in sure if marker > story_seen_at), len(scored))
 
 
-def _under_headline(headline: int | None, index: int) -> bool:
-    """Whether `index` is among the lines right under the headline."""
-    return headline is not None and headline < index <= headline + HEADLINE_ANCHOR_REACH
+def _under_headline(headline: int | None, index: int, reach: int = HEADLINE_ANCHOR_REACH) -> bool:
+    """Whether `index` is among the `reach` lines right under the headline."""
+    return headline is not None and headline < index <= headline + reach
 
 
 def _may_be_marker(text: str) -> bool:

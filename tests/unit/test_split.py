@@ -1209,3 +1209,31 @@ def test_page_text_story_starts_below_its_headline_not_in_the_box_above_it() -> 
     result = split_page(page, "text/plain")
     assert result.title == headline
     assert result.paragraphs == PARAGRAPHS
+
+
+def test_page_text_share_bar_under_the_headline_does_not_close_the_story() -> None:
+    teasers = [
+        "Which of the city's new routes will carry the most riders in their first year?",
+        "A look ahead to the weekend's road closures and the diversions that come with them.",
+        "Our reporters scour the region for the best walks, rides and days out this autumn.",
+    ]
+    headline = "Council expands bus network to northern suburbs"
+    page = "\n".join(
+        [
+            f"{headline} | Example News",
+            *teasers,
+            "Contact us",
+            "Sport",
+            "Weather",
+            "Traffic",
+            headline,
+            "Last updated: March 21, 2024 9:22pm",
+            "Tweet",
+            "Share on Facebook",
+            "Save to reddit",
+            "Sponsored: win a weekend away",
+            "Claim your prize now",
+            *PARAGRAPHS,
+        ]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
