@@ -208,7 +208,8 @@ _STORY_END = re.compile(
     r"|(?:comments? (?:are )?closed|kommentare (?:sind )?geschlossen)\W*"
     r"|featured (?:post|story|article)s?\W*|more (?:from|stories)\b.{0,40}"
     r"|previous (?:post|article)\b.*|next (?:post|article)\b.*"
-    r"|this (?:entry|post|article) was posted\b.{0,200}\b(?:filed|tagged|categori[sz]ed)\b.*)$",
+    r"|this (?:entry|post|article) was posted\b.{0,200}\b(?:filed|tagged|categori[sz]ed"
+    r"|bookmark the permalink)\b.*)$",
     re.IGNORECASE,
 )
 # "Related stories": closes the story at its end, but a box of a few links inside a story

@@ -1237,3 +1237,21 @@ def test_page_text_share_bar_under_the_headline_does_not_close_the_story() -> No
         ]
     )
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_a_bookmark_the_permalink_line_closes_the_story() -> None:
+    about = (
+        "The editorial board writes here about the city's transport, its schools and its "
+        "budget, and it has kept this blog open to readers since the spring of 2009."
+    )
+    page = "\n".join(
+        [
+            "Council expands bus network to northern suburbs",
+            *PARAGRAPHS,
+            "This entry was posted in City Hall by Jane Doe. Bookmark the permalink.",
+            "Post navigation",
+            "About this blog",
+            about,
+        ]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
