@@ -548,6 +548,26 @@ def _split(
             lead += 1
         if lead:
             del kept[:lead], paragraphs[:lead]
+        # paragraphs the page shows twice in a row (a story repeated for another layout) are
+        # told once; a single repeat (a refrain, a quote taken up again) stays
+        told: list[str | None] = [item.lower if item.prose else None for item in kept]
+        first_told: dict[str, int] = {}
+        copies: set[int] = set()
+        for position, text in enumerate(told):
+            if text is None:
+                continue
+            earlier = first_told.setdefault(text, position)
+            if earlier != position and (
+                (position + 1 < len(told) and told[position + 1] == told[earlier + 1])
+                or (earlier > 0 and told[position - 1] == told[earlier - 1] is not None)
+            ):
+                copies.add(position)
+        if copies:
+            kept = [item for position, item in enumerate(kept) if position not in copies]
+            paragraphs = [
+                text for position, text in enumerate(paragraphs) if position not in copies
+            ]
+            story_words = sum(item.words for item in kept)
     story = set(paragraphs)
     _check(budget)
     sidebar.extend(

@@ -1255,3 +1255,16 @@ def test_a_bookmark_the_permalink_line_closes_the_story() -> None:
         ]
     )
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "text/html"])
+def test_a_story_the_page_shows_twice_is_told_once(content_type: ContentType) -> None:
+    headline = "Council expands bus network to northern suburbs"
+    if content_type == "text/plain":
+        page = "\n".join([headline, *PARAGRAPHS[:2], "Updated 9:16 a.m.", *PARAGRAPHS[:2]])
+    else:
+        copy = "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS[:2])
+        page = _html(
+            f"<h1>{headline}</h1><div>{copy}</div><div>Updated 9:16</div><div>{copy}</div>"
+        )
+    assert split_page(page, content_type).paragraphs == PARAGRAPHS[:2]
