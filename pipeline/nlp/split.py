@@ -285,6 +285,11 @@ _COMMENTS_HEADING = re.compile(
     r"|^(?:leave|post|add|write) (?:a|your) (?:comment|reply|response)",
     re.IGNORECASE,
 )
+# A blog's heading over its thread that names the post: "One thought on “Title”", "12
+# Responses to ...": as long as a headline may be, past the other headings' word limit.
+_THREAD_OF_POST = re.compile(
+    r"^(?:one|\d+) (?:thoughts?|responses?|comments?|replies) (?:on|to) \S", re.IGNORECASE
+)
 # Lines that frame each comment of a thread: "Reply", "Login to reply", "Jane says:",
 # "August 9th, 2012 at 2:36 pm". Repeated, they mark the comment section.
 _COMMENT_ACTIONS = frozenset(
@@ -492,6 +497,8 @@ def _split(
             index, following = following, following + 1
             _check(budget, index)
             item = scored[index]
+            if index >= end and item.value == -math.inf:
+                break  # the comment thread's heading, past the run: the story has ended
             if introduced and _list_item_like(item):
                 # the list a story line announces ("You will need:", "Other deals:") is
                 # story, even where its items are links or sit past the run's end
@@ -634,10 +641,9 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         and not (_may_hold(lower, _RIGHTS_CUES) and _RIGHTS_NOTICE.search(text))
     )
     # (a link reading "12 Comments" near the headline points to the thread; it is no heading)
-    if (
-        words <= MAX_MARKER_WORDS
-        and link_density <= MAX_PROSE_LINK_DENSITY
-        and _COMMENTS_HEADING.match(text)
+    if link_density <= MAX_PROSE_LINK_DENSITY and (
+        (words <= MAX_MARKER_WORDS and _COMMENTS_HEADING.match(text))
+        or (words <= MAX_MARKER_WORDS + TITLE_MAX_WORDS and _THREAD_OF_POST.match(text))
     ):
         item.value = -math.inf
         return item

@@ -1268,3 +1268,23 @@ def test_a_story_the_page_shows_twice_is_told_once(content_type: ContentType) ->
             f"<h1>{headline}</h1><div>{copy}</div><div>Updated 9:16</div><div>{copy}</div>"
         )
     assert split_page(page, content_type).paragraphs == PARAGRAPHS[:2]
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "text/html"])
+def test_a_thought_on_the_post_heading_opens_the_thread(content_type: ContentType) -> None:
+    heading = "One thought on “Council expands bus network to northern suburbs”"
+    comment = (
+        "Thanks for this report. I take the bus to the hospital every week and the new routes "
+        "would save me an hour each way, so I hope the council keeps its promise this time, "
+        "and that the evening service is extended before the winter comes."
+    )
+    lines = [*PARAGRAPHS, heading, "Shea", comment]
+    if content_type == "text/plain":
+        page = "\n".join(["Council expands bus network to northern suburbs", *lines])
+    else:
+        page = _html(
+            "<h1>Council expands bus network to northern suburbs</h1><div class='entry'>"
+            + "".join(f"<p>{line}</p>" for line in lines)
+            + "</div>"
+        )
+    assert split_page(page, content_type).paragraphs == PARAGRAPHS
