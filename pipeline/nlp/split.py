@@ -440,8 +440,8 @@ def _split(
         and scored[headline].tokens == _words(title)
     ):
         # page text: a run that crosses the story's own headline (the whole title, not a
-        # line that is only its end) took in the boxes above it (an "about" blurb, a menu
-        # of teasers): the story starts below its headline
+        # line that is only its end or start: that may be a subhead) took in the boxes
+        # above it (an "about" blurb, a menu of teasers): the story starts below it
         low, high, value = _max_run(scored, headline + 1, end)
         if value > 0:
             runner_up = max(runner_up, best - value)
@@ -722,6 +722,7 @@ def _find_headline(scored: list[_Scored], title: str | None) -> int | None:
         return None
     title_words = _words(title)
     found: int | None = None
+    opening: int | None = None  # a line that opens with the whole title ("Title - via ...")
     for index in range(1, len(scored)):
         if scored[index].words > TITLE_MAX_WORDS:
             continue
@@ -734,7 +735,18 @@ def _find_headline(scored: list[_Scored], title: str | None) -> int | None:
             and (title_words[: len(words)] == words or title_words[-len(words) :] == words)
         ):
             found = index
-    return found
+        elif (
+            opening is None
+            and HEADLINE_MIN_WORDS < len(title_words) < len(words)
+            and _opens_with(words, title_words)
+        ):
+            opening = index
+    return found if found is not None else opening
+
+
+def _opens_with(words: list[str], title_words: list[str]) -> bool:
+    """Whether a line's words open with the whole title's."""
+    return bool(title_words) and words[: len(title_words)] == title_words
 
 
 def _anchor_on_headline(scored: list[_Scored], headline: int | None) -> None:

@@ -1288,3 +1288,28 @@ def test_a_thought_on_the_post_heading_opens_the_thread(content_type: ContentTyp
             + "</div>"
         )
     assert split_page(page, content_type).paragraphs == PARAGRAPHS
+
+
+def test_page_text_headline_line_may_carry_a_suffix_after_the_whole_title() -> None:
+    headline = "Council expands bus network to northern suburbs"
+    bio = (
+        "I live in the city, I ride its buses and I write about both. Here I share the "
+        "stories of the people who drive them."
+    )
+    page = "\n".join(
+        [
+            f"{headline} - Video - Jane's Notes",
+            "Jane on Twitter",
+            bio,
+            *("Archives", "Most read", "Manifesto", "Favourite books", "Favourite quotes"),
+            *("Jane on LinkedIn", "Featured in the Daily Example"),
+            f"{headline} - Video via example.org",
+            "You do not need a car to cross the city. The bus will take you there now.",
+            "while waiting at the stop;",
+            "on the night bus home.",
+            "Design by Example",
+        ]
+    )
+    result = split_page(page, "text/plain")
+    assert bio not in result.paragraphs
+    assert result.paragraphs[0].startswith("You do not need a car")
