@@ -447,6 +447,13 @@ def _split(
             runner_up = max(runner_up, best - value)
             start, end, best = low, high, value
     _check(budget)
+    if page is None and headline is not None and headline < start:
+        # page text: the headline shown again right over the run (a page that holds the
+        # story twice, for two layouts) is the story's own
+        for index in range(start - 1, max(headline, start - 1 - HEADLINE_ANCHOR_REACH), -1):
+            if scored[index].tokens == scored[headline].tokens:
+                headline = index
+                break
     if (
         headline is not None
         and best < TINY_STORY_VALUE

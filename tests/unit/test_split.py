@@ -1313,3 +1313,11 @@ def test_page_text_headline_line_may_carry_a_suffix_after_the_whole_title() -> N
     result = split_page(page, "text/plain")
     assert bio not in result.paragraphs
     assert result.paragraphs[0].startswith("You do not need a car")
+
+
+def test_page_text_short_story_under_the_second_copy_of_its_headline() -> None:
+    headline = "Council expands bus network to northern suburbs"
+    toolbar = ["Article", "Print", "E-mail", "Reprints", "Business", "Markets", "Tech"]
+    top = [f"{headline} - Example News", "Home", "World", headline, *toolbar]
+    page = "\n".join([*top, headline, "By Jane Doe", PARAGRAPHS[0], "Contact us", "Privacy"])
+    assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
