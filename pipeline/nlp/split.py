@@ -324,6 +324,8 @@ MIN_COMMENT_MARKERS = 3
 COMMENT_MARKER_WINDOW = 30
 # Page text: the lines under the headline that may hold its share bar, byline and dates.
 SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
+# A comments heading that is the word alone: under the headline, a tab of the toolbar.
+_BARE_COMMENTS = (["comments"], ["comment"], ["discussion"])
 # Words of prose before the first marker for it to count as the story above a thread.
 MIN_PROSE_BEFORE_COMMENTS = 40.0
 # Headings that open a list of other articles.
@@ -844,7 +846,10 @@ def _mark_comments(scored: list[_Scored], headline: int | None = None) -> int:
     headings = [
         i
         for i, item in enumerate(scored)
-        if item.value == -math.inf and not _under_headline(headline, i)
+        if item.value == -math.inf
+        and not _under_headline(
+            headline, i, SHARE_BAR_REACH if item.tokens in _BARE_COMMENTS else HEADLINE_ANCHOR_REACH
+        )
     ]
     sure = sorted(markers + headings)  # a thread for certain, not just a story's end
     # (a share bar between the headline and the story's body closes nothing)

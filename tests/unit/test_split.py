@@ -1321,3 +1321,19 @@ def test_page_text_short_story_under_the_second_copy_of_its_headline() -> None:
     top = [f"{headline} - Example News", "Home", "World", headline, *toolbar]
     page = "\n".join([*top, headline, "By Jane Doe", PARAGRAPHS[0], "Contact us", "Privacy"])
     assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
+
+
+def test_page_text_comments_tab_under_the_headline_does_not_open_the_thread() -> None:
+    headline = "Council expands bus network to northern suburbs"
+    toolbar = ["Text Size", "Print", "E-mail", "Reprints", "By Jane Doe", "Example News"]
+    top = [f"{headline} - Example News", "Home", headline, *toolbar, *PARAGRAPHS[:2]]
+    tabs = ["Loading...", "Comments", "Weigh In"]
+    rest = [
+        *PARAGRAPHS[2:],
+        "Bus drivers' representatives said they had not been consulted on the new shifts and "
+        "would raise the matter with the transport authority at its next meeting in April.",
+        "The first of the new routes is due to open in September, when the council will also "
+        "publish the timetables for the hospital district and the northern suburbs.",
+    ]
+    page = "\n".join([*top, *tabs, *rest, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs[-4:] == rest
