@@ -326,6 +326,10 @@ COMMENT_MARKER_WINDOW = 30
 SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 # A comments heading that is the word alone: under the headline, a tab of the toolbar.
 _BARE_COMMENTS = (["comments"], ["comment"], ["discussion"])
+# Page text: a line shown this many times in a row is a gallery's title, once per slide.
+GALLERY_MIN_SLIDES = 3
+# ...and its pager ("1", "2", ...) opens within this many lines after the last copy.
+GALLERY_PAGER_REACH = 4
 # Words of prose before the first marker for it to count as the story above a thread.
 MIN_PROSE_BEFORE_COMMENTS = 40.0
 # Headings that open a list of other articles.
@@ -424,6 +428,8 @@ def _split(
     for item in scored:
         item.age = item.words <= MAX_AGE_WORDS and is_age(item.block.text)
     _check(budget)
+    if page is None:
+        _mark_galleries(scored)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
@@ -605,6 +611,49 @@ def _split(
         blocks=blocks,
         story_start=start if best > 0 else 0,
     )
+
+
+def _mark_galleries(scored: list[_Scored]) -> None:
+    """Page text: a photo gallery renders as its captions, then its title once per slide
+    ("Photos: the storm" k times), then its pager ("<", "1", "2"... ">"). The captions are
+    not the story, but the story may go on below the gallery: the gallery's lines become
+    cheap lines the story run crosses and leaves out."""
+    index = 0
+    while index < len(scored):
+        item = scored[index]
+        last = index
+        while last + 1 < len(scored) and scored[last + 1].lower == item.lower:
+            last += 1
+        slides = last - index + 1
+        if (
+            slides >= GALLERY_MIN_SLIDES
+            and slides <= index
+            and not item.prose
+            and HEADLINE_MIN_WORDS <= item.words <= HEADLINE_MAX_WORDS
+            and 2 * sum(other.prose for other in scored[index - slides : index]) >= slides
+            and _counts_slides(scored, last + 1)
+        ):
+            pager = last + 1
+            while (
+                pager < len(scored)
+                and scored[pager].words <= 2
+                and not scored[pager].prose
+                and scored[pager].value > -BARRIER_PENALTY
+            ):
+                pager += 1
+            for other in scored[index - slides : pager]:
+                other.value, other.prose, other.junk = -ARTICLE_LINE_PENALTY, False, True
+        index = last + 1
+
+
+def _counts_slides(scored: Sequence[_Scored], start: int) -> bool:
+    """Whether a gallery's pager ("1", "2", ...) opens within a few short lines of `start`."""
+    for index in range(start, min(start + GALLERY_PAGER_REACH, len(scored) - 1)):
+        if scored[index].lower == "1" and scored[index + 1].lower == "2":
+            return True
+        if scored[index].words > 2:
+            return False
+    return False
 
 
 def _stop_words_apply(tokens_per_block: Sequence[list[str]]) -> bool:

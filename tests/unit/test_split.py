@@ -1337,3 +1337,24 @@ def test_page_text_comments_tab_under_the_headline_does_not_open_the_thread() ->
     ]
     page = "\n".join([*top, *tabs, *rest, "Contact us"])
     assert split_page(page, "text/plain").paragraphs[-4:] == rest
+
+
+def test_page_text_photo_gallery_is_left_out_and_the_story_goes_on_below_it() -> None:
+    captions = [
+        f"Residents of the {street} wait for the new bus at the stop near the hospital on Monday."
+        for street in ("north end", "old town", "harbour", "river district", "market quarter")
+    ]
+    gallery = [*captions, *["Photos: the new buses"] * len(captions), "HIDE CAPTION", "<"]
+    pager = [str(number) for number in range(1, len(captions) + 1)]
+    page = "\n".join(
+        [
+            "Council expands bus network to northern suburbs",
+            *PARAGRAPHS[:2],
+            *gallery,
+            *pager,
+            ">",
+            *PARAGRAPHS[2:],
+            "Contact us",
+        ]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
