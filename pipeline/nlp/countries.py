@@ -21,7 +21,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
 5. local news names small places: SETTING_PLACES (3) different small towns of one country are
    evidence for it together, and a story with that many mentions of one country's places that
    names no other candidate's country keeps a shared name at home ("Vienna" among Fairfax
-   County towns is in Virginia);
+   County towns is in Virginia); two different shared names the model calls places, whose
+   only common country the story does not yet place, place each other there ("Dundalk" and
+   "Dundrum": Ireland, not Maryland or Britain);
 6. a town or region before an office or public body's word ("Oklahoma Gov.", "St. Louis
    Police") places the story even inside an organisation's name; inside other organisations
    ("The New York Times", "Houston Rockets") it names the organisation, not the story's place.
@@ -96,6 +98,8 @@ LOCAL_BONUS = 1.5
 NAMED_BONUS = 1.0
 # A story that names this many places inside one country (towns, regions) is set there.
 SETTING_PLACES = 3
+# Shared place names paired to find their one common country: bounds the quadratic pairing.
+CORROBORATION_CAP = 12
 # spaCy labels whose spans are not places: a gazetteer match inside one does not place the story.
 NON_PLACE_LABELS = frozenset(
     {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
@@ -689,12 +693,48 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
     for match, code in confirmed:
         if not strong_codes - {code}:
             _count(match, code, evidence, local)
+    for code, found in _corroborated(matches, evidence).items():
+        for match in found:
+            _count(match, code, evidence, local)
     resolved: list[tuple[_Match, str]] = []
     for match in matches:
         chosen = _choose(match, evidence, local)
         if chosen is not None:
             resolved.append((match, chosen))
     return resolved
+
+
+def _corroborated(
+    matches: Sequence[_Match], evidence: Mapping[str, int]
+) -> dict[str, list[_Match]]:
+    """Shared names the model calls places that bear each other out: two different ones whose
+    only common country has no evidence yet are placed there ("Dundalk" is in Ireland and
+    Maryland, "Dundrum" in Ireland and Britain: together, Ireland). A name with a candidate the
+    story already places is left to `_choose`. At most CORROBORATION_CAP names are paired."""
+    shared: dict[str, _Match] = {}
+    for match in matches:
+        if (
+            match.confirmed
+            and len(match.codes) > 1
+            and match.text not in shared
+            and all(c.kind not in COUNTRY_KINDS for c in match.candidates)
+            and not any(evidence.get(code, 0) for code in match.codes)
+        ):
+            shared[match.text] = match
+            if len(shared) >= CORROBORATION_CAP:
+                break
+    found: dict[str, list[_Match]] = defaultdict(list)
+    names = list(shared.values())
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            common = first.codes & second.codes
+            if len(common) == 1:
+                (code,) = common
+                found[code].extend((first, second))
+    return {
+        code: [m for m in matches if m.text in {f.text for f in items} and code in m.codes]
+        for code, items in found.items()
+    }
 
 
 def _count(match: _Match, code: str, evidence: dict[str, int], local: dict[str, int]) -> None:

@@ -451,3 +451,18 @@ def test_the_dateline_country_weighs_as_a_second_lead_mention() -> None:
     # A foreign bureau's dateline: France 2 (Paris) + 2 (the dateline), Kenya 2.
     filed = by_code(tag_countries("", "PARIS (AP) - Kenya had floods."))
     assert filed["KE"].score == pytest.approx(2 / 6)
+
+
+def test_two_shared_place_names_with_one_common_country_place_each_other() -> None:
+    # Dundalk is in Ireland and Maryland, Dundrum in Ireland and Britain: alone each is left
+    # unresolved, together (both called places by the model) they are in Ireland.
+    story = "A man was stabbed in Dundalk in January. He is held in a hospital in Dundrum."
+    ents = [entity("Dundalk", story, "GPE"), entity("Dundrum", story, "GPE")]
+    assert codes(tag_countries("", story, ents)) == {"IE"}
+    one = "A man was stabbed in Dundalk in January."
+    assert codes(tag_countries("", one, [entity("Dundalk", one, "GPE")])) == set()
+    # Not without the model's word that they are places.
+    assert codes(tag_countries("", story)) == set()
+    # Nor when the names share more than one country (no single answer).
+    both = "A man was stabbed in Dundalk in January. He is held in Baltimore's hospital."
+    assert "IE" not in codes(tag_countries("", both, [entity("Dundalk", both, "GPE")]))
