@@ -26,7 +26,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    "Dundrum": Ireland, not Maryland or Britain);
 6. a town or region before an office or public body's word ("Oklahoma Gov.", "St. Louis
    Police") places the story even inside an organisation's name; inside other organisations
-   ("The New York Times", "Houston Rockets") it names the organisation, not the story's place.
+   ("The New York Times", "Houston Rockets") it names the organisation, not the story's place;
+   a shouted name followed by a word that is not shouted ("SAN ANTONIO Turner Sports analyst",
+   a dateline without its dash) is a name on its own, glued into no longer one.
 
 Focus (which countries the story is about), CLIFF's most-mentioned rule on weighted mentions:
 
@@ -428,7 +430,10 @@ def _compound_tail(
 def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: int, n: int) -> bool:
     """True when a town or region name is glued to another capitalised word that is not a
     place word: a person ("George Bush", "Paris Hilton") or an organisation ("Kennedy Center").
-    Countries are exempt: "Pakistan Foreign Office" still places the story."""
+    Countries are exempt: "Pakistan Foreign Office" still places the story. A shouted name
+    ends where the shouting does (`_shouted_apart`)."""
+    if _shouted_apart(text, tokens[i][0], tokens[i + n - 1][1]):
+        return False
     if i > 0:
         prev_start, prev_end, prev_word = tokens[i - 1]
         if (
@@ -448,6 +453,16 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
         ):
             return True
     return False
+
+
+def _shouted_apart(text: str, start: int, end: int) -> bool:
+    """True for a shouted name (a dateline: "OKLAHOMA CITY The Latest on...", "SAN ANTONIO
+    Turner Sports analyst...") followed by a word that is not shouted: the change of case
+    ends the name, whatever longer name the capitalised words around it seem to make."""
+    if end - start < MIN_SHOUTED_LENGTH or not text[start:end].isupper():
+        return False
+    found = _NEXT_WORD_RE.match(text, end)
+    return found is not None and not found.group(1).isupper()
 
 
 def _institution_after(text: str, end: int) -> bool:
@@ -533,6 +548,7 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
             and not exact
             and not is_country
             and not _institution_after(text, match.end)
+            and not _shouted_apart(text, match.start, match.end)
         ):
             # Inside an organisation a town names the organisation ("New York Times"), while a
             # country mostly names its institutions ("the Bank of Japan", "U.S. Centers for

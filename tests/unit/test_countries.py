@@ -466,3 +466,15 @@ def test_two_shared_place_names_with_one_common_country_place_each_other() -> No
     # Nor when the names share more than one country (no single answer).
     both = "A man was stabbed in Dundalk in January. He is held in Baltimore's hospital."
     assert "IE" not in codes(tag_countries("", both, [entity("Dundalk", both, "GPE")]))
+
+
+def test_a_shouted_dateline_ends_where_the_shouting_does() -> None:
+    # A dateline without its dash: the case change ends the name, though the capitalised words
+    # run on, and though the model glues it into an organisation's name.
+    story = "SAN ANTONIO Turner Sports analyst Jim Doe spoke on Friday about the game."
+    assert codes(tag_countries("", story)) == {"US"}
+    glued = [entity("SAN ANTONIO Turner Sports", story, "ORG")]
+    assert codes(tag_countries("", story, glued)) == {"US"}
+    # Written in the usual case, the same words are one longer name: no place.
+    plain = "San Antonio Turner Sports analyst Jim Doe spoke on Friday about the game."
+    assert codes(tag_countries("", plain)) == set()
