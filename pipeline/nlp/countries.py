@@ -42,8 +42,9 @@ Focus (which countries the story is about), CLIFF's most-mentioned rule on weigh
 * countries are ordered by weight, then by the number of different names they are named by,
   then by where the text first names them; the first is the top country.
 
-A demonym that ends its clause is a noun for people, a team or a language ("an Australian,",
-"studying Portuguese."), not a place, and is not matched.
+A demonym that ends its clause, or stands before an auxiliary, a verb of saying, "to" or a
+preposition, is a noun for people, a team or a language ("an Australian,", "studying
+Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not matched.
 
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given, and so is a town or region named like the last word of a
@@ -125,6 +126,13 @@ DEMONYM_KIND = "d"
 CLAUSE_ENDS = frozenset('.,;:!?)]—–"”\n')
 # "an American and an Australian": a demonym coordinated with a noun phrase is a noun too.
 _NOUN_PAIR_RE = re.compile(r" (?:and|or) (?:an?|the) ")
+# A demonym right before an auxiliary, a verb of saying, "to" or a preposition is a noun too:
+# the subject or object of a clause ("The Irish need 85 points", "for French to gain", "the
+# Dutch in Curaçao"), where an adjective would stand before its noun.
+_VERB_OR_PREPOSITION_RE = re.compile(
+    r" (?:is|are|was|were|has|have|had|will|would|can|could|should|shall|may|might|must|need|"
+    r"needs|do|does|did|say|says|said|to|of|in|at|for|from|with|by|on|who|which|that)\b"
+)
 # ... unless a copula comes right before it ("were British."): then it is an adjective.
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become", "became"})
 COPULA_WINDOW = 12  # characters before the demonym searched for the copula
@@ -403,14 +411,20 @@ def _fixed_expression(
 
 
 def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
-    """True for a demonym that ends its clause: a noun for people, a team or a language ("an
-    American and an Australian,", "the Irish —", "studying Portuguese."), not an adjective
+    """True for a demonym that ends its clause or comes before a verb or a preposition: a noun
+    for people, a team or a language ("an American and an Australian,", "the Irish —",
+    "studying Portuguese.", "The Irish need", "Canadians in need"), not an adjective
     ("Somali refugees", "none of them were British."). Gold toponyms (GeoWebNews) mark the
     adjectives, never the nouns."""
     if not candidates or any(c.kind != DEMONYM_KIND for c in candidates):
         return False
     after = end + 1 if text.startswith(" ", end) else end  # "the Irish — left"
-    if after < len(text) and text[after] not in CLAUSE_ENDS and not _NOUN_PAIR_RE.match(text, end):
+    if (
+        after < len(text)
+        and text[after] not in CLAUSE_ENDS
+        and not _NOUN_PAIR_RE.match(text, end)
+        and not _VERB_OR_PREPOSITION_RE.match(text, end)
+    ):
         return False
     before = _ONE_WORD_RE.findall(text[max(0, start - COPULA_WINDOW) : start])
     return not (before and before[-1].lower() in COPULAS)

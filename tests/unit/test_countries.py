@@ -478,3 +478,21 @@ def test_a_shouted_dateline_ends_where_the_shouting_does() -> None:
     # Written in the usual case, the same words are one longer name: no place.
     plain = "San Antonio Turner Sports analyst Jim Doe spoke on Friday about the game."
     assert codes(tag_countries("", plain)) == set()
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "The Irish need 85 points to win the title on Sunday.",
+        "The minister would like French to gain more influence in the talks.",
+        "There were over 3,400 Irish on the waiting list last year.",
+        "He is a passionate Irish who loves the game.",
+    ],
+)
+def test_a_demonym_before_a_verb_or_a_preposition_is_a_noun(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
+def test_a_demonym_before_its_noun_stays_an_adjective() -> None:
+    assert codes(tag_countries("", "The Irish team needs 85 points to win.")) == {"IE"}
+    assert codes(tag_countries("", "French troops went to the border.")) == {"FR"}
