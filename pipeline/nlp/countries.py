@@ -17,7 +17,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
 4. a region or country right after a place ("Stroud, Ontario") says which country the place is
    in: the place keeps only its candidates there, or goes when it has none (so does a
    country's name before another country's region: "Poland, Ohio"); items of a list of places
-   ("India, Tibet, Nepal") do not qualify each other;
+   ("India, Tibet, Nepal") do not qualify each other; so does a US state's or Canadian
+   province's postal abbreviation ("Reston, VA", "HORRY COUNTY, SC (WMBF) -"), which also
+   makes the place a place for sure, as a GPE label would;
 5. local news names small places: SETTING_PLACES (3) different small towns of one country are
    evidence for it together, and a story with that many mentions of one country's places that
    names no other candidate's country keeps a shared name at home ("Vienna" among Fairfax
@@ -148,6 +150,22 @@ ALWAYS_STRONG_KINDS = frozenset({"c", "d", "p"})
 # "Stroud, Ontario", "Vienna, Va.", "Paris, Texas": a region's or country's name right after a
 # place and this separator says which country the place is in.
 QUALIFIER_SEPARATOR = ", "
+# US and Canadian postal abbreviations of states and provinces, which local news and TV station
+# datelines write after a town ("HORRY COUNTY, SC (WMBF) -", "Kingston, ON"): two capitals,
+# so never looked up alone ("MD" and "PA" are degrees, "IN" and "OR" words), only as a
+# qualifier right after a place.
+_US_POSTAL = """
+    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH
+    NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC
+"""
+_CA_POSTAL = "AB BC MB NB NL NS NT NU ON PE QC SK YT"
+POSTAL_REGIONS: dict[str, str] = {
+    **{abbreviation: "US" for abbreviation in _US_POSTAL.split()},
+    **{abbreviation: "CA" for abbreviation in _CA_POSTAL.split()},
+}
+_CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][A-Za-z]* $")
+POSTAL_LOOKBACK = 20  # characters searched for that word
+_POSTAL_RE = re.compile(r", ([A-Z]{2})(?![\w.'’&-])")
 # Kinds that can qualify a place that way (a state or province, a country), each with the kinds
 # of place it cannot qualify (a region does not qualify a region: "Texas, Oklahoma" is a list).
 QUALIFIER_KINDS = frozenset({"a", "c"})
@@ -579,9 +597,27 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
             # ("the Percy French Hotel", "Royal Dutch Shell"); one that starts the name names an
             # institution ("the Nigerian Army", "BBC Russian Service").
             return None
+    postal = _postal_region(text, match)
+    if postal is not None and not is_country:
+        # "Reston, VA": a place in that country for sure; one the gazetteer has only elsewhere
+        # is a namesake it lacks ("Stroud, ON" is no English town).
+        if postal not in match.codes:
+            return None
+        return dataclasses.replace(_restricted(match, {postal}), confirmed=True)
     if confirmed and not match.confirmed:
         return dataclasses.replace(match, confirmed=True)
     return match
+
+
+def _postal_region(text: str, match: _Match) -> str | None:
+    """The country of a postal abbreviation right after a place ("Reston, VA" -> US), or None.
+    Not after a capitalised word: "Dr. Jane Smith, MD" is a person with a degree."""
+    found = _POSTAL_RE.match(text, match.end)
+    if found is None or found.group(1) not in POSTAL_REGIONS:
+        return None
+    if _CAPITALISED_BEFORE_RE.search(text, max(0, match.start - POSTAL_LOOKBACK), match.start):
+        return None
+    return POSTAL_REGIONS[found.group(1)]
 
 
 def _qualified(text: str, match: _Match) -> bool:

@@ -496,3 +496,18 @@ def test_a_demonym_before_a_verb_or_a_preposition_is_a_noun(story: str) -> None:
 def test_a_demonym_before_its_noun_stays_an_adjective() -> None:
     assert codes(tag_countries("", "The Irish team needs 85 points to win.")) == {"IE"}
     assert codes(tag_countries("", "French troops went to the border.")) == {"FR"}
+
+
+def test_a_postal_abbreviation_after_a_place_qualifies_it() -> None:
+    # Reston (58k people) does not place a story alone; with its state's abbreviation it does.
+    assert tag_countries("", "Police in Reston said the road was closed.") == []
+    for story in (
+        "Police in Reston, VA said the road was closed.",
+        "RESTON, VA (WJLA) - Police said the road was closed.",
+    ):
+        assert codes(tag_countries("", story)) == {"US"}
+    # A town the gazetteer has only in another country is a namesake it lacks.
+    story = "Officials in Stroud, ON said the road was closed."
+    assert tag_countries("", story, [entity("Stroud", story, "GPE")]) == []
+    # After a capitalised word the abbreviation is a person's degree, not a state.
+    assert tag_countries("", "Dr. Jane Smith, MD said the road was closed.") == []
