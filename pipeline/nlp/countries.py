@@ -48,6 +48,9 @@ A demonym that ends its clause, or stands before an auxiliary, a verb of saying,
 preposition, is a noun for people, a team or a language ("an Australian,", "studying
 Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not matched.
 
+A small town's one-word name that opens a sentence and that the text also writes in lower
+case is that word ("Many said ... many more", "Media reports ... the media"), not the town.
+
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given, and so is a town or region named like the last word of a
 person the text names in full ("Luis Gomes Sambo ... Sambo said": a surname, not a town).
@@ -291,6 +294,9 @@ INSTITUTION_WORDS = frozenset(
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
 _LOWER_WORD_RE = re.compile(r" ([a-z]+)")
+# Lower-case words: a small town's name that opens a sentence and that the text also writes in
+# lower case is that word ("Many said", "Media reports ... the media"), not the town.
+_LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +327,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
     dictionary look-ups (bounded by the longest name with that first token).
     """
     names, max_tokens = gazetteer.names, gazetteer.max_tokens
+    lower_words: frozenset[str] | None = None  # the text's lower-case words, when first needed
     for phrase in PHRASE_RE.finditer(text):
         offset, phrase_end = phrase.span()
         word = phrase.group()
@@ -373,6 +380,17 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
             ):
                 i += found
                 continue
+            if (
+                found == 1
+                and candidates
+                and not any(_strong(c) for c in candidates)
+                and _sentence_initial(text, start)
+            ):
+                if lower_words is None:
+                    lower_words = frozenset(_LOWER_WORDS_RE.findall(text))
+                if word.lower() in lower_words:
+                    i += found  # "Many said", "Media reports": the text writes it as a word
+                    continue
             yield _Match(section, start, end, text[start:end], candidates, weight)
             i += found
 

@@ -511,3 +511,12 @@ def test_a_postal_abbreviation_after_a_place_qualifies_it() -> None:
     assert tag_countries("", story, [entity("Stroud", story, "GPE")]) == []
     # After a capitalised word the abbreviation is a person's degree, not a state.
     assert tag_countries("", "Dr. Jane Smith, MD said the road was closed.") == []
+
+
+def test_a_small_town_opening_a_sentence_is_a_word_the_text_also_writes_in_lower_case() -> None:
+    # Many is a town in Louisiana; Texas places the story in the US, so it would count.
+    story = "Officials in Texas said the vote was close. Many said that many more would come."
+    assert [m.text for m in by_code(tag_countries("", story))["US"].mentions] == ["Texas"]
+    # A text that never writes the word in lower case keeps the town.
+    town = "Officials in Texas said the vote was close. Many voted on Monday."
+    assert [m.text for m in by_code(tag_countries("", town))["US"].mentions] == ["Texas", "Many"]
