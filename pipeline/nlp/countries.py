@@ -48,6 +48,9 @@ A demonym that ends its clause, or stands before an auxiliary, a verb of saying,
 preposition, is a noun for people, a team or a language ("an Australian,", "studying
 Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not matched.
 
+A shouted town or region name that the text defines as an acronym of something that is no
+place ("African Leaders Malaria Alliance (ALMA)") is that acronym throughout the text.
+
 A small town's one-word name that opens a sentence and that the text also writes in lower
 case is that word ("Many said ... many more", "Media reports ... the media"), not the town.
 
@@ -297,6 +300,12 @@ _LOWER_WORD_RE = re.compile(r" ([a-z]+)")
 # Lower-case words: a small town's name that opens a sentence and that the text also writes in
 # lower case is that word ("Many said", "Media reports ... the media"), not the town.
 _LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
+# An acronym the text defines in parentheses ("the African Leaders Malaria Alliance (ALMA)"):
+# written shouted, it is that acronym throughout the text, not a town or region spelled the
+# same (a country's, "(DRC)", is still the country).
+_ACRONYM_RE = re.compile(
+    r"([A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|of|and|the|for|on)){0,8}) \(([A-Z]{2,})\)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +337,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
     """
     names, max_tokens = gazetteer.names, gazetteer.max_tokens
     lower_words: frozenset[str] | None = None  # the text's lower-case words, when first needed
+    acronyms: frozenset[str] | None = None  # the acronyms it defines, when first needed
     for phrase in PHRASE_RE.finditer(text):
         offset, phrase_end = phrase.span()
         word = phrase.group()
@@ -383,6 +393,17 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
             if (
                 found == 1
                 and candidates
+                and word.isupper()
+                and all(c.kind not in ALWAYS_STRONG_KINDS for c in candidates)
+            ):
+                if acronyms is None:
+                    acronyms = _acronyms(names, text)
+                if word in acronyms:
+                    i += found  # "(ALMA)": an acronym the text defines, not the town
+                    continue
+            if (
+                found == 1
+                and candidates
                 and not any(_strong(c) for c in candidates)
                 and _sentence_initial(text, start)
             ):
@@ -400,6 +421,17 @@ def _scanned(section: Section, text: str, lead_end: int) -> tuple[_Match, ...]:
     """The matches of one text, kept for the next call: `settle` tags a story twice (with and
     without the entities it may relabel), and the scan does not depend on the entities."""
     return tuple(_scan(load_gazetteer(), section, text, lead_end))
+
+
+def _acronyms(names: Mapping[str, tuple[Candidate, ...]], text: str) -> frozenset[str]:
+    """The acronyms the text defines for names that are no place: "African Leaders Malaria
+    Alliance (ALMA)" gives ALMA, "New South Wales (NSW)" nothing."""
+    found = set()
+    for definition in _ACRONYM_RE.finditer(text):
+        words = definition.group(1).split(" ")
+        if not any(names.get(" ".join(words[k:])) for k in range(len(words))):
+            found.add(definition.group(2))
+    return frozenset(found)
 
 
 def _lookup(

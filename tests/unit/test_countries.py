@@ -520,3 +520,16 @@ def test_a_small_town_opening_a_sentence_is_a_word_the_text_also_writes_in_lower
     # A text that never writes the word in lower case keeps the town.
     town = "Officials in Texas said the vote was close. Many voted on Monday."
     assert [m.text for m in by_code(tag_countries("", town))["US"].mentions] == ["Texas", "Many"]
+
+
+def test_an_acronym_the_text_defines_is_no_town() -> None:
+    # Alma is a town of Quebec; here it is the alliance's acronym, and Canada places the story.
+    story = "The Alliance of Local Municipal Administrations (ALMA) met in Canada. ALMA said so."
+    assert [m.text for m in by_code(tag_countries("", story))["CA"].mentions] == ["Canada"]
+    # An acronym of a place is that place.
+    wales = "Horses in New South Wales (NSW) were tested. NSW said so."
+    assert [m.text for m in by_code(tag_countries("", wales))["AU"].mentions] == [
+        "New South Wales",
+        "NSW",
+        "NSW",
+    ]
