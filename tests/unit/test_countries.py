@@ -533,3 +533,16 @@ def test_an_acronym_the_text_defines_is_no_town() -> None:
         "NSW",
         "NSW",
     ]
+
+
+def test_a_small_us_town_sharing_its_name_with_small_places_abroad_is_in_the_gazetteer() -> None:
+    # Malakoff (Texas, 2,300 people) shares its name with a French town of 30,000: among
+    # Texas towns it is the Texan one, alone it places nothing.
+    candidates = load_gazetteer().names["Malakoff"]
+    assert {c.country for c in candidates} >= {"US", "FR"}
+    story = "Officials in Dallas, Longview and Malakoff sprayed for mosquitoes."
+    us = by_code(tag_countries("", story))["US"]
+    assert "Malakoff" in [m.text for m in us.mentions]
+    assert tag_countries("", "Officials in Malakoff sprayed for mosquitoes.") == []
+    # A name a city that stands alone has gets no small US namesake ("Berlin" stays German).
+    assert {c.country for c in load_gazetteer().names["Berlin"]} == {"DE"}
