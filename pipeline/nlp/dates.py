@@ -77,9 +77,11 @@ _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?"
 _WEEKDAY = r"(?:[^\W\d_]{3,9}\.?[,،]?\s+)?"  # "،": the Arabic comma
 _MONTH_FIRST = re.compile(rf"\s*{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)")
 _DAY_FIRST = re.compile(rf"\s*{_WEEKDAY}{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}(?!\d)")
-# "12.03.2024" (day first, as where dots are written), "03/12/2024" (read only when one
-# number cannot be a month).
-_NUMERIC = re.compile(r"\s*(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
+# "12.03.2024" (day first, as where dots are written), "03/12/2024" and "26 | 01 | 2022" (read
+# only when one number cannot be a month).
+_NUMERIC = re.compile(
+    r"\s*(?P<a>\d{1,2})(?P<sep>[./]| ?\| ?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"
+)
 # RFC 822 dates of feeds and HTTP headers: "Tue, 12 Mar 2024 10:45:00 GMT".
 _RFC822 = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}")
 
@@ -117,7 +119,7 @@ MAX_TEXT_DATE_LINE = 100
 # A full date anywhere in a short line ("Jane Doe | 12. März 2024, 10:45"): ISO, day-first
 # with dots, or written out with a month name; each form bounded, so a search is linear.
 _DATE_INSIDE = re.compile(
-    r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}"
+    r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} ?\| ?\d{1,2} ?\| ?\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}"
     r"|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|(?<![\w.])\d{1,2}\.\d{1,2}\.\d{2}(?!\w|\.\d))(?!\d)"
@@ -169,9 +171,10 @@ def parse_date(text: str) -> Stamp | None:
                 return _day(int(match["y"]), month, int(match["d"]))
     if (numeric := _NUMERIC.match(text)) is not None:
         a, b = int(numeric["a"]), int(numeric["b"])
-        if numeric["sep"] == "/" and a <= 12 and b <= 12:
+        ordered = numeric["sep"] == "."  # dots: day first; slashes and bars: either
+        if not ordered and a <= 12 and b <= 12:
             return None  # 03/04/2024: April or March, depending on the country
-        day, month = (b, a) if numeric["sep"] == "/" and b > 12 else (a, b)
+        day, month = (b, a) if not ordered and b > 12 else (a, b)
         return _day(int(numeric["y"]), month, day)
     return None
 

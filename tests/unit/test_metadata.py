@@ -676,3 +676,15 @@ def test_a_utc_instant_takes_the_day_of_its_zones_the_page_writes() -> None:
     meta = _html(head, local + STORY * 3 + "<div>04/05/2022 00:44</div>")
     assert meta.published_date == date(2022, 5, 4)  # the UTC day written: it stands
     assert _html(head, local).published_date == date(2022, 5, 4)  # nothing written
+
+
+def test_a_date_written_with_bars_between_its_numbers() -> None:
+    # "26 | 01 | 2022" over a story: read like a slash date, only when one number cannot be a
+    # month; a table row of small numbers is no date
+    assert parse_date("26 | 01 | 2022") == Stamp(date(2022, 1, 26))
+    assert date_at_edge("26|01|2022") == Stamp(date(2022, 1, 26))
+    assert parse_date("03 | 04 | 2022") is None
+    assert date_inside("1 | 2 | 3") is None
+    story = STORY * 6
+    meta = _html("", f"<div>26 | 01 | 2022</div><div>Text: Jane Doe</div>{story}")
+    assert (meta.published_date, meta.published_source) == (date(2022, 1, 26), "text")
