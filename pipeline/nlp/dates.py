@@ -116,6 +116,14 @@ _TEXT_DATE = re.compile(
     re.IGNORECASE,
 )
 MAX_TEXT_DATE_LINE = 100
+# The sentence a blog theme closes a post with ("This entry was posted on Saturday, December
+# 3rd, 2011 at 10:00 and is filed under ...", "Dieser Beitrag wurde am Samstag, 3. Dezember 2011
+# ... veröffentlicht"): a line too long for a date line, its date read in its opening.
+_POST_FOOTER = re.compile(
+    r"\s*(?:this (?:entry|post|article) was (?:posted|published)"
+    r"|(?:dieser|der) (?:beitrag|eintrag|artikel) wurde)\b",
+    re.IGNORECASE,
+)
 # A full date anywhere in a short line ("Jane Doe | 12. März 2024, 10:45"): ISO, day-first
 # with dots, or written out with a month name; each form bounded, so a search is linear.
 _DATE_INSIDE = re.compile(
@@ -279,6 +287,14 @@ def text_date(line: str, fetched_at: datetime | None) -> tuple[str, Stamp] | Non
     kind = "modified" if match["modified"] else "published"
     stamp = date_value(match["value"], fetched_at)
     return (kind, stamp) if stamp is not None else None
+
+
+def footer_date(line: str) -> Stamp | None:
+    """The date of a blog post's closing sentence ("This entry was posted on ..."), read in
+    its first MAX_TEXT_DATE_LINE characters, or None for any other line."""
+    if _POST_FOOTER.match(line) is None:
+        return None
+    return date_inside(line[:MAX_TEXT_DATE_LINE])
 
 
 def date_inside(line: str) -> Stamp | None:
