@@ -32,7 +32,8 @@ held-out report half; both are printed, for each data set, beside a baseline:
   name several share) and by what the gold has there (another country's toponym, a toponym of
   no country, or no toponym: then by the entity label around it); a missed one by why (the name
   is not in the gazetteer, the gazetteer has it only in other countries, it was resolved to
-  another country, or it was found and dropped).
+  another country, or it was found and dropped); then the same classes for each gold toponym
+  whose country no overlapping mention gives (toponym recall), with the entity labels over it.
 
 `tag_countries` gets the entities the pipeline gives it: those of `tag_entities` (`--entities
 stage`, the default), or spaCy's raw entities, or none. With the stage's entities, "ours" is
@@ -343,6 +344,43 @@ def focus_misses(doc: Doc, countries: Sequence[Country], before: Sequence[Countr
     return "\n".join(lines)
 
 
+def toponym_misses(
+    doc: Doc, countries: Sequence[Country], entities: Sequence[Entity], gaz: Gazetteer
+) -> list[tuple[str, str]]:
+    """(class, example) for each gold toponym with a country that no mention of that country
+    overlaps: resolved elsewhere, not in the gazetteer, in it only for other countries, or in
+    it and dropped; each with the entity labels over it (a place the model typed ORG/PERSON)."""
+    spans = [(m.start, m.end, c.code) for c in countries for m in c.mentions]
+    labels = [(m.start, m.end, e.label) for e in entities for m in e.mentions]
+    out = []
+    for toponym in doc["toponyms"]:
+        code, start, end = toponym["country"], toponym["start"], toponym["end"]
+        if code is None:
+            continue
+        hits = [c for s, e, c in spans if s < end and e > start]
+        if hits and hits[0] == code:
+            continue
+        candidates = candidates_of(toponym["text"], gaz)
+        if hits:
+            why = "resolved elsewhere"
+        elif not candidates:
+            why = "not in the gazetteer"
+        elif code not in {c.country for c in candidates}:
+            why = "gazetteer has it only elsewhere"
+        else:
+            kinds = "/".join(sorted({KIND_NAMES[c.kind] for c in candidates if c.country == code}))
+            why = f"in the gazetteer ({kinds}), dropped or unresolved"
+        around = "/".join(sorted({label for s, e, label in labels if s < end and e > start}))
+        context = doc["text"][max(0, start - 40) : end + 40].replace("\n", " ")
+        out.append(
+            (
+                f"toponym {why} | entity {around or 'none'}",
+                f"{code} {toponym['text']!r} -> {hits[:1]}: ...{context}... ({doc['id']})",
+            )
+        )
+    return out
+
+
 def print_errors(name: str, part: str, errors: list[tuple[str, str]], examples: int) -> None:
     by_class: dict[str, list[str]] = defaultdict(list)
     for cls, example in errors:
@@ -433,6 +471,12 @@ def measure(
         return [tag_countries("", t, e) for t, e in pairs]
 
     tagged, tag_seconds = best_of(repeat, ours_on_all)
+    # The entities as the country stage saw them (types corrected), for the error classes.
+    settled = (
+        [settle("", t, e).entities for t, e in zip(texts, entities, strict=True)]
+        if entity_source == "stage" and errors
+        else entities
+    )
     before = before_countries(ref, texts) if ref else None
 
     ours = {part: Scores() for part in HALVES}
@@ -470,6 +514,13 @@ def measure(
             for item in explain(doc, countries, ents, gaz)
         ]
         print_errors(name, errors_half, found, errors)
+        missed = [
+            item
+            for doc, countries, ents in zip(docs, tagged, settled, strict=True)
+            if half(doc["id"]) == errors_half
+            for item in toponym_misses(doc, countries, ents, gaz)
+        ]
+        print_errors(name, f"{errors_half} (gold toponyms)", missed, errors)
         misses = [
             text
             for i, (doc, countries) in enumerate(zip(docs, tagged, strict=True))

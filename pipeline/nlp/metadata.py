@@ -57,6 +57,7 @@ from pipeline.nlp.dates import (
     date_value,
     dates_inside,
     days_written,
+    footer_date,
     in_month,
     month_in_url,
     parse_date,
@@ -802,11 +803,16 @@ def _page_text_date(
     best: tuple[int, int, Stamp] | None = None
     for index, block in enumerate(blocks[:MAX_SCAN_BLOCKS]):
         line = block.text
-        if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
+        if block.hints & BOILERPLATE or block.link_density > 0.5:
             continue
-        if block.link_density > 0.5 or _QUOTED_POST.search(line):
+        if len(line) > MAX_DATE_LINE_CHARS:
+            # a blog theme's closing sentence ("This entry was posted on ...") announces it
+            footer = footer_date(line) if len(line) <= MAX_LINE_CHARS else None
+            announced = ("published", footer) if footer is not None else None
+        elif _QUOTED_POST.search(line):
             continue
-        announced = text_date(line, None)
+        else:
+            announced = text_date(line, None)
         if announced is not None and announced[0] == "published":
             found: tuple[int, int, Stamp] | None = (0, abs(index - story_start), announced[1])
         else:

@@ -451,3 +451,98 @@ def test_the_dateline_country_weighs_as_a_second_lead_mention() -> None:
     # A foreign bureau's dateline: France 2 (Paris) + 2 (the dateline), Kenya 2.
     filed = by_code(tag_countries("", "PARIS (AP) - Kenya had floods."))
     assert filed["KE"].score == pytest.approx(2 / 6)
+
+
+def test_two_shared_place_names_with_one_common_country_place_each_other() -> None:
+    # Dundalk is in Ireland and Maryland, Dundrum in Ireland and Britain: alone each is left
+    # unresolved, together (both called places by the model) they are in Ireland.
+    story = "A man was stabbed in Dundalk in January. He is held in a hospital in Dundrum."
+    ents = [entity("Dundalk", story, "GPE"), entity("Dundrum", story, "GPE")]
+    assert codes(tag_countries("", story, ents)) == {"IE"}
+    one = "A man was stabbed in Dundalk in January."
+    assert codes(tag_countries("", one, [entity("Dundalk", one, "GPE")])) == set()
+    # Not without the model's word that they are places.
+    assert codes(tag_countries("", story)) == set()
+    # Nor when the names share more than one country (no single answer).
+    both = "A man was stabbed in Dundalk in January. He is held in Baltimore's hospital."
+    assert "IE" not in codes(tag_countries("", both, [entity("Dundalk", both, "GPE")]))
+
+
+def test_a_shouted_dateline_ends_where_the_shouting_does() -> None:
+    # A dateline without its dash: the case change ends the name, though the capitalised words
+    # run on, and though the model glues it into an organisation's name.
+    story = "SAN ANTONIO Turner Sports analyst Jim Doe spoke on Friday about the game."
+    assert codes(tag_countries("", story)) == {"US"}
+    glued = [entity("SAN ANTONIO Turner Sports", story, "ORG")]
+    assert codes(tag_countries("", story, glued)) == {"US"}
+    # Written in the usual case, the same words are one longer name: no place.
+    plain = "San Antonio Turner Sports analyst Jim Doe spoke on Friday about the game."
+    assert codes(tag_countries("", plain)) == set()
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "The Irish need 85 points to win the title on Sunday.",
+        "The minister would like French to gain more influence in the talks.",
+        "There were over 3,400 Irish on the waiting list last year.",
+        "He is a passionate Irish who loves the game.",
+    ],
+)
+def test_a_demonym_before_a_verb_or_a_preposition_is_a_noun(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
+def test_a_demonym_before_its_noun_stays_an_adjective() -> None:
+    assert codes(tag_countries("", "The Irish team needs 85 points to win.")) == {"IE"}
+    assert codes(tag_countries("", "French troops went to the border.")) == {"FR"}
+
+
+def test_a_postal_abbreviation_after_a_place_qualifies_it() -> None:
+    # Reston (58k people) does not place a story alone; with its state's abbreviation it does.
+    assert tag_countries("", "Police in Reston said the road was closed.") == []
+    for story in (
+        "Police in Reston, VA said the road was closed.",
+        "RESTON, VA (WJLA) - Police said the road was closed.",
+    ):
+        assert codes(tag_countries("", story)) == {"US"}
+    # A town the gazetteer has only in another country is a namesake it lacks.
+    story = "Officials in Stroud, ON said the road was closed."
+    assert tag_countries("", story, [entity("Stroud", story, "GPE")]) == []
+    # After a capitalised word the abbreviation is a person's degree, not a state.
+    assert tag_countries("", "Dr. Jane Smith, MD said the road was closed.") == []
+
+
+def test_a_small_town_opening_a_sentence_is_a_word_the_text_also_writes_in_lower_case() -> None:
+    # Many is a town in Louisiana; Texas places the story in the US, so it would count.
+    story = "Officials in Texas said the vote was close. Many said that many more would come."
+    assert [m.text for m in by_code(tag_countries("", story))["US"].mentions] == ["Texas"]
+    # A text that never writes the word in lower case keeps the town.
+    town = "Officials in Texas said the vote was close. Many voted on Monday."
+    assert [m.text for m in by_code(tag_countries("", town))["US"].mentions] == ["Texas", "Many"]
+
+
+def test_an_acronym_the_text_defines_is_no_town() -> None:
+    # Alma is a town of Quebec; here it is the alliance's acronym, and Canada places the story.
+    story = "The Alliance of Local Municipal Administrations (ALMA) met in Canada. ALMA said so."
+    assert [m.text for m in by_code(tag_countries("", story))["CA"].mentions] == ["Canada"]
+    # An acronym of a place is that place.
+    wales = "Horses in New South Wales (NSW) were tested. NSW said so."
+    assert [m.text for m in by_code(tag_countries("", wales))["AU"].mentions] == [
+        "New South Wales",
+        "NSW",
+        "NSW",
+    ]
+
+
+def test_a_small_us_town_sharing_its_name_with_small_places_abroad_is_in_the_gazetteer() -> None:
+    # Malakoff (Texas, 2,300 people) shares its name with a French town of 30,000: among
+    # Texas towns it is the Texan one, alone it places nothing.
+    candidates = load_gazetteer().names["Malakoff"]
+    assert {c.country for c in candidates} >= {"US", "FR"}
+    story = "Officials in Dallas, Longview and Malakoff sprayed for mosquitoes."
+    us = by_code(tag_countries("", story))["US"]
+    assert "Malakoff" in [m.text for m in us.mentions]
+    assert tag_countries("", "Officials in Malakoff sprayed for mosquitoes.") == []
+    # A name a city that stands alone has gets no small US namesake ("Berlin" stays German).
+    assert {c.country for c in load_gazetteer().names["Berlin"]} == {"DE"}

@@ -79,6 +79,15 @@ def test_small_town_named_like_a_person_stays_a_person() -> None:
     assert not any(m.text == "Obama" for c in settled.countries for m in c.mentions)
 
 
+def test_small_town_right_after_a_preposition_of_place_is_a_place() -> None:
+    # Obama is a small town of Japan: after "in" it is the town, though the model says PERSON.
+    story = "Officials met in Obama on Monday, and Japan's leaders spoke of trade."
+    entities = [entity("Obama", "PERSON", story), entity("Japan", "GPE", story)]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Obama"] == "GPE"
+    assert any(m.text == "Obama" for c in settled.countries for m in c.mentions)
+
+
 def test_country_names_people_carry_and_demonyms_keep_their_labels() -> None:
     story = "Jordan scored 30 points as Korean fans cheered in Seoul."
     entities = [

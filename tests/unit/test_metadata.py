@@ -18,6 +18,7 @@ from pipeline.nlp.dates import (
     date_opening_story,
     dates_inside,
     days_written,
+    footer_date,
     in_month,
     month_in_url,
     parse_date,
@@ -676,3 +677,51 @@ def test_a_utc_instant_takes_the_day_of_its_zones_the_page_writes() -> None:
     meta = _html(head, local + STORY * 3 + "<div>04/05/2022 00:44</div>")
     assert meta.published_date == date(2022, 5, 4)  # the UTC day written: it stands
     assert _html(head, local).published_date == date(2022, 5, 4)  # nothing written
+
+
+def test_a_date_written_with_bars_between_its_numbers() -> None:
+    # "26 | 01 | 2022" over a story: read like a slash date, only when one number cannot be a
+    # month; a table row of small numbers is no date
+    assert parse_date("26 | 01 | 2022") == Stamp(date(2022, 1, 26))
+    assert date_at_edge("26|01|2022") == Stamp(date(2022, 1, 26))
+    assert parse_date("03 | 04 | 2022") is None
+    assert date_inside("1 | 2 | 3") is None
+    story = STORY * 6
+    meta = _html("", f"<div>26 | 01 | 2022</div><div>Text: Jane Doe</div>{story}")
+    assert (meta.published_date, meta.published_source) == (date(2022, 1, 26), "text")
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        (
+            "This entry was posted on Saturday, December 3rd, 2011 at 10:00 am and is filed "
+            "under Politics. You can follow any responses to this entry through the RSS feed.",
+            date(2011, 12, 3),
+        ),
+        (
+            "Dieser Beitrag wurde am Samstag, 3. Dezember 2011 um 10:00 Uhr veröffentlicht und "
+            "unter Cybercrime gespeichert. Sie können Kommentare zu diesem Artikel schreiben.",
+            date(2011, 12, 3),
+        ),
+        ("The minister said on 3 December 2011 that this entry was posted.", None),
+        (
+            "This entry was posted in Politics. " + "Filed and tagged. " * 10 + "3 December 2011",
+            None,
+        ),
+    ],
+)
+def test_a_blog_posts_closing_sentence_dates_it(line: str, day: date | None) -> None:
+    stamp = footer_date(line)
+    assert (stamp.day if stamp else None) == day
+
+
+def test_a_page_nothing_else_dates_takes_its_closing_sentences_date() -> None:
+    footer = (
+        "<p>This entry was posted on Saturday, December 3rd, 2011 at 10:00 am and is filed "
+        "under Politics. You can follow any responses to this entry through the RSS feed.</p>"
+    )
+    meta = _html("", STORY * 6 + footer)
+    assert (meta.published_date, meta.published_source) == (date(2011, 12, 3), "text")
+    # the same sentence in the page's footer (boilerplate) is not the story's
+    assert _html("", STORY * 6 + f"<footer>{footer}</footer>").published_date is None
