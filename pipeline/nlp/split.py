@@ -287,8 +287,9 @@ _COMMENTS_HEADING = re.compile(
 )
 # A blog's heading over its thread that names the post: "One thought on “Title”", "12
 # Responses to ...": as long as a headline may be, past the other headings' word limit.
-_THREAD_OF_POST = re.compile(
-    r"^(?:one|\d+) (?:thoughts?|responses?|comments?|replies) (?:on|to) \S", re.IGNORECASE
+# (Read from the block's words: a regex per block would cost every page's many short lines.)
+_THREAD_NOUNS = frozenset(
+    ["thought", "thoughts", "response", "responses", "comment", "comments", "reply", "replies"]
 )
 # Lines that frame each comment of a thread: "Reply", "Login to reply", "Jane says:",
 # "August 9th, 2012 at 2:36 pm". Repeated, they mark the comment section.
@@ -701,7 +702,7 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
     # (a link reading "12 Comments" near the headline points to the thread; it is no heading)
     if link_density <= MAX_PROSE_LINK_DENSITY and (
         (words <= MAX_MARKER_WORDS and _COMMENTS_HEADING.match(text))
-        or (words <= MAX_MARKER_WORDS + TITLE_MAX_WORDS and _THREAD_OF_POST.match(text))
+        or (words <= MAX_MARKER_WORDS + TITLE_MAX_WORDS and _thread_of_post(tokens))
     ):
         item.value = -math.inf
         return item
@@ -742,6 +743,16 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
             value = -ARTICLE_LINE_PENALTY
     item.value, item.prose = value, prose
     return item
+
+
+def _thread_of_post(tokens: list[str]) -> bool:
+    """Whether the words open like "One thought on ..." / "12 Responses to ..."."""
+    return (
+        len(tokens) > 3
+        and tokens[1] in _THREAD_NOUNS
+        and tokens[2] in ("on", "to")
+        and (tokens[0] == "one" or tokens[0].isdigit())
+    )
 
 
 def _stop_ratio(tokens: list[str]) -> float:
