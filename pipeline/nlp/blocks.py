@@ -279,7 +279,12 @@ def _read_head(tree: LexborHTMLParser, page: HtmlPage) -> None:
     title = tree.css_first("title")
     if title is not None:
         page.title = _clean(title.text(deep=True)) or None
-    for meta in tree.css("meta"):
+    # <meta>, <base> and <h1> are searched for in one walk of the tree, which finds each in
+    # the document's order, as three searches would
+    found = tree.css("meta, base[href], h1")
+    for meta in found:
+        if meta.tag != "meta":
+            continue
         attrs = meta.attributes
         key = (attrs.get("property") or attrs.get("name") or "").lower()
         content = attrs.get("content")
@@ -292,10 +297,12 @@ def _read_head(tree: LexborHTMLParser, page: HtmlPage) -> None:
     canonical = tree.css_first('link[rel="canonical"]')
     if canonical is not None and (href := canonical.attributes.get("href")):
         page.base_url = href.strip()
-    base = tree.css_first("base[href]")
+    base = next((node for node in found if node.tag == "base"), None)
     if base is not None and (href := base.attributes.get("href")):
         page.base_url = urljoin(page.base_url or "", href.strip())
-    page.h1 = [text for node in tree.css("h1") if (text := _clean(node.text(deep=True)))]
+    page.h1 = [
+        text for node in found if node.tag == "h1" and (text := _clean(node.text(deep=True)))
+    ]
 
 
 def _clean(text: str) -> str:
