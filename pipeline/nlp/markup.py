@@ -248,13 +248,24 @@ def _skip_declaration(body: str, at: int) -> int:
 # What the fast check reads of every tag: the name (with "/" for a closer) and the rest up to
 # the next "<" or through the next ">", which holds its attributes unless a quoted value
 # holds one of those.
-# A script or style element is read whole, its text skipped (outside <svg> and <math>, where
-# it is markup); its attributes are the first group.
+# A script, style or iframe element (raw text that often holds markup) is read whole, its text
+# skipped up to its own closer (outside <svg> and <math>, where it is markup); its name and
+# attributes are the first two groups. The other raw-text elements are read as tags:
+# `_names_within_bounds` sends a page to the exact scan when a tag comes between one and its
+# closer. Comments and what the tokenizer reads as one up to the next ">" ("<!x", "<?x", "</"
+# and no letter) are skipped as the exact scan skips them, all groups empty (no name, so no
+# depth; an empty region, so at most an attribute more in the count): a "</div>" inside one is
+# no closer, and counted as one it would hide the depth of the tags around it.
+_SKIPPED = r"!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>)?)|[!?][^>]*+>?|/(?![a-zA-Z])[^>]*+>?"
 _TAG_OR_SCRIPT = re.compile(
-    rf"<(?:(?i:script|style)(?=[{_WS}/>])([^>]*+)>?(?:[^<]++|<(?!/(?i:script|style)[{_WS}/>]))*+"
+    rf"<(?:{_SKIPPED}"
+    rf"|(?i:(script|style|iframe))(?=[{_WS}/>])([^>]*+)>?(?:[^<]++|<(?!/(?i:\1)[{_WS}/>]))*+"
     rf"|(/?[a-zA-Z][^{_WS}/>]*)([^<>]*>?))"
 )
-_ANY_TAG = re.compile(rf"<()(/?[a-zA-Z][^{_WS}/>]*)([^<>]*>?)")
+# Every tag, raw text read as markup (inside <svg> and <math>); comments still skipped.
+_ANY_TAG = re.compile(rf"<(?:{_SKIPPED}|()()(/?[a-zA-Z][^{_WS}/>]*)([^<>]*>?))")
+# The raw-text elements the fast check reads as tags (nothing inside one is a tag).
+_OTHER_RAW_TEXT = _RAW_TEXT - {"script", "style", "iframe"}
 # A quoted value, and what is left of one that the fast check's region cut before its end
 # (the tag then goes on past where the fast check stopped reading it).
 _QUOTED_VALUE = re.compile(rf"=[{_WS}]*+(?:\"[^\"\x00]*+\"|'[^'\x00]*+')")
@@ -274,26 +285,27 @@ def _attribute_count(attributes: str) -> int:
 def _within_bounds(body: str) -> bool:
     """Whether the page is surely within every bound, by upper bounds computed in C over all
     its tags at once; a False sends the page to the exact scan of bound_markup. Each tag
-    found here is one the parser may see (a "<" and a letter outside script text), so every
-    count is at least the parser's."""
-    scanned = _TAG_OR_SCRIPT.findall(body)
+    found here is one the parser may see (a "<" and a letter outside script text and
+    comments), and each closer one it sees (a quoted value or raw text that may hide one
+    sends the page to the exact scan), so every count is at least the parser's."""
+    scanned = _TAG_OR_SCRIPT.findall(body)  # a comment's groups are empty: it counts as nothing
     if not scanned:
         return True
-    names = [name for _, name, _ in scanned]
+    names = [name for _, _, name, _ in scanned]
     joined_names = "\n".join(names)
     if not joined_names.isascii():
         return False  # only ASCII letters are lowercased by the parser: left to the exact scan
     keys = joined_names.lower().split("\n")
     distinct = _bare_names(keys)
-    if not distinct.isdisjoint(_FOREIGN) and "" in names:
+    if not distinct.isdisjoint(_FOREIGN) and any(raw for raw, _, _, _ in scanned):
         # inside <svg> and <math> a script's text is markup: read every tag
         scanned = _ANY_TAG.findall(body)
-        keys = "\n".join([name for _, name, _ in scanned]).lower().split("\n")
+        keys = "\n".join([name for _, _, name, _ in scanned]).lower().split("\n")
         distinct = _bare_names(keys)
     if len(distinct) > MAX_DISTINCT_NAMES:
         return False
     # Each tag's attribute text: a script's, or the region of any other tag (the other is "")
-    attributes = [raw or region for raw, _, region in scanned]
+    attributes = [raw or region for _, raw, _, region in scanned]
     unquoted = _QUOTED_VALUE.sub("=", "\x00".join(attributes))
     if _OPEN_VALUE.search(unquoted):
         return False
@@ -305,7 +317,7 @@ def _within_bounds(body: str) -> bool:
     if sum(map(unquoted.count, _SEPARATORS)) + inside > FAST_CHECK_ATTRIBUTES:
         return False
     if max(map(len, attributes)) > 2 * MAX_TAG_ATTRIBUTES:  # the loop only for such a page
-        for _, _, region in scanned:
+        for _, _, _, region in scanned:
             if (
                 len(region) > 2 * MAX_TAG_ATTRIBUTES
                 and _attribute_count(region) > MAX_TAG_ATTRIBUTES
@@ -323,13 +335,25 @@ def _names_within_bounds(keys: list[str], distinct: set[str]) -> bool:
     """The bounds on the tags' names: repeated <html> and <body> tags, and the nesting depth,
     the sum over names of the most elements of that name open at once: each name's openers
     less its closers, never below zero (a closer with nothing open closes nothing). The flat
-    names, and scripts ("": their text is skipped), never nest."""
+    names, and scripts ("": their text is skipped), never nest. A tag between a raw-text
+    element and its closer is its text outside <svg> and <math>: such a page is left to the
+    exact scan, wherever the element is."""
     if sum(map(keys.count, _MERGED_KEYS)) > MAX_MERGED_TAGS:
         return False
     flat = FLAT_TAGS if distinct.isdisjoint(_FOREIGN) else _BREAKOUT
+    raw_text = not distinct.isdisjoint(_OTHER_RAW_TEXT)
     open_now: dict[str, int] = {}
     most: dict[str, int] = {}
+    in_raw_text = ""  # the closer that ends the raw-text element the scan is in
     for key in keys:
+        if raw_text:
+            if in_raw_text:
+                if key != in_raw_text:
+                    return False
+                in_raw_text = ""
+                continue
+            if key in _OTHER_RAW_TEXT:
+                in_raw_text = "/" + key
         if key.startswith("/"):
             name = key[1:]
             count = open_now.get(name, 0)

@@ -100,6 +100,24 @@ def test_stray_closers_do_not_hide_depth() -> None:
     assert bounded.count("<div>") == MAX_NESTING_DEPTH
 
 
+# Closers the parser never sees: in a comment, in a bogus comment, in raw text that only its
+# own closer ends. Counted as closers, they hid the depth of the <div>s around them.
+HIDDEN_CLOSERS = {
+    "in comments": "<div><!--</div>-->",
+    "in bogus comments": "<div><?</div>",
+    "in a textarea": "<div><textarea></div></textarea>",
+    "in a title": "<div><title></div></title>",
+    "in a script, after another raw-text closer": "<div><script></style></div></script>",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(HIDDEN_CLOSERS))
+def test_closers_the_parser_never_sees_do_not_hide_depth(shape: str) -> None:
+    deep = HIDDEN_CLOSERS[shape] * 1_000 + "x"
+    assert bound_markup(deep).count("<div>") == MAX_NESTING_DEPTH
+    growth(lambda n: _page(HIDDEN_CLOSERS[shape] * n), _split_html, 2_500)
+
+
 def test_real_markup_passes_unchanged() -> None:
     page = (
         '<!DOCTYPE html><html lang="en"><head><title>T</title><script>if (a<b && c>"d")'
