@@ -297,11 +297,14 @@ def _within_bounds(body: str) -> bool:
         return False  # only ASCII letters are lowercased by the parser: left to the exact scan
     keys = joined_names.lower().split("\n")
     distinct = _bare_names(keys)
+    raw_text_read_as_tags = _OTHER_RAW_TEXT
     if not distinct.isdisjoint(_FOREIGN) and any(raw for raw, _, _, _ in scanned):
-        # inside <svg> and <math> a script's text is markup: read every tag
+        # inside <svg> and <math> a script's text is markup: read every tag, and every
+        # raw-text element's text as tags that must not come between it and its closer
         scanned = _ANY_TAG.findall(body)
         keys = "\n".join([name for _, _, name, _ in scanned]).lower().split("\n")
         distinct = _bare_names(keys)
+        raw_text_read_as_tags = _RAW_TEXT
     if len(distinct) > MAX_DISTINCT_NAMES:
         return False
     # Each tag's attribute text: a script's, or the region of any other tag (the other is "")
@@ -323,7 +326,7 @@ def _within_bounds(body: str) -> bool:
                 and _attribute_count(region) > MAX_TAG_ATTRIBUTES
             ):
                 return False
-    return _names_within_bounds(keys, distinct)
+    return _names_within_bounds(keys, distinct, raw_text_read_as_tags)
 
 
 def _bare_names(keys: list[str]) -> set[str]:
@@ -331,28 +334,28 @@ def _bare_names(keys: list[str]) -> set[str]:
     return {key[1:] if key.startswith("/") else key for key in set(keys)}
 
 
-def _names_within_bounds(keys: list[str], distinct: set[str]) -> bool:
+def _names_within_bounds(keys: list[str], distinct: set[str], raw_text: frozenset[str]) -> bool:
     """The bounds on the tags' names: repeated <html> and <body> tags, and the nesting depth,
     the sum over names of the most elements of that name open at once: each name's openers
     less its closers, never below zero (a closer with nothing open closes nothing). The flat
-    names, and scripts ("": their text is skipped), never nest. A tag between a raw-text
-    element and its closer is its text outside <svg> and <math>: such a page is left to the
-    exact scan, wherever the element is."""
+    names, and scripts ("": their text is skipped), never nest. A tag between an element of
+    `raw_text` (the raw-text elements whose text was read as tags) and its closer is its text
+    outside <svg> and <math>: such a page is left to the exact scan, wherever the element is."""
     if sum(map(keys.count, _MERGED_KEYS)) > MAX_MERGED_TAGS:
         return False
     flat = FLAT_TAGS if distinct.isdisjoint(_FOREIGN) else _BREAKOUT
-    raw_text = not distinct.isdisjoint(_OTHER_RAW_TEXT)
+    check_raw_text = not distinct.isdisjoint(raw_text)
     open_now: dict[str, int] = {}
     most: dict[str, int] = {}
     in_raw_text = ""  # the closer that ends the raw-text element the scan is in
     for key in keys:
-        if raw_text:
+        if check_raw_text:
             if in_raw_text:
                 if key != in_raw_text:
                     return False
                 in_raw_text = ""
                 continue
-            if key in _OTHER_RAW_TEXT:
+            if key in raw_text:
                 in_raw_text = "/" + key
         if key.startswith("/"):
             name = key[1:]

@@ -108,6 +108,9 @@ HIDDEN_CLOSERS = {
     "in a textarea": "<div><textarea></div></textarea>",
     "in a title": "<div><title></div></title>",
     "in a script, after another raw-text closer": "<div><script></style></div></script>",
+    # with <svg> or <math> on the page, raw text is read as tags (inside them it is markup)
+    "in a script, on a page with svg": "<svg></svg><div><script></div></script>",
+    "in an iframe, on a page with math": "<math></math><div><iframe></div></iframe>",
 }
 
 
