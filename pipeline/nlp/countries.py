@@ -303,8 +303,10 @@ _LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
 # An acronym the text defines in parentheses ("the African Leaders Malaria Alliance (ALMA)"):
 # written shouted, it is that acronym throughout the text, not a town or region spelled the
 # same (a country's, "(DRC)", is still the country).
+# Its words are bounded (60 characters, possessive): a search tries every capital, and with
+# unbounded words each try read the rest of a long run of capitals (quadratic).
 _ACRONYM_RE = re.compile(
-    r"([A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|of|and|the|for|on)){0,8}) \(([A-Z]{2,})\)"
+    r"([A-Z][\w.'’-]{0,60}+(?: (?:[A-Z][\w.'’-]{0,60}+|of|and|the|for|on)){0,8}) \(([A-Z]{2,})\)"
 )
 
 
