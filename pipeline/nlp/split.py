@@ -331,6 +331,15 @@ _BARE_COMMENTS = (["comments"], ["comment"], ["discussion"])
 GALLERY_MIN_SLIDES = 3
 # ...and its pager ("1", "2", ...) opens within this many lines after the last copy.
 GALLERY_PAGER_REACH = 4
+# Page text: a thread with no dates or "Reply" lines shows each comment under its author's
+# name alone on a line (a handle, or a name after the address of the author's site). Names
+# of at most this many words...
+MAX_SIGNATURE_WORDS = 4
+# ...that sign this many comments within COMMENT_MARKER_WINDOW blocks, under this many
+# different names at least, mark the thread.
+MIN_SIGNERS = 2
+# Addresses that open a signature line ("http://twitter.com/jane Jane Doe").
+_ADDRESS_OPENERS = ("http://", "https://", "www.")
 # Words of prose before the first marker for it to count as the story above a thread.
 MIN_PROSE_BEFORE_COMMENTS = 40.0
 # Headings that open a list of other articles.
@@ -362,6 +371,7 @@ class _Scored:
     sidebar: bool = False  # claimed as a sidebar headline or its age
     age: bool = False  # the whole block is an age or a date
     related: bool = False  # a heading over other articles' links ("Related stories")
+    signature: bool = False  # page text: a commenter's name over a comment
     _boilerplate: bool | None = None  # see _is_boilerplate_text
 
 
@@ -436,6 +446,8 @@ def _split(
     title = _html_title(page) if page is not None else _text_title(scored)
     headline = _find_headline(scored, title)
     # (page text only: in HTML the count that links to the thread is a link, never a heading)
+    if page is None:
+        _mark_signed_comments(scored)
     thread = _mark_comments(scored, headline if page is None else None)
     _anchor_on_headline(scored, headline)
     if headline is not None and page is not None:
@@ -886,6 +898,8 @@ def _mark_comments(scored: list[_Scored], headline: int | None = None) -> int:
             continue
         if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:
             by_kind.setdefault(match.lastgroup, []).append(index)
+    if signatures := [index for index, item in enumerate(scored) if item.signature]:
+        by_kind["signature"] = signatures  # (page text: _mark_signed_comments)
     # A kind of marker that recurs frames comments; one "Kurt wrote:" is just a sentence.
     # The thread itself is where they come close together, as they do around each comment.
     markers: list[int] = []
@@ -937,6 +951,66 @@ def _mark_comments(scored: list[_Scored], headline: int | None = None) -> int:
         if item.value > 0:
             item.value *= BOILERPLATE_REGION_FACTOR
     return next((marker for marker in sure if marker > story_seen_at), len(scored))
+
+
+def _signature(text: str) -> tuple[str, bool] | None:
+    """A commenter's name alone on a line: (the name, whether it is sure to be one: it
+    follows the address of the author's site or is an @handle), or None. A name is one to
+    MAX_SIGNATURE_WORDS words, capitalised or a single word, with no digit and no final
+    punctuation: a subhead may look the same, so unsure names must sign two comments."""
+    parts = text.split(maxsplit=MAX_SIGNATURE_WORDS + 1)
+    sure = bool(parts) and parts[0].startswith(_ADDRESS_OPENERS)
+    if sure:
+        parts = parts[1:]
+    if not 1 <= len(parts) <= MAX_SIGNATURE_WORDS or text[-1] in ".!?:;,":
+        return None
+    name = " ".join(parts)
+    if not _DIGITS.isdisjoint(name) or not any(char.isalpha() for char in name):
+        return None
+    sure = sure or name.startswith("@")
+    if not sure and len(parts) > 1 and not all(part[0].isupper() for part in parts):
+        return None
+    return name, sure
+
+
+def _mark_signed_comments(scored: list[_Scored]) -> None:
+    """Page text: a comment thread with no dates or "Reply" lines, each comment a paragraph
+    under its author's name. A name line before a paragraph signs a comment when the name is
+    sure (_signature) or signs two different paragraphs on the page (a subhead repeated over
+    the same paragraph is a story shown twice); MIN_COMMENT_MARKERS signed comments within
+    COMMENT_MARKER_WINDOW blocks, by three names or by two of which one is sure, make the
+    signatures comment markers (barriers; _mark_comments finds the thread by them)."""
+    found: list[tuple[int, str, bool]] = []
+    for index in range(len(scored) - 1):
+        text = scored[index].block.text
+        if not scored[index + 1].prose or (
+            len(scored[index].tokens) > MAX_SIGNATURE_WORDS
+            and not text.startswith(_ADDRESS_OPENERS)
+        ):
+            continue
+        if (signature := _signature(text)) is not None:
+            found.append((index, *signature))
+    if len(found) < MIN_COMMENT_MARKERS:
+        return
+    signed: dict[str, set[str]] = {}
+    for index, name, _ in found:
+        signed.setdefault(name, set()).add(scored[index + 1].lower)
+    signatures = [
+        (index, name, sure) for index, name, sure in found if sure or len(signed[name]) > 1
+    ]
+    marked: set[int] = set()
+    for first in range(len(signatures) - MIN_COMMENT_MARKERS + 1):
+        window = signatures[first : first + MIN_COMMENT_MARKERS]
+        if window[-1][0] - window[0][0] > COMMENT_MARKER_WINDOW:
+            continue
+        names = {name for _, name, _ in window}
+        if len(names) > MIN_SIGNERS or (
+            len(names) == MIN_SIGNERS and any(sure for _, _, sure in window)
+        ):
+            marked.update(index for index, _, _ in window)
+    for index in marked:
+        scored[index].value, scored[index].prose = -BARRIER_PENALTY, False
+        scored[index].signature = True
 
 
 def _under_headline(headline: int | None, index: int, reach: int = HEADLINE_ANCHOR_REACH) -> bool:

@@ -1358,3 +1358,43 @@ def test_page_text_photo_gallery_is_left_out_and_the_story_goes_on_below_it() ->
         ]
     )
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_thread_signed_by_names_alone_is_left_out() -> None:
+    # a thread with no dates or "Reply" lines: each comment under its author's name, some
+    # after the address of their site, one author answering twice
+    comments = [
+        ("Ann Baker", "I take the number nine bus every morning and this will save me a change."),
+        ("http://example.org/bob Bob", "Will the new routes run on Sundays as well, I wonder?"),
+        ("janedoe", "Thanks for the question, Bob: the council says they will, from June."),
+        ("Cy Dunn", "About time too. The hospital district has waited long enough for this."),
+        ("janedoe", "It has, and the levy paid for most of it, as the story says above."),
+    ]
+    thread = [line for name, comment in comments for line in (name, comment)]
+    page = "\n".join([*PAGE_TEXT.splitlines()[:13], "Previous post", *thread, "Contact us"])
+    result = split_page(page, "text/plain")
+    assert result.paragraphs == [
+        PARAGRAPHS[0],
+        PARAGRAPHS[1],
+        SUBHEAD,
+        PARAGRAPHS[2],
+        PARAGRAPHS[3],
+    ]
+
+
+def test_page_text_subheads_are_no_signatures() -> None:
+    # short subheads over paragraphs: two subheads that recur over other paragraphs (two
+    # parts built alike), or three that recur over the same ones (a story the page shows
+    # twice), sign no comments
+    alike = ["History", PARAGRAPHS[0], "Costs", PARAGRAPHS[1]]
+    alike += ["History", PARAGRAPHS[2], "Costs", PARAGRAPHS[3]]
+    page = "\n".join(["Council expands bus network to northern suburbs", *alike, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == alike[1:]
+    twice = [
+        line for pair in zip(["Plan", "Costs", "Next"], PARAGRAPHS, strict=False) for line in pair
+    ]
+    page = "\n".join(["Council expands bus network to northern suburbs", *twice, *twice])
+    # (no barrier: the run goes on into the second copy, past its first subhead)
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert paragraphs[:5] == twice[1:]
+    assert "Plan" in paragraphs[5:]
