@@ -340,6 +340,10 @@ MAX_SIGNATURE_WORDS = 4
 MIN_SIGNERS = 2
 # Addresses that open a signature line ("http://twitter.com/jane Jane Doe").
 _ADDRESS_OPENERS = ("http://", "https://", "www.")
+# Page text: words that open a byline or a filing line, not a standfirst.
+_BYLINE_OPENERS = frozenset(
+    ["by", "posted", "written", "submitted", "filed", "published", "updated", "modified"]
+)
 # Words of prose before the first marker for it to count as the story above a thread.
 MIN_PROSE_BEFORE_COMMENTS = 40.0
 # Headings that open a list of other articles.
@@ -498,8 +502,10 @@ def _split(
         title = _html_headline_above(scored, start, title, page)
     if best > 0:
         main = _main_container(scored[start:end]) if page is not None else None
-        # (HTML only: in page text nothing tells a standfirst from a blurb between the two)
-        above = _lead_above(scored, headline, start) if page is not None else []
+        if page is not None:
+            above = _lead_above(scored, headline, start)
+        else:  # (page text: only a standfirst right under the headline, by its shape)
+            above = _text_standfirst(scored, headline, start)
         first, last = min([start, *above]), end
         if main is not None and (  # take in the story's parts that the run left out
             members := [
@@ -858,6 +864,36 @@ def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> 
         if index == headline + 1 and _subtitle(item):
             above.append(index)
     return above
+
+
+def _text_standfirst(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
+    """Page text: the standfirst, a sentence in sentence case on the line right under the
+    headline, when a share bar, a byline or a date stands between it and the story's run
+    (within SHARE_BAR_REACH lines). A headline of another article is in title case; a blurb
+    beside the story does not sit right under its headline."""
+    if headline is None or not headline + 1 < start <= headline + SHARE_BAR_REACH:
+        return []
+    item = scored[headline + 1]
+    text = item.block.text
+    if (
+        item.words < PROSE_MIN_WORDS
+        or item.words > LONG_BLOCK_WORDS
+        or item.sidebar
+        or item.junk
+        or item.age
+        or item.related
+        or item.value <= -BARRIER_PENALTY
+        or _stop_ratio(item.tokens) < MIN_STOP_RATIO
+        or not _DIGITS.isdisjoint(text)  # a dateline, "by Jane Doe on May 2, 2012 at 9:30"
+        or item.tokens[0] in _BYLINE_OPENERS
+        or _STORY_JUNK.match(text)
+        or _is_boilerplate_text(item)
+        or _call_to_action(item)
+        or (_may_hold(item.lower, _TEASER_CUES) and _TEASER.search(text))
+    ):
+        return []
+    capitalised = sum(word[:1].isupper() for word in text.split()[1:])
+    return [headline + 1] if 2 * capitalised < item.words else []
 
 
 def _subtitle(item: _Scored) -> bool:

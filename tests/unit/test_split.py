@@ -1398,3 +1398,20 @@ def test_page_text_subheads_are_no_signatures() -> None:
     paragraphs = split_page(page, "text/plain").paragraphs
     assert paragraphs[:5] == twice[1:]
     assert "Plan" in paragraphs[5:]
+
+
+def test_page_text_standfirst_right_under_the_headline_opens_the_story() -> None:
+    headline = "Council expands bus network to northern suburbs"
+    standfirst = "Four new routes will link the suburbs with the hospital district by next spring"
+    toolbar = ["Share", "Tweet", "Email", "Monday 29 October 2012 13.58 EDT"]
+    page = "\n".join([f"{headline} | Example News", "Home", headline, standfirst, *toolbar])
+    page += "\n" + "\n".join([*PARAGRAPHS, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [standfirst, *PARAGRAPHS]
+    # a byline, a headline of another article, or a dateline in its place is no standfirst
+    for line in (
+        "by Jane Doe on Wednesday, January 18, 2012 at 5:26pm",
+        "Harbour Bridge Closed For Repairs Until June As Engineers Find Rust",
+        "Posted by the transport desk of the Example News in Local News and Politics",
+    ):
+        other = page.replace(standfirst, line)
+        assert split_page(other, "text/plain").paragraphs == PARAGRAPHS
