@@ -340,6 +340,13 @@ MAX_SIGNATURE_WORDS = 4
 MIN_SIGNERS = 2
 # Addresses that open a signature line ("http://twitter.com/jane Jane Doe").
 _ADDRESS_OPENERS = ("http://", "https://", "www.")
+# Page text: a list a story line announces with a colon has items of this many words at
+# least; a shorter line (a menu's "Home", "About us") ends it.
+LIST_ITEM_MIN_WORDS = 3
+# ...and a colon line that opens with one of these words announces other articles' links.
+_LINKS_OPENERS = frozenset(
+    ["related", "more", "also", "see", "read", "other", "recent", "popular", "latest", "top"]
+)
 # Page text: words that open a byline or a filing line, not a standfirst.
 _BYLINE_OPENERS = frozenset(
     ["by", "posted", "written", "submitted", "filed", "published", "updated", "modified"]
@@ -526,14 +533,16 @@ def _split(
         linked: list[_Scored] = []  # lines of links among the story's paragraphs, on hold
         following = first
         while following < last or (
-            introduced and following < len(scored) and _list_item_like(scored[following])
+            introduced
+            and following < len(scored)
+            and _listed(scored[following], page is None, following < thread)
         ):
             index, following = following, following + 1
             _check(budget, index)
             item = scored[index]
             if index >= end and item.value == -math.inf:
                 break  # the comment thread's heading, past the run: the story has ended
-            if introduced and _list_item_like(item):
+            if introduced and _listed(item, page is None, index < thread):
                 # the list a story line announces ("You will need:", "Other deals:") is
                 # story, even where its items are links or sit past the run's end
                 paragraphs.append(item.block.text)
@@ -574,7 +583,10 @@ def _split(
                 paragraphs.append(item.block.text)
                 story_words += item.words
                 kept.append(item)
-                introduced = item.block.text.endswith(":")
+                # (in page text, not a heading over other articles: "More from us:")
+                introduced = item.block.text.endswith(":") and not (
+                    page is None and bool(item.tokens) and item.tokens[0] in _LINKS_OPENERS
+                )
             elif inside and kept and _linked_story_line(item, story_containers, aside):
                 linked.append(item)
         # a heading or a colon line with no story after it announces something else (a box
@@ -892,8 +904,7 @@ def _text_standfirst(scored: Sequence[_Scored], headline: int | None, start: int
         or (_may_hold(item.lower, _TEASER_CUES) and _TEASER.search(text))
     ):
         return []
-    capitalised = sum(word[:1].isupper() for word in text.split()[1:])
-    return [headline + 1] if 2 * capitalised < item.words else []
+    return [] if _title_case(item) else [headline + 1]
 
 
 def _subtitle(item: _Scored) -> bool:
@@ -1258,6 +1269,31 @@ def _dangling(item: _Scored) -> bool:
     return not item.prose and (
         bool(item.block.hints & Hint.HEADING) or item.block.text.endswith(":")
     )
+
+
+def _listed(item: _Scored, page_text: bool, above_thread: bool) -> bool:
+    """An item of the list a story line announces with a colon: a list item, or in page text
+    (where lists carry no markup) a line of a few words or a short sentence above the thread."""
+    return _list_item_like(item) or (page_text and above_thread and _text_list_item(item))
+
+
+def _text_list_item(item: _Scored) -> bool:
+    """Page text: a line that may be an item of a list, of LIST_ITEM_MIN_WORDS words up to
+    a short paragraph's length, and no label, date, byline, pitch or boilerplate line."""
+    return (
+        LIST_ITEM_MIN_WORDS <= item.words <= LONG_BLOCK_WORDS
+        and item.value > -BARRIER_PENALTY
+        and not (item.sidebar or item.age or item.junk or item.related or item.story_end)
+        and _STORY_JUNK.match(item.block.text) is None
+        and not _is_boilerplate_text(item)
+        and not _call_to_action(item)
+        and not _title_case(item)  # (headlines of other articles)
+    )
+
+
+def _title_case(item: _Scored) -> bool:
+    """Whether half the words after the first open with a capital, as headlines' do."""
+    return 2 * sum(word[:1].isupper() for word in item.block.text.split()[1:]) >= item.words
 
 
 def _list_item_like(item: _Scored) -> bool:

@@ -1415,3 +1415,24 @@ def test_page_text_standfirst_right_under_the_headline_opens_the_story() -> None
     ):
         other = page.replace(standfirst, line)
         assert split_page(other, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_list_announced_by_a_colon_goes_past_the_run() -> None:
+    announce = "The council listed what the four new routes will connect:"
+    items = [
+        "The northern suburbs with the hospital district, every ten minutes",
+        "The old town with the harbour and the ferry terminal at night",
+        "The university campus with the main railway station on weekdays",
+        "The market quarter with the river district and its new housing",
+    ]
+    sidebar = ["Harbour Bridge Closed For Repairs Until June", "Local School Wins Robotics Prize"]
+    story = ["Council expands bus network to northern suburbs", *PARAGRAPHS, announce, *items]
+    page = "\n".join([*story, *sidebar, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [*PARAGRAPHS, announce, *items]
+    # a story line that points to more articles with a colon announces no list of the story's
+    more = "Read more of our coverage of the council and its plans for the buses here:"
+    headlines = [item.replace("The", "Buses for", 1) for item in items]
+    page = "\n".join(
+        ["Council expands bus network to northern suburbs", *PARAGRAPHS, more, *headlines]
+    )
+    assert split_page(page, "text/plain").paragraphs == [*PARAGRAPHS, more]
