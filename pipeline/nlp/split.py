@@ -347,6 +347,9 @@ LIST_ITEM_MIN_WORDS = 3
 _LINKS_OPENERS = frozenset(
     ["related", "more", "also", "see", "read", "other", "recent", "popular", "latest", "top"]
 )
+# Page text: a box of related links inside the story, between its lead and its body, is at
+# most this many lines long.
+LEAD_BOX_REACH = 3 * HEADLINE_ANCHOR_REACH
 # Page text: words that open a byline or a filing line, not a standfirst.
 _BYLINE_OPENERS = frozenset(
     ["by", "posted", "written", "submitted", "filed", "published", "updated", "modified"]
@@ -512,7 +515,7 @@ def _split(
         if page is not None:
             above = _lead_above(scored, headline, start)
         else:  # (page text: only a standfirst right under the headline, by its shape)
-            above = _text_standfirst(scored, headline, start)
+            above = _text_lead_above(scored, headline, start)
         first, last = min([start, *above]), end
         if main is not None and (  # take in the story's parts that the run left out
             members := [
@@ -875,6 +878,41 @@ def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> 
             break
         if index == headline + 1 and _subtitle(item):
             above.append(index)
+    return above
+
+
+def _text_lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
+    """Page text: the story's opening when the run starts below it: the standfirst
+    (_text_standfirst) and the first paragraph within HEADLINE_ANCHOR_REACH lines under the
+    headline, past bylines and dates, when a box of related links with their dates (barriers)
+    cuts it off from the rest of the story. A sidebar headline, a comments heading or a line
+    that closes a story stops the search."""
+    if headline is None or start <= headline + 1:
+        return []
+    above = _text_standfirst(scored, headline, start)
+    for index in range(headline + 1, min(start, headline + 1 + HEADLINE_ANCHOR_REACH)):
+        item = scored[index]
+        if (
+            (item.sidebar and not item.age)
+            or item.value == -math.inf
+            or item.story_end
+            or item.related
+        ):
+            break
+        if item.prose and item.value > 0:
+            # (only where a barrier, such as the dates of a box's headlines, stands between
+            # it and the run: a blurb under a site's name has no such box below it)
+            # (a tagline under a site's name is in title case; a comments tab is no box)
+            if (
+                index not in above
+                and not _title_case(item)
+                and any(
+                    -math.inf < other.value <= -BARRIER_PENALTY
+                    for other in scored[index + 1 : min(start, index + LEAD_BOX_REACH)]
+                )
+            ):
+                above.append(index)
+            break
     return above
 
 

@@ -1436,3 +1436,14 @@ def test_page_text_list_announced_by_a_colon_goes_past_the_run() -> None:
         ["Council expands bus network to northern suburbs", *PARAGRAPHS, more, *headlines]
     )
     assert split_page(page, "text/plain").paragraphs == [*PARAGRAPHS, more]
+
+
+def test_page_text_lead_cut_off_by_a_box_of_dated_links_opens_the_story() -> None:
+    headline = "Council expands bus network to northern suburbs"
+    box = ["Related", "Harbour bridge closed for repairs", "(March 20, 2024)"]
+    box += ["School wins national robotics prize", "(March 19, 2024)"]
+    box += ["Ferry timetable changes for the summer", "(March 18, 2024)"]
+    top = [f"{headline} - Example News", "Home", headline, "By", "JANE DOE"]
+    lines = [*top, "Published: March 21, 2024", PARAGRAPHS[0], *box, *PARAGRAPHS[1:]]
+    page = "\n".join([*lines, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
