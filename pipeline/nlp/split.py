@@ -350,6 +350,16 @@ _LINKS_OPENERS = frozenset(
 # Page text: a box of related links inside the story, between its lead and its body, is at
 # most this many lines long.
 LEAD_BOX_REACH = 3 * HEADLINE_ANCHOR_REACH
+# Page text: the heading of a box about the site or its author ("About", "About me", "About
+# Jane Doe", "ABOUT EXAMPLE NEWS"; not "About this article" or "About the Braves:", which
+# head parts of stories), and the link under a blog's profile box. (A regex per short line.)
+_ABOUT_HEADING = re.compile(
+    r"^(?i:about)(?: (?i:me|us)| [A-Z][\w'’.-]{0,40}(?: [A-Z][\w'’.-]{0,40}){0,2})?\W{0,3}$"
+)
+_PROFILE_LINK = re.compile(r"^view my (?:complete )?profile\W{0,3}$", re.IGNORECASE)
+MAX_ABOUT_HEADING_WORDS = 4
+# The prose of such a box is at most this many paragraphs.
+ABOUT_BOX_MAX_BLOCKS = 3
 # Page text: words that open a byline or a filing line, not a standfirst.
 _BYLINE_OPENERS = frozenset(
     ["by", "posted", "written", "submitted", "filed", "published", "updated", "modified"]
@@ -386,6 +396,7 @@ class _Scored:
     age: bool = False  # the whole block is an age or a date
     related: bool = False  # a heading over other articles' links ("Related stories")
     signature: bool = False  # page text: a commenter's name over a comment
+    about: bool = False  # page text: the prose of an "About me" box (_mark_about_boxes)
     _boilerplate: bool | None = None  # see _is_boilerplate_text
 
 
@@ -455,6 +466,7 @@ def _split(
     _check(budget)
     if page is None:
         _mark_galleries(scored)
+        _mark_about_boxes(scored)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
@@ -678,6 +690,26 @@ def _mark_galleries(scored: list[_Scored]) -> None:
             for other in scored[index - slides : pager]:
                 other.value, other.prose, other.junk = -ARTICLE_LINE_PENALTY, False, True
         index = last + 1
+
+
+def _mark_about_boxes(scored: list[_Scored]) -> None:
+    """Page text: a blog's box about itself or its author, the paragraphs under an "About"
+    heading or over a "View my complete profile" link, outweighs a short post but is not its
+    story: its paragraphs cost what a line does, so that no run starts or ends in them."""
+    for index, item in enumerate(scored):
+        if item.words > MAX_ABOUT_HEADING_WORDS:
+            continue
+        if _ABOUT_HEADING.match(item.block.text):
+            box = range(index + 1, min(len(scored), index + 1 + ABOUT_BOX_MAX_BLOCKS))
+        elif _PROFILE_LINK.match(item.block.text):
+            box = range(index - 1, max(-1, index - 1 - ABOUT_BOX_MAX_BLOCKS), -1)
+        else:
+            continue
+        for other in box:
+            if not scored[other].prose:
+                break
+            scored[other].about = True
+            scored[other].value = -LINE_PENALTY
 
 
 def _counts_slides(scored: Sequence[_Scored], start: int) -> bool:
@@ -1240,7 +1272,7 @@ def _is_story_line(
     the hints of markup that is not the story's on this page (see _aside_hints)."""
     text = item.block.text
     html = page is not None
-    if item.sidebar or item.junk or item.age or item.block.hints & aside:
+    if item.sidebar or item.junk or item.age or item.about or item.block.hints & aside:
         return False
     if title is not None and _same_text(text, title):
         return False

@@ -1447,3 +1447,19 @@ def test_page_text_lead_cut_off_by_a_box_of_dated_links_opens_the_story() -> Non
     lines = [*top, "Published: March 21, 2024", PARAGRAPHS[0], *box, *PARAGRAPHS[1:]]
     page = "\n".join([*lines, "Contact us"])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_about_box_does_not_outweigh_a_short_post() -> None:
+    bio = (
+        "I am a bus enthusiast and a retired engineer who has lived in the northern suburbs "
+        "for thirty years, and I write this blog about the buses, the trains and the ferries "
+        "of our city, about the people who drive them and about the timetables that never "
+        "quite work, in the hope that the council reads it one day and that you enjoy it."
+    )
+    post = ["New buses for the north", PARAGRAPHS[0]]
+    for box in (["About Me", bio], [bio, "View my complete profile"]):
+        page = "\n".join(["The Bus Blog", "Home", *box, "Archive", *post, "Contact us"])
+        assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
+    # a heading over a part of the story is no box about the site
+    page = "\n".join(["The Bus Blog", *post, "About the Routes", bio, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0], "About the Routes", bio]
