@@ -1125,6 +1125,17 @@ def _mark_signed_comments(scored: list[_Scored]) -> None:
             len(names) == MIN_SIGNERS and any(sure for _, _, sure in window)
         ):
             marked.update(index for index, _, _ in window)
+    # the first comment's author may sign no other comment: a name line right before a
+    # marked one, with only that comment's paragraphs between them and no paragraph right
+    # above it (a story's last subhead has the story's paragraph above it), signs too
+    for (index, _, _), (after, _, _) in zip(found[-2::-1], found[:0:-1], strict=True):
+        if (
+            after in marked
+            and index not in marked
+            and (index == 0 or not scored[index - 1].prose)
+            and all(item.prose for item in scored[index + 1 : after])
+        ):
+            marked.add(index)
     for index in marked:
         scored[index].value, scored[index].prose = -BARRIER_PENALTY, False
         scored[index].signature = True

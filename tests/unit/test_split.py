@@ -1463,3 +1463,21 @@ def test_page_text_about_box_does_not_outweigh_a_short_post() -> None:
     # a heading over a part of the story is no box about the site
     page = "\n".join(["The Bus Blog", *post, "About the Routes", bio, "Contact us"])
     assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0], "About the Routes", bio]
+
+
+def test_page_text_first_comment_of_a_signed_thread_is_left_out() -> None:
+    # the first commenter signs once, with no site address: the names after it mark the
+    # thread, and it is the thread's, not a last subhead of the story
+    first = (
+        "I have waited for a bus to the hospital district for years, and I am glad the "
+        "council has finally listened to the people who live in the northern suburbs."
+    )
+    comments = [
+        ("http://example.org/bob Bob", "Will the new routes run on Sundays as well, I wonder?"),
+        ("janedoe", "Thanks for the question, Bob: the council says they will, from June."),
+        ("Cy Dunn", "About time too. The hospital district has waited long enough for this."),
+        ("janedoe", "It has, and the levy paid for most of it, as the story says above."),
+    ]
+    thread = ["Ann Baker", first, *[line for pair in comments for line in pair]]
+    page = "\n".join([*PAGE_TEXT.splitlines()[:13], "« Older post", *thread, "Contact us"])
+    assert first not in split_page(page, "text/plain").paragraphs
