@@ -259,6 +259,17 @@ _CALL_TO_ACTION = re.compile(
     re.IGNORECASE,
 )
 CALL_TO_ACTION_MAX_WORDS = 40
+# Paragraphs at a story's end that are about it, not of it (_closing_note): an author's bio,
+# the print edition's note, the address to write to. (Anchored, every repeat bounded.)
+_CLOSING_NOTE = re.compile(
+    r"(?i:about the author\b|this (?:article|post|story|piece) (?:is|was) (?:written|contributed)"
+    r" by\b|a version of this (?:article|story|review|post)\b.{0,40}?\b(?:appeared|appears"
+    r"|was published)\b|write to (?:[\w.'’-]{1,30} ){1,4}at [\w.+-]{1,60}@)"
+    r"|(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:\(@?\w{1,30}\) )?is (?:a|an|the) (?:[\w,'’-]{1,30} ){0,8}?"
+    r"(?i:writer|editor|author|journalist|blogger|contributor|columnist|correspondent|reporter"
+    r"|founder|freelancer)\b"
+)
+CLOSING_NOTE_MAX_WORDS = 2 * CALL_TO_ACTION_MAX_WORDS
 # A teaser of another post: cut off and followed by a link to the rest.
 _TEASER = re.compile(
     r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*"
@@ -606,7 +617,11 @@ def _split(
                 linked.append(item)
         # a heading or a colon line with no story after it announces something else (a box
         # of links, a map, a sign-up form), not the story's next part
-        while kept and (_dangling(kept[-1]) or _call_to_action(kept[-1])):
+        while kept and (
+            _dangling(kept[-1])
+            or _call_to_action(kept[-1])
+            or (len(kept) > 1 and _closing_note(kept[-1]))
+        ):
             story_words -= kept.pop().words
             paragraphs.pop()
         # ...and a disclosure or a pitch above the story is the publisher's too
@@ -1342,6 +1357,13 @@ def _call_to_action(item: _Scored) -> bool:
         item.words <= CALL_TO_ACTION_MAX_WORDS
         and _CALL_TO_ACTION.search(item.block.text) is not None
     )
+
+
+def _closing_note(item: _Scored) -> bool:
+    """A paragraph that closes a story but is not of it: the author's bio ("Jane Doe is a
+    staff writer at...", "About the author: ..."), the print edition's note ("A version of
+    this article appeared in print on..."), the address to write to."""
+    return item.words <= CLOSING_NOTE_MAX_WORDS and _CLOSING_NOTE.match(item.block.text) is not None
 
 
 def _dangling(item: _Scored) -> bool:

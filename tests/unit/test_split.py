@@ -1481,3 +1481,24 @@ def test_page_text_first_comment_of_a_signed_thread_is_left_out() -> None:
     thread = ["Ann Baker", first, *[line for pair in comments for line in pair]]
     page = "\n".join([*PAGE_TEXT.splitlines()[:13], "« Older post", *thread, "Contact us"])
     assert first not in split_page(page, "text/plain").paragraphs
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Jane Doe is a senior staff writer at Example News and the author of two books about "
+        "the city's transport.",
+        "Jane Doe (@janedoe) is the transport correspondent of Example News.",
+        "About the author: Jane Doe covers the city council and its transport plans.",
+        "A version of this article appeared in print on March 21, 2024, on page A9 of the "
+        "city edition with the headline: Buses for the north.",
+        "Write to Jane Doe at jane.doe@example.com",
+    ],
+)
+def test_a_closing_bio_or_print_note_is_not_story(note: str) -> None:
+    mayor = "The mayor is a former bus driver who said she knew the routes from the inside."
+    story = [*PARAGRAPHS, mayor]
+    page = "\n".join(["Council expands bus network to northern suburbs", *story, note])
+    assert split_page(page, "text/plain").paragraphs == story
+    html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in [*story, note])
+    assert split_page(html + "</article></body></html>", "text/html").paragraphs == story
