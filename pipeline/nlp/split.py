@@ -208,7 +208,7 @@ _STORY_END = re.compile(
     r"|(?:comments? (?:are )?closed|kommentare (?:sind )?geschlossen)\W*"
     r"|featured (?:post|story|article)s?\W*|more (?:from|stories)\b.{0,40}"
     r"|previous (?:post|article)\b.*|next (?:post|article)\b.*"
-    r"|this (?:entry|post|article) was posted\b.{0,200}\b(?:filed|tagged|categori[sz]ed"
+    r"|this (?:entry|post|article) was (?:posted|written)\b.{0,200}\b(?:filed|tagged|categori[sz]ed"
     r"|bookmark the permalink)\b.*)$",
     re.IGNORECASE,
 )
@@ -264,7 +264,9 @@ CALL_TO_ACTION_MAX_WORDS = 40
 _CLOSING_NOTE = re.compile(
     r"(?i:about the author\b|this (?:article|post|story|piece) (?:is|was) (?:written|contributed)"
     r" by\b|a version of this (?:article|story|review|post)\b.{0,40}?\b(?:appeared|appears"
-    r"|was published)\b|write to (?:[\w.'’-]{1,30} ){1,4}at [\w.+-]{1,60}@)"
+    r"|was published)\b|write to (?:[\w.'’-]{1,30} ){1,4}at [\w.+-]{1,60}@"
+    # a blog's filing line: "Posted by Jane Doe on May 2, 2012 at 9:30 AM in Politics"
+    r"|posted by (?:[\w.'’-]{1,30} ){1,4}(?:on|at) .{0,60}\d)"
     r"|(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:\(@?\w{1,30}\) )?is (?:a|an|the) (?:[\w,'’-]{1,30} ){0,8}?"
     r"(?i:writer|editor|author|journalist|blogger|contributor|columnist|correspondent|reporter"
     r"|founder|freelancer)\b"

@@ -1493,6 +1493,9 @@ def test_page_text_first_comment_of_a_signed_thread_is_left_out() -> None:
         "A version of this article appeared in print on March 21, 2024, on page A9 of the "
         "city edition with the headline: Buses for the north.",
         "Write to Jane Doe at jane.doe@example.com",
+        "Posted by Jane Doe on March 21, 2024 at 09:30 AM in Transport, City Council | Permalink",
+        "This entry was written by Admin, posted on March 21, 2024 at 9:30 am, filed under "
+        "Transport. Bookmark the permalink.",
     ],
 )
 def test_a_closing_bio_or_print_note_is_not_story(note: str) -> None:
@@ -1502,3 +1505,18 @@ def test_a_closing_bio_or_print_note_is_not_story(note: str) -> None:
     assert split_page(page, "text/plain").paragraphs == story
     html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in [*story, note])
     assert split_page(html + "</article></body></html>", "text/html").paragraphs == story
+
+
+def test_page_text_written_by_filing_line_closes_the_story() -> None:
+    filing = (
+        "This entry was written by Admin, posted on March 21, 2024 at 9:30 am, filed under "
+        "Transport. Bookmark the permalink."
+    )
+    blurb = (
+        "Our blog covers the buses, trains and ferries of the city, with news from the council "
+        "and the transport authority every week, and letters from our readers about them."
+    )
+    page = "\n".join(
+        ["Council expands bus network to northern suburbs", *PARAGRAPHS, filing, blurb]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
