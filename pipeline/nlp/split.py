@@ -269,7 +269,8 @@ _CLOSING_NOTE = re.compile(
     r"|posted by (?:[\w.'’-]{1,30} ){1,4}(?:on|at) .{0,60}\d)"
     r"|(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:\(@?\w{1,30}\) )?is (?:a|an|the) (?:[\w,'’-]{1,30} ){0,8}?"
     r"(?i:writer|editor|author|journalist|blogger|contributor|columnist|correspondent|reporter"
-    r"|founder|freelancer)\b"
+    r"|founder|freelancer|fellow|enthusiast|consultant|designer|developer|photographer"
+    r"|entrepreneur|ceo|professor|lecturer|speaker|coach|teacher|mother|father|mom|dad)\b"
 )
 CLOSING_NOTE_MAX_WORDS = 2 * CALL_TO_ACTION_MAX_WORDS
 # A teaser of another post: cut off and followed by a link to the rest.

@@ -1489,6 +1489,7 @@ def test_page_text_first_comment_of_a_signed_thread_is_left_out() -> None:
         "Jane Doe is a senior staff writer at Example News and the author of two books about "
         "the city's transport.",
         "Jane Doe (@janedoe) is the transport correspondent of Example News.",
+        "Jane Doe is a transport enthusiast who keeps a tab on the city's buses and trains.",
         "About the author: Jane Doe covers the city council and its transport plans.",
         "A version of this article appeared in print on March 21, 2024, on page A9 of the "
         "city edition with the headline: Buses for the north.",
