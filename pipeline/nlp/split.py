@@ -390,7 +390,7 @@ _SIDEBAR_HEADING = re.compile(
     re.IGNORECASE,
 )
 # Separators of a site name in a <title>: "Headline | Site", "Headline - Site".
-_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[|»·:]{1,2}|[-–—]{1,2})\s+")  # from a run's start
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[|»«›‹·:/]{1,2}|[-–—]{1,2})\s+")  # from a run's start
 
 
 @dataclass(slots=True)

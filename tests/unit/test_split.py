@@ -1521,3 +1521,12 @@ def test_page_text_written_by_filing_line_closes_the_story() -> None:
         ["Council expands bus network to northern suburbs", *PARAGRAPHS, filing, blurb]
     )
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize("separator", ["«", "›", "/", "|", "»"])
+def test_page_text_title_drops_the_site_name_after_any_usual_separator(separator: str) -> None:
+    headline = "Council expands bus network to northern suburbs"
+    page = "\n".join(
+        [f"{headline} {separator} The Bus Blog", "Home", "The Bus Blog", *PARAGRAPHS, "Contact"]
+    )
+    assert split_page(page, "text/plain").title == headline
