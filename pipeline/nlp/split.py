@@ -485,6 +485,9 @@ def _split(
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
     headline = _find_headline(scored, title)
+    if page is None and title is not None and (shown := _after_masthead(scored, title)):
+        headline = shown
+        title = scored[headline].block.text
     # (page text only: in HTML the count that links to the thread is a link, never a heading)
     if page is None:
         _mark_signed_comments(scored)
@@ -894,6 +897,27 @@ def _find_headline(scored: list[_Scored], title: str | None) -> int | None:
         ):
             opening = index
     return found if found is not None else opening
+
+
+def _after_masthead(scored: Sequence[_Scored], title: str) -> int | None:
+    """Page text: a blog's title joins its name and the post's headline with no separator
+    the title splitter knows ("Blog Name: Headline"). When the page shows the name as a line
+    (its masthead) and the rest of the title as a later line, that line is the headline:
+    returns its index."""
+    title_words = _words(title)
+    if len(title_words) > TITLE_MAX_WORDS:
+        return None
+    first: dict[tuple[str, ...], int] = {}  # each short line's words, where it first shows
+    for index in range(1, len(scored)):
+        if scored[index].words <= TITLE_MAX_WORDS:
+            first.setdefault(tuple(scored[index].tokens), index)
+    # (a name no longer than the headline, which has more than HEADLINE_MIN_WORDS words)
+    for cut in range(1, min(len(title_words) // 2, len(title_words) - HEADLINE_MIN_WORDS) + 1):
+        name = first.get(tuple(title_words[:cut]))
+        shown = first.get(tuple(title_words[cut:]))
+        if name is not None and shown is not None and name < shown:
+            return shown
+    return None
 
 
 def _opens_with(words: list[str], title_words: list[str]) -> bool:

@@ -1530,3 +1530,13 @@ def test_page_text_title_drops_the_site_name_after_any_usual_separator(separator
         [f"{headline} {separator} The Bus Blog", "Home", "The Bus Blog", *PARAGRAPHS, "Contact"]
     )
     assert split_page(page, "text/plain").title == headline
+
+
+def test_page_text_blog_name_joined_to_the_title_is_the_masthead_not_the_headline() -> None:
+    headline = "Council expands bus network to northern suburbs"
+    tagline = "Every day we ride the buses of the city and write about what we find on them."
+    top = [f"The Bus Blog: {headline}", "Home", "The Bus Blog", tagline, "Monday, March 18"]
+    page = "\n".join([*top, headline, *PARAGRAPHS, "Posted by", "Contact us"])
+    result = split_page(page, "text/plain")
+    assert result.title == headline
+    assert result.paragraphs == PARAGRAPHS
