@@ -245,7 +245,8 @@ READ_MORE_MAX_WORDS = 8
 # subscribe, sign up, the newsletter, the app, support or donate, follow us. ("Click here" is
 # not among them: a story often ends by pointing to more of itself.)
 _CALL_TO_ACTION = re.compile(
-    r"\b(?:(?:subscribe|sign up|newsletters?|download (?:the|our) (?:\w+ )?apps?|our apps?|donate"
+    r"\b(?:(?:subscribe|subscriptions?|sign up|newsletters?|download (?:the|our) (?:\w+ )?apps?"
+    r"|our apps?|donate"
     r"|(?:support|donate to) (?:us|our)|supporting our|become a (?:member|subscriber|supporter)"
     r"|follow us|(?:our|nuestro|nosso|unseren?|notre) (?:\w+ )?(?:channel|canal|kanal|chaîne)"
     r"|abonnieren|abonniere|abonnement|im abo|unterstütze|spenden"

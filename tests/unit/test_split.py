@@ -1540,3 +1540,13 @@ def test_page_text_blog_name_joined_to_the_title_is_the_masthead_not_the_headlin
     result = split_page(page, "text/plain")
     assert result.title == headline
     assert result.paragraphs == PARAGRAPHS
+
+
+def test_a_subscription_pitch_and_the_print_note_above_it_end_no_story() -> None:
+    note = (
+        "A version of this article appeared in print on March 21, 2024, on page A1 of the "
+        "city edition with the headline: Buses for the north."
+    )
+    pitch = "Summer Sale Ends Today! Save 50% on an Example News Subscription. GO NOW»"
+    page = "\n".join(["Council expands bus network to northern suburbs", *PARAGRAPHS, note, pitch])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
