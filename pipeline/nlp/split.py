@@ -215,7 +215,10 @@ _STORY_END = re.compile(
 # "Related stories": closes the story at its end, but a box of a few links inside a story
 # sits under the same heading, so it is a costly line, not a barrier.
 _RELATED_HEADING = re.compile(
-    r"^related (?:posts?|articles?|stories|content|links|coverage|news)\W*$", re.IGNORECASE
+    # (and a few words after it: "Related posts worth a look", "Related stories from Example")
+    r"^related (?:posts?|articles?|stories|content|links|coverage|news)(?: [\w.'’-]{1,30}){0,4}"
+    r"\W*$",
+    re.IGNORECASE,
 )
 RELATED_PENALTY = 30.0
 # The same lead-in in the languages the pipeline sees most: "read also", "more on this", "see

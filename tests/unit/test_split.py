@@ -1550,3 +1550,13 @@ def test_a_subscription_pitch_and_the_print_note_above_it_end_no_story() -> None
     pitch = "Summer Sale Ends Today! Save 50% on an Example News Subscription. GO NOW»"
     page = "\n".join(["Council expands bus network to northern suburbs", *PARAGRAPHS, note, pitch])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_related_heading_with_a_few_words_after_it_opens_a_box_of_links() -> None:
+    links = ["Harbour bridge closed for repairs until June", "Local school wins robotics prize"]
+    teaser = (
+        "The harbour bridge will stay closed to all traffic until the end of June, the "
+        "council said, while engineers replace the rusted cables that hold up its deck."
+    )
+    page = "\n".join([*PARAGRAPHS, "Related posts worth a look", *links, teaser, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
