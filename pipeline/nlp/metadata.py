@@ -243,7 +243,8 @@ def extract_metadata(
     sources: list[_Source] = []
     if page is not None and page.tree is not None:
         sources.extend(_markup_sources(page.tree))
-    text = _text_source(split.blocks, split.story_start, fetched_at, split.title)
+    start = _story_body(split)
+    text = _text_source(split.blocks, start, fetched_at, split.title)
     base = url or (page.base_url if page is not None else None)
     canonical = _link(_first(sources, "canonical"), base)
     published, source = _published(sources, latest, lambda: _visible_days(split.blocks))
@@ -260,9 +261,7 @@ def extract_metadata(
     month = month_in_url(url or canonical or "")
     if published is not None and source == "text" and month and not in_month(published, month):
         published, source = None, None
-    found = (
-        None if published is not None else _page_text_date(split.blocks, split.story_start, latest)
-    )
+    found = None if published is not None else _page_text_date(split.blocks, start, latest)
     if found is not None and month and not in_month(found[1], month):
         found = None
     if found is not None and found[0]:  # the page's own date line: htmldate is not asked
@@ -289,6 +288,19 @@ def extract_metadata(
         image=_link(_first(sources, "image"), canonical or base),
         dateline=find_dateline(split.paragraphs[0]) if split.paragraphs else None,
     )
+
+
+def _story_body(split: PageSplit) -> int:
+    """The index of the story's first paragraph, where the page's date and byline lines are
+    read from: the split's run may start higher, at the headline, taking in the article's
+    header (a caption, the byline, the author's bio, the date line) that the split leaves out
+    of the story's paragraphs. Those lines are over the story, not in it."""
+    start = split.story_start
+    if not split.paragraphs:
+        return start
+    story = set(split.paragraphs)
+    end = min(len(split.blocks), start + MAX_LINES_TITLE_TO_STORY)
+    return next((i for i in range(start, end) if split.blocks[i].text in story), start)
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -725,3 +726,34 @@ def test_a_page_nothing_else_dates_takes_its_closing_sentences_date() -> None:
     assert (meta.published_date, meta.published_source) == (date(2011, 12, 3), "text")
     # the same sentence in the page's footer (boilerplate) is not the story's
     assert _html("", STORY * 6 + f"<footer>{footer}</footer>").published_date is None
+
+
+def test_a_date_line_in_the_header_a_run_from_the_headline_takes_in() -> None:
+    """The split's run may start at the headline and take in the article's header (a
+    caption, the byline box, the date line) that it leaves out of the story's paragraphs:
+    the date line is then over the story's first paragraph, not deep in the story."""
+    head = (
+        "<title>Federal workers return</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "datePublished": "2020-07-08"}</script>'
+    )
+    header = (
+        "<h1>Federal workers return</h1><figure><figcaption>A guard checks the cars of the "
+        "staff outside an office in the city this spring.</figcaption></figure>"
+        "<div class='author-bio'><div>By</div><div><a href='/jane'>Jane Doe</a></div>"
+        "<div>Reporter covering the budget and the civil service</div>"
+        "<div><a href='/e'>Email</a> <a href='/b'>Bio</a></div></div>"
+        "<div class='display-date'>July 9, 2020 at 6:40 PM EDT</div>"
+    )
+    page = f"<html><head>{head}</head><body><article>{header}{STORY}{STORY}</article></body></html>"
+    split = split_page(page, "text/html")
+    assert split.blocks[split.story_start].text == STORY[3:-4].strip()
+    assert split.paragraphs[0] == split.blocks[split.story_start].text
+    from_headline = dataclasses.replace(split, story_start=0)  # the run as it may start
+    assert from_headline.blocks[0].text == "Federal workers return"
+    for read in (split, from_headline):
+        meta = extract_metadata(read, body=page, use_htmldate=False)
+        assert (meta.published_date, meta.published_source) == (date(2020, 7, 9), "text")
+    # a run from the headline whose story has no paragraph in reach reads from its start
+    bare = dataclasses.replace(from_headline, paragraphs=["Nothing on this page"])
+    meta = extract_metadata(bare, body=page, use_htmldate=False)
+    assert (meta.published_date, meta.published_source) == (date(2020, 7, 8), "json-ld")
