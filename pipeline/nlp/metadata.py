@@ -50,6 +50,7 @@ from pipeline.nlp.blocks import BOILERPLATE, Block, Hint
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
     Stamp,
+    date_alone,
     date_at_edge,
     date_in_url,
     date_inside,
@@ -792,7 +793,9 @@ def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Sta
     date read from the words the reader sees, not a <time>'s attribute; a line that does not
     announce it (no "Published", no byline) must open or close with it."""
     reach = MAX_LINES_TITLE_TO_STORY if announced else SHOWN_DATE_REACH
-    if not (-LINES_INTO_STORY < distance <= reach) or block.link_density > 0.5:
+    if not (-LINES_INTO_STORY < distance <= reach):
+        return None
+    if block.link_density > 0.5 and not date_alone(block.text):
         return None
     if distance <= 0 and len(block.text) > MAX_BARE_DATE_CHARS:
         return None  # a sentence of the story: "fares rise from 1 January"

@@ -13,6 +13,7 @@ from pipeline.nlp.countries import dateline_country
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
     Stamp,
+    date_alone,
     date_at_edge,
     date_in_url,
     date_inside,
@@ -757,3 +758,30 @@ def test_a_date_line_in_the_header_a_run_from_the_headline_takes_in() -> None:
     bare = dataclasses.replace(from_headline, paragraphs=["Nothing on this page"])
     meta = extract_metadata(bare, body=page, use_htmldate=False)
     assert (meta.published_date, meta.published_source) == (date(2020, 7, 8), "json-ld")
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("mardi 10.12.19", date(2019, 12, 10)),
+        ("Tuesday, 12 March 2024, 10:45", date(2024, 3, 12)),
+        ("12.03.2024", date(2024, 3, 12)),
+        ("[ 27.01.2022 ] Another story altogether", None),  # a headline with its date
+        ("By Jane Doe 12.03.2024", None),
+        ("12.03.2024 Talks resume", None),
+    ],
+)
+def test_a_line_that_is_a_date_alone(line: str, day: date | None) -> None:
+    stamp = date_alone(line)
+    assert (stamp.day if stamp else None) == day
+
+
+def test_a_date_line_over_the_story_that_is_a_link_is_the_date_shown() -> None:
+    """Blog themes link the post's date to its permalink: a line that is only a date is
+    shown even when it is a link; a linked line with words besides is a sidebar's headline."""
+    structured = '<meta property="article:published_time" content="2019-12-09T19:00:49+01:00">'
+    linked = '<h1>Talks resume</h1><div><a href="/2019/12/10/">mardi 10.12.19</a></div>'
+    meta = _html(structured, linked)
+    assert (meta.published_date, meta.published_source) == (date(2019, 12, 10), "text")
+    headline = '<h1>Talks resume</h1><div><a href="/other">10.12.19 Other talks</a></div>'
+    assert _html(structured, headline).published_date == date(2019, 12, 9)
