@@ -17,6 +17,8 @@ Sources, in order of trust, the first that gives a valid value winning field by 
    its extensive search is left off: dateparser costs tens of ms on some pages);
 9. (dates only) a date line of a list, a table or a caption.
 
+The story's start is its first paragraph, not the split's run, which may begin at the
+headline and take in the article's header (its byline and date lines are over the story).
 A publication day the page shows right over the story (or in its first short lines) wins
 over a structured day that differs: readers, and the dev sets' annotators, see that one; so
 does, among structured sources that disagree, the one whose day the page writes anywhere.
