@@ -249,7 +249,8 @@ READ_MORE_MAX_WORDS = 8
 # not among them: a story often ends by pointing to more of itself.)
 _CALL_TO_ACTION = re.compile(
     r"\b(?:(?:subscribe|subscriptions?|sign up|newsletters?|download (?:the|our) (?:\w+ )?apps?"
-    r"|our apps?|donate"
+    r"|our apps?|donate|paywall|bezahlschranke|e-?paper|straight to your (?:phone|inbox)"
+    r"|(?:instant|immediate|unlimited|full) (?:online |digital )?access"
     r"|(?:support|donate to) (?:us|our)|supporting our|become a (?:member|subscriber|supporter)"
     r"|follow us|(?:our|nuestro|nosso|unseren?|notre) (?:\w+ )?(?:channel|canal|kanal|chaîne)"
     r"|abonnieren|abonniere|abonnement|im abo|unterstütze|spenden"

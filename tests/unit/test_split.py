@@ -1560,3 +1560,17 @@ def test_related_heading_with_a_few_words_after_it_opens_a_box_of_links() -> Non
     )
     page = "\n".join([*PARAGRAPHS, "Related posts worth a look", *links, teaser, "Contact us"])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        "Instant access to the full article PDF.",
+        "Get the latest news straight to your phone with the Example News app.",
+        "Die aktuelle Ausgabe jetzt am Kiosk, im Abo und als E-Paper erhältlich.",
+        "We chose to have no paywall: help us keep it that way.",
+    ],
+)
+def test_an_access_or_app_pitch_at_the_end_is_not_story(pitch: str) -> None:
+    html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in [*PARAGRAPHS, pitch])
+    assert split_page(html + "</article></body></html>", "text/html").paragraphs == PARAGRAPHS
