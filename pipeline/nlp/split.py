@@ -17,7 +17,10 @@ us, our app, affiliate links, licence notes), is dropped. On HTML the
 headline is the heading right over the story that the <title> carries, where the h1 or
 og:title is only the site's name. Headlines outside the story that
 come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
-lists become `SidebarEntry`s. Everything is linear in the page size.
+lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: a
+thread is also told by its commenters' names alone on lines, a blog's "About" box never
+outweighs a short post, and the standfirst, a lead cut off by a box of dated links and a
+list announced with a colon are the story's. Everything is linear in the page size.
 """
 
 from __future__ import annotations
