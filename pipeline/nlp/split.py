@@ -365,6 +365,13 @@ _ADDRESS_OPENERS = ("http://", "https://", "www.")
 # Page text: a list a story line announces with a colon has items of this many words at
 # least; a shorter line (a menu's "Home", "About us") ends it.
 LIST_ITEM_MIN_WORDS = 3
+# Page text: at most this many short closing sentences ("Watch the trailer below.") under
+# the story's last paragraph are its own (_text_closing_line).
+TEXT_CLOSING_LINES = 2
+# ...but not the publisher's asks to follow it, nor a picture's credit.
+_SOCIAL_LINE = re.compile(
+    r"\b(?:follow|like us|twitter|facebook|instagram|pinterest|google\+|courtesy)(?!\w)", re.I
+)
 # ...and a colon line that opens with one of these words announces other articles' links.
 _LINKS_OPENERS = frozenset(
     ["related", "more", "also", "see", "read", "other", "recent", "popular", "latest", "top"]
@@ -629,6 +636,16 @@ def _split(
                 )
             elif inside and kept and _linked_story_line(item, story_containers, aside):
                 linked.append(item)
+        if page is None and kept and kept[-1] is scored[following - 1]:
+            # page text: the story's last words are often a short sentence ("Check out the
+            # trailer below.", "Have a fun weekend!"): a line, to the run, that it stops at
+            for index in range(following, min(following + TEXT_CLOSING_LINES, thread)):
+                item = scored[index]
+                if not _text_closing_line(item):
+                    break
+                paragraphs.append(item.block.text)
+                story_words += item.words
+                kept.append(item)
         # a heading or a colon line with no story after it announces something else (a box
         # of links, a map, a sign-up form), not the story's next part
         while kept and (
@@ -1426,6 +1443,29 @@ def _text_list_item(item: _Scored) -> bool:
         and not _is_boilerplate_text(item)
         and not _call_to_action(item)
         and not _title_case(item)  # (headlines of other articles)
+    )
+
+
+def _text_closing_line(item: _Scored) -> bool:
+    """Page text: a short sentence that may close the story right under its last paragraph,
+    of LIST_ITEM_MIN_WORDS words up to a paragraph's least, capitalised, in sentence case
+    (not another article's headline), ending in a full stop, "!" or "?" (not a colon, which
+    announces a box), and no label, date, byline, pitch, note or boilerplate line."""
+    text = item.block.text.rstrip(_CLOSERS)
+    return (
+        LIST_ITEM_MIN_WORDS <= item.words < PROSE_MIN_WORDS
+        and text[-1:] in (".", "!", "?")
+        and text[:1].isupper()
+        and not item.prose
+        and item.value > -BARRIER_PENALTY
+        and not (item.sidebar or item.age or item.junk or item.related or item.story_end)
+        and not (item.about or item.signature)
+        and _STORY_JUNK.match(item.block.text) is None
+        and not _is_boilerplate_text(item)
+        and not _call_to_action(item)
+        and not _closing_note(item)
+        and not _title_case(item)
+        and _SOCIAL_LINE.search(item.block.text) is None
     )
 
 

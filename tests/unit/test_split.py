@@ -1574,3 +1574,24 @@ def test_related_heading_with_a_few_words_after_it_opens_a_box_of_links() -> Non
 def test_an_access_or_app_pitch_at_the_end_is_not_story(pitch: str) -> None:
     html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in [*PARAGRAPHS, pitch])
     assert split_page(html + "</article></body></html>", "text/html").paragraphs == PARAGRAPHS
+
+
+def test_page_text_short_closing_sentence_under_the_last_paragraph_is_story() -> None:
+    headline = "Council expands bus network to northern suburbs"
+    tail = ["Tags: buses, council", "Harbour Bridge Closed For Repairs Until June", "Contact us"]
+    for closing in (
+        ["Watch the council's video below."],
+        ["Stay tuned for more!", "Have a fun weekend."],
+    ):
+        page = "\n".join([headline, *PARAGRAPHS, *closing, *tail])
+        assert split_page(page, "text/plain").paragraphs == [*PARAGRAPHS, *closing]
+    # a headline in title case, a pitch, a follow line, a credit or a colon line is no close
+    for line in (
+        "Bus Drivers Strike Over Pay.",
+        "Subscribe to our newsletter today.",
+        "Follow the council on Twitter!",
+        "Photo: Jane Doe for Example News.",
+        "Watch the council's video below:",
+    ):
+        page = "\n".join([headline, *PARAGRAPHS, line, *tail])
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
