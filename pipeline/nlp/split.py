@@ -893,7 +893,7 @@ def _may_hold(lower: str, cues: tuple[str, ...]) -> bool:
     return any(cue in lower for cue in cues)
 
 
-def _find_headline(scored: list[_Scored], title: str | None) -> int | None:
+def _find_headline(scored: Sequence[_Scored], title: str | None) -> int | None:
     """The story starts just below its headline: where the title shows again as a line of
     the page. Returns the headline's index, if it shows: the title itself, else a line that
     is the title without the words before or after it (a blog's name joined without a
@@ -1651,6 +1651,30 @@ def _text_title(scored: Sequence[_Scored]) -> str | None:
         return None
     if _ends_with_stop(text) and not text.endswith(("?", "!")):
         return None
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(text) if part.strip()]
+    if len(parts) > 1:
+        # when the longest part does not show as a line of its own and just one other part
+        # does, that part is the headline, though shorter than the blog's name ("The
+        # Curious Brain » Sam Falconer", with "Sam Falconer" over the post)
+        lines: dict[tuple[str, ...], list[int]] = {}  # each short line's words: where shown
+        for index in range(1, len(scored)):
+            if scored[index].words <= TITLE_MAX_WORDS:
+                lines.setdefault(tuple(scored[index].tokens), []).append(index)
+        # (a part less than half the longest's length is the site's name, shown or not)
+        least = max(HEADLINE_MIN_WORDS, (len(_words(_strip_site_name(text))) + 1) // 2)
+        shown = [
+            lines[words]
+            for part in parts
+            if len(words := tuple(_words(part))) >= least and words in lines
+        ]
+        if (
+            len(shown) == 1
+            and len(shown[0]) == 1  # (shown more often, it heads teasers of the story too)
+            # (a story under it: not a footer's link, nor a masthead over an about box)
+            and any(item.prose for item in scored[shown[0][0] + 1 : shown[0][0] + 3])
+            and _find_headline(scored, _strip_site_name(text)) is None
+        ):
+            return scored[shown[0][0]].block.text
     return _strip_site_name(text)
 
 

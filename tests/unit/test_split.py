@@ -1595,3 +1595,25 @@ def test_page_text_short_closing_sentence_under_the_last_paragraph_is_story() ->
     ):
         page = "\n".join([headline, *PARAGRAPHS, line, *tail])
         assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_title_part_shown_over_the_post_is_the_headline_though_short() -> None:
+    post = (
+        "Jane Doe draws the old harbour cranes in ink, and her new prints of the ferries "
+        "are on show at the library until the end of the month!"
+    )
+    about = (
+        "This blog is about the drawings, the prints and the paintings that I find around "
+        "our city, about the people who make them and about the places that they show."
+    )
+    top = ["The Curious Blog » Jane Doe", "Home", "Archive"]
+    page = "\n".join([*top, "Jane Doe", "Filed under drawings", post, "About", about, "Contact"])
+    result = split_page(page, "text/plain")
+    assert (result.title, result.paragraphs) == ("Jane Doe", [post])
+    # a part shown more than once (a teaser of the post above it) or over no prose is not
+    # taken: the title is the longest part, as before
+    for other in (
+        page.replace("Archive", "Jane Doe\nArchive"),
+        page.replace("Filed under drawings", "Filed under\ndrawings\nby Jane"),
+    ):
+        assert split_page(other, "text/plain").title == "The Curious Blog"
