@@ -506,7 +506,7 @@ def _split(
     # (page text only: in HTML the count that links to the thread is a link, never a heading)
     if page is None:
         _mark_signed_comments(scored)
-    thread = _mark_comments(scored, headline if page is None else None)
+    thread = _mark_comments(scored, headline if page is None else None, page is None)
     _anchor_on_headline(scored, headline)
     if headline is not None and page is not None:
         title = scored[headline].block.text  # the headline as the page shows it
@@ -1070,17 +1070,23 @@ def _lines_below(scored: Sequence[_Scored], headline: int) -> tuple[int, int]:
     return headline + 1, end
 
 
-def _mark_comments(scored: list[_Scored], headline: int | None = None) -> int:
+def _mark_comments(
+    scored: list[_Scored], headline: int | None = None, page_text: bool = False
+) -> int:
     """Make the lines framing each comment barriers, so the story never runs into comments.
     Returns where the comment thread starts (the page's length when there is none). In page
     text, a comments heading among the lines right under the `headline` is the count that
-    links to the thread ("12 Comments" by the byline), not the thread."""
+    links to the thread ("12 Comments" by the byline), not the thread, and a sentence that
+    opens with a time ("12:55 PM – Second round, tied at even par.") is a live blog's entry,
+    not a comment's timestamp."""
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
         text = item.block.text
         if len(text) > MAX_MARKER_CHARS or not _may_be_marker(text):
             continue
         if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:
+            if page_text and match.lastgroup == "time" and item.prose and text[:1].isdigit():
+                continue
             by_kind.setdefault(match.lastgroup, []).append(index)
     if signatures := [index for index, item in enumerate(scored) if item.signature]:
         by_kind["signature"] = signatures  # (page text: _mark_signed_comments)

@@ -1617,3 +1617,19 @@ def test_page_text_title_part_shown_over_the_post_is_the_headline_though_short()
         page.replace("Filed under drawings", "Filed under\ndrawings\nby Jane"),
     ):
         assert split_page(other, "text/plain").title == "The Curious Blog"
+
+
+def test_page_text_live_blog_entries_opening_with_a_time_are_story_not_comment_stamps() -> None:
+    entries = [
+        "11:05 AM – The first buses left the depot on time and the drivers were cheerful.",
+        "12:55 PM – The northern route ran ten minutes late because of the roadworks.",
+        "2:55 PM – The council leader rode the new line to the hospital and back again.",
+        "4:45 PM – The last test bus of the day is back, and the council calls it a success.",
+    ]
+    page = "\n".join(["Council expands bus network to northern suburbs", *PARAGRAPHS, *entries])
+    assert split_page(page + "\nContact us", "text/plain").paragraphs == [*PARAGRAPHS, *entries]
+    # a thread's stamps, lines that are no sentence, still frame its comments
+    thread = [f"Jane Doe on March {day}, 2024 at 9:{day}5 am" for day in (1, 2, 3)]
+    comments = [line for stamp in thread for line in (stamp, PARAGRAPHS[0].upper())]
+    page = "\n".join(["Council expands bus network to northern suburbs", *PARAGRAPHS, *comments])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
