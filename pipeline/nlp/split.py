@@ -351,6 +351,13 @@ SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 _BARE_COMMENTS = (["comments"], ["comment"], ["discussion"])
 # Page text: a line shown this many times in a row is a gallery's title, once per slide.
 GALLERY_MIN_SLIDES = 3
+# Page text: a table shows one cell a line. A stretch of at least this many short lines (of
+# at most this many words), this share of them figures ("$83", "-2.1%", "15,516"), with
+# prose within this many lines on both sides, is a table inside the story (_mark_text_tables).
+TEXT_TABLE_MIN_CELLS = 8
+TEXT_TABLE_CELL_MAX_WORDS = 5
+TEXT_TABLE_FIGURE_SHARE = 0.4
+TEXT_TABLE_PROSE_REACH = 3
 # ...and its pager ("1", "2", ...) opens within this many lines after the last copy.
 GALLERY_PAGER_REACH = 4
 # Page text: a thread with no dates or "Reply" lines shows each comment under its author's
@@ -496,6 +503,7 @@ def _split(
     if page is None:
         _mark_galleries(scored)
         _mark_about_boxes(scored)
+        _mark_text_tables(scored)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
@@ -736,6 +744,49 @@ def _mark_galleries(scored: list[_Scored]) -> None:
             for other in scored[index - slides : pager]:
                 other.value, other.prose, other.junk = -ARTICLE_LINE_PENALTY, False, True
         index = last + 1
+
+
+def _mark_text_tables(scored: list[_Scored]) -> None:
+    """Page text: a table inside a story shows as a long stretch of short lines, one cell a
+    line, many of them figures. Each such line cost what a menu's line does, so the table cut
+    the story in two and the part below it was lost: a table of TEXT_TABLE_MIN_CELLS costs
+    what a line inside article markup does, and the run crosses it (and keeps it, as it
+    does an HTML table)."""
+    index = 0
+    while index < len(scored):
+        last, figures = index, 0
+        while last < len(scored) and _table_cell(scored[last]):
+            figures += _figure(scored[last].block.text)
+            last += 1
+        cells = last - index
+        if (
+            cells >= TEXT_TABLE_MIN_CELLS
+            and figures >= TEXT_TABLE_FIGURE_SHARE * cells
+            and any(item.prose for item in scored[max(0, index - TEXT_TABLE_PROSE_REACH) : index])
+            and any(item.prose for item in scored[last : last + TEXT_TABLE_PROSE_REACH])
+        ):
+            for item in scored[index:last]:  # (a table, not each cell, costs a line)
+                item.value = -ARTICLE_LINE_PENALTY / TEXT_TABLE_MIN_CELLS
+        index = max(last, index + 1)
+
+
+def _table_cell(item: _Scored) -> bool:
+    """Page text: a line that may be a table's cell: short, no prose, no label or date."""
+    return (
+        item.words <= TEXT_TABLE_CELL_MAX_WORDS
+        and not item.prose
+        and item.value > -BARRIER_PENALTY
+        and not (item.junk or item.age or item.related or item.story_end)
+    )
+
+
+def _figure(text: str) -> bool:
+    """Whether a line is a figure: digits, with signs, units and at most two letters."""
+    return (
+        len(text) <= MAX_MARKER_CHARS
+        and not _DIGITS.isdisjoint(text)
+        and sum(char.isalpha() for char in text) <= 2
+    )
 
 
 def _mark_about_boxes(scored: list[_Scored]) -> None:

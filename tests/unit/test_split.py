@@ -1633,3 +1633,27 @@ def test_page_text_live_blog_entries_opening_with_a_time_are_story_not_comment_s
     comments = [line for stamp in thread for line in (stamp, PARAGRAPHS[0].upper())]
     page = "\n".join(["Council expands bus network to northern suburbs", *PARAGRAPHS, *comments])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_table_of_figures_inside_the_story_does_not_cut_it() -> None:
+    header = ["Route", "Riders", "Change"]
+    rows = [[name, f"{1000 + 37 * n:,}", f"{n + 0.5}%"] for n, name in enumerate("ABCDEF")]
+    table = [*header, *(cell for row in rows for cell in row)]
+    after = [
+        "The council will publish the figures for the other routes next month, when the "
+        "new timetable has run for a full season and the counts are complete.",
+        PARAGRAPHS[0],
+    ]
+    page = [
+        "Council expands bus network to northern suburbs",
+        *PARAGRAPHS[1:],
+        *table,
+        *after,
+        "Contact us",
+    ]
+    paragraphs = split_page("\n".join(page), "text/plain").paragraphs
+    assert paragraphs == [*PARAGRAPHS[1:], *table, *after]
+    # a stretch of short lines with few figures is a menu, and still cuts the story
+    menu = [f"Route {name} timetable" for name in "ABCDEFGHIJKLMNOPQRSTU"]
+    page = [*page[: 1 + len(PARAGRAPHS[1:])], *menu, *after, "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs != [*PARAGRAPHS[1:], *menu, *after]
