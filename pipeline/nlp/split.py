@@ -555,6 +555,17 @@ def _split(
         if below[1] > below[0]:
             runner_up = max(runner_up, best)
             (start, end), best = below, max(best, 1.0)
+    if page is None and best > 0:
+        # page text: a bulleted list the run starts or ends in is the story's whole (its
+        # short items cost as lines do, and the run took in only its longer ones)
+        while (
+            start > (0 if headline is None else headline + 1)
+            and _bulleted(scored[start - 1])
+            and (start == end or _bulleted(scored[start]) or scored[start].prose)
+        ):
+            start -= 1
+        while end < thread and _bulleted(scored[end]) and _bulleted(scored[end - 1]):
+            end += 1
     paragraphs: list[str] = []
     story_words = 0
     boxed: set[int] = set()
@@ -1523,6 +1534,15 @@ def _text_closing_line(item: _Scored) -> bool:
         and not _closing_note(item)
         and not _title_case(item)
         and _SOCIAL_LINE.search(item.block.text) is None
+    )
+
+
+def _bulleted(item: _Scored) -> bool:
+    """Page text: an item of a bulleted list, of a few words or more ("• 13 museum ads.")."""
+    return (
+        item.block.text.startswith(_BULLETS)
+        and item.words >= LIST_ITEM_MIN_WORDS
+        and _list_item_like(item)
     )
 
 

@@ -1657,3 +1657,16 @@ def test_page_text_table_of_figures_inside_the_story_does_not_cut_it() -> None:
     menu = [f"Route {name} timetable" for name in "ABCDEFGHIJKLMNOPQRSTU"]
     page = [*page[: 1 + len(PARAGRAPHS[1:])], *menu, *after, "Contact us"]
     assert split_page("\n".join(page), "text/plain").paragraphs != [*PARAGRAPHS[1:], *menu, *after]
+
+
+def test_page_text_bulleted_list_the_run_starts_in_is_the_storys_whole() -> None:
+    items = [
+        "• Four new routes to the hospital.",
+        "• Buses every ten minutes.",
+        "• A night bus on Fridays and Saturdays to the old town and the harbour, from May.",
+        "• The ferry ticket is valid on every bus of the city from the first of June on.",
+    ]
+    page = ["Council expands bus network to northern suburbs", "Monday, March 18", *items]
+    page += ["posted by Jane Doe @ 6:01 PM", "• Home", "• Archive", "Contact us"]
+    paragraphs = split_page("\n".join(page), "text/plain").paragraphs
+    assert paragraphs == items
