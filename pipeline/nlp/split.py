@@ -19,8 +19,11 @@ og:title is only the site's name. Headlines outside the story that
 come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: a
 thread is also told by its commenters' names alone on lines, a blog's "About" box never
-outweighs a short post, and the standfirst, a lead cut off by a box of dated links and a
-list announced with a colon are the story's. Everything is linear in the page size.
+outweighs a short post, and the standfirst, a lead cut off by a box of dated links, a
+list announced with a colon, a bulleted list the story runs into and short closing sentences
+under its last paragraph are the story's; a table of figures or a live blog's timed entries
+do not cut it, and a title's part that the page shows alone over the post is its headline,
+though shorter than the site's name. Everything is linear in the page size.
 """
 
 from __future__ import annotations
