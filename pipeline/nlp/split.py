@@ -544,6 +544,7 @@ def _split(
             if scored[index].tokens == scored[headline].tokens:
                 headline = index
                 break
+    tiny = False  # the story is the lines under the headline, with no prose to go by
     if (
         headline is not None
         and best < TINY_STORY_VALUE
@@ -558,6 +559,7 @@ def _split(
         if below[1] > below[0]:
             runner_up = max(runner_up, best)
             (start, end), best = below, max(best, 1.0)
+            tiny = True
     if page is None and best > 0:
         # page text: a bulleted list the run starts or ends in is the story's whole (its
         # short items cost as lines do, and the run took in only its longer ones)
@@ -642,6 +644,9 @@ def _split(
                 inside
                 and item.value > -BARRIER_PENALTY
                 and _is_story_line(item, title, page, story_containers, aside)
+                # (page text: under a tiny post's headline, a line of a word or two is a
+                # label or a button: "Pin It", "Permalink", "ABOUT")
+                and not (tiny and page is None and item.words < LIST_ITEM_MIN_WORDS)
             ):
                 if linked and item.prose:
                     # the story goes on past links in its text: they were its own lines

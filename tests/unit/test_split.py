@@ -1670,3 +1670,12 @@ def test_page_text_bulleted_list_the_run_starts_in_is_the_storys_whole() -> None
     page += ["posted by Jane Doe @ 6:01 PM", "• Home", "• Archive", "Contact us"]
     paragraphs = split_page("\n".join(page), "text/plain").paragraphs
     assert paragraphs == items
+
+
+def test_page_text_tiny_post_keeps_its_caption_not_the_labels_under_its_headline() -> None:
+    headline = "Sunset over the harbour"
+    caption = "The harbour at dusk, seen from the old pier"
+    page = [f"{headline} | Photo Blog", "Home", "Archive", headline, "Pin It", caption]
+    page += ["Permalink", "Leave a comment", "Contact"]
+    result = split_page("\n".join(page), "text/plain")
+    assert (result.title, result.paragraphs) == (headline, [caption])
