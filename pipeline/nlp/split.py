@@ -21,9 +21,10 @@ lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its 
 thread is also told by its commenters' names alone on lines, a blog's "About" box never
 outweighs a short post, and the standfirst, a lead cut off by a box of dated links, a
 list announced with a colon, a bulleted list the story runs into and short closing sentences
-under its last paragraph are the story's; a table of figures or a live blog's timed entries
-do not cut it, and a title's part that the page shows alone over the post is its headline,
-though shorter than the site's name. Everything is linear in the page size.
+under its last paragraph are the story's, a box of title-case headlines inside it is not;
+a table of figures or a live blog's timed entries do not cut it, and a title's part that
+the page shows alone over the post is its headline, though shorter than the site's name.
+Everything is linear in the page size.
 """
 
 from __future__ import annotations
@@ -378,6 +379,10 @@ LIST_ITEM_MIN_WORDS = 3
 # Page text: at most this many short closing sentences ("Watch the trailer below.") under
 # the story's last paragraph are its own (_text_closing_line).
 TEXT_CLOSING_LINES = 2
+# Page text: this many headline-like lines in a row inside the story run are a box of other
+# articles' headlines, not the story's (_text_headline_boxes); longer lines are sentences.
+HEADLINE_BOX_MIN_LINES = 3
+TEXT_HEADLINE_MAX_WORDS = 15
 # ...but not the publisher's asks to follow it, nor a picture's credit.
 _SOCIAL_LINE = re.compile(
     r"\b(?:follow|like us|twitter|facebook|instagram|pinterest|google\+|courtesy)(?!\w)", re.I
@@ -598,6 +603,8 @@ def _split(
             item.block.container for item in scored[start:end] if item.prose and item.value > 0
         }
         aside = _aside_hints(scored[start:end]) if page is not None else Hint.NONE
+        # (page text: a box of other articles' headlines inside the run)
+        headline_box = _text_headline_boxes(scored, start, end) if page is None else set()
         kept: list[_Scored] = []  # the story's blocks, as `paragraphs` holds their text
         in_box = False  # under a "Related stories" heading inside the story
         introduced = False  # the last story line ends with a colon: a list follows
@@ -629,6 +636,9 @@ def _split(
                 boxed.add(index)  # the box's headlines go to the sidebar, not the story
                 continue
             in_box = False
+            if index in headline_box:
+                boxed.add(index)  # (the box's headlines go to the sidebar)
+                continue
             inside = (
                 start <= index < end
                 or index in above
@@ -1542,6 +1552,36 @@ def _text_closing_line(item: _Scored) -> bool:
         and not _closing_note(item)
         and not _title_case(item)
         and _SOCIAL_LINE.search(item.block.text) is None
+    )
+
+
+def _text_headline_boxes(scored: Sequence[_Scored], start: int, end: int) -> set[int]:
+    """Page text: the lines of boxes of other articles' headlines inside the story run, at
+    least HEADLINE_BOX_MIN_LINES in a row, each of SIDEBAR_MIN_WORDS words or more in title
+    case ("Holmes To Face Formal Charges In Colorado"), no sentence and no item of a bulleted
+    or marked list (a story's own list is in sentence case or bulleted)."""
+    found: set[int] = set()
+    index = start
+    while index < end:
+        last = index
+        while last < end and _boxed_headline(scored[last]):
+            last += 1
+        if last - index >= HEADLINE_BOX_MIN_LINES:
+            found.update(range(index, last))
+        index = max(last, index + 1)
+    return found
+
+
+def _boxed_headline(item: _Scored) -> bool:
+    """Page text: a line that may be another article's headline (_text_headline_boxes)."""
+    return (
+        not item.prose
+        and SIDEBAR_MIN_WORDS <= item.words <= TEXT_HEADLINE_MAX_WORDS
+        and not item.block.text.endswith(("?", "!", ";"))
+        and not item.block.text.startswith(_BULLETS)
+        and not item.block.hints & PAGE_TEXT_ITEMS
+        and _headline_like(item)
+        and _title_case(item)
     )
 
 

@@ -1679,3 +1679,19 @@ def test_page_text_tiny_post_keeps_its_caption_not_the_labels_under_its_headline
     page += ["Permalink", "Leave a comment", "Contact"]
     result = split_page("\n".join(page), "text/plain")
     assert (result.title, result.paragraphs) == (headline, [caption])
+
+
+def test_page_text_box_of_title_case_headlines_inside_the_run_is_not_story() -> None:
+    box = [
+        "Harbour Bridge Closed For Repairs Until June",
+        "Local School Wins National Robotics Prize",
+        "Ferry Timetable Changes For The Summer Season",
+    ]
+    page = ["Council expands bus network to northern suburbs", PARAGRAPHS[0], *box]
+    page += [*PARAGRAPHS[1:], "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+    # lines in sentence case are the story's own list
+    steps = [line.capitalize() for line in box]
+    page = [*page[:2], *steps, *page[2 + len(box) :]]
+    expected = [PARAGRAPHS[0], *steps, *PARAGRAPHS[1:]]
+    assert split_page("\n".join(page), "text/plain").paragraphs == expected
