@@ -541,6 +541,22 @@ def _split(
         if value > 0:
             runner_up = max(runner_up, best - value)
             start, end, best = low, high, value
+    if page is None and headline is not None and headline + HEADLINE_ANCHOR_REACH < start:
+        # page text: a run past the comments heading below the headline is a box beside the
+        # thread (the author's bio, the blog's about box): the story is above the heading
+        heading = next(
+            (
+                index
+                for index in range(headline + HEADLINE_ANCHOR_REACH + 1, start)
+                if scored[index].value == -math.inf
+            ),
+            None,
+        )
+        if heading is not None:
+            low, high, value = _max_run(scored, headline + 1, heading)
+            if value >= best / 2:  # (a box is short: a whole story below is no box)
+                runner_up = max(runner_up, best)
+                start, end, best = low, high, value
     _check(budget)
     if page is None and headline is not None and headline < start:
         # page text: the headline shown again right over the run (a page that holds the
