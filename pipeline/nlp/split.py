@@ -22,9 +22,10 @@ thread is also told by its commenters' names alone on lines, a blog's "About" bo
 outweighs a short post, and the standfirst, a lead cut off by a box of dated links, a
 list announced with a colon, a bulleted list the story runs into and short closing sentences
 under its last paragraph are the story's, a box of title-case headlines inside it is not;
-a table of figures or a live blog's timed entries do not cut it, and a title's part that
-the page shows alone over the post is its headline, though shorter than the site's name.
-Everything is linear in the page size.
+a table of figures or a live blog's timed entries do not cut it, a bio past the comments
+heading does not outweigh a short post, and a title's part that the page shows alone over
+the post is its headline, though shorter than the site's name. Everything is linear in the
+page size.
 """
 
 from __future__ import annotations
