@@ -22,10 +22,9 @@ thread is also told by its commenters' names alone on lines, a blog's "About" bo
 outweighs a short post, and the standfirst, a lead cut off by a box of dated links, a
 list announced with a colon, a bulleted list the story runs into and short closing sentences
 under its last paragraph are the story's, a box of title-case headlines inside it is not;
-a table of figures or a live blog's timed entries do not cut it, a bio past the comments
-heading does not outweigh a short post, and a title's part that the page shows alone over
-the post is its headline, though shorter than the site's name. Everything is linear in the
-page size.
+a table of figures or a live blog's timed entries do not cut it, and a title's part that
+the page shows alone over the post is its headline, though shorter than the site's name.
+Everything is linear in the page size.
 """
 
 from __future__ import annotations
@@ -542,22 +541,6 @@ def _split(
         if value > 0:
             runner_up = max(runner_up, best - value)
             start, end, best = low, high, value
-    if page is None and headline is not None and headline + HEADLINE_ANCHOR_REACH < start:
-        # page text: a run past the comments heading below the headline is a box beside the
-        # thread (the author's bio, the blog's about box): the story is above the heading
-        heading = next(
-            (
-                index
-                for index in range(headline + HEADLINE_ANCHOR_REACH + 1, start)
-                if scored[index].value == -math.inf
-            ),
-            None,
-        )
-        if heading is not None:
-            low, high, value = _max_run(scored, headline + 1, heading)
-            if value >= best / 2:  # (a box is short: a whole story below is no box)
-                runner_up = max(runner_up, best)
-                start, end, best = low, high, value
     _check(budget)
     if page is None and headline is not None and headline < start:
         # page text: the headline shown again right over the run (a page that holds the

@@ -1695,27 +1695,3 @@ def test_page_text_box_of_title_case_headlines_inside_the_run_is_not_story() -> 
     page = [*page[:2], *steps, *page[2 + len(box) :]]
     expected = [PARAGRAPHS[0], *steps, *PARAGRAPHS[1:]]
     assert split_page("\n".join(page), "text/plain").paragraphs == expected
-
-
-def test_page_text_bio_past_the_comments_heading_does_not_outweigh_the_post() -> None:
-    headline = "Pencil drawings of the harbour"
-    post = (
-        "No matter how long I look at these, I still cannot believe that they are pencil "
-        "drawings and not photographs of the harbour."
-    )
-    bio = (
-        "Jane Doe is a prolific blogger, maker, writer and ukulele player who lives in the "
-        "northern suburbs with four dogs, two cats and a great many pencils and notebooks. "
-        "She has drawn the harbour, the ferries and the old cranes for more than twenty years, "
-        "and she teaches drawing to the children of the town on Saturday mornings at the library."
-    )
-    labels = ["Posted by", "Jane Doe", "at", "6:35 AM", "Labels:", "drawing", "No comments:"]
-    sidebar = ["Older Post", "Home", "Search the blog", "Loading...", "Who writes this blog?"]
-    page = [f"Craft Blog: {headline}", "skip to main", "Monday", headline, post, *labels]
-    page += ["Post a Comment", *sidebar, bio, "Contact us"]
-    result = split_page("\n".join(page), "text/plain")
-    assert result.paragraphs == [post]
-    # a whole story below the heading (a comments link far under the headline) still wins
-    story = [bio, *PARAGRAPHS]
-    page = [*page[: page.index(bio)], *story, "Contact us"]
-    assert split_page("\n".join(page), "text/plain").paragraphs[-len(PARAGRAPHS) :] == PARAGRAPHS
