@@ -783,20 +783,20 @@ def _mark_text_tables(scored: list[_Scored]) -> None:
     does an HTML table)."""
     index = 0
     while index < len(scored):
-        last, figures = index, 0
+        last = index
         while last < len(scored) and _table_cell(scored[last]):
-            figures += _figure(scored[last].block.text)
             last += 1
         cells = last - index
         if (
             cells >= TEXT_TABLE_MIN_CELLS
-            and figures >= TEXT_TABLE_FIGURE_SHARE * cells
+            and sum(_figure(item.block.text) for item in scored[index:last])
+            >= TEXT_TABLE_FIGURE_SHARE * cells
             and any(item.prose for item in scored[max(0, index - TEXT_TABLE_PROSE_REACH) : index])
             and any(item.prose for item in scored[last : last + TEXT_TABLE_PROSE_REACH])
         ):
             for item in scored[index:last]:  # (a table, not each cell, costs a line)
                 item.value = -ARTICLE_LINE_PENALTY / TEXT_TABLE_MIN_CELLS
-        index = max(last, index + 1)
+        index = last + 1  # (scored[last] is no cell)
 
 
 def _table_cell(item: _Scored) -> bool:
@@ -814,7 +814,7 @@ def _figure(text: str) -> bool:
     return (
         len(text) <= MAX_MARKER_CHARS
         and not _DIGITS.isdisjoint(text)
-        and sum(char.isalpha() for char in text) <= 2
+        and sum(map(str.isalpha, text)) <= 2
     )
 
 
@@ -1781,17 +1781,16 @@ def _text_title(scored: Sequence[_Scored]) -> str | None:
         # when the longest part does not show as a line of its own and just one other part
         # does, that part is the headline, though shorter than the blog's name ("The
         # Curious Brain » Sam Falconer", with "Sam Falconer" over the post)
-        lines: dict[tuple[str, ...], list[int]] = {}  # each short line's words: where shown
-        for index in range(1, len(scored)):
-            if scored[index].words <= TITLE_MAX_WORDS:
-                lines.setdefault(tuple(scored[index].tokens), []).append(index)
         # (a part less than half the longest's length is the site's name, shown or not)
         least = max(HEADLINE_MIN_WORDS, (len(_words(_strip_site_name(text))) + 1) // 2)
-        shown = [
-            lines[words]
-            for part in parts
-            if len(words := tuple(_words(part))) >= least and words in lines
-        ]
+        wanted = [words for part in parts if len(words := _words(part)) >= least]
+        sizes = {len(words) for words in wanted}
+        lines: dict[tuple[str, ...], list[int]] = {}  # where each part shows as a line
+        for index in range(1, len(scored)):
+            item = scored[index]
+            if len(item.tokens) in sizes and item.tokens in wanted:
+                lines.setdefault(tuple(item.tokens), []).append(index)
+        shown = list(lines.values())
         if (
             len(shown) == 1
             and len(shown[0]) == 1  # (shown more often, it heads teasers of the story too)
