@@ -114,6 +114,10 @@ ASIDE_HINTS = (Hint.CAPTION, Hint.BIO, Hint.SOCIAL, Hint.AD, Hint.FORM, Hint.FOO
 _ASIDE_ANY = sum(ASIDE_HINTS)  # distinct bits: their sum is their union
 ASIDE_STORY_SHARE = 0.5
 ASIDE_MAX_BLOCKS = 6
+# HTML: an element of its own among the story's blocks that opens with a heading or a pitch
+# and holds a call to action ("While you are here...", "Become a member") is the publisher's
+# box, not the story's, while it holds under this share of the story's words.
+PITCH_BOX_SHARE = 0.25
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
 BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.
@@ -559,6 +563,13 @@ def _split(
                 introduced = item.block.text.endswith(":")
             elif inside and kept and _linked_story_line(item, story_containers, aside):
                 linked.append(item)
+        if page is not None and kept:
+            # the publisher's pitch in a box of its own among the story's paragraphs
+            pitch = _pitch_boxes(scored[first:last], main, kept, story_words)
+            if pitch:
+                kept = [item for item in kept if item.block.container not in pitch]
+                paragraphs = [item.block.text for item in kept]
+                story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box
         # of links, a map, a sign-up form), not the story's next part
         while kept and (_dangling(kept[-1]) or _call_to_action(kept[-1])):
@@ -1066,6 +1077,36 @@ def _boxed_apart(run: Sequence[_Scored], hint: int) -> bool:
         return False
     box = common[-1]
     return not any(box in item.block.ancestors for item in prose if not item.block.hints & hint)
+
+
+def _pitch_boxes(
+    blocks: Sequence[_Scored], main: int | None, kept: Sequence[_Scored], story_words: int
+) -> set[int]:
+    """HTML: the elements among the story's `blocks` (other than its `main` element) that
+    are the publisher's pitch: each opens with a heading or a call to action, holds a call to
+    action, and holds under PITCH_BOX_SHARE of the `kept` story's words. A pitch inside the
+    story's own element (a story about a subscription) is left to the story."""
+    opening: dict[int, _Scored] = {}
+    pitched: set[int] = set()
+    for item in blocks:
+        box = item.block.container
+        if not box or box == main:
+            continue
+        opening.setdefault(box, item)
+        if _call_to_action(item):
+            pitched.add(box)
+    if not pitched:
+        return pitched
+    held = dict.fromkeys(pitched, 0)
+    for item in kept:
+        if item.block.container in held:
+            held[item.block.container] += item.words
+    return {
+        box
+        for box in pitched
+        if held[box] < PITCH_BOX_SHARE * story_words
+        and (opening[box].block.hints & Hint.HEADING or _call_to_action(opening[box]))
+    }
 
 
 def _is_story_line(

@@ -1,0 +1,51 @@
+"""HTML splitting: boxes inside a story's markup that hold prose but are not the story (the
+publisher's pitch, ...), on small pages written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.split import split_page
+from tests.unit.test_split import PARAGRAPHS, _html
+
+HEADLINE = "<h1>Council expands bus network to northern suburbs</h1>"
+
+
+def _story_around(box: str) -> str:
+    """A post of PARAGRAPHS with `box` between its second and third paragraph."""
+    return _html(
+        f"{HEADLINE}<div class='post'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>{box}"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div>"
+    )
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a heading over the pitch
+        "<div class='kasten'><h3>While you are here</h3><p>If you enjoyed reading this story,"
+        " would you consider supporting our work? Every contribution keeps it free.</p></div>",
+        # the pitch opens the box, a paragraph about the newsroom follows
+        "<div class='box'><div class='inner'><p>Become a member and enjoy exclusive benefits.</p>"
+        "<p>We have reported on this city for over a hundred years, and we will go on doing it"
+        " with the help of our readers.</p></div></div>",
+    ],
+)
+def test_a_pitch_in_a_box_of_its_own_inside_the_story_is_not_story(box: str) -> None:
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_box_of_story_that_mentions_subscribing_stays() -> None:
+    # the box opens with story prose, not a heading or a pitch: a quote box, a fact box
+    quote = (
+        "Riders can sign up for the new monthly pass online, the operator said, and the first"
+        " month will be free for everyone who registers before June."
+    )
+    box = f"<div class='factbox'><p>{quote}</p><p>{PARAGRAPHS[0]}</p></div>"
+    page = _html(
+        f"{HEADLINE}<div class='post'><p>{PARAGRAPHS[1]}</p>{box}"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div>"
+    )
+    paragraphs = split_page(page, "text/html").paragraphs
+    assert quote in paragraphs
+    assert PARAGRAPHS[3] in paragraphs
