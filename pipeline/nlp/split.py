@@ -118,6 +118,10 @@ ASIDE_MAX_BLOCKS = 6
 # and holds a call to action ("While you are here...", "Become a member") is the publisher's
 # box, not the story's, while it holds under this share of the story's words.
 PITCH_BOX_SHARE = 0.25
+# HTML: the story's last blocks, when they sit outside its main element and open with a
+# heading or a call to action, are a box after the story while they hold under this share of
+# the words before them.
+AFTER_BOX_SHARE = 0.25
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
 BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.
@@ -568,8 +572,10 @@ def _split(
             pitch = _pitch_boxes(scored[first:last], main, kept, story_words)
             if pitch:
                 kept = [item for item in kept if item.block.container not in pitch]
-                paragraphs = [item.block.text for item in kept]
-                story_words = sum(item.words for item in kept)
+            # ...and a box after the story's element ("More from us", a course's ad)
+            del kept[_box_after(kept, main) :]
+            paragraphs = [item.block.text for item in kept]
+            story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box
         # of links, a map, a sign-up form), not the story's next part
         while kept and (_dangling(kept[-1]) or _call_to_action(kept[-1])):
@@ -1107,6 +1113,31 @@ def _pitch_boxes(
         if held[box] < PITCH_BOX_SHARE * story_words
         and (opening[box].block.hints & Hint.HEADING or _call_to_action(opening[box]))
     }
+
+
+def _box_after(kept: Sequence[_Scored], main: int | None) -> int:
+    """HTML: where a box after the story's `main` element starts among its `kept` blocks
+    (their number when there is none): the last blocks, outside that element, when the first
+    of them is a heading or a call to action and they hold under AFTER_BOX_SHARE of the words
+    before them. A story that goes on past its element in paragraphs keeps them."""
+    start = len(kept)
+    if main is None:
+        return start
+    while (
+        start > 1
+        and kept[start - 1].block.container != main
+        and main not in kept[start - 1].block.ancestors
+    ):
+        start -= 1
+    if start == len(kept):
+        return start
+    opening = kept[start]
+    if not (opening.block.hints & Hint.HEADING or _call_to_action(opening)):
+        return len(kept)
+    after = sum(item.words for item in kept[start:])
+    if after >= AFTER_BOX_SHARE * sum(item.words for item in kept[:start]):
+        return len(kept)
+    return start
 
 
 def _is_story_line(

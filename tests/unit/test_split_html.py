@@ -49,3 +49,28 @@ def test_a_box_of_story_that_mentions_subscribing_stays() -> None:
     paragraphs = split_page(page, "text/html").paragraphs
     assert quote in paragraphs
     assert PARAGRAPHS[3] in paragraphs
+
+
+def test_a_box_after_the_storys_element_that_opens_with_a_heading_is_not_story() -> None:
+    guide = (
+        "Our free guide explains every pass, discount and transfer rule in plain words, in ten"
+        " short chapters."
+    )
+    page = _html(
+        f"{HEADLINE}<article><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"</div><div class='box'><h4>Learn how to ride for less</h4><p>{guide}</p></div>"
+        "</article>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize("subhead", ["", "<h4>What happens next</h4>"])
+def test_a_story_that_goes_on_past_its_element_keeps_its_last_part(subhead: str) -> None:
+    # plain paragraphs after the element, or a part under a subhead too long to be a box
+    page = _html(
+        f"{HEADLINE}<article><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS[:3])
+        + f"</div>{subhead}<p>{PARAGRAPHS[3]}</p></article>"
+    )
+    assert split_page(page, "text/html").paragraphs[-1] == PARAGRAPHS[3]
