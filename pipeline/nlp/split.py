@@ -114,6 +114,9 @@ ASIDE_HINTS = (Hint.CAPTION, Hint.BIO, Hint.SOCIAL, Hint.AD, Hint.FORM, Hint.FOO
 _ASIDE_ANY = sum(ASIDE_HINTS)  # distinct bits: their sum is their union
 ASIDE_STORY_SHARE = 0.5
 ASIDE_MAX_BLOCKS = 6
+# Prose words of a story beside a box of captions for that box to be a gallery beside the
+# story, however many words its captions hold.
+GALLERY_STORY_MIN_WORDS = 40
 # HTML: an element of its own among the story's blocks that opens with a heading or a pitch
 # and holds a call to action ("While you are here...", "Become a member") is the publisher's
 # box, not the story's, while it holds under this share of the story's words.
@@ -1041,7 +1044,8 @@ def _aside_hints(run: Sequence[_Scored]) -> int:
     hold less than ASIDE_STORY_SHARE of the run's prose (in words), in fewer than
     ASIDE_MAX_BLOCKS blocks or all inside one element that holds none of the run's other
     prose (a gallery's captions, in a box of their own, not a photo blog's, among its
-    paragraphs)."""
+    paragraphs); and captions in such a box, whatever their share, beside a story of at
+    least GALLERY_STORY_MIN_WORDS words of prose of its own."""
     total = 0
     held = [0] * len(ASIDE_HINTS)
     blocks = [0] * len(ASIDE_HINTS)
@@ -1058,6 +1062,14 @@ def _aside_hints(run: Sequence[_Scored]) -> int:
         if held[position] < ASIDE_STORY_SHARE * total and (
             blocks[position] < ASIDE_MAX_BLOCKS or _boxed_apart(run, hint)
         ):
+            aside |= hint
+        elif (
+            hint == Hint.CAPTION
+            and held[position]
+            and total - held[position] >= GALLERY_STORY_MIN_WORDS
+            and _boxed_apart(run, hint)
+        ):
+            # a gallery's captions may outnumber a short story's words: still not the story's
             aside |= hint
     return aside
 

@@ -74,3 +74,16 @@ def test_a_story_that_goes_on_past_its_element_keeps_its_last_part(subhead: str)
         + f"</div>{subhead}<p>{PARAGRAPHS[3]}</p></article>"
     )
     assert split_page(page, "text/html").paragraphs[-1] == PARAGRAPHS[3]
+
+
+def test_a_gallerys_captions_outnumbering_a_short_storys_words_are_not_story() -> None:
+    captions = "".join(
+        f"<div class='gallery-photo'><img src='{n}.jpg'><p>Riders wait at stop number {n} on"
+        " Monday morning, the first day of the new northern routes.</p></div>"
+        for n in range(8)
+    )
+    page = _html(
+        f"{HEADLINE}<article><div class='post'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"</div><div class='gallery'>{captions}</div></article>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS[:2]
