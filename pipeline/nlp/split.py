@@ -13,7 +13,9 @@ sidebar boxes, and inside the run (figcaption, caption/credit and author-bio cla
 sign-up, promo, form and footer boxes) unless the story is told in them. "Read also"
 lead-ins in several languages open a box of links like "Related stories", and a heading left
 with no story after it, or a publisher's pitch or disclosure at either end (subscribe, support
-us, our app, affiliate links, licence notes), is dropped. On HTML the
+us, our app, affiliate links, licence notes), is dropped; on HTML, so is a small box of its
+own that opens with a heading or a pitch and holds a pitch (inside the story) or sits after
+the story's element, and a gallery's box of captions beside a story. On HTML the
 headline is the heading right over the story that the <title> carries, where the h1 or
 og:title is only the site's name. Headlines outside the story that
 come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
