@@ -112,7 +112,8 @@ META_EDGE_SHARE = 0.5
 # run's prose sits in such markup (a gallery, an "about" page, a story whose element's class
 # happens to say "share") or the run holds this many of them (a photo blog tells its story in
 # its captions). (Navigation is not among them: an article's <header> holds its standfirst.)
-ASIDE_HINTS = (Hint.CAPTION, Hint.BIO, Hint.SOCIAL, Hint.AD, Hint.FORM, Hint.FOOTER)
+# Consent placeholders of embeds ("Click to load the content of ...") are among them.
+ASIDE_HINTS = (Hint.CAPTION, Hint.BIO, Hint.SOCIAL, Hint.AD, Hint.FORM, Hint.FOOTER, Hint.DIALOG)
 _ASIDE_ANY = sum(ASIDE_HINTS)  # distinct bits: their sum is their union
 ASIDE_STORY_SHARE = 0.5
 ASIDE_MAX_BLOCKS = 6

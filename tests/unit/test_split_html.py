@@ -87,3 +87,11 @@ def test_a_gallerys_captions_outnumbering_a_short_storys_words_are_not_story() -
         f"</div><div class='gallery'>{captions}</div></article>"
     )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS[:2]
+
+
+def test_a_consent_placeholder_of_an_embed_inside_the_story_is_not_story() -> None:
+    placeholder = (
+        "<div class='consent-blocker'><p>Click the button below to load the content of the map"
+        " service, which is served to you by an external provider.</p></div>"
+    )
+    assert split_page(_story_around(placeholder), "text/html").paragraphs == PARAGRAPHS
