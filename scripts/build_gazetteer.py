@@ -55,6 +55,13 @@ OBSOLETE_CODES = frozenset({"AN", "CS"})
 ADMIN_SUFFIX_RE = re.compile(r"(.+)[- ][a-z]+")
 # GeoNames names some cities "City of X"; news writes "X".
 CITY_OF = "City of "
+# ISO writes some first-level regions with their kind of unit, which news leaves out: after a
+# comma ("Bashkortostan, Respublika", "Murcia, Región de"), as a capitalised last word in China
+# ("Yunnan Sheng", "Ningxia Huizu Zizhiqu", the people named before it) or a lower-case suffix
+# in Korea ("Gyeonggi-do").
+REGION_UNIT_RE = re.compile(
+    r"(.+?)(?:, .+| (?:Huizu |Uygur |Zhuangzu )?(?:Sheng|Zizhiqu|Shi)|-[a-z]+)"
+)
 # Kind letters, see pipeline.nlp.gazetteer.
 KIND_ORDER = {"c": 0, "d": 1, "p": 2, "a": 3, "t": 4}
 
@@ -163,7 +170,11 @@ def build() -> dict[str, object]:
         code = sub.country_code
         prominent = per_country[code] <= MAX_PROMINENT_REGIONS
         share = people.get(code, 0) // per_country[code]
-        add_place(sub.name, code, "a", min(REGION_PROMINENCE, share) if prominent else 0)
+        prominence = min(REGION_PROMINENCE, share) if prominent else 0
+        add_place(sub.name, code, "a", prominence)
+        short = REGION_UNIT_RE.fullmatch(clean(sub.name))
+        if short:
+            add_place(short.group(1), code, "a", prominence)
     for state in gnc.get_us_states().values():
         add_place(state["name"], "US", "a", REGION_PROMINENCE)
 

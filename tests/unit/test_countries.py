@@ -546,3 +546,20 @@ def test_a_small_us_town_sharing_its_name_with_small_places_abroad_is_in_the_gaz
     assert tag_countries("", "Officials in Malakoff sprayed for mosquitoes.") == []
     # A name a city that stands alone has gets no small US namesake ("Berlin" stays German).
     assert {c.country for c in load_gazetteer().names["Berlin"]} == {"DE"}
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        # English names of regions ISO lists in their own language (Thüringen, Kríti) ...
+        ("Bird flu was found in Thuringia and Saxony-Anhalt on Monday.", "DE"),
+        ("Tourists on Crete were told to stay indoors.", "GR"),  # not the Nebraska town
+        ("Storms reached Normandy and Brittany's coast.", "FR"),
+        # ... and ISO names with their unit, which news leaves out.
+        ("Floods hit Yunnan and Guangxi on Monday.", "CN"),  # "Yunnan Sheng"
+        ("Schools in Gyeonggi closed on Monday.", "KR"),  # "Gyeonggi-do"
+        ("Officials in Bashkortostan and Tatarstan spoke.", "RU"),  # "Bashkortostan, Respublika"
+    ],
+)
+def test_regions_under_the_names_news_uses(story: str, code: str) -> None:
+    assert codes(tag_countries("", story)) == {code}
