@@ -303,6 +303,17 @@ INSTITUTION_WORDS = frozenset(
         "Borough",
         "Municipal",
         "Chamber",  # "the Lagos Chamber of Commerce" serves the city's firms
+        # A province's or state's government and courts ("Manitoba Premier", "Delhi High
+        # Court", "Peel Regional Police", "Punjab Chief Minister").
+        "Premier",
+        "Chief",
+        "Minister",
+        "Ministry",
+        "Government",
+        "Parliament",
+        "Provincial",
+        "Regional",
+        "High",
     ]
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")

@@ -227,6 +227,19 @@ def test_a_place_before_an_office_places_the_story_inside_an_organisation() -> N
 
 
 @pytest.mark.parametrize(
+    ("story", "name"),
+    [
+        ("Manitoba Premier Brian Pallister rejected the plan.", "Manitoba Premier Brian Pallister"),
+        ("The Delhi High Court sought a reply.", "The Delhi High Court"),
+        ("Officers of the Ontario Provincial Police searched it.", "the Ontario Provincial Police"),
+        ("The Kerala Chief Minister spoke.", "The Kerala Chief Minister"),
+    ],
+)
+def test_a_region_before_its_government_or_court_places_the_story(story: str, name: str) -> None:
+    assert len(tag_countries("", story, [entity(name, story, "ORG")])) == 1
+
+
+@pytest.mark.parametrize(
     "story",
     [
         "LOS ANGELES, April 05 (AP) - A man was held.",
