@@ -27,7 +27,8 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    only common country the story does not yet place, place each other there ("Dundalk" and
    "Dundrum": Ireland, not Maryland or Britain);
 6. a town or region before an office or public body's word ("Oklahoma Gov.", "St. Louis
-   Police") places the story even inside an organisation's name; inside other organisations
+   Police", "Manitoba Premier") or in the possessive ("Manitoba's Opposition New Democrats")
+   places the story even inside an organisation's name; inside other organisations
    ("The New York Times", "Houston Rockets") it names the organisation, not the story's place;
    a shouted name followed by a word that is not shouted ("SAN ANTONIO Turner Sports analyst",
    a dateline without its dash) is a name on its own, glued into no longer one.
@@ -317,6 +318,9 @@ INSTITUTION_WORDS = frozenset(
     ]
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
+# A place's possessive opening an organisation's name is the place ("Manitoba's Opposition New
+# Democrats", "Immokalee's Complete Streets project"): a paper or a firm is not named so.
+_POSSESSIVE_RE = re.compile(r"['’]s\b")
 _LOWER_WORD_RE = re.compile(r" ([a-z]+)")
 # Lower-case words: a small town's name that opens a sentence and that the text also writes in
 # lower case is that word ("Many said", "Media reports ... the media"), not the town.
@@ -654,6 +658,7 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
             and not is_country
             and not _institution_after(text, match.end)
             and not _shouted_apart(text, match.start, match.end)
+            and not _POSSESSIVE_RE.match(text, match.end)
         ):
             # Inside an organisation a town names the organisation ("New York Times"), while a
             # country mostly names its institutions ("the Bank of Japan", "U.S. Centers for

@@ -239,6 +239,15 @@ def test_a_region_before_its_government_or_court_places_the_story(story: str, na
     assert len(tag_countries("", story, [entity(name, story, "ORG")])) == 1
 
 
+def test_a_place_s_possessive_opening_an_organisation_is_the_place() -> None:
+    story = "Manitoba's Opposition New Democrats said they would delay the law."
+    org = [entity("Manitoba's Opposition New Democrats", story, "ORG")]
+    assert codes(tag_countries("", story, org)) == {"CA"}
+    story = "A reporter for the Houston Chronicle's business desk wrote it."  # the paper's
+    org = [entity("the Houston Chronicle's business desk", story, "ORG")]
+    assert tag_countries("", story, org) == []
+
+
 @pytest.mark.parametrize(
     "story",
     [
