@@ -62,6 +62,17 @@ CITY_OF = "City of "
 REGION_UNIT_RE = re.compile(
     r"(.+?)(?:, .+| (?:Huizu |Uygur |Zhuangzu )?(?:Sheng|Zizhiqu|Shi)|-[a-z]+)"
 )
+# GeoNames transliterates names with apostrophes ("Arkhangel’sk") and, in Arabic-speaking
+# countries, with the article and a final "h" ("Ar Raqqah", "Al Fallūjah", "Misratah"); news
+# mostly writes them without ("Arkhangelsk", "Raqqa", "Fallujah", "Misrata"). The shorter form
+# comes in when GeoNames lists it among the city's other names, and is this long (shorter ones
+# are words and given names: "Ana", "Tor", "Rafa").
+ARABIC_ARTICLE_RE = re.compile(r"(?:Al|Ar|As|Ad|An|At|Az|Ash|Adh|Ath)[ -](.+)")
+ARABIC_COUNTRIES = frozenset(
+    {"AE", "BH", "DJ", "DZ", "EG", "EH", "IQ", "JO", "KM", "KW", "LB", "LY"}
+    | {"MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN", "YE"}
+)
+MIN_SHORT_FORM = 5
 # Kind letters, see pipeline.nlp.gazetteer.
 KIND_ORDER = {"c": 0, "d": 1, "p": 2, "a": 3, "t": 4}
 
@@ -103,6 +114,21 @@ def variants(name: str) -> Iterable[str]:
 def usable(key: str) -> bool:
     """Only capitalised names are matched, so a key must start with an upper-case letter."""
     return bool(key) and key[0].isupper()
+
+
+def transliterated(name: str, code: str, alternatenames: Iterable[str]) -> set[str]:
+    """The forms news writes of a transliterated city name that GeoNames also lists: without
+    apostrophes, and in an Arabic-speaking country without the article and the final "h"
+    ("Ar Raqqah" -> "Raqqah", "Raqqa")."""
+    base = fold(name).replace("’", "").replace("‘", "")
+    forms = {base}
+    if code in ARABIC_COUNTRIES:
+        article = ARABIC_ARTICLE_RE.fullmatch(base)
+        if article:
+            base = article.group(1)
+        forms |= {base, base.removesuffix("h") if base.endswith("ah") else base}
+    others = {fold(other) for other in alternatenames}
+    return {f for f in forms if f != name and f in others and len(f) >= MIN_SHORT_FORM}
 
 
 def country_names() -> dict[str, str]:
@@ -193,6 +219,8 @@ def build() -> dict[str, object]:
             add_place(short.group(1), code, kind, int(city["population"]))
         if name.startswith(CITY_OF):  # "City of Westminster" is "Westminster" in news
             add_place(name.removeprefix(CITY_OF), code, kind, int(city["population"]))
+        for form in sorted(transliterated(name, code, city["alternatenames"])):
+            add_place(form, code, kind, int(city["population"]))
     for name, code in capitals:
         if name_key(name) not in rows:
             add_place(name, code, "p", 0)

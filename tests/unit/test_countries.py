@@ -585,3 +585,11 @@ def test_a_small_us_town_sharing_its_name_with_small_places_abroad_is_in_the_gaz
 )
 def test_regions_under_the_names_news_uses(story: str, code: str) -> None:
     assert codes(tag_countries("", story)) == {code}
+
+
+def test_transliterated_cities_under_the_forms_news_writes() -> None:
+    # GeoNames: "Ar Raqqah", "Al Fallūjah", "Misratah", "Arkhangel’sk"; other names it lists.
+    story = "Militias from Misrata, Raqqa and Fallujah met; a ship left Arkhangelsk."
+    assert codes(tag_countries("", story)) == {"LY", "SY", "IQ", "RU"}
+    # The article and the final "h" go only in Arabic-speaking countries ("Mandurah", Australia).
+    assert "Mandura" not in load_gazetteer().names
