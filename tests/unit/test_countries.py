@@ -593,3 +593,11 @@ def test_transliterated_cities_under_the_forms_news_writes() -> None:
     assert codes(tag_countries("", story)) == {"LY", "SY", "IQ", "RU"}
     # The article and the final "h" go only in Arabic-speaking countries ("Mandurah", Australia).
     assert "Mandura" not in load_gazetteer().names
+
+
+def test_airports_named_alone_are_in_their_country() -> None:
+    story = "Flights out of Heathrow and Schiphol were cancelled."
+    assert codes(tag_countries("", story)) == {"GB", "NL"}
+    # Heathrow is also a Florida town: a story that names US places keeps the airport British.
+    story = "Dogs from Kansas City and Denver passed through Heathrow's animal centre."
+    assert by_code(tag_countries("", story))["GB"].mentions[0].text == "Heathrow"
