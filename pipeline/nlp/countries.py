@@ -529,11 +529,17 @@ def _compound_tail(
     text: str, tokens: Sequence[tuple[int, int, str]], i: int, matched: Sequence[bool]
 ) -> bool:
     """True for the second half of a capitalised compound whose first half is no place
-    ("Natal" in "KwaZulu-Natal"); "Afghan" in "Pak-Afghan" follows a match and stays."""
+    ("Natal" in "KwaZulu-Natal"); "Afghan" in "Pak-Afghan" follows a match and stays, and so
+    does a place after a place word ("Mid-Jutland", "North-Rhine")."""
     if i == 0:
         return False
     _, prev_end, prev_word = tokens[i - 1]
-    return text[prev_end : tokens[i][0]] == "-" and prev_word[0].isupper() and not matched[i - 1]
+    return (
+        text[prev_end : tokens[i][0]] == "-"
+        and prev_word[0].isupper()
+        and not matched[i - 1]
+        and prev_word not in PLACE_PREFIXES
+    )
 
 
 def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: int, n: int) -> bool:

@@ -601,3 +601,8 @@ def test_airports_named_alone_are_in_their_country() -> None:
     # Heathrow is also a Florida town: a story that names US places keeps the airport British.
     story = "Dogs from Kansas City and Denver passed through Heathrow's animal centre."
     assert by_code(tag_countries("", story))["GB"].mentions[0].text == "Heathrow"
+
+
+def test_a_place_after_a_place_word_and_a_hyphen_is_the_place() -> None:
+    assert codes(tag_countries("", "Toads burst in a pond in Mid-Jutland.")) == {"DK"}
+    assert tag_countries("", "Rain fell on KwaZulu-Natal.")[0].code == "ZA"  # no "Natal"
