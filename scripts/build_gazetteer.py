@@ -43,6 +43,8 @@ REGION_PROMINENCE = 2_000_000
 # ... unless its country has more top-level units than this: those are small municipalities
 # (Slovenia has 212) whose names collide with towns elsewhere, so they need the document's help.
 MAX_PROMINENT_REGIONS = 40
+# A second-level unit (a department, a province) counts as a town just too small to stand alone.
+SUBREGION_PROMINENCE = STANDALONE_POPULATION - 1
 # A region or city name that is also a country's name or alias stays the country, except these,
 # whose region is at least as common in news as the country.
 REGION_OVER_COUNTRY = frozenset({"Georgia"})
@@ -250,6 +252,14 @@ def build() -> dict[str, object]:
             and not any(name_key(variant) in standalone for variant in variants(city["name"]))
         ):
             add_place(city["name"], city["countrycode"], "t", int(city["population"]))
+    # Second-level units where ISO lists them (French departments, Italian and Philippine
+    # provinces, Irish counties), as towns: weak, they count beside their country's other names,
+    # and then win a shared name over a town abroad ("Laguna" in a Philippine story); unlike a
+    # first-level region they qualify no place ("Bradford, Ontario" is no English district's).
+    # Added after the towns, so that no small town is left out for sharing a unit's name.
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            add_place(sub.name, sub.country_code, "t", SUBREGION_PROMINENCE)
     for code, forms in read_table("place_aliases.tsv"):
         for form in forms:
             add_place(form, code, "a", REGION_PROMINENCE)

@@ -606,3 +606,16 @@ def test_airports_named_alone_are_in_their_country() -> None:
 def test_a_place_after_a_place_word_and_a_hyphen_is_the_place() -> None:
     assert codes(tag_countries("", "Toads burst in a pond in Mid-Jutland.")) == {"DK"}
     assert tag_countries("", "Rain fell on KwaZulu-Natal.")[0].code == "ZA"  # no "Natal"
+
+
+def test_second_level_units_count_beside_their_country() -> None:
+    story = "Pigs on farms in Laguna and Bulacan, in the Philippines, tested positive."
+    ph = by_code(tag_countries("", story))
+    assert set(ph) == {"PH"}  # "Laguna" is no Californian town here
+    assert {m.text for m in ph["PH"].mentions} == {"Laguna", "Bulacan", "Philippines"}
+    story = "Two ducks died in the Somme, in the north of France."
+    assert [m.text for m in tag_countries("", story)[0].mentions] == ["Somme", "France"]
+    # Alone a unit places nothing, and it qualifies no place: no English district here.
+    assert tag_countries("", "Ducks died in the Somme.") == []
+    story = "He will appear in a Bradford, Ontario court in May."
+    assert codes(tag_countries("", story)) == {"CA"}
