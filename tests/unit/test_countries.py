@@ -619,3 +619,15 @@ def test_second_level_units_count_beside_their_country() -> None:
     assert tag_countries("", "Ducks died in the Somme.") == []
     story = "He will appear in a Bradford, Ontario court in May."
     assert codes(tag_countries("", story)) == {"CA"}
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        ("Mosquitoes on Long Island tested positive.", "US"),  # not the Bahamas' island
+        ("Storms crossed the Midwest and New England.", "US"),
+        ("Walkers were lost in the Lake District.", "GB"),
+    ],
+)
+def test_regions_that_are_no_administrative_unit(story: str, code: str) -> None:
+    assert codes(tag_countries("", story)) == {code}
