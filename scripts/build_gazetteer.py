@@ -75,6 +75,11 @@ ARABIC_COUNTRIES = frozenset(
     | {"MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN", "YE"}
 )
 MIN_SHORT_FORM = 5
+# "Saint X" is also written "St. X" (the period is no part of a name key).
+SAINT_ABBREVIATIONS = {"Saint": "St", "Sainte": "Ste"}
+# pipeline.nlp.countries.DOMINANCE_RATIO: a place this many times more prominent than another
+# country's of the same name takes the name alone.
+DOMINANCE_RATIO = 5
 # Kind letters, see pipeline.nlp.gazetteer.
 KIND_ORDER = {"c": 0, "d": 1, "p": 2, "a": 3, "t": 4}
 
@@ -268,6 +273,7 @@ def build() -> dict[str, object]:
     for county in gnc.get_us_counties():
         if county["name"].endswith(" County"):
             add_place(county["name"], "US", "t", COUNTY_PROMINENCE)
+    abbreviate_saints(rows)
     # Names that contain a place's name but place nothing: the longest match wins and drops it.
     for name in read_words("non_places.txt"):
         rows[name_key(name)] = {}
@@ -287,6 +293,24 @@ def build() -> dict[str, object]:
         "countries": dict(sorted(countries.items())),
         "names": names,
     }
+
+
+def abbreviate_saints(rows: dict[str, dict[tuple[str, str], int]]) -> None:
+    """News writes "St. Paul", "St. Petersburg", "St. Lucia" where GeoNames and ISO write
+    "Saint": each place named "Saint X" ("Sainte X") also comes in under "St X" ("Ste X"), most
+    prominent first, unless a place of another country already has that form and the newcomer
+    is not DOMINANCE_RATIO times more prominent ("St. Louis" stays Missouri's, not Senegal's
+    Saint-Louis; "St. Petersburg" becomes Russia's, Florida's a namesake)."""
+    for key, slot in list(rows.items()):
+        word, _, rest = key.partition(" ")
+        short = SAINT_ABBREVIATIONS.get(word)
+        if short is None or not rest:
+            continue
+        target = rows.setdefault(f"{short} {rest}", {})
+        for (code, kind), prominence in sorted(slot.items(), key=lambda item: -item[1]):
+            others = [p for (c, _), p in target.items() if c != code]
+            if not others or prominence >= DOMINANCE_RATIO * max(max(others), 1):
+                target[(code, kind)] = max(target.get((code, kind), 0), prominence)
 
 
 def dump(document: dict[str, object]) -> str:

@@ -631,3 +631,13 @@ def test_second_level_units_count_beside_their_country() -> None:
 )
 def test_regions_that_are_no_administrative_unit(story: str, code: str) -> None:
     assert codes(tag_countries("", story)) == {code}
+
+
+def test_saint_names_written_st() -> None:
+    story = "Russia will close the US consulate in St. Petersburg."
+    mentions = {m.text: c.code for c in tag_countries("", story) for m in c.mentions}
+    assert mentions["St. Petersburg"] == "RU"  # not Florida's, 20 times smaller
+    assert codes(tag_countries("", "Officials in St. Paul met on Monday.")) == {"US"}
+    assert codes(tag_countries("", "Tourism in St. Lucia fell.")) == {"LC"}
+    # Senegal's Saint-Louis is not five times Missouri's St. Louis: the name stays American.
+    assert codes(tag_countries("", "ST. LOUIS - Police announced an arrest.")) == {"US"}
