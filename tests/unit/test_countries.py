@@ -633,6 +633,12 @@ def test_regions_that_are_no_administrative_unit(story: str, code: str) -> None:
     assert codes(tag_countries("", story)) == {code}
 
 
+def test_trinidad_is_the_island_beside_a_us_town_of_that_name() -> None:
+    story = "The mission in Washington and the ministry in Trinidad disagreed."
+    mentions = {m.text: c.code for c in tag_countries("", story) for m in c.mentions}
+    assert mentions == {"Washington": "US", "Trinidad": "TT"}
+
+
 def test_saint_names_written_st() -> None:
     story = "Russia will close the US consulate in St. Petersburg."
     mentions = {m.text: c.code for c in tag_countries("", story) for m in c.mentions}
