@@ -549,7 +549,9 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
     ends where the shouting does (`_shouted_apart`)."""
     if _shouted_apart(text, tokens[i][0], tokens[i + n - 1][1]):
         return False
-    if i > 0:
+    # A name ending in a place word is a place whatever capitalised word stands before it
+    # ("historically Republican Orange County"); only what follows can make it a paper's name.
+    if i > 0 and tokens[i + n - 1][2] not in PLACE_SUFFIXES:
         prev_start, prev_end, prev_word = tokens[i - 1]
         if (
             text[prev_end : tokens[i][0]] == " "

@@ -647,3 +647,10 @@ def test_saint_names_written_st() -> None:
     assert codes(tag_countries("", "Tourism in St. Lucia fell.")) == {"LC"}
     # Senegal's Saint-Louis is not five times Missouri's St. Louis: the name stays American.
     assert codes(tag_countries("", "ST. LOUIS - Police announced an arrest.")) == {"US"}
+
+
+def test_a_county_after_a_capitalised_word_is_still_the_county() -> None:
+    story = "They dream of turning historically Republican Orange County blue."
+    assert codes(tag_countries("", story)) == {"US"}
+    story = "She told the Suffolk County Times."  # a paper: the word after it still counts
+    assert tag_countries("", story, [entity("the Suffolk County Times", story, "ORG")]) == []
