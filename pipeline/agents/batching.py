@@ -14,8 +14,9 @@ outputs never reached the broker).
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from typing import Any, cast
 
 import faust
@@ -24,6 +25,10 @@ from faust.types import ChannelT, EventT
 from mode.utils.aiter import aiter
 from mode.utils.futures import notify
 from mode.utils.locks import Event
+
+from pipeline import metrics
+
+log = logging.getLogger(__name__)
 
 
 class BatchingStream(faust.Stream[Any]):
@@ -103,6 +108,26 @@ class BatchingStream(faust.Stream[Any]):
             # would ack events nobody handled; faust commits the first run of acked offsets
             # even past a gap, so one such ack commits past the unacked batch before it
             self._processors.remove(add_to_buffer)
+
+
+async def handle_batches(
+    stream: faust.StreamT[Any],
+    agent: str,
+    size: int,
+    within: float,
+    handle: Callable[[Sequence[EventT[Any]]], Awaitable[None]],
+) -> None:
+    """An agent's body: hand each batch of `stream` to `handle`, which acks it by returning.
+    An error counts in `pipeline_agent_crashes_total` and stops the agent with its batch
+    unacked (the agents' CrashingSupervisor then stops the worker)."""
+    assert isinstance(stream, BatchingStream)  # the app's stream class (pipeline.app)
+    try:
+        async for events in stream.take_batches(size, within):
+            await handle(events)
+    except Exception:
+        metrics.AGENT_CRASHES.labels(agent).inc()
+        log.exception("agent %s stopped; the batch in flight is not acked", agent)
+        raise
 
 
 def set_current_event(event: EventT[Any]) -> None:

@@ -30,7 +30,7 @@ from faust.types import EventT, Message
 from mode.supervisors import CrashingSupervisor
 
 from pipeline import metrics
-from pipeline.agents.batching import BatchingStream
+from pipeline.agents.batching import handle_batches
 from pipeline.core import enrich_records
 from pipeline.errors import StageError
 from pipeline.models import EnrichedArticle, ReasonCode, SourceRecord
@@ -224,14 +224,9 @@ def register_enrich_agent(
 
     @app.agent(topics.raw, name=AGENT, concurrency=1, supervisor_strategy=CrashingSupervisor)
     async def enrich_articles(stream: faust.StreamT[bytes]) -> None:
-        assert isinstance(stream, BatchingStream)  # the app's stream class (pipeline.app)
-        try:
-            async for events in stream.take_batches(settings.batch_size, settings.batch_timeout_s):
-                await agent.process_batch(events)
-        except Exception:
-            metrics.AGENT_CRASHES.labels(AGENT).inc()
-            log.exception("agent %s stopped; the batch in flight is not acked", AGENT)
-            raise
+        await handle_batches(
+            stream, AGENT, settings.batch_size, settings.batch_timeout_s, agent.process_batch
+        )
 
     return enrich_articles
 

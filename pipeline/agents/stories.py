@@ -31,7 +31,7 @@ from faust.types import EventT
 from mode.supervisors import CrashingSupervisor
 
 from pipeline import metrics
-from pipeline.agents.batching import BatchingStream, set_current_event
+from pipeline.agents.batching import handle_batches, set_current_event
 from pipeline.agents.enrich import Send, log_dead_letter, received
 from pipeline.agents.story_state import StoryTables, restore_into
 from pipeline.errors import StageError
@@ -190,29 +190,25 @@ def register_story_agents(
     story = StoryAgent(settings, StoryTables.of(app, settings), send, activity)
     routes = story.routes
 
+    async def forward_batch(events: Sequence[EventT[Any]]) -> None:
+        pending = []
+        for event in events:
+            out = forward(received(event.message), routes)
+            if out is not None:
+                pending.append(await send(out))
+        await asyncio.gather(*pending)
+
     @app.agent(
         topics.enriched, name=FORWARD_AGENT, concurrency=1, supervisor_strategy=CrashingSupervisor
     )
     async def forward_enriched(stream: faust.StreamT[bytes]) -> None:
-        assert isinstance(stream, BatchingStream)
         size = settings.batch_size * FORWARD_BATCH_FACTOR
-        async for events in stream.take_batches(size, settings.batch_timeout_s):
-            pending = []
-            for event in events:
-                out = forward(received(event.message), routes)
-                if out is not None:
-                    pending.append(await send(out))
-            await asyncio.gather(*pending)
+        await handle_batches(stream, FORWARD_AGENT, size, settings.batch_timeout_s, forward_batch)
 
     @app.agent(topics.stories_in, name=AGENT, concurrency=1, supervisor_strategy=CrashingSupervisor)
     async def assign_stories(stream: faust.StreamT[bytes]) -> None:
-        assert isinstance(stream, BatchingStream)
-        try:
-            async for events in stream.take_batches(settings.batch_size, settings.batch_timeout_s):
-                await story.process_batch(events)
-        except Exception:
-            metrics.AGENT_CRASHES.labels(AGENT).inc()
-            log.exception("agent %s stopped; the batch in flight is not acked", AGENT)
-            raise
+        await handle_batches(
+            stream, AGENT, settings.batch_size, settings.batch_timeout_s, story.process_batch
+        )
 
     return story

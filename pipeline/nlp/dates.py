@@ -116,6 +116,7 @@ _TEXT_DATE = re.compile(
     re.IGNORECASE,
 )
 MAX_TEXT_DATE_LINE = 100
+MAX_BARE_LINE = 50  # a line that is a date alone, with its weekday and time
 # The sentence a blog theme closes a post with ("This entry was posted on Saturday, December
 # 3rd, 2011 at 10:00 and is filed under ...", "Dieser Beitrag wurde am Samstag, 3. Dezember 2011
 # ... veröffentlicht"): a line too long for a date line, its date read in its opening.
@@ -366,6 +367,26 @@ def date_at_edge(line: str) -> Stamp | None:
     opens = not line[: match.start()].strip(" \t|·•-–—:,([")
     closes = _TIME_TAIL.fullmatch(line, match.end()) is not None
     if not (opens or closes):
+        return None
+    return _found_date(match.group())
+
+
+# What may stand before a date that is a line's whole text: a weekday ("mardi", "Tue.").
+_WEEKDAY_BEFORE = re.compile(r"[^\W\d_]{2,12}\.?[,،]?\s*")
+
+
+def date_alone(line: str) -> Stamp | None:
+    """The date of a line that is nothing else (a weekday may open it, a time close it):
+    "mardi 10.12.19", "12 March 2024, 10:45". A headline with a date in it is none."""
+    if len(line) > MAX_BARE_LINE:
+        return None
+    match = _DATE_INSIDE.search(line)
+    if match is None:
+        return None
+    before = line[: match.start()].strip(" \t|·•-–—:,([")
+    if before and _WEEKDAY_BEFORE.fullmatch(before) is None:
+        return None
+    if _TIME_TAIL.fullmatch(line, match.end()) is None:
         return None
     return _found_date(match.group())
 

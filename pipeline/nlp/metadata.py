@@ -17,6 +17,8 @@ Sources, in order of trust, the first that gives a valid value winning field by 
    its extensive search is left off: dateparser costs tens of ms on some pages);
 9. (dates only) a date line of a list, a table or a caption.
 
+The story's start is its first paragraph, not the split's run, which may begin at the
+headline and take in the article's header (its byline and date lines are over the story).
 A publication day the page shows right over the story (or in its first short lines) wins
 over a structured day that differs: readers, and the dev sets' annotators, see that one; so
 does, among structured sources that disagree, the one whose day the page writes anywhere.
@@ -50,6 +52,7 @@ from pipeline.nlp.blocks import BOILERPLATE, Block, Hint
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
     Stamp,
+    date_alone,
     date_at_edge,
     date_in_url,
     date_inside,
@@ -243,7 +246,8 @@ def extract_metadata(
     sources: list[_Source] = []
     if page is not None and page.tree is not None:
         sources.extend(_markup_sources(page.tree))
-    text = _text_source(split.blocks, split.story_start, fetched_at, split.title)
+    start = _story_body(split)
+    text = _text_source(split.blocks, start, fetched_at, split.title)
     base = url or (page.base_url if page is not None else None)
     canonical = _link(_first(sources, "canonical"), base)
     published, source = _published(sources, latest, lambda: _visible_days(split.blocks))
@@ -260,9 +264,7 @@ def extract_metadata(
     month = month_in_url(url or canonical or "")
     if published is not None and source == "text" and month and not in_month(published, month):
         published, source = None, None
-    found = (
-        None if published is not None else _page_text_date(split.blocks, split.story_start, latest)
-    )
+    found = None if published is not None else _page_text_date(split.blocks, start, latest)
     if found is not None and month and not in_month(found[1], month):
         found = None
     if found is not None and found[0]:  # the page's own date line: htmldate is not asked
@@ -289,6 +291,19 @@ def extract_metadata(
         image=_link(_first(sources, "image"), canonical or base),
         dateline=find_dateline(split.paragraphs[0]) if split.paragraphs else None,
     )
+
+
+def _story_body(split: PageSplit) -> int:
+    """The index of the story's first paragraph, where the page's date and byline lines are
+    read from: the split's run may start higher, at the headline, taking in the article's
+    header (a caption, the byline, the author's bio, the date line) that the split leaves out
+    of the story's paragraphs. Those lines are over the story, not in it."""
+    start = split.story_start
+    if not split.paragraphs:
+        return start
+    story = set(split.paragraphs)
+    end = min(len(split.blocks), start + MAX_LINES_TITLE_TO_STORY)
+    return next((i for i in range(start, end) if split.blocks[i].text in story), start)
 
 
 # --------------------------------------------------------------------------------------------
@@ -780,7 +795,9 @@ def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Sta
     date read from the words the reader sees, not a <time>'s attribute; a line that does not
     announce it (no "Published", no byline) must open or close with it."""
     reach = MAX_LINES_TITLE_TO_STORY if announced else SHOWN_DATE_REACH
-    if not (-LINES_INTO_STORY < distance <= reach) or block.link_density > 0.5:
+    if not (-LINES_INTO_STORY < distance <= reach):
+        return None
+    if block.link_density > 0.5 and not date_alone(block.text):
         return None
     if distance <= 0 and len(block.text) > MAX_BARE_DATE_CHARS:
         return None  # a sentence of the story: "fares rise from 1 January"

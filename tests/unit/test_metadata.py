@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -12,6 +13,7 @@ from pipeline.nlp.countries import dateline_country
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import (
     Stamp,
+    date_alone,
     date_at_edge,
     date_in_url,
     date_inside,
@@ -725,3 +727,61 @@ def test_a_page_nothing_else_dates_takes_its_closing_sentences_date() -> None:
     assert (meta.published_date, meta.published_source) == (date(2011, 12, 3), "text")
     # the same sentence in the page's footer (boilerplate) is not the story's
     assert _html("", STORY * 6 + f"<footer>{footer}</footer>").published_date is None
+
+
+def test_a_date_line_in_the_header_a_run_from_the_headline_takes_in() -> None:
+    """The split's run may start at the headline and take in the article's header (a
+    caption, the byline box, the date line) that it leaves out of the story's paragraphs:
+    the date line is then over the story's first paragraph, not deep in the story."""
+    head = (
+        "<title>Federal workers return</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "datePublished": "2020-07-08"}</script>'
+    )
+    header = (
+        "<h1>Federal workers return</h1><figure><figcaption>A guard checks the cars of the "
+        "staff outside an office in the city this spring.</figcaption></figure>"
+        "<div class='author-bio'><div>By</div><div><a href='/jane'>Jane Doe</a></div>"
+        "<div>Reporter covering the budget and the civil service</div>"
+        "<div><a href='/e'>Email</a> <a href='/b'>Bio</a></div></div>"
+        "<div class='display-date'>July 9, 2020 at 6:40 PM EDT</div>"
+    )
+    page = f"<html><head>{head}</head><body><article>{header}{STORY}{STORY}</article></body></html>"
+    split = split_page(page, "text/html")
+    assert split.blocks[split.story_start].text == STORY[3:-4].strip()
+    assert split.paragraphs[0] == split.blocks[split.story_start].text
+    from_headline = dataclasses.replace(split, story_start=0)  # the run as it may start
+    assert from_headline.blocks[0].text == "Federal workers return"
+    for read in (split, from_headline):
+        meta = extract_metadata(read, body=page, use_htmldate=False)
+        assert (meta.published_date, meta.published_source) == (date(2020, 7, 9), "text")
+    # a run from the headline whose story has no paragraph in reach reads from its start
+    bare = dataclasses.replace(from_headline, paragraphs=["Nothing on this page"])
+    meta = extract_metadata(bare, body=page, use_htmldate=False)
+    assert (meta.published_date, meta.published_source) == (date(2020, 7, 8), "json-ld")
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("mardi 10.12.19", date(2019, 12, 10)),
+        ("Tuesday, 12 March 2024, 10:45", date(2024, 3, 12)),
+        ("12.03.2024", date(2024, 3, 12)),
+        ("[ 27.01.2022 ] Another story altogether", None),  # a headline with its date
+        ("By Jane Doe 12.03.2024", None),
+        ("12.03.2024 Talks resume", None),
+    ],
+)
+def test_a_line_that_is_a_date_alone(line: str, day: date | None) -> None:
+    stamp = date_alone(line)
+    assert (stamp.day if stamp else None) == day
+
+
+def test_a_date_line_over_the_story_that_is_a_link_is_the_date_shown() -> None:
+    """Blog themes link the post's date to its permalink: a line that is only a date is
+    shown even when it is a link; a linked line with words besides is a sidebar's headline."""
+    structured = '<meta property="article:published_time" content="2019-12-09T19:00:49+01:00">'
+    linked = '<h1>Talks resume</h1><div><a href="/2019/12/10/">mardi 10.12.19</a></div>'
+    meta = _html(structured, linked)
+    assert (meta.published_date, meta.published_source) == (date(2019, 12, 10), "text")
+    headline = '<h1>Talks resume</h1><div><a href="/other">10.12.19 Other talks</a></div>'
+    assert _html(structured, headline).published_date == date(2019, 12, 9)
