@@ -654,3 +654,17 @@ def test_a_county_after_a_capitalised_word_is_still_the_county() -> None:
     assert codes(tag_countries("", story)) == {"US"}
     story = "She told the Suffolk County Times."  # a paper: the word after it still counts
     assert tag_countries("", story, [entity("the Suffolk County Times", story, "ORG")]) == []
+
+
+@pytest.mark.parametrize(
+    ("story", "name", "code"),
+    [
+        ("Doctors in Dar es Salaam said so.", "Dar es Salaam", "TZ"),
+        ("Fighting in Deir ez-Zor went on.", "Deir ez-Zor", "SY"),
+        ("Workers in São José dos Campos struck.", "São José dos Campos", "BR"),
+    ],
+)
+def test_place_names_through_other_languages_particles(story: str, name: str, code: str) -> None:
+    assert [(c.code, [m.text for m in c.mentions]) for c in tag_countries("", story)] == [
+        (code, [name])
+    ]
