@@ -258,6 +258,15 @@ PLACE_SUFFIXES = frozenset(
         "Metropolitan",
         "Division",
         "Territory",
+        # the units other countries' news names after a town ("Kursk Oblast", "Krasnodar Krai")
+        "Oblast",
+        "Krai",
+        "Okrug",
+        "Raion",
+        "Voivodeship",
+        "Canton",
+        "Emirate",
+        "Peninsula",
     ]
 )
 # Offices and public bodies named after the place they serve ("Oklahoma Gov.", "Maryland State

@@ -668,3 +668,8 @@ def test_place_names_through_other_languages_particles(story: str, name: str, co
     assert [(c.code, [m.text for m in c.mentions]) for c in tag_countries("", story)] == [
         (code, [name])
     ]
+
+
+def test_a_town_before_its_unit_s_word_is_the_place() -> None:
+    story = "Drones hit the Kursk Oblast and the Krasnodar Krai overnight."
+    assert [m.text for c in tag_countries("", story) for m in c.mentions] == ["Kursk", "Krasnodar"]
