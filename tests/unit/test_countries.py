@@ -577,6 +577,7 @@ def test_a_small_us_town_sharing_its_name_with_small_places_abroad_is_in_the_gaz
         ("Bird flu was found in Thuringia and Saxony-Anhalt on Monday.", "DE"),
         ("Tourists on Crete were told to stay indoors.", "GR"),  # not the Nebraska town
         ("Storms reached Normandy and Brittany's coast.", "FR"),
+        ("A boy died in East Java; cases rose in North Sumatra.", "ID"),  # Jawa Timur
         # ... and ISO names with their unit, which news leaves out.
         ("Floods hit Yunnan and Guangxi on Monday.", "CN"),  # "Yunnan Sheng"
         ("Schools in Gyeonggi closed on Monday.", "KR"),  # "Gyeonggi-do"
