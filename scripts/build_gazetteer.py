@@ -77,6 +77,9 @@ ARABIC_COUNTRIES = frozenset(
 MIN_SHORT_FORM = 5
 # "Saint X" is also written "St. X" (the period is no part of a name key).
 SAINT_ABBREVIATIONS = {"Saint": "St", "Sainte": "Ste"}
+# ... for countries, demonyms, capitals and towns: regions named after saints are parishes
+# (Jamaica's St. Mary, St. Elizabeth) whose "St." forms are every church's and school's name.
+SAINT_ABBREVIATED_KINDS = frozenset({"c", "d", "p", "t"})
 # pipeline.nlp.countries.DOMINANCE_RATIO: a place this many times more prominent than another
 # country's of the same name takes the name alone.
 DOMINANCE_RATIO = 5
@@ -297,20 +300,24 @@ def build() -> dict[str, object]:
 
 def abbreviate_saints(rows: dict[str, dict[tuple[str, str], int]]) -> None:
     """News writes "St. Paul", "St. Petersburg", "St. Lucia" where GeoNames and ISO write
-    "Saint": each place named "Saint X" ("Sainte X") also comes in under "St X" ("Ste X"), most
-    prominent first, unless a place of another country already has that form and the newcomer
-    is not DOMINANCE_RATIO times more prominent ("St. Louis" stays Missouri's, not Senegal's
-    Saint-Louis; "St. Petersburg" becomes Russia's, Florida's a namesake)."""
+    "Saint": each country, demonym or town "Saint X" ("Sainte X") also comes in as "St X" ("Ste
+    X"), most prominent first, unless a place of another country already has that form and the
+    newcomer is not DOMINANCE_RATIO times more prominent ("St. Louis" stays Missouri's, not
+    Senegal's Saint-Louis; "St. Petersburg" becomes Russia's, Florida's a namesake)."""
     for key, slot in list(rows.items()):
         word, _, rest = key.partition(" ")
         short = SAINT_ABBREVIATIONS.get(word)
         if short is None or not rest:
             continue
-        target = rows.setdefault(f"{short} {rest}", {})
+        target = rows.get(f"{short} {rest}", {})
         for (code, kind), prominence in sorted(slot.items(), key=lambda item: -item[1]):
+            if kind not in SAINT_ABBREVIATED_KINDS:
+                continue
             others = [p for (c, _), p in target.items() if c != code]
             if not others or prominence >= DOMINANCE_RATIO * max(max(others), 1):
                 target[(code, kind)] = max(target.get((code, kind), 0), prominence)
+        if target:
+            rows[f"{short} {rest}"] = target
 
 
 def dump(document: dict[str, object]) -> str:

@@ -674,3 +674,16 @@ def test_place_names_through_other_languages_particles(story: str, name: str, co
 def test_a_town_before_its_unit_s_word_is_the_place() -> None:
     story = "Drones hit the Kursk Oblast and the Krasnodar Krai overnight."
     assert [m.text for c in tag_countries("", story) for m in c.mentions] == ["Kursk", "Krasnodar"]
+
+
+def test_a_saint_s_church_is_no_caribbean_parish() -> None:
+    # Jamaica's parishes St. Mary and St. Elizabeth stay "Saint ...": "St." is a church's.
+    story = "The golf outing at St. Mary's, Pa., and the St. Elizabeth fund drive in Ohio."
+    assert codes(tag_countries("", story)) == {"US"}
+    assert codes(tag_countries("", "Visitors to St. Kitts rose.")) == {"KN"}
+
+
+def test_second_level_units_named_like_words_or_people_are_never_matched_alone() -> None:
+    story = "Black Angus beef sold well in Britain. Cher's son spoke in France."
+    names = [m.text for c in tag_countries("", story) for m in c.mentions]
+    assert names == ["Britain", "France"]  # no Scottish council area, no French department
