@@ -42,8 +42,10 @@ Focus (which countries the story is about), CLIFF's most-mentioned rule on weigh
   story names it;
 * the focus countries are those with at least 0.7 of the top country's weight (both sides of a
   bilateral story, not the context quoted behind it);
-* countries are ordered by weight, then by the number of different names they are named by,
-  then by where the text first names them; the first is the top country.
+* countries are ordered by weight, then by the number of mentions of places inside them
+  (towns, regions: a story is set among its places, and names countries for reference), then
+  by the number of different names they are named by, then by where the text first names
+  them; the first is the top country.
 
 Why not CLIFF's plain count (most mentions plus ties)? The geo dev sets have no hand-coded
 focus, so bench/countries.py scores focus against that very count on the gold toponyms: a
@@ -988,8 +990,9 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
     over one repeated further down, plus the countries close behind the top one (both sides of a
     bilateral story). The country of the dateline at the start of the lead (`find_dateline`),
     when the story names it, gains DATELINE_WEIGHT (2), as if the lead named it once more.
-    Countries are ordered by weight; at equal weight, the one named through more
-    different names first ("Moscow" and "Russia" before "Syria" twice), then the one the text
+    Countries are ordered by weight; at equal weight, the one named through more places
+    inside it first ("London" and "Heathrow" before "Kansas City" and "U.S."), then through
+    more different names ("Moscow" and "Russia" before "Syria" twice), then the one the text
     names first (the title first, then the story's order).
     """
     gazetteer = load_gazetteer()
@@ -1024,12 +1027,21 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
             weights[filed] += DATELINE_WEIGHT
     total = sum(weights.values())
     top = max(weights.values())
-    # Equal weights: the country named through more different places leads (the story is set
-    # among them; one name repeated is a reference), then the one named first (the title before
-    # the story), as a writer names the story's place first; the code only orders what is left.
+    # Equal weights: the country named through more places inside it (towns, regions) leads,
+    # then the one named through more different names (the story is set among them; a
+    # country's name, or one name repeated, is a reference), then the one named first (the
+    # title before the story), as a writer names the story's place first; the code only orders
+    # what is left.
+    local: dict[str, int] = defaultdict(int)
+    for match, code in resolved:
+        if all(c.kind not in COUNTRY_KINDS for c in match.candidates if c.country == code):
+            local[code] += 1
     names = {code: len({m.text for m in found}) for code, found in mentions.items()}
     first = {code: _first_position(found) for code, found in mentions.items()}
-    ordered = sorted(weights, key=lambda code: (-weights[code], -names[code], first[code], code))
+    ordered = sorted(
+        weights,
+        key=lambda code: (-weights[code], -local[code], -names[code], first[code], code),
+    )
     return [
         Country(
             code=code,

@@ -687,3 +687,12 @@ def test_second_level_units_named_like_words_or_people_are_never_matched_alone()
     story = "Black Angus beef sold well in Britain. Cher's son spoke in France."
     names = [m.text for c in tag_countries("", story) for m in c.mentions]
     assert names == ["Britain", "France"]  # no Scottish council area, no French department
+
+
+def test_equal_weights_go_to_the_country_named_through_more_of_its_places() -> None:
+    story = (
+        "Animals were moved.\n\nThey left Kansas City in the U.S. and landed at London's Heathrow."
+    )
+    countries = tag_countries("", story)
+    assert [c.code for c in countries] == ["GB", "US"]  # two places against a place and a name
+    assert countries[0].score == countries[1].score
