@@ -565,15 +565,22 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
     ends where the shouting does (`_shouted_apart`)."""
     if _shouted_apart(text, tokens[i][0], tokens[i + n - 1][1]):
         return False
-    # A name ending in a place word is a place whatever capitalised word stands before it
-    # ("historically Republican Orange County"); only what follows can make it a paper's name.
-    if i > 0 and tokens[i + n - 1][2] not in PLACE_SUFFIXES:
+    if i > 0:
         prev_start, prev_end, prev_word = tokens[i - 1]
         if (
             text[prev_end : tokens[i][0]] == " "
             and prev_word[0].isupper()
-            and prev_word not in PLACE_PREFIXES
             and not _sentence_initial(text, prev_start)
+            and (
+                # a place word before a name that starts with one makes another name: "North
+                # Eastern Province" (Kenya) is not "Eastern Province" (Sri Lanka) ...
+                tokens[i][2] in PLACE_PREFIXES
+                if prev_word in PLACE_PREFIXES
+                # ... and a name ending in a place word is a place whatever other capitalised
+                # word stands before it ("historically Republican Orange County"): only what
+                # follows can make it a paper's name
+                else tokens[i + n - 1][2] not in PLACE_SUFFIXES
+            )
         ):
             return True
     if i + n < len(tokens):

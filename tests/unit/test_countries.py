@@ -696,3 +696,10 @@ def test_equal_weights_go_to_the_country_named_through_more_of_its_places() -> N
     countries = tag_countries("", story)
     assert [c.code for c in countries] == ["GB", "US"]  # two places against a place and a name
     assert countries[0].score == countries[1].score
+
+
+def test_two_place_words_make_another_name() -> None:
+    # Kenya's North Eastern Province is not Sri Lanka's Eastern Province.
+    assert tag_countries("", "Twelve died in North Eastern Province on Monday.") == []
+    story = "Floods hit the Eastern Province on Monday."
+    assert codes(tag_countries("", story)) == {"LK"}
