@@ -273,9 +273,15 @@ def build() -> dict[str, object]:
             add_place(form, code, "a", REGION_PROMINENCE)
     # US counties ("Orange County"): a name with "County" is unmistakable, so it places a story
     # alone, as local news names a county without its state.
+    # Alaska's boroughs and census areas are its counties; Louisiana's parishes are too, but
+    # "St. Mary Parish" or "Ascension Parish" is also a church's name anywhere, so a parish
+    # counts only beside the story's other US places.
     for county in gnc.get_us_counties():
-        if county["name"].endswith(" County"):
-            add_place(county["name"], "US", "t", COUNTY_PROMINENCE)
+        name = county["name"]
+        if name.endswith((" County", " Borough", " Census Area")):
+            add_place(name, "US", "t", COUNTY_PROMINENCE)
+        elif name.endswith(" Parish"):
+            add_place(name, "US", "t", SUBREGION_PROMINENCE)
     abbreviate_saints(rows)
     # Names that contain a place's name but place nothing: the longest match wins and drops it.
     for name in read_words("non_places.txt"):

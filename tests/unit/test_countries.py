@@ -703,3 +703,14 @@ def test_two_place_words_make_another_name() -> None:
     assert tag_countries("", "Twelve died in North Eastern Province on Monday.") == []
     story = "Floods hit the Eastern Province on Monday."
     assert codes(tag_countries("", story)) == {"LK"}
+
+
+def test_louisiana_parishes_and_alaska_boroughs() -> None:
+    assert codes(tag_countries("", "Schools in the Kenai Peninsula Borough closed.")) == {"US"}
+    story = "Deputies in Caddo Parish and Bossier Parish searched; Shreveport police helped."
+    assert {m.text for c in tag_countries("", story) for m in c.mentions} >= {
+        "Caddo Parish",
+        "Bossier Parish",
+    }
+    # A parish alone is as likely a church's: it places nothing by itself.
+    assert tag_countries("", "Volunteers at Ascension Parish served dinner.") == []
