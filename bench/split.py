@@ -25,8 +25,9 @@ trafilatura is a dev-only dependency: it is imported here, never from `pipeline/
 kept that are not story (dragnet: under half of their shingles in the gold text;
 trafilatura-eval: holding a `without` snippet) and the story blocks it missed, each with its
 markup path (block-level tags with their class/id, and the hints the splitter read), then a
-tally of both by the innermost hint and tag, to find the error classes. The report half is
-never printed.
+tally of both by the innermost hint and tag, to find the error classes; on the shingle sets,
+also the pages' summed precision and recall loss by where it lies (a story's start or end
+lost, a box above or a thread below kept). The report half is never printed.
 """
 
 from __future__ import annotations
@@ -382,6 +383,7 @@ def errors(
     blocks_module._own_hints = _labelled_own_hints
     kept_tally: Counter[str] = Counter()
     missed_tally: Counter[str] = Counter()
+    where: dict[str, float] = {}  # the pages' loss, by where on the page it lies
     shown = 0
     for doc in read_jsonl(directory / data.file, limit):
         if half(str(doc["id"])) != "tune" or (page is not None and str(doc["id"]) != page):
@@ -418,6 +420,9 @@ def errors(
                     wrong.append(("KEPT", block))
                 elif block.text not in kept_texts and share >= GOLD_SHARE:
                     wrong.append(("MISSED", block))
+        if not data.snippets:
+            for key, loss in _loss_by_position(result, str(doc["article_body"])).items():
+                where[key] = where.get(key, 0.0) + loss
         for kind, block in wrong:
             words = len(_WORD.findall(block.text))
             (kept_tally if kind == "KEPT" else missed_tally)[_tally_key(block)] += words
@@ -430,6 +435,53 @@ def errors(
         print(f"\n{data.name} tune: words {name}, by innermost hints and tag:")
         for key, words in tally.most_common(25):
             print(f"  {words:7d}  {key}")
+    if where:
+        print(f"\n{data.name} tune: the pages' summed loss (1 - P, 1 - R) by where it lies:")
+        for key, loss in sorted(where.items()):
+            print(f"  {loss:7.1f}  {key}")
+
+
+def _loss_by_position(result: Any, gold_text: str) -> dict[str, float]:
+    """One page's precision loss (1 - P) and recall loss (1 - R), shared out over where the
+    wrong blocks lie, in proportion to their shingles: recall lost before, inside or after
+    the kept blocks (a story's start, a gap, its end), precision lost before, inside or after
+    the story's blocks (a box above, a box within, a thread or a sidebar below). Blocks are
+    story when GOLD_SHARE of their shingles are in the gold text; the title counts as kept."""
+    kept_texts = {*result.paragraphs, *([result.title] if result.title else [])}
+    predicted = "\n".join(([result.title] if result.title else []) + result.paragraphs)
+    precision, recall = page_scores(predicted, gold_text)
+    gold = shingles(gold_text)
+    kept: list[bool] = []
+    story: list[bool] = []
+    sizes: list[int] = []
+    for block in result.blocks:
+        own = shingles(block.text)
+        count = sum(own.values())
+        kept.append(block.text in kept_texts)
+        story.append(count > 0 and sum((own & gold).values()) >= GOLD_SHARE * count)
+        sizes.append(count)
+    loss: dict[str, float] = {}
+    missed = [s and not k for k, s in zip(kept, story, strict=True)]
+    extra = [k and not s for k, s in zip(kept, story, strict=True)]
+    for name, page_loss, wrong, span_of in (
+        ("recall lost", 1 - recall, missed, kept),
+        ("precision lost", 1 - precision, extra, story),
+    ):
+        if page_loss <= 0:
+            continue
+        span = [i for i, inside in enumerate(span_of) if inside]
+        parts: dict[str, int] = {}
+        for i, is_wrong in enumerate(wrong):
+            if is_wrong and span:
+                part = "before" if i < span[0] else "after" if i > span[-1] else "inside"
+                parts[part] = parts.get(part, 0) + sizes[i]
+        total = sum(parts.values())
+        if not total:  # nothing kept, or no story block, or the loss is within blocks
+            key = f"{name}: {'no span' if not span else 'within blocks'}"
+            loss[key] = loss.get(key, 0.0) + page_loss
+        for part, count in parts.items():
+            loss[f"{name}: {part}"] = loss.get(f"{name}: {part}", 0.0) + page_loss * count / total
+    return loss
 
 
 # --------------------------------------------------------------------------------------------

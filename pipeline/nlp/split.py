@@ -19,7 +19,10 @@ the story's element, and a gallery's box of captions beside a story. On HTML the
 headline is the heading right over the story that the <title> carries, where the h1 or
 og:title is only the site's name. Headlines outside the story that
 come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
-lists become `SidebarEntry`s. Everything is linear in the page size.
+lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: a
+thread is also told by its commenters' names alone on lines, a blog's "About" box never
+outweighs a short post, and the standfirst, a lead cut off by a box of dated links and a
+list announced with a colon are the story's. Everything is linear in the page size.
 """
 
 from __future__ import annotations
@@ -222,14 +225,17 @@ _STORY_END = re.compile(
     r"|(?:comments? (?:are )?closed|kommentare (?:sind )?geschlossen)\W*"
     r"|featured (?:post|story|article)s?\W*|more (?:from|stories)\b.{0,40}"
     r"|previous (?:post|article)\b.*|next (?:post|article)\b.*"
-    r"|this (?:entry|post|article) was posted\b.{0,200}\b(?:filed|tagged|categori[sz]ed"
+    r"|this (?:entry|post|article) was (?:posted|written)\b.{0,200}\b(?:filed|tagged|categori[sz]ed"
     r"|bookmark the permalink)\b.*)$",
     re.IGNORECASE,
 )
 # "Related stories": closes the story at its end, but a box of a few links inside a story
 # sits under the same heading, so it is a costly line, not a barrier.
 _RELATED_HEADING = re.compile(
-    r"^related (?:posts?|articles?|stories|content|links|coverage|news)\W*$", re.IGNORECASE
+    # (and a few words after it: "Related posts worth a look", "Related stories from Example")
+    r"^related (?:posts?|articles?|stories|content|links|coverage|news)(?: [\w.'’-]{1,30}){0,4}"
+    r"\W*$",
+    re.IGNORECASE,
 )
 RELATED_PENALTY = 30.0
 # The same lead-in in the languages the pipeline sees most: "read also", "more on this", "see
@@ -259,7 +265,9 @@ READ_MORE_MAX_WORDS = 8
 # subscribe, sign up, the newsletter, the app, support or donate, follow us. ("Click here" is
 # not among them: a story often ends by pointing to more of itself.)
 _CALL_TO_ACTION = re.compile(
-    r"\b(?:(?:subscribe|sign up|newsletters?|download (?:the|our) (?:\w+ )?apps?|our apps?|donate"
+    r"\b(?:(?:subscribe|subscriptions?|sign up|newsletters?|download (?:the|our) (?:\w+ )?apps?"
+    r"|our apps?|donate|paywall|bezahlschranke|e-?paper|straight to your (?:phone|inbox)"
+    r"|(?:instant|immediate|unlimited|full) (?:online |digital )?access"
     r"|(?:support|donate to) (?:us|our)|supporting our|become a (?:member|subscriber|supporter)"
     r"|follow us|(?:our|nuestro|nosso|unseren?|notre) (?:\w+ )?(?:channel|canal|kanal|chaîne)"
     r"|abonnieren|abonniere|abonnement|im abo|unterstütze|spenden"
@@ -273,6 +281,20 @@ _CALL_TO_ACTION = re.compile(
     re.IGNORECASE,
 )
 CALL_TO_ACTION_MAX_WORDS = 40
+# Paragraphs at a story's end that are about it, not of it (_closing_note): an author's bio,
+# the print edition's note, the address to write to. (Anchored, every repeat bounded.)
+_CLOSING_NOTE = re.compile(
+    r"(?i:about the author\b|this (?:article|post|story|piece) (?:is|was) (?:written|contributed)"
+    r" by\b|a version of this (?:article|story|review|post)\b.{0,40}?\b(?:appeared|appears"
+    r"|was published)\b|write to (?:[\w.'’-]{1,30} ){1,4}at [\w.+-]{1,60}@"
+    # a blog's filing line: "Posted by Jane Doe on May 2, 2012 at 9:30 AM in Politics"
+    r"|posted by (?:[\w.'’-]{1,30} ){1,4}(?:on|at) .{0,60}\d)"
+    r"|(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:\(@?\w{1,30}\) )?is (?:a|an|the) (?:[\w,'’-]{1,30} ){0,8}?"
+    r"(?i:writer|editor|author|journalist|blogger|contributor|columnist|correspondent|reporter"
+    r"|founder|freelancer|fellow|enthusiast|consultant|designer|developer|photographer"
+    r"|entrepreneur|ceo|professor|lecturer|speaker|coach|teacher|mother|father|mom|dad)\b"
+)
+CLOSING_NOTE_MAX_WORDS = 2 * CALL_TO_ACTION_MAX_WORDS
 # A teaser of another post: cut off and followed by a link to the rest.
 _TEASER = re.compile(
     r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*"
@@ -345,6 +367,39 @@ _BARE_COMMENTS = (["comments"], ["comment"], ["discussion"])
 GALLERY_MIN_SLIDES = 3
 # ...and its pager ("1", "2", ...) opens within this many lines after the last copy.
 GALLERY_PAGER_REACH = 4
+# Page text: a thread with no dates or "Reply" lines shows each comment under its author's
+# name alone on a line (a handle, or a name after the address of the author's site). Names
+# of at most this many words...
+MAX_SIGNATURE_WORDS = 4
+# ...that sign this many comments within COMMENT_MARKER_WINDOW blocks, under this many
+# different names at least, mark the thread.
+MIN_SIGNERS = 2
+# Addresses that open a signature line ("http://twitter.com/jane Jane Doe").
+_ADDRESS_OPENERS = ("http://", "https://", "www.")
+# Page text: a list a story line announces with a colon has items of this many words at
+# least; a shorter line (a menu's "Home", "About us") ends it.
+LIST_ITEM_MIN_WORDS = 3
+# ...and a colon line that opens with one of these words announces other articles' links.
+_LINKS_OPENERS = frozenset(
+    ["related", "more", "also", "see", "read", "other", "recent", "popular", "latest", "top"]
+)
+# Page text: a box of related links inside the story, between its lead and its body, is at
+# most this many lines long.
+LEAD_BOX_REACH = 3 * HEADLINE_ANCHOR_REACH
+# Page text: the heading of a box about the site or its author ("About", "About me", "About
+# Jane Doe", "ABOUT EXAMPLE NEWS"; not "About this article" or "About the Braves:", which
+# head parts of stories), and the link under a blog's profile box. (A regex per short line.)
+_ABOUT_HEADING = re.compile(
+    r"^(?i:about)(?: (?i:me|us)| [A-Z][\w'’.-]{0,40}(?: [A-Z][\w'’.-]{0,40}){0,2})?\W{0,3}$"
+)
+_PROFILE_LINK = re.compile(r"^view my (?:complete )?profile\W{0,3}$", re.IGNORECASE)
+MAX_ABOUT_HEADING_WORDS = 4
+# The prose of such a box is at most this many paragraphs.
+ABOUT_BOX_MAX_BLOCKS = 3
+# Page text: words that open a byline or a filing line, not a standfirst.
+_BYLINE_OPENERS = frozenset(
+    ["by", "posted", "written", "submitted", "filed", "published", "updated", "modified"]
+)
 # Words of prose before the first marker for it to count as the story above a thread.
 MIN_PROSE_BEFORE_COMMENTS = 40.0
 # Headings that open a list of other articles.
@@ -357,7 +412,7 @@ _SIDEBAR_HEADING = re.compile(
     re.IGNORECASE,
 )
 # Separators of a site name in a <title>: "Headline | Site", "Headline - Site".
-_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[|»·:]{1,2}|[-–—]{1,2})\s+")  # from a run's start
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[|»«›‹·:/]{1,2}|[-–—]{1,2})\s+")  # from a run's start
 
 
 @dataclass(slots=True)
@@ -376,6 +431,8 @@ class _Scored:
     sidebar: bool = False  # claimed as a sidebar headline or its age
     age: bool = False  # the whole block is an age or a date
     related: bool = False  # a heading over other articles' links ("Related stories")
+    signature: bool = False  # page text: a commenter's name over a comment
+    about: bool = False  # page text: the prose of an "About me" box (_mark_about_boxes)
     _boilerplate: bool | None = None  # see _is_boilerplate_text
 
 
@@ -445,11 +502,17 @@ def _split(
     _check(budget)
     if page is None:
         _mark_galleries(scored)
+        _mark_about_boxes(scored)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
     headline = _find_headline(scored, title)
+    if page is None and title is not None and (shown := _after_masthead(scored, title)):
+        headline = shown
+        title = scored[headline].block.text
     # (page text only: in HTML the count that links to the thread is a link, never a heading)
+    if page is None:
+        _mark_signed_comments(scored)
     thread = _mark_comments(scored, headline if page is None else None)
     _anchor_on_headline(scored, headline)
     if headline is not None and page is not None:
@@ -500,8 +563,10 @@ def _split(
         title = _html_headline_above(scored, start, title, page)
     if best > 0:
         main = _main_container(scored[start:end]) if page is not None else None
-        # (HTML only: in page text nothing tells a standfirst from a blurb between the two)
-        above = _lead_above(scored, headline, start) if page is not None else []
+        if page is not None:
+            above = _lead_above(scored, headline, start)
+        else:  # (page text: only a standfirst right under the headline, by its shape)
+            above = _text_lead_above(scored, headline, start)
         first, last = min([start, *above]), end
         if main is not None and (  # take in the story's parts that the run left out
             members := [
@@ -522,14 +587,16 @@ def _split(
         linked: list[_Scored] = []  # lines of links among the story's paragraphs, on hold
         following = first
         while following < last or (
-            introduced and following < len(scored) and _list_item_like(scored[following])
+            introduced
+            and following < len(scored)
+            and _listed(scored[following], page is None, following < thread)
         ):
             index, following = following, following + 1
             _check(budget, index)
             item = scored[index]
             if index >= end and item.value == -math.inf:
                 break  # the comment thread's heading, past the run: the story has ended
-            if introduced and _list_item_like(item):
+            if introduced and _listed(item, page is None, index < thread):
                 # the list a story line announces ("You will need:", "Other deals:") is
                 # story, even where its items are links or sit past the run's end
                 paragraphs.append(item.block.text)
@@ -570,7 +637,10 @@ def _split(
                 paragraphs.append(item.block.text)
                 story_words += item.words
                 kept.append(item)
-                introduced = item.block.text.endswith(":")
+                # (in page text, not a heading over other articles: "More from us:")
+                introduced = item.block.text.endswith(":") and not (
+                    page is None and bool(item.tokens) and item.tokens[0] in _LINKS_OPENERS
+                )
             elif inside and kept and _linked_story_line(item, story_containers, aside):
                 linked.append(item)
         if page is not None and kept:
@@ -584,7 +654,11 @@ def _split(
             story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box
         # of links, a map, a sign-up form), not the story's next part
-        while kept and (_dangling(kept[-1]) or _call_to_action(kept[-1])):
+        while kept and (
+            _dangling(kept[-1])
+            or _call_to_action(kept[-1])
+            or (len(kept) > 1 and _closing_note(kept[-1]))
+        ):
             story_words -= kept.pop().words
             paragraphs.pop()
         # ...and a disclosure or a pitch above the story is the publisher's too
@@ -668,6 +742,26 @@ def _mark_galleries(scored: list[_Scored]) -> None:
             for other in scored[index - slides : pager]:
                 other.value, other.prose, other.junk = -ARTICLE_LINE_PENALTY, False, True
         index = last + 1
+
+
+def _mark_about_boxes(scored: list[_Scored]) -> None:
+    """Page text: a blog's box about itself or its author, the paragraphs under an "About"
+    heading or over a "View my complete profile" link, outweighs a short post but is not its
+    story: its paragraphs cost what a line does, so that no run starts or ends in them."""
+    for index, item in enumerate(scored):
+        if item.words > MAX_ABOUT_HEADING_WORDS:
+            continue
+        if _ABOUT_HEADING.match(item.block.text):
+            box = range(index + 1, min(len(scored), index + 1 + ABOUT_BOX_MAX_BLOCKS))
+        elif _PROFILE_LINK.match(item.block.text):
+            box = range(index - 1, max(-1, index - 1 - ABOUT_BOX_MAX_BLOCKS), -1)
+        else:
+            continue
+        for other in box:
+            if not scored[other].prose:
+                break
+            scored[other].about = True
+            scored[other].value = -LINE_PENALTY
 
 
 def _counts_slides(scored: Sequence[_Scored], start: int) -> bool:
@@ -836,6 +930,27 @@ def _find_headline(scored: list[_Scored], title: str | None) -> int | None:
     return found if found is not None else opening
 
 
+def _after_masthead(scored: Sequence[_Scored], title: str) -> int | None:
+    """Page text: a blog's title joins its name and the post's headline with no separator
+    the title splitter knows ("Blog Name: Headline"). When the page shows the name as a line
+    (its masthead) and the rest of the title as a later line, that line is the headline:
+    returns its index."""
+    title_words = _words(title)
+    if len(title_words) > TITLE_MAX_WORDS:
+        return None
+    first: dict[tuple[str, ...], int] = {}  # each short line's words, where it first shows
+    for index in range(1, len(scored)):
+        if scored[index].words <= TITLE_MAX_WORDS:
+            first.setdefault(tuple(scored[index].tokens), index)
+    # (a name no longer than the headline, which has more than HEADLINE_MIN_WORDS words)
+    for cut in range(1, min(len(title_words) // 2, len(title_words) - HEADLINE_MIN_WORDS) + 1):
+        name = first.get(tuple(title_words[:cut]))
+        shown = first.get(tuple(title_words[cut:]))
+        if name is not None and shown is not None and name < shown:
+            return shown
+    return None
+
+
 def _opens_with(words: list[str], title_words: list[str]) -> bool:
     """Whether a line's words open with the whole title's."""
     return bool(title_words) and words[: len(title_words)] == title_words
@@ -869,6 +984,70 @@ def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> 
         if index == headline + 1 and _subtitle(item):
             above.append(index)
     return above
+
+
+def _text_lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
+    """Page text: the story's opening when the run starts below it: the standfirst
+    (_text_standfirst) and the first paragraph within HEADLINE_ANCHOR_REACH lines under the
+    headline, past bylines and dates, when a box of related links with their dates (barriers)
+    cuts it off from the rest of the story. A sidebar headline, a comments heading or a line
+    that closes a story stops the search."""
+    if headline is None or start <= headline + 1:
+        return []
+    above = _text_standfirst(scored, headline, start)
+    for index in range(headline + 1, min(start, headline + 1 + HEADLINE_ANCHOR_REACH)):
+        item = scored[index]
+        if (
+            (item.sidebar and not item.age)
+            or item.value == -math.inf
+            or item.story_end
+            or item.related
+        ):
+            break
+        if item.prose and item.value > 0:
+            # (only where a barrier, such as the dates of a box's headlines, stands between
+            # it and the run: a blurb under a site's name has no such box below it)
+            # (a tagline under a site's name is in title case; a comments tab is no box)
+            if (
+                index not in above
+                and not _title_case(item)
+                and any(
+                    -math.inf < other.value <= -BARRIER_PENALTY
+                    for other in scored[index + 1 : min(start, index + LEAD_BOX_REACH)]
+                )
+            ):
+                above.append(index)
+            break
+    return above
+
+
+def _text_standfirst(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
+    """Page text: the standfirst, a sentence in sentence case on the line right under the
+    headline, when a share bar, a byline or a date stands between it and the story's run
+    (within SHARE_BAR_REACH lines). A headline of another article is in title case; a blurb
+    beside the story does not sit right under its headline."""
+    if headline is None or not headline + 1 < start <= headline + SHARE_BAR_REACH:
+        return []
+    item = scored[headline + 1]
+    text = item.block.text
+    if (
+        item.words < PROSE_MIN_WORDS
+        or item.words > LONG_BLOCK_WORDS
+        or item.sidebar
+        or item.junk
+        or item.age
+        or item.related
+        or item.value <= -BARRIER_PENALTY
+        or _stop_ratio(item.tokens) < MIN_STOP_RATIO
+        or not _DIGITS.isdisjoint(text)  # a dateline, "by Jane Doe on May 2, 2012 at 9:30"
+        or item.tokens[0] in _BYLINE_OPENERS
+        or _STORY_JUNK.match(text)
+        or _is_boilerplate_text(item)
+        or _call_to_action(item)
+        or (_may_hold(item.lower, _TEASER_CUES) and _TEASER.search(text))
+    ):
+        return []
+    return [] if _title_case(item) else [headline + 1]
 
 
 def _subtitle(item: _Scored) -> bool:
@@ -909,6 +1088,8 @@ def _mark_comments(scored: list[_Scored], headline: int | None = None) -> int:
             continue
         if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:
             by_kind.setdefault(match.lastgroup, []).append(index)
+    if signatures := [index for index, item in enumerate(scored) if item.signature]:
+        by_kind["signature"] = signatures  # (page text: _mark_signed_comments)
     # A kind of marker that recurs frames comments; one "Kurt wrote:" is just a sentence.
     # The thread itself is where they come close together, as they do around each comment.
     markers: list[int] = []
@@ -960,6 +1141,77 @@ def _mark_comments(scored: list[_Scored], headline: int | None = None) -> int:
         if item.value > 0:
             item.value *= BOILERPLATE_REGION_FACTOR
     return next((marker for marker in sure if marker > story_seen_at), len(scored))
+
+
+def _signature(text: str) -> tuple[str, bool] | None:
+    """A commenter's name alone on a line: (the name, whether it is sure to be one: it
+    follows the address of the author's site or is an @handle), or None. A name is one to
+    MAX_SIGNATURE_WORDS words, capitalised or a single word, with no digit and no final
+    punctuation: a subhead may look the same, so unsure names must sign two comments."""
+    parts = text.split(maxsplit=MAX_SIGNATURE_WORDS + 1)
+    sure = bool(parts) and parts[0].startswith(_ADDRESS_OPENERS)
+    if sure:
+        parts = parts[1:]
+    if not 1 <= len(parts) <= MAX_SIGNATURE_WORDS or text[-1] in ".!?:;,":
+        return None
+    name = " ".join(parts)
+    if not _DIGITS.isdisjoint(name) or not any(char.isalpha() for char in name):
+        return None
+    sure = sure or name.startswith("@")
+    if not sure and len(parts) > 1 and not all(part[0].isupper() for part in parts):
+        return None
+    return name, sure
+
+
+def _mark_signed_comments(scored: list[_Scored]) -> None:
+    """Page text: a comment thread with no dates or "Reply" lines, each comment a paragraph
+    under its author's name. A name line before a paragraph signs a comment when the name is
+    sure (_signature) or signs two different paragraphs on the page (a subhead repeated over
+    the same paragraph is a story shown twice); MIN_COMMENT_MARKERS signed comments within
+    COMMENT_MARKER_WINDOW blocks, by three names or by two of which one is sure, make the
+    signatures comment markers (barriers; _mark_comments finds the thread by them)."""
+    found: list[tuple[int, str, bool]] = []
+    for index in range(len(scored) - 1):
+        text = scored[index].block.text
+        if not scored[index + 1].prose or (
+            len(scored[index].tokens) > MAX_SIGNATURE_WORDS
+            and not text.startswith(_ADDRESS_OPENERS)
+        ):
+            continue
+        if (signature := _signature(text)) is not None:
+            found.append((index, *signature))
+    if len(found) < MIN_COMMENT_MARKERS:
+        return
+    signed: dict[str, set[str]] = {}
+    for index, name, _ in found:
+        signed.setdefault(name, set()).add(scored[index + 1].lower)
+    signatures = [
+        (index, name, sure) for index, name, sure in found if sure or len(signed[name]) > 1
+    ]
+    marked: set[int] = set()
+    for first in range(len(signatures) - MIN_COMMENT_MARKERS + 1):
+        window = signatures[first : first + MIN_COMMENT_MARKERS]
+        if window[-1][0] - window[0][0] > COMMENT_MARKER_WINDOW:
+            continue
+        names = {name for _, name, _ in window}
+        if len(names) > MIN_SIGNERS or (
+            len(names) == MIN_SIGNERS and any(sure for _, _, sure in window)
+        ):
+            marked.update(index for index, _, _ in window)
+    # the first comment's author may sign no other comment: a name line right before a
+    # marked one, with only that comment's paragraphs between them and no paragraph right
+    # above it (a story's last subhead has the story's paragraph above it), signs too
+    for (index, _, _), (after, _, _) in zip(found[-2::-1], found[:0:-1], strict=True):
+        if (
+            after in marked
+            and index not in marked
+            and (index == 0 or not scored[index - 1].prose)
+            and all(item.prose for item in scored[index + 1 : after])
+        ):
+            marked.add(index)
+    for index in marked:
+        scored[index].value, scored[index].prose = -BARRIER_PENALTY, False
+        scored[index].signature = True
 
 
 def _under_headline(headline: int | None, index: int, reach: int = HEADLINE_ANCHOR_REACH) -> bool:
@@ -1168,7 +1420,7 @@ def _is_story_line(
     the hints of markup that is not the story's on this page (see _aside_hints)."""
     text = item.block.text
     html = page is not None
-    if item.sidebar or item.junk or item.age or item.block.hints & aside:
+    if item.sidebar or item.junk or item.age or item.about or item.block.hints & aside:
         return False
     if title is not None and _same_text(text, title):
         return False
@@ -1229,12 +1481,44 @@ def _call_to_action(item: _Scored) -> bool:
     )
 
 
+def _closing_note(item: _Scored) -> bool:
+    """A paragraph that closes a story but is not of it: the author's bio ("Jane Doe is a
+    staff writer at...", "About the author: ..."), the print edition's note ("A version of
+    this article appeared in print on..."), the address to write to."""
+    return item.words <= CLOSING_NOTE_MAX_WORDS and _CLOSING_NOTE.match(item.block.text) is not None
+
+
 def _dangling(item: _Scored) -> bool:
     """A line that announces what follows it (a heading, a line ending in a colon): at the
     story's end, with nothing of the story after it, it is not the story's."""
     return not item.prose and (
         bool(item.block.hints & Hint.HEADING) or item.block.text.endswith(":")
     )
+
+
+def _listed(item: _Scored, page_text: bool, above_thread: bool) -> bool:
+    """An item of the list a story line announces with a colon: a list item, or in page text
+    (where lists carry no markup) a line of a few words or a short sentence above the thread."""
+    return _list_item_like(item) or (page_text and above_thread and _text_list_item(item))
+
+
+def _text_list_item(item: _Scored) -> bool:
+    """Page text: a line that may be an item of a list, of LIST_ITEM_MIN_WORDS words up to
+    a short paragraph's length, and no label, date, byline, pitch or boilerplate line."""
+    return (
+        LIST_ITEM_MIN_WORDS <= item.words <= LONG_BLOCK_WORDS
+        and item.value > -BARRIER_PENALTY
+        and not (item.sidebar or item.age or item.junk or item.related or item.story_end)
+        and _STORY_JUNK.match(item.block.text) is None
+        and not _is_boilerplate_text(item)
+        and not _call_to_action(item)
+        and not _title_case(item)  # (headlines of other articles)
+    )
+
+
+def _title_case(item: _Scored) -> bool:
+    """Whether half the words after the first open with a capital, as headlines' do."""
+    return 2 * sum(word[:1].isupper() for word in item.block.text.split()[1:]) >= item.words
 
 
 def _list_item_like(item: _Scored) -> bool:

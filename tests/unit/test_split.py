@@ -1358,3 +1358,219 @@ def test_page_text_photo_gallery_is_left_out_and_the_story_goes_on_below_it() ->
         ]
     )
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_thread_signed_by_names_alone_is_left_out() -> None:
+    # a thread with no dates or "Reply" lines: each comment under its author's name, some
+    # after the address of their site, one author answering twice
+    comments = [
+        ("Ann Baker", "I take the number nine bus every morning and this will save me a change."),
+        ("http://example.org/bob Bob", "Will the new routes run on Sundays as well, I wonder?"),
+        ("janedoe", "Thanks for the question, Bob: the council says they will, from June."),
+        ("Cy Dunn", "About time too. The hospital district has waited long enough for this."),
+        ("janedoe", "It has, and the levy paid for most of it, as the story says above."),
+    ]
+    thread = [line for name, comment in comments for line in (name, comment)]
+    page = "\n".join([*PAGE_TEXT.splitlines()[:13], "Previous post", *thread, "Contact us"])
+    result = split_page(page, "text/plain")
+    assert result.paragraphs == [
+        PARAGRAPHS[0],
+        PARAGRAPHS[1],
+        SUBHEAD,
+        PARAGRAPHS[2],
+        PARAGRAPHS[3],
+    ]
+
+
+def test_page_text_subheads_are_no_signatures() -> None:
+    # short subheads over paragraphs: two subheads that recur over other paragraphs (two
+    # parts built alike), or three that recur over the same ones (a story the page shows
+    # twice), sign no comments
+    alike = ["History", PARAGRAPHS[0], "Costs", PARAGRAPHS[1]]
+    alike += ["History", PARAGRAPHS[2], "Costs", PARAGRAPHS[3]]
+    page = "\n".join(["Council expands bus network to northern suburbs", *alike, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == alike[1:]
+    twice = [
+        line for pair in zip(["Plan", "Costs", "Next"], PARAGRAPHS, strict=False) for line in pair
+    ]
+    page = "\n".join(["Council expands bus network to northern suburbs", *twice, *twice])
+    # (no barrier: the run goes on into the second copy, past its first subhead)
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert paragraphs[:5] == twice[1:]
+    assert "Plan" in paragraphs[5:]
+
+
+def test_page_text_standfirst_right_under_the_headline_opens_the_story() -> None:
+    headline = "Council expands bus network to northern suburbs"
+    standfirst = "Four new routes will link the suburbs with the hospital district by next spring"
+    toolbar = ["Share", "Tweet", "Email", "Monday 29 October 2012 13.58 EDT"]
+    page = "\n".join([f"{headline} | Example News", "Home", headline, standfirst, *toolbar])
+    page += "\n" + "\n".join([*PARAGRAPHS, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [standfirst, *PARAGRAPHS]
+    # a byline, a headline of another article, or a dateline in its place is no standfirst
+    for line in (
+        "by Jane Doe on Wednesday, January 18, 2012 at 5:26pm",
+        "Harbour Bridge Closed For Repairs Until June As Engineers Find Rust",
+        "Posted by the transport desk of the Example News in Local News and Politics",
+    ):
+        other = page.replace(standfirst, line)
+        assert split_page(other, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_list_announced_by_a_colon_goes_past_the_run() -> None:
+    announce = "The council listed what the four new routes will connect:"
+    items = [
+        "The northern suburbs with the hospital district, every ten minutes",
+        "The old town with the harbour and the ferry terminal at night",
+        "The university campus with the main railway station on weekdays",
+        "The market quarter with the river district and its new housing",
+    ]
+    sidebar = ["Harbour Bridge Closed For Repairs Until June", "Local School Wins Robotics Prize"]
+    story = ["Council expands bus network to northern suburbs", *PARAGRAPHS, announce, *items]
+    page = "\n".join([*story, *sidebar, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [*PARAGRAPHS, announce, *items]
+    # a story line that points to more articles with a colon announces no list of the story's
+    more = "Read more of our coverage of the council and its plans for the buses here:"
+    headlines = [item.replace("The", "Buses for", 1) for item in items]
+    page = "\n".join(
+        ["Council expands bus network to northern suburbs", *PARAGRAPHS, more, *headlines]
+    )
+    assert split_page(page, "text/plain").paragraphs == [*PARAGRAPHS, more]
+
+
+def test_page_text_lead_cut_off_by_a_box_of_dated_links_opens_the_story() -> None:
+    headline = "Council expands bus network to northern suburbs"
+    box = ["Related", "Harbour bridge closed for repairs", "(March 20, 2024)"]
+    box += ["School wins national robotics prize", "(March 19, 2024)"]
+    box += ["Ferry timetable changes for the summer", "(March 18, 2024)"]
+    top = [f"{headline} - Example News", "Home", headline, "By", "JANE DOE"]
+    lines = [*top, "Published: March 21, 2024", PARAGRAPHS[0], *box, *PARAGRAPHS[1:]]
+    page = "\n".join([*lines, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_about_box_does_not_outweigh_a_short_post() -> None:
+    bio = (
+        "I am a bus enthusiast and a retired engineer who has lived in the northern suburbs "
+        "for thirty years, and I write this blog about the buses, the trains and the ferries "
+        "of our city, about the people who drive them and about the timetables that never "
+        "quite work, in the hope that the council reads it one day and that you enjoy it."
+    )
+    post = ["New buses for the north", PARAGRAPHS[0]]
+    for box in (["About Me", bio], [bio, "View my complete profile"]):
+        page = "\n".join(["The Bus Blog", "Home", *box, "Archive", *post, "Contact us"])
+        assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
+    # a heading over a part of the story is no box about the site
+    page = "\n".join(["The Bus Blog", *post, "About the Routes", bio, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0], "About the Routes", bio]
+
+
+def test_page_text_first_comment_of_a_signed_thread_is_left_out() -> None:
+    # the first commenter signs once, with no site address: the names after it mark the
+    # thread, and it is the thread's, not a last subhead of the story
+    first = (
+        "I have waited for a bus to the hospital district for years, and I am glad the "
+        "council has finally listened to the people who live in the northern suburbs."
+    )
+    comments = [
+        ("http://example.org/bob Bob", "Will the new routes run on Sundays as well, I wonder?"),
+        ("janedoe", "Thanks for the question, Bob: the council says they will, from June."),
+        ("Cy Dunn", "About time too. The hospital district has waited long enough for this."),
+        ("janedoe", "It has, and the levy paid for most of it, as the story says above."),
+    ]
+    thread = ["Ann Baker", first, *[line for pair in comments for line in pair]]
+    page = "\n".join([*PAGE_TEXT.splitlines()[:13], "« Older post", *thread, "Contact us"])
+    assert first not in split_page(page, "text/plain").paragraphs
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Jane Doe is a senior staff writer at Example News and the author of two books about "
+        "the city's transport.",
+        "Jane Doe (@janedoe) is the transport correspondent of Example News.",
+        "Jane Doe is a transport enthusiast who keeps a tab on the city's buses and trains.",
+        "About the author: Jane Doe covers the city council and its transport plans.",
+        "A version of this article appeared in print on March 21, 2024, on page A9 of the "
+        "city edition with the headline: Buses for the north.",
+        "Write to Jane Doe at jane.doe@example.com",
+        "Posted by Jane Doe on March 21, 2024 at 09:30 AM in Transport, City Council | Permalink",
+        "This entry was written by Admin, posted on March 21, 2024 at 9:30 am, filed under "
+        "Transport. Bookmark the permalink.",
+    ],
+)
+def test_a_closing_bio_or_print_note_is_not_story(note: str) -> None:
+    mayor = "The mayor is a former bus driver who said she knew the routes from the inside."
+    story = [*PARAGRAPHS, mayor]
+    page = "\n".join(["Council expands bus network to northern suburbs", *story, note])
+    assert split_page(page, "text/plain").paragraphs == story
+    html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in [*story, note])
+    assert split_page(html + "</article></body></html>", "text/html").paragraphs == story
+
+
+def test_page_text_written_by_filing_line_closes_the_story() -> None:
+    filing = (
+        "This entry was written by Admin, posted on March 21, 2024 at 9:30 am, filed under "
+        "Transport. Bookmark the permalink."
+    )
+    blurb = (
+        "Our blog covers the buses, trains and ferries of the city, with news from the council "
+        "and the transport authority every week, and letters from our readers about them."
+    )
+    page = "\n".join(
+        ["Council expands bus network to northern suburbs", *PARAGRAPHS, filing, blurb]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize("separator", ["«", "›", "/", "|", "»"])
+def test_page_text_title_drops_the_site_name_after_any_usual_separator(separator: str) -> None:
+    headline = "Council expands bus network to northern suburbs"
+    page = "\n".join(
+        [f"{headline} {separator} The Bus Blog", "Home", "The Bus Blog", *PARAGRAPHS, "Contact"]
+    )
+    assert split_page(page, "text/plain").title == headline
+
+
+def test_page_text_blog_name_joined_to_the_title_is_the_masthead_not_the_headline() -> None:
+    headline = "Council expands bus network to northern suburbs"
+    tagline = "Every day we ride the buses of the city and write about what we find on them."
+    top = [f"The Bus Blog: {headline}", "Home", "The Bus Blog", tagline, "Monday, March 18"]
+    page = "\n".join([*top, headline, *PARAGRAPHS, "Posted by", "Contact us"])
+    result = split_page(page, "text/plain")
+    assert result.title == headline
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_a_subscription_pitch_and_the_print_note_above_it_end_no_story() -> None:
+    note = (
+        "A version of this article appeared in print on March 21, 2024, on page A1 of the "
+        "city edition with the headline: Buses for the north."
+    )
+    pitch = "Summer Sale Ends Today! Save 50% on an Example News Subscription. GO NOW»"
+    page = "\n".join(["Council expands bus network to northern suburbs", *PARAGRAPHS, note, pitch])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_related_heading_with_a_few_words_after_it_opens_a_box_of_links() -> None:
+    links = ["Harbour bridge closed for repairs until June", "Local school wins robotics prize"]
+    teaser = (
+        "The harbour bridge will stay closed to all traffic until the end of June, the "
+        "council said, while engineers replace the rusted cables that hold up its deck."
+    )
+    page = "\n".join([*PARAGRAPHS, "Related posts worth a look", *links, teaser, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        "Instant access to the full article PDF.",
+        "Get the latest news straight to your phone with the Example News app.",
+        "Die aktuelle Ausgabe jetzt am Kiosk, im Abo und als E-Paper erhältlich.",
+        "We chose to have no paywall: help us keep it that way.",
+    ],
+)
+def test_an_access_or_app_pitch_at_the_end_is_not_story(pitch: str) -> None:
+    html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in [*PARAGRAPHS, pitch])
+    assert split_page(html + "</article></body></html>", "text/html").paragraphs == PARAGRAPHS
