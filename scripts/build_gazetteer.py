@@ -43,6 +43,8 @@ REGION_PROMINENCE = 2_000_000
 # ... unless its country has more top-level units than this: those are small municipalities
 # (Slovenia has 212) whose names collide with towns elsewhere, so they need the document's help.
 MAX_PROMINENT_REGIONS = 40
+# A second-level unit (a department, a province) counts as a town just too small to stand alone.
+SUBREGION_PROMINENCE = STANDALONE_POPULATION - 1
 # A region or city name that is also a country's name or alias stays the country, except these,
 # whose region is at least as common in news as the country.
 REGION_OVER_COUNTRY = frozenset({"Georgia"})
@@ -55,6 +57,32 @@ OBSOLETE_CODES = frozenset({"AN", "CS"})
 ADMIN_SUFFIX_RE = re.compile(r"(.+)[- ][a-z]+")
 # GeoNames names some cities "City of X"; news writes "X".
 CITY_OF = "City of "
+# ISO writes some first-level regions with their kind of unit, which news leaves out: after a
+# comma ("Bashkortostan, Respublika", "Murcia, Región de"), as a capitalised last word in China
+# ("Yunnan Sheng", "Ningxia Huizu Zizhiqu", the people named before it) or a lower-case suffix
+# in Korea ("Gyeonggi-do").
+REGION_UNIT_RE = re.compile(
+    r"(.+?)(?:, .+| (?:Huizu |Uygur |Zhuangzu )?(?:Sheng|Zizhiqu|Shi)|-[a-z]+)"
+)
+# GeoNames transliterates names with apostrophes ("Arkhangel’sk") and, in Arabic-speaking
+# countries, with the article and a final "h" ("Ar Raqqah", "Al Fallūjah", "Misratah"); news
+# mostly writes them without ("Arkhangelsk", "Raqqa", "Fallujah", "Misrata"). The shorter form
+# comes in when GeoNames lists it among the city's other names, and is this long (shorter ones
+# are words and given names: "Ana", "Tor", "Rafa").
+ARABIC_ARTICLE_RE = re.compile(r"(?:Al|Ar|As|Ad|An|At|Az|Ash|Adh|Ath)[ -](.+)")
+ARABIC_COUNTRIES = frozenset(
+    {"AE", "BH", "DJ", "DZ", "EG", "EH", "IQ", "JO", "KM", "KW", "LB", "LY"}
+    | {"MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN", "YE"}
+)
+MIN_SHORT_FORM = 5
+# "Saint X" is also written "St. X" (the period is no part of a name key).
+SAINT_ABBREVIATIONS = {"Saint": "St", "Sainte": "Ste"}
+# ... for countries, demonyms, capitals and towns: regions named after saints are parishes
+# (Jamaica's St. Mary, St. Elizabeth) whose "St." forms are every church's and school's name.
+SAINT_ABBREVIATED_KINDS = frozenset({"c", "d", "p", "t"})
+# pipeline.nlp.countries.DOMINANCE_RATIO: a place this many times more prominent than another
+# country's of the same name takes the name alone.
+DOMINANCE_RATIO = 5
 # Kind letters, see pipeline.nlp.gazetteer.
 KIND_ORDER = {"c": 0, "d": 1, "p": 2, "a": 3, "t": 4}
 
@@ -96,6 +124,21 @@ def variants(name: str) -> Iterable[str]:
 def usable(key: str) -> bool:
     """Only capitalised names are matched, so a key must start with an upper-case letter."""
     return bool(key) and key[0].isupper()
+
+
+def transliterated(name: str, code: str, alternatenames: Iterable[str]) -> set[str]:
+    """The forms news writes of a transliterated city name that GeoNames also lists: without
+    apostrophes, and in an Arabic-speaking country without the article and the final "h"
+    ("Ar Raqqah" -> "Raqqah", "Raqqa")."""
+    base = fold(name).replace("’", "").replace("‘", "")
+    forms = {base}
+    if code in ARABIC_COUNTRIES:
+        article = ARABIC_ARTICLE_RE.fullmatch(base)
+        if article:
+            base = article.group(1)
+        forms |= {base, base.removesuffix("h") if base.endswith("ah") else base}
+    others = {fold(other) for other in alternatenames}
+    return {f for f in forms if f != name and f in others and len(f) >= MIN_SHORT_FORM}
 
 
 def country_names() -> dict[str, str]:
@@ -163,7 +206,11 @@ def build() -> dict[str, object]:
         code = sub.country_code
         prominent = per_country[code] <= MAX_PROMINENT_REGIONS
         share = people.get(code, 0) // per_country[code]
-        add_place(sub.name, code, "a", min(REGION_PROMINENCE, share) if prominent else 0)
+        prominence = min(REGION_PROMINENCE, share) if prominent else 0
+        add_place(sub.name, code, "a", prominence)
+        short = REGION_UNIT_RE.fullmatch(clean(sub.name))
+        if short:
+            add_place(short.group(1), code, "a", prominence)
     for state in gnc.get_us_states().values():
         add_place(state["name"], "US", "a", REGION_PROMINENCE)
 
@@ -182,6 +229,8 @@ def build() -> dict[str, object]:
             add_place(short.group(1), code, kind, int(city["population"]))
         if name.startswith(CITY_OF):  # "City of Westminster" is "Westminster" in news
             add_place(name.removeprefix(CITY_OF), code, kind, int(city["population"]))
+        for form in sorted(transliterated(name, code, city["alternatenames"])):
+            add_place(form, code, kind, int(city["population"]))
     for name, code in capitals:
         if name_key(name) not in rows:
             add_place(name, code, "p", 0)
@@ -211,14 +260,29 @@ def build() -> dict[str, object]:
             and not any(name_key(variant) in standalone for variant in variants(city["name"]))
         ):
             add_place(city["name"], city["countrycode"], "t", int(city["population"]))
+    # Second-level units where ISO lists them (French departments, Italian and Philippine
+    # provinces, Irish counties), as towns: weak, they count beside their country's other names,
+    # and then win a shared name over a town abroad ("Laguna" in a Philippine story); unlike a
+    # first-level region they qualify no place ("Bradford, Ontario" is no English district's).
+    # Added after the towns, so that no small town is left out for sharing a unit's name.
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            add_place(sub.name, sub.country_code, "t", SUBREGION_PROMINENCE)
     for code, forms in read_table("place_aliases.tsv"):
         for form in forms:
             add_place(form, code, "a", REGION_PROMINENCE)
     # US counties ("Orange County"): a name with "County" is unmistakable, so it places a story
     # alone, as local news names a county without its state.
+    # Alaska's boroughs and census areas are its counties; Louisiana's parishes are too, but
+    # "St. Mary Parish" or "Ascension Parish" is also a church's name anywhere, so a parish
+    # counts only beside the story's other US places.
     for county in gnc.get_us_counties():
-        if county["name"].endswith(" County"):
-            add_place(county["name"], "US", "t", COUNTY_PROMINENCE)
+        name = county["name"]
+        if name.endswith((" County", " Borough", " Census Area")):
+            add_place(name, "US", "t", COUNTY_PROMINENCE)
+        elif name.endswith(" Parish"):
+            add_place(name, "US", "t", SUBREGION_PROMINENCE)
+    abbreviate_saints(rows)
     # Names that contain a place's name but place nothing: the longest match wins and drops it.
     for name in read_words("non_places.txt"):
         rows[name_key(name)] = {}
@@ -238,6 +302,28 @@ def build() -> dict[str, object]:
         "countries": dict(sorted(countries.items())),
         "names": names,
     }
+
+
+def abbreviate_saints(rows: dict[str, dict[tuple[str, str], int]]) -> None:
+    """News writes "St. Paul", "St. Petersburg", "St. Lucia" where GeoNames and ISO write
+    "Saint": each country, demonym or town "Saint X" ("Sainte X") also comes in as "St X" ("Ste
+    X"), most prominent first, unless a place of another country already has that form and the
+    newcomer is not DOMINANCE_RATIO times more prominent ("St. Louis" stays Missouri's, not
+    Senegal's Saint-Louis; "St. Petersburg" becomes Russia's, Florida's a namesake)."""
+    for key, slot in list(rows.items()):
+        word, _, rest = key.partition(" ")
+        short = SAINT_ABBREVIATIONS.get(word)
+        if short is None or not rest:
+            continue
+        target = rows.get(f"{short} {rest}", {})
+        for (code, kind), prominence in sorted(slot.items(), key=lambda item: -item[1]):
+            if kind not in SAINT_ABBREVIATED_KINDS:
+                continue
+            others = [p for (c, _), p in target.items() if c != code]
+            if not others or prominence >= DOMINANCE_RATIO * max(max(others), 1):
+                target[(code, kind)] = max(target.get((code, kind), 0), prominence)
+        if target:
+            rows[f"{short} {rest}"] = target
 
 
 def dump(document: dict[str, object]) -> str:

@@ -10,7 +10,7 @@ Kinds (one letter to keep the file small):
 * `d` a demonym or adjective ("Pakistani", "Afghan");
 * `p` a capital city, which news also uses for the government ("Islamabad", "Washington");
 * `a` a first-level region (US state, province);
-* `t` another city or town.
+* `t` another city or town, or a second-level unit (a French department, a Philippine province).
 
 A name with no candidates is known not to place a story ("South America", "Indian Ocean",
 "Voice of America"): as the longest match it hides the country name inside it.

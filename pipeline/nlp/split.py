@@ -13,7 +13,9 @@ sidebar boxes, and inside the run (figcaption, caption/credit and author-bio cla
 sign-up, promo, form and footer boxes) unless the story is told in them. "Read also"
 lead-ins in several languages open a box of links like "Related stories", and a heading left
 with no story after it, or a publisher's pitch or disclosure at either end (subscribe, support
-us, our app, affiliate links, licence notes), is dropped. On HTML the
+us, our app, affiliate links, licence notes), is dropped; on HTML, so is a small box of its
+own that opens with a heading or a pitch and holds a pitch (inside the story) or sits after
+the story's element, and a gallery's box of captions beside a story. On HTML the
 headline is the heading right over the story that the <title> carries, where the h1 or
 og:title is only the site's name. Headlines outside the story that
 come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
@@ -117,10 +119,22 @@ META_EDGE_SHARE = 0.5
 # run's prose sits in such markup (a gallery, an "about" page, a story whose element's class
 # happens to say "share") or the run holds this many of them (a photo blog tells its story in
 # its captions). (Navigation is not among them: an article's <header> holds its standfirst.)
-ASIDE_HINTS = (Hint.CAPTION, Hint.BIO, Hint.SOCIAL, Hint.AD, Hint.FORM, Hint.FOOTER)
+# Consent placeholders of embeds ("Click to load the content of ...") are among them.
+ASIDE_HINTS = (Hint.CAPTION, Hint.BIO, Hint.SOCIAL, Hint.AD, Hint.FORM, Hint.FOOTER, Hint.DIALOG)
 _ASIDE_ANY = sum(ASIDE_HINTS)  # distinct bits: their sum is their union
 ASIDE_STORY_SHARE = 0.5
 ASIDE_MAX_BLOCKS = 6
+# Prose words of a story beside a box of captions for that box to be a gallery beside the
+# story, however many words its captions hold.
+GALLERY_STORY_MIN_WORDS = 40
+# HTML: an element of its own among the story's blocks that opens with a heading or a pitch
+# and holds a call to action ("While you are here...", "Become a member") is the publisher's
+# box, not the story's, while it holds under this share of the story's words.
+PITCH_BOX_SHARE = 0.25
+# HTML: the story's last blocks, when they sit outside its main element and open with a
+# heading or a call to action, are a box after the story while they hold under this share of
+# the words before them.
+AFTER_BOX_SHARE = 0.25
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
 BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.
@@ -683,6 +697,15 @@ def _split(
                 paragraphs.append(item.block.text)
                 story_words += item.words
                 kept.append(item)
+        if page is not None and kept:
+            # the publisher's pitch in a box of its own among the story's paragraphs
+            pitch = _pitch_boxes(scored[first:last], main, kept, story_words)
+            if pitch:
+                kept = [item for item in kept if item.block.container not in pitch]
+            # ...and a box after the story's element ("More from us", a course's ad)
+            del kept[_box_after(kept, main) :]
+            paragraphs = [item.block.text for item in kept]
+            story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box
         # of links, a map, a sign-up form), not the story's next part
         while kept and (
@@ -1379,7 +1402,8 @@ def _aside_hints(run: Sequence[_Scored]) -> int:
     hold less than ASIDE_STORY_SHARE of the run's prose (in words), in fewer than
     ASIDE_MAX_BLOCKS blocks or all inside one element that holds none of the run's other
     prose (a gallery's captions, in a box of their own, not a photo blog's, among its
-    paragraphs)."""
+    paragraphs); and captions in such a box, whatever their share, beside a story of at
+    least GALLERY_STORY_MIN_WORDS words of prose of its own."""
     total = 0
     held = [0] * len(ASIDE_HINTS)
     blocks = [0] * len(ASIDE_HINTS)
@@ -1396,6 +1420,14 @@ def _aside_hints(run: Sequence[_Scored]) -> int:
         if held[position] < ASIDE_STORY_SHARE * total and (
             blocks[position] < ASIDE_MAX_BLOCKS or _boxed_apart(run, hint)
         ):
+            aside |= hint
+        elif (
+            hint == Hint.CAPTION
+            and held[position]
+            and total - held[position] >= GALLERY_STORY_MIN_WORDS
+            and _boxed_apart(run, hint)
+        ):
+            # a gallery's captions may outnumber a short story's words: still not the story's
             aside |= hint
     return aside
 
@@ -1421,6 +1453,61 @@ def _boxed_apart(run: Sequence[_Scored], hint: int) -> bool:
         return False
     box = common[-1]
     return not any(box in item.block.ancestors for item in prose if not item.block.hints & hint)
+
+
+def _pitch_boxes(
+    blocks: Sequence[_Scored], main: int | None, kept: Sequence[_Scored], story_words: int
+) -> set[int]:
+    """HTML: the elements among the story's `blocks` (other than its `main` element) that
+    are the publisher's pitch: each opens with a heading or a call to action, holds a call to
+    action, and holds under PITCH_BOX_SHARE of the `kept` story's words. A pitch inside the
+    story's own element (a story about a subscription) is left to the story."""
+    opening: dict[int, _Scored] = {}
+    pitched: set[int] = set()
+    for item in blocks:
+        box = item.block.container
+        if not box or box == main:
+            continue
+        opening.setdefault(box, item)
+        if _call_to_action(item):
+            pitched.add(box)
+    if not pitched:
+        return pitched
+    held = dict.fromkeys(pitched, 0)
+    for item in kept:
+        if item.block.container in held:
+            held[item.block.container] += item.words
+    return {
+        box
+        for box in pitched
+        if held[box] < PITCH_BOX_SHARE * story_words
+        and (opening[box].block.hints & Hint.HEADING or _call_to_action(opening[box]))
+    }
+
+
+def _box_after(kept: Sequence[_Scored], main: int | None) -> int:
+    """HTML: where a box after the story's `main` element starts among its `kept` blocks
+    (their number when there is none): the last blocks, outside that element, when the first
+    of them is a heading or a call to action and they hold under AFTER_BOX_SHARE of the words
+    before them. A story that goes on past its element in paragraphs keeps them."""
+    start = len(kept)
+    if main is None:
+        return start
+    while (
+        start > 1
+        and kept[start - 1].block.container != main
+        and main not in kept[start - 1].block.ancestors
+    ):
+        start -= 1
+    if start == len(kept):
+        return start
+    opening = kept[start]
+    if not (opening.block.hints & Hint.HEADING or _call_to_action(opening)):
+        return len(kept)
+    after = sum(item.words for item in kept[start:])
+    if after >= AFTER_BOX_SHARE * sum(item.words for item in kept[:start]):
+        return len(kept)
+    return start
 
 
 def _is_story_line(

@@ -227,6 +227,28 @@ def test_a_place_before_an_office_places_the_story_inside_an_organisation() -> N
 
 
 @pytest.mark.parametrize(
+    ("story", "name"),
+    [
+        ("Manitoba Premier Brian Pallister rejected the plan.", "Manitoba Premier Brian Pallister"),
+        ("The Delhi High Court sought a reply.", "The Delhi High Court"),
+        ("Officers of the Ontario Provincial Police searched it.", "the Ontario Provincial Police"),
+        ("The Kerala Chief Minister spoke.", "The Kerala Chief Minister"),
+    ],
+)
+def test_a_region_before_its_government_or_court_places_the_story(story: str, name: str) -> None:
+    assert len(tag_countries("", story, [entity(name, story, "ORG")])) == 1
+
+
+def test_a_place_s_possessive_opening_an_organisation_is_the_place() -> None:
+    story = "Manitoba's Opposition New Democrats said they would delay the law."
+    org = [entity("Manitoba's Opposition New Democrats", story, "ORG")]
+    assert codes(tag_countries("", story, org)) == {"CA"}
+    story = "A reporter for the Houston Chronicle's business desk wrote it."  # the paper's
+    org = [entity("the Houston Chronicle's business desk", story, "ORG")]
+    assert tag_countries("", story, org) == []
+
+
+@pytest.mark.parametrize(
     "story",
     [
         "LOS ANGELES, April 05 (AP) - A man was held.",
@@ -546,3 +568,149 @@ def test_a_small_us_town_sharing_its_name_with_small_places_abroad_is_in_the_gaz
     assert tag_countries("", "Officials in Malakoff sprayed for mosquitoes.") == []
     # A name a city that stands alone has gets no small US namesake ("Berlin" stays German).
     assert {c.country for c in load_gazetteer().names["Berlin"]} == {"DE"}
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        # English names of regions ISO lists in their own language (Thüringen, Kríti) ...
+        ("Bird flu was found in Thuringia and Saxony-Anhalt on Monday.", "DE"),
+        ("Tourists on Crete were told to stay indoors.", "GR"),  # not the Nebraska town
+        ("Storms reached Normandy and Brittany's coast.", "FR"),
+        ("A boy died in East Java; cases rose in North Sumatra.", "ID"),  # Jawa Timur
+        # ... and ISO names with their unit, which news leaves out.
+        ("Floods hit Yunnan and Guangxi on Monday.", "CN"),  # "Yunnan Sheng"
+        ("Schools in Gyeonggi closed on Monday.", "KR"),  # "Gyeonggi-do"
+        ("Officials in Bashkortostan and Tatarstan spoke.", "RU"),  # "Bashkortostan, Respublika"
+    ],
+)
+def test_regions_under_the_names_news_uses(story: str, code: str) -> None:
+    assert codes(tag_countries("", story)) == {code}
+
+
+def test_transliterated_cities_under_the_forms_news_writes() -> None:
+    # GeoNames: "Ar Raqqah", "Al Fallūjah", "Misratah", "Arkhangel’sk"; other names it lists.
+    story = "Militias from Misrata, Raqqa and Fallujah met; a ship left Arkhangelsk."
+    assert codes(tag_countries("", story)) == {"LY", "SY", "IQ", "RU"}
+    # The article and the final "h" go only in Arabic-speaking countries ("Mandurah", Australia).
+    assert "Mandura" not in load_gazetteer().names
+
+
+def test_airports_named_alone_are_in_their_country() -> None:
+    story = "Flights out of Heathrow and Schiphol were cancelled."
+    assert codes(tag_countries("", story)) == {"GB", "NL"}
+    # Heathrow is also a Florida town: a story that names US places keeps the airport British.
+    story = "Dogs from Kansas City and Denver passed through Heathrow's animal centre."
+    assert by_code(tag_countries("", story))["GB"].mentions[0].text == "Heathrow"
+
+
+def test_a_place_after_a_place_word_and_a_hyphen_is_the_place() -> None:
+    assert codes(tag_countries("", "Toads burst in a pond in Mid-Jutland.")) == {"DK"}
+    assert tag_countries("", "Rain fell on KwaZulu-Natal.")[0].code == "ZA"  # no "Natal"
+
+
+def test_second_level_units_count_beside_their_country() -> None:
+    story = "Pigs on farms in Laguna and Bulacan, in the Philippines, tested positive."
+    ph = by_code(tag_countries("", story))
+    assert set(ph) == {"PH"}  # "Laguna" is no Californian town here
+    assert {m.text for m in ph["PH"].mentions} == {"Laguna", "Bulacan", "Philippines"}
+    story = "Two ducks died in the Somme, in the north of France."
+    assert [m.text for m in tag_countries("", story)[0].mentions] == ["Somme", "France"]
+    # Alone a unit places nothing, and it qualifies no place: no English district here.
+    assert tag_countries("", "Ducks died in the Somme.") == []
+    story = "He will appear in a Bradford, Ontario court in May."
+    assert codes(tag_countries("", story)) == {"CA"}
+
+
+@pytest.mark.parametrize(
+    ("story", "code"),
+    [
+        ("Mosquitoes on Long Island tested positive.", "US"),  # not the Bahamas' island
+        ("Storms crossed the Midwest and New England.", "US"),
+        ("Walkers were lost in the Lake District.", "GB"),
+    ],
+)
+def test_regions_that_are_no_administrative_unit(story: str, code: str) -> None:
+    assert codes(tag_countries("", story)) == {code}
+
+
+def test_trinidad_is_the_island_beside_a_us_town_of_that_name() -> None:
+    story = "The mission in Washington and the ministry in Trinidad disagreed."
+    mentions = {m.text: c.code for c in tag_countries("", story) for m in c.mentions}
+    assert mentions == {"Washington": "US", "Trinidad": "TT"}
+
+
+def test_saint_names_written_st() -> None:
+    story = "Russia will close the US consulate in St. Petersburg."
+    mentions = {m.text: c.code for c in tag_countries("", story) for m in c.mentions}
+    assert mentions["St. Petersburg"] == "RU"  # not Florida's, 20 times smaller
+    assert codes(tag_countries("", "Officials in St. Paul met on Monday.")) == {"US"}
+    assert codes(tag_countries("", "Tourism in St. Lucia fell.")) == {"LC"}
+    # Senegal's Saint-Louis is not five times Missouri's St. Louis: the name stays American.
+    assert codes(tag_countries("", "ST. LOUIS - Police announced an arrest.")) == {"US"}
+
+
+def test_a_county_after_a_capitalised_word_is_still_the_county() -> None:
+    story = "They dream of turning historically Republican Orange County blue."
+    assert codes(tag_countries("", story)) == {"US"}
+    story = "She told the Suffolk County Times."  # a paper: the word after it still counts
+    assert tag_countries("", story, [entity("the Suffolk County Times", story, "ORG")]) == []
+
+
+@pytest.mark.parametrize(
+    ("story", "name", "code"),
+    [
+        ("Doctors in Dar es Salaam said so.", "Dar es Salaam", "TZ"),
+        ("Fighting in Deir ez-Zor went on.", "Deir ez-Zor", "SY"),
+        ("Workers in São José dos Campos struck.", "São José dos Campos", "BR"),
+    ],
+)
+def test_place_names_through_other_languages_particles(story: str, name: str, code: str) -> None:
+    assert [(c.code, [m.text for m in c.mentions]) for c in tag_countries("", story)] == [
+        (code, [name])
+    ]
+
+
+def test_a_town_before_its_unit_s_word_is_the_place() -> None:
+    story = "Drones hit the Kursk Oblast and the Krasnodar Krai overnight."
+    assert [m.text for c in tag_countries("", story) for m in c.mentions] == ["Kursk", "Krasnodar"]
+
+
+def test_a_saint_s_church_is_no_caribbean_parish() -> None:
+    # Jamaica's parishes St. Mary and St. Elizabeth stay "Saint ...": "St." is a church's.
+    story = "The golf outing at St. Mary's, Pa., and the St. Elizabeth fund drive in Ohio."
+    assert codes(tag_countries("", story)) == {"US"}
+    assert codes(tag_countries("", "Visitors to St. Kitts rose.")) == {"KN"}
+
+
+def test_second_level_units_named_like_words_or_people_are_never_matched_alone() -> None:
+    story = "Black Angus beef sold well in Britain. Cher's son spoke in France."
+    names = [m.text for c in tag_countries("", story) for m in c.mentions]
+    assert names == ["Britain", "France"]  # no Scottish council area, no French department
+
+
+def test_equal_weights_go_to_the_country_named_through_more_of_its_places() -> None:
+    story = (
+        "Animals were moved.\n\nThey left Kansas City in the U.S. and landed at London's Heathrow."
+    )
+    countries = tag_countries("", story)
+    assert [c.code for c in countries] == ["GB", "US"]  # two places against a place and a name
+    assert countries[0].score == countries[1].score
+
+
+def test_two_place_words_make_another_name() -> None:
+    # Kenya's North Eastern Province is not Sri Lanka's Eastern Province.
+    assert tag_countries("", "Twelve died in North Eastern Province on Monday.") == []
+    story = "Floods hit the Eastern Province on Monday."
+    assert codes(tag_countries("", story)) == {"LK"}
+
+
+def test_louisiana_parishes_and_alaska_boroughs() -> None:
+    assert codes(tag_countries("", "Schools in the Kenai Peninsula Borough closed.")) == {"US"}
+    story = "Deputies in Caddo Parish and Bossier Parish searched; Shreveport police helped."
+    assert {m.text for c in tag_countries("", story) for m in c.mentions} >= {
+        "Caddo Parish",
+        "Bossier Parish",
+    }
+    # A parish alone is as likely a church's: it places nothing by itself.
+    assert tag_countries("", "Volunteers at Ascension Parish served dinner.") == []

@@ -1,0 +1,97 @@
+"""HTML splitting: boxes inside a story's markup that hold prose but are not the story (the
+publisher's pitch, ...), on small pages written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.split import split_page
+from tests.unit.test_split import PARAGRAPHS, _html
+
+HEADLINE = "<h1>Council expands bus network to northern suburbs</h1>"
+
+
+def _story_around(box: str) -> str:
+    """A post of PARAGRAPHS with `box` between its second and third paragraph."""
+    return _html(
+        f"{HEADLINE}<div class='post'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>{box}"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div>"
+    )
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a heading over the pitch
+        "<div class='kasten'><h3>While you are here</h3><p>If you enjoyed reading this story,"
+        " would you consider supporting our work? Every contribution keeps it free.</p></div>",
+        # the pitch opens the box, a paragraph about the newsroom follows
+        "<div class='box'><div class='inner'><p>Become a member and enjoy exclusive benefits.</p>"
+        "<p>We have reported on this city for over a hundred years, and we will go on doing it"
+        " with the help of our readers.</p></div></div>",
+    ],
+)
+def test_a_pitch_in_a_box_of_its_own_inside_the_story_is_not_story(box: str) -> None:
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_box_of_story_that_mentions_subscribing_stays() -> None:
+    # the box opens with story prose, not a heading or a pitch: a quote box, a fact box
+    quote = (
+        "Riders can sign up for the new monthly pass online, the operator said, and the first"
+        " month will be free for everyone who registers before June."
+    )
+    box = f"<div class='factbox'><p>{quote}</p><p>{PARAGRAPHS[0]}</p></div>"
+    page = _html(
+        f"{HEADLINE}<div class='post'><p>{PARAGRAPHS[1]}</p>{box}"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div>"
+    )
+    paragraphs = split_page(page, "text/html").paragraphs
+    assert quote in paragraphs
+    assert PARAGRAPHS[3] in paragraphs
+
+
+def test_a_box_after_the_storys_element_that_opens_with_a_heading_is_not_story() -> None:
+    guide = (
+        "Our free guide explains every pass, discount and transfer rule in plain words, in ten"
+        " short chapters."
+    )
+    page = _html(
+        f"{HEADLINE}<article><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"</div><div class='box'><h4>Learn how to ride for less</h4><p>{guide}</p></div>"
+        "</article>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize("subhead", ["", "<h4>What happens next</h4>"])
+def test_a_story_that_goes_on_past_its_element_keeps_its_last_part(subhead: str) -> None:
+    # plain paragraphs after the element, or a part under a subhead too long to be a box
+    page = _html(
+        f"{HEADLINE}<article><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS[:3])
+        + f"</div>{subhead}<p>{PARAGRAPHS[3]}</p></article>"
+    )
+    assert split_page(page, "text/html").paragraphs[-1] == PARAGRAPHS[3]
+
+
+def test_a_gallerys_captions_outnumbering_a_short_storys_words_are_not_story() -> None:
+    captions = "".join(
+        f"<div class='gallery-photo'><img src='{n}.jpg'><p>Riders wait at stop number {n} on"
+        " Monday morning, the first day of the new northern routes.</p></div>"
+        for n in range(8)
+    )
+    page = _html(
+        f"{HEADLINE}<article><div class='post'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"</div><div class='gallery'>{captions}</div></article>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS[:2]
+
+
+def test_a_consent_placeholder_of_an_embed_inside_the_story_is_not_story() -> None:
+    placeholder = (
+        "<div class='consent-blocker'><p>Click the button below to load the content of the map"
+        " service, which is served to you by an external provider.</p></div>"
+    )
+    assert split_page(_story_around(placeholder), "text/html").paragraphs == PARAGRAPHS
