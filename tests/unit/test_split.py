@@ -29,6 +29,8 @@ PARAGRAPHS = [
     "that more night buses were possible if demand was high enough.",
 ]
 SUBHEAD = "What happens next"
+# What the split takes as the story of PAGE_TEXT (the photo credit left out).
+PAGE_TEXT_STORY = [PARAGRAPHS[0], PARAGRAPHS[1], SUBHEAD, PARAGRAPHS[2], PARAGRAPHS[3]]
 
 PAGE_TEXT = "\n".join(
     [
@@ -90,13 +92,7 @@ PAGE_HTML = f"""<!doctype html>
 def test_page_text_story_title_and_sidebar() -> None:
     result = split_page(PAGE_TEXT, "text/plain", FETCHED)
     assert result.title == "Council expands bus network to northern suburbs"
-    assert result.paragraphs == [
-        PARAGRAPHS[0],
-        PARAGRAPHS[1],
-        SUBHEAD,
-        PARAGRAPHS[2],
-        PARAGRAPHS[3],
-    ]
+    assert result.paragraphs == PAGE_TEXT_STORY
     assert [entry.headline for entry in result.sidebar] == [
         "Harbour bridge closed for repairs until June",
         "Local school wins national robotics prize",
@@ -123,13 +119,7 @@ def test_page_text_without_headline_first_line_has_no_title() -> None:
 def test_html_story_title_and_sidebar_links() -> None:
     result = split_page(PAGE_HTML, "text/html", FETCHED)
     assert result.title == "Council expands bus network to northern suburbs"
-    assert result.paragraphs == [
-        PARAGRAPHS[0],
-        PARAGRAPHS[1],
-        SUBHEAD,
-        PARAGRAPHS[2],
-        PARAGRAPHS[3],
-    ]
+    assert result.paragraphs == PAGE_TEXT_STORY
     assert [(entry.headline, entry.url) for entry in result.sidebar] == [
         (
             "Harbour bridge closed for repairs until June",
@@ -1373,13 +1363,7 @@ def test_page_text_thread_signed_by_names_alone_is_left_out() -> None:
     thread = [line for name, comment in comments for line in (name, comment)]
     page = "\n".join([*PAGE_TEXT.splitlines()[:13], "Previous post", *thread, "Contact us"])
     result = split_page(page, "text/plain")
-    assert result.paragraphs == [
-        PARAGRAPHS[0],
-        PARAGRAPHS[1],
-        SUBHEAD,
-        PARAGRAPHS[2],
-        PARAGRAPHS[3],
-    ]
+    assert result.paragraphs == PAGE_TEXT_STORY
 
 
 def test_page_text_subheads_are_no_signatures() -> None:
