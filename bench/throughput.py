@@ -131,6 +131,10 @@ GROUPS = (
 # this long (faust refuses a session timeout above its 90 s request timeout); a group stopped
 # longer rejoins when continued, which the probe below absorbs.
 PARKED_SESSION_TIMEOUT_S = 80.0
+# ...and a send in flight when a group is stopped (its story agents forward and assign after a
+# burst is counted) must not time out on the clock that ran while it was stopped: a forward
+# that did stopped the worker at the run's end, as an undeliverable send should.
+PARKED_REQUEST_TIMEOUT_S = 3600.0
 # Articles (the shortest, under other ids, not counted) sent through a group just continued,
 # before the clock starts: its timers, heartbeats and any rejoin settle on them.
 PROBE_ARTICLES = PARTITIONS
@@ -332,7 +336,11 @@ async def running_group(
     every worker has taken its partitions and run a batch."""
     # the whole pipeline: the story agents on, whatever the default
     settings = phase_settings(settings, phase).model_copy(
-        update={"stories_enabled": True, "session_timeout_s": PARKED_SESSION_TIMEOUT_S}
+        update={
+            "stories_enabled": True,
+            "session_timeout_s": PARKED_SESSION_TIMEOUT_S,
+            "producer_request_timeout_s": PARKED_REQUEST_TIMEOUT_S,
+        }
     )
     await create_topics(settings)
     with ExitStack() as stack:
