@@ -24,7 +24,9 @@ trafilatura is a dev-only dependency: it is imported here, never from `pipeline/
 `--errors` scores nothing: on the TUNE half only, it prints per page the blocks the splitter
 kept that are not story (dragnet: under half of their shingles in the gold text;
 trafilatura-eval: holding a `without` snippet) and the story blocks it missed, each with its
-markup path (block-level tags with their class/id, and the hints the splitter read), then a
+markup path (block-level tags with their class/id, and the hints the splitter read) and where
+it lies against the story (above its headline, in its main element, nested deeper in it, or
+outside it), then a
 tally of both by the innermost hint and tag, to find the error classes; on the shingle sets,
 also the pages' summed precision and recall loss by where it lies (a story's start or end
 lost, a box above or a thread below kept). The report half is never printed.
@@ -57,6 +59,7 @@ from pipeline.errors import StageError  # noqa: E402
 from pipeline.inputs import decode_page  # noqa: E402
 from pipeline.models import ContentType  # noqa: E402
 from pipeline.nlp import blocks as blocks_module  # noqa: E402
+from pipeline.nlp import split as split_module  # noqa: E402
 from pipeline.nlp.blocks import Block, Hint  # noqa: E402
 from pipeline.nlp.split import split_page  # noqa: E402
 
@@ -359,6 +362,26 @@ def _labelled_own_hints(tag: str, attrs: dict[str, str | None]) -> int:
 
 
 _ORIGINAL_OWN_HINTS = blocks_module._own_hints
+_ORIGINAL_MAIN_CONTAINER = split_module._main_container
+_MAIN: list[int | None] = [None]  # the story's main element on the page being listed
+
+
+def _recorded_main_container(run: Any) -> int | None:
+    _MAIN[0] = _ORIGINAL_MAIN_CONTAINER(run)
+    return _MAIN[0]
+
+
+def _where(block: Block, index: int, headline: int | None) -> str:
+    """Where a block lies against the story: above its headline, in its main element (as a
+    paragraph of it, or nested deeper), or outside it."""
+    if headline is not None and index < headline:
+        return "above-headline"
+    main = _MAIN[0]
+    if main is None:
+        return "no-main"
+    if block.container == main:
+        return "main"
+    return "in-main" if main in block.ancestors else "outside"
 
 
 def _hint_names(hints: int) -> str:
@@ -381,6 +404,7 @@ def errors(
     """Print the kept-but-not-story and the missed story blocks of the tune half's pages."""
     blocks_module._Walker = _LabelledWalker  # type: ignore[misc]
     blocks_module._own_hints = _labelled_own_hints
+    split_module._main_container = _recorded_main_container
     kept_tally: Counter[str] = Counter()
     missed_tally: Counter[str] = Counter()
     where: dict[str, float] = {}  # the pages' loss, by where on the page it lies
@@ -389,6 +413,7 @@ def errors(
         if half(str(doc["id"])) != "tune" or (page is not None and str(doc["id"]) != page):
             continue
         _LabelledWalker.labels = {}
+        _MAIN[0] = None
         body = html_of(doc) if data.field == "html" else str(doc[data.field])
         try:
             result = split_page(body, data.content_type)
@@ -429,8 +454,14 @@ def errors(
         if wrong and shown < max_pages:
             shown += 1
             print(f"=== {data.name} {doc['id']} {doc.get('url') or ''}")
+            index_of = {id(block): i for i, block in enumerate(result.blocks)}
+            headline = next(
+                (i for i, b in enumerate(result.blocks) if result.title and b.text == result.title),
+                None,
+            )
             for kind, block in wrong:
-                print(f"  {kind:<6} {_path(block)}\n         {block.text[:160]!r}")
+                lies = _where(block, index_of[id(block)], headline)
+                print(f"  {kind:<6} {lies:<14} {_path(block)}\n         {block.text[:160]!r}")
     for name, tally in (("kept, not story", kept_tally), ("missed story", missed_tally)):
         print(f"\n{data.name} tune: words {name}, by innermost hints and tag:")
         for key, words in tally.most_common(25):
