@@ -15,7 +15,9 @@ lead-ins in several languages open a box of links like "Related stories", and a 
 with no story after it, or a publisher's pitch or disclosure at either end (subscribe, support
 us, our app, affiliate links, licence notes), is dropped; on HTML, so is a small box of its
 own that opens with a heading or a pitch and holds a pitch (inside the story) or sits after
-the story's element, and a gallery's box of captions beside a story. On HTML the
+the story's element, a gallery's box of captions beside a story, and teasers of other
+articles (side by side, each a headline or "read more" link and a blurb) that the story runs
+into at either end. On HTML the
 headline is the heading right over the story that the <title> carries, where the h1 or
 og:title is only the site's name. Headlines outside the story that
 come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
@@ -135,6 +137,17 @@ PITCH_BOX_SHARE = 0.25
 # heading or a call to action, are a box after the story while they hold under this share of
 # the words before them.
 AFTER_BOX_SHARE = 0.25
+# HTML: a teaser is a small element that holds a link line (another article's headline, a
+# "read more") and text of its own; TEASER_MIN_ITEMS of them side by side under one parent
+# are a list of other articles, and the story's first or last blocks that sit in them are
+# not the story's while they hold under TEASER_SHARE of its words. Elements are looked for
+# among each block's TEASER_DEPTH innermost ancestors, each of at most TEASER_MAX_WORDS.
+TEASER_MIN_ITEMS = 2
+TEASER_SHARE = 0.5
+TEASER_DEPTH = 5
+TEASER_MAX_WORDS = 80
+# ...and the blocks this far past the story's either end are read too, to see them whole.
+TEASER_REACH = 6
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
 BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.
@@ -702,6 +715,10 @@ def _split(
             pitch = _pitch_boxes(scored[first:last], main, kept, story_words)
             if pitch:
                 kept = [item for item in kept if item.block.container not in pitch]
+            # ...and teasers of other articles that the story runs into at either end
+            lead, tail = _teaser_edges(scored, first, last, main, kept)
+            if lead or tail < len(kept):
+                kept = kept[lead:tail]
             # ...and a box after the story's element ("More from us", a course's ad)
             del kept[_box_after(kept, main) :]
             paragraphs = [item.block.text for item in kept]
@@ -1483,6 +1500,93 @@ def _pitch_boxes(
         if held[box] < PITCH_BOX_SHARE * story_words
         and (opening[box].block.hints & Hint.HEADING or _call_to_action(opening[box]))
     }
+
+
+def _teaser_edges(
+    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+) -> tuple[int, int]:
+    """HTML: the story's `kept` blocks without the teasers it runs into at its start or end,
+    as (first, end) indices into `kept`. A teaser is an element within the story's blocks
+    `scored[first:last]` (or TEASER_REACH past them), not around its `main` element, of at
+    most TEASER_MAX_WORDS words, that holds a link line and a line that is not one, with
+    TEASER_MIN_ITEMS siblings or more that are teasers too, their first link lines marked
+    up alike (a list of other articles: a headline or a "read more" link and a blurb each;
+    not a byline box beside a photo's box beside a box of related links). Wrappers around
+    exactly the same blocks count as the teaser, so the siblings are found whatever the
+    nesting. The teasers go only while they hold under TEASER_SHARE of the story's words:
+    a list of linked items that is the story stays."""
+    lead, tail = 0, len(kept)
+    if len(kept) < 2:
+        return lead, tail
+    first, last = max(0, first - TEASER_REACH), min(len(scored), last + TEASER_REACH)
+    # An element's blocks are consecutive: its span, from the blocks that see it among their
+    # TEASER_DEPTH innermost ancestors, tells its size. Elements that go on past the story's
+    # blocks (those shared with the block before or after them) are no teasers.
+    span: dict[int, tuple[int, int]] = {}
+    linked: dict[int, int] = {}  # elements that hold a link line -> the first one's hints
+    plain: set[int] = set()  # elements that hold a line that is not a link line
+    parent: dict[int, int] = {}
+    not_teasers: set[int] = set()  # around the story's element, or past its blocks
+    for outside, inside in ((first - 1, first), (last, last - 1)):
+        if 0 <= outside < len(scored):
+            for mine, theirs in zip(
+                scored[inside].block.ancestors, scored[outside].block.ancestors, strict=False
+            ):
+                if mine != theirs:
+                    break
+                not_teasers.add(mine)
+    words = [0]  # words of the story's blocks before each one
+    for index in range(first, last):
+        item = scored[index]
+        words.append(words[-1] + item.words)
+        ancestors = item.block.ancestors
+        if main is not None and main in ancestors and main not in not_teasers:
+            not_teasers.update(ancestors[: ancestors.index(main) + 1])
+        is_link = item.block.link_density > MAX_PROSE_LINK_DENSITY
+        for depth in range(max(1, len(ancestors) - TEASER_DEPTH), len(ancestors)):
+            element = ancestors[depth]
+            parent[element] = ancestors[depth - 1]
+            span[element] = (span.get(element, (index, index))[0], index)
+            if not is_link:
+                plain.add(element)
+            elif element not in linked:
+                linked[element] = item.block.hints
+    # each teaser element, widened to the outermost wrapper around the same blocks
+    items: dict[tuple[int, int], set[int]] = {}  # (parent, link hints) -> teaser children
+    teaser_of: dict[int, int] = {}  # element -> the teaser it is or lies in
+    for element in plain.intersection(linked):
+        low, high = span[element]
+        size = words[high + 1 - first] - words[low - first]
+        if element in not_teasers or size > TEASER_MAX_WORDS:
+            continue
+        teaser = element
+        while (up := parent.get(teaser)) is not None and span.get(up) == span[element]:
+            teaser = up
+        if teaser in not_teasers or teaser not in parent:
+            continue
+        teaser_of[element] = teaser
+        items.setdefault((parent[teaser], linked[element]), set()).add(teaser)
+    teasers = {
+        teaser
+        for siblings in items.values()
+        if len(siblings) >= TEASER_MIN_ITEMS
+        for teaser in siblings
+    }
+    if not teasers:
+        return lead, tail
+
+    def in_teaser(item: _Scored) -> bool:
+        return any(teaser_of.get(serial) in teasers for serial in item.block.ancestors)
+
+    while lead < tail and in_teaser(kept[lead]):
+        lead += 1
+    while tail > lead and in_teaser(kept[tail - 1]):
+        tail -= 1
+    story_words = sum(item.words for item in kept)
+    cut = sum(item.words for item in kept[:lead]) + sum(item.words for item in kept[tail:])
+    if lead == tail or cut >= TEASER_SHARE * story_words:
+        return 0, len(kept)
+    return lead, tail
 
 
 def _box_after(kept: Sequence[_Scored], main: int | None) -> int:

@@ -95,3 +95,45 @@ def test_a_consent_placeholder_of_an_embed_inside_the_story_is_not_story() -> No
         " service, which is served to you by an external provider.</p></div>"
     )
     assert split_page(_story_around(placeholder), "text/html").paragraphs == PARAGRAPHS
+
+
+_BLURBS = [
+    "The county will open two more cooling centres this weekend as temperatures climb.",
+    "A new school year starts with three hundred more pupils than the district planned for.",
+    "Volunteers planted four hundred trees along the river path over the long weekend.",
+]
+
+
+def _teasers(linked_heading: bool) -> str:
+    """A list of other articles after a story: each a headline (a linked heading, or plain
+    text with a "read more" link) and a blurb, side by side in their own elements."""
+    items = []
+    for n, blurb in enumerate(_BLURBS):
+        if linked_heading:
+            item = f"<h3><a href='/news/{n}'>Other headline number {n} today</a></h3><p>{blurb}</p>"
+        else:
+            item = (
+                f"<div class='title'>Other headline number {n} today</div><div>{blurb}</div>"
+                f"<div class='more'><a href='/news/{n}'>Continue</a></div>"
+            )
+        items.append(f"<div class='item'><div class='inner'>{item}</div></div>")
+    return "<div class='list'>" + "".join(items) + "</div>"
+
+
+@pytest.mark.parametrize("linked_heading", [True, False])
+def test_a_list_of_teasers_the_story_runs_into_is_not_story(linked_heading: bool) -> None:
+    page = _html(
+        f"{HEADLINE}<div class='main'><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"</div><h2>Top stories</h2>{_teasers(linked_heading)}</div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_story_told_in_linked_items_keeps_them() -> None:
+    # a round-up whose items are its story: a short intro, then the items, each a linked
+    # heading and a paragraph, hold most of its words
+    intro = "Here are the week's three most read stories from around the county, in short."
+    page = _html(f"{HEADLINE}<div class='post'><p>{intro}</p>{_teasers(linked_heading=True)}</div>")
+    paragraphs = split_page(page, "text/html").paragraphs
+    assert all(blurb in paragraphs for blurb in _BLURBS)
