@@ -17,10 +17,10 @@ us, our app, affiliate links, licence notes), is dropped; on HTML, so is a small
 own that opens with a heading or a pitch and holds a pitch (inside the story) or sits after
 the story's element, a gallery's box of captions beside a story, and teasers of other
 articles (side by side, each a headline or "read more" link and a blurb) that the story runs
-into at either end. On HTML the
-headline is the heading right over the story that the <title> carries, where the h1 or
-og:title is only the site's name. Headlines outside the story that
-come with an age, sit under a "Related" / "Most read" heading, or (HTML) are links in sidebar
+into at either end. On HTML the headline is the heading right over the story that the
+<title> carries, where the h1 or og:title is only the site's name, and a story run that
+crosses its headline starts under it. Headlines outside the story that come with an age, sit
+under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: a
 thread is also told by its commenters' names alone on lines, a blog's "About" box never
 outweighs a short post, and the standfirst, a lead cut off by a box of dated links, a
@@ -564,6 +564,18 @@ def _split(
         # page text: a run that crosses the story's own headline (the whole title, not a
         # line that is only its end or start: that may be a subhead) took in the boxes
         # above it (an "about" blurb, a menu of teasers): the story starts below it
+        low, high, value = _max_run(scored, headline + 1, end)
+        if value > 0:
+            runner_up = max(runner_up, best - value)
+            start, end, best = low, high, value
+    if (
+        page is not None
+        and headline is not None
+        and start < headline < end - 1
+        and scored[headline].block.hints & Hint.HEADING
+    ):
+        # HTML: a run that crosses the story's headline (a heading: a line of a list may
+        # repeat the title) took in the boxes above it: the story starts below it
         low, high, value = _max_run(scored, headline + 1, end)
         if value > 0:
             runner_up = max(runner_up, best - value)

@@ -137,3 +137,18 @@ def test_a_story_told_in_linked_items_keeps_them() -> None:
     page = _html(f"{HEADLINE}<div class='post'><p>{intro}</p>{_teasers(linked_heading=True)}</div>")
     paragraphs = split_page(page, "text/html").paragraphs
     assert all(blurb in paragraphs for blurb in _BLURBS)
+
+
+def test_prose_above_the_storys_headline_is_not_story() -> None:
+    # a box above the headline (a sign-up blurb, a gallery's captions) that the run of prose
+    # takes in: the story starts under its headline
+    above = (
+        "<div class='box'><p>Stay on top of the most important local news each day, delivered"
+        " to your inbox every morning before breakfast, for free.</p></div>"
+    )
+    page = _html(
+        f"{above}<div class='story'>{HEADLINE}"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
