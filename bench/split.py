@@ -510,6 +510,7 @@ def _loss_by_position(result: Any, gold_text: str) -> dict[str, float]:
         if not total:  # nothing kept, or no story block, or the loss is within blocks
             key = f"{name}: {'no span' if not span else 'within blocks'}"
             loss[key] = loss.get(key, 0.0) + page_loss
+            continue  # (the wrong blocks, if any, hold no shingles: nothing to share out)
         for part, count in parts.items():
             loss[f"{name}: {part}"] = loss.get(f"{name}: {part}", 0.0) + page_loss * count / total
     return loss
