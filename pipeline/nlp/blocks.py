@@ -96,7 +96,9 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
         (
             Hint.ARTICLE,
             r"article|article-?body|articlebody|story|story-?body|entry|entry-?content|post"
-            r"|post-?body|post-?content|content|main|text|body",
+            r"|post-?body|post-?content|(?<!justify-)(?<!align-)content|main|body"
+            # (not the utility classes of CSS frameworks: "text-center", "text-muted")
+            r"|text(?!-(?!body|content|block|container|wrap)[a-z])",
         ),
     )
 )

@@ -152,3 +152,15 @@ def test_prose_above_the_storys_headline_is_not_story() -> None:
         + "</div>"
     )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize("utility", ["text-center", "d-flex justify-content-between"])
+def test_a_css_utility_class_does_not_make_a_box_the_storys(utility: str) -> None:
+    # "text-center", "justify-content-*" style the box; they do not say it is an article's
+    # text, so the box stays a newsletter box
+    box = (
+        f"<div class='newsletter'><div class='{utility}'><p>Every morning our editors pick the"
+        " five stories that matter most to the city and send them out before seven.</p>"
+        "</div></div>"
+    )
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
