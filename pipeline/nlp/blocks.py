@@ -80,7 +80,12 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
             Hint.DIALOG,
             r"(?:cookie|consent|gdpr|dsgvo|cmplz)[a-z]*|popup|pop-up|modal",
         ),
-        (Hint.AD, r"ad|ads|advert|advertisement|adsense|promo|sponsor|sponsored|banner|dfp"),
+        # (an affiliate or legal disclosure box is the publisher's, like an ad's label)
+        (
+            Hint.AD,
+            r"ad|ads|advert|advertisement|adsense|promo|sponsor|sponsored|banner|dfp"
+            r"|disclosure|disclaimer",
+        ),
         (Hint.META, r"byline|author|caption|credit|tags?|dateline|timestamp|date|meta"),
         (
             Hint.CAPTION,

@@ -164,3 +164,21 @@ def test_a_css_utility_class_does_not_make_a_box_the_storys(utility: str) -> Non
         "</div></div>"
     )
     assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize("where", ["above", "inside"])
+def test_a_disclosure_box_is_not_story(where: str) -> None:
+    box = (
+        "<div class='editorial-disclosure'><p>The products in this guide were chosen by our"
+        " editors on their own merits, and the shops named in it pay the publisher a share of"
+        " every sale that readers make after following the links in this story.</p></div>"
+    )
+    if where == "inside":
+        page = _story_around(box)
+    else:
+        page = _html(
+            f"{HEADLINE}<div class='post'>{box}"
+            + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+            + "</div>"
+        )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
