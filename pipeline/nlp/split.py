@@ -141,11 +141,13 @@ AFTER_BOX_SHARE = 0.25
 # "read more") and text of its own; TEASER_MIN_ITEMS of them side by side under one parent
 # are a list of other articles, and the story's first or last blocks that sit in them are
 # not the story's while they hold under TEASER_SHARE of its words. Elements are looked for
-# among each block's TEASER_DEPTH innermost ancestors, each of at most TEASER_MAX_WORDS.
+# among each block's TEASER_DEPTH innermost ancestors, each of at most TEASER_MAX_WORDS words
+# and TEASER_MAX_LINES lines besides its links (a title, a date, a blurb: not a list).
 TEASER_MIN_ITEMS = 2
 TEASER_SHARE = 0.5
 TEASER_DEPTH = 5
 TEASER_MAX_WORDS = 80
+TEASER_MAX_LINES = 4
 # ...and the blocks this far past the story's either end are read too, to see them whole.
 TEASER_REACH = 6
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
@@ -1520,13 +1522,14 @@ def _teaser_edges(
     """HTML: the story's `kept` blocks without the teasers it runs into at its start or end,
     as (first, end) indices into `kept`. A teaser is an element within the story's blocks
     `scored[first:last]` (or TEASER_REACH past them), not around its `main` element, of at
-    most TEASER_MAX_WORDS words, that holds a link line and a line that is not one, with
-    TEASER_MIN_ITEMS siblings or more that are teasers too, their first link lines marked
-    up alike (a list of other articles: a headline or a "read more" link and a blurb each;
-    not a byline box beside a photo's box beside a box of related links). Wrappers around
-    exactly the same blocks count as the teaser, so the siblings are found whatever the
-    nesting. The teasers go only while they hold under TEASER_SHARE of the story's words:
-    a list of linked items that is the story stays."""
+    most TEASER_MAX_WORDS words, that holds a link line and one to TEASER_MAX_LINES lines
+    that are not links, with TEASER_MIN_ITEMS siblings or more that are teasers too, their
+    first link lines marked up alike (a list of other articles: a headline or a "read more"
+    link and a blurb each; not a byline box beside a photo's box beside a box of related
+    links, nor a box that holds a list). Wrappers around exactly the same blocks count as
+    the teaser, so the siblings are found whatever the nesting. The teasers go only while
+    they hold under TEASER_SHARE of the story's words: a list of linked items that is the
+    story stays."""
     lead, tail = 0, len(kept)
     if len(kept) < 2:
         return lead, tail
@@ -1536,7 +1539,7 @@ def _teaser_edges(
     # blocks (those shared with the block before or after them) are no teasers.
     span: dict[int, tuple[int, int]] = {}
     linked: dict[int, int] = {}  # elements that hold a link line -> the first one's hints
-    plain: set[int] = set()  # elements that hold a line that is not a link line
+    plain: dict[int, int] = {}  # elements that hold lines that are not link lines: how many
     parent: dict[int, int] = {}
     not_teasers: set[int] = set()  # around the story's element, or past its blocks
     for outside, inside in ((first - 1, first), (last, last - 1)):
@@ -1552,7 +1555,7 @@ def _teaser_edges(
         item = scored[index]
         words.append(words[-1] + item.words)
         ancestors = item.block.ancestors
-        if main is not None and main in ancestors and main not in not_teasers:
+        if main is not None and main not in not_teasers and main in ancestors:
             not_teasers.update(ancestors[: ancestors.index(main) + 1])
         is_link = item.block.link_density > MAX_PROSE_LINK_DENSITY
         for depth in range(max(1, len(ancestors) - TEASER_DEPTH), len(ancestors)):
@@ -1560,16 +1563,16 @@ def _teaser_edges(
             parent[element] = ancestors[depth - 1]
             span[element] = (span.get(element, (index, index))[0], index)
             if not is_link:
-                plain.add(element)
+                plain[element] = plain.get(element, 0) + 1
             elif element not in linked:
                 linked[element] = item.block.hints
     # each teaser element, widened to the outermost wrapper around the same blocks
     items: dict[tuple[int, int], set[int]] = {}  # (parent, link hints) -> teaser children
     teaser_of: dict[int, int] = {}  # element -> the teaser it is or lies in
-    for element in plain.intersection(linked):
+    for element in plain.keys() & linked.keys():
         low, high = span[element]
         size = words[high + 1 - first] - words[low - first]
-        if element in not_teasers or size > TEASER_MAX_WORDS:
+        if element in not_teasers or size > TEASER_MAX_WORDS or plain[element] > TEASER_MAX_LINES:
             continue
         teaser = element
         while (up := parent.get(teaser)) is not None and span.get(up) == span[element]:

@@ -182,3 +182,28 @@ def test_a_disclosure_box_is_not_story(where: str) -> None:
             + "</div>"
         )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+def test_boxes_of_lists_with_a_link_each_that_open_the_story_stay() -> None:
+    # two boxes side by side, each a heading, a list of several items and a link button:
+    # the story's own lists, not teasers (a teaser has a line or three besides its link)
+    features = [
+        "Buses every ten minutes at peak hours",
+        "Low floors at every door of every bus",
+        "Free transfers to the tram within an hour",
+        "Live arrival times at every stop",
+    ]
+    boxes = "".join(
+        f"<div class='box'><div class='inner'><h3>What route {n} offers</h3><ul>"
+        + "".join(f"<li>{feature} on route {n}</li>" for feature in features)
+        + f"</ul><div class='button'><a href='/route/{n}'>Plan a trip</a></div></div></div>"
+        for n in (41, 42)
+    )
+    page = _html(
+        f"{HEADLINE}<div class='post'>{boxes}"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div>"
+    )
+    paragraphs = split_page(page, "text/html").paragraphs
+    assert f"{features[0]} on route 41" in paragraphs
+    assert paragraphs[-len(PARAGRAPHS) :] == PARAGRAPHS
