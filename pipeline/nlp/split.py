@@ -126,6 +126,9 @@ ASIDE_HINTS = (Hint.CAPTION, Hint.BIO, Hint.SOCIAL, Hint.AD, Hint.FORM, Hint.FOO
 _ASIDE_ANY = sum(ASIDE_HINTS)  # distinct bits: their sum is their union
 ASIDE_STORY_SHARE = 0.5
 ASIDE_MAX_BLOCKS = 6
+# ...but captions, however many, that hold under this share of the run's prose are the
+# photos' of a story told around them, not a photo blog's story.
+CAPTION_MINOR_SHARE = 0.25
 # Prose words of a story beside a box of captions for that box to be a gallery beside the
 # story, however many words its captions hold.
 GALLERY_STORY_MIN_WORDS = 40
@@ -1433,8 +1436,9 @@ def _aside_hints(run: Sequence[_Scored]) -> int:
     hold less than ASIDE_STORY_SHARE of the run's prose (in words), in fewer than
     ASIDE_MAX_BLOCKS blocks or all inside one element that holds none of the run's other
     prose (a gallery's captions, in a box of their own, not a photo blog's, among its
-    paragraphs); and captions in such a box, whatever their share, beside a story of at
-    least GALLERY_STORY_MIN_WORDS words of prose of its own."""
+    paragraphs), or, for captions, under CAPTION_MINOR_SHARE of it (a story with many
+    photos); and captions in such a box, whatever their share, beside a story of at least
+    GALLERY_STORY_MIN_WORDS words of prose of its own."""
     total = 0
     held = [0] * len(ASIDE_HINTS)
     blocks = [0] * len(ASIDE_HINTS)
@@ -1449,7 +1453,9 @@ def _aside_hints(run: Sequence[_Scored]) -> int:
     aside = Hint.NONE
     for position, hint in enumerate(ASIDE_HINTS):
         if held[position] < ASIDE_STORY_SHARE * total and (
-            blocks[position] < ASIDE_MAX_BLOCKS or _boxed_apart(run, hint)
+            blocks[position] < ASIDE_MAX_BLOCKS
+            or _boxed_apart(run, hint)
+            or (hint == Hint.CAPTION and held[position] < CAPTION_MINOR_SHARE * total)
         ):
             aside |= hint
         elif (

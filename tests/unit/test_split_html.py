@@ -207,3 +207,25 @@ def test_boxes_of_lists_with_a_link_each_that_open_the_story_stay() -> None:
     paragraphs = split_page(page, "text/html").paragraphs
     assert f"{features[0]} on route 41" in paragraphs
     assert paragraphs[-len(PARAGRAPHS) :] == PARAGRAPHS
+
+
+def test_many_captions_beside_a_long_story_are_not_story() -> None:
+    # more captions than ASIDE_MAX_BLOCKS, each in its own figure among the paragraphs, but
+    # a small share of the words: the photos' captions, not a photo blog told in them
+    more = [
+        "Drivers for the new routes start their training next month, the operator said, and"
+        f" the first group of {n} drivers will finish it before the end of the winter."
+        for n in (20, 30, 40, 50)
+    ]
+    figures = [
+        f"<figure><img src='{n}.jpg'><figcaption>A bus waits at the new stop number {n} in"
+        " town.</figcaption></figure>"
+        for n in range(6)
+    ]
+    paragraphs = PARAGRAPHS + more
+    body = "".join(
+        f"<p>{paragraph}</p>{figures[n] if n < len(figures) else ''}"
+        for n, paragraph in enumerate(paragraphs)
+    )
+    page = _html(f"{HEADLINE}<div class='post'>{body}</div>")
+    assert split_page(page, "text/html").paragraphs == paragraphs
