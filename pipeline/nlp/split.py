@@ -737,7 +737,7 @@ def _split(
             if lead or tail < len(kept):
                 kept = kept[lead:tail]
             # ...and a box after the story's element ("More from us", a course's ad)
-            del kept[_box_after(kept, main) :]
+            del kept[_box_after(kept, main, scored) :]
             paragraphs = [item.block.text for item in kept]
             story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box
@@ -1610,11 +1610,13 @@ def _teaser_edges(
     return lead, tail
 
 
-def _box_after(kept: Sequence[_Scored], main: int | None) -> int:
+def _box_after(kept: Sequence[_Scored], main: int | None, scored: Sequence[_Scored] = ()) -> int:
     """HTML: where a box after the story's `main` element starts among its `kept` blocks
     (their number when there is none): the last blocks, outside that element, when the first
-    of them is a heading or a call to action and they hold under AFTER_BOX_SHARE of the words
-    before them. A story that goes on past its element in paragraphs keeps them."""
+    of them is a heading or a call to action (or comes right after a heading outside that
+    element that the story left out: `scored`, the page's blocks, tells) and they hold under
+    AFTER_BOX_SHARE of the words before them. A story that goes on past its element in
+    paragraphs keeps them."""
     start = len(kept)
     if main is None:
         return start
@@ -1627,12 +1629,30 @@ def _box_after(kept: Sequence[_Scored], main: int | None) -> int:
     if start == len(kept):
         return start
     opening = kept[start]
-    if not (opening.block.hints & Hint.HEADING or _call_to_action(opening)):
+    if not (
+        opening.block.hints & Hint.HEADING
+        or _call_to_action(opening)
+        or _opens_after_heading(opening, main, scored)
+    ):
         return len(kept)
     after = sum(item.words for item in kept[start:])
     if after >= AFTER_BOX_SHARE * sum(item.words for item in kept[:start]):
         return len(kept)
     return start
+
+
+def _opens_after_heading(opening: _Scored, main: int | None, scored: Sequence[_Scored]) -> bool:
+    """HTML: whether the block right before `opening` on the page is a heading outside the
+    story's `main` element that the story left out (a box's heading in navigation markup)."""
+    position = next((i for i, item in enumerate(scored) if item is opening), 0)
+    if position == 0:
+        return False
+    before = scored[position - 1].block
+    return (
+        bool(before.hints & Hint.HEADING)
+        and before.container != main
+        and main not in before.ancestors
+    )
 
 
 def _is_story_line(

@@ -229,3 +229,19 @@ def test_many_captions_beside_a_long_story_are_not_story() -> None:
     )
     page = _html(f"{HEADLINE}<div class='post'>{body}</div>")
     assert split_page(page, "text/html").paragraphs == paragraphs
+
+
+def test_a_box_after_the_storys_element_whose_heading_the_story_left_out_is_not_story() -> None:
+    # the box's heading sits in its own <header> (navigation markup), so it is no story line
+    # and the box's first kept block is its prose: the heading still opens the box
+    guide = (
+        "Our free guide explains every pass, discount and transfer rule in plain words, in ten"
+        " short chapters."
+    )
+    page = _html(
+        f"{HEADLINE}<article><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div><div class='box'><header><h4>Learn how to ride for less</h4></header>"
+        f"<p>{guide}</p></div></article>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
