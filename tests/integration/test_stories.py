@@ -15,13 +15,13 @@ from pathlib import Path
 
 import orjson
 import pytest
+from aiokafka import AIOKafkaProducer
 
 from pipeline.broker.local import LocalKafka
-from pipeline.clients import common_options, running
+from pipeline.clients import common_options, producer_options, running
 from pipeline.lag import LagProbe
 from pipeline.models import StoryAssignment, StoryState
 from pipeline.settings import Settings
-from pipeline.transactions import transactional_producer
 from tests.conftest import JARS_HOME
 from tests.integration.workers import isolated_settings, produce, read, running_worker
 from tests.story_copies import first_copies, later_copies, original, unrelated
@@ -148,7 +148,9 @@ def test_copies_make_one_story_and_it_survives_a_kill(settings: Settings, tmp_pa
 async def _write_enriched(settings: Settings, value: bytes, *, committed: bool) -> None:
     """`value` into partition 0 of `articles.enriched`, in a transaction committed or aborted,
     as an exactly_once enrich worker writes it."""
-    producer = transactional_producer(settings)(f"{settings.app_id}-test-{committed}")
+    producer = AIOKafkaProducer(
+        **producer_options(settings), transactional_id=f"{settings.app_id}-test-{committed}"
+    )
     await producer.start()
     try:
         await producer.begin_transaction()
