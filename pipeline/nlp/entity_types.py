@@ -11,7 +11,8 @@ returns both lists (`settle`):
    without that entity's label in the way, resolves it as a place. A person or organisation
    must then be a place that stands alone (a country, a capital, a large city), or stand right
    after a preposition of place ("in Mission Viejo", "near Dadaab"): a small town named like
-   someone ("Obama met Abe") keeps its label. Teams are named after their towns, so in a
+   someone ("Obama met Abe") keeps its label, and so does a large town or region in a country
+   the story places by no other name ("Bush", "George": towns of Egypt and South Africa). Teams are named after their towns, so in a
    story with results lines or fixtures, or for a name written beside a number on its line
    (a table of standings), only a country's name is corrected (national teams are places, as
    CoNLL and most readers have them); and a seat of government named for its government
@@ -132,7 +133,8 @@ def settle(title: str, story: str, entities: Sequence[Entity]) -> Settled:
     placed = {(m.section, m.start, m.end): c.code for c in trial for m in c.mentions}
     corrected = list(named)
     for i in suspects:
-        if _resolved_as_place(named[i], placed, gazetteer, texts):
+        others = _placed_by_others(named[i], trial)
+        if _resolved_as_place(named[i], placed, gazetteer, texts, others):
             corrected[i] = named[i].model_copy(update={"label": PLACE_LABEL})
     if corrected == named:
         return Settled(named, tag_countries(title, story, named))
@@ -200,27 +202,42 @@ def _place_name(entity: Entity, gazetteer: Gazetteer) -> bool:
     return True
 
 
+def _placed_by_others(entity: Entity, trial: Sequence[Country]) -> frozenset[str]:
+    """The countries the trial tagging placed through mentions that are not the entity's."""
+    own = {(m.section, m.start, m.end) for m in entity.mentions}
+    return frozenset(
+        c.code for c in trial for m in c.mentions if (m.section, m.start, m.end) not in own
+    )
+
+
 def _resolved_as_place(
     entity: Entity,
     placed: Mapping[tuple[Section, int, int], str],
     gazetteer: Gazetteer,
     texts: Mapping[Section, str],
+    others: frozenset[str] = frozenset(),
 ) -> bool:
     """True when the country stage placed a mention of the entity, in a place that stands
     alone when the label asks for one, or right after a preposition of place ("in Mission
-    Viejo", "near Dadaab"): people and organisations are not where things happen."""
+    Viejo", "near Dadaab"): people and organisations are not where things happen. A large
+    town or region (not a country or its capital) that the model calls a person or an
+    organisation must also be in a country the story places by other names (`others`):
+    "Daejeon" beside Seoul and South Korea is the city, but "Bush", "George" or "Kennedy"
+    (towns of Egypt, South Africa and Colombia) in a story that names none of those countries
+    is the person."""
     for mention in entity.mentions:
         code = placed.get((mention.section, mention.start, mention.end))
         if code is None:
             continue
         if entity.label not in STANDALONE_ONLY or _after_locative(mention, texts):
             return True
-        if any(
-            c.country == code
-            and (c.kind in ALWAYS_STRONG_KINDS or c.prominence >= STANDALONE_PROMINENCE)
-            for c in _candidates(mention.text, gazetteer)
-        ):
-            return True
+        for c in _candidates(mention.text, gazetteer):
+            if c.country != code:
+                continue
+            if c.kind in ALWAYS_STRONG_KINDS or (
+                c.prominence >= STANDALONE_PROMINENCE and code in others
+            ):
+                return True
     return False
 
 

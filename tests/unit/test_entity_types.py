@@ -193,3 +193,20 @@ def test_korean_weather_page() -> None:
     names = [m.text for e in article.entities for m in e.mentions]
     assert not any("Tues" in name for name in names)
     assert [c.code for c in article.countries if c.focus] == ["KR"]
+
+
+def test_a_person_named_like_a_large_foreign_town_stays_a_person() -> None:
+    # Bush (Egypt) and Kennedy (Colombia) are towns of 100,000+: the person's label is kept
+    # in a story that places nothing in those countries, while Daejeon beside Seoul and South
+    # Korea becomes the city (test above).
+    story = "Bush pushed the tax cuts through Congress, and Kennedy fought them in Washington."
+    entities = [
+        entity("Bush", "PERSON", story),
+        entity("Kennedy", "PERSON", story),
+        entity("Congress", "ORG", story),
+        entity("Washington", "GPE", story),
+    ]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Bush"] == "PERSON"
+    assert labels(settled.entities)["Kennedy"] == "PERSON"
+    assert {c.code for c in settled.countries} == {"US"}
