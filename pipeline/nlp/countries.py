@@ -162,6 +162,13 @@ COPULA_WINDOW = 12  # characters before the demonym searched for the copula
 _GIVEN_NAME_RE = re.compile(r"(?!The )[A-Z][a-z]+ ")
 # Kinds that name a whole country; other kinds are places inside one.
 COUNTRY_KINDS = frozenset({"c", "d"})
+# Towns and regions (not countries, demonyms or capitals): the names the model's silence can
+# overrule where capitals say nothing (`tag_countries`' `ner`).
+LOCAL_KINDS = frozenset({"t", "a"})
+# A title-case headline: at least this many words longer than this many letters, all of them
+# capitalised ("Serbia Becomes a Hub for Surgery"; "of", "a", "for" are left lower case).
+TITLE_CASE_MIN_WORDS = 3
+TITLE_CASE_MIN_LENGTH = 3
 # Kinds kept even when glued to another capitalised word ("Pakistan Foreign Office", "Moscow
 # Mayor"); towns and regions are not ("George Bush", "Kennedy Center").
 ADJACENCY_EXEMPT = frozenset({"c", "d", "p"})
@@ -718,6 +725,30 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
     return match
 
 
+def _unnamed_opener(match: _Match, spans: _Spans, text: str, title: bool) -> bool:
+    """True for a town's or region's one-word name, not shouted (a dateline), where capitals
+    say nothing (a sentence's first word, any word of a title-case headline) and no entity of
+    the model covers: the model read it as a word ("Nice.", "Para leer"), not a name."""
+    if (
+        not match.candidates
+        or match.confirmed  # "Severn, Md. —": a place for sure
+        or any(c.kind not in LOCAL_KINDS for c in match.candidates)
+        or not _ONE_WORD_RE.fullmatch(match.text)
+        or match.text.isupper()
+    ):
+        return False
+    if not (_sentence_initial(text, match.start) or (title and _title_case(text))):
+        return False
+    return next(spans.overlapping(match.start, match.end), None) is None
+
+
+def _title_case(text: str) -> bool:
+    """True for a headline whose longer words all start with a capital ("Serbia Becomes a Hub
+    for Surgery"): capitals there say nothing about names."""
+    words = [word for word in _ONE_WORD_RE.findall(text) if len(word) > TITLE_CASE_MIN_LENGTH]
+    return len(words) >= TITLE_CASE_MIN_WORDS and all(word[0].isupper() for word in words)
+
+
 def _postal_region(text: str, match: _Match) -> str | None:
     """The country of a postal abbreviation right after a place ("Reston, VA" -> US), or None.
     Not after a capitalised word: "Dr. Jane Smith, MD" is a person with a degree."""
@@ -985,7 +1016,9 @@ def _dominant(candidates: Sequence[Candidate]) -> str | None:
     return None
 
 
-def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> list[Country]:
+def tag_countries(
+    title: str, story: str, entities: Sequence[Entity] = (), *, ner: bool = False
+) -> list[Country]:
     """The countries of a story, by share of its country weight, with the focus ones marked.
 
     `story` is the paragraphs joined by blank lines; the first paragraph is the lead, up to the
@@ -1001,6 +1034,11 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
     inside it first ("London" and "Heathrow" before "Kansas City" and "U.S."), then through
     more different names ("Moscow" and "Russia" before "Syria" twice), then the one the text
     names first (the title first, then the story's order).
+
+    `ner` says that `entities` are the model's entities of both texts, so a name the model left
+    out is one it read as no name: a town's or region's one-word name where capitals say
+    nothing (opening a sentence, or in a headline in title case) and no entity covers is then
+    a word ("Nice job!", "Shaping a feature", "Serbia Becomes a Hub"), not the place.
     """
     gazetteer = load_gazetteer()
     spans = _entity_spans(entities)
@@ -1013,6 +1051,9 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
         for section, text, lead_end in sections
         for match in _scanned(section, text, lead_end)
         if (kept := _filter(match, spans.get(section, _NO_SPANS), text)) is not None
+        and not (
+            ner and _unnamed_opener(kept, spans.get(section, _NO_SPANS), text, section == "title")
+        )
     ]
     surnames = _surnames(entities)
     if surnames:

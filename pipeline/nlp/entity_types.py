@@ -12,11 +12,11 @@ returns both lists (`settle`):
    must then be a place that stands alone (a country, a capital, a large city), or stand right
    after a preposition of place ("in Mission Viejo", "near Dadaab"): a small town named like
    someone ("Obama met Abe") keeps its label, and so does a large town or region in a country
-   the story places by no other name ("Bush", "George": towns of Egypt and South Africa). Teams are named after their towns, so in a
-   story with results lines or fixtures, or for a name written beside a number on its line
-   (a table of standings), only a country's name is corrected (national teams are places, as
-   CoNLL and most readers have them); and a seat of government named for its government
-   ("the White House said") stays an organisation.
+   the story places by no other name ("Bush", "George": towns of Egypt and South Africa).
+   Teams are named after their towns, so in a story with results lines or fixtures, or for a
+   name written beside a number on its line (a table of standings), only a country's name is
+   corrected (national teams are places, as CoNLL and most readers have them); and a seat of
+   government named for its government ("the White House said") stays an organisation.
 
 The country stage then runs on the corrected entities, so the relabelled names count as the
 places they are. bench/entities.py measures both rules (CoNLL F1, place-name type accuracy).
@@ -128,7 +128,7 @@ def settle(title: str, story: str, entities: Sequence[Entity]) -> Settled:
         suspects = {i for i in suspects if _country_name(named[i], gazetteer)}
     suspects = {i for i in suspects if not _beside_a_number(named[i], texts, gazetteer)}
     if not suspects:
-        return Settled(named, tag_countries(title, story, named))
+        return Settled(named, tag_countries(title, story, named, ner=True))
     trial = tag_countries(title, story, [e for i, e in enumerate(named) if i not in suspects])
     placed = {(m.section, m.start, m.end): c.code for c in trial for m in c.mentions}
     corrected = list(named)
@@ -137,8 +137,8 @@ def settle(title: str, story: str, entities: Sequence[Entity]) -> Settled:
         if _resolved_as_place(named[i], placed, gazetteer, texts, others):
             corrected[i] = named[i].model_copy(update={"label": PLACE_LABEL})
     if corrected == named:
-        return Settled(named, tag_countries(title, story, named))
-    return Settled(corrected, tag_countries(title, story, corrected))
+        return Settled(named, tag_countries(title, story, named, ner=True))
+    return Settled(corrected, tag_countries(title, story, corrected, ner=True))
 
 
 # --------------------------------------------------------------------------------------------

@@ -714,3 +714,32 @@ def test_louisiana_parishes_and_alaska_boroughs() -> None:
     }
     # A parish alone is as likely a church's: it places nothing by itself.
     assert tag_countries("", "Volunteers at Ascension Parish served dinner.") == []
+
+
+def test_a_town_the_model_reads_as_a_word_where_capitals_say_nothing_is_no_place() -> None:
+    # "Nice" (France, 340,000 people) opens a sentence and no entity covers it: the model read
+    # the word. Without `ner` there is no model to ask, and the town stays.
+    story = "Nice job! We will meet the team again in Boston next week."
+    entities = [entity("Boston", story, "GPE")]
+    assert codes(tag_countries("", story, entities, ner=True)) == {"US"}
+    assert codes(tag_countries("", story, entities)) == {"US", "FR"}
+    # The model's place label keeps it, at a sentence start too.
+    placed = "Nice is sunny. We will meet the team again in Boston next week."
+    assert codes(
+        tag_countries("", placed, [*entities, entity("Nice", placed, "GPE")], ner=True)
+    ) == {
+        "US",
+        "FR",
+    }
+
+
+def test_a_town_named_like_a_word_in_a_title_case_headline_is_no_place() -> None:
+    title = "Serbia Becomes a Hub for Surgery"  # Hub: a town of Pakistan
+    serbia = Entity(
+        name="Serbia",
+        label="GPE",
+        salience=0.5,
+        mentions=[Mention(section="title", start=0, end=6, text="Serbia")],
+    )
+    assert codes(tag_countries(title, "", [serbia], ner=True)) == {"RS"}
+    assert codes(tag_countries(title, "", [serbia])) == {"RS", "PK"}
