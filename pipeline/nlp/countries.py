@@ -71,6 +71,11 @@ case is that word ("Many said ... many more", "Media reports ... the media"), no
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given, and so is a town or region named like the last word of a
 person the text names in full ("Luis Gomes Sambo ... Sambo said": a surname, not a town).
+
+With the model's entities (`ner`), the model's silence counts too: a town's or region's
+one-word name that opens a sentence (or stands in a title-case headline) and that no entity
+covers is a word ("Nice job!"), and a country named only once, by a town's or region's name
+the model does not call a place, is dropped ("Bo could end up...", "in Gaming").
 """
 
 from __future__ import annotations
@@ -1059,6 +1064,8 @@ def tag_countries(
     if surnames:
         matches = [match for match in matches if not _surname(match, surnames)]
     resolved = _resolve(_qualify(matches, {"title": title, "story": story}))
+    if ner:
+        resolved = _without_unconfirmed_lone_places(resolved)
     if not resolved:
         return []
     weights: dict[str, float] = defaultdict(float)
@@ -1099,6 +1106,25 @@ def tag_countries(
             mentions=mentions[code],
         )
         for code in ordered
+    ]
+
+
+def _without_unconfirmed_lone_places(
+    resolved: Sequence[tuple[_Match, str]],
+) -> list[tuple[_Match, str]]:
+    """The resolved mentions without a country named only once, by a town's or region's name
+    that the model did not call a place: a name the model read as a person, a word or no name
+    at all ("Bo could end up", "in Gaming", "Bradford bombed one"), which nothing else in the
+    story bears out."""
+    count: dict[str, int] = defaultdict(int)
+    for _, code in resolved:
+        count[code] += 1
+    return [
+        (match, code)
+        for match, code in resolved
+        if count[code] > 1
+        or match.confirmed
+        or any(c.kind not in LOCAL_KINDS for c in match.candidates if c.country == code)
     ]
 
 

@@ -726,7 +726,9 @@ def test_a_town_the_model_reads_as_a_word_where_capitals_say_nothing_is_no_place
     # The model's place label keeps it, at a sentence start too.
     placed = "Nice is sunny. We will meet the team again in Boston next week."
     assert codes(
-        tag_countries("", placed, [*entities, entity("Nice", placed, "GPE")], ner=True)
+        tag_countries(
+            "", placed, [entity("Boston", placed, "GPE"), entity("Nice", placed, "GPE")], ner=True
+        )
     ) == {
         "US",
         "FR",
@@ -743,3 +745,18 @@ def test_a_town_named_like_a_word_in_a_title_case_headline_is_no_place() -> None
     )
     assert codes(tag_countries(title, "", [serbia], ner=True)) == {"RS"}
     assert codes(tag_countries(title, "", [serbia])) == {"RS", "PK"}
+
+
+def test_a_country_named_once_by_a_town_the_model_does_not_call_a_place_is_dropped() -> None:
+    # Bo (Sierra Leone, 230,000 people) is named once, and the model gives it no place label:
+    # the person, not the town. Labelled GPE, or beside another of its country's places, it
+    # stays; so does a country's own name said once.
+    story = "His lawyer said Bo could end up with a long sentence, and flew home to Boston."
+    boston = entity("Boston", story, "GPE")
+    assert codes(tag_countries("", story, [boston], ner=True)) == {"US"}
+    assert codes(tag_countries("", story, [boston, entity("Bo", story, "GPE")], ner=True)) == {
+        "US",
+        "SL",
+    }
+    twice = "His lawyer said Bo was calm. Freetown and Bo are quiet, he said in Boston."
+    assert "SL" in codes(tag_countries("", twice, [entity("Boston", twice, "GPE")], ner=True))
