@@ -760,3 +760,21 @@ def test_a_country_named_once_by_a_town_the_model_does_not_call_a_place_is_dropp
     }
     twice = "His lawyer said Bo was calm. Freetown and Bo are quiet, he said in Boston."
     assert "SL" in codes(tag_countries("", twice, [entity("Boston", twice, "GPE")], ner=True))
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        # the island of two countries, not Guinea
+        ("Earhart flew from New Guinea to the Pacific, officials said in Sydney.", {"AU"}),
+        # both Koreas' name, not the town of Côte d'Ivoire: the story's Korea decides
+        ("The unit was shipped from Korea to a dealer in Seoul.", {"KR"}),
+        ("The unit was shipped from Korea.", set()),
+        # Scotland's islands, not the South African town
+        ("Ministers will meet in Orkney and Shetland next month.", {"GB"}),
+        # the Carolinas, not the town of Puerto Rico
+        ("He was drafted here last year, so he is up in Carolina now.", {"US"}),
+    ],
+)
+def test_names_whose_usual_sense_the_gazetteer_lacked(story: str, expected: set[str]) -> None:
+    assert codes(tag_countries("", story)) == expected
