@@ -778,3 +778,20 @@ def test_a_country_named_once_by_a_town_the_model_does_not_call_a_place_is_dropp
 )
 def test_names_whose_usual_sense_the_gazetteer_lacked(story: str, expected: set[str]) -> None:
     assert codes(tag_countries("", story)) == expected
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        # seas and regions of several countries, named after one of them
+        ("Tankers crossed the Gulf of Oman and the Sea of Japan.", set()),
+        ("Migrants took the Balkan route to Germany.", {"DE"}),  # not Turkmenistan's province
+        ("The Indian subcontinent had a hot summer.", set()),
+        # a people, not Rome's Italian name
+        ("Roma communities in Hungary face evictions.", {"HU"}),
+    ],
+)
+def test_seas_regions_and_peoples_named_like_one_country_place_nothing(
+    story: str, expected: set[str]
+) -> None:
+    assert codes(tag_countries("", story)) == expected
