@@ -210,3 +210,13 @@ def test_a_person_named_like_a_large_foreign_town_stays_a_person() -> None:
     assert labels(settled.entities)["Bush"] == "PERSON"
     assert labels(settled.entities)["Kennedy"] == "PERSON"
     assert {c.code for c in settled.countries} == {"US"}
+
+
+def test_zaire_is_the_congo_so_a_town_there_is_a_place() -> None:
+    # Zaire (1971-1997) is the Democratic Republic of the Congo, not Angola's Zaire province;
+    # Goma, which the model calls a person, is then a town of the country the story places.
+    story = "Refugees crossed into Zaire near the Zairean border town of Goma on Sunday."
+    entities = [entity("Zaire", "GPE", story), entity("Goma", "PERSON", story)]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Goma"] == "GPE"
+    assert {c.code for c in settled.countries} == {"CD"}
