@@ -805,3 +805,20 @@ def test_towns_named_like_english_function_words_are_never_matched() -> None:
     [us] = tag_countries("", story)
     assert us.code == "US"
     assert {m.text for m in us.mentions} == {"Boston"}
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        # a seaboard, not New Zealand's West Coast region
+        ("West Coast women loved the ads, fans in Ohio said.", {"US"}),
+        # islands of two countries: the British adjective inside is not Britain
+        ("Owls of the British Isles are rare.", set()),
+        # the people of the United States, not India's
+        ("American Indian tribes met in Oklahoma.", {"US"}),
+    ],
+)
+def test_phrases_named_after_a_country_that_place_elsewhere_or_nowhere(
+    story: str, expected: set[str]
+) -> None:
+    assert codes(tag_countries("", story)) == expected
