@@ -62,6 +62,8 @@ A demonym that ends its clause, or stands before an auxiliary, a verb of saying,
 preposition, is a noun for people, a team or a language ("an Australian,", "studying
 Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not matched.
 
+A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
+
 A shouted town or region name that the text defines as an acronym of something that is no
 place ("African Leaders Malaria Alliance (ALMA)") is that acronym throughout the text.
 
@@ -225,6 +227,13 @@ _PARTICLE = (
 )
 PHRASE_RE = re.compile(rf"(?:{_CAPITAL_WORD})(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{_CAPITAL_WORD}))*")
 _ONE_WORD_RE = re.compile(r"\w+")
+# Shouted verbs whose object "US" is the pronoun in page furniture and calls to action
+# ("FOLLOW US", "CONTACT US", "EMAIL US"); prepositions and verbs a shouted headline puts
+# before the country are left out ("FLIGHTS TO US", "PUTIN TO VISIT US", "UK TO JOIN US").
+_OBJECT_VERB_RE = re.compile(
+    r"\b(?:CALL|CONTACT|E-?MAIL|FIND|FOLLOW|LIKE|MESSAGE|TELL|TEXT|WRITE) $"
+)
+OBJECT_VERB_LOOKBACK = 9  # characters before "US" searched for the verb and its space
 # Capitalised words that may stand right before or after a town's name without making it part
 # of a person's or an organisation's name.
 PLACE_PREFIXES = frozenset(
@@ -427,6 +436,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 matched[k] = True
             if (
                 text.startswith("$", end)
+                or _shouted_pronoun(text, start, end)
                 or _bare_demonym(text, start, end, candidates)
                 or _fixed_expression(names, tokens, i, found, text, end)
             ):
@@ -514,6 +524,14 @@ def _lookup(
         if candidates is not None:
             return n, candidates
     return 0, None
+
+
+def _shouted_pronoun(text: str, start: int, end: int) -> bool:
+    """True for "US" after a shouted verb that takes it as its object: the pronoun of "FOLLOW
+    US ON PINTEREST", "CONTACT US", not the country."""
+    return text[start:end] == "US" and (
+        _OBJECT_VERB_RE.search(text, max(0, start - OBJECT_VERB_LOOKBACK), start) is not None
+    )
 
 
 def _fixed_expression(

@@ -822,3 +822,16 @@ def test_phrases_named_after_a_country_that_place_elsewhere_or_nowhere(
     story: str, expected: set[str]
 ) -> None:
     assert codes(tag_countries("", story)) == expected
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        ("CLICK HERE TO FOLLOW US ON PINTEREST! Recipes from Ohio.", {"US"}),
+        ("CONTACT US for the Paris office.", {"FR"}),  # the pronoun, not the country
+        ("FLIGHTS TO US RESUME AFTER PARIS TALKS", {"US", "FR"}),  # the country
+        ("PUTIN TO VISIT US IN MAY", {"US"}),
+    ],
+)
+def test_shouted_us_after_a_call_to_action_is_the_pronoun(story: str, expected: set[str]) -> None:
+    assert codes(tag_countries("", story)) == expected
