@@ -9,8 +9,9 @@ returns both lists (`settle`):
 2. Places: an entity the model called a person, an organisation or a nationality whose every
    mention is a place name of the gazetteer becomes GPE when the country stage, asked again
    without that entity's label in the way, resolves it as a place. A person or organisation
-   must then be a place that stands alone (a country, a capital, a large city), or stand right
-   after a preposition of place ("in Mission Viejo", "near Dadaab"): a small town named like
+   must then be a place that stands alone (a country, a capital, a large city), stand right
+   after a preposition of place ("in Mission Viejo", "near Dadaab"), or follow another place
+   of its country in a list ("East Providence and Barrington"): a small town named like
    someone ("Obama met Abe") keeps its label, and so does a large town or region in a country
    the story places by no other name ("Bush", "George": towns of Egypt and South Africa).
    Teams are named after their towns, so in a story with results lines or fixtures, or for a
@@ -71,6 +72,9 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 # one is a place ("in Mission Viejo", "near Dadaab"), when the country stage places it.
 _LOCATIVE_RE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside) $")
 LOCATIVE_WINDOW = 8  # characters before a mention searched for the preposition
+# What joins two items of a list right before a mention: ", ", " and ", ", and ", " or ".
+_LIST_JOINT_RE = re.compile(r"(?:,? (?:and|or) |, )$")
+LIST_JOINT_WINDOW = 6  # characters before a mention searched for it
 # Labels pages put before or above text (kickers, section heads, broadcast transcript roles),
 # compared case-folded: the model tags them when they are capitalised, but they name nothing.
 SECTION_LABELS = frozenset(
@@ -229,7 +233,11 @@ def _resolved_as_place(
         code = placed.get((mention.section, mention.start, mention.end))
         if code is None:
             continue
-        if entity.label not in STANDALONE_ONLY or _after_locative(mention, texts):
+        if (
+            entity.label not in STANDALONE_ONLY
+            or _after_locative(mention, texts)
+            or _listed_with_a_place(mention, code, placed, texts)
+        ):
             return True
         for c in _candidates(mention.text, gazetteer):
             if c.country != code:
@@ -239,6 +247,26 @@ def _resolved_as_place(
             ):
                 return True
     return False
+
+
+def _listed_with_a_place(
+    mention: Mention,
+    code: str,
+    placed: Mapping[tuple[Section, int, int], str],
+    texts: Mapping[Section, str],
+) -> bool:
+    """True when the mention follows another place of its country in a list ("in East
+    Providence and Barrington", "stops in Hilversum and Almelo"): the model called the second
+    item a person, but a list of places goes on with places."""
+    text = texts[mention.section]
+    joint = _LIST_JOINT_RE.search(text, max(0, mention.start - LIST_JOINT_WINDOW), mention.start)
+    if joint is None:
+        return False
+    previous_end = joint.start()
+    return any(
+        section == mention.section and end == previous_end and placed_code == code
+        for (section, _, end), placed_code in placed.items()
+    )
 
 
 def _after_locative(mention: Mention, texts: Mapping[Section, str]) -> bool:

@@ -220,3 +220,25 @@ def test_zaire_is_the_congo_so_a_town_there_is_a_place() -> None:
     settled = settle("", story, entities)
     assert labels(settled.entities)["Goma"] == "GPE"
     assert {c.code for c in settled.countries} == {"CD"}
+
+
+def test_a_small_town_listed_after_a_place_of_its_country_is_a_place() -> None:
+    # The model calls the second item of a list of places a person; the list says otherwise.
+    story = "Mosquitoes in East Providence and Barrington tested positive, Rhode Island said."
+    entities = [
+        entity("East Providence", "GPE", story),
+        entity("Barrington", "PERSON", story),
+        entity("Rhode Island", "GPE", story),
+    ]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Barrington"] == "GPE"
+    [us] = settled.countries
+    assert "Barrington" in {m.text for m in us.mentions}
+    # Not listed after a place, a person named like a small town stays a person.
+    said = "Barrington said mosquitoes in East Providence tested positive, Rhode Island said."
+    entities = [
+        entity("East Providence", "GPE", said),
+        entity("Barrington", "PERSON", said),
+        entity("Rhode Island", "GPE", said),
+    ]
+    assert labels(settle("", said, entities).entities)["Barrington"] == "PERSON"
