@@ -10,10 +10,11 @@ returns both lists (`settle`):
    mention is a place name of the gazetteer becomes GPE when the country stage, asked again
    without that entity's label in the way, resolves it as a place. A person or organisation
    must then be a place that stands alone (a country, a capital, a large city), stand right
-   after a preposition of place ("in Mission Viejo", "near Dadaab"), or follow another place
-   of its country in a list ("East Providence and Barrington"): a small town named like
-   someone ("Obama met Abe") keeps its label, and so does a large town or region in a country
-   the story places by no other name ("Bush", "George": towns of Egypt and South Africa).
+   after a preposition of place or a noun for a place ("in Mission Viejo", "near Dadaab", "a
+   town called Låsby"), or follow another place of its country in a list ("East Providence
+   and Barrington"): a small town named like someone ("Obama met Abe") keeps its label, and
+   so does a large town or region in a country the story places by no other name ("Bush",
+   "George": towns of Egypt and South Africa).
    Teams are named after their towns, so in a story with results lines or fixtures, or for a
    name written beside a number on its line (a table of standings), only a country's name is
    corrected (national teams are places, as CoNLL and most readers have them); and a seat of
@@ -70,8 +71,13 @@ DATE_ABBREVIATIONS_ALONE = frozenset({"Tues", "Weds", "Thur", "Thurs", "Sept"})
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Prepositions of place: a small town the model calls a person or an organisation right after
 # one is a place ("in Mission Viejo", "near Dadaab"), when the country stage places it.
-_LOCATIVE_RE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside) $")
-LOCATIVE_WINDOW = 8  # characters before a mention searched for the preposition
+# So is a name right after a noun for a place and "of" or "called" ("the island of Bohol", "a
+# town called Låsby", "the villages of Bumbacari and Dudescu").
+_LOCATIVE_RE = re.compile(
+    r"(?:\b(?:[Ii]n|[Nn]ear|[Oo]utside)|\b(?:town|city|village|island|province|county|district|"
+    r"region|port|suburb|municipality|hamlet)s? (?:of|called|named)) $"
+)
+LOCATIVE_WINDOW = 24  # characters before a mention searched for either
 # What joins two items of a list right before a mention: ", ", " and ", ", and ", " or ".
 _LIST_JOINT_RE = re.compile(r"(?:,? (?:and|or) |, )$")
 LIST_JOINT_WINDOW = 6  # characters before a mention searched for it
@@ -270,7 +276,8 @@ def _listed_with_a_place(
 
 
 def _after_locative(mention: Mention, texts: Mapping[Section, str]) -> bool:
-    """True when a preposition of place comes right before the mention ("in Mission Viejo")."""
+    """True when a preposition of place ("in Mission Viejo") or a noun for a place and "of" or
+    "called" ("the island of Bohol") comes right before the mention."""
     before = texts[mention.section][max(0, mention.start - LOCATIVE_WINDOW) : mention.start]
     return _LOCATIVE_RE.search(before) is not None
 

@@ -242,3 +242,13 @@ def test_a_small_town_listed_after_a_place_of_its_country_is_a_place() -> None:
         entity("Rhode Island", "GPE", said),
     ]
     assert labels(settle("", said, entities).entities)["Barrington"] == "PERSON"
+
+
+def test_a_small_town_after_a_noun_for_a_place_is_a_place() -> None:
+    # Låsby, a town of Denmark the model calls a person, is named as a town.
+    story = "Flies are exploding in central Denmark, in a town called Låsby in the west."
+    entities = [entity("Denmark", "GPE", story), entity("Låsby", "PERSON", story)]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Låsby"] == "GPE"
+    [denmark] = settled.countries
+    assert {m.text for m in denmark.mentions} == {"Denmark", "Låsby"}
