@@ -11,8 +11,9 @@ returns both lists (`settle`):
    without that entity's label in the way, resolves it as a place. A person or organisation
    must then be a place that stands alone (a country, a capital, a large city), stand right
    after a preposition of place or a noun for a place ("in Mission Viejo", "near Dadaab", "a
-   town called Låsby"), or follow another place of its country in a list ("East Providence
-   and Barrington"): a small town named like someone ("Obama met Abe") keeps its label, and
+   town called Låsby"), follow another place of its country in a list ("East Providence and
+   Barrington") or be one's possession ("Kenya's overcrowded Dadaab camps"): a small town
+   named like someone ("Obama met Abe") keeps its label, and
    so does a large town or region in a country the story places by no other name ("Bush",
    "George": towns of Egypt and South Africa).
    Teams are named after their towns, so in a story with results lines or fixtures, or for a
@@ -81,6 +82,9 @@ LOCATIVE_WINDOW = 24  # characters before a mention searched for either
 # What joins two items of a list right before a mention: ", ", " and ", ", and ", " or ".
 _LIST_JOINT_RE = re.compile(r"(?:,? (?:and|or) |, )$")
 LIST_JOINT_WINDOW = 6  # characters before a mention searched for it
+# A possessive and up to two lower-case words right before a mention ("Kenya's overcrowded").
+_POSSESSOR_RE = re.compile(r"['’]s (?:[a-z-]+ ){0,2}$")
+POSSESSOR_WINDOW = 40  # characters before a mention searched for it
 # Labels pages put before or above text (kickers, section heads, broadcast transcript roles),
 # compared case-folded: the model tags them when they are capitalised, but they name nothing.
 SECTION_LABELS = frozenset(
@@ -243,6 +247,7 @@ def _resolved_as_place(
             entity.label not in STANDALONE_ONLY
             or _after_locative(mention, texts)
             or _listed_with_a_place(mention, code, placed, texts)
+            or _in_a_places_possession(mention, code, placed, texts)
         ):
             return True
         for c in _candidates(mention.text, gazetteer):
@@ -271,6 +276,24 @@ def _listed_with_a_place(
     previous_end = joint.start()
     return any(
         section == mention.section and end == previous_end and placed_code == code
+        for (section, _, end), placed_code in placed.items()
+    )
+
+
+def _in_a_places_possession(
+    mention: Mention,
+    code: str,
+    placed: Mapping[tuple[Section, int, int], str],
+    texts: Mapping[Section, str],
+) -> bool:
+    """True when a place of the mention's country owns it ("Kenya's overcrowded Dadaab camps",
+    "Syria's Afrin"): a country or a region has places, not people."""
+    text = texts[mention.section]
+    owner = _POSSESSOR_RE.search(text, max(0, mention.start - POSSESSOR_WINDOW), mention.start)
+    if owner is None:
+        return False
+    return any(
+        section == mention.section and end == owner.start() and placed_code == code
         for (section, _, end), placed_code in placed.items()
     )
 

@@ -252,3 +252,14 @@ def test_a_small_town_after_a_noun_for_a_place_is_a_place() -> None:
     assert labels(settled.entities)["Låsby"] == "GPE"
     [denmark] = settled.countries
     assert {m.text for m in denmark.mentions} == {"Denmark", "Låsby"}
+
+
+def test_a_small_town_a_place_of_its_country_owns_is_a_place() -> None:
+    story = "Somali refugees in Kenya's overcrowded Dadaab camps need help, the agency said."
+    entities = [entity("Kenya", "GPE", story), entity("Dadaab", "PERSON", story)]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Dadaab"] == "GPE"
+    # A person the country "has" stays a person when the country is not the town's.
+    other = "Refugees in Somalia's overcrowded Dadaab camps need help, the agency said."
+    entities = [entity("Somalia", "GPE", other), entity("Dadaab", "PERSON", other)]
+    assert labels(settle("", other, entities).entities)["Dadaab"] == "PERSON"
