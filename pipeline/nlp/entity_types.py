@@ -13,13 +13,13 @@ returns both lists (`settle`):
    after a preposition of place or a noun for a place ("in Mission Viejo", "near Dadaab", "a
    town called Låsby"), follow another place of its country in a list ("East Providence and
    Barrington") or be one's possession ("Kenya's overcrowded Dadaab camps"): a small town
-   named like someone ("Obama met Abe") keeps its label, and
-   so does a large town or region in a country the story places by no other name ("Bush",
-   "George": towns of Egypt and South Africa).
-   Teams are named after their towns, so in a story with results lines or fixtures, or for a
-   name written beside a number on its line (a table of standings), only a country's name is
-   corrected (national teams are places, as CoNLL and most readers have them); and a seat of
-   government named for its government ("the White House said") stays an organisation.
+   named like someone ("Obama met Abe") keeps its label, and so does a large town or region
+   in a country the story places by no other name ("Bush", "George": towns of Egypt and
+   South Africa). Teams are named after their towns, so in a story with results lines or
+   fixtures, or for a name written beside a number on its line (a table of standings), only a
+   country's name is corrected (national teams are places, as CoNLL and most readers have
+   them); and a seat of government named for its government ("the White House said") stays
+   an organisation.
 
 The country stage then runs on the corrected entities, so the relabelled names count as the
 places they are. bench/entities.py measures both rules (CoNLL F1, place-name type accuracy).
