@@ -355,6 +355,9 @@ INSTITUTION_WORDS = frozenset(
     ]
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
+# News puts the day right after the place ("in Quezon City Wednesday evening", "in Boston
+# Tuesday"): a weekday after a town's name makes no longer name of it.
+WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 # A place's possessive opening an organisation's name is the place ("Manitoba's Opposition New
 # Democrats", "Immokalee's Complete Streets project"): a paper or a firm is not named so.
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
@@ -620,6 +623,7 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
             and next_word[0].isupper()
             and next_word not in PLACE_SUFFIXES
             and next_word not in INSTITUTION_WORDS
+            and next_word not in WEEKDAYS
         ):
             return True
     return False

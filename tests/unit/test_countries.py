@@ -835,3 +835,9 @@ def test_phrases_named_after_a_country_that_place_elsewhere_or_nowhere(
 )
 def test_shouted_us_after_a_call_to_action_is_the_pronoun(story: str, expected: set[str]) -> None:
     assert codes(tag_countries("", story)) == expected
+
+
+def test_a_weekday_after_a_town_makes_no_longer_name() -> None:
+    # Quezon City is placed, though a capitalised word follows it; "Boston Globe" stays a paper.
+    story = "Meat was sold at a market in Quezon City Wednesday, said the Boston Globe."
+    assert codes(tag_countries("", story)) == {"PH"}
