@@ -123,6 +123,7 @@ _ARTICLE_SUFFIXES = ("Article", "Posting", "Report")
 _PAGE_TYPES = frozenset({"WebPage", "ItemPage", "MedicalWebPage"})  # not lists of pages
 # Keys under which JSON-LD nests the page's own object.
 _OWN_KEYS = frozenset({"@graph", "mainEntity"})
+_PERSON_TYPES = frozenset({"Person"})
 _ORGANISATION_TYPES = frozenset(
     {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "Brand", "Thing"}
 )
@@ -670,17 +671,25 @@ def _read_article(node: dict[str, Any], ids: dict[str, dict[str, Any]], source: 
     for key in ("author", "creator"):
         for person in _people(node.get(key), ids):
             source.add("authors", person)
-    for value in _strings(node.get("publisher"), ids, ("name",)):
-        source.add("site_name", value)
+    for value in _strings(node.get("publisher"), ids, ("name",), skip_types=_PERSON_TYPES):
+        source.add("site_name", value)  # a blog's publisher may be its author: not a site
 
 
-def _strings(value: Any, ids: dict[str, dict[str, Any]], keys: Sequence[str]) -> Iterator[str]:
-    """The strings of a JSON-LD value: itself, its items, or an object's first of `keys`."""
+def _strings(
+    value: Any,
+    ids: dict[str, dict[str, Any]],
+    keys: Sequence[str],
+    skip_types: frozenset[str] = frozenset(),
+) -> Iterator[str]:
+    """The strings of a JSON-LD value: itself, its items, or an object's first of `keys`
+    (objects of any of `skip_types` left out)."""
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, str):
             yield item
         elif isinstance(item, dict):
             item = _resolved(item, ids)
+            if _types(item.get("@type")) & skip_types:
+                continue
             found = next((item[k] for k in keys if isinstance(item.get(k), str)), None)
             if found is not None:
                 yield found
@@ -696,8 +705,9 @@ def _people(value: Any, ids: dict[str, dict[str, Any]]) -> Iterator[str]:
             yield item
         elif isinstance(item, dict):
             item = _resolved(item, ids)
-            if _types(item.get("@type")) & _ORGANISATION_TYPES:
-                continue
+            types = _types(item.get("@type"))
+            if types & _ORGANISATION_TYPES and not types & _PERSON_TYPES:
+                continue  # Yoast types a blog's owner both Person and Organization
             name = item.get("name")
             if isinstance(name, str):
                 yield name

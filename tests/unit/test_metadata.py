@@ -396,6 +396,21 @@ def test_an_author_given_as_the_iri_of_a_person_in_the_graph() -> None:
     assert _html(graph).authors == ["Jane Doe"]
 
 
+def test_a_blog_whose_publisher_is_its_author_keeps_the_author() -> None:
+    graph = (
+        '<script type="application/ld+json">{"@graph": [{"@type": ["Person", "Organization"], '
+        '"@id": "#me", "name": "Jane Doe"}, {"@type": "WebSite", "name": "Jane\'s Notes", '
+        '"publisher": {"@id": "#me"}}, {"@type": "BlogPosting", "author": {"@id": "#me"}, '
+        '"publisher": {"@id": "#me"}}]}</script>'
+    )
+    meta = _html(graph)
+    assert meta.authors == ["Jane Doe"]
+    assert meta.site_name == "Jane's Notes"
+    # an organisation's name stays a site name, and no author
+    org = graph.replace('["Person", "Organization"]', '"Organization"')
+    assert _html(org).authors == []
+
+
 def test_the_date_shown_over_the_story_wins_over_a_structured_day_that_differs() -> None:
     imported = '<meta property="article:published_time" content="2021-12-20T09:00:00+01:00">'
     meta = _html(imported, "<h1>Talks resume</h1><p>27.01.2022 · News desk</p>")
