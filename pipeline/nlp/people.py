@@ -82,6 +82,8 @@ _PARTICLES = frozenset(
 )
 # "Nicolas Gutierrez C.": a final initial keeps its period.
 _INITIAL_END = re.compile(r"\s[^\W\d_]\.$")
+# Between a page's title and its site's name, or a site's name and its slogan.
+_SITE_PARTS = re.compile(r"\s+[|·•:–—-]\s+")
 # "site.de", "example.com": a site, not a person.
 _DOMAIN = re.compile(r"\.[^\W\d_]{2,}$")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
@@ -99,13 +101,13 @@ def clean_authors(
     (pen names): right for fields that say they hold the author, not for free text.
     `first_only` keeps the names of the first value that gives any: right for bylines found
     all over a page, where the later ones are other articles' (teasers, related posts)."""
-    excluded = {_fold(name) for name in site_names if name}
+    excluded = {key for name in site_names if name for key in _site_keys(name)}
     names: list[str] = []
     seen: set[str] = set()
     for value in values:
         for name in byline_names(value, single_words=single_words):
             key = _fold(name)
-            if key in seen or key in excluded:
+            if key in seen or _bare(key) in excluded:
                 continue
             seen.add(key)
             names.append(name)
@@ -173,6 +175,8 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
             return None  # "AP", "dpa", "CNN": agencies and initials, not pen names
         if text.lower() in _NOT_NAME_WORDS or _NAME_WORD.fullmatch(text) is None:
             return None
+        if _DOMAIN.search(text):
+            return None  # "example.de": the site
         return text  # a pen name or handle, as the field gives it ("gnaddrig")
     elif not 2 <= len(words) <= MAX_NAME_WORDS:
         return None
@@ -192,6 +196,23 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
             word.lower() if word.lower() in _PARTICLES else word.capitalize() for word in words
         )
     return " ".join(words)
+
+
+def _site_keys(site_name: str) -> set[str]:
+    """A site's name as an author would spell it: whole, each part of a "Page | Site" title,
+    its domain without the suffix ("LaRepública.pe" -> "larepública"), spaces and
+    punctuation dropped."""
+    keys = set()
+    for part in [site_name, *_SITE_PARTS.split(site_name)]:
+        part = _fold(part)
+        keys.add(_bare(part))
+        keys.add(_bare(_DOMAIN.sub("", part)))
+    keys.discard("")
+    return keys
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def _fold(name: str) -> str:

@@ -153,6 +153,11 @@ def test_author_values_become_person_names(values: list[str], names: list[str]) 
 def test_the_site_name_is_no_author() -> None:
     assert clean_authors(["Daily Planet", "Lois Lane"], ["Daily Planet"]) == ["Lois Lane"]
     assert clean_authors(["Metro Gazette Online"], []) == []
+    # spelt as its domain, or as one part of a "Site | Slogan" name
+    assert clean_authors(["La Planète", "Lois Lane"], ["LaPlanète.fr"]) == ["Lois Lane"]
+    assert clean_authors(["dailyplanet"], ["News | DailyPlanet.com"], single_words=True) == []
+    # a domain is no pen name
+    assert clean_authors(["dailyplanet.com", "metropolis.de"], single_words=True) == []
 
 
 # --------------------------------------------------------------------------------------------
