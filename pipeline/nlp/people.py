@@ -49,8 +49,8 @@ _TAIL = re.compile(r"\s(?:[|·•]|[-–—]\s)|\s*\d")
 _BEFORE_DATE = frozenset(_words("am on at le el il vom um den dem du em"))
 # A name does not start with an article ("Die Furche", "The Local" are publications).
 _ARTICLES = frozenset(_words("die der das les los las the"))
-# Between two authors.
-_BETWEEN = re.compile(r"\s*(?:;|,|/|&|\+|\b(?:and|und|et|y|e|en|og)\b)\s*", re.IGNORECASE)
+# Between two authors (not the "e" of a legal form: "Example e.V.").
+_BETWEEN = re.compile(r"\s*(?:;|,|/|&|\+|\b(?:and|und|et|y|en|og)\b|\be\b(?!\.))\s*", re.IGNORECASE)
 # Words that are part of no person's name: organisations, desks, roles.
 _NOT_NAME_WORDS = frozenset(
     _words(
@@ -69,6 +69,18 @@ _NOT_NAME_WORDS = frozenset(
         redakteurin autor autorin ag kg co copyright verband bundesverband verein stiftung
         foundation institute institut university universität abteilung department ministry
         ministerium feuerwehr polizei kitchen kitchens magazin illustrierte presse diakonie
+        """
+    )
+)
+# Of those, the roles a byline may write after a name ("Jane Doe Chefredakteur", "Jane Doe
+# Senior Writer"): dropped, where the others (an organisation's "Example Media GmbH") reject it.
+_ROLE_WORDS = frozenset(
+    _words(
+        """
+        staff editor editors reporter reporters writer writers correspondent correspondents
+        contributor contributors columnist journalist photographer senior chief guest special
+        chefredakteur chefredakteurin redakteur redakteurin autor autorin author authors alle
+        artikel articles beiträge posts
         """
     )
 )
@@ -136,6 +148,8 @@ def byline_names(value: str, *, single_words: bool = False) -> list[str]:
     if (tail := _TAIL.search(text)) is not None:
         text = text[: tail.start()]
         words = text.split()
+        if tail.group().strip().isdigit() and len(words) == 1:
+            single_words = False  # "Studio 54", "Bündnis 90": a name with its number
         while len(words) > 1 and words[-1] in _BEFORE_DATE:
             words.pop()
         text = " ".join(words)
@@ -167,13 +181,13 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
     if not text or len(text) > MAX_NAME_CHARS or any(ch.isdigit() for ch in text):
         return None
     words = text.split()
-    while len(words) > 2 and words[-1].lower().strip(".,") in _NOT_NAME_WORDS:
+    while len(words) > 2 and words[-1].lower().strip(".,") in _ROLE_WORDS:
         words.pop()  # a role after the name: "Jane Doe Chefredakteur", "Jane Doe Alle Artikel"
     text = " ".join(words)
     if len(words) == 1 and single_words:
         if len(text) < MIN_SINGLE_NAME_CHARS or text.isupper():
             return None  # "AP", "dpa", "CNN": agencies and initials, not pen names
-        if text.lower() in _NOT_NAME_WORDS or _NAME_WORD.fullmatch(text) is None:
+        if _not_name_word(text) or _NAME_WORD.fullmatch(text) is None:
             return None
         if _DOMAIN.search(text):
             return None  # "example.de": the site
@@ -185,7 +199,7 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
     shouted = text.isupper()
     for word in words:
         bare = word.strip(".,")
-        if bare.lower() in _NOT_NAME_WORDS or _DOMAIN.search(bare):
+        if _not_name_word(bare) or _DOMAIN.search(bare):
             return None
         if bare.lower() in _PARTICLES and not shouted:
             continue
@@ -196,6 +210,15 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
             word.lower() if word.lower() in _PARTICLES else word.capitalize() for word in words
         )
     return " ".join(words)
+
+
+def _not_name_word(word: str) -> bool:
+    """An organisation's or a role's word, or one joined to such a word by a hyphen
+    ("TVT-Redaktion", "FOCUS-Online-Experte")."""
+    word = word.lower()
+    return word in _NOT_NAME_WORDS or (
+        "-" in word and any(part in _NOT_NAME_WORDS for part in word.split("-"))
+    )
 
 
 def _site_keys(site_name: str) -> set[str]:

@@ -144,6 +144,11 @@ def test_dated_lines_and_ages_in_page_text() -> None:
         (["Nicolas Gutierrez C."], ["Nicolas Gutierrez C."]),  # a final initial
         (["example.com", "Site.de"], []),  # sites
         (["Die Zeitschrift", "The Local", "Naturstrom AG", "Copyright Example"], []),
+        # organisations: a legal form or an organisation's last word is no role to drop
+        (["Example Media GmbH", "Example Kitchens", "Bund der Leser e.V."], []),
+        (["Jane Doe Senior Writer"], ["Jane Doe"]),  # a role is
+        (["Jane Doe e Mario Rossi", "E. Funck"], ["Jane Doe", "Mario Rossi", "E. Funck"]),
+        (["TVT-Redaktion", "Online-Experte Jane Doe"], []),  # a desk, a role, hyphenated
     ],
 )
 def test_author_values_become_person_names(values: list[str], names: list[str]) -> None:
@@ -378,6 +383,9 @@ def test_an_hatom_author_is_named_by_its_hcard() -> None:
 
 def test_a_placeholder_is_no_author() -> None:
     assert clean_authors(["No Author"], single_words=True) == []
+    # a word and a number is a name's start ("Studio 54", "Bündnis 90"), not a pen name
+    assert clean_authors(["Studio 54/Example Group"], single_words=True) == []
+    assert clean_authors(["gnaddrig"], single_words=True) == ["gnaddrig"]
     assert clean_authors(["Jane Doe Chefredakteur"]) == ["Jane Doe"]
 
 
