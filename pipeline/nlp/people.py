@@ -47,6 +47,18 @@ _HANDLE = re.compile(r"@\w+")
 _TAIL = re.compile(r"\s(?:[|·•]|[-–—]\s)|\s*\d")
 # What a byline puts between the name and the date it cut at ("Jane Doe am 12. März").
 _BEFORE_DATE = frozenset(_words("am on at le el il vom um den dem du em"))
+# ...or a date's weekday, or "ago" before an age ("Jane Doe Fr, 18. Oktober", "Jane Doe Hace
+# 13 horas"): lower case, their punctuation stripped; only before a cut at a number.
+_BEFORE_NUMBER = frozenset(
+    _words(
+        """
+        mo di mi do fr sa so mon tue tues wed thu thurs fri sat sun montag dienstag mittwoch
+        donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday saturday
+        sunday lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles
+        jueves viernes sábado domingo hace vor ago
+        """
+    )
+)
 # A name does not start with an article ("Die Furche", "The Local" are publications).
 _ARTICLES = frozenset(_words("die der das les los las the"))
 # Between two authors (not the "e" of a legal form: "Example e.V.").
@@ -148,14 +160,20 @@ def byline_names(value: str, *, single_words: bool = False) -> list[str]:
     if (tail := _TAIL.search(text)) is not None:
         text = text[: tail.start()]
         words = text.split()
-        if tail.group().strip().isdigit() and len(words) == 1:
+        number = tail.group().strip().isdigit()
+        if number and len(words) == 1:
             single_words = False  # "Studio 54", "Bündnis 90": a name with its number
-        while len(words) > 1 and words[-1] in _BEFORE_DATE:
+        while len(words) > 1 and (
+            words[-1] in _BEFORE_DATE
+            or (number and words[-1].lower().strip(",.") in _BEFORE_NUMBER)
+        ):
             words.pop()
         text = " ".join(words)
-    parts = _BETWEEN.split(text)
+    parts = [part for part in _BETWEEN.split(text) if part]
     if len(parts) == 2 and _is_last_first(parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Doe, Jane"
+    elif len(parts) > 1:
+        single_words = False  # a word in a list of names is a place or a desk ("Jane Doe, London")
     return [
         name for part in parts if (name := person_name(part, single_words=single_words)) is not None
     ]

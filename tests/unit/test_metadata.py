@@ -149,10 +149,21 @@ def test_dated_lines_and_ages_in_page_text() -> None:
         (["Jane Doe Senior Writer"], ["Jane Doe"]),  # a role is
         (["Jane Doe e Mario Rossi", "E. Funck"], ["Jane Doe", "Mario Rossi", "E. Funck"]),
         (["TVT-Redaktion", "Online-Experte Jane Doe"], []),  # a desk, a role, hyphenated
+        # a date's weekday, an age's "ago"
+        (["Von Jane Doe Fr, 18. Oktober 2019"], ["Jane Doe"]),
+        (["Jane Doe y John Roe Hace 13 horas"], ["Jane Doe", "John Roe"]),
     ],
 )
 def test_author_values_become_person_names(values: list[str], names: list[str]) -> None:
     assert clean_authors(values) == names
+
+
+def test_a_word_in_a_list_of_names_is_no_pen_name() -> None:
+    # a place or a desk, even in a field that holds authors
+    names = clean_authors(["Jane Doe, London, John Roe"], single_words=True)
+    assert names == ["Jane Doe", "John Roe"]
+    assert clean_authors(["example.com, Frankfurt, Germany"], single_words=True) == []
+    assert clean_authors(["gnaddrig"], single_words=True) == ["gnaddrig"]
 
 
 def test_the_site_name_is_no_author() -> None:
