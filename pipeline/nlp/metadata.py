@@ -121,6 +121,9 @@ MAX_FIELD_CHARS = 2_000  # any one text read from the page, before output_size c
 # schema.org types of the article itself, and of the page that carries it (weaker).
 _ARTICLE_SUFFIXES = ("Article", "Posting", "Report")
 _PAGE_TYPES = frozenset({"WebPage", "ItemPage", "MedicalWebPage"})  # not lists of pages
+# Control characters, which JSON allows only escaped inside strings, and as whitespace outside
+# them, where a space is as good.
+_CONTROL_AS_SPACE = dict.fromkeys(range(32), " ")
 # Keys under which JSON-LD nests the page's own object.
 _OWN_KEYS = frozenset({"@graph", "mainEntity"})
 _PERSON_TYPES = frozenset({"Person"})
@@ -598,9 +601,7 @@ def _read_json_ld(scripts: Sequence[str], source: _Source) -> None:
     nodes: list[tuple[int, dict[str, Any]]] = []  # (rank, object): 0 article, 1 page
     ids: dict[str, dict[str, Any]] = {}
     for script in scripts:
-        try:
-            data = orjson.loads(script.strip())
-        except orjson.JSONDecodeError:
+        if (data := _json(script)) is None:
             continue
         for node, own in _json_objects(data):
             if isinstance(node_id := node.get("@id"), str) and len(node) > 1:
@@ -615,6 +616,19 @@ def _read_json_ld(scripts: Sequence[str], source: _Source) -> None:
     nodes.sort(key=lambda pair: pair[0])  # stable: page order within a rank
     for _, node in nodes:
         _read_article(node, ids, source)
+
+
+def _json(script: str) -> Any:
+    """A JSON-LD script's document; one whose strings hold raw line breaks or tabs (a CMS
+    pasting an article's body into it), which strict JSON refuses, read with them as spaces."""
+    try:
+        return orjson.loads(script.strip())
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        return orjson.loads(script.translate(_CONTROL_AS_SPACE).strip())
+    except orjson.JSONDecodeError:
+        return None
 
 
 def _json_objects(data: Any) -> Iterator[tuple[dict[str, Any], bool]]:

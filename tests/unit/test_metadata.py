@@ -420,6 +420,17 @@ def test_an_author_given_as_the_iri_of_a_person_in_the_graph() -> None:
     assert _html(graph).authors == ["Jane Doe"]
 
 
+def test_json_ld_with_raw_line_breaks_in_its_strings_is_read() -> None:
+    script = (
+        '<script type="application/ld+json">{"@type": "BlogPosting",\n "articleBody": "One\n'
+        'two\tthree", "datePublished": "2019-12-03", "author": {"@type": "Person",\n'
+        '"name": "Jane Doe"}}</script>'
+    )
+    meta = _html(script)
+    assert (meta.authors, meta.published_date) == (["Jane Doe"], date(2019, 12, 3))
+    assert meta.published_source == "json-ld"
+
+
 def test_a_blog_whose_publisher_is_its_author_keeps_the_author() -> None:
     graph = (
         '<script type="application/ld+json">{"@graph": [{"@type": ["Person", "Organization"], '
