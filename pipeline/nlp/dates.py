@@ -70,6 +70,14 @@ _MONTHS = {
     )
     for name in names.split()
 }
+
+
+def is_month_name(word: str) -> bool:
+    """Whether a word names a month (in the languages `_MONTHS` knows), its case and a
+    trailing period or comma aside."""
+    return word.lower().strip(".,") in _MONTHS
+
+
 _MONTH = r"(?P<mon>[^\W\d_]{3,12})\.?"  # "października": 12 letters
 _YEAR = r"(?P<y>\d{4})"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?"

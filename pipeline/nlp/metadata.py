@@ -447,7 +447,10 @@ def _valid(
 
 
 def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]:
-    """The names of the first source whose author values give any."""
+    """The names of the first source whose author values give any; but a byline the page
+    shows over its story (the last source, page text) that names none of the same people wins:
+    the markup's may be the account that posted it, the reader sees who wrote it."""
+    names: list[str] = []
     for source in sources:
         names = clean_authors(
             source.authors,
@@ -456,8 +459,18 @@ def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]
             first_only=source.name == "markup",  # bylines all over the page
         )
         if names:
-            return names
-    return []
+            break
+    text = sources[-1]
+    if text.name != "text" or not text.authors or source is text:
+        return names
+    shown = clean_authors(text.authors, site_names, first_only=True)
+    if shown and not _name_words(shown) & _name_words(names):
+        return shown
+    return names
+
+
+def _name_words(names: Sequence[str]) -> set[str]:
+    return {word for name in names for word in name.casefold().split()}
 
 
 def _first(sources: Sequence[_Source], key: str) -> str | None:

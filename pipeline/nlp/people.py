@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterable
 
+from pipeline.nlp.dates import is_month_name
 from pipeline.nlp.sanitize import one_line
 
 
@@ -32,7 +33,8 @@ MIN_SINGLE_NAME_CHARS = 3
 _BY = re.compile(
     r"(?:(?:written|posted|post|words|reporting|text|story|report|photos?|interview|artikel"
     r"|article|beitrag|eingestellt|geschrieben|publié|publicado|écrit|escrito)\s+)?"
-    r"(?:by|von|par|por|door|av|af|autor(?:in)?|author|auteur|texto?|reportage|interview)\b"
+    r"(?:by|von|par|por|door|av|af|autor(?:in)?|author|auteur|texto?|reportage"
+    r"|interview(?!\s+(?:mit|with|avec|con|com)\b))\b"  # not "Interview with" the interviewee
     r"\s*:?\s*",
     re.IGNORECASE,
 )
@@ -47,8 +49,9 @@ _HANDLE = re.compile(r"@\w+")
 _TAIL = re.compile(r"\s(?:[|·•]|[-–—]\s)|\s*\d")
 # What a byline puts between the name and the date it cut at ("Jane Doe am 12. März").
 _BEFORE_DATE = frozenset(_words("am on at le el il vom um den dem du em"))
-# ...or a date's weekday, or "ago" before an age ("Jane Doe Fr, 18. Oktober", "Jane Doe Hace
-# 13 horas"): lower case, their punctuation stripped; only before a cut at a number.
+# ...or a date's month and weekday, or "ago" before an age ("Jane Doe Fr, 18. Oktober", "Jane
+# Doe March 5", "Jane Doe Hace 13 horas"): lower case, their punctuation stripped; only before a
+# cut at a number.
 _BEFORE_NUMBER = frozenset(
     _words(
         """
@@ -163,10 +166,12 @@ def byline_names(value: str, *, single_words: bool = False) -> list[str]:
         number = tail.group().strip().isdigit()
         if number and len(words) == 1:
             single_words = False  # "Studio 54", "Bündnis 90": a name with its number
-        while len(words) > 1 and (
-            words[-1] in _BEFORE_DATE
-            or (number and words[-1].lower().strip(",.") in _BEFORE_NUMBER)
-        ):
+        if number:  # "Jane Doe Fri, March 5": each at most once, "Theresa May March 5"
+            if len(words) > 1 and is_month_name(words[-1]):
+                words.pop()
+            if len(words) > 1 and words[-1].lower().strip(",.") in _BEFORE_NUMBER:
+                words.pop()
+        while len(words) > 1 and words[-1].lower() in _BEFORE_DATE:
             words.pop()
         text = " ".join(words)
     parts = [part for part in _BETWEEN.split(text) if part]

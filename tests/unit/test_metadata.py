@@ -27,7 +27,7 @@ from pipeline.nlp.dates import (
     text_date,
 )
 from pipeline.nlp.metadata import _text_source, extract_metadata
-from pipeline.nlp.people import clean_authors
+from pipeline.nlp.people import clean_authors, is_byline
 from pipeline.nlp.split import split_page, split_story_only
 from pipeline.output_size import MAX_AUTHORS, bounded_metadata
 from pipeline.settings import Settings
@@ -152,6 +152,10 @@ def test_dated_lines_and_ages_in_page_text() -> None:
         # a date's weekday, an age's "ago"
         (["Von Jane Doe Fr, 18. Oktober 2019"], ["Jane Doe"]),
         (["Jane Doe y John Roe Hace 13 horas"], ["Jane Doe", "John Roe"]),
+        (
+            ["By Theresa May March 5, 2024", "By Jane Doe Fri, Mar 5, 2024"],
+            ["Theresa May", "Jane Doe"],
+        ),
     ],
 )
 def test_author_values_become_person_names(values: list[str], names: list[str]) -> None:
@@ -429,6 +433,17 @@ def test_json_ld_with_raw_line_breaks_in_its_strings_is_read() -> None:
     meta = _html(script)
     assert (meta.authors, meta.published_date) == (["Jane Doe"], date(2019, 12, 3))
     assert meta.published_source == "json-ld"
+
+
+def test_the_byline_over_the_story_wins_over_markup_naming_other_people() -> None:
+    assert is_byline("Interview: Jane Doe")
+    assert not is_byline("Interview mit Jane Doe")  # who was interviewed
+    head = '<meta name="author" content="Web Editor">'
+    body = "<h1>Talks resume</h1><p>Von Jane Doe</p>"
+    assert _html(head.replace("Web Editor", "John Roe"), body).authors == ["Jane Doe"]
+    # the same person in both: the markup's spelling stands
+    assert _html(head.replace("Web Editor", "Jane Q. Doe"), body).authors == ["Jane Q. Doe"]
+    assert _html(head.replace("Web Editor", "John Roe")).authors == ["John Roe"]
 
 
 def test_a_blog_whose_publisher_is_its_author_keeps_the_author() -> None:
