@@ -33,7 +33,7 @@ MIN_SINGLE_NAME_CHARS = 3
 _BY = re.compile(
     r"(?:(?:written|posted|post|words|reporting|text|story|report|photos?|interview|artikel"
     r"|article|beitrag|eingestellt|geschrieben|publié|publicado|écrit|escrito)\s+)?"
-    r"(?:by|von|par|por|door|av|af|autor(?:in)?|author|auteur|texto?|reportage"
+    r"(?:by|von|par|por|door|av|af|autor(?:in|innen|en|[*:_/]innen)?|authors?|auteur|texto?|reportage"
     r"|interview(?!\s+(?:mit|with|avec|con|com)\b))\b"  # not "Interview with" the interviewee
     r"\s*:?\s*",
     re.IGNORECASE,
@@ -46,7 +46,7 @@ _EMAIL = re.compile(r"\S+@\S+")
 _LINK = re.compile(r"(?:https?://|www\.)\S*", re.IGNORECASE)
 _HANDLE = re.compile(r"@\w+")
 # Where a byline's names end: a date or a role follows ("Jane Doe | Updated 3 hours ago").
-_TAIL = re.compile(r"\s(?:[|·•]|[-–—]\s)|\s*\d")
+_TAIL = re.compile(r"\s(?:[|·•]|[-–—]\s)|\s*(?<![^\W\d_])\d")  # not a handle's "jane1"
 # What a byline puts between the name and the date it cut at ("Jane Doe am 12. März").
 _BEFORE_DATE = frozenset(_words("am on at le el il vom um den dem du em"))
 # ...or a date's month and weekday, or "ago" before an age ("Jane Doe Fr, 18. Oktober", "Jane
@@ -99,6 +99,8 @@ _ROLE_WORDS = frozenset(
         """
     )
 )
+# What joins the words of a desk's or a handle's name ("TVT-Redaktion", "kb_redaktion").
+_JOINED = re.compile(r"[-_]")
 # Lower-case particles inside names ("Ursula von der Leyen", "Luiz Inácio da Silva").
 _PARTICLES = frozenset(
     _words(
@@ -155,16 +157,19 @@ def byline_names(value: str, *, single_words: bool = False) -> list[str]:
     text = value[:MAX_BYLINE_CHARS]
     text = one_line(html.unescape(text) if "&" in text else text)  # "Redacci&oacute;n"
     text = _HANDLE.sub(" ", _LINK.sub(" ", _EMAIL.sub(" ", text)))
+    announced = False
     for _ in range(2):  # "Post author By Jane Doe": a label, then the "By"
         if (by := _BY.match(text) or _BY_LOWER.match(text)) is not None:
             text = text[by.end() :]
+            announced = announced or by.re is _BY
+    single_words = single_words or announced
     if (glued := _BY_GLUED.match(text)) is not None:
         text = text[glued.end() :]
     if (tail := _TAIL.search(text)) is not None:
         text = text[: tail.start()]
         words = text.split()
         number = tail.group().strip().isdigit()
-        if number and len(words) == 1:
+        if number and len(words) == 1 and not announced:
             single_words = False  # "Studio 54", "Bündnis 90": a name with its number
         if number:  # "Jane Doe Fri, March 5": each at most once, "Theresa May March 5"
             if len(words) > 1 and is_month_name(words[-1]):
@@ -239,9 +244,9 @@ def _not_name_word(word: str) -> bool:
     """An organisation's or a role's word, or one joined to such a word by a hyphen
     ("TVT-Redaktion", "FOCUS-Online-Experte")."""
     word = word.lower()
-    return word in _NOT_NAME_WORDS or (
-        "-" in word and any(part in _NOT_NAME_WORDS for part in word.split("-"))
-    )
+    return word in _NOT_NAME_WORDS or any(
+        len(part) > 3 and part in _NOT_NAME_WORDS for part in _JOINED.split(word)
+    )  # (not "the_pain": a handle)
 
 
 def _site_keys(site_name: str) -> set[str]:

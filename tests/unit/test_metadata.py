@@ -170,6 +170,15 @@ def test_a_word_in_a_list_of_names_is_no_pen_name() -> None:
     assert clean_authors(["gnaddrig"], single_words=True) == ["gnaddrig"]
 
 
+def test_a_one_word_name_a_byline_announces_is_a_pen_name() -> None:
+    assert clean_authors(["Posted by gnaddrig", "Von Ulrike 18.10.2019"]) == ["gnaddrig", "Ulrike"]
+    assert clean_authors(["gnaddrig", "Ulrike"]) == []  # unannounced free text: no
+    assert clean_authors(["Von jane1"]) == []  # a handle with its number is not cut to a name
+    assert clean_authors(["Von kb_redaktion", "by the_pain"]) == ["the_pain"]  # a desk, a handle
+    # "Autor*innen" is the label, not a name
+    assert clean_authors(["Autor*innen: Jane Doe und John Roe"]) == ["Jane Doe", "John Roe"]
+
+
 def test_the_site_name_is_no_author() -> None:
     assert clean_authors(["Daily Planet", "Lois Lane"], ["Daily Planet"]) == ["Lois Lane"]
     assert clean_authors(["Metro Gazette Online"], []) == []
