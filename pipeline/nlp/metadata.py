@@ -103,6 +103,7 @@ _QUOTED_POST = re.compile(r"\(@\w{1,30}\)")
 # field of the page's creation or import, a republication's date).
 SHOWN_DATE_REACH = 3  # a line that announces it ("Published", a byline) counts up to the headline
 MAX_BARE_DATE_CHARS = 40
+MAX_LABEL_CHARS = 12  # a byline's label alone on its line ("Autorin:"), its name on the next
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
 # Lines whose bare dates may be other things' (a list of events, a table, a photo's caption):
@@ -788,6 +789,12 @@ def _text_source(
         byline = is_byline(line)
         if byline and byline_names(line):
             source.add("authors", line)  # and its date, if it gives one, read below
+        elif byline and len(line) <= MAX_LABEL_CHARS and index + 1 < len(blocks):
+            # a label alone ("Autor", "Text:"), the name on the next line
+            labelled = f"{line} {blocks[index + 1].text[:MAX_LINE_CHARS]}"
+            names = byline_names(labelled)
+            if names and all(" " in name for name in names):  # not a heading: "Porträt"
+                source.add("authors", labelled)
         kind, stamp = text_date(line, fetched_at) or ("published", None)
         announced = stamp is not None or byline
         near = index >= story_start - BARE_DATE_REACH

@@ -455,6 +455,12 @@ def test_the_byline_over_the_story_wins_over_markup_naming_other_people() -> Non
     assert _html(head.replace("Web Editor", "John Roe")).authors == ["John Roe"]
 
 
+def test_a_byline_label_alone_on_its_line_names_the_next_one() -> None:
+    assert _html("", "<h1>Talks resume</h1><h4>Autorin</h4><p>Jane Doe</p>").authors == ["Jane Doe"]
+    # a label over a heading is no byline
+    assert _html("", "<h1>Talks resume</h1><h4>Autorin</h4><p>Porträt</p>").authors == []
+
+
 def test_a_blog_whose_publisher_is_its_author_keeps_the_author() -> None:
     graph = (
         '<script type="application/ld+json">{"@graph": [{"@type": ["Person", "Organization"], '
