@@ -62,6 +62,7 @@ from pipeline.nlp.dates import (
     days_written,
     footer_date,
     in_month,
+    labelled_date,
     month_in_url,
     parse_date,
     text_date,
@@ -864,9 +865,16 @@ def _page_text_date(
     best: tuple[int, int, Stamp] | None = None
     for index, block in enumerate(blocks[:MAX_SCAN_BLOCKS]):
         line = block.text
-        if block.hints & BOILERPLATE or block.link_density > 0.5:
+        if block.link_density > 0.5:
             continue
-        if len(line) > MAX_DATE_LINE_CHARS:
+        if block.hints & BOILERPLATE:
+            # a "Published" label among the fields of a footer ("Last change: ... Published:
+            # ..."): the page's date, where the boilerplate's other dates are not
+            labelled = labelled_date(line) if len(line) <= MAX_LINE_CHARS else None
+            if labelled is None:
+                continue
+            announced: tuple[str, Stamp] | None = ("published", labelled)
+        elif len(line) > MAX_DATE_LINE_CHARS:
             # a blog theme's closing sentence ("This entry was posted on ...") announces it
             footer = footer_date(line) if len(line) <= MAX_LINE_CHARS else None
             announced = ("published", footer) if footer is not None else None

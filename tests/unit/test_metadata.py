@@ -22,6 +22,7 @@ from pipeline.nlp.dates import (
     days_written,
     footer_date,
     in_month,
+    labelled_date,
     month_in_url,
     parse_date,
     text_date,
@@ -796,6 +797,16 @@ def test_a_date_written_with_bars_between_its_numbers() -> None:
 def test_a_blog_posts_closing_sentence_dates_it(line: str, day: date | None) -> None:
     stamp = footer_date(line)
     assert (stamp.day if stamp else None) == day
+
+
+def test_a_published_label_among_a_footers_fields_dates_an_undated_page() -> None:
+    line = "Letzte Änderung: 31.10.2023 Erschienen am: 01.11.2023 Lesungen: 61"
+    assert labelled_date(line) == Stamp(date(2023, 11, 1))
+    assert labelled_date("Letzte Änderung: 31.10.2023 Lesungen: 61") is None  # a change only
+    assert labelled_date("Erschienen am: 01.11.2023") is None  # no fields: a lone line
+    footer = "<footer><p>Letzte Änderung: 31.10.2023 - 14:49<br>Erschienen am: 01.11.2023</p>"
+    meta = _html("", STORY * 4 + footer + "</footer>")
+    assert (meta.published_date, meta.published_source) == (date(2023, 11, 1), "text")
 
 
 def test_a_page_nothing_else_dates_takes_its_closing_sentences_date() -> None:
