@@ -33,7 +33,8 @@ MIN_SINGLE_NAME_CHARS = 3
 _BY = re.compile(
     r"(?:(?:written|posted|post|words|reporting|text|story|report|photos?|interview|artikel"
     r"|article|beitrag|eingestellt|geschrieben|publié|publicado|écrit|escrito)\s+)?"
-    r"(?:by|von|par|por|door|av|af|autor(?:in|innen|en|[*:_/]innen)?|authors?|auteur|texto?|reportage"
+    r"(?:by|von|par|por|door|av|af|autor(?:in|innen|en|[*:_/]innen)?|authors?|auteur|reportage"
+    r"|texto?(?=\s*:)"  # "Text: Jane Doe", not "Text Size"
     r"|interview(?!\s+(?:mit|with|avec|con|com)\b))\b"  # not "Interview with" the interviewee
     r"\s*:?\s*",
     re.IGNORECASE,
@@ -71,6 +72,7 @@ _NOT_NAME_WORDS = frozenset(
     _words(
         """
         news staff agency agencies press reuters afp ap dpa ansa efe associated times post
+        ritzau pti ians kyodo xinhua tass anp belga epd kna ntb pap
         media team desk editorial editors editor online redaktion redaction rédaction
         newsroom bureau service services wire wires admin administrator webmaster
         correspondent correspondents reporter reporters writer writers contributor

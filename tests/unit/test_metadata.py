@@ -176,6 +176,10 @@ def test_a_one_word_name_a_byline_announces_is_a_pen_name() -> None:
     assert clean_authors(["gnaddrig", "Ulrike"]) == []  # unannounced free text: no
     assert clean_authors(["Von jane1"]) == []  # a handle with its number is not cut to a name
     assert clean_authors(["Von kb_redaktion", "by the_pain"]) == ["the_pain"]  # a desk, a handle
+    # a label that is no byline ("Text Size"), a news agency ("Af Ritzau", "By PTI")
+    assert not is_byline("Text Size")
+    assert clean_authors(["Af Ritzau", "By PTI Updated: March 16, 2020"]) == []
+    assert clean_authors(["Text: Jane Doe", "Text by John Roe"]) == ["Jane Doe", "John Roe"]
     # "Autor*innen" is the label, not a name
     assert clean_authors(["Autor*innen: Jane Doe und John Roe"]) == ["Jane Doe", "John Roe"]
 
