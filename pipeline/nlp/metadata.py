@@ -67,7 +67,7 @@ from pipeline.nlp.dates import (
     parse_date,
     text_date,
 )
-from pipeline.nlp.people import byline_names, clean_authors, is_byline
+from pipeline.nlp.people import byline_names, clean_authors, is_byline, person_name
 from pipeline.nlp.sanitize import one_line, safe_url
 from pipeline.nlp.split import PageSplit
 
@@ -104,6 +104,12 @@ _QUOTED_POST = re.compile(r"\(@\w{1,30}\)")
 # field of the page's creation or import, a republication's date).
 SHOWN_DATE_REACH = 3  # a line that announces it ("Published", a byline) counts up to the headline
 MAX_BARE_DATE_CHARS = 40
+# A line of a numeric date and a name, the byline of a page that writes no "By"
+# ("11.12.2019 - Jane Doe", "Jane Doe | 2019-12-11"); each part bounded.
+_DATED_NAME = re.compile(
+    r"(?:[\d./-]{8,10}\s[-–|·•]\s(?P<name>[^\W\d_][^\d|·•–]{3,40})"
+    r"|(?P<before>[^\W\d_][^\d|·•–]{3,40})\s[-–|·•]\s[\d./-]{8,10})$"
+)
 MAX_LABEL_CHARS = 12  # a byline's label alone on its line ("Autorin:"), its name on the next
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
@@ -796,6 +802,10 @@ def _text_source(
             names = byline_names(labelled)
             if names and all(" " in name for name in names):  # not a heading: "Porträt"
                 source.add("authors", labelled)
+        elif (dated := _DATED_NAME.match(line)) is not None:
+            name = dated["name"] or dated["before"]
+            if person_name(name) is not None:
+                source.add("authors", name)  # "11.12.2019 - Jane Doe"
         kind, stamp = text_date(line, fetched_at) or ("published", None)
         announced = stamp is not None or byline
         near = index >= story_start - BARE_DATE_REACH

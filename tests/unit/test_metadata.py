@@ -466,6 +466,13 @@ def test_a_byline_label_alone_on_its_line_names_the_next_one() -> None:
     assert _html("", "<h1>Talks resume</h1><h4>Autorin</h4><p>Porträt</p>").authors == []
 
 
+def test_a_line_of_a_date_and_a_name_over_the_story_is_its_byline() -> None:
+    for line in ("11.12.2019 - Jane Doe", "Jane Doe | 2019-12-11"):
+        assert _html("", f"<h1>Talks resume</h1><p>{line}</p>").authors == ["Jane Doe"]
+    # a place or a section with its date is none
+    assert _html("", "<h1>Talks resume</h1><p>11.12.2019 - Berlin</p>").authors == []
+
+
 def test_a_blog_whose_publisher_is_its_author_keeps_the_author() -> None:
     graph = (
         '<script type="application/ld+json">{"@graph": [{"@type": ["Person", "Organization"], '
