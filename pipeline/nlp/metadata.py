@@ -110,7 +110,10 @@ _DATED_NAME = re.compile(
     r"(?:[\d./-]{8,10}\s[-–|·•]\s(?P<name>[^\W\d_][^\d|·•–]{3,40})"
     r"|(?P<before>[^\W\d_][^\d|·•–]{3,40})\s[-–|·•]\s[\d./-]{8,10})$"
 )
-MAX_LABEL_CHARS = 12  # a byline's label alone on its line ("Autorin:"), its name on the next
+MAX_LABEL_CHARS = 12
+# Between the fields of a line over the story ("News | By Jane Doe | April 13, 2020").
+_FIELD_SEPARATOR = re.compile(r"\s[|·•]\s")
+MAX_LINE_FIELDS = 6  # a byline's label alone on its line ("Autorin:"), its name on the next
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
 # Lines whose bare dates may be other things' (a list of events, a table, a photo's caption):
@@ -802,6 +805,8 @@ def _text_source(
             names = byline_names(labelled)
             if names and all(" " in name for name in names):  # not a heading: "Porträt"
                 source.add("authors", labelled)
+        elif (by := _byline_after_separator(line)) is not None:
+            source.add("authors", by)  # "News | By Jane Doe | April 13, 2020"
         elif (dated := _DATED_NAME.match(line)) is not None:
             name = dated["name"] or dated["before"]
             if person_name(name) is not None:
@@ -842,6 +847,14 @@ def _text_source(
     for _, _, line in sorted(ranked):
         source.add("published", line)
     return source
+
+
+def _byline_after_separator(line: str) -> str | None:
+    """The byline among a line's fields after the first ("News | By Jane Doe | April 13")."""
+    for part in _FIELD_SEPARATOR.split(line)[1:MAX_LINE_FIELDS]:
+        if is_byline(part) and byline_names(part):
+            return part
+    return None
 
 
 def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Stamp | None:

@@ -473,6 +473,12 @@ def test_a_line_of_a_date_and_a_name_over_the_story_is_its_byline() -> None:
     assert _html("", "<h1>Talks resume</h1><p>11.12.2019 - Berlin</p>").authors == []
 
 
+def test_a_byline_among_a_lines_fields_over_the_story() -> None:
+    body = "<h1>Talks resume</h1><p>News | By Jane Doe | April 13, 2020</p>"
+    assert _html("", body).authors == ["Jane Doe"]
+    assert _html("", body.replace("By Jane Doe", "Jane Doe")).authors == []  # no "By": none
+
+
 def test_a_blog_whose_publisher_is_its_author_keeps_the_author() -> None:
     graph = (
         '<script type="application/ld+json">{"@graph": [{"@type": ["Person", "Organization"], '
