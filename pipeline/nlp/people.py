@@ -32,7 +32,9 @@ MIN_SINGLE_NAME_CHARS = 3
 # "By", "Written by", and the same in the languages the pipeline sees most.
 _BY = re.compile(
     r"(?:(?:written|posted|post|words|reporting|text|story|report|photos?|interview|artikel"
-    r"|article|beitrag|eingestellt|geschrieben|publié|publicado|écrit|escrito)\s+)?"
+    r"|article|beitrag|eingestellt|erstellt|geschrieben|publié|publicado|écrit|escrito"
+    r"|(?:(?:eine?|an?)\s+)?(?:kolumne|column|gastbeitrag|kommentar|analyse|analysis|essay))"
+    r"\s+)?"
     r"(?:by|von|par|por|door|av|af|autor(?:in|innen|en|[*:_/]innen)?|authors?|auteur|reportage"
     r"|texto?(?=\s*:)"  # "Text: Jane Doe", not "Text Size"
     r"|interview(?!\s+(?:mit|with|avec|con|com)\b))\b"  # not "Interview with" the interviewee

@@ -178,6 +178,11 @@ def test_a_one_word_name_a_byline_announces_is_a_pen_name() -> None:
     assert clean_authors(["Von kb_redaktion", "by the_pain"]) == ["the_pain"]  # a desk, a handle
     # a label that is no byline ("Text Size"), a news agency ("Af Ritzau", "By PTI")
     assert not is_byline("Text Size")
+    # a column's or a post's byline ("Eine Kolumne von", "Erstellt von")
+    assert clean_authors(["Eine Kolumne von Jane Doe", "Erstellt von John Roe am 6. Mai 2014"]) == [
+        "Jane Doe",
+        "John Roe",
+    ]
     assert clean_authors(["Af Ritzau", "By PTI Updated: March 16, 2020"]) == []
     assert clean_authors(["Text: Jane Doe", "Text by John Roe"]) == ["Jane Doe", "John Roe"]
     # "Autor*innen" is the label, not a name
