@@ -477,6 +477,10 @@ def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]
     shown = clean_authors(text.authors, site_names, first_only=True)
     if shown and not _name_words(shown) & _name_words(names):
         return shown
+    if shown and all(
+        " " not in name and _name_words([name]) <= _name_words(shown) for name in names
+    ):
+        return shown  # the markup's first name ("Nils"), the page's whole one ("Nils Doe")
     return names
 
 

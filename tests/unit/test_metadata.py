@@ -463,6 +463,9 @@ def test_the_byline_over_the_story_wins_over_markup_naming_other_people() -> Non
     # the same person in both: the markup's spelling stands
     assert _html(head.replace("Web Editor", "Jane Q. Doe"), body).authors == ["Jane Q. Doe"]
     assert _html(head.replace("Web Editor", "John Roe")).authors == ["John Roe"]
+    # the markup's first name alone, the page's whole name: the page's
+    assert _html(head.replace("Web Editor", "Jane"), body).authors == ["Jane Doe"]
+    assert _html('<meta name="author" content="Jane">').authors == ["Jane"]
 
 
 def test_a_byline_label_alone_on_its_line_names_the_next_one() -> None:
