@@ -111,6 +111,9 @@ _DATED_NAME = re.compile(
     r"|(?P<before>[^\W\d_][^\d|·•–]{3,40})\s[-–|·•]\s[\d./-]{8,10})$"
 )
 MAX_LABEL_CHARS = 12
+# A byline closing the story: in its last paragraphs, a short one.
+CLOSING_PARAGRAPHS = 3
+MAX_BYLINE_LINE = 100
 # Between the fields of a line over the story ("News | By Jane Doe | April 13, 2020").
 _FIELD_SEPARATOR = re.compile(r"\s[|·•]\s")
 MAX_LINE_FIELDS = 6  # a byline's label alone on its line ("Autorin:"), its name on the next
@@ -290,7 +293,10 @@ def extract_metadata(
     if published is None and found is not None:  # a list's or a caption's: after htmldate
         published, source = found[1], "text"
     modified = _first_date([*sources, text], "modified", latest)
-    authors = _authors([*sources, text], _all(sources, "site_name"))
+    site_names = _all(sources, "site_name")
+    authors = _authors([*sources, text], site_names) or _closing_byline(
+        split.paragraphs, site_names
+    )
     return ArticleMetadata(
         published_at=published.instant if published else None,
         published_date=published.day if published else None,
@@ -482,6 +488,17 @@ def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]
     ):
         return shown  # the markup's first name ("Nils"), the page's whole one ("Nils Doe")
     return names
+
+
+def _closing_byline(paragraphs: Sequence[str], site_names: Sequence[str]) -> list[str]:
+    """On a page nothing else names an author for, a byline that closes the story ("Von Jane
+    Doe", "Autorin: Jane Doe, Projektleiterin"): a short paragraph among its last ones."""
+    for paragraph in paragraphs[-CLOSING_PARAGRAPHS:]:
+        if len(paragraph) <= MAX_BYLINE_LINE and is_byline(paragraph):
+            names = clean_authors([paragraph], site_names)
+            if names:
+                return names
+    return []
 
 
 def _name_words(names: Sequence[str]) -> set[str]:

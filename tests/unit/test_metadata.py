@@ -487,6 +487,15 @@ def test_a_byline_among_a_lines_fields_over_the_story() -> None:
     assert _html("", body.replace("By Jane Doe", "Jane Doe")).authors == []  # no "By": none
 
 
+def test_a_byline_closing_the_story_names_an_otherwise_unnamed_author() -> None:
+    closing = "<p>Von Jane Doe</p>"
+    assert _html("", STORY * 3 + closing).authors == ["Jane Doe"]
+    # another source's author stands
+    assert _html('<meta name="author" content="John Roe">', STORY * 3 + closing).authors == [
+        "John Roe"
+    ]
+
+
 def test_a_blog_whose_publisher_is_its_author_keeps_the_author() -> None:
     graph = (
         '<script type="application/ld+json">{"@graph": [{"@type": ["Person", "Organization"], '
