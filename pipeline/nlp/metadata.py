@@ -571,7 +571,7 @@ def _markup_sources(tree: LexborHTMLParser) -> list[_Source]:
     for node in tree.css(_SELECTOR):
         tag = node.tag
         if tag == "meta":
-            _read_meta(node.attributes, og, meta)
+            _read_meta(node.attributes, og, meta, markup)
         elif tag == "script":
             if len(scripts) < MAX_JSONLD_SCRIPTS:
                 scripts.append(node.text(deep=True)[:MAX_JSONLD_CHARS])
@@ -585,7 +585,7 @@ def _markup_sources(tree: LexborHTMLParser) -> list[_Source]:
     return [json_ld, og, meta, markup, bylines]
 
 
-def _read_meta(attrs: dict[str, str | None], og: _Source, meta: _Source) -> None:
+def _read_meta(attrs: dict[str, str | None], og: _Source, meta: _Source, markup: _Source) -> None:
     content = attrs.get("content")
     if not content:
         return
@@ -597,7 +597,9 @@ def _read_meta(attrs: dict[str, str | None], og: _Source, meta: _Source) -> None
             og.add(name, content)
             return
         if (name := _OTHER_META.get(key)) is not None:
-            meta.add(name, content)
+            # a microdata author is its item's, anywhere in the page (a cited work's, a
+            # review's): read with the markup's, the first that names any
+            (markup if attribute == "itemprop" and name == "authors" else meta).add(name, content)
             return
 
 

@@ -496,6 +496,18 @@ def test_a_byline_closing_the_story_names_an_otherwise_unnamed_author() -> None:
     ]
 
 
+def test_the_microdata_authors_of_cited_works_are_not_the_pages() -> None:
+    head = '<meta name="citation_author" content="Jane Doe">'
+    cited = "".join(
+        f'<li itemscope itemtype="https://schema.org/ScholarlyArticle">'
+        f'<meta itemprop="author" content="{names}"></li>'
+        for names in ("John Roe, Mary Major", "Richard Miles")
+    )
+    assert _html(head, f"<ol>{cited}</ol>").authors == ["Jane Doe"]
+    # alone, the first one gives the names, as a byline does
+    assert _html("", f"<ol>{cited}</ol>").authors == ["John Roe", "Mary Major"]
+
+
 def test_a_blog_whose_publisher_is_its_author_keeps_the_author() -> None:
     graph = (
         '<script type="application/ld+json">{"@graph": [{"@type": ["Person", "Organization"], '
