@@ -110,13 +110,13 @@ _DATED_NAME = re.compile(
     r"(?:[\d./-]{8,10}\s[-–|·•]\s(?P<name>[^\W\d_][^\d|·•–]{3,40})"
     r"|(?P<before>[^\W\d_][^\d|·•–]{3,40})\s[-–|·•]\s[\d./-]{8,10})$"
 )
-MAX_LABEL_CHARS = 12
+MAX_LABEL_CHARS = 12  # a byline's label alone on its line ("Autorin:"), its name on the next
 # A byline closing the story: in its last paragraphs, a short one.
 CLOSING_PARAGRAPHS = 3
 MAX_BYLINE_LINE = 100
 # Between the fields of a line over the story ("News | By Jane Doe | April 13, 2020").
 _FIELD_SEPARATOR = re.compile(r"\s[|·•]\s")
-MAX_LINE_FIELDS = 6  # a byline's label alone on its line ("Autorin:"), its name on the next
+MAX_LINE_FIELDS = 6
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
 # Lines whose bare dates may be other things' (a list of events, a table, a photo's caption):
@@ -468,6 +468,7 @@ def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]
     shows over its story (the last source, page text) that names none of the same people wins:
     the markup's may be the account that posted it, the reader sees who wrote it."""
     names: list[str] = []
+    chosen: _Source | None = None
     for source in sources:
         names = clean_authors(
             source.authors,
@@ -476,9 +477,10 @@ def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]
             first_only=source.name == "markup",  # bylines all over the page
         )
         if names:
+            chosen = source
             break
-    text = sources[-1]
-    if text.name != "text" or not text.authors or source is text:
+    text = sources[-1] if sources else None
+    if text is None or text.name != "text" or not text.authors or chosen is text:
         return names
     shown = clean_authors(text.authors, site_names, first_only=True)
     if shown and not _name_words(shown) & _name_words(names):
