@@ -9,7 +9,9 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 4. the markup: `itemprop` elements, `<time pubdate>`, bylines (`rel=author`, byline classes);
 5. the URL's date pattern (/2024/03/12/);
 6. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start, or
-   a date the story's first paragraph opens with;
+   a date the story's first paragraph opens with; a byline there that names none of the
+   markup's people (or the whole name of its first name) wins over the markup's; a byline
+   closing the story names an author no other source gives;
 7. (dates only) a short date line of the page's own text outside its boilerplate, the
    nearest the story (not a list's, a table's or a caption's);
 8. (dates only) htmldate over the page, with its extensive search off, where none of the

@@ -245,12 +245,13 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
 
 
 def _not_name_word(word: str) -> bool:
-    """An organisation's or a role's word, or one joined to such a word by a hyphen
-    ("TVT-Redaktion", "FOCUS-Online-Experte")."""
+    """An organisation's or a role's word, or one joined to such a word of four letters or
+    more by a hyphen or an underscore ("TVT-Redaktion", "kb_redaktion"; not "the_pain", a
+    handle)."""
     word = word.lower()
     return word in _NOT_NAME_WORDS or any(
         len(part) > 3 and part in _NOT_NAME_WORDS for part in _JOINED.split(word)
-    )  # (not "the_pain": a handle)
+    )
 
 
 def _site_keys(site_name: str) -> set[str]:
