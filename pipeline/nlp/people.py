@@ -61,7 +61,7 @@ _BEFORE_NUMBER = frozenset(
         mo di mi do fr sa so mon tue tues wed thu thurs fri sat sun montag dienstag mittwoch
         donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday saturday
         sunday lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles
-        jueves viernes sábado domingo hace vor ago
+        jueves viernes sábado domingo hace vor ago stand
         """
     )
 )
@@ -74,7 +74,8 @@ _NOT_NAME_WORDS = frozenset(
     _words(
         """
         news staff agency agencies press reuters afp ap dpa ansa efe associated times post
-        ritzau pti ians kyodo xinhua tass anp belga epd kna ntb pap
+        ritzau pti ians kyodo xinhua tass anp belga epd kna ntb pap publisher developed
+        powered redação redacao jornal συντακτική συντακτικη ομάδα ομαδα редакция
         media team desk editorial editors editor online redaktion redaction rédaction
         newsroom bureau service services wire wires admin administrator webmaster
         correspondent correspondents reporter reporters writer writers contributor
@@ -178,7 +179,7 @@ def byline_names(value: str, *, single_words: bool = False) -> list[str]:
         if number:  # "Jane Doe Fri, March 5": each at most once, "Theresa May March 5"
             if len(words) > 1 and is_month_name(words[-1]):
                 words.pop()
-            if len(words) > 1 and words[-1].lower().strip(",.") in _BEFORE_NUMBER:
+            if len(words) > 1 and words[-1].lower().strip(",.:") in _BEFORE_NUMBER:
                 words.pop()
         while len(words) > 1 and words[-1].lower() in _BEFORE_DATE:
             words.pop()

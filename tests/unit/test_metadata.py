@@ -184,6 +184,12 @@ def test_a_one_word_name_a_byline_announces_is_a_pen_name() -> None:
         "John Roe",
     ]
     assert clean_authors(["Af Ritzau", "By PTI Updated: March 16, 2020"]) == []
+    # a desk, a publication or a credit in other languages; a date's "as of" label
+    assert (
+        clean_authors(["Redação", "Jornal O Globo", "Συντακτική ομάδα", "Developed by Jane Doe"])
+        == []
+    )
+    assert clean_authors(["Jane Doe Stand: 12.03.2020"]) == ["Jane Doe"]
     assert clean_authors(["Text: Jane Doe", "Text by John Roe"]) == ["Jane Doe", "John Roe"]
     # "Autor*innen" is the label, not a name
     assert clean_authors(["Autor*innen: Jane Doe und John Roe"]) == ["Jane Doe", "John Roe"]
