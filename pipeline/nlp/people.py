@@ -31,7 +31,7 @@ MIN_SINGLE_NAME_CHARS = 3
 
 # "By", "Written by", and the same in the languages the pipeline sees most.
 _BY = re.compile(
-    r"(?:(?:written|posted|post|words|reporting|text|story|report|photos?|interview|artikel"
+    r"(?:(?:written|posted|post|words|reporting|text|story|report|interview|artikel"
     r"|article|beitrag|eingestellt|erstellt|geschrieben|publié|publicado|écrit|escrito"
     r"|(?:(?:eine?|an?)\s+)?(?:kolumne|column|gastbeitrag|kommentar|analyse|analysis|essay))"
     r"\s+)?"

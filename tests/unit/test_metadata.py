@@ -469,6 +469,9 @@ def test_the_byline_over_the_story_wins_over_markup_naming_other_people() -> Non
     # the same person in both: the markup's spelling stands
     assert _html(head.replace("Web Editor", "Jane Q. Doe"), body).authors == ["Jane Q. Doe"]
     assert _html(head.replace("Web Editor", "John Roe")).authors == ["John Roe"]
+    # a photo's credit over the story is no byline
+    photo = "<h1>Talks resume</h1><p>Photo by Jane Doe</p>"
+    assert _html(head.replace("Web Editor", "John Roe"), photo).authors == ["John Roe"]
     # the markup's first name alone, the page's whole name: the page's
     assert _html(head.replace("Web Editor", "Jane"), body).authors == ["Jane Doe"]
     assert _html('<meta name="author" content="Jane">').authors == ["Jane"]
