@@ -229,6 +229,9 @@ class _Source:
     published: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    # page text: names no "By" announces ("11.12.2019 - Jane Doe"), read after its bylines
+    # and never over another source's names
+    unannounced: list[str] = field(default_factory=list)
     canonical: list[str] = field(default_factory=list)
     site_name: list[str] = field(default_factory=list)
     section: list[str] = field(default_factory=list)
@@ -473,7 +476,7 @@ def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]
     chosen: _Source | None = None
     for source in sources:
         names = clean_authors(
-            source.authors,
+            [*source.authors, *source.unannounced],
             site_names,
             single_words=source.named,
             first_only=source.name == "markup",  # bylines all over the page
@@ -837,7 +840,7 @@ def _text_source(
         elif (dated := _DATED_NAME.match(line)) is not None:
             name = dated["name"] or dated["before"]
             if person_name(name) is not None:
-                source.add("authors", name)  # "11.12.2019 - Jane Doe"
+                source.add("unannounced", name)  # "11.12.2019 - Jane Doe"
         kind, stamp = text_date(line, fetched_at) or ("published", None)
         announced = stamp is not None or byline
         near = index >= story_start - BARE_DATE_REACH

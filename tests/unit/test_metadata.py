@@ -488,6 +488,9 @@ def test_a_line_of_a_date_and_a_name_over_the_story_is_its_byline() -> None:
         assert _html("", f"<h1>Talks resume</h1><p>{line}</p>").authors == ["Jane Doe"]
     # a place or a section with its date is none
     assert _html("", "<h1>Talks resume</h1><p>11.12.2019 - Berlin</p>").authors == []
+    # with no "By", such a line never outweighs another source's names
+    head = '<meta name="author" content="John Roe">'
+    assert _html(head, "<h1>Talks resume</h1><p>11.12.2019 - Jane Doe</p>").authors == ["John Roe"]
 
 
 def test_a_byline_among_a_lines_fields_over_the_story() -> None:
