@@ -420,7 +420,9 @@ def errors(
         if half(str(doc["id"])) != "tune" or (page is not None and str(doc["id"]) != page):
             continue
         _LabelledWalker.labels = {}
-        body = body_of(data, doc)
+        body = html_of(doc) if data.field == "html" else str(doc[data.field])
+        if data.rendered:
+            body = render(body)
         try:
             result = split_page(body, data.content_type)
         except StageError:
