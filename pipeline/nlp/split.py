@@ -351,6 +351,10 @@ _COMMENT_MARKER = re.compile(
 # (\W*\w+\W+){0,10} split each run of punctuation between two repeats, exponentially.)
 # Comment markers and headings are short lines; longer ones are not tested.
 MAX_MARKER_CHARS = 100
+# Page text: an embedded post's attribution under its text, "— Jane Doe (@jane) May 2, 2020":
+# dated like a comment, but a story quotes several posts between its paragraphs, so it is no
+# comment marker. (Every repeat bounded, over classes that stop at the brackets.)
+_EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s?[^()]{1,60}\(@\w{1,30}\)\s[^()]{0,40}\d{4}\W{0,3}$")
 # Every match of _COMMENT_MARKER is a whole action line, holds one of these (lowercased), or
 # holds a digit and is at most MAX_DATED_MARKER_CHARS long (times, dates): an ASCII line that
 # is none of these is spared the regex, whose backtracking over the time and date forms is
@@ -1189,6 +1193,8 @@ def _mark_comments(
             continue
         if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:
             if page_text and match.lastgroup == "time" and item.prose and text[:1].isdigit():
+                continue
+            if page_text and match.lastgroup == "date" and _EMBED_ATTRIBUTION.match(text):
                 continue
             by_kind.setdefault(match.lastgroup, []).append(index)
     if signatures := [index for index, item in enumerate(scored) if item.signature]:

@@ -1679,3 +1679,22 @@ def test_page_text_box_of_title_case_headlines_inside_the_run_is_not_story() -> 
     page = [*page[:2], *steps, *page[2 + len(box) :]]
     expected = [PARAGRAPHS[0], *steps, *PARAGRAPHS[1:]]
     assert split_page("\n".join(page), "text/plain").paragraphs == expected
+
+
+def test_page_text_embedded_posts_quoted_between_paragraphs_do_not_end_the_story() -> None:
+    # three posts quoted in the story, each with its dated attribution line: dated like a
+    # thread's comments, but the story goes on below them
+    posts = [
+        "Great news for the northern suburbs, the new routes start in spring.",
+        "We asked for this for years and the council finally listened to us.",
+        "Night buses next please, the last bus home is far too early.",
+    ]
+    authors = ["— Jane Doe (@janedoe) March 19, 2024", "— Bus Users (@bususers) March 19, 2024"]
+    authors.append("— John Roe (@johnroe) March 20, 2024")
+    page = ["Council expands bus network to northern suburbs", PARAGRAPHS[0], PARAGRAPHS[1]]
+    for post, author in zip(posts, authors, strict=True):
+        page += [post, author]
+    page += [PARAGRAPHS[2], PARAGRAPHS[3], "Contact us"]
+    paragraphs = split_page("\n".join(page), "text/plain").paragraphs
+    assert paragraphs[:2] == PARAGRAPHS[:2]
+    assert paragraphs[-2:] == PARAGRAPHS[2:]
