@@ -371,6 +371,18 @@ COMMENT_MARKER_WINDOW = 30
 SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 # A comments heading that is the word alone: under the headline, a tab of the toolbar.
 _BARE_COMMENTS = (["comments"], ["comment"], ["discussion"])
+# Page text: a comment form's notice ("Your email address will not be published. Required
+# fields are marked *"), in the languages the pipeline sees most: the story has ended above it.
+# (Bounded gaps only; a line is tested when it holds one of _COMMENT_FORM_CUES.)
+_COMMENT_FORM = re.compile(
+    r"(?:e-?mail|correo|endereço|indirizzo|adres)[\w .'’-]{0,40}?(?:will not be published"
+    r"|wird nicht veröffentlicht|ne sera pas publiée|no (?:será|se) publicar?d[ao]"
+    r"|não será publicad[ao]|non sarà pubblicat[ao]|nie zostanie opublikowany"
+    r"|(?:wordt|worden) niet gepubliceerd)",
+    re.IGNORECASE,
+)
+_COMMENT_FORM_CUES = ("publi", "veröffentlicht")
+COMMENT_FORM_MAX_WORDS = LONG_BLOCK_WORDS
 # Page text: a line shown this many times in a row is a gallery's title, once per slide.
 GALLERY_MIN_SLIDES = 3
 # Page text: a table shows one cell a line. A stretch of at least this many short lines (of
@@ -530,6 +542,7 @@ def _split(
         _mark_galleries(scored)
         _mark_about_boxes(scored)
         _mark_text_tables(scored)
+        _mark_comment_forms(scored)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
@@ -824,6 +837,18 @@ def _mark_text_tables(scored: list[_Scored]) -> None:
             for item in scored[index:last]:  # (a table, not each cell, costs a line)
                 item.value = -ARTICLE_LINE_PENALTY / TEXT_TABLE_MIN_CELLS
         index = last + 1  # (scored[last] is no cell)
+
+
+def _mark_comment_forms(scored: list[_Scored]) -> None:
+    """Page text: a comment form's notice (_COMMENT_FORM) closes the story, as a comments
+    heading does: no story is told inside a form, and the thread is often below it."""
+    for item in scored:
+        if (
+            item.words <= COMMENT_FORM_MAX_WORDS
+            and _may_hold(item.lower, _COMMENT_FORM_CUES)
+            and _COMMENT_FORM.search(item.block.text) is not None
+        ):
+            item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True
 
 
 def _table_cell(item: _Scored) -> bool:

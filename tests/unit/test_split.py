@@ -1698,3 +1698,20 @@ def test_page_text_embedded_posts_quoted_between_paragraphs_do_not_end_the_story
     paragraphs = split_page("\n".join(page), "text/plain").paragraphs
     assert paragraphs[:2] == PARAGRAPHS[:2]
     assert paragraphs[-2:] == PARAGRAPHS[2:]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Your email address will not be published. Required fields are marked *",
+        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+    ],
+)
+def test_page_text_comment_form_notice_ends_the_story(notice: str) -> None:
+    policy = (
+        "We read every comment before it appears on the site, and we remove those that are "
+        "abusive or off topic, so please keep your comment civil and about the story."
+    )
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS, notice, policy]
+    page += ["Name", "Email", "Post comment", "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
