@@ -714,6 +714,11 @@ def _split(
                 paragraphs.append(item.block.text)
                 story_words += item.words
                 kept.append(item)
+        if page is None and kept and (note := _text_note_after(kept)) < len(kept):
+            # page text: an author's bio under the story closes it, with what follows it
+            # (their role, a video's teaser, the site's blurb)
+            del kept[note:], paragraphs[note:]
+            story_words = sum(item.words for item in kept)
         if page is not None and kept:
             # the publisher's pitch in a box of its own among the story's paragraphs
             pitch = _pitch_boxes(scored[first:last], main, kept, story_words)
@@ -1603,6 +1608,20 @@ def _linked_story_line(item: _Scored, story_containers: set[int], aside: int) ->
         and _STORY_JUNK.match(block.text) is None
         and not _is_boilerplate_text(item)
     )
+
+
+def _text_note_after(kept: Sequence[_Scored]) -> int:
+    """Page text: where the story's kept lines reach a closing note (an author's bio, the
+    print edition's note: _closing_note) that, with every line after it, is at most
+    AFTER_BOX_SHARE of the words above it; len(kept) when none does. (A profile's sentence
+    "Jane Doe is a teacher..." in the story's body has more of the story below it.)"""
+    total = sum(item.words for item in kept)
+    above = 0
+    for index, item in enumerate(kept):
+        if index and total - above <= AFTER_BOX_SHARE * above and _closing_note(item):
+            return index
+        above += item.words
+    return len(kept)
 
 
 def _call_to_action(item: _Scored) -> bool:

@@ -1715,3 +1715,19 @@ def test_page_text_comment_form_notice_ends_the_story(notice: str) -> None:
     page = ["Council expands bus network to northern suburbs", *PARAGRAPHS, notice, policy]
     page += ["Name", "Email", "Post comment", "Contact us"]
     assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_author_bio_under_the_story_ends_it_with_the_lines_after_it() -> None:
+    bio = "Jane Doe is a senior writer for Example News, covering transport and city hall."
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS, bio]
+    page += ["Video: how the new electric buses were built, step by step.", "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+    # a profile's sentence of that shape, with the story going on below it, stays
+    profile = "Jane Doe is a teacher at the northern school, and she takes the bus every day."
+    page = ["Council expands bus network to northern suburbs", PARAGRAPHS[0], profile]
+    page += [*PARAGRAPHS[1:], "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == [
+        PARAGRAPHS[0],
+        profile,
+        *PARAGRAPHS[1:],
+    ]
