@@ -383,6 +383,21 @@ _COMMENT_FORM = re.compile(
 )
 _COMMENT_FORM_CUES = ("publi", "veröffentlicht")
 COMMENT_FORM_MAX_WORDS = LONG_BLOCK_WORDS
+# Page text: the placeholder of an embedded post or video that waits for the reader's consent
+# ("This content is imported from Twitter...", "Mit dem Laden des Videos akzeptieren Sie die
+# Datenschutzerklärung von YouTube", "Externer Inhalt", "Inhalt laden"), in the languages
+# the pipeline sees most. (Bounded gaps only; tested on lines holding a _EMBED_CUES word.)
+_EMBED_PLACEHOLDER = re.compile(
+    r"\b(?:content (?:is )?imported from|external content"
+    r"|(?:privacy|cookie) (?:settings|preferences) to (?:enable|view|see|display) this content"
+    r"|externe[nr]? inhalte?\b"
+    r"|mit dem (?:laden|anklicken|klick)|datenschutzerklärung von \w|inhalte? (?:nach)?laden\b"
+    r"|(?:laden|anzeigen) der inhalte\b|um den inhalt\b.{0,40}\b(?:nach)?(?:zu )?laden"
+    r"|contenido externo|contenu externe|contenuto esterno)",
+    re.IGNORECASE,
+)
+_EMBED_CUES = ("content", "inhalt", "datenschutz", "contenido", "contenu", "contenuto", "klick")
+EMBED_PLACEHOLDER_MAX_WORDS = 2 * LONG_BLOCK_WORDS
 # Page text: a line shown this many times in a row is a gallery's title, once per slide.
 GALLERY_MIN_SLIDES = 3
 # Page text: a table shows one cell a line. A stretch of at least this many short lines (of
@@ -543,6 +558,7 @@ def _split(
         _mark_about_boxes(scored)
         _mark_text_tables(scored)
         _mark_comment_forms(scored)
+        _mark_embed_placeholders(scored)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
@@ -854,6 +870,19 @@ def _mark_comment_forms(scored: list[_Scored]) -> None:
             and _COMMENT_FORM.search(item.block.text) is not None
         ):
             item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True
+
+
+def _mark_embed_placeholders(scored: list[_Scored]) -> None:
+    """Page text: an embedded post's placeholder (_EMBED_PLACEHOLDER) stands where the post
+    would be shown, among the story's paragraphs: it is never a story line. Its cost, and so
+    the run, stay."""
+    for item in scored:
+        if (
+            item.words <= EMBED_PLACEHOLDER_MAX_WORDS
+            and _may_hold(item.lower, _EMBED_CUES)
+            and _EMBED_PLACEHOLDER.search(item.block.text) is not None
+        ):
+            item.junk = True
 
 
 def _table_cell(item: _Scored) -> bool:

@@ -1731,3 +1731,14 @@ def test_page_text_author_bio_under_the_story_ends_it_with_the_lines_after_it() 
         profile,
         *PARAGRAPHS[1:],
     ]
+
+
+def test_page_text_embedded_posts_placeholder_inside_the_story_is_not_story() -> None:
+    placeholder = (
+        "This content is imported from Twitter. You may be able to find the same content in "
+        "another format, or you may be able to find more information, at their web site."
+    )
+    german = "Mit dem Laden des Videos akzeptieren Sie die Datenschutzerklärung von YouTube."
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], placeholder]
+    page += [PARAGRAPHS[2], "Externer Inhalt", german, "Inhalt laden", PARAGRAPHS[3], "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
