@@ -398,6 +398,8 @@ _EMBED_PLACEHOLDER = re.compile(
 )
 _EMBED_CUES = ("content", "inhalt", "datenschutz", "contenido", "contenu", "contenuto", "klick")
 EMBED_PLACEHOLDER_MAX_WORDS = 2 * LONG_BLOCK_WORDS
+# Page text: at most this many headlines under a bare "Related" label are other articles'.
+RELATED_LABEL_REACH = 3
 # Page text: a line shown this many times in a row is a gallery's title, once per slide.
 GALLERY_MIN_SLIDES = 3
 # Page text: a table shows one cell a line. A stretch of at least this many short lines (of
@@ -559,6 +561,7 @@ def _split(
         _mark_text_tables(scored)
         _mark_comment_forms(scored)
         _mark_embed_placeholders(scored)
+        _mark_related_labels(scored)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
@@ -883,6 +886,20 @@ def _mark_embed_placeholders(scored: list[_Scored]) -> None:
             and _EMBED_PLACEHOLDER.search(item.block.text) is not None
         ):
             item.junk = True
+
+
+def _mark_related_labels(scored: list[_Scored]) -> None:
+    """Page text: the headlines right under a bare "Related" label (a link to another article
+    set among the story's paragraphs: "Related", "How likely is an asteroid strike?") are
+    not story lines; up to RELATED_LABEL_REACH of them, each no sentence. Their cost, and so
+    the run, stay."""
+    for index, item in enumerate(scored):
+        if item.tokens != ["related"]:
+            continue
+        for other in scored[index + 1 : index + 1 + RELATED_LABEL_REACH]:
+            if other.prose or not SIDEBAR_MIN_WORDS <= other.words <= TEXT_HEADLINE_MAX_WORDS:
+                break
+            other.junk = True
 
 
 def _table_cell(item: _Scored) -> bool:

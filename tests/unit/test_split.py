@@ -1742,3 +1742,9 @@ def test_page_text_embedded_posts_placeholder_inside_the_story_is_not_story() ->
     page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], placeholder]
     page += [PARAGRAPHS[2], "Externer Inhalt", german, "Inhalt laden", PARAGRAPHS[3], "Contact us"]
     assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_headline_under_a_related_label_inside_the_story_is_not_story() -> None:
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], "Related"]
+    page += ["How the city paid for its first tram line", *PARAGRAPHS[2:], "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
