@@ -373,7 +373,7 @@ SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 _BARE_COMMENTS = (["comments"], ["comment"], ["discussion"])
 # Page text: a comment form's notice ("Your email address will not be published. Required
 # fields are marked *"), in the languages the pipeline sees most: the story has ended above it.
-# (Bounded gaps only; a line is tested when it holds one of _COMMENT_FORM_CUES.)
+# (Bounded gaps only; a line is tested when it holds a word of _TEXT_CUE_WORDS.)
 _COMMENT_FORM = re.compile(
     r"(?:e-?mail|correo|endereço|indirizzo|adres)[\w .'’-]{0,40}?(?:will not be published"
     r"|wird nicht veröffentlicht|ne sera pas publiée|no (?:será|se) publicar?d[ao]"
@@ -381,12 +381,11 @@ _COMMENT_FORM = re.compile(
     r"|(?:wordt|worden) niet gepubliceerd)",
     re.IGNORECASE,
 )
-_COMMENT_FORM_CUES = ("publi", "veröffentlicht")
 COMMENT_FORM_MAX_WORDS = LONG_BLOCK_WORDS
 # Page text: the placeholder of an embedded post or video that waits for the reader's consent
 # ("This content is imported from Twitter...", "Mit dem Laden des Videos akzeptieren Sie die
 # Datenschutzerklärung von YouTube", "Externer Inhalt", "Inhalt laden"), in the languages
-# the pipeline sees most. (Bounded gaps only; tested on lines holding a _EMBED_CUES word.)
+# the pipeline sees most. (Bounded gaps only; tested on lines holding a _TEXT_CUE_WORDS word.)
 _EMBED_PLACEHOLDER = re.compile(
     r"\b(?:content (?:is )?imported from|external content"
     r"|(?:privacy|cookie) (?:settings|preferences) to (?:enable|view|see|display) this content"
@@ -396,10 +395,21 @@ _EMBED_PLACEHOLDER = re.compile(
     r"|contenido externo|contenu externe|contenuto esterno)",
     re.IGNORECASE,
 )
-_EMBED_CUES = ("content", "inhalt", "datenschutz", "contenido", "contenu", "contenuto", "klick")
 EMBED_PLACEHOLDER_MAX_WORDS = 2 * LONG_BLOCK_WORDS
 # Page text: at most this many headlines under a bare "Related" label are other articles'.
 RELATED_LABEL_REACH = 3
+# Page text: every line that _COMMENT_FORM or _EMBED_PLACEHOLDER match, or a bare "Related"
+# label, holds one of these words; the few lines that do are found with one set test a line
+# (in C, on the words each line has anyway), and only they are read by the regexes.
+_TEXT_CUE_WORDS = frozenset(
+    (
+        *("published", "veröffentlicht", "publiée", "publicada", "publicado", "publicará"),
+        *("pubblicato", "pubblicata", "opublikowany", "gepubliceerd"),
+        *("content", "inhalt", "inhalte", "externer", "externe", "externen", "laden"),
+        *("datenschutzerklärung", "contenido", "contenu", "contenuto", "anklicken", "klick"),
+        "related",
+    )
+)
 # Page text: a line shown this many times in a row is a gallery's title, once per slide.
 GALLERY_MIN_SLIDES = 3
 # Page text: a table shows one cell a line. A stretch of at least this many short lines (of
@@ -559,9 +569,10 @@ def _split(
         _mark_galleries(scored)
         _mark_about_boxes(scored)
         _mark_text_tables(scored)
-        _mark_comment_forms(scored)
-        _mark_embed_placeholders(scored)
-        _mark_related_labels(scored)
+        cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
+        _mark_comment_forms(scored, cued)
+        _mark_embed_placeholders(scored, cued)
+        _mark_related_labels(scored, cued)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
@@ -863,38 +874,32 @@ def _mark_text_tables(scored: list[_Scored]) -> None:
         index = last + 1  # (scored[last] is no cell)
 
 
-def _mark_comment_forms(scored: list[_Scored]) -> None:
+def _mark_comment_forms(scored: list[_Scored], cued: list[int]) -> None:
     """Page text: a comment form's notice (_COMMENT_FORM) closes the story, as a comments
     heading does: no story is told inside a form, and the thread is often below it."""
-    for item in scored:
-        if (
-            item.words <= COMMENT_FORM_MAX_WORDS
-            and _may_hold(item.lower, _COMMENT_FORM_CUES)
-            and _COMMENT_FORM.search(item.block.text) is not None
-        ):
+    for index in cued:  # (the lines holding a word of _TEXT_CUE_WORDS)
+        item = scored[index]
+        if item.words <= COMMENT_FORM_MAX_WORDS and _COMMENT_FORM.search(item.block.text):
             item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True
 
 
-def _mark_embed_placeholders(scored: list[_Scored]) -> None:
+def _mark_embed_placeholders(scored: list[_Scored], cued: list[int]) -> None:
     """Page text: an embedded post's placeholder (_EMBED_PLACEHOLDER) stands where the post
     would be shown, among the story's paragraphs: it is never a story line. Its cost, and so
     the run, stay."""
-    for item in scored:
-        if (
-            item.words <= EMBED_PLACEHOLDER_MAX_WORDS
-            and _may_hold(item.lower, _EMBED_CUES)
-            and _EMBED_PLACEHOLDER.search(item.block.text) is not None
-        ):
+    for index in cued:
+        item = scored[index]
+        if item.words <= EMBED_PLACEHOLDER_MAX_WORDS and _EMBED_PLACEHOLDER.search(item.block.text):
             item.junk = True
 
 
-def _mark_related_labels(scored: list[_Scored]) -> None:
+def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:
     """Page text: the headlines right under a bare "Related" label (a link to another article
     set among the story's paragraphs: "Related", "How likely is an asteroid strike?") are
     not story lines; up to RELATED_LABEL_REACH of them, each no sentence. Their cost, and so
     the run, stay."""
-    for index, item in enumerate(scored):
-        if item.tokens != ["related"]:
+    for index in cued:
+        if scored[index].tokens != ["related"]:
             continue
         for other in scored[index + 1 : index + 1 + RELATED_LABEL_REACH]:
             if other.prose or not SIDEBAR_MIN_WORDS <= other.words <= TEXT_HEADLINE_MAX_WORDS:
