@@ -396,11 +396,23 @@ _EMBED_PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 EMBED_PLACEHOLDER_MAX_WORDS = 2 * LONG_BLOCK_WORDS
+# Page text: a prompt to share or rate the article, in the words _STORY_END reads in English
+# ("Share this story"): "Artikel teilen", "War dieser Artikel hilfreich?", "Was this article
+# helpful?", "Dir hat der Artikel gefallen? Jetzt teilen". (Anchored, bounded.)
+_SHARE_PROMPT = re.compile(
+    r"\W{0,3}(?:(?:möchten sie |jetzt |bitte )?(?:den |diesen )?(?:artikel|beitrag|seite)"
+    r" (?:teilen|empfehlen)|(?:was|is|did you find) this (?:article|story|post|page)"
+    r" (?:helpful|useful)|(?:war|ist) (?:der|dieser|die|diese) (?:artikel|beitrag|seite)"
+    r" (?:hilfreich|nützlich)|(?:dir|ihnen) hat (?:der|dieser) (?:artikel|beitrag) gefallen"
+    r"|(?:artikel|beitrag) gefallen)(?!\w)",
+    re.IGNORECASE,
+)
+SHARE_PROMPT_MAX_WORDS = 12
 # Page text: at most this many headlines under a bare "Related" label are other articles'.
 RELATED_LABEL_REACH = 3
-# Page text: every line that _COMMENT_FORM or _EMBED_PLACEHOLDER match, or a bare "Related"
-# label, holds one of these words; the few lines that do are found with one set test a line
-# (in C, on the words each line has anyway), and only they are read by the regexes.
+# Page text: every line that _COMMENT_FORM, _EMBED_PLACEHOLDER or _SHARE_PROMPT match, or a
+# bare "Related" label, holds one of these words; the few lines that do are found with one set
+# test a line (in C, on the words each line has anyway), and only they are read by the regexes.
 _TEXT_CUE_WORDS = frozenset(
     (
         *("published", "veröffentlicht", "publiée", "publicada", "publicado", "publicará"),
@@ -408,6 +420,7 @@ _TEXT_CUE_WORDS = frozenset(
         *("content", "inhalt", "inhalte", "externer", "externe", "externen", "laden"),
         *("datenschutzerklärung", "contenido", "contenu", "contenuto", "anklicken", "klick"),
         "related",
+        *("teilen", "empfehlen", "hilfreich", "nützlich", "gefallen", "helpful", "useful"),
     )
 )
 # Page text: a line shown this many times in a row is a gallery's title, once per slide.
@@ -573,6 +586,7 @@ def _split(
         _mark_comment_forms(scored, cued)
         _mark_embed_placeholders(scored, cued)
         _mark_related_labels(scored, cued)
+        _mark_share_prompts(scored, cued)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
@@ -905,6 +919,15 @@ def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:
             if other.prose or not SIDEBAR_MIN_WORDS <= other.words <= TEXT_HEADLINE_MAX_WORDS:
                 break
             other.junk = True
+
+
+def _mark_share_prompts(scored: list[_Scored], cued: list[int]) -> None:
+    """Page text: a prompt to share or rate the article (_SHARE_PROMPT) is never a story
+    line. Its cost, and so the run, stay."""
+    for index in cued:
+        item = scored[index]
+        if item.words <= SHARE_PROMPT_MAX_WORDS and _SHARE_PROMPT.match(item.block.text):
+            item.junk = True
 
 
 def _table_cell(item: _Scored) -> bool:

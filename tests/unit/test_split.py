@@ -1748,3 +1748,10 @@ def test_page_text_headline_under_a_related_label_inside_the_story_is_not_story(
     page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], "Related"]
     page += ["How the city paid for its first tram line", *PARAGRAPHS[2:], "Contact us"]
     assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_prompts_to_share_or_rate_the_article_are_not_story() -> None:
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2]]
+    page += ["Möchten Sie den Artikel teilen?", *PARAGRAPHS[2:], "War der Artikel nützlich?"]
+    page += ["Was this article helpful?", "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
