@@ -408,6 +408,14 @@ _SHARE_PROMPT = re.compile(
     re.IGNORECASE,
 )
 SHARE_PROMPT_MAX_WORDS = 12
+# Page text: an ad slot's label alone on a line in the languages the pipeline sees most, as
+# _JUNK_LINE reads "Advertisement" ("- Anzeige -", "Reklama", "Publicidad").
+_AD_LABELS = frozenset(
+    (
+        *("anzeige", "werbung", "reklama", "publicidad", "publicité", "pubblicità"),
+        *("publicidade", "advertentie", "annons", "mainos"),
+    )
+)
 # Page text: at most this many headlines under a bare "Related" label are other articles'.
 RELATED_LABEL_REACH = 3
 # Page text: every line that _COMMENT_FORM, _EMBED_PLACEHOLDER or _SHARE_PROMPT match, or a
@@ -421,6 +429,7 @@ _TEXT_CUE_WORDS = frozenset(
         *("datenschutzerklärung", "contenido", "contenu", "contenuto", "anklicken", "klick"),
         "related",
         *("teilen", "empfehlen", "hilfreich", "nützlich", "gefallen", "helpful", "useful"),
+        *_AD_LABELS,
     )
 )
 # Page text: a line shown this many times in a row is a gallery's title, once per slide.
@@ -922,12 +931,14 @@ def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:
 
 
 def _mark_share_prompts(scored: list[_Scored], cued: list[int]) -> None:
-    """Page text: a prompt to share or rate the article (_SHARE_PROMPT) is never a story
-    line. Its cost, and so the run, stay."""
+    """Page text: a prompt to share or rate the article (_SHARE_PROMPT), or an ad slot's
+    label (_AD_LABELS), is never a story line. Its cost, and so the run, stay."""
     for index in cued:
         item = scored[index]
         if item.words <= SHARE_PROMPT_MAX_WORDS and _SHARE_PROMPT.match(item.block.text):
             item.junk = True
+        elif len(item.tokens) == 1 and item.tokens[0] in _AD_LABELS:
+            item.junk = True  # (an ad slot's label)
 
 
 def _table_cell(item: _Scored) -> bool:

@@ -1755,3 +1755,9 @@ def test_page_text_prompts_to_share_or_rate_the_article_are_not_story() -> None:
     page += ["Möchten Sie den Artikel teilen?", *PARAGRAPHS[2:], "War der Artikel nützlich?"]
     page += ["Was this article helpful?", "Contact us"]
     assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_ad_slot_labels_inside_the_story_are_not_story() -> None:
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], "- Anzeige -"]
+    page += [PARAGRAPHS[2], "Reklama", PARAGRAPHS[3], "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
