@@ -408,6 +408,14 @@ _SHARE_PROMPT = re.compile(
     re.IGNORECASE,
 )
 SHARE_PROMPT_MAX_WORDS = 12
+# Page text: a link back to the section, "Zurück zur Übersicht", "Back to News", "Volver al
+# inicio": a short line that opens with these words. (Anchored, bounded.)
+_BACK_LINK = re.compile(
+    r"\W{0,3}(?:zurück zu[rm]?|back to|volver a[l]?|retour (?:à|au|aux)|torna a[l]?|powrót do)"
+    r"(?: [\w'’-]{1,30}){1,3}\W{0,3}$",
+    re.IGNORECASE,
+)
+BACK_LINK_MAX_WORDS = 5
 # Page text: an ad slot's label alone on a line in the languages the pipeline sees most, as
 # _JUNK_LINE reads "Advertisement" ("- Anzeige -", "Reklama", "Publicidad").
 _AD_LABELS = frozenset(
@@ -418,9 +426,10 @@ _AD_LABELS = frozenset(
 )
 # Page text: at most this many headlines under a bare "Related" label are other articles'.
 RELATED_LABEL_REACH = 3
-# Page text: every line that _COMMENT_FORM, _EMBED_PLACEHOLDER or _SHARE_PROMPT match, or a
-# bare "Related" label, holds one of these words; the few lines that do are found with one set
-# test a line (in C, on the words each line has anyway), and only they are read by the regexes.
+# Page text: every line that _COMMENT_FORM, _EMBED_PLACEHOLDER, _SHARE_PROMPT or _BACK_LINK
+# match, an ad label or a bare "Related" label, holds one of these words; the few lines that
+# do are found with one set test a line (in C, on the words each line has anyway), and only
+# they are read by the regexes.
 _TEXT_CUE_WORDS = frozenset(
     (
         *("published", "veröffentlicht", "publiée", "publicada", "publicado", "publicará"),
@@ -430,6 +439,7 @@ _TEXT_CUE_WORDS = frozenset(
         "related",
         *("teilen", "empfehlen", "hilfreich", "nützlich", "gefallen", "helpful", "useful"),
         *_AD_LABELS,
+        *("zurück", "back", "volver", "retour", "torna", "powrót"),
     )
 )
 # Page text: a line shown this many times in a row is a gallery's title, once per slide.
@@ -931,14 +941,21 @@ def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:
 
 
 def _mark_share_prompts(scored: list[_Scored], cued: list[int]) -> None:
-    """Page text: a prompt to share or rate the article (_SHARE_PROMPT), or an ad slot's
-    label (_AD_LABELS), is never a story line. Its cost, and so the run, stay."""
+    """Page text: a prompt to share or rate the article (_SHARE_PROMPT), an ad slot's label
+    (_AD_LABELS) or a link back to the section (_BACK_LINK) is never a story line. Its
+    cost, and so the run, stay."""
     for index in cued:
         item = scored[index]
         if item.words <= SHARE_PROMPT_MAX_WORDS and _SHARE_PROMPT.match(item.block.text):
             item.junk = True
         elif len(item.tokens) == 1 and item.tokens[0] in _AD_LABELS:
             item.junk = True  # (an ad slot's label)
+        elif (
+            item.words <= BACK_LINK_MAX_WORDS
+            and not item.block.text.endswith((".", "!", "?"))  # ("Back to the street.")
+            and _BACK_LINK.match(item.block.text)
+        ):
+            item.junk = True  # (a link back to the section)
 
 
 def _table_cell(item: _Scored) -> bool:

@@ -1761,3 +1761,13 @@ def test_page_text_ad_slot_labels_inside_the_story_are_not_story() -> None:
     page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], "- Anzeige -"]
     page += [PARAGRAPHS[2], "Reklama", PARAGRAPHS[3], "Contact us"]
     assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_link_back_to_the_section_is_not_story() -> None:
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], "Back to News"]
+    page += [*PARAGRAPHS[2:], "Zurück zur Übersicht", "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+    # a sentence that opens so stays
+    page = [*page[:3], "Back to the street.", *page[4:]]
+    expected = [*PARAGRAPHS[:2], "Back to the street.", *PARAGRAPHS[2:]]
+    assert split_page("\n".join(page), "text/plain").paragraphs == expected
