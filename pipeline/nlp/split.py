@@ -392,7 +392,7 @@ _EMBED_PLACEHOLDER = re.compile(
     r"|externe[nr]? inhalte?\b"
     r"|mit dem (?:laden|anklicken|klick)|datenschutzerklärung von \w|inhalte? (?:nach)?laden\b"
     r"|(?:laden|anzeigen) der inhalte\b|um den inhalt\b.{0,40}\b(?:nach)?(?:zu )?laden"
-    r"|contenido externo|contenu externe|contenuto esterno)",
+    r"|contenido externo|contenu externe|contenuto esterno|empfohlener redaktioneller inhalt)",
     re.IGNORECASE,
 )
 EMBED_PLACEHOLDER_MAX_WORDS = 2 * LONG_BLOCK_WORDS

@@ -1739,8 +1739,10 @@ def test_page_text_embedded_posts_placeholder_inside_the_story_is_not_story() ->
         "another format, or you may be able to find more information, at their web site."
     )
     german = "Mit dem Laden des Videos akzeptieren Sie die Datenschutzerklärung von YouTube."
+    recommended = "Empfohlener redaktioneller Inhalt"
     page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], placeholder]
-    page += [PARAGRAPHS[2], "Externer Inhalt", german, "Inhalt laden", PARAGRAPHS[3], "Contact us"]
+    page += [PARAGRAPHS[2], "Externer Inhalt", german, "Inhalt laden", recommended]
+    page += [PARAGRAPHS[3], "Contact us"]
     assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
 
 
