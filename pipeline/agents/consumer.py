@@ -13,6 +13,10 @@ Here a record fetched before its partition's last seek is not delivered: the par
 again from the sought offset, as the seek intended; a partition with no committed offset is
 sought to its start, not left past records faust dropped; and a stop after a crash does not
 wait forever for a commit that the crashed client will never make.
+
+It also reads with isolation.level=read_committed, always: faust reads read_uncommitted unless
+its own exactly_once is on, which the project leaves off (docs/design.md, "Delivery"), so the
+story agents forwarded and assigned the enrich agent's aborted outputs.
 """
 
 from __future__ import annotations
@@ -209,10 +213,24 @@ class Consumer(faust_aiokafka.Consumer):
         self._resumes += 1
         self._deliverable.set()
 
+    def _new_consumer_thread(self) -> ConsumerThread:
+        return ConsumerThread(self, loop=self.loop, beacon=self.beacon)
+
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
         for tp in revoked:
             self._sought.pop(tp, None)
         await super().on_partitions_revoked(revoked)
+
+
+class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
+    """faust's client thread, its consumer reading only committed records."""
+
+    def _create_worker_consumer(self, transport: Any) -> Any:
+        consumer = super()._create_worker_consumer(transport)
+        # aiokafka hands this to its fetcher at start; on a topic no transaction writes to,
+        # read_committed reads exactly what read_uncommitted would
+        consumer._isolation_level = "read_committed"
+        return consumer
 
 
 class Transport(faust_aiokafka.Transport):

@@ -13,10 +13,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import pytest
+from aiokafka import AIOKafkaProducer
 
 from pipeline.broker.local import LocalKafka
-from pipeline.clients import common_options, running
+from pipeline.clients import common_options, producer_options, running
 from pipeline.lag import LagProbe
 from pipeline.models import StoryAssignment, StoryState
 from pipeline.settings import Settings
@@ -141,3 +143,47 @@ def test_copies_make_one_story_and_it_survives_a_kill(settings: Settings, tmp_pa
     latest = _latest_state(settings, story_id, size=6)
     assert (latest.size, latest.duplicates) == (6, 5)
     assert len(latest.sources) == 6
+
+
+async def _write_enriched(settings: Settings, value: bytes, *, committed: bool) -> None:
+    """`value` into partition 0 of `articles.enriched`, in a transaction committed or aborted,
+    as an exactly_once enrich worker writes it."""
+    producer = AIOKafkaProducer(
+        **producer_options(settings), transactional_id=f"{settings.app_id}-test-{committed}"
+    )
+    await producer.start()
+    try:
+        await producer.begin_transaction()
+        key = orjson.loads(value)["id"].encode()
+        await producer.send_and_wait(settings.topic_enriched, value, key=key, partition=0)
+        await (producer.commit_transaction() if committed else producer.abort_transaction())
+    finally:
+        await producer.stop()
+
+
+def test_the_story_agents_never_read_aborted_outputs(settings: Settings, tmp_path: Path) -> None:
+    """An exactly_once enrich worker's aborted transaction leaves its outputs in the log; no
+    read_committed reader sees them, and neither may the story agents (faust reads
+    read_uncommitted on its own)."""
+    seed = original()
+    with running_worker(settings, tmp_path / "worker.log"):
+        asyncio.run(produce(settings, [(seed[0].encode(), seed[1])]))
+        _assignments(settings, {seed[0]})
+        enriched = read(settings, settings.topic_enriched, keys={seed[0].encode()})
+        event = orjson.loads(enriched[0][1])
+        for name, committed in (("aborted", False), ("committed", True)):
+            asyncio.run(
+                _write_enriched(
+                    settings,
+                    orjson.dumps({**event, "id": name, "url": f"https://{name}.example/a"}),
+                    committed=committed,
+                )
+            )
+        # both went to partition 0, the aborted one first: once the committed one is assigned,
+        # the agents have passed the other
+        _assignments(settings, {"committed"})
+    # a third record, the aborted article's, is waited for: 5 s after the committed one
+    forwarded = read(settings, settings.topic_stories_in, until=3, wait_s=5)
+    assigned = read(settings, settings.topic_assignments, until=3, wait_s=5)
+    assert {key for key, _ in forwarded} == {b"seed", b"committed"}
+    assert {key for key, _ in assigned} == {b"seed", b"committed"}
