@@ -435,6 +435,51 @@ def _missed_teams(
 
 
 # ---------------------------------------------------------------------------------------------
+# Datelines
+
+# A wire story's dateline: a line that starts with the place it was filed from, in capitals,
+# maybe its region or country, then the date or the agency: "NICE , France 1996-08-30",
+# "LONDON, Aug. 30 (Reuters)", "WASHINGTON (AP)". The model reads a shouted town as anything.
+# Words are runs without spaces, so the line splits into words one way only: linear.
+_SHOUTED_WORD = r"[A-Z][A-Z.'’-]*[A-Z.]"
+_REGION_WORD = r"[A-Z][A-Za-z.'’-]*"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(
+    rf"^[ \t]*(?P<place>{_SHOUTED_WORD}(?: {_SHOUTED_WORD}){{0,3}})"
+    rf"(?: ?, (?P<region>{_REGION_WORD}(?: {_REGION_WORD}){{0,2}}))?"
+    rf" ?,? (?:\d{{4}}-\d\d-\d\d\b|{_MONTH} \d{{1,2}}\b|\([A-Z][A-Za-z]*\))",
+    re.M,
+)
+# The label of a dateline's place: a town or country (OntoNotes GPE).
+DATELINE_LABEL = "GPE"
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the places of the text's datelines: the town, and its region when named."""
+    spans = []
+    for match in DATELINE.finditer(text):
+        spans.append(match.span("place"))
+        if match.group("region"):
+            spans.append(match.span("region"))
+    return spans
+
+
+def _with_datelines(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
+    """The story's mentions with each dateline place a GPE mention, in place of whatever the
+    model saw over it."""
+    spans = dateline_spans(text)
+    if not spans:
+        return list(mentions)
+    kept = [
+        m
+        for m in mentions
+        if m.section != "story" or not any(s < m.end and e > m.start for s, e in spans)
+    ]
+    kept += [RawMention("story", s, e, text[s:e], DATELINE_LABEL) for s, e in spans]
+    return kept
+
+
+# ---------------------------------------------------------------------------------------------
 # Salience
 
 # Weights of the salience terms; they sum to 1 so salience stays in [0, 1].
@@ -477,6 +522,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     """
     texts: dict[Section, str] = {"title": title, "story": story}
     mentions, aliases = _apply_acronyms(mentions, texts)
+    mentions = _with_datelines(mentions, story)
     teams = {section: team_spans(text) for section, text in texts.items()}
     mentions = [m for m in mentions if not _crosses_score(m, teams)]
     mentions += _missed_teams(mentions, texts, teams)

@@ -16,6 +16,7 @@ from pipeline.nlp.canonical import (
     RawMention,
     add_repeated_mentions,
     build_entities,
+    dateline_spans,
     find_acronym_definitions,
     group_mentions,
     initials,
@@ -179,6 +180,27 @@ def test_city_team_becomes_org_but_country_stays_a_place() -> None:
     mentions = [mention("Rivertown", "GPE", 0), mention("Kenya", "GPE", 12)]
     labels = {e.name: e.label for e in build_entities(mentions, "", story)}
     assert labels == {"Rivertown": "ORG", "Kenya": "GPE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Storm .\nPORT ELLIS , Norland 2024-03-01\nThe storm", ["PORT ELLIS", "Norland"]),
+        ("VARNA, Aug. 30 (Reuters) - Talks ended.", ["VARNA"]),
+        ("OSTRAVA (AP) -- Talks ended.", ["OSTRAVA"]),
+        ("SOCCER - RIVERTOWN BEAT LAKESIDE .\nThe match", []),  # a shouted headline
+        ("ATLANTA 84 50 .627 -", []),  # a standings row
+    ],
+)
+def test_dateline_spans_are_the_filing_place(text: str, places: list[str]) -> None:
+    assert [text[s:e] for s, e in dateline_spans(text)] == places
+
+
+def test_dateline_place_is_a_place_whatever_the_model_said() -> None:
+    story = "Ferry sinks .\nPORT ELLIS , Norland 2024-03-01\nA ferry sank off the coast ."
+    mentions = [mention("PORT ELLIS", "PERSON", story.index("PORT"))]
+    labels = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert labels == {("PORT ELLIS", "GPE"), ("Norland", "GPE")}
 
 
 def test_build_entities_acronym_replaces_place_inside_party_name() -> None:
