@@ -377,13 +377,22 @@ TEAM_PAIR = re.compile(
 )
 
 
+# A row of a table of standings: a name, then at least three small numbers and nothing else
+# ("BALTIMORE 71 63 .530 4", "Red Star 4 4 0 0 9 3 12", "MONTREAL 71 62 .534 12 1/2"):
+# games won, drawn and lost belong to teams. Numbers with thousands separators are money or
+# shares (a company's accounts), and do not count.
+_STANDING = r"(?:\d{1,3}|\.\d{3}|\d{1,2}/\d|-)"
+STANDINGS_ROW = re.compile(rf"^[ \t]*(?P<a>{TEAM_NAME})(?:[ \t]+{_STANDING}){{3,}}[ \t]*$", re.M)
+
+
 def team_spans(text: str) -> set[tuple[int, int]]:
-    """Spans of names that the text's results lines and fixtures show to be teams."""
+    """Spans of names that the text's results lines, fixtures and standings show to be teams."""
     spans = set()
     for pattern in (SCORE_LINE, TEAM_PAIR):
         for match in pattern.finditer(text):
             spans.add(match.span("a"))
             spans.add(match.span("b"))
+    spans.update(match.span("a") for match in STANDINGS_ROW.finditer(text))
     return spans
 
 

@@ -175,6 +175,21 @@ def test_team_spans_from_results_lines_and_fixtures() -> None:
     }
 
 
+def test_standings_rows_name_teams_but_accounts_do_not() -> None:
+    text = (
+        "W L PCT GB\nRIVERTOWN 75 59 .560 -\nLAKE CITY 71 62 .534 12 1/2\n"
+        "Revenue 476 2,253 1,333\nSales rose 12 13 14"
+    )
+    assert {text[s:e] for s, e in team_spans(text)} == {"RIVERTOWN", "LAKE CITY"}
+
+
+def test_standings_row_team_becomes_org_and_missed_ones_are_added() -> None:
+    story = "Standings :\nRIVERTOWN 75 59 .560 -\nLAKESIDE 71 62 .534 4\nRivertown is a city ."
+    mentions = [mention("RIVERTOWN", "GPE", story.index("RIVERTOWN"))]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"RIVERTOWN": "ORG", "LAKESIDE": "ORG"}
+
+
 def test_city_team_becomes_org_but_country_stays_a_place() -> None:
     story = "Rivertown 3 Kenya 1\nRivertown is a city."
     mentions = [mention("Rivertown", "GPE", 0), mention("Kenya", "GPE", 12)]
