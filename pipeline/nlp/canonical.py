@@ -489,6 +489,49 @@ def _with_datelines(mentions: Sequence[RawMention], text: str) -> list[RawMentio
 
 
 # ---------------------------------------------------------------------------------------------
+# Lists of names with their country: "Tim Henman ( Britain ) beat Doug Flach ( U.S. )"
+
+# A name, then a place in parentheses. Results, line-ups and casualty lists write each person
+# or team so; the model tags some items and misses or mislabels others of the same list.
+LIST_ITEM = re.compile(rf"(?P<name>{TEAM_NAME}) ?\( ?(?P<place>[A-Z][^()\n]{{0,40}}?) ?\)")
+# Labels a list's items take, and how many tagged items make a list whose majority counts.
+LIST_LABELS = ("PERSON", "ORG")
+MIN_LIST_ITEMS = 3
+
+
+def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
+    """The story's mentions with every "Name ( Place )" item of a list of them labelled as most
+    of the items the model tagged: items of one list are one kind of thing (people, or teams).
+
+    The place in parentheses must be a name the model tagged as a place in the text; an item
+    whose name is covered by a mention running outside the item is left as it is.
+    """
+    places = {name_key(m.text) for m in mentions if m.label in PLACE_LABELS}
+    items = [
+        match for match in LIST_ITEM.finditer(text) if name_key(match.group("place")) in places
+    ]
+    if len(items) < MIN_LIST_ITEMS:
+        return list(mentions)
+    story = [m for m in mentions if m.section == "story"]
+    votes: Counter[str] = Counter()
+    for item in items:
+        start, end = item.span("name")
+        votes.update(m.label for m in story if (m.start, m.end) == (start, end))
+    label, count = max(((lb, votes[lb]) for lb in LIST_LABELS), key=lambda lc: lc[1])
+    if count < MIN_LIST_ITEMS or count * 2 <= sum(votes.values()):
+        return list(mentions)
+    kept = list(mentions)
+    for item in items:
+        start, end = item.span("name")
+        over = [m for m in kept if m.section == "story" and m.start < end and m.end > start]
+        if any(m.start < item.start() or m.end > item.end() for m in over):
+            continue  # the model saw a longer name: trust it
+        kept = [m for m in kept if m not in over]
+        kept.append(RawMention("story", start, end, text[start:end], label))
+    return kept
+
+
+# ---------------------------------------------------------------------------------------------
 # Salience
 
 # Weights of the salience terms; they sum to 1 so salience stays in [0, 1].
@@ -532,6 +575,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     texts: dict[Section, str] = {"title": title, "story": story}
     mentions, aliases = _apply_acronyms(mentions, texts)
     mentions = _with_datelines(mentions, story)
+    mentions = _with_list_items(mentions, story)
     teams = {section: team_spans(text) for section, text in texts.items()}
     mentions = [m for m in mentions if not _crosses_score(m, teams)]
     mentions += _missed_teams(mentions, texts, teams)

@@ -190,6 +190,40 @@ def test_standings_row_team_becomes_org_and_missed_ones_are_added() -> None:
     assert labels == {"RIVERTOWN": "ORG", "LAKESIDE": "ORG"}
 
 
+def list_story() -> tuple[str, list[RawMention]]:
+    story = (
+        "Ann Lee ( Norland ) beat Bo Ek ( Sudria ) 6-3\n"
+        "Cy Dahl ( Norland ) beat Di Fenn ( Sudria ) 6-1\n"
+        "Ed Gray ( Norland ) beat Flo Hart ( Sudria ) 7-5"
+    )
+    tagged = {"Ann Lee": "PERSON", "Bo Ek": "PERSON", "Cy Dahl": "PERSON", "Di Fenn": "ORG"}
+    tagged |= {"Ed Gray": "GPE"}  # and "Flo Hart" missed
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged.items()]
+    mentions += [mention("Norland", "GPE", story.index("Norland"))]
+    mentions += [mention("Sudria", "GPE", story.index("Sudria"))]
+    return story, mentions
+
+
+def test_list_items_with_their_country_take_the_lists_label() -> None:
+    story, mentions = list_story()
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    people = ["Ann Lee", "Bo Ek", "Cy Dahl", "Di Fenn", "Ed Gray", "Flo Hart"]
+    assert labels == {name: "PERSON" for name in people} | {"Norland": "GPE", "Sudria": "GPE"}
+
+
+def test_too_short_a_list_keeps_the_models_labels() -> None:
+    story, mentions = list_story()
+    story = story[: story.index("\nEd")]  # two lines: four items, three tagged PERSON
+    mentions = [m for m in mentions if m.end <= len(story)]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels["Di Fenn"] == "PERSON"
+    story = story[: story.index("\nCy")]  # one line: two items, no list to go by
+    mentions = [m for m in mentions if m.end <= len(story) and m.text != "Bo Ek"]
+    mentions.append(mention("Bo Ek", "ORG", story.index("Bo Ek")))
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels["Bo Ek"] == "ORG"
+
+
 def test_city_team_becomes_org_but_country_stays_a_place() -> None:
     story = "Rivertown 3 Kenya 1\nRivertown is a city."
     mentions = [mention("Rivertown", "GPE", 0), mention("Kenya", "GPE", 12)]
