@@ -385,6 +385,15 @@ _STANDING = r"(?:\d{1,3}|\.\d{3}|\d{1,2}/\d|-)"
 STANDINGS_ROW = re.compile(rf"^[ \t]*(?P<a>{TEAM_NAME})(?:[ \t]+{_STANDING}){{3,}}[ \t]*$", re.M)
 
 
+# A name that sports prose shows to be a team: after "club" or "side", or before a player's
+# role ("Warwickshire captain", "Newcastle team mate", "a Karlsruhe goal").
+TEAM_CUE = re.compile(
+    rf"\b(?:club|side|champions|rivals) (?P<a>{TEAM_NAME})(?![^\W\d_])"
+    rf"|(?P<b>{TEAM_NAME}) (?:'s )?(?:coach|manager|skipper|captain|striker|midfielder"
+    rf"|goalkeeper|keeper|defender|team-?mate|team mate|players|supporters|fans|goal)\b"
+)
+
+
 def team_spans(text: str) -> set[tuple[int, int]]:
     """Spans of names that the text's results lines, fixtures and standings show to be teams."""
     spans = set()
@@ -394,6 +403,12 @@ def team_spans(text: str) -> set[tuple[int, int]]:
             spans.add(match.span("b"))
     spans.update(match.span("a") for match in STANDINGS_ROW.finditer(text))
     return spans
+
+
+def team_cue_spans(text: str) -> set[tuple[int, int]]:
+    """Spans of capitalised words that sports prose shows to be teams ("side Nice"): evidence
+    for a name the model tagged, never a name by themselves ("Former captain")."""
+    return {m.span("a" if m.group("a") else "b") for m in TEAM_CUE.finditer(text)}
 
 
 @functools.cache
@@ -579,6 +594,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     teams = {section: team_spans(text) for section, text in texts.items()}
     mentions = [m for m in mentions if not _crosses_score(m, teams)]
     mentions += _missed_teams(mentions, texts, teams)
+    teams = {section: spans | team_cue_spans(texts[section]) for section, spans in teams.items()}
     if not mentions:
         return []
     groups = group_mentions(mentions, aliases)

@@ -21,6 +21,7 @@ from pipeline.nlp.canonical import (
     group_mentions,
     initials,
     salience,
+    team_cue_spans,
     team_spans,
     trim_name,
     vote_label,
@@ -222,6 +223,23 @@ def test_too_short_a_list_keeps_the_models_labels() -> None:
     mentions.append(mention("Bo Ek", "ORG", story.index("Bo Ek")))
     labels = {e.name: e.label for e in build_entities(mentions, "", story)}
     assert labels["Bo Ek"] == "ORG"
+
+
+def test_place_named_club_in_sports_prose_becomes_org() -> None:
+    story = (
+        "The striker joined club Lakeside on loan .\nLakeside won again , and Kenya coach Ann Lee"
+    )
+    mentions = [
+        mention("Lakeside", "GPE", story.index("Lakeside")),
+        mention("Lakeside", "GPE", story.rindex("Lakeside")),
+        mention("Kenya", "GPE", story.index("Kenya")),
+    ]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Lakeside": "ORG", "Kenya": "GPE"}
+    assert team_cue_spans("Former captain Ann Lee") == {(0, 6)}  # evidence only, never a name
+    town = "Lakeside is a town by the lake ."
+    labels = {e.name: e.label for e in build_entities([mention("Lakeside", "GPE")], "", town)}
+    assert labels == {"Lakeside": "GPE"}
 
 
 def test_city_team_becomes_org_but_country_stays_a_place() -> None:
