@@ -459,6 +459,61 @@ def _missed_teams(
 
 
 # ---------------------------------------------------------------------------------------------
+# Common words the model took for names
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Shorter shouted words are acronyms as often as words ("US", "WHO").
+MIN_SHOUTED_WORD = 4
+
+
+def _lower_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words the texts write in lower case: common words, whatever a headline does."""
+    return frozenset(word for text in texts for word in _LETTERS.findall(text) if word.islower())
+
+
+def _shouted_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text's lines without a lower-case letter: shouted headlines."""
+    lines = []
+    start = 0
+    for line in text.split("\n"):
+        if not any(c.islower() for c in line):
+            lines.append((start, start + len(line)))
+        start += len(line) + 1
+    return lines
+
+
+def _is_common(
+    mention: RawMention, lower: frozenset[str], text: str, shouted: Sequence[tuple[int, int]]
+) -> bool:
+    """True when a mention is no name by the way the article writes it: no capital at all
+    ("methanol"), or in words all of which the article writes in lower case elsewhere and
+    shouted in a shouted line ("ATHLETICS", "CLUB FINED") or alone at a sentence's start
+    ("Riot police")."""
+    name = mention.text
+    if not any(c.isupper() for c in name):
+        return True
+    words = _LETTERS.findall(name)
+    if not words or not all(w.casefold() in lower for w in words):
+        return False
+    if name.isupper():
+        # in a shouted line only, and no short word: an acronym in prose ("WHO", "US") is a
+        # name however the article writes the word
+        i = bisect.bisect_right(shouted, (mention.start, len(text)))
+        in_shout = i > 0 and shouted[i - 1][1] >= mention.end
+        return in_shout and all(len(w) >= MIN_SHOUTED_WORD for w in words)
+    before = text[max(0, mention.start - 3) : mention.start].rstrip(" \t\"“‘'")
+    return len(words) == 1 and (before == "" or before[-1] in "\n.!?:")
+
+
+def _without_common_words(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    lower = _lower_words(texts.values())
+    shouted = {section: _shouted_lines(text) for section, text in texts.items()}
+    return [m for m in mentions if not _is_common(m, lower, texts[m.section], shouted[m.section])]
+
+
+# ---------------------------------------------------------------------------------------------
 # Datelines
 
 # A wire story's dateline: a line that starts with the place it was filed from, in capitals,
@@ -589,6 +644,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     """
     texts: dict[Section, str] = {"title": title, "story": story}
     mentions, aliases = _apply_acronyms(mentions, texts)
+    mentions = _without_common_words(mentions, texts)
     mentions = _with_datelines(mentions, story)
     mentions = _with_list_items(mentions, story)
     teams = {section: team_spans(text) for section, text in texts.items()}

@@ -270,6 +270,19 @@ def test_dateline_place_is_a_place_whatever_the_model_said() -> None:
     assert labels == {("PORT ELLIS", "GPE"), ("Norland", "GPE")}
 
 
+def test_common_words_the_model_took_for_names_go() -> None:
+    story = (
+        "ATHLETICS - LAKESIDE MEETING RESULTS\n"
+        "Results of the athletics meeting at Lakeside .\n"
+        "Police said methanol was found ; riot police told us the WHO and the US knew ."
+    )
+    tagged = [("ATHLETICS", "ORG"), ("LAKESIDE", "GPE"), ("Lakeside", "GPE"), ("Police", "ORG")]
+    tagged += [("methanol", "ORG"), ("WHO", "ORG"), ("US", "GPE")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    names = {e.name for e in build_entities(mentions, "", story)}
+    assert names == {"Lakeside", "WHO", "US"}
+
+
 def test_build_entities_acronym_replaces_place_inside_party_name() -> None:
     story = "The Lagos Water Board (LWB) said so. Lagos residents and the LWB disagree."
     mentions = [

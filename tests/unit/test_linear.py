@@ -63,6 +63,15 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     assert canonical.dateline_spans("LIMA 1996-08-30") == [(0, 4)]
     growth(lambda n: "Lima" + " 1" * n + " x", canonical.team_spans, 20_000)
     growth(lambda n: "A" * n + " captain", canonical.team_cue_spans, 20_000)
+    growth(
+        lambda n: "ABCD " * n + "\nabcd",
+        lambda text: canonical.build_entities(
+            [canonical.RawMention("story", 5 * i, 5 * i + 4, "ABCD", "ORG") for i in range(99)],
+            "",
+            text,
+        ),
+        20_000,
+    )
     growth(lambda n: "club " + "A" * n, canonical.team_cue_spans, 20_000)
     growth(
         lambda n: "Ann Lee ( Lima ) " + "A" * n + " Lima (",
