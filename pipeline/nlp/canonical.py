@@ -566,21 +566,23 @@ def _with_datelines(mentions: Sequence[RawMention], text: str) -> list[RawMentio
 LIST_ITEM = re.compile(rf"(?P<name>{TEAM_NAME}) ?\( ?(?P<place>[A-Z][^()\n]{{0,40}}?) ?\)")
 # Labels a list's items take, and how many tagged items make a list whose majority counts.
 LIST_LABELS = ("PERSON", "ORG")
+PLACE_LABEL = "GPE"  # the label of a list's place the model did not tag
 MIN_LIST_ITEMS = 3
 
 
 def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
     """The story's mentions with every "Name ( Place )" item of a list of them labelled as most
-    of the items the model tagged: items of one list are one kind of thing (people, or teams).
+    of the items the model tagged: items of one list are one kind of thing (people, or teams),
+    and what the list puts in parentheses is a place when most of it is.
 
-    The place in parentheses must be a name the model tagged as a place in the text; an item
-    whose name is covered by a mention running outside the item is left as it is.
+    A list is at least `MIN_LIST_ITEMS` items whose parenthesis holds a name the model tagged
+    as a place in the text, two in three of all items; an item whose name is covered by a
+    mention running outside the item is left as it is.
     """
     places = {name_key(m.text) for m in mentions if m.label in PLACE_LABELS}
-    items = [
-        match for match in LIST_ITEM.finditer(text) if name_key(match.group("place")) in places
-    ]
-    if len(items) < MIN_LIST_ITEMS:
+    items = list(LIST_ITEM.finditer(text))
+    placed = sum(name_key(item.group("place")) in places for item in items)
+    if placed < MIN_LIST_ITEMS or placed * 3 < len(items) * 2:
         return list(mentions)
     story = [m for m in mentions if m.section == "story"]
     votes: Counter[str] = Counter()
@@ -592,11 +594,18 @@ def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMenti
         return list(mentions)
     kept = list(mentions)
     for item in items:
-        start, end = item.span("name")
-        over = [m for m in kept if m.section == "story" and m.start < end and m.end > start]
+        over = [
+            m
+            for m in kept
+            if m.section == "story" and m.start < item.end() and m.end > item.start()
+        ]
         if any(m.start < item.start() or m.end > item.end() for m in over):
             continue  # the model saw a longer name: trust it
-        kept = [m for m in kept if m not in over]
+        start, end = item.span("place")
+        if not any(m.start < end and m.end > start and m.label in PLACE_LABELS for m in over):
+            kept.append(RawMention("story", start, end, text[start:end], PLACE_LABEL))
+        start, end = item.span("name")
+        kept = [m for m in kept if m not in over or m.start >= end]
         kept.append(RawMention("story", start, end, text[start:end], label))
     return kept
 

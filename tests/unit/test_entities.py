@@ -195,10 +195,10 @@ def list_story() -> tuple[str, list[RawMention]]:
     story = (
         "Ann Lee ( Norland ) beat Bo Ek ( Sudria ) 6-3\n"
         "Cy Dahl ( Norland ) beat Di Fenn ( Sudria ) 6-1\n"
-        "Ed Gray ( Norland ) beat Flo Hart ( Sudria ) 7-5"
+        "Ed Gray ( Norland ) beat Flo Hart ( Tarvia ) 7-5"
     )
     tagged = {"Ann Lee": "PERSON", "Bo Ek": "PERSON", "Cy Dahl": "PERSON", "Di Fenn": "ORG"}
-    tagged |= {"Ed Gray": "GPE"}  # and "Flo Hart" missed
+    tagged |= {"Ed Gray": "GPE"}  # and "Flo Hart" and "Tarvia" missed
     mentions = [mention(name, label, story.index(name)) for name, label in tagged.items()]
     mentions += [mention("Norland", "GPE", story.index("Norland"))]
     mentions += [mention("Sudria", "GPE", story.index("Sudria"))]
@@ -209,7 +209,8 @@ def test_list_items_with_their_country_take_the_lists_label() -> None:
     story, mentions = list_story()
     labels = {e.name: e.label for e in build_entities(mentions, "", story)}
     people = ["Ann Lee", "Bo Ek", "Cy Dahl", "Di Fenn", "Ed Gray", "Flo Hart"]
-    assert labels == {name: "PERSON" for name in people} | {"Norland": "GPE", "Sudria": "GPE"}
+    places = {"Norland": "GPE", "Sudria": "GPE", "Tarvia": "GPE"}
+    assert labels == {name: "PERSON" for name in people} | places
 
 
 def test_too_short_a_list_keeps_the_models_labels() -> None:
