@@ -702,12 +702,14 @@ def add_repeated_mentions(groups: list[list[RawMention]], texts: Mapping[Section
     """
     owner: dict[str, int] = {}
     for index, group in enumerate(groups):
-        for mention in group:
-            for form in {mention.text, mention.text.upper()}:
-                if form != mention.text and len(form) < MIN_UPPERCASED_FORM:
-                    continue
-                if owner.setdefault(form, index) != index:
-                    owner[form] = -1
+        _own({m.text for m in group}, index, owner)
+    # Then surnames: a name an entity is tagged by is that entity's, not a surname ("Lima" the
+    # city, not Ana Lima)
+    by_surname: dict[str, int] = {}
+    for index, group in enumerate(groups):
+        _own(_surnames(group), index, by_surname)
+    for form, index in by_surname.items():
+        owner.setdefault(form, index)
     forms = [f for f, i in owner.items() if i >= 0]
     for section, text in texts.items():
         taken = sorted((m.start, m.end) for g in groups for m in g if m.section == section)
@@ -716,6 +718,34 @@ def add_repeated_mentions(groups: list[list[RawMention]], texts: Mapping[Section
             if i and taken[i - 1][1] > start:
                 continue  # inside or across a mention already there
             groups[owner[form]].append(RawMention(section, start, end, form, UNTAGGED))
+
+
+def _own(names: Iterable[str], index: int, owner: dict[str, int]) -> None:
+    """Record the group `index` as the owner of the names, as written and (long enough) in
+    capitals; a form two groups claim belongs to neither (-1)."""
+    for name in names:
+        for form in {name, name.upper()}:
+            if form != name and len(form) < MIN_UPPERCASED_FORM:
+                continue
+            if owner.setdefault(form, index) != index:
+                owner[form] = -1
+
+
+# Shorter last words are initials or particles ("Li", "Jr"), not a surname to search for.
+MIN_SURNAME = 3
+
+
+def _surnames(group: Sequence[RawMention]) -> set[str]:
+    """The last words of a group's full person names: news names a person in full once, then
+    by surname ("Tony Adams" ... "Adams said"), which the model misses now and then."""
+    found = set()
+    for mention in group:
+        words = mention.text.split()
+        if mention.label == "PERSON" and len(words) > 1:
+            last = words[-1]
+            if len(last) >= MIN_SURNAME and last[0].isupper() and last[1:].islower():
+                found.add(last)
+    return found
 
 
 def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:

@@ -166,6 +166,16 @@ def test_repeated_mentions_take_the_longest_name_at_word_boundaries() -> None:
     assert [(m.start, m.text) for m in place] == [(9, "Lima"), (story.rindex("Lima"), "Lima")]
 
 
+def test_a_person_named_in_full_is_found_by_surname_too() -> None:
+    story = "Ann Lee met Bo Lee's rival Cy Dahl . Dahl said LEE-like words , and DAHL left ."
+    ann = [mention("Ann Lee", "PERSON", 0)]
+    bo = [mention("Bo Lee", "PERSON", story.index("Bo Lee"))]
+    cy = [mention("Cy Dahl", "PERSON", story.index("Cy Dahl"))]
+    add_repeated_mentions([ann, bo, cy], {"title": "", "story": story})
+    assert [m.text for m in cy] == ["Cy Dahl", "Dahl", "DAHL"]
+    assert len(ann) == len(bo) == 1  # "Lee" fits two people: searched for neither
+
+
 def test_team_spans_from_results_lines_and_fixtures() -> None:
     text = "Results:\nRivertown 3 Lakeside 1\nPostponed : Hillford v Stonebridge"
     assert {text[s:e] for s, e in team_spans(text)} == {
