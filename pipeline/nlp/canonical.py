@@ -157,7 +157,8 @@ class AcronymDefinition:
     short_end: int
 
 
-ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+# Spaces inside the parentheses are allowed: tokenised text writes "( PTI )".
+ACRONYM_IN_PARENS = re.compile(r"\( ?([A-Z][A-Za-z&]{1,9}) ?\)")
 # How many words back from "(" a long form may start: the acronym's letters plus a few
 # lower-case connectives ("Ministry of Foreign Affairs (MOFA)").
 ACRONYM_EXTRA_WORDS = 3

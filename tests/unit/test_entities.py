@@ -80,6 +80,13 @@ def test_acronym_definition_finds_long_form_with_hyphenated_parts() -> None:
     assert found == {("Pakistan Tehreek-e-Insaf", "PTI"), ("Lagos Water Board", "LWB")}
 
 
+def test_acronym_definition_in_tokenised_text() -> None:
+    text = "the Kurdistan Democratic Party ( KDP ) said"
+    (found,) = find_acronym_definitions(text)
+    assert text[found.long_start : found.long_end] == "Kurdistan Democratic Party"
+    assert text[found.short_start : found.short_end] == "KDP"
+
+
 def test_acronym_definition_needs_matching_initials() -> None:
     assert find_acronym_definitions("She spoke to Reuters Television (AP) on Monday.") == []
 
