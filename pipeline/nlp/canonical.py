@@ -328,6 +328,44 @@ def _merge_person_names(groups: _Groups) -> None:
             groups.union(key, targets.pop())
 
 
+# A preposition of place right before a name: "in Washington" is the city, whoever else is
+# called Washington.
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|from|to|outside|across|of)[ \t]+$", re.I)
+PREPOSITION_WINDOW = 10  # characters before a mention searched for it
+
+
+def _merge_surnames_taken_for_places(
+    groups: list[list[RawMention]], texts: Mapping[Section, str]
+) -> list[list[RawMention]]:
+    """A one-word name the model called a place that is the surname of exactly one person the
+    article names in full ("Roberto Duran" ... "Duran , 45 ,") joins that person, unless a
+    preposition of place comes before one of its mentions ("in Washington")."""
+    persons: dict[str, list[int]] = {}
+    for index, group in enumerate(groups):
+        if any(m.label == "PERSON" and " " in m.text for m in group):
+            for last in {name_key(m.text).split()[-1] for m in group if " " in m.text}:
+                persons.setdefault(last, []).append(index)
+    merged: dict[int, int] = {}
+    for index, group in enumerate(groups):
+        labels = _labels(group)
+        if not labels or set(labels) - PLACE_LABELS or any(" " in m.text for m in group):
+            continue
+        owners = persons.get(name_key(group[0].text), [])
+        if len(owners) != 1 or owners[0] == index:
+            continue
+        if any(_after_place_preposition(m, texts[m.section]) for m in group):
+            continue
+        merged[index] = owners[0]
+    for index, target in merged.items():
+        groups[target].extend(groups[index])
+    return [group for index, group in enumerate(groups) if index not in merged]
+
+
+def _after_place_preposition(mention: RawMention, text: str) -> bool:
+    before = text[max(0, mention.start - PREPOSITION_WINDOW) : mention.start]
+    return _PLACE_PREPOSITION.search(before) is not None
+
+
 def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
     remaining = iter(long)
     return all(token in remaining for token in short)
@@ -664,6 +702,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     if not mentions:
         return []
     groups = group_mentions(mentions, aliases)
+    groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
     max_count = max(len(g) for g in groups)
     lead_end = story.find("\n")

@@ -138,6 +138,20 @@ def test_initials_merge_into_the_long_name_of_the_same_label() -> None:
     assert names(groups) == {frozenset({"United Nations", "UN"}), frozenset({"UK"})}
 
 
+def test_surname_taken_for_a_place_joins_the_person_unless_used_as_a_place() -> None:
+    story = "Rob Varga fights tonight . Varga , 45 , said so . Ann Lima lives in Lima ."
+    mentions = [
+        mention("Rob Varga", "PERSON", 0),
+        mention("Varga", "GPE", story.index("Varga ,")),
+        mention("Ann Lima", "PERSON", story.index("Ann Lima")),
+        mention("Lima", "GPE", story.rindex("Lima")),
+    ]
+    entities = {e.name: e for e in build_entities(mentions, "", story)}
+    assert entities["Rob Varga"].label == "PERSON"
+    assert [m.text for m in entities["Rob Varga"].mentions] == ["Rob Varga", "Varga"]
+    assert entities["Lima"].label == "GPE"
+
+
 def test_label_vote_majority_person_favoured_and_place_wins_ties() -> None:
     assert vote_label([mention("Leda", "ORG"), mention("Leda", "ORG"), mention("Leda", "GPE")]) == (
         "ORG"
