@@ -120,12 +120,26 @@ def trim_name(text: str, label: str) -> tuple[int, int]:
             cut = 0  # one title word alone is a surname as often as not ("King", "Bishop")
         if cut:
             start = words[cut][0]
+    if label not in KEEPS_ARTICLE:
+        end = _without_trailing_lower_words(text, start, end)
     if not any(c.isalpha() for c in text[start:end]):
         return (0, 0)  # "1998" tagged EVENT, a lone quote mark: not a name
     if "\n" in text[start:end]:
         return (0, 0)  # names do not run across paragraphs: a headline glued to a line
 
     return (start, end)
+
+
+def _without_trailing_lower_words(text: str, start: int, end: int) -> int:
+    """The end of a span without the lower-case words it ends with: a name ends on a capitalised
+    word ("Xinhua news agency", "Jiangsu province", "Faik Nerweyi of"); a title may not, which
+    is why works of art keep theirs."""
+    words = [text[m.start() : m.end()] for m in WORD.finditer(text, start, end)]
+    ends = [m.end() for m in WORD.finditer(text, start, end)]
+    kept = len(words)
+    while kept > 1 and words[kept - 1].isalpha() and words[kept - 1].islower():
+        kept -= 1
+    return ends[kept - 1] if kept < len(words) else end
 
 
 def _title_prefix_length(text: str, words: Sequence[tuple[int, int]]) -> int:

@@ -60,6 +60,9 @@ def trimmed(text: str, label: str = "PERSON") -> str:
         ("President Street Market", "FAC", "President Street Market"),  # titles: persons only
         ("Martin Luther King", "PERSON", "Martin Luther King"),  # title word not leading
         ("King", "PERSON", "King"),  # a lone title word is as often a surname
+        ("Xinhua news agency", "ORG", "Xinhua"),  # names end on a capitalised word
+        ("Jiangsu province", "GPE", "Jiangsu"),
+        ("Gone with the wind", "WORK_OF_ART", "Gone with the wind"),
     ],
 )
 def test_trim_name_keeps_only_the_name(span: str, label: str, name: str) -> None:
