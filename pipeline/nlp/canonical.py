@@ -443,11 +443,16 @@ STANDINGS_ROW = re.compile(rf"^[ \t]*(?P<a>{TEAM_NAME})(?:[ \t]+{_STANDING}){{3,
 TEAM_CUE = re.compile(
     rf"\b(?:club|side|champions|rivals) (?P<a>{TEAM_NAME})(?![^\W\d_])"
     rf"|(?P<b>{TEAM_NAME}) (?:'s )?(?:coach|manager|skipper|captain|striker|midfielder"
-    rf"|goalkeeper|keeper|defender|team-?mate|team mate|players|supporters|fans|goal)\b"
+    rf"|goalkeeper|keeper|defender|team-?mate|team mate|goal)\b"
 )
 
 
 def team_spans(text: str) -> set[tuple[int, int]]:
+    """Spans of names that the text shows to be teams: in its results, or by sports prose."""
+    return results_spans(text) | team_cue_spans(text)
+
+
+def results_spans(text: str) -> set[tuple[int, int]]:
     """Spans of names that the text's results lines, fixtures and standings show to be teams."""
     spans = set()
     for pattern in (SCORE_LINE, TEAM_PAIR):
@@ -709,10 +714,10 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions = _without_common_words(mentions, texts)
     mentions = _with_datelines(mentions, story)
     mentions = _with_list_items(mentions, story)
-    teams = {section: team_spans(text) for section, text in texts.items()}
-    mentions = [m for m in mentions if not _crosses_score(m, teams)]
-    mentions += _missed_teams(mentions, texts, teams)
-    teams = {section: spans | team_cue_spans(texts[section]) for section, spans in teams.items()}
+    results = {section: results_spans(text) for section, text in texts.items()}
+    mentions = [m for m in mentions if not _crosses_score(m, results)]
+    mentions += _missed_teams(mentions, texts, results)
+    teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     if not mentions:
         return []
     groups = group_mentions(mentions, aliases)
