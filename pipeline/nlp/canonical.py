@@ -520,6 +520,9 @@ def _missed_teams(
 # Common words the model took for names
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Plural nouns for groups of people that head a results list's events ("Women's 100 metres",
+# "Men's singles"), which the model tags as organisations at a line's start.
+PEOPLE_NOUNS = frozenset({"men", "women", "boys", "girls", "juniors", "seniors", "veterans"})
 # Shorter shouted words are acronyms as often as words ("US", "WHO").
 MIN_SHOUTED_WORD = 4
 
@@ -548,7 +551,7 @@ def _is_common(
     shouted in a shouted line ("ATHLETICS", "CLUB FINED") or alone at a sentence's start
     ("Riot police")."""
     name = mention.text
-    if not any(c.isupper() for c in name):
+    if not any(c.isupper() for c in name) or name.casefold() in PEOPLE_NOUNS:
         return True
     words = _LETTERS.findall(name)
     if not words or not all(w.casefold() in lower for w in words):

@@ -318,6 +318,13 @@ def test_common_words_the_model_took_for_names_go() -> None:
     assert names == {"Lakeside", "WHO", "US"}
 
 
+def test_people_nouns_heading_results_are_no_names() -> None:
+    story = "Results :\nWomen 's 100 metres\n1. Ann Lee 11.02\nMen 's mile\n1. Cy Dahl 3:50.1"
+    tagged = [("Women", "ORG"), ("Ann Lee", "PERSON"), ("Men", "ORG"), ("Cy Dahl", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    assert {e.name for e in build_entities(mentions, "", story)} == {"Ann Lee", "Cy Dahl"}
+
+
 def test_build_entities_acronym_replaces_place_inside_party_name() -> None:
     story = "The Lagos Water Board (LWB) said so. Lagos residents and the LWB disagree."
     mentions = [
