@@ -726,6 +726,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     groups = group_mentions(mentions, aliases)
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
+    groups = _datelines_apart_from_teams(groups, set(dateline_spans(story)), teams)
     max_count = max(len(g) for g in groups)
     lead_end = story.find("\n")
     lead_end = len(story) if lead_end < 0 else lead_end
@@ -747,6 +748,24 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
         )
         for (score, _, group), label in zip(scored, labels, strict=True)
     ]
+
+
+def _datelines_apart_from_teams(
+    groups: list[list[RawMention]],
+    datelines: set[tuple[int, int]],
+    teams: Mapping[Section, set[tuple[int, int]]],
+) -> list[list[RawMention]]:
+    """A team's dateline mentions as an entity of their own: "NICE , France" is the town the
+    story was filed from, and "Nice" in it the club; one name, two things."""
+    if not datelines:
+        return groups
+    apart = []
+    for group in groups:
+        filed = [m for m in group if m.section == "story" and (m.start, m.end) in datelines]
+        if filed and len(filed) < len(group) and is_team(group, teams):
+            group[:] = [m for m in group if m not in filed]
+            apart.append(filed)
+    return groups + apart
 
 
 # Names shorter than this are not searched for in capitals: "US" is already capitals, and "MEN"

@@ -325,6 +325,20 @@ def test_people_nouns_heading_results_are_no_names() -> None:
     assert {e.name for e in build_entities(mentions, "", story)} == {"Ann Lee", "Cy Dahl"}
 
 
+def test_a_teams_name_in_the_dateline_is_the_town() -> None:
+    story = "Club wins .\nRIVERTOWN , Norland 2024-03-01\nResults :\nRivertown 3 Lakeside 1\n"
+    mentions = [mention("Rivertown", "GPE", story.index("Rivertown 3"))]
+    found = sorted(
+        (e.label, [m.text for m in e.mentions]) for e in build_entities(mentions, "", story)
+    )
+    assert found == [
+        ("GPE", ["Norland"]),
+        ("GPE", ["RIVERTOWN"]),
+        ("ORG", ["Lakeside"]),
+        ("ORG", ["Rivertown"]),
+    ]
+
+
 def test_build_entities_acronym_replaces_place_inside_party_name() -> None:
     story = "The Lagos Water Board (LWB) said so. Lagos residents and the LWB disagree."
     mentions = [
