@@ -574,6 +574,43 @@ def _without_common_words(
     return [m for m in mentions if not _is_common(m, lower, texts[m.section], shouted[m.section])]
 
 
+# Labels the model gives half of a person's name that it splits in two ("Petra/ORG Langrova").
+NAME_HALF_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _joined_name_halves(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """Two mentions one space apart, one a person and the other one capitalised word the model
+    called something else but a place or nationality, are one person's name split in two
+    ("Petra" ORG + "Langrova" PERSON, "Marco Tonchetti" PERSON + "Provera" MISC)."""
+    ordered = sorted(mentions, key=lambda m: (m.section, m.start))
+    joined: list[RawMention] = []
+    for mention in ordered:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.section == mention.section
+            and last.end + 1 == mention.start
+            and texts[mention.section][last.end] == " "
+            and "PERSON" in (last.label, mention.label)
+            and _name_half(last)
+            and _name_half(mention)
+            and (" " not in last.text or " " not in mention.text)
+        ):
+            text = texts[mention.section][last.start : mention.end]
+            joined[-1] = RawMention(mention.section, last.start, mention.end, text, "PERSON")
+        else:
+            joined.append(mention)
+    return joined
+
+
+def _name_half(mention: RawMention) -> bool:
+    return mention.label in NAME_HALF_LABELS and all(
+        w[:1].isupper() and not w.isupper() for w in mention.text.split()
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Datelines
 
@@ -715,6 +752,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     texts: dict[Section, str] = {"title": title, "story": story}
     mentions, aliases = _apply_acronyms(mentions, texts)
     mentions = _without_common_words(mentions, texts)
+    mentions = _joined_name_halves(mentions, texts)
     mentions = _with_datelines(mentions, story)
     mentions = _with_list_items(mentions, story)
     results = {section: results_spans(text) for section, text in texts.items()}

@@ -339,6 +339,20 @@ def test_a_teams_name_in_the_dateline_is_the_town() -> None:
     ]
 
 
+def test_a_persons_name_split_in_two_is_joined() -> None:
+    story = "Ann Lee beat Petra Langrova , and American Cy Dahl lost ."
+    tagged = [("Ann Lee", "PERSON"), ("Petra", "ORG"), ("Langrova", "PERSON")]
+    tagged += [("American", "NORP"), ("Cy Dahl", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Ann Lee", "PERSON"),
+        ("Petra Langrova", "PERSON"),
+        ("American", "NORP"),
+        ("Cy Dahl", "PERSON"),
+    }
+
+
 def test_build_entities_acronym_replaces_place_inside_party_name() -> None:
     story = "The Lagos Water Board (LWB) said so. Lagos residents and the LWB disagree."
     mentions = [
