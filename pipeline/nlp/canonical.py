@@ -641,18 +641,49 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A byline: the line right above a dateline that is only a name, maybe after "By"
+# ("Vera Haller\nVENICE , Italy 1996-08-31", "By Ann Lee\nLONDON (Reuters)").
+BYLINE = re.compile(r"(?:[Bb]y )?(?P<name>[A-Z][^\W\d_]+(?:[ '-][A-Z][^\W\d_]+){1,3})[ \t]*")
+MAX_BYLINE = 60  # characters: a longer line is no byline
+
+
+def byline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the names of the bylines right above the text's datelines: a line of two to
+    four capitalised words none of which the text writes in lower case ("Storm Hits Coast" is
+    a headline)."""
+    lower: frozenset[str] | None = None
+    spans = []
+    for match in DATELINE.finditer(text):
+        end = match.start() - 1
+        if end <= 0 or text[end] != "\n":
+            continue
+        start = text.rfind("\n", max(0, end - MAX_BYLINE), end) + 1
+        if start == 0 and end > MAX_BYLINE:
+            continue
+        byline = BYLINE.fullmatch(text, start, end)
+        if byline is None:
+            continue
+        lower = _lower_words([text]) if lower is None else lower
+        if not any(w.casefold() in lower for w in _LETTERS.findall(byline["name"])):
+            spans.append(byline.span("name"))
+    return spans
+
+
 def _with_datelines(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
-    """The story's mentions with each dateline place a GPE mention, in place of whatever the
-    model saw over it."""
-    spans = dateline_spans(text)
-    if not spans:
+    """The story's mentions with each dateline place a GPE mention, and each byline's name a
+    PERSON mention, in place of whatever the model saw over them."""
+    places = dateline_spans(text)
+    if not places:
         return list(mentions)
+    names = byline_spans(text)
+    spans = places + names
     kept = [
         m
         for m in mentions
         if m.section != "story" or not any(s < m.end and e > m.start for s, e in spans)
     ]
-    kept += [RawMention("story", s, e, text[s:e], DATELINE_LABEL) for s, e in spans]
+    kept += [RawMention("story", s, e, text[s:e], DATELINE_LABEL) for s, e in places]
+    kept += [RawMention("story", s, e, text[s:e], "PERSON") for s, e in names]
     return kept
 
 

@@ -16,6 +16,7 @@ from pipeline.nlp.canonical import (
     RawMention,
     add_repeated_mentions,
     build_entities,
+    byline_spans,
     dateline_spans,
     find_acronym_definitions,
     group_mentions,
@@ -351,6 +352,16 @@ def test_a_persons_name_split_in_two_is_joined() -> None:
         ("American", "NORP"),
         ("Cy Dahl", "PERSON"),
     }
+
+
+def test_byline_above_a_dateline_is_a_person_but_a_headline_is_not() -> None:
+    story = "Vera Haller\nVENICE , Italy 1996-08-31\nA film opened ."
+    assert [story[s:e] for s, e in byline_spans(story)] == ["Vera Haller"]
+    mentions = [mention("Vera Haller", "ORG", 0)]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {("Vera Haller", "PERSON"), ("VENICE", "GPE"), ("Italy", "GPE")}
+    story = "Storm Hits Coast\nVARNA 1996-08-31\nA storm hit the coast ."
+    assert byline_spans(story) == []
 
 
 def test_build_entities_acronym_replaces_place_inside_party_name() -> None:
