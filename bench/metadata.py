@@ -358,6 +358,7 @@ def error_analysis(name: str, limit: int | None) -> None:
     shown: dict[tuple[str, str, bool], int] = {}  # (source, kind, written on the page)
     kinds: dict[tuple[str, str], dict[str, int]] = {}  # (feature, value) -> kind -> pages
     lines: list[str] = []
+    author_errors: dict[str, int] = {}
     for doc, html in docs:
         found, other = mine(html, doc.get("url")), theirs(html, doc.get("url"))
         gold = (doc.get("date_published") or "")[:10] or None
@@ -385,13 +386,63 @@ def error_analysis(name: str, limit: int | None) -> None:
             names = sorted({norm(n) for n in found.authors if norm(n)})
             if names != gold_names:
                 lines.append(f"  authors  {names} gold {gold_names}  {doc['id']}")
+                for error in author_error_classes(names, gold_names):
+                    author_errors[error] = author_errors.get(error, 0) + 1
     print(f"## {name}, tune half, {len(docs)} pages")
     for key, count in sorted(classes.items(), key=lambda kv: -kv[1]):
         print(f"{count:5}  {key}")
     print(by_source(classes))
     print(corroboration(shown, sum(1 for doc, _ in docs if doc.get("date_published"))))
     print(by_page_type(kinds))
+    if author_errors:
+        print("author errors (names)")
+        for error, count in sorted(author_errors.items(), key=lambda kv: -kv[1]):
+            print(f"{count:5}  {error}")
     print("\n".join(lines))
+
+
+_JOINED = re.compile(r"\s*(?:,|;|/|&|\band\b|\bund\b|\by\b|\bet\b)\s*")
+_DOMAIN_NAME = re.compile(r"\.[a-z]{2,}$")
+
+
+def author_error_classes(names: list[str], gold: list[str]) -> list[str]:
+    """Each name that is wrong (given, not gold) or missed (gold, not given) on one page, by
+    class: whether the gold joins several authors in one string that we split, is not a
+    two-word person's name (a desk, an organisation, a site, a pen name), shares a word with
+    one of ours (a partial or variant name), or whether ours is a domain, or a name on a page
+    whose gold has none."""
+    from pipeline.nlp.people import person_name
+
+    errors: list[str] = []
+    extra = [name for name in names if name not in gold]
+    joined: set[str] = set()
+    for name in gold:
+        if name in names:
+            continue
+        parts = [part for part in _JOINED.split(name) if part]
+        words = set(name.split())
+        if len(parts) > 1 and any(part in names for part in parts):
+            errors.append("missed: gold joins several authors we split")
+            joined.update(parts)
+        elif person_name(name.title()) is None:
+            errors.append("missed: gold not a person's two-word name (desk, site, pen name)")
+        elif any(words & set(other.split()) for other in extra):
+            errors.append("missed: a variant or part of it given")
+        else:
+            errors.append("missed: a person's name")
+    for name in extra:
+        if name in joined:
+            continue
+        if not gold:
+            kind = "a domain" if _DOMAIN_NAME.search(name) else "a name"
+            errors.append(f"extra: {kind} on a page whose gold has none")
+        elif _DOMAIN_NAME.search(name):
+            errors.append("extra: a domain")
+        elif any(set(name.split()) & set(other.split()) for other in gold):
+            errors.append("extra: a variant or part of a gold name")
+        else:
+            errors.append("extra: another name")
+    return errors
 
 
 def written_on_page(html: str, url: str | None, day: date) -> bool:

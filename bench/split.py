@@ -15,6 +15,9 @@ directory's README:
   `trafilatura.extract(html, include_comments=False)` returns.
 - `trafilatura-eval` (HTML): `with` snippets found (true positives) or missed, `without`
   snippets found (false positives), summed over pages; again title and story for the splitter.
+- `trafilatura-eval-text` (page text): the same pages and metric, each page first rendered to
+  page text as dragnet-text was from dragnet's HTML (an approximation: bench/page_text.py):
+  a page-text set of recent news pages beside dragnet-text's ~2012 ones.
 
 Pages are cut into two halves by a hash of their id: "tune" is the half heuristics may be
 adjusted on, "report" the half that only checks them. The bars of issue 5 are checked on the
@@ -52,6 +55,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from common import run_at_ref, write_results  # noqa: E402  (bench/ is sys.path[0] in a run)
+from page_text import render  # noqa: E402
 
 from pipeline.errors import StageError  # noqa: E402
 from pipeline.inputs import decode_page  # noqa: E402
@@ -207,36 +211,47 @@ import base64, gzip, json, sys
 from pipeline.errors import StageError
 from pipeline.inputs import decode_page
 from pipeline.nlp.split import split_page
+
+def story(body):
+    try:
+        result = split_page(body, job["content_type"])
+    except StageError:
+        return ""
+    return "\\n".join(([result.title] if result.title else []) + result.paragraphs)
+
 job = json.load(sys.stdin)
 out = {}
-with gzip.open(job["path"], "rt", encoding="utf-8") as lines:
-    for count, line in enumerate(lines):
-        if job["limit"] is not None and count >= job["limit"]:
-            break
-        doc = json.loads(line)
-        if job["field"] == "html":
-            body = doc.get("html") or decode_page(base64.b64decode(doc.get("html_bytes_b64") or ""))
-        else:
-            body = doc[job["field"]]
-        try:
-            result = split_page(body, job["content_type"])
-        except StageError:
-            out[str(doc["id"])] = ""
-            continue
-        story = ([result.title] if result.title else []) + result.paragraphs
-        out[str(doc["id"])] = "\\n".join(story)
+if job["bodies"] is not None:  # pages the bench rendered to page text itself
+    out = {doc_id: story(body) for doc_id, body in job["bodies"].items()}
+else:
+    with gzip.open(job["path"], "rt", encoding="utf-8") as lines:
+        for count, line in enumerate(lines):
+            if job["limit"] is not None and count >= job["limit"]:
+                break
+            doc = json.loads(line)
+            if job["field"] == "html":
+                html = doc.get("html")
+                body = html or decode_page(base64.b64decode(doc.get("html_bytes_b64") or ""))
+            else:
+                body = doc[job["field"]]
+            out[str(doc["id"])] = story(body)
 print(json.dumps(out))
 """
 
 
 def before_outputs(ref: str, data: DataSet, directory: Path, limit: int | None) -> dict[str, str]:
     """Every page's title and story as the splitter at `ref` gives them."""
-    job = {
+    job: dict[str, Any] = {
         "path": str((directory / data.file).resolve()),
         "limit": limit,
         "field": data.field,
         "content_type": data.content_type,
+        "bodies": None,
     }
+    if data.rendered:
+        job["bodies"] = {
+            str(doc["id"]): body_of(data, doc) for doc in read_jsonl(directory / data.file, limit)
+        }
     outputs: dict[str, str] = run_at_ref(ref, _BEFORE_CODE, job)
     return outputs
 
@@ -248,13 +263,29 @@ class DataSet:
     field: str  # "text" or "html"
     content_type: ContentType
     snippets: bool  # trafilatura-eval's metric, else shingles
+    rendered: bool = False  # HTML rendered to page text here (bench/page_text.py)
 
 
 DATA_SETS = (
     DataSet("dragnet", "dragnet.jsonl.gz", "html", "text/html", snippets=False),
     DataSet("dragnet-text", "dragnet-text.jsonl.gz", "text", "text/plain", snippets=False),
     DataSet("trafilatura-eval", "trafilatura-eval.jsonl.gz", "html", "text/html", snippets=True),
+    DataSet(
+        "trafilatura-eval-text",
+        "trafilatura-eval.jsonl.gz",
+        "html",
+        "text/plain",
+        snippets=True,
+        rendered=True,
+    ),
 )
+
+
+def body_of(data: DataSet, doc: dict[str, Any]) -> str:
+    """What the splitter is given for one page of `data`."""
+    if data.rendered:
+        return render(html_of(doc))
+    return html_of(doc) if data.field == "html" else str(doc[data.field])
 
 
 @dataclass
@@ -291,7 +322,7 @@ def run(
     before = before_outputs(before_ref, data, directory, limit) if before_ref else None
     systems = systems_for(data, with_trafilatura, before)
     for doc in read_jsonl(directory / data.file, limit):
-        body = html_of(doc) if data.field == "html" else str(doc[data.field])
+        body = body_of(data, doc)
         which = half(str(doc["id"]))
         for name, extract in systems.items():
             started = time.perf_counter()
@@ -390,6 +421,8 @@ def errors(
             continue
         _LabelledWalker.labels = {}
         body = html_of(doc) if data.field == "html" else str(doc[data.field])
+        if data.rendered:
+            body = render(body)
         try:
             result = split_page(body, data.content_type)
         except StageError:
@@ -491,7 +524,7 @@ def _loss_by_position(result: Any, gold_text: str) -> dict[str, float]:
 def print_table(results: list[Result], show_worst: int) -> list[str]:
     """Print the table; return its lines."""
     lines = [
-        f"{'set':<17} {'system':<12} {'half':<7} {'P':>6} {'R':>6} {'F1':>6} {'docs':>5} docs/s"
+        f"{'set':<21} {'system':<12} {'half':<7} {'P':>6} {'R':>6} {'F1':>6} {'docs':>5} docs/s"
     ]
     for result in results:
         for system in systems_for(result.data, True, {}):
@@ -502,7 +535,7 @@ def print_table(results: list[Result], show_worst: int) -> list[str]:
                 p, r, f = score.row()
                 rate = f"{score.rate:6.1f}" if system != BEFORE else "     -"
                 lines.append(
-                    f"{result.data.name:<17} {system:<12} {which:<7} {p:6.3f} {r:6.3f} {f:6.3f}"
+                    f"{result.data.name:<21} {system:<12} {which:<7} {p:6.3f} {r:6.3f} {f:6.3f}"
                     f" {score.pages:5d} {rate}"
                 )
         if show_worst and result.worst:

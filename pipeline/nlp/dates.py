@@ -70,6 +70,14 @@ _MONTHS = {
     )
     for name in names.split()
 }
+
+
+def is_month_name(word: str) -> bool:
+    """Whether a word names a month (in the languages `_MONTHS` knows), its case and a
+    trailing period or comma aside."""
+    return word.lower().strip(".,") in _MONTHS
+
+
 _MONTH = r"(?P<mon>[^\W\d_]{3,12})\.?"  # "października": 12 letters
 _YEAR = r"(?P<y>\d{4})"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?"
@@ -106,16 +114,19 @@ _URL_DATE_DAY_FIRST = re.compile(
 # its last change ("Aktualisiert am 19.02.2020", "mis à jour le"), which is no publication.
 _MODIFIED_WORDS = (
     r"(?:last )?updated|(?:last )?modified|(?:last )?edited|aktualisiert|ge[äa]ndert|editiert"
+    r"|(?:letzte )?[äa]nderung"
     r"|mis à jour|actualizado|atualizado|aggiornato|bijgewerkt|zaktualizowano"
 )
-_TEXT_DATE = re.compile(
+_TEXT_LABEL = (
     rf"(?P<kind>(?:first )?published|posted|created|(?P<modified>{_MODIFIED_WORDS})"
     r"|ver[öo]ffentlich(?:t|ung)|erstellt|erschienen|publi[ée]e?|publicado|pubblicato"
     r"|gepubliceerd|opublikowano)"
-    r"(?: on| at| am| le| el| em| il| op)?\s*:?\s*(?P<value>.{4,80})",
-    re.IGNORECASE,
+    r"(?: on| at| am| le| el| em| il| op)?\s*:?\s*"
 )
+_TEXT_DATE = re.compile(rf"{_TEXT_LABEL}(?P<value>.{{4,80}})", re.IGNORECASE)
+_LABEL = re.compile(rf"\b{_TEXT_LABEL}", re.IGNORECASE)
 MAX_TEXT_DATE_LINE = 100
+MAX_LABELLED_LINE = 400  # a line of labelled fields read for a "Published" one among them
 MAX_BARE_LINE = 50  # a line that is a date alone, with its weekday and time
 # The sentence a blog theme closes a post with ("This entry was posted on Saturday, December
 # 3rd, 2011 at 10:00 and is filed under ...", "Dieser Beitrag wurde am Samstag, 3. Dezember 2011
@@ -288,6 +299,23 @@ def text_date(line: str, fetched_at: datetime | None) -> tuple[str, Stamp] | Non
     kind = "modified" if match["modified"] else "published"
     stamp = date_value(match["value"], fetched_at)
     return (kind, stamp) if stamp is not None else None
+
+
+def labelled_date(line: str) -> Stamp | None:
+    """The publication date of a line of labelled fields that dates both the article's
+    publication and its last change ("Letzte Änderung: 31.10.2023 Erschienen am: 01.11.2023"),
+    read in its first MAX_LABELLED_LINE characters; None for any other line."""
+    published: Stamp | None = None
+    changed = False
+    line = line[:MAX_LABELLED_LINE]
+    for match in _LABEL.finditer(line):
+        if (stamp := date_value(line[match.end() : match.end() + 80], None)) is None:
+            continue
+        if match["modified"]:
+            changed = True
+        elif published is None:
+            published = stamp
+    return published if changed else None
 
 
 def footer_date(line: str) -> Stamp | None:

@@ -9,13 +9,17 @@ returns both lists (`settle`):
 2. Places: an entity the model called a person, an organisation or a nationality whose every
    mention is a place name of the gazetteer becomes GPE when the country stage, asked again
    without that entity's label in the way, resolves it as a place. A person or organisation
-   must then be a place that stands alone (a country, a capital, a large city), or stand right
-   after a preposition of place ("in Mission Viejo", "near Dadaab"): a small town named like
-   someone ("Obama met Abe") keeps its label. Teams are named after their towns, so in a
-   story with results lines or fixtures, or for a name written beside a number on its line
-   (a table of standings), only a country's name is corrected (national teams are places, as
-   CoNLL and most readers have them); and a seat of government named for its government
-   ("the White House said") stays an organisation.
+   must then be a place that stands alone (a country, a capital, a large city), stand right
+   after a preposition of place or a noun for a place ("in Mission Viejo", "near Dadaab", "a
+   town called Låsby"), follow another place of its country in a list ("East Providence and
+   Barrington") or be one's possession ("Kenya's overcrowded Dadaab camps"): a small town
+   named like someone ("Obama met Abe") keeps its label, and so does a large town or region
+   in a country the story places by no other name ("Bush", "George": towns of Egypt and
+   South Africa). Teams are named after their towns, so in a story with results lines or
+   fixtures, or for a name written beside a number on its line (a table of standings), only a
+   country's name is corrected (national teams are places, as CoNLL and most readers have
+   them); and a seat of government named for its government ("the White House said") stays
+   an organisation.
 
 The country stage then runs on the corrected entities, so the relabelled names count as the
 places they are. bench/entities.py measures both rules (CoNLL F1, place-name type accuracy).
@@ -68,8 +72,19 @@ DATE_ABBREVIATIONS_ALONE = frozenset({"Tues", "Weds", "Thur", "Thurs", "Sept"})
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Prepositions of place: a small town the model calls a person or an organisation right after
 # one is a place ("in Mission Viejo", "near Dadaab"), when the country stage places it.
-_LOCATIVE_RE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside) $")
-LOCATIVE_WINDOW = 8  # characters before a mention searched for the preposition
+# So is a name right after a noun for a place and "of" or "called" ("the island of Bohol", "a
+# town called Låsby", "the villages of Bumbacari and Dudescu").
+_LOCATIVE_RE = re.compile(
+    r"(?:\b(?:[Ii]n|[Nn]ear|[Oo]utside)|\b(?:town|city|village|island|province|county|district|"
+    r"region|port|suburb|municipality|hamlet)s? (?:of|called|named)) $"
+)
+LOCATIVE_WINDOW = 24  # characters before a mention searched for either
+# What joins two items of a list right before a mention: ", ", " and ", ", and ", " or ".
+_LIST_JOINT_RE = re.compile(r"(?:,? (?:and|or) |, )$")
+LIST_JOINT_WINDOW = 6  # characters before a mention searched for it
+# A possessive and up to two lower-case words right before a mention ("Kenya's overcrowded").
+_POSSESSOR_RE = re.compile(r"['’]s (?:[a-z-]+ ){0,2}$")
+POSSESSOR_WINDOW = 40  # characters before a mention searched for it
 # Labels pages put before or above text (kickers, section heads, broadcast transcript roles),
 # compared case-folded: the model tags them when they are capitalised, but they name nothing.
 SECTION_LABELS = frozenset(
@@ -127,16 +142,17 @@ def settle(title: str, story: str, entities: Sequence[Entity]) -> Settled:
         suspects = {i for i in suspects if _country_name(named[i], gazetteer)}
     suspects = {i for i in suspects if not _beside_a_number(named[i], texts, gazetteer)}
     if not suspects:
-        return Settled(named, tag_countries(title, story, named))
+        return Settled(named, tag_countries(title, story, named, ner=True))
     trial = tag_countries(title, story, [e for i, e in enumerate(named) if i not in suspects])
     placed = {(m.section, m.start, m.end): c.code for c in trial for m in c.mentions}
     corrected = list(named)
     for i in suspects:
-        if _resolved_as_place(named[i], placed, gazetteer, texts):
+        others = _placed_by_others(named[i], trial)
+        if _resolved_as_place(named[i], placed, gazetteer, texts, others):
             corrected[i] = named[i].model_copy(update={"label": PLACE_LABEL})
     if corrected == named:
-        return Settled(named, tag_countries(title, story, named))
-    return Settled(corrected, tag_countries(title, story, corrected))
+        return Settled(named, tag_countries(title, story, named, ner=True))
+    return Settled(corrected, tag_countries(title, story, corrected, ner=True))
 
 
 # --------------------------------------------------------------------------------------------
@@ -200,32 +216,91 @@ def _place_name(entity: Entity, gazetteer: Gazetteer) -> bool:
     return True
 
 
+def _placed_by_others(entity: Entity, trial: Sequence[Country]) -> frozenset[str]:
+    """The countries the trial tagging placed through mentions that are not the entity's."""
+    own = {(m.section, m.start, m.end) for m in entity.mentions}
+    return frozenset(
+        c.code for c in trial for m in c.mentions if (m.section, m.start, m.end) not in own
+    )
+
+
 def _resolved_as_place(
     entity: Entity,
     placed: Mapping[tuple[Section, int, int], str],
     gazetteer: Gazetteer,
     texts: Mapping[Section, str],
+    others: frozenset[str] = frozenset(),
 ) -> bool:
     """True when the country stage placed a mention of the entity, in a place that stands
     alone when the label asks for one, or right after a preposition of place ("in Mission
-    Viejo", "near Dadaab"): people and organisations are not where things happen."""
+    Viejo", "near Dadaab"): people and organisations are not where things happen. A large
+    town or region (not a country or its capital) that the model calls a person or an
+    organisation must also be in a country the story places by other names (`others`):
+    "Daejeon" beside Seoul and South Korea is the city, but "Bush", "George" or "Kennedy"
+    (towns of Egypt, South Africa and Colombia) in a story that names none of those countries
+    is the person."""
     for mention in entity.mentions:
         code = placed.get((mention.section, mention.start, mention.end))
         if code is None:
             continue
-        if entity.label not in STANDALONE_ONLY or _after_locative(mention, texts):
-            return True
-        if any(
-            c.country == code
-            and (c.kind in ALWAYS_STRONG_KINDS or c.prominence >= STANDALONE_PROMINENCE)
-            for c in _candidates(mention.text, gazetteer)
+        if (
+            entity.label not in STANDALONE_ONLY
+            or _after_locative(mention, texts)
+            or _listed_with_a_place(mention, code, placed, texts)
+            or _in_a_places_possession(mention, code, placed, texts)
         ):
             return True
+        for c in _candidates(mention.text, gazetteer):
+            if c.country != code:
+                continue
+            if c.kind in ALWAYS_STRONG_KINDS or (
+                c.prominence >= STANDALONE_PROMINENCE and code in others
+            ):
+                return True
     return False
 
 
+def _listed_with_a_place(
+    mention: Mention,
+    code: str,
+    placed: Mapping[tuple[Section, int, int], str],
+    texts: Mapping[Section, str],
+) -> bool:
+    """True when the mention follows another place of its country in a list ("in East
+    Providence and Barrington", "stops in Hilversum and Almelo"): the model called the second
+    item a person, but a list of places goes on with places."""
+    text = texts[mention.section]
+    joint = _LIST_JOINT_RE.search(text, max(0, mention.start - LIST_JOINT_WINDOW), mention.start)
+    if joint is None:
+        return False
+    previous_end = joint.start()
+    return any(
+        section == mention.section and end == previous_end and placed_code == code
+        for (section, _, end), placed_code in placed.items()
+    )
+
+
+def _in_a_places_possession(
+    mention: Mention,
+    code: str,
+    placed: Mapping[tuple[Section, int, int], str],
+    texts: Mapping[Section, str],
+) -> bool:
+    """True when a place of the mention's country owns it ("Kenya's overcrowded Dadaab camps",
+    "Syria's Afrin"): a country or a region has places, not people."""
+    text = texts[mention.section]
+    owner = _POSSESSOR_RE.search(text, max(0, mention.start - POSSESSOR_WINDOW), mention.start)
+    if owner is None:
+        return False
+    return any(
+        section == mention.section and end == owner.start() and placed_code == code
+        for (section, _, end), placed_code in placed.items()
+    )
+
+
 def _after_locative(mention: Mention, texts: Mapping[Section, str]) -> bool:
-    """True when a preposition of place comes right before the mention ("in Mission Viejo")."""
+    """True when a preposition of place ("in Mission Viejo") or a noun for a place and "of" or
+    "called" ("the island of Bohol") comes right before the mention."""
     before = texts[mention.section][max(0, mention.start - LOCATIVE_WINDOW) : mention.start]
     return _LOCATIVE_RE.search(before) is not None
 

@@ -9,7 +9,9 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 4. the markup: `itemprop` elements, `<time pubdate>`, bylines (`rel=author`, byline classes);
 5. the URL's date pattern (/2024/03/12/);
 6. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start, or
-   a date the story's first paragraph opens with;
+   a date the story's first paragraph opens with; a byline there that names none of the
+   markup's people (or the whole name of its first name) wins over the markup's; a byline
+   closing the story names an author no other source gives;
 7. (dates only) a short date line of the page's own text outside its boilerplate, the
    nearest the story (not a list's, a table's or a caption's);
 8. (dates only) htmldate over the page, with its extensive search off, where none of the
@@ -62,11 +64,12 @@ from pipeline.nlp.dates import (
     days_written,
     footer_date,
     in_month,
+    labelled_date,
     month_in_url,
     parse_date,
     text_date,
 )
-from pipeline.nlp.people import byline_names, clean_authors, is_byline
+from pipeline.nlp.people import byline_names, clean_authors, is_byline, person_name
 from pipeline.nlp.sanitize import one_line, safe_url
 from pipeline.nlp.split import PageSplit
 
@@ -103,6 +106,19 @@ _QUOTED_POST = re.compile(r"\(@\w{1,30}\)")
 # field of the page's creation or import, a republication's date).
 SHOWN_DATE_REACH = 3  # a line that announces it ("Published", a byline) counts up to the headline
 MAX_BARE_DATE_CHARS = 40
+# A line of a numeric date and a name, the byline of a page that writes no "By"
+# ("11.12.2019 - Jane Doe", "Jane Doe | 2019-12-11"); each part bounded.
+_DATED_NAME = re.compile(
+    r"(?:[\d./-]{8,10}\s[-–|·•]\s(?P<name>[^\W\d_][^\d|·•–]{3,40})"
+    r"|(?P<before>[^\W\d_][^\d|·•–]{3,40})\s[-–|·•]\s[\d./-]{8,10})$"
+)
+MAX_LABEL_CHARS = 12  # a byline's label alone on its line ("Autorin:"), its name on the next
+# A byline closing the story: in its last paragraphs, a short one.
+CLOSING_PARAGRAPHS = 3
+MAX_BYLINE_LINE = 100
+# Between the fields of a line over the story ("News | By Jane Doe | April 13, 2020").
+_FIELD_SEPARATOR = re.compile(r"\s[|·•]\s")
+MAX_LINE_FIELDS = 6
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
 # Lines whose bare dates may be other things' (a list of events, a table, a photo's caption):
@@ -121,8 +137,12 @@ MAX_FIELD_CHARS = 2_000  # any one text read from the page, before output_size c
 # schema.org types of the article itself, and of the page that carries it (weaker).
 _ARTICLE_SUFFIXES = ("Article", "Posting", "Report")
 _PAGE_TYPES = frozenset({"WebPage", "ItemPage", "MedicalWebPage"})  # not lists of pages
+# Control characters, which JSON allows only escaped inside strings, and as whitespace outside
+# them, where a space is as good.
+_CONTROL_AS_SPACE = dict.fromkeys(range(32), " ")
 # Keys under which JSON-LD nests the page's own object.
 _OWN_KEYS = frozenset({"@graph", "mainEntity"})
+_PERSON_TYPES = frozenset({"Person"})
 _ORGANISATION_TYPES = frozenset(
     {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "Brand", "Thing"}
 )
@@ -209,6 +229,9 @@ class _Source:
     published: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    # page text: names no "By" announces ("11.12.2019 - Jane Doe"), read after its bylines
+    # and never over another source's names
+    unannounced: list[str] = field(default_factory=list)
     canonical: list[str] = field(default_factory=list)
     site_name: list[str] = field(default_factory=list)
     section: list[str] = field(default_factory=list)
@@ -275,7 +298,10 @@ def extract_metadata(
     if published is None and found is not None:  # a list's or a caption's: after htmldate
         published, source = found[1], "text"
     modified = _first_date([*sources, text], "modified", latest)
-    authors = _authors([*sources, text], _all(sources, "site_name"))
+    site_names = _all(sources, "site_name")
+    authors = _authors([*sources, text], site_names) or _closing_byline(
+        split.paragraphs, site_names
+    )
     return ArticleMetadata(
         published_at=published.instant if published else None,
         published_date=published.day if published else None,
@@ -443,17 +469,47 @@ def _valid(
 
 
 def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]:
-    """The names of the first source whose author values give any."""
+    """The names of the first source whose author values give any; but a byline the page
+    shows over its story (the last source, page text) that names none of the same people wins:
+    the markup's may be the account that posted it, the reader sees who wrote it."""
+    names: list[str] = []
+    chosen: _Source | None = None
     for source in sources:
         names = clean_authors(
-            source.authors,
+            [*source.authors, *source.unannounced],
             site_names,
             single_words=source.named,
             first_only=source.name == "markup",  # bylines all over the page
         )
         if names:
-            return names
+            chosen = source
+            break
+    text = sources[-1] if sources else None
+    if text is None or text.name != "text" or not text.authors or chosen is text:
+        return names
+    shown = clean_authors(text.authors, site_names, first_only=True)
+    if shown and not _name_words(shown) & _name_words(names):
+        return shown
+    if shown and all(
+        " " not in name and _name_words([name]) <= _name_words(shown) for name in names
+    ):
+        return shown  # the markup's first name ("Nils"), the page's whole one ("Nils Doe")
+    return names
+
+
+def _closing_byline(paragraphs: Sequence[str], site_names: Sequence[str]) -> list[str]:
+    """On a page nothing else names an author for, a byline that closes the story ("Von Jane
+    Doe", "Autorin: Jane Doe, Projektleiterin"): a short paragraph among its last ones."""
+    for paragraph in paragraphs[-CLOSING_PARAGRAPHS:]:
+        if len(paragraph) <= MAX_BYLINE_LINE and is_byline(paragraph):
+            names = clean_authors([paragraph], site_names)
+            if names:
+                return names
     return []
+
+
+def _name_words(names: Sequence[str]) -> set[str]:
+    return {word for name in names for word in name.casefold().split()}
 
 
 def _first(sources: Sequence[_Source], key: str) -> str | None:
@@ -522,7 +578,7 @@ def _markup_sources(tree: LexborHTMLParser) -> list[_Source]:
     for node in tree.css(_SELECTOR):
         tag = node.tag
         if tag == "meta":
-            _read_meta(node.attributes, og, meta)
+            _read_meta(node.attributes, og, meta, markup)
         elif tag == "script":
             if len(scripts) < MAX_JSONLD_SCRIPTS:
                 scripts.append(node.text(deep=True)[:MAX_JSONLD_CHARS])
@@ -536,7 +592,7 @@ def _markup_sources(tree: LexborHTMLParser) -> list[_Source]:
     return [json_ld, og, meta, markup, bylines]
 
 
-def _read_meta(attrs: dict[str, str | None], og: _Source, meta: _Source) -> None:
+def _read_meta(attrs: dict[str, str | None], og: _Source, meta: _Source, markup: _Source) -> None:
     content = attrs.get("content")
     if not content:
         return
@@ -548,7 +604,9 @@ def _read_meta(attrs: dict[str, str | None], og: _Source, meta: _Source) -> None
             og.add(name, content)
             return
         if (name := _OTHER_META.get(key)) is not None:
-            meta.add(name, content)
+            # a microdata author is its item's, anywhere in the page (a cited work's, a
+            # review's): read with the markup's, the first that names any
+            (markup if attribute == "itemprop" and name == "authors" else meta).add(name, content)
             return
 
 
@@ -597,9 +655,7 @@ def _read_json_ld(scripts: Sequence[str], source: _Source) -> None:
     nodes: list[tuple[int, dict[str, Any]]] = []  # (rank, object): 0 article, 1 page
     ids: dict[str, dict[str, Any]] = {}
     for script in scripts:
-        try:
-            data = orjson.loads(script.strip())
-        except orjson.JSONDecodeError:
+        if (data := _json(script)) is None:
             continue
         for node, own in _json_objects(data):
             if isinstance(node_id := node.get("@id"), str) and len(node) > 1:
@@ -614,6 +670,19 @@ def _read_json_ld(scripts: Sequence[str], source: _Source) -> None:
     nodes.sort(key=lambda pair: pair[0])  # stable: page order within a rank
     for _, node in nodes:
         _read_article(node, ids, source)
+
+
+def _json(script: str) -> Any:
+    """A JSON-LD script's document; one whose strings hold raw line breaks or tabs (a CMS
+    pasting an article's body into it), which strict JSON refuses, read with them as spaces."""
+    try:
+        return orjson.loads(script.strip())
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        return orjson.loads(script.translate(_CONTROL_AS_SPACE).strip())
+    except orjson.JSONDecodeError:
+        return None
 
 
 def _json_objects(data: Any) -> Iterator[tuple[dict[str, Any], bool]]:
@@ -670,17 +739,25 @@ def _read_article(node: dict[str, Any], ids: dict[str, dict[str, Any]], source: 
     for key in ("author", "creator"):
         for person in _people(node.get(key), ids):
             source.add("authors", person)
-    for value in _strings(node.get("publisher"), ids, ("name",)):
-        source.add("site_name", value)
+    for value in _strings(node.get("publisher"), ids, ("name",), skip_types=_PERSON_TYPES):
+        source.add("site_name", value)  # a blog's publisher may be its author: not a site
 
 
-def _strings(value: Any, ids: dict[str, dict[str, Any]], keys: Sequence[str]) -> Iterator[str]:
-    """The strings of a JSON-LD value: itself, its items, or an object's first of `keys`."""
+def _strings(
+    value: Any,
+    ids: dict[str, dict[str, Any]],
+    keys: Sequence[str],
+    skip_types: frozenset[str] = frozenset(),
+) -> Iterator[str]:
+    """The strings of a JSON-LD value: itself, its items, or an object's first of `keys`
+    (objects of any of `skip_types` left out)."""
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, str):
             yield item
         elif isinstance(item, dict):
             item = _resolved(item, ids)
+            if _types(item.get("@type")) & skip_types:
+                continue
             found = next((item[k] for k in keys if isinstance(item.get(k), str)), None)
             if found is not None:
                 yield found
@@ -696,8 +773,9 @@ def _people(value: Any, ids: dict[str, dict[str, Any]]) -> Iterator[str]:
             yield item
         elif isinstance(item, dict):
             item = _resolved(item, ids)
-            if _types(item.get("@type")) & _ORGANISATION_TYPES:
-                continue
+            types = _types(item.get("@type"))
+            if types & _ORGANISATION_TYPES and not types & _PERSON_TYPES:
+                continue  # Yoast types a blog's owner both Person and Organization
             name = item.get("name")
             if isinstance(name, str):
                 yield name
@@ -751,6 +829,18 @@ def _text_source(
         byline = is_byline(line)
         if byline and byline_names(line):
             source.add("authors", line)  # and its date, if it gives one, read below
+        elif byline and len(line) <= MAX_LABEL_CHARS and index + 1 < len(blocks):
+            # a label alone ("Autor", "Text:"), the name on the next line
+            labelled = f"{line} {blocks[index + 1].text[:MAX_LINE_CHARS]}"
+            names = byline_names(labelled)
+            if names and all(" " in name for name in names):  # not a heading: "Porträt"
+                source.add("authors", labelled)
+        elif (by := _byline_after_separator(line)) is not None:
+            source.add("authors", by)  # "News | By Jane Doe | April 13, 2020"
+        elif (dated := _DATED_NAME.match(line)) is not None:
+            name = dated["name"] or dated["before"]
+            if person_name(name) is not None:
+                source.add("unannounced", name)  # "11.12.2019 - Jane Doe"
         kind, stamp = text_date(line, fetched_at) or ("published", None)
         announced = stamp is not None or byline
         near = index >= story_start - BARE_DATE_REACH
@@ -789,6 +879,14 @@ def _text_source(
     return source
 
 
+def _byline_after_separator(line: str) -> str | None:
+    """The byline among a line's fields after the first ("News | By Jane Doe | April 13")."""
+    for part in _FIELD_SEPARATOR.split(line)[1:MAX_LINE_FIELDS]:
+        if is_byline(part) and byline_names(part):
+            return part
+    return None
+
+
 def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Stamp | None:
     """The line's date as one shown over the story when it is near enough (over the story,
     or a short line of its first ones), not mostly links (a sidebar's headline), and the
@@ -820,9 +918,16 @@ def _page_text_date(
     best: tuple[int, int, Stamp] | None = None
     for index, block in enumerate(blocks[:MAX_SCAN_BLOCKS]):
         line = block.text
-        if block.hints & BOILERPLATE or block.link_density > 0.5:
+        if block.link_density > 0.5:
             continue
-        if len(line) > MAX_DATE_LINE_CHARS:
+        if block.hints & BOILERPLATE:
+            # a "Published" label among the fields of a footer ("Last change: ... Published:
+            # ..."): the page's date, where the boilerplate's other dates are not
+            labelled = labelled_date(line) if len(line) <= MAX_LINE_CHARS else None
+            if labelled is None:
+                continue
+            announced: tuple[str, Stamp] | None = ("published", labelled)
+        elif len(line) > MAX_DATE_LINE_CHARS:
             # a blog theme's closing sentence ("This entry was posted on ...") announces it
             footer = footer_date(line) if len(line) <= MAX_LINE_CHARS else None
             announced = ("published", footer) if footer is not None else None

@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterable
 
+from pipeline.nlp.dates import is_month_name
 from pipeline.nlp.sanitize import one_line
 
 
@@ -30,9 +31,13 @@ MIN_SINGLE_NAME_CHARS = 3
 
 # "By", "Written by", and the same in the languages the pipeline sees most.
 _BY = re.compile(
-    r"(?:(?:written|posted|post|words|reporting|text|story|report|photos?|interview|artikel"
-    r"|article|beitrag|eingestellt|geschrieben|publié|publicado|écrit|escrito)\s+)?"
-    r"(?:by|von|par|por|door|av|af|autor(?:in)?|author|auteur|texto?|reportage|interview)\b"
+    r"(?:(?:written|posted|post|words|reporting|text|story|report|interview|artikel"
+    r"|article|beitrag|eingestellt|erstellt|geschrieben|publié|publicado|écrit|escrito"
+    r"|(?:(?:eine?|an?)\s+)?(?:kolumne|column|gastbeitrag|kommentar|analyse|analysis|essay))"
+    r"\s+)?"
+    r"(?:by|von|par|por|door|av|af|autor(?:in|innen|en|[*:_/]innen)?|authors?|auteur|reportage"
+    r"|texto?(?=\s*:)"  # "Text: Jane Doe", not "Text Size"
+    r"|interview(?!\s+(?:mit|with|avec|con|com)\b))\b"  # not "Interview with" the interviewee
     r"\s*:?\s*",
     re.IGNORECASE,
 )
@@ -44,18 +49,33 @@ _EMAIL = re.compile(r"\S+@\S+")
 _LINK = re.compile(r"(?:https?://|www\.)\S*", re.IGNORECASE)
 _HANDLE = re.compile(r"@\w+")
 # Where a byline's names end: a date or a role follows ("Jane Doe | Updated 3 hours ago").
-_TAIL = re.compile(r"\s(?:[|·•]|[-–—]\s)|\s*\d")
+_TAIL = re.compile(r"\s(?:[|·•]|[-–—]\s)|\s*(?<![^\W\d_])\d")  # not a handle's "jane1"
 # What a byline puts between the name and the date it cut at ("Jane Doe am 12. März").
 _BEFORE_DATE = frozenset(_words("am on at le el il vom um den dem du em"))
+# ...or a date's month and weekday, or "ago" before an age ("Jane Doe Fr, 18. Oktober", "Jane
+# Doe March 5", "Jane Doe Hace 13 horas"): lower case, their punctuation stripped; only before a
+# cut at a number.
+_BEFORE_NUMBER = frozenset(
+    _words(
+        """
+        mo di mi do fr sa so mon tue tues wed thu thurs fri sat sun montag dienstag mittwoch
+        donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday saturday
+        sunday lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles
+        jueves viernes sábado domingo hace vor ago stand
+        """
+    )
+)
 # A name does not start with an article ("Die Furche", "The Local" are publications).
 _ARTICLES = frozenset(_words("die der das les los las the"))
-# Between two authors.
-_BETWEEN = re.compile(r"\s*(?:;|,|/|&|\+|\b(?:and|und|et|y|e|en|og)\b)\s*", re.IGNORECASE)
+# Between two authors (not the "e" of a legal form: "Example e.V.").
+_BETWEEN = re.compile(r"\s*(?:;|,|/|&|\+|\b(?:and|und|et|y|en|og)\b|\be\b(?!\.))\s*", re.IGNORECASE)
 # Words that are part of no person's name: organisations, desks, roles.
 _NOT_NAME_WORDS = frozenset(
     _words(
         """
         news staff agency agencies press reuters afp ap dpa ansa efe associated times post
+        ritzau pti ians kyodo xinhua tass anp belga epd kna ntb pap publisher developed
+        powered redação redacao jornal συντακτική συντακτικη ομάδα ομαδα редакция
         media team desk editorial editors editor online redaktion redaction rédaction
         newsroom bureau service services wire wires admin administrator webmaster
         correspondent correspondents reporter reporters writer writers contributor
@@ -72,6 +92,20 @@ _NOT_NAME_WORDS = frozenset(
         """
     )
 )
+# Of those, the roles a byline may write after a name ("Jane Doe Chefredakteur", "Jane Doe
+# Senior Writer"): dropped, where the others (an organisation's "Example Media GmbH") reject it.
+_ROLE_WORDS = frozenset(
+    _words(
+        """
+        staff editor editors reporter reporters writer writers correspondent correspondents
+        contributor contributors columnist journalist photographer senior chief guest special
+        chefredakteur chefredakteurin redakteur redakteurin autor autorin author authors alle
+        artikel articles beiträge posts
+        """
+    )
+)
+# What joins the words of a desk's or a handle's name ("TVT-Redaktion", "kb_redaktion").
+_JOINED = re.compile(r"[-_]")
 # Lower-case particles inside names ("Ursula von der Leyen", "Luiz Inácio da Silva").
 _PARTICLES = frozenset(
     _words(
@@ -82,6 +116,8 @@ _PARTICLES = frozenset(
 )
 # "Nicolas Gutierrez C.": a final initial keeps its period.
 _INITIAL_END = re.compile(r"\s[^\W\d_]\.$")
+# Between a page's title and its site's name, or a site's name and its slogan.
+_SITE_PARTS = re.compile(r"\s+[|·•:–—-]\s+")
 # "site.de", "example.com": a site, not a person.
 _DOMAIN = re.compile(r"\.[^\W\d_]{2,}$")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
@@ -99,13 +135,13 @@ def clean_authors(
     (pen names): right for fields that say they hold the author, not for free text.
     `first_only` keeps the names of the first value that gives any: right for bylines found
     all over a page, where the later ones are other articles' (teasers, related posts)."""
-    excluded = {_fold(name) for name in site_names if name}
+    excluded = {key for name in site_names if name for key in _site_keys(name)}
     names: list[str] = []
     seen: set[str] = set()
     for value in values:
         for name in byline_names(value, single_words=single_words):
             key = _fold(name)
-            if key in seen or key in excluded:
+            if key in seen or _bare(key) in excluded:
                 continue
             seen.add(key)
             names.append(name)
@@ -126,20 +162,33 @@ def byline_names(value: str, *, single_words: bool = False) -> list[str]:
     text = value[:MAX_BYLINE_CHARS]
     text = one_line(html.unescape(text) if "&" in text else text)  # "Redacci&oacute;n"
     text = _HANDLE.sub(" ", _LINK.sub(" ", _EMAIL.sub(" ", text)))
+    announced = False
     for _ in range(2):  # "Post author By Jane Doe": a label, then the "By"
         if (by := _BY.match(text) or _BY_LOWER.match(text)) is not None:
             text = text[by.end() :]
+            announced = announced or by.re is _BY
+    single_words = single_words or announced
     if (glued := _BY_GLUED.match(text)) is not None:
         text = text[glued.end() :]
     if (tail := _TAIL.search(text)) is not None:
         text = text[: tail.start()]
         words = text.split()
-        while len(words) > 1 and words[-1] in _BEFORE_DATE:
+        number = tail.group().strip().isdigit()
+        if number and len(words) == 1 and not announced:
+            single_words = False  # "Studio 54", "Bündnis 90": a name with its number
+        if number:  # "Jane Doe Fri, March 5": each at most once, "Theresa May March 5"
+            if len(words) > 1 and is_month_name(words[-1]):
+                words.pop()
+            if len(words) > 1 and words[-1].lower().strip(",.:") in _BEFORE_NUMBER:
+                words.pop()
+        while len(words) > 1 and words[-1].lower() in _BEFORE_DATE:
             words.pop()
         text = " ".join(words)
-    parts = _BETWEEN.split(text)
+    parts = [part for part in _BETWEEN.split(text) if part]
     if len(parts) == 2 and _is_last_first(parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Doe, Jane"
+    elif len(parts) > 1:
+        single_words = False  # a word in a list of names is a place or a desk ("Jane Doe, London")
     return [
         name for part in parts if (name := person_name(part, single_words=single_words)) is not None
     ]
@@ -165,14 +214,16 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
     if not text or len(text) > MAX_NAME_CHARS or any(ch.isdigit() for ch in text):
         return None
     words = text.split()
-    while len(words) > 2 and words[-1].lower().strip(".,") in _NOT_NAME_WORDS:
+    while len(words) > 2 and words[-1].lower().strip(".,") in _ROLE_WORDS:
         words.pop()  # a role after the name: "Jane Doe Chefredakteur", "Jane Doe Alle Artikel"
     text = " ".join(words)
     if len(words) == 1 and single_words:
         if len(text) < MIN_SINGLE_NAME_CHARS or text.isupper():
             return None  # "AP", "dpa", "CNN": agencies and initials, not pen names
-        if text.lower() in _NOT_NAME_WORDS or _NAME_WORD.fullmatch(text) is None:
+        if _not_name_word(text) or _NAME_WORD.fullmatch(text) is None:
             return None
+        if _DOMAIN.search(text):
+            return None  # "example.de": the site
         return text  # a pen name or handle, as the field gives it ("gnaddrig")
     elif not 2 <= len(words) <= MAX_NAME_WORDS:
         return None
@@ -181,7 +232,7 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
     shouted = text.isupper()
     for word in words:
         bare = word.strip(".,")
-        if bare.lower() in _NOT_NAME_WORDS or _DOMAIN.search(bare):
+        if _not_name_word(bare) or _DOMAIN.search(bare):
             return None
         if bare.lower() in _PARTICLES and not shouted:
             continue
@@ -192,6 +243,33 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
             word.lower() if word.lower() in _PARTICLES else word.capitalize() for word in words
         )
     return " ".join(words)
+
+
+def _not_name_word(word: str) -> bool:
+    """An organisation's or a role's word, or one joined to such a word of four letters or
+    more by a hyphen or an underscore ("TVT-Redaktion", "kb_redaktion"; not "the_pain", a
+    handle)."""
+    word = word.lower()
+    return word in _NOT_NAME_WORDS or any(
+        len(part) > 3 and part in _NOT_NAME_WORDS for part in _JOINED.split(word)
+    )
+
+
+def _site_keys(site_name: str) -> set[str]:
+    """A site's name as an author would spell it: whole, each part of a "Page | Site" title,
+    its domain without the suffix ("LaRepública.pe" -> "larepública"), spaces and
+    punctuation dropped."""
+    keys = set()
+    for part in [site_name, *_SITE_PARTS.split(site_name)]:
+        part = _fold(part)
+        keys.add(_bare(part))
+        keys.add(_bare(_DOMAIN.sub("", part)))
+    keys.discard("")
+    return keys
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def _fold(name: str) -> str:

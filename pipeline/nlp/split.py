@@ -351,6 +351,10 @@ _COMMENT_MARKER = re.compile(
 # (\W*\w+\W+){0,10} split each run of punctuation between two repeats, exponentially.)
 # Comment markers and headings are short lines; longer ones are not tested.
 MAX_MARKER_CHARS = 100
+# Page text: an embedded post's attribution under its text, "— Jane Doe (@jane) May 2, 2020":
+# dated like a comment, but a story quotes several posts between its paragraphs, so it is no
+# comment marker. (Every repeat bounded, over classes that stop at the brackets.)
+_EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s?[^()]{1,60}\(@\w{1,30}\)\s[^()]{0,40}\d{4}\W{0,3}$")
 # Every match of _COMMENT_MARKER is a whole action line, holds one of these (lowercased), or
 # holds a digit and is at most MAX_DATED_MARKER_CHARS long (times, dates): an ASCII line that
 # is none of these is spared the regex, whose backtracking over the time and date forms is
@@ -367,6 +371,77 @@ COMMENT_MARKER_WINDOW = 30
 SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 # A comments heading that is the word alone: under the headline, a tab of the toolbar.
 _BARE_COMMENTS = (["comments"], ["comment"], ["discussion"])
+# Page text: a comment form's notice ("Your email address will not be published. Required
+# fields are marked *"), in the languages the pipeline sees most: the story has ended above it.
+# (Bounded gaps only; a line is tested when it holds a word of _TEXT_CUE_WORDS.)
+_COMMENT_FORM = re.compile(
+    r"(?:e-?mail|correo|endereço|indirizzo|adres)[\w .'’-]{0,40}?(?:will not be published"
+    r"|wird nicht veröffentlicht|ne sera pas publiée|no (?:será|se) publicar?d[ao]"
+    r"|não será publicad[ao]|non sarà pubblicat[ao]|nie zostanie opublikowany"
+    r"|(?:wordt|worden) niet gepubliceerd)",
+    re.IGNORECASE,
+)
+COMMENT_FORM_MAX_WORDS = LONG_BLOCK_WORDS
+# Page text: the placeholder of an embedded post or video that waits for the reader's consent
+# ("This content is imported from Twitter...", "Mit dem Laden des Videos akzeptieren Sie die
+# Datenschutzerklärung von YouTube", "Externer Inhalt", "Inhalt laden"), in the languages
+# the pipeline sees most. (Bounded gaps only; tested on lines holding a _TEXT_CUE_WORDS word.)
+_EMBED_PLACEHOLDER = re.compile(
+    r"\b(?:content (?:is )?imported from|external content"
+    r"|(?:privacy|cookie) (?:settings|preferences) to (?:enable|view|see|display) this content"
+    r"|externe[nr]? inhalte?\b"
+    r"|mit dem (?:laden|anklicken|klick)|datenschutzerklärung von \w|inhalte? (?:nach)?laden\b"
+    r"|(?:laden|anzeigen) der inhalte\b|um den inhalt\b.{0,40}\b(?:nach)?(?:zu )?laden"
+    r"|contenido externo|contenu externe|contenuto esterno|empfohlener redaktioneller inhalt)",
+    re.IGNORECASE,
+)
+EMBED_PLACEHOLDER_MAX_WORDS = 2 * LONG_BLOCK_WORDS
+# Page text: a prompt to share or rate the article, in the words _STORY_END reads in English
+# ("Share this story"): "Artikel teilen", "War dieser Artikel hilfreich?", "Was this article
+# helpful?", "Dir hat der Artikel gefallen? Jetzt teilen". (Anchored, bounded.)
+_SHARE_PROMPT = re.compile(
+    r"\W{0,3}(?:(?:möchten sie |jetzt |bitte )?(?:den |diesen )?(?:artikel|beitrag|seite)"
+    r" (?:teilen|empfehlen)|(?:was|is|did you find) this (?:article|story|post|page)"
+    r" (?:helpful|useful)|(?:war|ist) (?:der|dieser|die|diese) (?:artikel|beitrag|seite)"
+    r" (?:hilfreich|nützlich)|(?:dir|ihnen) hat (?:der|dieser) (?:artikel|beitrag) gefallen"
+    r"|(?:artikel|beitrag) gefallen)(?!\w)",
+    re.IGNORECASE,
+)
+SHARE_PROMPT_MAX_WORDS = 12
+# Page text: a link back to the section, "Zurück zur Übersicht", "Back to News", "Volver al
+# inicio": a short line that opens with these words. (Anchored, bounded.)
+_BACK_LINK = re.compile(
+    r"\W{0,3}(?:zurück zu[rm]?|back to|volver a[l]?|retour (?:à|au|aux)|torna a[l]?|powrót do)"
+    r"(?: [\w'’-]{1,30}){1,3}\W{0,3}$",
+    re.IGNORECASE,
+)
+BACK_LINK_MAX_WORDS = 5
+# Page text: an ad slot's label alone on a line in the languages the pipeline sees most, as
+# _JUNK_LINE reads "Advertisement" ("- Anzeige -", "Reklama", "Publicidad").
+_AD_LABELS = frozenset(
+    (
+        *("anzeige", "werbung", "reklama", "publicidad", "publicité", "pubblicità"),
+        *("publicidade", "advertentie", "annons", "mainos"),
+    )
+)
+# Page text: at most this many headlines under a bare "Related" label are other articles'.
+RELATED_LABEL_REACH = 3
+# Page text: every line that _COMMENT_FORM, _EMBED_PLACEHOLDER, _SHARE_PROMPT or _BACK_LINK
+# match, an ad label or a bare "Related" label, holds one of these words; the few lines that
+# do are found with one set test a line (in C, on the words each line has anyway), and only
+# they are read by the regexes.
+_TEXT_CUE_WORDS = frozenset(
+    (
+        *("published", "veröffentlicht", "publiée", "publicada", "publicado", "publicará"),
+        *("pubblicato", "pubblicata", "opublikowany", "gepubliceerd"),
+        *("content", "inhalt", "inhalte", "externer", "externe", "externen", "laden"),
+        *("datenschutzerklärung", "contenido", "contenu", "contenuto", "anklicken", "klick"),
+        "related",
+        *("teilen", "empfehlen", "hilfreich", "nützlich", "gefallen", "helpful", "useful"),
+        *_AD_LABELS,
+        *("zurück", "back", "volver", "retour", "torna", "powrót"),
+    )
+)
 # Page text: a line shown this many times in a row is a gallery's title, once per slide.
 GALLERY_MIN_SLIDES = 3
 # Page text: a table shows one cell a line. A stretch of at least this many short lines (of
@@ -526,6 +601,11 @@ def _split(
         _mark_galleries(scored)
         _mark_about_boxes(scored)
         _mark_text_tables(scored)
+        cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
+        _mark_comment_forms(scored, cued)
+        _mark_embed_placeholders(scored, cued)
+        _mark_related_labels(scored, cued)
+        _mark_share_prompts(scored, cued)
     sidebar = _claim_age_pairs(scored, page, fetched_at)
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
@@ -697,6 +777,11 @@ def _split(
                 paragraphs.append(item.block.text)
                 story_words += item.words
                 kept.append(item)
+        if page is None and kept and (note := _text_note_after(kept)) < len(kept):
+            # page text: an author's bio under the story closes it, with what follows it
+            # (their role, a video's teaser, the site's blurb)
+            del kept[note:], paragraphs[note:]
+            story_words = sum(item.words for item in kept)
         if page is not None and kept:
             # the publisher's pitch in a box of its own among the story's paragraphs
             pitch = _pitch_boxes(scored[first:last], main, kept, story_words)
@@ -820,6 +905,57 @@ def _mark_text_tables(scored: list[_Scored]) -> None:
             for item in scored[index:last]:  # (a table, not each cell, costs a line)
                 item.value = -ARTICLE_LINE_PENALTY / TEXT_TABLE_MIN_CELLS
         index = last + 1  # (scored[last] is no cell)
+
+
+def _mark_comment_forms(scored: list[_Scored], cued: list[int]) -> None:
+    """Page text: a comment form's notice (_COMMENT_FORM) closes the story, as a comments
+    heading does: no story is told inside a form, and the thread is often below it."""
+    for index in cued:  # (the lines holding a word of _TEXT_CUE_WORDS)
+        item = scored[index]
+        if item.words <= COMMENT_FORM_MAX_WORDS and _COMMENT_FORM.search(item.block.text):
+            item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True
+
+
+def _mark_embed_placeholders(scored: list[_Scored], cued: list[int]) -> None:
+    """Page text: an embedded post's placeholder (_EMBED_PLACEHOLDER) stands where the post
+    would be shown, among the story's paragraphs: it is never a story line. Its cost, and so
+    the run, stay."""
+    for index in cued:
+        item = scored[index]
+        if item.words <= EMBED_PLACEHOLDER_MAX_WORDS and _EMBED_PLACEHOLDER.search(item.block.text):
+            item.junk = True
+
+
+def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:
+    """Page text: the headlines right under a bare "Related" label (a link to another article
+    set among the story's paragraphs: "Related", "How likely is an asteroid strike?") are
+    not story lines; up to RELATED_LABEL_REACH of them, each no sentence. Their cost, and so
+    the run, stay."""
+    for index in cued:
+        if scored[index].tokens != ["related"]:
+            continue
+        for other in scored[index + 1 : index + 1 + RELATED_LABEL_REACH]:
+            if other.prose or not SIDEBAR_MIN_WORDS <= other.words <= TEXT_HEADLINE_MAX_WORDS:
+                break
+            other.junk = True
+
+
+def _mark_share_prompts(scored: list[_Scored], cued: list[int]) -> None:
+    """Page text: a prompt to share or rate the article (_SHARE_PROMPT), an ad slot's label
+    (_AD_LABELS) or a link back to the section (_BACK_LINK) is never a story line. Its
+    cost, and so the run, stay."""
+    for index in cued:
+        item = scored[index]
+        if item.words <= SHARE_PROMPT_MAX_WORDS and _SHARE_PROMPT.match(item.block.text):
+            item.junk = True
+        elif len(item.tokens) == 1 and item.tokens[0] in _AD_LABELS:
+            item.junk = True  # (an ad slot's label)
+        elif (
+            item.words <= BACK_LINK_MAX_WORDS
+            and not item.block.text.endswith((".", "!", "?"))  # ("Back to the street.")
+            and _BACK_LINK.match(item.block.text)
+        ):
+            item.junk = True  # (a link back to the section)
 
 
 def _table_cell(item: _Scored) -> bool:
@@ -1189,6 +1325,8 @@ def _mark_comments(
             continue
         if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:
             if page_text and match.lastgroup == "time" and item.prose and text[:1].isdigit():
+                continue
+            if page_text and match.lastgroup == "date" and _EMBED_ATTRIBUTION.match(text):
                 continue
             by_kind.setdefault(match.lastgroup, []).append(index)
     if signatures := [index for index, item in enumerate(scored) if item.signature]:
@@ -1572,6 +1710,20 @@ def _linked_story_line(item: _Scored, story_containers: set[int], aside: int) ->
         and _STORY_JUNK.match(block.text) is None
         and not _is_boilerplate_text(item)
     )
+
+
+def _text_note_after(kept: Sequence[_Scored]) -> int:
+    """Page text: where the story's kept lines reach a closing note (an author's bio, the
+    print edition's note: _closing_note) that, with every line after it, is at most
+    AFTER_BOX_SHARE of the words above it; len(kept) when none does. (A profile's sentence
+    "Jane Doe is a teacher..." in the story's body has more of the story below it.)"""
+    total = sum(item.words for item in kept)
+    above = 0
+    for index, item in enumerate(kept):
+        if index and total - above <= AFTER_BOX_SHARE * above and _closing_note(item):
+            return index
+        above += item.words
+    return len(kept)
 
 
 def _call_to_action(item: _Scored) -> bool:

@@ -200,3 +200,73 @@ def test_korean_weather_page() -> None:
     names = [m.text for e in article.entities for m in e.mentions]
     assert not any("Tues" in name for name in names)
     assert [c.code for c in article.countries if c.focus] == ["KR"]
+
+
+def test_a_person_named_like_a_large_foreign_town_stays_a_person() -> None:
+    # Bush (Egypt) and Kennedy (Colombia) are towns of 100,000+: the person's label is kept
+    # in a story that places nothing in those countries, while Daejeon beside Seoul and South
+    # Korea becomes the city (test above).
+    story = "Bush pushed the tax cuts through Congress, and Kennedy fought them in Washington."
+    entities = [
+        entity("Bush", "PERSON", story),
+        entity("Kennedy", "PERSON", story),
+        entity("Congress", "ORG", story),
+        entity("Washington", "GPE", story),
+    ]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Bush"] == "PERSON"
+    assert labels(settled.entities)["Kennedy"] == "PERSON"
+    assert {c.code for c in settled.countries} == {"US"}
+
+
+def test_zaire_is_the_congo_so_a_town_there_is_a_place() -> None:
+    # Zaire (1971-1997) is the Democratic Republic of the Congo, not Angola's Zaire province;
+    # Goma, which the model calls a person, is then a town of the country the story places.
+    story = "Refugees crossed into Zaire near the Zairean border town of Goma on Sunday."
+    entities = [entity("Zaire", "GPE", story), entity("Goma", "PERSON", story)]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Goma"] == "GPE"
+    assert {c.code for c in settled.countries} == {"CD"}
+
+
+def test_a_small_town_listed_after_a_place_of_its_country_is_a_place() -> None:
+    # The model calls the second item of a list of places a person; the list says otherwise.
+    story = "Mosquitoes in East Providence and Barrington tested positive, Rhode Island said."
+    entities = [
+        entity("East Providence", "GPE", story),
+        entity("Barrington", "PERSON", story),
+        entity("Rhode Island", "GPE", story),
+    ]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Barrington"] == "GPE"
+    [us] = settled.countries
+    assert "Barrington" in {m.text for m in us.mentions}
+    # Not listed after a place, a person named like a small town stays a person.
+    said = "Barrington said mosquitoes in East Providence tested positive, Rhode Island said."
+    entities = [
+        entity("East Providence", "GPE", said),
+        entity("Barrington", "PERSON", said),
+        entity("Rhode Island", "GPE", said),
+    ]
+    assert labels(settle("", said, entities).entities)["Barrington"] == "PERSON"
+
+
+def test_a_small_town_after_a_noun_for_a_place_is_a_place() -> None:
+    # Låsby, a town of Denmark the model calls a person, is named as a town.
+    story = "Flies are exploding in central Denmark, in a town called Låsby in the west."
+    entities = [entity("Denmark", "GPE", story), entity("Låsby", "PERSON", story)]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Låsby"] == "GPE"
+    [denmark] = settled.countries
+    assert {m.text for m in denmark.mentions} == {"Denmark", "Låsby"}
+
+
+def test_a_small_town_a_place_of_its_country_owns_is_a_place() -> None:
+    story = "Somali refugees in Kenya's overcrowded Dadaab camps need help, the agency said."
+    entities = [entity("Kenya", "GPE", story), entity("Dadaab", "PERSON", story)]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Dadaab"] == "GPE"
+    # A person the country "has" stays a person when the country is not the town's.
+    other = "Refugees in Somalia's overcrowded Dadaab camps need help, the agency said."
+    entities = [entity("Somalia", "GPE", other), entity("Dadaab", "PERSON", other)]
+    assert labels(settle("", other, entities).entities)["Dadaab"] == "PERSON"

@@ -22,12 +22,13 @@ from pipeline.nlp.dates import (
     days_written,
     footer_date,
     in_month,
+    labelled_date,
     month_in_url,
     parse_date,
     text_date,
 )
 from pipeline.nlp.metadata import _text_source, extract_metadata
-from pipeline.nlp.people import clean_authors
+from pipeline.nlp.people import clean_authors, is_byline
 from pipeline.nlp.split import split_page, split_story_only
 from pipeline.output_size import MAX_AUTHORS, bounded_metadata
 from pipeline.settings import Settings
@@ -144,15 +145,64 @@ def test_dated_lines_and_ages_in_page_text() -> None:
         (["Nicolas Gutierrez C."], ["Nicolas Gutierrez C."]),  # a final initial
         (["example.com", "Site.de"], []),  # sites
         (["Die Zeitschrift", "The Local", "Naturstrom AG", "Copyright Example"], []),
+        # organisations: a legal form or an organisation's last word is no role to drop
+        (["Example Media GmbH", "Example Kitchens", "Bund der Leser e.V."], []),
+        (["Jane Doe Senior Writer"], ["Jane Doe"]),  # a role is
+        (["Jane Doe e Mario Rossi", "E. Funck"], ["Jane Doe", "Mario Rossi", "E. Funck"]),
+        (["TVT-Redaktion", "Online-Experte Jane Doe"], []),  # a desk, a role, hyphenated
+        # a date's weekday, an age's "ago"
+        (["Von Jane Doe Fr, 18. Oktober 2019"], ["Jane Doe"]),
+        (["Jane Doe y John Roe Hace 13 horas"], ["Jane Doe", "John Roe"]),
+        (
+            ["By Theresa May March 5, 2024", "By Jane Doe Fri, Mar 5, 2024"],
+            ["Theresa May", "Jane Doe"],
+        ),
     ],
 )
 def test_author_values_become_person_names(values: list[str], names: list[str]) -> None:
     assert clean_authors(values) == names
 
 
+def test_a_word_in_a_list_of_names_is_no_pen_name() -> None:
+    # a place or a desk, even in a field that holds authors
+    names = clean_authors(["Jane Doe, London, John Roe"], single_words=True)
+    assert names == ["Jane Doe", "John Roe"]
+    assert clean_authors(["example.com, Frankfurt, Germany"], single_words=True) == []
+    assert clean_authors(["gnaddrig"], single_words=True) == ["gnaddrig"]
+
+
+def test_a_one_word_name_a_byline_announces_is_a_pen_name() -> None:
+    assert clean_authors(["Posted by gnaddrig", "Von Ulrike 18.10.2019"]) == ["gnaddrig", "Ulrike"]
+    assert clean_authors(["gnaddrig", "Ulrike"]) == []  # unannounced free text: no
+    assert clean_authors(["Von jane1"]) == []  # a handle with its number is not cut to a name
+    assert clean_authors(["Von kb_redaktion", "by the_pain"]) == ["the_pain"]  # a desk, a handle
+    # a label that is no byline ("Text Size"), a news agency ("Af Ritzau", "By PTI")
+    assert not is_byline("Text Size")
+    # a column's or a post's byline ("Eine Kolumne von", "Erstellt von")
+    assert clean_authors(["Eine Kolumne von Jane Doe", "Erstellt von John Roe am 6. Mai 2014"]) == [
+        "Jane Doe",
+        "John Roe",
+    ]
+    assert clean_authors(["Af Ritzau", "By PTI Updated: March 16, 2020"]) == []
+    # a desk, a publication or a credit in other languages; a date's "as of" label
+    assert (
+        clean_authors(["Redação", "Jornal O Globo", "Συντακτική ομάδα", "Developed by Jane Doe"])
+        == []
+    )
+    assert clean_authors(["Jane Doe Stand: 12.03.2020"]) == ["Jane Doe"]
+    assert clean_authors(["Text: Jane Doe", "Text by John Roe"]) == ["Jane Doe", "John Roe"]
+    # "Autor*innen" is the label, not a name
+    assert clean_authors(["Autor*innen: Jane Doe und John Roe"]) == ["Jane Doe", "John Roe"]
+
+
 def test_the_site_name_is_no_author() -> None:
     assert clean_authors(["Daily Planet", "Lois Lane"], ["Daily Planet"]) == ["Lois Lane"]
     assert clean_authors(["Metro Gazette Online"], []) == []
+    # spelt as its domain, or as one part of a "Site | Slogan" name
+    assert clean_authors(["La Planète", "Lois Lane"], ["LaPlanète.fr"]) == ["Lois Lane"]
+    assert clean_authors(["dailyplanet"], ["News | DailyPlanet.com"], single_words=True) == []
+    # a domain is no pen name
+    assert clean_authors(["dailyplanet.com", "metropolis.de"], single_words=True) == []
 
 
 # --------------------------------------------------------------------------------------------
@@ -373,6 +423,9 @@ def test_an_hatom_author_is_named_by_its_hcard() -> None:
 
 def test_a_placeholder_is_no_author() -> None:
     assert clean_authors(["No Author"], single_words=True) == []
+    # a word and a number is a name's start ("Studio 54", "Bündnis 90"), not a pen name
+    assert clean_authors(["Studio 54/Example Group"], single_words=True) == []
+    assert clean_authors(["gnaddrig"], single_words=True) == ["gnaddrig"]
     assert clean_authors(["Jane Doe Chefredakteur"]) == ["Jane Doe"]
 
 
@@ -394,6 +447,92 @@ def test_an_author_given_as_the_iri_of_a_person_in_the_graph() -> None:
         '"name": "Jane Doe"}, {"@type": "BlogPosting", "author": "#jane"}]}</script>'
     )
     assert _html(graph).authors == ["Jane Doe"]
+
+
+def test_json_ld_with_raw_line_breaks_in_its_strings_is_read() -> None:
+    script = (
+        '<script type="application/ld+json">{"@type": "BlogPosting",\n "articleBody": "One\n'
+        'two\tthree", "datePublished": "2019-12-03", "author": {"@type": "Person",\n'
+        '"name": "Jane Doe"}}</script>'
+    )
+    meta = _html(script)
+    assert (meta.authors, meta.published_date) == (["Jane Doe"], date(2019, 12, 3))
+    assert meta.published_source == "json-ld"
+
+
+def test_the_byline_over_the_story_wins_over_markup_naming_other_people() -> None:
+    assert is_byline("Interview: Jane Doe")
+    assert not is_byline("Interview mit Jane Doe")  # who was interviewed
+    head = '<meta name="author" content="Web Editor">'
+    body = "<h1>Talks resume</h1><p>Von Jane Doe</p>"
+    assert _html(head.replace("Web Editor", "John Roe"), body).authors == ["Jane Doe"]
+    # the same person in both: the markup's spelling stands
+    assert _html(head.replace("Web Editor", "Jane Q. Doe"), body).authors == ["Jane Q. Doe"]
+    assert _html(head.replace("Web Editor", "John Roe")).authors == ["John Roe"]
+    # a photo's credit over the story is no byline
+    photo = "<h1>Talks resume</h1><p>Photo by Jane Doe</p>"
+    assert _html(head.replace("Web Editor", "John Roe"), photo).authors == ["John Roe"]
+    # the markup's first name alone, the page's whole name: the page's
+    assert _html(head.replace("Web Editor", "Jane"), body).authors == ["Jane Doe"]
+    assert _html('<meta name="author" content="Jane">').authors == ["Jane"]
+
+
+def test_a_byline_label_alone_on_its_line_names_the_next_one() -> None:
+    assert _html("", "<h1>Talks resume</h1><h4>Autorin</h4><p>Jane Doe</p>").authors == ["Jane Doe"]
+    # a label over a heading is no byline
+    assert _html("", "<h1>Talks resume</h1><h4>Autorin</h4><p>Porträt</p>").authors == []
+
+
+def test_a_line_of_a_date_and_a_name_over_the_story_is_its_byline() -> None:
+    for line in ("11.12.2019 - Jane Doe", "Jane Doe | 2019-12-11"):
+        assert _html("", f"<h1>Talks resume</h1><p>{line}</p>").authors == ["Jane Doe"]
+    # a place or a section with its date is none
+    assert _html("", "<h1>Talks resume</h1><p>11.12.2019 - Berlin</p>").authors == []
+    # with no "By", such a line never outweighs another source's names
+    head = '<meta name="author" content="John Roe">'
+    assert _html(head, "<h1>Talks resume</h1><p>11.12.2019 - Jane Doe</p>").authors == ["John Roe"]
+
+
+def test_a_byline_among_a_lines_fields_over_the_story() -> None:
+    body = "<h1>Talks resume</h1><p>News | By Jane Doe | April 13, 2020</p>"
+    assert _html("", body).authors == ["Jane Doe"]
+    assert _html("", body.replace("By Jane Doe", "Jane Doe")).authors == []  # no "By": none
+
+
+def test_a_byline_closing_the_story_names_an_otherwise_unnamed_author() -> None:
+    closing = "<p>Von Jane Doe</p>"
+    assert _html("", STORY * 3 + closing).authors == ["Jane Doe"]
+    # another source's author stands
+    assert _html('<meta name="author" content="John Roe">', STORY * 3 + closing).authors == [
+        "John Roe"
+    ]
+
+
+def test_the_microdata_authors_of_cited_works_are_not_the_pages() -> None:
+    head = '<meta name="citation_author" content="Jane Doe">'
+    cited = "".join(
+        f'<li itemscope itemtype="https://schema.org/ScholarlyArticle">'
+        f'<meta itemprop="author" content="{names}"></li>'
+        for names in ("John Roe, Mary Major", "Richard Miles")
+    )
+    assert _html(head, f"<ol>{cited}</ol>").authors == ["Jane Doe"]
+    # alone, the first one gives the names, as a byline does
+    assert _html("", f"<ol>{cited}</ol>").authors == ["John Roe", "Mary Major"]
+
+
+def test_a_blog_whose_publisher_is_its_author_keeps_the_author() -> None:
+    graph = (
+        '<script type="application/ld+json">{"@graph": [{"@type": ["Person", "Organization"], '
+        '"@id": "#me", "name": "Jane Doe"}, {"@type": "WebSite", "name": "Jane\'s Notes", '
+        '"publisher": {"@id": "#me"}}, {"@type": "BlogPosting", "author": {"@id": "#me"}, '
+        '"publisher": {"@id": "#me"}}]}</script>'
+    )
+    meta = _html(graph)
+    assert meta.authors == ["Jane Doe"]
+    assert meta.site_name == "Jane's Notes"
+    # an organisation's name stays a site name, and no author
+    org = graph.replace('["Person", "Organization"]', '"Organization"')
+    assert _html(org).authors == []
 
 
 def test_the_date_shown_over_the_story_wins_over_a_structured_day_that_differs() -> None:
@@ -716,6 +855,16 @@ def test_a_date_written_with_bars_between_its_numbers() -> None:
 def test_a_blog_posts_closing_sentence_dates_it(line: str, day: date | None) -> None:
     stamp = footer_date(line)
     assert (stamp.day if stamp else None) == day
+
+
+def test_a_published_label_among_a_footers_fields_dates_an_undated_page() -> None:
+    line = "Letzte Änderung: 31.10.2023 Erschienen am: 01.11.2023 Lesungen: 61"
+    assert labelled_date(line) == Stamp(date(2023, 11, 1))
+    assert labelled_date("Letzte Änderung: 31.10.2023 Lesungen: 61") is None  # a change only
+    assert labelled_date("Erschienen am: 01.11.2023") is None  # no fields: a lone line
+    footer = "<footer><p>Letzte Änderung: 31.10.2023 - 14:49<br>Erschienen am: 01.11.2023</p>"
+    meta = _html("", STORY * 4 + footer + "</footer>")
+    assert (meta.published_date, meta.published_source) == (date(2023, 11, 1), "text")
 
 
 def test_a_page_nothing_else_dates_takes_its_closing_sentences_date() -> None:

@@ -1679,3 +1679,97 @@ def test_page_text_box_of_title_case_headlines_inside_the_run_is_not_story() -> 
     page = [*page[:2], *steps, *page[2 + len(box) :]]
     expected = [PARAGRAPHS[0], *steps, *PARAGRAPHS[1:]]
     assert split_page("\n".join(page), "text/plain").paragraphs == expected
+
+
+def test_page_text_embedded_posts_quoted_between_paragraphs_do_not_end_the_story() -> None:
+    # three posts quoted in the story, each with its dated attribution line: dated like a
+    # thread's comments, but the story goes on below them
+    posts = [
+        "Great news for the northern suburbs, the new routes start in spring.",
+        "We asked for this for years and the council finally listened to us.",
+        "Night buses next please, the last bus home is far too early.",
+    ]
+    authors = ["— Jane Doe (@janedoe) March 19, 2024", "— Bus Users (@bususers) March 19, 2024"]
+    authors.append("— John Roe (@johnroe) March 20, 2024")
+    page = ["Council expands bus network to northern suburbs", PARAGRAPHS[0], PARAGRAPHS[1]]
+    for post, author in zip(posts, authors, strict=True):
+        page += [post, author]
+    page += [PARAGRAPHS[2], PARAGRAPHS[3], "Contact us"]
+    paragraphs = split_page("\n".join(page), "text/plain").paragraphs
+    assert paragraphs[:2] == PARAGRAPHS[:2]
+    assert paragraphs[-2:] == PARAGRAPHS[2:]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Your email address will not be published. Required fields are marked *",
+        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+    ],
+)
+def test_page_text_comment_form_notice_ends_the_story(notice: str) -> None:
+    policy = (
+        "We read every comment before it appears on the site, and we remove those that are "
+        "abusive or off topic, so please keep your comment civil and about the story."
+    )
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS, notice, policy]
+    page += ["Name", "Email", "Post comment", "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_author_bio_under_the_story_ends_it_with_the_lines_after_it() -> None:
+    bio = "Jane Doe is a senior writer for Example News, covering transport and city hall."
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS, bio]
+    page += ["Video: how the new electric buses were built, step by step.", "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+    # a profile's sentence of that shape, with the story going on below it, stays
+    profile = "Jane Doe is a teacher at the northern school, and she takes the bus every day."
+    page = ["Council expands bus network to northern suburbs", PARAGRAPHS[0], profile]
+    page += [*PARAGRAPHS[1:], "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == [
+        PARAGRAPHS[0],
+        profile,
+        *PARAGRAPHS[1:],
+    ]
+
+
+def test_page_text_embedded_posts_placeholder_inside_the_story_is_not_story() -> None:
+    placeholder = (
+        "This content is imported from Twitter. You may be able to find the same content in "
+        "another format, or you may be able to find more information, at their web site."
+    )
+    german = "Mit dem Laden des Videos akzeptieren Sie die Datenschutzerklärung von YouTube."
+    recommended = "Empfohlener redaktioneller Inhalt"
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], placeholder]
+    page += [PARAGRAPHS[2], "Externer Inhalt", german, "Inhalt laden", recommended]
+    page += [PARAGRAPHS[3], "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_headline_under_a_related_label_inside_the_story_is_not_story() -> None:
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], "Related"]
+    page += ["How the city paid for its first tram line", *PARAGRAPHS[2:], "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_prompts_to_share_or_rate_the_article_are_not_story() -> None:
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2]]
+    page += ["Möchten Sie den Artikel teilen?", *PARAGRAPHS[2:], "War der Artikel nützlich?"]
+    page += ["Was this article helpful?", "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_ad_slot_labels_inside_the_story_are_not_story() -> None:
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], "- Anzeige -"]
+    page += [PARAGRAPHS[2], "Reklama", PARAGRAPHS[3], "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_link_back_to_the_section_is_not_story() -> None:
+    page = ["Council expands bus network to northern suburbs", *PARAGRAPHS[:2], "Back to News"]
+    page += [*PARAGRAPHS[2:], "Zurück zur Übersicht", "Contact us"]
+    assert split_page("\n".join(page), "text/plain").paragraphs == PARAGRAPHS
+    # a sentence that opens so stays
+    page = [*page[:3], "Back to the street.", *page[4:]]
+    expected = [*PARAGRAPHS[:2], "Back to the street.", *PARAGRAPHS[2:]]
+    assert split_page("\n".join(page), "text/plain").paragraphs == expected
