@@ -53,6 +53,8 @@ LABEL_PREFERENCE = ("GPE", "ORG", "PERSON", "LOC", "NORP", "FAC", "EVENT", "PROD
 
 # Labels of places, which a sports team named after its city is not.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Labels the model gives a team named after its town: a place, or a person ("Kent", "Wigan").
+TEAM_LABELS = PLACE_LABELS | {"PERSON"}
 
 # The label of a mention found by the document pass, not the model: it takes no part in votes.
 UNTAGGED = ""
@@ -442,7 +444,7 @@ STANDINGS_ROW = re.compile(rf"^[ \t]*(?P<a>{TEAM_NAME})(?:[ \t]+{_STANDING}){{3,
 # role ("Warwickshire captain", "Newcastle team mate", "a Karlsruhe goal").
 TEAM_CUE = re.compile(
     rf"\b(?:club|side|champions|rivals) (?P<a>{TEAM_NAME})(?![^\W\d_])"
-    rf"|(?P<b>{TEAM_NAME}) (?:'s )?(?:coach|manager|skipper|captain|striker|midfielder"
+    rf"|(?P<b>{TEAM_NAME}) (?:coach|manager|skipper|captain|striker|midfielder"
     rf"|goalkeeper|keeper|defender|team-?mate|team mate|goal)\b"
 )
 
@@ -482,6 +484,16 @@ def _country_keys() -> frozenset[str]:
         if subdivision.type in ("Country", "Nation"):
             names.add(name_key(subdivision.name.split(" [")[0]))
     return frozenset(names)
+
+
+def _plays_as_team(
+    label: str, group: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]
+) -> bool:
+    """True when an entity labelled a place, or a person by a one-word name ("Kent", "Wigan"),
+    is a team the text shows (`is_team`): a full name is a person's, whatever line it is on."""
+    if label == "PERSON" and any(" " in m.text for m in group):
+        return False
+    return label in TEAM_LABELS and is_team(group, teams)
 
 
 def is_team(mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]) -> bool:
@@ -809,7 +821,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     return [
         Entity(
             name=canonical_name(group),
-            label="ORG" if label in PLACE_LABELS and is_team(group, teams) else label,
+            label="ORG" if _plays_as_team(label, group, teams) else label,
             salience=score,
             mentions=[
                 Mention(section=m.section, start=m.start, end=m.end, text=m.text) for m in group

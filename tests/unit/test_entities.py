@@ -278,6 +278,15 @@ def test_place_named_club_in_sports_prose_becomes_org() -> None:
     assert labels == {"Lakeside": "GPE"}
 
 
+def test_team_the_model_called_a_person_becomes_org_but_a_full_name_stays() -> None:
+    story = "Lakeside captain Ann Lee scored .\nResults :\nAnn Lee 3 Bo Ek 1\nDahl 's coach left ."
+    tagged = [("Lakeside", "PERSON"), ("Ann Lee", "PERSON"), ("Bo Ek", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Dahl", "PERSON", story.index("Dahl")))
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Lakeside": "ORG", "Ann Lee": "PERSON", "Bo Ek": "PERSON", "Dahl": "PERSON"}
+
+
 def test_city_team_becomes_org_but_country_stays_a_place() -> None:
     story = "Rivertown 3 Kenya 1\nRivertown is a city."
     mentions = [mention("Rivertown", "GPE", 0), mention("Kenya", "GPE", 12)]
