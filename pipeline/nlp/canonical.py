@@ -124,12 +124,45 @@ def trim_name(text: str, label: str) -> tuple[int, int]:
             start = words[cut][0]
     if label not in KEEPS_ARTICLE:
         end = _without_trailing_lower_words(text, start, end)
+    if label in PLAIN_NAME_LABELS:
+        start, end = _without_dates_and_numbers(text, start, end, label != "PERSON")
     if not any(c.isalpha() for c in text[start:end]):
         return (0, 0)  # "1998" tagged EVENT, a lone quote mark: not a name
     if "\n" in text[start:end]:
         return (0, 0)  # names do not run across paragraphs: a headline glued to a line
 
     return (start, end)
+
+
+# Labels whose names hold no date or number: a month or weekday before one ("August Chicago
+# NAPM") and numbers after it ("Dublin Newsroom +353", "Red Star 4 4") are what the model ran
+# the span over. Products, events and works keep theirs ("Boeing 747", "Euro 96").
+PLAIN_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+_DATE_WORDS_TEXT = """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+"""
+DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
+
+
+def _without_dates_and_numbers(text: str, start: int, end: int, dates: bool) -> tuple[int, int]:
+    """The span without trailing words that hold no letter and, when `dates`, without a leading
+    month or weekday name followed by another capitalised word (people are named April, May,
+    June and August)."""
+    words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
+    first, last = 0, len(words)
+    while last - first > 1 and not any(c.isalpha() for c in text[slice(*words[last - 1])]):
+        last -= 1
+    if (
+        dates
+        and last - first > 1
+        and text[slice(*words[0])].casefold() in DATE_WORDS
+        and text[words[1][0]].isupper()
+    ):
+        first = 1
+    if (first, last) == (0, len(words)):
+        return start, end
+    return words[first][0], words[last - 1][1]
 
 
 def _without_trailing_lower_words(text: str, start: int, end: int) -> int:

@@ -64,6 +64,10 @@ def trimmed(text: str, label: str = "PERSON") -> str:
         ("Xinhua news agency", "ORG", "Xinhua"),  # names end on a capitalised word
         ("Jiangsu province", "GPE", "Jiangsu"),
         ("Gone with the wind", "WORK_OF_ART", "Gone with the wind"),
+        ("August Chicago NAPM", "ORG", "Chicago NAPM"),  # no date in a name
+        ("Dublin Newsroom +353", "ORG", "Dublin Newsroom"),
+        ("May Lin", "PERSON", "May Lin"),  # people are named May
+        ("Boeing 747", "PRODUCT", "Boeing 747"),
     ],
 )
 def test_trim_name_keeps_only_the_name(span: str, label: str, name: str) -> None:
