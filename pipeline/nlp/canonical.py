@@ -650,6 +650,41 @@ def _joined_name_halves(
     return joined
 
 
+# A capitalised word, alone: a first name the model left out of a person's span.
+_FIRST_NAME = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+[-']?[A-Za-z]* $")
+FIRST_NAME_WINDOW = 24  # characters before a person's mention searched for one
+
+
+def _with_first_names(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """A person's mention with the capitalised word right before it when that word is in no
+    mention, is no title, does not open a sentence and is never written in lower case: the
+    model cut the first name off ("Ogun" of "Ogun Temizkanoglu")."""
+    lower = _lower_words(texts.values())
+    taken = {(m.section, i) for m in mentions for i in (m.start, m.end)}
+    result = []
+    for m in mentions:
+        if m.label == "PERSON" and " " not in m.text:
+            text = texts[m.section]
+            window = text[max(0, m.start - FIRST_NAME_WINDOW) : m.start]
+            found = _FIRST_NAME.search(window)
+            if found:
+                start = m.start - len(window) + found.start()
+                word = found.group().strip()
+                before = text[max(0, start - 3) : start].rstrip()
+                if (
+                    (m.section, start + len(word)) not in taken
+                    and word.casefold() not in lower
+                    and not _is_title_word(word)
+                    and before
+                    and before[-1] not in '.!?:\n"“'
+                ):
+                    m = RawMention(m.section, start, m.end, text[start : m.end], m.label)
+        result.append(m)
+    return result
+
+
 def _name_half(mention: RawMention) -> bool:
     return mention.label in NAME_HALF_LABELS and all(
         w[:1].isupper() and not w.isupper() for w in mention.text.split()
@@ -829,6 +864,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions, aliases = _apply_acronyms(mentions, texts)
     mentions = _without_common_words(mentions, texts)
     mentions = _joined_name_halves(mentions, texts)
+    mentions = _with_first_names(mentions, texts)
     mentions = _with_datelines(mentions, story)
     mentions = _with_list_items(mentions, story)
     results = {section: results_spans(text) for section, text in texts.items()}

@@ -377,6 +377,15 @@ def test_byline_above_a_dateline_is_a_person_but_a_headline_is_not() -> None:
     assert byline_spans(story) == []
 
 
+def test_a_first_name_the_model_cut_off_joins_the_person() -> None:
+    story = "A shot by Ogun Temizkanoglu went wide . Then Dahl said , and American Lee left ."
+    tagged = [("Temizkanoglu", "PERSON"), ("Dahl", "PERSON"), ("American", "NORP")]
+    tagged += [("Lee", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    names = {e.name for e in build_entities(mentions, "", story)}
+    assert names == {"Ogun Temizkanoglu", "Dahl", "American", "Lee"}
+
+
 def test_build_entities_acronym_replaces_place_inside_party_name() -> None:
     story = "The Lagos Water Board (LWB) said so. Lagos residents and the LWB disagree."
     mentions = [
