@@ -22,8 +22,9 @@ into at either end. On HTML the headline is the heading right over the story tha
 crosses its headline starts under it. Headlines outside the story that come with an age, sit
 under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: a
-thread is also told by its commenters' names alone on lines, a blog's "About" box never
-outweighs a short post, and the standfirst, a lead cut off by a box of dated links, a
+thread is also told by its commenters' names alone on lines, a blog's "About" box and a
+cookie-consent dialog (its toggles' labels and its purposes' prose) never outweigh a short
+post, and the standfirst, a lead cut off by a box of dated links, a
 list announced with a colon, a bulleted list the story runs into and short closing sentences
 under its last paragraph are the story's, a box of title-case headlines inside it is not;
 a table of figures or a live blog's timed entries do not cut it, and a title's part that
@@ -460,6 +461,31 @@ _TEXT_CUE_WORDS = frozenset(
         *("zurück", "back", "volver", "retour", "torna", "powrót"),
     )
 )
+# Page text: a cookie-consent dialog (_mark_consent_dialogs) opens at a line naming cookies
+# with one of _CONSENT_OPENERS ("Cookie-Zustimmung verwalten", "Cookie settings"); it
+# goes on over its toggles and labels (at most CONSENT_LABEL_MAX_WORDS words) and its
+# purposes' prose (a line holding a word of _CONSENT_WORDS), at most CONSENT_MAX_LINES lines,
+# and is one when at least CONSENT_MIN_LABELS of them are labels and one is such prose.
+_COOKIE_WORDS = frozenset(("cookie", "cookies"))
+_CONSENT_OPENERS = frozenset(
+    (
+        *("consent", "zustimmung", "einwilligung", "consentement", "consentimiento", "consenso"),
+        *("zgoda", "toestemming", "settings", "einstellungen", "preferences", "präferenzen"),
+    )
+)
+_CONSENT_WORDS = frozenset(
+    (
+        *_COOKIE_WORDS,
+        *_CONSENT_OPENERS,
+        *("speicherung", "zugriff", "zugang", "storage", "access", "tracking", "zweck"),
+        *("zwecken", "zwecke", "purpose", "purposes", "vendors", "anbieter", "datenschutz"),
+        *("privacy", "stockage", "accès", "finalités", "almacenamiento", "acceso", "finalidad"),
+        *("archiviazione", "accesso", "finalità"),
+    )
+)
+CONSENT_LABEL_MAX_WORDS = 3
+CONSENT_MAX_LINES = 60
+CONSENT_MIN_LABELS = 3
 # Page text: a line shown this many times in a row is a gallery's title, once per slide.
 GALLERY_MIN_SLIDES = 3
 # Page text: a table shows one cell a line. A stretch of at least this many short lines (of
@@ -618,6 +644,7 @@ def _split(
     if page is None:
         _mark_galleries(scored)
         _mark_about_boxes(scored)
+        _mark_consent_dialogs(scored)
         _mark_text_tables(scored)
         cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         _mark_comment_forms(scored, cued)
@@ -1029,6 +1056,34 @@ def _mark_about_boxes(scored: list[_Scored]) -> None:
                 break
             scored[other].about = True
             scored[other].value = -LINE_PENALTY
+
+
+def _mark_consent_dialogs(scored: list[_Scored]) -> None:
+    """Page text: a cookie-consent dialog shows as a heading or a sentence about cookies, then
+    its purposes: a toggle's label ("Funktional", "Immer aktiv", "Statistics") over a
+    paragraph on storage and access. Those paragraphs outweigh a short story but are never
+    one: every line of the dialog is boilerplate, so no run starts or ends in it."""
+    index = 0
+    while index < len(scored):
+        item = scored[index]
+        if _COOKIE_WORDS.isdisjoint(item.tokens) or _CONSENT_OPENERS.isdisjoint(item.tokens):
+            index += 1
+            continue
+        last, labels, purposes = index + 1, 0, 0
+        while last < min(len(scored), index + CONSENT_MAX_LINES):
+            other = scored[last]
+            if other.words <= CONSENT_LABEL_MAX_WORDS and other.words:
+                labels += 1
+            elif _CONSENT_WORDS.isdisjoint(other.tokens):
+                break
+            else:
+                purposes += 1
+            last += 1
+        if labels >= CONSENT_MIN_LABELS and purposes:
+            for other in scored[index:last]:
+                other.prose, other.junk = False, True
+                other.value = -(2 * LINE_PENALTY + 0.5 * min(other.words, 2 * LONG_BLOCK_WORDS))
+        index = last
 
 
 def _counts_slides(scored: Sequence[_Scored], start: int) -> bool:

@@ -1773,3 +1773,49 @@ def test_page_text_link_back_to_the_section_is_not_story() -> None:
     page = [*page[:3], "Back to the street.", *page[4:]]
     expected = [*PARAGRAPHS[:2], "Back to the street.", *PARAGRAPHS[2:]]
     assert split_page("\n".join(page), "text/plain").paragraphs == expected
+
+
+def test_page_text_cookie_consent_dialog_does_not_outweigh_a_short_story() -> None:
+    purposes = [
+        "The technical storage or access is strictly necessary for the legitimate purpose of "
+        "enabling the use of a specific service explicitly requested by the subscriber or "
+        "user, or for the sole purpose of carrying out the transmission of a communication "
+        "over an electronic communications network.",
+        "The technical storage or access is necessary for the legitimate purpose of storing "
+        "preferences that are not requested by the subscriber or user, so that the site "
+        "remembers the choices made on earlier visits, such as the language and the region.",
+        "The technical storage or access that is used exclusively for statistical purposes, "
+        "and anonymously, without a subpoena, voluntary compliance on the part of your "
+        "Internet Service Provider, or additional records from a third party.",
+        "The technical storage or access is required to create user profiles to send "
+        "advertising, or to track the user on a website or across several websites for "
+        "similar marketing purposes over a longer period of time.",
+    ]
+    dialog = [
+        "Manage Cookie Consent",
+        "We use technologies like cookies to store and access device information, to give "
+        "you the best experience on this site and to show you what may interest you.",
+        "Functional",
+        "Always active",
+        purposes[0],
+        "Preferences",
+        purposes[1],
+        "Statistics",
+        purposes[2],
+        "Marketing",
+        purposes[3],
+        "Accept",
+        "Deny",
+    ]
+    story = ["Council expands bus network", "Home", "News", PARAGRAPHS[0], PARAGRAPHS[1]]
+    page = "\n".join([*story, "Contact us", "Imprint", *dialog])
+    assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0], PARAGRAPHS[1]]
+    # a story under a heading on cookie preferences, with no toggles, is still a story
+    about = [
+        "Bakers in the northern suburbs said the preferences of their customers have changed: "
+        "oatmeal cookies now outsell the chocolate ones for the first time in twenty years.",
+        "The guild will survey the preferences of its members' customers again in spring, "
+        "and it will give a prize for the best new recipe of the year.",
+    ]
+    page = "\n".join(["Bakers debate cookie preferences", "Home", *about, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == about
