@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -1403,8 +1404,9 @@ def _mark_comments(
 ) -> int:
     """Make the lines framing each comment barriers, so the story never runs into comments.
     Returns where the comment thread starts (the page's length when there is none). In page
-    text, a comments heading among the lines right under the `headline` is the count that
-    links to the thread ("12 Comments" by the byline), not the thread, and a sentence that
+    text, a comments heading among the lines right under the `headline`, or right over a
+    copy of it, is the count that links to the thread ("12 Comments" by the byline), not the
+    thread, and a sentence that
     opens with a time ("12:55 PM – Second round, tied at even par.") is a live blog's entry,
     not a comment's timestamp."""
     by_kind: dict[str, list[int]] = {}
@@ -1445,6 +1447,12 @@ def _mark_comments(
             headline, i, SHARE_BAR_REACH if item.tokens in _BARE_COMMENTS else HEADLINE_ANCHOR_REACH
         )
     ]
+    if page_text and headline is not None and headings:
+        # page text: the count that links to the thread also sits right over a copy of the
+        # headline (the story's own, where the first copy heads a list of recent posts)
+        words = scored[headline].tokens
+        copies = [i for i, item in enumerate(scored) if i != headline and item.tokens == words]
+        headings = [i for i in headings if not _over_copy(i, copies)]
     sure = sorted(markers + headings)  # a thread for certain, not just a story's end
     # (a share bar between the headline and the story's body closes nothing)
     markers = sorted(
@@ -1542,6 +1550,13 @@ def _mark_signed_comments(scored: list[_Scored]) -> None:
     for index in marked:
         scored[index].value, scored[index].prose = -BARRIER_PENALTY, False
         scored[index].signature = True
+
+
+def _over_copy(index: int, copies: Sequence[int]) -> bool:
+    """Whether one of the headline's `copies` is among the HEADLINE_ANCHOR_REACH lines under
+    `index` (copies in page order: a binary search)."""
+    at = bisect_right(copies, index)
+    return at < len(copies) and copies[at] <= index + HEADLINE_ANCHOR_REACH
 
 
 def _under_headline(headline: int | None, index: int, reach: int = HEADLINE_ANCHOR_REACH) -> bool:

@@ -1819,3 +1819,35 @@ def test_page_text_cookie_consent_dialog_does_not_outweigh_a_short_story() -> No
     ]
     page = "\n".join(["Bakers debate cookie preferences", "Home", *about, "Contact us"])
     assert split_page(page, "text/plain").paragraphs == about
+
+
+def test_page_text_comment_count_over_the_headline_does_not_open_the_thread() -> None:
+    # the title first shows in a list of recent posts; the story's own copy sits under the
+    # byline's comment count, which links to the thread and is not its heading
+    title = "Council expands bus network to northern suburbs"
+    blurb = (
+        "The Bus Blog is an independent magazine about the buses, trains and ferries of our "
+        "city, written by people who ride them every day and who want you to ride them too. "
+        "It tells the stories of the drivers, the passengers and the planners, and it asks "
+        "the council every week why the bus to the hospital district is late again."
+    )
+    page = "\n".join(
+        [
+            f"{title} | The Bus Blog",
+            "Recent posts",
+            "New timetable for the ferries",
+            title,
+            "Who are we?",
+            blurb,
+            "News",
+            "Trains",
+            "Ferries",
+            "6 October 2022",
+            "0 Comments",
+            title,
+            *PARAGRAPHS,
+            "Previous post",
+            "Leave a comment",
+        ]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
