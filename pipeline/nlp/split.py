@@ -1406,9 +1406,13 @@ def _mark_comments(
     Returns where the comment thread starts (the page's length when there is none). In page
     text, a comments heading among the lines right under the `headline`, or right over a
     copy of it, is the count that links to the thread ("12 Comments" by the byline), not the
-    thread, and a sentence that
-    opens with a time ("12:55 PM – Second round, tied at even par.") is a live blog's entry,
-    not a comment's timestamp."""
+    thread; a date right under a "Read also" label and a headline is a teaser's; and a
+    sentence that opens with a time ("12:55 PM – Second round, tied at even par.") is a live
+    blog's entry, not a comment's timestamp."""
+    copies: list[int] = []  # page text: the lines that show the headline again
+    if page_text and headline is not None:
+        words = scored[headline].tokens
+        copies = [i for i, item in enumerate(scored) if i != headline and item.tokens == words]
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
         text = item.block.text
@@ -1418,6 +1422,14 @@ def _mark_comments(
             if page_text and match.lastgroup == "time" and item.prose and text[:1].isdigit():
                 continue
             if page_text and match.lastgroup == "date" and _EMBED_ATTRIBUTION.match(text):
+                continue
+            if (
+                page_text
+                and match.lastgroup in ("date", "time")
+                # (the date of a teaser that a "Read also" label heads among the story's
+                # paragraphs: the label, the teaser's headline, its date)
+                and any(map(_read_also, scored[max(0, index - 2) : index]))
+            ):
                 continue
             by_kind.setdefault(match.lastgroup, []).append(index)
     if signatures := [index for index, item in enumerate(scored) if item.signature]:
@@ -1447,11 +1459,9 @@ def _mark_comments(
             headline, i, SHARE_BAR_REACH if item.tokens in _BARE_COMMENTS else HEADLINE_ANCHOR_REACH
         )
     ]
-    if page_text and headline is not None and headings:
+    if copies and headings:
         # page text: the count that links to the thread also sits right over a copy of the
         # headline (the story's own, where the first copy heads a list of recent posts)
-        words = scored[headline].tokens
-        copies = [i for i, item in enumerate(scored) if i != headline and item.tokens == words]
         headings = [i for i in headings if not _over_copy(i, copies)]
     sure = sorted(markers + headings)  # a thread for certain, not just a story's end
     # (a share bar between the headline and the story's body closes nothing)
@@ -1550,6 +1560,14 @@ def _mark_signed_comments(scored: list[_Scored]) -> None:
     for index in marked:
         scored[index].value, scored[index].prose = -BARRIER_PENALTY, False
         scored[index].signature = True
+
+
+def _read_also(item: _Scored) -> bool:
+    """Whether a line is a "Read also" label ("Related stories", "Lee también...", whose
+    ellipsis _score reads as a sentence's stop)."""
+    return item.related or (
+        item.words <= READ_MORE_MAX_WORDS and _READ_MORE.match(item.block.text) is not None
+    )
 
 
 def _over_copy(index: int, copies: Sequence[int]) -> bool:

@@ -1851,3 +1851,36 @@ def test_page_text_comment_count_over_the_headline_does_not_open_the_thread() ->
         ]
     )
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_dated_read_also_teasers_do_not_make_the_story_a_thread() -> None:
+    # the story's dateline and the dates of two "Read also..." teasers among its paragraphs
+    # are three timestamps, as a thread's are; the teasers' are not comments' dates
+    promo = (
+        "Enter your name and find out whether the documents you lost in the city have been "
+        "handed in at our studios, where we keep them for a whole year before we send them on."
+    )
+    page = "\n".join(
+        [
+            "Council expands bus network",
+            "Home",
+            promo,
+            "Listen to our eight stations with the official app, wherever you are in the city.",
+            "Wednesday 04 May 2022 | 01:10",
+            "Council expands bus network",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            "Read also...",
+            "Bus drivers strike over pay in the southern suburbs",
+            "Sunday 01 May 2022 | 13:43",
+            PARAGRAPHS[2],
+            "Read also...",
+            "Ferry timetable changes for the summer",
+            "Monday 02 May 2022 | 09:37",
+            PARAGRAPHS[3],
+            "Contact us",
+        ]
+    )
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert PARAGRAPHS[0] in paragraphs
+    assert PARAGRAPHS[3] in paragraphs
