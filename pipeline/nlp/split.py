@@ -24,9 +24,10 @@ under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: a
 thread is also told by its commenters' names alone on lines, a blog's "About" box and a
 cookie-consent dialog (its toggles' labels and its purposes' prose) never outweigh a short
-post, and the standfirst, a lead cut off by a box of dated links, a
-list announced with a colon, a bulleted list the story runs into and short closing sentences
-under its last paragraph are the story's, a box of title-case headlines inside it is not;
+post, a teaser's headline cut off with an ellipsis is no sentence, and the standfirst, a
+lead cut off by a box of dated links, a list announced with a colon, a bulleted list the
+story runs into and short closing sentences under its last paragraph are the story's, a box
+of title-case headlines inside it is not;
 a table of figures or a live blog's timed entries do not cut it, and a title's part that
 the page shows alone over the post is its headline, though shorter than the site's name.
 Everything is linear in the page size.
@@ -484,6 +485,10 @@ _CONSENT_WORDS = frozenset(
         *("archiviazione", "accesso", "finalità"),
     )
 )
+# Page text: a teaser's headline cut off with an ellipsis is found whole elsewhere on the page
+# by its first this many words, among at most CUT_TEASER_COPIES lines that open alike.
+CUT_TEASER_OPENING = 3
+CUT_TEASER_COPIES = 8
 CONSENT_LABEL_MAX_WORDS = 3
 CONSENT_MAX_LINES = 60
 CONSENT_MIN_LABELS = 3
@@ -646,6 +651,7 @@ def _split(
         _mark_galleries(scored)
         _mark_about_boxes(scored)
         _mark_consent_dialogs(scored)
+        _mark_cut_teasers(scored)
         _mark_text_tables(scored)
         cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         _mark_comment_forms(scored, cued)
@@ -1209,6 +1215,37 @@ def _is_boilerplate_text(item: _Scored) -> bool:
             and _BOILERPLATE_TEXT.search(item.block.text) is not None
         )
     return item._boilerplate
+
+
+def _mark_cut_teasers(scored: list[_Scored]) -> None:
+    """Page text: a headline-long line cut off with an ellipsis, one sentence ("Ministry will
+    not tolerate any act of violence against…"), is a teaser's headline shortened to fit a
+    box, not a sentence of the story, when it stops on a function word (a sentence that
+    trails off, "the filling was as follows...", never does) or the page shows it whole
+    elsewhere: it costs what a line does."""
+    cut = [
+        item
+        for item in scored
+        if item.prose
+        and 1 < len(item.tokens) <= TEXT_HEADLINE_MAX_WORDS
+        and item.block.text.endswith(("…", "..."))
+        and _SENTENCE_INSIDE.search(item.block.text) is None
+    ]
+    if not cut:
+        return
+    by_opening: dict[tuple[str, ...], list[list[str]]] = {}  # longer lines by their opening
+    for item in scored:
+        if CUT_TEASER_OPENING < len(item.tokens) <= TITLE_MAX_WORDS:
+            by_opening.setdefault(tuple(item.tokens[:CUT_TEASER_OPENING]), []).append(item.tokens)
+    for item in cut:
+        shown = item.tokens[:-1]  # (the last word may be cut off itself: "Crea...")
+        whole = len(shown) >= CUT_TEASER_OPENING and any(
+            len(other) > len(item.tokens) and other[: len(shown)] == shown
+            for other in by_opening.get(tuple(shown[:CUT_TEASER_OPENING]), ())[:CUT_TEASER_COPIES]
+        )
+        if whole or _IS_STOP_WORD(item.tokens[-1]):
+            item.prose = False
+            item.value = -(LINE_PENALTY + 0.5 * min(item.words, 2 * LONG_BLOCK_WORDS))
 
 
 def _ends_with_stop(text: str) -> bool:

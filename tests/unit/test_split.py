@@ -1884,3 +1884,30 @@ def test_page_text_dated_read_also_teasers_do_not_make_the_story_a_thread() -> N
     paragraphs = split_page(page, "text/plain").paragraphs
     assert PARAGRAPHS[0] in paragraphs
     assert PARAGRAPHS[3] in paragraphs
+
+
+def test_page_text_headlines_cut_off_with_an_ellipsis_are_not_story() -> None:
+    # a box of teasers under the headline shows other articles' headlines cut to fit: one
+    # stops on a function word, one on a word and is shown whole further down the page
+    page = "\n".join(
+        [
+            "Council expands bus network",
+            "Home",
+            "Council expands bus network",
+            "Politics",
+            "Mayor promises a new ferry terminal for the harbour district by…",
+            "Politics",
+            "Ministry will not tolerate any act of violence against police…",
+            "Politics",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            "Most read",
+            "Ministry will not tolerate any act of violence against police officers",
+            "Contact us",
+        ]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS[:2]
+    # a story's sentence that trails off on a word is still the story's
+    trailing = "For dinner, the new route to the hospital district was as follows..."
+    page = "\n".join(["Council expands bus network", "Home", *PARAGRAPHS[:2], trailing, "Contact"])
+    assert trailing in split_page(page, "text/plain").paragraphs
