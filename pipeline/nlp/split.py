@@ -22,14 +22,14 @@ into at either end. On HTML the headline is the heading right over the story tha
 crosses its headline starts under it. Headlines outside the story that come with an age, sit
 under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: a
-thread is also told by its commenters' names alone on lines, a blog's "About" box and a
-cookie-consent dialog (its toggles' labels and its purposes' prose) never outweigh a short
-post, a teaser's headline cut off with an ellipsis is no sentence, and the standfirst, a
-lead cut off by a box of dated links, a list announced with a colon, a bulleted list the
-story runs into and short closing sentences under its last paragraph are the story's, a box
-of title-case headlines inside it is not;
-a table of figures or a live blog's timed entries do not cut it, and a title's part that
-the page shows alone over the post is its headline, though shorter than the site's name.
+thread is also told by its commenters' names alone on lines, a blog's "About" box, its
+disclaimer and a cookie-consent dialog (its toggles' labels and its purposes' prose) never
+outweigh a short post, a teaser's headline cut off with an ellipsis is no sentence, and the
+standfirst, a lead cut off by a box of dated links, a list announced with a colon, a
+bulleted list the story runs into and short closing sentences under its last paragraph are
+the story's, a box of title-case headlines inside it is not; a table of figures or a live
+blog's timed entries do not cut it, and a title's part that the page shows alone over the
+post is its headline, though shorter than the site's name.
 Everything is linear in the page size.
 """
 
@@ -540,6 +540,13 @@ _ABOUT_HEADING = re.compile(
     r"^(?i:about)(?: (?i:me|us)| [A-Z][\w'’.-]{0,40}(?: [A-Z][\w'’.-]{0,40}){0,2})?\W{0,3}$"
 )
 _PROFILE_LINK = re.compile(r"^view my (?:complete )?profile\W{0,3}$", re.IGNORECASE)
+# Page text: the heading of a site's disclaimer ("Haftungshinweis", "Disclaimer", "Legal
+# notice"), whose paragraphs are the publisher's, never a story's (_mark_about_boxes).
+_DISCLAIMER_HEADING = re.compile(
+    r"^(?:haftungs(?:hinweis|ausschluss)|disclaimer|rechtliche(?:r)? hinweise?"
+    r"|legal (?:notice|disclaimer)|aviso legal|mentions légales|note legali)\W{0,3}$",
+    re.IGNORECASE,
+)
 MAX_ABOUT_HEADING_WORDS = 4
 # The prose of such a box is at most this many paragraphs.
 ABOUT_BOX_MAX_BLOCKS = 3
@@ -1047,12 +1054,13 @@ def _figure(text: str) -> bool:
 
 def _mark_about_boxes(scored: list[_Scored]) -> None:
     """Page text: a blog's box about itself or its author, the paragraphs under an "About"
-    heading or over a "View my complete profile" link, outweighs a short post but is not its
-    story: its paragraphs cost what a line does, so that no run starts or ends in them."""
+    heading or over a "View my complete profile" link, or its disclaimer (under a
+    "Disclaimer" heading), outweighs a short post but is not its story: its paragraphs cost
+    what a line does, so that no run starts or ends in them."""
     for index, item in enumerate(scored):
         if item.words > MAX_ABOUT_HEADING_WORDS:
             continue
-        if _ABOUT_HEADING.match(item.block.text):
+        if _ABOUT_HEADING.match(item.block.text) or _DISCLAIMER_HEADING.match(item.block.text):
             box = range(index + 1, min(len(scored), index + 1 + ABOUT_BOX_MAX_BLOCKS))
         elif _PROFILE_LINK.match(item.block.text):
             box = range(index - 1, max(-1, index - 1 - ABOUT_BOX_MAX_BLOCKS), -1)

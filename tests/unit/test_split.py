@@ -1911,3 +1911,15 @@ def test_page_text_headlines_cut_off_with_an_ellipsis_are_not_story() -> None:
     trailing = "For dinner, the new route to the hospital district was as follows..."
     page = "\n".join(["Council expands bus network", "Home", *PARAGRAPHS[:2], trailing, "Contact"])
     assert trailing in split_page(page, "text/plain").paragraphs
+
+
+def test_page_text_disclaimer_box_does_not_outweigh_a_short_post() -> None:
+    disclaimer = (
+        "Despite careful checks of their content I accept no liability for the content of "
+        "the external links in this blog: the operators of the linked pages alone are "
+        "responsible for what those pages say, and I make no claim to any of it myself."
+    )
+    post = ["New buses for the north", PARAGRAPHS[0]]
+    for heading in ("Disclaimer", "Haftungshinweis", "Legal notice"):
+        page = "\n".join(["The Bus Blog", "Home", *post, "Archive", heading, disclaimer, "Top"])
+        assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
