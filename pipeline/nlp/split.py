@@ -1178,6 +1178,17 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         else:
             item.value, item.related = -RELATED_PENALTY, True
             return item
+    elif (
+        page_text
+        and words <= HEADLINE_MAX_WORDS
+        and not text.endswith(".")
+        and ":" in text
+        and (label := _READ_MORE.match(text)) is not None
+        and text[label.end() : label.end() + 1] == ":"
+    ):
+        # page text: "Read also: <another article's headline>" on one line, past the
+        # label's word limit; the line is never the story's, and the run is unchanged
+        item.junk = True
     prose = prose and not (_may_hold(lower, _TEASER_CUES) and _TEASER.search(text))
     if prose:
         value = float(min(words, 4 * LONG_BLOCK_WORDS))  # one huge block must not win alone

@@ -1923,3 +1923,15 @@ def test_page_text_disclaimer_box_does_not_outweigh_a_short_post() -> None:
     for heading in ("Disclaimer", "Haftungshinweis", "Legal notice"):
         page = "\n".join(["The Bus Blog", "Home", *post, "Archive", heading, disclaimer, "Top"])
         assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
+
+
+def test_page_text_read_also_line_with_a_long_headline_is_not_story() -> None:
+    # the lead-in and the other article's headline share a line, longer than a label alone
+    teaser = "Read also: Will the new ferries to the islands ever run on time? A look at the plan"
+    page = "\n".join(
+        ["Council expands bus network", "Home", *PARAGRAPHS[:2], teaser, *PARAGRAPHS[2:], "Top"]
+    )
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert teaser not in paragraphs
+    assert PARAGRAPHS[0] in paragraphs
+    assert PARAGRAPHS[3] in paragraphs
