@@ -24,12 +24,13 @@ under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: a
 thread is also told by its commenters' names alone on lines, a blog's "About" box, its
 disclaimer and a cookie-consent dialog (its toggles' labels and its purposes' prose) never
-outweigh a short post, a teaser's headline cut off with an ellipsis is no sentence, and the
-standfirst, a lead cut off by a box of dated links, a list announced with a colon, a
-bulleted list the story runs into and short closing sentences under its last paragraph are
-the story's, a box of title-case headlines inside it is not; a table of figures or a live
-blog's timed entries do not cut it, and a title's part that the page shows alone over the
-post is its headline, though shorter than the site's name.
+outweigh a short post, a bare "Autor" heading over a bio ends the story, a teaser's headline
+cut off with an ellipsis is no sentence, and the standfirst, a lead cut off by a box of
+dated links, a list announced with a colon, a bulleted list the story runs into and short
+closing sentences under its last paragraph are the story's, a box of title-case headlines
+inside it is not; a table of figures or a live blog's timed entries do not cut it, and a
+title's part that the page shows alone over the post is its headline, though shorter than
+the site's name.
 Everything is linear in the page size.
 """
 
@@ -540,6 +541,13 @@ _ABOUT_HEADING = re.compile(
     r"^(?i:about)(?: (?i:me|us)| [A-Z][\w'’.-]{0,40}(?: [A-Z][\w'’.-]{0,40}){0,2})?\W{0,3}$"
 )
 _PROFILE_LINK = re.compile(r"^view my (?:complete )?profile\W{0,3}$", re.IGNORECASE)
+# Page text: a bare heading over the author's bio ("Autor", "AUTHOR", "Zur Person"; not a
+# byline's "Autor:" label, nor a menu's "Über uns"), which closes the story as "About the
+# author" does.
+_BIO_HEADING = re.compile(
+    r"^(?:(?:der |die )?autor(?:in)?|author|zur person)[^\w:]{0,3}$", re.IGNORECASE
+)
+BIO_HEADING_MAX_WORDS = 3
 # Page text: the heading of a site's disclaimer ("Haftungshinweis", "Disclaimer", "Legal
 # notice"), whose paragraphs are the publisher's, never a story's (_mark_about_boxes).
 _DISCLAIMER_HEADING = re.compile(
@@ -659,6 +667,7 @@ def _split(
         _mark_about_boxes(scored)
         _mark_consent_dialogs(scored)
         _mark_cut_teasers(scored)
+        _mark_bio_headings(scored)
         _mark_text_tables(scored)
         cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         _mark_comment_forms(scored, cued)
@@ -1234,6 +1243,14 @@ def _is_boilerplate_text(item: _Scored) -> bool:
             and _BOILERPLATE_TEXT.search(item.block.text) is not None
         )
     return item._boilerplate
+
+
+def _mark_bio_headings(scored: list[_Scored]) -> None:
+    """Page text: a bare heading over the author's bio (_BIO_HEADING) closes the story, as
+    "About the author" does: the bio under it is not the story."""
+    for item in scored:
+        if item.words <= BIO_HEADING_MAX_WORDS and _BIO_HEADING.match(item.block.text):
+            item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True
 
 
 def _mark_cut_teasers(scored: list[_Scored]) -> None:

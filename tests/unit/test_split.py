@@ -1935,3 +1935,22 @@ def test_page_text_read_also_line_with_a_long_headline_is_not_story() -> None:
     assert teaser not in paragraphs
     assert PARAGRAPHS[0] in paragraphs
     assert PARAGRAPHS[3] in paragraphs
+
+
+def test_page_text_bare_author_heading_closes_the_story() -> None:
+    bio = (
+        "is a founding partner of a law firm in Berlin, where he advises companies on data "
+        "protection and on the right to be forgotten, and he writes about both for us."
+    )
+    for heading in ("AUTOR", "Author", "Zur Person"):
+        page = "\n".join(
+            ["Council expands bus network", "Home", *PARAGRAPHS, heading, "Dr. J. Doe", bio, "Top"]
+        )
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # a byline's label ("Autor:") under the lead is no bio's heading
+    page = "\n".join(
+        ["Council expands bus network", PARAGRAPHS[0], "Autor:", "Jane Doe", *PARAGRAPHS[1:]]
+    )
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert PARAGRAPHS[0] in paragraphs
+    assert PARAGRAPHS[3] in paragraphs
