@@ -1,6 +1,7 @@
 """Measure the entity stage on CoNLL-2003 English dev and the geo dev sets, before and after.
 
-    python bench/entities.py [--limit N] [--repeat R] [--errors K] [--before REF] [--no-write]
+    python bench/entities.py [--limit N] [--repeat R] [--errors K] [--errors-half HALF]
+                             [--before REF] [--no-write]
 
 One run prints, and writes to bench/RESULTS.md, for both halves (documents split by a hash of
 their id: tune rules on "tune", report on "report"):
@@ -17,7 +18,9 @@ their id: tune rules on "tune", report on "report"):
   `nlp.pipe` plus the document pass) on the CoNLL texts, each chunk of 32 documents timed R
   times with both alternately, fastest kept, in CPU and wall-clock seconds; and the CPU the
   type corrections add per article to the country stage, which they call (ms/article);
-* the classes of the errors that remain (after, report half), K examples of each (printed).
+* the classes of the errors that remain (after; the report half, or the tune half with
+  `--errors-half tune`, which is the one to study when writing rules), K examples of each
+  (printed).
 
 The "before" entities come from REF's `pipeline/` run in a child process (bench/common.py's
 `run_at_ref`). The data is read from the shared folder, never copied here.
@@ -262,7 +265,12 @@ def demonym_keys() -> frozenset[str]:
 
 
 def run(
-    docs: Sequence[Doc], geo: dict[str, list[Doc]], ref: str, repeat: int, examples: int
+    docs: Sequence[Doc],
+    geo: dict[str, list[Doc]],
+    ref: str,
+    repeat: int,
+    examples: int,
+    errors_half: str = "report",
 ) -> str:
     nlp = load_ner()
     texts = [d["text"] for d in docs]
@@ -289,7 +297,7 @@ def run(
         scores[(part, "before")].add(gold, predicted_spans(old))
         predicted = predicted_spans(new)
         scores[(part, "after")].add(gold, predicted)
-        if part == "report":
+        if part == errors_half:
             _classify(doc, gold, predicted, classes)
 
     out: list[str] = []
@@ -351,7 +359,7 @@ def run(
     print(report)
     if examples:
         total = sum(len(v) for v in classes.values())
-        print(f"\nerror classes after, report half ({total} errors; a wrong label once):")
+        print(f"\nerror classes after, {errors_half} half ({total} errors; a wrong label once):")
         for name, found in sorted(classes.items(), key=lambda kv: -len(kv[1])):
             print(f"  {name:28} {len(found):4}  e.g. {found[0]}")
             for line in found[1:examples]:
@@ -393,6 +401,12 @@ def main() -> None:
     parser.add_argument(
         "--errors", type=int, default=1, help="examples per error class (0: no error classes)"
     )
+    parser.add_argument(
+        "--errors-half",
+        choices=HALVES,
+        default="report",
+        help="the half whose error classes print (study tune's; report's is for the record)",
+    )
     parser.add_argument("--before", default="main", help="the git ref measured as 'before'")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
@@ -400,7 +414,14 @@ def main() -> None:
         print(f"no data at {DATA}: nothing to measure")
         return
     geo = {name: load(path, args.limit) for name, path in GEO_SETS.items() if path.exists()}
-    report = run(load(DATA, args.limit), geo, args.before, max(args.repeat, 1), args.errors)
+    report = run(
+        load(DATA, args.limit),
+        geo,
+        args.before,
+        max(args.repeat, 1),
+        args.errors,
+        args.errors_half,
+    )
     if not args.no_write and args.limit is None:
         write_results("bench/entities.py", report)
 

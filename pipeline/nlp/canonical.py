@@ -11,6 +11,12 @@ works on strings and offsets only, so it is unit-tested without the model. The p
    acronyms, initials of a longer name ("US" / "United States"), and short person names that
    are a token-subsequence of exactly one longer PERSON name ("Khan" / "Imran Khan").
 4. `vote_label` gives each group one label; `salience` scores it.
+
+Shape rules of news text run between 2 and 3: common words the article itself writes in lower
+case go; a wire dateline's place is a GPE and the byline above it a person; the items of a
+"Name ( Place )" list share one label; results lines, standings rows and sports prose ("side
+Nice") make place- or person-named entities teams; surnames of people named in full are
+theirs. bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
 from __future__ import annotations
@@ -53,6 +59,8 @@ LABEL_PREFERENCE = ("GPE", "ORG", "PERSON", "LOC", "NORP", "FAC", "EVENT", "PROD
 
 # Labels of places, which a sports team named after its city is not.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Labels the model gives a team named after its town: a place, or a person ("Kent", "Wigan").
+TEAM_LABELS = PLACE_LABELS | {"PERSON"}
 
 # The label of a mention found by the document pass, not the model: it takes no part in votes.
 UNTAGGED = ""
@@ -120,12 +128,59 @@ def trim_name(text: str, label: str) -> tuple[int, int]:
             cut = 0  # one title word alone is a surname as often as not ("King", "Bishop")
         if cut:
             start = words[cut][0]
+    if label not in KEEPS_ARTICLE:
+        end = _without_trailing_lower_words(text, start, end)
+    if label in PLAIN_NAME_LABELS:
+        start, end = _without_dates_and_numbers(text, start, end, label != "PERSON")
     if not any(c.isalpha() for c in text[start:end]):
         return (0, 0)  # "1998" tagged EVENT, a lone quote mark: not a name
     if "\n" in text[start:end]:
         return (0, 0)  # names do not run across paragraphs: a headline glued to a line
 
     return (start, end)
+
+
+# Labels whose names hold no date or number: a month or weekday before one ("August Chicago
+# NAPM") and numbers after it ("Dublin Newsroom +353", "Red Star 4 4") are what the model ran
+# the span over. Products, events and works keep theirs ("Boeing 747", "Euro 96").
+PLAIN_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+_DATE_WORDS_TEXT = """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+"""
+DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
+
+
+def _without_dates_and_numbers(text: str, start: int, end: int, dates: bool) -> tuple[int, int]:
+    """The span without trailing words that hold no letter and, when `dates`, without a leading
+    month or weekday name followed by another capitalised word (people are named April, May,
+    June and August)."""
+    words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
+    first, last = 0, len(words)
+    while last - first > 1 and not any(c.isalpha() for c in text[slice(*words[last - 1])]):
+        last -= 1
+    if (
+        dates
+        and last - first > 1
+        and text[slice(*words[0])].casefold() in DATE_WORDS
+        and text[words[1][0]].isupper()
+    ):
+        first = 1
+    if (first, last) == (0, len(words)):
+        return start, end
+    return words[first][0], words[last - 1][1]
+
+
+def _without_trailing_lower_words(text: str, start: int, end: int) -> int:
+    """The end of a span without the lower-case words it ends with: a name ends on a capitalised
+    word ("Xinhua news agency", "Jiangsu province", "Faik Nerweyi of"); a title may not, which
+    is why works of art keep theirs."""
+    words = [text[m.start() : m.end()] for m in WORD.finditer(text, start, end)]
+    ends = [m.end() for m in WORD.finditer(text, start, end)]
+    kept = len(words)
+    while kept > 1 and words[kept - 1].isalpha() and words[kept - 1].islower():
+        kept -= 1
+    return ends[kept - 1] if kept < len(words) else end
 
 
 def _title_prefix_length(text: str, words: Sequence[tuple[int, int]]) -> int:
@@ -157,7 +212,8 @@ class AcronymDefinition:
     short_end: int
 
 
-ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+# Spaces inside the parentheses are allowed: tokenised text writes "( PTI )".
+ACRONYM_IN_PARENS = re.compile(r"\( ?([A-Z][A-Za-z&]{1,9}) ?\)")
 # How many words back from "(" a long form may start: the acronym's letters plus a few
 # lower-case connectives ("Ministry of Foreign Affairs (MOFA)").
 ACRONYM_EXTRA_WORDS = 3
@@ -327,6 +383,44 @@ def _merge_person_names(groups: _Groups) -> None:
             groups.union(key, targets.pop())
 
 
+# A preposition of place right before a name: "in Washington" is the city, whoever else is
+# called Washington.
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|from|to|outside|across|of)[ \t]+$", re.I)
+PREPOSITION_WINDOW = 10  # characters before a mention searched for it
+
+
+def _merge_surnames_taken_for_places(
+    groups: list[list[RawMention]], texts: Mapping[Section, str]
+) -> list[list[RawMention]]:
+    """A one-word name the model called a place that is the surname of exactly one person the
+    article names in full ("Roberto Duran" ... "Duran , 45 ,") joins that person, unless a
+    preposition of place comes before one of its mentions ("in Washington")."""
+    persons: dict[str, list[int]] = {}
+    for index, group in enumerate(groups):
+        if any(m.label == "PERSON" and " " in m.text for m in group):
+            for last in {name_key(m.text).split()[-1] for m in group if " " in m.text}:
+                persons.setdefault(last, []).append(index)
+    merged: dict[int, int] = {}
+    for index, group in enumerate(groups):
+        labels = _labels(group)
+        if not labels or set(labels) - PLACE_LABELS or any(" " in m.text for m in group):
+            continue
+        owners = persons.get(name_key(group[0].text), [])
+        if len(owners) != 1 or owners[0] == index:
+            continue
+        if any(_after_place_preposition(m, texts[m.section]) for m in group):
+            continue
+        merged[index] = owners[0]
+    for index, target in merged.items():
+        groups[target].extend(groups[index])
+    return [group for index, group in enumerate(groups) if index not in merged]
+
+
+def _after_place_preposition(mention: RawMention, text: str) -> bool:
+    before = text[max(0, mention.start - PREPOSITION_WINDOW) : mention.start]
+    return _PLACE_PREPOSITION.search(before) is not None
+
+
 def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
     remaining = iter(long)
     return all(token in remaining for token in short)
@@ -377,14 +471,43 @@ TEAM_PAIR = re.compile(
 )
 
 
+# A row of a table of standings: a name, then at least three small numbers and nothing else
+# ("BALTIMORE 71 63 .530 4", "Red Star 4 4 0 0 9 3 12", "MONTREAL 71 62 .534 12 1/2"):
+# games won, drawn and lost belong to teams. Numbers with thousands separators are money or
+# shares (a company's accounts), and do not count.
+_STANDING = r"(?:\d{1,3}|\.\d{3}|\d{1,2}/\d|-)"
+STANDINGS_ROW = re.compile(rf"^[ \t]*(?P<a>{TEAM_NAME})(?:[ \t]+{_STANDING}){{3,}}[ \t]*$", re.M)
+
+
+# A name that sports prose shows to be a team: after "club" or "side", or before a player's
+# role ("Warwickshire captain", "Newcastle team mate", "a Karlsruhe goal").
+TEAM_CUE = re.compile(
+    rf"\b(?:club|side|champions|rivals) (?P<a>{TEAM_NAME})(?![^\W\d_])"
+    rf"|(?P<b>{TEAM_NAME}) (?:coach|manager|skipper|captain|striker|midfielder"
+    rf"|goalkeeper|keeper|defender|team-?mate|team mate|goal)\b"
+)
+
+
 def team_spans(text: str) -> set[tuple[int, int]]:
-    """Spans of names that the text's results lines and fixtures show to be teams."""
+    """Spans of names that the text shows to be teams: in its results, or by sports prose."""
+    return results_spans(text) | team_cue_spans(text)
+
+
+def results_spans(text: str) -> set[tuple[int, int]]:
+    """Spans of names that the text's results lines, fixtures and standings show to be teams."""
     spans = set()
     for pattern in (SCORE_LINE, TEAM_PAIR):
         for match in pattern.finditer(text):
             spans.add(match.span("a"))
             spans.add(match.span("b"))
+    spans.update(match.span("a") for match in STANDINGS_ROW.finditer(text))
     return spans
+
+
+def team_cue_spans(text: str) -> set[tuple[int, int]]:
+    """Spans of capitalised words that sports prose shows to be teams ("side Nice"): evidence
+    for a name the model tagged, never a name by themselves ("Former captain")."""
+    return {m.span("a" if m.group("a") else "b") for m in TEAM_CUE.finditer(text)}
 
 
 @functools.cache
@@ -400,6 +523,16 @@ def _country_keys() -> frozenset[str]:
         if subdivision.type in ("Country", "Nation"):
             names.add(name_key(subdivision.name.split(" [")[0]))
     return frozenset(names)
+
+
+def _plays_as_team(
+    label: str, group: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]
+) -> bool:
+    """True when an entity labelled a place, or a person by a one-word name ("Kent", "Wigan"),
+    is a team the text shows (`is_team`): a full name is a person's, whatever line it is on."""
+    if label == "PERSON" and any(" " in m.text for m in group):
+        return False
+    return label in TEAM_LABELS and is_team(group, teams)
 
 
 def is_team(mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]) -> bool:
@@ -432,6 +565,264 @@ def _missed_teams(
             label = "GPE" if name_key(name) in _country_keys() else "ORG"
             added.append(RawMention(section, start, end, name, label))
     return added
+
+
+# ---------------------------------------------------------------------------------------------
+# Common words the model took for names
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Plural nouns for groups of people that head a results list's events ("Women's 100 metres",
+# "Men's singles"), which the model tags as organisations at a line's start.
+PEOPLE_NOUNS = frozenset({"men", "women", "boys", "girls", "juniors", "seniors", "veterans"})
+# Shorter shouted words are acronyms as often as words ("US", "WHO").
+MIN_SHOUTED_WORD = 4
+
+
+def _lower_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words the texts write in lower case: common words, whatever a headline does."""
+    return frozenset(word for text in texts for word in _LETTERS.findall(text) if word.islower())
+
+
+def _shouted_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text's lines without a lower-case letter: shouted headlines."""
+    lines = []
+    start = 0
+    for line in text.split("\n"):
+        if not any(c.islower() for c in line):
+            lines.append((start, start + len(line)))
+        start += len(line) + 1
+    return lines
+
+
+def _is_common(
+    mention: RawMention, lower: frozenset[str], text: str, shouted: Sequence[tuple[int, int]]
+) -> bool:
+    """True when a mention is no name by the way the article writes it: no capital at all
+    ("methanol"), or in words all of which the article writes in lower case elsewhere and
+    shouted in a shouted line ("ATHLETICS", "CLUB FINED") or alone at a sentence's start
+    ("Riot police")."""
+    name = mention.text
+    if not any(c.isupper() for c in name) or name.casefold() in PEOPLE_NOUNS:
+        return True
+    words = _LETTERS.findall(name)
+    if not words or not all(w.casefold() in lower for w in words):
+        return False
+    if name.isupper():
+        # in a shouted line only, and no short word: an acronym in prose ("WHO", "US") is a
+        # name however the article writes the word
+        i = bisect.bisect_right(shouted, (mention.start, len(text)))
+        in_shout = i > 0 and shouted[i - 1][1] >= mention.end
+        return in_shout and all(len(w) >= MIN_SHOUTED_WORD for w in words)
+    before = text[max(0, mention.start - 3) : mention.start].rstrip(" \t\"“‘'")
+    return len(words) == 1 and (before == "" or before[-1] in "\n.!?:")
+
+
+def _without_common_words(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    lower = _lower_words(texts.values())
+    shouted = {section: _shouted_lines(text) for section, text in texts.items()}
+    return [m for m in mentions if not _is_common(m, lower, texts[m.section], shouted[m.section])]
+
+
+# Labels the model gives half of a person's name that it splits in two ("Petra/ORG Langrova").
+NAME_HALF_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _joined_name_halves(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """Two mentions one space apart, one a person and the other one capitalised word the model
+    called something else but a place or nationality, are one person's name split in two
+    ("Petra" ORG + "Langrova" PERSON, "Marco Tonchetti" PERSON + "Provera" MISC)."""
+    ordered = sorted(mentions, key=lambda m: (m.section, m.start))
+    joined: list[RawMention] = []
+    for mention in ordered:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.section == mention.section
+            and last.end + 1 == mention.start
+            and texts[mention.section][last.end] == " "
+            and "PERSON" in (last.label, mention.label)
+            and _name_half(last)
+            and _name_half(mention)
+            and (" " not in last.text or " " not in mention.text)
+        ):
+            text = texts[mention.section][last.start : mention.end]
+            joined[-1] = RawMention(mention.section, last.start, mention.end, text, "PERSON")
+        else:
+            joined.append(mention)
+    return joined
+
+
+# A capitalised word, alone: a first name the model left out of a person's span.
+_FIRST_NAME = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+[-']?[A-Za-z]* $")
+FIRST_NAME_WINDOW = 24  # characters before a person's mention searched for one
+
+
+def _with_first_names(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """A person's mention with the capitalised word right before it when that word is in no
+    mention, is no title, does not open a sentence and is never written in lower case: the
+    model cut the first name off ("Ogun" of "Ogun Temizkanoglu")."""
+    lower = _lower_words(texts.values())
+    taken = {(m.section, i) for m in mentions for i in (m.start, m.end)}
+    result = []
+    for m in mentions:
+        if m.label == "PERSON" and " " not in m.text:
+            text = texts[m.section]
+            window = text[max(0, m.start - FIRST_NAME_WINDOW) : m.start]
+            found = _FIRST_NAME.search(window)
+            if found:
+                start = m.start - len(window) + found.start()
+                word = found.group().strip()
+                before = text[max(0, start - 3) : start].rstrip()
+                if (
+                    (m.section, start + len(word)) not in taken
+                    and word.casefold() not in lower
+                    and not _is_title_word(word)
+                    and before
+                    and before[-1] not in '.!?:\n"“'
+                ):
+                    m = RawMention(m.section, start, m.end, text[start : m.end], m.label)
+        result.append(m)
+    return result
+
+
+def _name_half(mention: RawMention) -> bool:
+    return mention.label in NAME_HALF_LABELS and all(
+        w[:1].isupper() and not w.isupper() for w in mention.text.split()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Datelines
+
+# A wire story's dateline: a line that starts with the place it was filed from, in capitals,
+# maybe its region or country, then the date or the agency: "NICE , France 1996-08-30",
+# "LONDON, Aug. 30 (Reuters)", "WASHINGTON (AP)". The model reads a shouted town as anything.
+# Words are runs without spaces, so the line splits into words one way only: linear.
+_SHOUTED_WORD = r"[A-Z][A-Z.'’-]*[A-Z.]"
+_REGION_WORD = r"[A-Z][A-Za-z.'’-]*"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(
+    rf"^[ \t]*(?P<place>{_SHOUTED_WORD}(?: {_SHOUTED_WORD}){{0,3}})"
+    rf"(?: ?, (?P<region>{_REGION_WORD}(?: {_REGION_WORD}){{0,2}}))?"
+    rf" ?,? (?:\d{{4}}-\d\d-\d\d\b|{_MONTH} \d{{1,2}}\b|\([A-Z][A-Za-z]*\))",
+    re.M,
+)
+# The label of a dateline's place: a town or country (OntoNotes GPE).
+DATELINE_LABEL = "GPE"
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the places of the text's datelines: the town, and its region when named."""
+    spans = []
+    for match in DATELINE.finditer(text):
+        spans.append(match.span("place"))
+        if match.group("region"):
+            spans.append(match.span("region"))
+    return spans
+
+
+# A byline: the line right above a dateline that is only a name, maybe after "By"
+# ("Vera Haller\nVENICE , Italy 1996-08-31", "By Ann Lee\nLONDON (Reuters)").
+BYLINE = re.compile(r"(?:[Bb]y )?(?P<name>[A-Z][^\W\d_]+(?:[ '-][A-Z][^\W\d_]+){1,3})[ \t]*")
+MAX_BYLINE = 60  # characters: a longer line is no byline
+
+
+def byline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the names of the bylines right above the text's datelines: a line of two to
+    four capitalised words none of which the text writes in lower case ("Storm Hits Coast" is
+    a headline)."""
+    lower: frozenset[str] | None = None
+    spans = []
+    for match in DATELINE.finditer(text):
+        end = match.start() - 1
+        if end <= 0 or text[end] != "\n":
+            continue
+        start = text.rfind("\n", max(0, end - MAX_BYLINE), end) + 1
+        if start == 0 and end > MAX_BYLINE:
+            continue
+        byline = BYLINE.fullmatch(text, start, end)
+        if byline is None:
+            continue
+        lower = _lower_words([text]) if lower is None else lower
+        if not any(w.casefold() in lower for w in _LETTERS.findall(byline["name"])):
+            spans.append(byline.span("name"))
+    return spans
+
+
+def _with_datelines(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
+    """The story's mentions with each dateline place a GPE mention, and each byline's name a
+    PERSON mention, in place of whatever the model saw over them."""
+    places = dateline_spans(text)
+    if not places:
+        return list(mentions)
+    names = byline_spans(text)
+    spans = places + names
+    kept = [
+        m
+        for m in mentions
+        if m.section != "story" or not any(s < m.end and e > m.start for s, e in spans)
+    ]
+    kept += [RawMention("story", s, e, text[s:e], DATELINE_LABEL) for s, e in places]
+    kept += [RawMention("story", s, e, text[s:e], "PERSON") for s, e in names]
+    return kept
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists of names with their country: "Tim Henman ( Britain ) beat Doug Flach ( U.S. )"
+
+# A name, then a place in parentheses. Results, line-ups and casualty lists write each person
+# or team so; the model tags some items and misses or mislabels others of the same list.
+LIST_ITEM = re.compile(rf"(?P<name>{TEAM_NAME}) ?\( ?(?P<place>[A-Z][^()\n]{{0,40}}?) ?\)")
+# Labels a list's items take, and how many tagged items make a list whose majority counts.
+LIST_LABELS = ("PERSON", "ORG")
+PLACE_LABEL = "GPE"  # the label of a list's place the model did not tag
+MIN_LIST_ITEMS = 3
+
+
+def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
+    """The story's mentions with every "Name ( Place )" item of a list of them labelled as most
+    of the items the model tagged: items of one list are one kind of thing (people, or teams),
+    and what the list puts in parentheses is a place when most of it is.
+
+    A list is at least `MIN_LIST_ITEMS` items whose parenthesis holds a name the model tagged
+    as a place in the text, two in three of all items; an item whose name is covered by a
+    mention running outside the item is left as it is.
+    """
+    places = {name_key(m.text) for m in mentions if m.label in PLACE_LABELS}
+    items = list(LIST_ITEM.finditer(text))
+    placed = sum(name_key(item.group("place")) in places for item in items)
+    if placed < MIN_LIST_ITEMS or placed * 3 < len(items) * 2:
+        return list(mentions)
+    story = [m for m in mentions if m.section == "story"]
+    votes: Counter[str] = Counter()
+    for item in items:
+        start, end = item.span("name")
+        votes.update(m.label for m in story if (m.start, m.end) == (start, end))
+    label, count = max(((lb, votes[lb]) for lb in LIST_LABELS), key=lambda lc: lc[1])
+    if count < MIN_LIST_ITEMS or count * 2 <= sum(votes.values()):
+        return list(mentions)
+    kept = list(mentions)
+    for item in items:
+        over = [
+            m
+            for m in kept
+            if m.section == "story" and m.start < item.end() and m.end > item.start()
+        ]
+        if any(m.start < item.start() or m.end > item.end() for m in over):
+            continue  # the model saw a longer name: trust it
+        start, end = item.span("place")
+        if not any(m.start < end and m.end > start and m.label in PLACE_LABELS for m in over):
+            kept.append(RawMention("story", start, end, text[start:end], PLACE_LABEL))
+        start, end = item.span("name")
+        kept = [m for m in kept if m not in over or m.start >= end]
+        kept.append(RawMention("story", start, end, text[start:end], label))
+    return kept
 
 
 # ---------------------------------------------------------------------------------------------
@@ -477,13 +868,21 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     """
     texts: dict[Section, str] = {"title": title, "story": story}
     mentions, aliases = _apply_acronyms(mentions, texts)
-    teams = {section: team_spans(text) for section, text in texts.items()}
-    mentions = [m for m in mentions if not _crosses_score(m, teams)]
-    mentions += _missed_teams(mentions, texts, teams)
+    mentions = _without_common_words(mentions, texts)
+    mentions = _joined_name_halves(mentions, texts)
+    mentions = _with_first_names(mentions, texts)
+    mentions = _with_datelines(mentions, story)
+    mentions = _with_list_items(mentions, story)
+    results = {section: results_spans(text) for section, text in texts.items()}
+    mentions = [m for m in mentions if not _crosses_score(m, results)]
+    mentions += _missed_teams(mentions, texts, results)
+    teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     if not mentions:
         return []
     groups = group_mentions(mentions, aliases)
+    groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
+    groups = _datelines_apart_from_teams(groups, set(dateline_spans(story)), teams)
     max_count = max(len(g) for g in groups)
     lead_end = story.find("\n")
     lead_end = len(story) if lead_end < 0 else lead_end
@@ -497,7 +896,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     return [
         Entity(
             name=canonical_name(group),
-            label="ORG" if label in PLACE_LABELS and is_team(group, teams) else label,
+            label="ORG" if _plays_as_team(label, group, teams) else label,
             salience=score,
             mentions=[
                 Mention(section=m.section, start=m.start, end=m.end, text=m.text) for m in group
@@ -505,6 +904,24 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
         )
         for (score, _, group), label in zip(scored, labels, strict=True)
     ]
+
+
+def _datelines_apart_from_teams(
+    groups: list[list[RawMention]],
+    datelines: set[tuple[int, int]],
+    teams: Mapping[Section, set[tuple[int, int]]],
+) -> list[list[RawMention]]:
+    """A team's dateline mentions as an entity of their own: "NICE , France" is the town the
+    story was filed from, and "Nice" in it the club; one name, two things."""
+    if not datelines:
+        return groups
+    apart = []
+    for group in groups:
+        filed = [m for m in group if m.section == "story" and (m.start, m.end) in datelines]
+        if filed and len(filed) < len(group) and is_team(group, teams):
+            group[:] = [m for m in group if m not in filed]
+            apart.append(filed)
+    return groups + apart
 
 
 # Names shorter than this are not searched for in capitals: "US" is already capitals, and "MEN"
@@ -522,12 +939,14 @@ def add_repeated_mentions(groups: list[list[RawMention]], texts: Mapping[Section
     """
     owner: dict[str, int] = {}
     for index, group in enumerate(groups):
-        for mention in group:
-            for form in {mention.text, mention.text.upper()}:
-                if form != mention.text and len(form) < MIN_UPPERCASED_FORM:
-                    continue
-                if owner.setdefault(form, index) != index:
-                    owner[form] = -1
+        _own({m.text for m in group}, index, owner)
+    # Then surnames: a name an entity is tagged by is that entity's, not a surname ("Lima" the
+    # city, not Ana Lima)
+    by_surname: dict[str, int] = {}
+    for index, group in enumerate(groups):
+        _own(_surnames(group), index, by_surname)
+    for form, index in by_surname.items():
+        owner.setdefault(form, index)
     forms = [f for f, i in owner.items() if i >= 0]
     for section, text in texts.items():
         taken = sorted((m.start, m.end) for g in groups for m in g if m.section == section)
@@ -536,6 +955,34 @@ def add_repeated_mentions(groups: list[list[RawMention]], texts: Mapping[Section
             if i and taken[i - 1][1] > start:
                 continue  # inside or across a mention already there
             groups[owner[form]].append(RawMention(section, start, end, form, UNTAGGED))
+
+
+def _own(names: Iterable[str], index: int, owner: dict[str, int]) -> None:
+    """Record the group `index` as the owner of the names, as written and (long enough) in
+    capitals; a form two groups claim belongs to neither (-1)."""
+    for name in names:
+        for form in {name, name.upper()}:
+            if form != name and len(form) < MIN_UPPERCASED_FORM:
+                continue
+            if owner.setdefault(form, index) != index:
+                owner[form] = -1
+
+
+# Shorter last words are initials or particles ("Li", "Jr"), not a surname to search for.
+MIN_SURNAME = 3
+
+
+def _surnames(group: Sequence[RawMention]) -> set[str]:
+    """The last words of a group's full person names: news names a person in full once, then
+    by surname ("Tony Adams" ... "Adams said"), which the model misses now and then."""
+    found = set()
+    for mention in group:
+        words = mention.text.split()
+        if mention.label == "PERSON" and len(words) > 1:
+            last = words[-1]
+            if len(last) >= MIN_SURNAME and last[0].isupper() and last[1:].islower():
+                found.add(last)
+    return found
 
 
 def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:

@@ -16,10 +16,13 @@ from pipeline.nlp.canonical import (
     RawMention,
     add_repeated_mentions,
     build_entities,
+    byline_spans,
+    dateline_spans,
     find_acronym_definitions,
     group_mentions,
     initials,
     salience,
+    team_cue_spans,
     team_spans,
     trim_name,
     vote_label,
@@ -58,6 +61,13 @@ def trimmed(text: str, label: str = "PERSON") -> str:
         ("President Street Market", "FAC", "President Street Market"),  # titles: persons only
         ("Martin Luther King", "PERSON", "Martin Luther King"),  # title word not leading
         ("King", "PERSON", "King"),  # a lone title word is as often a surname
+        ("Xinhua news agency", "ORG", "Xinhua"),  # names end on a capitalised word
+        ("Jiangsu province", "GPE", "Jiangsu"),
+        ("Gone with the wind", "WORK_OF_ART", "Gone with the wind"),
+        ("August Chicago NAPM", "ORG", "Chicago NAPM"),  # no date in a name
+        ("Dublin Newsroom +353", "ORG", "Dublin Newsroom"),
+        ("May Lin", "PERSON", "May Lin"),  # people are named May
+        ("Boeing 747", "PRODUCT", "Boeing 747"),
     ],
 )
 def test_trim_name_keeps_only_the_name(span: str, label: str, name: str) -> None:
@@ -76,6 +86,13 @@ def test_acronym_definition_finds_long_form_with_hyphenated_parts() -> None:
         for d in find_acronym_definitions(text)
     }
     assert found == {("Pakistan Tehreek-e-Insaf", "PTI"), ("Lagos Water Board", "LWB")}
+
+
+def test_acronym_definition_in_tokenised_text() -> None:
+    text = "the Kurdistan Democratic Party ( KDP ) said"
+    (found,) = find_acronym_definitions(text)
+    assert text[found.long_start : found.long_end] == "Kurdistan Democratic Party"
+    assert text[found.short_start : found.short_end] == "KDP"
 
 
 def test_acronym_definition_needs_matching_initials() -> None:
@@ -129,6 +146,20 @@ def test_initials_merge_into_the_long_name_of_the_same_label() -> None:
     assert names(groups) == {frozenset({"United Nations", "UN"}), frozenset({"UK"})}
 
 
+def test_surname_taken_for_a_place_joins_the_person_unless_used_as_a_place() -> None:
+    story = "Rob Varga fights tonight . Varga , 45 , said so . Ann Lima lives in Lima ."
+    mentions = [
+        mention("Rob Varga", "PERSON", 0),
+        mention("Varga", "GPE", story.index("Varga ,")),
+        mention("Ann Lima", "PERSON", story.index("Ann Lima")),
+        mention("Lima", "GPE", story.rindex("Lima")),
+    ]
+    entities = {e.name: e for e in build_entities(mentions, "", story)}
+    assert entities["Rob Varga"].label == "PERSON"
+    assert [m.text for m in entities["Rob Varga"].mentions] == ["Rob Varga", "Varga"]
+    assert entities["Lima"].label == "GPE"
+
+
 def test_label_vote_majority_person_favoured_and_place_wins_ties() -> None:
     assert vote_label([mention("Leda", "ORG"), mention("Leda", "ORG"), mention("Leda", "GPE")]) == (
         "ORG"
@@ -164,6 +195,16 @@ def test_repeated_mentions_take_the_longest_name_at_word_boundaries() -> None:
     assert [(m.start, m.text) for m in place] == [(9, "Lima"), (story.rindex("Lima"), "Lima")]
 
 
+def test_a_person_named_in_full_is_found_by_surname_too() -> None:
+    story = "Ann Lee met Bo Lee's rival Cy Dahl . Dahl said LEE-like words , and DAHL left ."
+    ann = [mention("Ann Lee", "PERSON", 0)]
+    bo = [mention("Bo Lee", "PERSON", story.index("Bo Lee"))]
+    cy = [mention("Cy Dahl", "PERSON", story.index("Cy Dahl"))]
+    add_repeated_mentions([ann, bo, cy], {"title": "", "story": story})
+    assert [m.text for m in cy] == ["Cy Dahl", "Dahl", "DAHL"]
+    assert len(ann) == len(bo) == 1  # "Lee" fits two people: searched for neither
+
+
 def test_team_spans_from_results_lines_and_fixtures() -> None:
     text = "Results:\nRivertown 3 Lakeside 1\nPostponed : Hillford v Stonebridge"
     assert {text[s:e] for s, e in team_spans(text)} == {
@@ -174,11 +215,175 @@ def test_team_spans_from_results_lines_and_fixtures() -> None:
     }
 
 
+def test_standings_rows_name_teams_but_accounts_do_not() -> None:
+    text = (
+        "W L PCT GB\nRIVERTOWN 75 59 .560 -\nLAKE CITY 71 62 .534 12 1/2\n"
+        "Revenue 476 2,253 1,333\nSales rose 12 13 14"
+    )
+    assert {text[s:e] for s, e in team_spans(text)} == {"RIVERTOWN", "LAKE CITY"}
+
+
+def test_standings_row_team_becomes_org_and_missed_ones_are_added() -> None:
+    story = "Standings :\nRIVERTOWN 75 59 .560 -\nLAKESIDE 71 62 .534 4\nRivertown is a city ."
+    mentions = [mention("RIVERTOWN", "GPE", story.index("RIVERTOWN"))]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"RIVERTOWN": "ORG", "LAKESIDE": "ORG"}
+
+
+def list_story() -> tuple[str, list[RawMention]]:
+    story = (
+        "Ann Lee ( Norland ) beat Bo Ek ( Sudria ) 6-3\n"
+        "Cy Dahl ( Norland ) beat Di Fenn ( Sudria ) 6-1\n"
+        "Ed Gray ( Norland ) beat Flo Hart ( Tarvia ) 7-5"
+    )
+    tagged = {"Ann Lee": "PERSON", "Bo Ek": "PERSON", "Cy Dahl": "PERSON", "Di Fenn": "ORG"}
+    tagged |= {"Ed Gray": "GPE"}  # and "Flo Hart" and "Tarvia" missed
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged.items()]
+    mentions += [mention("Norland", "GPE", story.index("Norland"))]
+    mentions += [mention("Sudria", "GPE", story.index("Sudria"))]
+    return story, mentions
+
+
+def test_list_items_with_their_country_take_the_lists_label() -> None:
+    story, mentions = list_story()
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    people = ["Ann Lee", "Bo Ek", "Cy Dahl", "Di Fenn", "Ed Gray", "Flo Hart"]
+    places = {"Norland": "GPE", "Sudria": "GPE", "Tarvia": "GPE"}
+    assert labels == {name: "PERSON" for name in people} | places
+
+
+def test_too_short_a_list_keeps_the_models_labels() -> None:
+    story, mentions = list_story()
+    story = story[: story.index("\nEd")]  # two lines: four items, three tagged PERSON
+    mentions = [m for m in mentions if m.end <= len(story)]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels["Di Fenn"] == "PERSON"
+    story = story[: story.index("\nCy")]  # one line: two items, no list to go by
+    mentions = [m for m in mentions if m.end <= len(story) and m.text != "Bo Ek"]
+    mentions.append(mention("Bo Ek", "ORG", story.index("Bo Ek")))
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels["Bo Ek"] == "ORG"
+
+
+def test_place_named_club_in_sports_prose_becomes_org() -> None:
+    story = (
+        "The striker joined club Lakeside on loan .\nLakeside won again , and Kenya coach Ann Lee"
+    )
+    mentions = [
+        mention("Lakeside", "GPE", story.index("Lakeside")),
+        mention("Lakeside", "GPE", story.rindex("Lakeside")),
+        mention("Kenya", "GPE", story.index("Kenya")),
+    ]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Lakeside": "ORG", "Kenya": "GPE"}
+    assert team_cue_spans("Former captain Ann Lee") == {(0, 6)}  # evidence only, never a name
+    town = "Lakeside is a town by the lake ."
+    labels = {e.name: e.label for e in build_entities([mention("Lakeside", "GPE")], "", town)}
+    assert labels == {"Lakeside": "GPE"}
+
+
+def test_team_the_model_called_a_person_becomes_org_but_a_full_name_stays() -> None:
+    story = "Lakeside captain Ann Lee scored .\nResults :\nAnn Lee 3 Bo Ek 1\nDahl 's coach left ."
+    tagged = [("Lakeside", "PERSON"), ("Ann Lee", "PERSON"), ("Bo Ek", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Dahl", "PERSON", story.index("Dahl")))
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Lakeside": "ORG", "Ann Lee": "PERSON", "Bo Ek": "PERSON", "Dahl": "PERSON"}
+
+
 def test_city_team_becomes_org_but_country_stays_a_place() -> None:
     story = "Rivertown 3 Kenya 1\nRivertown is a city."
     mentions = [mention("Rivertown", "GPE", 0), mention("Kenya", "GPE", 12)]
     labels = {e.name: e.label for e in build_entities(mentions, "", story)}
     assert labels == {"Rivertown": "ORG", "Kenya": "GPE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Storm .\nPORT ELLIS , Norland 2024-03-01\nThe storm", ["PORT ELLIS", "Norland"]),
+        ("VARNA, Aug. 30 (Reuters) - Talks ended.", ["VARNA"]),
+        ("OSTRAVA (AP) -- Talks ended.", ["OSTRAVA"]),
+        ("SOCCER - RIVERTOWN BEAT LAKESIDE .\nThe match", []),  # a shouted headline
+        ("ATLANTA 84 50 .627 -", []),  # a standings row
+    ],
+)
+def test_dateline_spans_are_the_filing_place(text: str, places: list[str]) -> None:
+    assert [text[s:e] for s, e in dateline_spans(text)] == places
+
+
+def test_dateline_place_is_a_place_whatever_the_model_said() -> None:
+    story = "Ferry sinks .\nPORT ELLIS , Norland 2024-03-01\nA ferry sank off the coast ."
+    mentions = [mention("PORT ELLIS", "PERSON", story.index("PORT"))]
+    labels = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert labels == {("PORT ELLIS", "GPE"), ("Norland", "GPE")}
+
+
+def test_common_words_the_model_took_for_names_go() -> None:
+    story = (
+        "ATHLETICS - LAKESIDE MEETING RESULTS\n"
+        "Results of the athletics meeting at Lakeside .\n"
+        "Police said methanol was found ; riot police told us the WHO and the US knew ."
+    )
+    tagged = [("ATHLETICS", "ORG"), ("LAKESIDE", "GPE"), ("Lakeside", "GPE"), ("Police", "ORG")]
+    tagged += [("methanol", "ORG"), ("WHO", "ORG"), ("US", "GPE")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    names = {e.name for e in build_entities(mentions, "", story)}
+    assert names == {"Lakeside", "WHO", "US"}
+
+
+def test_people_nouns_heading_results_are_no_names() -> None:
+    story = "Results :\nWomen 's 100 metres\n1. Ann Lee 11.02\nMen 's mile\n1. Cy Dahl 3:50.1"
+    tagged = [("Women", "ORG"), ("Ann Lee", "PERSON"), ("Men", "ORG"), ("Cy Dahl", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    assert {e.name for e in build_entities(mentions, "", story)} == {"Ann Lee", "Cy Dahl"}
+
+
+def test_a_teams_name_in_the_dateline_is_the_town() -> None:
+    story = "Club wins .\nRIVERTOWN , Norland 2024-03-01\nResults :\nRivertown 3 Lakeside 1\n"
+    mentions = [mention("Rivertown", "GPE", story.index("Rivertown 3"))]
+    found = sorted(
+        (e.label, [m.text for m in e.mentions]) for e in build_entities(mentions, "", story)
+    )
+    assert found == [
+        ("GPE", ["Norland"]),
+        ("GPE", ["RIVERTOWN"]),
+        ("ORG", ["Lakeside"]),
+        ("ORG", ["Rivertown"]),
+    ]
+
+
+def test_a_persons_name_split_in_two_is_joined() -> None:
+    story = "Ann Lee beat Petra Langrova , and American Cy Dahl lost ."
+    tagged = [("Ann Lee", "PERSON"), ("Petra", "ORG"), ("Langrova", "PERSON")]
+    tagged += [("American", "NORP"), ("Cy Dahl", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Ann Lee", "PERSON"),
+        ("Petra Langrova", "PERSON"),
+        ("American", "NORP"),
+        ("Cy Dahl", "PERSON"),
+    }
+
+
+def test_byline_above_a_dateline_is_a_person_but_a_headline_is_not() -> None:
+    story = "Vera Haller\nVENICE , Italy 1996-08-31\nA film opened ."
+    assert [story[s:e] for s, e in byline_spans(story)] == ["Vera Haller"]
+    mentions = [mention("Vera Haller", "ORG", 0)]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {("Vera Haller", "PERSON"), ("VENICE", "GPE"), ("Italy", "GPE")}
+    story = "Storm Hits Coast\nVARNA 1996-08-31\nA storm hit the coast ."
+    assert byline_spans(story) == []
+
+
+def test_a_first_name_the_model_cut_off_joins_the_person() -> None:
+    story = "A shot by Ogun Temizkanoglu went wide . Then Dahl said , and American Lee left ."
+    tagged = [("Temizkanoglu", "PERSON"), ("Dahl", "PERSON"), ("American", "NORP")]
+    tagged += [("Lee", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    names = {e.name for e in build_entities(mentions, "", story)}
+    assert names == {"Ogun Temizkanoglu", "Dahl", "American", "Lee"}
 
 
 def test_build_entities_acronym_replaces_place_inside_party_name() -> None:

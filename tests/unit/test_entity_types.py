@@ -112,6 +112,13 @@ def test_teams_named_after_their_towns_keep_their_label(story: str) -> None:
     assert labels(settle("", story, entities).entities)["Barcelona"] == "ORG"
 
 
+def test_a_club_sports_prose_shows_stays_an_organisation() -> None:
+    # canonical calls Nice a team ("side Nice"); the place rule must not undo it
+    story = "Baratelli will coach French first division side Nice , the club said . Nice lost ."
+    entities = [entity("Nice", "ORG", story), entity("French", "NORP", story)]
+    assert labels(settle("", story, entities).entities)["Nice"] == "ORG"
+
+
 def test_a_national_team_is_still_its_country() -> None:
     story = "Results: Moldova 0 England 3"
     entities = [entity("Moldova", "ORG", story), entity("England", "GPE", story)]

@@ -56,6 +56,32 @@ def test_a_capitalised_word_of_any_length_is_read_in_linear_time() -> None:
     assert canonical.team_spans("Essex beat Kent") == {(0, 5), (11, 15)}
 
 
+def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
+    growth(lambda n: "A" * n + " , B 1996", canonical.dateline_spans, 20_000)
+    growth(lambda n: "AB " * n + "1996", canonical.dateline_spans, 20_000)
+    growth(lambda n: "AB , " + "Cd " * n + "1996", canonical.dateline_spans, 20_000)
+    assert canonical.dateline_spans("LIMA 1996-08-30") == [(0, 4)]
+    growth(lambda n: "Lima" + " 1" * n + " x", canonical.team_spans, 20_000)
+    growth(lambda n: "A" * n + " captain", canonical.team_cue_spans, 20_000)
+    growth(
+        lambda n: "ABCD " * n + "\nabcd",
+        lambda text: canonical.build_entities(
+            [canonical.RawMention("story", 5 * i, 5 * i + 4, "ABCD", "ORG") for i in range(99)],
+            "",
+            text,
+        ),
+        20_000,
+    )
+    growth(lambda n: "club " + "A" * n, canonical.team_cue_spans, 20_000)
+    growth(
+        lambda n: "Ann Lee ( Lima ) " + "A" * n + " Lima (",
+        lambda text: canonical.build_entities(
+            [canonical.RawMention("story", 10, 14, "Lima", "GPE")], "", text
+        ),
+        20_000,
+    )
+
+
 def test_a_long_run_of_capitals_is_read_in_linear_time() -> None:
     # was: the defined-acronym search read the rest of the run from each capital (1.4 s at 8,000)
     # (a shouted town name, ALMA, makes the stage look for the acronyms the text defines; each
