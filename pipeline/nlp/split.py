@@ -1256,9 +1256,9 @@ def _mark_bio_headings(scored: list[_Scored]) -> None:
 def _mark_cut_teasers(scored: list[_Scored]) -> None:
     """Page text: a headline-long line cut off with an ellipsis, one sentence ("Ministry will
     not tolerate any act of violence against…"), is a teaser's headline shortened to fit a
-    box, not a sentence of the story, when it stops on a function word (a sentence that
-    trails off, "the filling was as follows...", never does) or the page shows it whole
-    elsewhere: it costs what a line does."""
+    box, not a sentence of the story, when the page shows it whole elsewhere (a sentence
+    that trails off, "the filling was as follows...", is not): it costs what a line does.
+    (A cut after a function word alone is no sign: old blogs' story lines trail off so.)"""
     cut = [
         item
         for item in scored
@@ -1279,7 +1279,7 @@ def _mark_cut_teasers(scored: list[_Scored]) -> None:
             len(other) > len(item.tokens) and other[: len(shown)] == shown
             for other in by_opening.get(tuple(shown[:CUT_TEASER_OPENING]), ())[:CUT_TEASER_COPIES]
         )
-        if whole or _IS_STOP_WORD(item.tokens[-1]):
+        if whole:
             item.prose = False
             item.value = -(LINE_PENALTY + 0.5 * min(item.words, 2 * LONG_BLOCK_WORDS))
 

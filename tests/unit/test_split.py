@@ -1887,8 +1887,8 @@ def test_page_text_dated_read_also_teasers_do_not_make_the_story_a_thread() -> N
 
 
 def test_page_text_headlines_cut_off_with_an_ellipsis_are_not_story() -> None:
-    # a box of teasers under the headline shows other articles' headlines cut to fit: one
-    # stops on a function word, one on a word and is shown whole further down the page
+    # a box of teasers under the headline shows other articles' headlines cut to fit, and
+    # the page shows them whole further down
     page = "\n".join(
         [
             "Council expands bus network",
@@ -1903,6 +1903,7 @@ def test_page_text_headlines_cut_off_with_an_ellipsis_are_not_story() -> None:
             PARAGRAPHS[1],
             "Most read",
             "Ministry will not tolerate any act of violence against police officers",
+            "Mayor promises a new ferry terminal for the harbour district by June",
             "Contact us",
         ]
     )
