@@ -548,6 +548,7 @@ _BIO_HEADING = re.compile(
     r"^(?:(?:der |die )?autor(?:in)?|author|zur person)[^\w:]{0,3}$", re.IGNORECASE
 )
 BIO_HEADING_MAX_WORDS = 3
+_BIO_OPENERS = frozenset(("der", "die", "autor", "autorin", "author", "zur"))
 # Page text: the heading of a site's disclaimer ("Haftungshinweis", "Disclaimer", "Legal
 # notice"), whose paragraphs are the publisher's, never a story's (_mark_about_boxes).
 _DISCLAIMER_HEADING = re.compile(
@@ -1249,7 +1250,12 @@ def _mark_bio_headings(scored: list[_Scored]) -> None:
     """Page text: a bare heading over the author's bio (_BIO_HEADING) closes the story, as
     "About the author" does: the bio under it is not the story."""
     for item in scored:
-        if item.words <= BIO_HEADING_MAX_WORDS and _BIO_HEADING.match(item.block.text):
+        if (
+            item.words <= BIO_HEADING_MAX_WORDS
+            and item.tokens
+            and item.tokens[0] in _BIO_OPENERS  # (a set test spares most lines the regex)
+            and _BIO_HEADING.match(item.block.text)
+        ):
             item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True
 
 
