@@ -22,12 +22,15 @@ into at either end. On HTML the headline is the heading right over the story tha
 crosses its headline starts under it. Headlines outside the story that come with an age, sit
 under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: a
-thread is also told by its commenters' names alone on lines, a blog's "About" box never
-outweighs a short post, and the standfirst, a lead cut off by a box of dated links, a
-list announced with a colon, a bulleted list the story runs into and short closing sentences
-under its last paragraph are the story's, a box of title-case headlines inside it is not;
-a table of figures or a live blog's timed entries do not cut it, and a title's part that
-the page shows alone over the post is its headline, though shorter than the site's name.
+thread is also told by its commenters' names alone on lines, a blog's "About" box, its
+disclaimer and a cookie-consent dialog (its toggles' labels and its purposes' prose) never
+outweigh a short post, a bare "Autor" heading over a bio ends the story, a teaser's headline
+cut off with an ellipsis is no sentence, and the standfirst, a lead cut off by a box of
+dated links, a list announced with a colon, a bulleted list the story runs into and short
+closing sentences under its last paragraph are the story's, a box of title-case headlines
+inside it is not; a table of figures or a live blog's timed entries do not cut it, and a
+title's part that the page shows alone over the post is its headline, though shorter than
+the site's name.
 Everything is linear in the page size.
 """
 
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -460,6 +464,35 @@ _TEXT_CUE_WORDS = frozenset(
         *("zurück", "back", "volver", "retour", "torna", "powrót"),
     )
 )
+# Page text: a cookie-consent dialog (_mark_consent_dialogs) opens at a line naming cookies
+# with one of _CONSENT_OPENERS ("Cookie-Zustimmung verwalten", "Cookie settings"); it
+# goes on over its toggles and labels (at most CONSENT_LABEL_MAX_WORDS words) and its
+# purposes' prose (a line holding a word of _CONSENT_WORDS), at most CONSENT_MAX_LINES lines,
+# and is one when at least CONSENT_MIN_LABELS of them are labels and one is such prose.
+_COOKIE_WORDS = frozenset(("cookie", "cookies"))
+_CONSENT_OPENERS = frozenset(
+    (
+        *("consent", "zustimmung", "einwilligung", "consentement", "consentimiento", "consenso"),
+        *("zgoda", "toestemming", "settings", "einstellungen", "preferences", "präferenzen"),
+    )
+)
+_CONSENT_WORDS = frozenset(
+    (
+        *_COOKIE_WORDS,
+        *_CONSENT_OPENERS,
+        *("speicherung", "zugriff", "zugang", "storage", "access", "tracking", "zweck"),
+        *("zwecken", "zwecke", "purpose", "purposes", "vendors", "anbieter", "datenschutz"),
+        *("privacy", "stockage", "accès", "finalités", "almacenamiento", "acceso", "finalidad"),
+        *("archiviazione", "accesso", "finalità"),
+    )
+)
+# Page text: a teaser's headline cut off with an ellipsis is found whole elsewhere on the page
+# by its first this many words, among at most CUT_TEASER_COPIES lines that open alike.
+CUT_TEASER_OPENING = 3
+CUT_TEASER_COPIES = 8
+CONSENT_LABEL_MAX_WORDS = 3
+CONSENT_MAX_LINES = 60
+CONSENT_MIN_LABELS = 3
 # Page text: a line shown this many times in a row is a gallery's title, once per slide.
 GALLERY_MIN_SLIDES = 3
 # Page text: a table shows one cell a line. A stretch of at least this many short lines (of
@@ -508,6 +541,21 @@ _ABOUT_HEADING = re.compile(
     r"^(?i:about)(?: (?i:me|us)| [A-Z][\w'’.-]{0,40}(?: [A-Z][\w'’.-]{0,40}){0,2})?\W{0,3}$"
 )
 _PROFILE_LINK = re.compile(r"^view my (?:complete )?profile\W{0,3}$", re.IGNORECASE)
+# Page text: a bare heading over the author's bio ("Autor", "AUTHOR", "Zur Person"; not a
+# byline's "Autor:" label, nor a menu's "Über uns"), which closes the story as "About the
+# author" does.
+_BIO_HEADING = re.compile(
+    r"^(?:(?:der |die )?autor(?:in)?|author|zur person)[^\w:]{0,3}$", re.IGNORECASE
+)
+BIO_HEADING_MAX_WORDS = 3
+_BIO_OPENERS = frozenset(("der", "die", "autor", "autorin", "author", "zur"))
+# Page text: the heading of a site's disclaimer ("Haftungshinweis", "Disclaimer", "Legal
+# notice"), whose paragraphs are the publisher's, never a story's (_mark_about_boxes).
+_DISCLAIMER_HEADING = re.compile(
+    r"^(?:haftungs(?:hinweis|ausschluss)|disclaimer|rechtliche(?:r)? hinweise?"
+    r"|legal (?:notice|disclaimer)|aviso legal|mentions légales|note legali)\W{0,3}$",
+    re.IGNORECASE,
+)
 MAX_ABOUT_HEADING_WORDS = 4
 # The prose of such a box is at most this many paragraphs.
 ABOUT_BOX_MAX_BLOCKS = 3
@@ -618,6 +666,9 @@ def _split(
     if page is None:
         _mark_galleries(scored)
         _mark_about_boxes(scored)
+        _mark_consent_dialogs(scored)
+        _mark_cut_teasers(scored)
+        _mark_bio_headings(scored)
         _mark_text_tables(scored)
         cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         _mark_comment_forms(scored, cued)
@@ -1013,12 +1064,13 @@ def _figure(text: str) -> bool:
 
 def _mark_about_boxes(scored: list[_Scored]) -> None:
     """Page text: a blog's box about itself or its author, the paragraphs under an "About"
-    heading or over a "View my complete profile" link, outweighs a short post but is not its
-    story: its paragraphs cost what a line does, so that no run starts or ends in them."""
+    heading or over a "View my complete profile" link, or its disclaimer (under a
+    "Disclaimer" heading), outweighs a short post but is not its story: its paragraphs cost
+    what a line does, so that no run starts or ends in them."""
     for index, item in enumerate(scored):
         if item.words > MAX_ABOUT_HEADING_WORDS:
             continue
-        if _ABOUT_HEADING.match(item.block.text):
+        if _ABOUT_HEADING.match(item.block.text) or _DISCLAIMER_HEADING.match(item.block.text):
             box = range(index + 1, min(len(scored), index + 1 + ABOUT_BOX_MAX_BLOCKS))
         elif _PROFILE_LINK.match(item.block.text):
             box = range(index - 1, max(-1, index - 1 - ABOUT_BOX_MAX_BLOCKS), -1)
@@ -1029,6 +1081,34 @@ def _mark_about_boxes(scored: list[_Scored]) -> None:
                 break
             scored[other].about = True
             scored[other].value = -LINE_PENALTY
+
+
+def _mark_consent_dialogs(scored: list[_Scored]) -> None:
+    """Page text: a cookie-consent dialog shows as a heading or a sentence about cookies, then
+    its purposes: a toggle's label ("Funktional", "Immer aktiv", "Statistics") over a
+    paragraph on storage and access. Those paragraphs outweigh a short story but are never
+    one: every line of the dialog is boilerplate, so no run starts or ends in it."""
+    index = 0
+    while index < len(scored):
+        item = scored[index]
+        if _COOKIE_WORDS.isdisjoint(item.tokens) or _CONSENT_OPENERS.isdisjoint(item.tokens):
+            index += 1
+            continue
+        last, labels, purposes = index + 1, 0, 0
+        while last < min(len(scored), index + CONSENT_MAX_LINES):
+            other = scored[last]
+            if other.words <= CONSENT_LABEL_MAX_WORDS and other.words:
+                labels += 1
+            elif _CONSENT_WORDS.isdisjoint(other.tokens):
+                break
+            else:
+                purposes += 1
+            last += 1
+        if labels >= CONSENT_MIN_LABELS and purposes:
+            for other in scored[index:last]:
+                other.prose, other.junk = False, True
+                other.value = -(2 * LINE_PENALTY + 0.5 * min(other.words, 2 * LONG_BLOCK_WORDS))
+        index = last
 
 
 def _counts_slides(scored: Sequence[_Scored], start: int) -> bool:
@@ -1108,6 +1188,17 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         else:
             item.value, item.related = -RELATED_PENALTY, True
             return item
+    elif (
+        page_text
+        and words <= HEADLINE_MAX_WORDS
+        and not text.endswith(".")
+        and ":" in text
+        and (label := _READ_MORE.match(text)) is not None
+        and text[label.end() : label.end() + 1] == ":"
+    ):
+        # page text: "Read also: <another article's headline>" on one line, past the
+        # label's word limit; the line is never the story's, and the run is unchanged
+        item.junk = True
     prose = prose and not (_may_hold(lower, _TEASER_CUES) and _TEASER.search(text))
     if prose:
         value = float(min(words, 4 * LONG_BLOCK_WORDS))  # one huge block must not win alone
@@ -1153,6 +1244,50 @@ def _is_boilerplate_text(item: _Scored) -> bool:
             and _BOILERPLATE_TEXT.search(item.block.text) is not None
         )
     return item._boilerplate
+
+
+def _mark_bio_headings(scored: list[_Scored]) -> None:
+    """Page text: a bare heading over the author's bio (_BIO_HEADING) closes the story, as
+    "About the author" does: the bio under it is not the story."""
+    for item in scored:
+        if (
+            item.words <= BIO_HEADING_MAX_WORDS
+            and item.tokens
+            and item.tokens[0] in _BIO_OPENERS  # (a set test spares most lines the regex)
+            and _BIO_HEADING.match(item.block.text)
+        ):
+            item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True
+
+
+def _mark_cut_teasers(scored: list[_Scored]) -> None:
+    """Page text: a headline-long line cut off with an ellipsis, one sentence ("Ministry will
+    not tolerate any act of violence against…"), is a teaser's headline shortened to fit a
+    box, not a sentence of the story, when the page shows it whole elsewhere (a sentence
+    that trails off, "the filling was as follows...", is not): it costs what a line does.
+    (A cut after a function word alone is no sign: old blogs' story lines trail off so.)"""
+    cut = [
+        item
+        for item in scored
+        if item.prose
+        and 1 < len(item.tokens) <= TEXT_HEADLINE_MAX_WORDS
+        and item.block.text.endswith(("…", "..."))
+        and _SENTENCE_INSIDE.search(item.block.text) is None
+    ]
+    if not cut:
+        return
+    by_opening: dict[tuple[str, ...], list[list[str]]] = {}  # longer lines by their opening
+    for item in scored:
+        if CUT_TEASER_OPENING < len(item.tokens) <= TITLE_MAX_WORDS:
+            by_opening.setdefault(tuple(item.tokens[:CUT_TEASER_OPENING]), []).append(item.tokens)
+    for item in cut:
+        shown = item.tokens[:-1]  # (the last word may be cut off itself: "Crea...")
+        whole = len(shown) >= CUT_TEASER_OPENING and any(
+            len(other) > len(item.tokens) and other[: len(shown)] == shown
+            for other in by_opening.get(tuple(shown[:CUT_TEASER_OPENING]), ())[:CUT_TEASER_COPIES]
+        )
+        if whole:
+            item.prose = False
+            item.value = -(LINE_PENALTY + 0.5 * min(item.words, 2 * LONG_BLOCK_WORDS))
 
 
 def _ends_with_stop(text: str) -> bool:
@@ -1348,10 +1483,15 @@ def _mark_comments(
 ) -> int:
     """Make the lines framing each comment barriers, so the story never runs into comments.
     Returns where the comment thread starts (the page's length when there is none). In page
-    text, a comments heading among the lines right under the `headline` is the count that
-    links to the thread ("12 Comments" by the byline), not the thread, and a sentence that
-    opens with a time ("12:55 PM – Second round, tied at even par.") is a live blog's entry,
-    not a comment's timestamp."""
+    text, a comments heading among the lines right under the `headline`, or right over a
+    copy of it, is the count that links to the thread ("12 Comments" by the byline), not the
+    thread; a date right under a "Read also" label and a headline is a teaser's; and a
+    sentence that opens with a time ("12:55 PM – Second round, tied at even par.") is a live
+    blog's entry, not a comment's timestamp."""
+    copies: list[int] = []  # page text: the lines that show the headline again
+    if page_text and headline is not None:
+        words = scored[headline].tokens
+        copies = [i for i, item in enumerate(scored) if i != headline and item.tokens == words]
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
         text = item.block.text
@@ -1361,6 +1501,14 @@ def _mark_comments(
             if page_text and match.lastgroup == "time" and item.prose and text[:1].isdigit():
                 continue
             if page_text and match.lastgroup == "date" and _EMBED_ATTRIBUTION.match(text):
+                continue
+            if (
+                page_text
+                and match.lastgroup in ("date", "time")
+                # (the date of a teaser that a "Read also" label heads among the story's
+                # paragraphs: the label, the teaser's headline, its date)
+                and any(map(_read_also, scored[max(0, index - 2) : index]))
+            ):
                 continue
             by_kind.setdefault(match.lastgroup, []).append(index)
     if signatures := [index for index, item in enumerate(scored) if item.signature]:
@@ -1390,6 +1538,10 @@ def _mark_comments(
             headline, i, SHARE_BAR_REACH if item.tokens in _BARE_COMMENTS else HEADLINE_ANCHOR_REACH
         )
     ]
+    if copies and headings:
+        # page text: the count that links to the thread also sits right over a copy of the
+        # headline (the story's own, where the first copy heads a list of recent posts)
+        headings = [i for i in headings if not _over_copy(i, copies)]
     sure = sorted(markers + headings)  # a thread for certain, not just a story's end
     # (a share bar between the headline and the story's body closes nothing)
     markers = sorted(
@@ -1487,6 +1639,21 @@ def _mark_signed_comments(scored: list[_Scored]) -> None:
     for index in marked:
         scored[index].value, scored[index].prose = -BARRIER_PENALTY, False
         scored[index].signature = True
+
+
+def _read_also(item: _Scored) -> bool:
+    """Whether a line is a "Read also" label ("Related stories", "Lee también...", whose
+    ellipsis _score reads as a sentence's stop)."""
+    return item.related or (
+        item.words <= READ_MORE_MAX_WORDS and _READ_MORE.match(item.block.text) is not None
+    )
+
+
+def _over_copy(index: int, copies: Sequence[int]) -> bool:
+    """Whether one of the headline's `copies` is among the HEADLINE_ANCHOR_REACH lines under
+    `index` (copies in page order: a binary search)."""
+    at = bisect_right(copies, index)
+    return at < len(copies) and copies[at] <= index + HEADLINE_ANCHOR_REACH
 
 
 def _under_headline(headline: int | None, index: int, reach: int = HEADLINE_ANCHOR_REACH) -> bool:

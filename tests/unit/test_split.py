@@ -1773,3 +1773,185 @@ def test_page_text_link_back_to_the_section_is_not_story() -> None:
     page = [*page[:3], "Back to the street.", *page[4:]]
     expected = [*PARAGRAPHS[:2], "Back to the street.", *PARAGRAPHS[2:]]
     assert split_page("\n".join(page), "text/plain").paragraphs == expected
+
+
+def test_page_text_cookie_consent_dialog_does_not_outweigh_a_short_story() -> None:
+    purposes = [
+        "The technical storage or access is strictly necessary for the legitimate purpose of "
+        "enabling the use of a specific service explicitly requested by the subscriber or "
+        "user, or for the sole purpose of carrying out the transmission of a communication "
+        "over an electronic communications network.",
+        "The technical storage or access is necessary for the legitimate purpose of storing "
+        "preferences that are not requested by the subscriber or user, so that the site "
+        "remembers the choices made on earlier visits, such as the language and the region.",
+        "The technical storage or access that is used exclusively for statistical purposes, "
+        "and anonymously, without a subpoena, voluntary compliance on the part of your "
+        "Internet Service Provider, or additional records from a third party.",
+        "The technical storage or access is required to create user profiles to send "
+        "advertising, or to track the user on a website or across several websites for "
+        "similar marketing purposes over a longer period of time.",
+    ]
+    dialog = [
+        "Manage Cookie Consent",
+        "We use technologies like cookies to store and access device information, to give "
+        "you the best experience on this site and to show you what may interest you.",
+        "Functional",
+        "Always active",
+        purposes[0],
+        "Preferences",
+        purposes[1],
+        "Statistics",
+        purposes[2],
+        "Marketing",
+        purposes[3],
+        "Accept",
+        "Deny",
+    ]
+    story = ["Council expands bus network", "Home", "News", PARAGRAPHS[0], PARAGRAPHS[1]]
+    page = "\n".join([*story, "Contact us", "Imprint", *dialog])
+    assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0], PARAGRAPHS[1]]
+    # a story under a heading on cookie preferences, with no toggles, is still a story
+    about = [
+        "Bakers in the northern suburbs said the preferences of their customers have changed: "
+        "oatmeal cookies now outsell the chocolate ones for the first time in twenty years.",
+        "The guild will survey the preferences of its members' customers again in spring, "
+        "and it will give a prize for the best new recipe of the year.",
+    ]
+    page = "\n".join(["Bakers debate cookie preferences", "Home", *about, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == about
+
+
+def test_page_text_comment_count_over_the_headline_does_not_open_the_thread() -> None:
+    # the title first shows in a list of recent posts; the story's own copy sits under the
+    # byline's comment count, which links to the thread and is not its heading
+    title = "Council expands bus network to northern suburbs"
+    blurb = (
+        "The Bus Blog is an independent magazine about the buses, trains and ferries of our "
+        "city, written by people who ride them every day and who want you to ride them too. "
+        "It tells the stories of the drivers, the passengers and the planners, and it asks "
+        "the council every week why the bus to the hospital district is late again."
+    )
+    page = "\n".join(
+        [
+            f"{title} | The Bus Blog",
+            "Recent posts",
+            "New timetable for the ferries",
+            title,
+            "Who are we?",
+            blurb,
+            "News",
+            "Trains",
+            "Ferries",
+            "6 October 2022",
+            "0 Comments",
+            title,
+            *PARAGRAPHS,
+            "Previous post",
+            "Leave a comment",
+        ]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_dated_read_also_teasers_do_not_make_the_story_a_thread() -> None:
+    # the story's dateline and the dates of two "Read also..." teasers among its paragraphs
+    # are three timestamps, as a thread's are; the teasers' are not comments' dates
+    promo = (
+        "Enter your name and find out whether the documents you lost in the city have been "
+        "handed in at our studios, where we keep them for a whole year before we send them on."
+    )
+    page = "\n".join(
+        [
+            "Council expands bus network",
+            "Home",
+            promo,
+            "Listen to our eight stations with the official app, wherever you are in the city.",
+            "Wednesday 04 May 2022 | 01:10",
+            "Council expands bus network",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            "Read also...",
+            "Bus drivers strike over pay in the southern suburbs",
+            "Sunday 01 May 2022 | 13:43",
+            PARAGRAPHS[2],
+            "Read also...",
+            "Ferry timetable changes for the summer",
+            "Monday 02 May 2022 | 09:37",
+            PARAGRAPHS[3],
+            "Contact us",
+        ]
+    )
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert PARAGRAPHS[0] in paragraphs
+    assert PARAGRAPHS[3] in paragraphs
+
+
+def test_page_text_headlines_cut_off_with_an_ellipsis_are_not_story() -> None:
+    # a box of teasers under the headline shows other articles' headlines cut to fit, and
+    # the page shows them whole further down
+    page = "\n".join(
+        [
+            "Council expands bus network",
+            "Home",
+            "Council expands bus network",
+            "Politics",
+            "Mayor promises a new ferry terminal for the harbour district by…",
+            "Politics",
+            "Ministry will not tolerate any act of violence against police…",
+            "Politics",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            "Most read",
+            "Ministry will not tolerate any act of violence against police officers",
+            "Mayor promises a new ferry terminal for the harbour district by June",
+            "Contact us",
+        ]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS[:2]
+    # a story's sentence that trails off on a word is still the story's
+    trailing = "For dinner, the new route to the hospital district was as follows..."
+    page = "\n".join(["Council expands bus network", "Home", *PARAGRAPHS[:2], trailing, "Contact"])
+    assert trailing in split_page(page, "text/plain").paragraphs
+
+
+def test_page_text_disclaimer_box_does_not_outweigh_a_short_post() -> None:
+    disclaimer = (
+        "Despite careful checks of their content I accept no liability for the content of "
+        "the external links in this blog: the operators of the linked pages alone are "
+        "responsible for what those pages say, and I make no claim to any of it myself."
+    )
+    post = ["New buses for the north", PARAGRAPHS[0]]
+    for heading in ("Disclaimer", "Haftungshinweis", "Legal notice"):
+        page = "\n".join(["The Bus Blog", "Home", *post, "Archive", heading, disclaimer, "Top"])
+        assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
+
+
+def test_page_text_read_also_line_with_a_long_headline_is_not_story() -> None:
+    # the lead-in and the other article's headline share a line, longer than a label alone
+    teaser = "Read also: Will the new ferries to the islands ever run on time? A look at the plan"
+    page = "\n".join(
+        ["Council expands bus network", "Home", *PARAGRAPHS[:2], teaser, *PARAGRAPHS[2:], "Top"]
+    )
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert teaser not in paragraphs
+    assert PARAGRAPHS[0] in paragraphs
+    assert PARAGRAPHS[3] in paragraphs
+
+
+def test_page_text_bare_author_heading_closes_the_story() -> None:
+    bio = (
+        "is a founding partner of a law firm in Berlin, where he advises companies on data "
+        "protection and on the right to be forgotten, and he writes about both for us."
+    )
+    for heading in ("AUTOR", "Author", "Zur Person"):
+        page = "\n".join(
+            ["Council expands bus network", "Home", *PARAGRAPHS, heading, "Dr. J. Doe", bio, "Top"]
+        )
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # a byline's label ("Autor:") under the lead is no bio's heading
+    page = "\n".join(
+        ["Council expands bus network", PARAGRAPHS[0], "Autor:", "Jane Doe", *PARAGRAPHS[1:]]
+    )
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert PARAGRAPHS[0] in paragraphs
+    assert PARAGRAPHS[3] in paragraphs
