@@ -19,6 +19,13 @@ def _story_around(box: str) -> str:
     )
 
 
+# A publisher's pitch for its guide: the prose of a box after the story.
+GUIDE = (
+    "Our free guide explains every pass, discount and transfer rule in plain words, in ten"
+    " short chapters."
+)
+
+
 @pytest.mark.parametrize(
     "box",
     [
@@ -52,14 +59,10 @@ def test_a_box_of_story_that_mentions_subscribing_stays() -> None:
 
 
 def test_a_box_after_the_storys_element_that_opens_with_a_heading_is_not_story() -> None:
-    guide = (
-        "Our free guide explains every pass, discount and transfer rule in plain words, in ten"
-        " short chapters."
-    )
     page = _html(
         f"{HEADLINE}<article><div class='post'>"
         + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
-        + f"</div><div class='box'><h4>Learn how to ride for less</h4><p>{guide}</p></div>"
+        + f"</div><div class='box'><h4>Learn how to ride for less</h4><p>{GUIDE}</p></div>"
         "</article>"
     )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS
@@ -234,14 +237,10 @@ def test_many_captions_beside_a_long_story_are_not_story() -> None:
 def test_a_box_after_the_storys_element_whose_heading_the_story_left_out_is_not_story() -> None:
     # the box's heading sits in its own <header> (navigation markup), so it is no story line
     # and the box's first kept block is its prose: the heading still opens the box
-    guide = (
-        "Our free guide explains every pass, discount and transfer rule in plain words, in ten"
-        " short chapters."
-    )
     page = _html(
         f"{HEADLINE}<article><div class='post'>"
         + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
         + "</div><div class='box'><header><h4>Learn how to ride for less</h4></header>"
-        f"<p>{guide}</p></div></article>"
+        f"<p>{GUIDE}</p></div></article>"
     )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS
