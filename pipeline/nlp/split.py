@@ -502,6 +502,15 @@ TEXT_TABLE_MIN_CELLS = 8
 TEXT_TABLE_CELL_MAX_WORDS = 5
 TEXT_TABLE_FIGURE_SHARE = 0.4
 TEXT_TABLE_PROSE_REACH = 3
+# Page text: a gallery whose title heads each slide ("UK news in pictures", a date, a
+# caption, a credit) shows the title at least this many times, at most this many lines apart.
+SLIDE_GALLERY_MIN_SLIDES = 5
+SLIDE_GALLERY_MAX_LINES = 6
+# ...and names itself so ("in pictures", "Photos", "Bildergalerie"): a list of teasers, each
+# under its "Read more", has the same shape.
+_GALLERY_WORDS_TEXT = """pictures photos photographs images gallery slideshow fotos bilder
+    bildergalerie fotostrecke galerie imágenes galería foto photo"""
+_GALLERY_WORDS = frozenset(_GALLERY_WORDS_TEXT.split())
 # ...and its pager ("1", "2", ...) opens within this many lines after the last copy.
 GALLERY_PAGER_REACH = 4
 # Page text: a thread with no dates or "Reply" lines shows each comment under its author's
@@ -593,6 +602,7 @@ class _Scored:
     story_end: bool = False  # a line that closes a story (_STORY_END)
     sidebar: bool = False  # claimed as a sidebar headline or its age
     age: bool = False  # the whole block is an age or a date
+    slide: bool = False  # a line of a gallery's slide (_mark_slide_galleries)
     related: bool = False  # a heading over other articles' links ("Related stories")
     signature: bool = False  # page text: a commenter's name over a comment
     about: bool = False  # page text: the prose of an "About me" box (_mark_about_boxes)
@@ -665,6 +675,7 @@ def _split(
     _check(budget)
     if page is None:
         _mark_galleries(scored)
+        _mark_slide_galleries(scored)
         _mark_about_boxes(scored)
         _mark_consent_dialogs(scored)
         _mark_cut_teasers(scored)
@@ -966,6 +977,52 @@ def _mark_galleries(scored: list[_Scored]) -> None:
             for other in scored[index - slides : pager]:
                 other.value, other.prose, other.junk = -ARTICLE_LINE_PENALTY, False, True
         index = last + 1
+
+
+def _mark_slide_galleries(scored: list[_Scored]) -> None:
+    """Page text: a gallery embedded in the story renders slide by slide, its title over
+    each ("UK news in pictures", a date, a caption, a credit), so one short line that is no
+    sentence, naming a gallery, recurs every few lines with a date under most. Its captions
+    and dates (taken for a thread's) cut the story in two and the part below was lost: the
+    gallery's lines become lines the run crosses at no cost and leaves out. One pass: each
+    title's current chain of copies."""
+    # title -> (first copy, last copy, copies, the lines from the last copy but one)
+    chains: dict[str, tuple[int, int, int, int]] = {}
+    spans: list[tuple[int, int]] = []
+    ages = [0]  # ages[i]: the dates among the first i lines
+    for item in scored:
+        ages.append(ages[-1] + item.age)
+
+    def close(chain: tuple[int, int, int, int]) -> None:
+        first, last, copies, slide = chain
+        # most slides dated (a photo's notes or credit recurring in a story are not)
+        if copies >= SLIDE_GALLERY_MIN_SLIDES and 2 * (ages[last] - ages[first]) >= copies:
+            # the last slide holds as many lines as the one before it
+            spans.append((first, min(len(scored), last + slide)))
+
+    for index, item in enumerate(scored):
+        if (
+            item.prose
+            or item.age
+            or not HEADLINE_MIN_WORDS <= item.words <= HEADLINE_MAX_WORDS
+            or _GALLERY_WORDS.isdisjoint(item.tokens)
+        ):
+            continue
+        chain = chains.get(item.lower)
+        if chain is not None and index - chain[1] <= SLIDE_GALLERY_MAX_LINES:
+            chains[item.lower] = (chain[0], index, chain[2] + 1, index - chain[1])
+            continue
+        if chain is not None:
+            close(chain)
+        chains[item.lower] = (index, index, 1, 0)
+    for chain in chains.values():
+        close(chain)
+    for first, end in spans:
+        for other in scored[first:end]:
+            # (worth nothing either way: fifty slides cost the run nothing to cross)
+            other.value, other.prose, other.junk = 0.0, False, True
+            # (a slide's date is neither a teaser's nor a comment's: no barrier)
+            other.age, other.slide = False, True
 
 
 def _mark_text_tables(scored: list[_Scored]) -> None:
@@ -1495,7 +1552,7 @@ def _mark_comments(
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
         text = item.block.text
-        if len(text) > MAX_MARKER_CHARS or not _may_be_marker(text):
+        if item.slide or len(text) > MAX_MARKER_CHARS or not _may_be_marker(text):
             continue
         if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:
             if page_text and match.lastgroup == "time" and item.prose and text[:1].isdigit():

@@ -1955,3 +1955,20 @@ def test_page_text_bare_author_heading_closes_the_story() -> None:
     paragraphs = split_page(page, "text/plain").paragraphs
     assert PARAGRAPHS[0] in paragraphs
     assert PARAGRAPHS[3] in paragraphs
+
+
+def test_page_text_dated_gallery_inside_the_story_does_not_cut_it() -> None:
+    # a gallery embedded in the story renders slide by slide: its title, a date, a caption,
+    # a credit; the story goes on under it
+    slides = []
+    for day in range(1, 13):
+        slides += [
+            "UK news in pictures",
+            f"{day} November 2020",
+            f"Large waves crash over harbour wall number {day} during strong winds on the coast",
+            "PA",
+        ]
+    page = "\n".join(
+        ["Council expands bus network", "Home", *PARAGRAPHS[:2], *slides, *PARAGRAPHS[2:], "Top"]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
