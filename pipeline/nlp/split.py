@@ -511,6 +511,16 @@ SLIDE_GALLERY_MAX_LINES = 6
 _GALLERY_WORDS_TEXT = """pictures photos photographs images gallery slideshow fotos bilder
     bildergalerie fotostrecke galerie imágenes galería foto photo"""
 _GALLERY_WORDS = frozenset(_GALLERY_WORDS_TEXT.split())
+# Page text: a newsletter's sign-up box ("PC Gamer Newsletter", its pitch, the consent
+# checkbox, "By submitting... you agree to the Terms"): a short label naming a newsletter,
+# then within this many lines the form's consent or button line that closes the box.
+SIGNUP_BOX_LINES = 5
+SIGNUP_LABEL_MAX_WORDS = 6
+_SIGNUP_END = re.compile(
+    r".{0,200}?\b(?:you agree|terms (?:&|and) conditions|privacy policy|unsubscribe"
+    r"|promotional content|sign me up)\b",
+    re.IGNORECASE,
+)
 # ...and its pager ("1", "2", ...) opens within this many lines after the last copy.
 GALLERY_PAGER_REACH = 4
 # Page text: a thread with no dates or "Reply" lines shows each comment under its author's
@@ -676,6 +686,7 @@ def _split(
     if page is None:
         _mark_galleries(scored)
         _mark_slide_galleries(scored)
+        _mark_signup_boxes(scored)
         _mark_about_boxes(scored)
         _mark_consent_dialogs(scored)
         _mark_cut_teasers(scored)
@@ -1023,6 +1034,27 @@ def _mark_slide_galleries(scored: list[_Scored]) -> None:
             other.value, other.prose, other.junk = 0.0, False, True
             # (a slide's date is neither a teaser's nor a comment's: no barrier)
             other.age, other.slide = False, True
+
+
+def _mark_signup_boxes(scored: list[_Scored]) -> None:
+    """Page text: a newsletter's sign-up box inside or under the story (a label naming the
+    newsletter, its pitch, the form's checkbox and consent lines) is never story: its pitch
+    reads as prose. The box runs from the label to the last consent or button line within
+    SIGNUP_BOX_LINES; a label with none under it (a story's subhead) is left alone."""
+    for index, item in enumerate(scored):
+        if (
+            item.prose
+            or item.words > SIGNUP_LABEL_MAX_WORDS
+            or ("newsletter" not in item.tokens and "newsletters" not in item.tokens)
+        ):
+            continue
+        end = 0
+        for below in range(index + 1, min(index + 1 + SIGNUP_BOX_LINES, len(scored))):
+            if _SIGNUP_END.match(scored[below].block.text):
+                end = below + 1
+        for other in scored[index:end]:
+            # (worth nothing either way: the run crosses the box as it would a blank)
+            other.value, other.prose, other.junk = 0.0, False, True
 
 
 def _mark_text_tables(scored: list[_Scored]) -> None:

@@ -1972,3 +1972,16 @@ def test_page_text_dated_gallery_inside_the_story_does_not_cut_it() -> None:
         ["Council expands bus network", "Home", *PARAGRAPHS[:2], *slides, *PARAGRAPHS[2:], "Top"]
     )
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_newsletter_signup_box_inside_the_story_is_not_story() -> None:
+    box = [
+        "City Hall Newsletter",
+        "Sign up to get the best stories of the week, and local deals, as picked by the editors.",
+        "Contact me with news and offers from our partners and sponsors",
+        "By submitting your information you agree to the Terms & Conditions and Privacy Policy.",
+    ]
+    page = "\n".join(
+        ["Council expands bus network", "Home", *PARAGRAPHS[:2], *box, *PARAGRAPHS[2:], "Top"]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
