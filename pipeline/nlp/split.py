@@ -321,6 +321,13 @@ _CLOSING_NOTE = re.compile(
     r"|entrepreneur|ceo|professor|lecturer|speaker|coach|teacher|mother|father|mom|dad)\b"
 )
 CLOSING_NOTE_MAX_WORDS = 2 * CALL_TO_ACTION_MAX_WORDS
+# Page text: the publisher's disclosure of paid links ("We may receive compensation when you
+# click on links to those products"), however long, wherever it sits: never the story's.
+_TEXT_AD_DISCLOSURE = re.compile(
+    r"\bwe (?:may|might) (?:receive|earn|get) (?:a )?(?:small )?(?:compensation|commissions?)\b"
+    r"|\b(?:contains|may contain|includes) affiliate links\b",
+    re.IGNORECASE,
+)
 # A teaser of another post: cut off and followed by a link to the rest.
 _TEASER = re.compile(
     r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*"
@@ -2065,6 +2072,12 @@ def _is_story_line(
     if item.sidebar or item.junk or item.age or item.about or item.block.hints & aside:
         return False
     if title is not None and _same_text(text, title):
+        return False
+    if (
+        not html
+        and item.words <= CLOSING_NOTE_MAX_WORDS
+        and _TEXT_AD_DISCLOSURE.search(text) is not None
+    ):
         return False
     if item.prose:
         return not (item.words < PROSE_MIN_WORDS and _STORY_JUNK.match(text))

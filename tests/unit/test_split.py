@@ -1985,3 +1985,17 @@ def test_page_text_newsletter_signup_box_inside_the_story_is_not_story() -> None
         ["Council expands bus network", "Home", *PARAGRAPHS[:2], *box, *PARAGRAPHS[2:], "Top"]
     )
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_advertiser_disclosure_under_the_byline_is_not_story() -> None:
+    disclosure = (
+        "This post contains references to products from one or more of our advertisers. We "
+        "may receive compensation when you click on links to those products. Terms apply to "
+        "the offers listed on this page. For an explanation of our Advertising Policy, visit "
+        "this page."
+    )
+    top = ["Council expands bus network", "Jane Doe", "Oct 13, 2020", disclosure]
+    page = "\n".join([*top, *PARAGRAPHS, "Top"])
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert disclosure not in paragraphs
+    assert PARAGRAPHS[0] in paragraphs
