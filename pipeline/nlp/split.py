@@ -321,6 +321,14 @@ _CLOSING_NOTE = re.compile(
     r"|entrepreneur|ceo|professor|lecturer|speaker|coach|teacher|mother|father|mom|dad)\b"
 )
 CLOSING_NOTE_MAX_WORDS = 2 * CALL_TO_ACTION_MAX_WORDS
+# Page text: an ask that opens on the reader's liking the piece ("If you enjoyed reading this
+# post, would you consider supporting our work?", "Wenn Ihnen unser Artikel gefallen hat:
+# Unterstützen Sie...") and is a call to action: the publisher's, wherever it sits.
+_TEXT_SUPPORT_ASK = re.compile(
+    r"(?:if you (?:enjoyed|liked|value|valued|appreciate|appreciated|found)\b"
+    r"|wenn ihnen (?:unser|dieser|der) (?:artikel|beitrag|text) gefallen hat\b)",
+    re.IGNORECASE,
+)
 # Page text: the publisher's disclosure of paid links ("We may receive compensation when you
 # click on links to those products"), however long, wherever it sits: never the story's.
 _TEXT_AD_DISCLOSURE = re.compile(
@@ -2078,6 +2086,8 @@ def _is_story_line(
         and item.words <= CLOSING_NOTE_MAX_WORDS
         and _TEXT_AD_DISCLOSURE.search(text) is not None
     ):
+        return False
+    if not html and _TEXT_SUPPORT_ASK.match(text) and _call_to_action(item):
         return False
     if item.prose:
         return not (item.words < PROSE_MIN_WORDS and _STORY_JUNK.match(text))

@@ -1999,3 +1999,18 @@ def test_page_text_advertiser_disclosure_under_the_byline_is_not_story() -> None
     paragraphs = split_page(page, "text/plain").paragraphs
     assert disclosure not in paragraphs
     assert PARAGRAPHS[0] in paragraphs
+
+
+def test_page_text_support_ask_inside_the_story_is_not_story() -> None:
+    for ask in (
+        "If you enjoyed reading this post, would you consider supporting our work? Thanks!",
+        "Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus.",
+    ):
+        page = "\n".join(
+            ["Council expands bus network", "Home", *PARAGRAPHS[:3], ask, PARAGRAPHS[3], "Top"]
+        )
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # a story's sentence that opens so but asks nothing of the reader stays
+    line = "If you liked the old timetable, the council said, little will change for you at night."
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS[:2], line, *PARAGRAPHS[2:]])
+    assert line in split_page(page, "text/plain").paragraphs
