@@ -136,6 +136,8 @@ def trim_name(text: str, label: str) -> tuple[int, int]:
         return (0, 0)  # "1998" tagged EVENT, a lone quote mark: not a name
     if "\n" in text[start:end]:
         return (0, 0)  # names do not run across paragraphs: a headline glued to a line
+    if " - " in text[start:end] and not any(c.islower() for c in text[start:end]):
+        return (0, 0)  # a shouted headline run over its topic ("SOCCER - LEAGUE RESULTS")
 
     return (start, end)
 

@@ -79,6 +79,12 @@ def test_trim_name_drops_spans_without_a_name(span: str) -> None:
     assert trim_name(span, "PERSON") == (0, 0)
 
 
+@pytest.mark.parametrize("label", ["ORG", "PERSON", "EVENT"])
+def test_a_span_over_a_shouted_headlines_topic_is_no_name(label: str) -> None:
+    assert trim_name("TENNIS - OPEN CUP RESULTS", label) == (0, 0)
+    assert trimmed("Hewlett - Packard", label) == "Hewlett - Packard"  # prose keeps its dashes
+
+
 def test_acronym_definition_finds_long_form_with_hyphenated_parts() -> None:
     text = "Leaders of Pakistan Tehreek-e-Insaf (PTI) met the Lagos Water Board (LWB) today."
     found = {
