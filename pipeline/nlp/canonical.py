@@ -490,6 +490,20 @@ TEAM_CUE = re.compile(
 )
 
 
+# A name that business prose shows to be a firm: its shares and stock are traded ("shares of
+# Jones", "Jones common stock", "Magna 's shares"). People own shares; they are not them.
+COMPANY_CUE = re.compile(
+    rf"\b(?:shares|stock|stake) (?:of|in) (?P<a>{TEAM_NAME})(?![^\W\d_])"
+    rf"|(?P<b>{TEAM_NAME})(?: 's)? (?:common |preferred |ordinary )?(?:shares|stock|stockholders"
+    rf"|shareholders)\b"
+)
+
+
+def company_cue_spans(text: str) -> set[tuple[int, int]]:
+    """Spans of capitalised words that business prose shows to be firms ("Jones stock")."""
+    return {m.span("a" if m.group("a") else "b") for m in COMPANY_CUE.finditer(text)}
+
+
 def team_spans(text: str) -> set[tuple[int, int]]:
     """Spans of names that the text shows to be teams: in its results, or by sports prose."""
     return results_spans(text) | team_cue_spans(text)
@@ -535,6 +549,18 @@ def _plays_as_team(
     if label == "PERSON" and any(" " in m.text for m in group):
         return False
     return label in TEAM_LABELS and is_team(group, teams)
+
+
+def _trades_as_firm(
+    label: str, group: Sequence[RawMention], firms: Mapping[Section, set[tuple[int, int]]]
+) -> bool:
+    """True when an entity the model called a person by one-word names only ("Magna") has
+    shares or stock in the text: a firm."""
+    return (
+        label == "PERSON"
+        and not any(" " in m.text for m in group)
+        and any((m.start, m.end) in firms[m.section] for m in group)
+    )
 
 
 def is_team(mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]) -> bool:
@@ -879,6 +905,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions = [m for m in mentions if not _crosses_score(m, results)]
     mentions += _missed_teams(mentions, texts, results)
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
+    firms = {section: company_cue_spans(text) for section, text in texts.items()}
     if not mentions:
         return []
     groups = group_mentions(mentions, aliases)
@@ -898,7 +925,9 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     return [
         Entity(
             name=canonical_name(group),
-            label="ORG" if _plays_as_team(label, group, teams) else label,
+            label="ORG"
+            if _plays_as_team(label, group, teams) or _trades_as_firm(label, group, firms)
+            else label,
             salience=score,
             mentions=[
                 Mention(section=m.section, start=m.start, end=m.end, text=m.text) for m in group

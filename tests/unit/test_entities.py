@@ -297,6 +297,14 @@ def test_team_the_model_called_a_person_becomes_org_but_a_full_name_stays() -> N
     assert labels == {"Lakeside": "ORG", "Ann Lee": "PERSON", "Bo Ek": "PERSON", "Dahl": "PERSON"}
 
 
+def test_a_one_word_person_whose_shares_trade_is_a_firm() -> None:
+    story = "Fund buys shares of Velmar .\nVelmar stock rose .\nAnn Lee stock fell . Dahl left ."
+    tagged = [("Velmar", "PERSON"), ("Ann Lee", "PERSON"), ("Dahl", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Velmar": "ORG", "Ann Lee": "PERSON", "Dahl": "PERSON"}
+
+
 def test_city_team_becomes_org_but_country_stays_a_place() -> None:
     story = "Rivertown 3 Kenya 1\nRivertown is a city."
     mentions = [mention("Rivertown", "GPE", 0), mention("Kenya", "GPE", 12)]
