@@ -484,7 +484,7 @@ STANDINGS_ROW = re.compile(rf"^[ \t]*(?P<a>{TEAM_NAME})(?:[ \t]+{_STANDING}){{3,
 # A name that sports prose shows to be a team: after "club" or "side", or before a player's
 # role ("Warwickshire captain", "Newcastle team mate", "a Karlsruhe goal").
 TEAM_CUE = re.compile(
-    rf"\b(?:club|side|champions|rivals) (?P<a>{TEAM_NAME})(?![^\W\d_])"
+    rf"\b(?:club|side|champions|rivals|team) (?P<a>{TEAM_NAME})(?![^\W\d_])"
     rf"|(?P<b>{TEAM_NAME}) (?:coach|manager|skipper|captain|striker|midfielder"
     rf"|goalkeeper|keeper|defender|team-?mate|team mate|goal)\b"
 )
@@ -497,6 +497,12 @@ COMPANY_CUE = re.compile(
     rf"|(?P<b>{TEAM_NAME})(?: 's)? (?:common |preferred |ordinary )?(?:shares|stock|stockholders"
     rf"|shareholders)\b"
 )
+
+
+def club_spans(text: str) -> set[tuple[int, int]]:
+    """Spans of names that a noun for a team comes right before ("club Standard Liege", "team
+    Deportivo Coruna"): a team even when the model read its two words as a person's name."""
+    return {m.span("a") for m in TEAM_CUE.finditer(text) if m.group("a")}
 
 
 def company_cue_spans(text: str) -> set[tuple[int, int]]:
@@ -542,12 +548,16 @@ def _country_keys() -> frozenset[str]:
 
 
 def _plays_as_team(
-    label: str, group: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]
+    label: str,
+    group: Sequence[RawMention],
+    teams: Mapping[Section, set[tuple[int, int]]],
+    clubs: Mapping[Section, set[tuple[int, int]]],
 ) -> bool:
     """True when an entity labelled a place, or a person by a one-word name ("Kent", "Wigan"),
-    is a team the text shows (`is_team`): a full name is a person's, whatever line it is on."""
+    is a team the text shows (`is_team`): a full name is a person's, whatever line it is on,
+    unless the text calls it a club or team (`club_spans`)."""
     if label == "PERSON" and any(" " in m.text for m in group):
-        return False
+        return any((m.start, m.end) in clubs[m.section] for m in group)
     return label in TEAM_LABELS and is_team(group, teams)
 
 
@@ -906,6 +916,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions += _missed_teams(mentions, texts, results)
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     firms = {section: company_cue_spans(text) for section, text in texts.items()}
+    clubs = {section: club_spans(text) for section, text in texts.items()}
     if not mentions:
         return []
     groups = group_mentions(mentions, aliases)
@@ -926,7 +937,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
         Entity(
             name=canonical_name(group),
             label="ORG"
-            if _plays_as_team(label, group, teams) or _trades_as_firm(label, group, firms)
+            if _plays_as_team(label, group, teams, clubs) or _trades_as_firm(label, group, firms)
             else label,
             salience=score,
             mentions=[

@@ -297,6 +297,23 @@ def test_team_the_model_called_a_person_becomes_org_but_a_full_name_stays() -> N
     assert labels == {"Lakeside": "ORG", "Ann Lee": "PERSON", "Bo Ek": "PERSON", "Dahl": "PERSON"}
 
 
+def test_a_full_name_the_text_calls_a_club_or_team_is_a_team() -> None:
+    story = (
+        "The league fined club Stella Maris .\nAway team Porto Velha won . Ann Lee 's team mate "
+    )
+    story += "Bo Ek"
+    tagged = [("Stella Maris", "PERSON"), ("Porto Velha", "PERSON"), ("Ann Lee", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Bo Ek", "PERSON", story.index("Bo Ek")))
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {
+        "Stella Maris": "ORG",
+        "Porto Velha": "ORG",
+        "Ann Lee": "PERSON",
+        "Bo Ek": "PERSON",
+    }
+
+
 def test_a_one_word_person_whose_shares_trade_is_a_firm() -> None:
     story = "Fund buys shares of Velmar .\nVelmar stock rose .\nAnn Lee stock fell . Dahl left ."
     tagged = [("Velmar", "PERSON"), ("Ann Lee", "PERSON"), ("Dahl", "PERSON")]
