@@ -694,6 +694,27 @@ def _joined_name_halves(
     return joined
 
 
+# A minister's or secretary's title right after a word: "Education Minister", "Agriculture
+# Secretary" name a person's office, and the portfolio word in them is no organisation.
+_MINISTER_TITLE = re.compile(r" (?:Minister|Secretary)\b")
+
+
+def _without_portfolios(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions but one-word organisations that open a minister's title ("Education" of
+    "Education Minister Ann Lee"): the office is part of the person's title, not a body."""
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == "ORG"
+            and " " not in m.text
+            and _MINISTER_TITLE.match(texts[m.section], m.end)
+        )
+    ]
+
+
 # A capitalised word, alone: a first name the model left out of a person's span.
 _FIRST_NAME = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+[-']?[A-Za-z]* $")
 FIRST_NAME_WINDOW = 24  # characters before a person's mention searched for one
@@ -909,6 +930,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions = _without_common_words(mentions, texts)
     mentions = _joined_name_halves(mentions, texts)
     mentions = _with_first_names(mentions, texts)
+    mentions = _without_portfolios(mentions, texts)
     mentions = _with_datelines(mentions, story)
     mentions = _with_list_items(mentions, story)
     results = {section: results_spans(text) for section, text in texts.items()}

@@ -297,6 +297,15 @@ def test_team_the_model_called_a_person_becomes_org_but_a_full_name_stays() -> N
     assert labels == {"Lakeside": "ORG", "Ann Lee": "PERSON", "Bo Ek": "PERSON", "Dahl": "PERSON"}
 
 
+def test_the_portfolio_of_a_ministers_title_is_no_organisation() -> None:
+    story = "Talks with Health Minister Ann Lee and the Health Ministry and Velmar officials ."
+    tagged = [("Health", "ORG"), ("Ann Lee", "PERSON"), ("Health Ministry", "ORG")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Velmar", "ORG", story.index("Velmar")))
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Ann Lee": "PERSON", "Health Ministry": "ORG", "Velmar": "ORG"}
+
+
 def test_a_full_name_the_text_calls_a_club_or_team_is_a_team() -> None:
     story = (
         "The league fined club Stella Maris .\nAway team Porto Velha won . Ann Lee 's team mate "
