@@ -15,8 +15,11 @@ works on strings and offsets only, so it is unit-tested without the model. The p
 Shape rules of news text run between 2 and 3: common words the article itself writes in lower
 case go; a wire dateline's place is a GPE and the byline above it a person; the items of a
 "Name ( Place )" list share one label; results lines, standings rows and sports prose ("side
-Nice") make place- or person-named entities teams; surnames of people named in full are
-theirs. bench/entities.py measures them (CoNLL F1, place-name type accuracy).
+Nice") make place- or person-named entities teams, as a noun for a team before a full name does
+("club Standard Liege"); a one-word person whose shares trade is a firm; the portfolio of a
+minister's title ("Education Minister") is no organisation; a shouted headline's topic and
+dash ("SOCCER - ...") is no name; surnames of people named in full are theirs.
+bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
 from __future__ import annotations
