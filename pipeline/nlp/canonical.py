@@ -502,10 +502,16 @@ COMPANY_CUE = re.compile(
 )
 
 
-def club_spans(text: str) -> set[tuple[int, int]]:
-    """Spans of names that a noun for a team comes right before ("club Standard Liege", "team
-    Deportivo Coruna"): a team even when the model read its two words as a person's name."""
-    return {m.span("a") for m in TEAM_CUE.finditer(text) if m.group("a")}
+# A noun for a team right before a name ("club Standard Liege", "team Deportivo Coruna").
+_TEAM_NOUN = re.compile(r"\b(?:club|side|champions|rivals|team) $")
+TEAM_NOUN_WINDOW = 12  # characters before a mention searched for one
+
+
+def _after_team_noun(mention: RawMention, texts: Mapping[Section, str]) -> bool:
+    """True when a noun for a team comes right before the mention: a team even when the
+    model read its two words as a person's name."""
+    before = texts[mention.section][max(0, mention.start - TEAM_NOUN_WINDOW) : mention.start]
+    return _TEAM_NOUN.search(before) is not None
 
 
 def company_cue_spans(text: str) -> set[tuple[int, int]]:
@@ -554,13 +560,13 @@ def _plays_as_team(
     label: str,
     group: Sequence[RawMention],
     teams: Mapping[Section, set[tuple[int, int]]],
-    clubs: Mapping[Section, set[tuple[int, int]]],
+    texts: Mapping[Section, str],
 ) -> bool:
     """True when an entity labelled a place, or a person by a one-word name ("Kent", "Wigan"),
     is a team the text shows (`is_team`): a full name is a person's, whatever line it is on,
-    unless the text calls it a club or team (`club_spans`)."""
+    unless the text calls it a club or team (`_after_team_noun`)."""
     if label == "PERSON" and any(" " in m.text for m in group):
-        return any((m.start, m.end) in clubs[m.section] for m in group)
+        return any(_after_team_noun(m, texts) for m in group)
     return label in TEAM_LABELS and is_team(group, teams)
 
 
@@ -941,7 +947,6 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions += _missed_teams(mentions, texts, results)
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     firms = {section: company_cue_spans(text) for section, text in texts.items()}
-    clubs = {section: club_spans(text) for section, text in texts.items()}
     if not mentions:
         return []
     groups = group_mentions(mentions, aliases)
@@ -962,7 +967,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
         Entity(
             name=canonical_name(group),
             label="ORG"
-            if _plays_as_team(label, group, teams, clubs) or _trades_as_firm(label, group, firms)
+            if _plays_as_team(label, group, teams, texts) or _trades_as_firm(label, group, firms)
             else label,
             salience=score,
             mentions=[
