@@ -15,8 +15,11 @@ works on strings and offsets only, so it is unit-tested without the model. The p
 Shape rules of news text run between 2 and 3: common words the article itself writes in lower
 case go; a wire dateline's place is a GPE and the byline above it a person; the items of a
 "Name ( Place )" list share one label; results lines, standings rows and sports prose ("side
-Nice") make place- or person-named entities teams; surnames of people named in full are
-theirs. bench/entities.py measures them (CoNLL F1, place-name type accuracy).
+Nice") make place- or person-named entities teams, as a noun for a team before a full name does
+("club Standard Liege"); a one-word person whose shares trade is a firm; the portfolio of a
+minister's title ("Education Minister") is no organisation; a shouted headline's topic and
+dash ("SOCCER - ...") is no name; surnames of people named in full are theirs.
+bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
 from __future__ import annotations
@@ -136,6 +139,8 @@ def trim_name(text: str, label: str) -> tuple[int, int]:
         return (0, 0)  # "1998" tagged EVENT, a lone quote mark: not a name
     if "\n" in text[start:end]:
         return (0, 0)  # names do not run across paragraphs: a headline glued to a line
+    if " - " in text[start:end] and not any(c.islower() for c in text[start:end]):
+        return (0, 0)  # a shouted headline run over its topic ("SOCCER - LEAGUE RESULTS")
 
     return (start, end)
 
@@ -482,10 +487,36 @@ STANDINGS_ROW = re.compile(rf"^[ \t]*(?P<a>{TEAM_NAME})(?:[ \t]+{_STANDING}){{3,
 # A name that sports prose shows to be a team: after "club" or "side", or before a player's
 # role ("Warwickshire captain", "Newcastle team mate", "a Karlsruhe goal").
 TEAM_CUE = re.compile(
-    rf"\b(?:club|side|champions|rivals) (?P<a>{TEAM_NAME})(?![^\W\d_])"
+    rf"\b(?:club|side|champions|rivals|team) (?P<a>{TEAM_NAME})(?![^\W\d_])"
     rf"|(?P<b>{TEAM_NAME}) (?:coach|manager|skipper|captain|striker|midfielder"
     rf"|goalkeeper|keeper|defender|team-?mate|team mate|goal)\b"
 )
+
+
+# A name that business prose shows to be a firm: its shares and stock are traded ("shares of
+# Jones", "Jones common stock", "Magna 's shares"). People own shares; they are not them.
+COMPANY_CUE = re.compile(
+    rf"\b(?:shares|stock|stake) (?:of|in) (?P<a>{TEAM_NAME})(?![^\W\d_])"
+    rf"|(?P<b>{TEAM_NAME})(?: 's)? (?:common |preferred |ordinary )?(?:shares|stock|stockholders"
+    rf"|shareholders)\b"
+)
+
+
+# A noun for a team right before a name ("club Standard Liege", "team Deportivo Coruna").
+_TEAM_NOUN = re.compile(r"\b(?:club|side|champions|rivals|team) $")
+TEAM_NOUN_WINDOW = 12  # characters before a mention searched for one
+
+
+def _after_team_noun(mention: RawMention, texts: Mapping[Section, str]) -> bool:
+    """True when a noun for a team comes right before the mention: a team even when the
+    model read its two words as a person's name."""
+    before = texts[mention.section][max(0, mention.start - TEAM_NOUN_WINDOW) : mention.start]
+    return _TEAM_NOUN.search(before) is not None
+
+
+def company_cue_spans(text: str) -> set[tuple[int, int]]:
+    """Spans of capitalised words that business prose shows to be firms ("Jones stock")."""
+    return {m.span("a" if m.group("a") else "b") for m in COMPANY_CUE.finditer(text)}
 
 
 def team_spans(text: str) -> set[tuple[int, int]]:
@@ -526,13 +557,29 @@ def _country_keys() -> frozenset[str]:
 
 
 def _plays_as_team(
-    label: str, group: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]
+    label: str,
+    group: Sequence[RawMention],
+    teams: Mapping[Section, set[tuple[int, int]]],
+    texts: Mapping[Section, str],
 ) -> bool:
     """True when an entity labelled a place, or a person by a one-word name ("Kent", "Wigan"),
-    is a team the text shows (`is_team`): a full name is a person's, whatever line it is on."""
+    is a team the text shows (`is_team`): a full name is a person's, whatever line it is on,
+    unless the text calls it a club or team (`_after_team_noun`)."""
     if label == "PERSON" and any(" " in m.text for m in group):
-        return False
+        return any(_after_team_noun(m, texts) for m in group)
     return label in TEAM_LABELS and is_team(group, teams)
+
+
+def _trades_as_firm(
+    label: str, group: Sequence[RawMention], firms: Mapping[Section, set[tuple[int, int]]]
+) -> bool:
+    """True when an entity the model called a person by one-word names only ("Magna") has
+    shares or stock in the text: a firm."""
+    return (
+        label == "PERSON"
+        and not any(" " in m.text for m in group)
+        and any((m.start, m.end) in firms[m.section] for m in group)
+    )
 
 
 def is_team(mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]) -> bool:
@@ -654,6 +701,27 @@ def _joined_name_halves(
         else:
             joined.append(mention)
     return joined
+
+
+# A minister's or secretary's title right after a word: "Education Minister", "Agriculture
+# Secretary" name a person's office, and the portfolio word in them is no organisation.
+_MINISTER_TITLE = re.compile(r" (?:Minister|Secretary)\b")
+
+
+def _without_portfolios(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions but one-word organisations that open a minister's title ("Education" of
+    "Education Minister Ann Lee"): the office is part of the person's title, not a body."""
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == "ORG"
+            and " " not in m.text
+            and _MINISTER_TITLE.match(texts[m.section], m.end)
+        )
+    ]
 
 
 # A capitalised word, alone: a first name the model left out of a person's span.
@@ -871,12 +939,14 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions = _without_common_words(mentions, texts)
     mentions = _joined_name_halves(mentions, texts)
     mentions = _with_first_names(mentions, texts)
+    mentions = _without_portfolios(mentions, texts)
     mentions = _with_datelines(mentions, story)
     mentions = _with_list_items(mentions, story)
     results = {section: results_spans(text) for section, text in texts.items()}
     mentions = [m for m in mentions if not _crosses_score(m, results)]
     mentions += _missed_teams(mentions, texts, results)
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
+    firms = {section: company_cue_spans(text) for section, text in texts.items()}
     if not mentions:
         return []
     groups = group_mentions(mentions, aliases)
@@ -896,7 +966,9 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     return [
         Entity(
             name=canonical_name(group),
-            label="ORG" if _plays_as_team(label, group, teams) else label,
+            label="ORG"
+            if _plays_as_team(label, group, teams, texts) or _trades_as_firm(label, group, firms)
+            else label,
             salience=score,
             mentions=[
                 Mention(section=m.section, start=m.start, end=m.end, text=m.text) for m in group

@@ -79,6 +79,12 @@ def test_trim_name_drops_spans_without_a_name(span: str) -> None:
     assert trim_name(span, "PERSON") == (0, 0)
 
 
+@pytest.mark.parametrize("label", ["ORG", "PERSON", "EVENT"])
+def test_a_span_over_a_shouted_headlines_topic_is_no_name(label: str) -> None:
+    assert trim_name("TENNIS - OPEN CUP RESULTS", label) == (0, 0)
+    assert trimmed("Hewlett - Packard", label) == "Hewlett - Packard"  # prose keeps its dashes
+
+
 def test_acronym_definition_finds_long_form_with_hyphenated_parts() -> None:
     text = "Leaders of Pakistan Tehreek-e-Insaf (PTI) met the Lagos Water Board (LWB) today."
     found = {
@@ -289,6 +295,40 @@ def test_team_the_model_called_a_person_becomes_org_but_a_full_name_stays() -> N
     mentions.append(mention("Dahl", "PERSON", story.index("Dahl")))
     labels = {e.name: e.label for e in build_entities(mentions, "", story)}
     assert labels == {"Lakeside": "ORG", "Ann Lee": "PERSON", "Bo Ek": "PERSON", "Dahl": "PERSON"}
+
+
+def test_the_portfolio_of_a_ministers_title_is_no_organisation() -> None:
+    story = "Talks with Health Minister Ann Lee and the Health Ministry and Velmar officials ."
+    tagged = [("Health", "ORG"), ("Ann Lee", "PERSON"), ("Health Ministry", "ORG")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Velmar", "ORG", story.index("Velmar")))
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Ann Lee": "PERSON", "Health Ministry": "ORG", "Velmar": "ORG"}
+
+
+def test_a_full_name_the_text_calls_a_club_or_team_is_a_team() -> None:
+    story = (
+        "The league fined club Stella Maris .\nAway team Porto Velha won . Ann Lee 's team mate "
+    )
+    story += "Bo Ek"
+    tagged = [("Stella Maris", "PERSON"), ("Porto Velha", "PERSON"), ("Ann Lee", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Bo Ek", "PERSON", story.index("Bo Ek")))
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {
+        "Stella Maris": "ORG",
+        "Porto Velha": "ORG",
+        "Ann Lee": "PERSON",
+        "Bo Ek": "PERSON",
+    }
+
+
+def test_a_one_word_person_whose_shares_trade_is_a_firm() -> None:
+    story = "Fund buys shares of Velmar .\nVelmar stock rose .\nAnn Lee stock fell . Dahl left ."
+    tagged = [("Velmar", "PERSON"), ("Ann Lee", "PERSON"), ("Dahl", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Velmar": "ORG", "Ann Lee": "PERSON", "Dahl": "PERSON"}
 
 
 def test_city_team_becomes_org_but_country_stays_a_place() -> None:

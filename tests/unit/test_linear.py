@@ -63,6 +63,9 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     assert canonical.dateline_spans("LIMA 1996-08-30") == [(0, 4)]
     growth(lambda n: "Lima" + " 1" * n + " x", canonical.team_spans, 20_000)
     growth(lambda n: "A" * n + " captain", canonical.team_cue_spans, 20_000)
+    growth(lambda n: "A" * n + " stock", canonical.company_cue_spans, 20_000)
+    growth(lambda n: "shares of " + "A" * n, canonical.company_cue_spans, 20_000)
+    growth(lambda n: "Ab 's " * n + "x", canonical.company_cue_spans, 20_000)
     growth(
         lambda n: "ABCD " * n + "\nabcd",
         lambda text: canonical.build_entities(
