@@ -180,8 +180,9 @@ def _without_trailing_lower_words(text: str, start: int, end: int) -> int:
     """The end of a span without the lower-case words it ends with: a name ends on a capitalised
     word ("Xinhua news agency", "Jiangsu province", "Faik Nerweyi of"); a title may not, which
     is why works of art keep theirs."""
-    words = [text[m.start() : m.end()] for m in WORD.finditer(text, start, end)]
-    ends = [m.end() for m in WORD.finditer(text, start, end)]
+    found = list(WORD.finditer(text, start, end))
+    words = [m.group() for m in found]
+    ends = [m.end() for m in found]
     kept = len(words)
     while kept > 1 and words[kept - 1].isalpha() and words[kept - 1].islower():
         kept -= 1
@@ -787,8 +788,12 @@ DATELINE_LABEL = "GPE"
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the places of the text's datelines: the town, and its region when named."""
+    return _place_spans(list(DATELINE.finditer(text)))
+
+
+def _place_spans(datelines: Sequence[re.Match[str]]) -> list[tuple[int, int]]:
     spans = []
-    for match in DATELINE.finditer(text):
+    for match in datelines:
         spans.append(match.span("place"))
         if match.group("region"):
             spans.append(match.span("region"))
@@ -805,9 +810,13 @@ def byline_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the names of the bylines right above the text's datelines: a line of two to
     four capitalised words none of which the text writes in lower case ("Storm Hits Coast" is
     a headline)."""
+    return _byline_spans(text, list(DATELINE.finditer(text)))
+
+
+def _byline_spans(text: str, datelines: Sequence[re.Match[str]]) -> list[tuple[int, int]]:
     lower: frozenset[str] | None = None
     spans = []
-    for match in DATELINE.finditer(text):
+    for match in datelines:
         end = match.start() - 1
         if end <= 0 or text[end] != "\n":
             continue
@@ -823,13 +832,15 @@ def byline_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _with_datelines(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
+def _with_datelines(
+    mentions: Sequence[RawMention], text: str, datelines: Sequence[re.Match[str]]
+) -> list[RawMention]:
     """The story's mentions with each dateline place a GPE mention, and each byline's name a
     PERSON mention, in place of whatever the model saw over them."""
-    places = dateline_spans(text)
+    places = _place_spans(datelines)
     if not places:
         return list(mentions)
-    names = byline_spans(text)
+    names = _byline_spans(text, datelines)
     spans = places + names
     kept = [
         m
@@ -940,7 +951,8 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions = _joined_name_halves(mentions, texts)
     mentions = _with_first_names(mentions, texts)
     mentions = _without_portfolios(mentions, texts)
-    mentions = _with_datelines(mentions, story)
+    datelines = list(DATELINE.finditer(story))  # read once: places, bylines, teams' towns
+    mentions = _with_datelines(mentions, story, datelines)
     mentions = _with_list_items(mentions, story)
     results = {section: results_spans(text) for section, text in texts.items()}
     mentions = [m for m in mentions if not _crosses_score(m, results)]
@@ -952,7 +964,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     groups = group_mentions(mentions, aliases)
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
-    groups = _datelines_apart_from_teams(groups, set(dateline_spans(story)), teams)
+    groups = _datelines_apart_from_teams(groups, set(_place_spans(datelines)), teams)
     max_count = max(len(g) for g in groups)
     lead_end = story.find("\n")
     lead_end = len(story) if lead_end < 0 else lead_end
