@@ -246,8 +246,8 @@ def _resolved_as_place(
         if (
             entity.label not in STANDALONE_ONLY
             or _after_locative(mention, texts)
-            or _listed_with_a_place(mention, code, placed, texts)
-            or _in_a_places_possession(mention, code, placed, texts)
+            or _after_a_place(mention, code, placed, texts, _LIST_JOINT_RE, LIST_JOINT_WINDOW)
+            or _after_a_place(mention, code, placed, texts, _POSSESSOR_RE, POSSESSOR_WINDOW)
         ):
             return True
         for c in _candidates(mention.text, gazetteer):
@@ -260,40 +260,24 @@ def _resolved_as_place(
     return False
 
 
-def _listed_with_a_place(
+def _after_a_place(
     mention: Mention,
     code: str,
     placed: Mapping[tuple[Section, int, int], str],
     texts: Mapping[Section, str],
+    cue: re.Pattern[str],
+    window: int,
 ) -> bool:
-    """True when the mention follows another place of its country in a list ("in East
-    Providence and Barrington", "stops in Hilversum and Almelo"): the model called the second
-    item a person, but a list of places goes on with places."""
+    """True when `cue` ends right before the mention and a place of the mention's country ends
+    where it starts: a list of places goes on with places ("in East Providence and
+    Barrington", after a list joint), and a country or a region has places, not people
+    ("Kenya's overcrowded Dadaab camps", after a possessive)."""
     text = texts[mention.section]
-    joint = _LIST_JOINT_RE.search(text, max(0, mention.start - LIST_JOINT_WINDOW), mention.start)
-    if joint is None:
-        return False
-    previous_end = joint.start()
-    return any(
-        section == mention.section and end == previous_end and placed_code == code
-        for (section, _, end), placed_code in placed.items()
-    )
-
-
-def _in_a_places_possession(
-    mention: Mention,
-    code: str,
-    placed: Mapping[tuple[Section, int, int], str],
-    texts: Mapping[Section, str],
-) -> bool:
-    """True when a place of the mention's country owns it ("Kenya's overcrowded Dadaab camps",
-    "Syria's Afrin"): a country or a region has places, not people."""
-    text = texts[mention.section]
-    owner = _POSSESSOR_RE.search(text, max(0, mention.start - POSSESSOR_WINDOW), mention.start)
-    if owner is None:
+    found = cue.search(text, max(0, mention.start - window), mention.start)
+    if found is None:
         return False
     return any(
-        section == mention.section and end == owner.start() and placed_code == code
+        section == mention.section and end == found.start() and placed_code == code
         for (section, _, end), placed_code in placed.items()
     )
 
