@@ -18,7 +18,8 @@ case go; a wire dateline's place is a GPE and the byline above it a person; the 
 Nice") make place- or person-named entities teams, as a noun for a team before a full name does
 ("club Standard Liege"); a one-word person whose shares trade is a firm; the portfolio of a
 minister's title ("Education Minister") is no organisation; a shouted headline's topic and
-dash ("SOCCER - ...") is no name; surnames of people named in full are theirs.
+dash ("SOCCER - ...") is no name; surnames of people named in full are theirs; a name ending
+on a competition's head ("African Nations Cup", "U.S. Open") is an event.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
@@ -135,6 +136,7 @@ def trim_name(text: str, label: str) -> tuple[int, int]:
         end = _without_trailing_lower_words(text, start, end)
     if label in PLAIN_NAME_LABELS:
         start, end = _without_dates_and_numbers(text, start, end, label != "PERSON")
+    end = _without_event_stage(text, start, end)
     if not any(c.isalpha() for c in text[start:end]):
         return (0, 0)  # "1998" tagged EVENT, a lone quote mark: not a name
     if "\n" in text[start:end]:
@@ -202,6 +204,95 @@ def _title_prefix_length(text: str, words: Sequence[tuple[int, int]]) -> int:
     while 0 < cut < len(words) and not text[words[cut][0]].isupper():
         cut -= 1  # "Chief executive" tagged as a name: keep it whole rather than cut mid-title
     return cut
+
+
+# ---------------------------------------------------------------------------------------------
+# Competitions named by their kind: "World Cup", "U.S. Open", "Italian Grand Prix"
+
+# Last words of the name of a competition or a sports event. The model calls many such names an
+# organisation ("African Nations Cup", "PGA Tour") or a place, or stops before the last word
+# ("U.S." of "U.S. Open"); they are events, to a reader as to CoNLL (MISC).
+EVENT_HEADS = (
+    "Cup",
+    "Open",
+    "Championship",
+    "Championships",
+    "Grand Prix",
+    "Olympics",
+    "Trophy",
+    "Classic",
+    "Tour",
+)
+_EVENT_HEAD_KEYS = frozenset(head.casefold() for head in EVENT_HEADS)
+EVENT_LABEL = "EVENT"
+# Up to two capitalised words and a head right after a mention, with no capitalised word after
+# the head ("U.S. Open", "U.S. Amateur Championship"; not "U.S. Open Market Committee").
+_HEAD_FORMS = "|".join(f"{head}|{head.upper()}" for head in EVENT_HEADS)
+EVENT_TAIL = re.compile(
+    rf"[ \t]+(?:[A-Z][^\W\d_]*\.?[ \t]+){{0,2}}(?:{_HEAD_FORMS})(?![^\W\d_])(?![ \t]+[A-Z])"
+)
+# A stage of a competition, which a span may run on to after its name ("WORLD CUP QUALIFIER").
+_EVENT_STAGES_TEXT = """
+    qualifier qualifiers qualifying final finals semifinal semifinals semi-final semi-finals
+    quarterfinal quarterfinals quarter-final quarter-finals preliminary match tie draw
+"""
+EVENT_STAGES = frozenset(_EVENT_STAGES_TEXT.split())
+
+
+def _event_head_ends(words: Sequence[str], last: int) -> bool:
+    """True when words[: last + 1] ends on a capitalised head of an event's name, after at
+    least one other word ("World Cup", "Italian Grand Prix"; not "Cup" alone)."""
+    word = words[last]
+    if not word[:1].isupper():
+        return False
+    if last >= 1 and word.casefold() in _EVENT_HEAD_KEYS:
+        return True
+    return last >= 2 and f"{words[last - 1]} {word}".casefold() in _EVENT_HEAD_KEYS
+
+
+def is_event_name(name: str) -> bool:
+    """True when a name ends on the head of a competition's name ("African Nations Cup")."""
+    words = name.split()
+    return bool(words) and _event_head_ends(words, len(words) - 1)
+
+
+def _without_event_stage(text: str, start: int, end: int) -> int:
+    """The end of a span without the stage words that follow an event's name in it ("WORLD CUP
+    QUALIFIER", "Davis Cup final"): the name is the competition's."""
+    last = text.rfind(" ", start, end)
+    if last < 0 or text[last + 1 : end].casefold() not in EVENT_STAGES:
+        return end
+    found = list(WORD.finditer(text, start, end))
+    words = [m.group() for m in found]
+    kept = len(words)
+    while kept > 1 and words[kept - 1].casefold() in EVENT_STAGES:
+        kept -= 1
+    if kept == len(words) or not _event_head_ends(words, kept - 1):
+        return end
+    return found[kept - 1].end()
+
+
+def _as_events(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> list[RawMention]:
+    """Mentions of competitions as EVENTs: a name that ends on an event's head ("PGA Tour" the
+    model called an ORG), and a name the head follows, which the model stopped short of
+    ("U.S." of "U.S. Open"), extended over it."""
+    ordered = sorted(mentions, key=lambda m: (m.section, m.start))
+    result: list[RawMention] = []
+    skip_to: dict[Section, int] = {}
+    for m in ordered:
+        if m.start < skip_to.get(m.section, 0):
+            continue  # inside an event's name extended over it
+        text = texts[m.section]
+        tail = None if is_event_name(m.text) else EVENT_TAIL.match(text, m.end)
+        if tail is not None:
+            end = tail.end()
+            skip_to[m.section] = end
+            result.append(RawMention(m.section, m.start, end, text[m.start : end], EVENT_LABEL))
+        elif m.label != EVENT_LABEL and is_event_name(m.text):
+            result.append(RawMention(m.section, m.start, m.end, m.text, EVENT_LABEL))
+        else:
+            result.append(m)
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -951,6 +1042,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions = _joined_name_halves(mentions, texts)
     mentions = _with_first_names(mentions, texts)
     mentions = _without_portfolios(mentions, texts)
+    mentions = _as_events(mentions, texts)
     datelines = list(DATELINE.finditer(story))  # read once: places, bylines, teams' towns
     mentions = _with_datelines(mentions, story, datelines)
     mentions = _with_list_items(mentions, story)

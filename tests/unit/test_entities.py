@@ -68,6 +68,9 @@ def trimmed(text: str, label: str = "PERSON") -> str:
         ("Dublin Newsroom +353", "ORG", "Dublin Newsroom"),
         ("May Lin", "PERSON", "May Lin"),  # people are named May
         ("Boeing 747", "PRODUCT", "Boeing 747"),
+        ("WORLD CUP QUALIFIER", "EVENT", "WORLD CUP"),  # a stage of a competition
+        ("Davis Cup final", "EVENT", "Davis Cup"),
+        ("Final Draw", "WORK_OF_ART", "Final Draw"),  # no competition: stage words stay
     ],
 )
 def test_trim_name_keeps_only_the_name(span: str, label: str, name: str) -> None:
@@ -329,6 +332,23 @@ def test_a_one_word_person_whose_shares_trade_is_a_firm() -> None:
     mentions = [mention(name, label, story.index(name)) for name, label in tagged]
     labels = {e.name: e.label for e in build_entities(mentions, "", story)}
     assert labels == {"Velmar": "ORG", "Ann Lee": "PERSON", "Dahl": "PERSON"}
+
+
+def test_competitions_are_events() -> None:
+    story = (
+        "Lee won the U.S. Open and his first PGA Tour title .\n"
+        "Mali play in the African Nations Cup .\nThe U.S. Open Market Committee met ."
+    )
+    tagged = [("U.S.", "GPE"), ("PGA Tour", "ORG"), ("African Nations Cup", "ORG")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("U.S.", "GPE", story.rindex("U.S.")))
+    found = {(e.name, e.label, len(e.mentions)) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("U.S. Open", "EVENT", 1),
+        ("PGA Tour", "EVENT", 1),
+        ("African Nations Cup", "EVENT", 1),
+        ("U.S.", "GPE", 1),  # "Open" of a committee's name, which goes on: no competition
+    }
 
 
 def test_city_team_becomes_org_but_country_stays_a_place() -> None:

@@ -77,6 +77,16 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     )
     growth(lambda n: "club " + "A" * n, canonical.team_cue_spans, 20_000)
     growth(
+        lambda n: "U.S. " + "Ab " * n + "Cup",
+        lambda text: canonical.build_entities(
+            [canonical.RawMention("story", i, i + 2, "Ab", "ORG") for i in range(5, 500, 3)],
+            "",
+            text,
+        ),
+        20_000,
+    )
+    growth(lambda n: "Cup " * n + "final", lambda text: canonical.trim_name(text, "EVENT"), 20_000)
+    growth(
         lambda n: "Ann Lee ( Lima ) " + "A" * n + " Lima (",
         lambda text: canonical.build_entities(
             [canonical.RawMention("story", 10, 14, "Lima", "GPE")], "", text
