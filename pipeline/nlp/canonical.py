@@ -19,7 +19,8 @@ Nice") make place- or person-named entities teams, as a noun for a team before a
 ("club Standard Liege"); a one-word person whose shares trade is a firm; the portfolio of a
 minister's title ("Education Minister") is no organisation; a shouted headline's topic and
 dash ("SOCCER - ...") is no name; surnames of people named in full are theirs; a name ending
-on a competition's head ("African Nations Cup", "U.S. Open") is an event.
+on a competition's head ("African Nations Cup", "U.S. Open") is an event; a demonym no mention
+covers ("Mexican", "WELSH") is a nationality.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 import pycountry
 
 from pipeline.models import Entity, Mention, Section
+from pipeline.nlp.gazetteer import load_gazetteer
 
 # ---------------------------------------------------------------------------------------------
 # Labels
@@ -757,9 +759,8 @@ def _is_common(
 
 
 def _without_common_words(
-    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+    mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
 ) -> list[RawMention]:
-    lower = _lower_words(texts.values())
     shouted = {section: _shouted_lines(text) for section, text in texts.items()}
     return [m for m in mentions if not _is_common(m, lower, texts[m.section], shouted[m.section])]
 
@@ -822,12 +823,11 @@ FIRST_NAME_WINDOW = 24  # characters before a person's mention searched for one
 
 
 def _with_first_names(
-    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+    mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
 ) -> list[RawMention]:
     """A person's mention with the capitalised word right before it when that word is in no
     mention, is no title, does not open a sentence and is never written in lower case: the
     model cut the first name off ("Ogun" of "Ogun Temizkanoglu")."""
-    lower = _lower_words(texts.values())
     taken = {(m.section, i) for m in mentions for i in (m.start, m.end)}
     result = []
     for m in mentions:
@@ -996,6 +996,82 @@ def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMenti
 
 
 # ---------------------------------------------------------------------------------------------
+# Nationalities the model did not tag: "little-known Mexican Ariel Cruz", "WELSH RESULTS"
+
+# A capitalised word (shouted or not), whole: a demonym is looked up by it.
+_CAPITALISED_WORD = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]+(?![^\W\d_])")
+NATIONALITY_LABEL = "NORP"
+
+
+@functools.cache
+def _demonyms() -> frozenset[str]:
+    """One-word names the gazetteer knows as a country's demonym or adjective only ("Mexican",
+    "Welsh", "Swiss"), never as a place."""
+    names = load_gazetteer().names
+    return frozenset(
+        key
+        for key, candidates in names.items()
+        if candidates and " " not in key and all(c.kind == "d" for c in candidates)
+    )
+
+
+def _with_nationalities(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
+) -> list[RawMention]:
+    """The mentions plus a NORP mention for each demonym no mention covers, unless the article
+    writes the word in lower case too ("polish", "swiss roll"); two nationalities joined by a
+    hyphen are one ("Arab-Israeli" talks, "Sino-Japanese")."""
+    demonyms = _demonyms()
+    result = list(mentions)
+    for section, text in texts.items():
+        taken = sorted((m.start, m.end) for m in mentions if m.section == section)
+        found: list[RawMention] = []
+        for match in _CAPITALISED_WORD.finditer(text):
+            word = match.group()
+            key = word if not word.isupper() else word.title()
+            if key not in demonyms or word.casefold() in lower:
+                continue
+            start, end = match.span()
+            i = bisect.bisect_left(taken, (end, end))
+            if i and taken[i - 1][1] > start:
+                continue  # inside a name the model tagged ("Panamanian Boxing Association")
+            found.append(RawMention(section, start, end, word, NATIONALITY_LABEL))
+        result += found
+    return _joined_nationalities(result, texts)
+
+
+# A hyphen and a lower-case word after a nationality: one compound adjective ("Brazilian-born",
+# "Kurdish-controlled"), which is no place, so the nationality's mention may take it in.
+_COMPOUND_TAIL = re.compile(r"-[a-z]+(?![^\W\d_])")
+
+
+def _joined_nationalities(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """Two NORP mentions joined by a hyphen as one ("Arab" "-" "Israeli"), and a NORP mention
+    with the lower-case rest of its hyphenated word ("British-ruled")."""
+    ordered = sorted(mentions, key=lambda m: (m.section, m.start))
+    joined: list[RawMention] = []
+    for m in ordered:
+        if m.label == NATIONALITY_LABEL and (tail := _COMPOUND_TAIL.match(texts[m.section], m.end)):
+            end = tail.end()
+            m = RawMention(m.section, m.start, end, texts[m.section][m.start : end], m.label)
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.section == m.section
+            and last.label == m.label == NATIONALITY_LABEL
+            and last.end + 1 == m.start
+            and texts[m.section][last.end] == "-"
+        ):
+            text = texts[m.section][last.start : m.end]
+            joined[-1] = RawMention(m.section, last.start, m.end, text, NATIONALITY_LABEL)
+        else:
+            joined.append(m)
+    return joined
+
+
+# ---------------------------------------------------------------------------------------------
 # Salience
 
 # Weights of the salience terms; they sum to 1 so salience stays in [0, 1].
@@ -1038,14 +1114,16 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     """
     texts: dict[Section, str] = {"title": title, "story": story}
     mentions, aliases = _apply_acronyms(mentions, texts)
-    mentions = _without_common_words(mentions, texts)
+    lower = _lower_words(texts.values())  # the words the article writes in lower case
+    mentions = _without_common_words(mentions, texts, lower)
     mentions = _joined_name_halves(mentions, texts)
-    mentions = _with_first_names(mentions, texts)
+    mentions = _with_first_names(mentions, texts, lower)
     mentions = _without_portfolios(mentions, texts)
     mentions = _as_events(mentions, texts)
     datelines = list(DATELINE.finditer(story))  # read once: places, bylines, teams' towns
     mentions = _with_datelines(mentions, story, datelines)
     mentions = _with_list_items(mentions, story)
+    mentions = _with_nationalities(mentions, texts, lower)
     results = {section: results_spans(text) for section, text in texts.items()}
     mentions = [m for m in mentions if not _crosses_score(m, results)]
     mentions += _missed_teams(mentions, texts, results)

@@ -351,6 +351,24 @@ def test_competitions_are_events() -> None:
     }
 
 
+def test_nationalities_the_model_missed_are_added() -> None:
+    story = (
+        "WELSH RESULTS .\nLittle-known Mexican Ana Cruz met the Panamanian Boxing Association .\n"
+        "German-Israeli talks in British-ruled lands .\nShe used polish , Polish wax ."
+    )
+    tagged = [("Ana Cruz", "PERSON"), ("Panamanian Boxing Association", "ORG")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Ana Cruz", "PERSON"),
+        ("Panamanian Boxing Association", "ORG"),  # inside a tagged name: left alone
+        ("WELSH", "NORP"),
+        ("Mexican", "NORP"),
+        ("German-Israeli", "NORP"),  # one compound adjective
+        ("British-ruled", "NORP"),
+    }  # "Polish": the article writes "polish", a common word
+
+
 def test_city_team_becomes_org_but_country_stays_a_place() -> None:
     story = "Rivertown 3 Kenya 1\nRivertown is a city."
     mentions = [mention("Rivertown", "GPE", 0), mention("Kenya", "GPE", 12)]
