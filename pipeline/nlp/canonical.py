@@ -20,7 +20,8 @@ Nice") make place- or person-named entities teams, as a noun for a team before a
 minister's title ("Education Minister") is no organisation; a shouted headline's topic and
 dash ("SOCCER - ...") is no name; surnames of people named in full are theirs; a name ending
 on a competition's head ("African Nations Cup", "U.S. Open") is an event; a demonym no mention
-covers ("Mexican", "WELSH") is a nationality.
+covers ("Mexican", "WELSH") is a nationality; the untagged names of a line-up or a list of
+scorers whose other names the model tagged as people are people too.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
@@ -996,6 +997,78 @@ def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMenti
 
 
 # ---------------------------------------------------------------------------------------------
+# Line-ups and scorers: "Belgium - 1 - Filip De Wilde , 2 - Bertrand Crasson ( 15 - Nico ... )"
+
+# What separates the items of a list of people on one line.
+LINEUP_SEPARATOR = re.compile(r"[,;()]")
+# A person's name: capitalised words, with the lower-case particles of surnames between them.
+_NAME_WORD = r"[A-Z][^\W\d_]*(?:['’.-][A-Za-z]+)*\.?"
+_PARTICLE = r"(?:de|da|das|do|dos|del|della|di|du|van|von|der|den|ter|le|la|bin|ibn|al|el)"
+LINEUP_NAME = re.compile(rf"{_NAME_WORD}(?: (?:{_PARTICLE} )*{_NAME_WORD}){{0,3}}")
+MIN_LINEUP_PERSONS = 2  # people the model tagged on the line, at least half its names
+MAX_LINEUP_ITEM = 80  # characters: a longer item is prose, not a name with a number
+
+
+def _lineup_names(line: str, offset: int) -> list[tuple[int, int, bool]]:
+    """Spans of the items of a line, split at commas, semicolons and parentheses, that are a
+    name after whatever number, place or team and dash come before it ("6 - Gunther Schepens",
+    "Romania - Viorel Moldovan", "11- Luis Oliveira"), each with whether something came
+    before it (a line-up's number, a scorer's team)."""
+    spans = []
+    start = 0
+    for sep in [*LINEUP_SEPARATOR.finditer(line), None]:
+        end = sep.start() if sep else len(line)
+        item_start, item_end = start, end
+        start = sep.end() if sep else len(line)
+        listed = False
+        if item_end - item_start > MAX_LINEUP_ITEM:
+            continue
+        dash = line.rfind("- ", item_start, item_end)
+        if dash >= 0:
+            item_start = dash + 2
+        while item_start < item_end and not line[item_start].isalpha():
+            listed = line[item_start].isdigit() or listed
+            item_start += 1
+        listed = listed or dash >= 0
+        while item_end > item_start and (
+            line[item_end - 1] in " \t" or line.startswith(" .", item_end - 2)
+        ):
+            item_end -= 1  # spaces, and a sentence's end as tokenised text writes it
+        if item_start < item_end and LINEUP_NAME.fullmatch(line, item_start, item_end):
+            spans.append((offset + item_start, offset + item_end, listed))
+    return spans
+
+
+def _with_lineup_names(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
+    """The story's mentions with every untagged name of a list of people a PERSON: a line-up or
+    a list of scorers, whose items are names after a number or a team and a dash, the model
+    tagging some and missing others of one line. A line is such a list when the model tagged
+    at least `MIN_LINEUP_PERSONS` of its names as persons, and more than it tagged otherwise;
+    an untagged item of one word counts only after a number or a dash ("However , ...")."""
+    story = sorted((m.start, m.end, m.label) for m in mentions if m.section == "story")
+    starts = [m[0] for m in story]
+    added = []
+    offset = 0
+    for line in text.split("\n"):
+        if "," in line or "(" in line:
+            persons, others, untagged = 0, 0, []
+            for start, end, listed in _lineup_names(line, offset):
+                i = bisect.bisect_left(starts, end)
+                over = [m for m in story[max(0, i - 1) : i] if m[1] > start]
+                if not over:
+                    if listed or " " in text[start:end]:
+                        untagged.append((start, end))
+                elif over[0][:2] == (start, end) and over[0][2] == "PERSON":
+                    persons += 1
+                else:
+                    others += 1
+            if persons >= MIN_LINEUP_PERSONS and persons > others:
+                added += [RawMention("story", s, e, text[s:e], "PERSON") for s, e in untagged]
+        offset += len(line) + 1
+    return [*mentions, *added] if added else list(mentions)
+
+
+# ---------------------------------------------------------------------------------------------
 # Nationalities the model did not tag: "little-known Mexican Ariel Cruz", "WELSH RESULTS"
 
 # A capitalised word (shouted or not), whole: a demonym is looked up by it.
@@ -1123,6 +1196,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     datelines = list(DATELINE.finditer(story))  # read once: places, bylines, teams' towns
     mentions = _with_datelines(mentions, story, datelines)
     mentions = _with_list_items(mentions, story)
+    mentions = _with_lineup_names(mentions, story)
     mentions = _with_nationalities(mentions, texts, lower)
     results = {section: results_spans(text) for section, text in texts.items()}
     mentions = [m for m in mentions if not _crosses_score(m, results)]

@@ -351,6 +351,31 @@ def test_competitions_are_events() -> None:
     }
 
 
+def test_the_untagged_names_of_a_line_up_are_people() -> None:
+    story = (
+        "Belgium - 1 - Ann Lee , 2 - Bo Dahl , 3 - Cy Moor ( 15 - Di Vane , 81st ) , 11- Ed Fox .\n"
+        "However , Cal Ng , Zed Roe , Bo Dahl ( Lima ) said .\n"
+        "Paris , Lima Park , Rome ."
+    )
+    tagged = [("Belgium", "GPE"), ("Ann Lee", "PERSON"), ("Bo Dahl", "PERSON"), ("Paris", "GPE")]
+    tagged += [("Cal Ng", "PERSON"), ("Lima", "GPE")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Bo Dahl", "PERSON", story.rindex("Bo Dahl")))
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Belgium", "GPE"),
+        ("Paris", "GPE"),
+        ("Ann Lee", "PERSON"),
+        ("Bo Dahl", "PERSON"),
+        ("Cy Moor", "PERSON"),
+        ("Di Vane", "PERSON"),
+        ("Ed Fox", "PERSON"),
+        ("Cal Ng", "PERSON"),
+        ("Zed Roe", "PERSON"),  # prose naming people: "However" alone is none
+        ("Lima", "GPE"),
+    }  # a list of places and no people: "Lima Park" is left alone
+
+
 def test_nationalities_the_model_missed_are_added() -> None:
     story = (
         "WELSH RESULTS .\nLittle-known Mexican Ana Cruz met the Panamanian Boxing Association .\n"
