@@ -972,9 +972,11 @@ def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMenti
         return list(mentions)
     story = [m for m in mentions if m.section == "story"]
     votes: Counter[str] = Counter()
+    labels_at: dict[tuple[int, int], list[str]] = {}
+    for m in story:
+        labels_at.setdefault((m.start, m.end), []).append(m.label)
     for item in items:
-        start, end = item.span("name")
-        votes.update(m.label for m in story if (m.start, m.end) == (start, end))
+        votes.update(labels_at.get(item.span("name"), ()))
     label, count = max(((lb, votes[lb]) for lb in LIST_LABELS), key=lambda lc: lc[1])
     if count < MIN_LIST_ITEMS or count * 2 <= sum(votes.values()):
         return list(mentions)
@@ -991,7 +993,8 @@ def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMenti
         if not any(m.start < end and m.end > start and m.label in PLACE_LABELS for m in over):
             kept.append(RawMention("story", start, end, text[start:end], PLACE_LABEL))
         start, end = item.span("name")
-        kept = [m for m in kept if m not in over or m.start >= end]
+        replaced = {id(m) for m in over if m.start < end}
+        kept = [m for m in kept if id(m) not in replaced]
         kept.append(RawMention("story", start, end, text[start:end], label))
     return kept
 
