@@ -20,8 +20,9 @@ Nice") make place- or person-named entities teams, as a noun for a team before a
 minister's title ("Education Minister") is no organisation; a shouted headline's topic and
 dash ("SOCCER - ...") is no name; surnames of people named in full are theirs; a name ending
 on a competition's head ("African Nations Cup", "U.S. Open") is an event; a demonym no mention
-covers ("Mexican", "WELSH") is a nationality; the untagged names of a line-up or a list of
-scorers whose other names the model tagged as people are people too.
+covers ("Mexican", "WELSH") is a nationality; a name ending on a legal form ("Pirelli SpA")
+is a firm's, and ends there; the untagged names of a line-up or a list of scorers whose other
+names the model tagged as people are people too.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
@@ -39,6 +40,7 @@ import pycountry
 
 from pipeline.models import Entity, Mention, Section
 from pipeline.nlp.gazetteer import load_gazetteer
+from pipeline.nlp.gazetteer import name_key as gazetteer_key
 
 # ---------------------------------------------------------------------------------------------
 # Labels
@@ -296,6 +298,75 @@ def _as_events(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> 
         else:
             result.append(m)
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Firms by their legal form: "Pirelli SpA", "Homegate Hospitality Inc"
+
+# The legal form a firm's name ends with: whatever the model called the name, it is a firm's, and
+# it ends there ("Daniels Pharmaceuticals Inc of St. Petersburg", "Computer Systems Inc Q2").
+LEGAL_FORMS = frozenset(
+    {"Inc", "Corp", "Ltd", "Plc", "PLC", "plc", "LLC", "LLP", "SpA", "AG", "GmbH", "NV", "Bhd"}
+)
+# Ends of firms' names that may end other names too ("Bay Co" a county, "Grupo Limited"), and so
+# relabel a name they end but cut none.
+FIRM_ENDS = LEGAL_FORMS | {"Co", "Corporation", "Limited", "Bancorp", "Bancshares"}
+FIRM_LABEL = "ORG"
+# Labels a firm's name may not keep: a firm is no person, place, building or nationality.
+NOT_FIRM_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})
+# After a firm's name: "of" and the place it is based in ("Kia Motor Corp of South Korea").
+_FIRM_SEAT = re.compile(r" of ([A-Z][^\W\d_]*\.?(?: [A-Z][^\W\d_]*\.?){0,2}) ?$")
+
+
+def _as_firms(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> list[RawMention]:
+    """Mentions ending on a firm's legal form relabelled ORG; one that runs on past a legal form
+    cut after it, and the place of a trailing "of Place" that the gazetteer knows a GPE. A
+    firm's units take its name ("Pirelli SpA", "Pirelli Cables"): a person's name of two or more
+    words whose first word opens such a firm's name is a firm's too."""
+    result: list[RawMention] = []
+    for m in mentions:
+        words = list(WORD.finditer(m.text))
+        ends = [i for i, w in enumerate(words) if i and w.group().rstrip(".") in FIRM_ENDS]
+        if not ends:
+            result.append(m)
+            continue
+        last = ends[-1]
+        if last == len(words) - 1:
+            if m.label in NOT_FIRM_LABELS:
+                m = RawMention(m.section, m.start, m.end, m.text, FIRM_LABEL)
+            result.append(m)
+            continue
+        if words[last].group().rstrip(".") not in LEGAL_FORMS:
+            result.append(m)
+            continue
+        cut = m.start + words[last].end()
+        text = texts[m.section]
+        label = FIRM_LABEL if m.label in NOT_FIRM_LABELS else m.label
+        result.append(RawMention(m.section, m.start, cut, text[m.start : cut], label))
+        seat = _FIRM_SEAT.match(m.text, words[last].end())
+        if seat and _is_place_name(seat.group(1)):
+            start, end = m.start + seat.start(1), m.start + seat.end(1)
+            result.append(RawMention(m.section, start, end, text[start:end], PLACE_LABEL))
+    brands = {m.text.split()[0] for m in result if m.label == FIRM_LABEL and _ends_as_firm(m)}
+    if not brands:
+        return result
+    return [
+        RawMention(m.section, m.start, m.end, m.text, FIRM_LABEL)
+        if m.label == "PERSON" and " " in m.text and m.text.split()[0] in brands
+        else m
+        for m in result
+    ]
+
+
+def _ends_as_firm(mention: RawMention) -> bool:
+    words = mention.text.split()
+    return len(words) > 1 and words[-1].rstrip(".") in FIRM_ENDS
+
+
+def _is_place_name(name: str) -> bool:
+    """True when the gazetteer knows the name as a place (not only as a demonym)."""
+    candidates = load_gazetteer().names.get(gazetteer_key(name), ())
+    return any(c.kind != "d" for c in candidates)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1196,6 +1267,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions = _with_first_names(mentions, texts, lower)
     mentions = _without_portfolios(mentions, texts)
     mentions = _as_events(mentions, texts)
+    mentions = _as_firms(mentions, texts)
     datelines = list(DATELINE.finditer(story))  # read once: places, bylines, teams' towns
     mentions = _with_datelines(mentions, story, datelines)
     mentions = _with_list_items(mentions, story)

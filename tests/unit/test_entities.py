@@ -351,6 +351,26 @@ def test_competitions_are_events() -> None:
     }
 
 
+def test_a_name_ending_on_a_legal_form_is_a_firm_and_ends_there() -> None:
+    story = (
+        "Pirelli SpA chairman Ann Lee said Pirelli Cables grew .\n"
+        "Daniels Pharma Inc of Lima bought Homegate Inc Q2 from Bay Co ."
+    )
+    tagged = [("Pirelli SpA", "PERSON"), ("Ann Lee", "PERSON"), ("Pirelli Cables", "PERSON")]
+    tagged += [("Daniels Pharma Inc of Lima", "ORG"), ("Homegate Inc Q2", "FAC"), ("Bay Co", "GPE")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Pirelli SpA", "ORG"),
+        ("Pirelli Cables", "ORG"),  # a unit of the firm
+        ("Ann Lee", "PERSON"),
+        ("Daniels Pharma Inc", "ORG"),
+        ("Lima", "GPE"),  # the firm's seat
+        ("Homegate Inc", "ORG"),
+        ("Bay Co", "ORG"),
+    }
+
+
 def test_the_untagged_names_of_a_line_up_are_people() -> None:
     story = (
         "Belgium - 1 - Ann Lee , 2 - Bo Dahl , 3 - Cy Moor ( 15 - Di Vane , 81st ) , 11- Ed Fox .\n"

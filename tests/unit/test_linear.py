@@ -91,6 +91,13 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     growth(lambda n: "1 - Ab Cd , " * n, lambda text: canonical.build_entities([], "", text), 2_000)
     growth(lambda n: "- " * n + "Ab ,", lambda text: canonical.build_entities([], "", text), 20_000)
     growth(
+        lambda n: "Ab Inc of " + "A" * n + "1",
+        lambda text: canonical.build_entities(
+            [canonical.RawMention("story", 0, len(text), text, "ORG")], "", text
+        ),
+        20_000,
+    )
+    growth(
         lambda n: "Ann Lee ( Lima ) " + "A" * n + " Lima (",
         lambda text: canonical.build_entities(
             [canonical.RawMention("story", 10, 14, "Lima", "GPE")], "", text
