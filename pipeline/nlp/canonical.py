@@ -119,12 +119,18 @@ def _is_title_word(word: str) -> bool:
 def trim_name(text: str, label: str) -> tuple[int, int]:
     """Offsets of the name inside a span's `text`: (0, 0) when nothing of a name is left.
 
-    Leading "the" and a trailing possessive go for every label; titles and roles only before
-    a PERSON (an ORG may well be "Prime Minister's Office"). CoNLL-style spans and a reader's
-    list both exclude them, and mentions of one person must compare equal for grouping.
+    Leading "the", a trailing possessive and a parenthesis left open go for every label; titles
+    and roles only before a PERSON (an ORG may well be "Prime Minister's Office"). CoNLL-style
+    spans and a reader's list both exclude them, and mentions of one person must compare equal
+    for grouping.
     """
     start, end = 0, len(text)
-    if match := TRAILING_POSSESSIVE.search(text):
+    opening = text.find("(")
+    if opening > 0 and text.find(")", opening) < 0:
+        # a parenthesis opened and not closed: the model ran the name on into what follows it
+        # ("National League for Democracy ( NLD", "Scott Draper ( Australia")
+        end = len(text[:opening].rstrip())
+    if match := TRAILING_POSSESSIVE.search(text, 0, end):
         end = match.start()
     if label not in KEEPS_ARTICLE and (match := LEADING_ARTICLE.match(text, 0, end)):
         start = match.end()

@@ -71,6 +71,10 @@ def trimmed(text: str, label: str = "PERSON") -> str:
         ("WORLD CUP QUALIFIER", "EVENT", "WORLD CUP"),  # a stage of a competition
         ("Davis Cup final", "EVENT", "Davis Cup"),
         ("Final Draw", "WORK_OF_ART", "Final Draw"),  # no competition: stage words stay
+        ("National League for Democracy ( NLD", "ORG", "National League for Democracy"),
+        ("the World Health Organization (WHO", "ORG", "World Health Organization"),
+        ("Ann Lee (", "PERSON", "Ann Lee"),
+        ("Nights ( Live )", "WORK_OF_ART", "Nights ( Live )"),  # closed: the name's own
     ],
 )
 def test_trim_name_keeps_only_the_name(span: str, label: str, name: str) -> None:
