@@ -12,17 +12,18 @@ works on strings and offsets only, so it is unit-tested without the model. The p
    are a token-subsequence of exactly one longer PERSON name ("Khan" / "Imran Khan").
 4. `vote_label` gives each group one label; `salience` scores it.
 
-Shape rules of news text run between 2 and 3: common words the article itself writes in lower
-case go; a wire dateline's place is a GPE and the byline above it a person; the items of a
-"Name ( Place )" list share one label; results lines, standings rows and sports prose ("side
-Nice") make place- or person-named entities teams, as a noun for a team before a full name does
-("club Standard Liege"); a one-word person whose shares trade is a firm; the portfolio of a
-minister's title ("Education Minister") is no organisation; a shouted headline's topic and
-dash ("SOCCER - ...") is no name; surnames of people named in full are theirs; a name ending
-on a competition's head ("African Nations Cup", "U.S. Open") is an event; a demonym no mention
-covers ("Mexican", "WELSH") is a nationality; a name ending on a legal form ("Pirelli SpA")
-is a firm's, and ends there; the untagged names of a line-up or a list of scorers whose other
-names the model tagged as people are people too.
+Shape rules of news text run between 2 and 3: common words the article itself writes in lower case
+go; a wire dateline's place is a GPE and the byline above it a person; the items of a "Name
+( Place )" list share one label; results lines, standings rows and sports prose ("side Nice") make
+place- or person-named entities teams, as a noun for a team before a full name does ("club
+Standard Liege"), and in a story that shows teams a town or region the model called a person by
+its one-word name ("Kent") is one; a one-word person whose shares trade is a firm; the portfolio
+of a minister's title ("Education Minister") is no organisation; a shouted headline's topic and
+dash ("SOCCER - ...") is no name; surnames of people named in full are theirs; a name ending on a
+competition's head ("African Nations Cup", "U.S. Open") is an event; a demonym no mention covers
+("Mexican", "WELSH") is a nationality; a name ending on a legal form ("Pirelli SpA") is a firm's,
+and ends there; the untagged names of a line-up or a list of scorers whose other names the model
+tagged as people are people too.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
@@ -736,10 +737,50 @@ def _plays_as_team(
 ) -> bool:
     """True when an entity labelled a place, or a person by a one-word name ("Kent", "Wigan"),
     is a team the text shows (`is_team`): a full name is a person's, whatever line it is on,
-    unless the text calls it a club or team (`_after_team_noun`)."""
+    unless the text calls it a club or team (`_after_team_noun`). In a story that shows teams
+    at all, a person by a one-word name that is a town's or a region's is a team too ("Essex
+    and Kent both face tense finishes"): players are named in full, or by one name after their
+    role ("midfielder Donato"), which keeps them people."""
     if label == "PERSON" and any(" " in m.text for m in group):
         return any(_after_team_noun(m, texts) for m in group)
+    if (
+        label == "PERSON"
+        and any(teams.values())
+        and all(_is_town(m.text) for m in group)
+        and not any(_after_title_word(m, texts) for m in group)
+    ):
+        return True
     return label in TEAM_LABELS and is_team(group, teams)
+
+
+# A word right before a mention: a role or title names a person ("midfielder Donato").
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+WORD_BEFORE_WINDOW = 16  # characters before a mention searched for it
+# Title words that qualify a team as well as a person ("former Blackburn and Southampton skipper").
+TITLE_MODIFIERS = frozenset({"former", "late", "acting", "deputy"})
+
+
+def _after_title_word(mention: RawMention, texts: Mapping[Section, str]) -> bool:
+    before = texts[mention.section][max(0, mention.start - WORD_BEFORE_WINDOW) : mention.start]
+    found = _WORD_BEFORE.search(before)
+    return (
+        found is not None
+        and _is_title_word(found.group(1))
+        and found.group(1).casefold() not in TITLE_MODIFIERS
+    )
+
+
+# Kinds of gazetteer places a team is named after: towns, capitals, regions (not countries, whose
+# national teams stay places, nor demonyms).
+TEAM_PLACE_KINDS = frozenset({"t", "p", "a"})
+
+
+def _is_town(name: str) -> bool:
+    """True when the gazetteer knows a one-word name as a town or region and as no country."""
+    if " " in name or name_key(name) in _country_keys():
+        return False
+    candidates = load_gazetteer().names.get(name.title() if name.isupper() else name, ())
+    return bool(candidates) and all(c.kind in TEAM_PLACE_KINDS for c in candidates)
 
 
 def _trades_as_firm(

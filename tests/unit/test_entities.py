@@ -355,6 +355,25 @@ def test_competitions_are_events() -> None:
     }
 
 
+def test_a_town_called_a_person_in_a_sports_story_is_a_team() -> None:
+    story = (
+        "Essex captain Ann Lee said Kent and Surrey face tense finishes .\n"
+        "Former Kent player , midfielder Donato , scored ."
+    )
+    tagged = [("Ann Lee", "PERSON"), ("Kent", "PERSON"), ("Surrey", "PERSON")]
+    tagged += [("Donato", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert ("Kent", "ORG") in found
+    assert ("Surrey", "ORG") in found
+    assert ("Ann Lee", "PERSON") in found
+    assert ("Donato", "PERSON") in found  # one name after a role: a player
+    prose = "Kent and Surrey met Ann Lee ."  # no team in the story: the model's labels stay
+    mentions = [mention(name, label, prose.index(name)) for name, label in tagged[:3]]
+    labels = {e.name: e.label for e in build_entities(mentions, "", prose)}
+    assert labels == {"Kent": "PERSON", "Surrey": "PERSON", "Ann Lee": "PERSON"}
+
+
 def test_a_name_ending_on_a_legal_form_is_a_firm_and_ends_there() -> None:
     story = (
         "Pirelli SpA chairman Ann Lee said Pirelli Cables grew .\n"
