@@ -22,8 +22,9 @@ of a minister's title ("Education Minister") is no organisation; a shouted headl
 dash ("SOCCER - ...") is no name; surnames of people named in full are theirs; a name ending on a
 competition's head ("African Nations Cup", "U.S. Open") is an event; a demonym no mention covers
 ("Mexican", "WELSH") is a nationality; a name ending on a legal form ("Pirelli SpA") is a firm's,
-and ends there; the untagged names of a line-up or a list of scorers whose other names the model
-tagged as people are people too.
+and ends there; names the model joined ("Mercantile and Commerce") are split when the article
+names each apart too; the untagged names of a line-up or a list of scorers whose other names the
+model tagged as people are people too.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
@@ -374,6 +375,44 @@ def _is_place_name(name: str) -> bool:
     """True when the gazetteer knows the name as a place (not only as a demonym)."""
     candidates = load_gazetteer().names.get(gazetteer_key(name), ())
     return any(c.kind != "d" for c in candidates)
+
+
+# ---------------------------------------------------------------------------------------------
+# Two names the model read as one: "Mercantile and Commerce", "Mercantile , Commerce"
+
+# What joins the items of a list of names inside one span.
+NAME_JOINT = re.compile(r" ?, (?:and |or )?| and | or ")
+MAX_NAME_PREFIX = 3  # words of a longer name that count as naming it
+
+
+def _split_joined_names(mentions: Sequence[RawMention]) -> list[RawMention]:
+    """A span that joins names by a comma, "and" or "or" split into one mention per name, when
+    the article names each of them elsewhere, alone or as the start of a longer name
+    ("Mercantile Bancorp Inc." ... "Mercantile and Commerce" ... "Commerce Bancshares Inc."):
+    "Bosnia and Herzegovina" or "Procter and Gamble" stay whole."""
+    joined = {id(m): list(NAME_JOINT.finditer(m.text)) for m in mentions}
+    alone: set[str] = set()
+    for m in mentions:
+        if not joined[id(m)]:
+            words = name_key(m.text).split()
+            longest = min(len(words), MAX_NAME_PREFIX)
+            alone.update(" ".join(words[:n]) for n in range(1, longest + 1))
+    result: list[RawMention] = []
+    for m in mentions:
+        joints = joined[id(m)]
+        if not joints:
+            result.append(m)
+            continue
+        bounds = [0, *(i for j in joints for i in j.span()), len(m.text)]
+        parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        if all(s < e and m.text[s].isupper() and name_key(m.text[s:e]) in alone for s, e in parts):
+            result += [
+                RawMention(m.section, m.start + s, m.start + e, m.text[s:e], m.label)
+                for s, e in parts
+            ]
+        else:
+            result.append(m)
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1315,6 +1354,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions = _without_portfolios(mentions, texts)
     mentions = _as_events(mentions, texts)
     mentions = _as_firms(mentions, texts)
+    mentions = _split_joined_names(mentions)
     datelines = list(DATELINE.finditer(story))  # read once: places, bylines, teams' towns
     mentions = _with_datelines(mentions, story, datelines)
     mentions = _with_list_items(mentions, story)

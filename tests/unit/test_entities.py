@@ -355,6 +355,26 @@ def test_competitions_are_events() -> None:
     }
 
 
+def test_names_the_model_joined_are_split_when_named_apart_too() -> None:
+    story = (
+        "Mercantile Bancorp Inc. met Commerce Bancshares Inc. on Monday .\n"
+        "Grab Mercantile or Commerce , he said .\nBosnia and Herzegovina voted ; Bosnia won ."
+    )
+    tagged = [("Mercantile Bancorp Inc.", "ORG"), ("Commerce Bancshares Inc.", "ORG")]
+    tagged += [("Mercantile or Commerce", "ORG"), ("Bosnia and Herzegovina", "GPE")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Bosnia", "GPE", story.rindex("Bosnia")))
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Mercantile Bancorp Inc.", "ORG"),
+        ("Commerce Bancshares Inc.", "ORG"),
+        ("Mercantile", "ORG"),
+        ("Commerce", "ORG"),
+        ("Bosnia and Herzegovina", "GPE"),  # "Herzegovina" is named nowhere else
+        ("Bosnia", "GPE"),
+    }
+
+
 def test_a_town_called_a_person_in_a_sports_story_is_a_team() -> None:
     story = (
         "Essex captain Ann Lee said Kent and Surrey face tense finishes .\n"
