@@ -23,8 +23,9 @@ dash ("SOCCER - ...") is no name; surnames of people named in full are theirs; a
 competition's head ("African Nations Cup", "U.S. Open") is an event; a demonym no mention covers
 ("Mexican", "WELSH") is a nationality; a name ending on a legal form ("Pirelli SpA") is a firm's,
 and ends there; names the model joined ("Mercantile and Commerce") are split when the article
-names each apart too; the untagged names of a line-up or a list of scorers whose other names the
-model tagged as people are people too.
+names each apart too; a title-case run between quotation marks ("Viva Zapata") is a work of art;
+the untagged names of a line-up or a list of scorers whose other names the model tagged as people
+are people too.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
@@ -132,9 +133,10 @@ def trim_name(text: str, label: str) -> tuple[int, int]:
         # a parenthesis opened and not closed: the model ran the name on into what follows it
         # ("National League for Democracy ( NLD", "Scott Draper ( Australia")
         end = len(text[:opening].rstrip())
-    if match := TRAILING_POSSESSIVE.search(text, 0, end):
+    start, end = _inside_quotes(text, end)
+    if match := TRAILING_POSSESSIVE.search(text, start, end):
         end = match.start()
-    if label not in KEEPS_ARTICLE and (match := LEADING_ARTICLE.match(text, 0, end)):
+    if label not in KEEPS_ARTICLE and (match := LEADING_ARTICLE.match(text, start, end)):
         start = match.end()
     if label == "PERSON":
         words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
@@ -169,6 +171,24 @@ _DATE_WORDS_TEXT = """
     monday tuesday wednesday thursday friday saturday sunday
 """
 DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
+
+
+QUOTE_MARKS = '"“”'
+
+
+def _inside_quotes(text: str, end: int) -> tuple[int, int]:
+    """The span without a quotation mark it opens with, and cut before one it leaves unpaired:
+    the model ran a name over the quotation marks of a title (`" Red Shirts`, `Sleeping Bread "
+    Puig`); a nickname between paired marks stays (`Hector " Macho " Camacho`)."""
+    start = 0
+    while start < end and (text[start] in QUOTE_MARKS or (start and text[start] == " ")):
+        start += 1
+    if start and not any(c.isalpha() for c in text[start:end]):
+        return 0, end
+    marks = [i for i in range(start, end) if text[i] in QUOTE_MARKS]
+    if len(marks) % 2:
+        end = len(text[: marks[0]].rstrip())
+    return start, end
 
 
 def _without_dates_and_numbers(text: str, start: int, end: int, dates: bool) -> tuple[int, int]:
@@ -412,6 +432,52 @@ def _split_joined_names(mentions: Sequence[RawMention]) -> list[RawMention]:
             ]
         else:
             result.append(m)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Titles in quotation marks: 'best known for " Viva Zapata " and " On the Waterfront "'
+
+# Words of a title: capitalised words or numbers, with the short words titles keep in lower case.
+_TITLE_SMALL_WORDS = r"(?:of|the|and|in|a|an|on|for|to|at|with|from|by|or)"
+_TITLE_WORD = r"[A-Z0-9][\w'’.-]*"
+MAX_TITLE_WORDS = 12
+# Two to twelve such words, and nothing else, between quotation marks (tokenised text puts spaces
+# inside them, and may keep a comma before the closing one).
+QUOTED_TITLE = re.compile(
+    rf"(?:\"|“) ?(?P<title>{_TITLE_WORD}(?: (?:{_TITLE_SMALL_WORDS} )*{_TITLE_WORD})"
+    rf"{{1,{MAX_TITLE_WORDS - 1}}})(?: ,)? ?(?:\"|”)"
+)
+TITLE_LABEL = "WORK_OF_ART"
+# Labels of a mention over a whole quoted title that stand: a quoted name is a person's, and an
+# event, a product or a law is no work of art.
+QUOTED_NAME_LABELS = frozenset({"PERSON", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
+
+
+def _with_quoted_titles(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions with each title-case run of two or more words between quotation marks a
+    WORK_OF_ART mention in place of the mentions inside it: the model misses titles of films and
+    books, or tags the place or person they name ("Ice Cold in Alex"). A title a mention runs
+    across ("Roberto " Hands of Stone " Duran"), or that a mention names whole as a person or
+    another kind of title, stays as the model has it."""
+    result = list(mentions)
+    for section, text in texts.items():
+        if '"' not in text and "“" not in text:
+            continue
+        for match in QUOTED_TITLE.finditer(text):
+            start, end = match.span("title")
+            over = [m for m in result if m.section == section and m.start < end and m.end > start]
+            if any(m.start < start or m.end > end for m in over):
+                continue
+            if any(
+                (m.start, m.end) == (start, end) and m.label in QUOTED_NAME_LABELS for m in over
+            ):
+                continue
+            inside = {id(m) for m in over}
+            result = [m for m in result if id(m) not in inside]
+            result.append(RawMention(section, start, end, text[start:end], TITLE_LABEL))
     return result
 
 
@@ -1355,6 +1421,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions = _as_events(mentions, texts)
     mentions = _as_firms(mentions, texts)
     mentions = _split_joined_names(mentions)
+    mentions = _with_quoted_titles(mentions, texts)
     datelines = list(DATELINE.finditer(story))  # read once: places, bylines, teams' towns
     mentions = _with_datelines(mentions, story, datelines)
     mentions = _with_list_items(mentions, story)
