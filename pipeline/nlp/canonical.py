@@ -20,12 +20,12 @@ Standard Liege"), and in a story that shows teams a town or region the model cal
 its one-word name ("Kent") is one; a one-word person whose shares trade is a firm; the portfolio
 of a minister's title ("Education Minister") is no organisation; a shouted headline's topic and
 dash ("SOCCER - ...") is no name; surnames of people named in full are theirs; a name ending on a
-competition's head ("African Nations Cup", "U.S. Open") is an event; a demonym no mention covers
-("Mexican", "WELSH") is a nationality; a name ending on a legal form ("Pirelli SpA") is a firm's,
-and ends there; names the model joined ("Mercantile and Commerce") are split when the article
-names each apart too; a title-case run between quotation marks ("Viva Zapata") is a work of art;
-the untagged names of a line-up or a list of scorers whose other names the model tagged as people
-are people too.
+competition's head ("African Nations Cup", "U.S. Open") is an event, and so is a league in a story
+that shows teams ("American League"); a demonym no mention covers ("Mexican", "WELSH") is a
+nationality; a name ending on a legal form ("Pirelli SpA") is a firm's, and ends there; names the
+model joined ("Mercantile and Commerce") are split when the article names each apart too; a
+title-case run between quotation marks ("Viva Zapata") is a work of art; the untagged names of a
+line-up or a list of scorers whose other names the model tagged as people are people too.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
@@ -171,6 +171,16 @@ _DATE_WORDS_TEXT = """
     monday tuesday wednesday thursday friday saturday sunday
 """
 DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
+
+
+def trim_names(text: str, label: str) -> list[tuple[int, int]]:
+    """Offsets of the name inside a span's `text` (`trim_name`), the line breaks it opens or
+    ends with left out ("National League\n": a heading the model ran on to the next line's
+    start); a span with a line break inside holds no one name, and none is returned."""
+    lead = len(text) - len(text.lstrip("\n"))
+    inner = text[lead:].rstrip("\n")
+    start, end = trim_name(inner, label) if inner.strip() else (0, 0)
+    return [(lead + start, lead + end)] if start < end else []
 
 
 QUOTE_MARKS = '"“”'
@@ -865,6 +875,17 @@ WORD_BEFORE_WINDOW = 16  # characters before a mention searched for it
 TITLE_MODIFIERS = frozenset({"former", "late", "acting", "deputy"})
 
 
+# Last words of the name of a league or of its divisions ("American League", "EASTERN DIVISION").
+LEAGUE_HEADS = frozenset({"league", "division", "conference"})
+
+
+def _is_league(name: str) -> bool:
+    """True when a name of two or more words ends on a league's head word: in a story that shows
+    teams, a league the teams play in, which is a competition (EVENT) like a cup, not a body."""
+    words = name.split()
+    return len(words) > 1 and words[-1][0].isupper() and words[-1].casefold() in LEAGUE_HEADS
+
+
 def _after_title_word(mention: RawMention, texts: Mapping[Section, str]) -> bool:
     before = texts[mention.section][max(0, mention.start - WORD_BEFORE_WINDOW) : mention.start]
     found = _WORD_BEFORE.search(before)
@@ -1448,11 +1469,14 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
         scored.append((score, _order(group[0]), group))
     scored.sort(key=lambda item: (-item[0], item[1]))
     labels = [vote_label(group) for _, _, group in scored]
+    sports = any(teams.values())
     return [
         Entity(
             name=canonical_name(group),
             label="ORG"
             if _plays_as_team(label, group, teams, texts) or _trades_as_firm(label, group, firms)
+            else EVENT_LABEL
+            if sports and label == "ORG" and all(_is_league(m.text) for m in group)
             else label,
             salience=score,
             mentions=[

