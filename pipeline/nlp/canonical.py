@@ -521,7 +521,7 @@ def find_acronym_definitions(text: str) -> list[AcronymDefinition]:
     as "of" or the "e" of "Tehreek-e-Insaf" may be skipped). A simplified Schwartz & Hearst
     (2003): strict enough that "(AP)" after a random phrase does not match.
     """
-    found: list[AcronymDefinition] = []
+    found = _acronyms_before_long_forms(text)
     for match in ACRONYM_IN_PARENS.finditer(text):
         short = match.group(1)
         letters = [c for c in short if c.isupper()]
@@ -532,6 +532,27 @@ def find_acronym_definitions(text: str) -> list[AcronymDefinition]:
         long_start = _match_initials(parts, letters)
         if long_start is not None:
             found.append(AcronymDefinition(long_start, len(before), match.start(1), match.end(1)))
+    return found
+
+
+# An acronym, then its long form in parentheses: "The FOMC ( Federal Open Market Committee )".
+ACRONYM_BEFORE_PARENS = re.compile(
+    r"(?<![^\W\d_])(?P<short>[A-Z][A-Za-z&]{1,9}) \( ?(?P<long>[A-Z][^()\n]{2,80}?) ?\)"
+)
+
+
+def _acronyms_before_long_forms(text: str) -> list[AcronymDefinition]:
+    """Acronyms written first, their long forms in the parentheses after them, when the long
+    form's capitalised words have the acronym's capitals as initials, in order and all of them
+    ("FOMC ( Federal Open Market Committee )", "KDP (Kurdistan Democratic Party)")."""
+    found = []
+    for match in ACRONYM_BEFORE_PARENS.finditer(text):
+        short = match.group("short")
+        letters = "".join(c for c in short if c.isupper())
+        if len(letters) < 2 or len(letters) * 2 < len(short):
+            continue
+        if initials(match.group("long")) == letters:
+            found.append(AcronymDefinition(*match.span("long"), *match.span("short")))
     return found
 
 

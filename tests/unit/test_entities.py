@@ -112,6 +112,23 @@ def test_acronym_definition_in_tokenised_text() -> None:
     assert text[found.short_start : found.short_end] == "KDP"
 
 
+def test_acronym_written_before_its_long_form_is_defined() -> None:
+    text = (
+        "The FOMC ( Federal Open Market Committee ) met ; the UN ( a world body ) and NYT (Times)"
+    )
+    (found,) = find_acronym_definitions(text)
+    assert text[found.long_start : found.long_end] == "Federal Open Market Committee"
+    assert text[found.short_start : found.short_end] == "FOMC"
+    story = "KDP ( Kurdistan Democratic Party ) forces advanced , KDP said ."
+    mentions = [mention("KDP", "PERSON", 0), mention("Kurdistan Democratic Party", "ORG", 6)]
+    (entity,) = build_entities(mentions, "", story)
+    assert (entity.name, entity.label, len(entity.mentions)) == (
+        "Kurdistan Democratic Party",
+        "ORG",
+        3,
+    )
+
+
 def test_acronym_definition_needs_matching_initials() -> None:
     assert find_acronym_definitions("She spoke to Reuters Television (AP) on Monday.") == []
 
