@@ -376,6 +376,16 @@ def test_competitions_are_events() -> None:
     }
 
 
+def test_a_name_after_a_noun_for_a_news_organisation_is_an_org() -> None:
+    story = (
+        "the news agency Tanjug reported , as did the daily Sueddeutsche Zeitung .\n"
+        "Tanjug said pills are taken twice daily Monday to Friday ."
+    )
+    mentions = [mention("Sueddeutsche Zeitung", "PERSON", story.index("Sueddeutsche"))]
+    found = {(e.name, e.label, len(e.mentions)) for e in build_entities(mentions, "", story)}
+    assert found == {("Tanjug", "ORG", 2), ("Sueddeutsche Zeitung", "ORG", 1)}
+
+
 def test_a_league_in_a_sports_story_is_a_competition() -> None:
     results = "Results ( home team in CAPS ) :\nAmerican League\nDETROIT 4 Kansas City 1"
     prose = "The American League asked for a new stadium ."
