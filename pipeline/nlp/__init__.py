@@ -10,7 +10,15 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-COMPILED_MODULES = ("ages", "blocks", "markup", "split", "canonical", "countries")
+COMPILED_MODULES = (
+    "ages",
+    "blocks",
+    "markup",
+    "split_cues",
+    "split",
+    "canonical",
+    "countries",
+)
 _HERE = Path(__file__).parent
 
 
