@@ -15,6 +15,7 @@ COMPILED_MODULES = (
     "blocks",
     "markup",
     "split_cues",
+    "split_scoring",
     "split",
     "canonical",
     "countries",
