@@ -16,6 +16,7 @@ COMPILED_MODULES = (
     "markup",
     "split_cues",
     "split_scoring",
+    "split_sidebar",
     "split",
     "canonical",
     "countries",

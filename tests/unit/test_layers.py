@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     # the split's parts, under split.py (its driver): cues < scoring < the passes
     "pipeline.nlp.split_cues": 1,
     "pipeline.nlp.split_scoring": 1,
+    "pipeline.nlp.split_sidebar": 1,
     "pipeline.core": 2,
     "pipeline.output_size": 2,
     "pipeline.decode": 2,
