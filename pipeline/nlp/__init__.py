@@ -17,6 +17,7 @@ COMPILED_MODULES = (
     "split_cues",
     "split_scoring",
     "split_sidebar",
+    "split_titles",
     "split",
     "canonical",
     "countries",
