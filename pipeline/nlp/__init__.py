@@ -18,6 +18,7 @@ COMPILED_MODULES = (
     "split_scoring",
     "split_sidebar",
     "split_titles",
+    "split_boxes",
     "split",
     "canonical",
     "countries",
