@@ -19,6 +19,7 @@ COMPILED_MODULES = (
     "split_sidebar",
     "split_titles",
     "split_boxes",
+    "split_runs",
     "split",
     "canonical",
     "countries",

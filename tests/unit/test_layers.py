@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "pipeline.nlp.split_sidebar": 1,
     "pipeline.nlp.split_titles": 1,
     "pipeline.nlp.split_boxes": 1,
+    "pipeline.nlp.split_runs": 1,
     "pipeline.core": 2,
     "pipeline.output_size": 2,
     "pipeline.decode": 2,
