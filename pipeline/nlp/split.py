@@ -32,6 +32,12 @@ inside it is not; a table of figures or a live blog's timed entries do not cut i
 title's part that the page shows alone over the post is its headline, though shorter than
 the site's name.
 Everything is linear in the page size.
+
+This module holds the public functions and the `_split` driver, which calls the parts:
+`split_scoring.py` (each block's value and tests), `split_boxes.py` (boxes that are not the
+story), `split_titles.py` (headline, title, lead), `split_runs.py` (the story's run and its
+edges) and `split_sidebar.py` (other articles' headlines); `split_cues.py` holds their
+constants, word lists and patterns.
 """
 
 from __future__ import annotations
