@@ -172,6 +172,10 @@ _DATE_WORDS_TEXT = """
     monday tuesday wednesday thursday friday saturday sunday
 """
 DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
+# Weekdays name no one, unlike months (April, May, June, August): a person's span may lose one.
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# An ordinal after a name is a minute or a place in a list ("Gordon Durie 75th"), not a name.
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def trim_names(text: str, label: str) -> list[tuple[int, int]]:
@@ -203,17 +207,20 @@ def _inside_quotes(text: str, end: int) -> tuple[int, int]:
 
 
 def _without_dates_and_numbers(text: str, start: int, end: int, dates: bool) -> tuple[int, int]:
-    """The span without trailing words that hold no letter and, when `dates`, without a leading
-    month or weekday name followed by another capitalised word (people are named April, May,
-    June and August)."""
+    """The span without trailing words that hold no letter or are ordinals ("Gordon Durie 75th")
+    and without a leading weekday followed by another capitalised word ("Friday Mitchell"), or
+    month when `dates` (people are named April, May, June and August)."""
     words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
     first, last = 0, len(words)
-    while last - first > 1 and not any(c.isalpha() for c in text[slice(*words[last - 1])]):
+    while last - first > 1 and (
+        not any(c.isalpha() for c in text[slice(*words[last - 1])])
+        or ORDINAL.fullmatch(text, *words[last - 1])
+    ):
         last -= 1
+    leading = text[slice(*words[0])].casefold() if words else ""
     if (
-        dates
+        (leading in WEEKDAYS or (dates and leading in DATE_WORDS))
         and last - first > 1
-        and text[slice(*words[0])].casefold() in DATE_WORDS
         and text[words[1][0]].isupper()
     ):
         first = 1
@@ -1133,8 +1140,8 @@ def _with_first_names(
     mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
 ) -> list[RawMention]:
     """A person's mention with the capitalised word right before it when that word is in no
-    mention, is no title, does not open a sentence and is never written in lower case: the
-    model cut the first name off ("Ogun" of "Ogun Temizkanoglu")."""
+    mention, is no title or weekday, does not open a sentence and is never written in lower
+    case: the model cut the first name off ("Ogun" of "Ogun Temizkanoglu")."""
     taken = {(m.section, i) for m in mentions for i in (m.start, m.end)}
     result = []
     for m in mentions:
@@ -1149,6 +1156,7 @@ def _with_first_names(
                 if (
                     (m.section, start + len(word)) not in taken
                     and word.casefold() not in lower
+                    and word.casefold() not in WEEKDAYS
                     and not _is_title_word(word)
                     and before
                     and before[-1] not in '.!?:\n"“'

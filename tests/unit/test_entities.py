@@ -75,6 +75,8 @@ def trimmed(text: str, label: str = "PERSON") -> str:
         ("National League for Democracy ( NLD", "ORG", "National League for Democracy"),
         ("the World Health Organization (WHO", "ORG", "World Health Organization"),
         ("Ann Lee (", "PERSON", "Ann Lee"),
+        ("Gordon Durie 75th", "PERSON", "Gordon Durie"),  # a minute, not a name
+        ("Friday Ann Lee", "PERSON", "Ann Lee"),  # no one is named Friday
         ('" Red Shirts', "WORK_OF_ART", "Red Shirts"),  # a title's quotation marks
         ('Sleeping Bread " Puig', "WORK_OF_ART", "Sleeping Bread"),
         ('Hector " Macho " Camacho', "PERSON", 'Hector " Macho " Camacho'),  # paired: kept
@@ -374,6 +376,12 @@ def test_competitions_are_events() -> None:
         ("African Nations Cup", "EVENT", 1),
         ("U.S.", "GPE", 1),  # "Open" of a committee's name, which goes on: no competition
     }
+
+
+def test_a_weekday_is_no_first_name() -> None:
+    story = "Last Friday Mitchell won ."
+    mentions = [mention("Mitchell", "PERSON", story.index("Mitchell"))]
+    assert [e.name for e in build_entities(mentions, "", story)] == ["Mitchell"]
 
 
 def test_a_name_after_a_noun_for_a_news_organisation_is_an_org() -> None:
