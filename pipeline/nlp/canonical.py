@@ -149,11 +149,13 @@ def trim_name(text: str, label: str) -> tuple[int, int]:
 # NAPM") and numbers after it ("Dublin Newsroom +353", "Red Star 4 4") are what the model ran
 # the span over. Products, events and works keep theirs ("Boeing 747", "Euro 96").
 PLAIN_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
-_DATE_WORDS_TEXT = """
+_MONTHS_TEXT = """
     january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
 """
-DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
+_WEEKDAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday"
+MONTHS = frozenset(_MONTHS_TEXT.split())
+WEEKDAYS = frozenset(_WEEKDAYS_TEXT.split())  # also the country stage's, case-folded
+DATE_WORDS = MONTHS | WEEKDAYS
 
 
 def _without_dates_and_numbers(text: str, start: int, end: int, dates: bool) -> tuple[int, int]:

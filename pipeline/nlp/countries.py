@@ -92,6 +92,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.models import Country, Entity, Mention, Section
+from pipeline.nlp.canonical import WEEKDAYS
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazetteer, name_key
 
@@ -355,9 +356,6 @@ INSTITUTION_WORDS = frozenset(
     ]
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
-# News puts the day right after the place ("in Quezon City Wednesday evening", "in Boston
-# Tuesday"): a weekday after a town's name makes no longer name of it.
-WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 # A place's possessive opening an organisation's name is the place ("Manitoba's Opposition New
 # Democrats", "Immokalee's Complete Streets project"): a paper or a firm is not named so.
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
@@ -623,7 +621,8 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
             and next_word[0].isupper()
             and next_word not in PLACE_SUFFIXES
             and next_word not in INSTITUTION_WORDS
-            and next_word not in WEEKDAYS
+            # news puts the day right after the place ("in Quezon City Wednesday evening")
+            and next_word.casefold() not in WEEKDAYS
         ):
             return True
     return False
