@@ -940,7 +940,22 @@ def salience(
 # The document pass
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentEntities:
+    """One article's entities, and whether its texts show teams (`team_spans`: results lines,
+    fixtures, standings, sports prose), which the type corrections read too
+    (`pipeline.nlp.entity_types.settle`)."""
+
+    entities: list[Entity]
+    shows_teams: bool
+
+
 def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> list[Entity]:
+    """Entities of one article from its trimmed, kept-label mentions (`build_document`)."""
+    return build_document(mentions, title, story).entities
+
+
+def build_document(mentions: Sequence[RawMention], title: str, story: str) -> DocumentEntities:
     """Entities of one article from its trimmed, kept-label mentions, by salience descending.
 
     Acronym definitions in either text are applied first: the long form is added as a mention
@@ -961,8 +976,9 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions += _missed_teams(mentions, texts, results)
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     firms = {section: company_cue_spans(text) for section, text in texts.items()}
+    shows_teams = any(teams.values())
     if not mentions:
-        return []
+        return DocumentEntities([], shows_teams)
     groups = group_mentions(mentions, aliases)
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
@@ -977,7 +993,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
         scored.append((score, _order(group[0]), group))
     scored.sort(key=lambda item: (-item[0], item[1]))
     labels = [vote_label(group) for _, _, group in scored]
-    return [
+    entities = [
         Entity(
             name=canonical_name(group),
             label="ORG"
@@ -990,6 +1006,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
         )
         for (score, _, group), label in zip(scored, labels, strict=True)
     ]
+    return DocumentEntities(entities, shows_teams)
 
 
 def _datelines_apart_from_teams(
