@@ -10,7 +10,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    capitals, regions, large cities) are *evidence* for that country;
 2. a name shared by several countries goes to the one the evidence points at ("Georgia" beside
    Atlanta is the US state, beside Tbilisi the country); without evidence it goes to a clearly
-   dominant candidate or stays unresolved rather than guessed;
+   dominant candidate or stays unresolved rather than guessed; a clock time in a North
+   American time zone ("7 a.m. CT") counts for the United States there, as a named country
+   would ("the Birmingham festival" is Alabama's);
 3. a small town counts only when the story names its country some other way; one that spaCy
    tags as a place (GPE/LOC) may stand alone, but only in a story that names no other
    country's places (beside them it is more often a namesake the gazetteer lacks);
@@ -131,6 +133,12 @@ LOCAL_BONUS = 1.5
 NAMED_BONUS = 1.0
 # A story that names this many places inside one country (towns, regions) is set there.
 SETTING_PLACES = 3
+# A clock time in a North American time zone ("7 a.m. CT", "8:30 p.m. ET") says where the
+# story's readers are: among a shared town's or region's candidates the United States counts
+# as a country the story names ("the Birmingham festival ... 7 a.m. CT" is Alabama's); it
+# names no country and places no small town by itself.
+_TIME_ZONE_RE = re.compile(r"\b\d{1,2}(?:[:.]\d\d)? ?(?:[ap]\.m\.|[AaPp][Mm]) \(?[ECMP][SD]?T\b")
+TIME_ZONE_COUNTRY = "US"
 # Shared place names paired to find their one common country: bounds the quadratic pairing.
 CORROBORATION_CAP = 12
 # spaCy labels whose spans are not places: a gazetteer match inside one does not place the story.
@@ -893,8 +901,10 @@ def _restricted(match: _Match, codes: frozenset[str] | set[str]) -> _Match:
     return dataclasses.replace(match, candidates=kept)
 
 
-def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
-    """Pick each match's country from the document's evidence, or drop it."""
+def _resolve(matches: Sequence[_Match], clock: bool = False) -> list[tuple[_Match, str]]:
+    """Pick each match's country from the document's evidence, or drop it; `clock`: the text
+    gives a time in a North American time zone, which counts for TIME_ZONE_COUNTRY among the
+    candidates of a shared town's or region's name (no more: alone, it places no small town)."""
     evidence: dict[str, int] = defaultdict(int)
     # Evidence from places inside a country (cities, regions): what overrides a country name.
     local: dict[str, int] = defaultdict(int)
@@ -930,7 +940,7 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
             _count(match, code, evidence, local)
     resolved: list[tuple[_Match, str]] = []
     for match in matches:
-        chosen = _choose(match, evidence, local)
+        chosen = _choose(match, evidence, local, clock)
         if chosen is not None:
             resolved.append((match, chosen))
     return resolved
@@ -975,7 +985,9 @@ def _count(match: _Match, code: str, evidence: dict[str, int], local: dict[str, 
         local[code] += 1
 
 
-def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> str | None:
+def _choose(
+    match: _Match, evidence: dict[str, int], local: dict[str, int], clock: bool = False
+) -> str | None:
     codes = match.codes
     if not codes:
         return None
@@ -1010,7 +1022,10 @@ def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> s
         evidence[c.country] == 0 for c in match.candidates if c.country != setting[0].country
     ):
         return setting[0].country
-    if any(evidence[c.country] > 0 for c in match.candidates):
+    named = {c.country for c in match.candidates if evidence[c.country] > 0}
+    if clock and TIME_ZONE_COUNTRY in match.codes:
+        named.add(TIME_ZONE_COUNTRY)
+    if named:
         best = max(
             match.candidates,
             key=lambda c: (
@@ -1019,7 +1034,7 @@ def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> s
                     LOCAL_BONUS
                     if local[c.country] > 0
                     else NAMED_BONUS
-                    if evidence[c.country] > 0
+                    if c.country in named
                     else 0.0
                 )
             ),
@@ -1084,7 +1099,8 @@ def tag_countries(
     surnames = _surnames(entities)
     if surnames:
         matches = [match for match in matches if not _surname(match, surnames)]
-    resolved = _resolve(_qualify(matches, {"title": title, "story": story}))
+    clock = any(_TIME_ZONE_RE.search(text) for text in (title, story))
+    resolved = _resolve(_qualify(matches, {"title": title, "story": story}), clock)
     if ner:
         resolved = _without_unconfirmed_lone_places(resolved)
     if not resolved:

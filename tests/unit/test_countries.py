@@ -841,3 +841,17 @@ def test_a_weekday_after_a_town_makes_no_longer_name() -> None:
     # Quezon City is placed, though a capitalised word follows it; "Boston Globe" stays a paper.
     story = "Meat was sold at a market in Quezon City Wednesday, said the Boston Globe."
     assert codes(tag_countries("", story)) == {"PH"}
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        ("Passes for the Birmingham festival go on sale at 7 a.m. CT today.", {"US"}),
+        ("Passes for the Birmingham festival go on sale at 8:30 p.m. (ET) today.", {"US"}),
+        ("Passes for the Birmingham festival go on sale at 7 a.m. today.", {"GB"}),
+        # the clock tips a shared name only: no small town counts by it alone
+        ("Meet the Moody family at 7 p.m. ET for a chat.", set()),
+    ],
+)
+def test_a_north_american_time_zone_tips_a_shared_town_name(story: str, expected: set[str]) -> None:
+    assert codes(tag_countries("", story)) == expected
