@@ -21,7 +21,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    country's name before another country's region: "Poland, Ohio"); items of a list of places
    ("India, Tibet, Nepal") do not qualify each other; so does a US state's or Canadian
    province's postal abbreviation ("Reston, VA", "HORRY COUNTY, SC (WMBF) -"), which also
-   makes the place a place for sure, as a GPE label would;
+   makes the place a place for sure, as a GPE label would; a name before a lower-case
+   "county" or "counties" ("Bergen, Essex and Hudson counties") is the county the gazetteer
+   has so named, not a town (Bergen, Norway);
 5. local news names small places: SETTING_PLACES (3) different small towns of one country are
    evidence for it together, and a story with that many mentions of one country's places that
    names no other candidate's country keeps a shared name at home ("Vienna" among Fairfax
@@ -220,6 +222,14 @@ _LIST_GOES_ON_RE = re.compile(r",? (?:and |or )?[^\W\d_a-z]|, (?:and |or )")
 REGION_KIND = "a"
 # A qualifier followed by another capitalised word is part of a longer name.
 _NEXT_CAPITAL_RE = re.compile(r" [^\W\d_a-z]")
+# A name before a lower-case "county" or "counties", perhaps as an item of a list ("Marin
+# county", "Bergen, Essex and Hudson counties", as US news writes them), names the county the
+# gazetteer has as "Bergen County", not a town of that name (Bergen, Norway). Items and their
+# words are bounded, so each match reads a bounded stretch of text.
+_COUNTIES_RE = re.compile(
+    r"(?:(?:, |,? and |,? or )[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30})?){0,6} count(?:y|ies)\b"
+)
+COUNTY_SUFFIX = " County"
 # Texts whose scans are kept (a title and a story, twice over in `settle`).
 SCAN_CACHE_SIZE = 4
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
@@ -438,6 +448,11 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 # "Md.", "Calif.", and "Pa." before the town of Burkina Faso called "Pa"
                 candidates = names[word + "."]
                 found, end = 1, tokens[i][1] + 1
+            if _COUNTIES_RE.match(text, end):
+                # "Bergen, Essex and Hudson counties": each is a county, not a town so named
+                county = names.get(text[start:end] + COUNTY_SUFFIX)
+                if county is not None:
+                    candidates, found = county, max(found, 1)
             if candidates is None:
                 i += 1
                 continue

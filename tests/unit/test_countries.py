@@ -855,3 +855,17 @@ def test_a_weekday_after_a_town_makes_no_longer_name() -> None:
 )
 def test_a_north_american_time_zone_tips_a_shared_town_name(story: str, expected: set[str]) -> None:
     assert codes(tag_countries("", story)) == expected
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        # Bergen is Norway's town, Hudson no town the gazetteer has: before "counties" both
+        # are the New Jersey counties the gazetteer holds as "Bergen County", "Hudson County"
+        ("Power came back in Bergen, Essex and Hudson counties on Monday.", {"US": 3}),
+        ("Fires burned across Marin county.", {"US": 1}),
+        ("Rain fell on Bergen on Monday.", {"NO": 1}),
+    ],
+)
+def test_names_before_counties_are_the_counties(story: str, expected: dict[str, int]) -> None:
+    assert {c.code: len(c.mentions) for c in tag_countries("", story)} == expected
