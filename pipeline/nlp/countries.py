@@ -68,6 +68,9 @@ Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not ma
 
 A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
 
+A country's or capital's name before a street's or crossing's word ("Holland Tunnel", "Jordan
+Street") names the way, which lies elsewhere, not the place.
+
 A shouted town or region name that the text defines as an acronym of something that is no
 place ("African Leaders Malaria Alliance (ALMA)") is that acronym throughout the text.
 
@@ -374,6 +377,30 @@ INSTITUTION_WORDS = frozenset(
     ]
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
+# Streets and crossings named after a country or a capital ("Holland Tunnel", "Jordan Street",
+# "Washington Square") lie elsewhere: the name names the way, not the place.
+THOROUGHFARE_WORDS = frozenset(
+    [
+        "Street",
+        "St",
+        "Avenue",
+        "Ave",
+        "Road",
+        "Rd",
+        "Boulevard",
+        "Blvd",
+        "Lane",
+        "Drive",
+        "Square",
+        "Tunnel",
+        "Bridge",
+        "Highway",
+        "Expressway",
+        "Freeway",
+        "Turnpike",
+        "Parkway",
+    ]
+)
 # A place's possessive opening an organisation's name is the place ("Manitoba's Opposition New
 # Democrats", "Immokalee's Complete Streets project"): a paper or a firm is not named so.
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
@@ -463,8 +490,9 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 or _shouted_pronoun(text, start, end)
                 or _bare_demonym(text, start, end, candidates)
                 or _fixed_expression(names, tokens, i, found, text, end)
+                or _thoroughfare_after(text, end)
             ):
-                i += found  # a currency ("US$5m"), people or a language, a food: no place
+                i += found  # a currency ("US$5m"), people or a language, a food, a street
                 continue
             if section == "title":
                 weight = TITLE_WEIGHT
@@ -649,6 +677,14 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
         ):
             return True
     return False
+
+
+def _thoroughfare_after(text: str, end: int) -> bool:
+    """True when a street's or a crossing's word follows the name: "Holland Tunnel", "Jordan
+    Street" and "Washington Square" name a way somewhere else, not the country or capital
+    (towns and regions glued to a capitalised word are dropped anyway)."""
+    found = _NEXT_WORD_RE.match(text, end)
+    return found is not None and found.group(1) in THOROUGHFARE_WORDS
 
 
 def _shouted_apart(text: str, start: int, end: int) -> bool:

@@ -869,3 +869,15 @@ def test_a_north_american_time_zone_tips_a_shared_town_name(story: str, expected
 )
 def test_names_before_counties_are_the_counties(story: str, expected: dict[str, int]) -> None:
     assert {c.code: len(c.mentions) for c in tag_countries("", story)} == expected
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        ("Traffic was reopened in the Holland Tunnel, the Port Authority said.", set()),
+        ("She lives on Jordan Street in Boston.", {"US"}),
+        ("Holland beat Jordan in Amman.", {"NL", "JO"}),
+    ],
+)
+def test_a_street_named_after_a_country_is_no_mention_of_it(story: str, expected: set[str]) -> None:
+    assert codes(tag_countries("", story)) == expected
