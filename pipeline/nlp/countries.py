@@ -138,11 +138,16 @@ LOCAL_BONUS = 1.5
 NAMED_BONUS = 1.0
 # A story that names this many places inside one country (towns, regions) is set there.
 SETTING_PLACES = 3
-# A clock time in a North American time zone ("7 a.m. CT", "8:30 p.m. ET") says where the
-# story's readers are: among a shared town's or region's candidates the United States counts
-# as a country the story names ("the Birmingham festival ... 7 a.m. CT" is Alabama's); it
-# names no country and places no small town by itself.
-_TIME_ZONE_RE = re.compile(r"\b\d{1,2}(?:[:.]\d\d)? ?(?:[ap]\.m\.|[AaPp][Mm]) \(?[ECMP][SD]?T\b")
+# A clock time in a North American time zone ("7 a.m. CT", "8:30 p.m. ET", "9:30 Eastern
+# Time") says where the story's readers are: among a shared town's or region's candidates the
+# United States counts as a country the story names ("the Birmingham festival ... 7 a.m. CT"
+# is Alabama's); it names no country and places no small town by itself. A zone's initials
+# count only after "a.m." or "pm" ("3 CT scans" are no time).
+_ZONE_NAME = r"(?:Eastern|Central|Mountain|Pacific)(?: Standard| Daylight)? Time\b"
+_TIME_ZONE_RE = re.compile(
+    rf"\b\d{{1,2}}(?:(?:[:.]\d\d)? ?(?:[ap]\.m\.|[AaPp][Mm]) \(?(?:[ECMP][SD]?T\b|{_ZONE_NAME})"
+    rf"|[:.]\d\d \(?{_ZONE_NAME})"
+)
 TIME_ZONE_COUNTRY = "US"
 # Shared place names paired to find their one common country: bounds the quadratic pairing.
 CORROBORATION_CAP = 12

@@ -849,6 +849,8 @@ def test_a_weekday_after_a_town_makes_no_longer_name() -> None:
         ("Passes for the Birmingham festival go on sale at 7 a.m. CT today.", {"US"}),
         ("Passes for the Birmingham festival go on sale at 8:30 p.m. (ET) today.", {"US"}),
         ("Passes for the Birmingham festival go on sale at 7 a.m. today.", {"GB"}),
+        ("The Birmingham festival chat starts at 9:30 Eastern Time.", {"US"}),
+        ("The Birmingham hospital ran 3 CT scans.", {"GB"}),  # no clock time
         # the clock tips a shared name only: no small town counts by it alone
         ("Meet the Moody family at 7 p.m. ET for a chat.", set()),
     ],
