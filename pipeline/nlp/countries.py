@@ -79,7 +79,9 @@ case is that word ("Many said ... many more", "Media reports ... the media"), no
 
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given, and so is a town or region named like the last word of a
-person the text names in full ("Luis Gomes Sambo ... Sambo said": a surname, not a town).
+person the text names in full ("Luis Gomes Sambo ... Sambo said": a surname, not a town). So
+is one named like the last word of a name after a person's title ("President Obama ... images
+of Obama"), entities or not.
 
 With the model's entities (`ner`), the model's silence counts too: a town's or region's
 one-word name that opens a sentence (or stands in a title-case headline) and that no entity
@@ -238,6 +240,14 @@ _COUNTIES_RE = re.compile(
     r"(?:(?:, |,? and |,? or )[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30})?){0,6} count(?:y|ies)\b"
 )
 COUNTY_SUFFIX = " County"
+# A person's title or honorific before a name ("President Obama", "Gov. Bobby Jindal", "Mr
+# Sambo"): its last word is that person's surname wherever the text repeats it ("images of
+# Obama"), as a full name's is. Titles that also open place names ("King County", "Prince
+# George", "General Santos") are left out.
+_TITLED_NAME_RE = re.compile(
+    r"\b(?:President|Mr|Mrs|Ms|Dr|Gov|Governor|Sen|Senator|Rep|Mayor|Chancellor|Judge|Coach|Pope)"
+    r"\.? (?:[A-Z][a-z]+ ){0,2}([A-Z][a-z]+)\b(?![ -]?[A-Z])"
+)
 # Texts whose scans are kept (a title and a story, twice over in `settle`).
 SCAN_CACHE_SIZE = 4
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
@@ -1152,7 +1162,7 @@ def tag_countries(
             ner and _unnamed_opener(kept, spans.get(section, _NO_SPANS), text, section == "title")
         )
     ]
-    surnames = _surnames(entities)
+    surnames = _surnames(entities) | _titled_surnames(title) | _titled_surnames(story)
     if surnames:
         matches = [match for match in matches if not _surname(match, surnames)]
     clock = any(_TIME_ZONE_RE.search(text) for text in (title, story))
@@ -1226,6 +1236,12 @@ def _surnames(entities: Iterable[Entity]) -> frozenset[str]:
     return frozenset(
         e.name.rsplit(" ", 1)[1] for e in entities if e.label == PERSON_LABEL and " " in e.name
     )
+
+
+def _titled_surnames(text: str) -> frozenset[str]:
+    """The last words of the names a person's title or honorific comes before ("President
+    Obama" -> "Obama", "Gov. Bobby Jindal" -> "Jindal")."""
+    return frozenset(_TITLED_NAME_RE.findall(text))
 
 
 def _surname(match: _Match, surnames: frozenset[str]) -> bool:

@@ -883,3 +883,12 @@ def test_names_before_counties_are_the_counties(story: str, expected: dict[str, 
 )
 def test_a_street_named_after_a_country_is_no_mention_of_it(story: str, expected: set[str]) -> None:
     assert codes(tag_countries("", story)) == expected
+
+
+def test_a_name_after_a_persons_title_is_a_surname_wherever_repeated() -> None:
+    # Obama is a town of Japan: the model calls it a place, the title says it is a person
+    story = "President Obama won. Two papers put Obama and Gov. Mitt Romney side by side."
+    entities = [entity("Obama", story, "GPE"), entity("Mitt Romney", story, "PERSON")]
+    assert tag_countries("", story, entities) == []
+    alone = "Two papers put Obama and Romney side by side."
+    assert codes(tag_countries("", alone, [entity("Obama", alone, "GPE")])) == {"JP"}
