@@ -29,7 +29,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    names no other candidate's country keeps a shared name at home ("Vienna" among Fairfax
    County towns is in Virginia); two different shared names the model calls places, whose
    only common country the story does not yet place, place each other there ("Dundalk" and
-   "Dundrum": Ireland, not Maryland or Britain);
+   "Dundrum": Ireland, not Maryland or Britain); so do the items of a list of places
+   ("Perth and Dundee": Scotland) that have one country in common, when it is the country
+   of one item's most prominent place;
 6. a town or region before an office or public body's word ("Oklahoma Gov.", "St. Louis
    Police", "Manitoba Premier") or in the possessive ("Manitoba's Opposition New Democrats")
    places the story even inside an organisation's name; inside other organisations
@@ -248,6 +250,8 @@ _TITLED_NAME_RE = re.compile(
     r"\b(?:President|Mr|Mrs|Ms|Dr|Gov|Governor|Sen|Senator|Rep|Mayor|Chancellor|Judge|Coach|Pope)"
     r"\.? (?:[A-Z][a-z]+ ){0,2}([A-Z][a-z]+)\b(?![ -]?[A-Z])"
 )
+# What joins two items of a list of places: ", ", " and ", ", and ", " or ", "; ".
+_LIST_JOINT_RE = re.compile(r"(?:,|;)? (?:and |or )?|, ")
 # Texts whose scans are kept (a title and a story, twice over in `settle`).
 SCAN_CACHE_SIZE = 4
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
@@ -967,7 +971,9 @@ def _restricted(match: _Match, codes: frozenset[str] | set[str]) -> _Match:
     return dataclasses.replace(match, candidates=kept)
 
 
-def _resolve(matches: Sequence[_Match], clock: bool = False) -> list[tuple[_Match, str]]:
+def _resolve(
+    matches: Sequence[_Match], texts: Mapping[Section, str], clock: bool = False
+) -> list[tuple[_Match, str]]:
     """Pick each match's country from the document's evidence, or drop it; `clock`: the text
     gives a time in a North American time zone, which counts for TIME_ZONE_COUNTRY among the
     candidates of a shared town's or region's name (no more: alone, it places no small town)."""
@@ -1005,11 +1011,44 @@ def _resolve(matches: Sequence[_Match], clock: bool = False) -> list[tuple[_Matc
         for match in found:
             _count(match, code, evidence, local)
     resolved: list[tuple[_Match, str]] = []
-    for match in matches:
-        chosen = _choose(match, evidence, local, clock)
+    listed = _listed(matches, texts)
+    for i, match in enumerate(matches):
+        chosen = listed.get(i) or _choose(match, evidence, local, clock)
         if chosen is not None:
             resolved.append((match, chosen))
     return resolved
+
+
+def _listed(matches: Sequence[_Match], texts: Mapping[Section, str]) -> dict[int, str]:
+    """Shared town and region names in a list of places, by index, with the one country all
+    the list's items have a place in, when one item's most prominent place is there: items
+    of one list are places of one country ("Perth and Dundee", "Aberdeen, Perth, Inverness":
+    Scotland's Perth, not Australia's), while "London, Paris and Berlin", which only the
+    United States' small namesakes have in common, stay as they are."""
+    listed: dict[int, str] = {}
+    first = 0
+    for i in range(1, len(matches) + 1):
+        if i < len(matches) and _joined_in_list(matches[i - 1], matches[i], texts):
+            continue
+        items = matches[first:i]
+        if len(items) > 1:
+            common = frozenset.intersection(*(item.codes for item in items))
+            if len(common) == 1 and common <= _top_countries(items):
+                (code,) = common
+                listed.update((k, code) for k in range(first, i) if len(matches[k].codes) > 1)
+        first = i
+    return listed
+
+
+def _top_countries(items: Sequence[_Match]) -> set[str]:
+    """The countries of the most prominent place of each item (all have candidates)."""
+    return {max(item.candidates, key=lambda c: c.prominence).country for item in items}
+
+
+def _joined_in_list(previous: _Match, match: _Match, texts: Mapping[Section, str]) -> bool:
+    return previous.section == match.section and bool(
+        _LIST_JOINT_RE.fullmatch(texts[match.section], previous.end, match.start)
+    )
 
 
 def _corroborated(
@@ -1166,7 +1205,8 @@ def tag_countries(
     if surnames:
         matches = [match for match in matches if not _surname(match, surnames)]
     clock = any(_TIME_ZONE_RE.search(text) for text in (title, story))
-    resolved = _resolve(_qualify(matches, {"title": title, "story": story}), clock)
+    texts: dict[Section, str] = {"title": title, "story": story}
+    resolved = _resolve(_qualify(matches, texts), texts, clock)
     if ner:
         resolved = _without_unconfirmed_lone_places(resolved)
     if not resolved:

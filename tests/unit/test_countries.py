@@ -892,3 +892,21 @@ def test_a_name_after_a_persons_title_is_a_surname_wherever_repeated() -> None:
     assert tag_countries("", story, entities) == []
     alone = "Two papers put Obama and Romney side by side."
     assert codes(tag_countries("", alone, [entity("Obama", alone, "GPE")])) == {"JP"}
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        # Perth alone is Australia's; beside Dundee, whose biggest place is Scottish, both are
+        # in the one country they share
+        ("Shops closed in Perth and Dundee on Monday.", {"GB": 2}),
+        ("Rain fell on Aberdeen, Perth, Inverness.", {"GB": 3}),
+        ("Shops closed in Perth on Monday.", {"AU": 1}),
+        # only small American namesakes in common: each stays at home
+        ("Talks in London, Paris and Berlin.", {"GB": 1, "FR": 1, "DE": 1}),
+    ],
+)
+def test_places_listed_together_are_in_the_country_they_share(
+    story: str, expected: dict[str, int]
+) -> None:
+    assert {c.code: len(c.mentions) for c in tag_countries("", story)} == expected
