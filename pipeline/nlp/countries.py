@@ -252,6 +252,7 @@ _TITLED_NAME_RE = re.compile(
 )
 # What joins two items of a list of places: ", ", " and ", ", and ", " or ", "; ".
 _LIST_JOINT_RE = re.compile(r"(?:,|;)? (?:and |or )?|, ")
+LIST_JOINT_MAX = len(", and ")  # the longest of them
 # Texts whose scans are kept (a title and a story, twice over in `settle`).
 SCAN_CACHE_SIZE = 4
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
@@ -467,6 +468,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
     names, max_tokens = gazetteer.names, gazetteer.max_tokens
     lower_words: frozenset[str] | None = None  # the text's lower-case words, when first needed
     acronyms: frozenset[str] | None = None  # the acronyms it defines, when first needed
+    counties = " count" in text  # "Bergen county", "Bergen and Essex counties"
     for phrase in PHRASE_RE.finditer(text):
         offset, phrase_end = phrase.span()
         word = phrase.group()
@@ -494,7 +496,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 # "Md.", "Calif.", and "Pa." before the town of Burkina Faso called "Pa"
                 candidates = names[word + "."]
                 found, end = 1, tokens[i][1] + 1
-            if _COUNTIES_RE.match(text, end):
+            if counties and _COUNTIES_RE.match(text, end):
                 # "Bergen, Essex and Hudson counties": each is a county, not a town so named
                 county = names.get(text[start:end] + COUNTY_SUFFIX)
                 if county is not None:
@@ -1026,6 +1028,8 @@ def _listed(matches: Sequence[_Match], texts: Mapping[Section, str]) -> dict[int
     Scotland's Perth, not Australia's), while "London, Paris and Berlin", which only the
     United States' small namesakes have in common, stay as they are."""
     listed: dict[int, str] = {}
+    if all(len(match.candidates) < 2 for match in matches):
+        return listed  # no shared name at all (the common case)
     first = 0
     for i in range(1, len(matches) + 1):
         if i < len(matches) and _joined_in_list(matches[i - 1], matches[i], texts):
@@ -1046,8 +1050,10 @@ def _top_countries(items: Sequence[_Match]) -> set[str]:
 
 
 def _joined_in_list(previous: _Match, match: _Match, texts: Mapping[Section, str]) -> bool:
-    return previous.section == match.section and bool(
-        _LIST_JOINT_RE.fullmatch(texts[match.section], previous.end, match.start)
+    return (
+        previous.section == match.section
+        and match.start - previous.end <= LIST_JOINT_MAX
+        and bool(_LIST_JOINT_RE.fullmatch(texts[match.section], previous.end, match.start))
     )
 
 
@@ -1201,10 +1207,14 @@ def tag_countries(
             ner and _unnamed_opener(kept, spans.get(section, _NO_SPANS), text, section == "title")
         )
     ]
-    surnames = _surnames(entities) | _titled_surnames(title) | _titled_surnames(story)
+    surnames = _surnames(entities)
+    if any(_local(match) for match in matches):  # only towns and regions can be surnames
+        surnames |= _titled_surnames(title) | _titled_surnames(story)
     if surnames:
         matches = [match for match in matches if not _surname(match, surnames)]
-    clock = any(_TIME_ZONE_RE.search(text) for text in (title, story))
+    clock = any(_shared_with(match, TIME_ZONE_COUNTRY) for match in matches) and any(
+        _has_clock(text) for text in (title, story)
+    )
     texts: dict[Section, str] = {"title": title, "story": story}
     resolved = _resolve(_qualify(matches, texts), texts, clock)
     if ner:
@@ -1278,10 +1288,31 @@ def _surnames(entities: Iterable[Entity]) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=SCAN_CACHE_SIZE)
 def _titled_surnames(text: str) -> frozenset[str]:
     """The last words of the names a person's title or honorific comes before ("President
-    Obama" -> "Obama", "Gov. Bobby Jindal" -> "Jindal")."""
+    Obama" -> "Obama", "Gov. Bobby Jindal" -> "Jindal"); kept, as `settle` tags twice."""
     return frozenset(_TITLED_NAME_RE.findall(text))
+
+
+@lru_cache(maxsize=SCAN_CACHE_SIZE)
+def _has_clock(text: str) -> bool:
+    """True when the text gives a time in a North American time zone (_TIME_ZONE_RE)."""
+    return _TIME_ZONE_RE.search(text) is not None
+
+
+def _shared_with(match: _Match, code: str) -> bool:
+    """True for a name of places in that country and in another."""
+    return any(c.country == code for c in match.candidates) and any(
+        c.country != code for c in match.candidates
+    )
+
+
+def _local(match: _Match) -> bool:
+    """True for a town's or region's name (no country, demonym or capital among its places)."""
+    return bool(match.candidates) and all(
+        c.kind not in ALWAYS_STRONG_KINDS for c in match.candidates
+    )
 
 
 def _surname(match: _Match, surnames: frozenset[str]) -> bool:
