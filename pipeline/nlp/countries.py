@@ -1111,7 +1111,10 @@ def _choose(
     if country_codes:
         # A country's name stays the country unless the story is set among another country's
         # places that share the name ("Georgia" with Atlanta and Savannah).
-        best_local = max(codes, key=lambda code: (local[code], code in country_codes))
+        # Ties go to the gazetteer's order (the most prominent place first), never to a set's
+        # order, which changes with the process's hash seed.
+        ordered = list(dict.fromkeys(c.country for c in match.candidates))
+        best_local = max(ordered, key=lambda code: (local[code], code in country_codes))
         if (
             local[best_local] > 0
             and best_local not in country_codes
@@ -1120,7 +1123,7 @@ def _choose(
             return best_local
         if len(country_codes) == 1:
             return next(iter(country_codes))
-        supported = [code for code in country_codes if evidence[code] > 0]
+        supported = [code for code in ordered if code in country_codes and evidence[code] > 0]
         return max(supported, key=lambda code: evidence[code]) if supported else None
     # A town or region name shared by several countries: weigh each place's size against what
     # the story says. "Birmingham" beside Alabama towns is in the US, but "Paris" stays in France

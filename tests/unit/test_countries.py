@@ -6,6 +6,7 @@ The texts are written for these tests; the seed is the project's own document.
 from __future__ import annotations
 
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -910,3 +911,25 @@ def test_places_listed_together_are_in_the_country_they_share(
     story: str, expected: dict[str, int]
 ) -> None:
     assert {c.code: len(c.mentions) for c in tag_countries("", story)} == expected
+
+
+def test_a_tie_between_two_countries_of_one_name_does_not_follow_the_hash_seed() -> None:
+    # "Congo" is both Congos, each placed once: the tie goes to the gazetteer's order (CD
+    # first), not to a set's order, which each process's hash seed changes
+    code = (
+        "from pipeline.nlp.countries import tag_countries\n"
+        "story = 'Talks in Brazzaville and Kinshasa on the Congo crisis.'\n"
+        "print([(c.code, len(c.mentions)) for c in tag_countries('', story)])\n"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(1, 7)
+    }
+    assert answers == {"[('CD', 2), ('CG', 1)]\n"}
