@@ -20,13 +20,14 @@ Standard Liege"), and in a story that shows teams a town or region the model cal
 its one-word name ("Kent") is one; a one-word person whose shares trade is a firm; the portfolio
 of a minister's title ("Education Minister") is no organisation; a shouted headline's topic and
 dash ("SOCCER - ...") is no name; surnames of people named in full are theirs; a name ending on a
-competition's head ("African Nations Cup", "U.S. Open") is an event, and so is a league in a story
-that shows teams ("American League"); a demonym no mention covers ("Mexican", "WELSH") is a
-nationality; a name ending on a legal form ("Pirelli SpA") is a firm's, and ends there; names the
-model joined ("Mercantile and Commerce") are split when the article names each apart too; a
-title-case run between quotation marks ("Viva Zapata") is a work of art; the untagged names of a
-line-up or a list of scorers whose other names the model tagged as people are people too; a name
-right after a noun for a news organisation ("news agency Tanjug") is one.
+competition's head ("African Nations Cup", "U.S. Open") is an event, as is an adjective of one
+("Olympic"), and so is a league in a story that shows teams ("American League"); a demonym no
+mention covers ("Mexican", "WELSH") is a nationality; a name ending on a legal form ("Pirelli
+SpA") is a firm's, and ends there; names the model joined ("Mercantile and Commerce") are split
+when the article names each apart too; a title-case run between quotation marks ("Viva Zapata") is
+a work of art; the untagged names of a line-up or a list of scorers whose other names the model
+tagged as people are people too; a name right after a noun for a news organisation ("news agency
+Tanjug") is one.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
@@ -340,11 +341,38 @@ def _as_events(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> 
             end = tail.end()
             skip_to[m.section] = end
             result.append(RawMention(m.section, m.start, end, text[m.start : end], EVENT_LABEL))
-        elif m.label != EVENT_LABEL and is_event_name(m.text):
+        elif m.label != EVENT_LABEL and (is_event_name(m.text) or m.text in EVENT_ADJECTIVES):
             result.append(RawMention(m.section, m.start, m.end, m.text, EVENT_LABEL))
         else:
             result.append(m)
-    return result
+    return _with_event_adjectives(result, texts)
+
+
+# Adjectives of competitions, which the model tags as buildings or dates, or misses ("former
+# Olympic sprint champions", "Olympic 100 metres champion"): events, as CoNLL has them (MISC).
+EVENT_ADJECTIVES = frozenset({"Olympic", "OLYMPIC", "Paralympic", "PARALYMPIC"})
+
+
+def _with_event_adjectives(
+    mentions: list[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions plus an EVENT mention for each competition's adjective no mention covers."""
+    added = []
+    for section, text in texts.items():
+        taken = sorted((m.start, m.end) for m in mentions if m.section == section)
+        for word in EVENT_ADJECTIVES:
+            start = text.find(word)
+            while start >= 0:
+                end = start + len(word)
+                i = bisect.bisect_left(taken, (end, end))
+                if not (
+                    _is_word_char(text, start - 1)
+                    or _is_word_char(text, end)
+                    or (i and taken[i - 1][1] > start)
+                ):
+                    added.append(RawMention(section, start, end, word, EVENT_LABEL))
+                start = text.find(word, end)
+    return mentions + added if added else mentions
 
 
 # ---------------------------------------------------------------------------------------------

@@ -529,6 +529,19 @@ def test_the_untagged_names_of_a_line_up_are_people() -> None:
     }  # a list of places and no people: "Lima Park" is left alone
 
 
+def test_a_competition_s_adjective_is_an_event() -> None:
+    story = "Olympic champion Ann Lee beat former Olympic sprint champions at the Olympic Stadium ."
+    mentions = [mention("Ann Lee", "PERSON", story.index("Ann Lee"))]
+    mentions.append(mention("Olympic", "FAC", story.index("Olympic sprint")))
+    mentions.append(mention("Olympic Stadium", "FAC", story.index("Olympic Stadium")))
+    found = {(e.name, e.label, len(e.mentions)) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Ann Lee", "PERSON", 1),
+        ("Olympic", "EVENT", 2),
+        ("Olympic Stadium", "FAC", 1),  # a name the adjective opens is left alone
+    }
+
+
 def test_nationalities_the_model_missed_are_added() -> None:
     story = (
         "WELSH RESULTS .\nLittle-known Mexican Ana Cruz met the Panamanian Boxing Association .\n"

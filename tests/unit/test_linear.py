@@ -92,6 +92,15 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     growth(lambda n: "AB ( C" * n, canonical.find_acronym_definitions, 20_000)
     growth(lambda n: "AB ( " + "C" * n, canonical.find_acronym_definitions, 20_000)
     growth(lambda n: "daily " * n + "Ab", lambda t: canonical.build_entities([], "", t), 4_000)
+    growth(
+        lambda n: "Olympic " * n,
+        lambda text: canonical.build_entities(
+            [canonical.RawMention("story", 8 * i, 8 * i + 7, "Olympic", "FAC") for i in range(99)],
+            "",
+            text,
+        ),
+        4_000,
+    )
     growth(lambda n: '" Ab ' * n, lambda text: canonical.build_entities([], "", text), 4_000)
     growth(lambda n: '" ' + "Ab " * n, lambda text: canonical.build_entities([], "", text), 4_000)
     growth(
