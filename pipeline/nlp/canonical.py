@@ -396,8 +396,9 @@ _FIRM_SEAT = re.compile(r" of ([A-Z][^\W\d_]*\.?(?: [A-Z][^\W\d_]*\.?){0,2}) ?$"
 def _as_firms(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> list[RawMention]:
     """Mentions ending on a firm's legal form relabelled ORG; one that runs on past a legal form
     cut after it, and the place of a trailing "of Place" that the gazetteer knows a GPE. A
-    firm's units take its name ("Pirelli SpA", "Pirelli Cables"): a person's name of two or more
-    words whose first word opens such a firm's name is a firm's too."""
+    firm's units and its short name take its name ("Pirelli SpA", "Pirelli Cables", "Magna
+    International Inc" ... "Magna"): a person's name whose first word opens such a firm's name is
+    a firm's too (a surname of a person named in full still joins that person's entity)."""
     result: list[RawMention] = []
     for m in mentions:
         words = list(WORD.finditer(m.text))
@@ -427,7 +428,7 @@ def _as_firms(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> l
         return result
     return [
         RawMention(m.section, m.start, m.end, m.text, FIRM_LABEL)
-        if m.label == "PERSON" and " " in m.text and m.text.split()[0] in brands
+        if m.label == "PERSON" and m.text.split()[0] in brands
         else m
         for m in result
     ]

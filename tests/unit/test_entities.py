@@ -445,6 +445,28 @@ def test_quoted_titles_are_works_of_art() -> None:
     }  # no title: lower-case words (" Go home "), one word (" Macho ")
 
 
+def test_a_firm_s_short_name_is_the_firm_s_unless_a_person_named_in_full_has_it() -> None:
+    story = (
+        "Magna International Inc bought it ; Magna rose .\n"
+        "Henry Ford saw Ford Motor Co ; Ford said ."
+    )
+    tagged = [
+        ("Magna International Inc", "ORG"),
+        ("Henry Ford", "PERSON"),
+        ("Ford Motor Co", "ORG"),
+    ]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Magna", "PERSON", story.rindex("Magna")))
+    mentions.append(mention("Ford", "PERSON", story.rindex("Ford")))
+    found = {(e.name, e.label, len(e.mentions)) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Magna International Inc", "ORG", 1),
+        ("Magna", "ORG", 1),
+        ("Henry Ford", "PERSON", 2),  # "Ford said": the surname of a person named in full
+        ("Ford Motor Co", "ORG", 1),
+    }
+
+
 def test_names_the_model_joined_are_split_when_named_apart_too() -> None:
     story = (
         "Mercantile Bancorp Inc. met Commerce Bancshares Inc. on Monday .\n"
