@@ -1391,14 +1391,17 @@ def _with_lineup_names(mentions: Sequence[RawMention], text: str) -> list[RawMen
     a list of scorers, whose items are names after a number or a team and a dash, the model
     tagging some and missing others of one line. A line is such a list when the model tagged
     at least `MIN_LINEUP_PERSONS` of its names as persons, and more than it tagged otherwise;
-    an untagged item of one word counts only after a number or a dash ("However , ...")."""
+    an untagged item of one word counts only after a number or a dash ("However , ..."). An
+    item of two or more words the model called an organisation is a person there too ("Stuart
+    McCall , Alistair McCoist ( Gordon Durie 75th )")."""
     story = sorted((m.start, m.end, m.label) for m in mentions if m.section == "story")
     starts = [m[0] for m in story]
     added = []
+    relabelled: set[tuple[int, int]] = set()
     offset = 0
     for line in text.split("\n"):
         if "," in line or "(" in line:
-            persons, others, untagged = 0, 0, []
+            persons, others, untagged, firms = 0, 0, [], []
             for start, end, listed in _lineup_names(line, offset):
                 i = bisect.bisect_left(starts, end)
                 over = [m for m in story[max(0, i - 1) : i] if m[1] > start]
@@ -1409,10 +1412,25 @@ def _with_lineup_names(mentions: Sequence[RawMention], text: str) -> list[RawMen
                     persons += 1
                 else:
                     others += 1
+                    if (
+                        over[0][:2] == (start, end)
+                        and over[0][2] == "ORG"
+                        and " " in text[start:end]
+                    ):
+                        firms.append((start, end))
             if persons >= MIN_LINEUP_PERSONS and persons > others:
                 added += [RawMention("story", s, e, text[s:e], "PERSON") for s, e in untagged]
+                relabelled.update(firms)
         offset += len(line) + 1
-    return [*mentions, *added] if added else list(mentions)
+    if not added and not relabelled:
+        return list(mentions)
+    kept = [
+        RawMention(m.section, m.start, m.end, m.text, "PERSON")
+        if m.section == "story" and (m.start, m.end) in relabelled
+        else m
+        for m in mentions
+    ]
+    return [*kept, *added]
 
 
 # ---------------------------------------------------------------------------------------------
