@@ -91,7 +91,7 @@ def tag_documents(
 
 
 def _mentions(doc: Doc, section: Section) -> list[RawMention]:
-    """The doc's kept-label spans, trimmed to the names, one per line a span runs over."""
+    """The doc's kept-label spans, trimmed to the name (`trim_names`; none across lines)."""
     mentions = []
     for ent in doc.ents:
         label = ent.label_
