@@ -36,7 +36,8 @@ _BY = re.compile(
     r"|(?:(?:eine?|an?)\s+)?(?:kolumne|column|gastbeitrag|kommentar|analyse|analysis|essay))"
     r"\s+)?"
     r"(?:by|von|par|por|door|av|af|autor(?:in|innen|en|[*:_/]innen)?|authors?|auteur|reportage"
-    r"|texto?(?=\s*:)"  # "Text: Jane Doe", not "Text Size"
+    r"|texto?(?:\s*(?:&|\+|/|und|and|et|y|e)\s*(?:fotos?|photos?|bilder?|bild|images?))?(?=\s*:)"
+    # "Text: Jane Doe", "Text & Fotos: Jane Doe", not "Text Size"
     r"|interview(?!\s+(?:mit|with|avec|con|com)\b))\b"  # not "Interview with" the interviewee
     r"\s*:?\s*",
     re.IGNORECASE,

@@ -934,3 +934,16 @@ def test_a_date_line_over_the_story_that_is_a_link_is_the_date_shown() -> None:
     assert (meta.published_date, meta.published_source) == (date(2019, 12, 10), "text")
     headline = '<h1>Talks resume</h1><div><a href="/other">10.12.19 Other talks</a></div>'
     assert _html(structured, headline).published_date == date(2019, 12, 9)
+
+
+def test_a_label_for_the_text_and_its_pictures_opens_a_byline() -> None:
+    # "Text & Fotos: Jane Doe" credits the writer (and photographer) as "Text: Jane Doe" does;
+    # without its colon it is a heading's words, no label
+    assert is_byline("Text & Fotos: Jane Doe")
+    assert clean_authors(["Text und Bild: Jane Doe", "Texto y fotos: John Roe"]) == [
+        "Jane Doe",
+        "John Roe",
+    ]
+    assert not is_byline("Text & Fotos aus dem Archiv")
+    meta = _html("", f"<h1>Hechte im Winter</h1><div>Text &amp; Fotos: Jane Doe</div>{STORY * 3}")
+    assert meta.authors == ["Jane Doe"]
