@@ -815,15 +815,25 @@ def _text_source(
     bare_days: set[date] = set()  # days of the lines near the story that do not announce them
     shown_bare = True  # until a line is shown
     updated: Stamp | None = None  # an "Updated ..." line's date, shown when no other is
-    for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
+    opened = False  # a paragraph of the story's first lines opened with its date
+    end = story_start + LINES_INTO_STORY
+    for index, block in enumerate(blocks[first : end + 1], start=first):
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
-            # a paragraph (the length settles most without splitting them); the story's first
-            # may open with its date, as a dateline does
-            if index == story_start and (opening := date_opening_story(line)) is not None:
+            # a paragraph (the length settles most without splitting them); one of the
+            # story's first may open with its date, as a dateline does (the split's story may
+            # start at a lead over the byline: "Von Jane Doe", "27.1.2022 - Bei der ...")
+            if (
+                not opened
+                and index >= story_start
+                and (opening := date_opening_story(line)) is not None
+            ):
+                opened = True
                 source.stamps[line] = opening
                 ranked.append((True, LINES_ABOVE_STORY, line))
             continue
+        if index >= end:
+            break  # the line after the story's first: read for a paragraph's date only
         if _QUOTED_POST.search(line):
             continue
         byline = is_byline(line)

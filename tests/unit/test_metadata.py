@@ -764,6 +764,19 @@ def test_a_story_opening_with_its_date_dates_an_undated_page() -> None:
     )
 
 
+def test_a_story_paragraph_after_its_lead_and_byline_opening_with_its_date() -> None:
+    # the split's story may start at the lead over the byline; the paragraph after it opens
+    # with the day ("27.1.2022 - Bei der ..."), as a dateline does
+    lead = "Zum Gedenktag erinnern die Vereine an die Opfer, deren Geschichte oft vergessen wird. "
+    opening = "27.1.2022 - Bei der Erinnerung an die Verfolgten waren viele Opfer unsichtbar. "
+    body = f"<h1>Gedenktag</h1><h2>{lead * 2}</h2><p>Von Jane Doe</p><p>{opening * 3}</p>"
+    meta = _html("", body)
+    assert (meta.published_date, meta.published_source) == (date(2022, 1, 27), "text")
+    # only the story's first paragraphs: a date opening one further down is no dateline
+    later = "".join(f"<p>{lead * 2}</p>" for _ in range(4))
+    assert _html("", f"<h1>Gedenktag</h1>{later}<p>{opening * 3}</p>").published_date is None
+
+
 def test_a_urls_month_rules_out_text_dates_of_other_months() -> None:
     assert month_in_url("https://example.blogspot.com/2017/09/review-of-a-book.html") == (2017, 9)
     assert month_in_url("https://example.com/2017/09/12/slug") == (2017, 9)
