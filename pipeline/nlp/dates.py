@@ -136,6 +136,16 @@ _POST_FOOTER = re.compile(
     r"|(?:dieser|der) (?:beitrag|eintrag|artikel) wurde)\b",
     re.IGNORECASE,
 )
+# ...or the sentence with the post's title first ("Literatur und Typografie wurde am 19. Mai
+# 2010 um 23:03 Uhr gepostet und unter ... abgelegt"): its date right after "wurde am", then
+# the verb that says it was posted (prose's "wurde am 6. Mai eröffnet" dates something else).
+_TITLE_POSTED_ON = re.compile(r"\swurde am\s+", re.IGNORECASE)
+_POSTED_AFTER_DATE = re.compile(
+    r"(?:,?\s+(?:um\s+)?\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s+"
+    r"(?:gepostet|veröffentlicht|publiziert|geschrieben|verfasst)\b",
+    re.IGNORECASE,
+)
+MAX_FOOTER_TITLE_CHARS = 150  # where "wurde am" is looked for: after a post's title
 # A full date anywhere in a short line ("Jane Doe | 12. März 2024, 10:45"): ISO, day-first
 # with dots, or written out with a month name; each form bounded, so a search is linear.
 _DATE_INSIDE = re.compile(
@@ -319,11 +329,26 @@ def labelled_date(line: str) -> Stamp | None:
 
 
 def footer_date(line: str) -> Stamp | None:
-    """The date of a blog post's closing sentence ("This entry was posted on ..."), read in
-    its first MAX_TEXT_DATE_LINE characters, or None for any other line."""
-    if _POST_FOOTER.match(line) is None:
+    """The date of a blog post's closing sentence ("This entry was posted on ...", "<title>
+    wurde am 19. Mai 2010 gepostet"), read in its first characters, or None for any other
+    line."""
+    if _POST_FOOTER.match(line) is not None:
+        return date_inside(line[:MAX_TEXT_DATE_LINE])
+    return titled_post_date(line)
+
+
+def titled_post_date(line: str) -> Stamp | None:
+    """The date of a blog theme's sentence that names the post by its title first ("<title>
+    wurde am 19. Mai 2010 um 23:03 Uhr gepostet"), or None for any other line: naming the
+    post, it dates it wherever the theme puts it (a sidebar's "about this article" box)."""
+    head = line[: MAX_FOOTER_TITLE_CHARS + MAX_TEXT_DATE_LINE]
+    posted = _TITLE_POSTED_ON.search(head, 0, MAX_FOOTER_TITLE_CHARS)
+    if posted is None:
         return None
-    return date_inside(line[:MAX_TEXT_DATE_LINE])
+    found = _DATE_INSIDE.match(head, posted.end())
+    if found is None or _POSTED_AFTER_DATE.match(head, found.end()) is None:
+        return None
+    return _found_date(found.group())
 
 
 def date_inside(line: str) -> Stamp | None:

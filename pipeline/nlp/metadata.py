@@ -68,6 +68,7 @@ from pipeline.nlp.dates import (
     month_in_url,
     parse_date,
     text_date,
+    titled_post_date,
 )
 from pipeline.nlp.people import byline_names, clean_authors, is_byline, person_name
 from pipeline.nlp.sanitize import one_line, safe_url
@@ -932,8 +933,13 @@ def _page_text_date(
             continue
         if block.hints & BOILERPLATE:
             # a "Published" label among the fields of a footer ("Last change: ... Published:
-            # ..."): the page's date, where the boilerplate's other dates are not
-            labelled = labelled_date(line) if len(line) <= MAX_LINE_CHARS else None
+            # ..."), or a theme's sentence naming the post by its title ("<title> wurde am 19.
+            # Mai 2010 gepostet"): the page's date, where the boilerplate's other dates are not
+            labelled = (
+                labelled_date(line) or titled_post_date(line)
+                if len(line) <= MAX_LINE_CHARS
+                else None
+            )
             if labelled is None:
                 continue
             announced: tuple[str, Stamp] | None = ("published", labelled)

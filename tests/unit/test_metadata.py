@@ -858,6 +858,13 @@ def test_a_date_written_with_bars_between_its_numbers() -> None:
             "unter Cybercrime gespeichert. Sie können Kommentare zu diesem Artikel schreiben.",
             date(2011, 12, 3),
         ),
+        (
+            "Literatur und Typografie wurde am 19. Mai 2010 um 23:03 Uhr gepostet und unter "
+            "Lesenswert, Literatur abgelegt. Du kannst die Kommentare verfolgen.",
+            date(2010, 5, 19),
+        ),
+        # prose: what "wurde am" dates is no post ("eröffnet"), nor is a sentence's later date
+        ("Das Museum wurde am 19. Mai 2010 eröffnet und zieht seither viele Besucher an.", None),
         ("The minister said on 3 December 2011 that this entry was posted.", None),
         (
             "This entry was posted in Politics. " + "Filed and tagged. " * 10 + "3 December 2011",
@@ -889,6 +896,13 @@ def test_a_page_nothing_else_dates_takes_its_closing_sentences_date() -> None:
     assert (meta.published_date, meta.published_source) == (date(2011, 12, 3), "text")
     # the same sentence in the page's footer (boilerplate) is not the story's
     assert _html("", STORY * 6 + f"<footer>{footer}</footer>").published_date is None
+    # one that names the post by its title first dates it wherever the theme puts it
+    about = (
+        "<aside><h3>Über diesen Artikel</h3><p>Talks resume wurde am 19. Mai 2010 um 23:03 Uhr "
+        "gepostet und unter Politik abgelegt.</p></aside>"
+    )
+    meta = _html("", STORY * 6 + about)
+    assert (meta.published_date, meta.published_source) == (date(2010, 5, 19), "text")
 
 
 def test_a_date_line_in_the_header_a_run_from_the_headline_takes_in() -> None:
