@@ -174,7 +174,11 @@ def test_a_word_in_a_list_of_names_is_no_pen_name() -> None:
 def test_a_one_word_name_a_byline_announces_is_a_pen_name() -> None:
     assert clean_authors(["Posted by gnaddrig", "Von Ulrike 18.10.2019"]) == ["gnaddrig", "Ulrike"]
     assert clean_authors(["gnaddrig", "Ulrike"]) == []  # unannounced free text: no
-    assert clean_authors(["Von jane1"]) == []  # a handle with its number is not cut to a name
+    # a handle keeps its digits (not cut to "jane" at them), a pen name as its letters are
+    assert clean_authors(["Von jane1", "Autor: c1ph4 am 22.01.2020"]) == ["jane1", "c1ph4"]
+    assert clean_authors(["jane1"]) == []  # unannounced: no
+    assert clean_authors(["Jane Doe2"]) == []  # a person's name holds no digits
+    assert clean_authors(["Von Example1"], ["Example"]) == []  # the site's own account
     assert clean_authors(["Von kb_redaktion", "by the_pain"]) == ["the_pain"]  # a desk, a handle
     # a label that is no byline ("Text Size"), a news agency ("Af Ritzau", "By PTI")
     assert not is_byline("Text Size")
@@ -974,3 +978,8 @@ def test_a_label_for_the_text_and_its_pictures_opens_a_byline() -> None:
     assert not is_byline("Text & Fotos aus dem Archiv")
     meta = _html("", f"<h1>Hechte im Winter</h1><div>Text &amp; Fotos: Jane Doe</div>{STORY * 3}")
     assert meta.authors == ["Jane Doe"]
+
+
+def test_a_handle_with_digits_a_byline_announces_is_its_author() -> None:
+    meta = _html("", f"<h1>Kürbis schneiden</h1><div>von marianne1 am 20.09.2020</div>{STORY}")
+    assert meta.authors == ["marianne1"]
