@@ -120,6 +120,13 @@ MAX_BYLINE_LINE = 100
 # Between the fields of a line over the story ("News | By Jane Doe | April 13, 2020").
 _FIELD_SEPARATOR = re.compile(r"\s[|·•]\s")
 MAX_LINE_FIELDS = 6
+# A blog theme's post line, its byline after its category or date ("Posted in News by jane on
+# August 3, 2019"): the words between bounded, so the match is linear.
+_POSTED_THEN_BY = re.compile(
+    r"(?:posted|published|filed|veröffentlicht|geschrieben|erstellt|publié|publicado)\s"
+    r"[^|]{1,80}?\s(?=(?:by|von|par|por)\s)",
+    re.IGNORECASE,
+)
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
 # Lines whose bare dates may be other things' (a list of events, a table, a photo's caption):
@@ -846,8 +853,8 @@ def _text_source(
             names = byline_names(labelled)
             if names and all(" " in name for name in names):  # not a heading: "Porträt"
                 source.add("authors", labelled)
-        elif (by := _byline_after_separator(line)) is not None:
-            source.add("authors", by)  # "News | By Jane Doe | April 13, 2020"
+        elif (by := _byline_after_separator(line) or _byline_after_posted(line)) is not None:
+            source.add("authors", by)  # "News | By Jane Doe | April 13", "Posted in News by"
         elif (dated := _DATED_NAME.match(line)) is not None:
             name = dated["name"] or dated["before"]
             if person_name(name) is not None:
@@ -896,6 +903,15 @@ def _byline_after_separator(line: str) -> str | None:
         if is_byline(part) and byline_names(part):
             return part
     return None
+
+
+def _byline_after_posted(line: str) -> str | None:
+    """The byline a blog theme's post line ends with ("Posted in News by jane on August 3,
+    2019", "Veröffentlicht am 3. August 2019 von Jane Doe")."""
+    if (posted := _POSTED_THEN_BY.match(line)) is None:
+        return None
+    part = line[posted.end() :]
+    return part if byline_names(part) else None
 
 
 def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Stamp | None:

@@ -983,3 +983,13 @@ def test_a_label_for_the_text_and_its_pictures_opens_a_byline() -> None:
 def test_a_handle_with_digits_a_byline_announces_is_its_author() -> None:
     meta = _html("", f"<h1>Kürbis schneiden</h1><div>von marianne1 am 20.09.2020</div>{STORY}")
     assert meta.authors == ["marianne1"]
+
+
+def test_a_blog_themes_post_line_ends_with_its_byline() -> None:
+    # "Posted in <category> by <name> on <date>": the byline after the category
+    line = "<div>Posted in Datenschutz by janedoe on August 3, 2019</div>"
+    meta = _html("", f"<h1>Office 365</h1>{line}{STORY}")
+    assert meta.authors == ["janedoe"]
+    # a sentence that says "published ... by" names no byline
+    prose = "<div>Published in the journal by the society</div>"
+    assert _html("", f"<h1>Office 365</h1>{prose}{STORY}").authors == []
