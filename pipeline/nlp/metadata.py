@@ -310,6 +310,8 @@ def extract_metadata(
     authors = _authors([*sources, text], site_names) or _closing_byline(
         split.paragraphs, site_names
     )
+    if authors and all(" " not in name for name in authors):
+        authors = _whole_names(authors, split.blocks, site_names)
     return ArticleMetadata(
         published_at=published.instant if published else None,
         published_date=published.day if published else None,
@@ -503,6 +505,21 @@ def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]
     ):
         return shown  # the markup's first name ("Nils"), the page's whole one ("Nils Doe")
     return names
+
+
+def _whole_names(names: list[str], blocks: Sequence[Block], site_names: Sequence[str]) -> list[str]:
+    """First names alone ("Stefanus", a profile's display name) made whole where the page's
+    author box writes the name they begin ("Stefanus Stahl - Maschinenbauer, ...")."""
+    wanted = {name.casefold() for name in names}
+    whole: dict[str, str] = {}
+    for block in blocks[:MAX_SCAN_BLOCKS]:
+        if not block.hints & Hint.BIO or len(block.text) > MAX_LINE_CHARS * 2:
+            continue
+        for name in clean_authors([block.text[:MAX_LINE_CHARS]], site_names):
+            first = name.split()[0].casefold()
+            if first in wanted and " " in name:
+                whole.setdefault(first, name)
+    return [whole.get(name.casefold(), name) for name in names]
 
 
 def _closing_byline(paragraphs: Sequence[str], site_names: Sequence[str]) -> list[str]:

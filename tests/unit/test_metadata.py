@@ -993,3 +993,15 @@ def test_a_blog_themes_post_line_ends_with_its_byline() -> None:
     # a sentence that says "published ... by" names no byline
     prose = "<div>Published in the journal by the society</div>"
     assert _html("", f"<h1>Office 365</h1>{prose}{STORY}").authors == []
+
+
+def test_a_first_name_alone_is_made_whole_by_the_authors_box() -> None:
+    head = '<meta name="author" content="Stefanus">'
+    bio = (
+        "<div class='author-bio'><p>Stefanus Stahl - Maschinenbauer, Abenteurer und "
+        "Projektleiter.</p></div>"
+    )
+    assert _html(head, f"<h1>Tubeless</h1>{STORY}{bio}").authors == ["Stefanus Stahl"]
+    # another person's box does not rename the author
+    other = "<div class='author-bio'><p>Jane Doe - Reporterin.</p></div>"
+    assert _html(head, f"<h1>Tubeless</h1>{STORY}{other}").authors == ["Stefanus"]
