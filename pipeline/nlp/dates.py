@@ -34,37 +34,38 @@ _MONTHS = {
         (
             "jan january januar janvier enero gennaio januari "
             "janeiro января январь stycznia styczeń січня leden ledna ocak "
-            "يناير",
+            "يناير ιανουαρίου ιανουαριου ιανουάριος",
             "feb february februar février fevrier febrero febbraio februari "
             "fevereiro февраля февраль lutego luty лютого únor února şubat "
-            "فبراير",
+            "فبراير φεβρουαρίου φεβρουαριου φεβρουάριος",
             "mar march märz maerz mars marzo maart "
             "março marco марта март marca marzec березня březen března mart "
-            "مارس",
+            "مارس μαρτίου μαρτιου μάρτιος",
             "apr april avril abril aprile апреля апрель kwietnia kwiecień квітня duben dubna nisan "
-            "أبريل ابريل",
-            "may mai mayo maggio mei maio мая май maja maj травня květen května mayıs مايو",
+            "أبريل ابريل απριλίου απριλιου απρίλιος",
+            "may mai mayo maggio mei maio мая май maja maj травня květen května mayıs مايو "
+            "μαΐου μαιου μάιος",
             "jun june juni juin junio giugno "
             "junho июня июнь czerwca czerwiec червня červen června haziran "
-            "يونيو",
+            "يونيو ιουνίου ιουνιου ιούνιος",
             "jul july juli juillet julio luglio "
             "julho июля июль lipca lipiec липня červenec července temmuz "
-            "يوليو",
+            "يوليو ιουλίου ιουλιου ιούλιος",
             "aug august août aout agosto augustus "
             "августа август sierpnia sierpień серпня srpen srpna ağustos "
-            "أغسطس اغسطس",
+            "أغسطس اغسطس αυγούστου αυγουστου αύγουστος",
             "sep sept september septembre septiembre settembre "
             "setembro сентября сентябрь września wrzesień вересня září eylül "
-            "سبتمبر",
+            "سبتمبر σεπτεμβρίου σεπτεμβριου σεπτέμβριος",
             "oct october oktober octobre octubre ottobre "
             "outubro октября октябрь października październik жовтня říjen října ekim "
-            "أكتوبر اكتوبر",
+            "أكتوبر اكتوبر οκτωβρίου οκτωβριου οκτώβριος",
             "nov november novembre noviembre "
             "novembro ноября ноябрь listopada listopad листопада listopadu kasım "
-            "نوفمبر",
+            "نوفمبر νοεμβρίου νοεμβριου νοέμβριος",
             "dec december dezember décembre decembre diciembre dicembre "
             "dezembro декабря декабрь grudnia grudzień грудня prosinec prosince aralık "
-            "ديسمبر",
+            "ديسمبر δεκεμβρίου δεκεμβριου δεκέμβριος",
         ),
         start=1,
     )
@@ -90,6 +91,8 @@ _DAY_FIRST = re.compile(rf"\s*{_WEEKDAY}{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+
 _NUMERIC = re.compile(
     r"\s*(?P<a>\d{1,2})(?P<sep>[./]| ?\| ?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"
 )
+# Chinese, Japanese and Korean dates: "2020年4月17日", "2020년 4월 17일".
+_CJK = re.compile(r"\s*(?P<y>\d{4})\s?[年년]\s?(?P<m>\d{1,2})\s?[月월]\s?(?P<d>\d{1,2})\s?[日일]")
 # RFC 822 dates of feeds and HTTP headers: "Tue, 12 Mar 2024 10:45:00 GMT".
 _RFC822 = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}")
 
@@ -199,6 +202,8 @@ def parse_date(text: str) -> Stamp | None:
             month = _MONTHS.get(match["mon"].lower())
             if month is not None:
                 return _day(int(match["y"]), month, int(match["d"]))
+    if (cjk := _CJK.match(text)) is not None:
+        return _day(int(cjk["y"]), int(cjk["m"]), int(cjk["d"]))
     if (numeric := _NUMERIC.match(text)) is not None:
         a, b = int(numeric["a"]), int(numeric["b"])
         ordered = numeric["sep"] == "."  # dots: day first; slashes and bars: either

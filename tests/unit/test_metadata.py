@@ -714,12 +714,23 @@ def test_a_publication_announced_in_another_language(line: str) -> None:
         "15 de agosto de 2016",  # Portuguese, Spanish
         "15. srpna 2016",  # Czech
         "15 Ağustos 2016",  # Turkish
+        "Δευτέρα 15 Αυγούστου 2016",  # Greek, the month's genitive
+        "15 ΑΥΓΟΥΣΤΟΥ 2016",  # Greek in capitals, unaccented
     ],
 )
 def test_month_names_of_more_languages(text: str) -> None:
     assert parse_date(text) == Stamp(date(2016, 8, 15))
     assert date_inside(f"Germany {text}") == Stamp(date(2016, 8, 15))
     assert parse_date("12 października 2021") == Stamp(date(2021, 10, 12))  # twelve letters
+
+
+def test_a_chinese_japanese_or_korean_date() -> None:
+    # read where a date is expected (a structured value, a <time>, a date line's start)
+    assert parse_date("2016年8月15日 13:43") == Stamp(date(2016, 8, 15))
+    assert parse_date("2016년 8월 15일") == Stamp(date(2016, 8, 15))
+    assert parse_date("2016年13月15日") is None
+    meta = _html("", "<h1>Talks resume</h1><p><time>2016年8月15日</time></p>")
+    assert meta.published_date == date(2016, 8, 15)
 
 
 def test_an_arabic_date_with_its_weekday() -> None:
