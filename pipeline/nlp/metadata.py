@@ -89,6 +89,7 @@ MAX_JSONLD_NODES = 5_000
 # Elements whose text is read (dates, bylines): nested ones would each read the same text
 # again, so they are counted; and the longest byline taken.
 MAX_ELEMENT_TEXTS = 40
+MAX_TIME_TEXTS = 20  # <time> elements whose text is read as a day the page writes
 MAX_BYLINE_TEXT = 200
 # Lines of page text read for a byline or a date: some above the story, its first few.
 LINES_ABOVE_STORY = 6
@@ -254,6 +255,9 @@ class _Source:
         MAX_LINES_TITLE_TO_STORY + 1
     )  # its line's distance over the story (0: in it)
     shown_updated: bool = False  # `shown` is the date of a change ("Updated ..."): no other shown
+    # Markup: the texts of the page's <time> elements, each alone (a line of the page text may
+    # join two: "3 de mayo de 2022" and "21:25" read as "3 de mayo de 202221:25")
+    times: list[str] = field(default_factory=list)
 
     def add(self, key: str, value: str) -> None:
         value = value.strip()[:MAX_FIELD_CHARS]
@@ -284,7 +288,12 @@ def extract_metadata(
     published, source = _published(sources, latest, lambda: _visible_days(split.blocks))
     if published is not None:
         published = _local_day(
-            published, sources, url or canonical, text, latest, lambda: _written_days(split.blocks)
+            published,
+            sources,
+            url or canonical,
+            text,
+            latest,
+            lambda: _written_days(split.blocks) | _time_days(sources),
         )
         if _shown_wins(text, published, latest, split.blocks):
             published, source = text.shown or published, "text"
@@ -398,6 +407,16 @@ def _written_days(blocks: Sequence[Block]) -> set[date]:
     for line in _date_lines(blocks, links=False):
         days |= days_written(line)
     return days
+
+
+def _time_days(sources: Sequence[_Source]) -> set[date]:
+    """The days the page's <time> elements write in their text."""
+    return {
+        stamp.day
+        for source in sources
+        for value in source.times
+        if (stamp := date_inside(value) or parse_date(value)) is not None
+    }
 
 
 def _date_lines(blocks: Sequence[Block], *, links: bool) -> Iterator[str]:
@@ -649,6 +668,8 @@ def _read_element(
         markup.add(key, node.text(deep=True))
         return 1
     if tag == "time":
+        if len(markup.times) < MAX_TIME_TEXTS:
+            markup.add("times", node.text(deep=True)[:MAX_BARE_DATE_CHARS])
         css = (attrs.get("class") or "").lower()
         if "pubdate" in attrs or any(word in css for word in _TIME_CLASS_WORDS):
             if value := attrs.get("datetime"):

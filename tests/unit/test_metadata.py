@@ -1016,3 +1016,17 @@ def test_a_first_name_alone_is_made_whole_by_the_authors_box() -> None:
     # another person's box does not rename the author
     other = "<div class='author-bio'><p>Jane Doe - Reporterin.</p></div>"
     assert _html(head, f"<h1>Tubeless</h1>{STORY}{other}").authors == ["Stefanus"]
+
+
+def test_a_time_elements_own_text_tells_a_utc_instants_local_day() -> None:
+    # the page's line joins two <time> elements ("3 de mayo de 202221:25"): each is read
+    # alone, and the day it writes (a zone west of UTC) is the UTC instant's local day
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "Wed, 04 May 2022 00:25:56 GMT"}</script>'
+    )
+    shown = (
+        "<h1>Jugada del oficialismo</h1><div><time>3 de mayo de 2022</time><time>21:25</time></div>"
+    )
+    assert _html(head, shown).published_date == date(2022, 5, 3)
+    assert _html(head, "<h1>Jugada del oficialismo</h1>").published_date == date(2022, 5, 4)
