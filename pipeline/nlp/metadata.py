@@ -95,9 +95,10 @@ MAX_BYLINE_TEXT = 200
 LINES_ABOVE_STORY = 6
 LINES_INTO_STORY = 3
 # ...or up to the headline, when it is at most this many lines over the story.
-MAX_LINES_TITLE_TO_STORY = 20
+MAX_LINES_TITLE_TO_STORY = 30
 # A line that is a date alone is read only this many lines over the story (or in it).
 BARE_DATE_REACH = 2
+HEADLINE_DATE_REACH = 4  # lines under the headline where a <time> is its date line
 # A line of prose ("The next meeting is on 5 February 2020."): its dates are not the page's.
 _SENTENCE_END = re.compile(r"[^\d\s][.!?]$")
 # The signature line of an embedded social post ("— Jane Doe (@jane) November 5, 2023"): its
@@ -852,10 +853,11 @@ def _text_source(
     ("Press release of 20.01.2022", "Desk · 02.02.2022") counts anywhere in that reach."""
     source = _Source("text", named=False)
     first = max(0, story_start - LINES_ABOVE_STORY)
+    headline = -1  # the headline's line, when it is found over the story
     if title:  # a headline further up: the lines between it and the story are the story's
         for index in range(first - 1, max(0, story_start - MAX_LINES_TITLE_TO_STORY) - 1, -1):
             if blocks[index].text == title:
-                first = index
+                first = headline = index
                 break
     ranked: list[tuple[int, int, str]] = []  # (announced or not, distance, line)
     bare_days: set[date] = set()  # days of the lines near the story that do not announce them
@@ -918,7 +920,14 @@ def _text_source(
         ranked.append(
             (not announced, distance if distance > 0 else LINES_ABOVE_STORY - distance, line)
         )
-        shown = _shown(block, distance, stamp, announced=announced)
+        # a <time> right under the headline is the article's date line, however far the
+        # story's first paragraph is (a lead, a table of contents between)
+        under = (
+            headline >= 0
+            and block.time_text is not None
+            and 0 < index - headline <= HEADLINE_DATE_REACH
+        )
+        shown = _shown(block, distance, stamp, announced=announced or under)
         if shown is None:
             continue
         if not announced:

@@ -1030,3 +1030,27 @@ def test_a_time_elements_own_text_tells_a_utc_instants_local_day() -> None:
     )
     assert _html(head, shown).published_date == date(2022, 5, 3)
     assert _html(head, "<h1>Jugada del oficialismo</h1>").published_date == date(2022, 5, 4)
+
+
+def test_a_time_right_under_the_headline_is_the_date_line_however_far_the_story() -> None:
+    # the split's story starts after a table of contents; the <time> under the headline is
+    # the date the reader sees, over the structured one (the page's first version's)
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2021-01-01T11:00:00Z", "dateModified": "2023-04-01T10:00:00Z"}'
+        "</script>"
+    )
+    contents = "".join(f'<li><a href="#s{i}">Abschnitt {i} im Test</a></li>' for i in range(8))
+    body = (
+        "<h1>Cloud-Gaming im Test</h1><p>Welcher Dienst liefert die besten Spiele?</p>"
+        '<div><time datetime="2023-04-01 12:00">01.04.2023, 12:00</time> Uhr</div>'
+        f"<div>Jane Doe</div><ul>{contents}</ul>{STORY * 3}"
+    )
+    meta = _html(head, body)
+    assert (meta.published_date, meta.published_source) == (date(2023, 4, 1), "text")
+    # a <time> further down (a teaser's, a comment's) is no date line of the headline's
+    lower = body.replace(
+        "<div><time",
+        "<p>Ein Satz.</p><p>Noch einer.</p><p>Und einer.</p><p>Ein vierter.</p><div><time",
+    )
+    assert _html(head, lower).published_date == date(2021, 1, 1)
