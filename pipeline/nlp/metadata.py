@@ -9,10 +9,12 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 4. the markup: `itemprop` elements, `<time pubdate>`, bylines (`rel=author`, byline classes);
 5. the URL's date pattern (/2024/03/12/);
 6. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start, or
-   a date the story's first paragraph opens with; a byline there that names none of the
-   markup's people (or the whole name of its first name) wins over the markup's; a byline
-   closing the story names an author no other source gives;
-7. (dates only) a short date line of the page's own text outside its boilerplate, the
+   a date one of the story's first paragraphs opens with; a byline there that names none of
+   the markup's people (or the whole name of its first name) wins over the markup's; a byline
+   closing the story names an author no other source gives; an author given by a first name
+   alone takes the whole name the page's author box writes;
+7. (dates only) a short date line of the page's own text outside its boilerplate (or a blog
+   theme's sentence naming the post, "<title> wurde am ... gepostet", wherever it is), the
    nearest the story (not a list's, a table's or a caption's);
 8. (dates only) htmldate over the page, with its extensive search off, where none of the
    above gave a publication date: it costs a second parse of the page (bench/RESULTS.md;
@@ -21,13 +23,15 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 
 The story's start is its first paragraph, not the split's run, which may begin at the
 headline and take in the article's header (its byline and date lines are over the story).
-A publication day the page shows right over the story (or in its first short lines) wins
-over a structured day that differs: readers, and the dev sets' annotators, see that one; so
-does, among structured sources that disagree, the one whose day the page writes anywhere.
+A publication day the page shows right over the story (or in its first short lines, or in a
+<time> right under its headline) wins over a structured day that differs: readers, and the
+dev sets' annotators, see that one; so does, among structured sources that disagree, the one
+whose day the page writes anywhere.
 An "Updated ..." line counts as shown only when no publication day is. Several different
 dates over the story (a list) and an embedded post's date show none. A URL that spells a
 month (/2017/09/slug) rules out page-text dates of other months. A UTC instant takes its
-local day from a source that gives it or, failing one, the day of its zones the page writes.
+local day from a source that gives it or, failing one, the day of its zones the page writes
+(in its lines, or in a <time> element's own text).
 A date later than `latest` (the fetch time plus PIPELINE_METADATA_MAX_FUTURE_SKEW_S) is
 refused. The HTML is the tree the split parsed (`HtmlPage.tree`), walked once for every
 element this stage reads; htmldate parses its own copy (it reads lxml trees only), so it runs
