@@ -64,6 +64,7 @@ from pipeline.inputs import decode_page  # noqa: E402
 from pipeline.models import ContentType  # noqa: E402
 from pipeline.nlp import blocks as blocks_module  # noqa: E402
 from pipeline.nlp import split as split_module  # noqa: E402
+from pipeline.nlp import split_runs  # noqa: E402
 from pipeline.nlp.blocks import Block, Hint  # noqa: E402
 from pipeline.nlp.split import split_page  # noqa: E402
 
@@ -393,7 +394,7 @@ def _labelled_own_hints(tag: str, attrs: dict[str, str | None]) -> int:
 
 
 _ORIGINAL_OWN_HINTS = blocks_module._own_hints
-_ORIGINAL_MAIN_CONTAINER = split_module._main_container
+_ORIGINAL_MAIN_CONTAINER = split_runs._main_container
 _MAIN: list[int | None] = [None]  # the story's main element on the page being listed
 
 
@@ -435,7 +436,8 @@ def errors(
     """Print the kept-but-not-story and the missed story blocks of the tune half's pages."""
     blocks_module._Walker = _LabelledWalker  # type: ignore[misc]
     blocks_module._own_hints = _labelled_own_hints
-    split_module._main_container = _recorded_main_container
+    # the driver calls the name it imported from split_runs: replaced in the driver's namespace
+    vars(split_module)["_main_container"] = _recorded_main_container
     kept_tally: Counter[str] = Counter()
     missed_tally: Counter[str] = Counter()
     where: dict[str, float] = {}  # the pages' loss, by where on the page it lies

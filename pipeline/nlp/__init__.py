@@ -10,7 +10,20 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-COMPILED_MODULES = ("ages", "blocks", "markup", "split", "canonical", "countries")
+COMPILED_MODULES = (
+    "ages",
+    "blocks",
+    "markup",
+    "split_cues",
+    "split_scoring",
+    "split_sidebar",
+    "split_titles",
+    "split_boxes",
+    "split_runs",
+    "split",
+    "canonical",
+    "countries",
+)
 _HERE = Path(__file__).parent
 
 

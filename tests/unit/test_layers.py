@@ -21,6 +21,13 @@ LAYERS: dict[str, int] = {
     "pipeline.settings": 0,
     "pipeline.budget": 0,  # the per-article work budget, which the split checks
     "pipeline.nlp": 1,  # the text analysis: pure functions
+    # the split's parts, under split.py (its driver): cues < scoring < the passes
+    "pipeline.nlp.split_cues": 1,
+    "pipeline.nlp.split_scoring": 1,
+    "pipeline.nlp.split_sidebar": 1,
+    "pipeline.nlp.split_titles": 1,
+    "pipeline.nlp.split_boxes": 1,
+    "pipeline.nlp.split_runs": 1,
     "pipeline.core": 2,
     "pipeline.output_size": 2,
     "pipeline.decode": 2,

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from pipeline.errors import StageError
 from pipeline.models import ContentType, ReasonCode
 from pipeline.nlp.blocks import BOILERPLATE, Hint, html_blocks, text_blocks
-from pipeline.nlp.split import _COMMENT_MARKER, _may_be_marker, split_page, split_story_only
+from pipeline.nlp.split import split_page, split_story_only
+from pipeline.nlp.split_boxes import _may_be_marker
+from pipeline.nlp.split_cues import _COMMENT_MARKER
 from tests.conftest import SEED
 from tests.timing import growth
 

@@ -1,0 +1,576 @@
+"""The passes that find boxes which are not the story, before the run is chosen.
+
+Each `_mark_*` pass reads the scored blocks (`split_scoring.py`) and lowers the value of, or
+flags, the lines of one kind of box: galleries and slide shows, sign-up and consent dialogs,
+tables of figures, comment forms and threads (with their commenters' names), embed
+placeholders, share prompts, "About" boxes, bio headings, teasers cut off with an ellipsis.
+`split.py`'s `_split` calls them in turn; the run finder (`split_runs.py`) then sees their marks.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from pipeline.nlp.split_cues import (
+    _ABOUT_HEADING,
+    _AD_LABELS,
+    _ADDRESS_OPENERS,
+    _BACK_LINK,
+    _BARE_COMMENTS,
+    _BIO_HEADING,
+    _BIO_OPENERS,
+    _COMMENT_ACTIONS,
+    _COMMENT_FORM,
+    _COMMENT_MARKER,
+    _COMMENT_MARKER_CUES,
+    _CONSENT_OPENERS,
+    _CONSENT_WORDS,
+    _COOKIE_WORDS,
+    _DIGITS,
+    _DISCLAIMER_HEADING,
+    _EMBED_ATTRIBUTION,
+    _EMBED_PLACEHOLDER,
+    _GALLERY_WORDS,
+    _PROFILE_LINK,
+    _READ_MORE,
+    _SENTENCE_INSIDE,
+    _SHARE_PROMPT,
+    _SIGNUP_END,
+    ABOUT_BOX_MAX_BLOCKS,
+    ARTICLE_LINE_PENALTY,
+    BACK_LINK_MAX_WORDS,
+    BARRIER_PENALTY,
+    BIO_HEADING_MAX_WORDS,
+    BOILERPLATE_REGION_FACTOR,
+    COMMENT_FORM_MAX_WORDS,
+    COMMENT_MARKER_WINDOW,
+    CONSENT_LABEL_MAX_WORDS,
+    CONSENT_MAX_LINES,
+    CONSENT_MIN_LABELS,
+    CUT_TEASER_COPIES,
+    CUT_TEASER_OPENING,
+    EMBED_PLACEHOLDER_MAX_WORDS,
+    GALLERY_MIN_SLIDES,
+    GALLERY_PAGER_REACH,
+    HEADLINE_ANCHOR_REACH,
+    HEADLINE_MAX_WORDS,
+    HEADLINE_MIN_WORDS,
+    LINE_PENALTY,
+    LONG_BLOCK_WORDS,
+    MAX_ABOUT_HEADING_WORDS,
+    MAX_DATED_MARKER_CHARS,
+    MAX_MARKER_CHARS,
+    MAX_SIGNATURE_WORDS,
+    MIN_COMMENT_MARKERS,
+    MIN_PROSE_BEFORE_COMMENTS,
+    MIN_SIGNERS,
+    READ_MORE_MAX_WORDS,
+    RELATED_LABEL_REACH,
+    SHARE_BAR_REACH,
+    SHARE_PROMPT_MAX_WORDS,
+    SIDEBAR_MIN_WORDS,
+    SIGNUP_BOX_LINES,
+    SIGNUP_LABEL_MAX_WORDS,
+    SLIDE_GALLERY_MAX_LINES,
+    SLIDE_GALLERY_MIN_SLIDES,
+    TEXT_HEADLINE_MAX_WORDS,
+    TEXT_TABLE_CELL_MAX_WORDS,
+    TEXT_TABLE_FIGURE_SHARE,
+    TEXT_TABLE_MIN_CELLS,
+    TEXT_TABLE_PROSE_REACH,
+    TITLE_MAX_WORDS,
+)
+from pipeline.nlp.split_scoring import _Scored
+
+
+def _mark_galleries(scored: list[_Scored]) -> None:
+    """Page text: a photo gallery renders as its captions, then its title once per slide
+    ("Photos: the storm" k times), then its pager ("<", "1", "2"... ">"). The captions are
+    not the story, but the story may go on below the gallery: the gallery's lines become
+    cheap lines the story run crosses and leaves out."""
+    index = 0
+    while index < len(scored):
+        item = scored[index]
+        last = index
+        while last + 1 < len(scored) and scored[last + 1].lower == item.lower:
+            last += 1
+        slides = last - index + 1
+        if (
+            slides >= GALLERY_MIN_SLIDES
+            and slides <= index
+            and not item.prose
+            and HEADLINE_MIN_WORDS <= item.words <= HEADLINE_MAX_WORDS
+            and 2 * sum(other.prose for other in scored[index - slides : index]) >= slides
+            and _counts_slides(scored, last + 1)
+        ):
+            pager = last + 1
+            while (
+                pager < len(scored)
+                and scored[pager].words <= 2
+                and not scored[pager].prose
+                and scored[pager].value > -BARRIER_PENALTY
+            ):
+                pager += 1
+            for other in scored[index - slides : pager]:
+                other.value, other.prose, other.junk = -ARTICLE_LINE_PENALTY, False, True
+        index = last + 1
+
+
+def _mark_slide_galleries(scored: list[_Scored]) -> None:
+    """Page text: a gallery embedded in the story renders slide by slide, its title over
+    each ("UK news in pictures", a date, a caption, a credit), so one short line that is no
+    sentence, naming a gallery, recurs every few lines with a date under most. Its captions
+    and dates (taken for a thread's) cut the story in two and the part below was lost: the
+    gallery's lines become lines the run crosses at no cost and leaves out. One pass: each
+    title's current chain of copies."""
+    # title -> (first copy, last copy, copies, the lines from the last copy but one)
+    chains: dict[str, tuple[int, int, int, int]] = {}
+    spans: list[tuple[int, int]] = []
+    ages = [0]  # ages[i]: the dates among the first i lines
+    for item in scored:
+        ages.append(ages[-1] + item.age)
+
+    def close(chain: tuple[int, int, int, int]) -> None:
+        first, last, copies, slide = chain
+        # most slides dated (a photo's notes or credit recurring in a story are not)
+        if copies >= SLIDE_GALLERY_MIN_SLIDES and 2 * (ages[last] - ages[first]) >= copies:
+            # the last slide holds as many lines as the one before it
+            spans.append((first, min(len(scored), last + slide)))
+
+    for index, item in enumerate(scored):
+        if (
+            item.prose
+            or item.age
+            or not HEADLINE_MIN_WORDS <= item.words <= HEADLINE_MAX_WORDS
+            or _GALLERY_WORDS.isdisjoint(item.tokens)
+        ):
+            continue
+        chain = chains.get(item.lower)
+        if chain is not None and index - chain[1] <= SLIDE_GALLERY_MAX_LINES:
+            chains[item.lower] = (chain[0], index, chain[2] + 1, index - chain[1])
+            continue
+        if chain is not None:
+            close(chain)
+        chains[item.lower] = (index, index, 1, 0)
+    for chain in chains.values():
+        close(chain)
+    for first, end in spans:
+        for other in scored[first:end]:
+            # (worth nothing either way: fifty slides cost the run nothing to cross)
+            other.value, other.prose, other.junk = 0.0, False, True
+            # (a slide's date is neither a teaser's nor a comment's: no barrier)
+            other.age, other.slide = False, True
+
+
+def _mark_signup_boxes(scored: list[_Scored]) -> None:
+    """Page text: a newsletter's sign-up box inside or under the story (a label naming the
+    newsletter, its pitch, the form's checkbox and consent lines) is never story: its pitch
+    reads as prose. The box runs from the label to the last consent or button line within
+    SIGNUP_BOX_LINES; a label with none under it (a story's subhead) is left alone."""
+    for index, item in enumerate(scored):
+        if (
+            item.prose
+            or item.words > SIGNUP_LABEL_MAX_WORDS
+            or ("newsletter" not in item.tokens and "newsletters" not in item.tokens)
+        ):
+            continue
+        end = 0
+        for below in range(index + 1, min(index + 1 + SIGNUP_BOX_LINES, len(scored))):
+            if _SIGNUP_END.match(scored[below].block.text):
+                end = below + 1
+        for other in scored[index:end]:
+            # (worth nothing either way: the run crosses the box as it would a blank)
+            other.value, other.prose, other.junk = 0.0, False, True
+
+
+def _mark_text_tables(scored: list[_Scored]) -> None:
+    """Page text: a table inside a story shows as a long stretch of short lines, one cell a
+    line, many of them figures. Each such line cost what a menu's line does, so the table cut
+    the story in two and the part below it was lost: a table of TEXT_TABLE_MIN_CELLS costs
+    what a line inside article markup does, and the run crosses it (and keeps it, as it
+    does an HTML table)."""
+    index = 0
+    while index < len(scored):
+        last = index
+        while last < len(scored) and _table_cell(scored[last]):
+            last += 1
+        cells = last - index
+        if (
+            cells >= TEXT_TABLE_MIN_CELLS
+            and sum(_figure(item.block.text) for item in scored[index:last])
+            >= TEXT_TABLE_FIGURE_SHARE * cells
+            and any(item.prose for item in scored[max(0, index - TEXT_TABLE_PROSE_REACH) : index])
+            and any(item.prose for item in scored[last : last + TEXT_TABLE_PROSE_REACH])
+        ):
+            for item in scored[index:last]:  # (a table, not each cell, costs a line)
+                item.value = -ARTICLE_LINE_PENALTY / TEXT_TABLE_MIN_CELLS
+        index = last + 1  # (scored[last] is no cell)
+
+
+def _mark_comment_forms(scored: list[_Scored], cued: list[int]) -> None:
+    """Page text: a comment form's notice (_COMMENT_FORM) closes the story, as a comments
+    heading does: no story is told inside a form, and the thread is often below it."""
+    for index in cued:  # (the lines holding a word of _TEXT_CUE_WORDS)
+        item = scored[index]
+        if item.words <= COMMENT_FORM_MAX_WORDS and _COMMENT_FORM.search(item.block.text):
+            item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True
+
+
+def _mark_embed_placeholders(scored: list[_Scored], cued: list[int]) -> None:
+    """Page text: an embedded post's placeholder (_EMBED_PLACEHOLDER) stands where the post
+    would be shown, among the story's paragraphs: it is never a story line. Its cost, and so
+    the run, stay."""
+    for index in cued:
+        item = scored[index]
+        if item.words <= EMBED_PLACEHOLDER_MAX_WORDS and _EMBED_PLACEHOLDER.search(item.block.text):
+            item.junk = True
+
+
+def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:
+    """Page text: the headlines right under a bare "Related" label (a link to another article
+    set among the story's paragraphs: "Related", "How likely is an asteroid strike?") are
+    not story lines; up to RELATED_LABEL_REACH of them, each no sentence. Their cost, and so
+    the run, stay."""
+    for index in cued:
+        if scored[index].tokens != ["related"]:
+            continue
+        for other in scored[index + 1 : index + 1 + RELATED_LABEL_REACH]:
+            if other.prose or not SIDEBAR_MIN_WORDS <= other.words <= TEXT_HEADLINE_MAX_WORDS:
+                break
+            other.junk = True
+
+
+def _mark_share_prompts(scored: list[_Scored], cued: list[int]) -> None:
+    """Page text: a prompt to share or rate the article (_SHARE_PROMPT), an ad slot's label
+    (_AD_LABELS) or a link back to the section (_BACK_LINK) is never a story line. Its
+    cost, and so the run, stay."""
+    for index in cued:
+        item = scored[index]
+        if item.words <= SHARE_PROMPT_MAX_WORDS and _SHARE_PROMPT.match(item.block.text):
+            item.junk = True
+        elif len(item.tokens) == 1 and item.tokens[0] in _AD_LABELS:
+            item.junk = True  # (an ad slot's label)
+        elif (
+            item.words <= BACK_LINK_MAX_WORDS
+            and not item.block.text.endswith((".", "!", "?"))  # ("Back to the street.")
+            and _BACK_LINK.match(item.block.text)
+        ):
+            item.junk = True  # (a link back to the section)
+
+
+def _table_cell(item: _Scored) -> bool:
+    """Page text: a line that may be a table's cell: short, no prose, no label or date."""
+    return (
+        item.words <= TEXT_TABLE_CELL_MAX_WORDS
+        and not item.prose
+        and item.value > -BARRIER_PENALTY
+        and not (item.junk or item.age or item.related or item.story_end)
+    )
+
+
+def _figure(text: str) -> bool:
+    """Whether a line is a figure: digits, with signs, units and at most two letters."""
+    return (
+        len(text) <= MAX_MARKER_CHARS
+        and not _DIGITS.isdisjoint(text)
+        and sum(map(str.isalpha, text)) <= 2
+    )
+
+
+def _mark_about_boxes(scored: list[_Scored]) -> None:
+    """Page text: a blog's box about itself or its author, the paragraphs under an "About"
+    heading or over a "View my complete profile" link, or its disclaimer (under a
+    "Disclaimer" heading), outweighs a short post but is not its story: its paragraphs cost
+    what a line does, so that no run starts or ends in them."""
+    for index, item in enumerate(scored):
+        if item.words > MAX_ABOUT_HEADING_WORDS:
+            continue
+        if _ABOUT_HEADING.match(item.block.text) or _DISCLAIMER_HEADING.match(item.block.text):
+            box = range(index + 1, min(len(scored), index + 1 + ABOUT_BOX_MAX_BLOCKS))
+        elif _PROFILE_LINK.match(item.block.text):
+            box = range(index - 1, max(-1, index - 1 - ABOUT_BOX_MAX_BLOCKS), -1)
+        else:
+            continue
+        for other in box:
+            if not scored[other].prose:
+                break
+            scored[other].about = True
+            scored[other].value = -LINE_PENALTY
+
+
+def _mark_consent_dialogs(scored: list[_Scored]) -> None:
+    """Page text: a cookie-consent dialog shows as a heading or a sentence about cookies, then
+    its purposes: a toggle's label ("Funktional", "Immer aktiv", "Statistics") over a
+    paragraph on storage and access. Those paragraphs outweigh a short story but are never
+    one: every line of the dialog is boilerplate, so no run starts or ends in it."""
+    index = 0
+    while index < len(scored):
+        item = scored[index]
+        if _COOKIE_WORDS.isdisjoint(item.tokens) or _CONSENT_OPENERS.isdisjoint(item.tokens):
+            index += 1
+            continue
+        last, labels, purposes = index + 1, 0, 0
+        while last < min(len(scored), index + CONSENT_MAX_LINES):
+            other = scored[last]
+            if other.words <= CONSENT_LABEL_MAX_WORDS and other.words:
+                labels += 1
+            elif _CONSENT_WORDS.isdisjoint(other.tokens):
+                break
+            else:
+                purposes += 1
+            last += 1
+        if labels >= CONSENT_MIN_LABELS and purposes:
+            for other in scored[index:last]:
+                other.prose, other.junk = False, True
+                other.value = -(2 * LINE_PENALTY + 0.5 * min(other.words, 2 * LONG_BLOCK_WORDS))
+        index = last
+
+
+def _counts_slides(scored: Sequence[_Scored], start: int) -> bool:
+    """Whether a gallery's pager ("1", "2", ...) opens within a few short lines of `start`."""
+    for index in range(start, min(start + GALLERY_PAGER_REACH, len(scored) - 1)):
+        if scored[index].lower == "1" and scored[index + 1].lower == "2":
+            return True
+        if scored[index].words > 2:
+            return False
+    return False
+
+
+def _mark_bio_headings(scored: list[_Scored]) -> None:
+    """Page text: a bare heading over the author's bio (_BIO_HEADING) closes the story, as
+    "About the author" does: the bio under it is not the story."""
+    for item in scored:
+        if (
+            item.words <= BIO_HEADING_MAX_WORDS
+            and item.tokens
+            and item.tokens[0] in _BIO_OPENERS  # (a set test spares most lines the regex)
+            and _BIO_HEADING.match(item.block.text)
+        ):
+            item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True
+
+
+def _mark_cut_teasers(scored: list[_Scored]) -> None:
+    """Page text: a headline-long line cut off with an ellipsis, one sentence ("Ministry will
+    not tolerate any act of violence against…"), is a teaser's headline shortened to fit a
+    box, not a sentence of the story, when the page shows it whole elsewhere (a sentence
+    that trails off, "the filling was as follows...", is not): it costs what a line does.
+    (A cut after a function word alone is no sign: old blogs' story lines trail off so.)"""
+    cut = [
+        item
+        for item in scored
+        if item.prose
+        and 1 < len(item.tokens) <= TEXT_HEADLINE_MAX_WORDS
+        and item.block.text.endswith(("…", "..."))
+        and _SENTENCE_INSIDE.search(item.block.text) is None
+    ]
+    if not cut:
+        return
+    by_opening: dict[tuple[str, ...], list[list[str]]] = {}  # longer lines by their opening
+    for item in scored:
+        if CUT_TEASER_OPENING < len(item.tokens) <= TITLE_MAX_WORDS:
+            by_opening.setdefault(tuple(item.tokens[:CUT_TEASER_OPENING]), []).append(item.tokens)
+    for item in cut:
+        shown = item.tokens[:-1]  # (the last word may be cut off itself: "Crea...")
+        whole = len(shown) >= CUT_TEASER_OPENING and any(
+            len(other) > len(item.tokens) and other[: len(shown)] == shown
+            for other in by_opening.get(tuple(shown[:CUT_TEASER_OPENING]), ())[:CUT_TEASER_COPIES]
+        )
+        if whole:
+            item.prose = False
+            item.value = -(LINE_PENALTY + 0.5 * min(item.words, 2 * LONG_BLOCK_WORDS))
+
+
+def _mark_comments(
+    scored: list[_Scored], headline: int | None = None, page_text: bool = False
+) -> int:
+    """Make the lines framing each comment barriers, so the story never runs into comments.
+    Returns where the comment thread starts (the page's length when there is none). In page
+    text, a comments heading among the lines right under the `headline`, or right over a
+    copy of it, is the count that links to the thread ("12 Comments" by the byline), not the
+    thread; a date right under a "Read also" label and a headline is a teaser's; and a
+    sentence that opens with a time ("12:55 PM – Second round, tied at even par.") is a live
+    blog's entry, not a comment's timestamp."""
+    copies: list[int] = []  # page text: the lines that show the headline again
+    if page_text and headline is not None:
+        words = scored[headline].tokens
+        copies = [i for i, item in enumerate(scored) if i != headline and item.tokens == words]
+    by_kind: dict[str, list[int]] = {}
+    for index, item in enumerate(scored):
+        text = item.block.text
+        if item.slide or len(text) > MAX_MARKER_CHARS or not _may_be_marker(text):
+            continue
+        if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:
+            if page_text and match.lastgroup == "time" and item.prose and text[:1].isdigit():
+                continue
+            if page_text and match.lastgroup == "date" and _EMBED_ATTRIBUTION.match(text):
+                continue
+            if (
+                page_text
+                and match.lastgroup in ("date", "time")
+                # (the date of a teaser that a "Read also" label heads among the story's
+                # paragraphs: the label, the teaser's headline, its date)
+                and any(map(_read_also, scored[max(0, index - 2) : index]))
+            ):
+                continue
+            by_kind.setdefault(match.lastgroup, []).append(index)
+    if signatures := [index for index, item in enumerate(scored) if item.signature]:
+        by_kind["signature"] = signatures  # (page text: _mark_signed_comments)
+    # A kind of marker that recurs frames comments; one "Kurt wrote:" is just a sentence.
+    # The thread itself is where they come close together, as they do around each comment.
+    markers: list[int] = []
+    for indexes in by_kind.values():
+        if len(indexes) < MIN_COMMENT_MARKERS:
+            continue
+        for index in indexes:
+            scored[index].value = -BARRIER_PENALTY
+            scored[index].prose = False
+        last = len(indexes) - MIN_COMMENT_MARKERS + 1
+        markers.extend(
+            indexes[i]
+            for i in range(last)
+            if indexes[i + MIN_COMMENT_MARKERS - 1] - indexes[i] <= COMMENT_MARKER_WINDOW
+        )
+    # A comments heading ("Reader Comments (3)") opens the thread even without markers, and
+    # after a line that closes a story ("Filed under", "Previous post") no story follows.
+    headings = [
+        i
+        for i, item in enumerate(scored)
+        if item.value == -math.inf
+        and not _under_headline(
+            headline, i, SHARE_BAR_REACH if item.tokens in _BARE_COMMENTS else HEADLINE_ANCHOR_REACH
+        )
+    ]
+    if copies and headings:
+        # page text: the count that links to the thread also sits right over a copy of the
+        # headline (the story's own, where the first copy heads a list of recent posts)
+        headings = [i for i in headings if not _over_copy(i, copies)]
+    sure = sorted(markers + headings)  # a thread for certain, not just a story's end
+    # (a share bar between the headline and the story's body closes nothing)
+    markers = sorted(
+        sure
+        + [
+            i
+            for i, item in enumerate(scored)
+            if item.story_end and not _under_headline(headline, i, SHARE_BAR_REACH)
+        ]
+    )
+    if not markers:
+        return len(scored)
+    # Comments follow the story: the thread starts at the first marker after the first
+    # stretch of prose, and its own prose (however long one comment is) is worth little.
+    prose_seen = 0.0
+    story_seen_at = len(scored)
+    for index, item in enumerate(scored):
+        prose_seen += max(item.value, 0.0)
+        if prose_seen >= MIN_PROSE_BEFORE_COMMENTS:
+            story_seen_at = index
+            break
+    thread = next((marker for marker in markers if marker > story_seen_at), len(scored))
+    for item in scored[thread:]:
+        if item.value > 0:
+            item.value *= BOILERPLATE_REGION_FACTOR
+    return next((marker for marker in sure if marker > story_seen_at), len(scored))
+
+
+def _signature(text: str) -> tuple[str, bool] | None:
+    """A commenter's name alone on a line: (the name, whether it is sure to be one: it
+    follows the address of the author's site or is an @handle), or None. A name is one to
+    MAX_SIGNATURE_WORDS words, capitalised or a single word, with no digit and no final
+    punctuation: a subhead may look the same, so unsure names must sign two comments."""
+    parts = text.split(maxsplit=MAX_SIGNATURE_WORDS + 1)
+    sure = bool(parts) and parts[0].startswith(_ADDRESS_OPENERS)
+    if sure:
+        parts = parts[1:]
+    if not 1 <= len(parts) <= MAX_SIGNATURE_WORDS or text[-1] in ".!?:;,":
+        return None
+    name = " ".join(parts)
+    if not _DIGITS.isdisjoint(name) or not any(char.isalpha() for char in name):
+        return None
+    sure = sure or name.startswith("@")
+    if not sure and len(parts) > 1 and not all(part[0].isupper() for part in parts):
+        return None
+    return name, sure
+
+
+def _mark_signed_comments(scored: list[_Scored]) -> None:
+    """Page text: a comment thread with no dates or "Reply" lines, each comment a paragraph
+    under its author's name. A name line before a paragraph signs a comment when the name is
+    sure (_signature) or signs two different paragraphs on the page (a subhead repeated over
+    the same paragraph is a story shown twice); MIN_COMMENT_MARKERS signed comments within
+    COMMENT_MARKER_WINDOW blocks, by three names or by two of which one is sure, make the
+    signatures comment markers (barriers; _mark_comments finds the thread by them)."""
+    found: list[tuple[int, str, bool]] = []
+    for index in range(len(scored) - 1):
+        text = scored[index].block.text
+        if not scored[index + 1].prose or (
+            len(scored[index].tokens) > MAX_SIGNATURE_WORDS
+            and not text.startswith(_ADDRESS_OPENERS)
+        ):
+            continue
+        if (signature := _signature(text)) is not None:
+            found.append((index, *signature))
+    if len(found) < MIN_COMMENT_MARKERS:
+        return
+    signed: dict[str, set[str]] = {}
+    for index, name, _ in found:
+        signed.setdefault(name, set()).add(scored[index + 1].lower)
+    signatures = [
+        (index, name, sure) for index, name, sure in found if sure or len(signed[name]) > 1
+    ]
+    marked: set[int] = set()
+    for first in range(len(signatures) - MIN_COMMENT_MARKERS + 1):
+        window = signatures[first : first + MIN_COMMENT_MARKERS]
+        if window[-1][0] - window[0][0] > COMMENT_MARKER_WINDOW:
+            continue
+        names = {name for _, name, _ in window}
+        if len(names) > MIN_SIGNERS or (
+            len(names) == MIN_SIGNERS and any(sure for _, _, sure in window)
+        ):
+            marked.update(index for index, _, _ in window)
+    # the first comment's author may sign no other comment: a name line right before a
+    # marked one, with only that comment's paragraphs between them and no paragraph right
+    # above it (a story's last subhead has the story's paragraph above it), signs too
+    for (index, _, _), (after, _, _) in zip(found[-2::-1], found[:0:-1], strict=True):
+        if (
+            after in marked
+            and index not in marked
+            and (index == 0 or not scored[index - 1].prose)
+            and all(item.prose for item in scored[index + 1 : after])
+        ):
+            marked.add(index)
+    for index in marked:
+        scored[index].value, scored[index].prose = -BARRIER_PENALTY, False
+        scored[index].signature = True
+
+
+def _read_also(item: _Scored) -> bool:
+    """Whether a line is a "Read also" label ("Related stories", "Lee también...", whose
+    ellipsis _score reads as a sentence's stop)."""
+    return item.related or (
+        item.words <= READ_MORE_MAX_WORDS and _READ_MORE.match(item.block.text) is not None
+    )
+
+
+def _over_copy(index: int, copies: Sequence[int]) -> bool:
+    """Whether one of the headline's `copies` is among the HEADLINE_ANCHOR_REACH lines under
+    `index` (copies in page order: a binary search)."""
+    at = bisect_right(copies, index)
+    return at < len(copies) and copies[at] <= index + HEADLINE_ANCHOR_REACH
+
+
+def _under_headline(headline: int | None, index: int, reach: int = HEADLINE_ANCHOR_REACH) -> bool:
+    """Whether `index` is among the `reach` lines right under the headline."""
+    return headline is not None and headline < index <= headline + reach
+
+
+def _may_be_marker(text: str) -> bool:
+    """False only when `text` cannot match _COMMENT_MARKER (exact for ASCII text; any other
+    text goes to the regex, whose case-insensitive matching knows more letters)."""
+    if not text.isascii():
+        return True
+    if len(text) <= MAX_DATED_MARKER_CHARS and not _DIGITS.isdisjoint(text):
+        return True
+    lowered = text.lower()
+    return lowered in _COMMENT_ACTIONS or any(cue in lowered for cue in _COMMENT_MARKER_CUES)

@@ -1,0 +1,557 @@
+"""The split's cues: its tuning constants, word lists and patterns, as data.
+
+Nothing here runs: the scoring (`split_scoring.py`), the box passes (`split_boxes.py`), the run
+trimming (`split_runs.py`), the sidebar claims (`split_sidebar.py`), the headline and title
+(`split_titles.py`) and the driver (`split.py`) read these names. Every pattern is linear-time
+by construction; the rules that use one are described in `split.py`'s docstring.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.nlp.blocks import BOILERPLATE, Hint
+
+# --------------------------------------------------------------------------------------------
+# Tuning constants
+
+# A line of this many words or more reads as prose even without final punctuation.
+LONG_BLOCK_WORDS = 30
+# A punctuated block needs this many words to count as prose (a paragraph, not a label).
+PROSE_MIN_WORDS = 8
+# ...or this many when the markup says it is a paragraph (<p>).
+PROSE_MIN_WORDS_IN_P = 6
+# What any non-prose line costs, on top of half its words: enough that a run of navigation
+# lines separates two text regions, small enough that one subhead inside a story does not.
+LINE_PENALTY = 4.0
+# A headline followed by its age: the story does not cross these. (A comment-section heading
+# is worth minus infinity: nothing crosses it.)
+BARRIER_PENALTY = 60.0
+# Blocks whose text is mostly links are lists of links, not prose.
+MAX_PROSE_LINK_DENSITY = 0.5
+# Prose inside markup flagged as navigation/sidebar/comments keeps this share of its value.
+BOILERPLATE_REGION_FACTOR = 0.2
+# Page text: table rows and bulleted lines are read like lines inside article markup.
+PAGE_TEXT_ITEMS = Hint.TABLE_ROW | Hint.LIST_ITEM
+# What a link-free, non-prose line inside article markup costs.
+ARTICLE_LINE_PENALTY = 1.0
+# Prose inside <article>/articleBody-like markup is worth this much more.
+ARTICLE_REGION_BONUS = 1.3
+# A sentence-like block has at least this share of function words (checks it is prose).
+MIN_STOP_RATIO = 0.12
+# Headlines: between these many words, and never ending like a sentence.
+HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 2, 30
+MAX_AGE_WORDS = 8  # longer blocks are never an age ("3 November 2022, 10:45")
+SIDEBAR_MIN_WORDS = 4  # shorter link texts are menu items ("World", "Contact us")
+TITLE_MAX_WORDS = 30
+# An h1 is the headline when it has at least this share of the <title>'s headline words.
+TITLE_MIN_COVER = 0.5
+# Share of words a line above the story must share with the page's title to be its headline.
+TITLE_ABOVE_OVERLAP = 0.5
+# Blocks nested deeper inside the story's element that still belong to it.
+NESTED_STORY_HINTS = Hint.LIST_ITEM | Hint.HEADING | Hint.PARAGRAPH
+# Share of a run's prose one element must hold to be taken as the story's container.
+MAIN_CONTAINER_SHARE = 0.6
+# The first prose block within this many blocks below the repeated headline...
+HEADLINE_ANCHOR_REACH = 6
+# ...gets this much more value (in words): enough to beat a blurb, not a whole story.
+HEADLINE_ANCHOR_BONUS = 30.0
+# A best run worth less than this (in words) is too weak to beat the lines under the headline.
+TINY_STORY_VALUE = 40.0
+# Regions a story run neither starts nor ends in: a blurb or a comment beside the story.
+_NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
+# Markup a lead paragraph above the story is never in: boxes beside the story, captions, bios.
+_NOT_LEAD = BOILERPLATE | Hint.FORM | Hint.META | Hint.CAPTION | Hint.BIO
+# Below this share of the run's prose in "meta" markup (captions, bylines, author boxes),
+# such blocks at the run's ends are trimmed like sidebar boxes.
+META_EDGE_SHARE = 0.5
+# Captions, author boxes, and sign-up, promo, form and footer boxes inside the article hold
+# prose that is not the story's: inside the run they are dropped, unless this share of the
+# run's prose sits in such markup (a gallery, an "about" page, a story whose element's class
+# happens to say "share") or the run holds this many of them (a photo blog tells its story in
+# its captions). (Navigation is not among them: an article's <header> holds its standfirst.)
+# Consent placeholders of embeds ("Click to load the content of ...") are among them.
+ASIDE_HINTS = (Hint.CAPTION, Hint.BIO, Hint.SOCIAL, Hint.AD, Hint.FORM, Hint.FOOTER, Hint.DIALOG)
+_ASIDE_ANY = sum(ASIDE_HINTS)  # distinct bits: their sum is their union
+ASIDE_STORY_SHARE = 0.5
+ASIDE_MAX_BLOCKS = 6
+# ...but captions, however many, that hold under this share of the run's prose are the
+# photos' of a story told around them, not a photo blog's story.
+CAPTION_MINOR_SHARE = 0.25
+# Prose words of a story beside a box of captions for that box to be a gallery beside the
+# story, however many words its captions hold.
+GALLERY_STORY_MIN_WORDS = 40
+# HTML: an element of its own among the story's blocks that opens with a heading or a pitch
+# and holds a call to action ("While you are here...", "Become a member") is the publisher's
+# box, not the story's, while it holds under this share of the story's words.
+PITCH_BOX_SHARE = 0.25
+# HTML: the story's last blocks, when they sit outside its main element and open with a
+# heading or a call to action, are a box after the story while they hold under this share of
+# the words before them.
+AFTER_BOX_SHARE = 0.25
+# HTML: a teaser is a small element that holds a link line (another article's headline, a
+# "read more") and text of its own; TEASER_MIN_ITEMS of them side by side under one parent
+# are a list of other articles, and the story's first or last blocks that sit in them are
+# not the story's while they hold under TEASER_SHARE of its words. Elements are looked for
+# among each block's TEASER_DEPTH innermost ancestors, each of at most TEASER_MAX_WORDS words
+# and TEASER_MAX_LINES lines besides its links (a title, a date, a blurb: not a list).
+TEASER_MIN_ITEMS = 2
+TEASER_SHARE = 0.5
+TEASER_DEPTH = 5
+TEASER_MAX_WORDS = 80
+TEASER_MAX_LINES = 4
+# ...and the blocks this far past the story's either end are read too, to see them whole.
+TEASER_REACH = 6
+# The work budget is checked every this many blocks: a check reads the thread's CPU clock.
+BUDGET_CHECK_BLOCKS = 256
+# Story length (words) at which length stops limiting the confidence.
+CONFIDENT_STORY_WORDS = 150
+
+_WORD = re.compile(r"\w+")
+# Characters that open a bulleted line of text.
+_BULLETS = ("•", "·", "▪", "◦", "- ", "* ", "– ")
+# Han, kana and hangul characters; such text has no spaces between words.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK_CHARS_PER_WORD = 2  # about two characters carry what an English word does
+# A block ends a sentence when its last character, past closing quotes and brackets, is one
+# of these (a string test: a regex anchored at the end would scan the whole block).
+_SENTENCE_STOPS = ".!?…:;。！？：；"
+_CLOSERS = "'\"”’»)]」』"
+# A sentence ending inside a block, followed by the next sentence: a block of two or more
+# sentences is prose even when its last one trails off without a stop ("...more here").
+_SENTENCE_INSIDE = re.compile(
+    r"\w{2}[.!?。！？]+['\"”’»)]*\s+['\"“‘(]?[A-Z\u00c0-\u024f\u0400-\u04ff]"
+)
+
+# Function words of the languages the pipeline sees most; prose is full of them, menus are not.
+_STOP_WORDS_TEXT = """
+    a an the and or but of to in on at by for with from as is are was were be been has have
+    had it its this that these those he she they we you i his her their our not no said says
+    will would can could into than then there which who what when where how after before about
+    over also more most up out if so do does did der die das und ist nicht ein eine zu den von
+    mit sich des auf für im dem le la les et est un une des du dans pour que qui pas sur au
+    el los las en y es por con una del se lo al il di che non per gli da della o de em um os
+    het een van op niet dat и в не на что с по как это он она они из за от для но к о у i w
+    nie na się z do że jest to"""
+_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+_IS_STOP_WORD = _STOP_WORDS.__contains__  # counted with map(): the loop stays in C
+
+# Whole lines that are never story text, whatever their length.
+_JUNK_LINE = re.compile(
+    r"^(?:advertisement|advertising|sponsored|share|share this|share on \w+|tweet|email|print"
+    r"|comments?|read more|more|continue reading|related|loading|sign up|subscribe|follow us"
+    r"|click here|photo|image|video|close|menu|search|home|back to top|top)\W*$",
+    re.IGNORECASE,
+)
+# Lines inside a story run that are metadata, not prose.
+_STORY_JUNK = re.compile(
+    r"^(?:by\s+[\w.\-’' ]{2,60}$|(?:photo|image|picture|credit|source|file photo)s?\s*:"
+    # the same credit and source labels in other languages (German, French, Spanish,
+    # Portuguese, Italian, Polish, Dutch)
+    r"|(?:fotos?|bild(?:er)?|beitragsbild|titelbild|abbildung|quelle|grafik|crédits?(?: photos?)?"
+    r"|sources?|fuente|fonte|imagen|imagem|foto di|zdjęcie|źródło|beeld|bron)\s*:"
+    r"|(?:read|see) (?:more|also)\b|also read\b|related(?: \w+)?\s*:|share (?:this|on)\b"
+    r"|(?:posted|published|updated|last updated)(?: on| at)?\s*(?::\s*)?\w+"
+    # reading times ("5 min read", "Lesezeit: 4 Minuten")
+    r"|\d+\s*(?:min|minutes?|minuten)\.? (?:read|lesezeit)$"
+    r"|(?:lesezeit|reading time|temps de lecture)\s*:?\s*\d+\s*(?:min|minutes?|minuten)\W*$"
+    r"|\(?(?:getty images|ap photo|reuters|afp)[^.]*\)?$|click here\b|sign up\b"
+    r"|advertisement$|©|copyright\b)",
+    re.IGNORECASE,
+)
+# Boilerplate anywhere on a page: cookie notices, rights lines, newsletter pitches.
+_BOILERPLATE_TEXT = re.compile(
+    r"\b(?:all rights reserved|cookies?\b.{0,120}\b(?:use|accept|consent)|privacy policy"
+    r"|terms of (?:use|service)|sign up for (?:our|the)\b.{0,60}newsletter|subscribe to\b"
+    r"|newsletter)|©|\(c\) \d{4}",
+    re.IGNORECASE,
+)
+# Words one of which every match of _BOILERPLATE_TEXT holds: a substring test on the
+# lowercased block spares the regex scan of the many blocks that hold none.
+_BOILERPLATE_CUES = (
+    "rights reserved",
+    "cookie",
+    "privacy policy",
+    "terms of ",
+    "subscribe to",
+    "newsletter",
+    "©",
+    "(c) ",
+)
+# Rights notices, whatever their length: a reprint note ("This copy is for your personal,
+# non-commercial use only...") runs as long as a paragraph but is never the story.
+_RIGHTS_NOTICE = re.compile(r"\bpersonal,? non-?commercial use\b|\ball rights reserved\b", re.I)
+_RIGHTS_CUES = ("commercial use", "rights reserved")
+# Cookie notices: "cookies" next to the words such notices always use, in a few languages.
+_COOKIE_NOTICE = re.compile(
+    r"\bcookies?\b.{0,120}\b(?:website|webseite|site|browser|consent|accept|akzept|settings"
+    r"|einstellung|privacy|datenschutz|analytics|tracking|navigat|utiliz|utilis)",
+    re.IGNORECASE,
+)
+# Lines that close a story: share bars, filing lines, teasers of other posts.
+_STORY_END = re.compile(
+    r"^(?:share (?:this|on)\b.{0,30}|filed (?:under|in)\b.*|tagged(?: with)?:.*|tags?:.*"
+    r"|you (?:may|might) also like\W*"
+    r"|(?:about the author|über den autor(?:in)?|à propos de l'auteur|sobre el autor)\W*"
+    r"|(?:comments? (?:are )?closed|kommentare (?:sind )?geschlossen)\W*"
+    r"|featured (?:post|story|article)s?\W*|more (?:from|stories)\b.{0,40}"
+    r"|previous (?:post|article)\b.*|next (?:post|article)\b.*"
+    r"|this (?:entry|post|article) was (?:posted|written)\b.{0,200}\b(?:filed|tagged|categori[sz]ed"
+    r"|bookmark the permalink)\b.*)$",
+    re.IGNORECASE,
+)
+# "Related stories": closes the story at its end, but a box of a few links inside a story
+# sits under the same heading, so it is a costly line, not a barrier.
+_RELATED_HEADING = re.compile(
+    # (and a few words after it: "Related posts worth a look", "Related stories from Example")
+    r"^related (?:posts?|articles?|stories|content|links|coverage|news)(?: [\w.'’-]{1,30}){0,4}"
+    r"\W*$",
+    re.IGNORECASE,
+)
+RELATED_PENALTY = 30.0
+# The same lead-in in the languages the pipeline sees most: "read also", "more on this", "see
+# also", "further information". A short line that opens with one announces other articles,
+# as a heading ("Mehr zum Thema", "Veja também:") or with its link on the line ("Czytaj też:
+# <a>...</a>"); the words that may follow it are few (READ_MORE_MAX_WORDS in all), or are
+# the linked headline.
+_READ_MORE = re.compile(
+    r"^(?:read (?:more|also|next)|see also|also read|more (?:on|about) (?:this|the)\b"
+    r"|further reading|explore further|learn more|you (?:may|might) also (?:like|enjoy)"
+    r"|lesen sie (?:auch|mehr)|lies auch|auch interessant|das könnte sie (?:auch )?interessieren"
+    r"|mehr zu(?:m|r)?\b|zum weiterlesen|weiterlesen|schon gelesen"
+    r"|weitere (?:informationen|infos|beiträge|artikel|nachrichten|themen|tipps|links)"
+    r"|weiterführende\b|verwandte (?:artikel|themen|beiträge)|passend zum thema"
+    r"|empfohlene (?:beiträge|artikel)|(?:read|lea|lee|leia|lies)\s*:"
+    r"|(?:à )?lire (?:aussi|également)|voir aussi|en savoir plus|sur le même sujet"
+    r"|pour aller plus loin|articles? (?:en relation|liés|similaires)"
+    r"|lea también|lee también|ver también|vea también|puedes ver|te puede interesar"
+    r"|también te puede interesar|te recomendamos|veja também"
+    r"|(?:notas|noticias|notícias|artículos|articulos|artigos|entradas) relacionad[ao]s"
+    r"|leia (?:também|mais)|saiba mais|czytaj (?:też|także|więcej)|zobacz (?:też|także|również)"
+    r"|przeczytaj (?:też|także|również)|leggi anche|vedi anche|lees ook|zie ook)(?!\w)",
+    re.IGNORECASE,
+)
+READ_MORE_MAX_WORDS = 8
+# The publisher's pitch or note around a story, in the languages the pipeline sees most:
+# subscribe, sign up, the newsletter, the app, support or donate, follow us. ("Click here" is
+# not among them: a story often ends by pointing to more of itself.)
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:(?:subscribe|subscriptions?|sign up|newsletters?|download (?:the|our) (?:\w+ )?apps?"
+    r"|our apps?|donate|paywall|bezahlschranke|e-?paper|straight to your (?:phone|inbox)"
+    r"|(?:instant|immediate|unlimited|full) (?:online |digital )?access"
+    r"|(?:support|donate to) (?:us|our)|supporting our|become a (?:member|subscriber|supporter)"
+    r"|follow us|(?:our|nuestro|nosso|unseren?|notre) (?:\w+ )?(?:channel|canal|kanal|chaîne)"
+    r"|abonnieren|abonniere|abonnement|im abo|unterstütze|spenden"
+    r"|jetzt (?:registrieren|anmelden|bestellen|testen)|postfach"
+    r"|in (?:der|unserer) app|suscríbete|suscríbase|suscribirse|hazte (?:miembro|socio)"
+    r"|síguenos|abonnez-vous|inscrivez-vous|soutenez|wesprzyj|subskrybuj|zapisz się|assine"
+    r"|inscreva-se)(?!\w)|unterstützen sie"
+    # disclosures and rights notes: affiliate links, advertising, licences
+    r"|\baffiliate links?\b|\bwe may (?:receive|earn)\b|enthält werbung|\bwerbung\W*$|ohne gewähr"
+    r"|copyrighted|unter der lizenz|all rights reserved)",
+    re.IGNORECASE,
+)
+CALL_TO_ACTION_MAX_WORDS = 40
+# Paragraphs at a story's end that are about it, not of it (_closing_note): an author's bio,
+# the print edition's note, the address to write to. (Anchored, every repeat bounded.)
+_CLOSING_NOTE = re.compile(
+    r"(?i:about the author\b|this (?:article|post|story|piece) (?:is|was) (?:written|contributed)"
+    r" by\b|a version of this (?:article|story|review|post)\b.{0,40}?\b(?:appeared|appears"
+    r"|was published)\b|write to (?:[\w.'’-]{1,30} ){1,4}at [\w.+-]{1,60}@"
+    # a blog's filing line: "Posted by Jane Doe on May 2, 2012 at 9:30 AM in Politics"
+    r"|posted by (?:[\w.'’-]{1,30} ){1,4}(?:on|at) .{0,60}\d)"
+    r"|(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:\(@?\w{1,30}\) )?is (?:a|an|the) (?:[\w,'’-]{1,30} ){0,8}?"
+    r"(?i:writer|editor|author|journalist|blogger|contributor|columnist|correspondent|reporter"
+    r"|founder|freelancer|fellow|enthusiast|consultant|designer|developer|photographer"
+    r"|entrepreneur|ceo|professor|lecturer|speaker|coach|teacher|mother|father|mom|dad)\b"
+)
+CLOSING_NOTE_MAX_WORDS = 2 * CALL_TO_ACTION_MAX_WORDS
+# Page text: an ask that opens on the reader's liking the piece ("If you enjoyed reading this
+# post, would you consider supporting our work?", "Wenn Ihnen unser Artikel gefallen hat:
+# Unterstützen Sie...") and is a call to action: the publisher's, wherever it sits.
+_TEXT_SUPPORT_ASK = re.compile(
+    r"(?:if you (?:enjoyed|liked|value|valued|appreciate|appreciated|found)\b"
+    r"|wenn ihnen (?:unser|dieser|der) (?:artikel|beitrag|text) gefallen hat\b)",
+    re.IGNORECASE,
+)
+# Page text: the publisher's disclosure of paid links ("We may receive compensation when you
+# click on links to those products"), however long, wherever it sits: never the story's.
+_TEXT_AD_DISCLOSURE = re.compile(
+    r"\bwe (?:may|might) (?:receive|earn|get) (?:a )?(?:small )?(?:compensation|commissions?)\b"
+    r"|\b(?:contains|may contain|includes) affiliate links\b",
+    re.IGNORECASE,
+)
+# A teaser of another post: cut off and followed by a link to the rest.
+_TEASER = re.compile(
+    r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*"
+    r"|\b(?:read more|continue reading|read the rest|weiterlesen|lire la suite|leer más)"
+    r"(?:\.\.\.|…|\s*[»›→>]+))$",
+    re.IGNORECASE,
+)
+# Every match of _TEASER holds one of these (lowercased), as _BOILERPLATE_CUES above.
+_TEASER_CUES = (
+    "…",
+    "...",
+    "read more",
+    "continue reading",
+    "read the rest",
+    "weiterlesen",
+    "lire la suite",
+    "leer más",
+)
+# Headings that open the comment section: the story has ended.
+_COMMENTS_HEADING = re.compile(
+    # (a count in braces or brackets too: "{ 167 comments }", "[12 Comments]")
+    r"^[{(\[]?\s*(?:\d+[)\]}]?\s+)?"
+    r"(?:comments?|responses?|replies|reader comments|discussion)\b.{0,30}$"
+    r"|^(?:leave|post|add|write) (?:a|your) (?:comment|reply|response)",
+    re.IGNORECASE,
+)
+# A blog's heading over its thread that names the post: "One thought on “Title”", "12
+# Responses to ...": as long as a headline may be, past the other headings' word limit.
+# (Read from the block's words: a regex per block would cost every page's many short lines.)
+_THREAD_NOUNS = frozenset(
+    ["thought", "thoughts", "response", "responses", "comment", "comments", "reply", "replies"]
+)
+# Lines that frame each comment of a thread: "Reply", "Login to reply", "Jane says:",
+# "August 9th, 2012 at 2:36 pm". Repeated, they mark the comment section.
+_COMMENT_ACTIONS = frozenset(
+    {
+        *("reply", "log in to reply", "login to reply", "report", "report abuse", "permalink"),
+        *("like", "flag", "quote", "parent", "share"),
+    }
+)
+_COMMENT_MARKER = re.compile(
+    r"^(?:(?P<action>" + "|".join(map(re.escape, sorted(_COMMENT_ACTIONS))) + ")"
+    r"|(?P<author>\(score:.{1,30}\)|.{1,60}\b(?:says|writes|wrote|said)\s*[:,]?)"
+    r"|(?P<time>(?=.{0,80}$)(?:\W*(?:\w+\W+){1,10})?\d{1,2}:\d{2}\W*(?:[ap]\.?m\b.*)?)"
+    r"|(?P<date>(?=.{0,80}$).*\b(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+    r"|\d{1,2} [a-z]{3,9}\.?,? (?:\d{2}|\d{4})|\d{1,2}/\d{1,2}/\d{2,4})\W*))$",
+    re.IGNORECASE,
+)
+# (The time form reads its leading words as \W*(\w+\W+){1,10}: one reading per line, where
+# (\W*\w+\W+){0,10} split each run of punctuation between two repeats, exponentially.)
+# Comment markers and headings are short lines; longer ones are not tested.
+MAX_MARKER_CHARS = 100
+# Page text: an embedded post's attribution under its text, "— Jane Doe (@jane) May 2, 2020":
+# dated like a comment, but a story quotes several posts between its paragraphs, so it is no
+# comment marker. (Every repeat bounded, over classes that stop at the brackets.)
+_EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s?[^()]{1,60}\(@\w{1,30}\)\s[^()]{0,40}\d{4}\W{0,3}$")
+# Every match of _COMMENT_MARKER is a whole action line, holds one of these (lowercased), or
+# holds a digit and is at most MAX_DATED_MARKER_CHARS long (times, dates): an ASCII line that
+# is none of these is spared the regex, whose backtracking over the time and date forms is
+# the costly part. Most lines of a page, short labels and long sentences, are spared.
+MAX_DATED_MARKER_CHARS = 80
+_COMMENT_MARKER_CUES = ("says", "writes", "wrote", "said", "(score:")
+_DIGITS = frozenset("0123456789")
+MAX_MARKER_WORDS = 12
+# Markers of one kind needed before they are read as a comment thread rather than chance.
+MIN_COMMENT_MARKERS = 3
+# ...within this many blocks: each comment is a few blocks long, each with its marker.
+COMMENT_MARKER_WINDOW = 30
+# Page text: the lines under the headline that may hold its share bar, byline and dates.
+SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
+# A comments heading that is the word alone: under the headline, a tab of the toolbar.
+_BARE_COMMENTS = (["comments"], ["comment"], ["discussion"])
+# Page text: a comment form's notice ("Your email address will not be published. Required
+# fields are marked *"), in the languages the pipeline sees most: the story has ended above it.
+# (Bounded gaps only; a line is tested when it holds a word of _TEXT_CUE_WORDS.)
+_COMMENT_FORM = re.compile(
+    r"(?:e-?mail|correo|endereço|indirizzo|adres)[\w .'’-]{0,40}?(?:will not be published"
+    r"|wird nicht veröffentlicht|ne sera pas publiée|no (?:será|se) publicar?d[ao]"
+    r"|não será publicad[ao]|non sarà pubblicat[ao]|nie zostanie opublikowany"
+    r"|(?:wordt|worden) niet gepubliceerd)",
+    re.IGNORECASE,
+)
+COMMENT_FORM_MAX_WORDS = LONG_BLOCK_WORDS
+# Page text: the placeholder of an embedded post or video that waits for the reader's consent
+# ("This content is imported from Twitter...", "Mit dem Laden des Videos akzeptieren Sie die
+# Datenschutzerklärung von YouTube", "Externer Inhalt", "Inhalt laden"), in the languages
+# the pipeline sees most. (Bounded gaps only; tested on lines holding a _TEXT_CUE_WORDS word.)
+_EMBED_PLACEHOLDER = re.compile(
+    r"\b(?:content (?:is )?imported from|external content"
+    r"|(?:privacy|cookie) (?:settings|preferences) to (?:enable|view|see|display) this content"
+    r"|externe[nr]? inhalte?\b"
+    r"|mit dem (?:laden|anklicken|klick)|datenschutzerklärung von \w|inhalte? (?:nach)?laden\b"
+    r"|(?:laden|anzeigen) der inhalte\b|um den inhalt\b.{0,40}\b(?:nach)?(?:zu )?laden"
+    r"|contenido externo|contenu externe|contenuto esterno|empfohlener redaktioneller inhalt)",
+    re.IGNORECASE,
+)
+EMBED_PLACEHOLDER_MAX_WORDS = 2 * LONG_BLOCK_WORDS
+# Page text: a prompt to share or rate the article, in the words _STORY_END reads in English
+# ("Share this story"): "Artikel teilen", "War dieser Artikel hilfreich?", "Was this article
+# helpful?", "Dir hat der Artikel gefallen? Jetzt teilen". (Anchored, bounded.)
+_SHARE_PROMPT = re.compile(
+    r"\W{0,3}(?:(?:möchten sie |jetzt |bitte )?(?:den |diesen )?(?:artikel|beitrag|seite)"
+    r" (?:teilen|empfehlen)|(?:was|is|did you find) this (?:article|story|post|page)"
+    r" (?:helpful|useful)|(?:war|ist) (?:der|dieser|die|diese) (?:artikel|beitrag|seite)"
+    r" (?:hilfreich|nützlich)|(?:dir|ihnen) hat (?:der|dieser) (?:artikel|beitrag) gefallen"
+    r"|(?:artikel|beitrag) gefallen)(?!\w)",
+    re.IGNORECASE,
+)
+SHARE_PROMPT_MAX_WORDS = 12
+# Page text: a link back to the section, "Zurück zur Übersicht", "Back to News", "Volver al
+# inicio": a short line that opens with these words. (Anchored, bounded.)
+_BACK_LINK = re.compile(
+    r"\W{0,3}(?:zurück zu[rm]?|back to|volver a[l]?|retour (?:à|au|aux)|torna a[l]?|powrót do)"
+    r"(?: [\w'’-]{1,30}){1,3}\W{0,3}$",
+    re.IGNORECASE,
+)
+BACK_LINK_MAX_WORDS = 5
+# Page text: an ad slot's label alone on a line in the languages the pipeline sees most, as
+# _JUNK_LINE reads "Advertisement" ("- Anzeige -", "Reklama", "Publicidad").
+_AD_LABELS = frozenset(
+    (
+        *("anzeige", "werbung", "reklama", "publicidad", "publicité", "pubblicità"),
+        *("publicidade", "advertentie", "annons", "mainos"),
+    )
+)
+# Page text: at most this many headlines under a bare "Related" label are other articles'.
+RELATED_LABEL_REACH = 3
+# Page text: every line that _COMMENT_FORM, _EMBED_PLACEHOLDER, _SHARE_PROMPT or _BACK_LINK
+# match, an ad label or a bare "Related" label, holds one of these words; the few lines that
+# do are found with one set test a line (in C, on the words each line has anyway), and only
+# they are read by the regexes.
+_TEXT_CUE_WORDS = frozenset(
+    (
+        *("published", "veröffentlicht", "publiée", "publicada", "publicado", "publicará"),
+        *("pubblicato", "pubblicata", "opublikowany", "gepubliceerd"),
+        *("content", "inhalt", "inhalte", "externer", "externe", "externen", "laden"),
+        *("datenschutzerklärung", "contenido", "contenu", "contenuto", "anklicken", "klick"),
+        "related",
+        *("teilen", "empfehlen", "hilfreich", "nützlich", "gefallen", "helpful", "useful"),
+        *_AD_LABELS,
+        *("zurück", "back", "volver", "retour", "torna", "powrót"),
+    )
+)
+# Page text: a cookie-consent dialog (_mark_consent_dialogs) opens at a line naming cookies
+# with one of _CONSENT_OPENERS ("Cookie-Zustimmung verwalten", "Cookie settings"); it
+# goes on over its toggles and labels (at most CONSENT_LABEL_MAX_WORDS words) and its
+# purposes' prose (a line holding a word of _CONSENT_WORDS), at most CONSENT_MAX_LINES lines,
+# and is one when at least CONSENT_MIN_LABELS of them are labels and one is such prose.
+_COOKIE_WORDS = frozenset(("cookie", "cookies"))
+_CONSENT_OPENERS = frozenset(
+    (
+        *("consent", "zustimmung", "einwilligung", "consentement", "consentimiento", "consenso"),
+        *("zgoda", "toestemming", "settings", "einstellungen", "preferences", "präferenzen"),
+    )
+)
+_CONSENT_WORDS = frozenset(
+    (
+        *_COOKIE_WORDS,
+        *_CONSENT_OPENERS,
+        *("speicherung", "zugriff", "zugang", "storage", "access", "tracking", "zweck"),
+        *("zwecken", "zwecke", "purpose", "purposes", "vendors", "anbieter", "datenschutz"),
+        *("privacy", "stockage", "accès", "finalités", "almacenamiento", "acceso", "finalidad"),
+        *("archiviazione", "accesso", "finalità"),
+    )
+)
+# Page text: a teaser's headline cut off with an ellipsis is found whole elsewhere on the page
+# by its first this many words, among at most CUT_TEASER_COPIES lines that open alike.
+CUT_TEASER_OPENING = 3
+CUT_TEASER_COPIES = 8
+CONSENT_LABEL_MAX_WORDS = 3
+CONSENT_MAX_LINES = 60
+CONSENT_MIN_LABELS = 3
+# Page text: a line shown this many times in a row is a gallery's title, once per slide.
+GALLERY_MIN_SLIDES = 3
+# Page text: a table shows one cell a line. A stretch of at least this many short lines (of
+# at most this many words), this share of them figures ("$83", "-2.1%", "15,516"), with
+# prose within this many lines on both sides, is a table inside the story (_mark_text_tables).
+TEXT_TABLE_MIN_CELLS = 8
+TEXT_TABLE_CELL_MAX_WORDS = 5
+TEXT_TABLE_FIGURE_SHARE = 0.4
+TEXT_TABLE_PROSE_REACH = 3
+# Page text: a gallery whose title heads each slide ("UK news in pictures", a date, a
+# caption, a credit) shows the title at least this many times, at most this many lines apart.
+SLIDE_GALLERY_MIN_SLIDES = 5
+SLIDE_GALLERY_MAX_LINES = 6
+# ...and names itself so ("in pictures", "Photos", "Bildergalerie"): a list of teasers, each
+# under its "Read more", has the same shape.
+_GALLERY_WORDS_TEXT = """pictures photos photographs images gallery slideshow fotos bilder
+    bildergalerie fotostrecke galerie imágenes galería foto photo"""
+_GALLERY_WORDS = frozenset(_GALLERY_WORDS_TEXT.split())
+# Page text: a newsletter's sign-up box ("PC Gamer Newsletter", its pitch, the consent
+# checkbox, "By submitting... you agree to the Terms"): a short label naming a newsletter,
+# then within this many lines the form's consent or button line that closes the box.
+SIGNUP_BOX_LINES = 5
+SIGNUP_LABEL_MAX_WORDS = 6
+_SIGNUP_END = re.compile(
+    r".{0,200}?\b(?:you agree|terms (?:&|and) conditions|privacy policy|unsubscribe"
+    r"|promotional content|sign me up)\b",
+    re.IGNORECASE,
+)
+# ...and its pager ("1", "2", ...) opens within this many lines after the last copy.
+GALLERY_PAGER_REACH = 4
+# Page text: a thread with no dates or "Reply" lines shows each comment under its author's
+# name alone on a line (a handle, or a name after the address of the author's site). Names
+# of at most this many words...
+MAX_SIGNATURE_WORDS = 4
+# ...that sign this many comments within COMMENT_MARKER_WINDOW blocks, under this many
+# different names at least, mark the thread.
+MIN_SIGNERS = 2
+# Addresses that open a signature line ("http://twitter.com/jane Jane Doe").
+_ADDRESS_OPENERS = ("http://", "https://", "www.")
+# Page text: a list a story line announces with a colon has items of this many words at
+# least; a shorter line (a menu's "Home", "About us") ends it.
+LIST_ITEM_MIN_WORDS = 3
+# Page text: at most this many short closing sentences ("Watch the trailer below.") under
+# the story's last paragraph are its own (_text_closing_line).
+TEXT_CLOSING_LINES = 2
+# Page text: this many headline-like lines in a row inside the story run are a box of other
+# articles' headlines, not the story's (_text_headline_boxes); longer lines are sentences.
+HEADLINE_BOX_MIN_LINES = 3
+TEXT_HEADLINE_MAX_WORDS = 15
+# ...but not the publisher's asks to follow it, nor a picture's credit.
+_SOCIAL_LINE = re.compile(
+    r"\b(?:follow|like us|twitter|facebook|instagram|pinterest|google\+|courtesy)(?!\w)", re.I
+)
+# ...and a colon line that opens with one of these words announces other articles' links.
+_LINKS_OPENERS = frozenset(
+    ["related", "more", "also", "see", "read", "other", "recent", "popular", "latest", "top"]
+)
+# Page text: a box of related links inside the story, between its lead and its body, is at
+# most this many lines long.
+LEAD_BOX_REACH = 3 * HEADLINE_ANCHOR_REACH
+# Page text: the heading of a box about the site or its author ("About", "About me", "About
+# Jane Doe", "ABOUT EXAMPLE NEWS"; not "About this article" or "About the Braves:", which
+# head parts of stories), and the link under a blog's profile box. (A regex per short line.)
+_ABOUT_HEADING = re.compile(
+    r"^(?i:about)(?: (?i:me|us)| [A-Z][\w'’.-]{0,40}(?: [A-Z][\w'’.-]{0,40}){0,2})?\W{0,3}$"
+)
+_PROFILE_LINK = re.compile(r"^view my (?:complete )?profile\W{0,3}$", re.IGNORECASE)
+# Page text: a bare heading over the author's bio ("Autor", "AUTHOR", "Zur Person"; not a
+# byline's "Autor:" label, nor a menu's "Über uns"), which closes the story as "About the
+# author" does.
+_BIO_HEADING = re.compile(
+    r"^(?:(?:der |die )?autor(?:in)?|author|zur person)[^\w:]{0,3}$", re.IGNORECASE
+)
+BIO_HEADING_MAX_WORDS = 3
+_BIO_OPENERS = frozenset(("der", "die", "autor", "autorin", "author", "zur"))
+# Page text: the heading of a site's disclaimer ("Haftungshinweis", "Disclaimer", "Legal
+# notice"), whose paragraphs are the publisher's, never a story's (_mark_about_boxes).
+_DISCLAIMER_HEADING = re.compile(
+    r"^(?:haftungs(?:hinweis|ausschluss)|disclaimer|rechtliche(?:r)? hinweise?"
+    r"|legal (?:notice|disclaimer)|aviso legal|mentions légales|note legali)\W{0,3}$",
+    re.IGNORECASE,
+)
+MAX_ABOUT_HEADING_WORDS = 4
+# The prose of such a box is at most this many paragraphs.
+ABOUT_BOX_MAX_BLOCKS = 3
+# Page text: words that open a byline or a filing line, not a standfirst.
+_BYLINE_OPENERS = frozenset(
+    ["by", "posted", "written", "submitted", "filed", "published", "updated", "modified"]
+)
+# Words of prose before the first marker for it to count as the story above a thread.
+MIN_PROSE_BEFORE_COMMENTS = 40.0
+# Headings that open a list of other articles.
+_SIDEBAR_HEADING = re.compile(
+    r"^(?:related(?: \w+)?|more (?:from|on|in|news|stories)\b.{0,40}|most (?:read|popular|viewed"
+    r"|shared|emailed|commented)\b.{0,20}|latest(?: \w+)?|trending(?: \w+)?|popular(?: \w+)?"
+    r"|recommended(?: \w+)?|top (?:stories|news|headlines)|you (?:may|might) also like"
+    r"|(?:also )?read (?:more|next|also)|editor'?s picks?|in (?:other|the) news"
+    r"|what to read next|don'?t miss)\W*$",
+    re.IGNORECASE,
+)
+# Separators of a site name in a <title>: "Headline | Site", "Headline - Site".
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[|»«›‹·:/]{1,2}|[-–—]{1,2})\s+")  # from a run's start

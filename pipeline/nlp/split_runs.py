@@ -1,0 +1,557 @@
+"""Finding the story's run of blocks and trimming its edges.
+
+After the box passes (`split_boxes.py`), `split.py`'s `_split` asks here for the best run
+(a maximum-sum subarray of the scored values), the story's main container, the aside boxes,
+pitches and teasers at its edges and the box after the story, then which lines inside the run
+are story lines (bylines, lists, closing notes, boxed headlines). Reads the cues and the
+scoring only; the sidebar (`split_sidebar.py`) is claimed from what lies outside the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.nlp.blocks import BOILERPLATE, Hint, HtmlPage
+from pipeline.nlp.split_cues import (
+    _ASIDE_ANY,
+    _BULLETS,
+    _CLOSERS,
+    _CLOSING_NOTE,
+    _NOT_STORY_EDGE,
+    _SOCIAL_LINE,
+    _STORY_JUNK,
+    _TEXT_AD_DISCLOSURE,
+    _TEXT_SUPPORT_ASK,
+    AFTER_BOX_SHARE,
+    ASIDE_HINTS,
+    ASIDE_MAX_BLOCKS,
+    ASIDE_STORY_SHARE,
+    BARRIER_PENALTY,
+    CAPTION_MINOR_SHARE,
+    CLOSING_NOTE_MAX_WORDS,
+    CONFIDENT_STORY_WORDS,
+    GALLERY_STORY_MIN_WORDS,
+    HEADLINE_BOX_MIN_LINES,
+    LIST_ITEM_MIN_WORDS,
+    LONG_BLOCK_WORDS,
+    MAIN_CONTAINER_SHARE,
+    MAX_PROSE_LINK_DENSITY,
+    META_EDGE_SHARE,
+    MIN_PROSE_BEFORE_COMMENTS,
+    PAGE_TEXT_ITEMS,
+    PITCH_BOX_SHARE,
+    PROSE_MIN_WORDS,
+    SIDEBAR_MIN_WORDS,
+    TEASER_DEPTH,
+    TEASER_MAX_LINES,
+    TEASER_MAX_WORDS,
+    TEASER_MIN_ITEMS,
+    TEASER_REACH,
+    TEASER_SHARE,
+    TEXT_HEADLINE_MAX_WORDS,
+)
+from pipeline.nlp.split_scoring import (
+    _call_to_action,
+    _ends_with_stop,
+    _headline_like,
+    _is_boilerplate_text,
+    _same_text,
+    _Scored,
+    _title_case,
+)
+
+
+def _best_run(scored: Sequence[_Scored], thread: int) -> tuple[int, int, float, float]:
+    """The contiguous run with the largest total value (Kadane), and the best run outside it.
+
+    The story comes before the comment thread (which starts at `thread`): when prose above
+    the thread makes a run of its own, one long comment below cannot take its place."""
+    start, end, best = _max_run(scored, 0, thread)
+    if best < MIN_PROSE_BEFORE_COMMENTS:
+        start, end, best = _max_run(scored, 0, len(scored))
+    # a sidebar box (an "about" blurb, a teaser) at either end of the run is not the story's;
+    # nor is a caption or an author's bio, unless the story itself sits in "meta" markup
+    prose = [item for item in scored[start:end] if item.prose and item.value > 0]
+    meta = sum(item.value for item in prose if item.block.hints & Hint.META)
+    edge = _NOT_STORY_EDGE
+    if meta < META_EDGE_SHARE * sum(item.value for item in prose):
+        edge |= Hint.META
+    while end - start > 1 and scored[start].block.hints & edge:
+        best -= scored[start].value
+        start += 1
+    while end - start > 1 and scored[end - 1].block.hints & edge:
+        best -= scored[end - 1].value
+        end -= 1
+    if best <= 0:
+        return 0, 0, 0.0, 0.0
+    before = _max_run(scored, 0, start)[2]
+    after = _max_run(scored, end, len(scored))[2]
+    return start, end, best, max(before, after, 0.0)
+
+
+def _max_run(scored: Sequence[_Scored], lo: int, hi: int) -> tuple[int, int, float]:
+    best, best_start, best_end = 0.0, lo, lo
+    total, run_start = 0.0, lo
+    for index in range(lo, hi):
+        value = scored[index].value
+        if total <= 0:
+            total, run_start = value, index
+        else:
+            total += value
+        if total > best:
+            best, best_start, best_end = total, run_start, index + 1
+    return best_start, best_end, best
+
+
+def _main_container(run: Sequence[_Scored]) -> int | None:
+    """The HTML element that holds most of the run's prose, when one clearly does: the
+    innermost element around that share of it, so a story whose paragraphs sit in two
+    sibling elements (a lede box and the body, text and a list) is found whole."""
+    weights: dict[int, float] = {}
+    total = 0.0
+    for item in run:
+        container = item.block.container
+        if item.prose and item.value > 0 and container:
+            total += item.value
+            # the container and the elements around it (serials grow with depth)
+            for serial in item.block.ancestors:
+                if serial <= container:
+                    weights[serial] = weights.get(serial, 0.0) + item.value
+            if container not in item.block.ancestors:
+                weights[container] = weights.get(container, 0.0) + item.value
+    holding = [
+        serial for serial, weight in weights.items() if weight >= MAIN_CONTAINER_SHARE * total
+    ]
+    return max(holding) if holding else None
+
+
+def _aside_hints(run: Sequence[_Scored]) -> int:
+    """Which of ASIDE_HINTS mark markup that is not the story's on this page: those that
+    hold less than ASIDE_STORY_SHARE of the run's prose (in words), in fewer than
+    ASIDE_MAX_BLOCKS blocks or all inside one element that holds none of the run's other
+    prose (a gallery's captions, in a box of their own, not a photo blog's, among its
+    paragraphs), or, for captions, under CAPTION_MINOR_SHARE of it (a story with many
+    photos); and captions in such a box, whatever their share, beside a story of at least
+    GALLERY_STORY_MIN_WORDS words of prose of its own."""
+    total = 0
+    held = [0] * len(ASIDE_HINTS)
+    blocks = [0] * len(ASIDE_HINTS)
+    for item in run:
+        if item.prose and item.value > 0:
+            total += item.words
+            if item.block.hints & _ASIDE_ANY:  # (most prose has none: skip the loop)
+                for position, hint in enumerate(ASIDE_HINTS):
+                    if item.block.hints & hint:
+                        held[position] += item.words
+                        blocks[position] += 1
+    aside = Hint.NONE
+    for position, hint in enumerate(ASIDE_HINTS):
+        if held[position] < ASIDE_STORY_SHARE * total and (
+            blocks[position] < ASIDE_MAX_BLOCKS
+            or _boxed_apart(run, hint)
+            or (hint == Hint.CAPTION and held[position] < CAPTION_MINOR_SHARE * total)
+        ):
+            aside |= hint
+        elif (
+            hint == Hint.CAPTION
+            and held[position]
+            and total - held[position] >= GALLERY_STORY_MIN_WORDS
+            and _boxed_apart(run, hint)
+        ):
+            # a gallery's captions may outnumber a short story's words: still not the story's
+            aside |= hint
+    return aside
+
+
+def _boxed_apart(run: Sequence[_Scored], hint: int) -> bool:
+    """Whether the run's prose under `hint` sits inside one element (the innermost around all
+    of it) that holds no other prose of the run."""
+    prose = [item for item in run if item.prose and item.value > 0]
+    common: tuple[int, ...] | None = None
+    for item in prose:
+        if item.block.hints & hint:
+            ancestors = item.block.ancestors
+            if common is None:
+                common = ancestors
+            else:
+                shared = 0
+                for mine, theirs in zip(common, ancestors, strict=False):
+                    if mine != theirs:
+                        break
+                    shared += 1
+                common = common[:shared]
+    if not common:
+        return False
+    box = common[-1]
+    return not any(box in item.block.ancestors for item in prose if not item.block.hints & hint)
+
+
+def _pitch_boxes(
+    blocks: Sequence[_Scored], main: int | None, kept: Sequence[_Scored], story_words: int
+) -> set[int]:
+    """HTML: the elements among the story's `blocks` (other than its `main` element) that
+    are the publisher's pitch: each opens with a heading or a call to action, holds a call to
+    action, and holds under PITCH_BOX_SHARE of the `kept` story's words. A pitch inside the
+    story's own element (a story about a subscription) is left to the story."""
+    opening: dict[int, _Scored] = {}
+    pitched: set[int] = set()
+    for item in blocks:
+        box = item.block.container
+        if not box or box == main:
+            continue
+        opening.setdefault(box, item)
+        if _call_to_action(item):
+            pitched.add(box)
+    if not pitched:
+        return pitched
+    held = dict.fromkeys(pitched, 0)
+    for item in kept:
+        if item.block.container in held:
+            held[item.block.container] += item.words
+    return {
+        box
+        for box in pitched
+        if held[box] < PITCH_BOX_SHARE * story_words
+        and (opening[box].block.hints & Hint.HEADING or _call_to_action(opening[box]))
+    }
+
+
+def _teaser_edges(
+    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+) -> tuple[int, int]:
+    """HTML: the story's `kept` blocks without the teasers it runs into at its start or end,
+    as (first, end) indices into `kept`. A teaser is an element within the story's blocks
+    `scored[first:last]` (or TEASER_REACH past them), not around its `main` element, of at
+    most TEASER_MAX_WORDS words, that holds a link line and one to TEASER_MAX_LINES lines
+    that are not links, with TEASER_MIN_ITEMS siblings or more that are teasers too, their
+    first link lines marked up alike (a list of other articles: a headline or a "read more"
+    link and a blurb each; not a byline box beside a photo's box beside a box of related
+    links, nor a box that holds a list). Wrappers around exactly the same blocks count as
+    the teaser, so the siblings are found whatever the nesting. The teasers go only while
+    they hold under TEASER_SHARE of the story's words: a list of linked items that is the
+    story stays."""
+    lead, tail = 0, len(kept)
+    if len(kept) < 2:
+        return lead, tail
+    first, last = max(0, first - TEASER_REACH), min(len(scored), last + TEASER_REACH)
+    # An element's blocks are consecutive: its span, from the blocks that see it among their
+    # TEASER_DEPTH innermost ancestors, tells its size. Elements that go on past the story's
+    # blocks (those shared with the block before or after them) are no teasers.
+    span: dict[int, tuple[int, int]] = {}
+    linked: dict[int, int] = {}  # elements that hold a link line -> the first one's hints
+    plain: dict[int, int] = {}  # elements that hold lines that are not link lines: how many
+    parent: dict[int, int] = {}
+    not_teasers: set[int] = set()  # around the story's element, or past its blocks
+    for outside, inside in ((first - 1, first), (last, last - 1)):
+        if 0 <= outside < len(scored):
+            for mine, theirs in zip(
+                scored[inside].block.ancestors, scored[outside].block.ancestors, strict=False
+            ):
+                if mine != theirs:
+                    break
+                not_teasers.add(mine)
+    words = [0]  # words of the story's blocks before each one
+    for index in range(first, last):
+        item = scored[index]
+        words.append(words[-1] + item.words)
+        ancestors = item.block.ancestors
+        if main is not None and main not in not_teasers and main in ancestors:
+            not_teasers.update(ancestors[: ancestors.index(main) + 1])
+        is_link = item.block.link_density > MAX_PROSE_LINK_DENSITY
+        for depth in range(max(1, len(ancestors) - TEASER_DEPTH), len(ancestors)):
+            element = ancestors[depth]
+            parent[element] = ancestors[depth - 1]
+            span[element] = (span.get(element, (index, index))[0], index)
+            if not is_link:
+                plain[element] = plain.get(element, 0) + 1
+            elif element not in linked:
+                linked[element] = item.block.hints
+    # each teaser element, widened to the outermost wrapper around the same blocks
+    items: dict[tuple[int, int], set[int]] = {}  # (parent, link hints) -> teaser children
+    teaser_of: dict[int, int] = {}  # element -> the teaser it is or lies in
+    for element in plain.keys() & linked.keys():
+        low, high = span[element]
+        size = words[high + 1 - first] - words[low - first]
+        if element in not_teasers or size > TEASER_MAX_WORDS or plain[element] > TEASER_MAX_LINES:
+            continue
+        teaser = element
+        while (up := parent.get(teaser)) is not None and span.get(up) == span[element]:
+            teaser = up
+        if teaser in not_teasers or teaser not in parent:
+            continue
+        teaser_of[element] = teaser
+        items.setdefault((parent[teaser], linked[element]), set()).add(teaser)
+    teasers = {
+        teaser
+        for siblings in items.values()
+        if len(siblings) >= TEASER_MIN_ITEMS
+        for teaser in siblings
+    }
+    if not teasers:
+        return lead, tail
+
+    def in_teaser(item: _Scored) -> bool:
+        return any(teaser_of.get(serial) in teasers for serial in item.block.ancestors)
+
+    while lead < tail and in_teaser(kept[lead]):
+        lead += 1
+    while tail > lead and in_teaser(kept[tail - 1]):
+        tail -= 1
+    story_words = sum(item.words for item in kept)
+    cut = sum(item.words for item in kept[:lead]) + sum(item.words for item in kept[tail:])
+    if lead == tail or cut >= TEASER_SHARE * story_words:
+        return 0, len(kept)
+    return lead, tail
+
+
+def _box_after(kept: Sequence[_Scored], main: int | None, scored: Sequence[_Scored] = ()) -> int:
+    """HTML: where a box after the story's `main` element starts among its `kept` blocks
+    (their number when there is none): the last blocks, outside that element, when the first
+    of them is a heading or a call to action (or comes right after a heading outside that
+    element that the story left out: `scored`, the page's blocks, tells) and they hold under
+    AFTER_BOX_SHARE of the words before them. A story that goes on past its element in
+    paragraphs keeps them."""
+    start = len(kept)
+    if main is None:
+        return start
+    while (
+        start > 1
+        and kept[start - 1].block.container != main
+        and main not in kept[start - 1].block.ancestors
+    ):
+        start -= 1
+    if start == len(kept):
+        return start
+    opening = kept[start]
+    if not (
+        opening.block.hints & Hint.HEADING
+        or _call_to_action(opening)
+        or _opens_after_heading(opening, main, scored)
+    ):
+        return len(kept)
+    after = sum(item.words for item in kept[start:])
+    if after >= AFTER_BOX_SHARE * sum(item.words for item in kept[:start]):
+        return len(kept)
+    return start
+
+
+def _opens_after_heading(opening: _Scored, main: int | None, scored: Sequence[_Scored]) -> bool:
+    """HTML: whether the block right before `opening` on the page is a heading outside the
+    story's `main` element that the story left out (a box's heading in navigation markup)."""
+    position = next((i for i, item in enumerate(scored) if item is opening), 0)
+    if position == 0:
+        return False
+    before = scored[position - 1].block
+    return (
+        bool(before.hints & Hint.HEADING)
+        and before.container != main
+        and main not in before.ancestors
+    )
+
+
+def _is_story_line(
+    item: _Scored,
+    title: str | None,
+    page: HtmlPage | None,
+    story_containers: set[int],
+    aside: int = Hint.NONE,
+) -> bool:
+    """Whether a block inside the story run belongs to the story text. `story_containers`
+    hold the run's prose: a short line beside story paragraphs in the same element is
+    story (a subhead, a list, a recipe's ingredients) even under a "meta" class. `aside`:
+    the hints of markup that is not the story's on this page (see _aside_hints)."""
+    text = item.block.text
+    html = page is not None
+    if item.sidebar or item.junk or item.age or item.about or item.block.hints & aside:
+        return False
+    if title is not None and _same_text(text, title):
+        return False
+    if (
+        not html
+        and item.words <= CLOSING_NOTE_MAX_WORDS
+        and _TEXT_AD_DISCLOSURE.search(text) is not None
+    ):
+        return False
+    if not html and _TEXT_SUPPORT_ASK.match(text) and _call_to_action(item):
+        return False
+    if item.prose:
+        return not (item.words < PROSE_MIN_WORDS and _STORY_JUNK.match(text))
+    if _STORY_JUNK.match(text) or _is_boilerplate_text(item):
+        return False
+    # (a form is left out through `aside`: one that holds the story's prose, such as a
+    # page wrapped whole in a <form>, holds its short lines too)
+    if html and item.block.hints & BOILERPLATE:
+        return False
+    if (
+        html
+        and item.block.hints & Hint.META
+        and not item.block.hints & Hint.LIST_ITEM
+        and item.block.container not in story_containers
+    ):
+        return False
+    # beside the story's paragraphs, in the same element: an item of their list, or a
+    # sentence whose words are mostly links, is story all the same
+    if (
+        html
+        and item.block.container in story_containers
+        and (
+            bool(item.block.hints & Hint.LIST_ITEM)
+            or (item.words >= PROSE_MIN_WORDS and _ends_with_stop(text))
+        )
+    ):
+        return True
+    return not (html and item.block.link_density > MAX_PROSE_LINK_DENSITY)
+
+
+def _linked_story_line(item: _Scored, story_containers: set[int], aside: int) -> bool:
+    """A line of the story's own element that is mostly a link ("Here is the petition",
+    a source's address): story when story paragraphs follow it, as they do not a box of
+    other articles' links at the story's end."""
+    block = item.block
+    return (
+        block.link_density > MAX_PROSE_LINK_DENSITY
+        and block.container in story_containers
+        and not (item.sidebar or item.junk or item.age or item.related)
+        # (a linked heading is another article's headline)
+        and not block.hints
+        & (BOILERPLATE | Hint.FORM | Hint.META | Hint.HEADING | _ASIDE_ANY | aside)
+        and item.value > -BARRIER_PENALTY
+        and _STORY_JUNK.match(block.text) is None
+        and not _is_boilerplate_text(item)
+    )
+
+
+def _text_note_after(kept: Sequence[_Scored]) -> int:
+    """Page text: where the story's kept lines reach a closing note (an author's bio, the
+    print edition's note: _closing_note) that, with every line after it, is at most
+    AFTER_BOX_SHARE of the words above it; len(kept) when none does. (A profile's sentence
+    "Jane Doe is a teacher..." in the story's body has more of the story below it.)"""
+    total = sum(item.words for item in kept)
+    above = 0
+    for index, item in enumerate(kept):
+        if index and total - above <= AFTER_BOX_SHARE * above and _closing_note(item):
+            return index
+        above += item.words
+    return len(kept)
+
+
+def _closing_note(item: _Scored) -> bool:
+    """A paragraph that closes a story but is not of it: the author's bio ("Jane Doe is a
+    staff writer at...", "About the author: ..."), the print edition's note ("A version of
+    this article appeared in print on..."), the address to write to."""
+    return item.words <= CLOSING_NOTE_MAX_WORDS and _CLOSING_NOTE.match(item.block.text) is not None
+
+
+def _dangling(item: _Scored) -> bool:
+    """A line that announces what follows it (a heading, a line ending in a colon): at the
+    story's end, with nothing of the story after it, it is not the story's."""
+    return not item.prose and (
+        bool(item.block.hints & Hint.HEADING) or item.block.text.endswith(":")
+    )
+
+
+def _listed(item: _Scored, page_text: bool, above_thread: bool) -> bool:
+    """An item of the list a story line announces with a colon: a list item, or in page text
+    (where lists carry no markup) a line of a few words or a short sentence above the thread."""
+    return _list_item_like(item) or (page_text and above_thread and _text_list_item(item))
+
+
+def _text_list_item(item: _Scored) -> bool:
+    """Page text: a line that may be an item of a list, of LIST_ITEM_MIN_WORDS words up to
+    a short paragraph's length, and no label, date, byline, pitch or boilerplate line."""
+    return (
+        LIST_ITEM_MIN_WORDS <= item.words <= LONG_BLOCK_WORDS
+        and item.value > -BARRIER_PENALTY
+        and not (item.sidebar or item.age or item.junk or item.related or item.story_end)
+        and _STORY_JUNK.match(item.block.text) is None
+        and not _is_boilerplate_text(item)
+        and not _call_to_action(item)
+        and not _title_case(item)  # (headlines of other articles)
+    )
+
+
+def _text_closing_line(item: _Scored) -> bool:
+    """Page text: a short sentence that may close the story right under its last paragraph,
+    of LIST_ITEM_MIN_WORDS words up to a paragraph's least, capitalised, in sentence case
+    (not another article's headline), ending in a full stop, "!" or "?" (not a colon, which
+    announces a box), and no label, date, byline, pitch, note or boilerplate line."""
+    text = item.block.text.rstrip(_CLOSERS)
+    return (
+        LIST_ITEM_MIN_WORDS <= item.words < PROSE_MIN_WORDS
+        and text[-1:] in (".", "!", "?")
+        and text[:1].isupper()
+        and not item.prose
+        and item.value > -BARRIER_PENALTY
+        and not (item.sidebar or item.age or item.junk or item.related or item.story_end)
+        and not (item.about or item.signature)
+        and _STORY_JUNK.match(item.block.text) is None
+        and not _is_boilerplate_text(item)
+        and not _call_to_action(item)
+        and not _closing_note(item)
+        and not _title_case(item)
+        and _SOCIAL_LINE.search(item.block.text) is None
+    )
+
+
+def _text_headline_boxes(scored: Sequence[_Scored], start: int, end: int) -> set[int]:
+    """Page text: the lines of boxes of other articles' headlines inside the story run, at
+    least HEADLINE_BOX_MIN_LINES in a row, each of SIDEBAR_MIN_WORDS words or more in title
+    case ("Holmes To Face Formal Charges In Colorado"), no sentence and no item of a bulleted
+    or marked list (a story's own list is in sentence case or bulleted)."""
+    found: set[int] = set()
+    index = start
+    while index < end:
+        last = index
+        while last < end and _boxed_headline(scored[last]):
+            last += 1
+        if last - index >= HEADLINE_BOX_MIN_LINES:
+            found.update(range(index, last))
+        index = max(last, index + 1)
+    return found
+
+
+def _boxed_headline(item: _Scored) -> bool:
+    """Page text: a line that may be another article's headline (_text_headline_boxes)."""
+    return (
+        not item.prose
+        and SIDEBAR_MIN_WORDS <= item.words <= TEXT_HEADLINE_MAX_WORDS
+        and not item.block.text.endswith(("?", "!", ";"))
+        and not item.block.text.startswith(_BULLETS)
+        and not item.block.hints & PAGE_TEXT_ITEMS
+        and _headline_like(item)
+        and _title_case(item)
+    )
+
+
+def _bulleted(item: _Scored) -> bool:
+    """Page text: an item of a bulleted list, of a few words or more ("• 13 museum ads.")."""
+    return (
+        item.block.text.startswith(_BULLETS)
+        and item.words >= LIST_ITEM_MIN_WORDS
+        and _list_item_like(item)
+    )
+
+
+def _list_item_like(item: _Scored) -> bool:
+    """An item of a list: a list or table element, or a bulleted line, that is no heading,
+    no sidebar region and no boilerplate."""
+    block = item.block
+    return (
+        bool(block.hints & (Hint.LIST_ITEM | Hint.TABLE_ROW) or block.text.startswith(_BULLETS))
+        and not block.hints & (BOILERPLATE | Hint.HEADING | Hint.FORM)
+        and not item.sidebar
+        and not item.age
+        and item.value > -BARRIER_PENALTY
+        and not item.junk
+        and not _is_boilerplate_text(item)
+    )
+
+
+def _confidence(story_words: int, best: float, runner_up: float) -> float:
+    """Long stories that clearly beat every other text region are sure; short or contested
+    ones are not."""
+    if story_words == 0 or best <= 0:
+        return 0.0
+    length = min(1.0, story_words / CONFIDENT_STORY_WORDS)
+    margin = max(0.0, (best - runner_up) / best)
+    return round(length * (0.4 + 0.6 * margin), 3)

@@ -1,0 +1,339 @@
+"""The story's headline and the page's title, and the lead around the headline.
+
+`split.py`'s `_split` finds the headline among the scored blocks (`_find_headline`, the title
+found on the page, `_html_title` or `_text_title`), anchors the run on it, and takes back the
+lead or standfirst a box cut off above the story (`_lead_above`, `_text_lead_above`). Reads the
+cues and the scoring only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from pipeline.nlp.blocks import BOILERPLATE, Hint, HtmlPage
+from pipeline.nlp.split_cues import (
+    _BYLINE_OPENERS,
+    _DIGITS,
+    _NOT_LEAD,
+    _STORY_JUNK,
+    _TEASER,
+    _TEASER_CUES,
+    _TITLE_SEPARATORS,
+    _WORD,
+    BARRIER_PENALTY,
+    HEADLINE_ANCHOR_BONUS,
+    HEADLINE_ANCHOR_REACH,
+    HEADLINE_MIN_WORDS,
+    LEAD_BOX_REACH,
+    LONG_BLOCK_WORDS,
+    MIN_STOP_RATIO,
+    PROSE_MIN_WORDS,
+    SHARE_BAR_REACH,
+    TITLE_ABOVE_OVERLAP,
+    TITLE_MAX_WORDS,
+    TITLE_MIN_COVER,
+)
+from pipeline.nlp.split_scoring import (
+    _call_to_action,
+    _ends_with_stop,
+    _headline_like,
+    _is_boilerplate_text,
+    _may_hold,
+    _overlap,
+    _same_text,
+    _Scored,
+    _stop_ratio,
+    _title_case,
+    _words,
+)
+
+
+def _find_headline(scored: Sequence[_Scored], title: str | None) -> int | None:
+    """The story starts just below its headline: where the title shows again as a line of
+    the page. Returns the headline's index, if it shows: the title itself, else a line that
+    is the title without the words before or after it (a blog's name joined without a
+    separator: "Blog Name: Headline")."""
+    if title is None:
+        return None
+    title_words = _words(title)
+    found: int | None = None
+    opening: int | None = None  # a line that opens with the whole title ("Title - via ...")
+    for index in range(1, len(scored)):
+        if scored[index].words > TITLE_MAX_WORDS:
+            continue
+        words = scored[index].tokens
+        if words == title_words:
+            return index
+        if (
+            found is None
+            and HEADLINE_MIN_WORDS < len(words) < len(title_words)
+            and (title_words[: len(words)] == words or title_words[-len(words) :] == words)
+        ):
+            found = index
+        elif (
+            opening is None
+            and HEADLINE_MIN_WORDS < len(title_words) < len(words)
+            and _opens_with(words, title_words)
+        ):
+            opening = index
+    return found if found is not None else opening
+
+
+def _after_masthead(scored: Sequence[_Scored], title: str) -> int | None:
+    """Page text: a blog's title joins its name and the post's headline with no separator
+    the title splitter knows ("Blog Name: Headline"). When the page shows the name as a line
+    (its masthead) and the rest of the title as a later line, that line is the headline:
+    returns its index."""
+    title_words = _words(title)
+    if len(title_words) > TITLE_MAX_WORDS:
+        return None
+    first: dict[tuple[str, ...], int] = {}  # each short line's words, where it first shows
+    for index in range(1, len(scored)):
+        if scored[index].words <= TITLE_MAX_WORDS:
+            first.setdefault(tuple(scored[index].tokens), index)
+    # (a name no longer than the headline, which has more than HEADLINE_MIN_WORDS words)
+    for cut in range(1, min(len(title_words) // 2, len(title_words) - HEADLINE_MIN_WORDS) + 1):
+        name = first.get(tuple(title_words[:cut]))
+        shown = first.get(tuple(title_words[cut:]))
+        if name is not None and shown is not None and name < shown:
+            return shown
+    return None
+
+
+def _opens_with(words: list[str], title_words: list[str]) -> bool:
+    """Whether a line's words open with the whole title's."""
+    return bool(title_words) and words[: len(title_words)] == title_words
+
+
+def _anchor_on_headline(scored: list[_Scored], headline: int | None) -> None:
+    """The first prose below the headline is worth more. This settles short stories that
+    would otherwise lose to an "about this blog" box of the same size."""
+    if headline is not None:
+        for item in scored[headline + 1 : headline + 1 + HEADLINE_ANCHOR_REACH]:
+            if item.prose and item.value > 0:
+                item.value += HEADLINE_ANCHOR_BONUS
+                break
+
+
+def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
+    """The story's opening when it stands apart above the run, between the headline and the
+    body (in the article's header, with a byline, a share bar or a picture between it and
+    the body): a sentence-long subtitle right under the headline, and the first prose under
+    the headline, each outside any box beside the story."""
+    if headline is None or start <= headline + 1:
+        return []
+    above: list[int] = []
+    for index in range(headline + 1, min(start, headline + 1 + HEADLINE_ANCHOR_REACH)):
+        item = scored[index]
+        if item.sidebar or item.value <= -BARRIER_PENALTY or item.block.hints & _NOT_LEAD:
+            break
+        if item.prose and item.value > 0:
+            above.append(index)
+            break
+        if index == headline + 1 and _subtitle(item):
+            above.append(index)
+    return above
+
+
+def _text_lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
+    """Page text: the story's opening when the run starts below it: the standfirst
+    (_text_standfirst) and the first paragraph within HEADLINE_ANCHOR_REACH lines under the
+    headline, past bylines and dates, when a box of related links with their dates (barriers)
+    cuts it off from the rest of the story. A sidebar headline, a comments heading or a line
+    that closes a story stops the search."""
+    if headline is None or start <= headline + 1:
+        return []
+    above = _text_standfirst(scored, headline, start)
+    for index in range(headline + 1, min(start, headline + 1 + HEADLINE_ANCHOR_REACH)):
+        item = scored[index]
+        if (
+            (item.sidebar and not item.age)
+            or item.value == -math.inf
+            or item.story_end
+            or item.related
+        ):
+            break
+        if item.prose and item.value > 0:
+            # (only where a barrier, such as the dates of a box's headlines, stands between
+            # it and the run: a blurb under a site's name has no such box below it)
+            # (a tagline under a site's name is in title case; a comments tab is no box)
+            if (
+                index not in above
+                and not _title_case(item)
+                and any(
+                    -math.inf < other.value <= -BARRIER_PENALTY
+                    for other in scored[index + 1 : min(start, index + LEAD_BOX_REACH)]
+                )
+            ):
+                above.append(index)
+            break
+    return above
+
+
+def _text_standfirst(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
+    """Page text: the standfirst, a sentence in sentence case on the line right under the
+    headline, when a share bar, a byline or a date stands between it and the story's run
+    (within SHARE_BAR_REACH lines). A headline of another article is in title case; a blurb
+    beside the story does not sit right under its headline."""
+    if headline is None or not headline + 1 < start <= headline + SHARE_BAR_REACH:
+        return []
+    item = scored[headline + 1]
+    text = item.block.text
+    if (
+        item.words < PROSE_MIN_WORDS
+        or item.words > LONG_BLOCK_WORDS
+        or item.sidebar
+        or item.junk
+        or item.age
+        or item.related
+        or item.value <= -BARRIER_PENALTY
+        or _stop_ratio(item.tokens) < MIN_STOP_RATIO
+        or not _DIGITS.isdisjoint(text)  # a dateline, "by Jane Doe on May 2, 2012 at 9:30"
+        or item.tokens[0] in _BYLINE_OPENERS
+        or _STORY_JUNK.match(text)
+        or _is_boilerplate_text(item)
+        or _call_to_action(item)
+        or (_may_hold(item.lower, _TEASER_CUES) and _TEASER.search(text))
+    ):
+        return []
+    return [] if _title_case(item) else [headline + 1]
+
+
+def _subtitle(item: _Scored) -> bool:
+    """A heading that reads as a sentence: a subtitle, not a label or a kicker."""
+    return (
+        bool(item.block.hints & Hint.HEADING)
+        and item.words >= PROSE_MIN_WORDS
+        and not item.block.link_chars
+        and _stop_ratio(item.tokens) >= MIN_STOP_RATIO
+    )
+
+
+def _lines_below(scored: Sequence[_Scored], headline: int) -> tuple[int, int]:
+    """The lines right under the headline, up to the next heading or sidebar region: the
+    whole story of a post that is a picture and a caption, with no prose to make a run."""
+    end = headline + 1
+    while end < min(len(scored), headline + 1 + HEADLINE_ANCHOR_REACH):
+        item = scored[end]
+        if (
+            item.sidebar
+            or item.value <= -BARRIER_PENALTY
+            or item.block.hints & (Hint.HEADING | BOILERPLATE)
+        ):
+            break
+        end += 1
+    return headline + 1, end
+
+
+# --------------------------------------------------------------------------------------------
+# Title
+
+
+def _text_title(scored: Sequence[_Scored]) -> str | None:
+    """Page text: the first line, when it reads as a headline."""
+    if not scored:
+        return None
+    first = scored[0]
+    text = first.block.text
+    if first.sidebar or first.words > TITLE_MAX_WORDS or not _headline_like(first):
+        return None
+    if _ends_with_stop(text) and not text.endswith(("?", "!")):
+        return None
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(text) if part.strip()]
+    if len(parts) > 1:
+        # when the longest part does not show as a line of its own and just one other part
+        # does, that part is the headline, though shorter than the blog's name ("The
+        # Curious Brain » Sam Falconer", with "Sam Falconer" over the post)
+        # (a part less than half the longest's length is the site's name, shown or not)
+        least = max(HEADLINE_MIN_WORDS, (len(_words(_strip_site_name(text))) + 1) // 2)
+        wanted = [words for part in parts if len(words := _words(part)) >= least]
+        sizes = {len(words) for words in wanted}
+        lines: dict[tuple[str, ...], list[int]] = {}  # where each part shows as a line
+        for index in range(1, len(scored)):
+            item = scored[index]
+            if len(item.tokens) in sizes and item.tokens in wanted:
+                lines.setdefault(tuple(item.tokens), []).append(index)
+        shown = list(lines.values())
+        if (
+            len(shown) == 1
+            and len(shown[0]) == 1  # (shown more often, it heads teasers of the story too)
+            # (a story under it: not a footer's link, nor a masthead over an about box)
+            and any(item.prose for item in scored[shown[0][0] + 1 : shown[0][0] + 3])
+            and _find_headline(scored, _strip_site_name(text)) is None
+        ):
+            return scored[shown[0][0]].block.text
+    return _strip_site_name(text)
+
+
+def _headline_above(scored: Sequence[_Scored], start: int, title: str) -> str:
+    """Page text: the first line is the page's <title>; the headline shown above the story
+    often says more ("Two charged in murder of teen..." for "Two charged in teen's murder").
+    The nearest headline-like line above the story that shares most of its words wins."""
+    for item in reversed(scored[max(1, start - HEADLINE_ANCHOR_REACH) : start]):
+        text = item.block.text
+        if (
+            _headline_like(item)
+            and item.words <= TITLE_MAX_WORDS
+            and _overlap(text, title) >= TITLE_ABOVE_OVERLAP
+        ):
+            return text
+    return title
+
+
+def _html_headline_above(
+    scored: Sequence[_Scored], start: int, title: str | None, page: HtmlPage
+) -> str | None:
+    """HTML: the nearest heading above the story that the <title> or og:title carries is the
+    headline: blogs often put the site's name in the h1 or og:title (and show it above the
+    post too) and the post's headline in an h2 right over the post."""
+    references = [reference for reference in (page.title, page.og_title) if reference]
+    # the story's first paragraph: a run may open on a date or a byline line
+    lead = next((i for i in range(start, len(scored)) if scored[i].prose), start)
+    for item in reversed(scored[max(0, lead - HEADLINE_ANCHOR_REACH) : lead]):
+        text = item.block.text
+        if title is not None and _same_text(text, title):
+            return title
+        if (
+            item.block.hints & Hint.HEADING
+            and _headline_like(item)
+            and item.words <= TITLE_MAX_WORDS
+            and any(_overlap(text, reference) >= TITLE_ABOVE_OVERLAP for reference in references)
+        ):
+            return text
+    return title
+
+
+def _html_title(page: HtmlPage) -> str | None:
+    """HTML: the h1 that agrees with og:title or <title>, else og:title, else <title>."""
+    references = [_strip_site_name(title) for title in (page.og_title, page.title) if title]
+    for h1 in page.h1:
+        words = len(_WORD.findall(h1))
+        if words > TITLE_MAX_WORDS:
+            continue
+        # the h1 must carry the headline, not just the site name that the <title> repeats
+        if any(
+            _overlap(h1, reference) >= 0.6
+            and words >= TITLE_MIN_COVER * len(_WORD.findall(reference))
+            for reference in references
+        ):
+            return h1
+    if page.og_title:
+        return _strip_site_name(page.og_title)
+    if page.title:
+        return _strip_site_name(page.title)
+    for h1 in page.h1:
+        if 0 < len(_WORD.findall(h1)) <= TITLE_MAX_WORDS:
+            return h1
+    return None
+
+
+def _strip_site_name(title: str) -> str:
+    """Drop a site name joined by " | ", " - "...: the headline is the longest part."""
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    if len(parts) < 2:
+        return title.strip()
+    longest = max(parts, key=lambda part: len(_WORD.findall(part)))
+    if len(_WORD.findall(longest)) < 3:
+        return title.strip()  # too short to be the headline on its own: keep everything
+    return longest
