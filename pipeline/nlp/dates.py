@@ -119,12 +119,16 @@ _MODIFIED_WORDS = (
     r"(?:last )?updated|(?:last )?modified|(?:last )?edited|aktualisiert|ge[äa]ndert|editiert"
     r"|(?:letzte )?[äa]nderung"
     r"|mis à jour|actualizado|atualizado|aggiornato|bijgewerkt|zaktualizowano"
+    r"|uppdaterad|opdateret|oppdatert|päivitetty|aktualizováno|ažurirano|actualizat"
+    r"|güncellendi|обновлено|оновлено|ενημερώθηκε"
 )
 _TEXT_LABEL = (
     rf"(?P<kind>(?:first )?published|posted|created|(?P<modified>{_MODIFIED_WORDS})"
-    r"|ver[öo]ffentlich(?:t|ung)|erstellt|erschienen|publi[ée]e?|publicado|pubblicato"
-    r"|gepubliceerd|opublikowano)"
-    r"(?: on| at| am| le| el| em| il| op)?\s*:?\s*"
+    r"|ver[öo]ffentlich(?:t|ung)|erstellt|erschienen|publiziert|publi[ée]e?|publicado"
+    r"|pubblicato|gepubliceerd|opublikowano|publicerad|publicat|julkaistu|udgivet|publisert"
+    r"|objavljeno|publikováno|zveřejněno|yayınlandı|yayınlanma|опубликовано|опубліковано"
+    r"|δημοσιεύθηκε)"
+    r"(?: on| at| am| le| el| em| il| op| den)?\s*:?\s*"
 )
 _TEXT_DATE = re.compile(rf"{_TEXT_LABEL}(?P<value>.{{4,80}})", re.IGNORECASE)
 _LABEL = re.compile(rf"\b{_TEXT_LABEL}", re.IGNORECASE)

@@ -699,10 +699,27 @@ def test_a_urls_day_unpadded_or_day_first(url: str, day: date | None) -> None:
         "Publié le 4 février 2022 à 16h28",
         "Publicado el 4 de febrero de 2022",
         "Pubblicato il 4 Febbraio 2022",
+        "Publiziert: 04.02.2022, 12:35",
+        "Publicerad den 4 februari 2022",
+        "Udgivet 4. februar 2022",
+        "Publisert 4. februar 2022",
+        "Julkaistu 4.2.2022",
+        "Zveřejněno: 4. února 2022",
+        "Objavljeno: 04.02.2022",
+        "Yayınlanma: 04.02.2022",
+        "Опубликовано: 4 февраля 2022",
+        "Δημοσιεύθηκε: 4 Φεβρουαρίου 2022",
     ],
 )
 def test_a_publication_announced_in_another_language(line: str) -> None:
     assert text_date(line, None) == ("published", Stamp(date(2022, 2, 4)))
+
+
+@pytest.mark.parametrize(
+    "line", ["Uppdaterad 4 februari 2022", "Обновлено: 04.02.2022", "Güncellendi: 04.02.2022"]
+)
+def test_a_change_announced_in_another_language(line: str) -> None:
+    assert text_date(line, None) == ("modified", Stamp(date(2022, 2, 4)))
 
 
 @pytest.mark.parametrize(
