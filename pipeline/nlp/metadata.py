@@ -126,6 +126,10 @@ MAX_BYLINE_LINE = 100
 # Between the fields of a line over the story ("News | By Jane Doe | April 13, 2020").
 _FIELD_SEPARATOR = re.compile(r"\s[|·•]\s")
 MAX_LINE_FIELDS = 6
+# A line of labelled fields after the story ("Datum: ... Autor: Jane Doe Quelle: ..."): split
+# before each label; read this many lines after the story's last paragraph.
+_LABELLED_FIELD = re.compile(r"\s(?=[^\W\d_]{3,20}:\s)")
+FIELD_LINES_AFTER_STORY = 4
 # A blog theme's post line, its byline after its category or date ("Posted in News by jane on
 # August 3, 2019"): the words between bounded, so the match is linear.
 _POSTED_THEN_BY = re.compile(
@@ -321,8 +325,10 @@ def extract_metadata(
         published, source = found[1], "text"
     modified = _first_date([*sources, text], "modified", latest)
     site_names = _all(sources, "site_name")
-    authors = _authors([*sources, text], site_names) or _closing_byline(
-        split.paragraphs, site_names
+    authors = (
+        _authors([*sources, text], site_names)
+        or _closing_byline(split.paragraphs, site_names)
+        or _fields_after_story(split, site_names)
     )
     if authors and all(" " not in name for name in authors):
         authors = _whole_names(authors, split.blocks, site_names)
@@ -544,6 +550,27 @@ def _whole_names(names: list[str], blocks: Sequence[Block], site_names: Sequence
             if first in wanted and " " in name:
                 whole.setdefault(first, name)
     return [whole.get(name.casefold(), name) for name in names]
+
+
+def _fields_after_story(split: PageSplit, site_names: Sequence[str]) -> list[str]:
+    """On a page nothing else names an author for, a line of labelled fields right after the
+    story that has an author's among them ("Datum: 19.11.2021 Autor: Jane Doe Quelle:
+    Example"); not its first field (a lone "Von ..." there may name the desk: "red")."""
+    if not split.paragraphs:
+        return []
+    last = split.paragraphs[-1]
+    blocks = split.blocks
+    end = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i].text == last), None)
+    if end is None:
+        return []
+    for block in blocks[end + 1 : end + 1 + FIELD_LINES_AFTER_STORY]:
+        line = block.text
+        if len(line) > MAX_BYLINE_LINE or block.link_density > 0.5:
+            continue
+        for part in _LABELLED_FIELD.split(line)[1:MAX_LINE_FIELDS]:
+            if is_byline(part) and (names := clean_authors([part], site_names)):
+                return names
+    return []
 
 
 def _closing_byline(paragraphs: Sequence[str], site_names: Sequence[str]) -> list[str]:

@@ -1071,3 +1071,19 @@ def test_a_time_right_under_the_headline_is_the_date_line_however_far_the_story(
         "<p>Ein Satz.</p><p>Noch einer.</p><p>Und einer.</p><p>Ein vierter.</p><div><time",
     )
     assert _html(head, lower).published_date == date(2021, 1, 1)
+
+
+def test_a_line_of_labelled_fields_after_the_story_names_its_author() -> None:
+    def authors(head: str, after: str) -> list[str]:
+        page = (
+            f"<html><head>{head}</head><body><article><h1>Zur Ruhe kommen</h1>{STORY * 4}"
+            f"</article>{after}<footer><a href='/i'>Impressum</a></footer></body></html>"
+        )
+        return extract_metadata(split_page(page, "text/html"), use_htmldate=False).authors
+
+    fields = "<div class='meta'>Datum: 19.11.2021 Autor: Jane Doe Quelle: Example</div>"
+    assert authors("", fields) == ["Jane Doe"]
+    # a page another source names keeps that name; a field line far below is not read
+    assert authors('<meta name="author" content="John Roe">', fields) == ["John Roe"]
+    far = "".join(f"<div>Weitere Zeile {i} mit etwas Text</div>" for i in range(5))
+    assert authors("", far + fields) == []
