@@ -327,6 +327,8 @@ def labelled_date(line: str) -> Stamp | None:
     published: Stamp | None = None
     changed = False
     line = line[:MAX_LABELLED_LINE]
+    if not any(ch.isdigit() for ch in line):
+        return None  # no date to read: the labels' long alternation is not searched for
     for match in _LABEL.finditer(line):
         if (stamp := date_value(line[match.end() : match.end() + 80], None)) is None:
             continue

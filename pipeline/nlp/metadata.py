@@ -266,7 +266,7 @@ class _Source:
     shown_updated: bool = False  # `shown` is the date of a change ("Updated ..."): no other shown
     # Markup: the texts of the page's <time> elements, each alone (a line of the page text may
     # join two: "3 de mayo de 2022" and "21:25" read as "3 de mayo de 202221:25")
-    times: list[str] = field(default_factory=list)
+    times: list[LexborNode] = field(default_factory=list)  # read only when asked
 
     def add(self, key: str, value: str) -> None:
         value = value.strip()[:MAX_FIELD_CHARS]
@@ -425,7 +425,8 @@ def _time_days(sources: Sequence[_Source]) -> set[date]:
     return {
         stamp.day
         for source in sources
-        for value in source.times
+        for node in source.times
+        if (value := node.text(deep=True)[:MAX_BARE_DATE_CHARS].strip())
         if (stamp := date_inside(value) or parse_date(value)) is not None
     }
 
@@ -701,7 +702,7 @@ def _read_element(
         return 1
     if tag == "time":
         if len(markup.times) < MAX_TIME_TEXTS:
-            markup.add("times", node.text(deep=True)[:MAX_BARE_DATE_CHARS])
+            markup.times.append(node)
         css = (attrs.get("class") or "").lower()
         if "pubdate" in attrs or any(word in css for word in _TIME_CLASS_WORDS):
             if value := attrs.get("datetime"):
