@@ -538,15 +538,27 @@ def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]
     return names
 
 
+# A link to the author's other posts ("Mehr von Jane Doe", "More from Jane Doe").
+_MORE_BY = re.compile(
+    r"(?:mehr|more|alle (?:artikel|beiträge)|all (?:posts|articles|stories)|weitere artikel)"
+    r"\s+(?:von|from|by)\s+",
+    re.IGNORECASE,
+)
+
+
 def _whole_names(names: list[str], blocks: Sequence[Block], site_names: Sequence[str]) -> list[str]:
     """First names alone ("Stefanus", a profile's display name) made whole where the page's
-    author box writes the name they begin ("Stefanus Stahl - Maschinenbauer, ...")."""
+    author box writes the name they begin ("Stefanus Stahl - Maschinenbauer, ...") or a link
+    to the author's other posts does ("Mehr von Stefanus Stahl")."""
     wanted = {name.casefold() for name in names}
     whole: dict[str, str] = {}
     for block in blocks[:MAX_SCAN_BLOCKS]:
-        if not block.hints & Hint.BIO or len(block.text) > MAX_LINE_CHARS * 2:
+        line = block.text
+        if (more := _MORE_BY.match(line)) is not None and len(line) <= MAX_BYLINE_LINE:
+            line = f"By {line[more.end() :]}"  # "Mehr von Jane Doe": the author's other posts
+        elif not block.hints & Hint.BIO or len(line) > MAX_LINE_CHARS * 2:
             continue
-        for name in clean_authors([block.text[:MAX_LINE_CHARS]], site_names):
+        for name in clean_authors([line[:MAX_LINE_CHARS]], site_names):
             first = name.split()[0].casefold()
             if first in wanted and " " in name:
                 whole.setdefault(first, name)

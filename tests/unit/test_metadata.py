@@ -1030,6 +1030,9 @@ def test_a_first_name_alone_is_made_whole_by_the_authors_box() -> None:
         "Projektleiter.</p></div>"
     )
     assert _html(head, f"<h1>Tubeless</h1>{STORY}{bio}").authors == ["Stefanus Stahl"]
+    # a link to the author's other posts writes the whole name too
+    more = "<div><a href='/autor/henry'>MEHR VON STEFANUS STAHL</a></div>"
+    assert _html(head, f"<h1>Tubeless</h1>{STORY}{more}").authors == ["Stefanus Stahl"]
     # another person's box does not rename the author
     other = "<div class='author-bio'><p>Jane Doe - Reporterin.</p></div>"
     assert _html(head, f"<h1>Tubeless</h1>{STORY}{other}").authors == ["Stefanus"]
