@@ -135,6 +135,23 @@ _STOP_WORDS_TEXT = """
     nie na się z do że jest to"""
 _STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 _IS_STOP_WORD = _STOP_WORDS.__contains__  # counted with map(): the loop stays in C
+# Page text: more of those languages' function words. A line of page text has no paragraph
+# markup to vouch for it, so its words alone tell prose from a menu, and the short list above
+# leaves many a German or Polish sentence under MIN_STOP_RATIO (it holds no pronoun, no
+# auxiliary verb); HTML keeps the short list, which its markup's hints complete.
+_PAGE_TEXT_STOP_WORDS_TEXT = """
+    ich du er wir ihr sie es man als auch wie aber noch nur bei nach aus wird werden wurde
+    wurden hat haben hatte sind war waren oder wenn sehr schon mich mir uns dass daß einer
+    einen einem eines vor um an über unter durch sein seine seiner ihre ihren doch kann können
+    muss zum zur bis gegen ohne hier dann denn weil ob nun immer diese dieser dieses
+    już jak ale czy po od przez przy dla a ze był była było są tak tym tego który która które
+    jego jej ich co też tylko także za pod oraz
+    il elle ils nous vous je ce cette ces son sa ses leur mais ou avec par plus ne été être
+    sont était aux comme
+    su sus para pero como más fue son está ha le les muy sin sobre entre también
+    è sono anche ma più nel nella alla dei delle"""
+_PAGE_TEXT_STOP_WORDS = _STOP_WORDS | frozenset(_PAGE_TEXT_STOP_WORDS_TEXT.split())
+_IS_PAGE_TEXT_STOP_WORD = _PAGE_TEXT_STOP_WORDS.__contains__
 
 # Whole lines that are never story text, whatever their length.
 _JUNK_LINE = re.compile(

@@ -10,7 +10,7 @@ the story from them. Reads only the cues (`split_cues.py`).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline.nlp.blocks import BOILERPLATE, Block, Hint
@@ -22,6 +22,7 @@ from pipeline.nlp.split_cues import (
     _CLOSERS,
     _COMMENTS_HEADING,
     _COOKIE_NOTICE,
+    _IS_PAGE_TEXT_STOP_WORD,
     _IS_STOP_WORD,
     _JUNK_LINE,
     _READ_MORE,
@@ -116,7 +117,12 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         )
         and link_density <= MAX_PROSE_LINK_DENSITY
         # the stop list has no CJK words: do not hold that against the text
-        and (not stop_words_apply or cjk_text or _stop_ratio(tokens) >= MIN_STOP_RATIO)
+        and (
+            not stop_words_apply
+            or cjk_text
+            or _stop_ratio(tokens, _IS_PAGE_TEXT_STOP_WORD if page_text else _IS_STOP_WORD)
+            >= MIN_STOP_RATIO
+        )
         and not (words < LONG_BLOCK_WORDS and _is_boilerplate_text(item))
         and not ("cookie" in lower and _COOKIE_NOTICE.search(text))
         and not (_may_hold(lower, _RIGHTS_CUES) and _RIGHTS_NOTICE.search(text))
@@ -188,9 +194,9 @@ def _thread_of_post(tokens: list[str]) -> bool:
     )
 
 
-def _stop_ratio(tokens: list[str]) -> float:
-    """Share of the words that are function words."""
-    return sum(map(_IS_STOP_WORD, tokens)) / len(tokens) if tokens else 0.0
+def _stop_ratio(tokens: list[str], is_stop_word: Callable[[str], bool] = _IS_STOP_WORD) -> float:
+    """Share of the words that are function words (page text reads a fuller list)."""
+    return sum(map(is_stop_word, tokens)) / len(tokens) if tokens else 0.0
 
 
 def _is_boilerplate_text(item: _Scored) -> bool:

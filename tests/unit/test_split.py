@@ -2016,3 +2016,21 @@ def test_page_text_support_ask_inside_the_story_is_not_story() -> None:
     line = "If you liked the old timetable, the council said, little will change for you at night."
     page = "\n".join(["Council expands bus network", *PARAGRAPHS[:2], line, *PARAGRAPHS[2:]])
     assert line in split_page(page, "text/plain").paragraphs
+
+
+def test_page_text_german_lines_with_few_listed_function_words_are_prose() -> None:
+    # a German story's lines hold pronouns and auxiliary verbs ("ich", "hatte", "wurde") more
+    # than articles; page text has no paragraph markup, so its words alone must vouch for them
+    story = [
+        "Vor langer Zeit hatte ich schon einmal diese Behauptung aufgegriffen, wonach Japan "
+        "Impfungen verboten hätte. Damals hatte ich mich sehr kurz gefasst:",
+        "Wir haben nachgefragt, aber Antworten gab es kaum. Nur wenige Behörden wollten sich "
+        "dazu äußern, obwohl sie Zahlen haben.",
+        "Auch später wurde nichts bekannt, weil niemand Daten veröffentlichte. Man wartete "
+        "lange auf eine Stellungnahme.",
+    ]
+    menu = ["Politik", "Wissen", "Gesellschaft", "Sport", "Wirtschaft", "Kultur", "Blog"]
+    blurb = "Das ist ein Blog von und für die Leser, mit Berichten aus der Region und der Welt."
+    footer = ["Impressum", "Datenschutz", "Kontakt", "AGB", "Cookies", blurb, "Blog"]
+    page = "\n".join([*menu, "Japan und die Impfungen", *story, *footer])
+    assert split_page(page, "text/plain").paragraphs == story
