@@ -24,7 +24,8 @@ under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: its
 lines are told from menus by a fuller list of function words, a thread is also told by its
 commenters' names alone on lines, a blog's "About" box, its disclaimer and a cookie-consent
-dialog (its toggles' labels and its purposes' prose) never outweigh a short post, a bare
+dialog (its toggles' labels and its purposes' prose) never outweigh a short post, a pitch
+over a form's button ("Free Sign Up", "Donate Now") is never story, a bare
 "Autor" heading over a bio ends the story, a teaser's headline cut off with an ellipsis is
 no sentence, and the standfirst, a lead cut off by a box of
 dated links, a list announced with a colon, a bulleted list the story runs into and short
@@ -62,6 +63,7 @@ from pipeline.nlp.split_boxes import (
     _mark_cut_teasers,
     _mark_embed_placeholders,
     _mark_galleries,
+    _mark_pitch_buttons,
     _mark_related_labels,
     _mark_share_prompts,
     _mark_signed_comments,
@@ -214,6 +216,7 @@ def _split(
         _mark_cut_teasers(scored)
         _mark_bio_headings(scored)
         _mark_text_tables(scored)
+        _mark_pitch_buttons(scored)
         cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         _mark_comment_forms(scored, cued)
         _mark_embed_placeholders(scored, cued)

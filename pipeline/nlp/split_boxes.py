@@ -33,6 +33,7 @@ from pipeline.nlp.split_cues import (
     _EMBED_ATTRIBUTION,
     _EMBED_PLACEHOLDER,
     _GALLERY_WORDS,
+    _PITCH_BUTTON,
     _PROFILE_LINK,
     _READ_MORE,
     _SENTENCE_INSIDE,
@@ -66,6 +67,8 @@ from pipeline.nlp.split_cues import (
     MIN_COMMENT_MARKERS,
     MIN_PROSE_BEFORE_COMMENTS,
     MIN_SIGNERS,
+    PITCH_BUTTON_MAX_WORDS,
+    PITCH_MAX_WORDS,
     READ_MORE_MAX_WORDS,
     RELATED_LABEL_REACH,
     SHARE_BAR_REACH,
@@ -258,6 +261,21 @@ def _mark_share_prompts(scored: list[_Scored], cued: list[int]) -> None:
             and _BACK_LINK.match(item.block.text)
         ):
             item.junk = True  # (a link back to the section)
+
+
+def _mark_pitch_buttons(scored: list[_Scored]) -> None:
+    """Page text: a short line right over a form's button (_PITCH_BUTTON: "Free Sign Up",
+    "Donate Now"; itself never story) is the publisher's pitch ("Get our Daily Edition by
+    email and never miss our top stories", "Fight for everyone's rights - support us."),
+    however it is worded: never a story line. Its cost, and so the run, stay, and it may
+    still be the headline (a masthead's "Subscribe" button sits under it)."""
+    for index in range(1, len(scored)):
+        button = scored[index]
+        if 0 < button.words <= PITCH_BUTTON_MAX_WORDS and _PITCH_BUTTON.match(button.block.text):
+            button.junk = True  # (the button itself is no story line either)
+            pitch = scored[index - 1]
+            if PITCH_BUTTON_MAX_WORDS < pitch.words <= PITCH_MAX_WORDS:
+                pitch.pitch = True
 
 
 def _table_cell(item: _Scored) -> bool:

@@ -407,6 +407,17 @@ _SHARE_PROMPT = re.compile(
     re.IGNORECASE,
 )
 SHARE_PROMPT_MAX_WORDS = 12
+# Page text: a form's button that asks the reader to act ("Free Sign Up", "Donate Now",
+# "Jetzt abonnieren"): a short line that is only such words (anchored, bounded). The pitch
+# right above it, at most PITCH_MAX_WORDS words, is the publisher's: never a story line.
+_PITCH_BUTTON = re.compile(
+    r"\W{0,3}(?:(?:free|jetzt|gratis|kostenlos) )?(?:sign (?:me )?up|subscribe|donate|join|"
+    r"abonnieren|spenden|anmelden|registrieren|s'inscrire|s'abonner|suscr[ií]bete|dona)"
+    r"(?: (?:now|here|today|free|jetzt|hier))?\W{0,3}$",
+    re.IGNORECASE,
+)
+PITCH_MAX_WORDS = 20
+PITCH_BUTTON_MAX_WORDS = 3
 # Page text: a link back to the section, "Zurück zur Übersicht", "Back to News", "Volver al
 # inicio": a short line that opens with these words. (Anchored, bounded.)
 _BACK_LINK = re.compile(

@@ -77,6 +77,7 @@ class _Scored:
     related: bool = False  # a heading over other articles' links ("Related stories")
     signature: bool = False  # page text: a commenter's name over a comment
     about: bool = False  # page text: the prose of an "About me" box (_mark_about_boxes)
+    pitch: bool = False  # page text: a pitch over a form's button (_mark_pitch_buttons)
     _boilerplate: bool | None = None  # see _is_boilerplate_text
 
 

@@ -2034,3 +2034,21 @@ def test_page_text_german_lines_with_few_listed_function_words_are_prose() -> No
     footer = ["Impressum", "Datenschutz", "Kontakt", "AGB", "Cookies", blurb, "Blog"]
     page = "\n".join([*menu, "Japan und die Impfungen", *story, *footer])
     assert split_page(page, "text/plain").paragraphs == story
+
+
+def test_page_text_pitch_over_a_form_button_is_not_story() -> None:
+    # the publisher's pitch, however worded, sits right over its form's button
+    for pitch, button in (
+        (
+            "Get The City Times Daily Edition by email and never miss our top stories",
+            "Free Sign Up",
+        ),
+        ("Fight for everyone's rights - stand with the Riverside Fund.", "Donate Now"),
+    ):
+        page = "\n".join(
+            ["Council expands bus network", "Home", *PARAGRAPHS[:2], pitch, button, *PARAGRAPHS[2:]]
+        )
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # a story's short line over a masthead's button stays the headline
+    page = "\n".join(["Council expands bus network", "Subscribe", *PARAGRAPHS, "Top"])
+    assert split_page(page, "text/plain").title == "Council expands bus network"
