@@ -25,10 +25,10 @@ lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its 
 lines are told from menus by a fuller list of function words, a thread is also told by its
 commenters' names alone on lines, a blog's "About" box, its disclaimer and a cookie-consent
 dialog (its toggles' labels and its purposes' prose) never outweigh a short post, a pitch
-over a form's button ("Free Sign Up", "Donate Now") is never story, a bare
-"Autor" heading over a bio ends the story, a teaser's headline cut off with an ellipsis is
-no sentence, and the standfirst, a lead cut off by a box of
-dated links, a list announced with a colon, a bulleted list the story runs into and short
+over a form's button ("Free Sign Up", "Donate Now") and a licence notice are never story, a
+bare "Autor" heading over a bio ends the story, a teaser's headline cut off with an ellipsis
+is no sentence, and the standfirst, a lead cut off by a box of dated links, a list
+announced with a colon, a bulleted list the story runs into and short
 closing sentences under its last paragraph are the story's, a box of title-case headlines
 inside it is not; a table of figures or a live blog's timed entries do not cut it, and a
 title's part that the page shows alone over the post is its headline, though shorter than

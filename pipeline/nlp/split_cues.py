@@ -199,6 +199,15 @@ _BOILERPLATE_CUES = (
 # non-commercial use only...") runs as long as a paragraph but is never the story.
 _RIGHTS_NOTICE = re.compile(r"\bpersonal,? non-?commercial use\b|\ball rights reserved\b", re.I)
 _RIGHTS_CUES = ("commercial use", "rights reserved")
+# Page text: a licence notice ("Dieses Werk steht unter einer Creative Commons ... Lizenz",
+# "This work is licensed under a Creative Commons License", "Foto: ... cc by sa 2.0") of at
+# most CALL_TO_ACTION_MAX_WORDS words is the publisher's line, never prose nor story.
+_TEXT_LICENCE = re.compile(
+    r"\bcreative[ -]commons\b|\bcc[ -]by\b|\blicen[sc]ed under\b|\blizenziert\b"
+    r"|\bunter (?:der|einer) lizenz\b",
+    re.IGNORECASE,
+)
+_TEXT_LICENCE_CUES = ("commons", "cc", "licen", "lizen")
 # Cookie notices: "cookies" next to the words such notices always use, in a few languages.
 _COOKIE_NOTICE = re.compile(
     r"\bcookies?\b.{0,120}\b(?:website|webseite|site|browser|consent|accept|akzept|settings"

@@ -34,6 +34,8 @@ from pipeline.nlp.split_cues import (
     _STORY_END,
     _TEASER,
     _TEASER_CUES,
+    _TEXT_LICENCE,
+    _TEXT_LICENCE_CUES,
     _THREAD_NOUNS,
     _WORD,
     ARTICLE_LINE_PENALTY,
@@ -107,6 +109,13 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
     link_density = block.link_density
     # every _JUNK_LINE match is three words at most ("share on facebook", "back to top")
     item.junk = (len(tokens) <= 3 or not text.isascii()) and _JUNK_LINE.match(text) is not None
+    if (
+        page_text
+        and words <= CALL_TO_ACTION_MAX_WORDS
+        and _may_hold(lower, _TEXT_LICENCE_CUES)
+        and _TEXT_LICENCE.search(text) is not None
+    ):
+        item.junk = True  # (page text: a licence notice)
     min_words = PROSE_MIN_WORDS_IN_P if block.hints & Hint.PARAGRAPH else PROSE_MIN_WORDS
     prose = (
         (
@@ -125,6 +134,7 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
             >= MIN_STOP_RATIO
         )
         and not (words < LONG_BLOCK_WORDS and _is_boilerplate_text(item))
+        and not (page_text and item.junk)
         and not ("cookie" in lower and _COOKIE_NOTICE.search(text))
         and not (_may_hold(lower, _RIGHTS_CUES) and _RIGHTS_NOTICE.search(text))
     )

@@ -2052,3 +2052,21 @@ def test_page_text_pitch_over_a_form_button_is_not_story() -> None:
     # a story's short line over a masthead's button stays the headline
     page = "\n".join(["Council expands bus network", "Subscribe", *PARAGRAPHS, "Top"])
     assert split_page(page, "text/plain").title == "Council expands bus network"
+
+
+def test_page_text_licence_notice_is_not_story() -> None:
+    # a blog's licence notice in the footer reads as prose, and outweighed a short post
+    post = ["Alle Zutaten in eine Schüssel geben und verarbeiten.", "Zucker", "Mehl", "1 Ei"]
+    licence = (
+        "Die Bilder in diesem Blog stehen unter einer Creative Commons "
+        "Namensnennung-NichtKommerziell-KeineBearbeitung 3.0 Unported Lizenz."
+    )
+    footer = ["Archiv", "Dezember 2012", "Oktober 2012", "April 2012", licence, "Impressum"]
+    page = "\n".join(["Mandelplätzchen", "Gebäck", "Mandelplätzchen", *post, *footer])
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert licence not in paragraphs
+    assert post[0] in paragraphs
+    # a story line that names the licence, past a notice's length, stays
+    line = " ".join(["The council's archive will be licensed under Creative Commons."] * 6)
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS[:2], line, *PARAGRAPHS[2:]])
+    assert line in split_page(page, "text/plain").paragraphs
