@@ -258,6 +258,25 @@ _READ_MORE = re.compile(
     re.IGNORECASE,
 )
 READ_MORE_MAX_WORDS = 8
+# Page text: a box's heading over other articles' headlines that names no "read more"
+# ("Meistgelesen", "Neueste Beiträge", "Most Popular", "Otras noticias", "Las más vistas"):
+# a short line, no sentence, that opens with one of _MORE_OPENERS and holds one of
+# _MORE_NOUNS, as _READ_MORE's lines do (a costly line that opens a box of links).
+_MORE_OPENERS = frozenset(
+    (
+        *("most", "latest", "recent", "top", "trending", "popular", "related"),
+        *("meistgelesen", "meistgelesene", "beliebte", "populäre", "neueste", "aktuelle"),
+        *("ähnliche", "alle", "noch", "empfehlungen", "diese", "am"),
+        *("otras", "otros", "más", "las", "lo", "últimas", "ultimas"),
+    )
+)
+_MORE_NOUNS = frozenset(
+    (
+        *("stories", "posts", "articles", "news", "popular", "read", "viewed", "shared"),
+        *("trending", "artikel", "beiträge", "nachrichten", "meistgelesen", "gelesen", "mehr"),
+        *("redaktion", "leídas", "leidas", "vistas", "noticias", "notas", "sobre"),
+    )
+)
 # The publisher's pitch or note around a story, in the languages the pipeline sees most:
 # subscribe, sign up, the newsletter, the app, support or donate, follow us. ("Click here" is
 # not among them: a story often ends by pointing to more of itself.)

@@ -25,6 +25,8 @@ from pipeline.nlp.split_cues import (
     _IS_PAGE_TEXT_STOP_WORD,
     _IS_STOP_WORD,
     _JUNK_LINE,
+    _MORE_NOUNS,
+    _MORE_OPENERS,
     _READ_MORE,
     _RELATED_HEADING,
     _RIGHTS_CUES,
@@ -174,6 +176,17 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         # page text: "Read also: <another article's headline>" on one line, past the
         # label's word limit; the line is never the story's, and the run is unchanged
         item.junk = True
+    elif (
+        page_text
+        and words <= READ_MORE_MAX_WORDS
+        and tokens
+        and tokens[0] in _MORE_OPENERS
+        and not _MORE_NOUNS.isdisjoint(tokens)
+        and not _ends_with_stop(text)
+    ):
+        # page text: a box's heading over other articles ("Meistgelesen", "Most Popular")
+        item.value, item.related = -RELATED_PENALTY, True
+        return item
     prose = prose and not (_may_hold(lower, _TEASER_CUES) and _TEASER.search(text))
     if prose:
         value = float(min(words, 4 * LONG_BLOCK_WORDS))  # one huge block must not win alone

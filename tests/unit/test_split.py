@@ -2070,3 +2070,20 @@ def test_page_text_licence_notice_is_not_story() -> None:
     line = " ".join(["The council's archive will be licensed under Creative Commons."] * 6)
     page = "\n".join(["Council expands bus network", *PARAGRAPHS[:2], line, *PARAGRAPHS[2:]])
     assert line in split_page(page, "text/plain").paragraphs
+
+
+def test_page_text_box_heading_naming_no_read_more_opens_a_box() -> None:
+    # "Meistgelesen", "Las más vistas": a heading over other articles' headlines at the
+    # story's end, not a subhead of the story
+    teasers = [
+        "Mayor opens new cycle lane on the high street",
+        "School meals to get cheaper from January",
+    ]
+    for heading in ("Meistgelesen", "Las más vistas", "Most Popular Stories", "Otras Noticias"):
+        page = "\n".join(
+            ["Council expands bus network", *PARAGRAPHS[:3], heading, *teasers, PARAGRAPHS[3]]
+        )
+        paragraphs = split_page(page, "text/plain").paragraphs
+        assert heading not in paragraphs
+        assert not set(teasers) & set(paragraphs)
+        assert paragraphs[:3] == PARAGRAPHS[:3]
