@@ -39,6 +39,8 @@ from pipeline.nlp.split_cues import (
     _SENTENCE_INSIDE,
     _SHARE_PROMPT,
     _SIGNUP_END,
+    _TEXT_REPLY_ACTIONS,
+    _TEXT_SAYS,
     ABOUT_BOX_MAX_BLOCKS,
     ARTICLE_LINE_PENALTY,
     BACK_LINK_MAX_WORDS,
@@ -79,6 +81,7 @@ from pipeline.nlp.split_cues import (
     SLIDE_GALLERY_MAX_LINES,
     SLIDE_GALLERY_MIN_SLIDES,
     TEXT_HEADLINE_MAX_WORDS,
+    TEXT_SAYS_MAX_WORDS,
     TEXT_TABLE_CELL_MAX_WORDS,
     TEXT_TABLE_FIGURE_SHARE,
     TEXT_TABLE_MIN_CELLS,
@@ -417,6 +420,17 @@ def _mark_comments(
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
         text = item.block.text
+        if page_text and len(item.tokens) == 1 and item.lower in _TEXT_REPLY_ACTIONS:
+            by_kind.setdefault("action", []).append(index)  # (page text: "Antworten")
+            continue
+        if (
+            page_text
+            and 1 < len(item.tokens) <= TEXT_SAYS_MAX_WORDS
+            and text.endswith(":")
+            and item.tokens[-1] in _TEXT_SAYS
+        ):
+            by_kind.setdefault("author", []).append(index)  # (page text: "Jane sagt:")
+            continue
         if item.slide or len(text) > MAX_MARKER_CHARS or not _may_be_marker(text):
             continue
         if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:

@@ -366,6 +366,14 @@ _COMMENT_ACTIONS = frozenset(
         *("like", "flag", "quote", "parent", "share"),
     }
 )
+# Page text: a comment's reply button in the other languages the pipeline sees most, a whole
+# line ("Antworten", "Responder", "Répondre"): an action marker as "Reply" is.
+_TEXT_REPLY_ACTIONS = frozenset(
+    ("antworten", "responder", "répondre", "rispondi", "odpowiedz", "odpowiedź", "beantwoorden")
+)
+# ...and a commenter's line "Jane sagt:" ("says"), at most TEXT_SAYS_MAX_WORDS words.
+_TEXT_SAYS = frozenset(("sagt", "schreibt", "dice", "escribió", "écrit", "napisał", "zegt"))
+TEXT_SAYS_MAX_WORDS = 6
 _COMMENT_MARKER = re.compile(
     r"^(?:(?P<action>" + "|".join(map(re.escape, sorted(_COMMENT_ACTIONS))) + ")"
     r"|(?P<author>\(score:.{1,30}\)|.{1,60}\b(?:says|writes|wrote|said)\s*[:,]?)"

@@ -2087,3 +2087,19 @@ def test_page_text_box_heading_naming_no_read_more_opens_a_box() -> None:
         assert heading not in paragraphs
         assert not set(teasers) & set(paragraphs)
         assert paragraphs[:3] == PARAGRAPHS[:3]
+
+
+def test_page_text_german_reply_buttons_mark_the_thread() -> None:
+    # a German blog's thread: each comment ends with its "Antworten" (reply) button
+    thread = []
+    for name in ("Gitta", "Bibi", "Gerald", "Aylin"):
+        thread += [
+            f"{name} sagt:",
+            "22. Dezember 2019 um 11:16 Uhr",
+            f"Danke für den schönen Bericht, {name} war auch schon dort und fand es wunderbar. "
+            "Die neuen Linien sind ein Gewinn für alle, die im Norden wohnen und in der Stadt "
+            "arbeiten, und ich hoffe, dass der Rat bald auch die Nachtbusse ausbaut.",
+            "Antworten",
+        ]
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS, "4 Kommentare", *thread])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
