@@ -23,17 +23,18 @@ crosses its headline starts under it. Headlines outside the story that come with
 under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: its lines
 are told from menus by a fuller list of function words, a thread is also told by its
-commenters' names alone on lines and by its markers in other languages ("Jane sagt:",
-"Antworten"), a blog's "About" box, its disclaimer and a cookie-consent dialog (its toggles'
-labels and its purposes' prose) never outweigh a short post, a pitch over a form's button
-("Free Sign Up", "Donate Now") and a licence notice are never story, a box's heading that names
-no "read more" ("Meistgelesen", "Most Popular", "Otras noticias") opens a box of links as
-"Related stories" does, a bare "Autor" heading over a bio ends the story, a teaser's headline
-cut off with an ellipsis is no sentence, and the standfirst, a lead cut off by a box of dated
-links, a list announced with a colon, a bulleted list the story runs into and short closing
-sentences under its last paragraph are the story's, a box of title-case headlines inside it is
-not; a table of figures or a live blog's timed entries do not cut it, and a title's part that
-the page shows alone over the post is its headline, though shorter than the site's name.
+commenters' names alone on lines and by its markers and headings in other languages ("Jane
+sagt:", "Antworten", "12 Kommentare"), a blog's "About" box, its disclaimer and a cookie-
+consent dialog (its toggles' labels and its purposes' prose) never outweigh a short post, a
+pitch over a form's button ("Free Sign Up", "Donate Now") and a licence notice are never story,
+a box's heading that names no "read more" ("Meistgelesen", "Most Popular", "Otras noticias")
+opens a box of links as "Related stories" does, a bare "Autor" heading over a bio ends the
+story, a teaser's headline cut off with an ellipsis is no sentence, and the standfirst, a lead
+cut off by a box of dated links, a list announced with a colon, a bulleted list the story runs
+into and short closing sentences under its last paragraph are the story's, a box of title-case
+headlines inside it is not; a table of figures or a live blog's timed entries do not cut it,
+and a title's part that the page shows alone over the post is its headline, though shorter than
+the site's name.
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:

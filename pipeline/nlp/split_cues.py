@@ -352,6 +352,17 @@ _COMMENTS_HEADING = re.compile(
     r"|^(?:leave|post|add|write) (?:a|your) (?:comment|reply|response)",
     re.IGNORECASE,
 )
+# Page text: the same heading in the other languages the pipeline sees most, with its count
+# ("71 Kommentare", "Kommentare (5)", "Comentarios", "Leserkommentare"; not "Kommentar"
+# alone, an opinion piece's kicker), and a thread's heading that names the post ("11
+# Antworten zu “Title”", "5 Gedanken zu „Title“", "Ein Gedanke zu ...").
+_TEXT_COMMENTS_HEADING = re.compile(
+    r"^[{(\[]?\s*(?:(?:\d+[)\]}]?\s+)(?:kommentare?|comentarios?|commentaires?|komentarz[ey]?)"
+    r"|(?:kommentare|leserkommentare|comentarios|commentaires|komentarze|reacties)"
+    r"(?:\s*[(:]\s*\d+\s*\)?)?)\W{0,3}$"
+    r"|^(?:\d+|ein|eine|zwei|drei) (?:antworten|gedanken?|kommentare?) (?:zu|auf|zum)\s",
+    re.IGNORECASE,
+)
 # A blog's heading over its thread that names the post: "One thought on “Title”", "12
 # Responses to ...": as long as a headline may be, past the other headings' word limit.
 # (Read from the block's words: a regex per block would cost every page's many short lines.)
@@ -405,7 +416,11 @@ COMMENT_MARKER_WINDOW = 30
 # Page text: the lines under the headline that may hold its share bar, byline and dates.
 SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 # A comments heading that is the word alone: under the headline, a tab of the toolbar.
-_BARE_COMMENTS = (["comments"], ["comment"], ["discussion"])
+# (page text: in the other languages of _TEXT_COMMENTS_HEADING too)
+_BARE_COMMENTS = (
+    *(["comments"], ["comment"], ["discussion"], ["kommentare"], ["leserkommentare"]),
+    *(["comentarios"], ["commentaires"], ["komentarze"], ["reacties"]),
+)
 # Page text: a comment form's notice ("Your email address will not be published. Required
 # fields are marked *"), in the languages the pipeline sees most: the story has ended above it.
 # (Bounded gaps only; a line is tested when it holds a word of _TEXT_CUE_WORDS.)

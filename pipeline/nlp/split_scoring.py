@@ -36,6 +36,7 @@ from pipeline.nlp.split_cues import (
     _STORY_END,
     _TEASER,
     _TEASER_CUES,
+    _TEXT_COMMENTS_HEADING,
     _TEXT_LICENCE,
     _TEXT_LICENCE_CUES,
     _THREAD_NOUNS,
@@ -144,6 +145,11 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
     if link_density <= MAX_PROSE_LINK_DENSITY and (
         (words <= MAX_MARKER_WORDS and _COMMENTS_HEADING.match(text))
         or (words <= MAX_MARKER_WORDS + TITLE_MAX_WORDS and _thread_of_post(tokens))
+        or (
+            page_text
+            and words <= MAX_MARKER_WORDS + TITLE_MAX_WORDS
+            and _TEXT_COMMENTS_HEADING.match(text)
+        )
     ):
         item.value = -math.inf
         return item

@@ -2103,3 +2103,16 @@ def test_page_text_german_reply_buttons_mark_the_thread() -> None:
         ]
     page = "\n".join(["Council expands bus network", *PARAGRAPHS, "4 Kommentare", *thread])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_comments_heading_in_other_languages_closes_the_story() -> None:
+    comment = (
+        "Die neuen Linien sind ein Gewinn für alle, die im Norden wohnen und in der Stadt "
+        "arbeiten, und ich hoffe, dass der Rat bald auch die Nachtbusse ausbaut."
+    )
+    for heading in ("12 Kommentare", "Comentarios (3)", "2 Gedanken zu „Neue Buslinien“"):
+        page = "\n".join(["Council expands bus network", *PARAGRAPHS, heading, comment, comment])
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # "Kommentar" alone is an opinion piece's kicker, not a thread's heading
+    page = "\n".join(["Kommentar", "Council expands bus network", *PARAGRAPHS])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
