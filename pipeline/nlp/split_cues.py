@@ -207,7 +207,10 @@ _TEXT_LICENCE = re.compile(
     r"|\bunter (?:der|einer) lizenz\b",
     re.IGNORECASE,
 )
-_TEXT_LICENCE_CUES = ("commons", "cc", "licen", "lizen")
+# (a line is tested only when its words hold one of these: a set test, most lines fail it)
+_TEXT_LICENCE_WORDS = frozenset(
+    ("commons", "cc", "licensed", "lizenziert", "lizenz", "license", "licence")
+)
 # Cookie notices: "cookies" next to the words such notices always use, in a few languages.
 _COOKIE_NOTICE = re.compile(
     r"\bcookies?\b.{0,120}\b(?:website|webseite|site|browser|consent|accept|akzept|settings"
@@ -362,6 +365,14 @@ _TEXT_COMMENTS_HEADING = re.compile(
     r"(?:\s*[(:]\s*\d+\s*\)?)?)\W{0,3}$"
     r"|^(?:\d+|ein|eine|zwei|drei) (?:antworten|gedanken?|kommentare?) (?:zu|auf|zum)\s",
     re.IGNORECASE,
+)
+# (a line is tested only when its words hold one of these: a set test)
+_TEXT_COMMENTS_WORDS = frozenset(
+    (
+        *("kommentar", "kommentare", "leserkommentare", "antworten", "gedanke", "gedanken"),
+        *("comentario", "comentarios", "commentaire", "commentaires", "komentarz", "komentarze"),
+        *("komentarzy", "reacties"),
+    )
 )
 # A blog's heading over its thread that names the post: "One thought on “Title”", "12
 # Responses to ...": as long as a headline may be, past the other headings' word limit.

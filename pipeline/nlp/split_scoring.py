@@ -37,8 +37,9 @@ from pipeline.nlp.split_cues import (
     _TEASER,
     _TEASER_CUES,
     _TEXT_COMMENTS_HEADING,
+    _TEXT_COMMENTS_WORDS,
     _TEXT_LICENCE,
-    _TEXT_LICENCE_CUES,
+    _TEXT_LICENCE_WORDS,
     _THREAD_NOUNS,
     _WORD,
     ARTICLE_LINE_PENALTY,
@@ -115,7 +116,7 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
     if (
         page_text
         and words <= CALL_TO_ACTION_MAX_WORDS
-        and _may_hold(lower, _TEXT_LICENCE_CUES)
+        and not _TEXT_LICENCE_WORDS.isdisjoint(tokens)
         and _TEXT_LICENCE.search(text) is not None
     ):
         item.junk = True  # (page text: a licence notice)
@@ -148,6 +149,7 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         or (
             page_text
             and words <= MAX_MARKER_WORDS + TITLE_MAX_WORDS
+            and not _TEXT_COMMENTS_WORDS.isdisjoint(tokens)
             and _TEXT_COMMENTS_HEADING.match(text)
         )
     ):
