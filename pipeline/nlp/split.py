@@ -34,7 +34,8 @@ cut off by a box of dated links, a list announced with a colon, a bulleted list 
 into and short closing sentences under its last paragraph are the story's, a box of title-case
 headlines inside it is not; a table of figures or a live blog's timed entries do not cut it,
 and a title's part that the page shows alone over the post is its headline, though shorter than
-the site's name.
+the site's name, and so is a line that shows the title after a kicker the page's title holds
+too ("Nordkorea: Kim Jong Un - <title>").
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:
@@ -125,6 +126,7 @@ from pipeline.nlp.split_titles import (
     _html_title,
     _lead_above,
     _lines_below,
+    _text_kicker_headline,
     _text_lead_above,
     _text_title,
 )
@@ -228,6 +230,8 @@ def _split(
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
     headline = _find_headline(scored, title)
+    if page is None and headline is None and title is not None:
+        headline = _text_kicker_headline(scored, title)
     if page is None and title is not None and (shown := _after_masthead(scored, title)):
         headline = shown
         title = scored[headline].block.text

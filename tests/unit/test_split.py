@@ -2116,3 +2116,22 @@ def test_page_text_comments_heading_in_other_languages_closes_the_story() -> Non
     # "Kommentar" alone is an opinion piece's kicker, not a thread's heading
     page = "\n".join(["Kommentar", "Council expands bus network", *PARAGRAPHS])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_headline_shown_after_a_kicker_the_title_holds() -> None:
+    # the page's title is "<kicker> - <headline> | <section>"; the title splitter keeps the
+    # headline, and the page shows it after its kicker, the standfirst under it
+    standfirst = "Four new routes will connect the northern suburbs. The vote was unanimous."
+    page = "\n".join(
+        [
+            "Transport: City Hall - Council expands bus network to the north | Politics",
+            *["Home", "Politics", "Sport"],
+            "City Hall: Council expands bus network to the north",
+            standfirst,
+            *["Four new routes", "Night buses to follow", "Fares unchanged"],
+            *PARAGRAPHS,
+        ]
+    )
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert paragraphs[0] == standfirst
+    assert paragraphs[-len(PARAGRAPHS) :] == PARAGRAPHS
