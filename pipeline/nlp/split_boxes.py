@@ -34,6 +34,7 @@ from pipeline.nlp.split_cues import (
     _EMBED_PLACEHOLDER,
     _GALLERY_WORDS,
     _PITCH_BUTTON,
+    _PITCH_BUTTON_WORDS,
     _PROFILE_LINK,
     _READ_MORE,
     _SENTENCE_INSIDE,
@@ -274,7 +275,11 @@ def _mark_pitch_buttons(scored: list[_Scored]) -> None:
     still be the headline (a masthead's "Subscribe" button sits under it)."""
     for index in range(1, len(scored)):
         button = scored[index]
-        if 0 < button.words <= PITCH_BUTTON_MAX_WORDS and _PITCH_BUTTON.match(button.block.text):
+        if (
+            0 < button.words <= PITCH_BUTTON_MAX_WORDS
+            and not _PITCH_BUTTON_WORDS.isdisjoint(button.tokens)  # (a set test spares the regex)
+            and _PITCH_BUTTON.match(button.block.text)
+        ):
             button.junk = True  # (the button itself is no story line either)
             pitch = scored[index - 1]
             if PITCH_BUTTON_MAX_WORDS < pitch.words <= PITCH_MAX_WORDS:

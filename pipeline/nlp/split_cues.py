@@ -478,6 +478,13 @@ _PITCH_BUTTON = re.compile(
     r"(?: (?:now|here|today|free|jetzt|hier))?\W{0,3}$",
     re.IGNORECASE,
 )
+# (every _PITCH_BUTTON line holds one of these words)
+_PITCH_BUTTON_WORDS = frozenset(
+    (
+        *("sign", "subscribe", "donate", "join", "abonnieren", "spenden", "anmelden"),
+        *("registrieren", "inscrire", "abonner", "suscríbete", "suscribete", "dona"),
+    )
+)
 PITCH_MAX_WORDS = 20
 PITCH_BUTTON_MAX_WORDS = 3
 # Page text: a link back to the section, "Zurück zur Übersicht", "Back to News", "Volver al
