@@ -611,10 +611,12 @@ _LINKS_OPENERS = frozenset(
 # most this many lines long.
 LEAD_BOX_REACH = 3 * HEADLINE_ANCHOR_REACH
 # Page text: the heading of a box about the site or its author ("About", "About me", "About
-# Jane Doe", "ABOUT EXAMPLE NEWS"; not "About this article" or "About the Braves:", which
-# head parts of stories), and the link under a blog's profile box. (A regex per short line.)
+# Jane Doe", "ABOUT EXAMPLE NEWS", "Über Kathrin"; not "About this article" or "About the
+# Braves:", which head parts of stories), and the link under a blog's profile box. (A regex
+# per short line.)
 _ABOUT_HEADING = re.compile(
-    r"^(?i:about)(?: (?i:me|us)| [A-Z][\w'’.-]{0,40}(?: [A-Z][\w'’.-]{0,40}){0,2})?\W{0,3}$"
+    r"^(?i:about|über)(?: (?i:me|us|mich|uns)"
+    r"| [A-ZÄÖÜ][\w'’.-]{0,40}(?: [A-ZÄÖÜ][\w'’.-]{0,40}){0,2})?\W{0,3}$"
 )
 _PROFILE_LINK = re.compile(r"^view my (?:complete )?profile\W{0,3}$", re.IGNORECASE)
 # Page text: a bare heading over the author's bio ("Autor", "AUTHOR", "Zur Person"; not a

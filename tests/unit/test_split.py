@@ -2135,3 +2135,12 @@ def test_page_text_headline_shown_after_a_kicker_the_title_holds() -> None:
     paragraphs = split_page(page, "text/plain").paragraphs
     assert paragraphs[0] == standfirst
     assert paragraphs[-len(PARAGRAPHS) :] == PARAGRAPHS
+
+
+def test_page_text_german_about_heading_opens_a_bio_box() -> None:
+    bio = (
+        "Hallo, ich bin Foodbloggerin, Backbuchautorin und Journalistin, und seit meiner "
+        "Kindheit backe ich leidenschaftlich gern für meine Familie und meine Freunde."
+    )
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS, "Über Kathrin", bio, "Top"])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
