@@ -1022,6 +1022,19 @@ PRESS_CUE = re.compile(
     rf" (?P<a>{TEAM_NAME})(?![^\W\d_])"
 )
 PRESS_LABEL = "ORG"
+# The noun alone, right before a mention: what `after_press_noun` looks for.
+_PRESS_NOUN = re.compile(
+    r"\b(?:news agency|agency|newspaper|daily|weekly|magazine|tabloid|broadcaster) $"
+)
+PRESS_NOUN_WINDOW = 16  # characters before a mention searched for it
+
+
+def after_press_noun(text: str, start: int) -> bool:
+    """True when a noun for a news organisation comes right before `start` ("the official
+    newspaper Granma"): the name there is the organisation's, whatever place it is named for."""
+    return _PRESS_NOUN.search(text[max(0, start - PRESS_NOUN_WINDOW) : start]) is not None
+
+
 # Labels a news organisation's name may not keep: it is no person, place or nationality.
 NOT_PRESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 
