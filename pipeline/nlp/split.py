@@ -31,6 +31,8 @@ closing sentences under its last paragraph are the story's, a box of title-case 
 inside it is not; a table of figures or a live blog's timed entries do not cut it, and a
 title's part that the page shows alone over the post is its headline, though shorter than
 the site's name.
+On HTML, a linked line below the story's first paragraph that asks the reader and goes on
+("Looking for a flat? See the offers...") is the publisher's pitch, not the story's.
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:
@@ -91,6 +93,7 @@ from pipeline.nlp.split_runs import (
     _confidence,
     _dangling,
     _is_story_line,
+    _linked_pitch,
     _linked_story_line,
     _listed,
     _main_container,
@@ -327,6 +330,7 @@ def _split(
         in_box = False  # under a "Related stories" heading inside the story
         introduced = False  # the last story line ends with a colon: a list follows
         linked: list[_Scored] = []  # lines of links among the story's paragraphs, on hold
+        past_prose = False  # a prose paragraph of the story is kept
         following = first
         while following < last or (
             introduced
@@ -368,6 +372,8 @@ def _split(
                     and not item.block.hints & BOILERPLATE
                 )
             )
+            if past_prose and page is not None and _linked_pitch(item):
+                continue  # (the publisher's, among the paragraphs: "Looking for a flat? See...")
             if (
                 inside
                 and item.value > -BARRIER_PENALTY
@@ -385,6 +391,7 @@ def _split(
                 paragraphs.append(item.block.text)
                 story_words += item.words
                 kept.append(item)
+                past_prose = past_prose or item.prose
                 # (in page text, not a heading over other articles: "More from us:")
                 introduced = item.block.text.endswith(":") and not (
                     page is None and bool(item.tokens) and item.tokens[0] in _LINKS_OPENERS

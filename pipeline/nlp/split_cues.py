@@ -117,6 +117,12 @@ CJK_CHARS_PER_WORD = 2  # about two characters carry what an English word does
 # of these (a string test: a regex anchored at the end would scan the whole block).
 _SENTENCE_STOPS = ".!?…:;。！？：；"
 _CLOSERS = "'\"”’»)]」』"
+# HTML: a question or an exclamation put to the reader and a next sentence after it, in a
+# linked line of at most LINKED_PITCH_MAX_WORDS words ("Looking for a flat? See the offers").
+_ASKS = re.compile(r"\w[?!？！]+\s*[A-Z\u00c0-\u024f\u0400-\u04ff]")
+LINKED_PITCH_MAX_WORDS = 20
+# Quotation marks: a line that holds one reports words, it does not address the reader.
+_QUOTES = ('"', "“", "”", "„", "«", "»", "「", "」")
 # A sentence ending inside a block, followed by the next sentence: a block of two or more
 # sentences is prose even when its last one trails off without a stop ("...more here").
 _SENTENCE_INSIDE = re.compile(

@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from pipeline.nlp.blocks import BOILERPLATE, Hint, HtmlPage
 from pipeline.nlp.split_cues import (
     _ASIDE_ANY,
+    _ASKS,
     _BULLETS,
     _CLOSERS,
     _CLOSING_NOTE,
     _NOT_STORY_EDGE,
+    _QUOTES,
     _SOCIAL_LINE,
     _STORY_JUNK,
     _TEXT_AD_DISCLOSURE,
@@ -32,6 +34,7 @@ from pipeline.nlp.split_cues import (
     CONFIDENT_STORY_WORDS,
     GALLERY_STORY_MIN_WORDS,
     HEADLINE_BOX_MIN_LINES,
+    LINKED_PITCH_MAX_WORDS,
     LIST_ITEM_MIN_WORDS,
     LONG_BLOCK_WORDS,
     MAIN_CONTAINER_SHARE,
@@ -418,6 +421,20 @@ def _linked_story_line(item: _Scored, story_containers: set[int], aside: int) ->
         and item.value > -BARRIER_PENALTY
         and _STORY_JUNK.match(block.text) is None
         and not _is_boilerplate_text(item)
+    )
+
+
+def _linked_pitch(item: _Scored) -> bool:
+    """HTML: a line that is mostly a link, puts a question or an exclamation to the reader
+    and goes on ("Looking for a flat? See the offers on ...", "Now digital! Click here to
+    register"): below the story's first paragraph, the publisher's pitch among the
+    paragraphs, not a linked sentence of the story, which states, nor a title it quotes."""
+    return (
+        item.block.link_density > MAX_PROSE_LINK_DENSITY
+        and item.words <= LINKED_PITCH_MAX_WORDS
+        and _ASKS.search(item.block.text) is not None
+        # (a quoted title's exclamation is the title's: "View the story \"Wow! No!\"")
+        and not any(mark in item.block.text for mark in _QUOTES)
     )
 
 

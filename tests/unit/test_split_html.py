@@ -244,3 +244,27 @@ def test_a_box_after_the_storys_element_whose_heading_the_story_left_out_is_not_
         f"<p>{GUIDE}</p></div></article>"
     )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p><a href='/flats'>Looking for a flat near the new routes? See the offers on"
+        " our property portal.</a></p>",
+        "<p>Now digital! <a href='/register'>Just click here and register for the digital"
+        " edition today!</a></p>",
+    ],
+)
+def test_a_linked_pitch_among_the_storys_paragraphs_is_not_story(line: str) -> None:
+    # a line of links in the story's own element that asks the reader and goes on
+    assert split_page(_story_around(line), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_linked_sentence_of_the_story_stays() -> None:
+    # it states, or quotes a title with an exclamation: the story's own line of links
+    lines = [
+        "The plan is <a href='/plan'>published on the council's website with every route.</a>",
+        "<a href='/s'>View the story \"Buses at last! Or not?\" on the council's page.</a>",
+    ]
+    paragraphs = split_page(_story_around("".join(f"<p>{x}</p>" for x in lines)), "text/html")
+    assert len(paragraphs.paragraphs) == len(PARAGRAPHS) + 2
