@@ -32,7 +32,8 @@ inside it is not; a table of figures or a live blog's timed entries do not cut i
 title's part that the page shows alone over the post is its headline, though shorter than
 the site's name.
 On HTML, a linked line below the story's first paragraph that asks the reader and goes on
-("Looking for a flat? See the offers...") is the publisher's pitch, not the story's.
+("Looking for a flat? See the offers...") is the publisher's pitch, not the story's, and so
+is a small box that a button closes ("Our seminar... / Learn more", "... / Donate").
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:
@@ -89,6 +90,7 @@ from pipeline.nlp.split_runs import (
     _best_run,
     _box_after,
     _bulleted,
+    _button_boxes,
     _closing_note,
     _confidence,
     _dangling,
@@ -418,6 +420,10 @@ def _split(
             pitch = _pitch_boxes(scored[first:last], main, kept, story_words)
             if pitch:
                 kept = [item for item in kept if item.block.container not in pitch]
+            # ...and a box that a button closes ("Apply now", "Donate"): an offer
+            buttoned = _button_boxes(scored, first, last, main, kept)
+            if buttoned:
+                kept = [item for item in kept if buttoned.isdisjoint(item.block.ancestors)]
             # ...and teasers of other articles that the story runs into at either end
             lead, tail = _teaser_edges(scored, first, last, main, kept)
             if lead or tail < len(kept):

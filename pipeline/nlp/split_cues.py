@@ -85,6 +85,13 @@ GALLERY_STORY_MIN_WORDS = 40
 # and holds a call to action ("While you are here...", "Become a member") is the publisher's
 # box, not the story's, while it holds under this share of the story's words.
 PITCH_BOX_SHARE = 0.25
+# HTML: a button (a line that is a link and no more than this many words: "Apply now",
+# "Donate", "mehr erfahren") that closes a box holding the line above it and at most
+# BUTTON_BOX_MAX_LINES lines of the story is the publisher's offer's (split_runs.py).
+BUTTON_MAX_WORDS = 3
+BUTTON_LINK_DENSITY = 0.9
+BUTTON_BOX_MAX_LINES = 2
+_NOT_BUTTON = BOILERPLATE | Hint.HEADING | Hint.LIST_ITEM | Hint.META | Hint.CAPTION
 # HTML: the story's last blocks, when they sit outside its main element and open with a
 # heading or a call to action, are a box after the story while they hold under this share of
 # the words before them.

@@ -18,6 +18,7 @@ from pipeline.nlp.split_cues import (
     _BULLETS,
     _CLOSERS,
     _CLOSING_NOTE,
+    _NOT_BUTTON,
     _NOT_STORY_EDGE,
     _QUOTES,
     _SOCIAL_LINE,
@@ -29,6 +30,9 @@ from pipeline.nlp.split_cues import (
     ASIDE_MAX_BLOCKS,
     ASIDE_STORY_SHARE,
     BARRIER_PENALTY,
+    BUTTON_BOX_MAX_LINES,
+    BUTTON_LINK_DENSITY,
+    BUTTON_MAX_WORDS,
     CAPTION_MINOR_SHARE,
     CLOSING_NOTE_MAX_WORDS,
     CONFIDENT_STORY_WORDS,
@@ -217,6 +221,68 @@ def _pitch_boxes(
         if held[box] < PITCH_BOX_SHARE * story_words
         and (opening[box].block.hints & Hint.HEADING or _call_to_action(opening[box]))
     }
+
+
+def _button_boxes(
+    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+) -> set[int]:
+    """HTML: the elements among the story's blocks `scored[first:last]` (or TEASER_REACH past
+    them) that a button closes: the innermost element around a button line (a link of at
+    most BUTTON_MAX_WORDS words, no heading or list item) and the line above it, that ends
+    with that button and holds no other. Such a box ("Our seminar ... / Learn more", "We
+    need your help / ... / Donate") is the publisher's offer, not the story's, when it holds
+    at most BUTTON_BOX_MAX_LINES of the `kept` story's blocks, none a heading, and under
+    PITCH_BOX_SHARE of its words (a list of places to visit, each with its "More info"
+    button, is the story)."""
+    boxes: set[int] = set()
+    if main is None:
+        return boxes
+    for index in range(max(first, 1), min(len(scored) - 1, last + TEASER_REACH)):
+        if not _button(scored[index]):
+            continue
+        ancestors = scored[index].block.ancestors
+        box = 0
+        for mine, theirs in zip(ancestors, scored[index - 1].block.ancestors, strict=False):
+            if mine != theirs:
+                break
+            box = mine
+        if box and box != main and box not in scored[index + 1].block.ancestors:
+            boxes.add(box)
+    if not boxes:
+        return boxes
+    lines = dict.fromkeys(boxes, 0)
+    held = dict.fromkeys(boxes, 0)
+    for item in kept:
+        for box in boxes.intersection(item.block.ancestors):
+            lines[box] += 1
+            held[box] += item.words
+            if item.block.hints & Hint.HEADING or item.block.container == main:
+                lines[box] = BUTTON_BOX_MAX_LINES + 1
+    story_words = sum(item.words for item in kept)
+    found = {
+        box
+        for box in boxes
+        if lines[box] <= BUTTON_BOX_MAX_LINES and held[box] < PITCH_BOX_SHARE * story_words
+    }
+    if found:  # (one button each: a box of several is a menu or a product's page)
+        buttons = dict.fromkeys(found, 0)
+        for item in scored:
+            if _button(item):
+                for box in found.intersection(item.block.ancestors):
+                    buttons[box] += 1
+        found = {box for box in found if buttons[box] == 1}
+    return found
+
+
+def _button(item: _Scored) -> bool:
+    """A line that is a link of a few words: a button ("Apply now", "Donate", "Mehr Info");
+    not a share or an ad's button, nor a photo's ("Enlarge photo"), nor a heading or an item
+    of a list."""
+    return (
+        item.words <= BUTTON_MAX_WORDS
+        and item.block.link_density >= BUTTON_LINK_DENSITY
+        and not item.block.hints & _NOT_BUTTON
+    )
 
 
 def _teaser_edges(

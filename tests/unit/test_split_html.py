@@ -268,3 +268,24 @@ def test_a_linked_sentence_of_the_story_stays() -> None:
     ]
     paragraphs = split_page(_story_around("".join(f"<p>{x}</p>" for x in lines)), "text/html")
     assert len(paragraphs.paragraphs) == len(PARAGRAPHS) + 2
+
+
+@pytest.mark.parametrize("tag", ["div", "section"])
+def test_a_box_that_a_button_closes_inside_the_story_is_not_story(tag: str) -> None:
+    # an offer in a box of its own: a paragraph and a button ("Learn more"), no call to action
+    box = (
+        f"<{tag} class='cta3'><p>In our two-day seminar you plan the bus routes of your own"
+        f" town with the engineers who drew these.</p><a href='/seminar'>Learn more</a></{tag}>"
+    )
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_the_storys_items_each_with_a_button_stay() -> None:
+    # a list of places, each a heading, a paragraph and its "More info" button: the story
+    items = "".join(
+        f"<div class='card'><h3>Stop {n}</h3><p>{paragraph}</p><a href='/s{n}'>More info</a></div>"
+        for n, paragraph in enumerate(PARAGRAPHS)
+    )
+    page = _html(f"{HEADLINE}<div class='post'>{items}</div>")
+    paragraphs = split_page(page, "text/html").paragraphs
+    assert all(paragraph in paragraphs for paragraph in PARAGRAPHS)
