@@ -33,7 +33,8 @@ title's part that the page shows alone over the post is its headline, though sho
 the site's name.
 On HTML, a linked line below the story's first paragraph that asks the reader and goes on
 ("Looking for a flat? See the offers...") is the publisher's pitch, not the story's, and so
-is a small box that a button closes ("Our seminar... / Learn more", "... / Donate").
+is a small box that a button closes ("Our seminar... / Learn more", "... / Donate"); a short
+line alone with an image in its element is the image's caption, whatever its class.
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:
@@ -94,6 +95,7 @@ from pipeline.nlp.split_runs import (
     _closing_note,
     _confidence,
     _dangling,
+    _image_captions,
     _is_story_line,
     _linked_pitch,
     _linked_story_line,
@@ -328,6 +330,8 @@ def _split(
         aside = _aside_hints(scored[start:end]) if page is not None else Hint.NONE
         # (page text: a box of other articles' headlines inside the run)
         headline_box = _text_headline_boxes(scored, start, end) if page is None else set()
+        # (HTML: an image's caption that no class marks)
+        captions = _image_captions(scored, first, last, page, main) if page is not None else set()
         kept: list[_Scored] = []  # the story's blocks, as `paragraphs` holds their text
         in_box = False  # under a "Related stories" heading inside the story
         introduced = False  # the last story line ends with a colon: a list follows
@@ -362,6 +366,8 @@ def _split(
             in_box = False
             if index in headline_box:
                 boxed.add(index)  # (the box's headlines go to the sidebar)
+                continue
+            if index in captions:
                 continue
             inside = (
                 start <= index < end

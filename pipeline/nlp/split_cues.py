@@ -92,6 +92,11 @@ BUTTON_MAX_WORDS = 3
 BUTTON_LINK_DENSITY = 0.9
 BUTTON_BOX_MAX_LINES = 2
 _NOT_BUTTON = BOILERPLATE | Hint.HEADING | Hint.LIST_ITEM | Hint.META | Hint.CAPTION
+# HTML: a line of at most this many words, alone with an image in its element, is the
+# image's caption, whatever its class (split_runs.py)...
+IMAGE_CAPTION_MAX_WORDS = 40
+# ...unless it is a paragraph, a heading or an item of a list or a table.
+_NOT_IMAGE_CAPTION = Hint.PARAGRAPH | Hint.HEADING | Hint.LIST_ITEM | Hint.TABLE_ROW
 # HTML: the story's last blocks, when they sit outside its main element and open with a
 # heading or a call to action, are a box after the story while they hold under this share of
 # the words before them.

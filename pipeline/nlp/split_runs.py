@@ -19,6 +19,7 @@ from pipeline.nlp.split_cues import (
     _CLOSERS,
     _CLOSING_NOTE,
     _NOT_BUTTON,
+    _NOT_IMAGE_CAPTION,
     _NOT_STORY_EDGE,
     _QUOTES,
     _SOCIAL_LINE,
@@ -38,6 +39,7 @@ from pipeline.nlp.split_cues import (
     CONFIDENT_STORY_WORDS,
     GALLERY_STORY_MIN_WORDS,
     HEADLINE_BOX_MIN_LINES,
+    IMAGE_CAPTION_MAX_WORDS,
     LINKED_PITCH_MAX_WORDS,
     LIST_ITEM_MIN_WORDS,
     LONG_BLOCK_WORDS,
@@ -283,6 +285,39 @@ def _button(item: _Scored) -> bool:
         and item.block.link_density >= BUTTON_LINK_DENSITY
         and not item.block.hints & _NOT_BUTTON
     )
+
+
+def _image_captions(
+    scored: Sequence[_Scored], first: int, last: int, page: HtmlPage, main: int | None
+) -> set[int]:
+    """HTML: the indices of captions without a caption class among `scored[first:last]`: a
+    line of at most IMAGE_CAPTION_MAX_WORDS words, no paragraph, heading or item of a list or
+    table, whose own element or the one around it holds an image (`page.pictured`) and no
+    other line, and is not the story's `main` element ("Roman Prymula, photo: ...",
+    "Abbildung: ..." in a box with its picture)."""
+    found: set[int] = set()
+    pictured = page.pictured
+    if not pictured:
+        return found
+    for index in range(max(first, 0), min(last, len(scored))):
+        item = scored[index]
+        block = item.block
+        if item.words > IMAGE_CAPTION_MAX_WORDS or block.hints & _NOT_IMAGE_CAPTION:
+            continue
+        for element in block.ancestors[-2:]:
+            if (
+                element != main
+                and element in pictured
+                and (index == 0 or element not in scored[index - 1].block.ancestors)
+                and (index + 1 == len(scored) or element not in scored[index + 1].block.ancestors)
+            ):
+                found.add(index)
+                break
+    # (a post that is a picture and its caption is told in the caption)
+    prose = sum(item.words for item in scored[first:last] if item.prose and item.value > 0)
+    if sum(scored[index].words for index in found) >= CAPTION_MINOR_SHARE * prose:
+        return set()
+    return found
 
 
 def _teaser_edges(

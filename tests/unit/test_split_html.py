@@ -289,3 +289,28 @@ def test_the_storys_items_each_with_a_button_stay() -> None:
     page = _html(f"{HEADLINE}<div class='post'>{items}</div>")
     paragraphs = split_page(page, "text/html").paragraphs
     assert all(paragraph in paragraphs for paragraph in PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='asset'><div class='img'><img src='/bus.jpg'></div>"
+        "<div class='info'>The new route 12 bus at the depot, photo: city transport office</div>"
+        "</div>",
+        "<div class='inline'><img src='/map.png'>Map: the four new routes and the hospital"
+        " district they will serve from next spring.</div>",
+    ],
+)
+def test_an_images_caption_without_a_caption_class_is_not_story(box: str) -> None:
+    # a line alone with an image in its element, no <figcaption> and no caption class
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_paragraph_beside_an_image_and_a_picture_posts_caption_stay() -> None:
+    beside = f"<div class='asset'><img src='/bus.jpg'><p>{PARAGRAPHS[0]}</p></div>"
+    page = _html(f"{HEADLINE}<div class='post'>{beside}<p>{PARAGRAPHS[1]}</p></div>")
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS[:2]
+    # a post that is a picture and its caption: the caption is the story
+    caption = "Snow on the new bus routes this morning, as the first riders waited at the stop."
+    page = _html(f"{HEADLINE}<div class='post'><div><img src='/snow.jpg'>{caption}</div></div>")
+    assert split_page(page, "text/html").paragraphs == [caption]
