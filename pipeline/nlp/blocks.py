@@ -86,7 +86,12 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
             r"ad|ads|advert|advertisement|adsense|promo|sponsor|sponsored|banner|dfp"
             r"|disclosure|disclaimer",
         ),
-        (Hint.META, r"byline|author|caption|credit|tags?|dateline|timestamp|date|meta"),
+        (
+            Hint.META,
+            r"byline|author|caption|credit|tags?|dateline|timestamp|date|meta"
+            # (blog themes' compounds for the line under a post: "entryfooter", "entry-utility")
+            r"|entryfooter|postfooter|entry-?utility",
+        ),
         (
             Hint.CAPTION,
             r"caption|captions|figcaption|wp-caption|credits?|photo-?credits?|image-?credits?"

@@ -314,3 +314,21 @@ def test_a_paragraph_beside_an_image_and_a_picture_posts_caption_stay() -> None:
     caption = "Snow on the new bus routes this morning, as the first riders waited at the stop."
     page = _html(f"{HEADLINE}<div class='post'><div><img src='/snow.jpg'>{caption}</div></div>")
     assert split_page(page, "text/html").paragraphs == [caption]
+
+
+@pytest.mark.parametrize("name", ["entryfooter", "entry-utility", "postfooter"])
+def test_the_line_under_a_blog_post_in_its_footer_box_is_not_story(name: str) -> None:
+    # a short post, and a blog theme's box under it whose class is a compound no word of
+    # which says "footer"
+    story = [
+        "A small surprise on the way home: the new bus stop has a bench and a roof.",
+        "Twenty cents well spent!",
+    ]
+    page = _html(
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        "<div class='entry'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in story)
+        + f"<div class='{name}'><p><a href='/feed'>Comment feed</a> | Comments closed |"
+        " <a href='/tb'>Trackback</a></p></div></div></div>"
+    )
+    assert split_page(page, "text/html").paragraphs == story
