@@ -34,7 +34,8 @@ the site's name.
 On HTML, a linked line below the story's first paragraph that asks the reader and goes on
 ("Looking for a flat? See the offers...") is the publisher's pitch, not the story's, and so
 is a small box that a button closes ("Our seminar... / Learn more", "... / Donate"); a short
-line alone with an image in its element is the image's caption, whatever its class.
+line alone with an image in its element is the image's caption, whatever its class, and a
+table of contents (links whose texts are the story's own subheads) is no part of the story.
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:
@@ -103,6 +104,7 @@ from pipeline.nlp.split_runs import (
     _main_container,
     _max_run,
     _pitch_boxes,
+    _table_of_contents,
     _teaser_edges,
     _text_closing_line,
     _text_headline_boxes,
@@ -436,6 +438,7 @@ def _split(
                 kept = kept[lead:tail]
             # ...and a box after the story's element ("More from us", a course's ad)
             del kept[_box_after(kept, main, scored) :]
+            kept = _table_of_contents(kept)
             paragraphs = [item.block.text for item in kept]
             story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box

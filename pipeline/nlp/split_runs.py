@@ -439,6 +439,27 @@ def _box_after(kept: Sequence[_Scored], main: int | None, scored: Sequence[_Scor
     return start
 
 
+def _table_of_contents(kept: list[_Scored]) -> list[_Scored]:
+    """HTML: the story's `kept` blocks without its table of contents: lines that are links
+    (no heading) whose text is one of the story's own headings, which they jump to, and the
+    label that announces them ("In this article:")."""
+    headings = {item.block.text for item in kept if item.block.hints & Hint.HEADING}
+    if not headings:
+        return kept
+    story: list[_Scored] = []
+    for item in kept:
+        if (
+            item.block.text in headings
+            and not item.block.hints & Hint.HEADING
+            and item.block.link_density > MAX_PROSE_LINK_DENSITY
+        ):
+            if story and _dangling(story[-1]):
+                story.pop()
+            continue
+        story.append(item)
+    return story
+
+
 def _opens_after_heading(opening: _Scored, main: int | None, scored: Sequence[_Scored]) -> bool:
     """HTML: whether the block right before `opening` on the page is a heading outside the
     story's `main` element that the story left out (a box's heading in navigation markup)."""

@@ -332,3 +332,17 @@ def test_the_line_under_a_blog_post_in_its_footer_box_is_not_story(name: str) ->
         " <a href='/tb'>Trackback</a></p></div></div></div>"
     )
     assert split_page(page, "text/html").paragraphs == story
+
+
+def test_a_table_of_contents_in_the_story_is_not_story() -> None:
+    # jump links to the story's own subheads, announced under its lead, inside its element
+    heads = ["The new routes", "What it costs"]
+    contents = "".join(f"<li><a href='#s{n}'>{head}</a></li>" for n, head in enumerate(heads))
+    page = _html(
+        f"{HEADLINE}<div class='post'><p>{PARAGRAPHS[0]}</p><p>In this story:</p>"
+        f"<ul>{contents}</ul>"
+        f"<h2 id='s0'>{heads[0]}</h2><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+        f"<h2 id='s1'>{heads[1]}</h2><p>{PARAGRAPHS[3]}</p></div>"
+    )
+    story = [PARAGRAPHS[0], heads[0], PARAGRAPHS[1], PARAGRAPHS[2], heads[1], PARAGRAPHS[3]]
+    assert split_page(page, "text/html").paragraphs == story
