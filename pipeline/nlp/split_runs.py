@@ -499,6 +499,9 @@ def _is_story_line(
         return False
     if not html and _TEXT_SUPPORT_ASK.match(text) and _call_to_action(item):
         return False
+    # (a line quoting someone's ad is the story's: "No subscription needed", wrote NASA)
+    if html and not item.prose and _call_to_action(item) and not any(q in text for q in _QUOTES):
+        return False
     if item.prose:
         return not (item.words < PROSE_MIN_WORDS and _STORY_JUNK.match(text))
     if _STORY_JUNK.match(text) or _is_boilerplate_text(item):

@@ -346,3 +346,15 @@ def test_a_table_of_contents_in_the_story_is_not_story() -> None:
     )
     story = [PARAGRAPHS[0], heads[0], PARAGRAPHS[1], PARAGRAPHS[2], heads[1], PARAGRAPHS[3]]
     assert split_page(page, "text/html").paragraphs == story
+
+
+@pytest.mark.parametrize("line", ["(Alle Angaben ohne Gewähr)", "Unterstützen Sie unsere Arbeit"])
+def test_a_pitch_or_disclaimer_line_inside_the_story_is_not_story(line: str) -> None:
+    # a short line, no sentence, that asks for support or disclaims, among the paragraphs
+    assert split_page(_story_around(f"<p>{line}</p>"), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_quoted_pitch_inside_the_story_stays() -> None:
+    line = '"Kein Abonnement erforderlich", schrieb der Betreiber'
+    paragraphs = split_page(_story_around(f"<p>{line}</p>"), "text/html").paragraphs
+    assert line in paragraphs
