@@ -36,7 +36,8 @@ On HTML, a linked line below the story's first paragraph that asks the reader an
 is a small box that a button closes ("Our seminar... / Learn more", "... / Donate"); a short
 line alone with an image in its element is the image's caption, whatever its class, and a
 table of contents (links whose texts are the story's own subheads) is no part of the story,
-nor is a short line that is a pitch or a disclaimer, wherever it sits, unless it quotes one.
+nor is a short line that is a pitch or a disclaimer, wherever it sits, unless it quotes one,
+nor a box under a bare "Autor" heading.
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:
@@ -91,6 +92,7 @@ from pipeline.nlp.split_cues import (
 from pipeline.nlp.split_runs import (
     _aside_hints,
     _best_run,
+    _bio_boxes,
     _box_after,
     _bulleted,
     _button_boxes,
@@ -429,8 +431,10 @@ def _split(
             pitch = _pitch_boxes(scored[first:last], main, kept, story_words)
             if pitch:
                 kept = [item for item in kept if item.block.container not in pitch]
-            # ...and a box that a button closes ("Apply now", "Donate"): an offer
+            # ...and a box that a button closes ("Apply now", "Donate"): an offer; an
+            # author's box under a bare "Autor" heading
             buttoned = _button_boxes(scored, first, last, main, kept)
+            buttoned |= _bio_boxes(scored, first, last, main, kept)
             if buttoned:
                 kept = [item for item in kept if buttoned.isdisjoint(item.block.ancestors)]
             # ...and teasers of other articles that the story runs into at either end

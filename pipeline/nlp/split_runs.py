@@ -15,6 +15,7 @@ from pipeline.nlp.blocks import BOILERPLATE, Hint, HtmlPage
 from pipeline.nlp.split_cues import (
     _ASIDE_ANY,
     _ASKS,
+    _BIO_HEADING,
     _BULLETS,
     _CLOSERS,
     _CLOSING_NOTE,
@@ -31,6 +32,7 @@ from pipeline.nlp.split_cues import (
     ASIDE_MAX_BLOCKS,
     ASIDE_STORY_SHARE,
     BARRIER_PENALTY,
+    BIO_HEADING_MAX_WORDS,
     BUTTON_BOX_MAX_LINES,
     BUTTON_LINK_DENSITY,
     BUTTON_MAX_WORDS,
@@ -274,6 +276,42 @@ def _button_boxes(
                     buttons[box] += 1
         found = {box for box in found if buttons[box] == 1}
     return found
+
+
+def _bio_boxes(
+    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+) -> set[int]:
+    """HTML: the author's boxes among the story's blocks `scored[first:last]` (or
+    TEASER_REACH past them): the innermost element around a bare "Autor" / "Author" heading
+    (_BIO_HEADING) and the line after it, unless it is or holds the story's `main` element
+    or PITCH_BOX_SHARE of the `kept` story's words."""
+    boxes: set[int] = set()
+    if main is None:
+        return boxes
+    for index in range(max(first, 0), min(len(scored) - 1, last + TEASER_REACH)):
+        item = scored[index]
+        if item.words > BIO_HEADING_MAX_WORDS or not _BIO_HEADING.match(item.block.text):
+            continue
+        box = 0
+        for mine, theirs in zip(
+            item.block.ancestors, scored[index + 1].block.ancestors, strict=False
+        ):
+            if mine != theirs:
+                break
+            box = mine
+        if box and box != main:
+            boxes.add(box)
+    if not boxes:
+        return boxes
+    held = dict.fromkeys(boxes, 0)
+    story_words = 0
+    for item in kept:
+        story_words += item.words
+        for box in boxes.intersection(item.block.ancestors):
+            held[box] += item.words
+            if item.block.container == main:
+                boxes.discard(box)  # (it holds the story's element)
+    return {box for box in boxes if held[box] < PITCH_BOX_SHARE * story_words}
 
 
 def _button(item: _Scored) -> bool:

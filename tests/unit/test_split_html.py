@@ -358,3 +358,18 @@ def test_a_quoted_pitch_inside_the_story_stays() -> None:
     line = '"Kein Abonnement erforderlich", schrieb der Betreiber'
     paragraphs = split_page(_story_around(f"<p>{line}</p>"), "text/html").paragraphs
     assert line in paragraphs
+
+
+def test_an_authors_box_under_a_bare_author_heading_is_not_story() -> None:
+    # no bio or author class: the bare "Autor" heading tells the box
+    box = (
+        "<div class='highlight'><div class='header'>Autor</div><h3>Jane Doe</h3><p>has"
+        " reported on transport in the region for twenty years, first in Leeds and now in the"
+        " city.</p></div>"
+    )
+    page = _html(
+        f"{HEADLINE}<div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"{box}</div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
