@@ -34,7 +34,7 @@ the site's name.
 On HTML, a linked line below the story's first paragraph that asks the reader and goes on
 ("Looking for a flat? See the offers...") is the publisher's pitch, not the story's, and so
 is a small box that a button closes ("Our seminar... / Learn more", "... / Donate"); a short
-line alone with an image in its element is the image's caption, whatever its class, and a
+line alone with an image in its element (or up to three) is its caption, whatever its class, and a
 table of contents (links whose texts are the story's own subheads) is no part of the story,
 nor is a short line that is a pitch or a disclaimer, wherever it sits, unless it quotes one,
 nor a box under a bare "Autor" heading.

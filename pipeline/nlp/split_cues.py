@@ -95,6 +95,8 @@ _NOT_BUTTON = BOILERPLATE | Hint.HEADING | Hint.LIST_ITEM | Hint.META | Hint.CAP
 # HTML: a line of at most this many words, alone with an image in its element, is the
 # image's caption, whatever its class (split_runs.py)...
 IMAGE_CAPTION_MAX_WORDS = 40
+# ...and so are the lines of such an element that holds up to this many, all captions' size.
+IMAGE_BOX_MAX_LINES = 3
 # ...unless it is a paragraph, a heading or an item of a list or a table.
 _NOT_IMAGE_CAPTION = Hint.PARAGRAPH | Hint.HEADING | Hint.LIST_ITEM | Hint.TABLE_ROW
 # HTML: the story's last blocks, when they sit outside its main element and open with a

@@ -41,6 +41,7 @@ from pipeline.nlp.split_cues import (
     CONFIDENT_STORY_WORDS,
     GALLERY_STORY_MIN_WORDS,
     HEADLINE_BOX_MIN_LINES,
+    IMAGE_BOX_MAX_LINES,
     IMAGE_CAPTION_MAX_WORDS,
     LINKED_PITCH_MAX_WORDS,
     LIST_ITEM_MIN_WORDS,
@@ -328,34 +329,49 @@ def _button(item: _Scored) -> bool:
 def _image_captions(
     scored: Sequence[_Scored], first: int, last: int, page: HtmlPage, main: int | None
 ) -> set[int]:
-    """HTML: the indices of captions without a caption class among `scored[first:last]`: a
-    line of at most IMAGE_CAPTION_MAX_WORDS words, no paragraph, heading or item of a list or
-    table, whose own element or the one around it holds an image (`page.pictured`) and no
-    other line, and is not the story's `main` element ("Roman Prymula, photo: ...",
-    "Abbildung: ..." in a box with its picture)."""
+    """HTML: the indices of captions without a caption class among `scored[first:last]`:
+    the lines of an element that holds an image (`page.pictured`) and one to
+    IMAGE_BOX_MAX_LINES lines, each of at most IMAGE_CAPTION_MAX_WORDS words and no
+    paragraph, heading or item of a list or table, when the element is the line's own or
+    the one around it and not the story's `main` element ("Roman Prymula, photo: ...",
+    "Abbildung: ..." in a box with its picture; an embedded teaser's label and blurb)."""
     found: set[int] = set()
     pictured = page.pictured
     if not pictured:
         return found
     for index in range(max(first, 0), min(last, len(scored))):
-        item = scored[index]
-        block = item.block
-        if item.words > IMAGE_CAPTION_MAX_WORDS or block.hints & _NOT_IMAGE_CAPTION:
+        if index in found or not _caption_like(scored[index]):
             continue
-        for element in block.ancestors[-2:]:
-            if (
-                element != main
-                and element in pictured
-                and (index == 0 or element not in scored[index - 1].block.ancestors)
-                and (index + 1 == len(scored) or element not in scored[index + 1].block.ancestors)
+        for element in scored[index].block.ancestors[-2:]:
+            if element == main or element not in pictured:
+                continue
+            low = high = index  # the element's lines, a few at most
+            while (
+                low > 0
+                and index - low <= IMAGE_BOX_MAX_LINES
+                and element in scored[low - 1].block.ancestors
             ):
-                found.add(index)
+                low -= 1
+            while (
+                high + 1 < len(scored)
+                and high - index <= IMAGE_BOX_MAX_LINES
+                and element in scored[high + 1].block.ancestors
+            ):
+                high += 1
+            if high - low < IMAGE_BOX_MAX_LINES and all(
+                _caption_like(scored[line]) for line in range(low, high + 1)
+            ):
+                found.update(range(low, high + 1))
                 break
     # (a post that is a picture and its caption is told in the caption)
     prose = sum(item.words for item in scored[first:last] if item.prose and item.value > 0)
     if sum(scored[index].words for index in found) >= CAPTION_MINOR_SHARE * prose:
         return set()
     return found
+
+
+def _caption_like(item: _Scored) -> bool:
+    return item.words <= IMAGE_CAPTION_MAX_WORDS and not item.block.hints & _NOT_IMAGE_CAPTION
 
 
 def _teaser_edges(

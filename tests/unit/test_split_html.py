@@ -299,6 +299,10 @@ def test_the_storys_items_each_with_a_button_stay() -> None:
         "</div>",
         "<div class='inline'><img src='/map.png'>Map: the four new routes and the hospital"
         " district they will serve from next spring.</div>",
+        # an embedded teaser: a label, a picture and a blurb
+        "<div class='callout'><div>Keep on reading</div><img src='/bus.jpg'><div>The latest"
+        " on <a href='/buses'>the city's buses</a>, from routes and fares to night service</div>"
+        "</div>",
     ],
 )
 def test_an_images_caption_without_a_caption_class_is_not_story(box: str) -> None:
