@@ -37,7 +37,8 @@ is a small box that a button closes ("Our seminar... / Learn more", "... / Donat
 line alone with an image in its element (or up to three) is its caption, whatever its class, and a
 table of contents (links whose texts are the story's own subheads) is no part of the story,
 nor is a short line that is a pitch or a disclaimer, wherever it sits, unless it quotes one,
-nor a box under a bare "Autor" heading.
+nor a box under a bare "Autor" heading, nor a part under a heading that follows a list of
+links under the story (related links, then "Your job board" and its pitch).
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:
@@ -108,6 +109,7 @@ from pipeline.nlp.split_runs import (
     _max_run,
     _pitch_boxes,
     _table_of_contents,
+    _tail_after_box,
     _teaser_edges,
     _text_closing_line,
     _text_headline_boxes,
@@ -443,6 +445,7 @@ def _split(
                 kept = kept[lead:tail]
             # ...and a box after the story's element ("More from us", a course's ad)
             del kept[_box_after(kept, main, scored) :]
+            del kept[_tail_after_box(kept, scored) :]
             kept = _table_of_contents(kept)
             paragraphs = [item.block.text for item in kept]
             story_words = sum(item.words for item in kept)

@@ -514,6 +514,42 @@ def _table_of_contents(kept: list[_Scored]) -> list[_Scored]:
     return story
 
 
+def _tail_after_box(kept: Sequence[_Scored], scored: Sequence[_Scored]) -> int:
+    """HTML: where a tail of the story's `kept` blocks starts that comes after a list of links
+    the story left out and opens with a heading, or follows one that the story left out too
+    (related links, then "Your job board" and its pitch), when the tail holds under
+    AFTER_BOX_SHARE of the words above it; len(kept) when there is none."""
+    if len(kept) < 2:
+        return len(kept)
+    # the kept blocks' places, found from the page's end back to the first gap between them
+    tail, after_gap, gap = len(kept) - 1, -1, range(0)
+    for index in range(len(scored) - 1, -1, -1):
+        if scored[index] is not kept[tail]:
+            continue
+        if after_gap > index + 1:
+            gap = range(index + 1, after_gap)
+            tail += 1
+            break
+        after_gap = index
+        tail -= 1
+        if tail < 0:
+            return len(kept)
+    if not gap:
+        return len(kept)
+    if not (scored[gap[-1]].block.hints | kept[tail].block.hints) & Hint.HEADING:
+        return len(kept)
+    links = 0  # (the box is a list of links: a story's own subhead over a photo box is not)
+    for index in gap:
+        block = scored[index].block
+        links += bool(block.hints & Hint.LIST_ITEM and block.link_density > MAX_PROSE_LINK_DENSITY)
+    if links < 2:
+        return len(kept)
+    after = sum(item.words for item in kept[tail:])
+    if after >= AFTER_BOX_SHARE * sum(item.words for item in kept[:tail]):
+        return len(kept)
+    return tail
+
+
 def _opens_after_heading(opening: _Scored, main: int | None, scored: Sequence[_Scored]) -> bool:
     """HTML: whether the block right before `opening` on the page is a heading outside the
     story's `main` element that the story left out (a box's heading in navigation markup)."""

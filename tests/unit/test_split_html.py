@@ -377,3 +377,19 @@ def test_an_authors_box_under_a_bare_author_heading_is_not_story() -> None:
         + f"{box}</div>"
     )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_pitch_under_its_heading_after_a_list_of_links_under_the_story_is_not_story() -> None:
+    related = "".join(
+        f"<li><a href='/a{n}'>{title}</a></li>"
+        for n, title in enumerate(
+            ["Tram line to close for a month", "Ten tips for a cheaper commute"]
+        )
+    )
+    page = _html(
+        f"{HEADLINE}<div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"<ul>{related}</ul><h3>Your job board</h3><p>We do what we love, every day. You"
+        " can too: thousands of jobs in transport wait for you on our board.</p></div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
