@@ -38,7 +38,8 @@ line alone with an image in its element (or up to three) is its caption, whateve
 table of contents (links whose texts are the story's own subheads) is no part of the story,
 nor is a short line that is a pitch or a disclaimer, wherever it sits, unless it quotes one,
 nor a box under a bare "Autor" heading, nor a part under a heading that follows a list of
-links under the story (related links, then "Your job board" and its pitch).
+links under the story (related links, then "Your job board" and its pitch), nor a download's
+link ("... PDF | 38 KB").
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:

@@ -97,6 +97,13 @@ _NOT_BUTTON = BOILERPLATE | Hint.HEADING | Hint.LIST_ITEM | Hint.META | Hint.CAP
 IMAGE_CAPTION_MAX_WORDS = 40
 # ...and so are the lines of such an element that holds up to this many, all captions' size.
 IMAGE_BOX_MAX_LINES = 3
+# HTML: a line of at most DOWNLOAD_MAX_WORDS words that gives a file's type and size ("PDF |
+# 38 KB", "(DOCX, 1,2 MB)") is a download's link, not a story line. (Bounded gap: linear.)
+_DOWNLOAD = re.compile(
+    r"(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|epub|mp3)\W{1,4}\d+(?:[.,]\d+)?\s?(?:[kmg]i?b|bytes?)\b",
+    re.IGNORECASE,
+)
+DOWNLOAD_MAX_WORDS = 25
 # ...unless it is a paragraph, a heading or an item of a list or a table.
 _NOT_IMAGE_CAPTION = Hint.PARAGRAPH | Hint.HEADING | Hint.LIST_ITEM | Hint.TABLE_ROW
 # HTML: the story's last blocks, when they sit outside its main element and open with a

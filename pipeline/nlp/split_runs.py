@@ -19,6 +19,7 @@ from pipeline.nlp.split_cues import (
     _BULLETS,
     _CLOSERS,
     _CLOSING_NOTE,
+    _DOWNLOAD,
     _NOT_BUTTON,
     _NOT_IMAGE_CAPTION,
     _NOT_STORY_EDGE,
@@ -39,6 +40,7 @@ from pipeline.nlp.split_cues import (
     CAPTION_MINOR_SHARE,
     CLOSING_NOTE_MAX_WORDS,
     CONFIDENT_STORY_WORDS,
+    DOWNLOAD_MAX_WORDS,
     GALLERY_STORY_MIN_WORDS,
     HEADLINE_BOX_MIN_LINES,
     IMAGE_BOX_MAX_LINES,
@@ -589,6 +591,8 @@ def _is_story_line(
         return False
     if not html and _TEXT_SUPPORT_ASK.match(text) and _call_to_action(item):
         return False
+    if html and item.words <= DOWNLOAD_MAX_WORDS and _DOWNLOAD.search(text) is not None:
+        return False
     # (a line quoting someone's ad is the story's: "No subscription needed", wrote NASA)
     if html and not item.prose and _call_to_action(item) and not any(q in text for q in _QUOTES):
         return False
@@ -636,6 +640,7 @@ def _linked_story_line(item: _Scored, story_containers: set[int], aside: int) ->
         and item.value > -BARRIER_PENALTY
         and _STORY_JUNK.match(block.text) is None
         and not _is_boilerplate_text(item)
+        and not (item.words <= DOWNLOAD_MAX_WORDS and _DOWNLOAD.search(block.text))
     )
 
 

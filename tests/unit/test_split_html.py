@@ -393,3 +393,15 @@ def test_a_pitch_under_its_heading_after_a_list_of_links_under_the_story_is_not_
         " can too: thousands of jobs in transport wait for you on our board.</p></div>"
     )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<a href='/plan.pdf'>The council's decision of 12 March</a> PDF | 38 KB | not accessible",
+        "Timetable for the new routes <a href='/t.pdf'>(PDF, 1,2 MB)</a>",
+    ],
+)
+def test_a_downloads_link_inside_the_story_is_not_story(line: str) -> None:
+    # a file's type and size: a link to download it, not a line of the story
+    assert split_page(_story_around(f"<p>{line}</p>"), "text/html").paragraphs == PARAGRAPHS
