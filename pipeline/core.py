@@ -50,8 +50,9 @@ from pipeline.models import (
     SidebarEntry,
     Story,
 )
+from pipeline.nlp.canonical import DocumentEntities
 from pipeline.nlp.countries import dateline_country
-from pipeline.nlp.entities import tag_entities
+from pipeline.nlp.entities import tag_documents
 from pipeline.nlp.entity_types import settle
 from pipeline.nlp.language import SUPPORTED, detect_language
 from pipeline.nlp.leads import with_countries
@@ -145,13 +146,14 @@ def _metadata(raw: RawArticle, page: PageSplit, settings: Settings) -> ArticleMe
 
 
 def _countries(
-    split: _Split, entities: list[Entity]
+    split: _Split, entities: list[Entity], shows_teams: bool | None = None
 ) -> tuple[list[Entity], list[Country], ArticleMetadata]:
     """The countries stage: the entities' types settled against the gazetteer, the story's
-    countries, and the dateline's country among them."""
+    countries, and the dateline's country among them. `shows_teams` is the entity pass's
+    finding on the same texts, None when it read less of them."""
     countries: list[Country] = []
     if split.tagged:
-        settled = settle(split.title, split.story_text, entities)
+        settled = settle(split.title, split.story_text, entities, shows_teams=shows_teams)
         entities, countries = settled.entities, settled.countries
     metadata = split.metadata
     if metadata.dateline:
@@ -215,10 +217,14 @@ def enrich_batch(
     for index, split in splits:
         if results[index] is not None:
             continue  # refused before NER
-        entities = entities_of.get(id(split), [])
-        if isinstance(entities, StageError):
-            results[index] = entities
+        document = entities_of.get(id(split))
+        if isinstance(document, StageError):
+            results[index] = document
             continue
+        entities = document.entities if document is not None else []
+        # The entity pass read the texts up to the NER caps; the country stage reads them all.
+        read_all = len(split.story_text) <= story_cap and len(split.title) <= NER_MAX_TITLE_CHARS
+        shows_teams = document.shows_teams if document is not None and read_all else None
         stage_ms = dict(split.stage_ms)
         sidebar = bounded_sidebar(split.page.sidebar, settings)
         try:
@@ -226,7 +232,7 @@ def enrich_batch(
                 stage_ms["entities"] = entities_ms
                 split.budget.charge(share[id(split)])
                 metrics.stage_cpu_seconds("entities").observe(share[id(split)])
-                tag = partial(_countries, split, entities)
+                tag = partial(_countries, split, entities, shows_teams)
                 entities, countries, metadata = _timed("countries", stage_ms, split.budget, tag)
                 if sidebar:
                     leads = partial(with_countries, sidebar)
@@ -268,15 +274,17 @@ def _assemble(
     )
 
 
-def _tag_entities_isolated(texts: list[tuple[str, str]]) -> list[list[Entity] | StageError]:
+def _tag_entities_isolated(
+    texts: list[tuple[str, str]],
+) -> list[DocumentEntities | StageError]:
     """Tag the batch in one call; if that fails, tag one by one so only the bad article fails."""
     try:
-        return list(tag_entities(texts))
+        return list(tag_documents(texts))
     except Exception as exc:
         if len(texts) == 1:
             log.exception("entity tagging failed")
             return [StageError(ReasonCode.PROCESSING_ERROR, f"entities: {exc!r}", stage="entities")]
-    isolated: list[list[Entity] | StageError] = []
+    isolated: list[DocumentEntities | StageError] = []
     for text in texts:
         isolated.extend(_tag_entities_isolated([text]))
     return isolated

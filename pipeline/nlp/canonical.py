@@ -149,11 +149,13 @@ def trim_name(text: str, label: str) -> tuple[int, int]:
 # NAPM") and numbers after it ("Dublin Newsroom +353", "Red Star 4 4") are what the model ran
 # the span over. Products, events and works keep theirs ("Boeing 747", "Euro 96").
 PLAIN_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
-_DATE_WORDS_TEXT = """
+_MONTHS_TEXT = """
     january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
 """
-DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
+_WEEKDAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday"
+MONTHS = frozenset(_MONTHS_TEXT.split())
+WEEKDAYS = frozenset(_WEEKDAYS_TEXT.split())  # also the country stage's, case-folded
+DATE_WORDS = MONTHS | WEEKDAYS
 
 
 def _without_dates_and_numbers(text: str, start: int, end: int, dates: bool) -> tuple[int, int]:
@@ -938,7 +940,22 @@ def salience(
 # The document pass
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentEntities:
+    """One article's entities, and whether its texts show teams (`team_spans`: results lines,
+    fixtures, standings, sports prose), which the type corrections read too
+    (`pipeline.nlp.entity_types.settle`)."""
+
+    entities: list[Entity]
+    shows_teams: bool
+
+
 def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> list[Entity]:
+    """Entities of one article from its trimmed, kept-label mentions (`build_document`)."""
+    return build_document(mentions, title, story).entities
+
+
+def build_document(mentions: Sequence[RawMention], title: str, story: str) -> DocumentEntities:
     """Entities of one article from its trimmed, kept-label mentions, by salience descending.
 
     Acronym definitions in either text are applied first: the long form is added as a mention
@@ -959,8 +976,9 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
     mentions += _missed_teams(mentions, texts, results)
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     firms = {section: company_cue_spans(text) for section, text in texts.items()}
+    shows_teams = any(teams.values())
     if not mentions:
-        return []
+        return DocumentEntities([], shows_teams)
     groups = group_mentions(mentions, aliases)
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
@@ -975,7 +993,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
         scored.append((score, _order(group[0]), group))
     scored.sort(key=lambda item: (-item[0], item[1]))
     labels = [vote_label(group) for _, _, group in scored]
-    return [
+    entities = [
         Entity(
             name=canonical_name(group),
             label="ORG"
@@ -988,6 +1006,7 @@ def build_entities(mentions: Sequence[RawMention], title: str, story: str) -> li
         )
         for (score, _, group), label in zip(scored, labels, strict=True)
     ]
+    return DocumentEntities(entities, shows_teams)
 
 
 def _datelines_apart_from_teams(

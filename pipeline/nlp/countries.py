@@ -10,7 +10,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    capitals, regions, large cities) are *evidence* for that country;
 2. a name shared by several countries goes to the one the evidence points at ("Georgia" beside
    Atlanta is the US state, beside Tbilisi the country); without evidence it goes to a clearly
-   dominant candidate or stays unresolved rather than guessed;
+   dominant candidate or stays unresolved rather than guessed; a clock time in a North
+   American time zone ("7 a.m. CT") counts for the United States there, as a named country
+   would ("the Birmingham festival" is Alabama's);
 3. a small town counts only when the story names its country some other way; one that spaCy
    tags as a place (GPE/LOC) may stand alone, but only in a story that names no other
    country's places (beside them it is more often a namesake the gazetteer lacks);
@@ -19,13 +21,17 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    country's name before another country's region: "Poland, Ohio"); items of a list of places
    ("India, Tibet, Nepal") do not qualify each other; so does a US state's or Canadian
    province's postal abbreviation ("Reston, VA", "HORRY COUNTY, SC (WMBF) -"), which also
-   makes the place a place for sure, as a GPE label would;
+   makes the place a place for sure, as a GPE label would; a name before a lower-case
+   "county" or "counties" ("Bergen, Essex and Hudson counties") is the county the gazetteer
+   has so named, not a town (Bergen, Norway);
 5. local news names small places: SETTING_PLACES (3) different small towns of one country are
    evidence for it together, and a story with that many mentions of one country's places that
    names no other candidate's country keeps a shared name at home ("Vienna" among Fairfax
    County towns is in Virginia); two different shared names the model calls places, whose
    only common country the story does not yet place, place each other there ("Dundalk" and
-   "Dundrum": Ireland, not Maryland or Britain);
+   "Dundrum": Ireland, not Maryland or Britain); so do the items of a list of places
+   ("Perth and Dundee": Scotland) that have one country in common, when it is the country
+   of one item's most prominent place;
 6. a town or region before an office or public body's word ("Oklahoma Gov.", "St. Louis
    Police", "Manitoba Premier") or in the possessive ("Manitoba's Opposition New Democrats")
    places the story even inside an organisation's name; inside other organisations
@@ -64,6 +70,9 @@ Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not ma
 
 A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
 
+A country's or capital's name before a street's or crossing's word ("Holland Tunnel", "Jordan
+Street") names the way, which lies elsewhere, not the place.
+
 A shouted town or region name that the text defines as an acronym of something that is no
 place ("African Leaders Malaria Alliance (ALMA)") is that acronym throughout the text.
 
@@ -72,7 +81,9 @@ case is that word ("Many said ... many more", "Media reports ... the media"), no
 
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given, and so is a town or region named like the last word of a
-person the text names in full ("Luis Gomes Sambo ... Sambo said": a surname, not a town).
+person the text names in full ("Luis Gomes Sambo ... Sambo said": a surname, not a town). So
+is one named like the last word of a name after a person's title ("President Obama ... images
+of Obama"), entities or not.
 
 With the model's entities (`ner`), the model's silence counts too: a town's or region's
 one-word name that opens a sentence (or stands in a title-case headline) and that no entity
@@ -92,6 +103,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.models import Country, Entity, Mention, Section
+from pipeline.nlp.canonical import WEEKDAYS
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazetteer, name_key
 
@@ -130,6 +142,17 @@ LOCAL_BONUS = 1.5
 NAMED_BONUS = 1.0
 # A story that names this many places inside one country (towns, regions) is set there.
 SETTING_PLACES = 3
+# A clock time in a North American time zone ("7 a.m. CT", "8:30 p.m. ET", "9:30 Eastern
+# Time") says where the story's readers are: among a shared town's or region's candidates the
+# United States counts as a country the story names ("the Birmingham festival ... 7 a.m. CT"
+# is Alabama's); it names no country and places no small town by itself. A zone's initials
+# count only after "a.m." or "pm" ("3 CT scans" are no time).
+_ZONE_NAME = r"(?:Eastern|Central|Mountain|Pacific)(?: Standard| Daylight)? Time\b"
+_TIME_ZONE_RE = re.compile(
+    rf"\b\d{{1,2}}(?:(?:[:.]\d\d)? ?(?:[ap]\.m\.|[AaPp][Mm]) \(?(?:[ECMP][SD]?T\b|{_ZONE_NAME})"
+    rf"|[:.]\d\d \(?{_ZONE_NAME})"
+)
+TIME_ZONE_COUNTRY = "US"
 # Shared place names paired to find their one common country: bounds the quadratic pairing.
 CORROBORATION_CAP = 12
 # spaCy labels whose spans are not places: a gazetteer match inside one does not place the story.
@@ -211,6 +234,25 @@ _LIST_GOES_ON_RE = re.compile(r",? (?:and |or )?[^\W\d_a-z]|, (?:and |or )")
 REGION_KIND = "a"
 # A qualifier followed by another capitalised word is part of a longer name.
 _NEXT_CAPITAL_RE = re.compile(r" [^\W\d_a-z]")
+# A name before a lower-case "county" or "counties", perhaps as an item of a list ("Marin
+# county", "Bergen, Essex and Hudson counties", as US news writes them), names the county the
+# gazetteer has as "Bergen County", not a town of that name (Bergen, Norway). Items and their
+# words are bounded, so each match reads a bounded stretch of text.
+_COUNTIES_RE = re.compile(
+    r"(?:(?:, |,? and |,? or )[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30})?){0,6} count(?:y|ies)\b"
+)
+COUNTY_SUFFIX = " County"
+# A person's title or honorific before a name ("President Obama", "Gov. Bobby Jindal", "Mr
+# Sambo"): its last word is that person's surname wherever the text repeats it ("images of
+# Obama"), as a full name's is. Titles that also open place names ("King County", "Prince
+# George", "General Santos") are left out.
+_TITLED_NAME_RE = re.compile(
+    r"\b(?:President|Mr|Mrs|Ms|Dr|Gov|Governor|Sen|Senator|Rep|Mayor|Chancellor|Judge|Coach|Pope)"
+    r"\.? (?:[A-Z][a-z]+ ){0,2}([A-Z][a-z]+)\b(?![ -]?[A-Z])"
+)
+# What joins two items of a list of places: ", ", " and ", ", and ", " or ", "; ".
+_LIST_JOINT_RE = re.compile(r"(?:,|;)? (?:and |or )?|, ")
+LIST_JOINT_MAX = len(", and ")  # the longest of them
 # Texts whose scans are kept (a title and a story, twice over in `settle`).
 SCAN_CACHE_SIZE = 4
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
@@ -355,9 +397,30 @@ INSTITUTION_WORDS = frozenset(
     ]
 )
 _NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
-# News puts the day right after the place ("in Quezon City Wednesday evening", "in Boston
-# Tuesday"): a weekday after a town's name makes no longer name of it.
-WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+# Streets and crossings named after a country or a capital ("Holland Tunnel", "Jordan Street",
+# "Washington Square") lie elsewhere: the name names the way, not the place.
+THOROUGHFARE_WORDS = frozenset(
+    [
+        "Street",
+        "St",
+        "Avenue",
+        "Ave",
+        "Road",
+        "Rd",
+        "Boulevard",
+        "Blvd",
+        "Lane",
+        "Drive",
+        "Square",
+        "Tunnel",
+        "Bridge",
+        "Highway",
+        "Expressway",
+        "Freeway",
+        "Turnpike",
+        "Parkway",
+    ]
+)
 # A place's possessive opening an organisation's name is the place ("Manitoba's Opposition New
 # Democrats", "Immokalee's Complete Streets project"): a paper or a firm is not named so.
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
@@ -405,6 +468,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
     names, max_tokens = gazetteer.names, gazetteer.max_tokens
     lower_words: frozenset[str] | None = None  # the text's lower-case words, when first needed
     acronyms: frozenset[str] | None = None  # the acronyms it defines, when first needed
+    counties = " count" in text  # "Bergen county", "Bergen and Essex counties"
     for phrase in PHRASE_RE.finditer(text):
         offset, phrase_end = phrase.span()
         word = phrase.group()
@@ -432,6 +496,11 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 # "Md.", "Calif.", and "Pa." before the town of Burkina Faso called "Pa"
                 candidates = names[word + "."]
                 found, end = 1, tokens[i][1] + 1
+            if counties and _COUNTIES_RE.match(text, end):
+                # "Bergen, Essex and Hudson counties": each is a county, not a town so named
+                county = names.get(text[start:end] + COUNTY_SUFFIX)
+                if county is not None:
+                    candidates, found = county, max(found, 1)
             if candidates is None:
                 i += 1
                 continue
@@ -442,8 +511,9 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 or _shouted_pronoun(text, start, end)
                 or _bare_demonym(text, start, end, candidates)
                 or _fixed_expression(names, tokens, i, found, text, end)
+                or _thoroughfare_after(text, end)
             ):
-                i += found  # a currency ("US$5m"), people or a language, a food: no place
+                i += found  # a currency ("US$5m"), people or a language, a food, a street
                 continue
             if section == "title":
                 weight = TITLE_WEIGHT
@@ -623,10 +693,19 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
             and next_word[0].isupper()
             and next_word not in PLACE_SUFFIXES
             and next_word not in INSTITUTION_WORDS
-            and next_word not in WEEKDAYS
+            # news puts the day right after the place ("in Quezon City Wednesday evening")
+            and next_word.casefold() not in WEEKDAYS
         ):
             return True
     return False
+
+
+def _thoroughfare_after(text: str, end: int) -> bool:
+    """True when a street's or a crossing's word follows the name: "Holland Tunnel", "Jordan
+    Street" and "Washington Square" name a way somewhere else, not the country or capital
+    (towns and regions glued to a capitalised word are dropped anyway)."""
+    found = _NEXT_WORD_RE.match(text, end)
+    return found is not None and found.group(1) in THOROUGHFARE_WORDS
 
 
 def _shouted_apart(text: str, start: int, end: int) -> bool:
@@ -894,8 +973,12 @@ def _restricted(match: _Match, codes: frozenset[str] | set[str]) -> _Match:
     return dataclasses.replace(match, candidates=kept)
 
 
-def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
-    """Pick each match's country from the document's evidence, or drop it."""
+def _resolve(
+    matches: Sequence[_Match], texts: Mapping[Section, str], clock: bool = False
+) -> list[tuple[_Match, str]]:
+    """Pick each match's country from the document's evidence, or drop it; `clock`: the text
+    gives a time in a North American time zone, which counts for TIME_ZONE_COUNTRY among the
+    candidates of a shared town's or region's name (no more: alone, it places no small town)."""
     evidence: dict[str, int] = defaultdict(int)
     # Evidence from places inside a country (cities, regions): what overrides a country name.
     local: dict[str, int] = defaultdict(int)
@@ -930,11 +1013,48 @@ def _resolve(matches: Sequence[_Match]) -> list[tuple[_Match, str]]:
         for match in found:
             _count(match, code, evidence, local)
     resolved: list[tuple[_Match, str]] = []
-    for match in matches:
-        chosen = _choose(match, evidence, local)
+    listed = _listed(matches, texts)
+    for i, match in enumerate(matches):
+        chosen = listed.get(i) or _choose(match, evidence, local, clock)
         if chosen is not None:
             resolved.append((match, chosen))
     return resolved
+
+
+def _listed(matches: Sequence[_Match], texts: Mapping[Section, str]) -> dict[int, str]:
+    """Shared town and region names in a list of places, by index, with the one country all
+    the list's items have a place in, when one item's most prominent place is there: items
+    of one list are places of one country ("Perth and Dundee", "Aberdeen, Perth, Inverness":
+    Scotland's Perth, not Australia's), while "London, Paris and Berlin", which only the
+    United States' small namesakes have in common, stay as they are."""
+    listed: dict[int, str] = {}
+    if all(len(match.candidates) < 2 for match in matches):
+        return listed  # no shared name at all (the common case)
+    first = 0
+    for i in range(1, len(matches) + 1):
+        if i < len(matches) and _joined_in_list(matches[i - 1], matches[i], texts):
+            continue
+        items = matches[first:i]
+        if len(items) > 1:
+            common = frozenset.intersection(*(item.codes for item in items))
+            if len(common) == 1 and common <= _top_countries(items):
+                (code,) = common
+                listed.update((k, code) for k in range(first, i) if len(matches[k].codes) > 1)
+        first = i
+    return listed
+
+
+def _top_countries(items: Sequence[_Match]) -> set[str]:
+    """The countries of the most prominent place of each item (all have candidates)."""
+    return {max(item.candidates, key=lambda c: c.prominence).country for item in items}
+
+
+def _joined_in_list(previous: _Match, match: _Match, texts: Mapping[Section, str]) -> bool:
+    return (
+        previous.section == match.section
+        and match.start - previous.end <= LIST_JOINT_MAX
+        and bool(_LIST_JOINT_RE.fullmatch(texts[match.section], previous.end, match.start))
+    )
 
 
 def _corroborated(
@@ -976,7 +1096,9 @@ def _count(match: _Match, code: str, evidence: dict[str, int], local: dict[str, 
         local[code] += 1
 
 
-def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> str | None:
+def _choose(
+    match: _Match, evidence: dict[str, int], local: dict[str, int], clock: bool = False
+) -> str | None:
     codes = match.codes
     if not codes:
         return None
@@ -989,7 +1111,10 @@ def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> s
     if country_codes:
         # A country's name stays the country unless the story is set among another country's
         # places that share the name ("Georgia" with Atlanta and Savannah).
-        best_local = max(codes, key=lambda code: (local[code], code in country_codes))
+        # Ties go to the gazetteer's order (the most prominent place first), never to a set's
+        # order, which changes with the process's hash seed.
+        ordered = list(dict.fromkeys(c.country for c in match.candidates))
+        best_local = max(ordered, key=lambda code: (local[code], code in country_codes))
         if (
             local[best_local] > 0
             and best_local not in country_codes
@@ -998,7 +1123,7 @@ def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> s
             return best_local
         if len(country_codes) == 1:
             return next(iter(country_codes))
-        supported = [code for code in country_codes if evidence[code] > 0]
+        supported = [code for code in ordered if code in country_codes and evidence[code] > 0]
         return max(supported, key=lambda code: evidence[code]) if supported else None
     # A town or region name shared by several countries: weigh each place's size against what
     # the story says. "Birmingham" beside Alabama towns is in the US, but "Paris" stays in France
@@ -1011,7 +1136,10 @@ def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> s
         evidence[c.country] == 0 for c in match.candidates if c.country != setting[0].country
     ):
         return setting[0].country
-    if any(evidence[c.country] > 0 for c in match.candidates):
+    named = {c.country for c in match.candidates if evidence[c.country] > 0}
+    if clock and TIME_ZONE_COUNTRY in match.codes:
+        named.add(TIME_ZONE_COUNTRY)
+    if named:
         best = max(
             match.candidates,
             key=lambda c: (
@@ -1020,7 +1148,7 @@ def _choose(match: _Match, evidence: dict[str, int], local: dict[str, int]) -> s
                     LOCAL_BONUS
                     if local[c.country] > 0
                     else NAMED_BONUS
-                    if evidence[c.country] > 0
+                    if c.country in named
                     else 0.0
                 )
             ),
@@ -1083,9 +1211,15 @@ def tag_countries(
         )
     ]
     surnames = _surnames(entities)
+    if any(_local(match) for match in matches):  # only towns and regions can be surnames
+        surnames |= _titled_surnames(title) | _titled_surnames(story)
     if surnames:
         matches = [match for match in matches if not _surname(match, surnames)]
-    resolved = _resolve(_qualify(matches, {"title": title, "story": story}))
+    clock = any(_shared_with(match, TIME_ZONE_COUNTRY) for match in matches) and any(
+        _has_clock(text) for text in (title, story)
+    )
+    texts: dict[Section, str] = {"title": title, "story": story}
+    resolved = _resolve(_qualify(matches, texts), texts, clock)
     if ner:
         resolved = _without_unconfirmed_lone_places(resolved)
     if not resolved:
@@ -1154,6 +1288,33 @@ def _surnames(entities: Iterable[Entity]) -> frozenset[str]:
     """The last words of the people named in full ("Luis Gomes Sambo" -> "Sambo")."""
     return frozenset(
         e.name.rsplit(" ", 1)[1] for e in entities if e.label == PERSON_LABEL and " " in e.name
+    )
+
+
+@lru_cache(maxsize=SCAN_CACHE_SIZE)
+def _titled_surnames(text: str) -> frozenset[str]:
+    """The last words of the names a person's title or honorific comes before ("President
+    Obama" -> "Obama", "Gov. Bobby Jindal" -> "Jindal"); kept, as `settle` tags twice."""
+    return frozenset(_TITLED_NAME_RE.findall(text))
+
+
+@lru_cache(maxsize=SCAN_CACHE_SIZE)
+def _has_clock(text: str) -> bool:
+    """True when the text gives a time in a North American time zone (_TIME_ZONE_RE)."""
+    return _TIME_ZONE_RE.search(text) is not None
+
+
+def _shared_with(match: _Match, code: str) -> bool:
+    """True for a name of places in that country and in another."""
+    return any(c.country == code for c in match.candidates) and any(
+        c.country != code for c in match.candidates
+    )
+
+
+def _local(match: _Match) -> bool:
+    """True for a town's or region's name (no country, demonym or capital among its places)."""
+    return bool(match.candidates) and all(
+        c.kind not in ALWAYS_STRONG_KINDS for c in match.candidates
     )
 
 

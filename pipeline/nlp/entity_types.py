@@ -131,13 +131,20 @@ class Settled:
     countries: list[Country]
 
 
-def settle(title: str, story: str, entities: Sequence[Entity]) -> Settled:
-    """Correct the entities' types (module docstring), then tag the countries with them."""
+def settle(
+    title: str, story: str, entities: Sequence[Entity], *, shows_teams: bool | None = None
+) -> Settled:
+    """Correct the entities' types (module docstring), then tag the countries with them.
+
+    `shows_teams`: whether the texts show teams (`team_spans`), as the entity pass found
+    (`DocumentEntities`) when it read the same texts; None reads them here."""
     texts: Mapping[Section, str] = {"title": title, "story": story}
     named = drop_non_names(entities, texts)
     gazetteer = load_gazetteer()
     suspects = {i for i, e in enumerate(named) if _place_name(e, gazetteer)}
-    if suspects and any(team_spans(text) for text in texts.values()):
+    if suspects and shows_teams is None:
+        shows_teams = any(team_spans(text) for text in texts.values())
+    if suspects and shows_teams:
         # results lines or fixtures: a sports story, whose town names are its teams
         suspects = {i for i in suspects if _country_name(named[i], gazetteer)}
     suspects = {i for i in suspects if not _beside_a_number(named[i], texts, gazetteer)}

@@ -15,6 +15,7 @@ from pipeline.models import Entity, Section
 from pipeline.nlp.canonical import (
     RawMention,
     add_repeated_mentions,
+    build_document,
     build_entities,
     byline_spans,
     dateline_spans,
@@ -219,6 +220,25 @@ def test_team_spans_from_results_lines_and_fixtures() -> None:
         "Hillford",
         "Stonebridge",
     }
+
+
+@pytest.mark.parametrize(
+    ("title", "story", "shows"),
+    [
+        ("", "Results:\nRivertown 3 Lakeside 1\nAnn Lee scored.", True),
+        ("Rivertown 3 Lakeside 1", "Ann Lee scored.", True),  # the title's results count too
+        ("", "Hillford coach Ann Lee said French side Nice lost .", True),  # sports prose
+        ("", "Ann Lee met the mayor of Rivertown on Monday .", False),
+    ],
+)
+def test_the_document_pass_says_whether_the_texts_show_teams(
+    title: str, story: str, shows: bool
+) -> None:
+    # what `settle` reads instead of scanning the texts for teams again
+    document = build_document([mention("Ann Lee", "PERSON", story.find("Ann Lee"))], title, story)
+    assert document.shows_teams is shows
+    assert document.shows_teams is any(team_spans(text) for text in (title, story))
+    assert build_document([], title, story).shows_teams is shows
 
 
 def test_standings_rows_name_teams_but_accounts_do_not() -> None:

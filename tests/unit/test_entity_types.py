@@ -112,6 +112,14 @@ def test_teams_named_after_their_towns_keep_their_label(story: str) -> None:
     assert labels(settle("", story, entities).entities)["Barcelona"] == "ORG"
 
 
+def test_settle_takes_the_entity_pass_word_on_teams() -> None:
+    # the entity pass's `shows_teams` is believed: no second scan of the texts for teams
+    story = "Spain's league: Barcelona beat Sevilla as Madrid drew."
+    entities = [entity("Barcelona", "ORG", story), entity("Spain", "GPE", story)]
+    assert labels(settle("", story, entities, shows_teams=True).entities)["Barcelona"] == "ORG"
+    assert labels(settle("", story, entities, shows_teams=False).entities)["Barcelona"] == "GPE"
+
+
 def test_a_club_sports_prose_shows_stays_an_organisation() -> None:
     # canonical calls Nice a team ("side Nice"); the place rule must not undo it
     story = "Baratelli will coach French first division side Nice , the club said . Nice lost ."

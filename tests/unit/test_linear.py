@@ -97,6 +97,16 @@ def test_a_long_run_of_capitals_is_read_in_linear_time() -> None:
     growth(lambda n: "A" * n + " said ALMA met.", tag, 4_000)
 
 
+def test_a_long_list_before_counties_is_read_in_linear_time() -> None:
+    # each place looks ahead for "counties" through a bounded number of bounded list items
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "Bergen, " * n + "Essex" + "x" * n + " counties", tag, 2_000)
+
+
 def _page(markup: str) -> str:
     # nothing after the markup: a ">" there would close an unclosed tag, as a real end would
     return f"<html><body><p>{'A story line of some length. ' * 3}</p>{markup}"
