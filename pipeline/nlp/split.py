@@ -44,7 +44,8 @@ and a table of contents (links whose texts are the story's own subheads) is no p
 nor is a short line that is a pitch or a disclaimer, wherever it sits, unless it quotes one,
 nor a box under a bare "Autor" heading, nor a part under a heading that follows a list of
 links under the story (related links, then "Your job board" and its pitch), nor a download's
-link ("... PDF | 38 KB").
+link ("... PDF | 38 KB"), nor a teaser's box inside the story's element (its label, another
+piece's linked headline in teaser markup, its blurb).
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:
@@ -117,6 +118,7 @@ from pipeline.nlp.split_runs import (
     _pitch_boxes,
     _table_of_contents,
     _tail_after_box,
+    _teaser_boxes,
     _teaser_edges,
     _text_closing_line,
     _text_headline_boxes,
@@ -445,9 +447,10 @@ def _split(
             if pitch:
                 kept = [item for item in kept if item.block.container not in pitch]
             # ...and a box that a button closes ("Apply now", "Donate"): an offer; an
-            # author's box under a bare "Autor" heading
+            # author's box under a bare "Autor" heading; a teaser's box in the story
             buttoned = _button_boxes(scored, first, last, main, kept)
             buttoned |= _bio_boxes(scored, first, last, main, kept)
+            buttoned |= _teaser_boxes(scored, first, last, main, kept)
             if buttoned:
                 kept = [item for item in kept if buttoned.isdisjoint(item.block.ancestors)]
             # ...and teasers of other articles that the story runs into at either end

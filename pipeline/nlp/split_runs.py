@@ -317,6 +317,39 @@ def _bio_boxes(
     return {box for box in boxes if held[box] < PITCH_BOX_SHARE * story_words}
 
 
+def _teaser_boxes(
+    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+) -> set[int]:
+    """HTML: boxes of their own inside the story's `main` element (each the element right
+    under it) that hold a linked heading in sidebar or teaser markup (another article's
+    headline, under the box's label, over its blurb), among the story's blocks
+    `scored[first:last]`, while they hold under PITCH_BOX_SHARE of the `kept` story's
+    words."""
+    boxes: set[int] = set()
+    if main is None:
+        return boxes
+    for item in scored[max(first, 0) : last]:
+        block = item.block
+        if (
+            block.hints & Hint.HEADING
+            and block.hints & Hint.SIDEBAR
+            and block.link_density > MAX_PROSE_LINK_DENSITY
+            and main in block.ancestors
+        ):
+            below = block.ancestors.index(main) + 1
+            if below < len(block.ancestors) - 1:  # (not the heading's own element)
+                boxes.add(block.ancestors[below])
+    if not boxes:
+        return boxes
+    held = dict.fromkeys(boxes, 0)
+    story_words = 0
+    for item in kept:
+        story_words += item.words
+        for box in boxes.intersection(item.block.ancestors):
+            held[box] += item.words
+    return {box for box in boxes if held[box] < PITCH_BOX_SHARE * story_words}
+
+
 def _button(item: _Scored) -> bool:
     """A line that is a link of a few words: a button ("Apply now", "Donate", "Mehr Info");
     not a share or an ad's button, nor a photo's ("Enlarge photo"), nor a heading or an item

@@ -405,3 +405,15 @@ def test_a_pitch_under_its_heading_after_a_list_of_links_under_the_story_is_not_
 def test_a_downloads_link_inside_the_story_is_not_story(line: str) -> None:
     # a file's type and size: a link to download it, not a line of the story
     assert split_page(_story_around(f"<p>{line}</p>"), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_teaser_box_inside_the_storys_element_is_not_story() -> None:
+    # a box of its own under the story's element: its label, another piece's linked
+    # headline in teaser markup, and that piece's blurb
+    box = (
+        "<div class='contentbox'><div class='boxhead'>Podcast: the bus hour</div>"
+        "<div class='teaser'><h2><a href='/podcast'>The bus hour: the council explains</a></h2>"
+        "<p>What is new on the buses? Every week the transport chief answers your questions"
+        " and explains the background.</p></div></div>"
+    )
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
