@@ -459,7 +459,7 @@ def _split(
                 kept = kept[lead:tail]
             # ...and a box after the story's element ("More from us", a course's ad)
             del kept[_box_after(kept, main, scored) :]
-            del kept[_tail_after_box(kept, scored) :]
+            del kept[_tail_after_box(kept, scored, following) :]
             kept = _table_of_contents(kept)
             paragraphs = [item.block.text for item in kept]
             story_words = sum(item.words for item in kept)

@@ -104,6 +104,8 @@ _DOWNLOAD = re.compile(
     re.IGNORECASE,
 )
 DOWNLOAD_MAX_WORDS = 25
+# Every match of _DOWNLOAD holds one of these (lowercased): the cheap test first.
+_DOWNLOAD_CUES = ("kb", "mb", "gb", "kib", "mib", "gib", "byte")
 # ...unless it is a paragraph, a heading or an item of a list or a table.
 _NOT_IMAGE_CAPTION = Hint.PARAGRAPH | Hint.HEADING | Hint.LIST_ITEM | Hint.TABLE_ROW
 # HTML: the story's last blocks, when they sit outside its main element and open with a

@@ -20,6 +20,7 @@ from pipeline.nlp.split_cues import (
     _CLOSERS,
     _CLOSING_NOTE,
     _DOWNLOAD,
+    _DOWNLOAD_CUES,
     _NOT_BUTTON,
     _NOT_IMAGE_CAPTION,
     _NOT_STORY_EDGE,
@@ -69,6 +70,7 @@ from pipeline.nlp.split_scoring import (
     _ends_with_stop,
     _headline_like,
     _is_boilerplate_text,
+    _may_hold,
     _same_text,
     _Scored,
     _title_case,
@@ -549,16 +551,17 @@ def _table_of_contents(kept: list[_Scored]) -> list[_Scored]:
     return story
 
 
-def _tail_after_box(kept: Sequence[_Scored], scored: Sequence[_Scored]) -> int:
+def _tail_after_box(kept: Sequence[_Scored], scored: Sequence[_Scored], end: int) -> int:
     """HTML: where a tail of the story's `kept` blocks starts that comes after a list of links
     the story left out and opens with a heading, or follows one that the story left out too
     (related links, then "Your job board" and its pitch), when the tail holds under
-    AFTER_BOX_SHARE of the words above it; len(kept) when there is none."""
+    AFTER_BOX_SHARE of the words above it; len(kept) when there is none. The `kept` blocks
+    lie before `end` in `scored`."""
     if len(kept) < 2:
         return len(kept)
-    # the kept blocks' places, found from the page's end back to the first gap between them
+    # the kept blocks' places, found from `end` back to the first gap between them
     tail, after_gap, gap = len(kept) - 1, -1, range(0)
-    for index in range(len(scored) - 1, -1, -1):
+    for index in range(min(end, len(scored)) - 1, -1, -1):
         if scored[index] is not kept[tail]:
             continue
         if after_gap > index + 1:
@@ -624,7 +627,7 @@ def _is_story_line(
         return False
     if not html and _TEXT_SUPPORT_ASK.match(text) and _call_to_action(item):
         return False
-    if html and item.words <= DOWNLOAD_MAX_WORDS and _DOWNLOAD.search(text) is not None:
+    if html and _download(item):
         return False
     # (a line quoting someone's ad is the story's: "No subscription needed", wrote NASA)
     if html and not item.prose and _call_to_action(item) and not any(q in text for q in _QUOTES):
@@ -675,7 +678,16 @@ def _linked_story_line(item: _Scored, story_containers: set[int], aside: int) ->
         and item.value > -BARRIER_PENALTY
         and _STORY_JUNK.match(block.text) is None
         and not _is_boilerplate_text(item)
-        and not (item.words <= DOWNLOAD_MAX_WORDS and _DOWNLOAD.search(block.text))
+        and not _download(item)
+    )
+
+
+def _download(item: _Scored) -> bool:
+    """HTML: a download's link: a short line that gives a file's type and size (_DOWNLOAD)."""
+    return (
+        item.words <= DOWNLOAD_MAX_WORDS
+        and _may_hold(item.lower, _DOWNLOAD_CUES)
+        and _DOWNLOAD.search(item.block.text) is not None
     )
 
 
