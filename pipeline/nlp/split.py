@@ -45,7 +45,9 @@ nor is a short line that is a pitch or a disclaimer, wherever it sits, unless it
 nor a box under a bare "Autor" heading, nor a part under a heading that follows a list of
 links under the story (related links, then "Your job board" and its pitch), nor a download's
 link ("... PDF | 38 KB"), nor a teaser's box inside the story's element (its label, another
-piece's linked headline in teaser markup, its blurb).
+piece's linked headline in teaser markup, its blurb). A standfirst that reads as a sentence
+right under the headline, or under its date line, is the story's lead, though too short to
+count as prose.
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:

@@ -22,6 +22,7 @@ from pipeline.nlp.split_cues import (
     _TITLE_SEPARATORS,
     _WORD,
     BARRIER_PENALTY,
+    DATELINE_MAX_WORDS,
     HEADLINE_ANCHOR_BONUS,
     HEADLINE_ANCHOR_REACH,
     HEADLINE_MIN_WORDS,
@@ -141,21 +142,38 @@ def _anchor_on_headline(scored: list[_Scored], headline: int | None) -> None:
 def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
     """The story's opening when it stands apart above the run, between the headline and the
     body (in the article's header, with a byline, a share bar or a picture between it and
-    the body): a sentence-long subtitle right under the headline, and the first prose under
+    the body): a sentence-long subtitle or standfirst (a heading or a paragraph) right under
+    the headline or under its date and byline lines (_dateline), and the first prose under
     the headline, each outside any box beside the story."""
     if headline is None or start <= headline + 1:
         return []
     above: list[int] = []
+    subtitle_at = headline + 1  # (past the date or byline lines right under the headline)
     for index in range(headline + 1, min(start, headline + 1 + HEADLINE_ANCHOR_REACH)):
         item = scored[index]
+        if index == subtitle_at and _dateline(item):
+            subtitle_at += 1
+            continue
         if item.sidebar or item.value <= -BARRIER_PENALTY or item.block.hints & _NOT_LEAD:
             break
         if item.prose and item.value > 0:
             above.append(index)
             break
-        if index == headline + 1 and _subtitle(item):
+        if index == subtitle_at and _subtitle(item):
             above.append(index)
     return above
+
+
+def _dateline(item: _Scored) -> bool:
+    """A short line in byline/date markup ("01.02.2022 News"), not a barrier: what may sit
+    between a headline and its standfirst."""
+    return (
+        bool(item.block.hints & Hint.META)
+        and not item.sidebar
+        and not item.prose
+        and item.words <= DATELINE_MAX_WORDS
+        and item.value > -BARRIER_PENALTY
+    )
 
 
 def _text_lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
@@ -223,9 +241,10 @@ def _text_standfirst(scored: Sequence[_Scored], headline: int | None, start: int
 
 
 def _subtitle(item: _Scored) -> bool:
-    """A heading that reads as a sentence: a subtitle, not a label or a kicker."""
+    """A heading or a paragraph that reads as a sentence: a subtitle or a standfirst, not a
+    label or a kicker."""
     return (
-        bool(item.block.hints & Hint.HEADING)
+        bool(item.block.hints & (Hint.HEADING | Hint.PARAGRAPH))
         and item.words >= PROSE_MIN_WORDS
         and not item.block.link_chars
         and _stop_ratio(item.tokens) >= MIN_STOP_RATIO

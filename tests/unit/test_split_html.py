@@ -417,3 +417,24 @@ def test_a_teaser_box_inside_the_storys_element_is_not_story() -> None:
         " and explains the background.</p></div></div>"
     )
     assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+# A standfirst too short to count as prose, in an element of its own over the story's body.
+SHORT_STANDFIRST = "What had been rumoured for weeks has now been confirmed by the council"
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "",  # right under the headline
+        "<p class='date'>01.02.2022 News</p>",  # under the headline's date line
+    ],
+)
+def test_a_short_standfirst_under_the_headline_is_the_storys_lead(between: str) -> None:
+    page = _html(
+        f"<nav><a href='/'>Home</a></nav><div class='news'>{HEADLINE}{between}"
+        f"<div class='intro'><p>{SHORT_STANDFIRST}</p></div><div class='body'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div></div>"
+    )
+    assert split_page(page, "text/html").paragraphs == [SHORT_STANDFIRST, *PARAGRAPHS]
