@@ -60,10 +60,10 @@ HEADLINE_ANCHOR_BONUS = 30.0
 TINY_STORY_VALUE = 40.0
 # Regions a story run neither starts nor ends in: a blurb or a comment beside the story.
 _NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
-# Markup a lead paragraph above the story is never in: boxes beside the story, captions, bios.
 # A line in byline/date markup of at most this many words, under a headline, is passed over
 # to find the standfirst below it.
 DATELINE_MAX_WORDS = 12
+# Markup a lead paragraph above the story is never in: boxes beside the story, captions, bios.
 _NOT_LEAD = BOILERPLATE | Hint.FORM | Hint.META | Hint.CAPTION | Hint.BIO
 # Below this share of the run's prose in "meta" markup (captions, bylines, author boxes),
 # such blocks at the run's ends are trimmed like sidebar boxes.
