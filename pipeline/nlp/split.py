@@ -47,7 +47,8 @@ links under the story (related links, then "Your job board" and its pitch), nor 
 link ("... PDF | 38 KB"), nor a teaser's box inside the story's element (its label, another
 piece's linked headline in teaser markup, its blurb). A standfirst that reads as a sentence
 right under the headline, or under its date line, is the story's lead, though too short to
-count as prose.
+count as prose, and so is a subtitle in the headline's own element, though its markup reads as
+the site's header.
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:

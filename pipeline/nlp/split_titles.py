@@ -144,17 +144,24 @@ def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> 
     body (in the article's header, with a byline, a share bar or a picture between it and
     the body): a sentence-long subtitle or standfirst (a heading or a paragraph) right under
     the headline or under its date and byline lines (_dateline), and the first prose under
-    the headline, each outside any box beside the story."""
+    the headline, each outside any box beside the story (markup that the headline's element
+    carries too, a <header> read as the site's, marks no such box on a line in that element)."""
     if headline is None or start <= headline + 1:
         return []
     above: list[int] = []
     subtitle_at = headline + 1  # (past the date or byline lines right under the headline)
+    # markup the headline's own element carries (a <header> read as the site's) marks no box
+    # beside the story on a line in that element
+    shared = scored[headline].block.container, scored[headline].block.hints
     for index in range(headline + 1, min(start, headline + 1 + HEADLINE_ANCHOR_REACH)):
         item = scored[index]
         if index == subtitle_at and _dateline(item):
             subtitle_at += 1
             continue
-        if item.sidebar or item.value <= -BARRIER_PENALTY or item.block.hints & _NOT_LEAD:
+        barred = _NOT_LEAD
+        if item.block.container == shared[0]:
+            barred &= ~shared[1]
+        if item.sidebar or item.value <= -BARRIER_PENALTY or item.block.hints & barred:
             break
         if item.prose and item.value > 0:
             above.append(index)

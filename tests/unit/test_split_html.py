@@ -438,3 +438,19 @@ def test_a_short_standfirst_under_the_headline_is_the_storys_lead(between: str) 
         + "</div></div>"
     )
     assert split_page(page, "text/html").paragraphs == [SHORT_STANDFIRST, *PARAGRAPHS]
+
+
+def test_a_subtitle_in_the_headlines_header_is_the_storys_lead() -> None:
+    # the <header> around both reads as the site's, but the headline carries it too
+    subtitle = (
+        "Four new routes will link the northern suburbs with the hospital district, and the"
+        " first buses will run in the spring."
+    )
+    page = _html(
+        "<nav><a href='/'>Home</a></nav><div class='article'><header>"
+        f"<h1>Council expands bus network to northern suburbs</h1><h2>{subtitle}</h2></header>"
+        "<p class='author'>By Jane Doe</p><p class='date'>24 April 2020</p><div class='body'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div></div>"
+    )
+    assert split_page(page, "text/html").paragraphs == [subtitle, *PARAGRAPHS]
