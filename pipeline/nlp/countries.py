@@ -66,7 +66,9 @@ resolved to a namesake, a company named like a country.
 
 A demonym that ends its clause, or stands before an auxiliary, a verb of saying, "to" or a
 preposition, is a noun for people, a team or a language ("an Australian,", "studying
-Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not matched.
+Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not matched; nor
+is one that names a language, after a verb of language or before a word of language ("speaks
+French", "translated from Russian", "a Japanese word", "French-language", "Chinese speakers").
 
 A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
 
@@ -184,6 +186,25 @@ _NOUN_PAIR_RE = re.compile(r" (?:and|or) (?:an?|the) ")
 _VERB_OR_PREPOSITION_RE = re.compile(
     r" (?:is|are|was|were|has|have|had|will|would|can|could|should|shall|may|might|must|need|"
     r"needs|do|does|did|say|says|said|to|of|in|at|for|from|with|by|on|who|which|that)\b"
+)
+# A demonym that names a language, not people or a state: right after a verb or phrase of
+# language ("speaks French", "fluent in Japanese", "translated from Russian", "dubbed into
+# German") or right before a word of language ("a Japanese word", "French-language", "Chinese
+# speakers", "Russian subtitles"). A language is spoken far beyond its country, and gold
+# toponyms mark the adjective about people or a state ("a Japanese man", "French troops").
+_LANGUAGE_BEFORE_RE = re.compile(
+    r"\b(?:speaks?|speaking|spoke|spoken|fluent(?:ly)? in|fluency in|"
+    r"(?:translated|translating|translation|dubbed|subtitled|written|rendered) (?:in|into|from)|"
+    r"dubbed|subtitled) $",
+    re.IGNORECASE,
+)
+LANGUAGE_LOOKBACK = len("translating into ")  # characters before the demonym searched for a cue
+_LANGUAGE_AFTER_RE = re.compile(
+    r"[ -](?:language|languages|word|words|term|terms|phrase|phrases|expression|expressions|"
+    r"idiom|idioms|proverb|accent|accents|dialect|dialects|subtitles|subtitled|dubbed|"
+    r"translation|translations|speaker|speakers|speaking|dictionary|grammar|vocabulary|"
+    r"alphabet|pronunciation|spelling|lesson|lessons)\b",
+    re.IGNORECASE,
 )
 # ... unless a copula comes right before it ("were British."): then it is an adjective.
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become", "became"})
@@ -510,6 +531,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 text.startswith("$", end)
                 or _shouted_pronoun(text, start, end)
                 or _bare_demonym(text, start, end, candidates)
+                or _language(text, start, end, candidates)
                 or _fixed_expression(names, tokens, i, found, text, end)
                 or _thoroughfare_after(text, end)
             ):
@@ -642,6 +664,18 @@ def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidat
         return False
     before = _ONE_WORD_RE.findall(text[max(0, start - COPULA_WINDOW) : start])
     return not (before and before[-1].lower() in COPULAS)
+
+
+def _language(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
+    """True for a demonym that names a language: after a verb of language ("speaks French",
+    "translated from Russian") or before a word of language ("a Japanese word",
+    "French-language", "English subtitles"), not an adjective for people or a state."""
+    if not candidates or any(c.kind != DEMONYM_KIND for c in candidates):
+        return False
+    return (
+        _LANGUAGE_AFTER_RE.match(text, end) is not None
+        or _LANGUAGE_BEFORE_RE.search(text, max(0, start - LANGUAGE_LOOKBACK), start) is not None
+    )
 
 
 def _compound_tail(

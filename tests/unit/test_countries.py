@@ -201,6 +201,28 @@ def test_a_demonym_used_as_an_adjective_places() -> None:
     assert tag_countries("", pan) == []
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "She speaks French fluently and reads the news.",
+        "He is fluent in Japanese now and works at a bank.",
+        "The novel was translated from Russian last year by a student.",
+        "The film was dubbed into German twice before its release.",
+        "There is no Japanese word for it.",
+        "A French-language daily printed the letter.",
+        "The shop hires Chinese speakers for the summer.",
+        "The show comes with Italian subtitles on the disc.",
+    ],
+)
+def test_a_demonym_that_names_a_language_does_not_place(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
+def test_a_demonym_about_people_or_a_state_still_places_beside_a_language() -> None:
+    story = "A Japanese man who speaks French met German troops."
+    assert codes(tag_countries("", story)) == {"JP", "DE"}
+
+
 def test_a_demonym_after_a_given_name_inside_a_name_does_not_place() -> None:
     story = "Guests met at the Percy French Hotel on Friday."
     assert tag_countries("", story, [entity("Percy French Hotel", story, "ORG")]) == []
