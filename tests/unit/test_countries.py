@@ -304,6 +304,20 @@ def test_fixed_expressions_with_a_lower_case_word_do_not_place(story: str) -> No
     assert tag_countries("", story) == []
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "She made coffee in a French press every morning.",
+        "Add the Thai basil and a cup of Greek yogurt.",
+        "They bought Persian rugs and a Russian doll at the fair.",
+        "They ate Swedish meatballs and Brazil nuts.",
+        "Japanese knotweed and Norway maples crowd the park.",
+    ],
+)
+def test_foods_plants_and_goods_named_after_a_country_do_not_place(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
 def test_georgia_alone_is_the_country() -> None:
     assert codes(tag_countries("", "Georgia said talks would go on.")) == {"GE"}
 
