@@ -68,7 +68,9 @@ A demonym that ends its clause, or stands before an auxiliary, a verb of saying,
 preposition, is a noun for people, a team or a language ("an Australian,", "studying
 Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not matched; nor
 is one that names a language, after a verb of language or before a word of language ("speaks
-French", "translated from Russian", "a Japanese word", "French-language", "Chinese speakers").
+French", "translated from Russian", "a Japanese word", "French-language", "Chinese
+speakers"), nor one that names a cuisine ("Moroccan cuisine", "a Vietnamese restaurant",
+"Bosnian food in Astoria").
 
 A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
 
@@ -205,6 +207,14 @@ _LANGUAGE_AFTER_RE = re.compile(
     r"translation|translations|speaker|speakers|speaking|dictionary|grammar|vocabulary|"
     r"alphabet|pronunciation|spelling|lesson|lessons)\b",
     re.IGNORECASE,
+)
+# A demonym before a word of cooking names a cuisine, cooked and served anywhere ("Moroccan
+# cuisine", "a Vietnamese restaurant", "Thai dishes", "French-style"); "food" only where its
+# noun phrase ends ("Bosnian food in Astoria"), since "Chinese food exports" are China's.
+_CUISINE_AFTER_RE = re.compile(
+    r"(?: (?:cuisine|cuisines|cooking|restaurant|restaurants|eatery|eateries|bistro|takeaway|"
+    r"takeout|recipe|recipes|dish|dishes)\b"
+    r"| foods?(?=[.,;:!?)\n]| (?:and|or|in|at|with|is|was|are|were|that|which)\b)|-style\b)"
 )
 # ... unless a copula comes right before it ("were British."): then it is an adjective.
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become", "became"})
@@ -532,6 +542,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 or _shouted_pronoun(text, start, end)
                 or _bare_demonym(text, start, end, candidates)
                 or _language(text, start, end, candidates)
+                or _cuisine(text, end, candidates)
                 or _fixed_expression(names, tokens, i, found, text, end)
                 or _thoroughfare_after(text, end)
             ):
@@ -675,6 +686,16 @@ def _language(text: str, start: int, end: int, candidates: Sequence[Candidate]) 
     return (
         _LANGUAGE_AFTER_RE.match(text, end) is not None
         or _LANGUAGE_BEFORE_RE.search(text, max(0, start - LANGUAGE_LOOKBACK), start) is not None
+    )
+
+
+def _cuisine(text: str, end: int, candidates: Sequence[Candidate]) -> bool:
+    """True for a demonym before a word of cooking: a cuisine ("Moroccan cuisine", "a
+    Vietnamese restaurant", "Bosnian food in Astoria"), served anywhere, not the country."""
+    return (
+        bool(candidates)
+        and all(c.kind == DEMONYM_KIND for c in candidates)
+        and _CUISINE_AFTER_RE.match(text, end) is not None
     )
 
 

@@ -223,6 +223,23 @@ def test_a_demonym_about_people_or_a_state_still_places_beside_a_language() -> N
     assert codes(tag_countries("", story)) == {"JP", "DE"}
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "The town has a Vietnamese restaurant now and a bakery.",
+        "Apricots are popular in Moroccan cuisine today.",
+        "We had good Bosnian food in the old town.",
+        "Serve the French-style pate cold.",
+    ],
+)
+def test_a_demonym_that_names_a_cuisine_does_not_place(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
+def test_a_country_s_food_trade_still_places() -> None:
+    assert codes(tag_countries("", "Chinese food exports fell again.")) == {"CN"}
+
+
 def test_a_demonym_after_a_given_name_inside_a_name_does_not_place() -> None:
     story = "Guests met at the Percy French Hotel on Friday."
     assert tag_countries("", story, [entity("Percy French Hotel", story, "ORG")]) == []
