@@ -21,16 +21,21 @@ into at either end. On HTML the headline is the heading right over the story tha
 <title> carries, where the h1 or og:title is only the site's name, and a story run that
 crosses its headline starts under it. Headlines outside the story that come with an age, sit
 under a "Related" / "Most read" heading, or (HTML) are links in sidebar
-lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: a
-thread is also told by its commenters' names alone on lines, a blog's "About" box, its
-disclaimer and a cookie-consent dialog (its toggles' labels and its purposes' prose) never
-outweigh a short post, a bare "Autor" heading over a bio ends the story, a teaser's headline
-cut off with an ellipsis is no sentence, and the standfirst, a lead cut off by a box of
-dated links, a list announced with a colon, a bulleted list the story runs into and short
-closing sentences under its last paragraph are the story's, a box of title-case headlines
-inside it is not; a table of figures or a live blog's timed entries do not cut it, and a
-title's part that the page shows alone over the post is its headline, though shorter than
-the site's name.
+lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: its lines
+are told from menus by a fuller list of function words, a thread is also told by its
+commenters' names alone on lines and by its markers and headings in other languages ("Jane
+sagt:", "Antworten", "12 Kommentare"), a blog's "About" box, its disclaimer and a cookie-
+consent dialog (its toggles' labels and its purposes' prose) never outweigh a short post, a
+pitch over a form's button ("Free Sign Up", "Donate Now") and a licence notice are never story,
+a box's heading that names no "read more" ("Meistgelesen", "Most Popular", "Otras noticias")
+opens a box of links as "Related stories" does, a bare "Autor" heading over a bio ends the
+story, a teaser's headline cut off with an ellipsis is no sentence, and the standfirst, a lead
+cut off by a box of dated links, a list announced with a colon, a bulleted list the story runs
+into and short closing sentences under its last paragraph are the story's, a box of title-case
+headlines inside it is not; a table of figures or a live blog's timed entries do not cut it,
+and a title's part that the page shows alone over the post is its headline, though shorter than
+the site's name, and so is a line that shows the title after a kicker the page's title holds
+too ("Nordkorea: Kim Jong Un - <title>").
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:
@@ -61,6 +66,7 @@ from pipeline.nlp.split_boxes import (
     _mark_cut_teasers,
     _mark_embed_placeholders,
     _mark_galleries,
+    _mark_pitch_buttons,
     _mark_related_labels,
     _mark_share_prompts,
     _mark_signed_comments,
@@ -120,6 +126,7 @@ from pipeline.nlp.split_titles import (
     _html_title,
     _lead_above,
     _lines_below,
+    _text_kicker_headline,
     _text_lead_above,
     _text_title,
 )
@@ -213,6 +220,7 @@ def _split(
         _mark_cut_teasers(scored)
         _mark_bio_headings(scored)
         _mark_text_tables(scored)
+        _mark_pitch_buttons(scored)
         cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         _mark_comment_forms(scored, cued)
         _mark_embed_placeholders(scored, cued)
@@ -222,6 +230,8 @@ def _split(
     _check(budget)
     title = _html_title(page) if page is not None else _text_title(scored)
     headline = _find_headline(scored, title)
+    if page is None and headline is None and title is not None:
+        headline = _text_kicker_headline(scored, title)
     if page is None and title is not None and (shown := _after_masthead(scored, title)):
         headline = shown
         title = scored[headline].block.text

@@ -33,11 +33,15 @@ from pipeline.nlp.split_cues import (
     _EMBED_ATTRIBUTION,
     _EMBED_PLACEHOLDER,
     _GALLERY_WORDS,
+    _PITCH_BUTTON,
+    _PITCH_BUTTON_WORDS,
     _PROFILE_LINK,
     _READ_MORE,
     _SENTENCE_INSIDE,
     _SHARE_PROMPT,
     _SIGNUP_END,
+    _TEXT_REPLY_ACTIONS,
+    _TEXT_SAYS,
     ABOUT_BOX_MAX_BLOCKS,
     ARTICLE_LINE_PENALTY,
     BACK_LINK_MAX_WORDS,
@@ -66,6 +70,8 @@ from pipeline.nlp.split_cues import (
     MIN_COMMENT_MARKERS,
     MIN_PROSE_BEFORE_COMMENTS,
     MIN_SIGNERS,
+    PITCH_BUTTON_MAX_WORDS,
+    PITCH_MAX_WORDS,
     READ_MORE_MAX_WORDS,
     RELATED_LABEL_REACH,
     SHARE_BAR_REACH,
@@ -76,6 +82,7 @@ from pipeline.nlp.split_cues import (
     SLIDE_GALLERY_MAX_LINES,
     SLIDE_GALLERY_MIN_SLIDES,
     TEXT_HEADLINE_MAX_WORDS,
+    TEXT_SAYS_MAX_WORDS,
     TEXT_TABLE_CELL_MAX_WORDS,
     TEXT_TABLE_FIGURE_SHARE,
     TEXT_TABLE_MIN_CELLS,
@@ -260,6 +267,25 @@ def _mark_share_prompts(scored: list[_Scored], cued: list[int]) -> None:
             item.junk = True  # (a link back to the section)
 
 
+def _mark_pitch_buttons(scored: list[_Scored]) -> None:
+    """Page text: a short line right over a form's button (_PITCH_BUTTON: "Free Sign Up",
+    "Donate Now"; itself never story) is the publisher's pitch ("Get our Daily Edition by
+    email and never miss our top stories", "Fight for everyone's rights - support us."),
+    however it is worded: never a story line. Its cost, and so the run, stay, and it may
+    still be the headline (a masthead's "Subscribe" button sits under it)."""
+    for index in range(1, len(scored)):
+        button = scored[index]
+        if (
+            0 < button.words <= PITCH_BUTTON_MAX_WORDS
+            and not _PITCH_BUTTON_WORDS.isdisjoint(button.tokens)  # (a set test spares the regex)
+            and _PITCH_BUTTON.match(button.block.text)
+        ):
+            button.junk = True  # (the button itself is no story line either)
+            pitch = scored[index - 1]
+            if PITCH_BUTTON_MAX_WORDS < pitch.words <= PITCH_MAX_WORDS:
+                pitch.pitch = True
+
+
 def _table_cell(item: _Scored) -> bool:
     """Page text: a line that may be a table's cell: short, no prose, no label or date."""
     return (
@@ -399,6 +425,17 @@ def _mark_comments(
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
         text = item.block.text
+        if page_text and len(item.tokens) == 1 and item.lower in _TEXT_REPLY_ACTIONS:
+            by_kind.setdefault("action", []).append(index)  # (page text: "Antworten")
+            continue
+        if (
+            page_text
+            and 1 < len(item.tokens) <= TEXT_SAYS_MAX_WORDS
+            and text.endswith(":")
+            and item.tokens[-1] in _TEXT_SAYS
+        ):
+            by_kind.setdefault("author", []).append(index)  # (page text: "Jane sagt:")
+            continue
         if item.slide or len(text) > MAX_MARKER_CHARS or not _may_be_marker(text):
             continue
         if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:

@@ -135,6 +135,23 @@ _STOP_WORDS_TEXT = """
     nie na się z do że jest to"""
 _STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 _IS_STOP_WORD = _STOP_WORDS.__contains__  # counted with map(): the loop stays in C
+# Page text: more of those languages' function words. A line of page text has no paragraph
+# markup to vouch for it, so its words alone tell prose from a menu, and the short list above
+# leaves many a German or Polish sentence under MIN_STOP_RATIO (it holds no pronoun, no
+# auxiliary verb); HTML keeps the short list, which its markup's hints complete.
+_PAGE_TEXT_STOP_WORDS_TEXT = """
+    ich du er wir ihr sie es man als auch wie aber noch nur bei nach aus wird werden wurde
+    wurden hat haben hatte sind war waren oder wenn sehr schon mich mir uns dass daß einer
+    einen einem eines vor um an über unter durch sein seine seiner ihre ihren doch kann können
+    muss zum zur bis gegen ohne hier dann denn weil ob nun immer diese dieser dieses
+    już jak ale czy po od przez przy dla a ze był była było są tak tym tego który która które
+    jego jej ich co też tylko także za pod oraz
+    il elle ils nous vous je ce cette ces son sa ses leur mais ou avec par plus ne été être
+    sont était aux comme
+    su sus para pero como más fue son está ha le les muy sin sobre entre también
+    è sono anche ma più nel nella alla dei delle"""
+_PAGE_TEXT_STOP_WORDS = _STOP_WORDS | frozenset(_PAGE_TEXT_STOP_WORDS_TEXT.split())
+_IS_PAGE_TEXT_STOP_WORD = _PAGE_TEXT_STOP_WORDS.__contains__
 
 # Whole lines that are never story text, whatever their length.
 _JUNK_LINE = re.compile(
@@ -182,6 +199,18 @@ _BOILERPLATE_CUES = (
 # non-commercial use only...") runs as long as a paragraph but is never the story.
 _RIGHTS_NOTICE = re.compile(r"\bpersonal,? non-?commercial use\b|\ball rights reserved\b", re.I)
 _RIGHTS_CUES = ("commercial use", "rights reserved")
+# Page text: a licence notice ("Dieses Werk steht unter einer Creative Commons ... Lizenz",
+# "This work is licensed under a Creative Commons License", "Foto: ... cc by sa 2.0") of at
+# most CALL_TO_ACTION_MAX_WORDS words is the publisher's line, never prose nor story.
+_TEXT_LICENCE = re.compile(
+    r"\bcreative[ -]commons\b|\bcc[ -]by\b|\blicen[sc]ed under\b|\blizenziert\b"
+    r"|\bunter (?:der|einer) lizenz\b",
+    re.IGNORECASE,
+)
+# (a line is tested only when its words hold one of these: a set test, most lines fail it)
+_TEXT_LICENCE_WORDS = frozenset(
+    ("commons", "cc", "licensed", "lizenziert", "lizenz", "license", "licence")
+)
 # Cookie notices: "cookies" next to the words such notices always use, in a few languages.
 _COOKIE_NOTICE = re.compile(
     r"\bcookies?\b.{0,120}\b(?:website|webseite|site|browser|consent|accept|akzept|settings"
@@ -232,6 +261,25 @@ _READ_MORE = re.compile(
     re.IGNORECASE,
 )
 READ_MORE_MAX_WORDS = 8
+# Page text: a box's heading over other articles' headlines that names no "read more"
+# ("Meistgelesen", "Neueste Beiträge", "Most Popular", "Otras noticias", "Las más vistas"):
+# a short line, no sentence, that opens with one of _MORE_OPENERS and holds one of
+# _MORE_NOUNS, as _READ_MORE's lines do (a costly line that opens a box of links).
+_MORE_OPENERS = frozenset(
+    (
+        *("most", "latest", "recent", "top", "trending", "popular", "related"),
+        *("meistgelesen", "meistgelesene", "beliebte", "populäre", "neueste", "aktuelle"),
+        *("ähnliche", "alle", "noch", "empfehlungen", "diese", "am"),
+        *("otras", "otros", "más", "las", "lo", "últimas", "ultimas"),
+    )
+)
+_MORE_NOUNS = frozenset(
+    (
+        *("stories", "posts", "articles", "news", "popular", "read", "viewed", "shared"),
+        *("trending", "artikel", "beiträge", "nachrichten", "meistgelesen", "gelesen", "mehr"),
+        *("redaktion", "leídas", "leidas", "vistas", "noticias", "notas", "sobre"),
+    )
+)
 # The publisher's pitch or note around a story, in the languages the pipeline sees most:
 # subscribe, sign up, the newsletter, the app, support or donate, follow us. ("Click here" is
 # not among them: a story often ends by pointing to more of itself.)
@@ -307,6 +355,25 @@ _COMMENTS_HEADING = re.compile(
     r"|^(?:leave|post|add|write) (?:a|your) (?:comment|reply|response)",
     re.IGNORECASE,
 )
+# Page text: the same heading in the other languages the pipeline sees most, with its count
+# ("71 Kommentare", "Kommentare (5)", "Comentarios", "Leserkommentare"; not "Kommentar"
+# alone, an opinion piece's kicker), and a thread's heading that names the post ("11
+# Antworten zu “Title”", "5 Gedanken zu „Title“", "Ein Gedanke zu ...").
+_TEXT_COMMENTS_HEADING = re.compile(
+    r"^[{(\[]?\s*(?:(?:\d+[)\]}]?\s+)(?:kommentare?|comentarios?|commentaires?|komentarz[ey]?)"
+    r"|(?:kommentare|leserkommentare|comentarios|commentaires|komentarze|reacties)"
+    r"(?:\s*[(:]\s*\d+\s*\)?)?)\W{0,3}$"
+    r"|^(?:\d+|ein|eine|zwei|drei) (?:antworten|gedanken?|kommentare?) (?:zu|auf|zum)\s",
+    re.IGNORECASE,
+)
+# (a line is tested only when its words hold one of these: a set test)
+_TEXT_COMMENTS_WORDS = frozenset(
+    (
+        *("kommentar", "kommentare", "leserkommentare", "antworten", "gedanke", "gedanken"),
+        *("comentario", "comentarios", "commentaire", "commentaires", "komentarz", "komentarze"),
+        *("komentarzy", "reacties"),
+    )
+)
 # A blog's heading over its thread that names the post: "One thought on “Title”", "12
 # Responses to ...": as long as a headline may be, past the other headings' word limit.
 # (Read from the block's words: a regex per block would cost every page's many short lines.)
@@ -321,6 +388,14 @@ _COMMENT_ACTIONS = frozenset(
         *("like", "flag", "quote", "parent", "share"),
     }
 )
+# Page text: a comment's reply button in the other languages the pipeline sees most, a whole
+# line ("Antworten", "Responder", "Répondre"): an action marker as "Reply" is.
+_TEXT_REPLY_ACTIONS = frozenset(
+    ("antworten", "responder", "répondre", "rispondi", "odpowiedz", "odpowiedź", "beantwoorden")
+)
+# ...and a commenter's line "Jane sagt:" ("says"), at most TEXT_SAYS_MAX_WORDS words.
+_TEXT_SAYS = frozenset(("sagt", "schreibt", "dice", "escribió", "écrit", "napisał", "zegt"))
+TEXT_SAYS_MAX_WORDS = 6
 _COMMENT_MARKER = re.compile(
     r"^(?:(?P<action>" + "|".join(map(re.escape, sorted(_COMMENT_ACTIONS))) + ")"
     r"|(?P<author>\(score:.{1,30}\)|.{1,60}\b(?:says|writes|wrote|said)\s*[:,]?)"
@@ -352,7 +427,11 @@ COMMENT_MARKER_WINDOW = 30
 # Page text: the lines under the headline that may hold its share bar, byline and dates.
 SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 # A comments heading that is the word alone: under the headline, a tab of the toolbar.
-_BARE_COMMENTS = (["comments"], ["comment"], ["discussion"])
+# (page text: in the other languages of _TEXT_COMMENTS_HEADING too)
+_BARE_COMMENTS = (
+    *(["comments"], ["comment"], ["discussion"], ["kommentare"], ["leserkommentare"]),
+    *(["comentarios"], ["commentaires"], ["komentarze"], ["reacties"]),
+)
 # Page text: a comment form's notice ("Your email address will not be published. Required
 # fields are marked *"), in the languages the pipeline sees most: the story has ended above it.
 # (Bounded gaps only; a line is tested when it holds a word of _TEXT_CUE_WORDS.)
@@ -390,6 +469,24 @@ _SHARE_PROMPT = re.compile(
     re.IGNORECASE,
 )
 SHARE_PROMPT_MAX_WORDS = 12
+# Page text: a form's button that asks the reader to act ("Free Sign Up", "Donate Now",
+# "Jetzt abonnieren"): a short line that is only such words (anchored, bounded). The pitch
+# right above it, at most PITCH_MAX_WORDS words, is the publisher's: never a story line.
+_PITCH_BUTTON = re.compile(
+    r"\W{0,3}(?:(?:free|jetzt|gratis|kostenlos) )?(?:sign (?:me )?up|subscribe|donate|join|"
+    r"abonnieren|spenden|anmelden|registrieren|s'inscrire|s'abonner|suscr[ií]bete|dona)"
+    r"(?: (?:now|here|today|free|jetzt|hier))?\W{0,3}$",
+    re.IGNORECASE,
+)
+# (every _PITCH_BUTTON line holds one of these words)
+_PITCH_BUTTON_WORDS = frozenset(
+    (
+        *("sign", "subscribe", "donate", "join", "abonnieren", "spenden", "anmelden"),
+        *("registrieren", "inscrire", "abonner", "suscríbete", "suscribete", "dona"),
+    )
+)
+PITCH_MAX_WORDS = 20
+PITCH_BUTTON_MAX_WORDS = 3
 # Page text: a link back to the section, "Zurück zur Übersicht", "Back to News", "Volver al
 # inicio": a short line that opens with these words. (Anchored, bounded.)
 _BACK_LINK = re.compile(
@@ -514,10 +611,12 @@ _LINKS_OPENERS = frozenset(
 # most this many lines long.
 LEAD_BOX_REACH = 3 * HEADLINE_ANCHOR_REACH
 # Page text: the heading of a box about the site or its author ("About", "About me", "About
-# Jane Doe", "ABOUT EXAMPLE NEWS"; not "About this article" or "About the Braves:", which
-# head parts of stories), and the link under a blog's profile box. (A regex per short line.)
+# Jane Doe", "ABOUT EXAMPLE NEWS", "Über Kathrin"; not "About this article" or "About the
+# Braves:", which head parts of stories), and the link under a blog's profile box. (A regex
+# per short line.)
 _ABOUT_HEADING = re.compile(
-    r"^(?i:about)(?: (?i:me|us)| [A-Z][\w'’.-]{0,40}(?: [A-Z][\w'’.-]{0,40}){0,2})?\W{0,3}$"
+    r"^(?i:about|über)(?: (?i:me|us|mich|uns)"
+    r"| [A-ZÄÖÜ][\w'’.-]{0,40}(?: [A-ZÄÖÜ][\w'’.-]{0,40}){0,2})?\W{0,3}$"
 )
 _PROFILE_LINK = re.compile(r"^view my (?:complete )?profile\W{0,3}$", re.IGNORECASE)
 # Page text: a bare heading over the author's bio ("Autor", "AUTHOR", "Zur Person"; not a

@@ -374,6 +374,8 @@ def _is_story_line(
         return False
     if not html and _TEXT_SUPPORT_ASK.match(text) and _call_to_action(item):
         return False
+    if item.pitch:  # (page text: a pitch over a form's button)
+        return False
     if item.prose:
         return not (item.words < PROSE_MIN_WORDS and _STORY_JUNK.match(text))
     if _STORY_JUNK.match(text) or _is_boilerplate_text(item):
@@ -463,6 +465,7 @@ def _text_list_item(item: _Scored) -> bool:
         LIST_ITEM_MIN_WORDS <= item.words <= LONG_BLOCK_WORDS
         and item.value > -BARRIER_PENALTY
         and not (item.sidebar or item.age or item.junk or item.related or item.story_end)
+        and not item.pitch
         and _STORY_JUNK.match(item.block.text) is None
         and not _is_boilerplate_text(item)
         and not _call_to_action(item)

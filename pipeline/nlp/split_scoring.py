@@ -10,7 +10,7 @@ the story from them. Reads only the cues (`split_cues.py`).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline.nlp.blocks import BOILERPLATE, Block, Hint
@@ -22,8 +22,11 @@ from pipeline.nlp.split_cues import (
     _CLOSERS,
     _COMMENTS_HEADING,
     _COOKIE_NOTICE,
+    _IS_PAGE_TEXT_STOP_WORD,
     _IS_STOP_WORD,
     _JUNK_LINE,
+    _MORE_NOUNS,
+    _MORE_OPENERS,
     _READ_MORE,
     _RELATED_HEADING,
     _RIGHTS_CUES,
@@ -33,6 +36,10 @@ from pipeline.nlp.split_cues import (
     _STORY_END,
     _TEASER,
     _TEASER_CUES,
+    _TEXT_COMMENTS_HEADING,
+    _TEXT_COMMENTS_WORDS,
+    _TEXT_LICENCE,
+    _TEXT_LICENCE_WORDS,
     _THREAD_NOUNS,
     _WORD,
     ARTICLE_LINE_PENALTY,
@@ -76,6 +83,7 @@ class _Scored:
     related: bool = False  # a heading over other articles' links ("Related stories")
     signature: bool = False  # page text: a commenter's name over a comment
     about: bool = False  # page text: the prose of an "About me" box (_mark_about_boxes)
+    pitch: bool = False  # page text: a pitch over a form's button (_mark_pitch_buttons)
     _boilerplate: bool | None = None  # see _is_boilerplate_text
 
 
@@ -105,6 +113,13 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
     link_density = block.link_density
     # every _JUNK_LINE match is three words at most ("share on facebook", "back to top")
     item.junk = (len(tokens) <= 3 or not text.isascii()) and _JUNK_LINE.match(text) is not None
+    if (
+        page_text
+        and words <= CALL_TO_ACTION_MAX_WORDS
+        and not _TEXT_LICENCE_WORDS.isdisjoint(tokens)
+        and _TEXT_LICENCE.search(text) is not None
+    ):
+        item.junk = True  # (page text: a licence notice)
     min_words = PROSE_MIN_WORDS_IN_P if block.hints & Hint.PARAGRAPH else PROSE_MIN_WORDS
     prose = (
         (
@@ -116,8 +131,14 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         )
         and link_density <= MAX_PROSE_LINK_DENSITY
         # the stop list has no CJK words: do not hold that against the text
-        and (not stop_words_apply or cjk_text or _stop_ratio(tokens) >= MIN_STOP_RATIO)
+        and (
+            not stop_words_apply
+            or cjk_text
+            or _stop_ratio(tokens, _IS_PAGE_TEXT_STOP_WORD if page_text else _IS_STOP_WORD)
+            >= MIN_STOP_RATIO
+        )
         and not (words < LONG_BLOCK_WORDS and _is_boilerplate_text(item))
+        and not (page_text and item.junk)
         and not ("cookie" in lower and _COOKIE_NOTICE.search(text))
         and not (_may_hold(lower, _RIGHTS_CUES) and _RIGHTS_NOTICE.search(text))
     )
@@ -125,6 +146,12 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
     if link_density <= MAX_PROSE_LINK_DENSITY and (
         (words <= MAX_MARKER_WORDS and _COMMENTS_HEADING.match(text))
         or (words <= MAX_MARKER_WORDS + TITLE_MAX_WORDS and _thread_of_post(tokens))
+        or (
+            page_text
+            and words <= MAX_MARKER_WORDS + TITLE_MAX_WORDS
+            and not _TEXT_COMMENTS_WORDS.isdisjoint(tokens)
+            and _TEXT_COMMENTS_HEADING.match(text)
+        )
     ):
         item.value = -math.inf
         return item
@@ -157,6 +184,17 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         # page text: "Read also: <another article's headline>" on one line, past the
         # label's word limit; the line is never the story's, and the run is unchanged
         item.junk = True
+    elif (
+        page_text
+        and words <= READ_MORE_MAX_WORDS
+        and tokens
+        and tokens[0] in _MORE_OPENERS
+        and not _MORE_NOUNS.isdisjoint(tokens)
+        and not _ends_with_stop(text)
+    ):
+        # page text: a box's heading over other articles ("Meistgelesen", "Most Popular")
+        item.value, item.related = -RELATED_PENALTY, True
+        return item
     prose = prose and not (_may_hold(lower, _TEASER_CUES) and _TEASER.search(text))
     if prose:
         value = float(min(words, 4 * LONG_BLOCK_WORDS))  # one huge block must not win alone
@@ -188,9 +226,9 @@ def _thread_of_post(tokens: list[str]) -> bool:
     )
 
 
-def _stop_ratio(tokens: list[str]) -> float:
-    """Share of the words that are function words."""
-    return sum(map(_IS_STOP_WORD, tokens)) / len(tokens) if tokens else 0.0
+def _stop_ratio(tokens: list[str], is_stop_word: Callable[[str], bool] = _IS_STOP_WORD) -> float:
+    """Share of the words that are function words (page text reads a fuller list)."""
+    return sum(map(is_stop_word, tokens)) / len(tokens) if tokens else 0.0
 
 
 def _is_boilerplate_text(item: _Scored) -> bool:

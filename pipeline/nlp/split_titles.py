@@ -101,6 +101,28 @@ def _after_masthead(scored: Sequence[_Scored], title: str) -> int | None:
     return None
 
 
+def _text_kicker_headline(scored: Sequence[_Scored], title: str) -> int | None:
+    """Page text: where no line shows the title, the first line that shows it after a
+    kicker the page's first line holds too ("Nordkorea: Kim Jong Un - <title>" under the
+    first line "Nordkorea: Kim Jong Un - <title> | Politik"), with prose within a few lines
+    under it: the headline as the page shows it, where the title splitter kept its last
+    part only."""
+    title_words = _words(title)
+    if len(title_words) <= HEADLINE_MIN_WORDS or not scored:
+        return None
+    first = set(scored[0].tokens)
+    for index in range(1, len(scored)):
+        words = scored[index].tokens
+        if (
+            len(title_words) < len(words) <= TITLE_MAX_WORDS
+            and words[-len(title_words) :] == title_words
+            and first.issuperset(words[: -len(title_words)])
+            and any(item.prose for item in scored[index + 1 : index + 1 + HEADLINE_ANCHOR_REACH])
+        ):
+            return index
+    return None
+
+
 def _opens_with(words: list[str], title_words: list[str]) -> bool:
     """Whether a line's words open with the whole title's."""
     return bool(title_words) and words[: len(title_words)] == title_words

@@ -2016,3 +2016,131 @@ def test_page_text_support_ask_inside_the_story_is_not_story() -> None:
     line = "If you liked the old timetable, the council said, little will change for you at night."
     page = "\n".join(["Council expands bus network", *PARAGRAPHS[:2], line, *PARAGRAPHS[2:]])
     assert line in split_page(page, "text/plain").paragraphs
+
+
+def test_page_text_german_lines_with_few_listed_function_words_are_prose() -> None:
+    # a German story's lines hold pronouns and auxiliary verbs ("ich", "hatte", "wurde") more
+    # than articles; page text has no paragraph markup, so its words alone must vouch for them
+    story = [
+        "Vor langer Zeit hatte ich schon einmal diese Behauptung aufgegriffen, wonach Japan "
+        "Impfungen verboten hätte. Damals hatte ich mich sehr kurz gefasst:",
+        "Wir haben nachgefragt, aber Antworten gab es kaum. Nur wenige Behörden wollten sich "
+        "dazu äußern, obwohl sie Zahlen haben.",
+        "Auch später wurde nichts bekannt, weil niemand Daten veröffentlichte. Man wartete "
+        "lange auf eine Stellungnahme.",
+    ]
+    menu = ["Politik", "Wissen", "Gesellschaft", "Sport", "Wirtschaft", "Kultur", "Blog"]
+    blurb = "Das ist ein Blog von und für die Leser, mit Berichten aus der Region und der Welt."
+    footer = ["Impressum", "Datenschutz", "Kontakt", "AGB", "Cookies", blurb, "Blog"]
+    page = "\n".join([*menu, "Japan und die Impfungen", *story, *footer])
+    assert split_page(page, "text/plain").paragraphs == story
+
+
+def test_page_text_pitch_over_a_form_button_is_not_story() -> None:
+    # the publisher's pitch, however worded, sits right over its form's button
+    for pitch, button in (
+        (
+            "Get The City Times Daily Edition by email and never miss our top stories",
+            "Free Sign Up",
+        ),
+        ("Fight for everyone's rights - stand with the Riverside Fund.", "Donate Now"),
+    ):
+        page = "\n".join(
+            ["Council expands bus network", "Home", *PARAGRAPHS[:2], pitch, button, *PARAGRAPHS[2:]]
+        )
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # a story's short line over a masthead's button stays the headline
+    page = "\n".join(["Council expands bus network", "Subscribe", *PARAGRAPHS, "Top"])
+    assert split_page(page, "text/plain").title == "Council expands bus network"
+
+
+def test_page_text_licence_notice_is_not_story() -> None:
+    # a blog's licence notice in the footer reads as prose, and outweighed a short post
+    post = ["Alle Zutaten in eine Schüssel geben und verarbeiten.", "Zucker", "Mehl", "1 Ei"]
+    licence = (
+        "Die Bilder in diesem Blog stehen unter einer Creative Commons "
+        "Namensnennung-NichtKommerziell-KeineBearbeitung 3.0 Unported Lizenz."
+    )
+    footer = ["Archiv", "Dezember 2012", "Oktober 2012", "April 2012", licence, "Impressum"]
+    page = "\n".join(["Mandelplätzchen", "Gebäck", "Mandelplätzchen", *post, *footer])
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert licence not in paragraphs
+    assert post[0] in paragraphs
+    # a story line that names the licence, past a notice's length, stays
+    line = " ".join(["The council's archive will be licensed under Creative Commons."] * 6)
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS[:2], line, *PARAGRAPHS[2:]])
+    assert line in split_page(page, "text/plain").paragraphs
+
+
+def test_page_text_box_heading_naming_no_read_more_opens_a_box() -> None:
+    # "Meistgelesen", "Las más vistas": a heading over other articles' headlines at the
+    # story's end, not a subhead of the story
+    teasers = [
+        "Mayor opens new cycle lane on the high street",
+        "School meals to get cheaper from January",
+    ]
+    for heading in ("Meistgelesen", "Las más vistas", "Most Popular Stories", "Otras Noticias"):
+        page = "\n".join(
+            ["Council expands bus network", *PARAGRAPHS[:3], heading, *teasers, PARAGRAPHS[3]]
+        )
+        paragraphs = split_page(page, "text/plain").paragraphs
+        assert heading not in paragraphs
+        assert not set(teasers) & set(paragraphs)
+        assert paragraphs[:3] == PARAGRAPHS[:3]
+
+
+def test_page_text_german_reply_buttons_mark_the_thread() -> None:
+    # a German blog's thread: each comment ends with its "Antworten" (reply) button
+    thread = []
+    for name in ("Gitta", "Bibi", "Gerald", "Aylin"):
+        thread += [
+            f"{name} sagt:",
+            "22. Dezember 2019 um 11:16 Uhr",
+            f"Danke für den schönen Bericht, {name} war auch schon dort und fand es wunderbar. "
+            "Die neuen Linien sind ein Gewinn für alle, die im Norden wohnen und in der Stadt "
+            "arbeiten, und ich hoffe, dass der Rat bald auch die Nachtbusse ausbaut.",
+            "Antworten",
+        ]
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS, "4 Kommentare", *thread])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_comments_heading_in_other_languages_closes_the_story() -> None:
+    comment = (
+        "Die neuen Linien sind ein Gewinn für alle, die im Norden wohnen und in der Stadt "
+        "arbeiten, und ich hoffe, dass der Rat bald auch die Nachtbusse ausbaut."
+    )
+    for heading in ("12 Kommentare", "Comentarios (3)", "2 Gedanken zu „Neue Buslinien“"):
+        page = "\n".join(["Council expands bus network", *PARAGRAPHS, heading, comment, comment])
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # "Kommentar" alone is an opinion piece's kicker, not a thread's heading
+    page = "\n".join(["Kommentar", "Council expands bus network", *PARAGRAPHS])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_headline_shown_after_a_kicker_the_title_holds() -> None:
+    # the page's title is "<kicker> - <headline> | <section>"; the title splitter keeps the
+    # headline, and the page shows it after its kicker, the standfirst under it
+    standfirst = "Four new routes will connect the northern suburbs. The vote was unanimous."
+    page = "\n".join(
+        [
+            "Transport: City Hall - Council expands bus network to the north | Politics",
+            *["Home", "Politics", "Sport"],
+            "City Hall: Council expands bus network to the north",
+            standfirst,
+            *["Four new routes", "Night buses to follow", "Fares unchanged"],
+            *PARAGRAPHS,
+        ]
+    )
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert paragraphs[0] == standfirst
+    assert paragraphs[-len(PARAGRAPHS) :] == PARAGRAPHS
+
+
+def test_page_text_german_about_heading_opens_a_bio_box() -> None:
+    bio = (
+        "Hallo, ich bin Foodbloggerin, Backbuchautorin und Journalistin, und seit meiner "
+        "Kindheit backe ich leidenschaftlich gern für meine Familie und meine Freunde."
+    )
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS, "Über Kathrin", bio, "Top"])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
