@@ -194,13 +194,23 @@ _VERB_OR_PREPOSITION_RE = re.compile(
 # German") or right before a word of language ("a Japanese word", "French-language", "Chinese
 # speakers", "Russian subtitles"). A language is spoken far beyond its country, and gold
 # toponyms mark the adjective about people or a state ("a Japanese man", "French troops").
-_LANGUAGE_BEFORE_RE = re.compile(
-    r"\b(?:speaks?|speaking|spoke|spoken|fluent(?:ly)? in|fluency in|"
+_LANGUAGE_VERB = (
+    r"(?:speaks?|speaking|spoke|spoken|fluent(?:ly)? in|fluency in|"
     r"(?:translated|translating|translation|dubbed|subtitled|written|rendered) (?:in|into|from)|"
-    r"dubbed|subtitled) $",
+    r"dubbed|subtitled)"
+)
+# Verbs of learning name a language only before a list of them ("learn French or Spanish"):
+# "learned British troops had left" is no language.
+_LEARNING_VERB = r"(?:learn|learns|learning|learned|learnt|teach|teaches|teaching|taught|study)"
+_LANGUAGE_ITEM = r" [A-Z][a-z]{1,20}(?:,| and| or)"  # an earlier item of a list of languages
+_LANGUAGE_BEFORE_RE = re.compile(
+    rf"\b(?:{_LANGUAGE_VERB}(?:{_LANGUAGE_ITEM})?|{_LEARNING_VERB}{_LANGUAGE_ITEM}) $",
     re.IGNORECASE,
 )
-LANGUAGE_LOOKBACK = len("translating into ")  # characters before the demonym searched for a cue
+_LEARNING_BEFORE_RE = re.compile(rf"\b{_LEARNING_VERB} $", re.IGNORECASE)
+_LIST_AFTER_RE = re.compile(r"(?:,| and| or) [A-Z]")
+# characters before the demonym searched for a cue: the longest verb and one earlier item
+LANGUAGE_LOOKBACK = len("translating into ") + len(" Xxxxxxxxxxxxxxxxxxxx and")
 _LANGUAGE_AFTER_RE = re.compile(
     r"[ -](?:language|languages|word|words|term|terms|phrase|phrases|expression|expressions|"
     r"idiom|idioms|proverb|accent|accents|dialect|dialects|subtitles|subtitled|dubbed|"
@@ -679,13 +689,19 @@ def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidat
 
 def _language(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
     """True for a demonym that names a language: after a verb of language ("speaks French",
-    "translated from Russian") or before a word of language ("a Japanese word",
+    "translated from Russian", "speaks French and German"), in a list of them after a verb of
+    learning ("learn French or Spanish") or before a word of language ("a Japanese word",
     "French-language", "English subtitles"), not an adjective for people or a state."""
     if not candidates or any(c.kind != DEMONYM_KIND for c in candidates):
         return False
     return (
         _LANGUAGE_AFTER_RE.match(text, end) is not None
         or _LANGUAGE_BEFORE_RE.search(text, max(0, start - LANGUAGE_LOOKBACK), start) is not None
+        or (
+            _LIST_AFTER_RE.match(text, end) is not None
+            and _LEARNING_BEFORE_RE.search(text, max(0, start - LANGUAGE_LOOKBACK), start)
+            is not None
+        )
     )
 
 

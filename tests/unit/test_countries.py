@@ -212,6 +212,8 @@ def test_a_demonym_used_as_an_adjective_places() -> None:
         "A French-language daily printed the letter.",
         "The shop hires Chinese speakers for the summer.",
         "The show comes with Italian subtitles on the disc.",
+        "She speaks French and German fluently.",
+        "Kids learn French or Spanish online now.",
     ],
 )
 def test_a_demonym_that_names_a_language_does_not_place(story: str) -> None:
@@ -221,6 +223,8 @@ def test_a_demonym_that_names_a_language_does_not_place(story: str) -> None:
 def test_a_demonym_about_people_or_a_state_still_places_beside_a_language() -> None:
     story = "A Japanese man who speaks French met German troops."
     assert codes(tag_countries("", story)) == {"JP", "DE"}
+    # a verb of learning names a language only before a list of them
+    assert codes(tag_countries("", "He learned British troops had left town.")) == {"GB"}
 
 
 @pytest.mark.parametrize(

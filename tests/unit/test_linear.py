@@ -114,7 +114,7 @@ def test_demonyms_among_words_of_language_are_read_in_linear_time() -> None:
     def tag(text: str) -> None:
         tag_countries("", f"{text} {next(runs)}", [])
 
-    growth(lambda n: "speaks fluently in " * n + "French words, Japanese man " * n, tag, 2_000)
+    growth(lambda n: "speaks fluently in " * n + "learn French or Japanese man " * n, tag, 2_000)
 
 
 def test_demonyms_among_words_of_cooking_are_read_in_linear_time() -> None:
