@@ -465,7 +465,9 @@ THOROUGHFARE_WORDS = frozenset(
 # A place's possessive opening an organisation's name is the place ("Manitoba's Opposition New
 # Democrats", "Immokalee's Complete Streets project"): a paper or a firm is not named so.
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
-_LOWER_WORD_RE = re.compile(r" ([a-z]+)")
+# The lower-case word after a name, which may make a fixed expression with it; a hyphen joins
+# them too ("a Greek-letter fraternity", "Swiss-cheese memory").
+_LOWER_WORD_RE = re.compile(r"[ -]([a-z]+)")
 # Lower-case words: a small town's name that opens a sentence and that the text also writes in
 # lower case is that word ("Many said", "Media reports ... the media"), not the town.
 _LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
@@ -658,8 +660,8 @@ def _fixed_expression(
     text: str,
     end: int,
 ) -> bool:
-    """True when the name and the lower-case word after it are a non-place of the gazetteer
-    ("US dollars", "Spanish flu", "Canada goose")."""
+    """True when the name and the lower-case word after it, after a space or a hyphen, are a
+    non-place of the gazetteer ("US dollars", "Spanish flu", "Canada goose", "Greek-letter")."""
     tail = _LOWER_WORD_RE.match(text, end)
     if tail is None:
         return False

@@ -333,6 +333,8 @@ def test_fixed_expressions_with_a_lower_case_word_do_not_place(story: str) -> No
         "They bought Persian rugs and a Russian doll at the fair.",
         "They ate Swedish meatballs and Brazil nuts.",
         "Japanese knotweed and Norway maples crowd the park.",
+        "A Greek-letter fraternity held a party.",
+        "The plan has a Swiss-cheese look, full of holes.",
     ],
 )
 def test_foods_plants_and_goods_named_after_a_country_do_not_place(story: str) -> None:
