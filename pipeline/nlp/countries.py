@@ -74,6 +74,9 @@ speakers"), nor one that names a cuisine ("Moroccan cuisine", "a Vietnamese rest
 
 A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
 
+The places of a wire story's credit line ("(Reporting by Jane Doe in Amman; Editing by ...)")
+are where its reporters sat, not where the story is, and do not count.
+
 A country's or capital's name before a street's or crossing's word ("Holland Tunnel", "Jordan
 Street") names the way, which lies elsewhere, not the place.
 
@@ -296,6 +299,11 @@ _LIST_JOINT_RE = re.compile(r"(?:,|;)? (?:and |or )?|, ")
 LIST_JOINT_MAX = len(", and ")  # the longest of them
 # Texts whose scans are kept (a title and a story, twice over in `settle`).
 SCAN_CACHE_SIZE = 4
+# A wire story's credit line ("(Reporting by Jane Doe in Amman and John Roe in Antakya, Turkey;
+# Editing by ...)") names where its reporters sat, not where the story is: its places do not
+# count. The credit runs to its closing parenthesis or the end of its line, bounded.
+_CREDIT_RE = re.compile(r"\b(?:[Rr]eporting|REPORTING) [Bb][Yy] [^()\n]{0,300}")
+CREDIT_CUE = "eporting "  # the regex runs only in texts that write it
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
 # period or apostrophe ("St. Louis", "Guinea-Bissau"), possibly through the lower-case particles
 # of place names ("Bosnia and Herzegovina", "Côte d'Ivoire", "Isle of Man", "Dar es Salaam",
@@ -512,6 +520,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
     lower_words: frozenset[str] | None = None  # the text's lower-case words, when first needed
     acronyms: frozenset[str] | None = None  # the acronyms it defines, when first needed
     counties = " count" in text  # "Bergen county", "Bergen and Essex counties"
+    credits = [m.span() for m in _CREDIT_RE.finditer(text)] if CREDIT_CUE in text else []
     for phrase in PHRASE_RE.finditer(text):
         offset, phrase_end = phrase.span()
         word = phrase.group()
@@ -595,6 +604,9 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 if word.lower() in lower_words:
                     i += found  # "Many said", "Media reports": the text writes it as a word
                     continue
+            if credits and _inside(credits, start):
+                i += found  # "(Reporting by Jane Doe in Amman": the reporter's town
+                continue
             yield _Match(section, start, end, text[start:end], candidates, weight)
             i += found
 
@@ -715,6 +727,12 @@ def _cuisine(text: str, end: int, candidates: Sequence[Candidate]) -> bool:
         and all(c.kind == DEMONYM_KIND for c in candidates)
         and _CUISINE_AFTER_RE.match(text, end) is not None
     )
+
+
+def _inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
+    """True when the position falls inside one of the sorted, disjoint spans."""
+    k = bisect.bisect_right(spans, (position + 1, 0)) - 1  # last span starting <= position
+    return k >= 0 and spans[k][0] <= position < spans[k][1]
 
 
 def _compound_tail(

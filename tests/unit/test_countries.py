@@ -341,6 +341,20 @@ def test_foods_plants_and_goods_named_after_a_country_do_not_place(story: str) -
     assert tag_countries("", story) == []
 
 
+def test_the_places_of_a_wire_credit_line_do_not_count() -> None:
+    story = (
+        "Rebels fought in Aleppo, Syria on Monday.\n\n(Reporting by Jane Doe in Amman and John"
+        " Roe in Antakya, Turkey; Editing by Angus MacSwan)"
+    )
+    assert codes(tag_countries("", story)) == {"SY"}
+    # the same places in the story count
+    assert codes(tag_countries("", story.replace("(Reporting by", "(Seen by"))) == {
+        "SY",
+        "JO",
+        "TR",
+    }
+
+
 def test_georgia_alone_is_the_country() -> None:
     assert codes(tag_countries("", "Georgia said talks would go on.")) == {"GE"}
 

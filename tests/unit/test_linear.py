@@ -127,6 +127,16 @@ def test_demonyms_among_words_of_cooking_are_read_in_linear_time() -> None:
     growth(lambda n: "Thai food " * n + "Thai restaurant, French-style " * n, tag, 2_000)
 
 
+def test_credit_lines_are_read_in_linear_time() -> None:
+    # each credit line runs a bounded stretch, to its parenthesis or line end
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "Reporting by " * n + "Jane in Amman " * n, tag, 2_000)
+
+
 def _page(markup: str) -> str:
     # nothing after the markup: a ">" there would close an unclosed tag, as a real end would
     return f"<html><body><p>{'A story line of some length. ' * 3}</p>{markup}"
