@@ -682,9 +682,10 @@ def _fixed_expression(
 
 
 def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
-    """True for a demonym that ends its clause or comes before a verb or a preposition: a noun
-    for people, a team or a language ("an American and an Australian,", "the Irish —",
-    "studying Portuguese.", "The Irish need", "Canadians in need"), not an adjective
+    """True for a demonym that ends its clause, comes before a verb or a preposition or is in
+    the possessive: a noun for people, a team or a language ("an American and an Australian,",
+    "the Irish —", "studying Portuguese.", "The Irish need", "Canadians in need", "the
+    Italian's trilogy"), not an adjective
     ("Somali refugees", "none of them were British."). Gold toponyms (GeoWebNews) mark the
     adjectives, never the nouns."""
     if not candidates or any(c.kind != DEMONYM_KIND for c in candidates):
@@ -695,6 +696,7 @@ def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidat
         and text[after] not in CLAUSE_ENDS
         and not _NOUN_PAIR_RE.match(text, end)
         and not _VERB_OR_PREPOSITION_RE.match(text, end)
+        and not _POSSESSIVE_RE.match(text, end)  # "the Italian's trilogy": a person's
     ):
         return False
     before = _ONE_WORD_RE.findall(text[max(0, start - COPULA_WINDOW) : start])

@@ -188,6 +188,7 @@ def test_a_country_name_qualified_by_another_country_s_region_is_a_town(story: s
         "Two men, an American and an Australian, face trial.",
         "She is studying Portuguese.",
         "The Irish — left with seven players — lost.",
+        "His game rivals the Italian's trilogy in sales.",
     ],
 )
 def test_a_demonym_used_as_a_noun_does_not_place(story: str) -> None:
