@@ -70,7 +70,7 @@ Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not ma
 is one that names a language, after a verb of language or before a word of language ("speaks
 French", "translated from Russian", "a Japanese word", "French-language", "Chinese
 speakers"), nor one that names a cuisine ("Moroccan cuisine", "a Vietnamese restaurant",
-"Bosnian food in Astoria").
+"Bosnian food in Astoria"), nor one that names a time zone ("at 6pm British time").
 
 A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
 
@@ -229,6 +229,11 @@ _CUISINE_AFTER_RE = re.compile(
     r"takeout|recipe|recipes|dish|dishes)\b"
     r"| foods?(?=[.,;:!?)\n]| (?:and|or|in|at|with|is|was|are|were|that|which)\b)|-style\b)"
 )
+# A demonym between a clock time and "time" names a time zone ("at 6pm British time", "9 a.m.
+# Japanese time"), which readers anywhere set their clocks by, not a place of the story.
+_ZONE_AFTER_RE = re.compile(r" (?:[Ss]ummer |[Ss]tandard |[Dd]aylight )?[Tt]ime\b")
+_CLOCK_BEFORE_RE = re.compile(r"\d(?: ?[ap]\.m\.| ?[AaPp][Mm]|[:.]\d\d) $")
+CLOCK_LOOKBACK = len("12:30 p.m. ")  # characters before the demonym searched for the clock
 # ... unless a copula comes right before it ("were British."): then it is an adjective.
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become", "became"})
 COPULA_WINDOW = 12  # characters before the demonym searched for the copula
@@ -564,6 +569,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 or _bare_demonym(text, start, end, candidates)
                 or _language(text, start, end, candidates)
                 or _cuisine(text, end, candidates)
+                or _time_zone(text, start, end, candidates)
                 or _fixed_expression(names, tokens, i, found, text, end)
                 or _thoroughfare_after(text, end)
             ):
@@ -735,6 +741,16 @@ def _inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
     """True when the position falls inside one of the sorted, disjoint spans."""
     k = bisect.bisect_right(spans, (position + 1, 0)) - 1  # last span starting <= position
     return k >= 0 and spans[k][0] <= position < spans[k][1]
+
+
+def _time_zone(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
+    """True for a demonym between a clock time and "time": a time zone ("6pm British time")."""
+    return (
+        bool(candidates)
+        and all(c.kind == DEMONYM_KIND for c in candidates)
+        and _ZONE_AFTER_RE.match(text, end) is not None
+        and _CLOCK_BEFORE_RE.search(text, max(0, start - CLOCK_LOOKBACK), start) is not None
+    )
 
 
 def _compound_tail(

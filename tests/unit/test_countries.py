@@ -245,6 +245,12 @@ def test_a_country_s_food_trade_still_places() -> None:
     assert codes(tag_countries("", "Chinese food exports fell again.")) == {"CN"}
 
 
+def test_a_demonym_that_names_a_time_zone_does_not_place() -> None:
+    assert tag_countries("", "The show starts at 6.00pm British time on Friday.") == []
+    assert tag_countries("", "It opens at 9 a.m. Japanese time tomorrow.") == []
+    assert codes(tag_countries("", "At 6pm British troops left.")) == {"GB"}
+
+
 def test_a_demonym_after_a_given_name_inside_a_name_does_not_place() -> None:
     story = "Guests met at the Percy French Hotel on Friday."
     assert tag_countries("", story, [entity("Percy French Hotel", story, "ORG")]) == []

@@ -163,13 +163,13 @@ def test_demonyms_among_words_of_language_are_read_in_linear_time() -> None:
 
 
 def test_demonyms_among_words_of_cooking_are_read_in_linear_time() -> None:
-    # each demonym looks ahead a bounded stretch for a word of cooking
+    # each demonym looks ahead a bounded stretch for a word of cooking or a time zone
     runs = itertools.count()
 
     def tag(text: str) -> None:
         tag_countries("", f"{text} {next(runs)}", [])
 
-    growth(lambda n: "Thai food " * n + "Thai restaurant, French-style " * n, tag, 2_000)
+    growth(lambda n: "Thai food " * n + "Thai restaurant, 6pm British time " * n, tag, 2_000)
 
 
 def test_credit_lines_are_read_in_linear_time() -> None:
