@@ -24,8 +24,10 @@ under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: its lines
 are told from menus by a fuller list of function words, a thread is also told by its
 commenters' names alone on lines and by its markers and headings in other languages ("Jane
-sagt:", "Antworten", "12 Kommentare"), a blog's "About" box, its disclaimer and a cookie-
-consent dialog (its toggles' labels and its purposes' prose) never outweigh a short post, a
+sagt:", "Antworten", "12 Kommentare"), while dates with only title-case headlines between
+them (a box of dated teasers over the story) bound the story but open no thread, a blog's
+"About" box, its disclaimer and a cookie-consent dialog (its toggles' labels and its
+purposes' prose) never outweigh a short post, a
 pitch over a form's button ("Free Sign Up", "Donate Now") and a licence notice are never story,
 a box's heading that names no "read more" ("Meistgelesen", "Most Popular", "Otras noticias")
 opens a box of links as "Related stories" does, a bare "Autor" heading over a bio ends the

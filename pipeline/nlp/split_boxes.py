@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from pipeline.nlp.split_cues import (
     _ABOUT_HEADING,
@@ -69,6 +70,7 @@ from pipeline.nlp.split_cues import (
     MAX_SIGNATURE_WORDS,
     MIN_COMMENT_MARKERS,
     MIN_PROSE_BEFORE_COMMENTS,
+    MIN_SAID_WORDS,
     MIN_SIGNERS,
     PITCH_BUTTON_MAX_WORDS,
     PITCH_MAX_WORDS,
@@ -89,7 +91,7 @@ from pipeline.nlp.split_cues import (
     TEXT_TABLE_PROSE_REACH,
     TITLE_MAX_WORDS,
 )
-from pipeline.nlp.split_scoring import _Scored
+from pipeline.nlp.split_scoring import _Scored, _title_case
 
 
 def _mark_galleries(scored: list[_Scored]) -> None:
@@ -417,7 +419,8 @@ def _mark_comments(
     copy of it, is the count that links to the thread ("12 Comments" by the byline), not the
     thread; a date right under a "Read also" label and a headline is a teaser's; and a
     sentence that opens with a time ("12:55 PM – Second round, tied at even par.") is a live
-    blog's entry, not a comment's timestamp."""
+    blog's entry, not a comment's timestamp; dates that only headlines part (_framing_dates)
+    are barriers but open no thread."""
     copies: list[int] = []  # page text: the lines that show the headline again
     if page_text and headline is not None:
         words = scored[headline].tokens
@@ -457,12 +460,16 @@ def _mark_comments(
     # A kind of marker that recurs frames comments; one "Kurt wrote:" is just a sentence.
     # The thread itself is where they come close together, as they do around each comment.
     markers: list[int] = []
-    for indexes in by_kind.values():
+    for kind, indexes in by_kind.items():
         if len(indexes) < MIN_COMMENT_MARKERS:
             continue
         for index in indexes:
             scored[index].value = -BARRIER_PENALTY
             scored[index].prose = False
+        if page_text and kind in ("date", "time"):
+            # (page text: a list of dated teasers bounds the story as a thread does, but a
+            # thread it is not: a story may follow it)
+            indexes = _framing_dates(scored, indexes)
         last = len(indexes) - MIN_COMMENT_MARKERS + 1
         markers.extend(
             indexes[i]
@@ -509,6 +516,49 @@ def _mark_comments(
         if item.value > 0:
             item.value *= BOILERPLATE_REGION_FACTOR
     return next((marker for marker in sure if marker > story_seen_at), len(scored))
+
+
+def _framing_dates(scored: list[_Scored], indexes: list[int]) -> list[int]:
+    """Page text: the dates (or times) of `indexes` that may frame comments. Dates with only a
+    headline and labels between them ("Latest stories": a section, a date, a headline, over
+    and over) date a list of other articles, however close together, and are left out: a
+    comment says something (a sentence between its date and the next), and a list of
+    signers or commenters names them in a word or three, shorter than a headline. The last
+    date, with no next one to bound it, stays. Each line is read once."""
+    kept: list[int] = []
+    for index, following in pairwise(indexes):
+        between = scored[index + 1 : following]
+        if any(map(_said, between)) or not (
+            any(map(_teaser_headline, between))
+            # (or a dated line is itself one: "Evening News April 25, 2022")
+            or _dated_headline(scored[index])
+            or _dated_headline(scored[following])
+        ):
+            kept.append(index)
+    if indexes:
+        kept.append(indexes[-1])
+    return kept
+
+
+def _teaser_headline(item: _Scored) -> bool:
+    """A line shaped as another article's headline: a few words more than a name, in title
+    case ("PAHO Continues To Partner With Member States")."""
+    return SIDEBAR_MIN_WORDS <= item.words <= TEXT_HEADLINE_MAX_WORDS and _title_case(item)
+
+
+def _dated_headline(item: _Scored) -> bool:
+    """A headline that holds its date ("Clinical Summary for Monday, April 25, 2022"): more
+    words than a date and its time, in title case (a comment's "April 25, 2022 at 3:15 pm"
+    is not)."""
+    return item.words > SIDEBAR_MIN_WORDS and _title_case(item)
+
+
+def _said(item: _Scored) -> bool:
+    """A line that says something, as a comment does: prose, or a sentence of some words
+    that ends as one ("Great post, thanks!")."""
+    return item.prose or (
+        len(item.tokens) >= MIN_SAID_WORDS and item.block.text.endswith((".", "!", "?"))
+    )
 
 
 def _signature(text: str) -> tuple[str, bool] | None:

@@ -424,6 +424,9 @@ MAX_MARKER_WORDS = 12
 MIN_COMMENT_MARKERS = 3
 # ...within this many blocks: each comment is a few blocks long, each with its marker.
 COMMENT_MARKER_WINDOW = 30
+# Page text: a comment's shortest sentence, in words, that tells a comment's date from a
+# teaser's (the lines between two comments' dates hold one; _framing_dates).
+MIN_SAID_WORDS = 2
 # Page text: the lines under the headline that may hold its share bar, byline and dates.
 SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 # A comments heading that is the word alone: under the headline, a tab of the toolbar.

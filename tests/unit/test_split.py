@@ -2144,3 +2144,53 @@ def test_page_text_german_about_heading_opens_a_bio_box() -> None:
     )
     page = "\n".join(["Council expands bus network", *PARAGRAPHS, "Über Kathrin", bio, "Top"])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_dated_teasers_above_the_story_open_no_thread() -> None:
+    # a "Latest stories" box over the story: a section, a date and a title-case headline,
+    # over and over, with a photo's caption above it; its dates come as close together as a
+    # thread's, but nothing is said between them: they date teasers, and the story under the
+    # box is still found
+    caption = (
+        "The minister of transport, seen here at the opening of the new depot on Monday, "
+        "answers questions from reporters about the plan that the council has put to a vote "
+        "and about what the routes will cost the city's residents who ride them every day."
+    )
+    teasers = []
+    for section, headline in (
+        ("Health", "Hospital Opens New Wing For Children And Families"),
+        ("Education", "Schools Receive Funding For New Science Labs"),
+        ("Sport", "Local Club Wins Regional Cup After Penalty Shootout"),
+        ("Weather", "Heavy Rain Expected Across The Region This Weekend"),
+    ):
+        teasers += [section, "April 26, 2022", headline]
+    page = "\n".join(
+        [
+            "Council expands bus network",
+            "Home",
+            "News",
+            "Photo of the day",
+            caption,
+            "Latest stories",
+            *teasers,
+            "Council expands bus network",
+            "Transport",
+            "April 26, 2022",
+            *PARAGRAPHS,
+            "Contact us",
+        ]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_comments_dated_closely_still_open_a_thread() -> None:
+    # the same dates with something said between them are a thread's: its comments stay out
+    comments = []
+    for name, said in (
+        ("Jane", "Great news for the northern suburbs, finally."),
+        ("Peter", "The evening service should run later than ten."),
+        ("Anna", "Twelve million dollars seems a lot for four routes."),
+    ):
+        comments += [name, "April 26, 2022", said]
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS, *comments])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
