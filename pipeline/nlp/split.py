@@ -26,6 +26,8 @@ are told from menus by a fuller list of function words, a thread is also told by
 commenters' names alone on lines and by its markers and headings in other languages ("Jane
 sagt:", "Antworten", "12 Kommentare"), while dates with only title-case headlines between
 them (a box of dated teasers over the story) bound the story but open no thread, a blog's
+filing line in other languages ("Dieser Beitrag wurde veröffentlicht in", "Schlagwörter:",
+"Publié dans") closes the story as "This entry was posted in" does, a blog's
 "About" box, its disclaimer and a cookie-consent dialog (its toggles' labels and its
 purposes' prose) never outweigh a short post, a
 pitch over a form's button ("Free Sign Up", "Donate Now") and a licence notice are never story,

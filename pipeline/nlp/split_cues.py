@@ -229,6 +229,26 @@ _STORY_END = re.compile(
     r"|bookmark the permalink)\b.*)$",
     re.IGNORECASE,
 )
+# Page text: the same filing lines in the languages the pipeline sees most ("Dieser Beitrag
+# wurde veröffentlicht in Reiki und gekennzeichnet mit ...", "Schlagwörter: ...", "Publié dans
+# ...", "Archivado en: ..."), which HTML finds by their markup. Tested only on lines that
+# open with a word of _TEXT_FILING_OPENERS (a set test); anchored, every repeat bounded.
+_TEXT_STORY_END = re.compile(
+    r"^(?:dieser (?:beitrag|artikel|eintrag) wurde (?:[\w.,]{1,20} ){0,4}"
+    r"(?:veröffentlicht|abgelegt|erstellt|gepostet)\b"
+    r"|veröffentlicht (?:in|unter)\s?:|abgelegt (?:in|unter)\b|verschlagwortet mit\b"
+    r"|getaggt mit\b|schlagw(?:ö|o)rte?r?\s?:|stichw(?:ö|o)rte?r?\s?:"
+    r"|publié dans\b|classé dans\b|étiquettes?\s?:|mots[- ]clés?\s?:"
+    r"|archivado en\b|etiquetas\s?:|tagi\s?:)",
+    re.IGNORECASE,
+)
+_TEXT_FILING_OPENERS = frozenset(
+    (
+        *("dieser", "veröffentlicht", "abgelegt", "verschlagwortet", "getaggt"),
+        *("schlagwörter", "schlagworte", "schlagwort", "stichwörter", "stichworte", "stichwort"),
+        *("publié", "classé", "étiquettes", "étiquette", "mots", "archivado", "etiquetas", "tagi"),
+    )
+)
 # "Related stories": closes the story at its end, but a box of a few links inside a story
 # sits under the same heading, so it is a costly line, not a barrier.
 _RELATED_HEADING = re.compile(

@@ -2194,3 +2194,22 @@ def test_page_text_comments_dated_closely_still_open_a_thread() -> None:
         comments += [name, "April 26, 2022", said]
     page = "\n".join(["Council expands bus network", *PARAGRAPHS, *comments])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "filing",
+    [
+        "Dieser Beitrag wurde veröffentlicht in Stadt und verschlagwortet mit Bus, Verkehr.",
+        "Schlagwörter: Bus, Verkehr, Stadtrat",
+        "Publié dans Ville, Transports",
+    ],
+)
+def test_page_text_filing_line_in_other_languages_ends_the_story(filing: str) -> None:
+    # a blog's filing line ("This entry was posted in ...") in German or French closes the
+    # story as the English one does: the blurb about the blog under it is not the story's
+    blurb = (
+        "Our little newsroom has written about the city and the people who live in it for "
+        "many years, and we are always glad to hear from readers who have a story to tell."
+    )
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS, filing, blurb, "Impressum"])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
