@@ -22,6 +22,8 @@ from pipeline.nlp.split_cues import (
     _BARE_COMMENTS,
     _BIO_HEADING,
     _BIO_OPENERS,
+    _CAPTION_CREDIT,
+    _CAPTION_CREDIT_WORDS,
     _COMMENT_ACTIONS,
     _COMMENT_FORM,
     _COMMENT_MARKER,
@@ -49,6 +51,7 @@ from pipeline.nlp.split_cues import (
     BARRIER_PENALTY,
     BIO_HEADING_MAX_WORDS,
     BOILERPLATE_REGION_FACTOR,
+    CAPTION_MAX_WORDS,
     COMMENT_FORM_MAX_WORDS,
     COMMENT_MARKER_WINDOW,
     CONSENT_LABEL_MAX_WORDS,
@@ -234,6 +237,20 @@ def _mark_embed_placeholders(scored: list[_Scored], cued: list[int]) -> None:
     for index in cued:
         item = scored[index]
         if item.words <= EMBED_PLACEHOLDER_MAX_WORDS and _EMBED_PLACEHOLDER.search(item.block.text):
+            item.junk = True
+
+
+def _mark_credited_captions(scored: list[_Scored]) -> None:
+    """Page text: a photo's caption that ends in its credit (_CAPTION_CREDIT), a line of at
+    most CAPTION_MAX_WORDS words, is a caption, never a story line, however much it reads
+    like the story's prose. Its value, and so the run, stay: a story goes on under its
+    photos."""
+    for item in scored:
+        if (
+            item.words <= CAPTION_MAX_WORDS
+            and not _CAPTION_CREDIT_WORDS.isdisjoint(item.tokens)
+            and _CAPTION_CREDIT.search(item.block.text)
+        ):
             item.junk = True
 
 

@@ -544,6 +544,25 @@ _TEXT_CUE_WORDS = frozenset(
         *("zurück", "back", "volver", "retour", "torna", "powrót"),
     )
 )
+# Page text: a photo's caption that ends in its credit, on one line ("Striking members at
+# the college last year. Photograph: Guy Smallman", "...in an hour.Photograph: Getty Images",
+# "Coney Island, New York. Photo: Getty"): the credit's label and its few words end the line,
+# after a sentence's end (spaced or not), a bracket or a bar. Every repeat is bounded, so a
+# search reads a bounded stretch from each start.
+_CAPTION_CREDIT = re.compile(
+    r"[.!?)\]|]\s*(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
+    r"(?: credit)?(?:\s*:| by)\s*[^:!?|]{1,80}$",
+    re.IGNORECASE,
+)
+# Lines holding one of these words (their lowercased \w+ tokens) are read by _CAPTION_CREDIT.
+_CAPTION_CREDIT_WORDS = frozenset(
+    (
+        *("photo", "photos", "photograph", "photographs", "image", "picture", "illustration"),
+        *("credit", "foto", "bild"),
+    )
+)
+# A caption is a sentence or two: longer lines that end in a credit are left to the story.
+CAPTION_MAX_WORDS = 30
 # Page text: a cookie-consent dialog (_mark_consent_dialogs) opens at a line naming cookies
 # with one of _CONSENT_OPENERS ("Cookie-Zustimmung verwalten", "Cookie settings"); it
 # goes on over its toggles and labels (at most CONSENT_LABEL_MAX_WORDS words) and its

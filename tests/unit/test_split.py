@@ -2213,3 +2213,27 @@ def test_page_text_filing_line_in_other_languages_ends_the_story(filing: str) ->
     )
     page = "\n".join(["Council expands bus network", *PARAGRAPHS, filing, blurb, "Impressum"])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Buses wait at the new depot in the north of the city on Monday. Photograph: Jane Doe",
+        "A bus at the depot.Photograph: Getty Images",
+        "Die neue Busflotte im Depot. Foto: Stadtwerke/dpa",
+    ],
+)
+def test_page_text_caption_ending_in_its_credit_is_no_story_line(caption: str) -> None:
+    # a photo's caption with its credit on one line, among the story's paragraphs: a
+    # caption, however much it reads like a sentence of the story; the story goes on under it
+    page = "\n".join(
+        ["Council expands bus network", PARAGRAPHS[0], caption, *PARAGRAPHS[1:], "Contact us"]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_credit_words_inside_a_sentence_keep_the_line() -> None:
+    # "photo" and "credit" in the story's own sentences, not closing it as a credit does
+    line = "She said the photo: a bus, a depot and a crowd, was taken by a resident on Monday."
+    page = "\n".join(["Council expands bus network", PARAGRAPHS[0], line, *PARAGRAPHS[1:]])
+    assert line in split_page(page, "text/plain").paragraphs
