@@ -550,8 +550,8 @@ _TEXT_CUE_WORDS = frozenset(
 # after a sentence's end (spaced or not), a bracket or a bar. Every repeat is bounded, so a
 # search reads a bounded stretch from each start.
 _CAPTION_CREDIT = re.compile(
-    r"[.!?)\]|]\s*(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
-    r"(?: credit)?(?:\s*:| by)\s*[^:!?|]{1,80}$",
+    r"[.!?)\]|]\s{0,3}(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
+    r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$",
     re.IGNORECASE,
 )
 # Lines holding one of these words (their lowercased \w+ tokens) are read by _CAPTION_CREDIT.
