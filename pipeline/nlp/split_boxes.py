@@ -31,6 +31,8 @@ from pipeline.nlp.split_cues import (
     _CONSENT_OPENERS,
     _CONSENT_WORDS,
     _COOKIE_WORDS,
+    _DATED_LINE,
+    _DIGIT_RUN,
     _DIGITS,
     _DISCLAIMER_HEADING,
     _EMBED_ATTRIBUTION,
@@ -59,6 +61,7 @@ from pipeline.nlp.split_cues import (
     CONSENT_MIN_LABELS,
     CUT_TEASER_COPIES,
     CUT_TEASER_OPENING,
+    DATED_LINE_MAX_WORDS,
     EMBED_PLACEHOLDER_MAX_WORDS,
     GALLERY_MIN_SLIDES,
     GALLERY_PAGER_REACH,
@@ -86,6 +89,10 @@ from pipeline.nlp.split_cues import (
     SIGNUP_LABEL_MAX_WORDS,
     SLIDE_GALLERY_MAX_LINES,
     SLIDE_GALLERY_MIN_SLIDES,
+    TEASER_BLURB_MAX_WORDS,
+    TEASER_CYCLE_MAX_LINES,
+    TEASER_CYCLE_MIN_LINES,
+    TEASER_MIN_CYCLES,
     TEXT_HEADLINE_MAX_WORDS,
     TEXT_SAYS_MAX_WORDS,
     TEXT_TABLE_CELL_MAX_WORDS,
@@ -219,6 +226,79 @@ def _mark_text_tables(scored: list[_Scored]) -> None:
             for item in scored[index:last]:  # (a table, not each cell, costs a line)
                 item.value = -ARTICLE_LINE_PENALTY / TEXT_TABLE_MIN_CELLS
         index = last + 1  # (scored[last] is no cell)
+
+
+def _mark_dated_teasers(scored: list[_Scored]) -> None:
+    """Page text: a list of other articles, after the story or above it, shows as cycles of
+    the same few lines: a dated line (_DATED_LINE: "13.12.2021 - Formel 1"), a headline and
+    its blurb, in some order. The blurbs read as prose, so the story ran on into them:
+    TEASER_MIN_CYCLES cycles of one length in a row, their dated lines alike but for their
+    digits, each cycle with a headline and at most one short blurb, are teasers: never story
+    lines, each costing what a line does. (A thread's "Name, date, comment" has no headline;
+    a live blog's entries, timed, have no dated line.) Each line is read a bounded number of
+    times."""
+    by_shape: dict[str, list[int]] = {}
+    for index, item in enumerate(scored):
+        text = item.block.text
+        if (
+            item.words <= DATED_LINE_MAX_WORDS
+            and not _DIGITS.isdisjoint(text)
+            and _DATED_LINE.search(text)
+        ):
+            by_shape.setdefault(_DIGIT_RUN.sub("0", text), []).append(index)
+    for indexes in by_shape.values():
+        if len(indexes) < TEASER_MIN_CYCLES:
+            continue
+        start = 0
+        while start < len(indexes) - 1:
+            period = indexes[start + 1] - indexes[start]
+            if not TEASER_CYCLE_MIN_LINES <= period <= TEASER_CYCLE_MAX_LINES:
+                start += 1
+                continue
+            end = start + 1  # indexes[start:end] are the dated lines of one list
+            while (
+                end < len(indexes)
+                and indexes[end] - indexes[end - 1] == period
+                and _teaser_cycle(scored[indexes[end - 1] + 1 : indexes[end]])
+            ):
+                end += 1
+            first, last = indexes[start], indexes[end - 1] + 1
+            # (the cycle after the last dated line, or before the first, when it fits)
+            if _teaser_cycle(scored[last : last + period - 1]):
+                last += period - 1
+            elif _teaser_cycle(scored[max(0, first - period + 1) : first]):
+                first -= period - 1
+            if (
+                end - start >= TEASER_MIN_CYCLES
+                or (
+                    end - start == TEASER_MIN_CYCLES - 1
+                    and last - first >= TEASER_MIN_CYCLES * period
+                )
+            ) and not any(item.slide for item in scored[first:last]):
+                # (a gallery's slides, dated too, are already cheap lines the run crosses)
+                for item in scored[first:last]:
+                    item.prose, item.junk = False, True
+                    item.value = -(LINE_PENALTY + 0.5 * min(item.words, 2 * LONG_BLOCK_WORDS))
+            start = end
+
+
+def _teaser_cycle(lines: Sequence[_Scored]) -> bool:
+    """Whether the lines of one cycle, its dated line left out, are a teaser's: a headline
+    (a title-case line of a headline's length, or any such line that is no sentence) and at
+    most one blurb of at most TEASER_BLURB_MAX_WORDS words."""
+    if not lines:
+        return False
+    blurbs = [item for item in lines if item.prose]
+    return (
+        len(blurbs) <= 1
+        and all(item.words <= TEASER_BLURB_MAX_WORDS for item in blurbs)
+        and any(
+            not item.prose
+            and SIDEBAR_MIN_WORDS <= item.words <= TEXT_HEADLINE_MAX_WORDS
+            and not item.block.text.endswith((".", "!", "?"))
+            for item in lines
+        )
+    )
 
 
 def _mark_comment_forms(scored: list[_Scored], cued: list[int]) -> None:

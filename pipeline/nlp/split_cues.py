@@ -563,6 +563,23 @@ _CAPTION_CREDIT_WORDS = frozenset(
 )
 # A caption is a sentence or two: longer lines that end in a credit are left to the story.
 CAPTION_MAX_WORDS = 30
+# Page text: a list of other articles told in cycles of a dated line ("13.12.2021 - Formel
+# 1", "04.11.2021 Artikel", "May 2, 2022 | News"), a headline and a blurb (_mark_dated_teasers).
+# A dated line is short and holds a date with its year; the lines of one list read alike once
+# their digits are set aside. (Every repeat bounded.)
+_DATED_LINE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b"
+    r"|\b[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}\.? [a-z]{3,9}\.?,? \d{4}\b",
+    re.IGNORECASE,
+)
+_DIGIT_RUN = re.compile(r"\d+")
+DATED_LINE_MAX_WORDS = 8
+# ...each cycle this many lines long (its dated line included), the same each time...
+TEASER_CYCLE_MIN_LINES, TEASER_CYCLE_MAX_LINES = 3, 5
+# ...at least this many cycles in a row, each with a headline and at most one blurb of at
+# most this many words.
+TEASER_MIN_CYCLES = 3
+TEASER_BLURB_MAX_WORDS = 60
 # Page text: a cookie-consent dialog (_mark_consent_dialogs) opens at a line naming cookies
 # with one of _CONSENT_OPENERS ("Cookie-Zustimmung verwalten", "Cookie settings"); it
 # goes on over its toggles and labels (at most CONSENT_LABEL_MAX_WORDS words) and its

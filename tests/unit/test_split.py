@@ -2237,3 +2237,23 @@ def test_page_text_credit_words_inside_a_sentence_keep_the_line() -> None:
     line = "She said the photo: a bus, a depot and a crowd, was taken by a resident on Monday."
     page = "\n".join(["Council expands bus network", PARAGRAPHS[0], line, *PARAGRAPHS[1:]])
     assert line in split_page(page, "text/plain").paragraphs
+
+
+def test_page_text_dated_teasers_after_the_story_are_left_out() -> None:
+    # "More content": other articles, each a dated line, a headline and a blurb that reads as
+    # prose; the story ran on into the blurbs, which are not its own
+    teasers = []
+    for day, headline, blurb in (
+        ("12.03.2024", "Tram Line Closes For Summer Repairs", "The tram line to the harbour"),
+        ("11.03.2024", "New Cycle Lanes Open In The Old Town", "Cyclists in the old town"),
+        ("10.03.2024", "Parking Fees Rise In The City Centre", "Drivers who park downtown"),
+        ("09.03.2024", "Airport Bus Runs Every Ten Minutes", "Travellers to the airport"),
+    ):
+        teasers += [
+            f"{day} - Transport",
+            headline,
+            f"{blurb} will see changes from next month, the city said on Monday, after a "
+            "long debate in the council about costs and the needs of residents.",
+        ]
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS, "More content:", *teasers])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
