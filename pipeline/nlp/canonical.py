@@ -12,13 +12,22 @@ works on strings and offsets only, so it is unit-tested without the model. The p
    are a token-subsequence of exactly one longer PERSON name ("Khan" / "Imran Khan").
 4. `vote_label` gives each group one label; `salience` scores it.
 
-Shape rules of news text run between 2 and 3: common words the article itself writes in lower
-case go; a wire dateline's place is a GPE and the byline above it a person; the items of a
-"Name ( Place )" list share one label; results lines, standings rows and sports prose ("side
-Nice") make place- or person-named entities teams, as a noun for a team before a full name does
-("club Standard Liege"); a one-word person whose shares trade is a firm; the portfolio of a
-minister's title ("Education Minister") is no organisation; a shouted headline's topic and
-dash ("SOCCER - ...") is no name; surnames of people named in full are theirs.
+Shape rules of news text run between 2 and 3: common words the article itself writes in lower case
+go; a wire dateline's place is a GPE and the byline above it a person; the items of a "Name
+( Place )" list share one label; results lines, standings rows and sports prose ("side Nice") make
+place- or person-named entities teams, as a noun for a team before a full name does ("club
+Standard Liege"), and in a story that shows teams a town or region the model called a person by
+its one-word name ("Kent") is one; a one-word person whose shares trade is a firm; the portfolio
+of a minister's title ("Education Minister") is no organisation; a shouted headline's topic and
+dash ("SOCCER - ...") is no name; surnames of people named in full are theirs; a name ending on a
+competition's head ("African Nations Cup", "U.S. Open") is an event, as is an adjective of one
+("Olympic"), and so is a league in a story that shows teams ("American League"); a demonym no
+mention covers ("Mexican", "WELSH") is a nationality; a name ending on a legal form ("Pirelli
+SpA") is a firm's, and ends there; names the model joined ("Mercantile and Commerce") are split
+when the article names each apart too; a title-case run between quotation marks ("Viva Zapata") is
+a work of art; the untagged names of a line-up or a list of scorers whose other names the model
+tagged as people are people too; a name right after a noun for a news organisation ("news agency
+Tanjug") is one.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 """
 
@@ -35,6 +44,8 @@ from dataclasses import dataclass
 import pycountry
 
 from pipeline.models import Entity, Mention, Section
+from pipeline.nlp.gazetteer import load_gazetteer
+from pipeline.nlp.gazetteer import name_key as gazetteer_key
 
 # ---------------------------------------------------------------------------------------------
 # Labels
@@ -113,14 +124,21 @@ def _is_title_word(word: str) -> bool:
 def trim_name(text: str, label: str) -> tuple[int, int]:
     """Offsets of the name inside a span's `text`: (0, 0) when nothing of a name is left.
 
-    Leading "the" and a trailing possessive go for every label; titles and roles only before
-    a PERSON (an ORG may well be "Prime Minister's Office"). CoNLL-style spans and a reader's
-    list both exclude them, and mentions of one person must compare equal for grouping.
+    Leading "the", a trailing possessive and a parenthesis left open go for every label; titles
+    and roles only before a PERSON (an ORG may well be "Prime Minister's Office"). CoNLL-style
+    spans and a reader's list both exclude them, and mentions of one person must compare equal
+    for grouping.
     """
     start, end = 0, len(text)
-    if match := TRAILING_POSSESSIVE.search(text):
+    opening = text.find("(")
+    if opening > 0 and text.find(")", opening) < 0:
+        # a parenthesis opened and not closed: the model ran the name on into what follows it
+        # ("National League for Democracy ( NLD", "Scott Draper ( Australia")
+        end = len(text[:opening].rstrip())
+    start, end = _inside_quotes(text, end)
+    if match := TRAILING_POSSESSIVE.search(text, start, end):
         end = match.start()
-    if label not in KEEPS_ARTICLE and (match := LEADING_ARTICLE.match(text, 0, end)):
+    if label not in KEEPS_ARTICLE and (match := LEADING_ARTICLE.match(text, start, end)):
         start = match.end()
     if label == "PERSON":
         words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
@@ -135,6 +153,7 @@ def trim_name(text: str, label: str) -> tuple[int, int]:
         end = _without_trailing_lower_words(text, start, end)
     if label in PLAIN_NAME_LABELS:
         start, end = _without_dates_and_numbers(text, start, end, label != "PERSON")
+    end = _without_event_stage(text, start, end)
     if not any(c.isalpha() for c in text[start:end]):
         return (0, 0)  # "1998" tagged EVENT, a lone quote mark: not a name
     if "\n" in text[start:end]:
@@ -154,22 +173,56 @@ _MONTHS_TEXT = """
 """
 _WEEKDAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday"
 MONTHS = frozenset(_MONTHS_TEXT.split())
+# Weekdays name no one, unlike months (April, May, June, August): a person's span may lose one.
 WEEKDAYS = frozenset(_WEEKDAYS_TEXT.split())  # also the country stage's, case-folded
 DATE_WORDS = MONTHS | WEEKDAYS
+# An ordinal after a name is a minute or a place in a list ("Gordon Durie 75th"), not a name.
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def trim_names(text: str, label: str) -> list[tuple[int, int]]:
+    """Offsets of the name inside a span's `text` (`trim_name`), the line breaks it opens or
+    ends with left out ("National League\n": a heading the model ran on to the next line's
+    start); a span with a line break inside holds no one name, and none is returned."""
+    lead = len(text) - len(text.lstrip("\n"))
+    inner = text[lead:].rstrip("\n")
+    start, end = trim_name(inner, label) if inner.strip() else (0, 0)
+    return [(lead + start, lead + end)] if start < end else []
+
+
+QUOTE_MARKS = '"“”'
+
+
+def _inside_quotes(text: str, end: int) -> tuple[int, int]:
+    """The span without a quotation mark it opens with, and cut before one it leaves unpaired:
+    the model ran a name over the quotation marks of a title (`" Red Shirts`, `Sleeping Bread "
+    Puig`); a nickname between paired marks stays (`Hector " Macho " Camacho`)."""
+    start = 0
+    while start < end and (text[start] in QUOTE_MARKS or (start and text[start] == " ")):
+        start += 1
+    if start and not any(c.isalpha() for c in text[start:end]):
+        return 0, end
+    marks = [i for i in range(start, end) if text[i] in QUOTE_MARKS]
+    if len(marks) % 2:
+        end = len(text[: marks[0]].rstrip())
+    return start, end
 
 
 def _without_dates_and_numbers(text: str, start: int, end: int, dates: bool) -> tuple[int, int]:
-    """The span without trailing words that hold no letter and, when `dates`, without a leading
-    month or weekday name followed by another capitalised word (people are named April, May,
-    June and August)."""
+    """The span without trailing words that hold no letter or are ordinals ("Gordon Durie 75th")
+    and without a leading weekday followed by another capitalised word ("Friday Mitchell"), or
+    month when `dates` (people are named April, May, June and August)."""
     words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]
     first, last = 0, len(words)
-    while last - first > 1 and not any(c.isalpha() for c in text[slice(*words[last - 1])]):
+    while last - first > 1 and (
+        not any(c.isalpha() for c in text[slice(*words[last - 1])])
+        or ORDINAL.fullmatch(text, *words[last - 1])
+    ):
         last -= 1
+    leading = text[slice(*words[0])].casefold() if words else ""
     if (
-        dates
+        (leading in WEEKDAYS or (dates and leading in DATE_WORDS))
         and last - first > 1
-        and text[slice(*words[0])].casefold() in DATE_WORDS
         and text[words[1][0]].isupper()
     ):
         first = 1
@@ -207,6 +260,276 @@ def _title_prefix_length(text: str, words: Sequence[tuple[int, int]]) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
+# Competitions named by their kind: "World Cup", "U.S. Open", "Italian Grand Prix"
+
+# Last words of the name of a competition or a sports event. The model calls many such names an
+# organisation ("African Nations Cup", "PGA Tour") or a place, or stops before the last word
+# ("U.S." of "U.S. Open"); they are events, to a reader as to CoNLL (MISC).
+EVENT_HEADS = (
+    "Cup",
+    "Open",
+    "Championship",
+    "Championships",
+    "Grand Prix",
+    "Olympics",
+    "Trophy",
+    "Classic",
+    "Tour",
+)
+_EVENT_HEAD_KEYS = frozenset(head.casefold() for head in EVENT_HEADS)
+EVENT_LABEL = "EVENT"
+# Up to two capitalised words and a head right after a mention, with no capitalised word after
+# the head ("U.S. Open", "U.S. Amateur Championship"; not "U.S. Open Market Committee").
+_HEAD_FORMS = "|".join(f"{head}|{head.upper()}" for head in EVENT_HEADS)
+EVENT_TAIL = re.compile(
+    rf"[ \t]+(?:[A-Z][^\W\d_]*\.?[ \t]+){{0,2}}(?:{_HEAD_FORMS})(?![^\W\d_])(?![ \t]+[A-Z])"
+)
+# A stage of a competition, which a span may run on to after its name ("WORLD CUP QUALIFIER").
+_EVENT_STAGES_TEXT = """
+    qualifier qualifiers qualifying final finals semifinal semifinals semi-final semi-finals
+    quarterfinal quarterfinals quarter-final quarter-finals preliminary match tie draw
+"""
+EVENT_STAGES = frozenset(_EVENT_STAGES_TEXT.split())
+
+
+def _event_head_ends(words: Sequence[str], last: int) -> bool:
+    """True when words[: last + 1] ends on a capitalised head of an event's name, after at
+    least one other word ("World Cup", "Italian Grand Prix"; not "Cup" alone)."""
+    word = words[last]
+    if not word[:1].isupper():
+        return False
+    if last >= 1 and word.casefold() in _EVENT_HEAD_KEYS:
+        return True
+    return last >= 2 and f"{words[last - 1]} {word}".casefold() in _EVENT_HEAD_KEYS
+
+
+def is_event_name(name: str) -> bool:
+    """True when a name ends on the head of a competition's name ("African Nations Cup")."""
+    words = name.split()
+    return bool(words) and _event_head_ends(words, len(words) - 1)
+
+
+def _without_event_stage(text: str, start: int, end: int) -> int:
+    """The end of a span without the stage words that follow an event's name in it ("WORLD CUP
+    QUALIFIER", "Davis Cup final"): the name is the competition's."""
+    last = text.rfind(" ", start, end)
+    if last < 0 or text[last + 1 : end].casefold() not in EVENT_STAGES:
+        return end
+    found = list(WORD.finditer(text, start, end))
+    words = [m.group() for m in found]
+    kept = len(words)
+    while kept > 1 and words[kept - 1].casefold() in EVENT_STAGES:
+        kept -= 1
+    if kept == len(words) or not _event_head_ends(words, kept - 1):
+        return end
+    return found[kept - 1].end()
+
+
+def _as_events(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> list[RawMention]:
+    """Mentions of competitions as EVENTs: a name that ends on an event's head ("PGA Tour" the
+    model called an ORG), and a name the head follows, which the model stopped short of
+    ("U.S." of "U.S. Open"), extended over it."""
+    ordered = sorted(mentions, key=lambda m: (m.section, m.start))
+    result: list[RawMention] = []
+    skip_to: dict[Section, int] = {}
+    for m in ordered:
+        if m.start < skip_to.get(m.section, 0):
+            continue  # inside an event's name extended over it
+        text = texts[m.section]
+        tail = None if is_event_name(m.text) else EVENT_TAIL.match(text, m.end)
+        if tail is not None:
+            end = tail.end()
+            skip_to[m.section] = end
+            result.append(RawMention(m.section, m.start, end, text[m.start : end], EVENT_LABEL))
+        elif m.label != EVENT_LABEL and (is_event_name(m.text) or m.text in EVENT_ADJECTIVES):
+            result.append(RawMention(m.section, m.start, m.end, m.text, EVENT_LABEL))
+        else:
+            result.append(m)
+    return _with_event_adjectives(result, texts)
+
+
+# Adjectives of competitions, which the model tags as buildings or dates, or misses ("former
+# Olympic sprint champions", "Olympic 100 metres champion"): events, as CoNLL has them (MISC).
+EVENT_ADJECTIVES = frozenset({"Olympic", "OLYMPIC", "Paralympic", "PARALYMPIC"})
+
+
+def _with_event_adjectives(
+    mentions: list[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions plus an EVENT mention for each competition's adjective no mention covers."""
+    added = []
+    for section, text in texts.items():
+        taken = sorted((m.start, m.end) for m in mentions if m.section == section)
+        for word in EVENT_ADJECTIVES:
+            start = text.find(word)
+            while start >= 0:
+                end = start + len(word)
+                i = bisect.bisect_left(taken, (end, end))
+                if not (
+                    _is_word_char(text, start - 1)
+                    or _is_word_char(text, end)
+                    or (i and taken[i - 1][1] > start)
+                ):
+                    added.append(RawMention(section, start, end, word, EVENT_LABEL))
+                start = text.find(word, end)
+    return mentions + added if added else mentions
+
+
+# ---------------------------------------------------------------------------------------------
+# Firms by their legal form: "Pirelli SpA", "Homegate Hospitality Inc"
+
+# The legal form a firm's name ends with: whatever the model called the name, it is a firm's, and
+# it ends there ("Daniels Pharmaceuticals Inc of St. Petersburg", "Computer Systems Inc Q2").
+LEGAL_FORMS = frozenset(
+    {"Inc", "Corp", "Ltd", "Plc", "PLC", "plc", "LLC", "LLP", "SpA", "AG", "GmbH", "NV", "Bhd"}
+)
+# Ends of firms' names that may end other names too ("Bay Co" a county, "Grupo Limited"), and so
+# relabel a name they end but cut none.
+FIRM_ENDS = LEGAL_FORMS | {"Co", "Corporation", "Limited", "Bancorp", "Bancshares"}
+FIRM_LABEL = "ORG"
+# Labels a firm's name may not keep: a firm is no person, place, building or nationality.
+NOT_FIRM_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})
+# After a firm's name: "of" and the place it is based in ("Kia Motor Corp of South Korea").
+_FIRM_SEAT = re.compile(r" of ([A-Z][^\W\d_]*\.?(?: [A-Z][^\W\d_]*\.?){0,2}) ?$")
+
+
+def _as_firms(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> list[RawMention]:
+    """Mentions ending on a firm's legal form relabelled ORG; one that runs on past a legal form
+    cut after it, and the place of a trailing "of Place" that the gazetteer knows a GPE. A
+    firm's units and its short name take its name ("Pirelli SpA", "Pirelli Cables", "Magna
+    International Inc" ... "Magna"): a person's name whose first word opens such a firm's name is
+    a firm's too (a surname of a person named in full still joins that person's entity)."""
+    result: list[RawMention] = []
+    for m in mentions:
+        words = list(WORD.finditer(m.text))
+        ends = [i for i, w in enumerate(words) if i and w.group().rstrip(".") in FIRM_ENDS]
+        if not ends:
+            result.append(m)
+            continue
+        last = ends[-1]
+        if last == len(words) - 1:
+            if m.label in NOT_FIRM_LABELS:
+                m = RawMention(m.section, m.start, m.end, m.text, FIRM_LABEL)
+            result.append(m)
+            continue
+        if words[last].group().rstrip(".") not in LEGAL_FORMS:
+            result.append(m)
+            continue
+        cut = m.start + words[last].end()
+        text = texts[m.section]
+        label = FIRM_LABEL if m.label in NOT_FIRM_LABELS else m.label
+        result.append(RawMention(m.section, m.start, cut, text[m.start : cut], label))
+        seat = _FIRM_SEAT.match(m.text, words[last].end())
+        if seat and _is_place_name(seat.group(1)):
+            start, end = m.start + seat.start(1), m.start + seat.end(1)
+            result.append(RawMention(m.section, start, end, text[start:end], PLACE_LABEL))
+    brands = {m.text.split()[0] for m in result if m.label == FIRM_LABEL and _ends_as_firm(m)}
+    if not brands:
+        return result
+    return [
+        RawMention(m.section, m.start, m.end, m.text, FIRM_LABEL)
+        if m.label == "PERSON" and m.text.split()[0] in brands
+        else m
+        for m in result
+    ]
+
+
+def _ends_as_firm(mention: RawMention) -> bool:
+    words = mention.text.split()
+    return len(words) > 1 and words[-1].rstrip(".") in FIRM_ENDS
+
+
+def _is_place_name(name: str) -> bool:
+    """True when the gazetteer knows the name as a place (not only as a demonym)."""
+    candidates = load_gazetteer().names.get(gazetteer_key(name), ())
+    return any(c.kind != "d" for c in candidates)
+
+
+# ---------------------------------------------------------------------------------------------
+# Two names the model read as one: "Mercantile and Commerce", "Mercantile , Commerce"
+
+# What joins the items of a list of names inside one span.
+NAME_JOINT = re.compile(r" ?, (?:and |or )?| and | or ")
+MAX_NAME_PREFIX = 3  # words of a longer name that count as naming it
+
+
+def _split_joined_names(mentions: Sequence[RawMention]) -> list[RawMention]:
+    """A span that joins names by a comma, "and" or "or" split into one mention per name, when
+    the article names each of them elsewhere, alone or as the start of a longer name
+    ("Mercantile Bancorp Inc." ... "Mercantile and Commerce" ... "Commerce Bancshares Inc."):
+    "Bosnia and Herzegovina" or "Procter and Gamble" stay whole."""
+    joined = {id(m): list(NAME_JOINT.finditer(m.text)) for m in mentions}
+    alone: set[str] = set()
+    for m in mentions:
+        if not joined[id(m)]:
+            words = name_key(m.text).split()
+            longest = min(len(words), MAX_NAME_PREFIX)
+            alone.update(" ".join(words[:n]) for n in range(1, longest + 1))
+    result: list[RawMention] = []
+    for m in mentions:
+        joints = joined[id(m)]
+        if not joints:
+            result.append(m)
+            continue
+        bounds = [0, *(i for j in joints for i in j.span()), len(m.text)]
+        parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        if all(s < e and m.text[s].isupper() and name_key(m.text[s:e]) in alone for s, e in parts):
+            result += [
+                RawMention(m.section, m.start + s, m.start + e, m.text[s:e], m.label)
+                for s, e in parts
+            ]
+        else:
+            result.append(m)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Titles in quotation marks: 'best known for " Viva Zapata " and " On the Waterfront "'
+
+# Words of a title: capitalised words or numbers, with the short words titles keep in lower case.
+_TITLE_SMALL_WORDS = r"(?:of|the|and|in|a|an|on|for|to|at|with|from|by|or)"
+_TITLE_WORD = r"[A-Z0-9][\w'’.-]*"
+MAX_TITLE_WORDS = 12
+# Two to twelve such words, and nothing else, between quotation marks (tokenised text puts spaces
+# inside them, and may keep a comma before the closing one).
+QUOTED_TITLE = re.compile(
+    rf"(?:\"|“) ?(?P<title>{_TITLE_WORD}(?: (?:{_TITLE_SMALL_WORDS} )*{_TITLE_WORD})"
+    rf"{{1,{MAX_TITLE_WORDS - 1}}})(?: ,)? ?(?:\"|”)"
+)
+TITLE_LABEL = "WORK_OF_ART"
+# Labels of a mention over a whole quoted title that stand: a quoted name is a person's, and an
+# event, a product or a law is no work of art.
+QUOTED_NAME_LABELS = frozenset({"PERSON", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
+
+
+def _with_quoted_titles(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions with each title-case run of two or more words between quotation marks a
+    WORK_OF_ART mention in place of the mentions inside it: the model misses titles of films and
+    books, or tags the place or person they name ("Ice Cold in Alex"). A title a mention runs
+    across ("Roberto " Hands of Stone " Duran"), or that a mention names whole as a person or
+    another kind of title, stays as the model has it."""
+    result = list(mentions)
+    for section, text in texts.items():
+        if '"' not in text and "“" not in text:
+            continue
+        for match in QUOTED_TITLE.finditer(text):
+            start, end = match.span("title")
+            over = [m for m in result if m.section == section and m.start < end and m.end > start]
+            if any(m.start < start or m.end > end for m in over):
+                continue
+            if any(
+                (m.start, m.end) == (start, end) and m.label in QUOTED_NAME_LABELS for m in over
+            ):
+                continue
+            inside = {id(m) for m in over}
+            result = [m for m in result if id(m) not in inside]
+            result.append(RawMention(section, start, end, text[start:end], TITLE_LABEL))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
 # Acronyms defined in the text
 
 
@@ -236,7 +559,7 @@ def find_acronym_definitions(text: str) -> list[AcronymDefinition]:
     as "of" or the "e" of "Tehreek-e-Insaf" may be skipped). A simplified Schwartz & Hearst
     (2003): strict enough that "(AP)" after a random phrase does not match.
     """
-    found: list[AcronymDefinition] = []
+    found = _acronyms_before_long_forms(text)
     for match in ACRONYM_IN_PARENS.finditer(text):
         short = match.group(1)
         letters = [c for c in short if c.isupper()]
@@ -247,6 +570,27 @@ def find_acronym_definitions(text: str) -> list[AcronymDefinition]:
         long_start = _match_initials(parts, letters)
         if long_start is not None:
             found.append(AcronymDefinition(long_start, len(before), match.start(1), match.end(1)))
+    return found
+
+
+# An acronym, then its long form in parentheses: "The FOMC ( Federal Open Market Committee )".
+ACRONYM_BEFORE_PARENS = re.compile(
+    r"(?<![^\W\d_])(?P<short>[A-Z][A-Za-z&]{1,9}) \( ?(?P<long>[A-Z][^()\n]{2,80}?) ?\)"
+)
+
+
+def _acronyms_before_long_forms(text: str) -> list[AcronymDefinition]:
+    """Acronyms written first, their long forms in the parentheses after them, when the long
+    form's capitalised words have the acronym's capitals as initials, in order and all of them
+    ("FOMC ( Federal Open Market Committee )", "KDP (Kurdistan Democratic Party)")."""
+    found = []
+    for match in ACRONYM_BEFORE_PARENS.finditer(text):
+        short = match.group("short")
+        letters = "".join(c for c in short if c.isupper())
+        if len(letters) < 2 or len(letters) * 2 < len(short):
+            continue
+        if initials(match.group("long")) == letters:
+            found.append(AcronymDefinition(*match.span("long"), *match.span("short")))
     return found
 
 
@@ -567,10 +911,61 @@ def _plays_as_team(
 ) -> bool:
     """True when an entity labelled a place, or a person by a one-word name ("Kent", "Wigan"),
     is a team the text shows (`is_team`): a full name is a person's, whatever line it is on,
-    unless the text calls it a club or team (`_after_team_noun`)."""
+    unless the text calls it a club or team (`_after_team_noun`). In a story that shows teams
+    at all, a person by a one-word name that is a town's or a region's is a team too ("Essex
+    and Kent both face tense finishes"): players are named in full, or by one name after their
+    role ("midfielder Donato"), which keeps them people."""
     if label == "PERSON" and any(" " in m.text for m in group):
         return any(_after_team_noun(m, texts) for m in group)
+    if (
+        label == "PERSON"
+        and any(teams.values())
+        and all(_is_town(m.text) for m in group)
+        and not any(_after_title_word(m, texts) for m in group)
+    ):
+        return True
     return label in TEAM_LABELS and is_team(group, teams)
+
+
+# A word right before a mention: a role or title names a person ("midfielder Donato").
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+WORD_BEFORE_WINDOW = 16  # characters before a mention searched for it
+# Title words that qualify a team as well as a person ("former Blackburn and Southampton skipper").
+TITLE_MODIFIERS = frozenset({"former", "late", "acting", "deputy"})
+
+
+# Last words of the name of a league or of its divisions ("American League", "EASTERN DIVISION").
+LEAGUE_HEADS = frozenset({"league", "division", "conference"})
+
+
+def _is_league(name: str) -> bool:
+    """True when a name of two or more words ends on a league's head word: in a story that shows
+    teams, a league the teams play in, which is a competition (EVENT) like a cup, not a body."""
+    words = name.split()
+    return len(words) > 1 and words[-1][0].isupper() and words[-1].casefold() in LEAGUE_HEADS
+
+
+def _after_title_word(mention: RawMention, texts: Mapping[Section, str]) -> bool:
+    before = texts[mention.section][max(0, mention.start - WORD_BEFORE_WINDOW) : mention.start]
+    found = _WORD_BEFORE.search(before)
+    return (
+        found is not None
+        and _is_title_word(found.group(1))
+        and found.group(1).casefold() not in TITLE_MODIFIERS
+    )
+
+
+# Kinds of gazetteer places a team is named after: towns, capitals, regions (not countries, whose
+# national teams stay places, nor demonyms).
+TEAM_PLACE_KINDS = frozenset({"t", "p", "a"})
+
+
+def _is_town(name: str) -> bool:
+    """True when the gazetteer knows a one-word name as a town or region and as no country."""
+    if " " in name or name_key(name) in _country_keys():
+        return False
+    candidates = load_gazetteer().names.get(name.title() if name.isupper() else name, ())
+    return bool(candidates) and all(c.kind in TEAM_PLACE_KINDS for c in candidates)
 
 
 def _trades_as_firm(
@@ -615,6 +1010,59 @@ def _missed_teams(
             label = "GPE" if name_key(name) in _country_keys() else "ORG"
             added.append(RawMention(section, start, end, name, label))
     return added
+
+
+# ---------------------------------------------------------------------------------------------
+# News organisations named after a noun for one: "the Yugoslav news agency Tanjug"
+
+# A noun for a news organisation, then its name: the model misses or mistypes the little-known
+# ones ("the official newspaper Granma", "the daily Sueddeutsche Zeitung").
+PRESS_CUE = re.compile(
+    rf"\b(?:news agency|agency|newspaper|daily|weekly|magazine|tabloid|broadcaster)"
+    rf" (?P<a>{TEAM_NAME})(?![^\W\d_])"
+)
+PRESS_LABEL = "ORG"
+# The noun alone, right before a mention: what `after_press_noun` looks for.
+_PRESS_NOUN = re.compile(
+    r"\b(?:news agency|agency|newspaper|daily|weekly|magazine|tabloid|broadcaster) $"
+)
+PRESS_NOUN_WINDOW = 16  # characters before a mention searched for it
+
+
+def after_press_noun(text: str, start: int) -> bool:
+    """True when a noun for a news organisation comes right before `start` ("the official
+    newspaper Granma"): the name there is the organisation's, whatever place it is named for."""
+    return _PRESS_NOUN.search(text[max(0, start - PRESS_NOUN_WINDOW) : start]) is not None
+
+
+# Labels a news organisation's name may not keep: it is no person, place or nationality.
+NOT_PRESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _with_press_names(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions with the name right after a noun for a news organisation an ORG: added when
+    no mention touches it, relabelled when the model gave exactly it a person's or a place's
+    label; a month or weekday is no name ("twice daily Monday")."""
+    result = list(mentions)
+    for section, text in texts.items():
+        for match in PRESS_CUE.finditer(text):
+            start, end = match.span("a")
+            name = text[start:end]
+            if name.split()[0].casefold() in DATE_WORDS:
+                continue
+            over = [m for m in result if m.section == section and m.start < end and m.end > start]
+            if not over:
+                result.append(RawMention(section, start, end, name, PRESS_LABEL))
+            elif (
+                len(over) == 1
+                and (over[0].start, over[0].end) == (start, end)
+                and over[0].label in NOT_PRESS_LABELS
+            ):
+                result.remove(over[0])
+                result.append(RawMention(section, start, end, name, PRESS_LABEL))
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -668,9 +1116,8 @@ def _is_common(
 
 
 def _without_common_words(
-    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+    mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
 ) -> list[RawMention]:
-    lower = _lower_words(texts.values())
     shouted = {section: _shouted_lines(text) for section, text in texts.items()}
     return [m for m in mentions if not _is_common(m, lower, texts[m.section], shouted[m.section])]
 
@@ -733,12 +1180,11 @@ FIRST_NAME_WINDOW = 24  # characters before a person's mention searched for one
 
 
 def _with_first_names(
-    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+    mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
 ) -> list[RawMention]:
     """A person's mention with the capitalised word right before it when that word is in no
-    mention, is no title, does not open a sentence and is never written in lower case: the
-    model cut the first name off ("Ogun" of "Ogun Temizkanoglu")."""
-    lower = _lower_words(texts.values())
+    mention, is no title or weekday, does not open a sentence and is never written in lower
+    case: the model cut the first name off ("Ogun" of "Ogun Temizkanoglu")."""
     taken = {(m.section, i) for m in mentions for i in (m.start, m.end)}
     result = []
     for m in mentions:
@@ -753,6 +1199,7 @@ def _with_first_names(
                 if (
                     (m.section, start + len(word)) not in taken
                     and word.casefold() not in lower
+                    and word.casefold() not in WEEKDAYS
                     and not _is_title_word(word)
                     and before
                     and before[-1] not in '.!?:\n"“'
@@ -882,9 +1329,11 @@ def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMenti
         return list(mentions)
     story = [m for m in mentions if m.section == "story"]
     votes: Counter[str] = Counter()
+    labels_at: dict[tuple[int, int], list[str]] = {}
+    for m in story:
+        labels_at.setdefault((m.start, m.end), []).append(m.label)
     for item in items:
-        start, end = item.span("name")
-        votes.update(m.label for m in story if (m.start, m.end) == (start, end))
+        votes.update(labels_at.get(item.span("name"), ()))
     label, count = max(((lb, votes[lb]) for lb in LIST_LABELS), key=lambda lc: lc[1])
     if count < MIN_LIST_ITEMS or count * 2 <= sum(votes.values()):
         return list(mentions)
@@ -901,9 +1350,176 @@ def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMenti
         if not any(m.start < end and m.end > start and m.label in PLACE_LABELS for m in over):
             kept.append(RawMention("story", start, end, text[start:end], PLACE_LABEL))
         start, end = item.span("name")
-        kept = [m for m in kept if m not in over or m.start >= end]
+        replaced = {id(m) for m in over if m.start < end}
+        kept = [m for m in kept if id(m) not in replaced]
         kept.append(RawMention("story", start, end, text[start:end], label))
     return kept
+
+
+# ---------------------------------------------------------------------------------------------
+# Line-ups and scorers: "Belgium - 1 - Filip De Wilde , 2 - Bertrand Crasson ( 15 - Nico ... )"
+
+# What separates the items of a list of people on one line.
+LINEUP_SEPARATOR = re.compile(r"[,;()]")
+# A person's name: capitalised words, with the lower-case particles of surnames between them.
+_NAME_WORD = r"[A-Z][^\W\d_]*(?:['’.-][A-Za-z]+)*\.?"
+_PARTICLE = r"(?:de|da|das|do|dos|del|della|di|du|van|von|der|den|ter|le|la|bin|ibn|al|el)"
+LINEUP_NAME = re.compile(rf"{_NAME_WORD}(?: (?:{_PARTICLE} )*{_NAME_WORD}){{0,3}}")
+MIN_LINEUP_PERSONS = 2  # people the model tagged on the line, at least half its names
+MAX_LINEUP_ITEM = 80  # characters: a longer item is prose, not a name with a number
+
+
+def _lineup_names(line: str, offset: int) -> list[tuple[int, int, bool]]:
+    """Spans of the items of a line, split at commas, semicolons and parentheses, that are a
+    name after whatever number, place or team and dash come before it ("6 - Gunther Schepens",
+    "Romania - Viorel Moldovan", "11- Luis Oliveira"), each with whether something came
+    before it (a line-up's number, a scorer's team)."""
+    spans = []
+    start = 0
+    for sep in [*LINEUP_SEPARATOR.finditer(line), None]:
+        end = sep.start() if sep else len(line)
+        item_start, item_end = start, end
+        start = sep.end() if sep else len(line)
+        listed = False
+        if item_end - item_start > MAX_LINEUP_ITEM:
+            continue
+        dash = line.rfind("- ", item_start, item_end)
+        if dash >= 0:
+            item_start = dash + 2
+        while item_start < item_end and not line[item_start].isalpha():
+            listed = line[item_start].isdigit() or listed
+            item_start += 1
+        listed = listed or dash >= 0
+        while item_end > item_start and (
+            line[item_end - 1] in " \t" or line.startswith(" .", item_end - 2)
+        ):
+            item_end -= 1  # spaces, and a sentence's end as tokenised text writes it
+        if item_start < item_end and LINEUP_NAME.fullmatch(line, item_start, item_end):
+            spans.append((offset + item_start, offset + item_end, listed))
+    return spans
+
+
+def _with_lineup_names(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
+    """The story's mentions with every untagged name of a list of people a PERSON: a line-up or
+    a list of scorers, whose items are names after a number or a team and a dash, the model
+    tagging some and missing others of one line. A line is such a list when the model tagged
+    at least `MIN_LINEUP_PERSONS` of its names as persons, and more than it tagged otherwise;
+    an untagged item of one word counts only after a number or a dash ("However , ..."). An
+    item of two or more words the model called an organisation is a person there too ("Stuart
+    McCall , Alistair McCoist ( Gordon Durie 75th )")."""
+    story = sorted((m.start, m.end, m.label) for m in mentions if m.section == "story")
+    starts = [m[0] for m in story]
+    added = []
+    relabelled: set[tuple[int, int]] = set()
+    offset = 0
+    for line in text.split("\n"):
+        if "," in line or "(" in line:
+            persons, others, untagged, firms = 0, 0, [], []
+            for start, end, listed in _lineup_names(line, offset):
+                i = bisect.bisect_left(starts, end)
+                over = [m for m in story[max(0, i - 1) : i] if m[1] > start]
+                if not over:
+                    if listed or " " in text[start:end]:
+                        untagged.append((start, end))
+                elif over[0][:2] == (start, end) and over[0][2] == "PERSON":
+                    persons += 1
+                else:
+                    others += 1
+                    if (
+                        over[0][:2] == (start, end)
+                        and over[0][2] == "ORG"
+                        and " " in text[start:end]
+                    ):
+                        firms.append((start, end))
+            if persons >= MIN_LINEUP_PERSONS and persons > others:
+                added += [RawMention("story", s, e, text[s:e], "PERSON") for s, e in untagged]
+                relabelled.update(firms)
+        offset += len(line) + 1
+    if not added and not relabelled:
+        return list(mentions)
+    kept = [
+        RawMention(m.section, m.start, m.end, m.text, "PERSON")
+        if m.section == "story" and (m.start, m.end) in relabelled
+        else m
+        for m in mentions
+    ]
+    return [*kept, *added]
+
+
+# ---------------------------------------------------------------------------------------------
+# Nationalities the model did not tag: "little-known Mexican Ariel Cruz", "WELSH RESULTS"
+
+# A capitalised word (shouted or not), whole: a demonym is looked up by it.
+_CAPITALISED_WORD = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]+(?![^\W\d_])")
+NATIONALITY_LABEL = "NORP"
+
+
+@functools.cache
+def _demonyms() -> frozenset[str]:
+    """One-word names the gazetteer knows as a country's demonym or adjective only ("Mexican",
+    "Welsh", "Swiss"), never as a place."""
+    names = load_gazetteer().names
+    return frozenset(
+        key
+        for key, candidates in names.items()
+        if candidates and " " not in key and all(c.kind == "d" for c in candidates)
+    )
+
+
+def _with_nationalities(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
+) -> list[RawMention]:
+    """The mentions plus a NORP mention for each demonym no mention covers, unless the article
+    writes the word in lower case too ("polish", "swiss roll"); two nationalities joined by a
+    hyphen are one ("Arab-Israeli" talks, "Sino-Japanese")."""
+    demonyms = _demonyms()
+    result = list(mentions)
+    for section, text in texts.items():
+        taken = sorted((m.start, m.end) for m in mentions if m.section == section)
+        found: list[RawMention] = []
+        for match in _CAPITALISED_WORD.finditer(text):
+            word = match.group()
+            key = word if not word.isupper() else word.title()
+            if key not in demonyms or word.casefold() in lower:
+                continue
+            start, end = match.span()
+            i = bisect.bisect_left(taken, (end, end))
+            if i and taken[i - 1][1] > start:
+                continue  # inside a name the model tagged ("Panamanian Boxing Association")
+            found.append(RawMention(section, start, end, word, NATIONALITY_LABEL))
+        result += found
+    return _joined_nationalities(result, texts)
+
+
+# A hyphen and a lower-case word after a nationality: one compound adjective ("Brazilian-born",
+# "Kurdish-controlled"), which is no place, so the nationality's mention may take it in.
+_COMPOUND_TAIL = re.compile(r"-[a-z]+(?![^\W\d_])")
+
+
+def _joined_nationalities(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """Two NORP mentions joined by a hyphen as one ("Arab" "-" "Israeli"), and a NORP mention
+    with the lower-case rest of its hyphenated word ("British-ruled")."""
+    ordered = sorted(mentions, key=lambda m: (m.section, m.start))
+    joined: list[RawMention] = []
+    for m in ordered:
+        if m.label == NATIONALITY_LABEL and (tail := _COMPOUND_TAIL.match(texts[m.section], m.end)):
+            end = tail.end()
+            m = RawMention(m.section, m.start, end, texts[m.section][m.start : end], m.label)
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.section == m.section
+            and last.label == m.label == NATIONALITY_LABEL
+            and last.end + 1 == m.start
+            and texts[m.section][last.end] == "-"
+        ):
+            text = texts[m.section][last.start : m.end]
+            joined[-1] = RawMention(m.section, last.start, m.end, text, NATIONALITY_LABEL)
+        else:
+            joined.append(m)
+    return joined
 
 
 # ---------------------------------------------------------------------------------------------
@@ -964,13 +1580,21 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     """
     texts: dict[Section, str] = {"title": title, "story": story}
     mentions, aliases = _apply_acronyms(mentions, texts)
-    mentions = _without_common_words(mentions, texts)
+    lower = _lower_words(texts.values())  # the words the article writes in lower case
+    mentions = _without_common_words(mentions, texts, lower)
     mentions = _joined_name_halves(mentions, texts)
-    mentions = _with_first_names(mentions, texts)
+    mentions = _with_first_names(mentions, texts, lower)
     mentions = _without_portfolios(mentions, texts)
+    mentions = _as_events(mentions, texts)
+    mentions = _as_firms(mentions, texts)
+    mentions = _split_joined_names(mentions)
+    mentions = _with_quoted_titles(mentions, texts)
+    mentions = _with_press_names(mentions, texts)
     datelines = list(DATELINE.finditer(story))  # read once: places, bylines, teams' towns
     mentions = _with_datelines(mentions, story, datelines)
     mentions = _with_list_items(mentions, story)
+    mentions = _with_lineup_names(mentions, story)
+    mentions = _with_nationalities(mentions, texts, lower)
     results = {section: results_spans(text) for section, text in texts.items()}
     mentions = [m for m in mentions if not _crosses_score(m, results)]
     mentions += _missed_teams(mentions, texts, results)
@@ -998,6 +1622,8 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
             name=canonical_name(group),
             label="ORG"
             if _plays_as_team(label, group, teams, texts) or _trades_as_firm(label, group, firms)
+            else EVENT_LABEL
+            if shows_teams and label == "ORG" and all(_is_league(m.text) for m in group)
             else label,
             salience=score,
             mentions=[

@@ -34,37 +34,38 @@ _MONTHS = {
         (
             "jan january januar janvier enero gennaio januari "
             "janeiro января январь stycznia styczeń січня leden ledna ocak "
-            "يناير",
+            "يناير ιανουαρίου ιανουαριου ιανουάριος",
             "feb february februar février fevrier febrero febbraio februari "
             "fevereiro февраля февраль lutego luty лютого únor února şubat "
-            "فبراير",
+            "فبراير φεβρουαρίου φεβρουαριου φεβρουάριος",
             "mar march märz maerz mars marzo maart "
             "março marco марта март marca marzec березня březen března mart "
-            "مارس",
+            "مارس μαρτίου μαρτιου μάρτιος",
             "apr april avril abril aprile апреля апрель kwietnia kwiecień квітня duben dubna nisan "
-            "أبريل ابريل",
-            "may mai mayo maggio mei maio мая май maja maj травня květen května mayıs مايو",
+            "أبريل ابريل απριλίου απριλιου απρίλιος",
+            "may mai mayo maggio mei maio мая май maja maj травня květen května mayıs مايو "
+            "μαΐου μαιου μάιος",
             "jun june juni juin junio giugno "
             "junho июня июнь czerwca czerwiec червня červen června haziran "
-            "يونيو",
+            "يونيو ιουνίου ιουνιου ιούνιος",
             "jul july juli juillet julio luglio "
             "julho июля июль lipca lipiec липня červenec července temmuz "
-            "يوليو",
+            "يوليو ιουλίου ιουλιου ιούλιος",
             "aug august août aout agosto augustus "
             "августа август sierpnia sierpień серпня srpen srpna ağustos "
-            "أغسطس اغسطس",
+            "أغسطس اغسطس αυγούστου αυγουστου αύγουστος",
             "sep sept september septembre septiembre settembre "
             "setembro сентября сентябрь września wrzesień вересня září eylül "
-            "سبتمبر",
+            "سبتمبر σεπτεμβρίου σεπτεμβριου σεπτέμβριος",
             "oct october oktober octobre octubre ottobre "
             "outubro октября октябрь października październik жовтня říjen října ekim "
-            "أكتوبر اكتوبر",
+            "أكتوبر اكتوبر οκτωβρίου οκτωβριου οκτώβριος",
             "nov november novembre noviembre "
             "novembro ноября ноябрь listopada listopad листопада listopadu kasım "
-            "نوفمبر",
+            "نوفمبر νοεμβρίου νοεμβριου νοέμβριος",
             "dec december dezember décembre decembre diciembre dicembre "
             "dezembro декабря декабрь grudnia grudzień грудня prosinec prosince aralık "
-            "ديسمبر",
+            "ديسمبر δεκεμβρίου δεκεμβριου δεκέμβριος",
         ),
         start=1,
     )
@@ -90,6 +91,8 @@ _DAY_FIRST = re.compile(rf"\s*{_WEEKDAY}{_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+
 _NUMERIC = re.compile(
     r"\s*(?P<a>\d{1,2})(?P<sep>[./]| ?\| ?)(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"
 )
+# Chinese, Japanese and Korean dates: "2020年4月17日", "2020년 4월 17일".
+_CJK = re.compile(r"\s*(?P<y>\d{4})\s?[年년]\s?(?P<m>\d{1,2})\s?[月월]\s?(?P<d>\d{1,2})\s?[日일]")
 # RFC 822 dates of feeds and HTTP headers: "Tue, 12 Mar 2024 10:45:00 GMT".
 _RFC822 = re.compile(r"\s*(?:[A-Za-z]{3},\s*)?\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}")
 
@@ -116,12 +119,16 @@ _MODIFIED_WORDS = (
     r"(?:last )?updated|(?:last )?modified|(?:last )?edited|aktualisiert|ge[äa]ndert|editiert"
     r"|(?:letzte )?[äa]nderung"
     r"|mis à jour|actualizado|atualizado|aggiornato|bijgewerkt|zaktualizowano"
+    r"|uppdaterad|opdateret|oppdatert|päivitetty|aktualizováno|ažurirano|actualizat"
+    r"|güncellendi|обновлено|оновлено|ενημερώθηκε"
 )
 _TEXT_LABEL = (
     rf"(?P<kind>(?:first )?published|posted|created|(?P<modified>{_MODIFIED_WORDS})"
-    r"|ver[öo]ffentlich(?:t|ung)|erstellt|erschienen|publi[ée]e?|publicado|pubblicato"
-    r"|gepubliceerd|opublikowano)"
-    r"(?: on| at| am| le| el| em| il| op)?\s*:?\s*"
+    r"|ver[öo]ffentlich(?:t|ung)|erstellt|erschienen|publiziert|publi[ée]e?|publicado"
+    r"|pubblicato|gepubliceerd|opublikowano|publicerad|publicat|julkaistu|udgivet|publisert"
+    r"|objavljeno|publikováno|zveřejněno|yayınlandı|yayınlanma|опубликовано|опубліковано"
+    r"|δημοσιεύθηκε)"
+    r"(?: on| at| am| le| el| em| il| op| den)?\s*:?\s*"
 )
 _TEXT_DATE = re.compile(rf"{_TEXT_LABEL}(?P<value>.{{4,80}})", re.IGNORECASE)
 _LABEL = re.compile(rf"\b{_TEXT_LABEL}", re.IGNORECASE)
@@ -136,6 +143,16 @@ _POST_FOOTER = re.compile(
     r"|(?:dieser|der) (?:beitrag|eintrag|artikel) wurde)\b",
     re.IGNORECASE,
 )
+# ...or the sentence with the post's title first ("Literatur und Typografie wurde am 19. Mai
+# 2010 um 23:03 Uhr gepostet und unter ... abgelegt"): its date right after "wurde am", then
+# the verb that says it was posted (prose's "wurde am 6. Mai eröffnet" dates something else).
+_TITLE_POSTED_ON = re.compile(r"\swurde am\s+", re.IGNORECASE)
+_POSTED_AFTER_DATE = re.compile(
+    r"(?:,?\s+(?:um\s+)?\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s+"
+    r"(?:gepostet|veröffentlicht|publiziert|geschrieben|verfasst)\b",
+    re.IGNORECASE,
+)
+MAX_FOOTER_TITLE_CHARS = 150  # where "wurde am" is looked for: after a post's title
 # A full date anywhere in a short line ("Jane Doe | 12. März 2024, 10:45"): ISO, day-first
 # with dots, or written out with a month name; each form bounded, so a search is linear.
 _DATE_INSIDE = re.compile(
@@ -189,6 +206,8 @@ def parse_date(text: str) -> Stamp | None:
             month = _MONTHS.get(match["mon"].lower())
             if month is not None:
                 return _day(int(match["y"]), month, int(match["d"]))
+    if (cjk := _CJK.match(text)) is not None:
+        return _day(int(cjk["y"]), int(cjk["m"]), int(cjk["d"]))
     if (numeric := _NUMERIC.match(text)) is not None:
         a, b = int(numeric["a"]), int(numeric["b"])
         ordered = numeric["sep"] == "."  # dots: day first; slashes and bars: either
@@ -308,6 +327,8 @@ def labelled_date(line: str) -> Stamp | None:
     published: Stamp | None = None
     changed = False
     line = line[:MAX_LABELLED_LINE]
+    if not any(ch.isdigit() for ch in line):
+        return None  # no date to read: the labels' long alternation is not searched for
     for match in _LABEL.finditer(line):
         if (stamp := date_value(line[match.end() : match.end() + 80], None)) is None:
             continue
@@ -319,11 +340,26 @@ def labelled_date(line: str) -> Stamp | None:
 
 
 def footer_date(line: str) -> Stamp | None:
-    """The date of a blog post's closing sentence ("This entry was posted on ..."), read in
-    its first MAX_TEXT_DATE_LINE characters, or None for any other line."""
-    if _POST_FOOTER.match(line) is None:
+    """The date of a blog post's closing sentence ("This entry was posted on ...", "<title>
+    wurde am 19. Mai 2010 gepostet"), read in its first characters, or None for any other
+    line."""
+    if _POST_FOOTER.match(line) is not None:
+        return date_inside(line[:MAX_TEXT_DATE_LINE])
+    return titled_post_date(line)
+
+
+def titled_post_date(line: str) -> Stamp | None:
+    """The date of a blog theme's sentence that names the post by its title first ("<title>
+    wurde am 19. Mai 2010 um 23:03 Uhr gepostet"), or None for any other line: naming the
+    post, it dates it wherever the theme puts it (a sidebar's "about this article" box)."""
+    head = line[: MAX_FOOTER_TITLE_CHARS + MAX_TEXT_DATE_LINE]
+    posted = _TITLE_POSTED_ON.search(head, 0, MAX_FOOTER_TITLE_CHARS)
+    if posted is None:
         return None
-    return date_inside(line[:MAX_TEXT_DATE_LINE])
+    found = _DATE_INSIDE.match(head, posted.end())
+    if found is None or _POSTED_AFTER_DATE.match(head, found.end()) is None:
+        return None
+    return _found_date(found.group())
 
 
 def date_inside(line: str) -> Stamp | None:

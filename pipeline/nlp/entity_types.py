@@ -19,7 +19,8 @@ returns both lists (`settle`):
    fixtures, or for a name written beside a number on its line (a table of standings), only a
    country's name is corrected (national teams are places, as CoNLL and most readers have
    them); and a seat of government named for its government ("the White House said") stays
-   an organisation.
+   an organisation, as does a name right after a noun for a news organisation ("the official
+   newspaper Granma", a province too).
 
 The country stage then runs on the corrected entities, so the relabelled names count as the
 places they are. bench/entities.py measures both rules (CoNLL F1, place-name type accuracy).
@@ -32,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.models import Country, Entity, Mention, Section
-from pipeline.nlp.canonical import team_spans
+from pipeline.nlp.canonical import after_press_noun, team_spans
 from pipeline.nlp.countries import (
     ALWAYS_STRONG_KINDS,
     PERSON_COUNTRY_NAMES,
@@ -141,7 +142,9 @@ def settle(
     texts: Mapping[Section, str] = {"title": title, "story": story}
     named = drop_non_names(entities, texts)
     gazetteer = load_gazetteer()
-    suspects = {i for i, e in enumerate(named) if _place_name(e, gazetteer)}
+    suspects = {
+        i for i, e in enumerate(named) if _place_name(e, gazetteer) and not _named_press(e, texts)
+    }
     if suspects and shows_teams is None:
         shows_teams = any(team_spans(text) for text in texts.values())
     if suspects and shows_teams:
@@ -209,7 +212,8 @@ def _candidates(name: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
 
 def _place_name(entity: Entity, gazetteer: Gazetteer) -> bool:
     """True when every mention of an entity of a correctable label is a place name (and not a
-    demonym, which a nationality rightly is, nor a country name people carry)."""
+    demonym, which a nationality rightly is, nor a country name people carry); the name of a
+    news organisation named after its place is left to `_named_press`."""
     if entity.label not in CORRECTED_LABELS:
         return False
     for mention in entity.mentions:
@@ -221,6 +225,12 @@ def _place_name(entity: Entity, gazetteer: Gazetteer) -> bool:
         if entity.label == "PERSON" and mention.text in PERSON_COUNTRY_NAMES:
             return False
     return True
+
+
+def _named_press(entity: Entity, texts: Mapping[Section, str]) -> bool:
+    """True when a noun for a news organisation comes right before a mention of the entity ("the
+    official newspaper Granma", a Cuban province too): the organisation, not the place."""
+    return any(after_press_noun(texts[m.section], m.start) for m in entity.mentions)
 
 
 def _placed_by_others(entity: Entity, trial: Sequence[Country]) -> frozenset[str]:

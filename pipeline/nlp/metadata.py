@@ -9,10 +9,12 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 4. the markup: `itemprop` elements, `<time pubdate>`, bylines (`rel=author`, byline classes);
 5. the URL's date pattern (/2024/03/12/);
 6. the page text: a "Published 12 March 2024" / "By Jane Doe" line at the story's start, or
-   a date the story's first paragraph opens with; a byline there that names none of the
-   markup's people (or the whole name of its first name) wins over the markup's; a byline
-   closing the story names an author no other source gives;
-7. (dates only) a short date line of the page's own text outside its boilerplate, the
+   a date one of the story's first paragraphs opens with; a byline there that names none of
+   the markup's people (or the whole name of its first name) wins over the markup's; a byline
+   closing the story names an author no other source gives; an author given by a first name
+   alone takes the whole name the page's author box writes;
+7. (dates only) a short date line of the page's own text outside its boilerplate (or a blog
+   theme's sentence naming the post, "<title> wurde am ... gepostet", wherever it is), the
    nearest the story (not a list's, a table's or a caption's);
 8. (dates only) htmldate over the page, with its extensive search off, where none of the
    above gave a publication date: it costs a second parse of the page (bench/RESULTS.md;
@@ -21,13 +23,15 @@ Sources, in order of trust, the first that gives a valid value winning field by 
 
 The story's start is its first paragraph, not the split's run, which may begin at the
 headline and take in the article's header (its byline and date lines are over the story).
-A publication day the page shows right over the story (or in its first short lines) wins
-over a structured day that differs: readers, and the dev sets' annotators, see that one; so
-does, among structured sources that disagree, the one whose day the page writes anywhere.
+A publication day the page shows right over the story (or in its first short lines, or in a
+<time> right under its headline) wins over a structured day that differs: readers, and the
+dev sets' annotators, see that one; so does, among structured sources that disagree, the one
+whose day the page writes anywhere.
 An "Updated ..." line counts as shown only when no publication day is. Several different
 dates over the story (a list) and an embedded post's date show none. A URL that spells a
 month (/2017/09/slug) rules out page-text dates of other months. A UTC instant takes its
-local day from a source that gives it or, failing one, the day of its zones the page writes.
+local day from a source that gives it or, failing one, the day of its zones the page writes
+(in its lines, or in a <time> element's own text).
 A date later than `latest` (the fetch time plus PIPELINE_METADATA_MAX_FUTURE_SKEW_S) is
 refused. The HTML is the tree the split parsed (`HtmlPage.tree`), walked once for every
 element this stage reads; htmldate parses its own copy (it reads lxml trees only), so it runs
@@ -68,6 +72,7 @@ from pipeline.nlp.dates import (
     month_in_url,
     parse_date,
     text_date,
+    titled_post_date,
 )
 from pipeline.nlp.people import byline_names, clean_authors, is_byline, person_name
 from pipeline.nlp.sanitize import one_line, safe_url
@@ -88,14 +93,16 @@ MAX_JSONLD_NODES = 5_000
 # Elements whose text is read (dates, bylines): nested ones would each read the same text
 # again, so they are counted; and the longest byline taken.
 MAX_ELEMENT_TEXTS = 40
+MAX_TIME_TEXTS = 20  # <time> elements whose text is read as a day the page writes
 MAX_BYLINE_TEXT = 200
 # Lines of page text read for a byline or a date: some above the story, its first few.
 LINES_ABOVE_STORY = 6
 LINES_INTO_STORY = 3
 # ...or up to the headline, when it is at most this many lines over the story.
-MAX_LINES_TITLE_TO_STORY = 20
+MAX_LINES_TITLE_TO_STORY = 30
 # A line that is a date alone is read only this many lines over the story (or in it).
 BARE_DATE_REACH = 2
+HEADLINE_DATE_REACH = 4  # lines under the headline where a <time> is its date line
 # A line of prose ("The next meeting is on 5 February 2020."): its dates are not the page's.
 _SENTENCE_END = re.compile(r"[^\d\s][.!?]$")
 # The signature line of an embedded social post ("— Jane Doe (@jane) November 5, 2023"): its
@@ -119,6 +126,17 @@ MAX_BYLINE_LINE = 100
 # Between the fields of a line over the story ("News | By Jane Doe | April 13, 2020").
 _FIELD_SEPARATOR = re.compile(r"\s[|·•]\s")
 MAX_LINE_FIELDS = 6
+# A line of labelled fields after the story ("Datum: ... Autor: Jane Doe Quelle: ..."): split
+# before each label; read this many lines after the story's last paragraph.
+_LABELLED_FIELD = re.compile(r"\s(?=[^\W\d_]{3,20}:\s)")
+FIELD_LINES_AFTER_STORY = 4
+# A blog theme's post line, its byline after its category or date ("Posted in News by jane on
+# August 3, 2019"): the words between bounded, so the match is linear.
+_POSTED_THEN_BY = re.compile(
+    r"(?:posted|published|filed|veröffentlicht|geschrieben|erstellt|publié|publicado)\s"
+    r"[^|]{1,80}?\s(?=(?:by|von|par|por)\s)",
+    re.IGNORECASE,
+)
 MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
 # Lines whose bare dates may be other things' (a list of events, a table, a photo's caption):
@@ -246,6 +264,9 @@ class _Source:
         MAX_LINES_TITLE_TO_STORY + 1
     )  # its line's distance over the story (0: in it)
     shown_updated: bool = False  # `shown` is the date of a change ("Updated ..."): no other shown
+    # Markup: the texts of the page's <time> elements, each alone (a line of the page text may
+    # join two: "3 de mayo de 2022" and "21:25" read as "3 de mayo de 202221:25")
+    times: list[LexborNode] = field(default_factory=list)  # read only when asked
 
     def add(self, key: str, value: str) -> None:
         value = value.strip()[:MAX_FIELD_CHARS]
@@ -276,7 +297,12 @@ def extract_metadata(
     published, source = _published(sources, latest, lambda: _visible_days(split.blocks))
     if published is not None:
         published = _local_day(
-            published, sources, url or canonical, text, latest, lambda: _written_days(split.blocks)
+            published,
+            sources,
+            url or canonical,
+            text,
+            latest,
+            lambda: _written_days(split.blocks) | _time_days(sources),
         )
         if _shown_wins(text, published, latest, split.blocks):
             published, source = text.shown or published, "text"
@@ -299,9 +325,13 @@ def extract_metadata(
         published, source = found[1], "text"
     modified = _first_date([*sources, text], "modified", latest)
     site_names = _all(sources, "site_name")
-    authors = _authors([*sources, text], site_names) or _closing_byline(
-        split.paragraphs, site_names
+    authors = (
+        _authors([*sources, text], site_names)
+        or _closing_byline(split.paragraphs, site_names)
+        or _fields_after_story(split, site_names)
     )
+    if authors and all(" " not in name for name in authors):
+        authors = _whole_names(authors, split.blocks, site_names)
     return ArticleMetadata(
         published_at=published.instant if published else None,
         published_date=published.day if published else None,
@@ -388,6 +418,17 @@ def _written_days(blocks: Sequence[Block]) -> set[date]:
     for line in _date_lines(blocks, links=False):
         days |= days_written(line)
     return days
+
+
+def _time_days(sources: Sequence[_Source]) -> set[date]:
+    """The days the page's <time> elements write in their text."""
+    return {
+        stamp.day
+        for source in sources
+        for node in source.times
+        if (value := node.text(deep=True)[:MAX_BARE_DATE_CHARS].strip())
+        if (stamp := date_inside(value) or parse_date(value)) is not None
+    }
 
 
 def _date_lines(blocks: Sequence[Block], *, links: bool) -> Iterator[str]:
@@ -495,6 +536,54 @@ def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]
     ):
         return shown  # the markup's first name ("Nils"), the page's whole one ("Nils Doe")
     return names
+
+
+# A link to the author's other posts ("Mehr von Jane Doe", "More from Jane Doe").
+_MORE_BY = re.compile(
+    r"(?:mehr|more|alle (?:artikel|beiträge)|all (?:posts|articles|stories)|weitere artikel)"
+    r"\s+(?:von|from|by)\s+",
+    re.IGNORECASE,
+)
+
+
+def _whole_names(names: list[str], blocks: Sequence[Block], site_names: Sequence[str]) -> list[str]:
+    """First names alone ("Stefanus", a profile's display name) made whole where the page's
+    author box writes the name they begin ("Stefanus Stahl - Maschinenbauer, ...") or a link
+    to the author's other posts does ("Mehr von Stefanus Stahl")."""
+    wanted = {name.casefold() for name in names}
+    whole: dict[str, str] = {}
+    for block in blocks[:MAX_SCAN_BLOCKS]:
+        line = block.text
+        if (more := _MORE_BY.match(line)) is not None and len(line) <= MAX_BYLINE_LINE:
+            line = f"By {line[more.end() :]}"  # "Mehr von Jane Doe": the author's other posts
+        elif not block.hints & Hint.BIO or len(line) > MAX_LINE_CHARS * 2:
+            continue
+        for name in clean_authors([line[:MAX_LINE_CHARS]], site_names):
+            first = name.split()[0].casefold()
+            if first in wanted and " " in name:
+                whole.setdefault(first, name)
+    return [whole.get(name.casefold(), name) for name in names]
+
+
+def _fields_after_story(split: PageSplit, site_names: Sequence[str]) -> list[str]:
+    """On a page nothing else names an author for, a line of labelled fields right after the
+    story that has an author's among them ("Datum: 19.11.2021 Autor: Jane Doe Quelle:
+    Example"); not its first field (a lone "Von ..." there may name the desk: "red")."""
+    if not split.paragraphs:
+        return []
+    last = split.paragraphs[-1]
+    blocks = split.blocks
+    end = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i].text == last), None)
+    if end is None:
+        return []
+    for block in blocks[end + 1 : end + 1 + FIELD_LINES_AFTER_STORY]:
+        line = block.text
+        if len(line) > MAX_BYLINE_LINE or block.link_density > 0.5:
+            continue
+        for part in _LABELLED_FIELD.split(line)[1:MAX_LINE_FIELDS]:
+            if is_byline(part) and (names := clean_authors([part], site_names)):
+                return names
+    return []
 
 
 def _closing_byline(paragraphs: Sequence[str], site_names: Sequence[str]) -> list[str]:
@@ -624,6 +713,8 @@ def _read_element(
         markup.add(key, node.text(deep=True))
         return 1
     if tag == "time":
+        if len(markup.times) < MAX_TIME_TEXTS:
+            markup.times.append(node)
         css = (attrs.get("class") or "").lower()
         if "pubdate" in attrs or any(word in css for word in _TIME_CLASS_WORDS):
             if value := attrs.get("datetime"):
@@ -806,24 +897,35 @@ def _text_source(
     ("Press release of 20.01.2022", "Desk · 02.02.2022") counts anywhere in that reach."""
     source = _Source("text", named=False)
     first = max(0, story_start - LINES_ABOVE_STORY)
+    headline = -1  # the headline's line, when it is found over the story
     if title:  # a headline further up: the lines between it and the story are the story's
         for index in range(first - 1, max(0, story_start - MAX_LINES_TITLE_TO_STORY) - 1, -1):
             if blocks[index].text == title:
-                first = index
+                first = headline = index
                 break
     ranked: list[tuple[int, int, str]] = []  # (announced or not, distance, line)
     bare_days: set[date] = set()  # days of the lines near the story that do not announce them
     shown_bare = True  # until a line is shown
     updated: Stamp | None = None  # an "Updated ..." line's date, shown when no other is
-    for index, block in enumerate(blocks[first : story_start + LINES_INTO_STORY], start=first):
+    opened = False  # a paragraph of the story's first lines opened with its date
+    end = story_start + LINES_INTO_STORY
+    for index, block in enumerate(blocks[first : end + 1], start=first):
         line = block.text
         if len(line) > MAX_LINE_CHARS or len(line.split()) > MAX_LINE_WORDS:
-            # a paragraph (the length settles most without splitting them); the story's first
-            # may open with its date, as a dateline does
-            if index == story_start and (opening := date_opening_story(line)) is not None:
+            # a paragraph (the length settles most without splitting them); one of the
+            # story's first may open with its date, as a dateline does (the split's story may
+            # start at a lead over the byline: "Von Jane Doe", "27.1.2022 - Bei der ...")
+            if (
+                not opened
+                and index >= story_start
+                and (opening := date_opening_story(line)) is not None
+            ):
+                opened = True
                 source.stamps[line] = opening
                 ranked.append((True, LINES_ABOVE_STORY, line))
             continue
+        if index >= end:
+            break  # the line after the story's first: read for a paragraph's date only
         if _QUOTED_POST.search(line):
             continue
         byline = is_byline(line)
@@ -835,8 +937,8 @@ def _text_source(
             names = byline_names(labelled)
             if names and all(" " in name for name in names):  # not a heading: "Porträt"
                 source.add("authors", labelled)
-        elif (by := _byline_after_separator(line)) is not None:
-            source.add("authors", by)  # "News | By Jane Doe | April 13, 2020"
+        elif (by := _byline_after_separator(line) or _byline_after_posted(line)) is not None:
+            source.add("authors", by)  # "News | By Jane Doe | April 13", "Posted in News by"
         elif (dated := _DATED_NAME.match(line)) is not None:
             name = dated["name"] or dated["before"]
             if person_name(name) is not None:
@@ -862,7 +964,14 @@ def _text_source(
         ranked.append(
             (not announced, distance if distance > 0 else LINES_ABOVE_STORY - distance, line)
         )
-        shown = _shown(block, distance, stamp, announced=announced)
+        # a <time> right under the headline is the article's date line, however far the
+        # story's first paragraph is (a lead, a table of contents between)
+        under = (
+            headline >= 0
+            and block.time_text is not None
+            and 0 < index - headline <= HEADLINE_DATE_REACH
+        )
+        shown = _shown(block, distance, stamp, announced=announced or under)
         if shown is None:
             continue
         if not announced:
@@ -885,6 +994,15 @@ def _byline_after_separator(line: str) -> str | None:
         if is_byline(part) and byline_names(part):
             return part
     return None
+
+
+def _byline_after_posted(line: str) -> str | None:
+    """The byline a blog theme's post line ends with ("Posted in News by jane on August 3,
+    2019", "Veröffentlicht am 3. August 2019 von Jane Doe")."""
+    if (posted := _POSTED_THEN_BY.match(line)) is None:
+        return None
+    part = line[posted.end() :]
+    return part if byline_names(part) else None
 
 
 def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Stamp | None:
@@ -922,8 +1040,13 @@ def _page_text_date(
             continue
         if block.hints & BOILERPLATE:
             # a "Published" label among the fields of a footer ("Last change: ... Published:
-            # ..."): the page's date, where the boilerplate's other dates are not
-            labelled = labelled_date(line) if len(line) <= MAX_LINE_CHARS else None
+            # ..."), or a theme's sentence naming the post by its title ("<title> wurde am 19.
+            # Mai 2010 gepostet"): the page's date, where the boilerplate's other dates are not
+            labelled = (
+                labelled_date(line) or titled_post_date(line)
+                if len(line) <= MAX_LINE_CHARS
+                else None
+            )
             if labelled is None:
                 continue
             announced: tuple[str, Stamp] | None = ("published", labelled)

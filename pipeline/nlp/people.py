@@ -36,7 +36,8 @@ _BY = re.compile(
     r"|(?:(?:eine?|an?)\s+)?(?:kolumne|column|gastbeitrag|kommentar|analyse|analysis|essay))"
     r"\s+)?"
     r"(?:by|von|par|por|door|av|af|autor(?:in|innen|en|[*:_/]innen)?|authors?|auteur|reportage"
-    r"|texto?(?=\s*:)"  # "Text: Jane Doe", not "Text Size"
+    r"|texto?(?:\s*(?:&|\+|/|und|and|et|y|e)\s*(?:fotos?|photos?|bilder?|bild|images?))?(?=\s*:)"
+    # "Text: Jane Doe", "Text & Fotos: Jane Doe", not "Text Size"
     r"|interview(?!\s+(?:mit|with|avec|con|com)\b))\b"  # not "Interview with" the interviewee
     r"\s*:?\s*",
     re.IGNORECASE,
@@ -141,8 +142,9 @@ def clean_authors(
     for value in values:
         for name in byline_names(value, single_words=single_words):
             key = _fold(name)
-            if key in seen or _bare(key) in excluded:
-                continue
+            bare = _bare(key)
+            if key in seen or bare in excluded or bare.rstrip("0123456789") in excluded:
+                continue  # the site, or its account's handle ("Example1")
             seen.add(key)
             names.append(name)
             if len(names) >= MAX_AUTHORS:
@@ -211,7 +213,9 @@ def person_name(text: str, *, single_words: bool = False) -> str | None:
     half = len(words) // 2
     if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
         text = " ".join(words[:half])  # the same name twice (a link and its text)
-    if not text or len(text) > MAX_NAME_CHARS or any(ch.isdigit() for ch in text):
+    # a pen name may hold digits ("jane1", "c1ph4"), where a person's name does not
+    handle = single_words and len(text.split()) == 1
+    if not text or len(text) > MAX_NAME_CHARS or (not handle and any(c.isdigit() for c in text)):
         return None
     words = text.split()
     while len(words) > 2 and words[-1].lower().strip(".,") in _ROLE_WORDS:

@@ -85,6 +85,29 @@ GALLERY_STORY_MIN_WORDS = 40
 # and holds a call to action ("While you are here...", "Become a member") is the publisher's
 # box, not the story's, while it holds under this share of the story's words.
 PITCH_BOX_SHARE = 0.25
+# HTML: a button (a line that is a link and no more than this many words: "Apply now",
+# "Donate", "mehr erfahren") that closes a box holding the line above it and at most
+# BUTTON_BOX_MAX_LINES lines of the story is the publisher's offer's (split_runs.py).
+BUTTON_MAX_WORDS = 3
+BUTTON_LINK_DENSITY = 0.9
+BUTTON_BOX_MAX_LINES = 2
+_NOT_BUTTON = BOILERPLATE | Hint.HEADING | Hint.LIST_ITEM | Hint.META | Hint.CAPTION
+# HTML: a line of at most this many words, alone with an image in its element, is the
+# image's caption, whatever its class (split_runs.py)...
+IMAGE_CAPTION_MAX_WORDS = 40
+# ...and so are the lines of such an element that holds up to this many, all captions' size.
+IMAGE_BOX_MAX_LINES = 3
+# HTML: a line of at most DOWNLOAD_MAX_WORDS words that gives a file's type and size ("PDF |
+# 38 KB", "(DOCX, 1,2 MB)") is a download's link, not a story line. (Bounded gap: linear.)
+_DOWNLOAD = re.compile(
+    r"(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|epub|mp3)\W{1,4}\d+(?:[.,]\d+)?\s?(?:[kmg]i?b|bytes?)\b",
+    re.IGNORECASE,
+)
+DOWNLOAD_MAX_WORDS = 25
+# Every match of _DOWNLOAD holds one of these (lowercased): the cheap test first.
+_DOWNLOAD_CUES = ("kb", "mb", "gb", "kib", "mib", "gib", "byte")
+# ...unless it is a paragraph, a heading or an item of a list or a table.
+_NOT_IMAGE_CAPTION = Hint.PARAGRAPH | Hint.HEADING | Hint.LIST_ITEM | Hint.TABLE_ROW
 # HTML: the story's last blocks, when they sit outside its main element and open with a
 # heading or a call to action, are a box after the story while they hold under this share of
 # the words before them.
@@ -117,6 +140,12 @@ CJK_CHARS_PER_WORD = 2  # about two characters carry what an English word does
 # of these (a string test: a regex anchored at the end would scan the whole block).
 _SENTENCE_STOPS = ".!?…:;。！？：；"
 _CLOSERS = "'\"”’»)]」』"
+# HTML: a question or an exclamation put to the reader and a next sentence after it, in a
+# linked line of at most LINKED_PITCH_MAX_WORDS words ("Looking for a flat? See the offers").
+_ASKS = re.compile(r"\w[?!？！]+\s*[A-Z\u00c0-\u024f\u0400-\u04ff]")
+LINKED_PITCH_MAX_WORDS = 20
+# Quotation marks: a line that holds one reports words, it does not address the reader.
+_QUOTES = ('"', "“", "”", "„", "«", "»", "「", "」")
 # A sentence ending inside a block, followed by the next sentence: a block of two or more
 # sentences is prose even when its last one trails off without a stop ("...more here").
 _SENTENCE_INSIDE = re.compile(

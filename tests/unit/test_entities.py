@@ -26,6 +26,7 @@ from pipeline.nlp.canonical import (
     team_cue_spans,
     team_spans,
     trim_name,
+    trim_names,
     vote_label,
 )
 from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner, tag_entities
@@ -69,6 +70,18 @@ def trimmed(text: str, label: str = "PERSON") -> str:
         ("Dublin Newsroom +353", "ORG", "Dublin Newsroom"),
         ("May Lin", "PERSON", "May Lin"),  # people are named May
         ("Boeing 747", "PRODUCT", "Boeing 747"),
+        ("WORLD CUP QUALIFIER", "EVENT", "WORLD CUP"),  # a stage of a competition
+        ("Davis Cup final", "EVENT", "Davis Cup"),
+        ("Final Draw", "WORK_OF_ART", "Final Draw"),  # no competition: stage words stay
+        ("National League for Democracy ( NLD", "ORG", "National League for Democracy"),
+        ("the World Health Organization (WHO", "ORG", "World Health Organization"),
+        ("Ann Lee (", "PERSON", "Ann Lee"),
+        ("Gordon Durie 75th", "PERSON", "Gordon Durie"),  # a minute, not a name
+        ("Friday Ann Lee", "PERSON", "Ann Lee"),  # no one is named Friday
+        ('" Red Shirts', "WORK_OF_ART", "Red Shirts"),  # a title's quotation marks
+        ('Sleeping Bread " Puig', "WORK_OF_ART", "Sleeping Bread"),
+        ('Hector " Macho " Camacho', "PERSON", 'Hector " Macho " Camacho'),  # paired: kept
+        ("Nights ( Live )", "WORK_OF_ART", "Nights ( Live )"),  # closed: the name's own
     ],
 )
 def test_trim_name_keeps_only_the_name(span: str, label: str, name: str) -> None:
@@ -100,6 +113,23 @@ def test_acronym_definition_in_tokenised_text() -> None:
     (found,) = find_acronym_definitions(text)
     assert text[found.long_start : found.long_end] == "Kurdistan Democratic Party"
     assert text[found.short_start : found.short_end] == "KDP"
+
+
+def test_acronym_written_before_its_long_form_is_defined() -> None:
+    text = (
+        "The FOMC ( Federal Open Market Committee ) met ; the UN ( a world body ) and NYT (Times)"
+    )
+    (found,) = find_acronym_definitions(text)
+    assert text[found.long_start : found.long_end] == "Federal Open Market Committee"
+    assert text[found.short_start : found.short_end] == "FOMC"
+    story = "KDP ( Kurdistan Democratic Party ) forces advanced , KDP said ."
+    mentions = [mention("KDP", "PERSON", 0), mention("Kurdistan Democratic Party", "ORG", 6)]
+    (entity,) = build_entities(mentions, "", story)
+    assert (entity.name, entity.label, len(entity.mentions)) == (
+        "Kurdistan Democratic Party",
+        "ORG",
+        3,
+    )
 
 
 def test_acronym_definition_needs_matching_initials() -> None:
@@ -349,6 +379,209 @@ def test_a_one_word_person_whose_shares_trade_is_a_firm() -> None:
     mentions = [mention(name, label, story.index(name)) for name, label in tagged]
     labels = {e.name: e.label for e in build_entities(mentions, "", story)}
     assert labels == {"Velmar": "ORG", "Ann Lee": "PERSON", "Dahl": "PERSON"}
+
+
+def test_competitions_are_events() -> None:
+    story = (
+        "Lee won the U.S. Open and his first PGA Tour title .\n"
+        "Mali play in the African Nations Cup .\nThe U.S. Open Market Committee met ."
+    )
+    tagged = [("U.S.", "GPE"), ("PGA Tour", "ORG"), ("African Nations Cup", "ORG")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("U.S.", "GPE", story.rindex("U.S.")))
+    found = {(e.name, e.label, len(e.mentions)) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("U.S. Open", "EVENT", 1),
+        ("PGA Tour", "EVENT", 1),
+        ("African Nations Cup", "EVENT", 1),
+        ("U.S.", "GPE", 1),  # "Open" of a committee's name, which goes on: no competition
+    }
+
+
+def test_a_weekday_is_no_first_name() -> None:
+    story = "Last Friday Mitchell won ."
+    mentions = [mention("Mitchell", "PERSON", story.index("Mitchell"))]
+    assert [e.name for e in build_entities(mentions, "", story)] == ["Mitchell"]
+
+
+def test_a_name_after_a_noun_for_a_news_organisation_is_an_org() -> None:
+    story = (
+        "the news agency Tanjug reported , as did the daily Sueddeutsche Zeitung .\n"
+        "Tanjug said pills are taken twice daily Monday to Friday ."
+    )
+    mentions = [mention("Sueddeutsche Zeitung", "PERSON", story.index("Sueddeutsche"))]
+    found = {(e.name, e.label, len(e.mentions)) for e in build_entities(mentions, "", story)}
+    assert found == {("Tanjug", "ORG", 2), ("Sueddeutsche Zeitung", "ORG", 1)}
+
+
+def test_a_league_in_a_sports_story_is_a_competition() -> None:
+    results = "Results ( home team in CAPS ) :\nAmerican League\nDETROIT 4 Kansas City 1"
+    prose = "The American League asked for a new stadium ."
+    for story, label in ((results, "EVENT"), (prose, "ORG")):
+        mentions = [mention("American League", "ORG", story.index("American League"))]
+        labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+        assert labels["American League"] == label
+
+
+def test_a_span_loses_the_line_breaks_at_its_edges_and_one_across_lines_goes() -> None:
+    assert trim_names("National League\n", "ORG") == [(0, 15)]
+    assert trim_names("\nAnn Lee", "PERSON") == [(1, 8)]
+    assert trim_names("Frankie\nFredericks", "PERSON") == []
+
+
+def test_quoted_titles_are_works_of_art() -> None:
+    story = (
+        'He is known for " Viva Zapata " and " Ice Cold in Alex " , said Ann Lee .\n'
+        '" Go home " , they said of " Macho " Lee and " Cy Moor " .'
+    )
+    tagged = [("Alex", "GPE"), ("Ann Lee", "PERSON"), ("Cy Moor", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Viva Zapata", "WORK_OF_ART"),
+        ("Ice Cold in Alex", "WORK_OF_ART"),  # the place the title names is no mention
+        ("Ann Lee", "PERSON"),
+        ("Cy Moor", "PERSON"),  # a quoted name the model calls a person's stays one
+    }  # no title: lower-case words (" Go home "), one word (" Macho ")
+
+
+def test_a_firm_s_short_name_is_the_firm_s_unless_a_person_named_in_full_has_it() -> None:
+    story = (
+        "Magna International Inc bought it ; Magna rose .\n"
+        "Henry Ford saw Ford Motor Co ; Ford said ."
+    )
+    tagged = [
+        ("Magna International Inc", "ORG"),
+        ("Henry Ford", "PERSON"),
+        ("Ford Motor Co", "ORG"),
+    ]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Magna", "PERSON", story.rindex("Magna")))
+    mentions.append(mention("Ford", "PERSON", story.rindex("Ford")))
+    found = {(e.name, e.label, len(e.mentions)) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Magna International Inc", "ORG", 1),
+        ("Magna", "ORG", 1),
+        ("Henry Ford", "PERSON", 2),  # "Ford said": the surname of a person named in full
+        ("Ford Motor Co", "ORG", 1),
+    }
+
+
+def test_names_the_model_joined_are_split_when_named_apart_too() -> None:
+    story = (
+        "Mercantile Bancorp Inc. met Commerce Bancshares Inc. on Monday .\n"
+        "Grab Mercantile or Commerce , he said .\nBosnia and Herzegovina voted ; Bosnia won ."
+    )
+    tagged = [("Mercantile Bancorp Inc.", "ORG"), ("Commerce Bancshares Inc.", "ORG")]
+    tagged += [("Mercantile or Commerce", "ORG"), ("Bosnia and Herzegovina", "GPE")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Bosnia", "GPE", story.rindex("Bosnia")))
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Mercantile Bancorp Inc.", "ORG"),
+        ("Commerce Bancshares Inc.", "ORG"),
+        ("Mercantile", "ORG"),
+        ("Commerce", "ORG"),
+        ("Bosnia and Herzegovina", "GPE"),  # "Herzegovina" is named nowhere else
+        ("Bosnia", "GPE"),
+    }
+
+
+def test_a_town_called_a_person_in_a_sports_story_is_a_team() -> None:
+    story = (
+        "Essex captain Ann Lee said Kent and Surrey face tense finishes .\n"
+        "Former Kent player , midfielder Donato , scored ."
+    )
+    tagged = [("Ann Lee", "PERSON"), ("Kent", "PERSON"), ("Surrey", "PERSON")]
+    tagged += [("Donato", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert ("Kent", "ORG") in found
+    assert ("Surrey", "ORG") in found
+    assert ("Ann Lee", "PERSON") in found
+    assert ("Donato", "PERSON") in found  # one name after a role: a player
+    prose = "Kent and Surrey met Ann Lee ."  # no team in the story: the model's labels stay
+    mentions = [mention(name, label, prose.index(name)) for name, label in tagged[:3]]
+    labels = {e.name: e.label for e in build_entities(mentions, "", prose)}
+    assert labels == {"Kent": "PERSON", "Surrey": "PERSON", "Ann Lee": "PERSON"}
+
+
+def test_a_name_ending_on_a_legal_form_is_a_firm_and_ends_there() -> None:
+    story = (
+        "Pirelli SpA chairman Ann Lee said Pirelli Cables grew .\n"
+        "Daniels Pharma Inc of Lima bought Homegate Inc Q2 from Bay Co ."
+    )
+    tagged = [("Pirelli SpA", "PERSON"), ("Ann Lee", "PERSON"), ("Pirelli Cables", "PERSON")]
+    tagged += [("Daniels Pharma Inc of Lima", "ORG"), ("Homegate Inc Q2", "FAC"), ("Bay Co", "GPE")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Pirelli SpA", "ORG"),
+        ("Pirelli Cables", "ORG"),  # a unit of the firm
+        ("Ann Lee", "PERSON"),
+        ("Daniels Pharma Inc", "ORG"),
+        ("Lima", "GPE"),  # the firm's seat
+        ("Homegate Inc", "ORG"),
+        ("Bay Co", "ORG"),
+    }
+
+
+def test_the_untagged_names_of_a_line_up_are_people() -> None:
+    story = (
+        "Belgium - 1 - Ann Lee , 2 - Bo Dahl , 3 - Cy Moor ( 15 - Di Vane , 81st ) , 5 - Al Roe , "
+        "11- Ed Fox .\n"
+        "However , Cal Ng , Zed Roe , Bo Dahl ( Lima ) said .\n"
+        "Paris , Lima Park , Rome ."
+    )
+    tagged = [("Belgium", "GPE"), ("Ann Lee", "PERSON"), ("Bo Dahl", "PERSON"), ("Paris", "GPE")]
+    tagged += [("Cal Ng", "PERSON"), ("Lima", "GPE"), ("Al Roe", "ORG")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions.append(mention("Bo Dahl", "PERSON", story.rindex("Bo Dahl")))
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Belgium", "GPE"),
+        ("Paris", "GPE"),
+        ("Ann Lee", "PERSON"),
+        ("Bo Dahl", "PERSON"),
+        ("Cy Moor", "PERSON"),
+        ("Di Vane", "PERSON"),
+        ("Ed Fox", "PERSON"),
+        ("Al Roe", "PERSON"),  # a name of the list the model called an organisation
+        ("Cal Ng", "PERSON"),
+        ("Zed Roe", "PERSON"),  # prose naming people: "However" alone is none
+        ("Lima", "GPE"),
+    }  # a list of places and no people: "Lima Park" is left alone
+
+
+def test_a_competition_s_adjective_is_an_event() -> None:
+    story = "Olympic champion Ann Lee beat former Olympic sprint champions at the Olympic Stadium ."
+    mentions = [mention("Ann Lee", "PERSON", story.index("Ann Lee"))]
+    mentions.append(mention("Olympic", "FAC", story.index("Olympic sprint")))
+    mentions.append(mention("Olympic Stadium", "FAC", story.index("Olympic Stadium")))
+    found = {(e.name, e.label, len(e.mentions)) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Ann Lee", "PERSON", 1),
+        ("Olympic", "EVENT", 2),
+        ("Olympic Stadium", "FAC", 1),  # a name the adjective opens is left alone
+    }
+
+
+def test_nationalities_the_model_missed_are_added() -> None:
+    story = (
+        "WELSH RESULTS .\nLittle-known Mexican Ana Cruz met the Panamanian Boxing Association .\n"
+        "German-Israeli talks in British-ruled lands .\nShe used polish , Polish wax ."
+    )
+    tagged = [("Ana Cruz", "PERSON"), ("Panamanian Boxing Association", "ORG")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Ana Cruz", "PERSON"),
+        ("Panamanian Boxing Association", "ORG"),  # inside a tagged name: left alone
+        ("WELSH", "NORP"),
+        ("Mexican", "NORP"),
+        ("German-Israeli", "NORP"),  # one compound adjective
+        ("British-ruled", "NORP"),
+    }  # "Polish": the article writes "polish", a common word
 
 
 def test_city_team_becomes_org_but_country_stays_a_place() -> None:

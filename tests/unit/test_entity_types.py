@@ -278,3 +278,15 @@ def test_a_small_town_a_place_of_its_country_owns_is_a_place() -> None:
     other = "Refugees in Somalia's overcrowded Dadaab camps need help, the agency said."
     entities = [entity("Somalia", "GPE", other), entity("Dadaab", "PERSON", other)]
     assert labels(settle("", other, entities).entities)["Dadaab"] == "PERSON"
+
+
+def test_a_news_organisation_named_after_its_province_stays_an_organisation() -> None:
+    story = (
+        "HAVANA, Cuba - The official newspaper Granma reported on Saturday. Granma said Cuba won."
+    )
+    entities = [entity("Cuba", "GPE", story), entity("Granma", "ORG", story)]
+    assert labels(settle("", story, entities).entities)["Granma"] == "ORG"
+    # a province of Cuba named as a place still is one
+    other = "HAVANA, Cuba - Rain fell in Granma and Holguin, Cuba, on Saturday."
+    entities = [entity("Cuba", "GPE", other), entity("Granma", "ORG", other)]
+    assert labels(settle("", other, entities).entities)["Granma"] == "GPE"

@@ -77,6 +77,51 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     )
     growth(lambda n: "club " + "A" * n, canonical.team_cue_spans, 20_000)
     growth(
+        lambda n: "U.S. " + "Ab " * n + "Cup",
+        lambda text: canonical.build_entities(
+            [canonical.RawMention("story", i, i + 2, "Ab", "ORG") for i in range(5, 500, 3)],
+            "",
+            text,
+        ),
+        20_000,
+    )
+    growth(lambda n: "Cup " * n + "final", lambda text: canonical.trim_name(text, "EVENT"), 20_000)
+    growth(lambda n: "Ab " + "( " * n, lambda text: canonical.trim_name(text, "ORG"), 20_000)
+    growth(lambda n: '" ' * n + "Ab", lambda text: canonical.trim_name(text, "ORG"), 20_000)
+    growth(lambda n: "\n" * n + "Ab" + "\n" * n, lambda t: canonical.trim_names(t, "ORG"), 20_000)
+    growth(lambda n: "AB ( C" * n, canonical.find_acronym_definitions, 20_000)
+    growth(lambda n: "AB ( " + "C" * n, canonical.find_acronym_definitions, 20_000)
+    growth(lambda n: "daily " * n + "Ab", lambda t: canonical.build_entities([], "", t), 4_000)
+    growth(
+        lambda n: "Olympic " * n,
+        lambda text: canonical.build_entities(
+            [canonical.RawMention("story", 8 * i, 8 * i + 7, "Olympic", "FAC") for i in range(99)],
+            "",
+            text,
+        ),
+        4_000,
+    )
+    growth(lambda n: '" Ab ' * n, lambda text: canonical.build_entities([], "", text), 4_000)
+    growth(lambda n: '" ' + "Ab " * n, lambda text: canonical.build_entities([], "", text), 4_000)
+    growth(
+        lambda n: "Ab , " * n + "Ab",
+        lambda text: canonical.build_entities(
+            [canonical.RawMention("story", 0, len(text), text, "ORG")], "", text
+        ),
+        4_000,
+    )
+    growth(lambda n: "Welsh-" * n + "x", lambda text: canonical.build_entities([], "", text), 4_000)
+    growth(lambda n: "W" * n + "elsh", lambda text: canonical.build_entities([], "", text), 20_000)
+    growth(lambda n: "1 - Ab Cd , " * n, lambda text: canonical.build_entities([], "", text), 2_000)
+    growth(lambda n: "- " * n + "Ab ,", lambda text: canonical.build_entities([], "", text), 20_000)
+    growth(
+        lambda n: "Ab Inc of " + "A" * n + "1",
+        lambda text: canonical.build_entities(
+            [canonical.RawMention("story", 0, len(text), text, "ORG")], "", text
+        ),
+        20_000,
+    )
+    growth(
         lambda n: "Ann Lee ( Lima ) " + "A" * n + " Lima (",
         lambda text: canonical.build_entities(
             [canonical.RawMention("story", 10, 14, "Lima", "GPE")], "", text

@@ -174,7 +174,11 @@ def test_a_word_in_a_list_of_names_is_no_pen_name() -> None:
 def test_a_one_word_name_a_byline_announces_is_a_pen_name() -> None:
     assert clean_authors(["Posted by gnaddrig", "Von Ulrike 18.10.2019"]) == ["gnaddrig", "Ulrike"]
     assert clean_authors(["gnaddrig", "Ulrike"]) == []  # unannounced free text: no
-    assert clean_authors(["Von jane1"]) == []  # a handle with its number is not cut to a name
+    # a handle keeps its digits (not cut to "jane" at them), a pen name as its letters are
+    assert clean_authors(["Von jane1", "Autor: c1ph4 am 22.01.2020"]) == ["jane1", "c1ph4"]
+    assert clean_authors(["jane1"]) == []  # unannounced: no
+    assert clean_authors(["Jane Doe2"]) == []  # a person's name holds no digits
+    assert clean_authors(["Von Example1"], ["Example"]) == []  # the site's own account
     assert clean_authors(["Von kb_redaktion", "by the_pain"]) == ["the_pain"]  # a desk, a handle
     # a label that is no byline ("Text Size"), a news agency ("Af Ritzau", "By PTI")
     assert not is_byline("Text Size")
@@ -695,10 +699,27 @@ def test_a_urls_day_unpadded_or_day_first(url: str, day: date | None) -> None:
         "Publié le 4 février 2022 à 16h28",
         "Publicado el 4 de febrero de 2022",
         "Pubblicato il 4 Febbraio 2022",
+        "Publiziert: 04.02.2022, 12:35",
+        "Publicerad den 4 februari 2022",
+        "Udgivet 4. februar 2022",
+        "Publisert 4. februar 2022",
+        "Julkaistu 4.2.2022",
+        "Zveřejněno: 4. února 2022",
+        "Objavljeno: 04.02.2022",
+        "Yayınlanma: 04.02.2022",
+        "Опубликовано: 4 февраля 2022",
+        "Δημοσιεύθηκε: 4 Φεβρουαρίου 2022",
     ],
 )
 def test_a_publication_announced_in_another_language(line: str) -> None:
     assert text_date(line, None) == ("published", Stamp(date(2022, 2, 4)))
+
+
+@pytest.mark.parametrize(
+    "line", ["Uppdaterad 4 februari 2022", "Обновлено: 04.02.2022", "Güncellendi: 04.02.2022"]
+)
+def test_a_change_announced_in_another_language(line: str) -> None:
+    assert text_date(line, None) == ("modified", Stamp(date(2022, 2, 4)))
 
 
 @pytest.mark.parametrize(
@@ -710,12 +731,23 @@ def test_a_publication_announced_in_another_language(line: str) -> None:
         "15 de agosto de 2016",  # Portuguese, Spanish
         "15. srpna 2016",  # Czech
         "15 Ağustos 2016",  # Turkish
+        "Δευτέρα 15 Αυγούστου 2016",  # Greek, the month's genitive
+        "15 ΑΥΓΟΥΣΤΟΥ 2016",  # Greek in capitals, unaccented
     ],
 )
 def test_month_names_of_more_languages(text: str) -> None:
     assert parse_date(text) == Stamp(date(2016, 8, 15))
     assert date_inside(f"Germany {text}") == Stamp(date(2016, 8, 15))
     assert parse_date("12 października 2021") == Stamp(date(2021, 10, 12))  # twelve letters
+
+
+def test_a_chinese_japanese_or_korean_date() -> None:
+    # read where a date is expected (a structured value, a <time>, a date line's start)
+    assert parse_date("2016年8月15日 13:43") == Stamp(date(2016, 8, 15))
+    assert parse_date("2016년 8월 15일") == Stamp(date(2016, 8, 15))
+    assert parse_date("2016年13月15日") is None
+    meta = _html("", "<h1>Talks resume</h1><p><time>2016年8月15日</time></p>")
+    assert meta.published_date == date(2016, 8, 15)
 
 
 def test_an_arabic_date_with_its_weekday() -> None:
@@ -762,6 +794,19 @@ def test_a_story_opening_with_its_date_dates_an_undated_page() -> None:
     assert date_opening_story("July 7, 2020 The letter below will appear in print.") == Stamp(
         date(2020, 7, 7)
     )
+
+
+def test_a_story_paragraph_after_its_lead_and_byline_opening_with_its_date() -> None:
+    # the split's story may start at the lead over the byline; the paragraph after it opens
+    # with the day ("27.1.2022 - Bei der ..."), as a dateline does
+    lead = "Zum Gedenktag erinnern die Vereine an die Opfer, deren Geschichte oft vergessen wird. "
+    opening = "27.1.2022 - Bei der Erinnerung an die Verfolgten waren viele Opfer unsichtbar. "
+    body = f"<h1>Gedenktag</h1><h2>{lead * 2}</h2><p>Von Jane Doe</p><p>{opening * 3}</p>"
+    meta = _html("", body)
+    assert (meta.published_date, meta.published_source) == (date(2022, 1, 27), "text")
+    # only the story's first paragraphs: a date opening one further down is no dateline
+    later = "".join(f"<p>{lead * 2}</p>" for _ in range(4))
+    assert _html("", f"<h1>Gedenktag</h1>{later}<p>{opening * 3}</p>").published_date is None
 
 
 def test_a_urls_month_rules_out_text_dates_of_other_months() -> None:
@@ -845,6 +890,13 @@ def test_a_date_written_with_bars_between_its_numbers() -> None:
             "unter Cybercrime gespeichert. Sie können Kommentare zu diesem Artikel schreiben.",
             date(2011, 12, 3),
         ),
+        (
+            "Literatur und Typografie wurde am 19. Mai 2010 um 23:03 Uhr gepostet und unter "
+            "Lesenswert, Literatur abgelegt. Du kannst die Kommentare verfolgen.",
+            date(2010, 5, 19),
+        ),
+        # prose: what "wurde am" dates is no post ("eröffnet"), nor is a sentence's later date
+        ("Das Museum wurde am 19. Mai 2010 eröffnet und zieht seither viele Besucher an.", None),
         ("The minister said on 3 December 2011 that this entry was posted.", None),
         (
             "This entry was posted in Politics. " + "Filed and tagged. " * 10 + "3 December 2011",
@@ -876,6 +928,13 @@ def test_a_page_nothing_else_dates_takes_its_closing_sentences_date() -> None:
     assert (meta.published_date, meta.published_source) == (date(2011, 12, 3), "text")
     # the same sentence in the page's footer (boilerplate) is not the story's
     assert _html("", STORY * 6 + f"<footer>{footer}</footer>").published_date is None
+    # one that names the post by its title first dates it wherever the theme puts it
+    about = (
+        "<aside><h3>Über diesen Artikel</h3><p>Talks resume wurde am 19. Mai 2010 um 23:03 Uhr "
+        "gepostet und unter Politik abgelegt.</p></aside>"
+    )
+    meta = _html("", STORY * 6 + about)
+    assert (meta.published_date, meta.published_source) == (date(2010, 5, 19), "text")
 
 
 def test_a_date_line_in_the_header_a_run_from_the_headline_takes_in() -> None:
@@ -934,3 +993,100 @@ def test_a_date_line_over_the_story_that_is_a_link_is_the_date_shown() -> None:
     assert (meta.published_date, meta.published_source) == (date(2019, 12, 10), "text")
     headline = '<h1>Talks resume</h1><div><a href="/other">10.12.19 Other talks</a></div>'
     assert _html(structured, headline).published_date == date(2019, 12, 9)
+
+
+def test_a_label_for_the_text_and_its_pictures_opens_a_byline() -> None:
+    # "Text & Fotos: Jane Doe" credits the writer (and photographer) as "Text: Jane Doe" does;
+    # without its colon it is a heading's words, no label
+    assert is_byline("Text & Fotos: Jane Doe")
+    assert clean_authors(["Text und Bild: Jane Doe", "Texto y fotos: John Roe"]) == [
+        "Jane Doe",
+        "John Roe",
+    ]
+    assert not is_byline("Text & Fotos aus dem Archiv")
+    meta = _html("", f"<h1>Hechte im Winter</h1><div>Text &amp; Fotos: Jane Doe</div>{STORY * 3}")
+    assert meta.authors == ["Jane Doe"]
+
+
+def test_a_handle_with_digits_a_byline_announces_is_its_author() -> None:
+    meta = _html("", f"<h1>Kürbis schneiden</h1><div>von marianne1 am 20.09.2020</div>{STORY}")
+    assert meta.authors == ["marianne1"]
+
+
+def test_a_blog_themes_post_line_ends_with_its_byline() -> None:
+    # "Posted in <category> by <name> on <date>": the byline after the category
+    line = "<div>Posted in Datenschutz by janedoe on August 3, 2019</div>"
+    meta = _html("", f"<h1>Office 365</h1>{line}{STORY}")
+    assert meta.authors == ["janedoe"]
+    # a sentence that says "published ... by" names no byline
+    prose = "<div>Published in the journal by the society</div>"
+    assert _html("", f"<h1>Office 365</h1>{prose}{STORY}").authors == []
+
+
+def test_a_first_name_alone_is_made_whole_by_the_authors_box() -> None:
+    head = '<meta name="author" content="Stefanus">'
+    bio = (
+        "<div class='author-bio'><p>Stefanus Stahl - Maschinenbauer, Abenteurer und "
+        "Projektleiter.</p></div>"
+    )
+    assert _html(head, f"<h1>Tubeless</h1>{STORY}{bio}").authors == ["Stefanus Stahl"]
+    # a link to the author's other posts writes the whole name too
+    more = "<div><a href='/autor/henry'>MEHR VON STEFANUS STAHL</a></div>"
+    assert _html(head, f"<h1>Tubeless</h1>{STORY}{more}").authors == ["Stefanus Stahl"]
+    # another person's box does not rename the author
+    other = "<div class='author-bio'><p>Jane Doe - Reporterin.</p></div>"
+    assert _html(head, f"<h1>Tubeless</h1>{STORY}{other}").authors == ["Stefanus"]
+
+
+def test_a_time_elements_own_text_tells_a_utc_instants_local_day() -> None:
+    # the page's line joins two <time> elements ("3 de mayo de 202221:25"): each is read
+    # alone, and the day it writes (a zone west of UTC) is the UTC instant's local day
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "Wed, 04 May 2022 00:25:56 GMT"}</script>'
+    )
+    shown = (
+        "<h1>Jugada del oficialismo</h1><div><time>3 de mayo de 2022</time><time>21:25</time></div>"
+    )
+    assert _html(head, shown).published_date == date(2022, 5, 3)
+    assert _html(head, "<h1>Jugada del oficialismo</h1>").published_date == date(2022, 5, 4)
+
+
+def test_a_time_right_under_the_headline_is_the_date_line_however_far_the_story() -> None:
+    # the split's story starts after a table of contents; the <time> under the headline is
+    # the date the reader sees, over the structured one (the page's first version's)
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2021-01-01T11:00:00Z", "dateModified": "2023-04-01T10:00:00Z"}'
+        "</script>"
+    )
+    contents = "".join(f'<li><a href="#s{i}">Abschnitt {i} im Test</a></li>' for i in range(8))
+    body = (
+        "<h1>Cloud-Gaming im Test</h1><p>Welcher Dienst liefert die besten Spiele?</p>"
+        '<div><time datetime="2023-04-01 12:00">01.04.2023, 12:00</time> Uhr</div>'
+        f"<div>Jane Doe</div><ul>{contents}</ul>{STORY * 3}"
+    )
+    meta = _html(head, body)
+    assert (meta.published_date, meta.published_source) == (date(2023, 4, 1), "text")
+    # a <time> further down (a teaser's, a comment's) is no date line of the headline's
+    lower = body.replace(
+        "<div><time",
+        "<p>Ein Satz.</p><p>Noch einer.</p><p>Und einer.</p><p>Ein vierter.</p><div><time",
+    )
+    assert _html(head, lower).published_date == date(2021, 1, 1)
+
+
+def test_a_line_of_labelled_fields_after_the_story_names_its_author() -> None:
+    def authors(head: str, after: str) -> list[str]:
+        page = (
+            f"<html><head>{head}</head><body><article><h1>Zur Ruhe kommen</h1>{STORY * 4}"
+            f"</article>{after}<footer><a href='/i'>Impressum</a></footer></body></html>"
+        )
+        return extract_metadata(split_page(page, "text/html"), use_htmldate=False).authors
+
+    fields = "<div class='meta'>Datum: 19.11.2021 Autor: Jane Doe Quelle: Example</div>"
+    assert authors("", fields) == ["Jane Doe"]
+    # a page another source names keeps that name; a field line far below is not read
+    assert authors('<meta name="author" content="John Roe">', fields) == ["John Roe"]
+    far = "".join(f"<div>Weitere Zeile {i} mit etwas Text</div>" for i in range(5))
+    assert authors("", far + fields) == []
