@@ -2257,3 +2257,18 @@ def test_page_text_dated_teasers_after_the_story_are_left_out() -> None:
         ]
     page = "\n".join(["Council expands bus network", *PARAGRAPHS, "More content:", *teasers])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_dates_captions_and_filing_lines_cost_linear_time() -> None:
+    # the dated-teaser cycles, the dates a thread's test reads, captions ending in a credit
+    # and filing lines, over and over: each line is read a bounded number of times
+    cycle = "\n".join(
+        [
+            "12.03.2024 - Transport",
+            "Tram Line Closes For Summer Repairs",
+            "A bus at the depot. Photo: " + "a" * 70,
+            "April 26, 2022",
+            "Schlagwörter: Bus, Verkehr",
+        ]
+    )
+    growth(lambda n: "\n".join([cycle] * n), lambda text: split_page(text, "text/plain"), 400)
