@@ -24,8 +24,14 @@ under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: its lines
 are told from menus by a fuller list of function words, a thread is also told by its
 commenters' names alone on lines and by its markers and headings in other languages ("Jane
-sagt:", "Antworten", "12 Kommentare"), a blog's "About" box, its disclaimer and a cookie-
-consent dialog (its toggles' labels and its purposes' prose) never outweigh a short post, a
+sagt:", "Antworten", "12 Kommentare"), while dates with only title-case headlines between
+them (a box of dated teasers over the story) bound the story but open no thread, a blog's
+filing line in other languages ("Dieser Beitrag wurde veröffentlicht in", "Schlagwörter:",
+"Publié dans") closes the story as "This entry was posted in" does, a photo's caption that
+ends in its credit ("... last year. Photograph: Jane Doe") is no story line, nor are other
+articles' teasers told in cycles of a dated line, a headline and a blurb, a blog's
+"About" box, its disclaimer and a cookie-consent dialog (its toggles' labels and its
+purposes' prose) never outweigh a short post, a
 pitch over a form's button ("Free Sign Up", "Donate Now") and a licence notice are never story,
 a box's heading that names no "read more" ("Meistgelesen", "Most Popular", "Otras noticias")
 opens a box of links as "Related stories" does, a bare "Autor" heading over a bio ends the
@@ -76,7 +82,9 @@ from pipeline.nlp.split_boxes import (
     _mark_comment_forms,
     _mark_comments,
     _mark_consent_dialogs,
+    _mark_credited_captions,
     _mark_cut_teasers,
+    _mark_dated_teasers,
     _mark_embed_placeholders,
     _mark_galleries,
     _mark_pitch_buttons,
@@ -241,6 +249,8 @@ def _split(
         _mark_bio_headings(scored)
         _mark_text_tables(scored)
         _mark_pitch_buttons(scored)
+        _mark_credited_captions(scored)
+        _mark_dated_teasers(scored)
         cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         _mark_comment_forms(scored, cued)
         _mark_embed_placeholders(scored, cued)

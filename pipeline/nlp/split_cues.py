@@ -261,6 +261,26 @@ _STORY_END = re.compile(
     r"|bookmark the permalink)\b.*)$",
     re.IGNORECASE,
 )
+# Page text: the same filing lines in the languages the pipeline sees most ("Dieser Beitrag
+# wurde veröffentlicht in Reiki und gekennzeichnet mit ...", "Schlagwörter: ...", "Publié dans
+# ...", "Archivado en: ..."), which HTML finds by their markup. Tested only on lines that
+# open with a word of _TEXT_FILING_OPENERS (a set test); anchored, every repeat bounded.
+_TEXT_STORY_END = re.compile(
+    r"^(?:dieser (?:beitrag|artikel|eintrag) wurde (?:[\w.,]{1,20} ){0,4}"
+    r"(?:veröffentlicht|abgelegt|erstellt|gepostet)\b"
+    r"|veröffentlicht (?:in|unter)\s?:|abgelegt (?:in|unter)\b|verschlagwortet mit\b"
+    r"|getaggt mit\b|schlagw(?:ö|o)rte?r?\s?:|stichw(?:ö|o)rte?r?\s?:"
+    r"|publié dans\b|classé dans\b|étiquettes?\s?:|mots[- ]clés?\s?:"
+    r"|archivado en\b|etiquetas\s?:|tagi\s?:)",
+    re.IGNORECASE,
+)
+_TEXT_FILING_OPENERS = frozenset(
+    (
+        *("dieser", "veröffentlicht", "abgelegt", "verschlagwortet", "getaggt"),
+        *("schlagwörter", "schlagworte", "schlagwort", "stichwörter", "stichworte", "stichwort"),
+        *("publié", "classé", "étiquettes", "étiquette", "mots", "archivado", "etiquetas", "tagi"),
+    )
+)
 # "Related stories": closes the story at its end, but a box of a few links inside a story
 # sits under the same heading, so it is a costly line, not a barrier.
 _RELATED_HEADING = re.compile(
@@ -456,6 +476,9 @@ MAX_MARKER_WORDS = 12
 MIN_COMMENT_MARKERS = 3
 # ...within this many blocks: each comment is a few blocks long, each with its marker.
 COMMENT_MARKER_WINDOW = 30
+# Page text: a comment's shortest sentence, in words, that tells a comment's date from a
+# teaser's (the lines between two comments' dates hold one; _framing_dates).
+MIN_SAID_WORDS = 2
 # Page text: the lines under the headline that may hold its share bar, byline and dates.
 SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 # A comments heading that is the word alone: under the headline, a tab of the toolbar.
@@ -553,6 +576,42 @@ _TEXT_CUE_WORDS = frozenset(
         *("zurück", "back", "volver", "retour", "torna", "powrót"),
     )
 )
+# Page text: a photo's caption that ends in its credit, on one line ("Striking members at
+# the college last year. Photograph: Guy Smallman", "...in an hour.Photograph: Getty Images",
+# "Coney Island, New York. Photo: Getty"): the credit's label and its few words end the line,
+# after a sentence's end (spaced or not), a bracket or a bar. Every repeat is bounded, so a
+# search reads a bounded stretch from each start.
+_CAPTION_CREDIT = re.compile(
+    r"[.!?)\]|]\s{0,3}(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
+    r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$",
+    re.IGNORECASE,
+)
+# Lines holding one of these words (their lowercased \w+ tokens) are read by _CAPTION_CREDIT.
+_CAPTION_CREDIT_WORDS = frozenset(
+    (
+        *("photo", "photos", "photograph", "photographs", "image", "picture", "illustration"),
+        *("credit", "foto", "bild"),
+    )
+)
+# A caption is a sentence or two: longer lines that end in a credit are left to the story.
+CAPTION_MAX_WORDS = 30
+# Page text: a list of other articles told in cycles of a dated line ("13.12.2021 - Formel
+# 1", "04.11.2021 Artikel", "May 2, 2022 | News"), a headline and a blurb (_mark_dated_teasers).
+# A dated line is short and holds a date with its year; the lines of one list read alike once
+# their digits are set aside. (Every repeat bounded.)
+_DATED_LINE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b"
+    r"|\b[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}\.? [a-z]{3,9}\.?,? \d{4}\b",
+    re.IGNORECASE,
+)
+_DIGIT_RUN = re.compile(r"\d+")
+DATED_LINE_MAX_WORDS = 8
+# ...each cycle this many lines long (its dated line included), the same each time...
+TEASER_CYCLE_MIN_LINES, TEASER_CYCLE_MAX_LINES = 3, 5
+# ...at least this many cycles in a row, each with a headline and at most one blurb of at
+# most this many words.
+TEASER_MIN_CYCLES = 3
+TEASER_BLURB_MAX_WORDS = 60
 # Page text: a cookie-consent dialog (_mark_consent_dialogs) opens at a line naming cookies
 # with one of _CONSENT_OPENERS ("Cookie-Zustimmung verwalten", "Cookie settings"); it
 # goes on over its toggles and labels (at most CONSENT_LABEL_MAX_WORDS words) and its

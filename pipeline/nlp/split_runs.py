@@ -306,17 +306,7 @@ def _bio_boxes(
             box = mine
         if box and box != main:
             boxes.add(box)
-    if not boxes:
-        return boxes
-    held = dict.fromkeys(boxes, 0)
-    story_words = 0
-    for item in kept:
-        story_words += item.words
-        for box in boxes.intersection(item.block.ancestors):
-            held[box] += item.words
-            if item.block.container == main:
-                boxes.discard(box)  # (it holds the story's element)
-    return {box for box in boxes if held[box] < PITCH_BOX_SHARE * story_words}
+    return _minor_boxes(boxes, kept, main) if boxes else boxes
 
 
 def _teaser_boxes(
@@ -341,15 +331,27 @@ def _teaser_boxes(
             below = block.ancestors.index(main) + 1
             if below < len(block.ancestors) - 1:  # (not the heading's own element)
                 boxes.add(block.ancestors[below])
-    if not boxes:
-        return boxes
+    return _minor_boxes(boxes, kept) if boxes else boxes
+
+
+def _minor_boxes(boxes: set[int], kept: Sequence[_Scored], main: int | None = None) -> set[int]:
+    """The `boxes` that hold under PITCH_BOX_SHARE of the `kept` story's words and, when
+    `main` is given, none of the story's own element's lines (a box around the story is no
+    box inside it)."""
     held = dict.fromkeys(boxes, 0)
+    around_story: set[int] = set()
     story_words = 0
     for item in kept:
         story_words += item.words
         for box in boxes.intersection(item.block.ancestors):
             held[box] += item.words
-    return {box for box in boxes if held[box] < PITCH_BOX_SHARE * story_words}
+            if item.block.container == main:
+                around_story.add(box)
+    return {
+        box
+        for box in boxes
+        if box not in around_story and held[box] < PITCH_BOX_SHARE * story_words
+    }
 
 
 def _button(item: _Scored) -> bool:
