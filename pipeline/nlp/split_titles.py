@@ -248,10 +248,10 @@ def _text_standfirst(scored: Sequence[_Scored], headline: int | None, start: int
 
 
 def _subtitle(item: _Scored) -> bool:
-    """A heading or a paragraph that reads as a sentence: a subtitle or a standfirst, not a
-    label or a kicker."""
+    """A line that reads as a sentence (a heading, a paragraph or a bare <div>'s text; no list
+    item or table row): a subtitle or a standfirst, not a label or a kicker."""
     return (
-        bool(item.block.hints & (Hint.HEADING | Hint.PARAGRAPH))
+        not item.block.hints & (Hint.LIST_ITEM | Hint.TABLE_ROW)
         and item.words >= PROSE_MIN_WORDS
         and not item.block.link_chars
         and _stop_ratio(item.tokens) >= MIN_STOP_RATIO

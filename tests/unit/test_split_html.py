@@ -430,10 +430,11 @@ SHORT_STANDFIRST = "What had been rumoured for weeks has now been confirmed by t
         "<p class='date'>01.02.2022 News</p>",  # under the headline's date line
     ],
 )
-def test_a_short_standfirst_under_the_headline_is_the_storys_lead(between: str) -> None:
+@pytest.mark.parametrize("tag", ["p", "div"])
+def test_a_short_standfirst_under_the_headline_is_the_storys_lead(between: str, tag: str) -> None:
     page = _html(
         f"<nav><a href='/'>Home</a></nav><div class='news'>{HEADLINE}{between}"
-        f"<div class='intro'><p>{SHORT_STANDFIRST}</p></div><div class='body'>"
+        f"<div class='intro'><{tag}>{SHORT_STANDFIRST}</{tag}></div><div class='body'>"
         + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
         + "</div></div>"
     )
