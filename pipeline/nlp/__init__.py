@@ -21,6 +21,7 @@ COMPILED_MODULES = (
     "split_boxes",
     "split_runs",
     "split",
+    "entity_spans",
     "canonical",
     "countries",
 )
