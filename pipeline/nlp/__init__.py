@@ -22,6 +22,7 @@ COMPILED_MODULES = (
     "split_runs",
     "split",
     "entity_spans",
+    "entity_sports",
     "canonical",
     "countries",
 )

@@ -21,12 +21,11 @@ from pipeline.nlp.canonical import (
     find_acronym_definitions,
     group_mentions,
     salience,
-    team_cue_spans,
-    team_spans,
     vote_label,
 )
 from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner, tag_entities
 from pipeline.nlp.entity_spans import RawMention, initials, trim_name, trim_names
+from pipeline.nlp.entity_sports import team_cue_spans, team_spans
 from pipeline.nlp.split import split_page
 from tests.conftest import EXAMPLE_PAGES, seed_parts
 

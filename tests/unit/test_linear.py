@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.decode import starts_as_html
 from pipeline.errors import StageError
-from pipeline.nlp import canonical
+from pipeline.nlp import canonical, entity_sports
 from pipeline.nlp.blocks import html_blocks
 from pipeline.nlp.countries import tag_countries
 from pipeline.nlp.entity_spans import RawMention, trim_name, trim_names
@@ -52,9 +52,9 @@ def test_lines_that_look_like_comment_markers_cost_what_other_lines_cost() -> No
 
 def test_a_capitalised_word_of_any_length_is_read_in_linear_time() -> None:
     # was: the team-pair regex tried a team name at every capital of the word (33 s)
-    growth(lambda n: "A" * n + " said", canonical.team_spans, 20_000)
+    growth(lambda n: "A" * n + " said", entity_sports.team_spans, 20_000)
     growth(lambda n: "Word " + " " * n + "x", lambda text: trim_name(text, "ORG"), 20_000)
-    assert canonical.team_spans("Essex beat Kent") == {(0, 5), (11, 15)}
+    assert entity_sports.team_spans("Essex beat Kent") == {(0, 5), (11, 15)}
 
 
 def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
@@ -62,11 +62,11 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     growth(lambda n: "AB " * n + "1996", canonical.dateline_spans, 20_000)
     growth(lambda n: "AB , " + "Cd " * n + "1996", canonical.dateline_spans, 20_000)
     assert canonical.dateline_spans("LIMA 1996-08-30") == [(0, 4)]
-    growth(lambda n: "Lima" + " 1" * n + " x", canonical.team_spans, 20_000)
-    growth(lambda n: "A" * n + " captain", canonical.team_cue_spans, 20_000)
-    growth(lambda n: "A" * n + " stock", canonical.company_cue_spans, 20_000)
-    growth(lambda n: "shares of " + "A" * n, canonical.company_cue_spans, 20_000)
-    growth(lambda n: "Ab 's " * n + "x", canonical.company_cue_spans, 20_000)
+    growth(lambda n: "Lima" + " 1" * n + " x", entity_sports.team_spans, 20_000)
+    growth(lambda n: "A" * n + " captain", entity_sports.team_cue_spans, 20_000)
+    growth(lambda n: "A" * n + " stock", entity_sports.company_cue_spans, 20_000)
+    growth(lambda n: "shares of " + "A" * n, entity_sports.company_cue_spans, 20_000)
+    growth(lambda n: "Ab 's " * n + "x", entity_sports.company_cue_spans, 20_000)
     growth(
         lambda n: "ABCD " * n + "\nabcd",
         lambda text: canonical.build_entities(
@@ -76,7 +76,7 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
         ),
         20_000,
     )
-    growth(lambda n: "club " + "A" * n, canonical.team_cue_spans, 20_000)
+    growth(lambda n: "club " + "A" * n, entity_sports.team_cue_spans, 20_000)
     growth(
         lambda n: "U.S. " + "Ab " * n + "Cup",
         lambda text: canonical.build_entities(
