@@ -23,6 +23,7 @@ COMPILED_MODULES = (
     "split",
     "entity_spans",
     "entity_sports",
+    "entity_shapes",
     "canonical",
     "countries",
 )

@@ -18,12 +18,12 @@ from pipeline.nlp.canonical import (
     build_entities,
     byline_spans,
     dateline_spans,
-    find_acronym_definitions,
     group_mentions,
     salience,
     vote_label,
 )
 from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner, tag_entities
+from pipeline.nlp.entity_shapes import find_acronym_definitions
 from pipeline.nlp.entity_spans import RawMention, initials, trim_name, trim_names
 from pipeline.nlp.entity_sports import team_cue_spans, team_spans
 from pipeline.nlp.split import split_page

@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     # the entity document pass's parts, under canonical.py (its driver): spans < sports < shapes
     "pipeline.nlp.entity_spans": 1,
     "pipeline.nlp.entity_sports": 1,
+    "pipeline.nlp.entity_shapes": 1,
     "pipeline.core": 2,
     "pipeline.output_size": 2,
     "pipeline.decode": 2,

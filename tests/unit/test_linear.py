@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.decode import starts_as_html
 from pipeline.errors import StageError
-from pipeline.nlp import canonical, entity_sports
+from pipeline.nlp import canonical, entity_shapes, entity_sports
 from pipeline.nlp.blocks import html_blocks
 from pipeline.nlp.countries import tag_countries
 from pipeline.nlp.entity_spans import RawMention, trim_name, trim_names
@@ -90,8 +90,8 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     growth(lambda n: "Ab " + "( " * n, lambda text: trim_name(text, "ORG"), 20_000)
     growth(lambda n: '" ' * n + "Ab", lambda text: trim_name(text, "ORG"), 20_000)
     growth(lambda n: "\n" * n + "Ab" + "\n" * n, lambda t: trim_names(t, "ORG"), 20_000)
-    growth(lambda n: "AB ( C" * n, canonical.find_acronym_definitions, 20_000)
-    growth(lambda n: "AB ( " + "C" * n, canonical.find_acronym_definitions, 20_000)
+    growth(lambda n: "AB ( C" * n, entity_shapes.find_acronym_definitions, 20_000)
+    growth(lambda n: "AB ( " + "C" * n, entity_shapes.find_acronym_definitions, 20_000)
     growth(lambda n: "daily " * n + "Ab", lambda t: canonical.build_entities([], "", t), 4_000)
     growth(
         lambda n: "Olympic " * n,
