@@ -24,6 +24,7 @@ COMPILED_MODULES = (
     "entity_spans",
     "entity_sports",
     "entity_shapes",
+    "entity_words",
     "canonical",
     "countries",
 )

@@ -16,8 +16,6 @@ from pipeline.nlp.canonical import (
     add_repeated_mentions,
     build_document,
     build_entities,
-    byline_spans,
-    dateline_spans,
     group_mentions,
     salience,
     vote_label,
@@ -26,6 +24,7 @@ from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner, tag_
 from pipeline.nlp.entity_shapes import find_acronym_definitions
 from pipeline.nlp.entity_spans import RawMention, initials, trim_name, trim_names
 from pipeline.nlp.entity_sports import team_cue_spans, team_spans
+from pipeline.nlp.entity_words import byline_spans, dateline_spans
 from pipeline.nlp.split import split_page
 from tests.conftest import EXAMPLE_PAGES, seed_parts
 

@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "pipeline.nlp.entity_spans": 1,
     "pipeline.nlp.entity_sports": 1,
     "pipeline.nlp.entity_shapes": 1,
+    "pipeline.nlp.entity_words": 1,
     "pipeline.core": 2,
     "pipeline.output_size": 2,
     "pipeline.decode": 2,

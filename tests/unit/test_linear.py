@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.decode import starts_as_html
 from pipeline.errors import StageError
-from pipeline.nlp import canonical, entity_shapes, entity_sports
+from pipeline.nlp import canonical, entity_shapes, entity_sports, entity_words
 from pipeline.nlp.blocks import html_blocks
 from pipeline.nlp.countries import tag_countries
 from pipeline.nlp.entity_spans import RawMention, trim_name, trim_names
@@ -58,10 +58,10 @@ def test_a_capitalised_word_of_any_length_is_read_in_linear_time() -> None:
 
 
 def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
-    growth(lambda n: "A" * n + " , B 1996", canonical.dateline_spans, 20_000)
-    growth(lambda n: "AB " * n + "1996", canonical.dateline_spans, 20_000)
-    growth(lambda n: "AB , " + "Cd " * n + "1996", canonical.dateline_spans, 20_000)
-    assert canonical.dateline_spans("LIMA 1996-08-30") == [(0, 4)]
+    growth(lambda n: "A" * n + " , B 1996", entity_words.dateline_spans, 20_000)
+    growth(lambda n: "AB " * n + "1996", entity_words.dateline_spans, 20_000)
+    growth(lambda n: "AB , " + "Cd " * n + "1996", entity_words.dateline_spans, 20_000)
+    assert entity_words.dateline_spans("LIMA 1996-08-30") == [(0, 4)]
     growth(lambda n: "Lima" + " 1" * n + " x", entity_sports.team_spans, 20_000)
     growth(lambda n: "A" * n + " captain", entity_sports.team_cue_spans, 20_000)
     growth(lambda n: "A" * n + " stock", entity_sports.company_cue_spans, 20_000)
