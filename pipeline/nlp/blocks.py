@@ -86,7 +86,12 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
             r"ad|ads|advert|advertisement|adsense|promo|sponsor|sponsored|banner|dfp"
             r"|disclosure|disclaimer",
         ),
-        (Hint.META, r"byline|author|caption|credit|tags?|dateline|timestamp|date|meta"),
+        (
+            Hint.META,
+            r"byline|author|caption|credit|tags?|dateline|timestamp|date|meta"
+            # (blog themes' compounds for the line under a post: "entryfooter", "entry-utility")
+            r"|entryfooter|postfooter|entry-?utility",
+        ),
         (
             Hint.CAPTION,
             r"caption|captions|figcaption|wp-caption|credits?|photo-?credits?|image-?credits?"
@@ -212,6 +217,9 @@ class HtmlPage:
     h1: list[str] = field(default_factory=list)
     base_url: str | None = None  # <base href>, else canonical / og:url
     tree: LexborHTMLParser | None = None
+    # The block-level elements (by serial, as Block.ancestors) around an <img>: a caption
+    # without a caption class is told by the image beside it.
+    pictured: set[int] = field(default_factory=set)
 
 
 def text_blocks(body: str) -> list[Block]:
@@ -526,6 +534,8 @@ class _Walker:
                     continue
                 if is_block:
                     self.close_block()
+                elif tag == "img":
+                    self.page.pictured.update(self.path_serials)
             # Done with `node` and all inside it: go on to its next sibling, closing the
             # elements it was the last child of on the way up. The root's siblings are not
             # walked.

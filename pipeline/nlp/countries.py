@@ -66,9 +66,16 @@ resolved to a namesake, a company named like a country.
 
 A demonym that ends its clause, or stands before an auxiliary, a verb of saying, "to" or a
 preposition, is a noun for people, a team or a language ("an Australian,", "studying
-Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not matched.
+Portuguese.", "The Irish need", "Canadians in need"), not a place, and is not matched; nor
+is one that names a language, after a verb of language or before a word of language ("speaks
+French", "translated from Russian", "a Japanese word", "French-language", "Chinese
+speakers"), nor one that names a cuisine ("Moroccan cuisine", "a Vietnamese restaurant",
+"Bosnian food in Astoria"), nor one that names a time zone ("at 6pm British time").
 
 A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
+
+The places of a wire story's credit line ("(Reporting by Jane Doe in Amman; Editing by ...)")
+are where its reporters sat, not where the story is, and do not count.
 
 A country's or capital's name before a street's or crossing's word ("Holland Tunnel", "Jordan
 Street") names the way, which lies elsewhere, not the place.
@@ -185,6 +192,48 @@ _VERB_OR_PREPOSITION_RE = re.compile(
     r" (?:is|are|was|were|has|have|had|will|would|can|could|should|shall|may|might|must|need|"
     r"needs|do|does|did|say|says|said|to|of|in|at|for|from|with|by|on|who|which|that)\b"
 )
+# A demonym that names a language, not people or a state: right after a verb or phrase of
+# language ("speaks French", "fluent in Japanese", "translated from Russian", "dubbed into
+# German") or right before a word of language ("a Japanese word", "French-language", "Chinese
+# speakers", "Russian subtitles"). A language is spoken far beyond its country, and gold
+# toponyms mark the adjective about people or a state ("a Japanese man", "French troops").
+_LANGUAGE_VERB = (
+    r"(?:speaks?|speaking|spoke|spoken|fluent(?:ly)? in|fluency in|"
+    r"(?:translated|translating|translation|dubbed|subtitled|written|rendered) (?:in|into|from)|"
+    r"dubbed|subtitled)"
+)
+# Verbs of learning name a language only before a list of them ("learn French or Spanish"):
+# "learned British troops had left" is no language.
+_LEARNING_VERB = r"(?:learn|learns|learning|learned|learnt|teach|teaches|teaching|taught|study)"
+_LANGUAGE_ITEM = r" [A-Z][a-z]{1,20}(?:,| and| or)"  # an earlier item of a list of languages
+_LANGUAGE_BEFORE_RE = re.compile(
+    rf"\b(?:{_LANGUAGE_VERB}(?:{_LANGUAGE_ITEM})?|{_LEARNING_VERB}{_LANGUAGE_ITEM}) $",
+    re.IGNORECASE,
+)
+_LEARNING_BEFORE_RE = re.compile(rf"\b{_LEARNING_VERB} $", re.IGNORECASE)
+_LIST_AFTER_RE = re.compile(r"(?:,| and| or) [A-Z]")
+# characters before the demonym searched for a cue: the longest verb and one earlier item
+LANGUAGE_LOOKBACK = len("translating into ") + len(" Xxxxxxxxxxxxxxxxxxxx and")
+_LANGUAGE_AFTER_RE = re.compile(
+    r"[ -](?:language|languages|word|words|term|terms|phrase|phrases|expression|expressions|"
+    r"idiom|idioms|proverb|accent|accents|dialect|dialects|subtitles|subtitled|dubbed|"
+    r"translation|translations|speaker|speakers|speaking|dictionary|grammar|vocabulary|"
+    r"alphabet|pronunciation|spelling|lesson|lessons)\b",
+    re.IGNORECASE,
+)
+# A demonym before a word of cooking names a cuisine, cooked and served anywhere ("Moroccan
+# cuisine", "a Vietnamese restaurant", "Thai dishes", "French-style"); "food" only where its
+# noun phrase ends ("Bosnian food in Astoria"), since "Chinese food exports" are China's.
+_CUISINE_AFTER_RE = re.compile(
+    r"(?: (?:cuisine|cuisines|cooking|restaurant|restaurants|eatery|eateries|bistro|takeaway|"
+    r"takeout|recipe|recipes|dish|dishes)\b"
+    r"| foods?(?=[.,;:!?)\n]| (?:and|or|in|at|with|is|was|are|were|that|which)\b)|-style\b)"
+)
+# A demonym between a clock time and "time" names a time zone ("at 6pm British time", "9 a.m.
+# Japanese time"), which readers anywhere set their clocks by, not a place of the story.
+_ZONE_AFTER_RE = re.compile(r" (?:[Ss]ummer |[Ss]tandard |[Dd]aylight )?[Tt]ime\b")
+_CLOCK_BEFORE_RE = re.compile(r"\d(?: ?[ap]\.m\.| ?[AaPp][Mm]|[:.]\d\d) $")
+CLOCK_LOOKBACK = len("12:30 p.m. ")  # characters before the demonym searched for the clock
 # ... unless a copula comes right before it ("were British."): then it is an adjective.
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become", "became"})
 COPULA_WINDOW = 12  # characters before the demonym searched for the copula
@@ -255,6 +304,11 @@ _LIST_JOINT_RE = re.compile(r"(?:,|;)? (?:and |or )?|, ")
 LIST_JOINT_MAX = len(", and ")  # the longest of them
 # Texts whose scans are kept (a title and a story, twice over in `settle`).
 SCAN_CACHE_SIZE = 4
+# A wire story's credit line ("(Reporting by Jane Doe in Amman and John Roe in Antakya, Turkey;
+# Editing by ...)") names where its reporters sat, not where the story is: its places do not
+# count. The credit runs to its closing parenthesis or the end of its line, bounded.
+_CREDIT_RE = re.compile(r"\b(?:[Rr]eporting|REPORTING) [Bb][Yy] [^()\n]{0,300}")
+CREDIT_CUE = "eporting "  # the regex runs only in texts that write it
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
 # period or apostrophe ("St. Louis", "Guinea-Bissau"), possibly through the lower-case particles
 # of place names ("Bosnia and Herzegovina", "Côte d'Ivoire", "Isle of Man", "Dar es Salaam",
@@ -424,7 +478,9 @@ THOROUGHFARE_WORDS = frozenset(
 # A place's possessive opening an organisation's name is the place ("Manitoba's Opposition New
 # Democrats", "Immokalee's Complete Streets project"): a paper or a firm is not named so.
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
-_LOWER_WORD_RE = re.compile(r" ([a-z]+)")
+# The lower-case word after a name, which may make a fixed expression with it; a hyphen joins
+# them too ("a Greek-letter fraternity", "Swiss-cheese memory").
+_LOWER_WORD_RE = re.compile(r"[ -]([a-z]+)")
 # Lower-case words: a small town's name that opens a sentence and that the text also writes in
 # lower case is that word ("Many said", "Media reports ... the media"), not the town.
 _LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
@@ -469,6 +525,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
     lower_words: frozenset[str] | None = None  # the text's lower-case words, when first needed
     acronyms: frozenset[str] | None = None  # the acronyms it defines, when first needed
     counties = " count" in text  # "Bergen county", "Bergen and Essex counties"
+    credits = [m.span() for m in _CREDIT_RE.finditer(text)] if CREDIT_CUE in text else []
     for phrase in PHRASE_RE.finditer(text):
         offset, phrase_end = phrase.span()
         word = phrase.group()
@@ -510,6 +567,9 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 text.startswith("$", end)
                 or _shouted_pronoun(text, start, end)
                 or _bare_demonym(text, start, end, candidates)
+                or _language(text, start, end, candidates)
+                or _cuisine(text, end, candidates)
+                or _time_zone(text, start, end, candidates)
                 or _fixed_expression(names, tokens, i, found, text, end)
                 or _thoroughfare_after(text, end)
             ):
@@ -550,6 +610,9 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 if word.lower() in lower_words:
                     i += found  # "Many said", "Media reports": the text writes it as a word
                     continue
+            if credits and _inside(credits, start):
+                i += found  # "(Reporting by Jane Doe in Amman": the reporter's town
+                continue
             yield _Match(section, start, end, text[start:end], candidates, weight)
             i += found
 
@@ -615,8 +678,8 @@ def _fixed_expression(
     text: str,
     end: int,
 ) -> bool:
-    """True when the name and the lower-case word after it are a non-place of the gazetteer
-    ("US dollars", "Spanish flu", "Canada goose")."""
+    """True when the name and the lower-case word after it, after a space or a hyphen, are a
+    non-place of the gazetteer ("US dollars", "Spanish flu", "Canada goose", "Greek-letter")."""
     tail = _LOWER_WORD_RE.match(text, end)
     if tail is None:
         return False
@@ -625,9 +688,10 @@ def _fixed_expression(
 
 
 def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
-    """True for a demonym that ends its clause or comes before a verb or a preposition: a noun
-    for people, a team or a language ("an American and an Australian,", "the Irish —",
-    "studying Portuguese.", "The Irish need", "Canadians in need"), not an adjective
+    """True for a demonym that ends its clause, comes before a verb or a preposition or is in
+    the possessive: a noun for people, a team or a language ("an American and an Australian,",
+    "the Irish —", "studying Portuguese.", "The Irish need", "Canadians in need", "the
+    Italian's trilogy"), not an adjective
     ("Somali refugees", "none of them were British."). Gold toponyms (GeoWebNews) mark the
     adjectives, never the nouns."""
     if not candidates or any(c.kind != DEMONYM_KIND for c in candidates):
@@ -638,10 +702,55 @@ def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidat
         and text[after] not in CLAUSE_ENDS
         and not _NOUN_PAIR_RE.match(text, end)
         and not _VERB_OR_PREPOSITION_RE.match(text, end)
+        and not _POSSESSIVE_RE.match(text, end)  # "the Italian's trilogy": a person's
     ):
         return False
     before = _ONE_WORD_RE.findall(text[max(0, start - COPULA_WINDOW) : start])
     return not (before and before[-1].lower() in COPULAS)
+
+
+def _language(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
+    """True for a demonym that names a language: after a verb of language ("speaks French",
+    "translated from Russian", "speaks French and German"), in a list of them after a verb of
+    learning ("learn French or Spanish") or before a word of language ("a Japanese word",
+    "French-language", "English subtitles"), not an adjective for people or a state."""
+    if not candidates or any(c.kind != DEMONYM_KIND for c in candidates):
+        return False
+    return (
+        _LANGUAGE_AFTER_RE.match(text, end) is not None
+        or _LANGUAGE_BEFORE_RE.search(text, max(0, start - LANGUAGE_LOOKBACK), start) is not None
+        or (
+            _LIST_AFTER_RE.match(text, end) is not None
+            and _LEARNING_BEFORE_RE.search(text, max(0, start - LANGUAGE_LOOKBACK), start)
+            is not None
+        )
+    )
+
+
+def _cuisine(text: str, end: int, candidates: Sequence[Candidate]) -> bool:
+    """True for a demonym before a word of cooking: a cuisine ("Moroccan cuisine", "a
+    Vietnamese restaurant", "Bosnian food in Astoria"), served anywhere, not the country."""
+    return (
+        bool(candidates)
+        and all(c.kind == DEMONYM_KIND for c in candidates)
+        and _CUISINE_AFTER_RE.match(text, end) is not None
+    )
+
+
+def _inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
+    """True when the position falls inside one of the sorted, disjoint spans."""
+    k = bisect.bisect_right(spans, (position + 1, 0)) - 1  # last span starting <= position
+    return k >= 0 and spans[k][0] <= position < spans[k][1]
+
+
+def _time_zone(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
+    """True for a demonym between a clock time and "time": a time zone ("6pm British time")."""
+    return (
+        bool(candidates)
+        and all(c.kind == DEMONYM_KIND for c in candidates)
+        and _ZONE_AFTER_RE.match(text, end) is not None
+        and _CLOCK_BEFORE_RE.search(text, max(0, start - CLOCK_LOOKBACK), start) is not None
+    )
 
 
 def _compound_tail(

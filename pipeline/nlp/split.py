@@ -24,8 +24,14 @@ under a "Related" / "Most read" heading, or (HTML) are links in sidebar
 lists become `SidebarEntry`s. Page text, which has no markup, gets rules of its own: its lines
 are told from menus by a fuller list of function words, a thread is also told by its
 commenters' names alone on lines and by its markers and headings in other languages ("Jane
-sagt:", "Antworten", "12 Kommentare"), a blog's "About" box, its disclaimer and a cookie-
-consent dialog (its toggles' labels and its purposes' prose) never outweigh a short post, a
+sagt:", "Antworten", "12 Kommentare"), while dates with only title-case headlines between
+them (a box of dated teasers over the story) bound the story but open no thread, a blog's
+filing line in other languages ("Dieser Beitrag wurde veröffentlicht in", "Schlagwörter:",
+"Publié dans") closes the story as "This entry was posted in" does, a photo's caption that
+ends in its credit ("... last year. Photograph: Jane Doe") is no story line, nor are other
+articles' teasers told in cycles of a dated line, a headline and a blurb, a blog's
+"About" box, its disclaimer and a cookie-consent dialog (its toggles' labels and its
+purposes' prose) never outweigh a short post, a
 pitch over a form's button ("Free Sign Up", "Donate Now") and a licence notice are never story,
 a box's heading that names no "read more" ("Meistgelesen", "Most Popular", "Otras noticias")
 opens a box of links as "Related stories" does, a bare "Autor" heading over a bio ends the
@@ -36,6 +42,16 @@ headlines inside it is not; a table of figures or a live blog's timed entries do
 and a title's part that the page shows alone over the post is its headline, though shorter than
 the site's name, and so is a line that shows the title after a kicker the page's title holds
 too ("Nordkorea: Kim Jong Un - <title>").
+On HTML, a linked line below the story's first paragraph that asks the reader and goes on
+("Looking for a flat? See the offers...") is the publisher's pitch, not the story's, and so
+is a small box that a button closes ("Our seminar... / Learn more", "... / Donate"); a short
+line alone with an image in its element (or up to three) is its caption, whatever its class,
+and a table of contents (links whose texts are the story's own subheads) is no part of the story,
+nor is a short line that is a pitch or a disclaimer, wherever it sits, unless it quotes one,
+nor a box under a bare "Autor" heading, nor a part under a heading that follows a list of
+links under the story (related links, then "Your job board" and its pitch), nor a download's
+link ("... PDF | 38 KB"), nor a teaser's box inside the story's element (its label, another
+piece's linked headline in teaser markup, its blurb).
 Everything is linear in the page size.
 
 This module holds the public functions and the `_split` driver, which calls the parts:
@@ -63,7 +79,9 @@ from pipeline.nlp.split_boxes import (
     _mark_comment_forms,
     _mark_comments,
     _mark_consent_dialogs,
+    _mark_credited_captions,
     _mark_cut_teasers,
+    _mark_dated_teasers,
     _mark_embed_placeholders,
     _mark_galleries,
     _mark_pitch_buttons,
@@ -91,17 +109,24 @@ from pipeline.nlp.split_cues import (
 from pipeline.nlp.split_runs import (
     _aside_hints,
     _best_run,
+    _bio_boxes,
     _box_after,
     _bulleted,
+    _button_boxes,
     _closing_note,
     _confidence,
     _dangling,
+    _image_captions,
     _is_story_line,
+    _linked_pitch,
     _linked_story_line,
     _listed,
     _main_container,
     _max_run,
     _pitch_boxes,
+    _table_of_contents,
+    _tail_after_box,
+    _teaser_boxes,
     _teaser_edges,
     _text_closing_line,
     _text_headline_boxes,
@@ -221,6 +246,8 @@ def _split(
         _mark_bio_headings(scored)
         _mark_text_tables(scored)
         _mark_pitch_buttons(scored)
+        _mark_credited_captions(scored)
+        _mark_dated_teasers(scored)
         cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         _mark_comment_forms(scored, cued)
         _mark_embed_placeholders(scored, cued)
@@ -333,10 +360,13 @@ def _split(
         aside = _aside_hints(scored[start:end]) if page is not None else Hint.NONE
         # (page text: a box of other articles' headlines inside the run)
         headline_box = _text_headline_boxes(scored, start, end) if page is None else set()
+        # (HTML: an image's caption that no class marks)
+        captions = _image_captions(scored, first, last, page, main) if page is not None else set()
         kept: list[_Scored] = []  # the story's blocks, as `paragraphs` holds their text
         in_box = False  # under a "Related stories" heading inside the story
         introduced = False  # the last story line ends with a colon: a list follows
         linked: list[_Scored] = []  # lines of links among the story's paragraphs, on hold
+        past_prose = False  # a prose paragraph of the story is kept
         following = first
         while following < last or (
             introduced
@@ -367,6 +397,8 @@ def _split(
             if index in headline_box:
                 boxed.add(index)  # (the box's headlines go to the sidebar)
                 continue
+            if index in captions:
+                continue
             inside = (
                 start <= index < end
                 or index in above
@@ -378,6 +410,8 @@ def _split(
                     and not item.block.hints & BOILERPLATE
                 )
             )
+            if past_prose and page is not None and _linked_pitch(item):
+                continue  # (the publisher's, among the paragraphs: "Looking for a flat? See...")
             if (
                 inside
                 and item.value > -BARRIER_PENALTY
@@ -395,6 +429,7 @@ def _split(
                 paragraphs.append(item.block.text)
                 story_words += item.words
                 kept.append(item)
+                past_prose = past_prose or item.prose
                 # (in page text, not a heading over other articles: "More from us:")
                 introduced = item.block.text.endswith(":") and not (
                     page is None and bool(item.tokens) and item.tokens[0] in _LINKS_OPENERS
@@ -421,12 +456,21 @@ def _split(
             pitch = _pitch_boxes(scored[first:last], main, kept, story_words)
             if pitch:
                 kept = [item for item in kept if item.block.container not in pitch]
+            # ...and a box that a button closes ("Apply now", "Donate"): an offer; an
+            # author's box under a bare "Autor" heading; a teaser's box in the story
+            buttoned = _button_boxes(scored, first, last, main, kept)
+            buttoned |= _bio_boxes(scored, first, last, main, kept)
+            buttoned |= _teaser_boxes(scored, first, last, main, kept)
+            if buttoned:
+                kept = [item for item in kept if buttoned.isdisjoint(item.block.ancestors)]
             # ...and teasers of other articles that the story runs into at either end
             lead, tail = _teaser_edges(scored, first, last, main, kept)
             if lead or tail < len(kept):
                 kept = kept[lead:tail]
             # ...and a box after the story's element ("More from us", a course's ad)
             del kept[_box_after(kept, main, scored) :]
+            del kept[_tail_after_box(kept, scored, following) :]
+            kept = _table_of_contents(kept)
             paragraphs = [item.block.text for item in kept]
             story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from pipeline.nlp.split_cues import (
     _ABOUT_HEADING,
@@ -21,6 +22,8 @@ from pipeline.nlp.split_cues import (
     _BARE_COMMENTS,
     _BIO_HEADING,
     _BIO_OPENERS,
+    _CAPTION_CREDIT,
+    _CAPTION_CREDIT_WORDS,
     _COMMENT_ACTIONS,
     _COMMENT_FORM,
     _COMMENT_MARKER,
@@ -28,6 +31,8 @@ from pipeline.nlp.split_cues import (
     _CONSENT_OPENERS,
     _CONSENT_WORDS,
     _COOKIE_WORDS,
+    _DATED_LINE,
+    _DIGIT_RUN,
     _DIGITS,
     _DISCLAIMER_HEADING,
     _EMBED_ATTRIBUTION,
@@ -48,6 +53,7 @@ from pipeline.nlp.split_cues import (
     BARRIER_PENALTY,
     BIO_HEADING_MAX_WORDS,
     BOILERPLATE_REGION_FACTOR,
+    CAPTION_MAX_WORDS,
     COMMENT_FORM_MAX_WORDS,
     COMMENT_MARKER_WINDOW,
     CONSENT_LABEL_MAX_WORDS,
@@ -55,6 +61,7 @@ from pipeline.nlp.split_cues import (
     CONSENT_MIN_LABELS,
     CUT_TEASER_COPIES,
     CUT_TEASER_OPENING,
+    DATED_LINE_MAX_WORDS,
     EMBED_PLACEHOLDER_MAX_WORDS,
     GALLERY_MIN_SLIDES,
     GALLERY_PAGER_REACH,
@@ -69,6 +76,7 @@ from pipeline.nlp.split_cues import (
     MAX_SIGNATURE_WORDS,
     MIN_COMMENT_MARKERS,
     MIN_PROSE_BEFORE_COMMENTS,
+    MIN_SAID_WORDS,
     MIN_SIGNERS,
     PITCH_BUTTON_MAX_WORDS,
     PITCH_MAX_WORDS,
@@ -81,6 +89,10 @@ from pipeline.nlp.split_cues import (
     SIGNUP_LABEL_MAX_WORDS,
     SLIDE_GALLERY_MAX_LINES,
     SLIDE_GALLERY_MIN_SLIDES,
+    TEASER_BLURB_MAX_WORDS,
+    TEASER_CYCLE_MAX_LINES,
+    TEASER_CYCLE_MIN_LINES,
+    TEASER_MIN_CYCLES,
     TEXT_HEADLINE_MAX_WORDS,
     TEXT_SAYS_MAX_WORDS,
     TEXT_TABLE_CELL_MAX_WORDS,
@@ -89,7 +101,7 @@ from pipeline.nlp.split_cues import (
     TEXT_TABLE_PROSE_REACH,
     TITLE_MAX_WORDS,
 )
-from pipeline.nlp.split_scoring import _Scored
+from pipeline.nlp.split_scoring import _Scored, _title_case
 
 
 def _mark_galleries(scored: list[_Scored]) -> None:
@@ -216,6 +228,80 @@ def _mark_text_tables(scored: list[_Scored]) -> None:
         index = last + 1  # (scored[last] is no cell)
 
 
+def _mark_dated_teasers(scored: list[_Scored]) -> None:
+    """Page text: a list of other articles, after the story or above it, shows as cycles of
+    the same few lines: a dated line (_DATED_LINE: "13.12.2021 - Formel 1"), a headline and
+    its blurb, in some order. The blurbs read as prose, so the story ran on into them:
+    TEASER_MIN_CYCLES cycles of one length in a row, their dated lines alike but for their
+    digits, each cycle with a headline and at most one short blurb, are teasers: never story
+    lines, each costing what a line does. (A thread's "Name, date, comment" has no headline;
+    a live blog's entries, timed, have no dated line.) Each line is read a bounded number of
+    times."""
+    by_shape: dict[str, list[int]] = {}
+    for index, item in enumerate(scored):
+        text = item.block.text
+        if (
+            item.words <= DATED_LINE_MAX_WORDS
+            # (a word of digits first: a test on the few words spares most lines the regex)
+            and any(map(str.isdigit, item.tokens))
+            and _DATED_LINE.search(text)
+        ):
+            by_shape.setdefault(_DIGIT_RUN.sub("0", text), []).append(index)
+    for indexes in by_shape.values():
+        if len(indexes) < TEASER_MIN_CYCLES:
+            continue
+        start = 0
+        while start < len(indexes) - 1:
+            period = indexes[start + 1] - indexes[start]
+            if not TEASER_CYCLE_MIN_LINES <= period <= TEASER_CYCLE_MAX_LINES:
+                start += 1
+                continue
+            end = start + 1  # indexes[start:end] are the dated lines of one list
+            while (
+                end < len(indexes)
+                and indexes[end] - indexes[end - 1] == period
+                and _teaser_cycle(scored[indexes[end - 1] + 1 : indexes[end]])
+            ):
+                end += 1
+            first, last = indexes[start], indexes[end - 1] + 1
+            # (the cycle after the last dated line, or before the first, when it fits)
+            if _teaser_cycle(scored[last : last + period - 1]):
+                last += period - 1
+            elif _teaser_cycle(scored[max(0, first - period + 1) : first]):
+                first -= period - 1
+            if (
+                end - start >= TEASER_MIN_CYCLES
+                or (
+                    end - start == TEASER_MIN_CYCLES - 1
+                    and last - first >= TEASER_MIN_CYCLES * period
+                )
+            ) and not any(item.slide for item in scored[first:last]):
+                # (a gallery's slides, dated too, are already cheap lines the run crosses)
+                for item in scored[first:last]:
+                    item.prose, item.junk = False, True
+                    item.value = -(LINE_PENALTY + 0.5 * min(item.words, 2 * LONG_BLOCK_WORDS))
+            start = end
+
+
+def _teaser_cycle(lines: Sequence[_Scored]) -> bool:
+    """Whether the lines of one cycle, its dated line left out, are a teaser's: a headline
+    (a title-case line of a headline's length, or any such line that is no sentence) and at
+    most one blurb of at most TEASER_BLURB_MAX_WORDS words."""
+    if not lines:
+        return False
+    blurbs = [item for item in lines if item.prose]
+    return (
+        len(blurbs) <= 1
+        and all(item.words <= TEASER_BLURB_MAX_WORDS for item in blurbs)
+        and any(
+            not item.prose
+            and SIDEBAR_MIN_WORDS <= item.words <= TEXT_HEADLINE_MAX_WORDS
+            and not item.block.text.endswith((".", "!", "?"))
+            for item in lines
+        )
+    )
+
+
 def _mark_comment_forms(scored: list[_Scored], cued: list[int]) -> None:
     """Page text: a comment form's notice (_COMMENT_FORM) closes the story, as a comments
     heading does: no story is told inside a form, and the thread is often below it."""
@@ -232,6 +318,20 @@ def _mark_embed_placeholders(scored: list[_Scored], cued: list[int]) -> None:
     for index in cued:
         item = scored[index]
         if item.words <= EMBED_PLACEHOLDER_MAX_WORDS and _EMBED_PLACEHOLDER.search(item.block.text):
+            item.junk = True
+
+
+def _mark_credited_captions(scored: list[_Scored]) -> None:
+    """Page text: a photo's caption that ends in its credit (_CAPTION_CREDIT), a line of at
+    most CAPTION_MAX_WORDS words, is a caption, never a story line, however much it reads
+    like the story's prose. Its value, and so the run, stay: a story goes on under its
+    photos."""
+    for item in scored:
+        if (
+            item.words <= CAPTION_MAX_WORDS
+            and not _CAPTION_CREDIT_WORDS.isdisjoint(item.tokens)
+            and _CAPTION_CREDIT.search(item.block.text)
+        ):
             item.junk = True
 
 
@@ -417,7 +517,8 @@ def _mark_comments(
     copy of it, is the count that links to the thread ("12 Comments" by the byline), not the
     thread; a date right under a "Read also" label and a headline is a teaser's; and a
     sentence that opens with a time ("12:55 PM – Second round, tied at even par.") is a live
-    blog's entry, not a comment's timestamp."""
+    blog's entry, not a comment's timestamp; dates that only headlines part (_framing_dates)
+    are barriers but open no thread."""
     copies: list[int] = []  # page text: the lines that show the headline again
     if page_text and headline is not None:
         words = scored[headline].tokens
@@ -457,12 +558,16 @@ def _mark_comments(
     # A kind of marker that recurs frames comments; one "Kurt wrote:" is just a sentence.
     # The thread itself is where they come close together, as they do around each comment.
     markers: list[int] = []
-    for indexes in by_kind.values():
+    for kind, indexes in by_kind.items():
         if len(indexes) < MIN_COMMENT_MARKERS:
             continue
         for index in indexes:
             scored[index].value = -BARRIER_PENALTY
             scored[index].prose = False
+        if page_text and kind in ("date", "time"):
+            # (page text: a list of dated teasers bounds the story as a thread does, but a
+            # thread it is not: a story may follow it)
+            indexes = _framing_dates(scored, indexes)
         last = len(indexes) - MIN_COMMENT_MARKERS + 1
         markers.extend(
             indexes[i]
@@ -509,6 +614,49 @@ def _mark_comments(
         if item.value > 0:
             item.value *= BOILERPLATE_REGION_FACTOR
     return next((marker for marker in sure if marker > story_seen_at), len(scored))
+
+
+def _framing_dates(scored: list[_Scored], indexes: list[int]) -> list[int]:
+    """Page text: the dates (or times) of `indexes` that may frame comments. Dates with only a
+    headline and labels between them ("Latest stories": a section, a date, a headline, over
+    and over) date a list of other articles, however close together, and are left out: a
+    comment says something (a sentence between its date and the next), and a list of
+    signers or commenters names them in a word or three, shorter than a headline. The last
+    date, with no next one to bound it, stays. Each line is read once."""
+    kept: list[int] = []
+    for index, following in pairwise(indexes):
+        between = scored[index + 1 : following]
+        if any(map(_said, between)) or not (
+            any(map(_teaser_headline, between))
+            # (or a dated line is itself one: "Evening News April 25, 2022")
+            or _dated_headline(scored[index])
+            or _dated_headline(scored[following])
+        ):
+            kept.append(index)
+    if indexes:
+        kept.append(indexes[-1])
+    return kept
+
+
+def _teaser_headline(item: _Scored) -> bool:
+    """A line shaped as another article's headline: a few words more than a name, in title
+    case ("PAHO Continues To Partner With Member States")."""
+    return SIDEBAR_MIN_WORDS <= item.words <= TEXT_HEADLINE_MAX_WORDS and _title_case(item)
+
+
+def _dated_headline(item: _Scored) -> bool:
+    """A headline that holds its date ("Clinical Summary for Monday, April 25, 2022"): more
+    words than a date and its time, in title case (a comment's "April 25, 2022 at 3:15 pm"
+    is not)."""
+    return item.words > SIDEBAR_MIN_WORDS and _title_case(item)
+
+
+def _said(item: _Scored) -> bool:
+    """A line that says something, as a comment does: prose, or a sentence of some words
+    that ends as one ("Great post, thanks!")."""
+    return item.prose or (
+        len(item.tokens) >= MIN_SAID_WORDS and item.block.text.endswith((".", "!", "?"))
+    )
 
 
 def _signature(text: str) -> tuple[str, bool] | None:

@@ -85,6 +85,29 @@ GALLERY_STORY_MIN_WORDS = 40
 # and holds a call to action ("While you are here...", "Become a member") is the publisher's
 # box, not the story's, while it holds under this share of the story's words.
 PITCH_BOX_SHARE = 0.25
+# HTML: a button (a line that is a link and no more than this many words: "Apply now",
+# "Donate", "mehr erfahren") that closes a box holding the line above it and at most
+# BUTTON_BOX_MAX_LINES lines of the story is the publisher's offer's (split_runs.py).
+BUTTON_MAX_WORDS = 3
+BUTTON_LINK_DENSITY = 0.9
+BUTTON_BOX_MAX_LINES = 2
+_NOT_BUTTON = BOILERPLATE | Hint.HEADING | Hint.LIST_ITEM | Hint.META | Hint.CAPTION
+# HTML: a line of at most this many words, alone with an image in its element, is the
+# image's caption, whatever its class (split_runs.py)...
+IMAGE_CAPTION_MAX_WORDS = 40
+# ...and so are the lines of such an element that holds up to this many, all captions' size.
+IMAGE_BOX_MAX_LINES = 3
+# HTML: a line of at most DOWNLOAD_MAX_WORDS words that gives a file's type and size ("PDF |
+# 38 KB", "(DOCX, 1,2 MB)") is a download's link, not a story line. (Bounded gap: linear.)
+_DOWNLOAD = re.compile(
+    r"(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|epub|mp3)\W{1,4}\d+(?:[.,]\d+)?\s?(?:[kmg]i?b|bytes?)\b",
+    re.IGNORECASE,
+)
+DOWNLOAD_MAX_WORDS = 25
+# Every match of _DOWNLOAD holds one of these (lowercased): the cheap test first.
+_DOWNLOAD_CUES = ("kb", "mb", "gb", "kib", "mib", "gib", "byte")
+# ...unless it is a paragraph, a heading or an item of a list or a table.
+_NOT_IMAGE_CAPTION = Hint.PARAGRAPH | Hint.HEADING | Hint.LIST_ITEM | Hint.TABLE_ROW
 # HTML: the story's last blocks, when they sit outside its main element and open with a
 # heading or a call to action, are a box after the story while they hold under this share of
 # the words before them.
@@ -117,6 +140,12 @@ CJK_CHARS_PER_WORD = 2  # about two characters carry what an English word does
 # of these (a string test: a regex anchored at the end would scan the whole block).
 _SENTENCE_STOPS = ".!?…:;。！？：；"
 _CLOSERS = "'\"”’»)]」』"
+# HTML: a question or an exclamation put to the reader and a next sentence after it, in a
+# linked line of at most LINKED_PITCH_MAX_WORDS words ("Looking for a flat? See the offers").
+_ASKS = re.compile(r"\w[?!？！]+\s*[A-Z\u00c0-\u024f\u0400-\u04ff]")
+LINKED_PITCH_MAX_WORDS = 20
+# Quotation marks: a line that holds one reports words, it does not address the reader.
+_QUOTES = ('"', "“", "”", "„", "«", "»", "「", "」")
 # A sentence ending inside a block, followed by the next sentence: a block of two or more
 # sentences is prose even when its last one trails off without a stop ("...more here").
 _SENTENCE_INSIDE = re.compile(
@@ -228,6 +257,26 @@ _STORY_END = re.compile(
     r"|this (?:entry|post|article) was (?:posted|written)\b.{0,200}\b(?:filed|tagged|categori[sz]ed"
     r"|bookmark the permalink)\b.*)$",
     re.IGNORECASE,
+)
+# Page text: the same filing lines in the languages the pipeline sees most ("Dieser Beitrag
+# wurde veröffentlicht in Reiki und gekennzeichnet mit ...", "Schlagwörter: ...", "Publié dans
+# ...", "Archivado en: ..."), which HTML finds by their markup. Tested only on lines that
+# open with a word of _TEXT_FILING_OPENERS (a set test); anchored, every repeat bounded.
+_TEXT_STORY_END = re.compile(
+    r"^(?:dieser (?:beitrag|artikel|eintrag) wurde (?:[\w.,]{1,20} ){0,4}"
+    r"(?:veröffentlicht|abgelegt|erstellt|gepostet)\b"
+    r"|veröffentlicht (?:in|unter)\s?:|abgelegt (?:in|unter)\b|verschlagwortet mit\b"
+    r"|getaggt mit\b|schlagw(?:ö|o)rte?r?\s?:|stichw(?:ö|o)rte?r?\s?:"
+    r"|publié dans\b|classé dans\b|étiquettes?\s?:|mots[- ]clés?\s?:"
+    r"|archivado en\b|etiquetas\s?:|tagi\s?:)",
+    re.IGNORECASE,
+)
+_TEXT_FILING_OPENERS = frozenset(
+    (
+        *("dieser", "veröffentlicht", "abgelegt", "verschlagwortet", "getaggt"),
+        *("schlagwörter", "schlagworte", "schlagwort", "stichwörter", "stichworte", "stichwort"),
+        *("publié", "classé", "étiquettes", "étiquette", "mots", "archivado", "etiquetas", "tagi"),
+    )
 )
 # "Related stories": closes the story at its end, but a box of a few links inside a story
 # sits under the same heading, so it is a costly line, not a barrier.
@@ -424,6 +473,9 @@ MAX_MARKER_WORDS = 12
 MIN_COMMENT_MARKERS = 3
 # ...within this many blocks: each comment is a few blocks long, each with its marker.
 COMMENT_MARKER_WINDOW = 30
+# Page text: a comment's shortest sentence, in words, that tells a comment's date from a
+# teaser's (the lines between two comments' dates hold one; _framing_dates).
+MIN_SAID_WORDS = 2
 # Page text: the lines under the headline that may hold its share bar, byline and dates.
 SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 # A comments heading that is the word alone: under the headline, a tab of the toolbar.
@@ -521,6 +573,42 @@ _TEXT_CUE_WORDS = frozenset(
         *("zurück", "back", "volver", "retour", "torna", "powrót"),
     )
 )
+# Page text: a photo's caption that ends in its credit, on one line ("Striking members at
+# the college last year. Photograph: Guy Smallman", "...in an hour.Photograph: Getty Images",
+# "Coney Island, New York. Photo: Getty"): the credit's label and its few words end the line,
+# after a sentence's end (spaced or not), a bracket or a bar. Every repeat is bounded, so a
+# search reads a bounded stretch from each start.
+_CAPTION_CREDIT = re.compile(
+    r"[.!?)\]|]\s{0,3}(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
+    r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$",
+    re.IGNORECASE,
+)
+# Lines holding one of these words (their lowercased \w+ tokens) are read by _CAPTION_CREDIT.
+_CAPTION_CREDIT_WORDS = frozenset(
+    (
+        *("photo", "photos", "photograph", "photographs", "image", "picture", "illustration"),
+        *("credit", "foto", "bild"),
+    )
+)
+# A caption is a sentence or two: longer lines that end in a credit are left to the story.
+CAPTION_MAX_WORDS = 30
+# Page text: a list of other articles told in cycles of a dated line ("13.12.2021 - Formel
+# 1", "04.11.2021 Artikel", "May 2, 2022 | News"), a headline and a blurb (_mark_dated_teasers).
+# A dated line is short and holds a date with its year; the lines of one list read alike once
+# their digits are set aside. (Every repeat bounded.)
+_DATED_LINE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b"
+    r"|\b[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}\.? [a-z]{3,9}\.?,? \d{4}\b",
+    re.IGNORECASE,
+)
+_DIGIT_RUN = re.compile(r"\d+")
+DATED_LINE_MAX_WORDS = 8
+# ...each cycle this many lines long (its dated line included), the same each time...
+TEASER_CYCLE_MIN_LINES, TEASER_CYCLE_MAX_LINES = 3, 5
+# ...at least this many cycles in a row, each with a headline and at most one blurb of at
+# most this many words.
+TEASER_MIN_CYCLES = 3
+TEASER_BLURB_MAX_WORDS = 60
 # Page text: a cookie-consent dialog (_mark_consent_dialogs) opens at a line naming cookies
 # with one of _CONSENT_OPENERS ("Cookie-Zustimmung verwalten", "Cookie settings"); it
 # goes on over its toggles and labels (at most CONSENT_LABEL_MAX_WORDS words) and its

@@ -14,10 +14,17 @@ from collections.abc import Sequence
 from pipeline.nlp.blocks import BOILERPLATE, Hint, HtmlPage
 from pipeline.nlp.split_cues import (
     _ASIDE_ANY,
+    _ASKS,
+    _BIO_HEADING,
     _BULLETS,
     _CLOSERS,
     _CLOSING_NOTE,
+    _DOWNLOAD,
+    _DOWNLOAD_CUES,
+    _NOT_BUTTON,
+    _NOT_IMAGE_CAPTION,
     _NOT_STORY_EDGE,
+    _QUOTES,
     _SOCIAL_LINE,
     _STORY_JUNK,
     _TEXT_AD_DISCLOSURE,
@@ -27,11 +34,19 @@ from pipeline.nlp.split_cues import (
     ASIDE_MAX_BLOCKS,
     ASIDE_STORY_SHARE,
     BARRIER_PENALTY,
+    BIO_HEADING_MAX_WORDS,
+    BUTTON_BOX_MAX_LINES,
+    BUTTON_LINK_DENSITY,
+    BUTTON_MAX_WORDS,
     CAPTION_MINOR_SHARE,
     CLOSING_NOTE_MAX_WORDS,
     CONFIDENT_STORY_WORDS,
+    DOWNLOAD_MAX_WORDS,
     GALLERY_STORY_MIN_WORDS,
     HEADLINE_BOX_MIN_LINES,
+    IMAGE_BOX_MAX_LINES,
+    IMAGE_CAPTION_MAX_WORDS,
+    LINKED_PITCH_MAX_WORDS,
     LIST_ITEM_MIN_WORDS,
     LONG_BLOCK_WORDS,
     MAIN_CONTAINER_SHARE,
@@ -55,6 +70,7 @@ from pipeline.nlp.split_scoring import (
     _ends_with_stop,
     _headline_like,
     _is_boilerplate_text,
+    _may_hold,
     _same_text,
     _Scored,
     _title_case,
@@ -216,6 +232,187 @@ def _pitch_boxes(
     }
 
 
+def _button_boxes(
+    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+) -> set[int]:
+    """HTML: the elements among the story's blocks `scored[first:last]` (or TEASER_REACH past
+    them) that a button closes: the innermost element around a button line (a link of at
+    most BUTTON_MAX_WORDS words, no heading or list item) and the line above it, that ends
+    with that button and holds no other. Such a box ("Our seminar ... / Learn more", "We
+    need your help / ... / Donate") is the publisher's offer, not the story's, when it holds
+    at most BUTTON_BOX_MAX_LINES of the `kept` story's blocks, none a heading, and under
+    PITCH_BOX_SHARE of its words (a list of places to visit, each with its "More info"
+    button, is the story)."""
+    boxes: set[int] = set()
+    if main is None:
+        return boxes
+    for index in range(max(first, 1), min(len(scored) - 1, last + TEASER_REACH)):
+        if not _button(scored[index]):
+            continue
+        ancestors = scored[index].block.ancestors
+        box = 0
+        for mine, theirs in zip(ancestors, scored[index - 1].block.ancestors, strict=False):
+            if mine != theirs:
+                break
+            box = mine
+        if box and box != main and box not in scored[index + 1].block.ancestors:
+            boxes.add(box)
+    if not boxes:
+        return boxes
+    lines = dict.fromkeys(boxes, 0)
+    held = dict.fromkeys(boxes, 0)
+    for item in kept:
+        for box in boxes.intersection(item.block.ancestors):
+            lines[box] += 1
+            held[box] += item.words
+            if item.block.hints & Hint.HEADING or item.block.container == main:
+                lines[box] = BUTTON_BOX_MAX_LINES + 1
+    story_words = sum(item.words for item in kept)
+    found = {
+        box
+        for box in boxes
+        if lines[box] <= BUTTON_BOX_MAX_LINES and held[box] < PITCH_BOX_SHARE * story_words
+    }
+    if found:  # (one button each: a box of several is a menu or a product's page)
+        buttons = dict.fromkeys(found, 0)
+        for item in scored:
+            if _button(item):
+                for box in found.intersection(item.block.ancestors):
+                    buttons[box] += 1
+        found = {box for box in found if buttons[box] == 1}
+    return found
+
+
+def _bio_boxes(
+    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+) -> set[int]:
+    """HTML: the author's boxes among the story's blocks `scored[first:last]` (or
+    TEASER_REACH past them): the innermost element around a bare "Autor" / "Author" heading
+    (_BIO_HEADING) and the line after it, unless it is or holds the story's `main` element
+    or PITCH_BOX_SHARE of the `kept` story's words."""
+    boxes: set[int] = set()
+    if main is None:
+        return boxes
+    for index in range(max(first, 0), min(len(scored) - 1, last + TEASER_REACH)):
+        item = scored[index]
+        if item.words > BIO_HEADING_MAX_WORDS or not _BIO_HEADING.match(item.block.text):
+            continue
+        box = 0
+        for mine, theirs in zip(
+            item.block.ancestors, scored[index + 1].block.ancestors, strict=False
+        ):
+            if mine != theirs:
+                break
+            box = mine
+        if box and box != main:
+            boxes.add(box)
+    return _minor_boxes(boxes, kept, main) if boxes else boxes
+
+
+def _teaser_boxes(
+    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+) -> set[int]:
+    """HTML: boxes of their own inside the story's `main` element (each the element right
+    under it) that hold a linked heading in sidebar or teaser markup (another article's
+    headline, under the box's label, over its blurb), among the story's blocks
+    `scored[first:last]`, while they hold under PITCH_BOX_SHARE of the `kept` story's
+    words."""
+    boxes: set[int] = set()
+    if main is None:
+        return boxes
+    for item in scored[max(first, 0) : last]:
+        block = item.block
+        if (
+            block.hints & Hint.HEADING
+            and block.hints & Hint.SIDEBAR
+            and block.link_density > MAX_PROSE_LINK_DENSITY
+            and main in block.ancestors
+        ):
+            below = block.ancestors.index(main) + 1
+            if below < len(block.ancestors) - 1:  # (not the heading's own element)
+                boxes.add(block.ancestors[below])
+    return _minor_boxes(boxes, kept) if boxes else boxes
+
+
+def _minor_boxes(boxes: set[int], kept: Sequence[_Scored], main: int | None = None) -> set[int]:
+    """The `boxes` that hold under PITCH_BOX_SHARE of the `kept` story's words and, when
+    `main` is given, none of the story's own element's lines (a box around the story is no
+    box inside it)."""
+    held = dict.fromkeys(boxes, 0)
+    around_story: set[int] = set()
+    story_words = 0
+    for item in kept:
+        story_words += item.words
+        for box in boxes.intersection(item.block.ancestors):
+            held[box] += item.words
+            if item.block.container == main:
+                around_story.add(box)
+    return {
+        box
+        for box in boxes
+        if box not in around_story and held[box] < PITCH_BOX_SHARE * story_words
+    }
+
+
+def _button(item: _Scored) -> bool:
+    """A line that is a link of a few words: a button ("Apply now", "Donate", "Mehr Info");
+    not a share or an ad's button, nor a photo's ("Enlarge photo"), nor a heading or an item
+    of a list."""
+    return (
+        item.words <= BUTTON_MAX_WORDS
+        and item.block.link_density >= BUTTON_LINK_DENSITY
+        and not item.block.hints & _NOT_BUTTON
+    )
+
+
+def _image_captions(
+    scored: Sequence[_Scored], first: int, last: int, page: HtmlPage, main: int | None
+) -> set[int]:
+    """HTML: the indices of captions without a caption class among `scored[first:last]`:
+    the lines of an element that holds an image (`page.pictured`) and one to
+    IMAGE_BOX_MAX_LINES lines, each of at most IMAGE_CAPTION_MAX_WORDS words and no
+    paragraph, heading or item of a list or table, when the element is the line's own or
+    the one around it and not the story's `main` element ("Roman Prymula, photo: ...",
+    "Abbildung: ..." in a box with its picture; an embedded teaser's label and blurb)."""
+    found: set[int] = set()
+    pictured = page.pictured
+    if not pictured:
+        return found
+    for index in range(max(first, 0), min(last, len(scored))):
+        if index in found or not _caption_like(scored[index]):
+            continue
+        for element in scored[index].block.ancestors[-2:]:
+            if element == main or element not in pictured:
+                continue
+            low = high = index  # the element's lines, a few at most
+            while (
+                low > 0
+                and index - low <= IMAGE_BOX_MAX_LINES
+                and element in scored[low - 1].block.ancestors
+            ):
+                low -= 1
+            while (
+                high + 1 < len(scored)
+                and high - index <= IMAGE_BOX_MAX_LINES
+                and element in scored[high + 1].block.ancestors
+            ):
+                high += 1
+            if high - low < IMAGE_BOX_MAX_LINES and all(
+                _caption_like(scored[line]) for line in range(low, high + 1)
+            ):
+                found.update(range(low, high + 1))
+                break
+    # (a post that is a picture and its caption is told in the caption)
+    prose = sum(item.words for item in scored[first:last] if item.prose and item.value > 0)
+    if sum(scored[index].words for index in found) >= CAPTION_MINOR_SHARE * prose:
+        return set()
+    return found
+
+
+def _caption_like(item: _Scored) -> bool:
+    return item.words <= IMAGE_CAPTION_MAX_WORDS and not item.block.hints & _NOT_IMAGE_CAPTION
+
+
 def _teaser_edges(
     scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
 ) -> tuple[int, int]:
@@ -335,6 +532,64 @@ def _box_after(kept: Sequence[_Scored], main: int | None, scored: Sequence[_Scor
     return start
 
 
+def _table_of_contents(kept: list[_Scored]) -> list[_Scored]:
+    """HTML: the story's `kept` blocks without its table of contents: lines that are links
+    (no heading) whose text is one of the story's own headings, which they jump to, and the
+    label that announces them ("In this article:")."""
+    headings = {item.block.text for item in kept if item.block.hints & Hint.HEADING}
+    if not headings:
+        return kept
+    story: list[_Scored] = []
+    for item in kept:
+        if (
+            item.block.text in headings
+            and not item.block.hints & Hint.HEADING
+            and item.block.link_density > MAX_PROSE_LINK_DENSITY
+        ):
+            if story and _dangling(story[-1]):
+                story.pop()
+            continue
+        story.append(item)
+    return story
+
+
+def _tail_after_box(kept: Sequence[_Scored], scored: Sequence[_Scored], end: int) -> int:
+    """HTML: where a tail of the story's `kept` blocks starts that comes after a list of links
+    the story left out and opens with a heading, or follows one that the story left out too
+    (related links, then "Your job board" and its pitch), when the tail holds under
+    AFTER_BOX_SHARE of the words above it; len(kept) when there is none. The `kept` blocks
+    lie before `end` in `scored`."""
+    if len(kept) < 2:
+        return len(kept)
+    # the kept blocks' places, found from `end` back to the first gap between them
+    tail, after_gap, gap = len(kept) - 1, -1, range(0)
+    for index in range(min(end, len(scored)) - 1, -1, -1):
+        if scored[index] is not kept[tail]:
+            continue
+        if after_gap > index + 1:
+            gap = range(index + 1, after_gap)
+            tail += 1
+            break
+        after_gap = index
+        tail -= 1
+        if tail < 0:
+            return len(kept)
+    if not gap:
+        return len(kept)
+    if not (scored[gap[-1]].block.hints | kept[tail].block.hints) & Hint.HEADING:
+        return len(kept)
+    links = 0  # (the box is a list of links: a story's own subhead over a photo box is not)
+    for index in gap:
+        block = scored[index].block
+        links += bool(block.hints & Hint.LIST_ITEM and block.link_density > MAX_PROSE_LINK_DENSITY)
+    if links < 2:
+        return len(kept)
+    after = sum(item.words for item in kept[tail:])
+    if after >= AFTER_BOX_SHARE * sum(item.words for item in kept[:tail]):
+        return len(kept)
+    return tail
+
+
 def _opens_after_heading(opening: _Scored, main: int | None, scored: Sequence[_Scored]) -> bool:
     """HTML: whether the block right before `opening` on the page is a heading outside the
     story's `main` element that the story left out (a box's heading in navigation markup)."""
@@ -373,6 +628,11 @@ def _is_story_line(
     ):
         return False
     if not html and _TEXT_SUPPORT_ASK.match(text) and _call_to_action(item):
+        return False
+    if html and _download(item):
+        return False
+    # (a line quoting someone's ad is the story's: "No subscription needed", wrote NASA)
+    if html and not item.prose and _call_to_action(item) and not any(q in text for q in _QUOTES):
         return False
     if item.pitch:  # (page text: a pitch over a form's button)
         return False
@@ -420,6 +680,30 @@ def _linked_story_line(item: _Scored, story_containers: set[int], aside: int) ->
         and item.value > -BARRIER_PENALTY
         and _STORY_JUNK.match(block.text) is None
         and not _is_boilerplate_text(item)
+        and not _download(item)
+    )
+
+
+def _download(item: _Scored) -> bool:
+    """HTML: a download's link: a short line that gives a file's type and size (_DOWNLOAD)."""
+    return (
+        item.words <= DOWNLOAD_MAX_WORDS
+        and _may_hold(item.lower, _DOWNLOAD_CUES)
+        and _DOWNLOAD.search(item.block.text) is not None
+    )
+
+
+def _linked_pitch(item: _Scored) -> bool:
+    """HTML: a line that is mostly a link, puts a question or an exclamation to the reader
+    and goes on ("Looking for a flat? See the offers on ...", "Now digital! Click here to
+    register"): below the story's first paragraph, the publisher's pitch among the
+    paragraphs, not a linked sentence of the story, which states, nor a title it quotes."""
+    return (
+        item.block.link_density > MAX_PROSE_LINK_DENSITY
+        and item.words <= LINKED_PITCH_MAX_WORDS
+        and _ASKS.search(item.block.text) is not None
+        # (a quoted title's exclamation is the title's: "View the story \"Wow! No!\"")
+        and not any(mark in item.block.text for mark in _QUOTES)
     )
 
 

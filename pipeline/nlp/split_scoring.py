@@ -38,8 +38,10 @@ from pipeline.nlp.split_cues import (
     _TEASER_CUES,
     _TEXT_COMMENTS_HEADING,
     _TEXT_COMMENTS_WORDS,
+    _TEXT_FILING_OPENERS,
     _TEXT_LICENCE,
     _TEXT_LICENCE_WORDS,
+    _TEXT_STORY_END,
     _THREAD_NOUNS,
     _WORD,
     ARTICLE_LINE_PENALTY,
@@ -155,7 +157,12 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
     ):
         item.value = -math.inf
         return item
-    if _STORY_END.match(text):
+    if _STORY_END.match(text) or (
+        page_text
+        and tokens
+        and tokens[0] in _TEXT_FILING_OPENERS
+        and _TEXT_STORY_END.match(text) is not None
+    ):
         item.story_end = True
         item.value = -BARRIER_PENALTY
         return item

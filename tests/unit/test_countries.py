@@ -188,6 +188,7 @@ def test_a_country_name_qualified_by_another_country_s_region_is_a_town(story: s
         "Two men, an American and an Australian, face trial.",
         "She is studying Portuguese.",
         "The Irish — left with seven players — lost.",
+        "His game rivals the Italian's trilogy in sales.",
     ],
 )
 def test_a_demonym_used_as_a_noun_does_not_place(story: str) -> None:
@@ -199,6 +200,55 @@ def test_a_demonym_used_as_an_adjective_places() -> None:
     assert codes(tag_countries("", "None of the injured were British.")) == {"GB"}
     pan = "Officials of the Pan American Health Organization met."
     assert tag_countries("", pan) == []
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "She speaks French fluently and reads the news.",
+        "He is fluent in Japanese now and works at a bank.",
+        "The novel was translated from Russian last year by a student.",
+        "The film was dubbed into German twice before its release.",
+        "There is no Japanese word for it.",
+        "A French-language daily printed the letter.",
+        "The shop hires Chinese speakers for the summer.",
+        "The show comes with Italian subtitles on the disc.",
+        "She speaks French and German fluently.",
+        "Kids learn French or Spanish online now.",
+    ],
+)
+def test_a_demonym_that_names_a_language_does_not_place(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
+def test_a_demonym_about_people_or_a_state_still_places_beside_a_language() -> None:
+    story = "A Japanese man who speaks French met German troops."
+    assert codes(tag_countries("", story)) == {"JP", "DE"}
+    # a verb of learning names a language only before a list of them
+    assert codes(tag_countries("", "He learned British troops had left town.")) == {"GB"}
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "The town has a Vietnamese restaurant now and a bakery.",
+        "Apricots are popular in Moroccan cuisine today.",
+        "We had good Bosnian food in the old town.",
+        "Serve the French-style pate cold.",
+    ],
+)
+def test_a_demonym_that_names_a_cuisine_does_not_place(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
+def test_a_country_s_food_trade_still_places() -> None:
+    assert codes(tag_countries("", "Chinese food exports fell again.")) == {"CN"}
+
+
+def test_a_demonym_that_names_a_time_zone_does_not_place() -> None:
+    assert tag_countries("", "The show starts at 6.00pm British time on Friday.") == []
+    assert tag_countries("", "It opens at 9 a.m. Japanese time tomorrow.") == []
+    assert codes(tag_countries("", "At 6pm British troops left.")) == {"GB"}
 
 
 def test_a_demonym_after_a_given_name_inside_a_name_does_not_place() -> None:
@@ -280,6 +330,36 @@ def test_local_news_small_places() -> None:
 )
 def test_fixed_expressions_with_a_lower_case_word_do_not_place(story: str) -> None:
     assert tag_countries("", story) == []
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "She made coffee in a French press every morning.",
+        "Add the Thai basil and a cup of Greek yogurt.",
+        "They bought Persian rugs and a Russian doll at the fair.",
+        "They ate Swedish meatballs and Brazil nuts.",
+        "Japanese knotweed and Norway maples crowd the park.",
+        "A Greek-letter fraternity held a party.",
+        "The plan has a Swiss-cheese look, full of holes.",
+    ],
+)
+def test_foods_plants_and_goods_named_after_a_country_do_not_place(story: str) -> None:
+    assert tag_countries("", story) == []
+
+
+def test_the_places_of_a_wire_credit_line_do_not_count() -> None:
+    story = (
+        "Rebels fought in Aleppo, Syria on Monday.\n\n(Reporting by Jane Doe in Amman and John"
+        " Roe in Antakya, Turkey; Editing by Angus MacSwan)"
+    )
+    assert codes(tag_countries("", story)) == {"SY"}
+    # the same places in the story count
+    assert codes(tag_countries("", story.replace("(Reporting by", "(Seen by"))) == {
+        "SY",
+        "JO",
+        "TR",
+    }
 
 
 def test_georgia_alone_is_the_country() -> None:

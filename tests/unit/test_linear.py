@@ -153,6 +153,36 @@ def test_a_long_list_before_counties_is_read_in_linear_time() -> None:
     growth(lambda n: "Bergen, " * n + "Essex" + "x" * n + " counties", tag, 2_000)
 
 
+def test_demonyms_among_words_of_language_are_read_in_linear_time() -> None:
+    # each demonym looks back and ahead a bounded stretch for a word of language
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "speaks fluently in " * n + "learn French or Japanese man " * n, tag, 2_000)
+
+
+def test_demonyms_among_words_of_cooking_are_read_in_linear_time() -> None:
+    # each demonym looks ahead a bounded stretch for a word of cooking or a time zone
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "Thai food " * n + "Thai restaurant, 6pm British time " * n, tag, 2_000)
+
+
+def test_credit_lines_are_read_in_linear_time() -> None:
+    # each credit line runs a bounded stretch, to its parenthesis or line end
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "Reporting by " * n + "Jane in Amman " * n, tag, 2_000)
+
+
 def _page(markup: str) -> str:
     # nothing after the markup: a ">" there would close an unclosed tag, as a real end would
     return f"<html><body><p>{'A story line of some length. ' * 3}</p>{markup}"

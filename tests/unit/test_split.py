@@ -2144,3 +2144,131 @@ def test_page_text_german_about_heading_opens_a_bio_box() -> None:
     )
     page = "\n".join(["Council expands bus network", *PARAGRAPHS, "Über Kathrin", bio, "Top"])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_dated_teasers_above_the_story_open_no_thread() -> None:
+    # a "Latest stories" box over the story: a section, a date and a title-case headline,
+    # over and over, with a photo's caption above it; its dates come as close together as a
+    # thread's, but nothing is said between them: they date teasers, and the story under the
+    # box is still found
+    caption = (
+        "The minister of transport, seen here at the opening of the new depot on Monday, "
+        "answers questions from reporters about the plan that the council has put to a vote "
+        "and about what the routes will cost the city's residents who ride them every day."
+    )
+    teasers = []
+    for section, headline in (
+        ("Health", "Hospital Opens New Wing For Children And Families"),
+        ("Education", "Schools Receive Funding For New Science Labs"),
+        ("Sport", "Local Club Wins Regional Cup After Penalty Shootout"),
+        ("Weather", "Heavy Rain Expected Across The Region This Weekend"),
+    ):
+        teasers += [section, "April 26, 2022", headline]
+    page = "\n".join(
+        [
+            "Council expands bus network",
+            "Home",
+            "News",
+            "Photo of the day",
+            caption,
+            "Latest stories",
+            *teasers,
+            "Council expands bus network",
+            "Transport",
+            "April 26, 2022",
+            *PARAGRAPHS,
+            "Contact us",
+        ]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_comments_dated_closely_still_open_a_thread() -> None:
+    # the same dates with something said between them are a thread's: its comments stay out
+    comments = []
+    for name, said in (
+        ("Jane", "Great news for the northern suburbs, finally."),
+        ("Peter", "The evening service should run later than ten."),
+        ("Anna", "Twelve million dollars seems a lot for four routes."),
+    ):
+        comments += [name, "April 26, 2022", said]
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS, *comments])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "filing",
+    [
+        "Dieser Beitrag wurde veröffentlicht in Stadt und verschlagwortet mit Bus, Verkehr.",
+        "Schlagwörter: Bus, Verkehr, Stadtrat",
+        "Publié dans Ville, Transports",
+    ],
+)
+def test_page_text_filing_line_in_other_languages_ends_the_story(filing: str) -> None:
+    # a blog's filing line ("This entry was posted in ...") in German or French closes the
+    # story as the English one does: the blurb about the blog under it is not the story's
+    blurb = (
+        "Our little newsroom has written about the city and the people who live in it for "
+        "many years, and we are always glad to hear from readers who have a story to tell."
+    )
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS, filing, blurb, "Impressum"])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Buses wait at the new depot in the north of the city on Monday. Photograph: Jane Doe",
+        "A bus at the depot.Photograph: Getty Images",
+        "Die neue Busflotte im Depot. Foto: Stadtwerke/dpa",
+    ],
+)
+def test_page_text_caption_ending_in_its_credit_is_no_story_line(caption: str) -> None:
+    # a photo's caption with its credit on one line, among the story's paragraphs: a
+    # caption, however much it reads like a sentence of the story; the story goes on under it
+    page = "\n".join(
+        ["Council expands bus network", PARAGRAPHS[0], caption, *PARAGRAPHS[1:], "Contact us"]
+    )
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_credit_words_inside_a_sentence_keep_the_line() -> None:
+    # "photo" and "credit" in the story's own sentences, not closing it as a credit does
+    line = "She said the photo: a bus, a depot and a crowd, was taken by a resident on Monday."
+    page = "\n".join(["Council expands bus network", PARAGRAPHS[0], line, *PARAGRAPHS[1:]])
+    assert line in split_page(page, "text/plain").paragraphs
+
+
+def test_page_text_dated_teasers_after_the_story_are_left_out() -> None:
+    # "More content": other articles, each a dated line, a headline and a blurb that reads as
+    # prose; the story ran on into the blurbs, which are not its own
+    teasers = []
+    for day, headline, blurb in (
+        ("12.03.2024", "Tram Line Closes For Summer Repairs", "The tram line to the harbour"),
+        ("11.03.2024", "New Cycle Lanes Open In The Old Town", "Cyclists in the old town"),
+        ("10.03.2024", "Parking Fees Rise In The City Centre", "Drivers who park downtown"),
+        ("09.03.2024", "Airport Bus Runs Every Ten Minutes", "Travellers to the airport"),
+    ):
+        teasers += [
+            f"{day} - Transport",
+            headline,
+            f"{blurb} will see changes from next month, the city said on Monday, after a "
+            "long debate in the council about costs and the needs of residents.",
+        ]
+    page = "\n".join(["Council expands bus network", *PARAGRAPHS, "More content:", *teasers])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_dates_captions_and_filing_lines_cost_linear_time() -> None:
+    # the dated-teaser cycles, the dates a thread's test reads, captions ending in a credit
+    # and filing lines, over and over: each line is read a bounded number of times
+    cycle = "\n".join(
+        [
+            "12.03.2024 - Transport",
+            "Tram Line Closes For Summer Repairs",
+            "A bus at the depot. Photo: " + "a" * 70,
+            "April 26, 2022",
+            "Schlagwörter: Bus, Verkehr",
+        ]
+    )
+    growth(lambda n: "\n".join([cycle] * n), lambda text: split_page(text, "text/plain"), 400)

@@ -244,3 +244,176 @@ def test_a_box_after_the_storys_element_whose_heading_the_story_left_out_is_not_
         f"<p>{GUIDE}</p></div></article>"
     )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p><a href='/flats'>Looking for a flat near the new routes? See the offers on"
+        " our property portal.</a></p>",
+        "<p>Now digital! <a href='/register'>Just click here and register for the digital"
+        " edition today!</a></p>",
+    ],
+)
+def test_a_linked_pitch_among_the_storys_paragraphs_is_not_story(line: str) -> None:
+    # a line of links in the story's own element that asks the reader and goes on
+    assert split_page(_story_around(line), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_linked_sentence_of_the_story_stays() -> None:
+    # it states, or quotes a title with an exclamation: the story's own line of links
+    lines = [
+        "The plan is <a href='/plan'>published on the council's website with every route.</a>",
+        "<a href='/s'>View the story \"Buses at last! Or not?\" on the council's page.</a>",
+    ]
+    paragraphs = split_page(_story_around("".join(f"<p>{x}</p>" for x in lines)), "text/html")
+    assert len(paragraphs.paragraphs) == len(PARAGRAPHS) + 2
+
+
+@pytest.mark.parametrize("tag", ["div", "section"])
+def test_a_box_that_a_button_closes_inside_the_story_is_not_story(tag: str) -> None:
+    # an offer in a box of its own: a paragraph and a button ("Learn more"), no call to action
+    box = (
+        f"<{tag} class='cta3'><p>In our two-day seminar you plan the bus routes of your own"
+        f" town with the engineers who drew these.</p><a href='/seminar'>Learn more</a></{tag}>"
+    )
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_the_storys_items_each_with_a_button_stay() -> None:
+    # a list of places, each a heading, a paragraph and its "More info" button: the story
+    items = "".join(
+        f"<div class='card'><h3>Stop {n}</h3><p>{paragraph}</p><a href='/s{n}'>More info</a></div>"
+        for n, paragraph in enumerate(PARAGRAPHS)
+    )
+    page = _html(f"{HEADLINE}<div class='post'>{items}</div>")
+    paragraphs = split_page(page, "text/html").paragraphs
+    assert all(paragraph in paragraphs for paragraph in PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='asset'><div class='img'><img src='/bus.jpg'></div>"
+        "<div class='info'>The new route 12 bus at the depot, photo: city transport office</div>"
+        "</div>",
+        "<div class='inline'><img src='/map.png'>Map: the four new routes and the hospital"
+        " district they will serve from next spring.</div>",
+        # an embedded teaser: a label, a picture and a blurb
+        "<div class='callout'><div>Keep on reading</div><img src='/bus.jpg'><div>The latest"
+        " on <a href='/buses'>the city's buses</a>, from routes and fares to night service</div>"
+        "</div>",
+    ],
+)
+def test_an_images_caption_without_a_caption_class_is_not_story(box: str) -> None:
+    # a line alone with an image in its element, no <figcaption> and no caption class
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_paragraph_beside_an_image_and_a_picture_posts_caption_stay() -> None:
+    beside = f"<div class='asset'><img src='/bus.jpg'><p>{PARAGRAPHS[0]}</p></div>"
+    page = _html(f"{HEADLINE}<div class='post'>{beside}<p>{PARAGRAPHS[1]}</p></div>")
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS[:2]
+    # a post that is a picture and its caption: the caption is the story
+    caption = "Snow on the new bus routes this morning, as the first riders waited at the stop."
+    page = _html(f"{HEADLINE}<div class='post'><div><img src='/snow.jpg'>{caption}</div></div>")
+    assert split_page(page, "text/html").paragraphs == [caption]
+
+
+@pytest.mark.parametrize("name", ["entryfooter", "entry-utility", "postfooter"])
+def test_the_line_under_a_blog_post_in_its_footer_box_is_not_story(name: str) -> None:
+    # a short post, and a blog theme's box under it whose class is a compound no word of
+    # which says "footer"
+    story = [
+        "A small surprise on the way home: the new bus stop has a bench and a roof.",
+        "Twenty cents well spent!",
+    ]
+    page = _html(
+        "<h1>Council expands bus network to northern suburbs</h1><div class='post'>"
+        "<div class='entry'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in story)
+        + f"<div class='{name}'><p><a href='/feed'>Comment feed</a> | Comments closed |"
+        " <a href='/tb'>Trackback</a></p></div></div></div>"
+    )
+    assert split_page(page, "text/html").paragraphs == story
+
+
+def test_a_table_of_contents_in_the_story_is_not_story() -> None:
+    # jump links to the story's own subheads, announced under its lead, inside its element
+    heads = ["The new routes", "What it costs"]
+    contents = "".join(f"<li><a href='#s{n}'>{head}</a></li>" for n, head in enumerate(heads))
+    page = _html(
+        f"{HEADLINE}<div class='post'><p>{PARAGRAPHS[0]}</p><p>In this story:</p>"
+        f"<ul>{contents}</ul>"
+        f"<h2 id='s0'>{heads[0]}</h2><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+        f"<h2 id='s1'>{heads[1]}</h2><p>{PARAGRAPHS[3]}</p></div>"
+    )
+    story = [PARAGRAPHS[0], heads[0], PARAGRAPHS[1], PARAGRAPHS[2], heads[1], PARAGRAPHS[3]]
+    assert split_page(page, "text/html").paragraphs == story
+
+
+@pytest.mark.parametrize("line", ["(Alle Angaben ohne Gewähr)", "Unterstützen Sie unsere Arbeit"])
+def test_a_pitch_or_disclaimer_line_inside_the_story_is_not_story(line: str) -> None:
+    # a short line, no sentence, that asks for support or disclaims, among the paragraphs
+    assert split_page(_story_around(f"<p>{line}</p>"), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_quoted_pitch_inside_the_story_stays() -> None:
+    line = '"Kein Abonnement erforderlich", schrieb der Betreiber'
+    paragraphs = split_page(_story_around(f"<p>{line}</p>"), "text/html").paragraphs
+    assert line in paragraphs
+
+
+def test_an_authors_box_under_a_bare_author_heading_is_not_story() -> None:
+    # no bio or author class: the bare "Autor" heading tells the box
+    box = (
+        "<div class='highlight'><div class='header'>Autor</div><h3>Jane Doe</h3><p>has"
+        " reported on transport in the region for twenty years, first in Leeds and now in the"
+        " city.</p></div>"
+    )
+    page = _html(
+        f"{HEADLINE}<div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"{box}</div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_pitch_under_its_heading_after_a_list_of_links_under_the_story_is_not_story() -> None:
+    related = "".join(
+        f"<li><a href='/a{n}'>{title}</a></li>"
+        for n, title in enumerate(
+            ["Tram line to close for a month", "Ten tips for a cheaper commute"]
+        )
+    )
+    page = _html(
+        f"{HEADLINE}<div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"<ul>{related}</ul><h3>Your job board</h3><p>We do what we love, every day. You"
+        " can too: thousands of jobs in transport wait for you on our board.</p></div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<a href='/plan.pdf'>The council's decision of 12 March</a> PDF | 38 KB | not accessible",
+        "Timetable for the new routes <a href='/t.pdf'>(PDF, 1,2 MB)</a>",
+    ],
+)
+def test_a_downloads_link_inside_the_story_is_not_story(line: str) -> None:
+    # a file's type and size: a link to download it, not a line of the story
+    assert split_page(_story_around(f"<p>{line}</p>"), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_teaser_box_inside_the_storys_element_is_not_story() -> None:
+    # a box of its own under the story's element: its label, another piece's linked
+    # headline in teaser markup, and that piece's blurb
+    box = (
+        "<div class='contentbox'><div class='boxhead'>Podcast: the bus hour</div>"
+        "<div class='teaser'><h2><a href='/podcast'>The bus hour: the council explains</a></h2>"
+        "<p>What is new on the buses? Every week the transport chief answers your questions"
+        " and explains the background.</p></div></div>"
+    )
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
