@@ -60,9 +60,9 @@ from common import run_at_ref, write_results  # also puts the repository on sys.
 from spacy.tokens import Doc as SpacyDoc
 
 from pipeline.models import Country, Entity, Mention
-from pipeline.nlp.canonical import trim_name
 from pipeline.nlp.countries import tag_countries
 from pipeline.nlp.entities import load_ner, tag_documents
+from pipeline.nlp.entity_spans import trim_name
 from pipeline.nlp.entity_types import settle
 from pipeline.nlp.gazetteer import Gazetteer, load_gazetteer, name_key
 

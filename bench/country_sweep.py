@@ -35,7 +35,7 @@ from pathlib import Path
 import common  # noqa: F401  (puts the repository on sys.path)
 
 from pipeline.models import Country, Entity, Mention
-from pipeline.nlp.canonical import team_spans
+from pipeline.nlp.entity_sports import team_spans
 from pipeline.nlp.entity_types import settle
 from pipeline.nlp.gazetteer import load_gazetteer, name_key
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pipeline.decode import starts_as_html
 from pipeline.errors import StageError
 from pipeline.models import ContentType
-from pipeline.nlp import canonical
+from pipeline.nlp import entity_shapes, entity_sports
 from pipeline.nlp.countries import tag_countries
 from pipeline.nlp.split import split_page
 
@@ -125,6 +125,6 @@ def analyse(body: str, content_type: ContentType) -> None:
         story = "\n\n".join(page.paragraphs)
         title = page.title or ""
         for text in (title, story):
-            canonical.team_spans(text)
-            canonical.find_acronym_definitions(text)
+            entity_sports.team_spans(text)
+            entity_shapes.find_acronym_definitions(text)
         tag_countries(title, story, [])

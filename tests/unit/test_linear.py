@@ -15,9 +15,10 @@ import pytest
 
 from pipeline.decode import starts_as_html
 from pipeline.errors import StageError
-from pipeline.nlp import canonical
+from pipeline.nlp import canonical, entity_shapes, entity_sports, entity_words
 from pipeline.nlp.blocks import html_blocks
 from pipeline.nlp.countries import tag_countries
+from pipeline.nlp.entity_spans import RawMention, trim_name, trim_names
 from pipeline.nlp.markup import MAX_NESTING_DEPTH, bound_markup
 from pipeline.nlp.metadata import extract_metadata
 from pipeline.nlp.split import PageSplit, split_page
@@ -51,51 +52,51 @@ def test_lines_that_look_like_comment_markers_cost_what_other_lines_cost() -> No
 
 def test_a_capitalised_word_of_any_length_is_read_in_linear_time() -> None:
     # was: the team-pair regex tried a team name at every capital of the word (33 s)
-    growth(lambda n: "A" * n + " said", canonical.team_spans, 20_000)
-    growth(lambda n: "Word " + " " * n + "x", lambda text: canonical.trim_name(text, "ORG"), 20_000)
-    assert canonical.team_spans("Essex beat Kent") == {(0, 5), (11, 15)}
+    growth(lambda n: "A" * n + " said", entity_sports.team_spans, 20_000)
+    growth(lambda n: "Word " + " " * n + "x", lambda text: trim_name(text, "ORG"), 20_000)
+    assert entity_sports.team_spans("Essex beat Kent") == {(0, 5), (11, 15)}
 
 
 def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
-    growth(lambda n: "A" * n + " , B 1996", canonical.dateline_spans, 20_000)
-    growth(lambda n: "AB " * n + "1996", canonical.dateline_spans, 20_000)
-    growth(lambda n: "AB , " + "Cd " * n + "1996", canonical.dateline_spans, 20_000)
-    assert canonical.dateline_spans("LIMA 1996-08-30") == [(0, 4)]
-    growth(lambda n: "Lima" + " 1" * n + " x", canonical.team_spans, 20_000)
-    growth(lambda n: "A" * n + " captain", canonical.team_cue_spans, 20_000)
-    growth(lambda n: "A" * n + " stock", canonical.company_cue_spans, 20_000)
-    growth(lambda n: "shares of " + "A" * n, canonical.company_cue_spans, 20_000)
-    growth(lambda n: "Ab 's " * n + "x", canonical.company_cue_spans, 20_000)
+    growth(lambda n: "A" * n + " , B 1996", entity_words.dateline_spans, 20_000)
+    growth(lambda n: "AB " * n + "1996", entity_words.dateline_spans, 20_000)
+    growth(lambda n: "AB , " + "Cd " * n + "1996", entity_words.dateline_spans, 20_000)
+    assert entity_words.dateline_spans("LIMA 1996-08-30") == [(0, 4)]
+    growth(lambda n: "Lima" + " 1" * n + " x", entity_sports.team_spans, 20_000)
+    growth(lambda n: "A" * n + " captain", entity_sports.team_cue_spans, 20_000)
+    growth(lambda n: "A" * n + " stock", entity_sports.company_cue_spans, 20_000)
+    growth(lambda n: "shares of " + "A" * n, entity_sports.company_cue_spans, 20_000)
+    growth(lambda n: "Ab 's " * n + "x", entity_sports.company_cue_spans, 20_000)
     growth(
         lambda n: "ABCD " * n + "\nabcd",
         lambda text: canonical.build_entities(
-            [canonical.RawMention("story", 5 * i, 5 * i + 4, "ABCD", "ORG") for i in range(99)],
+            [RawMention("story", 5 * i, 5 * i + 4, "ABCD", "ORG") for i in range(99)],
             "",
             text,
         ),
         20_000,
     )
-    growth(lambda n: "club " + "A" * n, canonical.team_cue_spans, 20_000)
+    growth(lambda n: "club " + "A" * n, entity_sports.team_cue_spans, 20_000)
     growth(
         lambda n: "U.S. " + "Ab " * n + "Cup",
         lambda text: canonical.build_entities(
-            [canonical.RawMention("story", i, i + 2, "Ab", "ORG") for i in range(5, 500, 3)],
+            [RawMention("story", i, i + 2, "Ab", "ORG") for i in range(5, 500, 3)],
             "",
             text,
         ),
         20_000,
     )
-    growth(lambda n: "Cup " * n + "final", lambda text: canonical.trim_name(text, "EVENT"), 20_000)
-    growth(lambda n: "Ab " + "( " * n, lambda text: canonical.trim_name(text, "ORG"), 20_000)
-    growth(lambda n: '" ' * n + "Ab", lambda text: canonical.trim_name(text, "ORG"), 20_000)
-    growth(lambda n: "\n" * n + "Ab" + "\n" * n, lambda t: canonical.trim_names(t, "ORG"), 20_000)
-    growth(lambda n: "AB ( C" * n, canonical.find_acronym_definitions, 20_000)
-    growth(lambda n: "AB ( " + "C" * n, canonical.find_acronym_definitions, 20_000)
+    growth(lambda n: "Cup " * n + "final", lambda text: trim_name(text, "EVENT"), 20_000)
+    growth(lambda n: "Ab " + "( " * n, lambda text: trim_name(text, "ORG"), 20_000)
+    growth(lambda n: '" ' * n + "Ab", lambda text: trim_name(text, "ORG"), 20_000)
+    growth(lambda n: "\n" * n + "Ab" + "\n" * n, lambda t: trim_names(t, "ORG"), 20_000)
+    growth(lambda n: "AB ( C" * n, entity_shapes.find_acronym_definitions, 20_000)
+    growth(lambda n: "AB ( " + "C" * n, entity_shapes.find_acronym_definitions, 20_000)
     growth(lambda n: "daily " * n + "Ab", lambda t: canonical.build_entities([], "", t), 4_000)
     growth(
         lambda n: "Olympic " * n,
         lambda text: canonical.build_entities(
-            [canonical.RawMention("story", 8 * i, 8 * i + 7, "Olympic", "FAC") for i in range(99)],
+            [RawMention("story", 8 * i, 8 * i + 7, "Olympic", "FAC") for i in range(99)],
             "",
             text,
         ),
@@ -106,7 +107,7 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     growth(
         lambda n: "Ab , " * n + "Ab",
         lambda text: canonical.build_entities(
-            [canonical.RawMention("story", 0, len(text), text, "ORG")], "", text
+            [RawMention("story", 0, len(text), text, "ORG")], "", text
         ),
         4_000,
     )
@@ -117,14 +118,14 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     growth(
         lambda n: "Ab Inc of " + "A" * n + "1",
         lambda text: canonical.build_entities(
-            [canonical.RawMention("story", 0, len(text), text, "ORG")], "", text
+            [RawMention("story", 0, len(text), text, "ORG")], "", text
         ),
         20_000,
     )
     growth(
         lambda n: "Ann Lee ( Lima ) " + "A" * n + " Lima (",
         lambda text: canonical.build_entities(
-            [canonical.RawMention("story", 10, 14, "Lima", "GPE")], "", text
+            [RawMention("story", 10, 14, "Lima", "GPE")], "", text
         ),
         20_000,
     )

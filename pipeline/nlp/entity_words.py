@@ -1,0 +1,252 @@
+"""What the article's own words and lines say in the entity document pass: common words,
+datelines, bylines.
+
+Called by `canonical.py`'s `build_document` between trimming and grouping; reads
+`entity_spans.py` only. Words the article itself writes in lower case, a shouted headline's
+topic, a minister's portfolio are no names; first names and name halves join the person they
+belong to; a wire dateline's place is a GPE and the byline above it a person.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from pipeline.models import Section
+from pipeline.nlp.entity_spans import WEEKDAYS, RawMention, _is_title_word
+
+# ---------------------------------------------------------------------------------------------
+# Common words the model took for names
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Plural nouns for groups of people that head a results list's events ("Women's 100 metres",
+# "Men's singles"), which the model tags as organisations at a line's start.
+PEOPLE_NOUNS = frozenset({"men", "women", "boys", "girls", "juniors", "seniors", "veterans"})
+# Shorter shouted words are acronyms as often as words ("US", "WHO").
+MIN_SHOUTED_WORD = 4
+
+
+def _lower_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words the texts write in lower case: common words, whatever a headline does."""
+    return frozenset(word for text in texts for word in _LETTERS.findall(text) if word.islower())
+
+
+def _shouted_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text's lines without a lower-case letter: shouted headlines."""
+    lines = []
+    start = 0
+    for line in text.split("\n"):
+        if not any(c.islower() for c in line):
+            lines.append((start, start + len(line)))
+        start += len(line) + 1
+    return lines
+
+
+def _is_common(
+    mention: RawMention, lower: frozenset[str], text: str, shouted: Sequence[tuple[int, int]]
+) -> bool:
+    """True when a mention is no name by the way the article writes it: no capital at all
+    ("methanol"), or in words all of which the article writes in lower case elsewhere and
+    shouted in a shouted line ("ATHLETICS", "CLUB FINED") or alone at a sentence's start
+    ("Riot police")."""
+    name = mention.text
+    if not any(c.isupper() for c in name) or name.casefold() in PEOPLE_NOUNS:
+        return True
+    words = _LETTERS.findall(name)
+    if not words or not all(w.casefold() in lower for w in words):
+        return False
+    if name.isupper():
+        # in a shouted line only, and no short word: an acronym in prose ("WHO", "US") is a
+        # name however the article writes the word
+        i = bisect.bisect_right(shouted, (mention.start, len(text)))
+        in_shout = i > 0 and shouted[i - 1][1] >= mention.end
+        return in_shout and all(len(w) >= MIN_SHOUTED_WORD for w in words)
+    before = text[max(0, mention.start - 3) : mention.start].rstrip(" \t\"“‘'")
+    return len(words) == 1 and (before == "" or before[-1] in "\n.!?:")
+
+
+def _without_common_words(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
+) -> list[RawMention]:
+    shouted = {section: _shouted_lines(text) for section, text in texts.items()}
+    return [m for m in mentions if not _is_common(m, lower, texts[m.section], shouted[m.section])]
+
+
+# Labels the model gives half of a person's name that it splits in two ("Petra/ORG Langrova").
+NAME_HALF_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _joined_name_halves(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """Two mentions one space apart, one a person and the other one capitalised word the model
+    called something else but a place or nationality, are one person's name split in two
+    ("Petra" ORG + "Langrova" PERSON, "Marco Tonchetti" PERSON + "Provera" MISC)."""
+    ordered = sorted(mentions, key=lambda m: (m.section, m.start))
+    joined: list[RawMention] = []
+    for mention in ordered:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.section == mention.section
+            and last.end + 1 == mention.start
+            and texts[mention.section][last.end] == " "
+            and "PERSON" in (last.label, mention.label)
+            and _name_half(last)
+            and _name_half(mention)
+            and (" " not in last.text or " " not in mention.text)
+        ):
+            text = texts[mention.section][last.start : mention.end]
+            joined[-1] = RawMention(mention.section, last.start, mention.end, text, "PERSON")
+        else:
+            joined.append(mention)
+    return joined
+
+
+# A minister's or secretary's title right after a word: "Education Minister", "Agriculture
+# Secretary" name a person's office, and the portfolio word in them is no organisation.
+_MINISTER_TITLE = re.compile(r" (?:Minister|Secretary)\b")
+
+
+def _without_portfolios(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions but one-word organisations that open a minister's title ("Education" of
+    "Education Minister Ann Lee"): the office is part of the person's title, not a body."""
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == "ORG"
+            and " " not in m.text
+            and _MINISTER_TITLE.match(texts[m.section], m.end)
+        )
+    ]
+
+
+# A capitalised word, alone: a first name the model left out of a person's span.
+_FIRST_NAME = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+[-']?[A-Za-z]* $")
+FIRST_NAME_WINDOW = 24  # characters before a person's mention searched for one
+
+
+def _with_first_names(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
+) -> list[RawMention]:
+    """A person's mention with the capitalised word right before it when that word is in no
+    mention, is no title or weekday, does not open a sentence and is never written in lower
+    case: the model cut the first name off ("Ogun" of "Ogun Temizkanoglu")."""
+    taken = {(m.section, i) for m in mentions for i in (m.start, m.end)}
+    result = []
+    for m in mentions:
+        if m.label == "PERSON" and " " not in m.text:
+            text = texts[m.section]
+            window = text[max(0, m.start - FIRST_NAME_WINDOW) : m.start]
+            found = _FIRST_NAME.search(window)
+            if found:
+                start = m.start - len(window) + found.start()
+                word = found.group().strip()
+                before = text[max(0, start - 3) : start].rstrip()
+                if (
+                    (m.section, start + len(word)) not in taken
+                    and word.casefold() not in lower
+                    and word.casefold() not in WEEKDAYS
+                    and not _is_title_word(word)
+                    and before
+                    and before[-1] not in '.!?:\n"“'
+                ):
+                    m = RawMention(m.section, start, m.end, text[start : m.end], m.label)
+        result.append(m)
+    return result
+
+
+def _name_half(mention: RawMention) -> bool:
+    return mention.label in NAME_HALF_LABELS and all(
+        w[:1].isupper() and not w.isupper() for w in mention.text.split()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Datelines
+
+# A wire story's dateline: a line that starts with the place it was filed from, in capitals,
+# maybe its region or country, then the date or the agency: "NICE , France 1996-08-30",
+# "LONDON, Aug. 30 (Reuters)", "WASHINGTON (AP)". The model reads a shouted town as anything.
+# Words are runs without spaces, so the line splits into words one way only: linear.
+_SHOUTED_WORD = r"[A-Z][A-Z.'’-]*[A-Z.]"
+_REGION_WORD = r"[A-Z][A-Za-z.'’-]*"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(
+    rf"^[ \t]*(?P<place>{_SHOUTED_WORD}(?: {_SHOUTED_WORD}){{0,3}})"
+    rf"(?: ?, (?P<region>{_REGION_WORD}(?: {_REGION_WORD}){{0,2}}))?"
+    rf" ?,? (?:\d{{4}}-\d\d-\d\d\b|{_MONTH} \d{{1,2}}\b|\([A-Z][A-Za-z]*\))",
+    re.M,
+)
+# The label of a dateline's place: a town or country (OntoNotes GPE).
+DATELINE_LABEL = "GPE"
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the places of the text's datelines: the town, and its region when named."""
+    return _place_spans(list(DATELINE.finditer(text)))
+
+
+def _place_spans(datelines: Sequence[re.Match[str]]) -> list[tuple[int, int]]:
+    spans = []
+    for match in datelines:
+        spans.append(match.span("place"))
+        if match.group("region"):
+            spans.append(match.span("region"))
+    return spans
+
+
+# A byline: the line right above a dateline that is only a name, maybe after "By"
+# ("Vera Haller\nVENICE , Italy 1996-08-31", "By Ann Lee\nLONDON (Reuters)").
+BYLINE = re.compile(r"(?:[Bb]y )?(?P<name>[A-Z][^\W\d_]+(?:[ '-][A-Z][^\W\d_]+){1,3})[ \t]*")
+MAX_BYLINE = 60  # characters: a longer line is no byline
+
+
+def byline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the names of the bylines right above the text's datelines: a line of two to
+    four capitalised words none of which the text writes in lower case ("Storm Hits Coast" is
+    a headline)."""
+    return _byline_spans(text, list(DATELINE.finditer(text)))
+
+
+def _byline_spans(text: str, datelines: Sequence[re.Match[str]]) -> list[tuple[int, int]]:
+    lower: frozenset[str] | None = None
+    spans = []
+    for match in datelines:
+        end = match.start() - 1
+        if end <= 0 or text[end] != "\n":
+            continue
+        start = text.rfind("\n", max(0, end - MAX_BYLINE), end) + 1
+        if start == 0 and end > MAX_BYLINE:
+            continue
+        byline = BYLINE.fullmatch(text, start, end)
+        if byline is None:
+            continue
+        lower = _lower_words([text]) if lower is None else lower
+        if not any(w.casefold() in lower for w in _LETTERS.findall(byline["name"])):
+            spans.append(byline.span("name"))
+    return spans
+
+
+def _with_datelines(
+    mentions: Sequence[RawMention], text: str, datelines: Sequence[re.Match[str]]
+) -> list[RawMention]:
+    """The story's mentions with each dateline place a GPE mention, and each byline's name a
+    PERSON mention, in place of whatever the model saw over them."""
+    places = _place_spans(datelines)
+    if not places:
+        return list(mentions)
+    names = _byline_spans(text, datelines)
+    spans = places + names
+    kept = [
+        m
+        for m in mentions
+        if m.section != "story" or not any(s < m.end and e > m.start for s, e in spans)
+    ]
+    kept += [RawMention("story", s, e, text[s:e], DATELINE_LABEL) for s, e in places]
+    kept += [RawMention("story", s, e, text[s:e], "PERSON") for s, e in names]
+    return kept
