@@ -687,6 +687,11 @@ def _fixed_expression(
     return names.get(key) == ()
 
 
+def _demonyms(candidates: Sequence[Candidate]) -> bool:
+    """True when the name has places and all of them are demonyms ("French", "Moroccan")."""
+    return bool(candidates) and all(c.kind == DEMONYM_KIND for c in candidates)
+
+
 def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
     """True for a demonym that ends its clause, comes before a verb or a preposition or is in
     the possessive: a noun for people, a team or a language ("an American and an Australian,",
@@ -694,7 +699,7 @@ def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidat
     Italian's trilogy"), not an adjective
     ("Somali refugees", "none of them were British."). Gold toponyms (GeoWebNews) mark the
     adjectives, never the nouns."""
-    if not candidates or any(c.kind != DEMONYM_KIND for c in candidates):
+    if not _demonyms(candidates):
         return False
     after = end + 1 if text.startswith(" ", end) else end  # "the Irish — left"
     if (
@@ -714,7 +719,7 @@ def _language(text: str, start: int, end: int, candidates: Sequence[Candidate]) 
     "translated from Russian", "speaks French and German"), in a list of them after a verb of
     learning ("learn French or Spanish") or before a word of language ("a Japanese word",
     "French-language", "English subtitles"), not an adjective for people or a state."""
-    if not candidates or any(c.kind != DEMONYM_KIND for c in candidates):
+    if not _demonyms(candidates):
         return False
     return (
         _LANGUAGE_AFTER_RE.match(text, end) is not None
@@ -730,11 +735,7 @@ def _language(text: str, start: int, end: int, candidates: Sequence[Candidate]) 
 def _cuisine(text: str, end: int, candidates: Sequence[Candidate]) -> bool:
     """True for a demonym before a word of cooking: a cuisine ("Moroccan cuisine", "a
     Vietnamese restaurant", "Bosnian food in Astoria"), served anywhere, not the country."""
-    return (
-        bool(candidates)
-        and all(c.kind == DEMONYM_KIND for c in candidates)
-        and _CUISINE_AFTER_RE.match(text, end) is not None
-    )
+    return _demonyms(candidates) and _CUISINE_AFTER_RE.match(text, end) is not None
 
 
 def _inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
@@ -746,8 +747,7 @@ def _inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
 def _time_zone(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
     """True for a demonym between a clock time and "time": a time zone ("6pm British time")."""
     return (
-        bool(candidates)
-        and all(c.kind == DEMONYM_KIND for c in candidates)
+        _demonyms(candidates)
         and _ZONE_AFTER_RE.match(text, end) is not None
         and _CLOCK_BEFORE_RE.search(text, max(0, start - CLOCK_LOOKBACK), start) is not None
     )
@@ -889,7 +889,7 @@ def _entity_spans(entities: Iterable[Entity]) -> dict[Section, _Spans]:
 def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
     """Drop a match that sits inside a non-place entity; mark one that spaCy calls a place."""
     is_country = any(c.kind in COUNTRY_KINDS for c in match.candidates)
-    demonym = bool(match.candidates) and all(c.kind == DEMONYM_KIND for c in match.candidates)
+    demonym = _demonyms(match.candidates)
     if not is_country and _qualified(text, match):
         # "Klamath Falls, Oregon": a place for sure, whatever label the model gave it.
         return match if match.confirmed else dataclasses.replace(match, confirmed=True)
