@@ -254,20 +254,11 @@ def _button_boxes(
             boxes.add(box)
     if not boxes:
         return boxes
-    lines = dict.fromkeys(boxes, 0)
-    held = dict.fromkeys(boxes, 0)
+    lines = dict.fromkeys(boxes, 0)  # (a heading counts past the limit)
     for item in kept:
         for box in boxes.intersection(item.block.ancestors):
-            lines[box] += 1
-            held[box] += item.words
-            if item.block.hints & Hint.HEADING or item.block.container == main:
-                lines[box] = BUTTON_BOX_MAX_LINES + 1
-    story_words = sum(item.words for item in kept)
-    found = {
-        box
-        for box in boxes
-        if lines[box] <= BUTTON_BOX_MAX_LINES and held[box] < PITCH_BOX_SHARE * story_words
-    }
+            lines[box] += BUTTON_BOX_MAX_LINES + 1 if item.block.hints & Hint.HEADING else 1
+    found = {box for box in _minor_boxes(boxes, kept, main) if lines[box] <= BUTTON_BOX_MAX_LINES}
     if found:  # (one button each: a box of several is a menu or a product's page)
         buttons = dict.fromkeys(found, 0)
         for item in scored:
