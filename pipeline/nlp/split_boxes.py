@@ -69,7 +69,6 @@ from pipeline.nlp.split_cues import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
     LINE_PENALTY,
-    LONG_BLOCK_WORDS,
     MAX_ABOUT_HEADING_WORDS,
     MAX_DATED_MARKER_CHARS,
     MAX_MARKER_CHARS,
@@ -101,7 +100,7 @@ from pipeline.nlp.split_cues import (
     TEXT_TABLE_PROSE_REACH,
     TITLE_MAX_WORDS,
 )
-from pipeline.nlp.split_scoring import _Scored, _title_case
+from pipeline.nlp.split_scoring import _line_value, _Scored, _title_case
 
 
 def _mark_galleries(scored: list[_Scored]) -> None:
@@ -279,7 +278,7 @@ def _mark_dated_teasers(scored: list[_Scored]) -> None:
                 # (a gallery's slides, dated too, are already cheap lines the run crosses)
                 for item in scored[first:last]:
                     item.prose, item.junk = False, True
-                    item.value = -(LINE_PENALTY + 0.5 * min(item.words, 2 * LONG_BLOCK_WORDS))
+                    item.value = _line_value(item.words)
             start = end
 
 
@@ -450,7 +449,7 @@ def _mark_consent_dialogs(scored: list[_Scored]) -> None:
         if labels >= CONSENT_MIN_LABELS and purposes:
             for other in scored[index:last]:
                 other.prose, other.junk = False, True
-                other.value = -(2 * LINE_PENALTY + 0.5 * min(other.words, 2 * LONG_BLOCK_WORDS))
+                other.value = _line_value(other.words) - LINE_PENALTY
         index = last
 
 
@@ -505,7 +504,7 @@ def _mark_cut_teasers(scored: list[_Scored]) -> None:
         )
         if whole:
             item.prose = False
-            item.value = -(LINE_PENALTY + 0.5 * min(item.words, 2 * LONG_BLOCK_WORDS))
+            item.value = _line_value(item.words)
 
 
 def _mark_comments(

@@ -249,30 +249,16 @@ def _button_boxes(
     for index in range(max(first, 1), min(len(scored) - 1, last + TEASER_REACH)):
         if not _button(scored[index]):
             continue
-        ancestors = scored[index].block.ancestors
-        box = 0
-        for mine, theirs in zip(ancestors, scored[index - 1].block.ancestors, strict=False):
-            if mine != theirs:
-                break
-            box = mine
+        box = _innermost_shared(scored[index], scored[index - 1])
         if box and box != main and box not in scored[index + 1].block.ancestors:
             boxes.add(box)
     if not boxes:
         return boxes
-    lines = dict.fromkeys(boxes, 0)
-    held = dict.fromkeys(boxes, 0)
+    lines = dict.fromkeys(boxes, 0)  # (a heading counts past the limit)
     for item in kept:
         for box in boxes.intersection(item.block.ancestors):
-            lines[box] += 1
-            held[box] += item.words
-            if item.block.hints & Hint.HEADING or item.block.container == main:
-                lines[box] = BUTTON_BOX_MAX_LINES + 1
-    story_words = sum(item.words for item in kept)
-    found = {
-        box
-        for box in boxes
-        if lines[box] <= BUTTON_BOX_MAX_LINES and held[box] < PITCH_BOX_SHARE * story_words
-    }
+            lines[box] += BUTTON_BOX_MAX_LINES + 1 if item.block.hints & Hint.HEADING else 1
+    found = {box for box in _minor_boxes(boxes, kept, main) if lines[box] <= BUTTON_BOX_MAX_LINES}
     if found:  # (one button each: a box of several is a menu or a product's page)
         buttons = dict.fromkeys(found, 0)
         for item in scored:
@@ -297,13 +283,7 @@ def _bio_boxes(
         item = scored[index]
         if item.words > BIO_HEADING_MAX_WORDS or not _BIO_HEADING.match(item.block.text):
             continue
-        box = 0
-        for mine, theirs in zip(
-            item.block.ancestors, scored[index + 1].block.ancestors, strict=False
-        ):
-            if mine != theirs:
-                break
-            box = mine
+        box = _innermost_shared(item, scored[index + 1])
         if box and box != main:
             boxes.add(box)
     return _minor_boxes(boxes, kept, main) if boxes else boxes
@@ -352,6 +332,16 @@ def _minor_boxes(boxes: set[int], kept: Sequence[_Scored], main: int | None = No
         for box in boxes
         if box not in around_story and held[box] < PITCH_BOX_SHARE * story_words
     }
+
+
+def _innermost_shared(one: _Scored, other: _Scored) -> int:
+    """The innermost element around both blocks, 0 when none is."""
+    box = 0
+    for mine, theirs in zip(one.block.ancestors, other.block.ancestors, strict=False):
+        if mine != theirs:
+            break
+        box = mine
+    return box
 
 
 def _button(item: _Scored) -> bool:

@@ -210,7 +210,7 @@ def _score(item: _Scored, stop_words_apply: bool, page_text: bool = False) -> _S
         elif block.hints & Hint.ARTICLE:
             value *= ARTICLE_REGION_BONUS
     else:
-        value = -(LINE_PENALTY + 0.5 * min(words, 2 * LONG_BLOCK_WORDS))
+        value = _line_value(words)
         if block.hints & BOILERPLATE or item.junk:
             value -= LINE_PENALTY
         elif (
@@ -231,6 +231,12 @@ def _thread_of_post(tokens: list[str]) -> bool:
         and tokens[2] in ("on", "to")
         and (tokens[0] == "one" or tokens[0].isdigit())
     )
+
+
+def _line_value(words: int) -> float:
+    """What a line that is no prose costs the run, by its words (boilerplate or junk costs
+    LINE_PENALTY more)."""
+    return -(LINE_PENALTY + 0.5 * min(words, 2 * LONG_BLOCK_WORDS))
 
 
 def _stop_ratio(tokens: list[str], is_stop_word: Callable[[str], bool] = _IS_STOP_WORD) -> float:
