@@ -316,9 +316,9 @@ class RawMention:
 
 class MentionIndex:
     """One section's mentions by start, for rules that look at the mentions over each match of
-    a pattern, left to right: a bisection per match, not a scan of every mention (which made
-    those rules quadratic in their matches). A rule that adds or drops mentions inside a match
-    leaves later matches, which do not overlap it, as the index has them."""
+    a pattern: a bisection per match, not a scan of every mention (which made those rules
+    quadratic in their matches). A rule that adds or drops mentions inside a match, left to
+    right, leaves later matches, which do not overlap it, as the index has them."""
 
     def __init__(self, mentions: Iterable[RawMention], section: Section) -> None:
         self._mentions = sorted((m for m in mentions if m.section == section), key=_start)

@@ -283,9 +283,10 @@ def _missed_teams(
     """Team names of results lines that no mention touches: ORG, or GPE for a country."""
     added = []
     for section, spans in teams.items():
-        taken = [(m.start, m.end) for m in mentions if m.section == section]
+        index = MentionIndex(mentions, section)
         for start, end in spans:
-            if any(s < end and e > start for s, e in taken):
+            crossed, over = index.over(start, end)
+            if crossed or over:
                 continue
             name = texts[section][start:end]
             label = "GPE" if name_key(name) in _country_keys() else "ORG"

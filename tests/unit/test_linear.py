@@ -143,10 +143,11 @@ def _tagged_items(item: str, spans: list[tuple[int, int, str]], n: int) -> list[
 @pytest.mark.parametrize(
     ("item", "spans", "entity"),
     [
-        # a "Name ( Place )" list, quoted titles, press names
+        # a "Name ( Place )" list, quoted titles, press names, results lines' missed teams
         ("Ann Lee ( Lima ) , ", [(0, 7, "PERSON"), (10, 14, "GPE")], ("Lima", "GPE")),
         ('said " Viva Zapata " and ', [(7, 11, "PERSON")], ("Viva Zapata", "WORK_OF_ART")),
         ("the news agency Tanjug said . ", [(16, 22, "PERSON")], ("Tanjug", "ORG")),
+        ("Leeds 2 Chelsea 1\n", [(0, 5, "ORG")], ("Chelsea", "ORG")),  # results lines
     ],
 )
 def test_rules_adding_a_mention_per_match_run_in_linear_time(
