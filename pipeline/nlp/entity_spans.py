@@ -334,6 +334,16 @@ class MentionIndex:
         hi = bisect.bisect_left(self._starts, end, lo)
         return crossed, [m for m in self._mentions[lo:hi] if m.end > start]
 
+    def touched(self, start: int, end: int) -> bool:
+        """Whether any mention overlaps the span."""
+        crossed, over = self.over(start, end)
+        return crossed or bool(over)
+
+    @classmethod
+    def of_spans(cls, spans: Iterable[tuple[int, int]], section: Section) -> MentionIndex:
+        """An index of bare spans (a rule's matches), to ask which a mention touches."""
+        return cls((RawMention(section, s, e, "", "") for s, e in spans), section)
+
 
 def _start(mention: RawMention) -> int:
     return mention.start

@@ -268,11 +268,17 @@ def is_team(mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[in
     )
 
 
-def _crosses_score(mention: RawMention, teams: Mapping[Section, set[tuple[int, int]]]) -> bool:
-    """A span with a digit over a results line's team ("Atlanta 5 PITTSBURGH"): a model slip."""
-    return any(c.isdigit() for c in mention.text) and any(
-        s < mention.end and e > mention.start for s, e in teams[mention.section]
-    )
+def _without_score_crossings(
+    mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]
+) -> list[RawMention]:
+    """The mentions but spans with a digit over a results line's team ("Atlanta 5 PITTSBURGH"):
+    a model slip."""
+    index = {section: MentionIndex.of_spans(spans, section) for section, spans in teams.items()}
+    return [
+        m
+        for m in mentions
+        if not (any(c.isdigit() for c in m.text) and index[m.section].touched(m.start, m.end))
+    ]
 
 
 def _missed_teams(
@@ -285,8 +291,7 @@ def _missed_teams(
     for section, spans in teams.items():
         index = MentionIndex(mentions, section)
         for start, end in spans:
-            crossed, over = index.over(start, end)
-            if crossed or over:
+            if index.touched(start, end):
                 continue
             name = texts[section][start:end]
             label = "GPE" if name_key(name) in _country_keys() else "ORG"

@@ -143,14 +143,17 @@ def _tagged_items(item: str, spans: list[tuple[int, int, str]], n: int) -> list[
 @pytest.mark.parametrize(
     ("item", "spans", "entity"),
     [
-        # a "Name ( Place )" list, quoted titles, press names, results lines' missed teams
+        # a "Name ( Place )" list, quoted titles, press names, results lines' missed teams,
+        # datelines, spans across a results line
         ("Ann Lee ( Lima ) , ", [(0, 7, "PERSON"), (10, 14, "GPE")], ("Lima", "GPE")),
         ('said " Viva Zapata " and ', [(7, 11, "PERSON")], ("Viva Zapata", "WORK_OF_ART")),
         ("the news agency Tanjug said . ", [(16, 22, "PERSON")], ("Tanjug", "ORG")),
         ("Leeds 2 Chelsea 1\n", [(0, 5, "ORG")], ("Chelsea", "ORG")),  # results lines
+        ("LIMA 1996-08-30 Ann said\n", [(16, 19, "PERSON")], ("LIMA", "GPE")),  # datelines
+        ("Atlanta 5 PITTSBURGH 3\n", [(0, 20, "ORG")], ("Atlanta", "ORG")),  # score slips
     ],
 )
-def test_rules_adding_a_mention_per_match_run_in_linear_time(
+def test_rules_reading_the_mentions_at_each_match_run_in_linear_time(
     item: str, spans: list[tuple[int, int, str]], entity: tuple[str, str]
 ) -> None:
     # was: each match scanned every mention, those added for earlier matches too (quadratic:
