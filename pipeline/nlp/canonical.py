@@ -68,13 +68,13 @@ from pipeline.nlp.entity_spans import (
 )
 from pipeline.nlp.entity_sports import (
     _as_events,
-    _crosses_score,
     _is_league,
     _missed_teams,
     _plays_as_team,
     _trades_as_firm,
     _with_lineup_names,
     _with_list_items,
+    _without_score_crossings,
     company_cue_spans,
     is_team,
     results_spans,
@@ -338,7 +338,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     mentions = _with_lineup_names(mentions, story)
     mentions = _with_nationalities(mentions, texts, lower)
     results = {section: results_spans(text) for section, text in texts.items()}
-    mentions = [m for m in mentions if not _crosses_score(m, results)]
+    mentions = _without_score_crossings(mentions, results)
     mentions += _missed_teams(mentions, texts, results)
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     firms = {section: company_cue_spans(text) for section, text in texts.items()}

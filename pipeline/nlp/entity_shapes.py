@@ -19,7 +19,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.models import Section
-from pipeline.nlp.entity_spans import DATE_WORDS, NAME_PART, WORD, RawMention, initials, name_key
+from pipeline.nlp.entity_spans import (
+    DATE_WORDS,
+    NAME_PART,
+    WORD,
+    MentionIndex,
+    RawMention,
+    initials,
+    name_key,
+)
 from pipeline.nlp.entity_sports import PLACE_LABEL, TEAM_NAME
 from pipeline.nlp.gazetteer import load_gazetteer
 from pipeline.nlp.gazetteer import name_key as gazetteer_key
@@ -159,23 +167,24 @@ def _with_quoted_titles(
     books, or tags the place or person they name ("Ice Cold in Alex"). A title a mention runs
     across ("Roberto " Hands of Stone " Duran"), or that a mention names whole as a person or
     another kind of title, stays as the model has it."""
-    result = list(mentions)
+    dropped: set[int] = set()
+    added = []
     for section, text in texts.items():
         if '"' not in text and "“" not in text:
             continue
+        index = MentionIndex(mentions, section)
         for match in QUOTED_TITLE.finditer(text):
             start, end = match.span("title")
-            over = [m for m in result if m.section == section and m.start < end and m.end > start]
-            if any(m.start < start or m.end > end for m in over):
+            crossed, over = index.over(start, end)
+            if crossed or any(m.end > end for m in over):
                 continue
             if any(
                 (m.start, m.end) == (start, end) and m.label in QUOTED_NAME_LABELS for m in over
             ):
                 continue
-            inside = {id(m) for m in over}
-            result = [m for m in result if id(m) not in inside]
-            result.append(RawMention(section, start, end, text[start:end], TITLE_LABEL))
-    return result
+            dropped.update(id(m) for m in over)
+            added.append(RawMention(section, start, end, text[start:end], TITLE_LABEL))
+    return [m for m in mentions if id(m) not in dropped] + added
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,24 +301,28 @@ def _with_press_names(
     """The mentions with the name right after a noun for a news organisation an ORG: added when
     no mention touches it, relabelled when the model gave exactly it a person's or a place's
     label; a month or weekday is no name ("twice daily Monday")."""
-    result = list(mentions)
+    dropped: set[int] = set()
+    added = []
     for section, text in texts.items():
+        index = MentionIndex(mentions, section)
         for match in PRESS_CUE.finditer(text):
             start, end = match.span("a")
             name = text[start:end]
             if name.split()[0].casefold() in DATE_WORDS:
                 continue
-            over = [m for m in result if m.section == section and m.start < end and m.end > start]
+            crossed, over = index.over(start, end)
+            if crossed:
+                continue
             if not over:
-                result.append(RawMention(section, start, end, name, PRESS_LABEL))
+                added.append(RawMention(section, start, end, name, PRESS_LABEL))
             elif (
                 len(over) == 1
                 and (over[0].start, over[0].end) == (start, end)
                 and over[0].label in NOT_PRESS_LABELS
             ):
-                result.remove(over[0])
-                result.append(RawMention(section, start, end, name, PRESS_LABEL))
-    return result
+                dropped.add(id(over[0]))
+                added.append(RawMention(section, start, end, name, PRESS_LABEL))
+    return [m for m in mentions if id(m) not in dropped] + added
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ events rule both need.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.models import Section
@@ -310,6 +312,41 @@ class RawMention:
     end: int
     text: str
     label: str
+
+
+class MentionIndex:
+    """One section's mentions by start, for rules that look at the mentions over each match of
+    a pattern: a bisection per match, not a scan of every mention (which made those rules
+    quadratic in their matches). A rule that adds or drops mentions inside a match, left to
+    right, leaves later matches, which do not overlap it, as the index has them."""
+
+    def __init__(self, mentions: Iterable[RawMention], section: Section) -> None:
+        self._mentions = sorted((m for m in mentions if m.section == section), key=_start)
+        self._starts = [m.start for m in self._mentions]
+        # the furthest end of the mentions up to each: is one running into a later span?
+        self._reach = list(itertools.accumulate((m.end for m in self._mentions), max))
+
+    def over(self, start: int, end: int) -> tuple[bool, list[RawMention]]:
+        """Whether a mention that starts before `start` runs into the span, and the mentions
+        that start inside it."""
+        lo = bisect.bisect_left(self._starts, start)
+        crossed = lo > 0 and self._reach[lo - 1] > start
+        hi = bisect.bisect_left(self._starts, end, lo)
+        return crossed, [m for m in self._mentions[lo:hi] if m.end > start]
+
+    def touched(self, start: int, end: int) -> bool:
+        """Whether any mention overlaps the span."""
+        crossed, over = self.over(start, end)
+        return crossed or bool(over)
+
+    @classmethod
+    def of_spans(cls, spans: Iterable[tuple[int, int]], section: Section) -> MentionIndex:
+        """An index of bare spans (a rule's matches), to ask which a mention touches."""
+        return cls((RawMention(section, s, e, "", "") for s, e in spans), section)
+
+
+def _start(mention: RawMention) -> int:
+    return mention.start
 
 
 def name_key(name: str) -> str:

@@ -24,6 +24,7 @@ from pipeline.nlp.entity_spans import (
     EVENT_TAIL,
     PLACE_LABELS,
     TEAM_LABELS,
+    MentionIndex,
     RawMention,
     _is_title_word,
     _is_word_char,
@@ -267,11 +268,17 @@ def is_team(mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[in
     )
 
 
-def _crosses_score(mention: RawMention, teams: Mapping[Section, set[tuple[int, int]]]) -> bool:
-    """A span with a digit over a results line's team ("Atlanta 5 PITTSBURGH"): a model slip."""
-    return any(c.isdigit() for c in mention.text) and any(
-        s < mention.end and e > mention.start for s, e in teams[mention.section]
-    )
+def _without_score_crossings(
+    mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]
+) -> list[RawMention]:
+    """The mentions but spans with a digit over a results line's team ("Atlanta 5 PITTSBURGH"):
+    a model slip."""
+    index = {section: MentionIndex.of_spans(spans, section) for section, spans in teams.items()}
+    return [
+        m
+        for m in mentions
+        if not (any(c.isdigit() for c in m.text) and index[m.section].touched(m.start, m.end))
+    ]
 
 
 def _missed_teams(
@@ -282,9 +289,9 @@ def _missed_teams(
     """Team names of results lines that no mention touches: ORG, or GPE for a country."""
     added = []
     for section, spans in teams.items():
-        taken = [(m.start, m.end) for m in mentions if m.section == section]
+        index = MentionIndex(mentions, section)
         for start, end in spans:
-            if any(s < end and e > start for s, e in taken):
+            if index.touched(start, end):
                 continue
             name = texts[section][start:end]
             label = "GPE" if name_key(name) in _country_keys() else "ORG"
@@ -328,23 +335,20 @@ def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMenti
     label, count = max(((lb, votes[lb]) for lb in LIST_LABELS), key=lambda lc: lc[1])
     if count < MIN_LIST_ITEMS or count * 2 <= sum(votes.values()):
         return list(mentions)
-    kept = list(mentions)
+    index = MentionIndex(mentions, "story")
+    dropped: set[int] = set()
+    added = []
     for item in items:
-        over = [
-            m
-            for m in kept
-            if m.section == "story" and m.start < item.end() and m.end > item.start()
-        ]
-        if any(m.start < item.start() or m.end > item.end() for m in over):
+        crossed, over = index.over(item.start(), item.end())
+        if crossed or any(m.end > item.end() for m in over):
             continue  # the model saw a longer name: trust it
         start, end = item.span("place")
         if not any(m.start < end and m.end > start and m.label in PLACE_LABELS for m in over):
-            kept.append(RawMention("story", start, end, text[start:end], PLACE_LABEL))
+            added.append(RawMention("story", start, end, text[start:end], PLACE_LABEL))
         start, end = item.span("name")
-        replaced = {id(m) for m in over if m.start < end}
-        kept = [m for m in kept if id(m) not in replaced]
-        kept.append(RawMention("story", start, end, text[start:end], label))
-    return kept
+        dropped.update(id(m) for m in over if m.start < end)
+        added.append(RawMention("story", start, end, text[start:end], label))
+    return [m for m in mentions if id(m) not in dropped] + added
 
 
 # ---------------------------------------------------------------------------------------------

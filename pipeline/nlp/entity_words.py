@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.models import Section
-from pipeline.nlp.entity_spans import WEEKDAYS, RawMention, _is_title_word
+from pipeline.nlp.entity_spans import WEEKDAYS, MentionIndex, RawMention, _is_title_word
 
 # ---------------------------------------------------------------------------------------------
 # Common words the model took for names
@@ -241,12 +241,8 @@ def _with_datelines(
     if not places:
         return list(mentions)
     names = _byline_spans(text, datelines)
-    spans = places + names
-    kept = [
-        m
-        for m in mentions
-        if m.section != "story" or not any(s < m.end and e > m.start for s, e in spans)
-    ]
+    index = MentionIndex.of_spans(places + names, "story")
+    kept = [m for m in mentions if m.section != "story" or not index.touched(m.start, m.end)]
     kept += [RawMention("story", s, e, text[s:e], DATELINE_LABEL) for s, e in places]
     kept += [RawMention("story", s, e, text[s:e], "PERSON") for s, e in names]
     return kept
