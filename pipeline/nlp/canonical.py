@@ -482,36 +482,135 @@ def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
 def _apply_acronyms(
     mentions: Sequence[RawMention], texts: Mapping[Section, str]
 ) -> tuple[list[RawMention], dict[str, str]]:
-    """Mentions with defined long forms added and acronyms relabelled, and the alias map."""
-    kept = list(mentions)
+    """Mentions with defined long forms added and acronyms relabelled, and the alias map.
+
+    Definitions are applied in the order found, each to the mentions the earlier ones left
+    (and added); a `_SpanTree` per section answers which mentions overlap a long form in a
+    bisection, so many definitions do not each rescan every mention.
+    """
+    # The kept mentions in order: the given ones, then those the definitions add, in turn;
+    # a dropped mention's slot is None.
+    kept: list[RawMention | None] = list(mentions)
     aliases: dict[str, str] = {}
     long_labels: dict[str, str] = {}
     for section, text in texts.items():
-        for d in find_acronym_definitions(text):
-            inside = [
-                m
-                for m in kept
-                if m.section == section and m.start < d.long_end and m.end > d.long_start
-            ]
-            if any(m.start < d.long_start or m.end > d.long_end for m in inside):
+        definitions = find_acronym_definitions(text)
+        if not definitions:
+            continue
+        # every span a mention of the section may have: the given ones', each long form's and
+        # each acronym's, so the tree has a place for each mention added
+        tree = _SpanTree(
+            [(m.start, m.end, i) for i, m in enumerate(mentions) if m.section == section]
+            + [(d.long_start, d.long_end, -1) for d in definitions]
+            + [(d.short_start, d.short_end, -1) for d in definitions]
+        )
+        for i, m in enumerate(mentions):
+            if m.section == section:
+                tree.add(m.start, m.end, i)
+        for d in definitions:
+            if tree.crosses(d.long_start, d.long_end):
                 continue  # the model saw a name crossing the long form: trust neither
-            exact = [m for m in inside if (m.start, m.end) == (d.long_start, d.long_end)]
-            label = exact[0].label if exact else "ORG"
+            inside = tree.take(d.long_start, d.long_end)
+            exact = [i for s, e, i in inside if (s, e) == (d.long_start, d.long_end)]
+            first = kept[min(exact)] if exact else None
+            label = first.label if first else "ORG"
+            for _, _, i in inside:
+                kept[i] = None
             long = RawMention(
                 section, d.long_start, d.long_end, text[d.long_start : d.long_end], label
             )
-            kept = [m for m in kept if m not in inside]
+            tree.add(d.long_start, d.long_end, len(kept))
             kept.append(long)
             short = text[d.short_start : d.short_end]
-            if not any(m.section == section and m.start == d.short_start for m in kept):
+            if not tree.starts_at(d.short_start):
+                tree.add(d.short_start, d.short_end, len(kept))
                 kept.append(RawMention(section, d.short_start, d.short_end, short, label))
             aliases[name_key(short)] = name_key(long.text)
             long_labels[name_key(short)] = label
+    found = [m for m in kept if m is not None]
     if long_labels:
-        kept = [
+        found = [
             RawMention(m.section, m.start, m.end, m.text, long_labels[k])
             if (k := name_key(m.text)) in long_labels
             else m
-            for m in kept
+            for m in found
         ]
-    return kept, aliases
+    return found, aliases
+
+
+class _SpanTree:
+    """A set of spans, each with an id, over a fixed list of the spans it may ever hold: which
+    overlap a span, and whether one crosses its edges, each in time logarithmic in the list (a
+    segment tree of the furthest end over the spans sorted by start)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int, int]]) -> None:
+        self._spans = sorted({(s, e) for s, e, _ in spans})
+        self._starts = [s for s, _ in self._spans]
+        self._size = 1
+        while self._size < len(self._spans):
+            self._size *= 2
+        self._reach = [-1] * (2 * self._size)  # furthest end held in each node; -1 when none
+        self._ids: list[list[int]] = [[] for _ in self._spans]  # ids held at each place
+
+    def add(self, start: int, end: int, ident: int) -> None:
+        place = bisect.bisect_left(self._spans, (start, end))
+        self._ids[place].append(ident)
+        self._set(place, end)
+
+    def _set(self, place: int, end: int) -> None:
+        node = place + self._size
+        self._reach[node] = end
+        node //= 2
+        while node:
+            self._reach[node] = max(self._reach[2 * node], self._reach[2 * node + 1])
+            node //= 2
+
+    def _furthest(self, lo: int, hi: int) -> int:
+        """The furthest end among the spans held at places lo to hi - 1."""
+        best = -1
+        lo += self._size
+        hi += self._size
+        while lo < hi:
+            if lo & 1:
+                best = max(best, self._reach[lo])
+                lo += 1
+            if hi & 1:
+                hi -= 1
+                best = max(best, self._reach[hi])
+            lo //= 2
+            hi //= 2
+        return best
+
+    def crosses(self, start: int, end: int) -> bool:
+        """Whether a span held overlaps [start, end) and runs out of it."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        return self._furthest(0, lo) > start or self._furthest(lo, hi) > end
+
+    def starts_at(self, start: int) -> bool:
+        """Whether a span held starts at `start`."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_right(self._starts, start, lo)
+        return self._furthest(lo, hi) >= 0
+
+    def take(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Remove and return (start, end, id) of the spans held that start in [start, end) and
+        overlap it; each found in a descent from the root, so each costs a logarithm."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        taken: list[tuple[int, int, int]] = []
+        stack = [(1, 0, self._size)]
+        while stack:
+            node, node_lo, node_hi = stack.pop()
+            if node_hi <= lo or node_lo >= hi or self._reach[node] <= start:
+                continue
+            if node >= self._size:
+                s, e = self._spans[node_lo]
+                taken.extend((s, e, ident) for ident in self._ids[node_lo])
+                self._ids[node_lo] = []
+                self._set(node_lo, -1)
+                continue
+            middle = (node_lo + node_hi) // 2
+            stack.append((2 * node + 1, middle, node_hi))
+            stack.append((2 * node, node_lo, middle))
+        return taken
