@@ -48,12 +48,12 @@ from dataclasses import dataclass
 
 from pipeline.models import Entity, Mention, Section
 from pipeline.nlp.entity_shapes import (
-    _as_firms,
-    _split_joined_names,
-    _with_nationalities,
-    _with_press_names,
-    _with_quoted_titles,
+    as_firms,
     find_acronym_definitions,
+    split_joined_names,
+    with_nationalities,
+    with_press_names,
+    with_quoted_titles,
 )
 from pipeline.nlp.entity_spans import (
     EVENT_LABEL,
@@ -62,33 +62,33 @@ from pipeline.nlp.entity_spans import (
     PLACE_LABELS,
     UNTAGGED,
     RawMention,
-    _is_word_char,
     initials,
+    is_word_char,
     name_key,
 )
 from pipeline.nlp.entity_sports import (
-    _as_events,
-    _is_league,
-    _missed_teams,
-    _plays_as_team,
-    _trades_as_firm,
-    _with_lineup_names,
-    _with_list_items,
-    _without_score_crossings,
+    as_events,
     company_cue_spans,
+    is_league,
     is_team,
+    missed_teams,
+    plays_as_team,
     results_spans,
     team_cue_spans,
+    trades_as_firm,
+    with_lineup_names,
+    with_list_items,
+    without_score_crossings,
 )
 from pipeline.nlp.entity_words import (
     DATELINE,
-    _joined_name_halves,
-    _lower_words,
-    _place_spans,
-    _with_datelines,
-    _with_first_names,
-    _without_common_words,
-    _without_portfolios,
+    joined_name_halves,
+    lower_words,
+    place_spans,
+    with_datelines,
+    with_first_names,
+    without_common_words,
+    without_portfolios,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -322,24 +322,24 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     """
     texts: dict[Section, str] = {"title": title, "story": story}
     mentions, aliases = _apply_acronyms(mentions, texts)
-    lower = _lower_words(texts.values())  # the words the article writes in lower case
-    mentions = _without_common_words(mentions, texts, lower)
-    mentions = _joined_name_halves(mentions, texts)
-    mentions = _with_first_names(mentions, texts, lower)
-    mentions = _without_portfolios(mentions, texts)
-    mentions = _as_events(mentions, texts)
-    mentions = _as_firms(mentions, texts)
-    mentions = _split_joined_names(mentions)
-    mentions = _with_quoted_titles(mentions, texts)
-    mentions = _with_press_names(mentions, texts)
+    lower = lower_words(texts.values())  # the words the article writes in lower case
+    mentions = without_common_words(mentions, texts, lower)
+    mentions = joined_name_halves(mentions, texts)
+    mentions = with_first_names(mentions, texts, lower)
+    mentions = without_portfolios(mentions, texts)
+    mentions = as_events(mentions, texts)
+    mentions = as_firms(mentions, texts)
+    mentions = split_joined_names(mentions)
+    mentions = with_quoted_titles(mentions, texts)
+    mentions = with_press_names(mentions, texts)
     datelines = list(DATELINE.finditer(story))  # read once: places, bylines, teams' towns
-    mentions = _with_datelines(mentions, story, datelines)
-    mentions = _with_list_items(mentions, story)
-    mentions = _with_lineup_names(mentions, story)
-    mentions = _with_nationalities(mentions, texts, lower)
+    mentions = with_datelines(mentions, story, datelines)
+    mentions = with_list_items(mentions, story)
+    mentions = with_lineup_names(mentions, story)
+    mentions = with_nationalities(mentions, texts, lower)
     results = {section: results_spans(text) for section, text in texts.items()}
-    mentions = _without_score_crossings(mentions, results)
-    mentions += _missed_teams(mentions, texts, results)
+    mentions = without_score_crossings(mentions, results)
+    mentions += missed_teams(mentions, texts, results)
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     firms = {section: company_cue_spans(text) for section, text in texts.items()}
     shows_teams = any(teams.values())
@@ -348,7 +348,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     groups = group_mentions(mentions, aliases)
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
-    groups = _datelines_apart_from_teams(groups, set(_place_spans(datelines)), teams)
+    groups = _datelines_apart_from_teams(groups, set(place_spans(datelines)), teams)
     max_count = max(len(g) for g in groups)
     lead_end = story.find("\n")
     lead_end = len(story) if lead_end < 0 else lead_end
@@ -363,9 +363,9 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
         Entity(
             name=canonical_name(group),
             label="ORG"
-            if _plays_as_team(label, group, teams, texts) or _trades_as_firm(label, group, firms)
+            if plays_as_team(label, group, teams, texts) or trades_as_firm(label, group, firms)
             else EVENT_LABEL
-            if shows_teams and label == "ORG" and all(_is_league(m.text) for m in group)
+            if shows_teams and label == "ORG" and all(is_league(m.text) for m in group)
             else label,
             salience=score,
             mentions=[
@@ -466,7 +466,7 @@ def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
         start = text.find(form)
         while start >= 0:
             end = start + len(form)
-            if not (_is_word_char(text, start - 1) or _is_word_char(text, end)):
+            if not (is_word_char(text, start - 1) or is_word_char(text, end)):
                 found.append((start, end, form))
             start = text.find(form, start + 1)
     found.sort(key=lambda item: (item[0], -item[1]))
