@@ -151,6 +151,8 @@ def _tagged_items(item: str, spans: list[tuple[int, int, str]], n: int) -> list[
         ("Leeds 2 Chelsea 1\n", [(0, 5, "ORG")], ("Chelsea", "ORG")),  # results lines
         ("LIMA 1996-08-30 Ann said\n", [(16, 19, "PERSON")], ("LIMA", "GPE")),  # datelines
         ("Atlanta 5 PITTSBURGH 3\n", [(0, 20, "ORG")], ("Atlanta", "ORG")),  # score slips
+        # acronym definitions, the long form tagged or not
+        ("the Alpha Beta Corp ( ABC ) said . ", [(4, 9, "PERSON")], ("Alpha Beta Corp", "ORG")),
     ],
 )
 def test_rules_reading_the_mentions_at_each_match_run_in_linear_time(
