@@ -78,6 +78,7 @@ from pipeline.nlp.ages import is_age
 from pipeline.nlp.blocks import BOILERPLATE, Block, Hint, HtmlPage, html_blocks, text_blocks
 from pipeline.nlp.split_boxes import (
     _mark_about_boxes,
+    _mark_bio_boxes,
     _mark_bio_headings,
     _mark_comment_forms,
     _mark_comments,
@@ -244,6 +245,7 @@ def _split(
         _mark_slide_galleries(scored)
         _mark_signup_boxes(scored)
         _mark_about_boxes(scored)
+        _mark_bio_boxes(scored)
         _mark_consent_dialogs(scored)
         _mark_cut_teasers(scored)
         _mark_bio_headings(scored)

@@ -45,6 +45,7 @@ from pipeline.nlp.split_cues import (
     _SENTENCE_INSIDE,
     _SHARE_PROMPT,
     _SIGNUP_END,
+    _TEXT_BIO,
     _TEXT_REPLY_ACTIONS,
     _TEXT_SAYS,
     ABOUT_BOX_MAX_BLOCKS,
@@ -92,6 +93,8 @@ from pipeline.nlp.split_cues import (
     TEASER_CYCLE_MAX_LINES,
     TEASER_CYCLE_MIN_LINES,
     TEASER_MIN_CYCLES,
+    TEXT_BIO_BOX_REACH,
+    TEXT_BIO_MAX_WORDS,
     TEXT_HEADLINE_MAX_WORDS,
     TEXT_SAYS_MAX_WORDS,
     TEXT_TABLE_CELL_MAX_WORDS,
@@ -423,6 +426,38 @@ def _mark_about_boxes(scored: list[_Scored]) -> None:
                 break
             scored[other].about = True
             scored[other].value = -LINE_PENALTY
+
+
+def _mark_bio_boxes(scored: list[_Scored]) -> None:
+    """Page text: an author's bio in a box of its own (a sidebar's "Jane Doe is a blogger and
+    maker living in...", with a paragraph or two more) outweighs a short post but is not its
+    story: a run of at most ABOUT_BOX_MAX_BLOCKS prose lines between lines that are not, whose
+    first line is a bio (_TEXT_BIO), with no other prose within TEXT_BIO_BOX_REACH lines,
+    costs what a line does, as an "About" box does."""
+    prose = [index for index, item in enumerate(scored) if item.prose]
+    index = 0
+    while index < len(scored):
+        first = index
+        while index < len(scored) and scored[index].prose:
+            index += 1
+        if first == index:
+            index += 1
+            continue
+        # (a run of prose lines scored[first:index], bounded by lines that are not prose;
+        # the prose lines nearest it on either side, by bisection)
+        before = bisect_right(prose, first - 1)
+        after = bisect_right(prose, index - 1)
+        opener = scored[first]
+        if (
+            index - first <= ABOUT_BOX_MAX_BLOCKS
+            and opener.words <= TEXT_BIO_MAX_WORDS
+            and (before == 0 or prose[before - 1] < first - TEXT_BIO_BOX_REACH)
+            and (after == len(prose) or prose[after] > index - 1 + TEXT_BIO_BOX_REACH)
+            and _TEXT_BIO.match(opener.block.text)
+        ):
+            for other in scored[first:index]:
+                other.about = True
+                other.value = -LINE_PENALTY
 
 
 def _mark_consent_dialogs(scored: list[_Scored]) -> None:

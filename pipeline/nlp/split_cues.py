@@ -725,6 +725,23 @@ _DISCLAIMER_HEADING = re.compile(
     r"|legal (?:notice|disclaimer)|aviso legal|mentions légales|note legali)\W{0,3}$",
     re.IGNORECASE,
 )
+# Page text: an author's bio in a box of its own ("Jane Doe is a staff writer at...", "Jon
+# Roe (@jroe) is President of...", "I am a teacher turned full-time mom..."): a name, or the
+# first person, then a role within a few words. (Anchored, every repeat bounded.)
+_TEXT_BIO = re.compile(
+    r"^(?:[-–•] )?(?:(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:\(@?\w{1,30}\) )?(?:is|has been)"
+    r"|I am|I'm|I’m) (?:(?:a|an|the) )?(?:[\w,/'’-]{1,30} ){0,8}?"
+    r"(?i:writer|editor|author|journalist|blogger|contributor|columnist|correspondent|reporter"
+    r"|founder|co-founder|freelancer|fellow|consultant|designer|developer|photographer"
+    r"|entrepreneur|professor|lecturer|teacher|president|director|manager|specialist"
+    r"|narrator|researcher|analyst|scientist|artist|illustrator|cartoonist|producer|host"
+    r"|student|attorney|lawyer|economist|historian|novelist|poet|strategist|adviser|advisor"
+    r"|instructor|chef|mom|mother|dad|father)s?\b"
+)
+# ...of at most this many words (a profile's paragraph in a story runs longer), with no other
+# prose within this many lines of its box (a story's paragraph under a subhead has some).
+TEXT_BIO_MAX_WORDS = 90
+TEXT_BIO_BOX_REACH = 3
 MAX_ABOUT_HEADING_WORDS = 4
 # The prose of such a box is at most this many paragraphs.
 ABOUT_BOX_MAX_BLOCKS = 3

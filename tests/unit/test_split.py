@@ -1451,6 +1451,22 @@ def test_page_text_about_box_does_not_outweigh_a_short_post() -> None:
     assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0], "About the Routes", bio]
 
 
+def test_page_text_bio_box_does_not_outweigh_a_short_post() -> None:
+    bio = (
+        "Sam Carter is a prolific blogger, a bus driver and a keen amateur photographer who "
+        "lives in the northern suburbs with two cats, a bicycle and far too many timetables, "
+        "and who has ridden every route in the city at least twice."
+    )
+    post = ["New buses for the north", PARAGRAPHS[0]]
+    box = ["Who writes this blog?", bio, "Contact", "Archive"]
+    page = "\n".join(["The Bus Blog", "Home", *post, "Posted by Sam", "Labels", *box])
+    assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
+    # a profile's line in the story, with the story's prose beside it, stays
+    profile = "Sam Carter is a bus driver who has worked on the northern routes for years."
+    page = "\n".join(["The Bus Blog", *post, profile, PARAGRAPHS[1], "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0], profile, PARAGRAPHS[1]]
+
+
 def test_page_text_first_comment_of_a_signed_thread_is_left_out() -> None:
     # the first commenter signs once, with no site address: the names after it mark the
     # thread, and it is the thread's, not a last subhead of the story
