@@ -83,6 +83,7 @@ from pipeline.nlp.split_boxes import (
     _mark_comment_forms,
     _mark_comments,
     _mark_consent_dialogs,
+    _mark_credit_lines,
     _mark_credited_captions,
     _mark_cut_teasers,
     _mark_dated_teasers,
@@ -252,6 +253,7 @@ def _split(
         _mark_text_tables(scored)
         _mark_pitch_buttons(scored)
         _mark_credited_captions(scored)
+        _mark_credit_lines(scored)
         _mark_dated_teasers(scored)
         cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         _mark_comment_forms(scored, cued)

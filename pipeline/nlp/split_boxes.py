@@ -31,6 +31,7 @@ from pipeline.nlp.split_cues import (
     _CONSENT_OPENERS,
     _CONSENT_WORDS,
     _COOKIE_WORDS,
+    _CREDIT_LINE,
     _DATED_LINE,
     _DIGIT_RUN,
     _DIGITS,
@@ -60,6 +61,7 @@ from pipeline.nlp.split_cues import (
     CONSENT_LABEL_MAX_WORDS,
     CONSENT_MAX_LINES,
     CONSENT_MIN_LABELS,
+    CREDIT_LINE_MAX_WORDS,
     CUT_TEASER_COPIES,
     CUT_TEASER_OPENING,
     DATED_LINE_MAX_WORDS,
@@ -70,6 +72,7 @@ from pipeline.nlp.split_cues import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
     LINE_PENALTY,
+    LONG_BLOCK_WORDS,
     MAX_ABOUT_HEADING_WORDS,
     MAX_DATED_MARKER_CHARS,
     MAX_MARKER_CHARS,
@@ -335,6 +338,28 @@ def _mark_credited_captions(scored: list[_Scored]) -> None:
             and _CAPTION_CREDIT.search(item.block.text)
         ):
             item.junk = True
+
+
+def _mark_credit_lines(scored: list[_Scored]) -> None:
+    """Page text: a photo's credit on a line of its own (_CREDIT_LINE: "Photograph: Jane
+    Doe/Getty Images"), over more of the story, is never a story line, nor is the caption
+    right above it, a line of at most CAPTION_MAX_WORDS words. (A credit under the story's
+    last line, some sources count as the story's.) Their cost, and so the run, stay: a story
+    goes on under its photos."""
+    for index, item in enumerate(scored):
+        if (
+            item.words <= CREDIT_LINE_MAX_WORDS
+            and not _CAPTION_CREDIT_WORDS.isdisjoint(item.tokens[:2])
+            and _CREDIT_LINE.match(item.block.text)
+            # (a paragraph of the story within two lines under it, past a subhead)
+            and any(
+                other.prose and other.words >= LONG_BLOCK_WORDS
+                for other in scored[index + 1 : index + 3]
+            )
+        ):
+            item.junk = True
+            if index and scored[index - 1].words <= CAPTION_MAX_WORDS:
+                scored[index - 1].junk = True  # (its caption)
 
 
 def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:

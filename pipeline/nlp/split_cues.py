@@ -593,6 +593,16 @@ _CAPTION_CREDIT_WORDS = frozenset(
         *("credit", "foto", "bild"),
     )
 )
+# Page text: a photo's credit on a line of its own, under its caption ("Photograph: Jane Doe/
+# Getty Images", "Photograph by Jane Doe, Example Trust", "(Foto: dpa)"): the label opens the
+# line, its few words end it ("Photos: the storm's damage" heads a gallery). (Anchored, every
+# repeat bounded.)
+_CREDIT_LINE = re.compile(
+    r"^\(?(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild)"
+    r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$",
+    re.IGNORECASE,
+)
+CREDIT_LINE_MAX_WORDS = 12
 # A caption is a sentence or two: longer lines that end in a credit are left to the story.
 CAPTION_MAX_WORDS = 30
 # Page text: a list of other articles told in cycles of a dated line ("13.12.2021 - Formel

@@ -1467,6 +1467,15 @@ def test_page_text_bio_box_does_not_outweigh_a_short_post() -> None:
     assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0], profile, PARAGRAPHS[1]]
 
 
+def test_page_text_caption_with_its_credit_on_the_next_line_is_not_story() -> None:
+    caption = "Passengers board one of the new buses at the hospital stop."
+    story = [PARAGRAPHS[0], f"{PARAGRAPHS[1]} {PARAGRAPHS[2]}", PARAGRAPHS[3]]
+    for credit in ("Photograph: Jane Roe/Example Agency", "Photo by Jane Roe, City Transit"):
+        lines = ["Home", "New buses for the north", story[0], caption, credit]
+        page = "\n".join([*lines, *story[1:], "Contact us"])
+        assert split_page(page, "text/plain").paragraphs == story
+
+
 def test_page_text_first_comment_of_a_signed_thread_is_left_out() -> None:
     # the first commenter signs once, with no site address: the names after it mark the
     # thread, and it is the thread's, not a last subhead of the story
