@@ -90,6 +90,7 @@ from pipeline.nlp.split_boxes import (
     _mark_embed_placeholders,
     _mark_galleries,
     _mark_pitch_buttons,
+    _mark_read_on_boxes,
     _mark_related_labels,
     _mark_share_prompts,
     _mark_signed_comments,
@@ -254,6 +255,7 @@ def _split(
         _mark_pitch_buttons(scored)
         _mark_credited_captions(scored)
         _mark_credit_lines(scored)
+        _mark_read_on_boxes(scored)
         _mark_dated_teasers(scored)
         cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         _mark_comment_forms(scored, cued)

@@ -47,6 +47,7 @@ from pipeline.nlp.split_cues import (
     _SHARE_PROMPT,
     _SIGNUP_END,
     _TEXT_BIO,
+    _TEXT_READ_ON_LABEL,
     _TEXT_REPLY_ACTIONS,
     _TEXT_SAYS,
     ABOUT_BOX_MAX_BLOCKS,
@@ -84,6 +85,8 @@ from pipeline.nlp.split_cues import (
     PITCH_BUTTON_MAX_WORDS,
     PITCH_MAX_WORDS,
     READ_MORE_MAX_WORDS,
+    READ_ON_HEADLINE_MAX_WORDS,
+    READ_ON_LABEL_MAX_WORDS,
     RELATED_LABEL_REACH,
     SHARE_BAR_REACH,
     SHARE_PROMPT_MAX_WORDS,
@@ -106,7 +109,7 @@ from pipeline.nlp.split_cues import (
     TEXT_TABLE_PROSE_REACH,
     TITLE_MAX_WORDS,
 )
-from pipeline.nlp.split_scoring import _line_value, _Scored, _title_case
+from pipeline.nlp.split_scoring import _ends_with_stop, _line_value, _Scored, _title_case
 
 
 def _mark_galleries(scored: list[_Scored]) -> None:
@@ -372,6 +375,23 @@ def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:
             continue
         for other in scored[index + 1 : index + 1 + RELATED_LABEL_REACH]:
             if other.prose or not SIDEBAR_MIN_WORDS <= other.words <= TEXT_HEADLINE_MAX_WORDS:
+                break
+            other.junk = True
+
+
+def _mark_read_on_boxes(scored: list[_Scored]) -> None:
+    """Page text: a label over other articles' headlines among the story's paragraphs
+    (_TEXT_READ_ON_LABEL: "Keep Reading", "More on the strike:") and up to
+    RELATED_LABEL_REACH headlines under it (no sentences, however long they read) are not
+    story lines. Their cost, and so the run, stay: the story goes on under the box."""
+    for index, item in enumerate(scored):
+        if item.words > READ_ON_LABEL_MAX_WORDS or not _TEXT_READ_ON_LABEL.match(item.block.text):
+            continue
+        item.junk = True
+        for other in scored[index + 1 : index + 1 + RELATED_LABEL_REACH]:
+            if not 0 < other.words <= READ_ON_HEADLINE_MAX_WORDS or _ends_with_stop(
+                other.block.text
+            ):
                 break
             other.junk = True
 

@@ -603,6 +603,21 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 CREDIT_LINE_MAX_WORDS = 12
+# Page text: a label over other articles' headlines set among the story's paragraphs ("Keep
+# Reading", "More on coronavirus:", "Related coverage", "Recommended", "Read next"): a line of
+# its own, at most READ_ON_LABEL_MAX_WORDS words. (Anchored, every repeat bounded.)
+_TEXT_READ_ON_LABEL = re.compile(
+    r"^(?:keep reading|don['’]t miss|must reads?|up next|read (?:more|next|also)|also read"
+    r"|see also|what to read next|trending now|editor['’]s picks?"
+    r"|recommended(?: reading| for you| stories| articles| videos?)?"
+    r"|more (?:on|about) (?:[\w'’-]{1,30} ){0,3}[\w'’-]{1,30}:"
+    r"|related(?: coverage| content| reading| stories| articles| links| news)?)\W{0,3}$",
+    re.IGNORECASE,
+)
+READ_ON_LABEL_MAX_WORDS = 6
+# ...the headlines under it: at most RELATED_LABEL_REACH lines of at most this many words,
+# none a sentence.
+READ_ON_HEADLINE_MAX_WORDS = 20
 # A caption is a sentence or two: longer lines that end in a credit are left to the story.
 CAPTION_MAX_WORDS = 30
 # Page text: a list of other articles told in cycles of a dated line ("13.12.2021 - Formel

@@ -1476,6 +1476,17 @@ def test_page_text_caption_with_its_credit_on_the_next_line_is_not_story() -> No
         assert split_page(page, "text/plain").paragraphs == story
 
 
+def test_page_text_read_on_box_among_the_paragraphs_is_not_story() -> None:
+    teaser = "The latest on the city's transport, from the trams to the new cycle lanes"
+    for label, headlines in (
+        ("Keep Reading", [teaser]),
+        ("More on the buses:", ["Ferry timetable changes for summer", "Night trams return"]),
+    ):
+        lines = ["Home", "New buses for the north", *PARAGRAPHS[:2], label, *headlines]
+        page = "\n".join([*lines, *PARAGRAPHS[2:], "Contact us"])
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
 def test_page_text_first_comment_of_a_signed_thread_is_left_out() -> None:
     # the first commenter signs once, with no site address: the names after it mark the
     # thread, and it is the thread's, not a last subhead of the story
