@@ -751,8 +751,9 @@ _DISCLAIMER_HEADING = re.compile(
     re.IGNORECASE,
 )
 # Page text: an author's bio in a box of its own ("Jane Doe is a staff writer at...", "Jon
-# Roe (@jroe) is President of...", "I am a teacher turned full-time mom..."): a name, or the
-# first person, then a role within a few words. (Anchored, every repeat bounded.)
+# Roe (@jroe) is President of...", "I am a teacher turned full-time mom...", "Jane Doe writes
+# about..."): a name, or the first person, then a role within a few words, or a name and the
+# beat. (Anchored, every repeat bounded.)
 _TEXT_BIO = re.compile(
     r"^(?:[-–•] )?(?:(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:\(@?\w{1,30}\) )?(?:is|has been)"
     r"|I am|I'm|I’m) (?:(?:a|an|the) )?(?:[\w,/'’-]{1,30} ){0,8}?"
@@ -762,6 +763,8 @@ _TEXT_BIO = re.compile(
     r"|narrator|researcher|analyst|scientist|artist|illustrator|cartoonist|producer|host"
     r"|student|attorney|lawyer|economist|historian|novelist|poet|strategist|adviser|advisor"
     r"|instructor|chef|mom|mother|dad|father)s?\b"
+    # (or the beat: "Jane Doe writes about policy...", "covers the courts for...")
+    r"|^(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:writes (?:about|on|for)|covers|reports on) "
 )
 # ...of at most this many words (a profile's paragraph in a story runs longer), with no other
 # prose within this many lines of its box (a story's paragraph under a subhead has some).

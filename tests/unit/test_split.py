@@ -1457,10 +1457,16 @@ def test_page_text_bio_box_does_not_outweigh_a_short_post() -> None:
         "lives in the northern suburbs with two cats, a bicycle and far too many timetables, "
         "and who has ridden every route in the city at least twice."
     )
+    beat = (
+        "Sam Carter writes about the city's buses, trains and ferries, with particular "
+        "emphasis on the timetables, the fares and the people who ride them every day, "
+        "from the northern suburbs to the harbour and back again."
+    )
     post = ["New buses for the north", PARAGRAPHS[0]]
-    box = ["Who writes this blog?", bio, "Contact", "Archive"]
-    page = "\n".join(["The Bus Blog", "Home", *post, "Posted by Sam", "Labels", *box])
-    assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
+    for text in (bio, beat):
+        box = ["Who writes this blog?", text, "Contact", "Archive"]
+        page = "\n".join(["The Bus Blog", "Home", *post, "Posted by Sam", "Labels", *box])
+        assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
     # a profile's line in the story, with the story's prose beside it, stays
     profile = "Sam Carter is a bus driver who has worked on the northern routes for years."
     page = "\n".join(["The Bus Blog", *post, profile, PARAGRAPHS[1], "Contact us"])
