@@ -50,6 +50,7 @@ from pipeline.nlp.split_cues import (
     _TEXT_READ_ON_LABEL,
     _TEXT_REPLY_ACTIONS,
     _TEXT_SAYS,
+    _TEXT_SITE_BLURB,
     ABOUT_BOX_MAX_BLOCKS,
     ARTICLE_LINE_PENALTY,
     BACK_LINK_MAX_WORDS,
@@ -498,7 +499,7 @@ def _mark_bio_boxes(scored: list[_Scored]) -> None:
             and opener.words <= TEXT_BIO_MAX_WORDS
             and (before == 0 or prose[before - 1] < first - TEXT_BIO_BOX_REACH)
             and (after == len(prose) or prose[after] > index - 1 + TEXT_BIO_BOX_REACH)
-            and _TEXT_BIO.match(opener.block.text)
+            and (_TEXT_BIO.match(opener.block.text) or _TEXT_SITE_BLURB.search(opener.block.text))
         ):
             for other in scored[first:index]:
                 other.about = True

@@ -766,6 +766,18 @@ _TEXT_BIO = re.compile(
     # (or the beat: "Jane Doe writes about policy...", "covers the courts for...")
     r"|^(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:writes (?:about|on|for)|covers|reports on) "
 )
+# ...or the site's blurb about itself, in a box of its own as a bio is ("Welcome to Example
+# Sport, where we...", "You're reading Example, a publication about...", "In this blog I
+# record...", "Example is London's longest running street fashion blog, documenting..."; not
+# a live blog's "Welcome to our coverage of..."). (Every repeat bounded.)
+_TEXT_SITE_BLURB = re.compile(
+    r"^(?:welcome to (?:[\w'’-]{1,30} ){0,5}?[\w'’-]{1,30}, where (?:we|you)|you(?:'|’)re reading"
+    r"|in this blog|this (?:blog|site|website) (?:is|was|will|came|has)|we exist to"
+    r"|if you(?:'|’)re new here)\b"
+    r"|\b(?:is|was) (?:(?:a|an|the) )?(?:[\w'’-]{1,30} ){0,6}?(?:blog|website|publication"
+    r"|diary)\b(?: about| for| dedicated| that| where| documenting| by|,)",
+    re.IGNORECASE,
+)
 # ...of at most this many words (a profile's paragraph in a story runs longer), with no other
 # prose within this many lines of its box (a story's paragraph under a subhead has some).
 TEXT_BIO_MAX_WORDS = 90

@@ -1473,6 +1473,23 @@ def test_page_text_bio_box_does_not_outweigh_a_short_post() -> None:
     assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0], profile, PARAGRAPHS[1]]
 
 
+def test_page_text_site_blurb_box_does_not_outweigh_a_short_post() -> None:
+    blurb = (
+        "Welcome to The Bus Blog, where we bring you the timetables, the fares and the stories "
+        "of the people who ride the city's buses, trains and ferries every single day."
+    )
+    post = ["New buses for the north", PARAGRAPHS[0]]
+    page = "\n".join(["The Bus Blog", "Home", "Archive", blurb, "Menu", "Search", *post])
+    assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
+    # a live blog's greeting is its story's first line
+    live = (
+        "Welcome to live coverage of the council's vote on the bus network, which is "
+        "expected to pass after a long debate this evening."
+    )
+    page = "\n".join(["Home", "Council vote: live", "Updated 9pm", live, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [live]
+
+
 def test_page_text_caption_with_its_credit_on_the_next_line_is_not_story() -> None:
     caption = "Passengers board one of the new buses at the hospital stop."
     story = [PARAGRAPHS[0], f"{PARAGRAPHS[1]} {PARAGRAPHS[2]}", PARAGRAPHS[3]]
