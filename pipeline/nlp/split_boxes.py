@@ -476,10 +476,11 @@ def _mark_about_boxes(scored: list[_Scored]) -> None:
 
 def _mark_bio_boxes(scored: list[_Scored]) -> None:
     """Page text: an author's bio in a box of its own (a sidebar's "Jane Doe is a blogger and
-    maker living in...", with a paragraph or two more) outweighs a short post but is not its
-    story: a run of at most ABOUT_BOX_MAX_BLOCKS prose lines between lines that are not, whose
-    first line is a bio (_TEXT_BIO), with no other prose within TEXT_BIO_BOX_REACH lines,
-    costs what a line does, as an "About" box does."""
+    maker living in...", with a paragraph or two more), or the site's blurb about itself,
+    outweighs a short post but is not its story: a run of at most ABOUT_BOX_MAX_BLOCKS prose
+    lines between lines that are not, whose first line is a bio (_TEXT_BIO) or a blurb
+    (_TEXT_SITE_BLURB), with no other prose within TEXT_BIO_BOX_REACH lines, costs what a
+    line does, as an "About" box does."""
     prose = [index for index, item in enumerate(scored) if item.prose]
     index = 0
     while index < len(scored):
