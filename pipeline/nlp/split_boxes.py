@@ -338,7 +338,7 @@ def _mark_credited_captions(scored: list[_Scored]) -> None:
     for item in scored:
         if (
             item.words <= CAPTION_MAX_WORDS
-            and not _CAPTION_CREDIT_WORDS.isdisjoint(item.tokens)
+            and (not _CAPTION_CREDIT_WORDS.isdisjoint(item.tokens) or "©" in item.block.text)
             and _CAPTION_CREDIT.search(item.block.text)
         ):
             item.junk = True

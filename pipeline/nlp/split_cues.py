@@ -579,18 +579,22 @@ _TEXT_CUE_WORDS = frozenset(
 # Page text: a photo's caption that ends in its credit, on one line ("Striking members at
 # the college last year. Photograph: Guy Smallman", "...in an hour.Photograph: Getty Images",
 # "Coney Island, New York. Photo: Getty"): the credit's label and its few words end the line,
-# after a sentence's end (spaced or not), a bracket or a bar. Every repeat is bounded, so a
+# after a sentence's end (spaced or not), a bracket, a bar, a comma or a slash ("Jane Doe,
+# photo: Example Archive", "... angekommen. (Foto: Privat)"). Every repeat is bounded, so a
 # search reads a bounded stretch from each start.
 _CAPTION_CREDIT = re.compile(
-    r"[.!?)\]|]\s{0,3}(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
-    r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$",
+    r"[.!?)\]|,/]\s{0,3}\(?(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
+    r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$"
+    # (or the copyright sign and the name: "... the hall / (C) Jane Doe", "..., © Jane Doe")
+    r"|[.!?)\]|,/]\s{0,3}(?:\(c\)|©)\s{0,3}[^:!?|©]{1,60}$",
     re.IGNORECASE,
 )
-# Lines holding one of these words (their lowercased \w+ tokens) are read by _CAPTION_CREDIT.
+# Lines holding one of these words (their lowercased \w+ tokens: "c" of "(C)"), or a "©", are
+# read by _CAPTION_CREDIT.
 _CAPTION_CREDIT_WORDS = frozenset(
     (
         *("photo", "photos", "photograph", "photographs", "image", "picture", "illustration"),
-        *("credit", "foto", "bild"),
+        *("credit", "foto", "bild", "c"),
     )
 )
 # Page text: a photo's credit on a line of its own, under its caption ("Photograph: Jane Doe/

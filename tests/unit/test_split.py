@@ -2280,6 +2280,10 @@ def test_page_text_filing_line_in_other_languages_ends_the_story(filing: str) ->
         "Buses wait at the new depot in the north of the city on Monday. Photograph: Jane Doe",
         "A bus at the depot.Photograph: Getty Images",
         "Die neue Busflotte im Depot. Foto: Stadtwerke/dpa",
+        "Jane Doe, the depot's manager, photo: City Archive",
+        "Die neue Busflotte im Depot. (Foto: privat)",
+        "The new depot in the north of the city / (C) Jane Doe",
+        "The new depot in the north of the city, © Jane Doe",
     ],
 )
 def test_page_text_caption_ending_in_its_credit_is_no_story_line(caption: str) -> None:
