@@ -384,9 +384,14 @@ def _mark_read_on_boxes(scored: list[_Scored]) -> None:
     """Page text: a label over other articles' headlines among the story's paragraphs
     (_TEXT_READ_ON_LABEL: "Keep Reading", "More on the strike:") and up to
     RELATED_LABEL_REACH headlines under it (no sentences, however long they read) are not
-    story lines. Their cost, and so the run, stay: the story goes on under the box."""
+    story lines. Their cost, and so the run, stay: the story goes on under the box. (A
+    "Related stories" heading the scoring read already opens its box for the sidebar.)"""
     for index, item in enumerate(scored):
-        if item.words > READ_ON_LABEL_MAX_WORDS or not _TEXT_READ_ON_LABEL.match(item.block.text):
+        if (
+            item.related
+            or item.words > READ_ON_LABEL_MAX_WORDS
+            or not _TEXT_READ_ON_LABEL.match(item.block.text)
+        ):
             continue
         item.junk = True
         for other in scored[index + 1 : index + 1 + RELATED_LABEL_REACH]:
