@@ -224,6 +224,26 @@ def test_credit_lines_are_read_in_linear_time() -> None:
     growth(lambda n: "Reporting by " * n + "Jane in Amman " * n, tag, 2_000)
 
 
+def test_caption_credits_in_page_text_are_read_in_linear_time() -> None:
+    # each credit's label or copyright sign reads a bounded stretch to the line's end
+    growth(
+        lambda n: "\n".join(["A caption, photo: " + ", (c) x" * n, "Foto " + "/ ©" * n]),
+        lambda body: split_page(body, "text/plain"),
+        2_000,
+    )
+
+
+def test_bio_boxes_in_page_text_are_found_in_linear_time() -> None:
+    # each run of prose lines asks the sorted prose lines for its neighbours by bisection
+    bio = "Sam Carter is a blogger and a bus driver who lives in the north with two cats."
+    line = "The minister said on Monday that talks would resume in spring after the vote."
+    growth(
+        lambda n: "\n".join([bio, "Contact", line, line, "Menu"] * n),
+        lambda body: split_page(body, "text/plain"),
+        300,
+    )
+
+
 def _page(markup: str) -> str:
     # nothing after the markup: a ">" there would close an unclosed tag, as a real end would
     return f"<html><body><p>{'A story line of some length. ' * 3}</p>{markup}"
