@@ -177,6 +177,10 @@ _QUALIFIER_RE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}")
 # After a qualifier, what makes it an item of a list rather than a qualifier.
 _LIST_GOES_ON_RE = re.compile(r",? (?:and |or )?[^\W\d_a-z]|, (?:and |or )")
 REGION_KIND = "a"
+TOWN_KIND = "t"
+# The country whose towns' states the gazetteer knows (`Gazetteer.us_town_states`): a shared
+# name goes to its town there in a story set in that town's state.
+NAMESAKE_COUNTRY = "US"
 # A qualifier followed by another capitalised word is part of a longer name.
 _NEXT_CAPITAL_RE = re.compile(r" [^\W\d_a-z]")
 # A name before a lower-case "county" or "counties", perhaps as an item of a list ("Marin
