@@ -198,7 +198,8 @@ def _resolve(
             weigh(match)
     # A name US towns share with places abroad is the US town in a story that places it in
     # the town's state ("Lebanon, Ohio ... Lebanon"), or in one set among SETTING_PLACES
-    # different US places (towns of any size, counties, states), one of them the town's
+    # different US places (towns of any size, counties, states: names whose most prominent
+    # place is in the US, as Maryland's is beside Liberia's county), one of them the town's
     # state, that names no place abroad ("Berlin" beside Ocean City and Salisbury in
     # Maryland); else it is left to the rules below.
     home_places = len(
@@ -206,7 +207,8 @@ def _resolve(
             match.text
             for i, match in enumerate(matches)
             if i not in namesakes
-            and match.codes == {NAMESAKE_COUNTRY}
+            and match.candidates
+            and match.candidates[0].country == NAMESAKE_COUNTRY
             and all(c.kind not in COUNTRY_KINDS for c in match.candidates)
         }
     )

@@ -65,6 +65,19 @@ def _state_town(text: str, match: _Match) -> _Match | None:
     state = _postal_code(text, match)
     if state is None or POSTAL_REGIONS[state] != NAMESAKE_COUNTRY:
         return None
+    return _as_state_town(match, state)
+
+
+def _state_town_before(place: _Match, region: _Match) -> _Match | None:
+    """`_state_town` for a state's name or AP abbreviation after the place ("Lebanon, Ohio",
+    "Berlin, Md.")."""
+    state = load_gazetteer().us_states.get(_name_key_of(region))
+    if state is None or not any(c.country == NAMESAKE_COUNTRY for c in region.candidates):
+        return None
+    return _as_state_town(place, state)
+
+
+def _as_state_town(match: _Match, state: str) -> _Match | None:
     if state not in load_gazetteer().us_town_states.get(_name_key_of(match), ()):
         return None
     town = Candidate(NAMESAKE_COUNTRY, TOWN_KIND, 0)
@@ -119,8 +132,12 @@ def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_M
             i > 0 and _list_item(text, out[i - 1], place)
         ):
             continue
+        town = None if common else _state_town_before(place, region)
+        if town is not None:
+            out[i] = town  # "Lebanon, Ohio", "Berlin, Md.": a US town of that state
+            continue
         if place_kinds == {"c"} and not common and _single_region(region):
-            dropped.add(i)  # "Lebanon, Pa.": a town the gazetteer keeps only as the country
+            dropped.add(i)  # "Poland, Ohio": a town the gazetteer keeps only as the country
             continue
         qualifying = {
             c.country

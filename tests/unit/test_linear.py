@@ -222,6 +222,16 @@ def test_credit_lines_are_read_in_linear_time() -> None:
     growth(lambda n: "Reporting by " * n + "Jane in Amman " * n, tag, 2_000)
 
 
+def test_names_us_towns_share_abroad_are_read_in_linear_time() -> None:
+    # the states a story names and the names it places in them: one pass over the matches
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "Lebanon, Ohio and Berlin, MD near Paris, Texas. " * n, tag, 1_000)
+
+
 def _page(markup: str) -> str:
     # nothing after the markup: a ">" there would close an unclosed tag, as a real end would
     return f"<html><body><p>{'A story line of some length. ' * 3}</p>{markup}"
