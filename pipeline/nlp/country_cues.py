@@ -392,3 +392,8 @@ _LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
 _ACRONYM_RE = re.compile(
     r"([A-Z][\w.'’-]{0,60}+(?: (?:[A-Z][\w.'’-]{0,60}+|of|and|the|for|on)){0,8}) \(([A-Z]{2,})\)"
 )
+
+# "30 B.C.", "the fifth century BC": the era after a year, not British Columbia.
+ERA_NAMES = frozenset({"B.C.", "BC"})
+_ERA_BEFORE_RE = re.compile(r"(?:\d|\b[Cc]entury|\b[Mm]illennium) $")
+ERA_LOOKBACK = len("millennium ")

@@ -1053,3 +1053,15 @@ def test_a_country_named_in_a_story_set_in_a_us_state_stays_the_country() -> Non
         "Ohio mills hired more workers."
     )
     assert codes(tag_countries("", story)) == {"US", "CN", "LB"}
+
+
+def test_an_era_after_a_year_is_no_region() -> None:
+    assert tag_countries("", "The fort fell in 52 B.C. to the legions.") == []
+    assert tag_countries("", "Coins of the third century BC were found.") == []
+    assert codes(tag_countries("", "The family moved to B.C. in the spring.")) == {"CA"}
+
+
+def test_indian_in_native_american_fixed_expressions_is_not_india() -> None:
+    assert tag_countries("", "The tribe opened an Indian casino near the Indian reservation.") == []
+    assert tag_countries("", "The Bureau of Indian Affairs approved the plan.") == []
+    assert codes(tag_countries("", "Indian officials approved the plan.")) == {"IN"}

@@ -340,3 +340,13 @@ METADATA_SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
 def test_metadata_is_read_in_linear_time(shape: str) -> None:
     make, base = METADATA_SHAPES[shape]  # the split is timed above; the stage alone here
     growth(lambda n: split_page(_page(make(n)), "text/html"), _metadata_of, base)
+
+
+def test_eras_after_years_are_read_in_linear_time() -> None:
+    # each "BC" looks back a bounded stretch for a year or a century
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "in 30 BC and " * n + "century B.C. " * n, tag, 2_000)
