@@ -89,12 +89,13 @@ def parse(data: Mapping[str, object]) -> Gazetteer:
         )
         tokens = key.split(" ")
         max_tokens[tokens[0]] = max(max_tokens.get(tokens[0], 0), len(tokens))
-    town_states = cast(dict[str, str], data["us_town_states"])
+    # Files built before the US tables (a bench reading an older ref's) have none.
+    town_states = cast(dict[str, str], data.get("us_town_states", {}))
     return Gazetteer(
         names=names,
         max_tokens=max_tokens,
         countries=cast(dict[str, str], data["countries"]),
-        us_states=cast(dict[str, str], data["us_states"]),
+        us_states=cast(dict[str, str], data.get("us_states", {})),
         us_town_states={key: frozenset(codes.split(" ")) for key, codes in town_states.items()},
     )
 
