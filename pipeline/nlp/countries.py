@@ -151,6 +151,9 @@ class _States(NamedTuple):
     placed: frozenset[str] = frozenset()
 
 
+_NO_STATES = _States()
+
+
 def _lead_end(story: str) -> int:
     """The end of the lead: the first paragraph, up to the end of the sentence that runs past
     LEAD_MAX_CHARS (a text without paragraph breaks is not all lead)."""
@@ -167,7 +170,7 @@ def _resolve(
     matches: Sequence[_Match],
     texts: Mapping[Section, str],
     clock: bool = False,
-    states: _States = _States(),
+    states: _States = _NO_STATES,
 ) -> list[tuple[_Match, str]]:
     """Pick each match's country from the document's evidence, or drop it; `clock`: the text
     gives a time in a North American time zone, which counts for TIME_ZONE_COUNTRY among the
@@ -215,9 +218,7 @@ def _resolve(
     abroad = any(count > 0 for code, count in evidence.items() if code != NAMESAKE_COUNTRY)
     for i in sorted(namesakes):
         match = matches[i]
-        if _name_key_of(match) in states.placed or (
-            home_places >= SETTING_PLACES and not abroad
-        ):
+        if _name_key_of(match) in states.placed or (home_places >= SETTING_PLACES and not abroad):
             home[i] = NAMESAKE_COUNTRY
         else:
             weigh(match)

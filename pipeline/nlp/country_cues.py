@@ -9,6 +9,7 @@ construction; the rules that use one are described in `countries.py`'s docstring
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # Section weights of one mention. A headline is written to say where the story is, and the lead
 # paragraph repeats it; later paragraphs bring in context (reactions, background). The bench
@@ -177,7 +178,7 @@ _QUALIFIER_RE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}")
 # After a qualifier, what makes it an item of a list rather than a qualifier.
 _LIST_GOES_ON_RE = re.compile(r",? (?:and |or )?[^\W\d_a-z]|, (?:and |or )")
 REGION_KIND = "a"
-TOWN_KIND = "t"
+TOWN_KIND: Final = "t"
 # The country whose towns' states the gazetteer knows (`Gazetteer.us_town_states`): a shared
 # name goes to its town there in a story set in that town's state.
 NAMESAKE_COUNTRY = "US"
