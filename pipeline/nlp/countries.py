@@ -32,6 +32,12 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    "Dundrum": Ireland, not Maryland or Britain); so do the items of a list of places
    ("Perth and Dundee": Scotland) that have one country in common, when it is the country
    of one item's most prominent place;
+   a name US towns share with places abroad ("Lebanon", "Berlin", "Paris") is the US town
+   when the story places it in a state where such a town lies ("Lebanon, Ohio", "Berlin,
+   MD": its other mentions too), or when the story is set among SETTING_PLACES different US
+   places, one of them that state, and names no place abroad (a country's name needs the
+   former: an Ohio story's "China" is the country); the gazetteer carries those towns'
+   states (`us_town_states`);
 6. a town or region before an office or public body's word ("Oklahoma Gov.", "St. Louis
    Police", "Manitoba Premier") or in the possessive ("Manitoba's Opposition New Democrats")
    places the story even inside an organisation's name; inside other organisations
