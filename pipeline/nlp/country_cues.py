@@ -9,6 +9,7 @@ construction; the rules that use one are described in `countries.py`'s docstring
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # Section weights of one mention. A headline is written to say where the story is, and the lead
 # paragraph repeats it; later paragraphs bring in context (reactions, background). The bench
@@ -177,6 +178,10 @@ _QUALIFIER_RE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}")
 # After a qualifier, what makes it an item of a list rather than a qualifier.
 _LIST_GOES_ON_RE = re.compile(r",? (?:and |or )?[^\W\d_a-z]|, (?:and |or )")
 REGION_KIND = "a"
+TOWN_KIND: Final = "t"
+# The country whose towns' states the gazetteer knows (`Gazetteer.us_town_states`): a shared
+# name goes to its town there in a story set in that town's state.
+NAMESAKE_COUNTRY = "US"
 # A qualifier followed by another capitalised word is part of a longer name.
 _NEXT_CAPITAL_RE = re.compile(r" [^\W\d_a-z]")
 # A name before a lower-case "county" or "counties", perhaps as an item of a list ("Marin
@@ -388,3 +393,8 @@ _LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
 _ACRONYM_RE = re.compile(
     r"([A-Z][\w.'’-]{0,60}+(?: (?:[A-Z][\w.'’-]{0,60}+|of|and|the|for|on)){0,8}) \(([A-Z]{2,})\)"
 )
+
+# "30 B.C.", "the fifth century BC": the era after a year, not British Columbia.
+ERA_NAMES = frozenset({"B.C.", "BC"})
+_ERA_BEFORE_RE = re.compile(r"(?:\d|\b[Cc]entury|\b[Mm]illennium) $")
+ERA_LOOKBACK = len("millennium ")

@@ -40,7 +40,7 @@ from pipeline.nlp.country_filters import (
     _sentence_initial,
     _shouted_apart,
 )
-from pipeline.nlp.country_lists import _postal_region, _qualified, _restricted
+from pipeline.nlp.country_lists import _postal_region, _qualified, _restricted, _state_town
 from pipeline.nlp.country_scan import _Match
 
 
@@ -124,7 +124,7 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
         # "Reston, VA": a place in that country for sure; one the gazetteer has only elsewhere
         # is a namesake it lacks ("Stroud, ON" is no English town).
         if postal not in match.codes:
-            return None
+            return _state_town(text, match)
         return dataclasses.replace(_restricted(match, {postal}), confirmed=True)
     if confirmed and not match.confirmed:
         return dataclasses.replace(match, confirmed=True)

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pipeline.nlp.country_cues import (
     _CLOCK_BEFORE_RE,
     _CUISINE_AFTER_RE,
+    _ERA_BEFORE_RE,
     _LANGUAGE_AFTER_RE,
     _LANGUAGE_BEFORE_RE,
     _LEARNING_BEFORE_RE,
@@ -32,6 +33,8 @@ from pipeline.nlp.country_cues import (
     COPULA_WINDOW,
     COPULAS,
     DEMONYM_KIND,
+    ERA_LOOKBACK,
+    ERA_NAMES,
     INSTITUTION_WORDS,
     LANGUAGE_LOOKBACK,
     MIN_SHOUTED_LENGTH,
@@ -189,6 +192,14 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
         ):
             return True
     return False
+
+
+def _era(text: str, start: int, end: int) -> bool:
+    """True for an era's abbreviation after a year or a century ("30 B.C.", "the fifth
+    century BC"): a date, not the region so abbreviated."""
+    return text[start:end] in ERA_NAMES and (
+        _ERA_BEFORE_RE.search(text, max(0, start - ERA_LOOKBACK), start) is not None
+    )
 
 
 def _thoroughfare_after(text: str, end: int) -> bool:

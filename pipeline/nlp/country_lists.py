@@ -22,26 +22,66 @@ from pipeline.nlp.country_cues import (
     _QUALIFIER_RE,
     COUNTRY_KINDS,
     LIST_JOINT_MAX,
+    NAMESAKE_COUNTRY,
     POSTAL_LOOKBACK,
     POSTAL_REGIONS,
     QUALIFIED_BY,
     QUALIFIER_KINDS,
     QUALIFIER_SEPARATOR,
     REGION_KIND,
+    TOWN_KIND,
 )
 from pipeline.nlp.country_scan import _Match
-from pipeline.nlp.gazetteer import load_gazetteer, name_key
+from pipeline.nlp.gazetteer import Candidate, load_gazetteer, name_key
 
 
 def _postal_region(text: str, match: _Match) -> str | None:
     """The country of a postal abbreviation right after a place ("Reston, VA" -> US), or None.
     Not after a capitalised word: "Dr. Jane Smith, MD" is a person with a degree."""
+    found = _postal_code(text, match)
+    return None if found is None else POSTAL_REGIONS[found]
+
+
+def _postal_code(text: str, match: _Match) -> str | None:
+    """The postal abbreviation of `_postal_region` itself ("Reston, VA" -> "VA"), or None."""
     found = _POSTAL_RE.match(text, match.end)
     if found is None or found.group(1) not in POSTAL_REGIONS:
         return None
     if _CAPITALISED_BEFORE_RE.search(text, max(0, match.start - POSTAL_LOOKBACK), match.start):
         return None
-    return POSTAL_REGIONS[found.group(1)]
+    return found.group(1)
+
+
+def _name_key_of(match: _Match) -> str:
+    """The gazetteer key of a match's text ("LEBANON" as "Lebanon")."""
+    key = name_key(match.text)
+    return key.title() if key.isupper() and len(key) > 2 else key
+
+
+def _state_town(text: str, match: _Match) -> _Match | None:
+    """The match as a US town, when a postal code after it names a state where a US town of
+    that name lies though the gazetteer keeps the name for places abroad ("Berlin, MD",
+    "Lebanon, PA"), else None."""
+    state = _postal_code(text, match)
+    if state is None or POSTAL_REGIONS[state] != NAMESAKE_COUNTRY:
+        return None
+    return _as_state_town(match, state)
+
+
+def _state_town_before(place: _Match, region: _Match) -> _Match | None:
+    """`_state_town` for a state's name or AP abbreviation after the place ("Lebanon, Ohio",
+    "Berlin, Md.")."""
+    state = load_gazetteer().us_states.get(_name_key_of(region))
+    if state is None or not any(c.country == NAMESAKE_COUNTRY for c in region.candidates):
+        return None
+    return _as_state_town(place, state)
+
+
+def _as_state_town(match: _Match, state: str) -> _Match | None:
+    if state not in load_gazetteer().us_town_states.get(_name_key_of(match), ()):
+        return None
+    town = Candidate(NAMESAKE_COUNTRY, TOWN_KIND, 0)
+    return dataclasses.replace(match, candidates=(town,), confirmed=True)
 
 
 def _qualified(text: str, match: _Match) -> bool:
@@ -92,8 +132,12 @@ def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_M
             i > 0 and _list_item(text, out[i - 1], place)
         ):
             continue
+        town = None if common else _state_town_before(place, region)
+        if town is not None:
+            out[i] = town  # "Lebanon, Ohio", "Berlin, Md.": a US town of that state
+            continue
         if place_kinds == {"c"} and not common and _single_region(region):
-            dropped.add(i)  # "Lebanon, Pa.": a town the gazetteer keeps only as the country
+            dropped.add(i)  # "Poland, Ohio": a town the gazetteer keeps only as the country
             continue
         qualifying = {
             c.country

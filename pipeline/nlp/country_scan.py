@@ -36,6 +36,7 @@ from pipeline.nlp.country_filters import (
     _bare_demonym,
     _compound_tail,
     _cuisine,
+    _era,
     _fixed_expression,
     _inside,
     _language,
@@ -126,8 +127,9 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 or _time_zone(text, start, end, candidates)
                 or _fixed_expression(names, tokens, i, found, text, end)
                 or _thoroughfare_after(text, end)
+                or _era(text, start, end)
             ):
-                i += found  # a currency ("US$5m"), people or a language, a food, a street
+                i += found  # a currency ("US$5m"), people, a language, a food, a street, an era
                 continue
             if section == "title":
                 weight = TITLE_WEIGHT

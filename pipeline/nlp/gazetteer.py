@@ -17,6 +17,12 @@ A name with no candidates is known not to place a story ("South America", "India
 
 `prominence` is the population for towns and capitals and a fixed stand-in for regions (0 for
 the regions of countries with very many small ones); names of kind `c`/`d` carry 0.
+
+Two small tables help place US local news: `us_states` maps a US state's name or AP
+abbreviation ("Ohio", "Calif.") to its postal code, and `us_town_states` a name that US towns
+of 1,000+ share with another country's places ("Lebanon", "Paris", "Athens") to the states
+those towns lie in (the US towns may be missing from `names` when the name is a country's,
+a capital's or a big city's).
 """
 
 from __future__ import annotations
@@ -54,6 +60,9 @@ class Gazetteer:
     # The longest name (in tokens) starting with a given first token: bounds the look-ups.
     max_tokens: Mapping[str, int]
     countries: Mapping[str, str]
+    # A US state's name key to its postal code; a shared name to its US towns' states.
+    us_states: Mapping[str, str]
+    us_town_states: Mapping[str, frozenset[str]]
 
 
 def name_key(name: str) -> str:
@@ -80,8 +89,14 @@ def parse(data: Mapping[str, object]) -> Gazetteer:
         )
         tokens = key.split(" ")
         max_tokens[tokens[0]] = max(max_tokens.get(tokens[0], 0), len(tokens))
+    # Files built before the US tables (a bench reading an older ref's) have none.
+    town_states = cast(dict[str, str], data.get("us_town_states", {}))
     return Gazetteer(
-        names=names, max_tokens=max_tokens, countries=cast(dict[str, str], data["countries"])
+        names=names,
+        max_tokens=max_tokens,
+        countries=cast(dict[str, str], data["countries"]),
+        us_states=cast(dict[str, str], data.get("us_states", {})),
+        us_town_states={key: frozenset(codes.split(" ")) for key, codes in town_states.items()},
     )
 
 

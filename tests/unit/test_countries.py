@@ -1013,3 +1013,55 @@ def test_a_tie_between_two_countries_of_one_name_does_not_follow_the_hash_seed()
         for seed in range(1, 7)
     }
     assert answers == {"[('CD', 2), ('CG', 1)]\n"}
+
+
+def test_a_town_the_story_places_in_a_us_state_keeps_a_name_it_shares_abroad() -> None:
+    # "Lebanon" is the country's name in the gazetteer; US towns of that name lie in Ohio.
+    story = (
+        "The fair opened in Lebanon, Ohio, on Friday. Lebanon police said the parade went well, "
+        "and the Lebanon school board met later."
+    )
+    found = tag_countries("", story)
+    assert codes(found) == {"US"}
+    assert [m.text for m in by_code(found)["US"].mentions].count("Lebanon") == 3
+    # A postal code places it too, and the bare mention after it.
+    assert codes(tag_countries("", "Officials in Berlin, MD said. Berlin drew crowds.")) == {"US"}
+    # A state where no US town of the name lies makes no US town of it.
+    assert codes(tag_countries("", "Officials in Berlin, AZ said. Berlin is busy.")) == {"DE"}
+
+
+def test_a_story_set_among_a_us_states_places_keeps_a_shared_town_name_at_home() -> None:
+    # "Berlin" among Maryland's towns, with the state named and no place abroad, is Maryland's.
+    story = (
+        "Officials in Berlin said the festival drew crowds from Ocean City and Snow Hill, "
+        "the Maryland towns nearby."
+    )
+    assert codes(tag_countries("", story)) == {"US"}
+    # Beside a place abroad it is left to the other rules: the capital.
+    abroad = story + " A band from Munich played."
+    assert by_code(tag_countries("", abroad))["DE"].mentions[0].text == "Berlin"
+    # Without the town's state among the places, no US town is meant.
+    elsewhere = story.replace("Maryland", "Delaware")
+    assert "DE" in codes(tag_countries("", elsewhere))
+
+
+def test_a_country_named_in_a_story_set_in_a_us_state_stays_the_country() -> None:
+    # US towns are called China (Maine, Texas) and Lebanon, but a country's name is the
+    # country unless the story itself places it in a state.
+    story = (
+        "Steel from Youngstown, Canton and Akron in Ohio went to China and Lebanon. "
+        "Ohio mills hired more workers."
+    )
+    assert codes(tag_countries("", story)) == {"US", "CN", "LB"}
+
+
+def test_an_era_after_a_year_is_no_region() -> None:
+    assert tag_countries("", "The fort fell in 52 B.C. to the legions.") == []
+    assert tag_countries("", "Coins of the third century BC were found.") == []
+    assert codes(tag_countries("", "The family moved to B.C. in the spring.")) == {"CA"}
+
+
+def test_indian_in_native_american_fixed_expressions_is_not_india() -> None:
+    assert tag_countries("", "The tribe opened an Indian casino near the Indian reservation.") == []
+    assert tag_countries("", "The Bureau of Indian Affairs approved the plan.") == []
+    assert codes(tag_countries("", "Indian officials approved the plan.")) == {"IN"}

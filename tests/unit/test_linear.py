@@ -244,6 +244,16 @@ def test_bio_boxes_in_page_text_are_found_in_linear_time() -> None:
     )
 
 
+def test_names_us_towns_share_abroad_are_read_in_linear_time() -> None:
+    # the states a story names and the names it places in them: one pass over the matches
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "Lebanon, Ohio and Berlin, MD near Paris, Texas. " * n, tag, 1_000)
+
+
 def _page(markup: str) -> str:
     # nothing after the markup: a ">" there would close an unclosed tag, as a real end would
     return f"<html><body><p>{'A story line of some length. ' * 3}</p>{markup}"
@@ -352,3 +362,13 @@ METADATA_SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
 def test_metadata_is_read_in_linear_time(shape: str) -> None:
     make, base = METADATA_SHAPES[shape]  # the split is timed above; the stage alone here
     growth(lambda n: split_page(_page(make(n)), "text/html"), _metadata_of, base)
+
+
+def test_eras_after_years_are_read_in_linear_time() -> None:
+    # each "BC" looks back a bounded stretch for a year or a century
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "in 30 BC and " * n + "century B.C. " * n, tag, 2_000)
