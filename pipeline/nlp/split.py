@@ -119,6 +119,7 @@ from pipeline.nlp.split_runs import (
     _closing_note,
     _confidence,
     _dangling,
+    _headline_lists,
     _image_captions,
     _is_story_line,
     _linked_pitch,
@@ -474,6 +475,7 @@ def _split(
             del kept[_box_after(kept, main, scored) :]
             del kept[_tail_after_box(kept, scored, following) :]
             kept = _table_of_contents(kept)
+            kept = _headline_lists(kept)
             paragraphs = [item.block.text for item in kept]
             story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box

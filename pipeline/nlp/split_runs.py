@@ -44,6 +44,8 @@ from pipeline.nlp.split_cues import (
     DOWNLOAD_MAX_WORDS,
     GALLERY_STORY_MIN_WORDS,
     HEADLINE_BOX_MIN_LINES,
+    HEADLINE_LIST_MIN_ITEMS,
+    HEADLINE_LIST_MIN_WORDS,
     IMAGE_BOX_MAX_LINES,
     IMAGE_CAPTION_MAX_WORDS,
     LINKED_PITCH_MAX_WORDS,
@@ -541,6 +543,52 @@ def _table_of_contents(kept: list[_Scored]) -> list[_Scored]:
             continue
         story.append(item)
     return story
+
+
+def _headline_lists(kept: list[_Scored]) -> list[_Scored]:
+    """HTML: the story's `kept` blocks without the lists of other articles in it: an element
+    whose kept lines are at least HEADLINE_LIST_MIN_ITEMS list items, each wholly a link to
+    another page, of HEADLINE_LIST_MIN_WORDS words on average (headlines, not the names of
+    places or people the story lists), and the label that announces it ("More stories:")."""
+    items: dict[int, list[_Scored]] = {}
+    for item in kept:
+        items.setdefault(item.block.container, []).append(item)
+    lists = {
+        container
+        for container, lines in items.items()
+        if len(lines) >= HEADLINE_LIST_MIN_ITEMS
+        and sum(line.words for line in lines) >= HEADLINE_LIST_MIN_WORDS * len(lines)
+        and all(_headline_link(line) for line in lines)
+    }
+    if not lists:
+        return kept
+    story: list[_Scored] = []
+    for item in kept:
+        if item.block.container in lists:
+            # (the label goes too, a sentence's ("Here is more to read:") as a heading's)
+            if story and story[-1].block.container not in lists and _announces(story[-1]):
+                story.pop()
+            continue
+        story.append(item)
+    return story
+
+
+def _announces(item: _Scored) -> bool:
+    """A line that announces what follows it: a heading, or a line ending in a colon."""
+    return bool(item.block.hints & Hint.HEADING) or item.block.text.endswith(":")
+
+
+def _headline_link(item: _Scored) -> bool:
+    """HTML: an item of a list that is wholly a link to another page (not a fragment of this
+    one: a table of contents), no heading."""
+    block = item.block
+    return (
+        bool(block.hints & Hint.LIST_ITEM)
+        and not block.hints & Hint.HEADING
+        and block.link_density >= BUTTON_LINK_DENSITY
+        and block.href is not None
+        and not block.href.startswith(("#", "javascript:"))
+    )
 
 
 def _tail_after_box(kept: Sequence[_Scored], scored: Sequence[_Scored], end: int) -> int:
