@@ -127,6 +127,7 @@ from pipeline.nlp.split_runs import (
     _listed,
     _main_container,
     _max_run,
+    _meta_tail,
     _pitch_boxes,
     _table_of_contents,
     _tail_after_box,
@@ -476,6 +477,7 @@ def _split(
             del kept[_tail_after_box(kept, scored, following) :]
             kept = _table_of_contents(kept)
             kept = _headline_lists(kept)
+            del kept[_meta_tail(kept) :]
             paragraphs = [item.block.text for item in kept]
             story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box

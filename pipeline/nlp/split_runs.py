@@ -54,6 +54,7 @@ from pipeline.nlp.split_cues import (
     MAIN_CONTAINER_SHARE,
     MAX_PROSE_LINK_DENSITY,
     META_EDGE_SHARE,
+    META_TAIL_MAX_LINES,
     MIN_PROSE_BEFORE_COMMENTS,
     PAGE_TEXT_ITEMS,
     PITCH_BOX_SHARE,
@@ -589,6 +590,29 @@ def _headline_link(item: _Scored) -> bool:
         and block.href is not None
         and not block.href.startswith(("#", "javascript:"))
     )
+
+
+def _meta_tail(kept: list[_Scored]) -> int:
+    """HTML: where the lines in byline, date or tag markup (META, no caption) that close the
+    story's `kept` blocks start: the post's footer line ("Posted on May 2 by Jane. Filed
+    under Travel"), the reporting credits, its tags. At most META_TAIL_MAX_LINES of them,
+    after more words of prose outside such markup (a story set whole in a "post-meta"
+    element keeps its lines: its prose is under that markup too)."""
+    end = len(kept)
+    while (
+        end > 1
+        and len(kept) - end < META_TAIL_MAX_LINES
+        and kept[end - 1].block.hints & Hint.META
+        and not kept[end - 1].block.hints & Hint.CAPTION
+    ):
+        end -= 1
+    if end == len(kept) or kept[end - 1].block.hints & Hint.META:
+        return len(kept)  # (a longer run of such lines: the story's own, or a box's)
+    tail = sum(item.words for item in kept[end:])
+    prose = sum(
+        item.words for item in kept[:end] if item.prose and not item.block.hints & Hint.META
+    )
+    return end if prose > tail else len(kept)
 
 
 def _tail_after_box(kept: Sequence[_Scored], scored: Sequence[_Scored], end: int) -> int:

@@ -510,3 +510,38 @@ def test_a_list_of_the_storys_items_with_links_stays() -> None:
         paragraphs = split_page(_story_around(box), "text/html").paragraphs
         assert "The new routes:" in paragraphs
         assert len(paragraphs) == len(PARAGRAPHS) + 1 + len(listed)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "<div class='entry-meta'><p>This entry was posted on Tuesday, May 7, 2024 at 9:15 am by"
+        " Jane Doe and filed under City, Transport.</p></div>",
+        "<div class='author-line'><p>Sam Roe contributed reporting from the northern suburbs, and"
+        " Kim Lee from the city hall.</p></div>",
+    ],
+)
+def test_the_post_footer_line_in_meta_markup_closing_the_story_is_not_story(footer: str) -> None:
+    # a line in byline, date or tag markup under the story's last paragraph: the post's
+    # footer, not its prose
+    assert _post_ending_with_box(footer) == PARAGRAPHS
+
+
+def test_a_story_set_whole_in_meta_markup_keeps_its_last_lines() -> None:
+    # a theme that puts the whole post in a "post-meta" element: its lines are all the story
+    page = _html(
+        f"{HEADLINE}<div class='post-meta'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+def _post_ending_with_box(box: str) -> list[str]:
+    """The paragraphs kept from a post of PARAGRAPHS with `box` after them, inside the post."""
+    page = _html(
+        f"{HEADLINE}<div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"{box}</div>"
+    )
+    return split_page(page, "text/html").paragraphs
