@@ -111,6 +111,7 @@ from pipeline.nlp.split_cues import (
 )
 from pipeline.nlp.split_runs import (
     _aside_hints,
+    _bare_dates,
     _best_run,
     _bio_boxes,
     _box_after,
@@ -478,6 +479,7 @@ def _split(
             kept = _table_of_contents(kept)
             kept = _headline_lists(kept)
             del kept[_meta_tail(kept) :]
+            kept = _bare_dates(kept)
             paragraphs = [item.block.text for item in kept]
             story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.nlp.blocks import BOILERPLATE, Hint, HtmlPage
+from pipeline.nlp.dates import date_alone
 from pipeline.nlp.split_cues import (
     _ASIDE_ANY,
     _ASKS,
@@ -613,6 +614,21 @@ def _meta_tail(kept: list[_Scored]) -> int:
         item.words for item in kept[:end] if item.prose and not item.block.hints & Hint.META
     )
     return end if prose > tail else len(kept)
+
+
+def _bare_dates(kept: list[_Scored]) -> list[_Scored]:
+    """HTML: the story's `kept` blocks without the lines above its first prose or below its
+    last that are a date and nothing else ("Published: 12.03.2024, 10:45", "Créé: 2 mai"):
+    the post's date, which the metadata reads, not its text."""
+    prose = [position for position, item in enumerate(kept) if item.prose]
+    if not prose:
+        return kept
+    first, last = prose[0], prose[-1]
+    return [
+        item
+        for position, item in enumerate(kept)
+        if first <= position <= last or item.prose or date_alone(item.block.text) is None
+    ]
 
 
 def _tail_after_box(kept: Sequence[_Scored], scored: Sequence[_Scored], end: int) -> int:

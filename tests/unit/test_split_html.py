@@ -545,3 +545,17 @@ def _post_ending_with_box(box: str) -> list[str]:
         + f"{box}</div>"
     )
     return split_page(page, "text/html").paragraphs
+
+
+@pytest.mark.parametrize(
+    "date", ["Published: 12.03.2024, 10:45", "Tuesday, March 12, 2024 10:45 AM", "12.03.2024"]
+)
+def test_a_date_alone_at_the_storys_edge_is_not_story(date: str) -> None:
+    # the post's date on a line of its own in the story's element, over its first paragraph
+    # or under its last: the metadata's, not the story's text
+    for page in (
+        _story_around("").replace("<div class='post'>", f"<div class='post'><p>{date}</p>"),
+        _post_ending_with_box(f"<p>{date}</p>"),
+    ):
+        paragraphs = page if isinstance(page, list) else split_page(page, "text/html").paragraphs
+        assert paragraphs == PARAGRAPHS
