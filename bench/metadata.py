@@ -453,8 +453,9 @@ def written_on_page(html: str, url: str | None, day: date) -> bool:
     for block in split_page(html, "text/html").blocks:
         if any(stamp.day == day for stamp in dates_inside(block.text)):
             return True
-        if block.time_text and (stamp := parse_date(block.time_text)) and stamp.day == day:
-            return True
+        for value in (*block.time_texts, *block.time_datetimes):
+            if (stamp := parse_date(value)) is not None and stamp.day == day:
+                return True
     return False
 
 

@@ -35,7 +35,7 @@ MIN_TOWN_POPULATION = 1000
 # Countries whose towns of MIN_TOWN_POPULATION or more also come in under names other small
 # places share: the US, whose local news (many small towns and counties) the tagger must place.
 LOCAL_TOWN_COUNTRIES = frozenset({"US"})
-# pipeline.nlp.countries.STANDALONE_PROMINENCE: a place this big places a story on its own.
+# pipeline.nlp.country_cues.STANDALONE_PROMINENCE: a place this big places a story on its own.
 STANDALONE_POPULATION = 100_000
 # A first-level region counts as prominent as a city of this size (strong enough to place a
 # story alone), or as its share of its country's people if smaller (a parish of a small island
@@ -81,7 +81,7 @@ SAINT_ABBREVIATIONS = {"Saint": "St", "Sainte": "Ste"}
 # ... for countries, demonyms, capitals and towns: regions named after saints are parishes
 # (Jamaica's St. Mary, St. Elizabeth) whose "St." forms are every church's and school's name.
 SAINT_ABBREVIATED_KINDS = frozenset({"c", "d", "p", "t"})
-# pipeline.nlp.countries.DOMINANCE_RATIO: a place this many times more prominent than another
+# pipeline.nlp.country_cues.DOMINANCE_RATIO: a place this many times more prominent than another
 # country's of the same name takes the name alone.
 DOMINANCE_RATIO = 5
 # Kind letters, see pipeline.nlp.gazetteer.

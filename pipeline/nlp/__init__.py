@@ -26,6 +26,11 @@ COMPILED_MODULES = (
     "entity_shapes",
     "entity_words",
     "canonical",
+    "country_cues",
+    "country_filters",
+    "country_scan",
+    "country_lists",
+    "country_entities",
     "countries",
 )
 _HERE = Path(__file__).parent

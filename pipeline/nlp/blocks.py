@@ -199,7 +199,10 @@ class Block:
     blank_before: bool = False  # page text: a blank line precedes it
     container: int = 0  # HTML: the element holding this block and its siblings; 0 if unknown
     ancestors: tuple[int, ...] = ()  # HTML: the block-level elements around it, outermost first
-    time_text: str | None = None  # text of a <time> element inside it
+    # The shown texts of the <time> elements inside it, in page order (a date and its hour
+    # are often two), and the datetime attributes of those that show no text.
+    time_texts: tuple[str, ...] = ()
+    time_datetimes: tuple[str, ...] = ()
 
     @property
     def link_density(self) -> float:
@@ -441,7 +444,10 @@ class _Walker:
         self.link_parts: list[str] = []
         self.href: str | None = None
         self.hints = Hint.NONE
-        self.time_text: str | None = None
+        self.time_texts: list[str] = []
+        self.time_datetimes: list[str] = []
+        self.open_times = 0  # <time> elements being walked inside
+        self.time_edge = False  # a <time> opened or closed since the last text
         self.has_text = False
         self.br_pending = False  # the block's last visible thing is a <br>
         self.elements = 0  # block-level elements entered so far, numbering containers
@@ -466,7 +472,8 @@ class _Walker:
                     link_text=(_clean("".join(self.link_parts)) or None)
                     if self.link_parts
                     else None,
-                    time_text=self.time_text,
+                    time_texts=tuple(self.time_texts),
+                    time_datetimes=tuple(self.time_datetimes),
                     container=self.container,
                     ancestors=self.ancestors,
                 )
@@ -477,7 +484,9 @@ class _Walker:
         self.link_chars = 0
         self.first_link = None
         self.link_parts = []
-        self.href = self.time_text = None
+        self.href = None
+        self.time_texts = []
+        self.time_datetimes = []
 
     def walk(self, root: LexborNode) -> None:
         # The elements being walked into, outermost first: (element, hints and link around
@@ -518,7 +527,13 @@ class _Walker:
                     self.path_tags.append(tag)
                 if tag == "time":
                     shown = _clean(node.text(deep=True))
-                    self.time_text = shown or node.attributes.get("datetime")
+                    if shown:
+                        self.time_texts.append(shown)
+                    elif stamp := (node.attributes.get("datetime") or "").strip():
+                        self.time_datetimes.append(stamp)
+                    if child is not None:
+                        self.open_times += 1
+                        self.time_edge = True
                 if child is not None:
                     # Hints and links only matter to what is inside the element.
                     attrs = node.attributes
@@ -547,6 +562,9 @@ class _Walker:
                 node, hints, link, is_block = stack.pop()
                 if is_block:
                     self.close_block()
+                elif self.open_times and node.tag == "time":
+                    self.open_times -= 1
+                    self.time_edge = True
             else:
                 break
         self.flush()
@@ -559,6 +577,13 @@ class _Walker:
             self.path_tags.pop()
 
     def add_text(self, text: str, hints: int, link: tuple[str, int] | None) -> None:
+        if self.time_edge:
+            # A <time> holds a value of its own: its digits or words never run on into the
+            # text beside it ("<time>2022</time><time>21:25</time>" is no "202221:25"), which
+            # the page's style keeps apart where the markup has no space.
+            self.time_edge = False
+            if self.has_text and text[0].isalnum() and self.parts[-1][-1].isalnum():
+                self.parts.append(" ")
         visible = not text.isspace()
         if not self.has_text:
             if not visible:

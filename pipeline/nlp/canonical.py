@@ -48,12 +48,12 @@ from dataclasses import dataclass
 
 from pipeline.models import Entity, Mention, Section
 from pipeline.nlp.entity_shapes import (
-    _as_firms,
-    _split_joined_names,
-    _with_nationalities,
-    _with_press_names,
-    _with_quoted_titles,
+    as_firms,
     find_acronym_definitions,
+    split_joined_names,
+    with_nationalities,
+    with_press_names,
+    with_quoted_titles,
 )
 from pipeline.nlp.entity_spans import (
     EVENT_LABEL,
@@ -62,33 +62,33 @@ from pipeline.nlp.entity_spans import (
     PLACE_LABELS,
     UNTAGGED,
     RawMention,
-    _is_word_char,
     initials,
+    is_word_char,
     name_key,
 )
 from pipeline.nlp.entity_sports import (
-    _as_events,
-    _is_league,
-    _missed_teams,
-    _plays_as_team,
-    _trades_as_firm,
-    _with_lineup_names,
-    _with_list_items,
-    _without_score_crossings,
+    as_events,
     company_cue_spans,
+    is_league,
     is_team,
+    missed_teams,
+    plays_as_team,
     results_spans,
     team_cue_spans,
+    trades_as_firm,
+    with_lineup_names,
+    with_list_items,
+    without_score_crossings,
 )
 from pipeline.nlp.entity_words import (
     DATELINE,
-    _joined_name_halves,
-    _lower_words,
-    _place_spans,
-    _with_datelines,
-    _with_first_names,
-    _without_common_words,
-    _without_portfolios,
+    joined_name_halves,
+    lower_words,
+    place_spans,
+    with_datelines,
+    with_first_names,
+    without_common_words,
+    without_portfolios,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -322,24 +322,24 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     """
     texts: dict[Section, str] = {"title": title, "story": story}
     mentions, aliases = _apply_acronyms(mentions, texts)
-    lower = _lower_words(texts.values())  # the words the article writes in lower case
-    mentions = _without_common_words(mentions, texts, lower)
-    mentions = _joined_name_halves(mentions, texts)
-    mentions = _with_first_names(mentions, texts, lower)
-    mentions = _without_portfolios(mentions, texts)
-    mentions = _as_events(mentions, texts)
-    mentions = _as_firms(mentions, texts)
-    mentions = _split_joined_names(mentions)
-    mentions = _with_quoted_titles(mentions, texts)
-    mentions = _with_press_names(mentions, texts)
+    lower = lower_words(texts.values())  # the words the article writes in lower case
+    mentions = without_common_words(mentions, texts, lower)
+    mentions = joined_name_halves(mentions, texts)
+    mentions = with_first_names(mentions, texts, lower)
+    mentions = without_portfolios(mentions, texts)
+    mentions = as_events(mentions, texts)
+    mentions = as_firms(mentions, texts)
+    mentions = split_joined_names(mentions)
+    mentions = with_quoted_titles(mentions, texts)
+    mentions = with_press_names(mentions, texts)
     datelines = list(DATELINE.finditer(story))  # read once: places, bylines, teams' towns
-    mentions = _with_datelines(mentions, story, datelines)
-    mentions = _with_list_items(mentions, story)
-    mentions = _with_lineup_names(mentions, story)
-    mentions = _with_nationalities(mentions, texts, lower)
+    mentions = with_datelines(mentions, story, datelines)
+    mentions = with_list_items(mentions, story)
+    mentions = with_lineup_names(mentions, story)
+    mentions = with_nationalities(mentions, texts, lower)
     results = {section: results_spans(text) for section, text in texts.items()}
-    mentions = _without_score_crossings(mentions, results)
-    mentions += _missed_teams(mentions, texts, results)
+    mentions = without_score_crossings(mentions, results)
+    mentions += missed_teams(mentions, texts, results)
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     firms = {section: company_cue_spans(text) for section, text in texts.items()}
     shows_teams = any(teams.values())
@@ -348,7 +348,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     groups = group_mentions(mentions, aliases)
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
-    groups = _datelines_apart_from_teams(groups, set(_place_spans(datelines)), teams)
+    groups = _datelines_apart_from_teams(groups, set(place_spans(datelines)), teams)
     max_count = max(len(g) for g in groups)
     lead_end = story.find("\n")
     lead_end = len(story) if lead_end < 0 else lead_end
@@ -363,9 +363,9 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
         Entity(
             name=canonical_name(group),
             label="ORG"
-            if _plays_as_team(label, group, teams, texts) or _trades_as_firm(label, group, firms)
+            if plays_as_team(label, group, teams, texts) or trades_as_firm(label, group, firms)
             else EVENT_LABEL
-            if shows_teams and label == "ORG" and all(_is_league(m.text) for m in group)
+            if shows_teams and label == "ORG" and all(is_league(m.text) for m in group)
             else label,
             salience=score,
             mentions=[
@@ -466,7 +466,7 @@ def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
         start = text.find(form)
         while start >= 0:
             end = start + len(form)
-            if not (_is_word_char(text, start - 1) or _is_word_char(text, end)):
+            if not (is_word_char(text, start - 1) or is_word_char(text, end)):
                 found.append((start, end, form))
             start = text.find(form, start + 1)
     found.sort(key=lambda item: (item[0], -item[1]))
@@ -482,36 +482,135 @@ def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
 def _apply_acronyms(
     mentions: Sequence[RawMention], texts: Mapping[Section, str]
 ) -> tuple[list[RawMention], dict[str, str]]:
-    """Mentions with defined long forms added and acronyms relabelled, and the alias map."""
-    kept = list(mentions)
+    """Mentions with defined long forms added and acronyms relabelled, and the alias map.
+
+    Definitions are applied in the order found, each to the mentions the earlier ones left
+    (and added); a `_SpanTree` per section answers which mentions overlap a long form in a
+    bisection, so many definitions do not each rescan every mention.
+    """
+    # The kept mentions in order: the given ones, then those the definitions add, in turn;
+    # a dropped mention's slot is None.
+    kept: list[RawMention | None] = list(mentions)
     aliases: dict[str, str] = {}
     long_labels: dict[str, str] = {}
     for section, text in texts.items():
-        for d in find_acronym_definitions(text):
-            inside = [
-                m
-                for m in kept
-                if m.section == section and m.start < d.long_end and m.end > d.long_start
-            ]
-            if any(m.start < d.long_start or m.end > d.long_end for m in inside):
+        definitions = find_acronym_definitions(text)
+        if not definitions:
+            continue
+        # every span a mention of the section may have: the given ones', each long form's and
+        # each acronym's, so the tree has a place for each mention added
+        tree = _SpanTree(
+            [(m.start, m.end, i) for i, m in enumerate(mentions) if m.section == section]
+            + [(d.long_start, d.long_end, -1) for d in definitions]
+            + [(d.short_start, d.short_end, -1) for d in definitions]
+        )
+        for i, m in enumerate(mentions):
+            if m.section == section:
+                tree.add(m.start, m.end, i)
+        for d in definitions:
+            if tree.crosses(d.long_start, d.long_end):
                 continue  # the model saw a name crossing the long form: trust neither
-            exact = [m for m in inside if (m.start, m.end) == (d.long_start, d.long_end)]
-            label = exact[0].label if exact else "ORG"
+            inside = tree.take(d.long_start, d.long_end)
+            exact = [i for s, e, i in inside if (s, e) == (d.long_start, d.long_end)]
+            first = kept[min(exact)] if exact else None
+            label = first.label if first else "ORG"
+            for _, _, i in inside:
+                kept[i] = None
             long = RawMention(
                 section, d.long_start, d.long_end, text[d.long_start : d.long_end], label
             )
-            kept = [m for m in kept if m not in inside]
+            tree.add(d.long_start, d.long_end, len(kept))
             kept.append(long)
             short = text[d.short_start : d.short_end]
-            if not any(m.section == section and m.start == d.short_start for m in kept):
+            if not tree.starts_at(d.short_start):
+                tree.add(d.short_start, d.short_end, len(kept))
                 kept.append(RawMention(section, d.short_start, d.short_end, short, label))
             aliases[name_key(short)] = name_key(long.text)
             long_labels[name_key(short)] = label
+    found = [m for m in kept if m is not None]
     if long_labels:
-        kept = [
+        found = [
             RawMention(m.section, m.start, m.end, m.text, long_labels[k])
             if (k := name_key(m.text)) in long_labels
             else m
-            for m in kept
+            for m in found
         ]
-    return kept, aliases
+    return found, aliases
+
+
+class _SpanTree:
+    """A set of spans, each with an id, over a fixed list of the spans it may ever hold: which
+    overlap a span, and whether one crosses its edges, each in time logarithmic in the list (a
+    segment tree of the furthest end over the spans sorted by start)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int, int]]) -> None:
+        self._spans = sorted({(s, e) for s, e, _ in spans})
+        self._starts = [s for s, _ in self._spans]
+        self._size = 1
+        while self._size < len(self._spans):
+            self._size *= 2
+        self._reach = [-1] * (2 * self._size)  # furthest end held in each node; -1 when none
+        self._ids: list[list[int]] = [[] for _ in self._spans]  # ids held at each place
+
+    def add(self, start: int, end: int, ident: int) -> None:
+        place = bisect.bisect_left(self._spans, (start, end))
+        self._ids[place].append(ident)
+        self._set(place, end)
+
+    def _set(self, place: int, end: int) -> None:
+        node = place + self._size
+        self._reach[node] = end
+        node //= 2
+        while node:
+            self._reach[node] = max(self._reach[2 * node], self._reach[2 * node + 1])
+            node //= 2
+
+    def _furthest(self, lo: int, hi: int) -> int:
+        """The furthest end among the spans held at places lo to hi - 1."""
+        best = -1
+        lo += self._size
+        hi += self._size
+        while lo < hi:
+            if lo & 1:
+                best = max(best, self._reach[lo])
+                lo += 1
+            if hi & 1:
+                hi -= 1
+                best = max(best, self._reach[hi])
+            lo //= 2
+            hi //= 2
+        return best
+
+    def crosses(self, start: int, end: int) -> bool:
+        """Whether a span held overlaps [start, end) and runs out of it."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        return self._furthest(0, lo) > start or self._furthest(lo, hi) > end
+
+    def starts_at(self, start: int) -> bool:
+        """Whether a span held starts at `start`."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_right(self._starts, start, lo)
+        return self._furthest(lo, hi) >= 0
+
+    def take(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Remove and return (start, end, id) of the spans held that start in [start, end) and
+        overlap it; each found in a descent from the root, so each costs a logarithm."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        taken: list[tuple[int, int, int]] = []
+        stack = [(1, 0, self._size)]
+        while stack:
+            node, node_lo, node_hi = stack.pop()
+            if node_hi <= lo or node_lo >= hi or self._reach[node] <= start:
+                continue
+            if node >= self._size:
+                s, e = self._spans[node_lo]
+                taken.extend((s, e, ident) for ident in self._ids[node_lo])
+                self._ids[node_lo] = []
+                self._set(node_lo, -1)
+                continue
+            middle = (node_lo + node_hi) // 2
+            stack.append((2 * node + 1, middle, node_hi))
+            stack.append((2 * node, node_lo, middle))
+        return taken

@@ -50,7 +50,7 @@ NOT_FIRM_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})
 _FIRM_SEAT = re.compile(r" of ([A-Z][^\W\d_]*\.?(?: [A-Z][^\W\d_]*\.?){0,2}) ?$")
 
 
-def _as_firms(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> list[RawMention]:
+def as_firms(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> list[RawMention]:
     """Mentions ending on a firm's legal form relabelled ORG; one that runs on past a legal form
     cut after it, and the place of a trailing "of Place" that the gazetteer knows a GPE. A
     firm's units and its short name take its name ("Pirelli SpA", "Pirelli Cables", "Magna
@@ -110,7 +110,7 @@ NAME_JOINT = re.compile(r" ?, (?:and |or )?| and | or ")
 MAX_NAME_PREFIX = 3  # words of a longer name that count as naming it
 
 
-def _split_joined_names(mentions: Sequence[RawMention]) -> list[RawMention]:
+def split_joined_names(mentions: Sequence[RawMention]) -> list[RawMention]:
     """A span that joins names by a comma, "and" or "or" split into one mention per name, when
     the article names each of them elsewhere, alone or as the start of a longer name
     ("Mercantile Bancorp Inc." ... "Mercantile and Commerce" ... "Commerce Bancshares Inc."):
@@ -159,7 +159,7 @@ TITLE_LABEL = "WORK_OF_ART"
 QUOTED_NAME_LABELS = frozenset({"PERSON", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 
 
-def _with_quoted_titles(
+def with_quoted_titles(
     mentions: Sequence[RawMention], texts: Mapping[Section, str]
 ) -> list[RawMention]:
     """The mentions with each title-case run of two or more words between quotation marks a
@@ -295,7 +295,7 @@ def after_press_noun(text: str, start: int) -> bool:
 NOT_PRESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 
 
-def _with_press_names(
+def with_press_names(
     mentions: Sequence[RawMention], texts: Mapping[Section, str]
 ) -> list[RawMention]:
     """The mentions with the name right after a noun for a news organisation an ORG: added when
@@ -345,7 +345,7 @@ def _demonyms() -> frozenset[str]:
     )
 
 
-def _with_nationalities(
+def with_nationalities(
     mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
 ) -> list[RawMention]:
     """The mentions plus a NORP mention for each demonym no mention covers, unless the article

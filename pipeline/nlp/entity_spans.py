@@ -88,7 +88,7 @@ def _is_honorific(word: str) -> bool:
     return word.rstrip(".").casefold() in HONORIFICS
 
 
-def _is_title_word(word: str) -> bool:
+def is_title_word(word: str) -> bool:
     return word.rstrip(".").casefold() in TITLE_WORDS
 
 
@@ -221,7 +221,7 @@ def _title_prefix_length(text: str, words: Sequence[tuple[int, int]]) -> int:
     cut = 0
     for i, (s, e) in enumerate(words):
         word = text[s:e]
-        if _is_title_word(word):
+        if is_title_word(word):
             cut = i + 1
         elif not (TITLE_QUALIFIER.match(word) or (cut and word in TITLE_CONNECTIVES)):
             break
@@ -360,6 +360,6 @@ def initials(name: str) -> str:
     return "".join(p[0] for p in NAME_PART.findall(name) if p[0].isupper())
 
 
-def _is_word_char(text: str, index: int) -> bool:
+def is_word_char(text: str, index: int) -> bool:
     """True when text[index] exists and is what the regex `\\w` matches."""
     return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")

@@ -26,9 +26,9 @@ from pipeline.nlp.entity_spans import (
     TEAM_LABELS,
     MentionIndex,
     RawMention,
-    _is_title_word,
-    _is_word_char,
     is_event_name,
+    is_title_word,
+    is_word_char,
     name_key,
 )
 from pipeline.nlp.gazetteer import load_gazetteer
@@ -37,7 +37,7 @@ from pipeline.nlp.gazetteer import load_gazetteer
 # Competitions in the text: names ending on an event's head, event adjectives ("Olympic")
 
 
-def _as_events(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> list[RawMention]:
+def as_events(mentions: Sequence[RawMention], texts: Mapping[Section, str]) -> list[RawMention]:
     """Mentions of competitions as EVENTs: a name that ends on an event's head ("PGA Tour" the
     model called an ORG), and a name the head follows, which the model stopped short of
     ("U.S." of "U.S. Open"), extended over it."""
@@ -78,8 +78,8 @@ def _with_event_adjectives(
                 end = start + len(word)
                 i = bisect.bisect_left(taken, (end, end))
                 if not (
-                    _is_word_char(text, start - 1)
-                    or _is_word_char(text, end)
+                    is_word_char(text, start - 1)
+                    or is_word_char(text, end)
                     or (i and taken[i - 1][1] > start)
                 ):
                     added.append(RawMention(section, start, end, word, EVENT_LABEL))
@@ -184,7 +184,7 @@ def _country_keys() -> frozenset[str]:
     return frozenset(names)
 
 
-def _plays_as_team(
+def plays_as_team(
     label: str,
     group: Sequence[RawMention],
     teams: Mapping[Section, set[tuple[int, int]]],
@@ -219,7 +219,7 @@ TITLE_MODIFIERS = frozenset({"former", "late", "acting", "deputy"})
 LEAGUE_HEADS = frozenset({"league", "division", "conference"})
 
 
-def _is_league(name: str) -> bool:
+def is_league(name: str) -> bool:
     """True when a name of two or more words ends on a league's head word: in a story that shows
     teams, a league the teams play in, which is a competition (EVENT) like a cup, not a body."""
     words = name.split()
@@ -231,7 +231,7 @@ def _after_title_word(mention: RawMention, texts: Mapping[Section, str]) -> bool
     found = _WORD_BEFORE.search(before)
     return (
         found is not None
-        and _is_title_word(found.group(1))
+        and is_title_word(found.group(1))
         and found.group(1).casefold() not in TITLE_MODIFIERS
     )
 
@@ -249,7 +249,7 @@ def _is_town(name: str) -> bool:
     return bool(candidates) and all(c.kind in TEAM_PLACE_KINDS for c in candidates)
 
 
-def _trades_as_firm(
+def trades_as_firm(
     label: str, group: Sequence[RawMention], firms: Mapping[Section, set[tuple[int, int]]]
 ) -> bool:
     """True when an entity the model called a person by one-word names only ("Magna") has
@@ -268,7 +268,7 @@ def is_team(mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[in
     )
 
 
-def _without_score_crossings(
+def without_score_crossings(
     mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]
 ) -> list[RawMention]:
     """The mentions but spans with a digit over a results line's team ("Atlanta 5 PITTSBURGH"):
@@ -281,7 +281,7 @@ def _without_score_crossings(
     ]
 
 
-def _missed_teams(
+def missed_teams(
     mentions: Sequence[RawMention],
     texts: Mapping[Section, str],
     teams: Mapping[Section, set[tuple[int, int]]],
@@ -311,7 +311,7 @@ PLACE_LABEL = "GPE"  # the label of a list's place the model did not tag
 MIN_LIST_ITEMS = 3
 
 
-def _with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
+def with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
     """The story's mentions with every "Name ( Place )" item of a list of them labelled as most
     of the items the model tagged: items of one list are one kind of thing (people, or teams),
     and what the list puts in parentheses is a place when most of it is.
@@ -394,7 +394,7 @@ def _lineup_names(line: str, offset: int) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def _with_lineup_names(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
+def with_lineup_names(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
     """The story's mentions with every untagged name of a list of people a PERSON: a line-up or
     a list of scorers, whose items are names after a number or a team and a dash, the model
     tagging some and missing others of one line. A line is such a list when the model tagged

@@ -33,11 +33,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.models import Country, Entity, Mention, Section
-from pipeline.nlp.countries import (
+from pipeline.nlp.countries import tag_countries
+from pipeline.nlp.country_cues import (
     ALWAYS_STRONG_KINDS,
     PERSON_COUNTRY_NAMES,
     STANDALONE_PROMINENCE,
-    tag_countries,
 )
 from pipeline.nlp.entity_shapes import after_press_noun
 from pipeline.nlp.entity_sports import team_spans

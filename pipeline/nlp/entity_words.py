@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.models import Section
-from pipeline.nlp.entity_spans import WEEKDAYS, MentionIndex, RawMention, _is_title_word
+from pipeline.nlp.entity_spans import WEEKDAYS, MentionIndex, RawMention, is_title_word
 
 # ---------------------------------------------------------------------------------------------
 # Common words the model took for names
@@ -27,7 +27,7 @@ PEOPLE_NOUNS = frozenset({"men", "women", "boys", "girls", "juniors", "seniors",
 MIN_SHOUTED_WORD = 4
 
 
-def _lower_words(texts: Iterable[str]) -> frozenset[str]:
+def lower_words(texts: Iterable[str]) -> frozenset[str]:
     """The words the texts write in lower case: common words, whatever a headline does."""
     return frozenset(word for text in texts for word in _LETTERS.findall(text) if word.islower())
 
@@ -66,7 +66,7 @@ def _is_common(
     return len(words) == 1 and (before == "" or before[-1] in "\n.!?:")
 
 
-def _without_common_words(
+def without_common_words(
     mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
 ) -> list[RawMention]:
     shouted = {section: _shouted_lines(text) for section, text in texts.items()}
@@ -77,7 +77,7 @@ def _without_common_words(
 NAME_HALF_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
-def _joined_name_halves(
+def joined_name_halves(
     mentions: Sequence[RawMention], texts: Mapping[Section, str]
 ) -> list[RawMention]:
     """Two mentions one space apart, one a person and the other one capitalised word the model
@@ -109,7 +109,7 @@ def _joined_name_halves(
 _MINISTER_TITLE = re.compile(r" (?:Minister|Secretary)\b")
 
 
-def _without_portfolios(
+def without_portfolios(
     mentions: Sequence[RawMention], texts: Mapping[Section, str]
 ) -> list[RawMention]:
     """The mentions but one-word organisations that open a minister's title ("Education" of
@@ -130,7 +130,7 @@ _FIRST_NAME = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+[-']?[A-Za-z]* $")
 FIRST_NAME_WINDOW = 24  # characters before a person's mention searched for one
 
 
-def _with_first_names(
+def with_first_names(
     mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
 ) -> list[RawMention]:
     """A person's mention with the capitalised word right before it when that word is in no
@@ -151,7 +151,7 @@ def _with_first_names(
                     (m.section, start + len(word)) not in taken
                     and word.casefold() not in lower
                     and word.casefold() not in WEEKDAYS
-                    and not _is_title_word(word)
+                    and not is_title_word(word)
                     and before
                     and before[-1] not in '.!?:\n"“'
                 ):
@@ -188,10 +188,10 @@ DATELINE_LABEL = "GPE"
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the places of the text's datelines: the town, and its region when named."""
-    return _place_spans(list(DATELINE.finditer(text)))
+    return place_spans(list(DATELINE.finditer(text)))
 
 
-def _place_spans(datelines: Sequence[re.Match[str]]) -> list[tuple[int, int]]:
+def place_spans(datelines: Sequence[re.Match[str]]) -> list[tuple[int, int]]:
     spans = []
     for match in datelines:
         spans.append(match.span("place"))
@@ -226,18 +226,18 @@ def _byline_spans(text: str, datelines: Sequence[re.Match[str]]) -> list[tuple[i
         byline = BYLINE.fullmatch(text, start, end)
         if byline is None:
             continue
-        lower = _lower_words([text]) if lower is None else lower
+        lower = lower_words([text]) if lower is None else lower
         if not any(w.casefold() in lower for w in _LETTERS.findall(byline["name"])):
             spans.append(byline.span("name"))
     return spans
 
 
-def _with_datelines(
+def with_datelines(
     mentions: Sequence[RawMention], text: str, datelines: Sequence[re.Match[str]]
 ) -> list[RawMention]:
     """The story's mentions with each dateline place a GPE mention, and each byline's name a
     PERSON mention, in place of whatever the model saw over them."""
-    places = _place_spans(datelines)
+    places = place_spans(datelines)
     if not places:
         return list(mentions)
     names = _byline_spans(text, datelines)

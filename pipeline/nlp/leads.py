@@ -16,12 +16,8 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from pipeline.models import Entity, Mention, SidebarEntry
-from pipeline.nlp.countries import (
-    PERSON_COUNTRY_NAMES,
-    PLACE_PREFIXES,
-    PLACE_SUFFIXES,
-    tag_countries,
-)
+from pipeline.nlp.countries import tag_countries
+from pipeline.nlp.country_cues import PERSON_COUNTRY_NAMES, PLACE_PREFIXES, PLACE_SUFFIXES
 
 _WORD_RE = re.compile(r"\w+")
 

@@ -47,6 +47,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin
 
@@ -264,9 +265,6 @@ class _Source:
         MAX_LINES_TITLE_TO_STORY + 1
     )  # its line's distance over the story (0: in it)
     shown_updated: bool = False  # `shown` is the date of a change ("Updated ..."): no other shown
-    # Markup: the texts of the page's <time> elements, each alone (a line of the page text may
-    # join two: "3 de mayo de 2022" and "21:25" read as "3 de mayo de 202221:25")
-    times: list[LexborNode] = field(default_factory=list)  # read only when asked
 
     def add(self, key: str, value: str) -> None:
         value = value.strip()[:MAX_FIELD_CHARS]
@@ -302,7 +300,7 @@ def extract_metadata(
             url or canonical,
             text,
             latest,
-            lambda: _written_days(split.blocks) | _time_days(sources),
+            lambda: _written_days(split.blocks) | _time_days(split.blocks),
         )
         if _shown_wins(text, published, latest, split.blocks):
             published, source = text.shown or published, "text"
@@ -420,13 +418,12 @@ def _written_days(blocks: Sequence[Block]) -> set[date]:
     return days
 
 
-def _time_days(sources: Sequence[_Source]) -> set[date]:
-    """The days the page's <time> elements write in their text."""
+def _time_days(blocks: Sequence[Block]) -> set[date]:
+    """The days the page's <time> elements write in their text, each read alone."""
+    texts = (value[:MAX_BARE_DATE_CHARS] for block in blocks for value in block.time_texts)
     return {
         stamp.day
-        for source in sources
-        for node in source.times
-        if (value := node.text(deep=True)[:MAX_BARE_DATE_CHARS].strip())
+        for value in islice(texts, MAX_TIME_TEXTS)
         if (stamp := date_inside(value) or parse_date(value)) is not None
     }
 
@@ -713,8 +710,6 @@ def _read_element(
         markup.add(key, node.text(deep=True))
         return 1
     if tag == "time":
-        if len(markup.times) < MAX_TIME_TEXTS:
-            markup.times.append(node)
         css = (attrs.get("class") or "").lower()
         if "pubdate" in attrs or any(word in css for word in _TIME_CLASS_WORDS):
             if value := attrs.get("datetime"):
@@ -946,8 +941,11 @@ def _text_source(
         kind, stamp = text_date(line, fetched_at) or ("published", None)
         announced = stamp is not None or byline
         near = index >= story_start - BARE_DATE_REACH
-        if stamp is None and near and (block.time_text or len(line) <= MAX_BARE_DATE_CHARS):
-            stamp = date_value(block.time_text or line, fetched_at)
+        timed = bool(block.time_texts or block.time_datetimes)
+        if stamp is None and near and timed:
+            stamp = _time_value(block, fetched_at)
+        elif stamp is None and near and len(line) <= MAX_BARE_DATE_CHARS:
+            stamp = date_value(line, fetched_at)
         if stamp is None and not _SENTENCE_END.search(line):
             stamp = date_inside(line)  # "Jane Doe · 12. März 2024", a line with a date in it
         if stamp is None:
@@ -966,11 +964,7 @@ def _text_source(
         )
         # a <time> right under the headline is the article's date line, however far the
         # story's first paragraph is (a lead, a table of contents between)
-        under = (
-            headline >= 0
-            and block.time_text is not None
-            and 0 < index - headline <= HEADLINE_DATE_REACH
-        )
+        under = headline >= 0 and timed and 0 < index - headline <= HEADLINE_DATE_REACH
         shown = _shown(block, distance, stamp, announced=announced or under)
         if shown is None:
             continue
@@ -986,6 +980,15 @@ def _text_source(
     for _, _, line in sorted(ranked):
         source.add("published", line)
     return source
+
+
+def _time_value(block: Block, fetched_at: datetime | None) -> Stamp | None:
+    """The first date or age a <time> of the line writes, else its first datetime attribute
+    read (of a <time> showing no text)."""
+    for value in (*block.time_texts, *block.time_datetimes):
+        if (stamp := date_value(value, fetched_at)) is not None:
+            return stamp
+    return None
 
 
 def _byline_after_separator(line: str) -> str | None:
@@ -1019,7 +1022,7 @@ def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Sta
         return None  # a sentence of the story: "fares rise from 1 January"
     if not announced:  # a line that only holds a date somewhere: at its edge, not in a phrase
         return date_at_edge(block.text) or parse_date(block.text)
-    if block.time_text:
+    if block.time_texts or block.time_datetimes:
         visible = date_inside(block.text) or parse_date(block.text)
         return visible if visible is not None else stamp
     return stamp

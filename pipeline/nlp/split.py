@@ -78,16 +78,19 @@ from pipeline.nlp.ages import is_age
 from pipeline.nlp.blocks import BOILERPLATE, Block, Hint, HtmlPage, html_blocks, text_blocks
 from pipeline.nlp.split_boxes import (
     _mark_about_boxes,
+    _mark_bio_boxes,
     _mark_bio_headings,
     _mark_comment_forms,
     _mark_comments,
     _mark_consent_dialogs,
+    _mark_credit_lines,
     _mark_credited_captions,
     _mark_cut_teasers,
     _mark_dated_teasers,
     _mark_embed_placeholders,
     _mark_galleries,
     _mark_pitch_buttons,
+    _mark_read_on_boxes,
     _mark_related_labels,
     _mark_share_prompts,
     _mark_signed_comments,
@@ -247,12 +250,15 @@ def _split(
         _mark_slide_galleries(scored)
         _mark_signup_boxes(scored)
         _mark_about_boxes(scored)
+        _mark_bio_boxes(scored)
         _mark_consent_dialogs(scored)
         _mark_cut_teasers(scored)
         _mark_bio_headings(scored)
         _mark_text_tables(scored)
         _mark_pitch_buttons(scored)
         _mark_credited_captions(scored)
+        _mark_credit_lines(scored)
+        _mark_read_on_boxes(scored)
         _mark_dated_teasers(scored)
         cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         _mark_comment_forms(scored, cued)

@@ -31,6 +31,7 @@ from pipeline.nlp.split_cues import (
     _CONSENT_OPENERS,
     _CONSENT_WORDS,
     _COOKIE_WORDS,
+    _CREDIT_LINE,
     _DATED_LINE,
     _DIGIT_RUN,
     _DIGITS,
@@ -45,8 +46,11 @@ from pipeline.nlp.split_cues import (
     _SENTENCE_INSIDE,
     _SHARE_PROMPT,
     _SIGNUP_END,
+    _TEXT_BIO,
+    _TEXT_READ_ON_LABEL,
     _TEXT_REPLY_ACTIONS,
     _TEXT_SAYS,
+    _TEXT_SITE_BLURB,
     ABOUT_BOX_MAX_BLOCKS,
     ARTICLE_LINE_PENALTY,
     BACK_LINK_MAX_WORDS,
@@ -59,6 +63,7 @@ from pipeline.nlp.split_cues import (
     CONSENT_LABEL_MAX_WORDS,
     CONSENT_MAX_LINES,
     CONSENT_MIN_LABELS,
+    CREDIT_LINE_MAX_WORDS,
     CUT_TEASER_COPIES,
     CUT_TEASER_OPENING,
     DATED_LINE_MAX_WORDS,
@@ -69,6 +74,7 @@ from pipeline.nlp.split_cues import (
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
     LINE_PENALTY,
+    LONG_BLOCK_WORDS,
     MAX_ABOUT_HEADING_WORDS,
     MAX_DATED_MARKER_CHARS,
     MAX_MARKER_CHARS,
@@ -80,6 +86,8 @@ from pipeline.nlp.split_cues import (
     PITCH_BUTTON_MAX_WORDS,
     PITCH_MAX_WORDS,
     READ_MORE_MAX_WORDS,
+    READ_ON_HEADLINE_MAX_WORDS,
+    READ_ON_LABEL_MAX_WORDS,
     RELATED_LABEL_REACH,
     SHARE_BAR_REACH,
     SHARE_PROMPT_MAX_WORDS,
@@ -92,6 +100,8 @@ from pipeline.nlp.split_cues import (
     TEASER_CYCLE_MAX_LINES,
     TEASER_CYCLE_MIN_LINES,
     TEASER_MIN_CYCLES,
+    TEXT_BIO_BOX_REACH,
+    TEXT_BIO_MAX_WORDS,
     TEXT_HEADLINE_MAX_WORDS,
     TEXT_SAYS_MAX_WORDS,
     TEXT_TABLE_CELL_MAX_WORDS,
@@ -100,7 +110,7 @@ from pipeline.nlp.split_cues import (
     TEXT_TABLE_PROSE_REACH,
     TITLE_MAX_WORDS,
 )
-from pipeline.nlp.split_scoring import _line_value, _Scored, _title_case
+from pipeline.nlp.split_scoring import _ends_with_stop, _line_value, _Scored, _title_case
 
 
 def _mark_galleries(scored: list[_Scored]) -> None:
@@ -328,10 +338,32 @@ def _mark_credited_captions(scored: list[_Scored]) -> None:
     for item in scored:
         if (
             item.words <= CAPTION_MAX_WORDS
-            and not _CAPTION_CREDIT_WORDS.isdisjoint(item.tokens)
+            and (not _CAPTION_CREDIT_WORDS.isdisjoint(item.tokens) or "©" in item.block.text)
             and _CAPTION_CREDIT.search(item.block.text)
         ):
             item.junk = True
+
+
+def _mark_credit_lines(scored: list[_Scored]) -> None:
+    """Page text: a photo's credit on a line of its own (_CREDIT_LINE: "Photograph: Jane
+    Doe/Getty Images"), over more of the story, is never a story line, nor is the caption
+    right above it, a line of at most CAPTION_MAX_WORDS words. (A credit under the story's
+    last line, some sources count as the story's.) Their cost, and so the run, stay: a story
+    goes on under its photos."""
+    for index, item in enumerate(scored):
+        if (
+            item.words <= CREDIT_LINE_MAX_WORDS
+            and not _CAPTION_CREDIT_WORDS.isdisjoint(item.tokens[:2])
+            and _CREDIT_LINE.match(item.block.text)
+            # (a paragraph of the story within two lines under it, past a subhead)
+            and any(
+                other.prose and other.words >= LONG_BLOCK_WORDS
+                for other in scored[index + 1 : index + 3]
+            )
+        ):
+            item.junk = True
+            if index and scored[index - 1].words <= CAPTION_MAX_WORDS:
+                scored[index - 1].junk = True  # (its caption)
 
 
 def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:
@@ -344,6 +376,28 @@ def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:
             continue
         for other in scored[index + 1 : index + 1 + RELATED_LABEL_REACH]:
             if other.prose or not SIDEBAR_MIN_WORDS <= other.words <= TEXT_HEADLINE_MAX_WORDS:
+                break
+            other.junk = True
+
+
+def _mark_read_on_boxes(scored: list[_Scored]) -> None:
+    """Page text: a label over other articles' headlines among the story's paragraphs
+    (_TEXT_READ_ON_LABEL: "Keep Reading", "More on the strike:") and up to
+    RELATED_LABEL_REACH headlines under it (no sentences, however long they read) are not
+    story lines. Their cost, and so the run, stay: the story goes on under the box. (A
+    "Related stories" heading the scoring read already opens its box for the sidebar.)"""
+    for index, item in enumerate(scored):
+        if (
+            item.related
+            or item.words > READ_ON_LABEL_MAX_WORDS
+            or not _TEXT_READ_ON_LABEL.match(item.block.text)
+        ):
+            continue
+        item.junk = True
+        for other in scored[index + 1 : index + 1 + RELATED_LABEL_REACH]:
+            if not 0 < other.words <= READ_ON_HEADLINE_MAX_WORDS or _ends_with_stop(
+                other.block.text
+            ):
                 break
             other.junk = True
 
@@ -423,6 +477,39 @@ def _mark_about_boxes(scored: list[_Scored]) -> None:
                 break
             scored[other].about = True
             scored[other].value = -LINE_PENALTY
+
+
+def _mark_bio_boxes(scored: list[_Scored]) -> None:
+    """Page text: an author's bio in a box of its own (a sidebar's "Jane Doe is a blogger and
+    maker living in...", with a paragraph or two more), or the site's blurb about itself,
+    outweighs a short post but is not its story: a run of at most ABOUT_BOX_MAX_BLOCKS prose
+    lines between lines that are not, whose first line is a bio (_TEXT_BIO) or a blurb
+    (_TEXT_SITE_BLURB), with no other prose within TEXT_BIO_BOX_REACH lines, costs what a
+    line does, as an "About" box does."""
+    prose = [index for index, item in enumerate(scored) if item.prose]
+    index = 0
+    while index < len(scored):
+        first = index
+        while index < len(scored) and scored[index].prose:
+            index += 1
+        if first == index:
+            index += 1
+            continue
+        # (a run of prose lines scored[first:index], bounded by lines that are not prose;
+        # the prose lines nearest it on either side, by bisection)
+        before = bisect_right(prose, first - 1)
+        after = bisect_right(prose, index - 1)
+        opener = scored[first]
+        if (
+            index - first <= ABOUT_BOX_MAX_BLOCKS
+            and opener.words <= TEXT_BIO_MAX_WORDS
+            and (before == 0 or prose[before - 1] < first - TEXT_BIO_BOX_REACH)
+            and (after == len(prose) or prose[after] > index - 1 + TEXT_BIO_BOX_REACH)
+            and (_TEXT_BIO.match(opener.block.text) or _TEXT_SITE_BLURB.search(opener.block.text))
+        ):
+            for other in scored[first:index]:
+                other.about = True
+                other.value = -LINE_PENALTY
 
 
 def _mark_consent_dialogs(scored: list[_Scored]) -> None:

@@ -587,20 +587,49 @@ _TEXT_CUE_WORDS = frozenset(
 # Page text: a photo's caption that ends in its credit, on one line ("Striking members at
 # the college last year. Photograph: Guy Smallman", "...in an hour.Photograph: Getty Images",
 # "Coney Island, New York. Photo: Getty"): the credit's label and its few words end the line,
-# after a sentence's end (spaced or not), a bracket or a bar. Every repeat is bounded, so a
+# after a sentence's end (spaced or not), a bracket, a bar, a comma or a slash ("Jane Doe,
+# photo: Example Archive", "... angekommen. (Foto: Privat)"). Every repeat is bounded, so a
 # search reads a bounded stretch from each start.
 _CAPTION_CREDIT = re.compile(
-    r"[.!?)\]|]\s{0,3}(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
-    r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$",
+    r"[.!?)\]|,/]\s{0,3}\(?(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
+    r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$"
+    # (or the copyright sign and the name: "... the hall / (C) Jane Doe", "..., © Jane Doe")
+    r"|[.!?)\]|,/]\s{0,3}(?:\(c\)|©)\s{0,3}[^:!?|©]{1,60}$",
     re.IGNORECASE,
 )
-# Lines holding one of these words (their lowercased \w+ tokens) are read by _CAPTION_CREDIT.
+# Lines holding one of these words (their lowercased \w+ tokens: "c" of "(C)"), or a "©", are
+# read by _CAPTION_CREDIT.
 _CAPTION_CREDIT_WORDS = frozenset(
     (
         *("photo", "photos", "photograph", "photographs", "image", "picture", "illustration"),
-        *("credit", "foto", "bild"),
+        *("credit", "foto", "bild", "c"),
     )
 )
+# Page text: a photo's credit on a line of its own, under its caption ("Photograph: Jane Doe/
+# Getty Images", "Photograph by Jane Doe, Example Trust", "(Foto: dpa)"): the label opens the
+# line, its few words end it ("Photos: the storm's damage" heads a gallery). (Anchored, every
+# repeat bounded.)
+_CREDIT_LINE = re.compile(
+    r"^\(?(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild)"
+    r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$",
+    re.IGNORECASE,
+)
+CREDIT_LINE_MAX_WORDS = 12
+# Page text: a label over other articles' headlines set among the story's paragraphs ("Keep
+# Reading", "More on coronavirus:", "Related coverage", "Recommended", "Read next"): a line of
+# its own, at most READ_ON_LABEL_MAX_WORDS words. (Anchored, every repeat bounded.)
+_TEXT_READ_ON_LABEL = re.compile(
+    r"^(?:keep reading|don['’]t miss|must reads?|up next|read (?:more|next|also)|also read"
+    r"|see also|what to read next|trending now|editor['’]s picks?"
+    r"|recommended(?: reading| for you| stories| articles| videos?)?"
+    r"|more (?:on|about) (?:[\w'’-]{1,30} ){0,3}[\w'’-]{1,30}:"
+    r"|related(?: coverage| content| reading| stories| articles| links| news)?)\W{0,3}$",
+    re.IGNORECASE,
+)
+READ_ON_LABEL_MAX_WORDS = 6
+# ...the headlines under it: at most RELATED_LABEL_REACH lines of at most this many words,
+# none a sentence.
+READ_ON_HEADLINE_MAX_WORDS = 20
 # A caption is a sentence or two: longer lines that end in a credit are left to the story.
 CAPTION_MAX_WORDS = 30
 # Page text: a list of other articles told in cycles of a dated line ("13.12.2021 - Formel
@@ -733,6 +762,38 @@ _DISCLAIMER_HEADING = re.compile(
     r"|legal (?:notice|disclaimer)|aviso legal|mentions légales|note legali)\W{0,3}$",
     re.IGNORECASE,
 )
+# Page text: an author's bio in a box of its own ("Jane Doe is a staff writer at...", "Jon
+# Roe (@jroe) is President of...", "I am a teacher turned full-time mom...", "Jane Doe writes
+# about..."): a name, or the first person, then a role within a few words, or a name and the
+# beat. (Anchored, every repeat bounded.)
+_TEXT_BIO = re.compile(
+    r"^(?:[-–•] )?(?:(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:\(@?\w{1,30}\) )?(?:is|has been)"
+    r"|I am|I'm|I’m) (?:(?:a|an|the) )?(?:[\w,/'’-]{1,30} ){0,8}?"
+    r"(?i:writer|editor|author|journalist|blogger|contributor|columnist|correspondent|reporter"
+    r"|founder|co-founder|freelancer|fellow|consultant|designer|developer|photographer"
+    r"|entrepreneur|professor|lecturer|teacher|president|director|manager|specialist"
+    r"|narrator|researcher|analyst|scientist|artist|illustrator|cartoonist|producer|host"
+    r"|student|attorney|lawyer|economist|historian|novelist|poet|strategist|adviser|advisor"
+    r"|instructor|chef|mom|mother|dad|father)s?\b"
+    # (or the beat: "Jane Doe writes about policy...", "covers the courts for...")
+    r"|^(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:writes (?:about|on|for)|covers|reports on) "
+)
+# ...or the site's blurb about itself, in a box of its own as a bio is ("Welcome to Example
+# Sport, where we...", "You're reading Example, a publication about...", "In this blog I
+# record...", "Example is London's longest running street fashion blog, documenting..."; not
+# a live blog's "Welcome to our coverage of..."). (Every repeat bounded.)
+_TEXT_SITE_BLURB = re.compile(
+    r"^(?:welcome to (?:[\w'’-]{1,30} ){0,5}?[\w'’-]{1,30}, where (?:we|you)|you(?:'|’)re reading"
+    r"|in this blog|this (?:blog|site|website) (?:is|was|will|came|has)|we exist to"
+    r"|if you(?:'|’)re new here)\b"
+    r"|\b(?:is|was) (?:(?:a|an|the) )?(?:[\w'’-]{1,30} ){0,6}?(?:blog|website|publication"
+    r"|diary)\b(?: about| for| dedicated| that| where| documenting| by|,)",
+    re.IGNORECASE,
+)
+# ...of at most this many words (a profile's paragraph in a story runs longer), with no other
+# prose within this many lines of its box (a story's paragraph under a subhead has some).
+TEXT_BIO_MAX_WORDS = 90
+TEXT_BIO_BOX_REACH = 3
 MAX_ABOUT_HEADING_WORDS = 4
 # The prose of such a box is at most this many paragraphs.
 ABOUT_BOX_MAX_BLOCKS = 3

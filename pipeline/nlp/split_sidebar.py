@@ -73,8 +73,9 @@ def _html_link_and_age(block: Block) -> tuple[str, str] | None:
     rest = block.text.replace(link_text, " ", 1)
     if is_age(rest):
         return link_text, clean_age(rest)
-    if block.time_text and is_age(block.time_text):
-        return link_text, clean_age(block.time_text)
+    for shown in block.time_texts:
+        if is_age(shown):
+            return link_text, clean_age(shown)
     return None
 
 

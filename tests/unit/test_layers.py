@@ -33,6 +33,13 @@ LAYERS: dict[str, int] = {
     "pipeline.nlp.entity_sports": 1,
     "pipeline.nlp.entity_shapes": 1,
     "pipeline.nlp.entity_words": 1,
+    # the country tagger's parts, under countries.py (resolution and the API):
+    # cues < filters < scan < lists < entities
+    "pipeline.nlp.country_cues": 1,
+    "pipeline.nlp.country_filters": 1,
+    "pipeline.nlp.country_scan": 1,
+    "pipeline.nlp.country_lists": 1,
+    "pipeline.nlp.country_entities": 1,
     "pipeline.core": 2,
     "pipeline.output_size": 2,
     "pipeline.decode": 2,

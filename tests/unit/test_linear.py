@@ -151,6 +151,8 @@ def _tagged_items(item: str, spans: list[tuple[int, int, str]], n: int) -> list[
         ("Leeds 2 Chelsea 1\n", [(0, 5, "ORG")], ("Chelsea", "ORG")),  # results lines
         ("LIMA 1996-08-30 Ann said\n", [(16, 19, "PERSON")], ("LIMA", "GPE")),  # datelines
         ("Atlanta 5 PITTSBURGH 3\n", [(0, 20, "ORG")], ("Atlanta", "ORG")),  # score slips
+        # acronym definitions, the long form tagged or not
+        ("the Alpha Beta Corp ( ABC ) said . ", [(4, 9, "PERSON")], ("Alpha Beta Corp", "ORG")),
     ],
 )
 def test_rules_reading_the_mentions_at_each_match_run_in_linear_time(
@@ -220,6 +222,26 @@ def test_credit_lines_are_read_in_linear_time() -> None:
         tag_countries("", f"{text} {next(runs)}", [])
 
     growth(lambda n: "Reporting by " * n + "Jane in Amman " * n, tag, 2_000)
+
+
+def test_caption_credits_in_page_text_are_read_in_linear_time() -> None:
+    # each credit's label or copyright sign reads a bounded stretch to the line's end
+    growth(
+        lambda n: "\n".join(["A caption, photo: " + ", (c) x" * n, "Foto " + "/ ©" * n]),
+        lambda body: split_page(body, "text/plain"),
+        2_000,
+    )
+
+
+def test_bio_boxes_in_page_text_are_found_in_linear_time() -> None:
+    # each run of prose lines asks the sorted prose lines for its neighbours by bisection
+    bio = "Sam Carter is a blogger and a bus driver who lives in the north with two cats."
+    line = "The minister said on Monday that talks would resume in spring after the vote."
+    growth(
+        lambda n: "\n".join([bio, "Contact", line, line, "Menu"] * n),
+        lambda body: split_page(body, "text/plain"),
+        300,
+    )
 
 
 def _page(markup: str) -> str:

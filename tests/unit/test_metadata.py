@@ -1039,8 +1039,8 @@ def test_a_first_name_alone_is_made_whole_by_the_authors_box() -> None:
 
 
 def test_a_time_elements_own_text_tells_a_utc_instants_local_day() -> None:
-    # the page's line joins two <time> elements ("3 de mayo de 202221:25"): each is read
-    # alone, and the day it writes (a zone west of UTC) is the UTC instant's local day
+    # two <time> elements on a line ("3 de mayo de 2022", "21:25"): the day they write (a
+    # zone west of UTC) is the UTC instant's local day
     head = (
         '<script type="application/ld+json">{"@type": "NewsArticle", '
         '"datePublished": "Wed, 04 May 2022 00:25:56 GMT"}</script>'

@@ -1451,6 +1451,65 @@ def test_page_text_about_box_does_not_outweigh_a_short_post() -> None:
     assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0], "About the Routes", bio]
 
 
+def test_page_text_bio_box_does_not_outweigh_a_short_post() -> None:
+    bio = (
+        "Sam Carter is a prolific blogger, a bus driver and a keen amateur photographer who "
+        "lives in the northern suburbs with two cats, a bicycle and far too many timetables, "
+        "and who has ridden every route in the city at least twice."
+    )
+    beat = (
+        "Sam Carter writes about the city's buses, trains and ferries, with particular "
+        "emphasis on the timetables, the fares and the people who ride them every day, "
+        "from the northern suburbs to the harbour and back again."
+    )
+    post = ["New buses for the north", PARAGRAPHS[0]]
+    for text in (bio, beat):
+        box = ["Who writes this blog?", text, "Contact", "Archive"]
+        page = "\n".join(["The Bus Blog", "Home", *post, "Posted by Sam", "Labels", *box])
+        assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
+    # a profile's line in the story, with the story's prose beside it, stays
+    profile = "Sam Carter is a bus driver who has worked on the northern routes for years."
+    page = "\n".join(["The Bus Blog", *post, profile, PARAGRAPHS[1], "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0], profile, PARAGRAPHS[1]]
+
+
+def test_page_text_site_blurb_box_does_not_outweigh_a_short_post() -> None:
+    blurb = (
+        "Welcome to The Bus Blog, where we bring you the timetables, the fares and the stories "
+        "of the people who ride the city's buses, trains and ferries every single day."
+    )
+    post = ["New buses for the north", PARAGRAPHS[0]]
+    page = "\n".join(["The Bus Blog", "Home", "Archive", blurb, "Menu", "Search", *post])
+    assert split_page(page, "text/plain").paragraphs == [PARAGRAPHS[0]]
+    # a live blog's greeting is its story's first line
+    live = (
+        "Welcome to live coverage of the council's vote on the bus network, which is "
+        "expected to pass after a long debate this evening."
+    )
+    page = "\n".join(["Home", "Council vote: live", "Updated 9pm", live, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [live]
+
+
+def test_page_text_caption_with_its_credit_on_the_next_line_is_not_story() -> None:
+    caption = "Passengers board one of the new buses at the hospital stop."
+    story = [PARAGRAPHS[0], f"{PARAGRAPHS[1]} {PARAGRAPHS[2]}", PARAGRAPHS[3]]
+    for credit in ("Photograph: Jane Roe/Example Agency", "Photo by Jane Roe, City Transit"):
+        lines = ["Home", "New buses for the north", story[0], caption, credit]
+        page = "\n".join([*lines, *story[1:], "Contact us"])
+        assert split_page(page, "text/plain").paragraphs == story
+
+
+def test_page_text_read_on_box_among_the_paragraphs_is_not_story() -> None:
+    teaser = "The latest on the city's transport, from the trams to the new cycle lanes"
+    for label, headlines in (
+        ("Keep Reading", [teaser]),
+        ("More on the buses:", ["Ferry timetable changes for summer", "Night trams return"]),
+    ):
+        lines = ["Home", "New buses for the north", *PARAGRAPHS[:2], label, *headlines]
+        page = "\n".join([*lines, *PARAGRAPHS[2:], "Contact us"])
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
 def test_page_text_first_comment_of_a_signed_thread_is_left_out() -> None:
     # the first commenter signs once, with no site address: the names after it mark the
     # thread, and it is the thread's, not a last subhead of the story
@@ -2221,6 +2280,10 @@ def test_page_text_filing_line_in_other_languages_ends_the_story(filing: str) ->
         "Buses wait at the new depot in the north of the city on Monday. Photograph: Jane Doe",
         "A bus at the depot.Photograph: Getty Images",
         "Die neue Busflotte im Depot. Foto: Stadtwerke/dpa",
+        "Jane Doe, the depot's manager, photo: City Archive",
+        "Die neue Busflotte im Depot. (Foto: privat)",
+        "The new depot in the north of the city / (C) Jane Doe",
+        "The new depot in the north of the city, © Jane Doe",
     ],
 )
 def test_page_text_caption_ending_in_its_credit_is_no_story_line(caption: str) -> None:

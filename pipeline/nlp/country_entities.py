@@ -1,0 +1,204 @@
+"""The country tagger's checks against the model's entities and the people the text names.
+
+`_filter` drops a match inside a non-place entity and marks one the model calls a place (or a
+qualifier or postal abbreviation makes one); `_unnamed_opener` and
+`_without_unconfirmed_lone_places` read the model's silence; `_surname` drops a town named
+like a person the text names. Reads the cues, the per-match tests, the scan's `_Match` and the
+qualifiers (`country_lists.py`); `tag_countries` (`countries.py`) calls it between the scan and
+the resolution.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.models import Entity, Section
+from pipeline.nlp.country_cues import (
+    _GIVEN_NAME_RE,
+    _ONE_WORD_RE,
+    _POSSESSIVE_RE,
+    _TITLED_NAME_RE,
+    ALWAYS_STRONG_KINDS,
+    COUNTRY_KINDS,
+    LOCAL_KINDS,
+    NON_PLACE_LABELS,
+    PERSON_COUNTRY_NAMES,
+    PERSON_LABEL,
+    PLACE_LABELS,
+    SCAN_CACHE_SIZE,
+    TITLE_CASE_MIN_LENGTH,
+    TITLE_CASE_MIN_WORDS,
+)
+from pipeline.nlp.country_filters import (
+    _demonyms,
+    _institution_after,
+    _sentence_initial,
+    _shouted_apart,
+)
+from pipeline.nlp.country_lists import _postal_region, _qualified, _restricted
+from pipeline.nlp.country_scan import _Match
+
+
+@dataclass(frozen=True, slots=True)
+class _Spans:
+    """One section's entity spans, sorted by start, for overlap look-ups by bisection."""
+
+    starts: list[int]
+    spans: list[tuple[int, int, str]]
+    longest: int
+
+    def overlapping(self, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        i = bisect.bisect_left(self.starts, end)
+        while i > 0 and self.starts[i - 1] > start - self.longest:
+            i -= 1
+            span = self.spans[i]
+            if span[1] > start:
+                yield span
+
+
+_NO_SPANS = _Spans([], [], 0)
+
+
+def _entity_spans(entities: Iterable[Entity]) -> dict[Section, _Spans]:
+    spans: dict[Section, list[tuple[int, int, str]]] = defaultdict(list)
+    for entity in entities:
+        for mention in entity.mentions:
+            spans[mention.section].append((mention.start, mention.end, entity.label))
+    out: dict[Section, _Spans] = {}
+    for section, items in spans.items():
+        items.sort()
+        longest = max(end - start for start, end, _ in items)
+        out[section] = _Spans([start for start, _, _ in items], items, longest + 1)
+    return out
+
+
+def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
+    """Drop a match that sits inside a non-place entity; mark one that spaCy calls a place."""
+    is_country = any(c.kind in COUNTRY_KINDS for c in match.candidates)
+    demonym = _demonyms(match.candidates)
+    if not is_country and _qualified(text, match):
+        # "Klamath Falls, Oregon": a place for sure, whatever label the model gave it.
+        return match if match.confirmed else dataclasses.replace(match, confirmed=True)
+    confirmed = False
+    for start, end, label in spans.overlapping(match.start, match.end):
+        exact = start == match.start and end == match.end
+        if label in PLACE_LABELS and exact:
+            confirmed = True
+        elif label == PERSON_LABEL:
+            # The small model also calls bare country names people ("Botswana"): trust an
+            # exact PERSON on a country name only for the names people really carry.
+            if not (is_country and exact) or match.text in PERSON_COUNTRY_NAMES:
+                return None
+        elif (
+            label in NON_PLACE_LABELS
+            and start <= match.start
+            and end >= match.end
+            and not exact
+            and not is_country
+            and not _institution_after(text, match.end)
+            and not _shouted_apart(text, match.start, match.end)
+            and not _POSSESSIVE_RE.match(text, match.end)
+        ):
+            # Inside an organisation a town names the organisation ("New York Times"), while a
+            # country mostly names its institutions ("the Bank of Japan", "U.S. Centers for
+            # Disease Control"), which do place the story.
+            return None
+        elif (
+            label in NON_PLACE_LABELS
+            and demonym
+            and start < match.start
+            and end >= match.end
+            and _GIVEN_NAME_RE.fullmatch(text, start, match.start)
+        ):
+            # A demonym right after the one word that starts a name is a surname or a brand
+            # ("the Percy French Hotel", "Royal Dutch Shell"); one that starts the name names an
+            # institution ("the Nigerian Army", "BBC Russian Service").
+            return None
+    postal = _postal_region(text, match)
+    if postal is not None and not is_country:
+        # "Reston, VA": a place in that country for sure; one the gazetteer has only elsewhere
+        # is a namesake it lacks ("Stroud, ON" is no English town).
+        if postal not in match.codes:
+            return None
+        return dataclasses.replace(_restricted(match, {postal}), confirmed=True)
+    if confirmed and not match.confirmed:
+        return dataclasses.replace(match, confirmed=True)
+    return match
+
+
+def _unnamed_opener(match: _Match, spans: _Spans, text: str, title: bool) -> bool:
+    """True for a town's or region's one-word name, not shouted (a dateline), where capitals
+    say nothing (a sentence's first word, any word of a title-case headline) and no entity of
+    the model covers: the model read it as a word ("Nice.", "Para leer"), not a name."""
+    if (
+        not match.candidates
+        or match.confirmed  # "Severn, Md. —": a place for sure
+        or any(c.kind not in LOCAL_KINDS for c in match.candidates)
+        or not _ONE_WORD_RE.fullmatch(match.text)
+        or match.text.isupper()
+    ):
+        return False
+    if not (_sentence_initial(text, match.start) or (title and _title_case(text))):
+        return False
+    return next(spans.overlapping(match.start, match.end), None) is None
+
+
+def _title_case(text: str) -> bool:
+    """True for a headline whose longer words all start with a capital ("Serbia Becomes a Hub
+    for Surgery"): capitals there say nothing about names."""
+    words = [word for word in _ONE_WORD_RE.findall(text) if len(word) > TITLE_CASE_MIN_LENGTH]
+    return len(words) >= TITLE_CASE_MIN_WORDS and all(word[0].isupper() for word in words)
+
+
+def _without_unconfirmed_lone_places(
+    resolved: Sequence[tuple[_Match, str]],
+) -> list[tuple[_Match, str]]:
+    """The resolved mentions without a country named only once, by a town's or region's name
+    that the model did not call a place: a name the model read as a person, a word or no name
+    at all ("Bo could end up", "in Gaming", "Bradford bombed one"), which nothing else in the
+    story bears out."""
+    count: dict[str, int] = defaultdict(int)
+    for _, code in resolved:
+        count[code] += 1
+    return [
+        (match, code)
+        for match, code in resolved
+        if count[code] > 1
+        or match.confirmed
+        or any(c.kind not in LOCAL_KINDS for c in match.candidates if c.country == code)
+    ]
+
+
+def _surnames(entities: Iterable[Entity]) -> frozenset[str]:
+    """The last words of the people named in full ("Luis Gomes Sambo" -> "Sambo")."""
+    return frozenset(
+        e.name.rsplit(" ", 1)[1] for e in entities if e.label == PERSON_LABEL and " " in e.name
+    )
+
+
+@lru_cache(maxsize=SCAN_CACHE_SIZE)
+def _titled_surnames(text: str) -> frozenset[str]:
+    """The last words of the names a person's title or honorific comes before ("President
+    Obama" -> "Obama", "Gov. Bobby Jindal" -> "Jindal"); kept, as `settle` tags twice."""
+    return frozenset(_TITLED_NAME_RE.findall(text))
+
+
+def _local(match: _Match) -> bool:
+    """True for a town's or region's name (no country, demonym or capital among its places)."""
+    return bool(match.candidates) and all(
+        c.kind not in ALWAYS_STRONG_KINDS for c in match.candidates
+    )
+
+
+def _surname(match: _Match, surnames: frozenset[str]) -> bool:
+    """True for a town or region named like a person the text names in full: a news story
+    calls a person by the surname after the first mention ("Sambo said"), which the model
+    does not always tag. Countries, demonyms and capitals are exempt ("Jordan", "Washington")."""
+    return match.text in surnames and all(
+        c.kind not in ALWAYS_STRONG_KINDS for c in match.candidates
+    )

@@ -1,0 +1,187 @@
+"""The country tagger's qualifiers and lists: what neighbouring matches say of each other.
+
+"Place, Region" qualifiers (`_qualify`, `_qualified`) and postal abbreviations
+(`_postal_region`) narrow a match to one country; items of a list of places do not qualify
+each other, and share the country they have in common (`_listed`). Works on the scan's
+`_Match`es (`country_scan.py`); the entity checks (`country_entities.py`) and the resolution
+(`countries.py`) call it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+
+from pipeline.models import Section
+from pipeline.nlp.country_cues import (
+    _CAPITALISED_BEFORE_RE,
+    _LIST_GOES_ON_RE,
+    _LIST_JOINT_RE,
+    _NEXT_CAPITAL_RE,
+    _POSTAL_RE,
+    _QUALIFIER_RE,
+    COUNTRY_KINDS,
+    LIST_JOINT_MAX,
+    POSTAL_LOOKBACK,
+    POSTAL_REGIONS,
+    QUALIFIED_BY,
+    QUALIFIER_KINDS,
+    QUALIFIER_SEPARATOR,
+    REGION_KIND,
+)
+from pipeline.nlp.country_scan import _Match
+from pipeline.nlp.gazetteer import load_gazetteer, name_key
+
+
+def _postal_region(text: str, match: _Match) -> str | None:
+    """The country of a postal abbreviation right after a place ("Reston, VA" -> US), or None.
+    Not after a capitalised word: "Dr. Jane Smith, MD" is a person with a degree."""
+    found = _POSTAL_RE.match(text, match.end)
+    if found is None or found.group(1) not in POSTAL_REGIONS:
+        return None
+    if _CAPITALISED_BEFORE_RE.search(text, max(0, match.start - POSTAL_LOOKBACK), match.start):
+        return None
+    return POSTAL_REGIONS[found.group(1)]
+
+
+def _qualified(text: str, match: _Match) -> bool:
+    """True when a region or country of one of the match's countries follows it after the
+    qualifier separator ("Klamath Falls, Oregon")."""
+    if not match.candidates or not text.startswith(QUALIFIER_SEPARATOR, match.end):
+        return False
+    found = _QUALIFIER_RE.match(text, match.end + len(QUALIFIER_SEPARATOR))
+    if found is None:
+        return False
+    names = load_gazetteer().names
+    words = found.group().split(" ")
+    for n in range(len(words), 0, -1):
+        for candidate in names.get(name_key(" ".join(words[:n]))) or ():
+            if candidate.kind in QUALIFIER_KINDS and candidate.country in match.codes:
+                return True
+    return False
+
+
+def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_Match]:
+    """Apply "Place, Region" qualifiers: the place keeps only its candidates in the region's
+    countries, and the region only its candidates in the place's ("Atlanta, Georgia" is the US
+    state, and in a list of states "Colorado, Georgia" too); a place with no candidate there
+    is a namesake the gazetteer lacks ("Stroud, Ontario" is no English town) and goes, the
+    qualifier placing the story on its own.
+
+    A qualifier is bigger than what it qualifies (a region qualifies towns, a country towns and
+    regions) and ends there ("Los Angeles, San Fernando Valley" is a list, not a town in
+    Trinidad's San Fernando region; so is "Tibet, Nepal and Bhutan"). A country's name before
+    a single country's region that qualifies it is a town named like the country ("Poland,
+    Ohio") and goes."""
+    out = list(matches)
+    dropped: set[int] = set()
+    for i in range(len(out) - 1):
+        place, region = out[i], out[i + 1]
+        text = texts[place.section]
+        if (
+            place.section != region.section
+            or region.start - place.end != len(QUALIFIER_SEPARATOR)
+            or not text.startswith(QUALIFIER_SEPARATOR, place.end)
+            or _NEXT_CAPITAL_RE.match(text, region.end)
+        ):
+            continue
+        place_kinds = {c.kind for c in place.candidates}
+        common = place.codes & region.codes
+        following = out[i + 2] if i + 2 < len(out) else None
+        if _list_goes_on(text, region, following) or (
+            i > 0 and _list_item(text, out[i - 1], place)
+        ):
+            continue
+        if place_kinds == {"c"} and not common and _single_region(region):
+            dropped.add(i)  # "Lebanon, Pa.": a town the gazetteer keeps only as the country
+            continue
+        qualifying = {
+            c.country
+            for c in region.candidates
+            if c.kind in QUALIFIER_KINDS and not place_kinds & QUALIFIED_BY[c.kind]
+        }
+        if not qualifying or place_kinds & COUNTRY_KINDS:
+            continue
+        if not common:
+            dropped.add(i)
+            continue
+        out[i] = _restricted(place, common)
+        out[i + 1] = _restricted(region, common)
+    return [match for i, match in enumerate(out) if i not in dropped]
+
+
+def _single_region(region: _Match) -> bool:
+    """True for a region of one country: it makes a country's name before it a town named
+    like the country ("Poland, Ohio", "Jordan, Minn.")."""
+    return (
+        bool(region.candidates)
+        and all(c.kind == REGION_KIND for c in region.candidates)
+        and len(region.codes) == 1
+    )
+
+
+def _list_goes_on(text: str, region: _Match, following: _Match | None) -> bool:
+    """True when the would-be qualifier is an item of a list ("India, Tibet and Nepal", "Tibet,
+    Nepal"), not when the next item qualifies it in turn ("Stroud, Ontario, Canada")."""
+    found = _LIST_GOES_ON_RE.match(text, region.end)
+    if found is None:
+        return False
+    return not (
+        following is not None
+        and following.start == found.end() - 1
+        and bool(following.codes & region.codes)
+    )
+
+
+def _list_item(text: str, previous: _Match, place: _Match) -> bool:
+    """True when a place follows another country's place after a comma: an item of a list
+    ("India, Tibet, Nepal"), not a place a region qualifies."""
+    return (
+        previous.section == place.section
+        and place.start - previous.end == len(QUALIFIER_SEPARATOR)
+        and text.startswith(QUALIFIER_SEPARATOR, previous.end)
+        and not previous.codes & place.codes
+    )
+
+
+def _restricted(match: _Match, codes: frozenset[str] | set[str]) -> _Match:
+    kept = tuple(c for c in match.candidates if c.country in codes)
+    if len(kept) == len(match.candidates):
+        return match
+    return dataclasses.replace(match, candidates=kept)
+
+
+def _listed(matches: Sequence[_Match], texts: Mapping[Section, str]) -> dict[int, str]:
+    """Shared town and region names in a list of places, by index, with the one country all
+    the list's items have a place in, when one item's most prominent place is there: items
+    of one list are places of one country ("Perth and Dundee", "Aberdeen, Perth, Inverness":
+    Scotland's Perth, not Australia's), while "London, Paris and Berlin", which only the
+    United States' small namesakes have in common, stay as they are."""
+    listed: dict[int, str] = {}
+    if all(len(match.candidates) < 2 for match in matches):
+        return listed  # no shared name at all (the common case)
+    first = 0
+    for i in range(1, len(matches) + 1):
+        if i < len(matches) and _joined_in_list(matches[i - 1], matches[i], texts):
+            continue
+        items = matches[first:i]
+        if len(items) > 1:
+            common = frozenset.intersection(*(item.codes for item in items))
+            if len(common) == 1 and common <= _top_countries(items):
+                (code,) = common
+                listed.update((k, code) for k in range(first, i) if len(matches[k].codes) > 1)
+        first = i
+    return listed
+
+
+def _top_countries(items: Sequence[_Match]) -> set[str]:
+    """The countries of the most prominent place of each item (all have candidates)."""
+    return {max(item.candidates, key=lambda c: c.prominence).country for item in items}
+
+
+def _joined_in_list(previous: _Match, match: _Match, texts: Mapping[Section, str]) -> bool:
+    return (
+        previous.section == match.section
+        and match.start - previous.end <= LIST_JOINT_MAX
+        and bool(_LIST_JOINT_RE.fullmatch(texts[match.section], previous.end, match.start))
+    )
