@@ -114,6 +114,7 @@ from pipeline.nlp.split_cues import (
 )
 from pipeline.nlp.split_runs import (
     _aside_hints,
+    _bare_dates,
     _best_run,
     _bio_boxes,
     _box_after,
@@ -122,6 +123,7 @@ from pipeline.nlp.split_runs import (
     _closing_note,
     _confidence,
     _dangling,
+    _headline_lists,
     _image_captions,
     _is_story_line,
     _linked_pitch,
@@ -129,6 +131,7 @@ from pipeline.nlp.split_runs import (
     _listed,
     _main_container,
     _max_run,
+    _meta_tail,
     _pitch_boxes,
     _table_of_contents,
     _tail_after_box,
@@ -480,6 +483,9 @@ def _split(
             del kept[_box_after(kept, main, scored) :]
             del kept[_tail_after_box(kept, scored, following) :]
             kept = _table_of_contents(kept)
+            kept = _headline_lists(kept)
+            del kept[_meta_tail(kept) :]
+            kept = _bare_dates(kept)
             paragraphs = [item.block.text for item in kept]
             story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box

@@ -128,6 +128,14 @@ TEASER_MAX_WORDS = 80
 TEASER_MAX_LINES = 4
 # ...and the blocks this far past the story's either end are read too, to see them whole.
 TEASER_REACH = 6
+# HTML: a list of at least this many items, each wholly a link (BUTTON_LINK_DENSITY) to
+# another page, of this many words on average (a headline's, not a name's), is a list of
+# other articles even where a story line announces it ("More stories:") (split_runs.py).
+HEADLINE_LIST_MIN_ITEMS = 3
+HEADLINE_LIST_MIN_WORDS = 4
+# HTML: at most this many lines in byline, date or tag markup that close the story, past its
+# last prose outside such markup, are the post's footer, not the story (split_runs.py).
+META_TAIL_MAX_LINES = 3
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
 BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.

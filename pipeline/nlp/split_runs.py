@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.nlp.blocks import BOILERPLATE, Hint, HtmlPage
+from pipeline.nlp.dates import date_alone
 from pipeline.nlp.split_cues import (
     _ASIDE_ANY,
     _ASKS,
@@ -44,6 +45,8 @@ from pipeline.nlp.split_cues import (
     DOWNLOAD_MAX_WORDS,
     GALLERY_STORY_MIN_WORDS,
     HEADLINE_BOX_MIN_LINES,
+    HEADLINE_LIST_MIN_ITEMS,
+    HEADLINE_LIST_MIN_WORDS,
     IMAGE_BOX_MAX_LINES,
     IMAGE_CAPTION_MAX_WORDS,
     LINKED_PITCH_MAX_WORDS,
@@ -52,6 +55,7 @@ from pipeline.nlp.split_cues import (
     MAIN_CONTAINER_SHARE,
     MAX_PROSE_LINK_DENSITY,
     META_EDGE_SHARE,
+    META_TAIL_MAX_LINES,
     MIN_PROSE_BEFORE_COMMENTS,
     PAGE_TEXT_ITEMS,
     PITCH_BOX_SHARE,
@@ -541,6 +545,90 @@ def _table_of_contents(kept: list[_Scored]) -> list[_Scored]:
             continue
         story.append(item)
     return story
+
+
+def _headline_lists(kept: list[_Scored]) -> list[_Scored]:
+    """HTML: the story's `kept` blocks without the lists of other articles in it: an element
+    whose kept lines are at least HEADLINE_LIST_MIN_ITEMS list items, each wholly a link to
+    another page, of HEADLINE_LIST_MIN_WORDS words on average (headlines, not the names of
+    places or people the story lists), and the label that announces it ("More stories:")."""
+    items: dict[int, list[_Scored]] = {}
+    for item in kept:
+        items.setdefault(item.block.container, []).append(item)
+    lists = {
+        container
+        for container, lines in items.items()
+        if len(lines) >= HEADLINE_LIST_MIN_ITEMS
+        and sum(line.words for line in lines) >= HEADLINE_LIST_MIN_WORDS * len(lines)
+        and all(_headline_link(line) for line in lines)
+    }
+    if not lists:
+        return kept
+    story: list[_Scored] = []
+    for item in kept:
+        if item.block.container in lists:
+            # (the label goes too, a sentence's ("Here is more to read:") as a heading's)
+            if story and story[-1].block.container not in lists and _announces(story[-1]):
+                story.pop()
+            continue
+        story.append(item)
+    return story
+
+
+def _announces(item: _Scored) -> bool:
+    """A line that announces what follows it: a heading, or a line ending in a colon."""
+    return bool(item.block.hints & Hint.HEADING) or item.block.text.endswith(":")
+
+
+def _headline_link(item: _Scored) -> bool:
+    """HTML: an item of a list that is wholly a link to another page (not a fragment of this
+    one: a table of contents), no heading."""
+    block = item.block
+    return (
+        bool(block.hints & Hint.LIST_ITEM)
+        and not block.hints & Hint.HEADING
+        and block.link_density >= BUTTON_LINK_DENSITY
+        and block.href is not None
+        and not block.href.startswith(("#", "javascript:"))
+    )
+
+
+def _meta_tail(kept: list[_Scored]) -> int:
+    """HTML: where the lines in byline, date or tag markup (META, no caption) that close the
+    story's `kept` blocks start: the post's footer line ("Posted on May 2 by Jane. Filed
+    under Travel"), the reporting credits, its tags. At most META_TAIL_MAX_LINES of them,
+    after more words of prose outside such markup (a story set whole in a "post-meta"
+    element keeps its lines: its prose is under that markup too)."""
+    end = len(kept)
+    while (
+        end > 1
+        and len(kept) - end < META_TAIL_MAX_LINES
+        and kept[end - 1].block.hints & Hint.META
+        and not kept[end - 1].block.hints & Hint.CAPTION
+    ):
+        end -= 1
+    if end == len(kept) or kept[end - 1].block.hints & Hint.META:
+        return len(kept)  # (a longer run of such lines: the story's own, or a box's)
+    tail = sum(item.words for item in kept[end:])
+    prose = sum(
+        item.words for item in kept[:end] if item.prose and not item.block.hints & Hint.META
+    )
+    return end if prose > tail else len(kept)
+
+
+def _bare_dates(kept: list[_Scored]) -> list[_Scored]:
+    """HTML: the story's `kept` blocks without the lines above its first prose or below its
+    last that are a date and nothing else ("Published: 12.03.2024, 10:45", "Créé: 2 mai"):
+    the post's date, which the metadata reads, not its text."""
+    prose = [position for position, item in enumerate(kept) if item.prose]
+    if not prose:
+        return kept
+    first, last = prose[0], prose[-1]
+    return [
+        item
+        for position, item in enumerate(kept)
+        if first <= position <= last or item.prose or date_alone(item.block.text) is None
+    ]
 
 
 def _tail_after_box(kept: Sequence[_Scored], scored: Sequence[_Scored], end: int) -> int:

@@ -372,3 +372,19 @@ def test_eras_after_years_are_read_in_linear_time() -> None:
         tag_countries("", f"{text} {next(runs)}", [])
 
     growth(lambda n: "in 30 BC and " * n + "century B.C. " * n, tag, 2_000)
+
+
+def _story_with_link_lists(n: int) -> str:
+    # a story whose paragraphs alternate with lists of other articles' links and date lines:
+    # the passes over the story's lines that take them out (_headline_lists, _meta_tail,
+    # _bare_dates) read each line once
+    item = "<li><a href='/news/other'>Another article's headline of a few words</a></li>"
+    part = (
+        "<p>The council voted to expand the bus network to the northern suburbs today.</p>"
+        f"<p>More from the city desk:</p><ul>{item * 3}</ul><p>12.03.2024</p>"
+    )
+    return f"<html><body><h1>Council expands bus network</h1><div class='post'>{part * n}</div>"
+
+
+def test_lists_of_links_and_date_lines_in_a_story_are_read_in_linear_time() -> None:
+    growth(_story_with_link_lists, lambda body: split_page(body, "text/html"), 100)

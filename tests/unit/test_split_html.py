@@ -455,3 +455,107 @@ def test_a_subtitle_in_the_headlines_header_is_the_storys_lead() -> None:
         + "</div></div>"
     )
     assert split_page(page, "text/html").paragraphs == [subtitle, *PARAGRAPHS]
+
+
+# Other articles' headlines, each item of a list wholly a link to its page.
+_HEADLINE_LINKS = [
+    "Library opening hours extended over the winter holidays",
+    "New cycle lanes planned along the river embankment",
+    "School board approves the budget for next year",
+    "Harbour ferry returns after two months of repairs",
+]
+
+
+@pytest.mark.parametrize("where", ["middle", "end"])
+@pytest.mark.parametrize("label", ["Elsewhere in the news today:", "Here is more to read on it:"])
+def test_a_list_of_other_articles_headlines_inside_the_story_is_not_story(
+    where: str, label: str
+) -> None:
+    # a list whose every item is a link to another page, each a headline's words: the
+    # publisher's list of other articles set into the story, with its label
+    box = (
+        f"<p>{label}</p><ul>"
+        + "".join(
+            f"<li><a href='/news/{n}'>{headline}</a></li>"
+            for n, headline in enumerate(_HEADLINE_LINKS)
+        )
+        + "</ul>"
+    )
+    if where == "middle":
+        page = _story_around(box)
+    else:
+        page = _html(
+            f"{HEADLINE}<div class='post'>"
+            + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+            + f"{box}</div>"
+        )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_list_of_the_storys_items_with_links_stays() -> None:
+    # the story's own list: items with a link in them among words of their own, or links
+    # of a name or two (places, people), are story
+    items = [
+        "<a href='/route/41'>Route 41</a> runs from the hospital to the northern terminal",
+        "<a href='/route/42'>Route 42</a> serves the three new estates on the hill",
+        "<a href='/route/43'>Route 43</a> links both schools with the station",
+    ]
+    names = [
+        "<a href='/p/1'>Northgate</a>",
+        "<a href='/p/2'>Hillside</a>",
+        "<a href='/p/3'>Elm Park</a>",
+    ]
+    for listed in (items, names):
+        box = "<p>The new routes:</p><ul>" + "".join(f"<li>{i}</li>" for i in listed) + "</ul>"
+        paragraphs = split_page(_story_around(box), "text/html").paragraphs
+        assert "The new routes:" in paragraphs
+        assert len(paragraphs) == len(PARAGRAPHS) + 1 + len(listed)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "<div class='entry-meta'><p>This entry was posted on Tuesday, May 7, 2024 at 9:15 am by"
+        " Jane Doe and filed under City, Transport.</p></div>",
+        "<div class='author-line'><p>Sam Roe contributed reporting from the northern suburbs, and"
+        " Kim Lee from the city hall.</p></div>",
+    ],
+)
+def test_the_post_footer_line_in_meta_markup_closing_the_story_is_not_story(footer: str) -> None:
+    # a line in byline, date or tag markup under the story's last paragraph: the post's
+    # footer, not its prose
+    assert _post_ending_with_box(footer) == PARAGRAPHS
+
+
+def test_a_story_set_whole_in_meta_markup_keeps_its_last_lines() -> None:
+    # a theme that puts the whole post in a "post-meta" element: its lines are all the story
+    page = _html(
+        f"{HEADLINE}<div class='post-meta'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+def _post_ending_with_box(box: str) -> list[str]:
+    """The paragraphs kept from a post of PARAGRAPHS with `box` after them, inside the post."""
+    page = _html(
+        f"{HEADLINE}<div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"{box}</div>"
+    )
+    return split_page(page, "text/html").paragraphs
+
+
+@pytest.mark.parametrize(
+    "date", ["Published: 12.03.2024, 10:45", "Tuesday, March 12, 2024 10:45 AM", "12.03.2024"]
+)
+def test_a_date_alone_at_the_storys_edge_is_not_story(date: str) -> None:
+    # the post's date on a line of its own in the story's element, over its first paragraph
+    # or under its last: the metadata's, not the story's text
+    for page in (
+        _story_around("").replace("<div class='post'>", f"<div class='post'><p>{date}</p>"),
+        _post_ending_with_box(f"<p>{date}</p>"),
+    ):
+        paragraphs = page if isinstance(page, list) else split_page(page, "text/html").paragraphs
+        assert paragraphs == PARAGRAPHS
