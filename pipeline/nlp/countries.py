@@ -114,8 +114,6 @@ from typing import NamedTuple
 
 from pipeline.models import Country, Entity, Mention, Section
 from pipeline.nlp.country_cues import (
-    _SENTENCE_END_RE,
-    _TIME_ZONE_RE,
     CORROBORATION_CAP,
     COUNTRY_KINDS,
     DATELINE_WEIGHT,
@@ -129,22 +127,24 @@ from pipeline.nlp.country_cues import (
     QUALIFIER_SEPARATOR,
     REGION_KIND,
     SCAN_CACHE_SIZE,
+    SENTENCE_END_RE,
     SETTING_PLACES,
     TIME_ZONE_COUNTRY,
+    TIME_ZONE_RE,
 )
 from pipeline.nlp.country_entities import (
-    _NO_SPANS,
-    _entity_spans,
-    _filter,
-    _local,
-    _surname,
-    _surnames,
-    _titled_surnames,
-    _unnamed_opener,
-    _without_unconfirmed_lone_places,
+    NO_SPANS,
+    entity_checked,
+    entity_spans,
+    full_name_surnames,
+    is_local_place,
+    surname,
+    titled_surnames,
+    unnamed_opener,
+    without_unconfirmed_lone_places,
 )
-from pipeline.nlp.country_lists import _listed, _name_key_of, _postal_code, _qualify
-from pipeline.nlp.country_scan import _Match, _scanned, _strong
+from pipeline.nlp.country_lists import list_countries, name_key_of, postal_code, qualify
+from pipeline.nlp.country_scan import PlaceMatch, scanned, strong
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.gazetteer import Candidate, load_gazetteer, name_key
 
@@ -160,24 +160,24 @@ class _States(NamedTuple):
 _NO_STATES = _States()
 
 
-def _lead_end(story: str) -> int:
+def lead_end(story: str) -> int:
     """The end of the lead: the first paragraph, up to the end of the sentence that runs past
     LEAD_MAX_CHARS (a text without paragraph breaks is not all lead)."""
     cut = story.find("\n\n")
     cut = len(story) if cut < 0 else cut
     if cut > LEAD_MAX_CHARS:
-        stop = _SENTENCE_END_RE.search(story, LEAD_MAX_CHARS, cut)
+        stop = SENTENCE_END_RE.search(story, LEAD_MAX_CHARS, cut)
         if stop is not None:
             return stop.start() + 1
     return cut
 
 
 def _resolve(
-    matches: Sequence[_Match],
+    matches: Sequence[PlaceMatch],
     texts: Mapping[Section, str],
     clock: bool = False,
     states: _States = _NO_STATES,
-) -> list[tuple[_Match, str]]:
+) -> list[tuple[PlaceMatch, str]]:
     """Pick each match's country from the document's evidence, or drop it; `clock`: the text
     gives a time in a North American time zone, which counts for TIME_ZONE_COUNTRY among the
     candidates of a shared town's or region's name (no more: alone, it places no small town);
@@ -185,17 +185,17 @@ def _resolve(
     evidence: dict[str, int] = defaultdict(int)
     # Evidence from places inside a country (cities, regions): what overrides a country name.
     local: dict[str, int] = defaultdict(int)
-    confirmed: list[tuple[_Match, str]] = []
-    small: dict[str, list[_Match]] = defaultdict(list)
+    confirmed: list[tuple[PlaceMatch, str]] = []
+    small: dict[str, list[PlaceMatch]] = defaultdict(list)
     namesakes = _state_namesakes(matches, states)
     home: dict[int, str] = {}
 
-    def weigh(match: _Match) -> None:
+    def weigh(match: PlaceMatch) -> None:
         codes = match.codes
         if len(codes) != 1:
             return
         (code,) = codes
-        if any(_strong(c) for c in match.candidates):
+        if any(strong(c) for c in match.candidates):
             _count(match, code, evidence, local)
             return
         small[code].append(match)
@@ -224,7 +224,7 @@ def _resolve(
     abroad = any(count > 0 for code, count in evidence.items() if code != NAMESAKE_COUNTRY)
     for i in sorted(namesakes):
         match = matches[i]
-        if _name_key_of(match) in states.placed or (home_places >= SETTING_PLACES and not abroad):
+        if name_key_of(match) in states.placed or (home_places >= SETTING_PLACES and not abroad):
             home[i] = NAMESAKE_COUNTRY
         else:
             weigh(match)
@@ -247,8 +247,8 @@ def _resolve(
     for code, found in _corroborated(matches, evidence).items():
         for match in found:
             _count(match, code, evidence, local)
-    resolved: list[tuple[_Match, str]] = []
-    listed = _listed(matches, texts)
+    resolved: list[tuple[PlaceMatch, str]] = []
+    listed = list_countries(matches, texts)
     for i, match in enumerate(matches):
         chosen = home.get(i) or listed.get(i) or _choose(match, evidence, local, clock)
         if chosen is not None:
@@ -256,7 +256,7 @@ def _resolve(
     return resolved
 
 
-def _named_states(matches: Sequence[_Match], texts: Mapping[Section, str]) -> _States:
+def _named_states(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -> _States:
     """The US states the story names, by name, AP abbreviation or postal code after a place
     ("Ohio", "Ky.", "Reston, VA"), and the names it qualifies by one of them."""
     gazetteer = load_gazetteer()
@@ -264,7 +264,7 @@ def _named_states(matches: Sequence[_Match], texts: Mapping[Section, str]) -> _S
     placed: set[str] = set()
     after: dict[int, str] = {}  # a state's code by where its name starts
     for match in matches:
-        state = gazetteer.us_states.get(_name_key_of(match))
+        state = gazetteer.us_states.get(name_key_of(match))
         if state is not None and any(
             c.country == NAMESAKE_COUNTRY and c.kind == REGION_KIND for c in match.candidates
         ):
@@ -272,20 +272,20 @@ def _named_states(matches: Sequence[_Match], texts: Mapping[Section, str]) -> _S
             after[match.start] = state
     for match in matches:
         text = texts[match.section]
-        state = _postal_code(text, match)
+        state = postal_code(text, match)
         if state is not None and POSTAL_REGIONS[state] != NAMESAKE_COUNTRY:
             state = None
         if state is None and text.startswith(QUALIFIER_SEPARATOR, match.end):
             state = after.get(match.end + len(QUALIFIER_SEPARATOR))
         if state is not None:
             named.add(state)
-            key = _name_key_of(match)
+            key = name_key_of(match)
             if state in gazetteer.us_town_states.get(key, ()):
                 placed.add(key)
     return _States(frozenset(named), frozenset(placed))
 
 
-def _state_namesakes(matches: Sequence[_Match], states: _States) -> set[int]:
+def _state_namesakes(matches: Sequence[PlaceMatch], states: _States) -> set[int]:
     """The matches that may name a US town of a state the story names under a name places
     abroad share: `_resolve`'s namesake rule decides. A country's name ("Lebanon", "China")
     qualifies only when the story itself places it in a state ("Lebanon, Ohio"): a story set
@@ -295,7 +295,7 @@ def _state_namesakes(matches: Sequence[_Match], states: _States) -> set[int]:
     town_states = load_gazetteer().us_town_states
     found = set()
     for i, match in enumerate(matches):
-        key = _name_key_of(match)
+        key = name_key_of(match)
         if key in states.placed or (
             town_states.get(key, frozenset()) & states.named
             and all(c.kind not in COUNTRY_KINDS for c in match.candidates)
@@ -305,13 +305,13 @@ def _state_namesakes(matches: Sequence[_Match], states: _States) -> set[int]:
 
 
 def _corroborated(
-    matches: Sequence[_Match], evidence: Mapping[str, int]
-) -> dict[str, list[_Match]]:
+    matches: Sequence[PlaceMatch], evidence: Mapping[str, int]
+) -> dict[str, list[PlaceMatch]]:
     """Shared names the model calls places that bear each other out: two different ones whose
     only common country has no evidence yet are placed there ("Dundalk" is in Ireland and
     Maryland, "Dundrum" in Ireland and Britain: together, Ireland). A name with a candidate the
     story already places is left to `_choose`. At most CORROBORATION_CAP names are paired."""
-    shared: dict[str, _Match] = {}
+    shared: dict[str, PlaceMatch] = {}
     for match in matches:
         if (
             match.confirmed
@@ -323,7 +323,7 @@ def _corroborated(
             shared[match.text] = match
             if len(shared) >= CORROBORATION_CAP:
                 break
-    found: dict[str, list[_Match]] = defaultdict(list)
+    found: dict[str, list[PlaceMatch]] = defaultdict(list)
     names = list(shared.values())
     for i, first in enumerate(names):
         for second in names[i + 1 :]:
@@ -337,21 +337,21 @@ def _corroborated(
     }
 
 
-def _count(match: _Match, code: str, evidence: dict[str, int], local: dict[str, int]) -> None:
+def _count(match: PlaceMatch, code: str, evidence: dict[str, int], local: dict[str, int]) -> None:
     evidence[code] += 1
     if all(c.kind not in COUNTRY_KINDS for c in match.candidates):
         local[code] += 1
 
 
 def _choose(
-    match: _Match, evidence: dict[str, int], local: dict[str, int], clock: bool = False
+    match: PlaceMatch, evidence: dict[str, int], local: dict[str, int], clock: bool = False
 ) -> str | None:
     codes = match.codes
     if not codes:
         return None
     if len(codes) == 1:
         (code,) = codes
-        if evidence[code] > 0 or any(_strong(c) for c in match.candidates):
+        if evidence[code] > 0 or any(strong(c) for c in match.candidates):
             return code
         return None
     country_codes = {c.country for c in match.candidates if c.kind in COUNTRY_KINDS}
@@ -400,7 +400,7 @@ def _choose(
                 )
             ),
         )
-        if evidence[best.country] > 0 or _strong(best):
+        if evidence[best.country] > 0 or strong(best):
             return best.country
     return _dominant(match.candidates)
 
@@ -411,7 +411,7 @@ def _dominant(candidates: Sequence[Candidate]) -> str | None:
     ranked = sorted(candidates, key=lambda c: c.prominence, reverse=True)
     top = ranked[0]
     runner_up = next((c for c in ranked if c.country != top.country), None)
-    if _strong(top) and (
+    if strong(top) and (
         runner_up is None or top.prominence >= DOMINANCE_RATIO * max(runner_up.prominence, 1)
     ):
         return top.country
@@ -443,33 +443,33 @@ def tag_countries(
     a word ("Nice job!", "Shaping a feature", "Serbia Becomes a Hub"), not the place.
     """
     gazetteer = load_gazetteer()
-    spans = _entity_spans(entities)
+    spans = entity_spans(entities)
     sections: tuple[tuple[Section, str, int], ...] = (
         ("title", title, 0),
-        ("story", story, _lead_end(story)),
+        ("story", story, lead_end(story)),
     )
     matches = [
         kept
         for section, text, lead_end in sections
-        for match in _scanned(section, text, lead_end)
-        if (kept := _filter(match, spans.get(section, _NO_SPANS), text)) is not None
+        for match in scanned(section, text, lead_end)
+        if (kept := entity_checked(match, spans.get(section, NO_SPANS), text)) is not None
         and not (
-            ner and _unnamed_opener(kept, spans.get(section, _NO_SPANS), text, section == "title")
+            ner and unnamed_opener(kept, spans.get(section, NO_SPANS), text, section == "title")
         )
     ]
-    surnames = _surnames(entities)
-    if any(_local(match) for match in matches):  # only towns and regions can be surnames
-        surnames |= _titled_surnames(title) | _titled_surnames(story)
+    surnames = full_name_surnames(entities)
+    if any(is_local_place(match) for match in matches):  # only towns and regions can be surnames
+        surnames |= titled_surnames(title) | titled_surnames(story)
     if surnames:
-        matches = [match for match in matches if not _surname(match, surnames)]
+        matches = [match for match in matches if not surname(match, surnames)]
     clock = any(_shared_with(match, TIME_ZONE_COUNTRY) for match in matches) and any(
         _has_clock(text) for text in (title, story)
     )
     texts: dict[Section, str] = {"title": title, "story": story}
     states = _named_states(matches, texts)
-    resolved = _resolve(_qualify(matches, texts), texts, clock, states)
+    resolved = _resolve(qualify(matches, texts), texts, clock, states)
     if ner:
-        resolved = _without_unconfirmed_lone_places(resolved)
+        resolved = without_unconfirmed_lone_places(resolved)
     if not resolved:
         return []
     weights: dict[str, float] = defaultdict(float)
@@ -479,7 +479,7 @@ def tag_countries(
         mentions[code].append(
             Mention(section=match.section, start=match.start, end=match.end, text=match.text)
         )
-    dateline = find_dateline(story[: _lead_end(story)])
+    dateline = find_dateline(story[: lead_end(story)])
     if dateline:
         filed = _dateline_code(dateline, sorted(weights, key=lambda code: -weights[code]))
         if filed is not None and filed in weights:
@@ -515,11 +515,11 @@ def tag_countries(
 
 @lru_cache(maxsize=SCAN_CACHE_SIZE)
 def _has_clock(text: str) -> bool:
-    """True when the text gives a time in a North American time zone (_TIME_ZONE_RE)."""
-    return _TIME_ZONE_RE.search(text) is not None
+    """True when the text gives a time in a North American time zone (TIME_ZONE_RE)."""
+    return TIME_ZONE_RE.search(text) is not None
 
 
-def _shared_with(match: _Match, code: str) -> bool:
+def _shared_with(match: PlaceMatch, code: str) -> bool:
     """True for a name of places in that country and in another."""
     return any(c.country == code for c in match.candidates) and any(
         c.country != code for c in match.candidates

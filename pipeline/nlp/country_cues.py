@@ -22,7 +22,7 @@ BODY_WEIGHT = 1.0
 # would otherwise be lead from end to end, so where a place is named would not count at all.
 # The lead ends with the sentence that runs past this many characters.
 LEAD_MAX_CHARS = 200
-_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')]?\s")
+SENTENCE_END_RE = re.compile(r"[.!?][\"”’')]?\s")
 # The dateline ("ISLAMABAD (Reuters) -", "Severn, Md. —") says where the story was filed, in
 # local and national news nearly always the place it is about: its country weighs as if the lead
 # named it once more. It never brings in a country the story does not otherwise name.
@@ -52,7 +52,7 @@ SETTING_PLACES = 3
 # is Alabama's); it names no country and places no small town by itself. A zone's initials
 # count only after "a.m." or "pm" ("3 CT scans" are no time).
 _ZONE_NAME = r"(?:Eastern|Central|Mountain|Pacific)(?: Standard| Daylight)? Time\b"
-_TIME_ZONE_RE = re.compile(
+TIME_ZONE_RE = re.compile(
     rf"\b\d{{1,2}}(?:(?:[:.]\d\d)? ?(?:[ap]\.m\.|[AaPp][Mm]) \(?(?:[ECMP][SD]?T\b|{_ZONE_NAME})"
     rf"|[:.]\d\d \(?{_ZONE_NAME})"
 )
@@ -81,11 +81,11 @@ PERSON_LABEL = "PERSON"
 DEMONYM_KIND = "d"
 CLAUSE_ENDS = frozenset('.,;:!?)]—–"”\n')
 # "an American and an Australian": a demonym coordinated with a noun phrase is a noun too.
-_NOUN_PAIR_RE = re.compile(r" (?:and|or) (?:an?|the) ")
+NOUN_PAIR_RE = re.compile(r" (?:and|or) (?:an?|the) ")
 # A demonym right before an auxiliary, a verb of saying, "to" or a preposition is a noun too:
 # the subject or object of a clause ("The Irish need 85 points", "for French to gain", "the
 # Dutch in Curaçao"), where an adjective would stand before its noun.
-_VERB_OR_PREPOSITION_RE = re.compile(
+VERB_OR_PREPOSITION_RE = re.compile(
     r" (?:is|are|was|were|has|have|had|will|would|can|could|should|shall|may|might|must|need|"
     r"needs|do|does|did|say|says|said|to|of|in|at|for|from|with|by|on|who|which|that)\b"
 )
@@ -103,15 +103,15 @@ _LANGUAGE_VERB = (
 # "learned British troops had left" is no language.
 _LEARNING_VERB = r"(?:learn|learns|learning|learned|learnt|teach|teaches|teaching|taught|study)"
 _LANGUAGE_ITEM = r" [A-Z][a-z]{1,20}(?:,| and| or)"  # an earlier item of a list of languages
-_LANGUAGE_BEFORE_RE = re.compile(
+LANGUAGE_BEFORE_RE = re.compile(
     rf"\b(?:{_LANGUAGE_VERB}(?:{_LANGUAGE_ITEM})?|{_LEARNING_VERB}{_LANGUAGE_ITEM}) $",
     re.IGNORECASE,
 )
-_LEARNING_BEFORE_RE = re.compile(rf"\b{_LEARNING_VERB} $", re.IGNORECASE)
-_LIST_AFTER_RE = re.compile(r"(?:,| and| or) [A-Z]")
+LEARNING_BEFORE_RE = re.compile(rf"\b{_LEARNING_VERB} $", re.IGNORECASE)
+LIST_AFTER_RE = re.compile(r"(?:,| and| or) [A-Z]")
 # characters before the demonym searched for a cue: the longest verb and one earlier item
 LANGUAGE_LOOKBACK = len("translating into ") + len(" Xxxxxxxxxxxxxxxxxxxx and")
-_LANGUAGE_AFTER_RE = re.compile(
+LANGUAGE_AFTER_RE = re.compile(
     r"[ -](?:language|languages|word|words|term|terms|phrase|phrases|expression|expressions|"
     r"idiom|idioms|proverb|accent|accents|dialect|dialects|subtitles|subtitled|dubbed|"
     r"translation|translations|speaker|speakers|speaking|dictionary|grammar|vocabulary|"
@@ -121,21 +121,21 @@ _LANGUAGE_AFTER_RE = re.compile(
 # A demonym before a word of cooking names a cuisine, cooked and served anywhere ("Moroccan
 # cuisine", "a Vietnamese restaurant", "Thai dishes", "French-style"); "food" only where its
 # noun phrase ends ("Bosnian food in Astoria"), since "Chinese food exports" are China's.
-_CUISINE_AFTER_RE = re.compile(
+CUISINE_AFTER_RE = re.compile(
     r"(?: (?:cuisine|cuisines|cooking|restaurant|restaurants|eatery|eateries|bistro|takeaway|"
     r"takeout|recipe|recipes|dish|dishes)\b"
     r"| foods?(?=[.,;:!?)\n]| (?:and|or|in|at|with|is|was|are|were|that|which)\b)|-style\b)"
 )
 # A demonym between a clock time and "time" names a time zone ("at 6pm British time", "9 a.m.
 # Japanese time"), which readers anywhere set their clocks by, not a place of the story.
-_ZONE_AFTER_RE = re.compile(r" (?:[Ss]ummer |[Ss]tandard |[Dd]aylight )?[Tt]ime\b")
-_CLOCK_BEFORE_RE = re.compile(r"\d(?: ?[ap]\.m\.| ?[AaPp][Mm]|[:.]\d\d) $")
+ZONE_AFTER_RE = re.compile(r" (?:[Ss]ummer |[Ss]tandard |[Dd]aylight )?[Tt]ime\b")
+CLOCK_BEFORE_RE = re.compile(r"\d(?: ?[ap]\.m\.| ?[AaPp][Mm]|[:.]\d\d) $")
 CLOCK_LOOKBACK = len("12:30 p.m. ")  # characters before the demonym searched for the clock
 # ... unless a copula comes right before it ("were British."): then it is an adjective.
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become", "became"})
 COPULA_WINDOW = 12  # characters before the demonym searched for the copula
 # One capitalised word and a space: the start of a name before a demonym ("Percy French").
-_GIVEN_NAME_RE = re.compile(r"(?!The )[A-Z][a-z]+ ")
+GIVEN_NAME_RE = re.compile(r"(?!The )[A-Z][a-z]+ ")
 # Kinds that name a whole country; other kinds are places inside one.
 COUNTRY_KINDS = frozenset({"c", "d"})
 # Towns and regions (not countries, demonyms or capitals): the names the model's silence can
@@ -166,29 +166,29 @@ POSTAL_REGIONS: dict[str, str] = {
     **{abbreviation: "US" for abbreviation in _US_POSTAL.split()},
     **{abbreviation: "CA" for abbreviation in _CA_POSTAL.split()},
 }
-_CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][A-Za-z]* $")
+CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][A-Za-z]* $")
 POSTAL_LOOKBACK = 20  # characters searched for that word
-_POSTAL_RE = re.compile(r", ([A-Z]{2})(?![\w.'’&-])")
+POSTAL_RE = re.compile(r", ([A-Z]{2})(?![\w.'’&-])")
 # Kinds that can qualify a place that way (a state or province, a country), each with the kinds
 # of place it cannot qualify (a region does not qualify a region: "Texas, Oklahoma" is a list).
 QUALIFIER_KINDS = frozenset({"a", "c"})
 QUALIFIED_BY = {"a": frozenset({"a", "c", "d"}), "c": frozenset({"c", "d"})}
 # The words of a qualifier: up to three capitalised words ("New South Wales", "Va.").
-_QUALIFIER_RE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}")
+QUALIFIER_RE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}")
 # After a qualifier, what makes it an item of a list rather than a qualifier.
-_LIST_GOES_ON_RE = re.compile(r",? (?:and |or )?[^\W\d_a-z]|, (?:and |or )")
+LIST_GOES_ON_RE = re.compile(r",? (?:and |or )?[^\W\d_a-z]|, (?:and |or )")
 REGION_KIND = "a"
 TOWN_KIND: Final = "t"
 # The country whose towns' states the gazetteer knows (`Gazetteer.us_town_states`): a shared
 # name goes to its town there in a story set in that town's state.
 NAMESAKE_COUNTRY = "US"
 # A qualifier followed by another capitalised word is part of a longer name.
-_NEXT_CAPITAL_RE = re.compile(r" [^\W\d_a-z]")
+NEXT_CAPITAL_RE = re.compile(r" [^\W\d_a-z]")
 # A name before a lower-case "county" or "counties", perhaps as an item of a list ("Marin
 # county", "Bergen, Essex and Hudson counties", as US news writes them), names the county the
 # gazetteer has as "Bergen County", not a town of that name (Bergen, Norway). Items and their
 # words are bounded, so each match reads a bounded stretch of text.
-_COUNTIES_RE = re.compile(
+COUNTIES_RE = re.compile(
     r"(?:(?:, |,? and |,? or )[A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30})?){0,6} count(?:y|ies)\b"
 )
 COUNTY_SUFFIX = " County"
@@ -196,19 +196,19 @@ COUNTY_SUFFIX = " County"
 # Sambo"): its last word is that person's surname wherever the text repeats it ("images of
 # Obama"), as a full name's is. Titles that also open place names ("King County", "Prince
 # George", "General Santos") are left out.
-_TITLED_NAME_RE = re.compile(
+TITLED_NAME_RE = re.compile(
     r"\b(?:President|Mr|Mrs|Ms|Dr|Gov|Governor|Sen|Senator|Rep|Mayor|Chancellor|Judge|Coach|Pope)"
     r"\.? (?:[A-Z][a-z]+ ){0,2}([A-Z][a-z]+)\b(?![ -]?[A-Z])"
 )
 # What joins two items of a list of places: ", ", " and ", ", and ", " or ", "; ".
-_LIST_JOINT_RE = re.compile(r"(?:,|;)? (?:and |or )?|, ")
+LIST_JOINT_RE = re.compile(r"(?:,|;)? (?:and |or )?|, ")
 LIST_JOINT_MAX = len(", and ")  # the longest of them
 # Texts whose scans are kept (a title and a story, twice over in `settle`).
 SCAN_CACHE_SIZE = 4
 # A wire story's credit line ("(Reporting by Jane Doe in Amman and John Roe in Antakya, Turkey;
 # Editing by ...)") names where its reporters sat, not where the story is: its places do not
 # count. The credit runs to its closing parenthesis or the end of its line, bounded.
-_CREDIT_RE = re.compile(r"\b(?:[Rr]eporting|REPORTING) [Bb][Yy] [^()\n]{0,300}")
+CREDIT_RE = re.compile(r"\b(?:[Rr]eporting|REPORTING) [Bb][Yy] [^()\n]{0,300}")
 CREDIT_CUE = "eporting "  # the regex runs only in texts that write it
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
 # period or apostrophe ("St. Louis", "Guinea-Bissau"), possibly through the lower-case particles
@@ -223,11 +223,11 @@ _PARTICLE = (
     r"es|et|ez|az|ad|ash|ech|va|og|ya|wa)"
 )
 PHRASE_RE = re.compile(rf"(?:{_CAPITAL_WORD})(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{_CAPITAL_WORD}))*")
-_ONE_WORD_RE = re.compile(r"\w+")
+ONE_WORD_RE = re.compile(r"\w+")
 # Shouted verbs whose object "US" is the pronoun in page furniture and calls to action
 # ("FOLLOW US", "CONTACT US", "EMAIL US"); prepositions and verbs a shouted headline puts
 # before the country are left out ("FLIGHTS TO US", "PUTIN TO VISIT US", "UK TO JOIN US").
-_OBJECT_VERB_RE = re.compile(
+OBJECT_VERB_RE = re.compile(
     r"\b(?:CALL|CONTACT|E-?MAIL|FIND|FOLLOW|LIKE|MESSAGE|TELL|TEXT|WRITE) $"
 )
 OBJECT_VERB_LOOKBACK = 9  # characters before "US" searched for the verb and its space
@@ -351,7 +351,7 @@ INSTITUTION_WORDS = frozenset(
         "High",
     ]
 )
-_NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
+NEXT_WORD_RE = re.compile(r" ([A-Z][A-Za-z]*)")
 # Streets and crossings named after a country or a capital ("Holland Tunnel", "Jordan Street",
 # "Washington Square") lie elsewhere: the name names the way, not the place.
 THOROUGHFARE_WORDS = frozenset(
@@ -378,23 +378,23 @@ THOROUGHFARE_WORDS = frozenset(
 )
 # A place's possessive opening an organisation's name is the place ("Manitoba's Opposition New
 # Democrats", "Immokalee's Complete Streets project"): a paper or a firm is not named so.
-_POSSESSIVE_RE = re.compile(r"['’]s\b")
+POSSESSIVE_RE = re.compile(r"['’]s\b")
 # The lower-case word after a name, which may make a fixed expression with it; a hyphen joins
 # them too ("a Greek-letter fraternity", "Swiss-cheese memory").
-_LOWER_WORD_RE = re.compile(r"[ -]([a-z]+)")
+LOWER_WORD_RE = re.compile(r"[ -]([a-z]+)")
 # Lower-case words: a small town's name that opens a sentence and that the text also writes in
 # lower case is that word ("Many said", "Media reports ... the media"), not the town.
-_LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
+LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
 # An acronym the text defines in parentheses ("the African Leaders Malaria Alliance (ALMA)"):
 # written shouted, it is that acronym throughout the text, not a town or region spelled the
 # same (a country's, "(DRC)", is still the country).
 # Its words are bounded (60 characters, possessive): a search tries every capital, and with
 # unbounded words each try read the rest of a long run of capitals (quadratic).
-_ACRONYM_RE = re.compile(
+ACRONYM_RE = re.compile(
     r"([A-Z][\w.'’-]{0,60}+(?: (?:[A-Z][\w.'’-]{0,60}+|of|and|the|for|on)){0,8}) \(([A-Z]{2,})\)"
 )
 
 # "30 B.C.", "the fifth century BC": the era after a year, not British Columbia.
 ERA_NAMES = frozenset({"B.C.", "BC"})
-_ERA_BEFORE_RE = re.compile(r"(?:\d|\b[Cc]entury|\b[Mm]illennium) $")
+ERA_BEFORE_RE = re.compile(r"(?:\d|\b[Cc]entury|\b[Mm]illennium) $")
 ERA_LOOKBACK = len("millennium ")

@@ -1,9 +1,9 @@
 """The country tagger's checks against the model's entities and the people the text names.
 
-`_filter` drops a match inside a non-place entity and marks one the model calls a place (or a
-qualifier or postal abbreviation makes one); `_unnamed_opener` and
-`_without_unconfirmed_lone_places` read the model's silence; `_surname` drops a town named
-like a person the text names. Reads the cues, the per-match tests, the scan's `_Match` and the
+`entity_checked` drops a match inside a non-place entity and marks one the model calls a place (or a
+qualifier or postal abbreviation makes one); `unnamed_opener` and
+`without_unconfirmed_lone_places` read the model's silence; `surname` drops a town named
+like a person the text names. Reads the cues, the per-match tests, the scan's `PlaceMatch` and the
 qualifiers (`country_lists.py`); `tag_countries` (`countries.py`) calls it between the scan and
 the resolution.
 """
@@ -19,29 +19,29 @@ from functools import lru_cache
 
 from pipeline.models import Entity, Section
 from pipeline.nlp.country_cues import (
-    _GIVEN_NAME_RE,
-    _ONE_WORD_RE,
-    _POSSESSIVE_RE,
-    _TITLED_NAME_RE,
     ALWAYS_STRONG_KINDS,
     COUNTRY_KINDS,
+    GIVEN_NAME_RE,
     LOCAL_KINDS,
     NON_PLACE_LABELS,
+    ONE_WORD_RE,
     PERSON_COUNTRY_NAMES,
     PERSON_LABEL,
     PLACE_LABELS,
+    POSSESSIVE_RE,
     SCAN_CACHE_SIZE,
     TITLE_CASE_MIN_LENGTH,
     TITLE_CASE_MIN_WORDS,
+    TITLED_NAME_RE,
 )
 from pipeline.nlp.country_filters import (
-    _demonyms,
-    _institution_after,
-    _sentence_initial,
-    _shouted_apart,
+    demonyms,
+    institution_after,
+    sentence_initial,
+    shouted_apart,
 )
-from pipeline.nlp.country_lists import _postal_region, _qualified, _restricted, _state_town
-from pipeline.nlp.country_scan import _Match
+from pipeline.nlp.country_lists import postal_region, qualified, restricted, state_town
+from pipeline.nlp.country_scan import PlaceMatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +61,10 @@ class _Spans:
                 yield span
 
 
-_NO_SPANS = _Spans([], [], 0)
+NO_SPANS = _Spans([], [], 0)
 
 
-def _entity_spans(entities: Iterable[Entity]) -> dict[Section, _Spans]:
+def entity_spans(entities: Iterable[Entity]) -> dict[Section, _Spans]:
     spans: dict[Section, list[tuple[int, int, str]]] = defaultdict(list)
     for entity in entities:
         for mention in entity.mentions:
@@ -77,11 +77,11 @@ def _entity_spans(entities: Iterable[Entity]) -> dict[Section, _Spans]:
     return out
 
 
-def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
+def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | None:
     """Drop a match that sits inside a non-place entity; mark one that spaCy calls a place."""
     is_country = any(c.kind in COUNTRY_KINDS for c in match.candidates)
-    demonym = _demonyms(match.candidates)
-    if not is_country and _qualified(text, match):
+    demonym = demonyms(match.candidates)
+    if not is_country and qualified(text, match):
         # "Klamath Falls, Oregon": a place for sure, whatever label the model gave it.
         return match if match.confirmed else dataclasses.replace(match, confirmed=True)
     confirmed = False
@@ -100,9 +100,9 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
             and end >= match.end
             and not exact
             and not is_country
-            and not _institution_after(text, match.end)
-            and not _shouted_apart(text, match.start, match.end)
-            and not _POSSESSIVE_RE.match(text, match.end)
+            and not institution_after(text, match.end)
+            and not shouted_apart(text, match.start, match.end)
+            and not POSSESSIVE_RE.match(text, match.end)
         ):
             # Inside an organisation a town names the organisation ("New York Times"), while a
             # country mostly names its institutions ("the Bank of Japan", "U.S. Centers for
@@ -113,25 +113,25 @@ def _filter(match: _Match, spans: _Spans, text: str) -> _Match | None:
             and demonym
             and start < match.start
             and end >= match.end
-            and _GIVEN_NAME_RE.fullmatch(text, start, match.start)
+            and GIVEN_NAME_RE.fullmatch(text, start, match.start)
         ):
             # A demonym right after the one word that starts a name is a surname or a brand
             # ("the Percy French Hotel", "Royal Dutch Shell"); one that starts the name names an
             # institution ("the Nigerian Army", "BBC Russian Service").
             return None
-    postal = _postal_region(text, match)
+    postal = postal_region(text, match)
     if postal is not None and not is_country:
         # "Reston, VA": a place in that country for sure; one the gazetteer has only elsewhere
         # is a namesake it lacks ("Stroud, ON" is no English town).
         if postal not in match.codes:
-            return _state_town(text, match)
-        return dataclasses.replace(_restricted(match, {postal}), confirmed=True)
+            return state_town(text, match)
+        return dataclasses.replace(restricted(match, {postal}), confirmed=True)
     if confirmed and not match.confirmed:
         return dataclasses.replace(match, confirmed=True)
     return match
 
 
-def _unnamed_opener(match: _Match, spans: _Spans, text: str, title: bool) -> bool:
+def unnamed_opener(match: PlaceMatch, spans: _Spans, text: str, title: bool) -> bool:
     """True for a town's or region's one-word name, not shouted (a dateline), where capitals
     say nothing (a sentence's first word, any word of a title-case headline) and no entity of
     the model covers: the model read it as a word ("Nice.", "Para leer"), not a name."""
@@ -139,11 +139,11 @@ def _unnamed_opener(match: _Match, spans: _Spans, text: str, title: bool) -> boo
         not match.candidates
         or match.confirmed  # "Severn, Md. —": a place for sure
         or any(c.kind not in LOCAL_KINDS for c in match.candidates)
-        or not _ONE_WORD_RE.fullmatch(match.text)
+        or not ONE_WORD_RE.fullmatch(match.text)
         or match.text.isupper()
     ):
         return False
-    if not (_sentence_initial(text, match.start) or (title and _title_case(text))):
+    if not (sentence_initial(text, match.start) or (title and _title_case(text))):
         return False
     return next(spans.overlapping(match.start, match.end), None) is None
 
@@ -151,13 +151,13 @@ def _unnamed_opener(match: _Match, spans: _Spans, text: str, title: bool) -> boo
 def _title_case(text: str) -> bool:
     """True for a headline whose longer words all start with a capital ("Serbia Becomes a Hub
     for Surgery"): capitals there say nothing about names."""
-    words = [word for word in _ONE_WORD_RE.findall(text) if len(word) > TITLE_CASE_MIN_LENGTH]
+    words = [word for word in ONE_WORD_RE.findall(text) if len(word) > TITLE_CASE_MIN_LENGTH]
     return len(words) >= TITLE_CASE_MIN_WORDS and all(word[0].isupper() for word in words)
 
 
-def _without_unconfirmed_lone_places(
-    resolved: Sequence[tuple[_Match, str]],
-) -> list[tuple[_Match, str]]:
+def without_unconfirmed_lone_places(
+    resolved: Sequence[tuple[PlaceMatch, str]],
+) -> list[tuple[PlaceMatch, str]]:
     """The resolved mentions without a country named only once, by a town's or region's name
     that the model did not call a place: a name the model read as a person, a word or no name
     at all ("Bo could end up", "in Gaming", "Bradford bombed one"), which nothing else in the
@@ -174,7 +174,7 @@ def _without_unconfirmed_lone_places(
     ]
 
 
-def _surnames(entities: Iterable[Entity]) -> frozenset[str]:
+def full_name_surnames(entities: Iterable[Entity]) -> frozenset[str]:
     """The last words of the people named in full ("Luis Gomes Sambo" -> "Sambo")."""
     return frozenset(
         e.name.rsplit(" ", 1)[1] for e in entities if e.label == PERSON_LABEL and " " in e.name
@@ -182,20 +182,20 @@ def _surnames(entities: Iterable[Entity]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=SCAN_CACHE_SIZE)
-def _titled_surnames(text: str) -> frozenset[str]:
+def titled_surnames(text: str) -> frozenset[str]:
     """The last words of the names a person's title or honorific comes before ("President
     Obama" -> "Obama", "Gov. Bobby Jindal" -> "Jindal"); kept, as `settle` tags twice."""
-    return frozenset(_TITLED_NAME_RE.findall(text))
+    return frozenset(TITLED_NAME_RE.findall(text))
 
 
-def _local(match: _Match) -> bool:
+def is_local_place(match: PlaceMatch) -> bool:
     """True for a town's or region's name (no country, demonym or capital among its places)."""
     return bool(match.candidates) and all(
         c.kind not in ALWAYS_STRONG_KINDS for c in match.candidates
     )
 
 
-def _surname(match: _Match, surnames: frozenset[str]) -> bool:
+def surname(match: PlaceMatch, surnames: frozenset[str]) -> bool:
     """True for a town or region named like a person the text names in full: a news story
     calls a person by the surname after the first mention ("Sambo said"), which the model
     does not always tag. Countries, demonyms and capitals are exempt ("Jordan", "Washington")."""

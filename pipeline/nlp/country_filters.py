@@ -13,49 +13,49 @@ import bisect
 from collections.abc import Mapping, Sequence
 
 from pipeline.nlp.country_cues import (
-    _CLOCK_BEFORE_RE,
-    _CUISINE_AFTER_RE,
-    _ERA_BEFORE_RE,
-    _LANGUAGE_AFTER_RE,
-    _LANGUAGE_BEFORE_RE,
-    _LEARNING_BEFORE_RE,
-    _LIST_AFTER_RE,
-    _LOWER_WORD_RE,
-    _NEXT_WORD_RE,
-    _NOUN_PAIR_RE,
-    _OBJECT_VERB_RE,
-    _ONE_WORD_RE,
-    _POSSESSIVE_RE,
-    _VERB_OR_PREPOSITION_RE,
-    _ZONE_AFTER_RE,
     CLAUSE_ENDS,
+    CLOCK_BEFORE_RE,
     CLOCK_LOOKBACK,
     COPULA_WINDOW,
     COPULAS,
+    CUISINE_AFTER_RE,
     DEMONYM_KIND,
+    ERA_BEFORE_RE,
     ERA_LOOKBACK,
     ERA_NAMES,
     INSTITUTION_WORDS,
+    LANGUAGE_AFTER_RE,
+    LANGUAGE_BEFORE_RE,
     LANGUAGE_LOOKBACK,
+    LEARNING_BEFORE_RE,
+    LIST_AFTER_RE,
+    LOWER_WORD_RE,
     MIN_SHOUTED_LENGTH,
+    NEXT_WORD_RE,
+    NOUN_PAIR_RE,
     OBJECT_VERB_LOOKBACK,
+    OBJECT_VERB_RE,
+    ONE_WORD_RE,
     PLACE_PREFIXES,
     PLACE_SUFFIXES,
+    POSSESSIVE_RE,
     THOROUGHFARE_WORDS,
+    VERB_OR_PREPOSITION_RE,
+    ZONE_AFTER_RE,
 )
 from pipeline.nlp.entity_spans import WEEKDAYS
 from pipeline.nlp.gazetteer import Candidate
 
 
-def _shouted_pronoun(text: str, start: int, end: int) -> bool:
+def shouted_pronoun(text: str, start: int, end: int) -> bool:
     """True for "US" after a shouted verb that takes it as its object: the pronoun of "FOLLOW
     US ON PINTEREST", "CONTACT US", not the country."""
     return text[start:end] == "US" and (
-        _OBJECT_VERB_RE.search(text, max(0, start - OBJECT_VERB_LOOKBACK), start) is not None
+        OBJECT_VERB_RE.search(text, max(0, start - OBJECT_VERB_LOOKBACK), start) is not None
     )
 
 
-def _fixed_expression(
+def fixed_expression(
     names: Mapping[str, tuple[Candidate, ...]],
     tokens: Sequence[tuple[int, int, str]],
     i: int,
@@ -65,80 +65,80 @@ def _fixed_expression(
 ) -> bool:
     """True when the name and the lower-case word after it, after a space or a hyphen, are a
     non-place of the gazetteer ("US dollars", "Spanish flu", "Canada goose", "Greek-letter")."""
-    tail = _LOWER_WORD_RE.match(text, end)
+    tail = LOWER_WORD_RE.match(text, end)
     if tail is None:
         return False
     key = " ".join(t[2] for t in tokens[i : i + n]) + " " + tail.group(1)
     return names.get(key) == ()
 
 
-def _demonyms(candidates: Sequence[Candidate]) -> bool:
+def demonyms(candidates: Sequence[Candidate]) -> bool:
     """True when the name has places and all of them are demonyms ("French", "Moroccan")."""
     return bool(candidates) and all(c.kind == DEMONYM_KIND for c in candidates)
 
 
-def _bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
+def bare_demonym(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
     """True for a demonym that ends its clause, comes before a verb or a preposition or is in
     the possessive: a noun for people, a team or a language ("an American and an Australian,",
     "the Irish —", "studying Portuguese.", "The Irish need", "Canadians in need", "the
     Italian's trilogy"), not an adjective
     ("Somali refugees", "none of them were British."). Gold toponyms (GeoWebNews) mark the
     adjectives, never the nouns."""
-    if not _demonyms(candidates):
+    if not demonyms(candidates):
         return False
     after = end + 1 if text.startswith(" ", end) else end  # "the Irish — left"
     if (
         after < len(text)
         and text[after] not in CLAUSE_ENDS
-        and not _NOUN_PAIR_RE.match(text, end)
-        and not _VERB_OR_PREPOSITION_RE.match(text, end)
-        and not _POSSESSIVE_RE.match(text, end)  # "the Italian's trilogy": a person's
+        and not NOUN_PAIR_RE.match(text, end)
+        and not VERB_OR_PREPOSITION_RE.match(text, end)
+        and not POSSESSIVE_RE.match(text, end)  # "the Italian's trilogy": a person's
     ):
         return False
-    before = _ONE_WORD_RE.findall(text[max(0, start - COPULA_WINDOW) : start])
+    before = ONE_WORD_RE.findall(text[max(0, start - COPULA_WINDOW) : start])
     return not (before and before[-1].lower() in COPULAS)
 
 
-def _language(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
+def language(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
     """True for a demonym that names a language: after a verb of language ("speaks French",
     "translated from Russian", "speaks French and German"), in a list of them after a verb of
     learning ("learn French or Spanish") or before a word of language ("a Japanese word",
     "French-language", "English subtitles"), not an adjective for people or a state."""
-    if not _demonyms(candidates):
+    if not demonyms(candidates):
         return False
     return (
-        _LANGUAGE_AFTER_RE.match(text, end) is not None
-        or _LANGUAGE_BEFORE_RE.search(text, max(0, start - LANGUAGE_LOOKBACK), start) is not None
+        LANGUAGE_AFTER_RE.match(text, end) is not None
+        or LANGUAGE_BEFORE_RE.search(text, max(0, start - LANGUAGE_LOOKBACK), start) is not None
         or (
-            _LIST_AFTER_RE.match(text, end) is not None
-            and _LEARNING_BEFORE_RE.search(text, max(0, start - LANGUAGE_LOOKBACK), start)
+            LIST_AFTER_RE.match(text, end) is not None
+            and LEARNING_BEFORE_RE.search(text, max(0, start - LANGUAGE_LOOKBACK), start)
             is not None
         )
     )
 
 
-def _cuisine(text: str, end: int, candidates: Sequence[Candidate]) -> bool:
+def cuisine(text: str, end: int, candidates: Sequence[Candidate]) -> bool:
     """True for a demonym before a word of cooking: a cuisine ("Moroccan cuisine", "a
     Vietnamese restaurant", "Bosnian food in Astoria"), served anywhere, not the country."""
-    return _demonyms(candidates) and _CUISINE_AFTER_RE.match(text, end) is not None
+    return demonyms(candidates) and CUISINE_AFTER_RE.match(text, end) is not None
 
 
-def _inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
+def inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
     """True when the position falls inside one of the sorted, disjoint spans."""
     k = bisect.bisect_right(spans, (position + 1, 0)) - 1  # last span starting <= position
     return k >= 0 and spans[k][0] <= position < spans[k][1]
 
 
-def _time_zone(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
+def time_zone(text: str, start: int, end: int, candidates: Sequence[Candidate]) -> bool:
     """True for a demonym between a clock time and "time": a time zone ("6pm British time")."""
     return (
-        _demonyms(candidates)
-        and _ZONE_AFTER_RE.match(text, end) is not None
-        and _CLOCK_BEFORE_RE.search(text, max(0, start - CLOCK_LOOKBACK), start) is not None
+        demonyms(candidates)
+        and ZONE_AFTER_RE.match(text, end) is not None
+        and CLOCK_BEFORE_RE.search(text, max(0, start - CLOCK_LOOKBACK), start) is not None
     )
 
 
-def _compound_tail(
+def compound_tail(
     text: str, tokens: Sequence[tuple[int, int, str]], i: int, matched: Sequence[bool]
 ) -> bool:
     """True for the second half of a capitalised compound whose first half is no place
@@ -155,19 +155,19 @@ def _compound_tail(
     )
 
 
-def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: int, n: int) -> bool:
+def part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: int, n: int) -> bool:
     """True when a town or region name is glued to another capitalised word that is not a
     place word: a person ("George Bush", "Paris Hilton") or an organisation ("Kennedy Center").
     Countries are exempt: "Pakistan Foreign Office" still places the story. A shouted name
-    ends where the shouting does (`_shouted_apart`)."""
-    if _shouted_apart(text, tokens[i][0], tokens[i + n - 1][1]):
+    ends where the shouting does (`shouted_apart`)."""
+    if shouted_apart(text, tokens[i][0], tokens[i + n - 1][1]):
         return False
     if i > 0:
         prev_start, prev_end, prev_word = tokens[i - 1]
         if (
             text[prev_end : tokens[i][0]] == " "
             and prev_word[0].isupper()
-            and not _sentence_initial(text, prev_start)
+            and not sentence_initial(text, prev_start)
             and (
                 # a place word before a name that starts with one makes another name: "North
                 # Eastern Province" (Kenya) is not "Eastern Province" (Sri Lanka) ...
@@ -194,41 +194,41 @@ def _part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: i
     return False
 
 
-def _era(text: str, start: int, end: int) -> bool:
+def era(text: str, start: int, end: int) -> bool:
     """True for an era's abbreviation after a year or a century ("30 B.C.", "the fifth
     century BC"): a date, not the region so abbreviated."""
     return text[start:end] in ERA_NAMES and (
-        _ERA_BEFORE_RE.search(text, max(0, start - ERA_LOOKBACK), start) is not None
+        ERA_BEFORE_RE.search(text, max(0, start - ERA_LOOKBACK), start) is not None
     )
 
 
-def _thoroughfare_after(text: str, end: int) -> bool:
+def thoroughfare_after(text: str, end: int) -> bool:
     """True when a street's or a crossing's word follows the name: "Holland Tunnel", "Jordan
     Street" and "Washington Square" name a way somewhere else, not the country or capital
     (towns and regions glued to a capitalised word are dropped anyway)."""
-    found = _NEXT_WORD_RE.match(text, end)
+    found = NEXT_WORD_RE.match(text, end)
     return found is not None and found.group(1) in THOROUGHFARE_WORDS
 
 
-def _shouted_apart(text: str, start: int, end: int) -> bool:
+def shouted_apart(text: str, start: int, end: int) -> bool:
     """True for a shouted name (a dateline: "OKLAHOMA CITY The Latest on...", "SAN ANTONIO
     Turner Sports analyst...") followed by a word that is not shouted: the change of case
     ends the name, whatever longer name the capitalised words around it seem to make."""
     if end - start < MIN_SHOUTED_LENGTH or not text[start:end].isupper():
         return False
-    found = _NEXT_WORD_RE.match(text, end)
+    found = NEXT_WORD_RE.match(text, end)
     return found is not None and not found.group(1).isupper()
 
 
-def _institution_after(text: str, end: int) -> bool:
+def institution_after(text: str, end: int) -> bool:
     """True when an office or public body's word follows a name ("Oklahoma Gov."), perhaps
     after a place word ("Maryland State Police")."""
-    found = _NEXT_WORD_RE.match(text, end)
+    found = NEXT_WORD_RE.match(text, end)
     if found is not None and found.group(1) in PLACE_SUFFIXES:
-        found = _NEXT_WORD_RE.match(text, found.end())
+        found = NEXT_WORD_RE.match(text, found.end())
     return found is not None and found.group(1) in INSTITUTION_WORDS
 
 
-def _sentence_initial(text: str, start: int) -> bool:
+def sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start].rstrip(" \"'“‘")
     return not before or before[-1] in ".!?:\n"

@@ -1,9 +1,9 @@
 """The country tagger's qualifiers and lists: what neighbouring matches say of each other.
 
-"Place, Region" qualifiers (`_qualify`, `_qualified`) and postal abbreviations
-(`_postal_region`) narrow a match to one country; items of a list of places do not qualify
-each other, and share the country they have in common (`_listed`). Works on the scan's
-`_Match`es (`country_scan.py`); the entity checks (`country_entities.py`) and the resolution
+"Place, Region" qualifiers (`qualify`, `qualified`) and postal abbreviations
+(`postal_region`) narrow a match to one country; items of a list of places do not qualify
+each other, and share the country they have in common (`list_countries`). Works on the scan's
+`PlaceMatch`es (`country_scan.py`); the entity checks (`country_entities.py`) and the resolution
 (`countries.py`) call it.
 """
 
@@ -14,82 +14,82 @@ from collections.abc import Mapping, Sequence
 
 from pipeline.models import Section
 from pipeline.nlp.country_cues import (
-    _CAPITALISED_BEFORE_RE,
-    _LIST_GOES_ON_RE,
-    _LIST_JOINT_RE,
-    _NEXT_CAPITAL_RE,
-    _POSTAL_RE,
-    _QUALIFIER_RE,
+    CAPITALISED_BEFORE_RE,
     COUNTRY_KINDS,
+    LIST_GOES_ON_RE,
     LIST_JOINT_MAX,
+    LIST_JOINT_RE,
     NAMESAKE_COUNTRY,
+    NEXT_CAPITAL_RE,
     POSTAL_LOOKBACK,
+    POSTAL_RE,
     POSTAL_REGIONS,
     QUALIFIED_BY,
     QUALIFIER_KINDS,
+    QUALIFIER_RE,
     QUALIFIER_SEPARATOR,
     REGION_KIND,
     TOWN_KIND,
 )
-from pipeline.nlp.country_scan import _Match
+from pipeline.nlp.country_scan import PlaceMatch
 from pipeline.nlp.gazetteer import Candidate, load_gazetteer, name_key
 
 
-def _postal_region(text: str, match: _Match) -> str | None:
+def postal_region(text: str, match: PlaceMatch) -> str | None:
     """The country of a postal abbreviation right after a place ("Reston, VA" -> US), or None.
     Not after a capitalised word: "Dr. Jane Smith, MD" is a person with a degree."""
-    found = _postal_code(text, match)
+    found = postal_code(text, match)
     return None if found is None else POSTAL_REGIONS[found]
 
 
-def _postal_code(text: str, match: _Match) -> str | None:
-    """The postal abbreviation of `_postal_region` itself ("Reston, VA" -> "VA"), or None."""
-    found = _POSTAL_RE.match(text, match.end)
+def postal_code(text: str, match: PlaceMatch) -> str | None:
+    """The postal abbreviation of `postal_region` itself ("Reston, VA" -> "VA"), or None."""
+    found = POSTAL_RE.match(text, match.end)
     if found is None or found.group(1) not in POSTAL_REGIONS:
         return None
-    if _CAPITALISED_BEFORE_RE.search(text, max(0, match.start - POSTAL_LOOKBACK), match.start):
+    if CAPITALISED_BEFORE_RE.search(text, max(0, match.start - POSTAL_LOOKBACK), match.start):
         return None
     return found.group(1)
 
 
-def _name_key_of(match: _Match) -> str:
+def name_key_of(match: PlaceMatch) -> str:
     """The gazetteer key of a match's text ("LEBANON" as "Lebanon")."""
     key = name_key(match.text)
     return key.title() if key.isupper() and len(key) > 2 else key
 
 
-def _state_town(text: str, match: _Match) -> _Match | None:
+def state_town(text: str, match: PlaceMatch) -> PlaceMatch | None:
     """The match as a US town, when a postal code after it names a state where a US town of
     that name lies though the gazetteer keeps the name for places abroad ("Berlin, MD",
     "Lebanon, PA"), else None."""
-    state = _postal_code(text, match)
+    state = postal_code(text, match)
     if state is None or POSTAL_REGIONS[state] != NAMESAKE_COUNTRY:
         return None
     return _as_state_town(match, state)
 
 
-def _state_town_before(place: _Match, region: _Match) -> _Match | None:
-    """`_state_town` for a state's name or AP abbreviation after the place ("Lebanon, Ohio",
+def _state_town_before(place: PlaceMatch, region: PlaceMatch) -> PlaceMatch | None:
+    """`state_town` for a state's name or AP abbreviation after the place ("Lebanon, Ohio",
     "Berlin, Md.")."""
-    state = load_gazetteer().us_states.get(_name_key_of(region))
+    state = load_gazetteer().us_states.get(name_key_of(region))
     if state is None or not any(c.country == NAMESAKE_COUNTRY for c in region.candidates):
         return None
     return _as_state_town(place, state)
 
 
-def _as_state_town(match: _Match, state: str) -> _Match | None:
-    if state not in load_gazetteer().us_town_states.get(_name_key_of(match), ()):
+def _as_state_town(match: PlaceMatch, state: str) -> PlaceMatch | None:
+    if state not in load_gazetteer().us_town_states.get(name_key_of(match), ()):
         return None
     town = Candidate(NAMESAKE_COUNTRY, TOWN_KIND, 0)
     return dataclasses.replace(match, candidates=(town,), confirmed=True)
 
 
-def _qualified(text: str, match: _Match) -> bool:
+def qualified(text: str, match: PlaceMatch) -> bool:
     """True when a region or country of one of the match's countries follows it after the
     qualifier separator ("Klamath Falls, Oregon")."""
     if not match.candidates or not text.startswith(QUALIFIER_SEPARATOR, match.end):
         return False
-    found = _QUALIFIER_RE.match(text, match.end + len(QUALIFIER_SEPARATOR))
+    found = QUALIFIER_RE.match(text, match.end + len(QUALIFIER_SEPARATOR))
     if found is None:
         return False
     names = load_gazetteer().names
@@ -101,7 +101,7 @@ def _qualified(text: str, match: _Match) -> bool:
     return False
 
 
-def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_Match]:
+def qualify(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -> list[PlaceMatch]:
     """Apply "Place, Region" qualifiers: the place keeps only its candidates in the region's
     countries, and the region only its candidates in the place's ("Atlanta, Georgia" is the US
     state, and in a list of states "Colorado, Georgia" too); a place with no candidate there
@@ -122,7 +122,7 @@ def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_M
             place.section != region.section
             or region.start - place.end != len(QUALIFIER_SEPARATOR)
             or not text.startswith(QUALIFIER_SEPARATOR, place.end)
-            or _NEXT_CAPITAL_RE.match(text, region.end)
+            or NEXT_CAPITAL_RE.match(text, region.end)
         ):
             continue
         place_kinds = {c.kind for c in place.candidates}
@@ -149,12 +149,12 @@ def _qualify(matches: Sequence[_Match], texts: Mapping[Section, str]) -> list[_M
         if not common:
             dropped.add(i)
             continue
-        out[i] = _restricted(place, common)
-        out[i + 1] = _restricted(region, common)
+        out[i] = restricted(place, common)
+        out[i + 1] = restricted(region, common)
     return [match for i, match in enumerate(out) if i not in dropped]
 
 
-def _single_region(region: _Match) -> bool:
+def _single_region(region: PlaceMatch) -> bool:
     """True for a region of one country: it makes a country's name before it a town named
     like the country ("Poland, Ohio", "Jordan, Minn.")."""
     return (
@@ -164,10 +164,10 @@ def _single_region(region: _Match) -> bool:
     )
 
 
-def _list_goes_on(text: str, region: _Match, following: _Match | None) -> bool:
+def _list_goes_on(text: str, region: PlaceMatch, following: PlaceMatch | None) -> bool:
     """True when the would-be qualifier is an item of a list ("India, Tibet and Nepal", "Tibet,
     Nepal"), not when the next item qualifies it in turn ("Stroud, Ontario, Canada")."""
-    found = _LIST_GOES_ON_RE.match(text, region.end)
+    found = LIST_GOES_ON_RE.match(text, region.end)
     if found is None:
         return False
     return not (
@@ -177,7 +177,7 @@ def _list_goes_on(text: str, region: _Match, following: _Match | None) -> bool:
     )
 
 
-def _list_item(text: str, previous: _Match, place: _Match) -> bool:
+def _list_item(text: str, previous: PlaceMatch, place: PlaceMatch) -> bool:
     """True when a place follows another country's place after a comma: an item of a list
     ("India, Tibet, Nepal"), not a place a region qualifies."""
     return (
@@ -188,14 +188,14 @@ def _list_item(text: str, previous: _Match, place: _Match) -> bool:
     )
 
 
-def _restricted(match: _Match, codes: frozenset[str] | set[str]) -> _Match:
+def restricted(match: PlaceMatch, codes: frozenset[str] | set[str]) -> PlaceMatch:
     kept = tuple(c for c in match.candidates if c.country in codes)
     if len(kept) == len(match.candidates):
         return match
     return dataclasses.replace(match, candidates=kept)
 
 
-def _listed(matches: Sequence[_Match], texts: Mapping[Section, str]) -> dict[int, str]:
+def list_countries(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -> dict[int, str]:
     """Shared town and region names in a list of places, by index, with the one country all
     the list's items have a place in, when one item's most prominent place is there: items
     of one list are places of one country ("Perth and Dundee", "Aberdeen, Perth, Inverness":
@@ -218,14 +218,14 @@ def _listed(matches: Sequence[_Match], texts: Mapping[Section, str]) -> dict[int
     return listed
 
 
-def _top_countries(items: Sequence[_Match]) -> set[str]:
+def _top_countries(items: Sequence[PlaceMatch]) -> set[str]:
     """The countries of the most prominent place of each item (all have candidates)."""
     return {max(item.candidates, key=lambda c: c.prominence).country for item in items}
 
 
-def _joined_in_list(previous: _Match, match: _Match, texts: Mapping[Section, str]) -> bool:
+def _joined_in_list(previous: PlaceMatch, match: PlaceMatch, texts: Mapping[Section, str]) -> bool:
     return (
         previous.section == match.section
         and match.start - previous.end <= LIST_JOINT_MAX
-        and bool(_LIST_JOINT_RE.fullmatch(texts[match.section], previous.end, match.start))
+        and bool(LIST_JOINT_RE.fullmatch(texts[match.section], previous.end, match.start))
     )

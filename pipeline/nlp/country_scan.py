@@ -1,8 +1,8 @@
-"""The country tagger's scan: `_Match`, the gazetteer look-up and the scan of one text.
+"""The country tagger's scan: `PlaceMatch`, the gazetteer look-up and the scan of one text.
 
 `_scan` finds the longest gazetteer names inside the text's capitalised phrases and keeps the
 ones the per-match tests (`country_filters.py`) let through, each weighed by its section;
-`_scanned` keeps the last texts' matches. Reads `country_cues.py` and `country_filters.py`; the
+`scanned` keeps the last texts' matches. Reads `country_cues.py` and `country_filters.py`; the
 qualifiers (`country_lists.py`), the entity checks (`country_entities.py`) and the resolution
 (`countries.py`) take its matches.
 """
@@ -15,42 +15,42 @@ from functools import lru_cache
 
 from pipeline.models import Section
 from pipeline.nlp.country_cues import (
-    _ACRONYM_RE,
-    _COUNTIES_RE,
-    _CREDIT_RE,
-    _LOWER_WORDS_RE,
-    _ONE_WORD_RE,
+    ACRONYM_RE,
     ADJACENCY_EXEMPT,
     ALWAYS_STRONG_KINDS,
     BODY_WEIGHT,
+    COUNTIES_RE,
     COUNTY_SUFFIX,
     CREDIT_CUE,
+    CREDIT_RE,
     LEAD_WEIGHT,
+    LOWER_WORDS_RE,
     MIN_SHOUTED_LENGTH,
+    ONE_WORD_RE,
     PHRASE_RE,
     SCAN_CACHE_SIZE,
     STANDALONE_PROMINENCE,
     TITLE_WEIGHT,
 )
 from pipeline.nlp.country_filters import (
-    _bare_demonym,
-    _compound_tail,
-    _cuisine,
-    _era,
-    _fixed_expression,
-    _inside,
-    _language,
-    _part_of_longer_name,
-    _sentence_initial,
-    _shouted_pronoun,
-    _thoroughfare_after,
-    _time_zone,
+    bare_demonym,
+    compound_tail,
+    cuisine,
+    era,
+    fixed_expression,
+    inside,
+    language,
+    part_of_longer_name,
+    sentence_initial,
+    shouted_pronoun,
+    thoroughfare_after,
+    time_zone,
 )
 from pipeline.nlp.gazetteer import TOKEN_RE, Candidate, Gazetteer, load_gazetteer
 
 
 @dataclass(frozen=True, slots=True)
-class _Match:
+class PlaceMatch:
     section: Section
     start: int
     end: int
@@ -65,11 +65,11 @@ class _Match:
         return frozenset(c.country for c in self.candidates)
 
 
-def _strong(candidate: Candidate) -> bool:
+def strong(candidate: Candidate) -> bool:
     return candidate.kind in ALWAYS_STRONG_KINDS or candidate.prominence >= STANDALONE_PROMINENCE
 
 
-def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> Iterator[_Match]:
+def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> Iterator[PlaceMatch]:
     """Longest gazetteer matches, left to right, inside the text's capitalised phrases.
 
     The phrase regex runs in C over the whole text, so Python only looks at the few spans that
@@ -80,13 +80,13 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
     lower_words: frozenset[str] | None = None  # the text's lower-case words, when first needed
     acronyms: frozenset[str] | None = None  # the acronyms it defines, when first needed
     counties = " count" in text  # "Bergen county", "Bergen and Essex counties"
-    credits = [m.span() for m in _CREDIT_RE.finditer(text)] if CREDIT_CUE in text else []
+    credits = [m.span() for m in CREDIT_RE.finditer(text)] if CREDIT_CUE in text else []
     for phrase in PHRASE_RE.finditer(text):
         offset, phrase_end = phrase.span()
         word = phrase.group()
         if (
             word not in max_tokens
-            and _ONE_WORD_RE.fullmatch(word)
+            and ONE_WORD_RE.fullmatch(word)
             and not word.isupper()
             and not text.startswith(".", phrase_end)
         ):
@@ -99,7 +99,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
         i = 0
         while i < len(tokens):
             start, _, word = tokens[i]
-            if not word[0].isupper() or _compound_tail(text, tokens, i, matched):
+            if not word[0].isupper() or compound_tail(text, tokens, i, matched):
                 i += 1
                 continue
             found, candidates = _lookup(names, max_tokens, tokens, i)
@@ -108,7 +108,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 # "Md.", "Calif.", and "Pa." before the town of Burkina Faso called "Pa"
                 candidates = names[word + "."]
                 found, end = 1, tokens[i][1] + 1
-            if counties and _COUNTIES_RE.match(text, end):
+            if counties and COUNTIES_RE.match(text, end):
                 # "Bergen, Essex and Hudson counties": each is a county, not a town so named
                 county = names.get(text[start:end] + COUNTY_SUFFIX)
                 if county is not None:
@@ -120,14 +120,14 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 matched[k] = True
             if (
                 text.startswith("$", end)
-                or _shouted_pronoun(text, start, end)
-                or _bare_demonym(text, start, end, candidates)
-                or _language(text, start, end, candidates)
-                or _cuisine(text, end, candidates)
-                or _time_zone(text, start, end, candidates)
-                or _fixed_expression(names, tokens, i, found, text, end)
-                or _thoroughfare_after(text, end)
-                or _era(text, start, end)
+                or shouted_pronoun(text, start, end)
+                or bare_demonym(text, start, end, candidates)
+                or language(text, start, end, candidates)
+                or cuisine(text, end, candidates)
+                or time_zone(text, start, end, candidates)
+                or fixed_expression(names, tokens, i, found, text, end)
+                or thoroughfare_after(text, end)
+                or era(text, start, end)
             ):
                 i += found  # a currency ("US$5m"), people, a language, a food, a street, an era
                 continue
@@ -140,7 +140,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
             if (
                 candidates
                 and all(c.kind not in ADJACENCY_EXEMPT for c in candidates)
-                and _part_of_longer_name(text, tokens, i, found)
+                and part_of_longer_name(text, tokens, i, found)
             ):
                 i += found
                 continue
@@ -158,23 +158,23 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
             if (
                 found == 1
                 and candidates
-                and not any(_strong(c) for c in candidates)
-                and _sentence_initial(text, start)
+                and not any(strong(c) for c in candidates)
+                and sentence_initial(text, start)
             ):
                 if lower_words is None:
-                    lower_words = frozenset(_LOWER_WORDS_RE.findall(text))
+                    lower_words = frozenset(LOWER_WORDS_RE.findall(text))
                 if word.lower() in lower_words:
                     i += found  # "Many said", "Media reports": the text writes it as a word
                     continue
-            if credits and _inside(credits, start):
+            if credits and inside(credits, start):
                 i += found  # "(Reporting by Jane Doe in Amman": the reporter's town
                 continue
-            yield _Match(section, start, end, text[start:end], candidates, weight)
+            yield PlaceMatch(section, start, end, text[start:end], candidates, weight)
             i += found
 
 
 @lru_cache(maxsize=SCAN_CACHE_SIZE)
-def _scanned(section: Section, text: str, lead_end: int) -> tuple[_Match, ...]:
+def scanned(section: Section, text: str, lead_end: int) -> tuple[PlaceMatch, ...]:
     """The matches of one text, kept for the next call: `settle` tags a story twice (with and
     without the entities it may relabel), and the scan does not depend on the entities."""
     return tuple(_scan(load_gazetteer(), section, text, lead_end))
@@ -184,7 +184,7 @@ def _acronyms(names: Mapping[str, tuple[Candidate, ...]], text: str) -> frozense
     """The acronyms the text defines for names that are no place: "African Leaders Malaria
     Alliance (ALMA)" gives ALMA, "New South Wales (NSW)" nothing."""
     found = set()
-    for definition in _ACRONYM_RE.finditer(text):
+    for definition in ACRONYM_RE.finditer(text):
         words = definition.group(1).split(" ")
         if not any(names.get(" ".join(words[k:])) for k in range(len(words))):
             found.add(definition.group(2))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.models import Country, Entity, Mention
-from pipeline.nlp.countries import _lead_end, tag_countries
+from pipeline.nlp.countries import lead_end, tag_countries
 from pipeline.nlp.gazetteer import load_gazetteer
 from tests.conftest import seed_parts
 
@@ -532,7 +532,7 @@ def test_a_story_without_paragraph_breaks_is_not_all_lead() -> None:
     assert [c.code for c in found] == ["KE", "UG"]
     assert found[0].score == pytest.approx(4 / 7)
     # A first paragraph shorter than that is all lead, as before.
-    assert _lead_end("Rain in Kenya. Uganda helped.\n\nMore.") == len(
+    assert lead_end("Rain in Kenya. Uganda helped.\n\nMore.") == len(
         "Rain in Kenya. Uganda helped."
     )
 
