@@ -394,7 +394,7 @@ def _labelled_own_hints(tag: str, attrs: dict[str, str | None]) -> int:
 
 
 _ORIGINAL_OWN_HINTS = blocks_module._own_hints
-_ORIGINAL_MAIN_CONTAINER = split_runs._main_container
+_ORIGINAL_MAIN_CONTAINER = split_runs.main_container
 _MAIN: list[int | None] = [None]  # the story's main element on the page being listed
 
 
@@ -437,7 +437,7 @@ def errors(
     blocks_module._Walker = _LabelledWalker  # type: ignore[misc]
     blocks_module._own_hints = _labelled_own_hints
     # the driver calls the name it imported from split_runs: replaced in the driver's namespace
-    vars(split_module)["_main_container"] = _recorded_main_container
+    vars(split_module)["main_container"] = _recorded_main_container
     kept_tally: Counter[str] = Counter()
     missed_tally: Counter[str] = Counter()
     where: dict[str, float] = {}  # the pages' loss, by where on the page it lies

@@ -77,92 +77,92 @@ from pipeline.models import ContentType, SidebarEntry
 from pipeline.nlp.ages import is_age
 from pipeline.nlp.blocks import BOILERPLATE, Block, Hint, HtmlPage, html_blocks, text_blocks
 from pipeline.nlp.split_boxes import (
-    _mark_about_boxes,
-    _mark_bio_boxes,
-    _mark_bio_headings,
-    _mark_comment_forms,
-    _mark_comments,
-    _mark_consent_dialogs,
-    _mark_credit_lines,
-    _mark_credited_captions,
-    _mark_cut_teasers,
-    _mark_dated_teasers,
-    _mark_embed_placeholders,
-    _mark_galleries,
-    _mark_pitch_buttons,
-    _mark_read_on_boxes,
-    _mark_related_labels,
-    _mark_share_prompts,
-    _mark_signed_comments,
-    _mark_signup_boxes,
-    _mark_slide_galleries,
-    _mark_text_tables,
+    mark_about_boxes,
+    mark_bio_boxes,
+    mark_bio_headings,
+    mark_comment_forms,
+    mark_comments,
+    mark_consent_dialogs,
+    mark_credit_lines,
+    mark_credited_captions,
+    mark_cut_teasers,
+    mark_dated_teasers,
+    mark_embed_placeholders,
+    mark_galleries,
+    mark_pitch_buttons,
+    mark_read_on_boxes,
+    mark_related_labels,
+    mark_share_prompts,
+    mark_signed_comments,
+    mark_signup_boxes,
+    mark_slide_galleries,
+    mark_text_tables,
 )
 from pipeline.nlp.split_cues import (
-    _LINKS_OPENERS,
-    _NOT_STORY_EDGE,
-    _TEXT_CUE_WORDS,
-    _WORD,
     BARRIER_PENALTY,
     BUDGET_CHECK_BLOCKS,
     HEADLINE_ANCHOR_REACH,
+    LINKS_OPENERS,
     LIST_ITEM_MIN_WORDS,
     MAX_AGE_WORDS,
     NESTED_STORY_HINTS,
+    NOT_STORY_EDGE,
     TEXT_CLOSING_LINES,
+    TEXT_CUE_WORDS,
     TINY_STORY_VALUE,
+    WORD,
 )
 from pipeline.nlp.split_runs import (
-    _aside_hints,
-    _bare_dates,
-    _best_run,
-    _bio_boxes,
-    _box_after,
-    _bulleted,
-    _button_boxes,
-    _closing_note,
-    _confidence,
-    _dangling,
-    _headline_lists,
-    _image_captions,
-    _is_story_line,
-    _linked_pitch,
-    _linked_story_line,
-    _listed,
-    _main_container,
-    _max_run,
-    _meta_tail,
-    _pitch_boxes,
-    _table_of_contents,
-    _tail_after_box,
-    _teaser_boxes,
-    _teaser_edges,
-    _text_closing_line,
-    _text_headline_boxes,
-    _text_note_after,
+    aside_hints,
+    bare_dates,
+    best_run,
+    bio_boxes,
+    box_after,
+    bulleted,
+    button_boxes,
+    closing_note,
+    confidence,
+    dangling,
+    headline_lists,
+    image_captions,
+    is_story_line,
+    linked_pitch,
+    linked_story_line,
+    listed,
+    main_container,
+    max_run,
+    meta_tail,
+    pitch_boxes,
+    table_of_contents,
+    tail_after_box,
+    teaser_boxes,
+    teaser_edges,
+    text_closing_line,
+    text_headline_boxes,
+    text_note_after,
 )
 from pipeline.nlp.split_scoring import (
-    _call_to_action,
-    _ends_with_stop,
-    _same_text,
-    _score,
-    _Scored,
-    _stop_words_apply,
-    _words,
+    ScoredBlock,
+    call_to_action,
+    ends_with_stop,
+    same_text,
+    score_block,
+    stop_words_cover_page,
+    word_tokens,
 )
-from pipeline.nlp.split_sidebar import _claim_age_pairs, _claim_lists
+from pipeline.nlp.split_sidebar import claim_age_pairs, claim_lists
 from pipeline.nlp.split_titles import (
-    _after_masthead,
-    _anchor_on_headline,
-    _find_headline,
-    _headline_above,
-    _html_headline_above,
-    _html_title,
-    _lead_above,
-    _lines_below,
-    _text_kicker_headline,
-    _text_lead_above,
-    _text_title,
+    after_masthead,
+    anchor_on_headline,
+    find_headline,
+    headline_above,
+    html_headline_above,
+    html_title,
+    lead_above,
+    lines_below,
+    text_kicker_headline,
+    text_lead_above,
+    text_title,
 )
 
 __all__ = ["PageSplit", "split_page", "split_story_only"]
@@ -236,63 +236,65 @@ def _split(
 ) -> PageSplit:
     _check(budget)
     lowers = [block.text.lower() for block in blocks]
-    tokens = [_WORD.findall(lower) for lower in lowers]
-    stop_words_apply = _stop_words_apply(tokens)
-    scored: list[_Scored] = []
+    tokens = [WORD.findall(lower) for lower in lowers]
+    stop_words_apply = stop_words_cover_page(tokens)
+    scored: list[ScoredBlock] = []
     for index, (block, lower, block_tokens) in enumerate(zip(blocks, lowers, tokens, strict=True)):
         _check(budget, index)
-        scored.append(_score(_Scored(block, lower, block_tokens), stop_words_apply, page is None))
+        scored.append(
+            score_block(ScoredBlock(block, lower, block_tokens), stop_words_apply, page is None)
+        )
     for item in scored:
         item.age = item.words <= MAX_AGE_WORDS and is_age(item.block.text)
     _check(budget)
     if page is None:
-        _mark_galleries(scored)
-        _mark_slide_galleries(scored)
-        _mark_signup_boxes(scored)
-        _mark_about_boxes(scored)
-        _mark_bio_boxes(scored)
-        _mark_consent_dialogs(scored)
-        _mark_cut_teasers(scored)
-        _mark_bio_headings(scored)
-        _mark_text_tables(scored)
-        _mark_pitch_buttons(scored)
-        _mark_credited_captions(scored)
-        _mark_credit_lines(scored)
-        _mark_read_on_boxes(scored)
-        _mark_dated_teasers(scored)
-        cued = [i for i, item in enumerate(scored) if not _TEXT_CUE_WORDS.isdisjoint(item.tokens)]
-        _mark_comment_forms(scored, cued)
-        _mark_embed_placeholders(scored, cued)
-        _mark_related_labels(scored, cued)
-        _mark_share_prompts(scored, cued)
-    sidebar = _claim_age_pairs(scored, page, fetched_at)
+        mark_galleries(scored)
+        mark_slide_galleries(scored)
+        mark_signup_boxes(scored)
+        mark_about_boxes(scored)
+        mark_bio_boxes(scored)
+        mark_consent_dialogs(scored)
+        mark_cut_teasers(scored)
+        mark_bio_headings(scored)
+        mark_text_tables(scored)
+        mark_pitch_buttons(scored)
+        mark_credited_captions(scored)
+        mark_credit_lines(scored)
+        mark_read_on_boxes(scored)
+        mark_dated_teasers(scored)
+        cued = [i for i, item in enumerate(scored) if not TEXT_CUE_WORDS.isdisjoint(item.tokens)]
+        mark_comment_forms(scored, cued)
+        mark_embed_placeholders(scored, cued)
+        mark_related_labels(scored, cued)
+        mark_share_prompts(scored, cued)
+    sidebar = claim_age_pairs(scored, page, fetched_at)
     _check(budget)
-    title = _html_title(page) if page is not None else _text_title(scored)
-    headline = _find_headline(scored, title)
+    title = html_title(page) if page is not None else text_title(scored)
+    headline = find_headline(scored, title)
     if page is None and headline is None and title is not None:
-        headline = _text_kicker_headline(scored, title)
-    if page is None and title is not None and (shown := _after_masthead(scored, title)):
+        headline = text_kicker_headline(scored, title)
+    if page is None and title is not None and (shown := after_masthead(scored, title)):
         headline = shown
         title = scored[headline].block.text
     # (page text only: in HTML the count that links to the thread is a link, never a heading)
     if page is None:
-        _mark_signed_comments(scored)
-    thread = _mark_comments(scored, headline if page is None else None, page is None)
-    _anchor_on_headline(scored, headline)
+        mark_signed_comments(scored)
+    thread = mark_comments(scored, headline if page is None else None, page is None)
+    anchor_on_headline(scored, headline)
     if headline is not None and page is not None:
         title = scored[headline].block.text  # the headline as the page shows it
-    start, end, best, runner_up = _best_run(scored, thread)
+    start, end, best, runner_up = best_run(scored, thread)
     if (
         page is None
         and headline is not None
         and start < headline < end - 1
         and title is not None
-        and scored[headline].tokens == _words(title)
+        and scored[headline].tokens == word_tokens(title)
     ):
         # page text: a run that crosses the story's own headline (the whole title, not a
         # line that is only its end or start: that may be a subhead) took in the boxes
         # above it (an "about" blurb, a menu of teasers): the story starts below it
-        low, high, value = _max_run(scored, headline + 1, end)
+        low, high, value = max_run(scored, headline + 1, end)
         if value > 0:
             runner_up = max(runner_up, best - value)
             start, end, best = low, high, value
@@ -304,7 +306,7 @@ def _split(
     ):
         # HTML: a run that crosses the story's headline (a heading: a line of a list may
         # repeat the title) took in the boxes above it: the story starts below it
-        low, high, value = _max_run(scored, headline + 1, end)
+        low, high, value = max_run(scored, headline + 1, end)
         if value > 0:
             runner_up = max(runner_up, best - value)
             start, end, best = low, high, value
@@ -322,12 +324,12 @@ def _split(
         and best < TINY_STORY_VALUE
         and not (
             headline < start <= headline + HEADLINE_ANCHOR_REACH
-            and not all(item.block.hints & _NOT_STORY_EDGE for item in scored[start:end])
+            and not all(item.block.hints & NOT_STORY_EDGE for item in scored[start:end])
         )
     ):
         # too little prose to find a story by: a post that is a picture and a caption, say;
         # the lines under the headline beat a stray blurb elsewhere on the page
-        below = _lines_below(scored, headline)
+        below = lines_below(scored, headline)
         if below[1] > below[0]:
             runner_up = max(runner_up, best)
             (start, end), best = below, max(best, 1.0)
@@ -337,25 +339,25 @@ def _split(
         # short items cost as lines do, and the run took in only its longer ones)
         while (
             start > (0 if headline is None else headline + 1)
-            and _bulleted(scored[start - 1])
-            and (start == end or _bulleted(scored[start]) or scored[start].prose)
+            and bulleted(scored[start - 1])
+            and (start == end or bulleted(scored[start]) or scored[start].prose)
         ):
             start -= 1
-        while end < thread and _bulleted(scored[end]) and _bulleted(scored[end - 1]):
+        while end < thread and bulleted(scored[end]) and bulleted(scored[end - 1]):
             end += 1
     paragraphs: list[str] = []
     story_words = 0
     boxed: set[int] = set()
     if page is None and title is not None and best > 0:
-        title = _headline_above(scored, start, title)
+        title = headline_above(scored, start, title)
     elif page is not None and best > 0:
-        title = _html_headline_above(scored, start, title, page)
+        title = html_headline_above(scored, start, title, page)
     if best > 0:
-        main = _main_container(scored[start:end]) if page is not None else None
+        main = main_container(scored[start:end]) if page is not None else None
         if page is not None:
-            above = _lead_above(scored, headline, start)
+            above = lead_above(scored, headline, start)
         else:  # (page text: only a standfirst right under the headline, by its shape)
-            above = _text_lead_above(scored, headline, start)
+            above = text_lead_above(scored, headline, start)
         first, last = min([start, *above]), end
         if main is not None and (  # take in the story's parts that the run left out
             members := [
@@ -369,28 +371,28 @@ def _split(
         story_containers = {
             item.block.container for item in scored[start:end] if item.prose and item.value > 0
         }
-        aside = _aside_hints(scored[start:end]) if page is not None else Hint.NONE
+        aside = aside_hints(scored[start:end]) if page is not None else Hint.NONE
         # (page text: a box of other articles' headlines inside the run)
-        headline_box = _text_headline_boxes(scored, start, end) if page is None else set()
+        headline_box = text_headline_boxes(scored, start, end) if page is None else set()
         # (HTML: an image's caption that no class marks)
-        captions = _image_captions(scored, first, last, page, main) if page is not None else set()
-        kept: list[_Scored] = []  # the story's blocks, as `paragraphs` holds their text
+        captions = image_captions(scored, first, last, page, main) if page is not None else set()
+        kept: list[ScoredBlock] = []  # the story's blocks, as `paragraphs` holds their text
         in_box = False  # under a "Related stories" heading inside the story
         introduced = False  # the last story line ends with a colon: a list follows
-        linked: list[_Scored] = []  # lines of links among the story's paragraphs, on hold
+        linked: list[ScoredBlock] = []  # lines of links among the story's paragraphs, on hold
         past_prose = False  # a prose paragraph of the story is kept
         following = first
         while following < last or (
             introduced
             and following < len(scored)
-            and _listed(scored[following], page is None, following < thread)
+            and listed(scored[following], page is None, following < thread)
         ):
             index, following = following, following + 1
             _check(budget, index)
             item = scored[index]
             if index >= end and item.value == -math.inf:
                 break  # the comment thread's heading, past the run: the story has ended
-            if introduced and _listed(item, page is None, index < thread):
+            if introduced and listed(item, page is None, index < thread):
                 # the list a story line announces ("You will need:", "Other deals:") is
                 # story, even where its items are links or sit past the run's end
                 paragraphs.append(item.block.text)
@@ -422,12 +424,12 @@ def _split(
                     and not item.block.hints & BOILERPLATE
                 )
             )
-            if past_prose and page is not None and _linked_pitch(item):
+            if past_prose and page is not None and linked_pitch(item):
                 continue  # (the publisher's, among the paragraphs: "Looking for a flat? See...")
             if (
                 inside
                 and item.value > -BARRIER_PENALTY
-                and _is_story_line(item, title, page, story_containers, aside)
+                and is_story_line(item, title, page, story_containers, aside)
                 # (page text: under a tiny post's headline, a line of a word or two is a
                 # label or a button: "Pin It", "Permalink", "ABOUT")
                 and not (tiny and page is None and item.words < LIST_ITEM_MIN_WORDS)
@@ -444,62 +446,62 @@ def _split(
                 past_prose = past_prose or item.prose
                 # (in page text, not a heading over other articles: "More from us:")
                 introduced = item.block.text.endswith(":") and not (
-                    page is None and bool(item.tokens) and item.tokens[0] in _LINKS_OPENERS
+                    page is None and bool(item.tokens) and item.tokens[0] in LINKS_OPENERS
                 )
-            elif inside and kept and _linked_story_line(item, story_containers, aside):
+            elif inside and kept and linked_story_line(item, story_containers, aside):
                 linked.append(item)
         if page is None and kept and kept[-1] is scored[following - 1]:
             # page text: the story's last words are often a short sentence ("Check out the
             # trailer below.", "Have a fun weekend!"): a line, to the run, that it stops at
             for index in range(following, min(following + TEXT_CLOSING_LINES, thread)):
                 item = scored[index]
-                if not _text_closing_line(item):
+                if not text_closing_line(item):
                     break
                 paragraphs.append(item.block.text)
                 story_words += item.words
                 kept.append(item)
-        if page is None and kept and (note := _text_note_after(kept)) < len(kept):
+        if page is None and kept and (note := text_note_after(kept)) < len(kept):
             # page text: an author's bio under the story closes it, with what follows it
             # (their role, a video's teaser, the site's blurb)
             del kept[note:], paragraphs[note:]
             story_words = sum(item.words for item in kept)
         if page is not None and kept:
             # the publisher's pitch in a box of its own among the story's paragraphs
-            pitch = _pitch_boxes(scored[first:last], main, kept, story_words)
+            pitch = pitch_boxes(scored[first:last], main, kept, story_words)
             if pitch:
                 kept = [item for item in kept if item.block.container not in pitch]
             # ...and a box that a button closes ("Apply now", "Donate"): an offer; an
             # author's box under a bare "Autor" heading; a teaser's box in the story
-            buttoned = _button_boxes(scored, first, last, main, kept)
-            buttoned |= _bio_boxes(scored, first, last, main, kept)
-            buttoned |= _teaser_boxes(scored, first, last, main, kept)
+            buttoned = button_boxes(scored, first, last, main, kept)
+            buttoned |= bio_boxes(scored, first, last, main, kept)
+            buttoned |= teaser_boxes(scored, first, last, main, kept)
             if buttoned:
                 kept = [item for item in kept if buttoned.isdisjoint(item.block.ancestors)]
             # ...and teasers of other articles that the story runs into at either end
-            lead, tail = _teaser_edges(scored, first, last, main, kept)
+            lead, tail = teaser_edges(scored, first, last, main, kept)
             if lead or tail < len(kept):
                 kept = kept[lead:tail]
             # ...and a box after the story's element ("More from us", a course's ad)
-            del kept[_box_after(kept, main, scored) :]
-            del kept[_tail_after_box(kept, scored, following) :]
-            kept = _table_of_contents(kept)
-            kept = _headline_lists(kept)
-            del kept[_meta_tail(kept) :]
-            kept = _bare_dates(kept)
+            del kept[box_after(kept, main, scored) :]
+            del kept[tail_after_box(kept, scored, following) :]
+            kept = table_of_contents(kept)
+            kept = headline_lists(kept)
+            del kept[meta_tail(kept) :]
+            kept = bare_dates(kept)
             paragraphs = [item.block.text for item in kept]
             story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box
         # of links, a map, a sign-up form), not the story's next part
         while kept and (
-            _dangling(kept[-1])
-            or _call_to_action(kept[-1])
-            or (len(kept) > 1 and _closing_note(kept[-1]))
+            dangling(kept[-1])
+            or call_to_action(kept[-1])
+            or (len(kept) > 1 and closing_note(kept[-1]))
         ):
             story_words -= kept.pop().words
             paragraphs.pop()
         # ...and a disclosure or a pitch above the story is the publisher's too
         lead = 0
-        while lead < len(kept) - 1 and _call_to_action(kept[lead]):
+        while lead < len(kept) - 1 and call_to_action(kept[lead]):
             story_words -= kept[lead].words
             lead += 1
         if lead:
@@ -528,18 +530,18 @@ def _split(
     _check(budget)
     sidebar.extend(
         entry
-        for entry in _claim_lists(
+        for entry in claim_lists(
             scored, set(range(start, end if best > 0 else start)) - boxed, page, fetched_at
         )
         # neither a story line nor a link to the page itself
         if entry[1].headline not in story
-        and not (title is not None and _same_text(entry[1].headline, title))
+        and not (title is not None and same_text(entry[1].headline, title))
     )
     sidebar.sort(key=lambda pair: pair[0])
     return PageSplit(
         title=title,
         paragraphs=paragraphs,
-        confidence=_confidence(story_words, best, runner_up),
+        confidence=confidence(story_words, best, runner_up),
         sidebar=[entry for _, entry in sidebar],
         page=page,
         blocks=blocks,
@@ -551,5 +553,5 @@ def _hard_wrapped(lines: list[str]) -> bool:
     """A chunk whose lines were wrapped at a fixed width, not one paragraph per line."""
     if len(lines) < 2:
         return False
-    open_ends = sum(not _ends_with_stop(line) for line in lines[:-1])
+    open_ends = sum(not ends_with_stop(line) for line in lines[:-1])
     return max(len(line) for line in lines) <= 100 and open_ends * 2 >= len(lines) - 1

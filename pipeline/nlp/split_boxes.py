@@ -15,61 +15,49 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from pipeline.nlp.split_cues import (
-    _ABOUT_HEADING,
-    _AD_LABELS,
-    _ADDRESS_OPENERS,
-    _BACK_LINK,
-    _BARE_COMMENTS,
-    _BIO_HEADING,
-    _BIO_OPENERS,
-    _CAPTION_CREDIT,
-    _CAPTION_CREDIT_WORDS,
-    _COMMENT_ACTIONS,
-    _COMMENT_FORM,
-    _COMMENT_MARKER,
-    _COMMENT_MARKER_CUES,
-    _CONSENT_OPENERS,
-    _CONSENT_WORDS,
-    _COOKIE_WORDS,
-    _CREDIT_LINE,
-    _DATED_LINE,
-    _DIGIT_RUN,
-    _DIGITS,
-    _DISCLAIMER_HEADING,
-    _EMBED_ATTRIBUTION,
-    _EMBED_PLACEHOLDER,
-    _GALLERY_WORDS,
-    _PITCH_BUTTON,
-    _PITCH_BUTTON_WORDS,
-    _PROFILE_LINK,
-    _READ_MORE,
-    _SENTENCE_INSIDE,
-    _SHARE_PROMPT,
-    _SIGNUP_END,
-    _TEXT_BIO,
-    _TEXT_READ_ON_LABEL,
-    _TEXT_REPLY_ACTIONS,
-    _TEXT_SAYS,
-    _TEXT_SITE_BLURB,
     ABOUT_BOX_MAX_BLOCKS,
+    ABOUT_HEADING,
+    AD_LABELS,
+    ADDRESS_OPENERS,
     ARTICLE_LINE_PENALTY,
+    BACK_LINK,
     BACK_LINK_MAX_WORDS,
+    BARE_COMMENTS,
     BARRIER_PENALTY,
+    BIO_HEADING,
     BIO_HEADING_MAX_WORDS,
+    BIO_OPENERS,
     BOILERPLATE_REGION_FACTOR,
+    CAPTION_CREDIT,
+    CAPTION_CREDIT_WORDS,
     CAPTION_MAX_WORDS,
+    COMMENT_ACTIONS,
+    COMMENT_FORM,
     COMMENT_FORM_MAX_WORDS,
+    COMMENT_MARKER,
+    COMMENT_MARKER_CUES,
     COMMENT_MARKER_WINDOW,
     CONSENT_LABEL_MAX_WORDS,
     CONSENT_MAX_LINES,
     CONSENT_MIN_LABELS,
+    CONSENT_OPENERS,
+    CONSENT_WORDS,
+    COOKIE_WORDS,
+    CREDIT_LINE,
     CREDIT_LINE_MAX_WORDS,
     CUT_TEASER_COPIES,
     CUT_TEASER_OPENING,
+    DATED_LINE,
     DATED_LINE_MAX_WORDS,
+    DIGIT_RUN,
+    DIGITS,
+    DISCLAIMER_HEADING,
+    EMBED_ATTRIBUTION,
+    EMBED_PLACEHOLDER,
     EMBED_PLACEHOLDER_MAX_WORDS,
     GALLERY_MIN_SLIDES,
     GALLERY_PAGER_REACH,
+    GALLERY_WORDS,
     HEADLINE_ANCHOR_REACH,
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
@@ -83,16 +71,23 @@ from pipeline.nlp.split_cues import (
     MIN_PROSE_BEFORE_COMMENTS,
     MIN_SAID_WORDS,
     MIN_SIGNERS,
+    PITCH_BUTTON,
     PITCH_BUTTON_MAX_WORDS,
+    PITCH_BUTTON_WORDS,
     PITCH_MAX_WORDS,
+    PROFILE_LINK,
+    READ_MORE,
     READ_MORE_MAX_WORDS,
     READ_ON_HEADLINE_MAX_WORDS,
     READ_ON_LABEL_MAX_WORDS,
     RELATED_LABEL_REACH,
+    SENTENCE_INSIDE,
     SHARE_BAR_REACH,
+    SHARE_PROMPT,
     SHARE_PROMPT_MAX_WORDS,
     SIDEBAR_MIN_WORDS,
     SIGNUP_BOX_LINES,
+    SIGNUP_END,
     SIGNUP_LABEL_MAX_WORDS,
     SLIDE_GALLERY_MAX_LINES,
     SLIDE_GALLERY_MIN_SLIDES,
@@ -100,20 +95,25 @@ from pipeline.nlp.split_cues import (
     TEASER_CYCLE_MAX_LINES,
     TEASER_CYCLE_MIN_LINES,
     TEASER_MIN_CYCLES,
+    TEXT_BIO,
     TEXT_BIO_BOX_REACH,
     TEXT_BIO_MAX_WORDS,
     TEXT_HEADLINE_MAX_WORDS,
+    TEXT_READ_ON_LABEL,
+    TEXT_REPLY_ACTIONS,
+    TEXT_SAYS,
     TEXT_SAYS_MAX_WORDS,
+    TEXT_SITE_BLURB,
     TEXT_TABLE_CELL_MAX_WORDS,
     TEXT_TABLE_FIGURE_SHARE,
     TEXT_TABLE_MIN_CELLS,
     TEXT_TABLE_PROSE_REACH,
     TITLE_MAX_WORDS,
 )
-from pipeline.nlp.split_scoring import _ends_with_stop, _line_value, _Scored, _title_case
+from pipeline.nlp.split_scoring import ScoredBlock, ends_with_stop, line_value, title_case
 
 
-def _mark_galleries(scored: list[_Scored]) -> None:
+def mark_galleries(scored: list[ScoredBlock]) -> None:
     """Page text: a photo gallery renders as its captions, then its title once per slide
     ("Photos: the storm" k times), then its pager ("<", "1", "2"... ">"). The captions are
     not the story, but the story may go on below the gallery: the gallery's lines become
@@ -146,7 +146,7 @@ def _mark_galleries(scored: list[_Scored]) -> None:
         index = last + 1
 
 
-def _mark_slide_galleries(scored: list[_Scored]) -> None:
+def mark_slide_galleries(scored: list[ScoredBlock]) -> None:
     """Page text: a gallery embedded in the story renders slide by slide, its title over
     each ("UK news in pictures", a date, a caption, a credit), so one short line that is no
     sentence, naming a gallery, recurs every few lines with a date under most. Its captions
@@ -172,7 +172,7 @@ def _mark_slide_galleries(scored: list[_Scored]) -> None:
             item.prose
             or item.age
             or not HEADLINE_MIN_WORDS <= item.words <= HEADLINE_MAX_WORDS
-            or _GALLERY_WORDS.isdisjoint(item.tokens)
+            or GALLERY_WORDS.isdisjoint(item.tokens)
         ):
             continue
         chain = chains.get(item.lower)
@@ -192,7 +192,7 @@ def _mark_slide_galleries(scored: list[_Scored]) -> None:
             other.age, other.slide = False, True
 
 
-def _mark_signup_boxes(scored: list[_Scored]) -> None:
+def mark_signup_boxes(scored: list[ScoredBlock]) -> None:
     """Page text: a newsletter's sign-up box inside or under the story (a label naming the
     newsletter, its pitch, the form's checkbox and consent lines) is never story: its pitch
     reads as prose. The box runs from the label to the last consent or button line within
@@ -206,14 +206,14 @@ def _mark_signup_boxes(scored: list[_Scored]) -> None:
             continue
         end = 0
         for below in range(index + 1, min(index + 1 + SIGNUP_BOX_LINES, len(scored))):
-            if _SIGNUP_END.match(scored[below].block.text):
+            if SIGNUP_END.match(scored[below].block.text):
                 end = below + 1
         for other in scored[index:end]:
             # (worth nothing either way: the run crosses the box as it would a blank)
             other.value, other.prose, other.junk = 0.0, False, True
 
 
-def _mark_text_tables(scored: list[_Scored]) -> None:
+def mark_text_tables(scored: list[ScoredBlock]) -> None:
     """Page text: a table inside a story shows as a long stretch of short lines, one cell a
     line, many of them figures. Each such line cost what a menu's line does, so the table cut
     the story in two and the part below it was lost: a table of TEXT_TABLE_MIN_CELLS costs
@@ -237,9 +237,9 @@ def _mark_text_tables(scored: list[_Scored]) -> None:
         index = last + 1  # (scored[last] is no cell)
 
 
-def _mark_dated_teasers(scored: list[_Scored]) -> None:
+def mark_dated_teasers(scored: list[ScoredBlock]) -> None:
     """Page text: a list of other articles, after the story or above it, shows as cycles of
-    the same few lines: a dated line (_DATED_LINE: "13.12.2021 - Formel 1"), a headline and
+    the same few lines: a dated line (DATED_LINE: "13.12.2021 - Formel 1"), a headline and
     its blurb, in some order. The blurbs read as prose, so the story ran on into them:
     TEASER_MIN_CYCLES cycles of one length in a row, their dated lines alike but for their
     digits, each cycle with a headline and at most one short blurb, are teasers: never story
@@ -253,9 +253,9 @@ def _mark_dated_teasers(scored: list[_Scored]) -> None:
             item.words <= DATED_LINE_MAX_WORDS
             # (a word of digits first: a test on the few words spares most lines the regex)
             and any(map(str.isdigit, item.tokens))
-            and _DATED_LINE.search(text)
+            and DATED_LINE.search(text)
         ):
-            by_shape.setdefault(_DIGIT_RUN.sub("0", text), []).append(index)
+            by_shape.setdefault(DIGIT_RUN.sub("0", text), []).append(index)
     for indexes in by_shape.values():
         if len(indexes) < TEASER_MIN_CYCLES:
             continue
@@ -288,11 +288,11 @@ def _mark_dated_teasers(scored: list[_Scored]) -> None:
                 # (a gallery's slides, dated too, are already cheap lines the run crosses)
                 for item in scored[first:last]:
                     item.prose, item.junk = False, True
-                    item.value = _line_value(item.words)
+                    item.value = line_value(item.words)
             start = end
 
 
-def _teaser_cycle(lines: Sequence[_Scored]) -> bool:
+def _teaser_cycle(lines: Sequence[ScoredBlock]) -> bool:
     """Whether the lines of one cycle, its dated line left out, are a teaser's: a headline
     (a title-case line of a headline's length, or any such line that is no sentence) and at
     most one blurb of at most TEASER_BLURB_MAX_WORDS words."""
@@ -311,41 +311,41 @@ def _teaser_cycle(lines: Sequence[_Scored]) -> bool:
     )
 
 
-def _mark_comment_forms(scored: list[_Scored], cued: list[int]) -> None:
-    """Page text: a comment form's notice (_COMMENT_FORM) closes the story, as a comments
+def mark_comment_forms(scored: list[ScoredBlock], cued: list[int]) -> None:
+    """Page text: a comment form's notice (COMMENT_FORM) closes the story, as a comments
     heading does: no story is told inside a form, and the thread is often below it."""
     for index in cued:  # (the lines holding a word of _TEXT_CUE_WORDS)
         item = scored[index]
-        if item.words <= COMMENT_FORM_MAX_WORDS and _COMMENT_FORM.search(item.block.text):
+        if item.words <= COMMENT_FORM_MAX_WORDS and COMMENT_FORM.search(item.block.text):
             item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True
 
 
-def _mark_embed_placeholders(scored: list[_Scored], cued: list[int]) -> None:
-    """Page text: an embedded post's placeholder (_EMBED_PLACEHOLDER) stands where the post
+def mark_embed_placeholders(scored: list[ScoredBlock], cued: list[int]) -> None:
+    """Page text: an embedded post's placeholder (EMBED_PLACEHOLDER) stands where the post
     would be shown, among the story's paragraphs: it is never a story line. Its cost, and so
     the run, stay."""
     for index in cued:
         item = scored[index]
-        if item.words <= EMBED_PLACEHOLDER_MAX_WORDS and _EMBED_PLACEHOLDER.search(item.block.text):
+        if item.words <= EMBED_PLACEHOLDER_MAX_WORDS and EMBED_PLACEHOLDER.search(item.block.text):
             item.junk = True
 
 
-def _mark_credited_captions(scored: list[_Scored]) -> None:
-    """Page text: a photo's caption that ends in its credit (_CAPTION_CREDIT), a line of at
+def mark_credited_captions(scored: list[ScoredBlock]) -> None:
+    """Page text: a photo's caption that ends in its credit (CAPTION_CREDIT), a line of at
     most CAPTION_MAX_WORDS words, is a caption, never a story line, however much it reads
     like the story's prose. Its value, and so the run, stay: a story goes on under its
     photos."""
     for item in scored:
         if (
             item.words <= CAPTION_MAX_WORDS
-            and (not _CAPTION_CREDIT_WORDS.isdisjoint(item.tokens) or "©" in item.block.text)
-            and _CAPTION_CREDIT.search(item.block.text)
+            and (not CAPTION_CREDIT_WORDS.isdisjoint(item.tokens) or "©" in item.block.text)
+            and CAPTION_CREDIT.search(item.block.text)
         ):
             item.junk = True
 
 
-def _mark_credit_lines(scored: list[_Scored]) -> None:
-    """Page text: a photo's credit on a line of its own (_CREDIT_LINE: "Photograph: Jane
+def mark_credit_lines(scored: list[ScoredBlock]) -> None:
+    """Page text: a photo's credit on a line of its own (CREDIT_LINE: "Photograph: Jane
     Doe/Getty Images"), over more of the story, is never a story line, nor is the caption
     right above it, a line of at most CAPTION_MAX_WORDS words. (A credit under the story's
     last line, some sources count as the story's.) Their cost, and so the run, stay: a story
@@ -353,8 +353,8 @@ def _mark_credit_lines(scored: list[_Scored]) -> None:
     for index, item in enumerate(scored):
         if (
             item.words <= CREDIT_LINE_MAX_WORDS
-            and not _CAPTION_CREDIT_WORDS.isdisjoint(item.tokens[:2])
-            and _CREDIT_LINE.match(item.block.text)
+            and not CAPTION_CREDIT_WORDS.isdisjoint(item.tokens[:2])
+            and CREDIT_LINE.match(item.block.text)
             # (a paragraph of the story within two lines under it, past a subhead)
             and any(
                 other.prose and other.words >= LONG_BLOCK_WORDS
@@ -366,7 +366,7 @@ def _mark_credit_lines(scored: list[_Scored]) -> None:
                 scored[index - 1].junk = True  # (its caption)
 
 
-def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:
+def mark_related_labels(scored: list[ScoredBlock], cued: list[int]) -> None:
     """Page text: the headlines right under a bare "Related" label (a link to another article
     set among the story's paragraphs: "Related", "How likely is an asteroid strike?") are
     not story lines; up to RELATED_LABEL_REACH of them, each no sentence. Their cost, and so
@@ -380,9 +380,9 @@ def _mark_related_labels(scored: list[_Scored], cued: list[int]) -> None:
             other.junk = True
 
 
-def _mark_read_on_boxes(scored: list[_Scored]) -> None:
+def mark_read_on_boxes(scored: list[ScoredBlock]) -> None:
     """Page text: a label over other articles' headlines among the story's paragraphs
-    (_TEXT_READ_ON_LABEL: "Keep Reading", "More on the strike:") and up to
+    (TEXT_READ_ON_LABEL: "Keep Reading", "More on the strike:") and up to
     RELATED_LABEL_REACH headlines under it (no sentences, however long they read) are not
     story lines. Their cost, and so the run, stay: the story goes on under the box. (A
     "Related stories" heading the scoring read already opens its box for the sidebar.)"""
@@ -390,38 +390,38 @@ def _mark_read_on_boxes(scored: list[_Scored]) -> None:
         if (
             item.related
             or item.words > READ_ON_LABEL_MAX_WORDS
-            or not _TEXT_READ_ON_LABEL.match(item.block.text)
+            or not TEXT_READ_ON_LABEL.match(item.block.text)
         ):
             continue
         item.junk = True
         for other in scored[index + 1 : index + 1 + RELATED_LABEL_REACH]:
-            if not 0 < other.words <= READ_ON_HEADLINE_MAX_WORDS or _ends_with_stop(
+            if not 0 < other.words <= READ_ON_HEADLINE_MAX_WORDS or ends_with_stop(
                 other.block.text
             ):
                 break
             other.junk = True
 
 
-def _mark_share_prompts(scored: list[_Scored], cued: list[int]) -> None:
-    """Page text: a prompt to share or rate the article (_SHARE_PROMPT), an ad slot's label
-    (_AD_LABELS) or a link back to the section (_BACK_LINK) is never a story line. Its
+def mark_share_prompts(scored: list[ScoredBlock], cued: list[int]) -> None:
+    """Page text: a prompt to share or rate the article (SHARE_PROMPT), an ad slot's label
+    (AD_LABELS) or a link back to the section (BACK_LINK) is never a story line. Its
     cost, and so the run, stay."""
     for index in cued:
         item = scored[index]
-        if item.words <= SHARE_PROMPT_MAX_WORDS and _SHARE_PROMPT.match(item.block.text):
+        if item.words <= SHARE_PROMPT_MAX_WORDS and SHARE_PROMPT.match(item.block.text):
             item.junk = True
-        elif len(item.tokens) == 1 and item.tokens[0] in _AD_LABELS:
+        elif len(item.tokens) == 1 and item.tokens[0] in AD_LABELS:
             item.junk = True  # (an ad slot's label)
         elif (
             item.words <= BACK_LINK_MAX_WORDS
             and not item.block.text.endswith((".", "!", "?"))  # ("Back to the street.")
-            and _BACK_LINK.match(item.block.text)
+            and BACK_LINK.match(item.block.text)
         ):
             item.junk = True  # (a link back to the section)
 
 
-def _mark_pitch_buttons(scored: list[_Scored]) -> None:
-    """Page text: a short line right over a form's button (_PITCH_BUTTON: "Free Sign Up",
+def mark_pitch_buttons(scored: list[ScoredBlock]) -> None:
+    """Page text: a short line right over a form's button (PITCH_BUTTON: "Free Sign Up",
     "Donate Now"; itself never story) is the publisher's pitch ("Get our Daily Edition by
     email and never miss our top stories", "Fight for everyone's rights - support us."),
     however it is worded: never a story line. Its cost, and so the run, stay, and it may
@@ -430,8 +430,8 @@ def _mark_pitch_buttons(scored: list[_Scored]) -> None:
         button = scored[index]
         if (
             0 < button.words <= PITCH_BUTTON_MAX_WORDS
-            and not _PITCH_BUTTON_WORDS.isdisjoint(button.tokens)  # (a set test spares the regex)
-            and _PITCH_BUTTON.match(button.block.text)
+            and not PITCH_BUTTON_WORDS.isdisjoint(button.tokens)  # (a set test spares the regex)
+            and PITCH_BUTTON.match(button.block.text)
         ):
             button.junk = True  # (the button itself is no story line either)
             pitch = scored[index - 1]
@@ -439,7 +439,7 @@ def _mark_pitch_buttons(scored: list[_Scored]) -> None:
                 pitch.pitch = True
 
 
-def _table_cell(item: _Scored) -> bool:
+def _table_cell(item: ScoredBlock) -> bool:
     """Page text: a line that may be a table's cell: short, no prose, no label or date."""
     return (
         item.words <= TEXT_TABLE_CELL_MAX_WORDS
@@ -453,12 +453,12 @@ def _figure(text: str) -> bool:
     """Whether a line is a figure: digits, with signs, units and at most two letters."""
     return (
         len(text) <= MAX_MARKER_CHARS
-        and not _DIGITS.isdisjoint(text)
+        and not DIGITS.isdisjoint(text)
         and sum(map(str.isalpha, text)) <= 2
     )
 
 
-def _mark_about_boxes(scored: list[_Scored]) -> None:
+def mark_about_boxes(scored: list[ScoredBlock]) -> None:
     """Page text: a blog's box about itself or its author, the paragraphs under an "About"
     heading or over a "View my complete profile" link, or its disclaimer (under a
     "Disclaimer" heading), outweighs a short post but is not its story: its paragraphs cost
@@ -466,9 +466,9 @@ def _mark_about_boxes(scored: list[_Scored]) -> None:
     for index, item in enumerate(scored):
         if item.words > MAX_ABOUT_HEADING_WORDS:
             continue
-        if _ABOUT_HEADING.match(item.block.text) or _DISCLAIMER_HEADING.match(item.block.text):
+        if ABOUT_HEADING.match(item.block.text) or DISCLAIMER_HEADING.match(item.block.text):
             box = range(index + 1, min(len(scored), index + 1 + ABOUT_BOX_MAX_BLOCKS))
-        elif _PROFILE_LINK.match(item.block.text):
+        elif PROFILE_LINK.match(item.block.text):
             box = range(index - 1, max(-1, index - 1 - ABOUT_BOX_MAX_BLOCKS), -1)
         else:
             continue
@@ -479,12 +479,12 @@ def _mark_about_boxes(scored: list[_Scored]) -> None:
             scored[other].value = -LINE_PENALTY
 
 
-def _mark_bio_boxes(scored: list[_Scored]) -> None:
+def mark_bio_boxes(scored: list[ScoredBlock]) -> None:
     """Page text: an author's bio in a box of its own (a sidebar's "Jane Doe is a blogger and
     maker living in...", with a paragraph or two more), or the site's blurb about itself,
     outweighs a short post but is not its story: a run of at most ABOUT_BOX_MAX_BLOCKS prose
-    lines between lines that are not, whose first line is a bio (_TEXT_BIO) or a blurb
-    (_TEXT_SITE_BLURB), with no other prose within TEXT_BIO_BOX_REACH lines, costs what a
+    lines between lines that are not, whose first line is a bio (TEXT_BIO) or a blurb
+    (TEXT_SITE_BLURB), with no other prose within TEXT_BIO_BOX_REACH lines, costs what a
     line does, as an "About" box does."""
     prose = [index for index, item in enumerate(scored) if item.prose]
     index = 0
@@ -505,14 +505,14 @@ def _mark_bio_boxes(scored: list[_Scored]) -> None:
             and opener.words <= TEXT_BIO_MAX_WORDS
             and (before == 0 or prose[before - 1] < first - TEXT_BIO_BOX_REACH)
             and (after == len(prose) or prose[after] > index - 1 + TEXT_BIO_BOX_REACH)
-            and (_TEXT_BIO.match(opener.block.text) or _TEXT_SITE_BLURB.search(opener.block.text))
+            and (TEXT_BIO.match(opener.block.text) or TEXT_SITE_BLURB.search(opener.block.text))
         ):
             for other in scored[first:index]:
                 other.about = True
                 other.value = -LINE_PENALTY
 
 
-def _mark_consent_dialogs(scored: list[_Scored]) -> None:
+def mark_consent_dialogs(scored: list[ScoredBlock]) -> None:
     """Page text: a cookie-consent dialog shows as a heading or a sentence about cookies, then
     its purposes: a toggle's label ("Funktional", "Immer aktiv", "Statistics") over a
     paragraph on storage and access. Those paragraphs outweigh a short story but are never
@@ -520,7 +520,7 @@ def _mark_consent_dialogs(scored: list[_Scored]) -> None:
     index = 0
     while index < len(scored):
         item = scored[index]
-        if _COOKIE_WORDS.isdisjoint(item.tokens) or _CONSENT_OPENERS.isdisjoint(item.tokens):
+        if COOKIE_WORDS.isdisjoint(item.tokens) or CONSENT_OPENERS.isdisjoint(item.tokens):
             index += 1
             continue
         last, labels, purposes = index + 1, 0, 0
@@ -528,7 +528,7 @@ def _mark_consent_dialogs(scored: list[_Scored]) -> None:
             other = scored[last]
             if other.words <= CONSENT_LABEL_MAX_WORDS and other.words:
                 labels += 1
-            elif _CONSENT_WORDS.isdisjoint(other.tokens):
+            elif CONSENT_WORDS.isdisjoint(other.tokens):
                 break
             else:
                 purposes += 1
@@ -536,11 +536,11 @@ def _mark_consent_dialogs(scored: list[_Scored]) -> None:
         if labels >= CONSENT_MIN_LABELS and purposes:
             for other in scored[index:last]:
                 other.prose, other.junk = False, True
-                other.value = _line_value(other.words) - LINE_PENALTY
+                other.value = line_value(other.words) - LINE_PENALTY
         index = last
 
 
-def _counts_slides(scored: Sequence[_Scored], start: int) -> bool:
+def _counts_slides(scored: Sequence[ScoredBlock], start: int) -> bool:
     """Whether a gallery's pager ("1", "2", ...) opens within a few short lines of `start`."""
     for index in range(start, min(start + GALLERY_PAGER_REACH, len(scored) - 1)):
         if scored[index].lower == "1" and scored[index + 1].lower == "2":
@@ -550,20 +550,20 @@ def _counts_slides(scored: Sequence[_Scored], start: int) -> bool:
     return False
 
 
-def _mark_bio_headings(scored: list[_Scored]) -> None:
-    """Page text: a bare heading over the author's bio (_BIO_HEADING) closes the story, as
+def mark_bio_headings(scored: list[ScoredBlock]) -> None:
+    """Page text: a bare heading over the author's bio (BIO_HEADING) closes the story, as
     "About the author" does: the bio under it is not the story."""
     for item in scored:
         if (
             item.words <= BIO_HEADING_MAX_WORDS
             and item.tokens
-            and item.tokens[0] in _BIO_OPENERS  # (a set test spares most lines the regex)
-            and _BIO_HEADING.match(item.block.text)
+            and item.tokens[0] in BIO_OPENERS  # (a set test spares most lines the regex)
+            and BIO_HEADING.match(item.block.text)
         ):
             item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True
 
 
-def _mark_cut_teasers(scored: list[_Scored]) -> None:
+def mark_cut_teasers(scored: list[ScoredBlock]) -> None:
     """Page text: a headline-long line cut off with an ellipsis, one sentence ("Ministry will
     not tolerate any act of violence against…"), is a teaser's headline shortened to fit a
     box, not a sentence of the story, when the page shows it whole elsewhere (a sentence
@@ -575,7 +575,7 @@ def _mark_cut_teasers(scored: list[_Scored]) -> None:
         if item.prose
         and 1 < len(item.tokens) <= TEXT_HEADLINE_MAX_WORDS
         and item.block.text.endswith(("…", "..."))
-        and _SENTENCE_INSIDE.search(item.block.text) is None
+        and SENTENCE_INSIDE.search(item.block.text) is None
     ]
     if not cut:
         return
@@ -591,11 +591,11 @@ def _mark_cut_teasers(scored: list[_Scored]) -> None:
         )
         if whole:
             item.prose = False
-            item.value = _line_value(item.words)
+            item.value = line_value(item.words)
 
 
-def _mark_comments(
-    scored: list[_Scored], headline: int | None = None, page_text: bool = False
+def mark_comments(
+    scored: list[ScoredBlock], headline: int | None = None, page_text: bool = False
 ) -> int:
     """Make the lines framing each comment barriers, so the story never runs into comments.
     Returns where the comment thread starts (the page's length when there is none). In page
@@ -612,23 +612,23 @@ def _mark_comments(
     by_kind: dict[str, list[int]] = {}
     for index, item in enumerate(scored):
         text = item.block.text
-        if page_text and len(item.tokens) == 1 and item.lower in _TEXT_REPLY_ACTIONS:
+        if page_text and len(item.tokens) == 1 and item.lower in TEXT_REPLY_ACTIONS:
             by_kind.setdefault("action", []).append(index)  # (page text: "Antworten")
             continue
         if (
             page_text
             and 1 < len(item.tokens) <= TEXT_SAYS_MAX_WORDS
             and text.endswith(":")
-            and item.tokens[-1] in _TEXT_SAYS
+            and item.tokens[-1] in TEXT_SAYS
         ):
             by_kind.setdefault("author", []).append(index)  # (page text: "Jane sagt:")
             continue
-        if item.slide or len(text) > MAX_MARKER_CHARS or not _may_be_marker(text):
+        if item.slide or len(text) > MAX_MARKER_CHARS or not may_be_marker(text):
             continue
-        if (match := _COMMENT_MARKER.match(text)) and match.lastgroup:
+        if (match := COMMENT_MARKER.match(text)) and match.lastgroup:
             if page_text and match.lastgroup == "time" and item.prose and text[:1].isdigit():
                 continue
-            if page_text and match.lastgroup == "date" and _EMBED_ATTRIBUTION.match(text):
+            if page_text and match.lastgroup == "date" and EMBED_ATTRIBUTION.match(text):
                 continue
             if (
                 page_text
@@ -640,7 +640,7 @@ def _mark_comments(
                 continue
             by_kind.setdefault(match.lastgroup, []).append(index)
     if signatures := [index for index, item in enumerate(scored) if item.signature]:
-        by_kind["signature"] = signatures  # (page text: _mark_signed_comments)
+        by_kind["signature"] = signatures  # (page text: mark_signed_comments)
     # A kind of marker that recurs frames comments; one "Kurt wrote:" is just a sentence.
     # The thread itself is where they come close together, as they do around each comment.
     markers: list[int] = []
@@ -667,7 +667,7 @@ def _mark_comments(
         for i, item in enumerate(scored)
         if item.value == -math.inf
         and not _under_headline(
-            headline, i, SHARE_BAR_REACH if item.tokens in _BARE_COMMENTS else HEADLINE_ANCHOR_REACH
+            headline, i, SHARE_BAR_REACH if item.tokens in BARE_COMMENTS else HEADLINE_ANCHOR_REACH
         )
     ]
     if copies and headings:
@@ -702,7 +702,7 @@ def _mark_comments(
     return next((marker for marker in sure if marker > story_seen_at), len(scored))
 
 
-def _framing_dates(scored: list[_Scored], indexes: list[int]) -> list[int]:
+def _framing_dates(scored: list[ScoredBlock], indexes: list[int]) -> list[int]:
     """Page text: the dates (or times) of `indexes` that may frame comments. Dates with only a
     headline and labels between them ("Latest stories": a section, a date, a headline, over
     and over) date a list of other articles, however close together, and are left out: a
@@ -724,20 +724,20 @@ def _framing_dates(scored: list[_Scored], indexes: list[int]) -> list[int]:
     return kept
 
 
-def _teaser_headline(item: _Scored) -> bool:
+def _teaser_headline(item: ScoredBlock) -> bool:
     """A line shaped as another article's headline: a few words more than a name, in title
     case ("PAHO Continues To Partner With Member States")."""
-    return SIDEBAR_MIN_WORDS <= item.words <= TEXT_HEADLINE_MAX_WORDS and _title_case(item)
+    return SIDEBAR_MIN_WORDS <= item.words <= TEXT_HEADLINE_MAX_WORDS and title_case(item)
 
 
-def _dated_headline(item: _Scored) -> bool:
+def _dated_headline(item: ScoredBlock) -> bool:
     """A headline that holds its date ("Clinical Summary for Monday, April 25, 2022"): more
     words than a date and its time, in title case (a comment's "April 25, 2022 at 3:15 pm"
     is not)."""
-    return item.words > SIDEBAR_MIN_WORDS and _title_case(item)
+    return item.words > SIDEBAR_MIN_WORDS and title_case(item)
 
 
-def _said(item: _Scored) -> bool:
+def _said(item: ScoredBlock) -> bool:
     """A line that says something, as a comment does: prose, or a sentence of some words
     that ends as one ("Great post, thanks!")."""
     return item.prose or (
@@ -751,13 +751,13 @@ def _signature(text: str) -> tuple[str, bool] | None:
     MAX_SIGNATURE_WORDS words, capitalised or a single word, with no digit and no final
     punctuation: a subhead may look the same, so unsure names must sign two comments."""
     parts = text.split(maxsplit=MAX_SIGNATURE_WORDS + 1)
-    sure = bool(parts) and parts[0].startswith(_ADDRESS_OPENERS)
+    sure = bool(parts) and parts[0].startswith(ADDRESS_OPENERS)
     if sure:
         parts = parts[1:]
     if not 1 <= len(parts) <= MAX_SIGNATURE_WORDS or text[-1] in ".!?:;,":
         return None
     name = " ".join(parts)
-    if not _DIGITS.isdisjoint(name) or not any(char.isalpha() for char in name):
+    if not DIGITS.isdisjoint(name) or not any(char.isalpha() for char in name):
         return None
     sure = sure or name.startswith("@")
     if not sure and len(parts) > 1 and not all(part[0].isupper() for part in parts):
@@ -765,19 +765,18 @@ def _signature(text: str) -> tuple[str, bool] | None:
     return name, sure
 
 
-def _mark_signed_comments(scored: list[_Scored]) -> None:
+def mark_signed_comments(scored: list[ScoredBlock]) -> None:
     """Page text: a comment thread with no dates or "Reply" lines, each comment a paragraph
     under its author's name. A name line before a paragraph signs a comment when the name is
     sure (_signature) or signs two different paragraphs on the page (a subhead repeated over
     the same paragraph is a story shown twice); MIN_COMMENT_MARKERS signed comments within
     COMMENT_MARKER_WINDOW blocks, by three names or by two of which one is sure, make the
-    signatures comment markers (barriers; _mark_comments finds the thread by them)."""
+    signatures comment markers (barriers; mark_comments finds the thread by them)."""
     found: list[tuple[int, str, bool]] = []
     for index in range(len(scored) - 1):
         text = scored[index].block.text
         if not scored[index + 1].prose or (
-            len(scored[index].tokens) > MAX_SIGNATURE_WORDS
-            and not text.startswith(_ADDRESS_OPENERS)
+            len(scored[index].tokens) > MAX_SIGNATURE_WORDS and not text.startswith(ADDRESS_OPENERS)
         ):
             continue
         if (signature := _signature(text)) is not None:
@@ -816,11 +815,11 @@ def _mark_signed_comments(scored: list[_Scored]) -> None:
         scored[index].signature = True
 
 
-def _read_also(item: _Scored) -> bool:
+def _read_also(item: ScoredBlock) -> bool:
     """Whether a line is a "Read also" label ("Related stories", "Lee también...", whose
-    ellipsis _score reads as a sentence's stop)."""
+    ellipsis score_block reads as a sentence's stop)."""
     return item.related or (
-        item.words <= READ_MORE_MAX_WORDS and _READ_MORE.match(item.block.text) is not None
+        item.words <= READ_MORE_MAX_WORDS and READ_MORE.match(item.block.text) is not None
     )
 
 
@@ -836,12 +835,12 @@ def _under_headline(headline: int | None, index: int, reach: int = HEADLINE_ANCH
     return headline is not None and headline < index <= headline + reach
 
 
-def _may_be_marker(text: str) -> bool:
-    """False only when `text` cannot match _COMMENT_MARKER (exact for ASCII text; any other
+def may_be_marker(text: str) -> bool:
+    """False only when `text` cannot match COMMENT_MARKER (exact for ASCII text; any other
     text goes to the regex, whose case-insensitive matching knows more letters)."""
     if not text.isascii():
         return True
-    if len(text) <= MAX_DATED_MARKER_CHARS and not _DIGITS.isdisjoint(text):
+    if len(text) <= MAX_DATED_MARKER_CHARS and not DIGITS.isdisjoint(text):
         return True
     lowered = text.lower()
-    return lowered in _COMMENT_ACTIONS or any(cue in lowered for cue in _COMMENT_MARKER_CUES)
+    return lowered in COMMENT_ACTIONS or any(cue in lowered for cue in COMMENT_MARKER_CUES)

@@ -59,12 +59,12 @@ HEADLINE_ANCHOR_BONUS = 30.0
 # A best run worth less than this (in words) is too weak to beat the lines under the headline.
 TINY_STORY_VALUE = 40.0
 # Regions a story run neither starts nor ends in: a blurb or a comment beside the story.
-_NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
+NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
 # A line in byline/date markup of at most this many words, under a headline, is passed over
 # to find the standfirst below it.
 DATELINE_MAX_WORDS = 12
 # Markup a lead paragraph above the story is never in: boxes beside the story, captions, bios.
-_NOT_LEAD = BOILERPLATE | Hint.FORM | Hint.META | Hint.CAPTION | Hint.BIO
+NOT_LEAD = BOILERPLATE | Hint.FORM | Hint.META | Hint.CAPTION | Hint.BIO
 # Below this share of the run's prose in "meta" markup (captions, bylines, author boxes),
 # such blocks at the run's ends are trimmed like sidebar boxes.
 META_EDGE_SHARE = 0.5
@@ -75,7 +75,7 @@ META_EDGE_SHARE = 0.5
 # its captions). (Navigation is not among them: an article's <header> holds its standfirst.)
 # Consent placeholders of embeds ("Click to load the content of ...") are among them.
 ASIDE_HINTS = (Hint.CAPTION, Hint.BIO, Hint.SOCIAL, Hint.AD, Hint.FORM, Hint.FOOTER, Hint.DIALOG)
-_ASIDE_ANY = sum(ASIDE_HINTS)  # distinct bits: their sum is their union
+ASIDE_ANY = sum(ASIDE_HINTS)  # distinct bits: their sum is their union
 ASIDE_STORY_SHARE = 0.5
 ASIDE_MAX_BLOCKS = 6
 # ...but captions, however many, that hold under this share of the run's prose are the
@@ -94,7 +94,7 @@ PITCH_BOX_SHARE = 0.25
 BUTTON_MAX_WORDS = 3
 BUTTON_LINK_DENSITY = 0.9
 BUTTON_BOX_MAX_LINES = 2
-_NOT_BUTTON = BOILERPLATE | Hint.HEADING | Hint.LIST_ITEM | Hint.META | Hint.CAPTION
+NOT_BUTTON = BOILERPLATE | Hint.HEADING | Hint.LIST_ITEM | Hint.META | Hint.CAPTION
 # HTML: a line of at most this many words, alone with an image in its element, is the
 # image's caption, whatever its class (split_runs.py)...
 IMAGE_CAPTION_MAX_WORDS = 40
@@ -102,15 +102,15 @@ IMAGE_CAPTION_MAX_WORDS = 40
 IMAGE_BOX_MAX_LINES = 3
 # HTML: a line of at most DOWNLOAD_MAX_WORDS words that gives a file's type and size ("PDF |
 # 38 KB", "(DOCX, 1,2 MB)") is a download's link, not a story line. (Bounded gap: linear.)
-_DOWNLOAD = re.compile(
+DOWNLOAD = re.compile(
     r"(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|epub|mp3)\W{1,4}\d+(?:[.,]\d+)?\s?(?:[kmg]i?b|bytes?)\b",
     re.IGNORECASE,
 )
 DOWNLOAD_MAX_WORDS = 25
-# Every match of _DOWNLOAD holds one of these (lowercased): the cheap test first.
-_DOWNLOAD_CUES = ("kb", "mb", "gb", "kib", "mib", "gib", "byte")
+# Every match of DOWNLOAD holds one of these (lowercased): the cheap test first.
+DOWNLOAD_CUES = ("kb", "mb", "gb", "kib", "mib", "gib", "byte")
 # ...unless it is a paragraph, a heading or an item of a list or a table.
-_NOT_IMAGE_CAPTION = Hint.PARAGRAPH | Hint.HEADING | Hint.LIST_ITEM | Hint.TABLE_ROW
+NOT_IMAGE_CAPTION = Hint.PARAGRAPH | Hint.HEADING | Hint.LIST_ITEM | Hint.TABLE_ROW
 # HTML: the story's last blocks, when they sit outside its main element and open with a
 # heading or a call to action, are a box after the story while they hold under this share of
 # the words before them.
@@ -141,25 +141,25 @@ BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.
 CONFIDENT_STORY_WORDS = 150
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 # Characters that open a bulleted line of text.
-_BULLETS = ("•", "·", "▪", "◦", "- ", "* ", "– ")
+BULLETS = ("•", "·", "▪", "◦", "- ", "* ", "– ")
 # Han, kana and hangul characters; such text has no spaces between words.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2  # about two characters carry what an English word does
 # A block ends a sentence when its last character, past closing quotes and brackets, is one
 # of these (a string test: a regex anchored at the end would scan the whole block).
-_SENTENCE_STOPS = ".!?…:;。！？：；"
-_CLOSERS = "'\"”’»)]」』"
+SENTENCE_STOPS = ".!?…:;。！？：；"
+CLOSERS = "'\"”’»)]」』"
 # HTML: a question or an exclamation put to the reader and a next sentence after it, in a
 # linked line of at most LINKED_PITCH_MAX_WORDS words ("Looking for a flat? See the offers").
-_ASKS = re.compile(r"\w[?!？！]+\s*[A-Z\u00c0-\u024f\u0400-\u04ff]")
+ASKS = re.compile(r"\w[?!？！]+\s*[A-Z\u00c0-\u024f\u0400-\u04ff]")
 LINKED_PITCH_MAX_WORDS = 20
 # Quotation marks: a line that holds one reports words, it does not address the reader.
-_QUOTES = ('"', "“", "”", "„", "«", "»", "「", "」")
+QUOTES = ('"', "“", "”", "„", "«", "»", "「", "」")
 # A sentence ending inside a block, followed by the next sentence: a block of two or more
 # sentences is prose even when its last one trails off without a stop ("...more here").
-_SENTENCE_INSIDE = re.compile(
+SENTENCE_INSIDE = re.compile(
     r"\w{2}[.!?。！？]+['\"”’»)]*\s+['\"“‘(]?[A-Z\u00c0-\u024f\u0400-\u04ff]"
 )
 
@@ -174,7 +174,7 @@ _STOP_WORDS_TEXT = """
     het een van op niet dat и в не на что с по как это он она они из за от для но к о у i w
     nie na się z do że jest to"""
 _STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
-_IS_STOP_WORD = _STOP_WORDS.__contains__  # counted with map(): the loop stays in C
+IS_STOP_WORD = _STOP_WORDS.__contains__  # counted with map(): the loop stays in C
 # Page text: more of those languages' function words. A line of page text has no paragraph
 # markup to vouch for it, so its words alone tell prose from a menu, and the short list above
 # leaves many a German or Polish sentence under MIN_STOP_RATIO (it holds no pronoun, no
@@ -191,17 +191,17 @@ _PAGE_TEXT_STOP_WORDS_TEXT = """
     su sus para pero como más fue son está ha le les muy sin sobre entre también
     è sono anche ma più nel nella alla dei delle"""
 _PAGE_TEXT_STOP_WORDS = _STOP_WORDS | frozenset(_PAGE_TEXT_STOP_WORDS_TEXT.split())
-_IS_PAGE_TEXT_STOP_WORD = _PAGE_TEXT_STOP_WORDS.__contains__
+IS_PAGE_TEXT_STOP_WORD = _PAGE_TEXT_STOP_WORDS.__contains__
 
 # Whole lines that are never story text, whatever their length.
-_JUNK_LINE = re.compile(
+JUNK_LINE = re.compile(
     r"^(?:advertisement|advertising|sponsored|share|share this|share on \w+|tweet|email|print"
     r"|comments?|read more|more|continue reading|related|loading|sign up|subscribe|follow us"
     r"|click here|photo|image|video|close|menu|search|home|back to top|top)\W*$",
     re.IGNORECASE,
 )
 # Lines inside a story run that are metadata, not prose.
-_STORY_JUNK = re.compile(
+STORY_JUNK = re.compile(
     r"^(?:by\s+[\w.\-’' ]{2,60}$|(?:photo|image|picture|credit|source|file photo)s?\s*:"
     # the same credit and source labels in other languages (German, French, Spanish,
     # Portuguese, Italian, Polish, Dutch)
@@ -217,15 +217,15 @@ _STORY_JUNK = re.compile(
     re.IGNORECASE,
 )
 # Boilerplate anywhere on a page: cookie notices, rights lines, newsletter pitches.
-_BOILERPLATE_TEXT = re.compile(
+BOILERPLATE_TEXT = re.compile(
     r"\b(?:all rights reserved|cookies?\b.{0,120}\b(?:use|accept|consent)|privacy policy"
     r"|terms of (?:use|service)|sign up for (?:our|the)\b.{0,60}newsletter|subscribe to\b"
     r"|newsletter)|©|\(c\) \d{4}",
     re.IGNORECASE,
 )
-# Words one of which every match of _BOILERPLATE_TEXT holds: a substring test on the
+# Words one of which every match of BOILERPLATE_TEXT holds: a substring test on the
 # lowercased block spares the regex scan of the many blocks that hold none.
-_BOILERPLATE_CUES = (
+BOILERPLATE_CUES = (
     "rights reserved",
     "cookie",
     "privacy policy",
@@ -237,28 +237,28 @@ _BOILERPLATE_CUES = (
 )
 # Rights notices, whatever their length: a reprint note ("This copy is for your personal,
 # non-commercial use only...") runs as long as a paragraph but is never the story.
-_RIGHTS_NOTICE = re.compile(r"\bpersonal,? non-?commercial use\b|\ball rights reserved\b", re.I)
-_RIGHTS_CUES = ("commercial use", "rights reserved")
+RIGHTS_NOTICE = re.compile(r"\bpersonal,? non-?commercial use\b|\ball rights reserved\b", re.I)
+RIGHTS_CUES = ("commercial use", "rights reserved")
 # Page text: a licence notice ("Dieses Werk steht unter einer Creative Commons ... Lizenz",
 # "This work is licensed under a Creative Commons License", "Foto: ... cc by sa 2.0") of at
 # most CALL_TO_ACTION_MAX_WORDS words is the publisher's line, never prose nor story.
-_TEXT_LICENCE = re.compile(
+TEXT_LICENCE = re.compile(
     r"\bcreative[ -]commons\b|\bcc[ -]by\b|\blicen[sc]ed under\b|\blizenziert\b"
     r"|\bunter (?:der|einer) lizenz\b",
     re.IGNORECASE,
 )
 # (a line is tested only when its words hold one of these: a set test, most lines fail it)
-_TEXT_LICENCE_WORDS = frozenset(
+TEXT_LICENCE_WORDS = frozenset(
     ("commons", "cc", "licensed", "lizenziert", "lizenz", "license", "licence")
 )
 # Cookie notices: "cookies" next to the words such notices always use, in a few languages.
-_COOKIE_NOTICE = re.compile(
+COOKIE_NOTICE = re.compile(
     r"\bcookies?\b.{0,120}\b(?:website|webseite|site|browser|consent|accept|akzept|settings"
     r"|einstellung|privacy|datenschutz|analytics|tracking|navigat|utiliz|utilis)",
     re.IGNORECASE,
 )
 # Lines that close a story: share bars, filing lines, teasers of other posts.
-_STORY_END = re.compile(
+STORY_END = re.compile(
     r"^(?:share (?:this|on)\b.{0,30}|filed (?:under|in)\b.*|tagged(?: with)?:.*|tags?:.*"
     r"|you (?:may|might) also like\W*"
     r"|(?:about the author|über den autor(?:in)?|à propos de l'auteur|sobre el autor)\W*"
@@ -272,8 +272,8 @@ _STORY_END = re.compile(
 # Page text: the same filing lines in the languages the pipeline sees most ("Dieser Beitrag
 # wurde veröffentlicht in Reiki und gekennzeichnet mit ...", "Schlagwörter: ...", "Publié dans
 # ...", "Archivado en: ..."), which HTML finds by their markup. Tested only on lines that
-# open with a word of _TEXT_FILING_OPENERS (a set test); anchored, every repeat bounded.
-_TEXT_STORY_END = re.compile(
+# open with a word of TEXT_FILING_OPENERS (a set test); anchored, every repeat bounded.
+TEXT_STORY_END = re.compile(
     r"^(?:dieser (?:beitrag|artikel|eintrag) wurde (?:[\w.,]{1,20} ){0,4}"
     r"(?:veröffentlicht|abgelegt|erstellt|gepostet)\b"
     r"|veröffentlicht (?:in|unter)\s?:|abgelegt (?:in|unter)\b|verschlagwortet mit\b"
@@ -282,7 +282,7 @@ _TEXT_STORY_END = re.compile(
     r"|archivado en\b|etiquetas\s?:|tagi\s?:)",
     re.IGNORECASE,
 )
-_TEXT_FILING_OPENERS = frozenset(
+TEXT_FILING_OPENERS = frozenset(
     (
         *("dieser", "veröffentlicht", "abgelegt", "verschlagwortet", "getaggt"),
         *("schlagwörter", "schlagworte", "schlagwort", "stichwörter", "stichworte", "stichwort"),
@@ -291,7 +291,7 @@ _TEXT_FILING_OPENERS = frozenset(
 )
 # "Related stories": closes the story at its end, but a box of a few links inside a story
 # sits under the same heading, so it is a costly line, not a barrier.
-_RELATED_HEADING = re.compile(
+RELATED_HEADING = re.compile(
     # (and a few words after it: "Related posts worth a look", "Related stories from Example")
     r"^related (?:posts?|articles?|stories|content|links|coverage|news)(?: [\w.'’-]{1,30}){0,4}"
     r"\W*$",
@@ -303,7 +303,7 @@ RELATED_PENALTY = 30.0
 # as a heading ("Mehr zum Thema", "Veja também:") or with its link on the line ("Czytaj też:
 # <a>...</a>"); the words that may follow it are few (READ_MORE_MAX_WORDS in all), or are
 # the linked headline.
-_READ_MORE = re.compile(
+READ_MORE = re.compile(
     r"^(?:read (?:more|also|next)|see also|also read|more (?:on|about) (?:this|the)\b"
     r"|further reading|explore further|learn more|you (?:may|might) also (?:like|enjoy)"
     r"|lesen sie (?:auch|mehr)|lies auch|auch interessant|das könnte sie (?:auch )?interessieren"
@@ -323,9 +323,9 @@ _READ_MORE = re.compile(
 READ_MORE_MAX_WORDS = 8
 # Page text: a box's heading over other articles' headlines that names no "read more"
 # ("Meistgelesen", "Neueste Beiträge", "Most Popular", "Otras noticias", "Las más vistas"):
-# a short line, no sentence, that opens with one of _MORE_OPENERS and holds one of
-# _MORE_NOUNS, as _READ_MORE's lines do (a costly line that opens a box of links).
-_MORE_OPENERS = frozenset(
+# a short line, no sentence, that opens with one of MORE_OPENERS and holds one of
+# MORE_NOUNS, as READ_MORE's lines do (a costly line that opens a box of links).
+MORE_OPENERS = frozenset(
     (
         *("most", "latest", "recent", "top", "trending", "popular", "related"),
         *("meistgelesen", "meistgelesene", "beliebte", "populäre", "neueste", "aktuelle"),
@@ -333,7 +333,7 @@ _MORE_OPENERS = frozenset(
         *("otras", "otros", "más", "las", "lo", "últimas", "ultimas"),
     )
 )
-_MORE_NOUNS = frozenset(
+MORE_NOUNS = frozenset(
     (
         *("stories", "posts", "articles", "news", "popular", "read", "viewed", "shared"),
         *("trending", "artikel", "beiträge", "nachrichten", "meistgelesen", "gelesen", "mehr"),
@@ -343,7 +343,7 @@ _MORE_NOUNS = frozenset(
 # The publisher's pitch or note around a story, in the languages the pipeline sees most:
 # subscribe, sign up, the newsletter, the app, support or donate, follow us. ("Click here" is
 # not among them: a story often ends by pointing to more of itself.)
-_CALL_TO_ACTION = re.compile(
+CALL_TO_ACTION = re.compile(
     r"\b(?:(?:subscribe|subscriptions?|sign up|newsletters?|download (?:the|our) (?:\w+ )?apps?"
     r"|our apps?|donate|paywall|bezahlschranke|e-?paper|straight to your (?:phone|inbox)"
     r"|(?:instant|immediate|unlimited|full) (?:online |digital )?access"
@@ -362,7 +362,7 @@ _CALL_TO_ACTION = re.compile(
 CALL_TO_ACTION_MAX_WORDS = 40
 # Paragraphs at a story's end that are about it, not of it (_closing_note): an author's bio,
 # the print edition's note, the address to write to. (Anchored, every repeat bounded.)
-_CLOSING_NOTE = re.compile(
+CLOSING_NOTE = re.compile(
     r"(?i:about the author\b|this (?:article|post|story|piece) (?:is|was) (?:written|contributed)"
     r" by\b|a version of this (?:article|story|review|post)\b.{0,40}?\b(?:appeared|appears"
     r"|was published)\b|write to (?:[\w.'’-]{1,30} ){1,4}at [\w.+-]{1,60}@"
@@ -377,27 +377,27 @@ CLOSING_NOTE_MAX_WORDS = 2 * CALL_TO_ACTION_MAX_WORDS
 # Page text: an ask that opens on the reader's liking the piece ("If you enjoyed reading this
 # post, would you consider supporting our work?", "Wenn Ihnen unser Artikel gefallen hat:
 # Unterstützen Sie...") and is a call to action: the publisher's, wherever it sits.
-_TEXT_SUPPORT_ASK = re.compile(
+TEXT_SUPPORT_ASK = re.compile(
     r"(?:if you (?:enjoyed|liked|value|valued|appreciate|appreciated|found)\b"
     r"|wenn ihnen (?:unser|dieser|der) (?:artikel|beitrag|text) gefallen hat\b)",
     re.IGNORECASE,
 )
 # Page text: the publisher's disclosure of paid links ("We may receive compensation when you
 # click on links to those products"), however long, wherever it sits: never the story's.
-_TEXT_AD_DISCLOSURE = re.compile(
+TEXT_AD_DISCLOSURE = re.compile(
     r"\bwe (?:may|might) (?:receive|earn|get) (?:a )?(?:small )?(?:compensation|commissions?)\b"
     r"|\b(?:contains|may contain|includes) affiliate links\b",
     re.IGNORECASE,
 )
 # A teaser of another post: cut off and followed by a link to the rest.
-_TEASER = re.compile(
+TEASER = re.compile(
     r"(?:\[…\]|\[\.\.\.\]|(?:\.\.\.|…)\s*(?:read more|more|continue reading)\W*"
     r"|\b(?:read more|continue reading|read the rest|weiterlesen|lire la suite|leer más)"
     r"(?:\.\.\.|…|\s*[»›→>]+))$",
     re.IGNORECASE,
 )
-# Every match of _TEASER holds one of these (lowercased), as _BOILERPLATE_CUES above.
-_TEASER_CUES = (
+# Every match of TEASER holds one of these (lowercased), as BOILERPLATE_CUES above.
+TEASER_CUES = (
     "…",
     "...",
     "read more",
@@ -408,7 +408,7 @@ _TEASER_CUES = (
     "leer más",
 )
 # Headings that open the comment section: the story has ended.
-_COMMENTS_HEADING = re.compile(
+COMMENTS_HEADING = re.compile(
     # (a count in braces or brackets too: "{ 167 comments }", "[12 Comments]")
     r"^[{(\[]?\s*(?:\d+[)\]}]?\s+)?"
     r"(?:comments?|responses?|replies|reader comments|discussion)\b.{0,30}$"
@@ -419,7 +419,7 @@ _COMMENTS_HEADING = re.compile(
 # ("71 Kommentare", "Kommentare (5)", "Comentarios", "Leserkommentare"; not "Kommentar"
 # alone, an opinion piece's kicker), and a thread's heading that names the post ("11
 # Antworten zu “Title”", "5 Gedanken zu „Title“", "Ein Gedanke zu ...").
-_TEXT_COMMENTS_HEADING = re.compile(
+TEXT_COMMENTS_HEADING = re.compile(
     r"^[{(\[]?\s*(?:(?:\d+[)\]}]?\s+)(?:kommentare?|comentarios?|commentaires?|komentarz[ey]?)"
     r"|(?:kommentare|leserkommentare|comentarios|commentaires|komentarze|reacties)"
     r"(?:\s*[(:]\s*\d+\s*\)?)?)\W{0,3}$"
@@ -427,7 +427,7 @@ _TEXT_COMMENTS_HEADING = re.compile(
     re.IGNORECASE,
 )
 # (a line is tested only when its words hold one of these: a set test)
-_TEXT_COMMENTS_WORDS = frozenset(
+TEXT_COMMENTS_WORDS = frozenset(
     (
         *("kommentar", "kommentare", "leserkommentare", "antworten", "gedanke", "gedanken"),
         *("comentario", "comentarios", "commentaire", "commentaires", "komentarz", "komentarze"),
@@ -437,12 +437,12 @@ _TEXT_COMMENTS_WORDS = frozenset(
 # A blog's heading over its thread that names the post: "One thought on “Title”", "12
 # Responses to ...": as long as a headline may be, past the other headings' word limit.
 # (Read from the block's words: a regex per block would cost every page's many short lines.)
-_THREAD_NOUNS = frozenset(
+THREAD_NOUNS = frozenset(
     ["thought", "thoughts", "response", "responses", "comment", "comments", "reply", "replies"]
 )
 # Lines that frame each comment of a thread: "Reply", "Login to reply", "Jane says:",
 # "August 9th, 2012 at 2:36 pm". Repeated, they mark the comment section.
-_COMMENT_ACTIONS = frozenset(
+COMMENT_ACTIONS = frozenset(
     {
         *("reply", "log in to reply", "login to reply", "report", "report abuse", "permalink"),
         *("like", "flag", "quote", "parent", "share"),
@@ -450,14 +450,14 @@ _COMMENT_ACTIONS = frozenset(
 )
 # Page text: a comment's reply button in the other languages the pipeline sees most, a whole
 # line ("Antworten", "Responder", "Répondre"): an action marker as "Reply" is.
-_TEXT_REPLY_ACTIONS = frozenset(
+TEXT_REPLY_ACTIONS = frozenset(
     ("antworten", "responder", "répondre", "rispondi", "odpowiedz", "odpowiedź", "beantwoorden")
 )
 # ...and a commenter's line "Jane sagt:" ("says"), at most TEXT_SAYS_MAX_WORDS words.
-_TEXT_SAYS = frozenset(("sagt", "schreibt", "dice", "escribió", "écrit", "napisał", "zegt"))
+TEXT_SAYS = frozenset(("sagt", "schreibt", "dice", "escribió", "écrit", "napisał", "zegt"))
 TEXT_SAYS_MAX_WORDS = 6
-_COMMENT_MARKER = re.compile(
-    r"^(?:(?P<action>" + "|".join(map(re.escape, sorted(_COMMENT_ACTIONS))) + ")"
+COMMENT_MARKER = re.compile(
+    r"^(?:(?P<action>" + "|".join(map(re.escape, sorted(COMMENT_ACTIONS))) + ")"
     r"|(?P<author>\(score:.{1,30}\)|.{1,60}\b(?:says|writes|wrote|said)\s*[:,]?)"
     r"|(?P<time>(?=.{0,80}$)(?:\W*(?:\w+\W+){1,10})?\d{1,2}:\d{2}\W*(?:[ap]\.?m\b.*)?)"
     r"|(?P<date>(?=.{0,80}$).*\b(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
@@ -471,14 +471,14 @@ MAX_MARKER_CHARS = 100
 # Page text: an embedded post's attribution under its text, "— Jane Doe (@jane) May 2, 2020":
 # dated like a comment, but a story quotes several posts between its paragraphs, so it is no
 # comment marker. (Every repeat bounded, over classes that stop at the brackets.)
-_EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s?[^()]{1,60}\(@\w{1,30}\)\s[^()]{0,40}\d{4}\W{0,3}$")
-# Every match of _COMMENT_MARKER is a whole action line, holds one of these (lowercased), or
+EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s?[^()]{1,60}\(@\w{1,30}\)\s[^()]{0,40}\d{4}\W{0,3}$")
+# Every match of COMMENT_MARKER is a whole action line, holds one of these (lowercased), or
 # holds a digit and is at most MAX_DATED_MARKER_CHARS long (times, dates): an ASCII line that
 # is none of these is spared the regex, whose backtracking over the time and date forms is
 # the costly part. Most lines of a page, short labels and long sentences, are spared.
 MAX_DATED_MARKER_CHARS = 80
-_COMMENT_MARKER_CUES = ("says", "writes", "wrote", "said", "(score:")
-_DIGITS = frozenset("0123456789")
+COMMENT_MARKER_CUES = ("says", "writes", "wrote", "said", "(score:")
+DIGITS = frozenset("0123456789")
 MAX_MARKER_WORDS = 12
 # Markers of one kind needed before they are read as a comment thread rather than chance.
 MIN_COMMENT_MARKERS = 3
@@ -490,15 +490,15 @@ MIN_SAID_WORDS = 2
 # Page text: the lines under the headline that may hold its share bar, byline and dates.
 SHARE_BAR_REACH = 2 * HEADLINE_ANCHOR_REACH
 # A comments heading that is the word alone: under the headline, a tab of the toolbar.
-# (page text: in the other languages of _TEXT_COMMENTS_HEADING too)
-_BARE_COMMENTS = (
+# (page text: in the other languages of TEXT_COMMENTS_HEADING too)
+BARE_COMMENTS = (
     *(["comments"], ["comment"], ["discussion"], ["kommentare"], ["leserkommentare"]),
     *(["comentarios"], ["commentaires"], ["komentarze"], ["reacties"]),
 )
 # Page text: a comment form's notice ("Your email address will not be published. Required
 # fields are marked *"), in the languages the pipeline sees most: the story has ended above it.
-# (Bounded gaps only; a line is tested when it holds a word of _TEXT_CUE_WORDS.)
-_COMMENT_FORM = re.compile(
+# (Bounded gaps only; a line is tested when it holds a word of TEXT_CUE_WORDS.)
+COMMENT_FORM = re.compile(
     r"(?:e-?mail|correo|endereço|indirizzo|adres)[\w .'’-]{0,40}?(?:will not be published"
     r"|wird nicht veröffentlicht|ne sera pas publiée|no (?:será|se) publicar?d[ao]"
     r"|não será publicad[ao]|non sarà pubblicat[ao]|nie zostanie opublikowany"
@@ -509,8 +509,8 @@ COMMENT_FORM_MAX_WORDS = LONG_BLOCK_WORDS
 # Page text: the placeholder of an embedded post or video that waits for the reader's consent
 # ("This content is imported from Twitter...", "Mit dem Laden des Videos akzeptieren Sie die
 # Datenschutzerklärung von YouTube", "Externer Inhalt", "Inhalt laden"), in the languages
-# the pipeline sees most. (Bounded gaps only; tested on lines holding a _TEXT_CUE_WORDS word.)
-_EMBED_PLACEHOLDER = re.compile(
+# the pipeline sees most. (Bounded gaps only; tested on lines holding a TEXT_CUE_WORDS word.)
+EMBED_PLACEHOLDER = re.compile(
     r"\b(?:content (?:is )?imported from|external content"
     r"|(?:privacy|cookie) (?:settings|preferences) to (?:enable|view|see|display) this content"
     r"|externe[nr]? inhalte?\b"
@@ -520,10 +520,10 @@ _EMBED_PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 EMBED_PLACEHOLDER_MAX_WORDS = 2 * LONG_BLOCK_WORDS
-# Page text: a prompt to share or rate the article, in the words _STORY_END reads in English
+# Page text: a prompt to share or rate the article, in the words STORY_END reads in English
 # ("Share this story"): "Artikel teilen", "War dieser Artikel hilfreich?", "Was this article
 # helpful?", "Dir hat der Artikel gefallen? Jetzt teilen". (Anchored, bounded.)
-_SHARE_PROMPT = re.compile(
+SHARE_PROMPT = re.compile(
     r"\W{0,3}(?:(?:möchten sie |jetzt |bitte )?(?:den |diesen )?(?:artikel|beitrag|seite)"
     r" (?:teilen|empfehlen)|(?:was|is|did you find) this (?:article|story|post|page)"
     r" (?:helpful|useful)|(?:war|ist) (?:der|dieser|die|diese) (?:artikel|beitrag|seite)"
@@ -535,14 +535,14 @@ SHARE_PROMPT_MAX_WORDS = 12
 # Page text: a form's button that asks the reader to act ("Free Sign Up", "Donate Now",
 # "Jetzt abonnieren"): a short line that is only such words (anchored, bounded). The pitch
 # right above it, at most PITCH_MAX_WORDS words, is the publisher's: never a story line.
-_PITCH_BUTTON = re.compile(
+PITCH_BUTTON = re.compile(
     r"\W{0,3}(?:(?:free|jetzt|gratis|kostenlos) )?(?:sign (?:me )?up|subscribe|donate|join|"
     r"abonnieren|spenden|anmelden|registrieren|s'inscrire|s'abonner|suscr[ií]bete|dona)"
     r"(?: (?:now|here|today|free|jetzt|hier))?\W{0,3}$",
     re.IGNORECASE,
 )
-# (every _PITCH_BUTTON line holds one of these words)
-_PITCH_BUTTON_WORDS = frozenset(
+# (every PITCH_BUTTON line holds one of these words)
+PITCH_BUTTON_WORDS = frozenset(
     (
         *("sign", "subscribe", "donate", "join", "abonnieren", "spenden", "anmelden"),
         *("registrieren", "inscrire", "abonner", "suscríbete", "suscribete", "dona"),
@@ -552,15 +552,15 @@ PITCH_MAX_WORDS = 20
 PITCH_BUTTON_MAX_WORDS = 3
 # Page text: a link back to the section, "Zurück zur Übersicht", "Back to News", "Volver al
 # inicio": a short line that opens with these words. (Anchored, bounded.)
-_BACK_LINK = re.compile(
+BACK_LINK = re.compile(
     r"\W{0,3}(?:zurück zu[rm]?|back to|volver a[l]?|retour (?:à|au|aux)|torna a[l]?|powrót do)"
     r"(?: [\w'’-]{1,30}){1,3}\W{0,3}$",
     re.IGNORECASE,
 )
 BACK_LINK_MAX_WORDS = 5
 # Page text: an ad slot's label alone on a line in the languages the pipeline sees most, as
-# _JUNK_LINE reads "Advertisement" ("- Anzeige -", "Reklama", "Publicidad").
-_AD_LABELS = frozenset(
+# JUNK_LINE reads "Advertisement" ("- Anzeige -", "Reklama", "Publicidad").
+AD_LABELS = frozenset(
     (
         *("anzeige", "werbung", "reklama", "publicidad", "publicité", "pubblicità"),
         *("publicidade", "advertentie", "annons", "mainos"),
@@ -568,11 +568,11 @@ _AD_LABELS = frozenset(
 )
 # Page text: at most this many headlines under a bare "Related" label are other articles'.
 RELATED_LABEL_REACH = 3
-# Page text: every line that _COMMENT_FORM, _EMBED_PLACEHOLDER, _SHARE_PROMPT or _BACK_LINK
+# Page text: every line that COMMENT_FORM, EMBED_PLACEHOLDER, SHARE_PROMPT or BACK_LINK
 # match, an ad label or a bare "Related" label, holds one of these words; the few lines that
 # do are found with one set test a line (in C, on the words each line has anyway), and only
 # they are read by the regexes.
-_TEXT_CUE_WORDS = frozenset(
+TEXT_CUE_WORDS = frozenset(
     (
         *("published", "veröffentlicht", "publiée", "publicada", "publicado", "publicará"),
         *("pubblicato", "pubblicata", "opublikowany", "gepubliceerd"),
@@ -580,7 +580,7 @@ _TEXT_CUE_WORDS = frozenset(
         *("datenschutzerklärung", "contenido", "contenu", "contenuto", "anklicken", "klick"),
         "related",
         *("teilen", "empfehlen", "hilfreich", "nützlich", "gefallen", "helpful", "useful"),
-        *_AD_LABELS,
+        *AD_LABELS,
         *("zurück", "back", "volver", "retour", "torna", "powrót"),
     )
 )
@@ -590,7 +590,7 @@ _TEXT_CUE_WORDS = frozenset(
 # after a sentence's end (spaced or not), a bracket, a bar, a comma or a slash ("Jane Doe,
 # photo: Example Archive", "... angekommen. (Foto: Privat)"). Every repeat is bounded, so a
 # search reads a bounded stretch from each start.
-_CAPTION_CREDIT = re.compile(
+CAPTION_CREDIT = re.compile(
     r"[.!?)\]|,/]\s{0,3}\(?(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
     r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$"
     # (or the copyright sign and the name: "... the hall / (C) Jane Doe", "..., © Jane Doe")
@@ -598,8 +598,8 @@ _CAPTION_CREDIT = re.compile(
     re.IGNORECASE,
 )
 # Lines holding one of these words (their lowercased \w+ tokens: "c" of "(C)"), or a "©", are
-# read by _CAPTION_CREDIT.
-_CAPTION_CREDIT_WORDS = frozenset(
+# read by CAPTION_CREDIT.
+CAPTION_CREDIT_WORDS = frozenset(
     (
         *("photo", "photos", "photograph", "photographs", "image", "picture", "illustration"),
         *("credit", "foto", "bild", "c"),
@@ -609,7 +609,7 @@ _CAPTION_CREDIT_WORDS = frozenset(
 # Getty Images", "Photograph by Jane Doe, Example Trust", "(Foto: dpa)"): the label opens the
 # line, its few words end it ("Photos: the storm's damage" heads a gallery). (Anchored, every
 # repeat bounded.)
-_CREDIT_LINE = re.compile(
+CREDIT_LINE = re.compile(
     r"^\(?(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild)"
     r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$",
     re.IGNORECASE,
@@ -618,7 +618,7 @@ CREDIT_LINE_MAX_WORDS = 12
 # Page text: a label over other articles' headlines set among the story's paragraphs ("Keep
 # Reading", "More on coronavirus:", "Related coverage", "Recommended", "Read next"): a line of
 # its own, at most READ_ON_LABEL_MAX_WORDS words. (Anchored, every repeat bounded.)
-_TEXT_READ_ON_LABEL = re.compile(
+TEXT_READ_ON_LABEL = re.compile(
     r"^(?:keep reading|don['’]t miss|must reads?|up next|read (?:more|next|also)|also read"
     r"|see also|what to read next|trending now|editor['’]s picks?"
     r"|recommended(?: reading| for you| stories| articles| videos?)?"
@@ -636,12 +636,12 @@ CAPTION_MAX_WORDS = 30
 # 1", "04.11.2021 Artikel", "May 2, 2022 | News"), a headline and a blurb (_mark_dated_teasers).
 # A dated line is short and holds a date with its year; the lines of one list read alike once
 # their digits are set aside. (Every repeat bounded.)
-_DATED_LINE = re.compile(
+DATED_LINE = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b"
     r"|\b[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}\.? [a-z]{3,9}\.?,? \d{4}\b",
     re.IGNORECASE,
 )
-_DIGIT_RUN = re.compile(r"\d+")
+DIGIT_RUN = re.compile(r"\d+")
 DATED_LINE_MAX_WORDS = 8
 # ...each cycle this many lines long (its dated line included), the same each time...
 TEASER_CYCLE_MIN_LINES, TEASER_CYCLE_MAX_LINES = 3, 5
@@ -650,21 +650,21 @@ TEASER_CYCLE_MIN_LINES, TEASER_CYCLE_MAX_LINES = 3, 5
 TEASER_MIN_CYCLES = 3
 TEASER_BLURB_MAX_WORDS = 60
 # Page text: a cookie-consent dialog (_mark_consent_dialogs) opens at a line naming cookies
-# with one of _CONSENT_OPENERS ("Cookie-Zustimmung verwalten", "Cookie settings"); it
+# with one of CONSENT_OPENERS ("Cookie-Zustimmung verwalten", "Cookie settings"); it
 # goes on over its toggles and labels (at most CONSENT_LABEL_MAX_WORDS words) and its
-# purposes' prose (a line holding a word of _CONSENT_WORDS), at most CONSENT_MAX_LINES lines,
+# purposes' prose (a line holding a word of CONSENT_WORDS), at most CONSENT_MAX_LINES lines,
 # and is one when at least CONSENT_MIN_LABELS of them are labels and one is such prose.
-_COOKIE_WORDS = frozenset(("cookie", "cookies"))
-_CONSENT_OPENERS = frozenset(
+COOKIE_WORDS = frozenset(("cookie", "cookies"))
+CONSENT_OPENERS = frozenset(
     (
         *("consent", "zustimmung", "einwilligung", "consentement", "consentimiento", "consenso"),
         *("zgoda", "toestemming", "settings", "einstellungen", "preferences", "präferenzen"),
     )
 )
-_CONSENT_WORDS = frozenset(
+CONSENT_WORDS = frozenset(
     (
-        *_COOKIE_WORDS,
-        *_CONSENT_OPENERS,
+        *COOKIE_WORDS,
+        *CONSENT_OPENERS,
         *("speicherung", "zugriff", "zugang", "storage", "access", "tracking", "zweck"),
         *("zwecken", "zwecke", "purpose", "purposes", "vendors", "anbieter", "datenschutz"),
         *("privacy", "stockage", "accès", "finalités", "almacenamiento", "acceso", "finalidad"),
@@ -695,13 +695,13 @@ SLIDE_GALLERY_MAX_LINES = 6
 # under its "Read more", has the same shape.
 _GALLERY_WORDS_TEXT = """pictures photos photographs images gallery slideshow fotos bilder
     bildergalerie fotostrecke galerie imágenes galería foto photo"""
-_GALLERY_WORDS = frozenset(_GALLERY_WORDS_TEXT.split())
+GALLERY_WORDS = frozenset(_GALLERY_WORDS_TEXT.split())
 # Page text: a newsletter's sign-up box ("PC Gamer Newsletter", its pitch, the consent
 # checkbox, "By submitting... you agree to the Terms"): a short label naming a newsletter,
 # then within this many lines the form's consent or button line that closes the box.
 SIGNUP_BOX_LINES = 5
 SIGNUP_LABEL_MAX_WORDS = 6
-_SIGNUP_END = re.compile(
+SIGNUP_END = re.compile(
     r".{0,200}?\b(?:you agree|terms (?:&|and) conditions|privacy policy|unsubscribe"
     r"|promotional content|sign me up)\b",
     re.IGNORECASE,
@@ -716,7 +716,7 @@ MAX_SIGNATURE_WORDS = 4
 # different names at least, mark the thread.
 MIN_SIGNERS = 2
 # Addresses that open a signature line ("http://twitter.com/jane Jane Doe").
-_ADDRESS_OPENERS = ("http://", "https://", "www.")
+ADDRESS_OPENERS = ("http://", "https://", "www.")
 # Page text: a list a story line announces with a colon has items of this many words at
 # least; a shorter line (a menu's "Home", "About us") ends it.
 LIST_ITEM_MIN_WORDS = 3
@@ -728,11 +728,11 @@ TEXT_CLOSING_LINES = 2
 HEADLINE_BOX_MIN_LINES = 3
 TEXT_HEADLINE_MAX_WORDS = 15
 # ...but not the publisher's asks to follow it, nor a picture's credit.
-_SOCIAL_LINE = re.compile(
+SOCIAL_LINE = re.compile(
     r"\b(?:follow|like us|twitter|facebook|instagram|pinterest|google\+|courtesy)(?!\w)", re.I
 )
 # ...and a colon line that opens with one of these words announces other articles' links.
-_LINKS_OPENERS = frozenset(
+LINKS_OPENERS = frozenset(
     ["related", "more", "also", "see", "read", "other", "recent", "popular", "latest", "top"]
 )
 # Page text: a box of related links inside the story, between its lead and its body, is at
@@ -742,22 +742,22 @@ LEAD_BOX_REACH = 3 * HEADLINE_ANCHOR_REACH
 # Jane Doe", "ABOUT EXAMPLE NEWS", "Über Kathrin"; not "About this article" or "About the
 # Braves:", which head parts of stories), and the link under a blog's profile box. (A regex
 # per short line.)
-_ABOUT_HEADING = re.compile(
+ABOUT_HEADING = re.compile(
     r"^(?i:about|über)(?: (?i:me|us|mich|uns)"
     r"| [A-ZÄÖÜ][\w'’.-]{0,40}(?: [A-ZÄÖÜ][\w'’.-]{0,40}){0,2})?\W{0,3}$"
 )
-_PROFILE_LINK = re.compile(r"^view my (?:complete )?profile\W{0,3}$", re.IGNORECASE)
+PROFILE_LINK = re.compile(r"^view my (?:complete )?profile\W{0,3}$", re.IGNORECASE)
 # Page text: a bare heading over the author's bio ("Autor", "AUTHOR", "Zur Person"; not a
 # byline's "Autor:" label, nor a menu's "Über uns"), which closes the story as "About the
 # author" does.
-_BIO_HEADING = re.compile(
+BIO_HEADING = re.compile(
     r"^(?:(?:der |die )?autor(?:in)?|author|zur person)[^\w:]{0,3}$", re.IGNORECASE
 )
 BIO_HEADING_MAX_WORDS = 3
-_BIO_OPENERS = frozenset(("der", "die", "autor", "autorin", "author", "zur"))
+BIO_OPENERS = frozenset(("der", "die", "autor", "autorin", "author", "zur"))
 # Page text: the heading of a site's disclaimer ("Haftungshinweis", "Disclaimer", "Legal
 # notice"), whose paragraphs are the publisher's, never a story's (_mark_about_boxes).
-_DISCLAIMER_HEADING = re.compile(
+DISCLAIMER_HEADING = re.compile(
     r"^(?:haftungs(?:hinweis|ausschluss)|disclaimer|rechtliche(?:r)? hinweise?"
     r"|legal (?:notice|disclaimer)|aviso legal|mentions légales|note legali)\W{0,3}$",
     re.IGNORECASE,
@@ -766,7 +766,7 @@ _DISCLAIMER_HEADING = re.compile(
 # Roe (@jroe) is President of...", "I am a teacher turned full-time mom...", "Jane Doe writes
 # about..."): a name, or the first person, then a role within a few words, or a name and the
 # beat. (Anchored, every repeat bounded.)
-_TEXT_BIO = re.compile(
+TEXT_BIO = re.compile(
     r"^(?:[-–•] )?(?:(?:[A-Z][\w.'’-]{0,30} ){1,3}(?:\(@?\w{1,30}\) )?(?:is|has been)"
     r"|I am|I'm|I’m) (?:(?:a|an|the) )?(?:[\w,/'’-]{1,30} ){0,8}?"
     r"(?i:writer|editor|author|journalist|blogger|contributor|columnist|correspondent|reporter"
@@ -782,7 +782,7 @@ _TEXT_BIO = re.compile(
 # Sport, where we...", "You're reading Example, a publication about...", "In this blog I
 # record...", "Example is London's longest running street fashion blog, documenting..."; not
 # a live blog's "Welcome to our coverage of..."). (Every repeat bounded.)
-_TEXT_SITE_BLURB = re.compile(
+TEXT_SITE_BLURB = re.compile(
     r"^(?:welcome to (?:[\w'’-]{1,30} ){0,5}?[\w'’-]{1,30}, where (?:we|you)|you(?:'|’)re reading"
     r"|in this blog|this (?:blog|site|website) (?:is|was|will|came|has)|we exist to"
     r"|if you(?:'|’)re new here)\b"
@@ -798,13 +798,13 @@ MAX_ABOUT_HEADING_WORDS = 4
 # The prose of such a box is at most this many paragraphs.
 ABOUT_BOX_MAX_BLOCKS = 3
 # Page text: words that open a byline or a filing line, not a standfirst.
-_BYLINE_OPENERS = frozenset(
+BYLINE_OPENERS = frozenset(
     ["by", "posted", "written", "submitted", "filed", "published", "updated", "modified"]
 )
 # Words of prose before the first marker for it to count as the story above a thread.
 MIN_PROSE_BEFORE_COMMENTS = 40.0
 # Headings that open a list of other articles.
-_SIDEBAR_HEADING = re.compile(
+SIDEBAR_HEADING = re.compile(
     r"^(?:related(?: \w+)?|more (?:from|on|in|news|stories)\b.{0,40}|most (?:read|popular|viewed"
     r"|shared|emailed|commented)\b.{0,20}|latest(?: \w+)?|trending(?: \w+)?|popular(?: \w+)?"
     r"|recommended(?: \w+)?|top (?:stories|news|headlines)|you (?:may|might) also like"
@@ -813,4 +813,4 @@ _SIDEBAR_HEADING = re.compile(
     re.IGNORECASE,
 )
 # Separators of a site name in a <title>: "Headline | Site", "Headline - Site".
-_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[|»«›‹·:/]{1,2}|[-–—]{1,2})\s+")  # from a run's start
+TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:[|»«›‹·:/]{1,2}|[-–—]{1,2})\s+")  # from a run's start

@@ -14,34 +14,26 @@ from collections.abc import Sequence
 from pipeline.nlp.blocks import BOILERPLATE, Hint, HtmlPage
 from pipeline.nlp.dates import date_alone
 from pipeline.nlp.split_cues import (
-    _ASIDE_ANY,
-    _ASKS,
-    _BIO_HEADING,
-    _BULLETS,
-    _CLOSERS,
-    _CLOSING_NOTE,
-    _DOWNLOAD,
-    _DOWNLOAD_CUES,
-    _NOT_BUTTON,
-    _NOT_IMAGE_CAPTION,
-    _NOT_STORY_EDGE,
-    _QUOTES,
-    _SOCIAL_LINE,
-    _STORY_JUNK,
-    _TEXT_AD_DISCLOSURE,
-    _TEXT_SUPPORT_ASK,
     AFTER_BOX_SHARE,
+    ASIDE_ANY,
     ASIDE_HINTS,
     ASIDE_MAX_BLOCKS,
     ASIDE_STORY_SHARE,
+    ASKS,
     BARRIER_PENALTY,
+    BIO_HEADING,
     BIO_HEADING_MAX_WORDS,
+    BULLETS,
     BUTTON_BOX_MAX_LINES,
     BUTTON_LINK_DENSITY,
     BUTTON_MAX_WORDS,
     CAPTION_MINOR_SHARE,
+    CLOSERS,
+    CLOSING_NOTE,
     CLOSING_NOTE_MAX_WORDS,
     CONFIDENT_STORY_WORDS,
+    DOWNLOAD,
+    DOWNLOAD_CUES,
     DOWNLOAD_MAX_WORDS,
     GALLERY_STORY_MIN_WORDS,
     HEADLINE_BOX_MIN_LINES,
@@ -57,43 +49,51 @@ from pipeline.nlp.split_cues import (
     META_EDGE_SHARE,
     META_TAIL_MAX_LINES,
     MIN_PROSE_BEFORE_COMMENTS,
+    NOT_BUTTON,
+    NOT_IMAGE_CAPTION,
+    NOT_STORY_EDGE,
     PAGE_TEXT_ITEMS,
     PITCH_BOX_SHARE,
     PROSE_MIN_WORDS,
+    QUOTES,
     SIDEBAR_MIN_WORDS,
+    SOCIAL_LINE,
+    STORY_JUNK,
     TEASER_DEPTH,
     TEASER_MAX_LINES,
     TEASER_MAX_WORDS,
     TEASER_MIN_ITEMS,
     TEASER_REACH,
     TEASER_SHARE,
+    TEXT_AD_DISCLOSURE,
     TEXT_HEADLINE_MAX_WORDS,
+    TEXT_SUPPORT_ASK,
 )
 from pipeline.nlp.split_scoring import (
-    _call_to_action,
-    _ends_with_stop,
-    _headline_like,
-    _is_boilerplate_text,
-    _may_hold,
-    _same_text,
-    _Scored,
-    _title_case,
+    ScoredBlock,
+    call_to_action,
+    ends_with_stop,
+    headline_like,
+    is_boilerplate_text,
+    may_hold,
+    same_text,
+    title_case,
 )
 
 
-def _best_run(scored: Sequence[_Scored], thread: int) -> tuple[int, int, float, float]:
+def best_run(scored: Sequence[ScoredBlock], thread: int) -> tuple[int, int, float, float]:
     """The contiguous run with the largest total value (Kadane), and the best run outside it.
 
     The story comes before the comment thread (which starts at `thread`): when prose above
     the thread makes a run of its own, one long comment below cannot take its place."""
-    start, end, best = _max_run(scored, 0, thread)
+    start, end, best = max_run(scored, 0, thread)
     if best < MIN_PROSE_BEFORE_COMMENTS:
-        start, end, best = _max_run(scored, 0, len(scored))
+        start, end, best = max_run(scored, 0, len(scored))
     # a sidebar box (an "about" blurb, a teaser) at either end of the run is not the story's;
     # nor is a caption or an author's bio, unless the story itself sits in "meta" markup
     prose = [item for item in scored[start:end] if item.prose and item.value > 0]
     meta = sum(item.value for item in prose if item.block.hints & Hint.META)
-    edge = _NOT_STORY_EDGE
+    edge = NOT_STORY_EDGE
     if meta < META_EDGE_SHARE * sum(item.value for item in prose):
         edge |= Hint.META
     while end - start > 1 and scored[start].block.hints & edge:
@@ -104,12 +104,12 @@ def _best_run(scored: Sequence[_Scored], thread: int) -> tuple[int, int, float, 
         end -= 1
     if best <= 0:
         return 0, 0, 0.0, 0.0
-    before = _max_run(scored, 0, start)[2]
-    after = _max_run(scored, end, len(scored))[2]
+    before = max_run(scored, 0, start)[2]
+    after = max_run(scored, end, len(scored))[2]
     return start, end, best, max(before, after, 0.0)
 
 
-def _max_run(scored: Sequence[_Scored], lo: int, hi: int) -> tuple[int, int, float]:
+def max_run(scored: Sequence[ScoredBlock], lo: int, hi: int) -> tuple[int, int, float]:
     best, best_start, best_end = 0.0, lo, lo
     total, run_start = 0.0, lo
     for index in range(lo, hi):
@@ -123,7 +123,7 @@ def _max_run(scored: Sequence[_Scored], lo: int, hi: int) -> tuple[int, int, flo
     return best_start, best_end, best
 
 
-def _main_container(run: Sequence[_Scored]) -> int | None:
+def main_container(run: Sequence[ScoredBlock]) -> int | None:
     """The HTML element that holds most of the run's prose, when one clearly does: the
     innermost element around that share of it, so a story whose paragraphs sit in two
     sibling elements (a lede box and the body, text and a list) is found whole."""
@@ -145,7 +145,7 @@ def _main_container(run: Sequence[_Scored]) -> int | None:
     return max(holding) if holding else None
 
 
-def _aside_hints(run: Sequence[_Scored]) -> int:
+def aside_hints(run: Sequence[ScoredBlock]) -> int:
     """Which of ASIDE_HINTS mark markup that is not the story's on this page: those that
     hold less than ASIDE_STORY_SHARE of the run's prose (in words), in fewer than
     ASIDE_MAX_BLOCKS blocks or all inside one element that holds none of the run's other
@@ -159,7 +159,7 @@ def _aside_hints(run: Sequence[_Scored]) -> int:
     for item in run:
         if item.prose and item.value > 0:
             total += item.words
-            if item.block.hints & _ASIDE_ANY:  # (most prose has none: skip the loop)
+            if item.block.hints & ASIDE_ANY:  # (most prose has none: skip the loop)
                 for position, hint in enumerate(ASIDE_HINTS):
                     if item.block.hints & hint:
                         held[position] += item.words
@@ -183,7 +183,7 @@ def _aside_hints(run: Sequence[_Scored]) -> int:
     return aside
 
 
-def _boxed_apart(run: Sequence[_Scored], hint: int) -> bool:
+def _boxed_apart(run: Sequence[ScoredBlock], hint: int) -> bool:
     """Whether the run's prose under `hint` sits inside one element (the innermost around all
     of it) that holds no other prose of the run."""
     prose = [item for item in run if item.prose and item.value > 0]
@@ -206,21 +206,21 @@ def _boxed_apart(run: Sequence[_Scored], hint: int) -> bool:
     return not any(box in item.block.ancestors for item in prose if not item.block.hints & hint)
 
 
-def _pitch_boxes(
-    blocks: Sequence[_Scored], main: int | None, kept: Sequence[_Scored], story_words: int
+def pitch_boxes(
+    blocks: Sequence[ScoredBlock], main: int | None, kept: Sequence[ScoredBlock], story_words: int
 ) -> set[int]:
     """HTML: the elements among the story's `blocks` (other than its `main` element) that
     are the publisher's pitch: each opens with a heading or a call to action, holds a call to
     action, and holds under PITCH_BOX_SHARE of the `kept` story's words. A pitch inside the
     story's own element (a story about a subscription) is left to the story."""
-    opening: dict[int, _Scored] = {}
+    opening: dict[int, ScoredBlock] = {}
     pitched: set[int] = set()
     for item in blocks:
         box = item.block.container
         if not box or box == main:
             continue
         opening.setdefault(box, item)
-        if _call_to_action(item):
+        if call_to_action(item):
             pitched.add(box)
     if not pitched:
         return pitched
@@ -232,12 +232,16 @@ def _pitch_boxes(
         box
         for box in pitched
         if held[box] < PITCH_BOX_SHARE * story_words
-        and (opening[box].block.hints & Hint.HEADING or _call_to_action(opening[box]))
+        and (opening[box].block.hints & Hint.HEADING or call_to_action(opening[box]))
     }
 
 
-def _button_boxes(
-    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+def button_boxes(
+    scored: Sequence[ScoredBlock],
+    first: int,
+    last: int,
+    main: int | None,
+    kept: Sequence[ScoredBlock],
 ) -> set[int]:
     """HTML: the elements among the story's blocks `scored[first:last]` (or TEASER_REACH past
     them) that a button closes: the innermost element around a button line (a link of at
@@ -273,19 +277,23 @@ def _button_boxes(
     return found
 
 
-def _bio_boxes(
-    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+def bio_boxes(
+    scored: Sequence[ScoredBlock],
+    first: int,
+    last: int,
+    main: int | None,
+    kept: Sequence[ScoredBlock],
 ) -> set[int]:
     """HTML: the author's boxes among the story's blocks `scored[first:last]` (or
     TEASER_REACH past them): the innermost element around a bare "Autor" / "Author" heading
-    (_BIO_HEADING) and the line after it, unless it is or holds the story's `main` element
+    (BIO_HEADING) and the line after it, unless it is or holds the story's `main` element
     or PITCH_BOX_SHARE of the `kept` story's words."""
     boxes: set[int] = set()
     if main is None:
         return boxes
     for index in range(max(first, 0), min(len(scored) - 1, last + TEASER_REACH)):
         item = scored[index]
-        if item.words > BIO_HEADING_MAX_WORDS or not _BIO_HEADING.match(item.block.text):
+        if item.words > BIO_HEADING_MAX_WORDS or not BIO_HEADING.match(item.block.text):
             continue
         box = _innermost_shared(item, scored[index + 1])
         if box and box != main:
@@ -293,8 +301,12 @@ def _bio_boxes(
     return _minor_boxes(boxes, kept, main) if boxes else boxes
 
 
-def _teaser_boxes(
-    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+def teaser_boxes(
+    scored: Sequence[ScoredBlock],
+    first: int,
+    last: int,
+    main: int | None,
+    kept: Sequence[ScoredBlock],
 ) -> set[int]:
     """HTML: boxes of their own inside the story's `main` element (each the element right
     under it) that hold a linked heading in sidebar or teaser markup (another article's
@@ -318,7 +330,7 @@ def _teaser_boxes(
     return _minor_boxes(boxes, kept) if boxes else boxes
 
 
-def _minor_boxes(boxes: set[int], kept: Sequence[_Scored], main: int | None = None) -> set[int]:
+def _minor_boxes(boxes: set[int], kept: Sequence[ScoredBlock], main: int | None = None) -> set[int]:
     """The `boxes` that hold under PITCH_BOX_SHARE of the `kept` story's words and, when
     `main` is given, none of the story's own element's lines (a box around the story is no
     box inside it)."""
@@ -338,7 +350,7 @@ def _minor_boxes(boxes: set[int], kept: Sequence[_Scored], main: int | None = No
     }
 
 
-def _innermost_shared(one: _Scored, other: _Scored) -> int:
+def _innermost_shared(one: ScoredBlock, other: ScoredBlock) -> int:
     """The innermost element around both blocks, 0 when none is."""
     box = 0
     for mine, theirs in zip(one.block.ancestors, other.block.ancestors, strict=False):
@@ -348,19 +360,19 @@ def _innermost_shared(one: _Scored, other: _Scored) -> int:
     return box
 
 
-def _button(item: _Scored) -> bool:
+def _button(item: ScoredBlock) -> bool:
     """A line that is a link of a few words: a button ("Apply now", "Donate", "Mehr Info");
     not a share or an ad's button, nor a photo's ("Enlarge photo"), nor a heading or an item
     of a list."""
     return (
         item.words <= BUTTON_MAX_WORDS
         and item.block.link_density >= BUTTON_LINK_DENSITY
-        and not item.block.hints & _NOT_BUTTON
+        and not item.block.hints & NOT_BUTTON
     )
 
 
-def _image_captions(
-    scored: Sequence[_Scored], first: int, last: int, page: HtmlPage, main: int | None
+def image_captions(
+    scored: Sequence[ScoredBlock], first: int, last: int, page: HtmlPage, main: int | None
 ) -> set[int]:
     """HTML: the indices of captions without a caption class among `scored[first:last]`:
     the lines of an element that holds an image (`page.pictured`) and one to
@@ -403,12 +415,16 @@ def _image_captions(
     return found
 
 
-def _caption_like(item: _Scored) -> bool:
-    return item.words <= IMAGE_CAPTION_MAX_WORDS and not item.block.hints & _NOT_IMAGE_CAPTION
+def _caption_like(item: ScoredBlock) -> bool:
+    return item.words <= IMAGE_CAPTION_MAX_WORDS and not item.block.hints & NOT_IMAGE_CAPTION
 
 
-def _teaser_edges(
-    scored: Sequence[_Scored], first: int, last: int, main: int | None, kept: Sequence[_Scored]
+def teaser_edges(
+    scored: Sequence[ScoredBlock],
+    first: int,
+    last: int,
+    main: int | None,
+    kept: Sequence[ScoredBlock],
 ) -> tuple[int, int]:
     """HTML: the story's `kept` blocks without the teasers it runs into at its start or end,
     as (first, end) indices into `kept`. A teaser is an element within the story's blocks
@@ -481,7 +497,7 @@ def _teaser_edges(
     if not teasers:
         return lead, tail
 
-    def in_teaser(item: _Scored) -> bool:
+    def in_teaser(item: ScoredBlock) -> bool:
         return any(teaser_of.get(serial) in teasers for serial in item.block.ancestors)
 
     while lead < tail and in_teaser(kept[lead]):
@@ -495,7 +511,9 @@ def _teaser_edges(
     return lead, tail
 
 
-def _box_after(kept: Sequence[_Scored], main: int | None, scored: Sequence[_Scored] = ()) -> int:
+def box_after(
+    kept: Sequence[ScoredBlock], main: int | None, scored: Sequence[ScoredBlock] = ()
+) -> int:
     """HTML: where a box after the story's `main` element starts among its `kept` blocks
     (their number when there is none): the last blocks, outside that element, when the first
     of them is a heading or a call to action (or comes right after a heading outside that
@@ -516,7 +534,7 @@ def _box_after(kept: Sequence[_Scored], main: int | None, scored: Sequence[_Scor
     opening = kept[start]
     if not (
         opening.block.hints & Hint.HEADING
-        or _call_to_action(opening)
+        or call_to_action(opening)
         or _opens_after_heading(opening, main, scored)
     ):
         return len(kept)
@@ -526,33 +544,33 @@ def _box_after(kept: Sequence[_Scored], main: int | None, scored: Sequence[_Scor
     return start
 
 
-def _table_of_contents(kept: list[_Scored]) -> list[_Scored]:
+def table_of_contents(kept: list[ScoredBlock]) -> list[ScoredBlock]:
     """HTML: the story's `kept` blocks without its table of contents: lines that are links
     (no heading) whose text is one of the story's own headings, which they jump to, and the
     label that announces them ("In this article:")."""
     headings = {item.block.text for item in kept if item.block.hints & Hint.HEADING}
     if not headings:
         return kept
-    story: list[_Scored] = []
+    story: list[ScoredBlock] = []
     for item in kept:
         if (
             item.block.text in headings
             and not item.block.hints & Hint.HEADING
             and item.block.link_density > MAX_PROSE_LINK_DENSITY
         ):
-            if story and _dangling(story[-1]):
+            if story and dangling(story[-1]):
                 story.pop()
             continue
         story.append(item)
     return story
 
 
-def _headline_lists(kept: list[_Scored]) -> list[_Scored]:
+def headline_lists(kept: list[ScoredBlock]) -> list[ScoredBlock]:
     """HTML: the story's `kept` blocks without the lists of other articles in it: an element
     whose kept lines are at least HEADLINE_LIST_MIN_ITEMS list items, each wholly a link to
     another page, of HEADLINE_LIST_MIN_WORDS words on average (headlines, not the names of
     places or people the story lists), and the label that announces it ("More stories:")."""
-    items: dict[int, list[_Scored]] = {}
+    items: dict[int, list[ScoredBlock]] = {}
     for item in kept:
         items.setdefault(item.block.container, []).append(item)
     lists = {
@@ -564,7 +582,7 @@ def _headline_lists(kept: list[_Scored]) -> list[_Scored]:
     }
     if not lists:
         return kept
-    story: list[_Scored] = []
+    story: list[ScoredBlock] = []
     for item in kept:
         if item.block.container in lists:
             # (the label goes too, a sentence's ("Here is more to read:") as a heading's)
@@ -575,12 +593,12 @@ def _headline_lists(kept: list[_Scored]) -> list[_Scored]:
     return story
 
 
-def _announces(item: _Scored) -> bool:
+def _announces(item: ScoredBlock) -> bool:
     """A line that announces what follows it: a heading, or a line ending in a colon."""
     return bool(item.block.hints & Hint.HEADING) or item.block.text.endswith(":")
 
 
-def _headline_link(item: _Scored) -> bool:
+def _headline_link(item: ScoredBlock) -> bool:
     """HTML: an item of a list that is wholly a link to another page (not a fragment of this
     one: a table of contents), no heading."""
     block = item.block
@@ -593,7 +611,7 @@ def _headline_link(item: _Scored) -> bool:
     )
 
 
-def _meta_tail(kept: list[_Scored]) -> int:
+def meta_tail(kept: list[ScoredBlock]) -> int:
     """HTML: where the lines in byline, date or tag markup (META, no caption) that close the
     story's `kept` blocks start: the post's footer line ("Posted on May 2 by Jane. Filed
     under Travel"), the reporting credits, its tags. At most META_TAIL_MAX_LINES of them,
@@ -616,7 +634,7 @@ def _meta_tail(kept: list[_Scored]) -> int:
     return end if prose > tail else len(kept)
 
 
-def _bare_dates(kept: list[_Scored]) -> list[_Scored]:
+def bare_dates(kept: list[ScoredBlock]) -> list[ScoredBlock]:
     """HTML: the story's `kept` blocks without the lines above its first prose or below its
     last that are a date and nothing else ("Published: 12.03.2024, 10:45", "Créé: 2 mai"):
     the post's date, which the metadata reads, not its text."""
@@ -631,7 +649,7 @@ def _bare_dates(kept: list[_Scored]) -> list[_Scored]:
     ]
 
 
-def _tail_after_box(kept: Sequence[_Scored], scored: Sequence[_Scored], end: int) -> int:
+def tail_after_box(kept: Sequence[ScoredBlock], scored: Sequence[ScoredBlock], end: int) -> int:
     """HTML: where a tail of the story's `kept` blocks starts that comes after a list of links
     the story left out and opens with a heading, or follows one that the story left out too
     (related links, then "Your job board" and its pitch), when the tail holds under
@@ -668,7 +686,9 @@ def _tail_after_box(kept: Sequence[_Scored], scored: Sequence[_Scored], end: int
     return tail
 
 
-def _opens_after_heading(opening: _Scored, main: int | None, scored: Sequence[_Scored]) -> bool:
+def _opens_after_heading(
+    opening: ScoredBlock, main: int | None, scored: Sequence[ScoredBlock]
+) -> bool:
     """HTML: whether the block right before `opening` on the page is a heading outside the
     story's `main` element that the story left out (a box's heading in navigation markup)."""
     position = next((i for i, item in enumerate(scored) if item is opening), 0)
@@ -682,8 +702,8 @@ def _opens_after_heading(opening: _Scored, main: int | None, scored: Sequence[_S
     )
 
 
-def _is_story_line(
-    item: _Scored,
+def is_story_line(
+    item: ScoredBlock,
     title: str | None,
     page: HtmlPage | None,
     story_containers: set[int],
@@ -692,31 +712,31 @@ def _is_story_line(
     """Whether a block inside the story run belongs to the story text. `story_containers`
     hold the run's prose: a short line beside story paragraphs in the same element is
     story (a subhead, a list, a recipe's ingredients) even under a "meta" class. `aside`:
-    the hints of markup that is not the story's on this page (see _aside_hints)."""
+    the hints of markup that is not the story's on this page (see aside_hints)."""
     text = item.block.text
     html = page is not None
     if item.sidebar or item.junk or item.age or item.about or item.block.hints & aside:
         return False
-    if title is not None and _same_text(text, title):
+    if title is not None and same_text(text, title):
         return False
     if (
         not html
         and item.words <= CLOSING_NOTE_MAX_WORDS
-        and _TEXT_AD_DISCLOSURE.search(text) is not None
+        and TEXT_AD_DISCLOSURE.search(text) is not None
     ):
         return False
-    if not html and _TEXT_SUPPORT_ASK.match(text) and _call_to_action(item):
+    if not html and TEXT_SUPPORT_ASK.match(text) and call_to_action(item):
         return False
     if html and _download(item):
         return False
     # (a line quoting someone's ad is the story's: "No subscription needed", wrote NASA)
-    if html and not item.prose and _call_to_action(item) and not any(q in text for q in _QUOTES):
+    if html and not item.prose and call_to_action(item) and not any(q in text for q in QUOTES):
         return False
     if item.pitch:  # (page text: a pitch over a form's button)
         return False
     if item.prose:
-        return not (item.words < PROSE_MIN_WORDS and _STORY_JUNK.match(text))
-    if _STORY_JUNK.match(text) or _is_boilerplate_text(item):
+        return not (item.words < PROSE_MIN_WORDS and STORY_JUNK.match(text))
+    if STORY_JUNK.match(text) or is_boilerplate_text(item):
         return False
     # (a form is left out through `aside`: one that holds the story's prose, such as a
     # page wrapped whole in a <form>, holds its short lines too)
@@ -736,14 +756,14 @@ def _is_story_line(
         and item.block.container in story_containers
         and (
             bool(item.block.hints & Hint.LIST_ITEM)
-            or (item.words >= PROSE_MIN_WORDS and _ends_with_stop(text))
+            or (item.words >= PROSE_MIN_WORDS and ends_with_stop(text))
         )
     ):
         return True
     return not (html and item.block.link_density > MAX_PROSE_LINK_DENSITY)
 
 
-def _linked_story_line(item: _Scored, story_containers: set[int], aside: int) -> bool:
+def linked_story_line(item: ScoredBlock, story_containers: set[int], aside: int) -> bool:
     """A line of the story's own element that is mostly a link ("Here is the petition",
     a source's address): story when story paragraphs follow it, as they do not a box of
     other articles' links at the story's end."""
@@ -754,24 +774,24 @@ def _linked_story_line(item: _Scored, story_containers: set[int], aside: int) ->
         and not (item.sidebar or item.junk or item.age or item.related)
         # (a linked heading is another article's headline)
         and not block.hints
-        & (BOILERPLATE | Hint.FORM | Hint.META | Hint.HEADING | _ASIDE_ANY | aside)
+        & (BOILERPLATE | Hint.FORM | Hint.META | Hint.HEADING | ASIDE_ANY | aside)
         and item.value > -BARRIER_PENALTY
-        and _STORY_JUNK.match(block.text) is None
-        and not _is_boilerplate_text(item)
+        and STORY_JUNK.match(block.text) is None
+        and not is_boilerplate_text(item)
         and not _download(item)
     )
 
 
-def _download(item: _Scored) -> bool:
-    """HTML: a download's link: a short line that gives a file's type and size (_DOWNLOAD)."""
+def _download(item: ScoredBlock) -> bool:
+    """HTML: a download's link: a short line that gives a file's type and size (DOWNLOAD)."""
     return (
         item.words <= DOWNLOAD_MAX_WORDS
-        and _may_hold(item.lower, _DOWNLOAD_CUES)
-        and _DOWNLOAD.search(item.block.text) is not None
+        and may_hold(item.lower, DOWNLOAD_CUES)
+        and DOWNLOAD.search(item.block.text) is not None
     )
 
 
-def _linked_pitch(item: _Scored) -> bool:
+def linked_pitch(item: ScoredBlock) -> bool:
     """HTML: a line that is mostly a link, puts a question or an exclamation to the reader
     and goes on ("Looking for a flat? See the offers on ...", "Now digital! Click here to
     register"): below the story's first paragraph, the publisher's pitch among the
@@ -779,34 +799,34 @@ def _linked_pitch(item: _Scored) -> bool:
     return (
         item.block.link_density > MAX_PROSE_LINK_DENSITY
         and item.words <= LINKED_PITCH_MAX_WORDS
-        and _ASKS.search(item.block.text) is not None
+        and ASKS.search(item.block.text) is not None
         # (a quoted title's exclamation is the title's: "View the story \"Wow! No!\"")
-        and not any(mark in item.block.text for mark in _QUOTES)
+        and not any(mark in item.block.text for mark in QUOTES)
     )
 
 
-def _text_note_after(kept: Sequence[_Scored]) -> int:
+def text_note_after(kept: Sequence[ScoredBlock]) -> int:
     """Page text: where the story's kept lines reach a closing note (an author's bio, the
-    print edition's note: _closing_note) that, with every line after it, is at most
+    print edition's note: closing_note) that, with every line after it, is at most
     AFTER_BOX_SHARE of the words above it; len(kept) when none does. (A profile's sentence
     "Jane Doe is a teacher..." in the story's body has more of the story below it.)"""
     total = sum(item.words for item in kept)
     above = 0
     for index, item in enumerate(kept):
-        if index and total - above <= AFTER_BOX_SHARE * above and _closing_note(item):
+        if index and total - above <= AFTER_BOX_SHARE * above and closing_note(item):
             return index
         above += item.words
     return len(kept)
 
 
-def _closing_note(item: _Scored) -> bool:
+def closing_note(item: ScoredBlock) -> bool:
     """A paragraph that closes a story but is not of it: the author's bio ("Jane Doe is a
     staff writer at...", "About the author: ..."), the print edition's note ("A version of
     this article appeared in print on..."), the address to write to."""
-    return item.words <= CLOSING_NOTE_MAX_WORDS and _CLOSING_NOTE.match(item.block.text) is not None
+    return item.words <= CLOSING_NOTE_MAX_WORDS and CLOSING_NOTE.match(item.block.text) is not None
 
 
-def _dangling(item: _Scored) -> bool:
+def dangling(item: ScoredBlock) -> bool:
     """A line that announces what follows it (a heading, a line ending in a colon): at the
     story's end, with nothing of the story after it, it is not the story's."""
     return not item.prose and (
@@ -814,13 +834,13 @@ def _dangling(item: _Scored) -> bool:
     )
 
 
-def _listed(item: _Scored, page_text: bool, above_thread: bool) -> bool:
+def listed(item: ScoredBlock, page_text: bool, above_thread: bool) -> bool:
     """An item of the list a story line announces with a colon: a list item, or in page text
     (where lists carry no markup) a line of a few words or a short sentence above the thread."""
     return _list_item_like(item) or (page_text and above_thread and _text_list_item(item))
 
 
-def _text_list_item(item: _Scored) -> bool:
+def _text_list_item(item: ScoredBlock) -> bool:
     """Page text: a line that may be an item of a list, of LIST_ITEM_MIN_WORDS words up to
     a short paragraph's length, and no label, date, byline, pitch or boilerplate line."""
     return (
@@ -828,19 +848,19 @@ def _text_list_item(item: _Scored) -> bool:
         and item.value > -BARRIER_PENALTY
         and not (item.sidebar or item.age or item.junk or item.related or item.story_end)
         and not item.pitch
-        and _STORY_JUNK.match(item.block.text) is None
-        and not _is_boilerplate_text(item)
-        and not _call_to_action(item)
-        and not _title_case(item)  # (headlines of other articles)
+        and STORY_JUNK.match(item.block.text) is None
+        and not is_boilerplate_text(item)
+        and not call_to_action(item)
+        and not title_case(item)  # (headlines of other articles)
     )
 
 
-def _text_closing_line(item: _Scored) -> bool:
+def text_closing_line(item: ScoredBlock) -> bool:
     """Page text: a short sentence that may close the story right under its last paragraph,
     of LIST_ITEM_MIN_WORDS words up to a paragraph's least, capitalised, in sentence case
     (not another article's headline), ending in a full stop, "!" or "?" (not a colon, which
     announces a box), and no label, date, byline, pitch, note or boilerplate line."""
-    text = item.block.text.rstrip(_CLOSERS)
+    text = item.block.text.rstrip(CLOSERS)
     return (
         LIST_ITEM_MIN_WORDS <= item.words < PROSE_MIN_WORDS
         and text[-1:] in (".", "!", "?")
@@ -849,16 +869,16 @@ def _text_closing_line(item: _Scored) -> bool:
         and item.value > -BARRIER_PENALTY
         and not (item.sidebar or item.age or item.junk or item.related or item.story_end)
         and not (item.about or item.signature)
-        and _STORY_JUNK.match(item.block.text) is None
-        and not _is_boilerplate_text(item)
-        and not _call_to_action(item)
-        and not _closing_note(item)
-        and not _title_case(item)
-        and _SOCIAL_LINE.search(item.block.text) is None
+        and STORY_JUNK.match(item.block.text) is None
+        and not is_boilerplate_text(item)
+        and not call_to_action(item)
+        and not closing_note(item)
+        and not title_case(item)
+        and SOCIAL_LINE.search(item.block.text) is None
     )
 
 
-def _text_headline_boxes(scored: Sequence[_Scored], start: int, end: int) -> set[int]:
+def text_headline_boxes(scored: Sequence[ScoredBlock], start: int, end: int) -> set[int]:
     """Page text: the lines of boxes of other articles' headlines inside the story run, at
     least HEADLINE_BOX_MIN_LINES in a row, each of SIDEBAR_MIN_WORDS words or more in title
     case ("Holmes To Face Formal Charges In Colorado"), no sentence and no item of a bulleted
@@ -875,44 +895,44 @@ def _text_headline_boxes(scored: Sequence[_Scored], start: int, end: int) -> set
     return found
 
 
-def _boxed_headline(item: _Scored) -> bool:
-    """Page text: a line that may be another article's headline (_text_headline_boxes)."""
+def _boxed_headline(item: ScoredBlock) -> bool:
+    """Page text: a line that may be another article's headline (text_headline_boxes)."""
     return (
         not item.prose
         and SIDEBAR_MIN_WORDS <= item.words <= TEXT_HEADLINE_MAX_WORDS
         and not item.block.text.endswith(("?", "!", ";"))
-        and not item.block.text.startswith(_BULLETS)
+        and not item.block.text.startswith(BULLETS)
         and not item.block.hints & PAGE_TEXT_ITEMS
-        and _headline_like(item)
-        and _title_case(item)
+        and headline_like(item)
+        and title_case(item)
     )
 
 
-def _bulleted(item: _Scored) -> bool:
+def bulleted(item: ScoredBlock) -> bool:
     """Page text: an item of a bulleted list, of a few words or more ("• 13 museum ads.")."""
     return (
-        item.block.text.startswith(_BULLETS)
+        item.block.text.startswith(BULLETS)
         and item.words >= LIST_ITEM_MIN_WORDS
         and _list_item_like(item)
     )
 
 
-def _list_item_like(item: _Scored) -> bool:
+def _list_item_like(item: ScoredBlock) -> bool:
     """An item of a list: a list or table element, or a bulleted line, that is no heading,
     no sidebar region and no boilerplate."""
     block = item.block
     return (
-        bool(block.hints & (Hint.LIST_ITEM | Hint.TABLE_ROW) or block.text.startswith(_BULLETS))
+        bool(block.hints & (Hint.LIST_ITEM | Hint.TABLE_ROW) or block.text.startswith(BULLETS))
         and not block.hints & (BOILERPLATE | Hint.HEADING | Hint.FORM)
         and not item.sidebar
         and not item.age
         and item.value > -BARRIER_PENALTY
         and not item.junk
-        and not _is_boilerplate_text(item)
+        and not is_boilerplate_text(item)
     )
 
 
-def _confidence(story_words: int, best: float, runner_up: float) -> float:
+def confidence(story_words: int, best: float, runner_up: float) -> float:
     """Long stories that clearly beat every other text region are sure; short or contested
     ones are not."""
     if story_words == 0 or best <= 0:

@@ -1,8 +1,8 @@
 """The sidebar: other articles' headlines on the page, as `SidebarEntry`s.
 
 Claimed from the scored blocks (`split_scoring.py`) by `split.py`'s `_split`: headlines that
-come with an age (`_claim_age_pairs`, before the run is chosen, so the pairs cost) and, on
-HTML, links in lists or under a "Related" heading outside the story (`_claim_lists`).
+come with an age (`claim_age_pairs`, before the run is chosen, so the pairs cost) and, on
+HTML, links in lists or under a "Related" heading outside the story (`claim_lists`).
 """
 
 from __future__ import annotations
@@ -16,18 +16,18 @@ from pipeline.nlp.ages import clean_age, is_age, resolve_age, split_trailing_age
 from pipeline.nlp.blocks import Block, Hint, HtmlPage
 from pipeline.nlp.sanitize import safe_url
 from pipeline.nlp.split_cues import (
-    _SIDEBAR_HEADING,
-    _WORD,
     BARRIER_PENALTY,
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
+    SIDEBAR_HEADING,
     SIDEBAR_MIN_WORDS,
+    WORD,
 )
-from pipeline.nlp.split_scoring import _headline_like, _Scored
+from pipeline.nlp.split_scoring import ScoredBlock, headline_like
 
 
-def _claim_age_pairs(
-    scored: list[_Scored], page: HtmlPage | None, fetched_at: datetime | None
+def claim_age_pairs(
+    scored: list[ScoredBlock], page: HtmlPage | None, fetched_at: datetime | None
 ) -> list[tuple[int, SidebarEntry]]:
     """Headlines shown with an age, on the same line or the next: the surest sidebar sign.
 
@@ -38,17 +38,17 @@ def _claim_age_pairs(
         if item.sidebar:
             continue
         text = item.block.text
-        headline: _Scored | None = None
+        headline: ScoredBlock | None = None
         age: str | None = None
         if item.age and index > 0:
             previous = scored[index - 1]
-            if not previous.sidebar and _headline_like(previous):
+            if not previous.sidebar and headline_like(previous):
                 headline, age = previous, clean_age(text)
                 item.sidebar = True
                 item.value = -BARRIER_PENALTY
         elif (pair := split_trailing_age(text)) is not None:
             head_text, age = pair
-            if HEADLINE_MIN_WORDS <= len(_WORD.findall(head_text)) <= HEADLINE_MAX_WORDS:
+            if HEADLINE_MIN_WORDS <= len(WORD.findall(head_text)) <= HEADLINE_MAX_WORDS:
                 headline = item
         elif (pair := _html_link_and_age(item.block)) is not None:
             headline, age = item, pair[1]
@@ -68,7 +68,7 @@ def _claim_age_pairs(
 def _html_link_and_age(block: Block) -> tuple[str, str] | None:
     """An HTML block holding a headline link and, outside the link, an age or a <time>."""
     link_text = block.link_text
-    if not link_text or not block.href or len(_WORD.findall(link_text)) < SIDEBAR_MIN_WORDS:
+    if not link_text or not block.href or len(WORD.findall(link_text)) < SIDEBAR_MIN_WORDS:
         return None
     rest = block.text.replace(link_text, " ", 1)
     if is_age(rest):
@@ -79,8 +79,8 @@ def _html_link_and_age(block: Block) -> tuple[str, str] | None:
     return None
 
 
-def _claim_lists(
-    scored: list[_Scored],
+def claim_lists(
+    scored: list[ScoredBlock],
     story: set[int],
     page: HtmlPage | None,
     fetched_at: datetime | None,
@@ -96,12 +96,12 @@ def _claim_lists(
         text = item.block.text
         if item.sidebar:
             continue
-        if _SIDEBAR_HEADING.match(text):
+        if SIDEBAR_HEADING.match(text):
             under_heading = True
             continue
         block = item.block
         is_link = page is not None and block.href is not None and block.link_density > 0.6
-        if not (item.words >= SIDEBAR_MIN_WORDS and _headline_like(item)):
+        if not (item.words >= SIDEBAR_MIN_WORDS and headline_like(item)):
             if not item.age:
                 under_heading = under_heading and item.words <= 2  # a label inside the list
             continue

@@ -1,8 +1,8 @@
 """The story's headline and the page's title, and the lead around the headline.
 
-`split.py`'s `_split` finds the headline among the scored blocks (`_find_headline`, the title
-found on the page, `_html_title` or `_text_title`), anchors the run on it, and takes back the
-lead or standfirst a box cut off above the story (`_lead_above`, `_text_lead_above`). Reads the
+`split.py`'s `_split` finds the headline among the scored blocks (`find_headline`, the title
+found on the page, `html_title` or `text_title`), anchors the run on it, and takes back the
+lead or standfirst a box cut off above the story (`lead_above`, `text_lead_above`). Reads the
 cues and the scoring only.
 """
 
@@ -13,51 +13,51 @@ from collections.abc import Sequence
 
 from pipeline.nlp.blocks import BOILERPLATE, Hint, HtmlPage
 from pipeline.nlp.split_cues import (
-    _BYLINE_OPENERS,
-    _DIGITS,
-    _NOT_LEAD,
-    _STORY_JUNK,
-    _TEASER,
-    _TEASER_CUES,
-    _TITLE_SEPARATORS,
-    _WORD,
     BARRIER_PENALTY,
+    BYLINE_OPENERS,
     DATELINE_MAX_WORDS,
+    DIGITS,
     HEADLINE_ANCHOR_BONUS,
     HEADLINE_ANCHOR_REACH,
     HEADLINE_MIN_WORDS,
     LEAD_BOX_REACH,
     LONG_BLOCK_WORDS,
     MIN_STOP_RATIO,
+    NOT_LEAD,
     PROSE_MIN_WORDS,
     SHARE_BAR_REACH,
+    STORY_JUNK,
+    TEASER,
+    TEASER_CUES,
     TITLE_ABOVE_OVERLAP,
     TITLE_MAX_WORDS,
     TITLE_MIN_COVER,
+    TITLE_SEPARATORS,
+    WORD,
 )
 from pipeline.nlp.split_scoring import (
-    _call_to_action,
-    _ends_with_stop,
-    _headline_like,
-    _is_boilerplate_text,
-    _may_hold,
-    _overlap,
-    _same_text,
-    _Scored,
-    _stop_ratio,
-    _title_case,
-    _words,
+    ScoredBlock,
+    call_to_action,
+    ends_with_stop,
+    headline_like,
+    is_boilerplate_text,
+    may_hold,
+    overlap,
+    same_text,
+    stop_ratio,
+    title_case,
+    word_tokens,
 )
 
 
-def _find_headline(scored: Sequence[_Scored], title: str | None) -> int | None:
+def find_headline(scored: Sequence[ScoredBlock], title: str | None) -> int | None:
     """The story starts just below its headline: where the title shows again as a line of
     the page. Returns the headline's index, if it shows: the title itself, else a line that
     is the title without the words before or after it (a blog's name joined without a
     separator: "Blog Name: Headline")."""
     if title is None:
         return None
-    title_words = _words(title)
+    title_words = word_tokens(title)
     found: int | None = None
     opening: int | None = None  # a line that opens with the whole title ("Title - via ...")
     for index in range(1, len(scored)):
@@ -81,12 +81,12 @@ def _find_headline(scored: Sequence[_Scored], title: str | None) -> int | None:
     return found if found is not None else opening
 
 
-def _after_masthead(scored: Sequence[_Scored], title: str) -> int | None:
+def after_masthead(scored: Sequence[ScoredBlock], title: str) -> int | None:
     """Page text: a blog's title joins its name and the post's headline with no separator
     the title splitter knows ("Blog Name: Headline"). When the page shows the name as a line
     (its masthead) and the rest of the title as a later line, that line is the headline:
     returns its index."""
-    title_words = _words(title)
+    title_words = word_tokens(title)
     if len(title_words) > TITLE_MAX_WORDS:
         return None
     first: dict[tuple[str, ...], int] = {}  # each short line's words, where it first shows
@@ -102,13 +102,13 @@ def _after_masthead(scored: Sequence[_Scored], title: str) -> int | None:
     return None
 
 
-def _text_kicker_headline(scored: Sequence[_Scored], title: str) -> int | None:
+def text_kicker_headline(scored: Sequence[ScoredBlock], title: str) -> int | None:
     """Page text: where no line shows the title, the first line that shows it after a
     kicker the page's first line holds too ("Nordkorea: Kim Jong Un - <title>" under the
     first line "Nordkorea: Kim Jong Un - <title> | Politik"), with prose within a few lines
     under it: the headline as the page shows it, where the title splitter kept its last
     part only."""
-    title_words = _words(title)
+    title_words = word_tokens(title)
     if len(title_words) <= HEADLINE_MIN_WORDS or not scored:
         return None
     first = set(scored[0].tokens)
@@ -129,7 +129,7 @@ def _opens_with(words: list[str], title_words: list[str]) -> bool:
     return bool(title_words) and words[: len(title_words)] == title_words
 
 
-def _anchor_on_headline(scored: list[_Scored], headline: int | None) -> None:
+def anchor_on_headline(scored: list[ScoredBlock], headline: int | None) -> None:
     """The first prose below the headline is worth more. This settles short stories that
     would otherwise lose to an "about this blog" box of the same size."""
     if headline is not None:
@@ -139,7 +139,7 @@ def _anchor_on_headline(scored: list[_Scored], headline: int | None) -> None:
                 break
 
 
-def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
+def lead_above(scored: Sequence[ScoredBlock], headline: int | None, start: int) -> list[int]:
     """The story's opening when it stands apart above the run, between the headline and the
     body (in the article's header, with a byline, a share bar or a picture between it and
     the body): a sentence-long subtitle or standfirst (a heading or a paragraph) right under
@@ -158,7 +158,7 @@ def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> 
         if index == subtitle_at and _dateline(item):
             subtitle_at += 1
             continue
-        barred = _NOT_LEAD
+        barred = NOT_LEAD
         if item.block.container == shared[0]:
             barred &= ~shared[1]
         if item.sidebar or item.value <= -BARRIER_PENALTY or item.block.hints & barred:
@@ -171,7 +171,7 @@ def _lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> 
     return above
 
 
-def _dateline(item: _Scored) -> bool:
+def _dateline(item: ScoredBlock) -> bool:
     """A short line in byline/date markup ("01.02.2022 News"), not a barrier: what may sit
     between a headline and its standfirst."""
     return (
@@ -183,7 +183,7 @@ def _dateline(item: _Scored) -> bool:
     )
 
 
-def _text_lead_above(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
+def text_lead_above(scored: Sequence[ScoredBlock], headline: int | None, start: int) -> list[int]:
     """Page text: the story's opening when the run starts below it: the standfirst
     (_text_standfirst) and the first paragraph within HEADLINE_ANCHOR_REACH lines under the
     headline, past bylines and dates, when a box of related links with their dates (barriers)
@@ -207,7 +207,7 @@ def _text_lead_above(scored: Sequence[_Scored], headline: int | None, start: int
             # (a tagline under a site's name is in title case; a comments tab is no box)
             if (
                 index not in above
-                and not _title_case(item)
+                and not title_case(item)
                 and any(
                     -math.inf < other.value <= -BARRIER_PENALTY
                     for other in scored[index + 1 : min(start, index + LEAD_BOX_REACH)]
@@ -218,7 +218,7 @@ def _text_lead_above(scored: Sequence[_Scored], headline: int | None, start: int
     return above
 
 
-def _text_standfirst(scored: Sequence[_Scored], headline: int | None, start: int) -> list[int]:
+def _text_standfirst(scored: Sequence[ScoredBlock], headline: int | None, start: int) -> list[int]:
     """Page text: the standfirst, a sentence in sentence case on the line right under the
     headline, when a share bar, a byline or a date stands between it and the story's run
     (within SHARE_BAR_REACH lines). A headline of another article is in title case; a blurb
@@ -235,30 +235,30 @@ def _text_standfirst(scored: Sequence[_Scored], headline: int | None, start: int
         or item.age
         or item.related
         or item.value <= -BARRIER_PENALTY
-        or _stop_ratio(item.tokens) < MIN_STOP_RATIO
-        or not _DIGITS.isdisjoint(text)  # a dateline, "by Jane Doe on May 2, 2012 at 9:30"
-        or item.tokens[0] in _BYLINE_OPENERS
-        or _STORY_JUNK.match(text)
-        or _is_boilerplate_text(item)
-        or _call_to_action(item)
-        or (_may_hold(item.lower, _TEASER_CUES) and _TEASER.search(text))
+        or stop_ratio(item.tokens) < MIN_STOP_RATIO
+        or not DIGITS.isdisjoint(text)  # a dateline, "by Jane Doe on May 2, 2012 at 9:30"
+        or item.tokens[0] in BYLINE_OPENERS
+        or STORY_JUNK.match(text)
+        or is_boilerplate_text(item)
+        or call_to_action(item)
+        or (may_hold(item.lower, TEASER_CUES) and TEASER.search(text))
     ):
         return []
-    return [] if _title_case(item) else [headline + 1]
+    return [] if title_case(item) else [headline + 1]
 
 
-def _subtitle(item: _Scored) -> bool:
+def _subtitle(item: ScoredBlock) -> bool:
     """A line that reads as a sentence (a heading, a paragraph or a bare <div>'s text; no list
     item or table row): a subtitle or a standfirst, not a label or a kicker."""
     return (
         not item.block.hints & (Hint.LIST_ITEM | Hint.TABLE_ROW)
         and item.words >= PROSE_MIN_WORDS
         and not item.block.link_chars
-        and _stop_ratio(item.tokens) >= MIN_STOP_RATIO
+        and stop_ratio(item.tokens) >= MIN_STOP_RATIO
     )
 
 
-def _lines_below(scored: Sequence[_Scored], headline: int) -> tuple[int, int]:
+def lines_below(scored: Sequence[ScoredBlock], headline: int) -> tuple[int, int]:
     """The lines right under the headline, up to the next heading or sidebar region: the
     whole story of a post that is a picture and a caption, with no prose to make a run."""
     end = headline + 1
@@ -278,24 +278,24 @@ def _lines_below(scored: Sequence[_Scored], headline: int) -> tuple[int, int]:
 # Title
 
 
-def _text_title(scored: Sequence[_Scored]) -> str | None:
+def text_title(scored: Sequence[ScoredBlock]) -> str | None:
     """Page text: the first line, when it reads as a headline."""
     if not scored:
         return None
     first = scored[0]
     text = first.block.text
-    if first.sidebar or first.words > TITLE_MAX_WORDS or not _headline_like(first):
+    if first.sidebar or first.words > TITLE_MAX_WORDS or not headline_like(first):
         return None
-    if _ends_with_stop(text) and not text.endswith(("?", "!")):
+    if ends_with_stop(text) and not text.endswith(("?", "!")):
         return None
-    parts = [part.strip() for part in _TITLE_SEPARATORS.split(text) if part.strip()]
+    parts = [part.strip() for part in TITLE_SEPARATORS.split(text) if part.strip()]
     if len(parts) > 1:
         # when the longest part does not show as a line of its own and just one other part
         # does, that part is the headline, though shorter than the blog's name ("The
         # Curious Brain » Sam Falconer", with "Sam Falconer" over the post)
         # (a part less than half the longest's length is the site's name, shown or not)
-        least = max(HEADLINE_MIN_WORDS, (len(_words(_strip_site_name(text))) + 1) // 2)
-        wanted = [words for part in parts if len(words := _words(part)) >= least]
+        least = max(HEADLINE_MIN_WORDS, (len(word_tokens(_strip_site_name(text))) + 1) // 2)
+        wanted = [words for part in parts if len(words := word_tokens(part)) >= least]
         sizes = {len(words) for words in wanted}
         lines: dict[tuple[str, ...], list[int]] = {}  # where each part shows as a line
         for index in range(1, len(scored)):
@@ -308,29 +308,29 @@ def _text_title(scored: Sequence[_Scored]) -> str | None:
             and len(shown[0]) == 1  # (shown more often, it heads teasers of the story too)
             # (a story under it: not a footer's link, nor a masthead over an about box)
             and any(item.prose for item in scored[shown[0][0] + 1 : shown[0][0] + 3])
-            and _find_headline(scored, _strip_site_name(text)) is None
+            and find_headline(scored, _strip_site_name(text)) is None
         ):
             return scored[shown[0][0]].block.text
     return _strip_site_name(text)
 
 
-def _headline_above(scored: Sequence[_Scored], start: int, title: str) -> str:
+def headline_above(scored: Sequence[ScoredBlock], start: int, title: str) -> str:
     """Page text: the first line is the page's <title>; the headline shown above the story
     often says more ("Two charged in murder of teen..." for "Two charged in teen's murder").
     The nearest headline-like line above the story that shares most of its words wins."""
     for item in reversed(scored[max(1, start - HEADLINE_ANCHOR_REACH) : start]):
         text = item.block.text
         if (
-            _headline_like(item)
+            headline_like(item)
             and item.words <= TITLE_MAX_WORDS
-            and _overlap(text, title) >= TITLE_ABOVE_OVERLAP
+            and overlap(text, title) >= TITLE_ABOVE_OVERLAP
         ):
             return text
     return title
 
 
-def _html_headline_above(
-    scored: Sequence[_Scored], start: int, title: str | None, page: HtmlPage
+def html_headline_above(
+    scored: Sequence[ScoredBlock], start: int, title: str | None, page: HtmlPage
 ) -> str | None:
     """HTML: the nearest heading above the story that the <title> or og:title carries is the
     headline: blogs often put the site's name in the h1 or og:title (and show it above the
@@ -340,29 +340,29 @@ def _html_headline_above(
     lead = next((i for i in range(start, len(scored)) if scored[i].prose), start)
     for item in reversed(scored[max(0, lead - HEADLINE_ANCHOR_REACH) : lead]):
         text = item.block.text
-        if title is not None and _same_text(text, title):
+        if title is not None and same_text(text, title):
             return title
         if (
             item.block.hints & Hint.HEADING
-            and _headline_like(item)
+            and headline_like(item)
             and item.words <= TITLE_MAX_WORDS
-            and any(_overlap(text, reference) >= TITLE_ABOVE_OVERLAP for reference in references)
+            and any(overlap(text, reference) >= TITLE_ABOVE_OVERLAP for reference in references)
         ):
             return text
     return title
 
 
-def _html_title(page: HtmlPage) -> str | None:
+def html_title(page: HtmlPage) -> str | None:
     """HTML: the h1 that agrees with og:title or <title>, else og:title, else <title>."""
     references = [_strip_site_name(title) for title in (page.og_title, page.title) if title]
     for h1 in page.h1:
-        words = len(_WORD.findall(h1))
+        words = len(WORD.findall(h1))
         if words > TITLE_MAX_WORDS:
             continue
         # the h1 must carry the headline, not just the site name that the <title> repeats
         if any(
-            _overlap(h1, reference) >= 0.6
-            and words >= TITLE_MIN_COVER * len(_WORD.findall(reference))
+            overlap(h1, reference) >= 0.6
+            and words >= TITLE_MIN_COVER * len(WORD.findall(reference))
             for reference in references
         ):
             return h1
@@ -371,17 +371,17 @@ def _html_title(page: HtmlPage) -> str | None:
     if page.title:
         return _strip_site_name(page.title)
     for h1 in page.h1:
-        if 0 < len(_WORD.findall(h1)) <= TITLE_MAX_WORDS:
+        if 0 < len(WORD.findall(h1)) <= TITLE_MAX_WORDS:
             return h1
     return None
 
 
 def _strip_site_name(title: str) -> str:
     """Drop a site name joined by " | ", " - "...: the headline is the longest part."""
-    parts = [part.strip() for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    parts = [part.strip() for part in TITLE_SEPARATORS.split(title) if part.strip()]
     if len(parts) < 2:
         return title.strip()
-    longest = max(parts, key=lambda part: len(_WORD.findall(part)))
-    if len(_WORD.findall(longest)) < 3:
+    longest = max(parts, key=lambda part: len(WORD.findall(part)))
+    if len(WORD.findall(longest)) < 3:
         return title.strip()  # too short to be the headline on its own: keep everything
     return longest

@@ -13,8 +13,8 @@ from pipeline.errors import StageError
 from pipeline.models import ContentType, ReasonCode
 from pipeline.nlp.blocks import BOILERPLATE, Hint, html_blocks, text_blocks
 from pipeline.nlp.split import split_page, split_story_only
-from pipeline.nlp.split_boxes import _may_be_marker
-from pipeline.nlp.split_cues import _COMMENT_MARKER
+from pipeline.nlp.split_boxes import may_be_marker
+from pipeline.nlp.split_cues import COMMENT_MARKER
 from tests.conftest import SEED
 from tests.timing import growth
 
@@ -695,8 +695,8 @@ _MARKER_ALPHABET = st.sampled_from(
 
 @given(st.lists(_MARKER_ALPHABET, max_size=30).map("".join))
 def test_comment_marker_prefilter_passes_every_marker(line: str) -> None:
-    if _COMMENT_MARKER.match(line):
-        assert _may_be_marker(line)
+    if COMMENT_MARKER.match(line):
+        assert may_be_marker(line)
 
 
 @pytest.mark.parametrize(
@@ -718,19 +718,19 @@ def test_comment_marker_prefilter_passes_every_marker(line: str) -> None:
     ],
 )
 def test_comment_marker_prefilter_passes_real_markers(line: str) -> None:
-    assert _COMMENT_MARKER.match(line)
-    assert _may_be_marker(line)
+    assert COMMENT_MARKER.match(line)
+    assert may_be_marker(line)
 
 
 def test_comment_marker_prefilter_spares_plain_headlines() -> None:
-    assert not _may_be_marker("Floods cut off villages in the north of the country")
+    assert not may_be_marker("Floods cut off villages in the north of the country")
 
 
 @pytest.mark.parametrize("line", ["World", "Sport", "Contact us", "Replying", "Shared"])
 def test_comment_marker_prefilter_spares_short_labels(line: str) -> None:
     # most lines of a page are menu items: only a whole action word can be a marker
-    assert not _COMMENT_MARKER.match(line)
-    assert not _may_be_marker(line)
+    assert not COMMENT_MARKER.match(line)
+    assert not may_be_marker(line)
 
 
 def test_sign_up_promo_and_footer_boxes_inside_the_story_are_not_story() -> None:
