@@ -20,7 +20,7 @@ T = TypeVar("T")
 MAX_GROWTH_PER_DOUBLING = 3.0
 # A pair of sizes past the limit is timed again this many times before the check fails: load
 # from elsewhere comes in bursts, superlinear work grows the same way every time.
-RETIMINGS = 2
+RETIMINGS = 4
 # The smallest size is doubled (at most MAX_BASE_DOUBLINGS times) until one run takes this long:
 # sub-millisecond runs vary by more than the growth limit with cache and scheduler noise.
 MIN_BASE_SECONDS = 0.002
