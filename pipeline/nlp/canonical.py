@@ -82,11 +82,15 @@ from pipeline.nlp.entity_sports import (
 )
 from pipeline.nlp.entity_words import (
     DATELINE,
+    PLACE_CUE_CORRECTS,
+    PLACE_CUE_LABEL,
     joined_name_halves,
     lower_words,
+    place_cue_starts,
     place_spans,
     with_datelines,
     with_first_names,
+    with_place_nouns,
     without_common_words,
     without_portfolios,
 )
@@ -337,6 +341,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     mentions = with_list_items(mentions, story)
     mentions = with_lineup_names(mentions, story)
     mentions = with_nationalities(mentions, texts, lower)
+    mentions = with_place_nouns(mentions, texts)
     results = {section: results_spans(text) for section, text in texts.items()}
     mentions = without_score_crossings(mentions, results)
     mentions += missed_teams(mentions, texts, results)
@@ -345,6 +350,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     shows_teams = any(teams.values())
     if not mentions:
         return DocumentEntities([], shows_teams)
+    placed = place_cue_starts(mentions, texts)
     groups = group_mentions(mentions, aliases)
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
@@ -366,6 +372,8 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
             if plays_as_team(label, group, teams, texts) or trades_as_firm(label, group, firms)
             else EVENT_LABEL
             if shows_teams and label == "ORG" and all(is_league(m.text) for m in group)
+            else PLACE_CUE_LABEL
+            if _placed_by_noun(label, group, placed)
             else label,
             salience=score,
             mentions=[
@@ -375,6 +383,23 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
         for (score, _, group), label in zip(scored, labels, strict=True)
     ]
     return DocumentEntities(entities, shows_teams)
+
+
+def _placed_by_noun(
+    label: str, group: Sequence[RawMention], placed: set[tuple[Section, int]]
+) -> bool:
+    """True when a noun for a place comes before or after a mention of the entity ("the town
+    of X", "X province") and the model called it a person, firm or nationality; a person named
+    in full elsewhere is that person ("the city of Houston" is no "Sam Houston")."""
+    return (
+        label in PLACE_CUE_CORRECTS
+        and label != PLACE_CUE_LABEL
+        and any((m.section, m.start) in placed for m in group)
+        and not any(
+            m.label == "PERSON" and " " in m.text and (m.section, m.start) not in placed
+            for m in group
+        )
+    )
 
 
 def _datelines_apart_from_teams(

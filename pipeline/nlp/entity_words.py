@@ -14,7 +14,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.models import Section
-from pipeline.nlp.entity_spans import WEEKDAYS, MentionIndex, RawMention, is_title_word
+from pipeline.nlp.entity_spans import (
+    WEEKDAYS,
+    MentionIndex,
+    RawMention,
+    is_title_word,
+    trim_name,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Common words the model took for names
@@ -246,3 +252,65 @@ def with_datelines(
     kept += [RawMention("story", s, e, text[s:e], DATELINE_LABEL) for s, e in places]
     kept += [RawMention("story", s, e, text[s:e], "PERSON") for s, e in names]
     return kept
+
+
+# ---------------------------------------------------------------------------------------------
+# Nouns for places around a name
+
+# A noun for a settlement or an administrative area and "of" right before a name ("the town of
+# Tacoma", "the state of Oaxaca"): the name is a place whatever the model called it, and one the
+# model missed is tagged (news names small towns this way when it expects readers not to know
+# them). Up to three capitalised words, hyphens and apostrophes inside ("Saint-Louis").
+PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:town|city|village|province|state|region|district|county|port|island|municipality|"
+    r"suburb|hamlet|prefecture)s? of (?P<name>[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2})"
+)
+# The same nouns for areas right after a name ("Oaxaca state", "the Rift Valley province"),
+# lower-case: a person or an organisation is not followed by one.
+PLACE_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:province|state|region|district|county|prefecture|governorate|oblast)\b"
+)
+PLACE_CUE_LABEL = "GPE"
+# Labels the place-noun cue overturns: a place noun names no person, firm or nationality.
+PLACE_CUE_CORRECTS = frozenset({"PERSON", "ORG", "NORP", PLACE_CUE_LABEL})
+
+
+def place_cue_starts(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> set[tuple[Section, int]]:
+    """(section, start) of the mentions a noun for a place comes right before ("the town of
+    X") or right after ("X province")."""
+    starts = {
+        (section, match.start("name"))
+        for section, text in texts.items()
+        for match in PLACE_NOUN_BEFORE.finditer(text)
+    }
+    return {
+        (m.section, m.start)
+        for m in mentions
+        if m.label in PLACE_CUE_CORRECTS
+        and (
+            (m.section, m.start) in starts
+            or (
+                m.label in {"PERSON", "ORG"}
+                and PLACE_NOUN_AFTER.match(texts[m.section], m.end) is not None
+            )
+        )
+    }
+
+
+def with_place_nouns(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions plus a place for each name after a noun for a place and "of" that no
+    mention touches ("the village of Xyz", which the model missed)."""
+    found = list(mentions)
+    for section, text in texts.items():
+        index = MentionIndex(mentions, section)
+        for match in PLACE_NOUN_BEFORE.finditer(text):
+            start = match.start("name")
+            cut, end = trim_name(match.group("name"), PLACE_CUE_LABEL)  # a possessive goes
+            end += start
+            if cut == 0 and end > start and not index.touched(start, end):
+                found.append(RawMention(section, start, end, text[start:end], PLACE_CUE_LABEL))
+    return found

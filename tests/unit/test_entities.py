@@ -822,3 +822,26 @@ def test_seed_sidebar_headlines_add_no_entity(nlp: Language) -> None:
     sidebar_only = {e.name for e in on_page} - names
     assert {"Trump", "Lahore"} <= sidebar_only
     assert all(name in sidebar for name in sidebar_only)
+
+
+def test_a_noun_for_a_place_makes_the_name_a_place() -> None:
+    story = (
+        "Rebels shelled the hill town of Korvano on Monday .\nKorvano 's mayor fled .\n"
+        "Troops entered the village of Ain Dulla .\nFloods hit Marrabo province .\n"
+        "Sam Tilden spoke in the city of Tilden ."
+    )
+    tagged = [
+        ("Korvano", "PERSON", story.index("Korvano")),
+        ("Korvano", "NORP", story.index("Korvano 's")),
+        ("Marrabo", "ORG", story.index("Marrabo")),
+        ("Sam Tilden", "PERSON", story.index("Sam Tilden")),
+        ("Tilden", "PERSON", story.rindex("Tilden")),
+    ]
+    mentions = [mention(name, label, start) for name, label, start in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Korvano", "GPE"),  # one mention after "town of" places them all
+        ("Ain Dulla", "GPE"),  # untagged after "village of": added
+        ("Marrabo", "GPE"),  # before "province"
+        ("Sam Tilden", "PERSON"),  # a person named in full keeps his short name
+    }
