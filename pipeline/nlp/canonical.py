@@ -90,6 +90,7 @@ from pipeline.nlp.entity_words import (
     place_spans,
     with_datelines,
     with_first_names,
+    with_name_tails,
     with_place_nouns,
     without_common_words,
     without_portfolios,
@@ -330,6 +331,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     mentions = without_common_words(mentions, texts, lower)
     mentions = joined_name_halves(mentions, texts)
     mentions = with_first_names(mentions, texts, lower)
+    mentions = with_name_tails(mentions, texts)
     mentions = without_portfolios(mentions, texts)
     mentions = as_events(mentions, texts)
     mentions = as_firms(mentions, texts)

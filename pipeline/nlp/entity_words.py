@@ -131,8 +131,10 @@ def without_portfolios(
     ]
 
 
-# A capitalised word, alone: a first name the model left out of a person's span.
-_FIRST_NAME = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+[-']?[A-Za-z]* $")
+# A capitalised word, alone or with name particles: a first name the model left out of a
+# person's span ("Ogun" of "Ogun Temizkanoglu", "Maarten den" of "Maarten den Bakker").
+_LEADING_PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|della|dos|das|ter|ten) ){0,2}"
+_FIRST_NAME = re.compile(rf"(?<![^\W\d_])[A-Z][a-z]+[-']?[A-Za-z]* {_LEADING_PARTICLES}$")
 FIRST_NAME_WINDOW = 24  # characters before a person's mention searched for one
 
 
@@ -164,6 +166,47 @@ def with_first_names(
                     m = RawMention(m.section, start, m.end, text[start : m.end], m.label)
         result.append(m)
     return result
+
+
+# What ends a person's name after the part the model tagged: a regnal number ("Henry VIII"),
+# name particles and the name they lead to ("Maarten van Dijk", "Kengo wa Dondo"), or an East
+# Asian given name of two hyphenated syllables after a one-word family name ("Kim Dae-jung").
+_REGNAL = r"(?P<regnal>I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3})"
+_PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|della|dos|das|wa|bin|ibn|ter|ten)[ \t]){1,2}"
+_NAME_TAIL = re.compile(
+    rf"[ \t](?:{_REGNAL}|(?P<particle>{_PARTICLES}[A-Z][\w'’-]*)"
+    rf"|(?P<syllables>[A-Z][a-z]{{0,4}}-[a-z]{{1,5}}))(?![\w'’-])"
+)
+
+
+def with_name_tails(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """A person's mention run on over the end of the name the model cut off (`_NAME_TAIL`),
+    swallowing a mention inside that end ("Dondo" tagged apart): the regnal "I" and the
+    syllables only after a one-word name ("Pedro I", "Kim Dae-jung"), two words being a full
+    name already."""
+    extended: dict[RawMention, RawMention] = {}
+    swallowed: set[RawMention] = set()
+    for section, text in texts.items():
+        index = MentionIndex(mentions, section)
+        for m in mentions:
+            if m.section != section or m.label != "PERSON" or m in swallowed:
+                continue
+            found = _NAME_TAIL.match(text, m.end)
+            if found is None:
+                continue
+            one_word = " " not in m.text
+            if (found.group("regnal") == "I" or found.group("syllables")) and not one_word:
+                continue
+            crossed, inside = index.over(found.start() + 1, found.end())
+            if crossed or any(o.end > found.end() for o in inside):
+                continue
+            extended[m] = RawMention(
+                section, m.start, found.end(), text[m.start : found.end()], m.label
+            )
+            swallowed.update(inside)
+    return [extended.get(m, m) for m in mentions if m not in swallowed]
 
 
 def _name_half(mention: RawMention) -> bool:

@@ -845,3 +845,31 @@ def test_a_noun_for_a_place_makes_the_name_a_place() -> None:
         ("Marrabo", "GPE"),  # before "province"
         ("Sam Tilden", "PERSON"),  # a person named in full keeps his short name
     }
+
+
+def test_the_end_of_a_name_the_model_cut_off_joins_the_person() -> None:
+    story = (
+        "King Ottokar II met Queen Mira I .\nMira I said Ottokar I was late .\n"
+        "Lena Hart I think is right .\nPremier Kabila wa Ngoy spoke .\nPark Min-jun won .\n"
+        "Then came Aldo den Broek ."
+    )
+    tagged = [
+        ("Ottokar", "PERSON", story.index("Ottokar")),
+        ("Mira", "PERSON", story.index("Mira")),
+        ("Mira", "PERSON", story.index("Mira I said")),
+        ("Lena Hart", "PERSON", story.index("Lena")),
+        ("Kabila", "PERSON", story.index("Kabila")),
+        ("Ngoy", "ORG", story.index("Ngoy")),
+        ("Park", "PERSON", story.index("Park")),
+        ("Broek", "PERSON", story.index("Broek")),
+    ]
+    mentions = [mention(name, label, start) for name, label, start in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Ottokar II", "PERSON"),  # a regnal number
+        ("Mira I", "PERSON"),
+        ("Lena Hart", "PERSON"),  # a full name and the pronoun "I": no regnal number
+        ("Kabila wa Ngoy", "PERSON"),  # a particle and the name after it, tagged apart
+        ("Park Min-jun", "PERSON"),  # two hyphenated syllables after a family name
+        ("Aldo den Broek", "PERSON"),  # a first name and a particle before the surname
+    }

@@ -156,6 +156,12 @@ def _tagged_items(item: str, spans: list[tuple[int, int, str]], n: int) -> list[
         # nouns for places: a tagged name after one, and one the model missed
         ("the town of Zell said . ", [(12, 16, "PERSON")], ("Zell", "GPE")),
         ("in the village of Ain Oula . ", [], ("Ain Oula", "GPE")),
+        # the ends of names the model cut off
+        (
+            "Kim Dae-jung met Pedro I . ",
+            [(0, 3, "PERSON"), (17, 22, "PERSON")],
+            ("Kim Dae-jung", "PERSON"),
+        ),
     ],
 )
 def test_rules_reading_the_mentions_at_each_match_run_in_linear_time(
