@@ -873,3 +873,15 @@ def test_the_end_of_a_name_the_model_cut_off_joins_the_person() -> None:
         ("Park Min-jun", "PERSON"),  # two hyphenated syllables after a family name
         ("Aldo den Broek", "PERSON"),  # a first name and a particle before the surname
     }
+
+
+def test_two_nationalities_side_by_side_are_one() -> None:
+    story = "Bosnian Serb leaders met Iraqi Kurdish envoys and a Chilean , Peruvian team ."
+    tagged = [mention("Kurdish", "NORP", story.index("Kurdish"))]  # the model's, the rest added
+    found = {(e.name, e.label) for e in build_entities(tagged, "", story)}
+    assert found == {
+        ("Bosnian Serb", "NORP"),
+        ("Iraqi Kurdish", "NORP"),
+        ("Chilean", "NORP"),  # a list: apart
+        ("Peruvian", "NORP"),
+    }
