@@ -83,7 +83,6 @@ from pipeline.nlp.entity_sports import (
 from pipeline.nlp.entity_words import (
     DATELINE,
     PLACE_CUE_CORRECTS,
-    PLACE_CUE_LABEL,
     joined_name_halves,
     lower_words,
     place_cue_starts,
@@ -374,9 +373,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
             if plays_as_team(label, group, teams, texts) or trades_as_firm(label, group, firms)
             else EVENT_LABEL
             if shows_teams and label == "ORG" and all(is_league(m.text) for m in group)
-            else PLACE_CUE_LABEL
-            if _placed_by_noun(label, group, placed)
-            else label,
+            else _place_by_noun(label, group, placed) or label,
             salience=score,
             mentions=[
                 Mention(section=m.section, start=m.start, end=m.end, text=m.text) for m in group
@@ -387,21 +384,18 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     return DocumentEntities(entities, shows_teams)
 
 
-def _placed_by_noun(
-    label: str, group: Sequence[RawMention], placed: set[tuple[Section, int]]
-) -> bool:
-    """True when a noun for a place comes before or after a mention of the entity ("the town
-    of X", "X province") and the model called it a person, firm or nationality; a person named
-    in full elsewhere is that person ("the city of Houston" is no "Sam Houston")."""
-    return (
-        label in PLACE_CUE_CORRECTS
-        and label != PLACE_CUE_LABEL
-        and any((m.section, m.start) in placed for m in group)
-        and not any(
-            m.label == "PERSON" and " " in m.text and (m.section, m.start) not in placed
-            for m in group
-        )
-    )
+def _place_by_noun(
+    label: str, group: Sequence[RawMention], placed: Mapping[tuple[Section, int], str]
+) -> str | None:
+    """The place label a noun for a place gives the entity when one comes before or after a
+    mention of it ("the town of X", "X province", "X mosque") and the model called it a
+    person, firm or nationality; None otherwise, and for a person named in full elsewhere
+    ("the city of Houston" is no "Sam Houston")."""
+    if label not in PLACE_CUE_CORRECTS or any(
+        m.label == "PERSON" and " " in m.text and (m.section, m.start) not in placed for m in group
+    ):
+        return None
+    return next((placed[key] for m in group if (key := (m.section, m.start)) in placed), None)
 
 
 def _datelines_apart_from_teams(

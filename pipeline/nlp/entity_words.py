@@ -314,32 +314,45 @@ PLACE_NOUN_AFTER = re.compile(
     r"[ \t]+(?:province|state|region|district|county|prefecture|governorate|oblast)\b"
 )
 PLACE_CUE_LABEL = "GPE"
-# Labels the place-noun cue overturns: a place noun names no person, firm or nationality.
-PLACE_CUE_CORRECTS = frozenset({"PERSON", "ORG", "NORP", PLACE_CUE_LABEL})
+# A noun for a building or site right after a name, lower-case ("the Al-Noor mosque", "Kemayoran
+# airport"): a facility (OntoNotes FAC), not the person or firm the model saw. Not "stadium"
+# or "camp", which a club or a politician comes before ("the Arsenal stadium", "the Smith camp").
+BUILDING_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:mosque|church|cathedral|temple|shrine|synagogue|airport|airbase|palace|harbour|"
+    r"harbor|port|bridge|square|prison)\b"
+)
+BUILDING_LABEL = "FAC"
+# Labels the place-noun cues overturn: a place noun names no person, firm or nationality.
+PLACE_CUE_CORRECTS = frozenset({"PERSON", "ORG", "NORP"})
+# Of those, the labels a noun after the name overturns: a nationality before "state" or
+# "square" is an adjective ("Chinese state media", "Tahrir" aside).
+AFTER_CUE_CORRECTS = frozenset({"PERSON", "ORG"})
 
 
 def place_cue_starts(
     mentions: Sequence[RawMention], texts: Mapping[Section, str]
-) -> set[tuple[Section, int]]:
+) -> dict[tuple[Section, int], str]:
     """(section, start) of the mentions a noun for a place comes right before ("the town of
-    X") or right after ("X province")."""
+    X") or right after ("X province", "X mosque"), with the label the noun gives them."""
     starts = {
         (section, match.start("name"))
         for section, text in texts.items()
         for match in PLACE_NOUN_BEFORE.finditer(text)
     }
-    return {
-        (m.section, m.start)
-        for m in mentions
-        if m.label in PLACE_CUE_CORRECTS
-        and (
-            (m.section, m.start) in starts
-            or (
-                m.label in {"PERSON", "ORG"}
-                and PLACE_NOUN_AFTER.match(texts[m.section], m.end) is not None
-            )
-        )
-    }
+    found: dict[tuple[Section, int], str] = {}
+    for m in mentions:
+        key = (m.section, m.start)
+        if m.label not in PLACE_CUE_CORRECTS and m.label != PLACE_CUE_LABEL:
+            continue
+        if key in starts:
+            found[key] = PLACE_CUE_LABEL
+        elif m.label in AFTER_CUE_CORRECTS:
+            text = texts[m.section]
+            if PLACE_NOUN_AFTER.match(text, m.end):
+                found[key] = PLACE_CUE_LABEL
+            elif BUILDING_NOUN_AFTER.match(text, m.end):
+                found[key] = BUILDING_LABEL
+    return found
 
 
 def with_place_nouns(

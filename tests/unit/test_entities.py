@@ -828,7 +828,8 @@ def test_a_noun_for_a_place_makes_the_name_a_place() -> None:
     story = (
         "Rebels shelled the hill town of Korvano on Monday .\nKorvano 's mayor fled .\n"
         "Troops entered the village of Ain Dulla .\nFloods hit Marrabo province .\n"
-        "Sam Tilden spoke in the city of Tilden ."
+        "Sam Tilden spoke in the city of Tilden .\nCrowds filled the Beni Noor mosque .\n"
+        "The Chinese state media and the Lopez camp were silent ."
     )
     tagged = [
         ("Korvano", "PERSON", story.index("Korvano")),
@@ -836,6 +837,9 @@ def test_a_noun_for_a_place_makes_the_name_a_place() -> None:
         ("Marrabo", "ORG", story.index("Marrabo")),
         ("Sam Tilden", "PERSON", story.index("Sam Tilden")),
         ("Tilden", "PERSON", story.rindex("Tilden")),
+        ("Beni Noor", "PERSON", story.index("Beni Noor")),
+        ("Chinese", "NORP", story.index("Chinese")),
+        ("Lopez", "PERSON", story.index("Lopez")),
     ]
     mentions = [mention(name, label, start) for name, label, start in tagged]
     found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
@@ -844,6 +848,9 @@ def test_a_noun_for_a_place_makes_the_name_a_place() -> None:
         ("Ain Dulla", "GPE"),  # untagged after "village of": added
         ("Marrabo", "GPE"),  # before "province"
         ("Sam Tilden", "PERSON"),  # a person named in full keeps his short name
+        ("Beni Noor", "FAC"),  # before a noun for a building
+        ("Chinese", "NORP"),  # a nationality before "state" is an adjective
+        ("Lopez", "PERSON"),  # "camp": a politician's people
     }
 
 
