@@ -188,24 +188,28 @@ def with_name_tails(
     name already."""
     extended: dict[RawMention, RawMention] = {}
     swallowed: set[RawMention] = set()
-    for section, text in texts.items():
-        index = MentionIndex(mentions, section)
-        for m in mentions:
-            if m.section != section or m.label != "PERSON" or m in swallowed:
-                continue
-            found = _NAME_TAIL.match(text, m.end)
-            if found is None:
-                continue
-            one_word = " " not in m.text
-            if (found.group("regnal") == "I" or found.group("syllables")) and not one_word:
-                continue
-            crossed, inside = index.over(found.start() + 1, found.end())
-            if crossed or any(o.end > found.end() for o in inside):
-                continue
-            extended[m] = RawMention(
-                section, m.start, found.end(), text[m.start : found.end()], m.label
-            )
-            swallowed.update(inside)
+    indexes: dict[Section, MentionIndex] = {}  # built at a section's first tail: most have none
+    for m in mentions:
+        if m.label != "PERSON" or m in swallowed:
+            continue
+        section = m.section
+        text = texts[section]
+        found = _NAME_TAIL.match(text, m.end)
+        if found is None:
+            continue
+        index = indexes.get(section)
+        if index is None:
+            index = indexes[section] = MentionIndex(mentions, section)
+        one_word = " " not in m.text
+        if (found.group("regnal") == "I" or found.group("syllables")) and not one_word:
+            continue
+        crossed, inside = index.over(found.start() + 1, found.end())
+        if crossed or any(o.end > found.end() for o in inside):
+            continue
+        extended[m] = RawMention(
+            section, m.start, found.end(), text[m.start : found.end()], m.label
+        )
+        swallowed.update(inside)
     return [extended.get(m, m) for m in mentions if m not in swallowed]
 
 
@@ -362,8 +366,10 @@ def with_place_nouns(
     mention touches ("the village of Xyz", which the model missed)."""
     found = list(mentions)
     for section, text in texts.items():
-        index = MentionIndex(mentions, section)
+        index: MentionIndex | None = None  # built at the section's first match: most have none
         for match in PLACE_NOUN_BEFORE.finditer(text):
+            if index is None:
+                index = MentionIndex(mentions, section)
             start = match.start("name")
             cut, end = trim_name(match.group("name"), PLACE_CUE_LABEL)  # a possessive goes
             end += start
