@@ -82,11 +82,15 @@ from pipeline.nlp.entity_sports import (
 )
 from pipeline.nlp.entity_words import (
     DATELINE,
+    PLACE_CUE_CORRECTS,
     joined_name_halves,
     lower_words,
+    place_cue_starts,
     place_spans,
     with_datelines,
     with_first_names,
+    with_name_tails,
+    with_place_nouns,
     without_common_words,
     without_portfolios,
 )
@@ -326,6 +330,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     mentions = without_common_words(mentions, texts, lower)
     mentions = joined_name_halves(mentions, texts)
     mentions = with_first_names(mentions, texts, lower)
+    mentions = with_name_tails(mentions, texts)
     mentions = without_portfolios(mentions, texts)
     mentions = as_events(mentions, texts)
     mentions = as_firms(mentions, texts)
@@ -337,6 +342,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     mentions = with_list_items(mentions, story)
     mentions = with_lineup_names(mentions, story)
     mentions = with_nationalities(mentions, texts, lower)
+    mentions = with_place_nouns(mentions, texts)
     results = {section: results_spans(text) for section, text in texts.items()}
     mentions = without_score_crossings(mentions, results)
     mentions += missed_teams(mentions, texts, results)
@@ -345,6 +351,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     shows_teams = any(teams.values())
     if not mentions:
         return DocumentEntities([], shows_teams)
+    placed = place_cue_starts(mentions, texts)
     groups = group_mentions(mentions, aliases)
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
@@ -366,7 +373,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
             if plays_as_team(label, group, teams, texts) or trades_as_firm(label, group, firms)
             else EVENT_LABEL
             if shows_teams and label == "ORG" and all(is_league(m.text) for m in group)
-            else label,
+            else _place_by_noun(label, group, placed) or label,
             salience=score,
             mentions=[
                 Mention(section=m.section, start=m.start, end=m.end, text=m.text) for m in group
@@ -375,6 +382,20 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
         for (score, _, group), label in zip(scored, labels, strict=True)
     ]
     return DocumentEntities(entities, shows_teams)
+
+
+def _place_by_noun(
+    label: str, group: Sequence[RawMention], placed: Mapping[tuple[Section, int], str]
+) -> str | None:
+    """The place label a noun for a place gives the entity when one comes before or after a
+    mention of it ("the town of X", "X province", "X mosque") and the model called it a
+    person, firm or nationality; None otherwise, and for a person named in full elsewhere
+    ("the city of Houston" is no "Sam Houston")."""
+    if label not in PLACE_CUE_CORRECTS or any(
+        m.label == "PERSON" and " " in m.text and (m.section, m.start) not in placed for m in group
+    ):
+        return None
+    return next((placed[key] for m in group if (key := (m.section, m.start)) in placed), None)
 
 
 def _datelines_apart_from_teams(

@@ -350,7 +350,7 @@ def with_nationalities(
 ) -> list[RawMention]:
     """The mentions plus a NORP mention for each demonym no mention covers, unless the article
     writes the word in lower case too ("polish", "swiss roll"); two nationalities joined by a
-    hyphen are one ("Arab-Israeli" talks, "Sino-Japanese")."""
+    hyphen or a space are one ("Arab-Israeli" talks, "Sino-Japanese", "Bosnian Serb")."""
     demonyms = _demonyms()
     result = list(mentions)
     for section, text in texts.items():
@@ -378,8 +378,9 @@ _COMPOUND_TAIL = re.compile(r"-[a-z]+(?![^\W\d_])")
 def _joined_nationalities(
     mentions: Sequence[RawMention], texts: Mapping[Section, str]
 ) -> list[RawMention]:
-    """Two NORP mentions joined by a hyphen as one ("Arab" "-" "Israeli"), and a NORP mention
-    with the lower-case rest of its hyphenated word ("British-ruled")."""
+    """Two NORP mentions joined by a hyphen or a space as one ("Arab" "-" "Israeli", "Bosnian"
+    "Serb": a people named by the country it lives in), and a NORP mention with the lower-case
+    rest of its hyphenated word ("British-ruled")."""
     ordered = sorted(mentions, key=lambda m: (m.section, m.start))
     joined: list[RawMention] = []
     for m in ordered:
@@ -392,7 +393,7 @@ def _joined_nationalities(
             and last.section == m.section
             and last.label == m.label == NATIONALITY_LABEL
             and last.end + 1 == m.start
-            and texts[m.section][last.end] == "-"
+            and texts[m.section][last.end] in "- "
         ):
             text = texts[m.section][last.start : m.end]
             joined[-1] = RawMention(m.section, last.start, m.end, text, NATIONALITY_LABEL)

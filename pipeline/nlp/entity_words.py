@@ -14,7 +14,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.models import Section
-from pipeline.nlp.entity_spans import WEEKDAYS, MentionIndex, RawMention, is_title_word
+from pipeline.nlp.entity_spans import (
+    WEEKDAYS,
+    MentionIndex,
+    RawMention,
+    is_title_word,
+    trim_name,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Common words the model took for names
@@ -125,8 +131,10 @@ def without_portfolios(
     ]
 
 
-# A capitalised word, alone: a first name the model left out of a person's span.
-_FIRST_NAME = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+[-']?[A-Za-z]* $")
+# A capitalised word, alone or with name particles: a first name the model left out of a
+# person's span ("Ogun" of "Ogun Temizkanoglu", "Maarten den" of "Maarten den Bakker").
+_LEADING_PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|della|dos|das|ter|ten) ){0,2}"
+_FIRST_NAME = re.compile(rf"(?<![^\W\d_])[A-Z][a-z]+[-']?[A-Za-z]* {_LEADING_PARTICLES}$")
 FIRST_NAME_WINDOW = 24  # characters before a person's mention searched for one
 
 
@@ -158,6 +166,51 @@ def with_first_names(
                     m = RawMention(m.section, start, m.end, text[start : m.end], m.label)
         result.append(m)
     return result
+
+
+# What ends a person's name after the part the model tagged: a regnal number ("Henry VIII"),
+# name particles and the name they lead to ("Maarten van Dijk", "Kengo wa Dondo"), or an East
+# Asian given name of two hyphenated syllables after a one-word family name ("Kim Dae-jung").
+_REGNAL = r"(?P<regnal>I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3})"
+_PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|della|dos|das|wa|bin|ibn|ter|ten)[ \t]){1,2}"
+_NAME_TAIL = re.compile(
+    rf"[ \t](?:{_REGNAL}|(?P<particle>{_PARTICLES}[A-Z][\w'’-]*)"
+    rf"|(?P<syllables>[A-Z][a-z]{{0,4}}-[a-z]{{1,5}}))(?![\w'’-])"
+)
+
+
+def with_name_tails(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """A person's mention run on over the end of the name the model cut off (`_NAME_TAIL`),
+    swallowing a mention inside that end ("Dondo" tagged apart): the regnal "I" and the
+    syllables only after a one-word name ("Pedro I", "Kim Dae-jung"), two words being a full
+    name already."""
+    extended: dict[RawMention, RawMention] = {}
+    swallowed: set[RawMention] = set()
+    indexes: dict[Section, MentionIndex] = {}  # built at a section's first tail: most have none
+    for m in mentions:
+        if m.label != "PERSON" or m in swallowed:
+            continue
+        section = m.section
+        text = texts[section]
+        found = _NAME_TAIL.match(text, m.end)
+        if found is None:
+            continue
+        index = indexes.get(section)
+        if index is None:
+            index = indexes[section] = MentionIndex(mentions, section)
+        one_word = " " not in m.text
+        if (found.group("regnal") == "I" or found.group("syllables")) and not one_word:
+            continue
+        crossed, inside = index.over(found.start() + 1, found.end())
+        if crossed or any(o.end > found.end() for o in inside):
+            continue
+        extended[m] = RawMention(
+            section, m.start, found.end(), text[m.start : found.end()], m.label
+        )
+        swallowed.update(inside)
+    return [extended.get(m, m) for m in mentions if m not in swallowed]
 
 
 def _name_half(mention: RawMention) -> bool:
@@ -246,3 +299,80 @@ def with_datelines(
     kept += [RawMention("story", s, e, text[s:e], DATELINE_LABEL) for s, e in places]
     kept += [RawMention("story", s, e, text[s:e], "PERSON") for s, e in names]
     return kept
+
+
+# ---------------------------------------------------------------------------------------------
+# Nouns for places around a name
+
+# A noun for a settlement or an administrative area and "of" right before a name ("the town of
+# Tacoma", "the state of Oaxaca"): the name is a place whatever the model called it, and one the
+# model missed is tagged (news names small towns this way when it expects readers not to know
+# them). Up to three capitalised words, hyphens and apostrophes inside ("Saint-Louis").
+PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:town|city|village|province|state|region|district|county|port|island|municipality|"
+    r"suburb|hamlet|prefecture)s? of (?P<name>[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2})"
+)
+# The same nouns for areas right after a name ("Oaxaca state", "the Rift Valley province"),
+# lower-case: a person or an organisation is not followed by one.
+PLACE_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:province|state|region|district|county|prefecture|governorate|oblast)\b"
+)
+PLACE_CUE_LABEL = "GPE"
+# A noun for a building or site right after a name, lower-case ("the Al-Noor mosque", "Kemayoran
+# airport"): a facility (OntoNotes FAC), not the person or firm the model saw. Not "stadium"
+# or "camp", which a club or a politician comes before ("the Arsenal stadium", "the Smith camp").
+BUILDING_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:mosque|church|cathedral|temple|shrine|synagogue|airport|airbase|palace|harbour|"
+    r"harbor|port|bridge|square|prison)\b"
+)
+BUILDING_LABEL = "FAC"
+# Labels the place-noun cues overturn: a place noun names no person, firm or nationality.
+PLACE_CUE_CORRECTS = frozenset({"PERSON", "ORG", "NORP"})
+# Of those, the labels a noun after the name overturns: a nationality before "state" or
+# "square" is an adjective ("Chinese state media", "Tahrir" aside).
+AFTER_CUE_CORRECTS = frozenset({"PERSON", "ORG"})
+
+
+def place_cue_starts(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> dict[tuple[Section, int], str]:
+    """(section, start) of the mentions a noun for a place comes right before ("the town of
+    X") or right after ("X province", "X mosque"), with the label the noun gives them."""
+    starts = {
+        (section, match.start("name"))
+        for section, text in texts.items()
+        for match in PLACE_NOUN_BEFORE.finditer(text)
+    }
+    found: dict[tuple[Section, int], str] = {}
+    for m in mentions:
+        key = (m.section, m.start)
+        if m.label not in PLACE_CUE_CORRECTS and m.label != PLACE_CUE_LABEL:
+            continue
+        if key in starts:
+            found[key] = PLACE_CUE_LABEL
+        elif m.label in AFTER_CUE_CORRECTS:
+            text = texts[m.section]
+            if PLACE_NOUN_AFTER.match(text, m.end):
+                found[key] = PLACE_CUE_LABEL
+            elif BUILDING_NOUN_AFTER.match(text, m.end):
+                found[key] = BUILDING_LABEL
+    return found
+
+
+def with_place_nouns(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions plus a place for each name after a noun for a place and "of" that no
+    mention touches ("the village of Xyz", which the model missed)."""
+    found = list(mentions)
+    for section, text in texts.items():
+        index: MentionIndex | None = None  # built at the section's first match: most have none
+        for match in PLACE_NOUN_BEFORE.finditer(text):
+            if index is None:
+                index = MentionIndex(mentions, section)
+            start = match.start("name")
+            cut, end = trim_name(match.group("name"), PLACE_CUE_LABEL)  # a possessive goes
+            end += start
+            if cut == 0 and end > start and not index.touched(start, end):
+                found.append(RawMention(section, start, end, text[start:end], PLACE_CUE_LABEL))
+    return found

@@ -822,3 +822,73 @@ def test_seed_sidebar_headlines_add_no_entity(nlp: Language) -> None:
     sidebar_only = {e.name for e in on_page} - names
     assert {"Trump", "Lahore"} <= sidebar_only
     assert all(name in sidebar for name in sidebar_only)
+
+
+def test_a_noun_for_a_place_makes_the_name_a_place() -> None:
+    story = (
+        "Rebels shelled the hill town of Korvano on Monday .\nKorvano 's mayor fled .\n"
+        "Troops entered the village of Ain Dulla .\nFloods hit Marrabo province .\n"
+        "Sam Tilden spoke in the city of Tilden .\nCrowds filled the Beni Noor mosque .\n"
+        "The Chinese state media and the Lopez camp were silent ."
+    )
+    tagged = [
+        ("Korvano", "PERSON", story.index("Korvano")),
+        ("Korvano", "NORP", story.index("Korvano 's")),
+        ("Marrabo", "ORG", story.index("Marrabo")),
+        ("Sam Tilden", "PERSON", story.index("Sam Tilden")),
+        ("Tilden", "PERSON", story.rindex("Tilden")),
+        ("Beni Noor", "PERSON", story.index("Beni Noor")),
+        ("Chinese", "NORP", story.index("Chinese")),
+        ("Lopez", "PERSON", story.index("Lopez")),
+    ]
+    mentions = [mention(name, label, start) for name, label, start in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Korvano", "GPE"),  # one mention after "town of" places them all
+        ("Ain Dulla", "GPE"),  # untagged after "village of": added
+        ("Marrabo", "GPE"),  # before "province"
+        ("Sam Tilden", "PERSON"),  # a person named in full keeps his short name
+        ("Beni Noor", "FAC"),  # before a noun for a building
+        ("Chinese", "NORP"),  # a nationality before "state" is an adjective
+        ("Lopez", "PERSON"),  # "camp": a politician's people
+    }
+
+
+def test_the_end_of_a_name_the_model_cut_off_joins_the_person() -> None:
+    story = (
+        "King Ottokar II met Queen Mira I .\nMira I said Ottokar I was late .\n"
+        "Lena Hart I think is right .\nPremier Kabila wa Ngoy spoke .\nPark Min-jun won .\n"
+        "Then came Aldo den Broek ."
+    )
+    tagged = [
+        ("Ottokar", "PERSON", story.index("Ottokar")),
+        ("Mira", "PERSON", story.index("Mira")),
+        ("Mira", "PERSON", story.index("Mira I said")),
+        ("Lena Hart", "PERSON", story.index("Lena")),
+        ("Kabila", "PERSON", story.index("Kabila")),
+        ("Ngoy", "ORG", story.index("Ngoy")),
+        ("Park", "PERSON", story.index("Park")),
+        ("Broek", "PERSON", story.index("Broek")),
+    ]
+    mentions = [mention(name, label, start) for name, label, start in tagged]
+    found = {(e.name, e.label) for e in build_entities(mentions, "", story)}
+    assert found == {
+        ("Ottokar II", "PERSON"),  # a regnal number
+        ("Mira I", "PERSON"),
+        ("Lena Hart", "PERSON"),  # a full name and the pronoun "I": no regnal number
+        ("Kabila wa Ngoy", "PERSON"),  # a particle and the name after it, tagged apart
+        ("Park Min-jun", "PERSON"),  # two hyphenated syllables after a family name
+        ("Aldo den Broek", "PERSON"),  # a first name and a particle before the surname
+    }
+
+
+def test_two_nationalities_side_by_side_are_one() -> None:
+    story = "Bosnian Serb leaders met Iraqi Kurdish envoys and a Chilean , Peruvian team ."
+    tagged = [mention("Kurdish", "NORP", story.index("Kurdish"))]  # the model's, the rest added
+    found = {(e.name, e.label) for e in build_entities(tagged, "", story)}
+    assert found == {
+        ("Bosnian Serb", "NORP"),
+        ("Iraqi Kurdish", "NORP"),
+        ("Chilean", "NORP"),  # a list: apart
+        ("Peruvian", "NORP"),
+    }

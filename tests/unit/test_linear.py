@@ -153,6 +153,15 @@ def _tagged_items(item: str, spans: list[tuple[int, int, str]], n: int) -> list[
         ("Atlanta 5 PITTSBURGH 3\n", [(0, 20, "ORG")], ("Atlanta", "ORG")),  # score slips
         # acronym definitions, the long form tagged or not
         ("the Alpha Beta Corp ( ABC ) said . ", [(4, 9, "PERSON")], ("Alpha Beta Corp", "ORG")),
+        # nouns for places: a tagged name after one, and one the model missed
+        ("the town of Zell said . ", [(12, 16, "PERSON")], ("Zell", "GPE")),
+        ("in the village of Ain Oula . ", [], ("Ain Oula", "GPE")),
+        # the ends of names the model cut off
+        (
+            "Kim Dae-jung met Pedro I . ",
+            [(0, 3, "PERSON"), (17, 22, "PERSON")],
+            ("Kim Dae-jung", "PERSON"),
+        ),
     ],
 )
 def test_rules_reading_the_mentions_at_each_match_run_in_linear_time(
