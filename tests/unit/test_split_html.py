@@ -613,3 +613,11 @@ def test_story_sentences_on_plugins_and_followers_stay() -> None:
         *lines,
         *PARAGRAPHS[2:],
     ]
+
+
+def test_a_pull_out_box_in_the_story_is_not_story() -> None:
+    # a box floated beside the story's paragraphs, inside its element, holding a list of
+    # dates: its class names its role, the story's prose is around it
+    items = "".join(f"<li>{day} May: Route {n} opens</li>" for n, day in enumerate((2, 9, 16)))
+    box = f"<div class='pull-out'><h2>Opening dates</h2><ul>{items}</ul></div>"
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
