@@ -290,8 +290,9 @@ STORY_END = re.compile(
     r"|(?:comments? (?:are )?closed|kommentare (?:sind )?geschlossen)\W*"
     r"|featured (?:post|story|article)s?\W*|more (?:from|stories)\b.{0,40}"
     r"|previous (?:post|article)\b.*|next (?:post|article)\b.*"
-    r"|this (?:entry|post|article) was (?:posted|written)\b.{0,200}\b(?:filed|tagged|categori[sz]ed"
-    r"|bookmark the permalink)\b.*)$",
+    # (the footer line of a post: "This entry was posted in ...", "This was written by ...")
+    r"|this (?:(?:entry|post|article) )?was (?:posted|written)\b.{0,200}"
+    r"\b(?:filed|tagged|categori[sz]ed|bookmark the permalink)\b.*)$",
     re.IGNORECASE,
 )
 # Page text: the same filing lines in the languages the pipeline sees most ("Dieser Beitrag

@@ -621,3 +621,13 @@ def test_a_pull_out_box_in_the_story_is_not_story() -> None:
     items = "".join(f"<li>{day} May: Route {n} opens</li>" for n, day in enumerate((2, 9, 16)))
     box = f"<div class='pull-out'><h2>Opening dates</h2><ul>{items}</ul></div>"
     assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_this_was_written_by_footer_line_closes_the_story() -> None:
+    # a blog theme's footer line, without "entry" or "post": "This was written by ...
+    # Posted on ... Filed under ... Bookmark the permalink."
+    footer = (
+        "<p>This was written by Jane Doe. Posted on Tuesday, May 7, 2024, at 9:15 am. Filed"
+        " under City, Transport. Bookmark the permalink.</p>"
+    )
+    assert _post_ending_with_box(footer) == PARAGRAPHS
