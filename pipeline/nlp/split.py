@@ -132,6 +132,7 @@ from pipeline.nlp.split_runs import (
     main_container,
     max_run,
     meta_tail,
+    page_notices,
     pitch_boxes,
     table_of_contents,
     tail_after_box,
@@ -488,6 +489,7 @@ def _split(
             kept = headline_lists(kept)
             del kept[meta_tail(kept) :]
             kept = bare_dates(kept)
+            kept = page_notices(kept)
             paragraphs = [item.block.text for item in kept]
             story_words = sum(item.words for item in kept)
         # a heading or a colon line with no story after it announces something else (a box

@@ -136,6 +136,31 @@ HEADLINE_LIST_MIN_WORDS = 4
 # HTML: at most this many lines in byline, date or tag markup that close the story, past its
 # last prose outside such markup, are the post's footer, not the story (split_runs.py).
 META_TAIL_MAX_LINES = 3
+# HTML: a short line that says an embedded medium needs a script or a plugin the reader's
+# browser lacks ("Media requires JavaScript and Adobe Flash to play", "Please enable
+# JavaScript to view..."): the page's notice, not the story's (split_runs.py). A technology
+# word and a need word in at most NOTICE_MAX_WORDS words; the short lines of the box that
+# holds it go with it ("If these are disabled, please enable them to view the media").
+NOTICE_MAX_WORDS = 30
+NOTICE_BOX_MAX_LINES = 4
+NOTICE_TECH = re.compile(
+    r"\b(?:javascript|adobe flash|flash player|flash plug-?in|plug-?ins?)\b", re.IGNORECASE
+)
+NOTICE_NEED = re.compile(
+    r"\b(?:require[sd]?|needs?|enabled?|disabled|turn(?:ed)? on|install(?:ed)?|upgrade"
+    r"|support(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+# HTML: a short line that asks the reader to follow the site or a writer on a social network
+# ("Follow @example on Twitter", "Follow us on Facebook", "Like us on Facebook") is the
+# publisher's, not the story's (split_runs.py): an opening verb, then a network or a handle.
+FOLLOW_MAX_WORDS = 20
+FOLLOW_OPENER = re.compile(r"(?:follow|(?:like|find|join|connect with) us)\b", re.IGNORECASE)
+FOLLOW_WHERE = re.compile(
+    r"(?:^|\s)@\w|\b(?:twitter|facebook|instagram|tiktok|linkedin|pinterest|youtube"
+    r"|threads|bluesky|mastodon)\b",
+    re.IGNORECASE,
+)
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
 BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.
@@ -265,8 +290,9 @@ STORY_END = re.compile(
     r"|(?:comments? (?:are )?closed|kommentare (?:sind )?geschlossen)\W*"
     r"|featured (?:post|story|article)s?\W*|more (?:from|stories)\b.{0,40}"
     r"|previous (?:post|article)\b.*|next (?:post|article)\b.*"
-    r"|this (?:entry|post|article) was (?:posted|written)\b.{0,200}\b(?:filed|tagged|categori[sz]ed"
-    r"|bookmark the permalink)\b.*)$",
+    # (the footer line of a post: "This entry was posted in ...", "This was written by ...")
+    r"|this (?:(?:entry|post|article) )?was (?:posted|written)\b.{0,200}"
+    r"\b(?:filed|tagged|categori[sz]ed|bookmark the permalink)\b.*)$",
     re.IGNORECASE,
 )
 # Page text: the same filing lines in the languages the pipeline sees most ("Dieser Beitrag

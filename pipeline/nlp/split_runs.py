@@ -35,6 +35,9 @@ from pipeline.nlp.split_cues import (
     DOWNLOAD,
     DOWNLOAD_CUES,
     DOWNLOAD_MAX_WORDS,
+    FOLLOW_MAX_WORDS,
+    FOLLOW_OPENER,
+    FOLLOW_WHERE,
     GALLERY_STORY_MIN_WORDS,
     HEADLINE_BOX_MIN_LINES,
     HEADLINE_LIST_MIN_ITEMS,
@@ -52,6 +55,10 @@ from pipeline.nlp.split_cues import (
     NOT_BUTTON,
     NOT_IMAGE_CAPTION,
     NOT_STORY_EDGE,
+    NOTICE_BOX_MAX_LINES,
+    NOTICE_MAX_WORDS,
+    NOTICE_NEED,
+    NOTICE_TECH,
     PAGE_TEXT_ITEMS,
     PITCH_BOX_SHARE,
     PROSE_MIN_WORDS,
@@ -646,6 +653,55 @@ def bare_dates(kept: list[ScoredBlock]) -> list[ScoredBlock]:
         item
         for position, item in enumerate(kept)
         if first <= position <= last or item.prose or date_alone(item.block.text) is None
+    ]
+
+
+def _plugin_notice(item: ScoredBlock) -> bool:
+    """A short line saying a medium needs a script or a plugin: "Media requires JavaScript
+    and Adobe Flash to play", "Please enable JavaScript to view the comments"."""
+    text = item.block.text
+    return (
+        item.words <= NOTICE_MAX_WORDS
+        and NOTICE_TECH.search(text) is not None
+        and NOTICE_NEED.search(text) is not None
+    )
+
+
+def _follow_line(item: ScoredBlock) -> bool:
+    """A short line asking the reader to follow someone on a social network: "Follow @example
+    on Twitter", "Like us on Facebook"."""
+    text = item.block.text
+    return (
+        item.words <= FOLLOW_MAX_WORDS
+        and FOLLOW_OPENER.match(text) is not None
+        and FOLLOW_WHERE.search(text) is not None
+    )
+
+
+def page_notices(kept: list[ScoredBlock]) -> list[ScoredBlock]:
+    """HTML: the story's `kept` blocks without the page's notices among them: a plugin's or a
+    script's ("Media requires JavaScript and Adobe Flash to play") and a social network's
+    ("Follow @example on Twitter"), with the box that holds one when the box is a few short
+    lines ("If these are disabled, please enable them to view the media", "Twitter List:
+    Reporters and Editors"), not the story's whole element."""
+    notices = [_plugin_notice(item) or _follow_line(item) for item in kept]
+    if not any(notices):
+        return kept
+    lines: dict[int, list[ScoredBlock]] = {}
+    for item in kept:
+        lines.setdefault(item.block.container, []).append(item)
+    boxes = {
+        item.block.container
+        for item, notice in zip(kept, notices, strict=True)
+        if notice
+        and item.block.container
+        and len(lines[item.block.container]) <= NOTICE_BOX_MAX_LINES
+        and all(line.words <= NOTICE_MAX_WORDS for line in lines[item.block.container])
+    }
+    return [
+        item
+        for item, notice in zip(kept, notices, strict=True)
+        if not notice and item.block.container not in boxes
     ]
 
 

@@ -397,3 +397,18 @@ def _story_with_link_lists(n: int) -> str:
 
 def test_lists_of_links_and_date_lines_in_a_story_are_read_in_linear_time() -> None:
     growth(_story_with_link_lists, lambda body: split_page(body, "text/html"), 100)
+
+
+def _story_with_notices(n: int) -> str:
+    # a story whose paragraphs alternate with plugin notices and follow lines, some in
+    # boxes of their own, some in the story's element: page_notices reads each line once
+    part = (
+        "<p>The council voted to expand the bus network to the northern suburbs today.</p>"
+        "<div class='warning'><p>Media requires JavaScript and Adobe Flash to play.</p>"
+        "<p>Please turn them on.</p></div><p>Follow @citydesk on Twitter!</p>"
+    )
+    return f"<html><body><h1>Council expands bus network</h1><div class='post'>{part * n}</div>"
+
+
+def test_notices_in_a_story_are_read_in_linear_time() -> None:
+    growth(_story_with_notices, lambda body: split_page(body, "text/html"), 100)

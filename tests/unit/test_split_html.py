@@ -559,3 +559,75 @@ def test_a_date_alone_at_the_storys_edge_is_not_story(date: str) -> None:
     ):
         paragraphs = page if isinstance(page, list) else split_page(page, "text/html").paragraphs
         assert paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a plugin's notice over an embedded player, with the box's other short line
+        "<div class='player-warning'><p>This clip needs JavaScript and Adobe Flash to play.</p>"
+        "<p>If they are turned off, please switch them on to watch it.</p></div>",
+        # the same notice alone, as a paragraph of the story's element
+        "<p>Please enable JavaScript in your browser to view this video.</p>",
+    ],
+)
+def test_a_plugin_notice_in_the_story_is_not_story(box: str) -> None:
+    # the page's word on what the reader's browser lacks, not the story's text
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow @citydesk on Twitter!",
+        "Follow the city desk on Twitter and Facebook",
+        "Like us on Facebook for more transport news.",
+    ],
+)
+def test_a_social_follow_line_closing_the_story_is_not_story(line: str) -> None:
+    # the publisher's ask to follow it on a social network, under the last paragraph
+    assert _post_ending_with_box(f"<p>{line}</p>") == PARAGRAPHS
+
+
+def test_a_follow_line_in_an_inline_box_takes_the_boxs_short_lines() -> None:
+    # a floated box in the story that asks to follow a handle and links a list of reporters
+    box = (
+        "<div class='inline-box'><p>Follow @citydesk for the latest from the city.</p>"
+        "<p><a href='/lists/reporters'>Our reporters on Twitter</a></p></div>"
+    )
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_story_sentences_on_plugins_and_followers_stay() -> None:
+    # a story's own sentence about a plugin (too long for a notice) and one that opens with
+    # "Follow" but asks nothing of the reader stay with the story
+    lines = [
+        "The council's new journey planner needs no plugin at all: it runs in any browser, and"
+        " officials said that older phones that cannot run JavaScript will get a text version"
+        " of the timetable by the end of the year.",
+        "Following the vote, the mayor thanked the drivers' union.",
+    ]
+    box = "".join(f"<p>{line}</p>" for line in lines)
+    assert split_page(_story_around(box), "text/html").paragraphs == [
+        *PARAGRAPHS[:2],
+        *lines,
+        *PARAGRAPHS[2:],
+    ]
+
+
+def test_a_pull_out_box_in_the_story_is_not_story() -> None:
+    # a box floated beside the story's paragraphs, inside its element, holding a list of
+    # dates: its class names its role, the story's prose is around it
+    items = "".join(f"<li>{day} May: Route {n} opens</li>" for n, day in enumerate((2, 9, 16)))
+    box = f"<div class='pull-out'><h2>Opening dates</h2><ul>{items}</ul></div>"
+    assert split_page(_story_around(box), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_this_was_written_by_footer_line_closes_the_story() -> None:
+    # a blog theme's footer line, without "entry" or "post": "This was written by ...
+    # Posted on ... Filed under ... Bookmark the permalink."
+    footer = (
+        "<p>This was written by Jane Doe. Posted on Tuesday, May 7, 2024, at 9:15 am. Filed"
+        " under City, Transport. Bookmark the permalink.</p>"
+    )
+    assert _post_ending_with_box(footer) == PARAGRAPHS
