@@ -314,7 +314,7 @@ def _teaser_cycle(lines: Sequence[ScoredBlock]) -> bool:
 def mark_comment_forms(scored: list[ScoredBlock], cued: list[int]) -> None:
     """Page text: a comment form's notice (COMMENT_FORM) closes the story, as a comments
     heading does: no story is told inside a form, and the thread is often below it."""
-    for index in cued:  # (the lines holding a word of _TEXT_CUE_WORDS)
+    for index in cued:  # (the lines holding a word of TEXT_CUE_WORDS)
         item = scored[index]
         if item.words <= COMMENT_FORM_MAX_WORDS and COMMENT_FORM.search(item.block.text):
             item.value, item.prose, item.story_end = -BARRIER_PENALTY, False, True

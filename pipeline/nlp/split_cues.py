@@ -386,7 +386,7 @@ CALL_TO_ACTION = re.compile(
     re.IGNORECASE,
 )
 CALL_TO_ACTION_MAX_WORDS = 40
-# Paragraphs at a story's end that are about it, not of it (_closing_note): an author's bio,
+# Paragraphs at a story's end that are about it, not of it (closing_note): an author's bio,
 # the print edition's note, the address to write to. (Anchored, every repeat bounded.)
 CLOSING_NOTE = re.compile(
     r"(?i:about the author\b|this (?:article|post|story|piece) (?:is|was) (?:written|contributed)"
@@ -659,7 +659,7 @@ READ_ON_HEADLINE_MAX_WORDS = 20
 # A caption is a sentence or two: longer lines that end in a credit are left to the story.
 CAPTION_MAX_WORDS = 30
 # Page text: a list of other articles told in cycles of a dated line ("13.12.2021 - Formel
-# 1", "04.11.2021 Artikel", "May 2, 2022 | News"), a headline and a blurb (_mark_dated_teasers).
+# 1", "04.11.2021 Artikel", "May 2, 2022 | News"), a headline and a blurb (mark_dated_teasers).
 # A dated line is short and holds a date with its year; the lines of one list read alike once
 # their digits are set aside. (Every repeat bounded.)
 DATED_LINE = re.compile(
@@ -675,7 +675,7 @@ TEASER_CYCLE_MIN_LINES, TEASER_CYCLE_MAX_LINES = 3, 5
 # most this many words.
 TEASER_MIN_CYCLES = 3
 TEASER_BLURB_MAX_WORDS = 60
-# Page text: a cookie-consent dialog (_mark_consent_dialogs) opens at a line naming cookies
+# Page text: a cookie-consent dialog (mark_consent_dialogs) opens at a line naming cookies
 # with one of CONSENT_OPENERS ("Cookie-Zustimmung verwalten", "Cookie settings"); it
 # goes on over its toggles and labels (at most CONSENT_LABEL_MAX_WORDS words) and its
 # purposes' prose (a line holding a word of CONSENT_WORDS), at most CONSENT_MAX_LINES lines,
@@ -708,7 +708,7 @@ CONSENT_MIN_LABELS = 3
 GALLERY_MIN_SLIDES = 3
 # Page text: a table shows one cell a line. A stretch of at least this many short lines (of
 # at most this many words), this share of them figures ("$83", "-2.1%", "15,516"), with
-# prose within this many lines on both sides, is a table inside the story (_mark_text_tables).
+# prose within this many lines on both sides, is a table inside the story (mark_text_tables).
 TEXT_TABLE_MIN_CELLS = 8
 TEXT_TABLE_CELL_MAX_WORDS = 5
 TEXT_TABLE_FIGURE_SHARE = 0.4
@@ -747,10 +747,10 @@ ADDRESS_OPENERS = ("http://", "https://", "www.")
 # least; a shorter line (a menu's "Home", "About us") ends it.
 LIST_ITEM_MIN_WORDS = 3
 # Page text: at most this many short closing sentences ("Watch the trailer below.") under
-# the story's last paragraph are its own (_text_closing_line).
+# the story's last paragraph are its own (text_closing_line).
 TEXT_CLOSING_LINES = 2
 # Page text: this many headline-like lines in a row inside the story run are a box of other
-# articles' headlines, not the story's (_text_headline_boxes); longer lines are sentences.
+# articles' headlines, not the story's (text_headline_boxes); longer lines are sentences.
 HEADLINE_BOX_MIN_LINES = 3
 TEXT_HEADLINE_MAX_WORDS = 15
 # ...but not the publisher's asks to follow it, nor a picture's credit.
@@ -782,7 +782,7 @@ BIO_HEADING = re.compile(
 BIO_HEADING_MAX_WORDS = 3
 BIO_OPENERS = frozenset(("der", "die", "autor", "autorin", "author", "zur"))
 # Page text: the heading of a site's disclaimer ("Haftungshinweis", "Disclaimer", "Legal
-# notice"), whose paragraphs are the publisher's, never a story's (_mark_about_boxes).
+# notice"), whose paragraphs are the publisher's, never a story's (mark_about_boxes).
 DISCLAIMER_HEADING = re.compile(
     r"^(?:haftungs(?:hinweis|ausschluss)|disclaimer|rechtliche(?:r)? hinweise?"
     r"|legal (?:notice|disclaimer)|aviso legal|mentions légales|note legali)\W{0,3}$",

@@ -81,11 +81,11 @@ class ScoredBlock:
     story_end: bool = False  # a line that closes a story (STORY_END)
     sidebar: bool = False  # claimed as a sidebar headline or its age
     age: bool = False  # the whole block is an age or a date
-    slide: bool = False  # a line of a gallery's slide (_mark_slide_galleries)
+    slide: bool = False  # a line of a gallery's slide (mark_slide_galleries)
     related: bool = False  # a heading over other articles' links ("Related stories")
     signature: bool = False  # page text: a commenter's name over a comment
-    about: bool = False  # page text: the prose of an "About me" box (_mark_about_boxes)
-    pitch: bool = False  # page text: a pitch over a form's button (_mark_pitch_buttons)
+    about: bool = False  # page text: the prose of an "About me" box (mark_about_boxes)
+    pitch: bool = False  # page text: a pitch over a form's button (mark_pitch_buttons)
     _boilerplate: bool | None = None  # see is_boilerplate_text
 
 

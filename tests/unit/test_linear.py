@@ -385,8 +385,8 @@ def test_eras_after_years_are_read_in_linear_time() -> None:
 
 def _story_with_link_lists(n: int) -> str:
     # a story whose paragraphs alternate with lists of other articles' links and date lines:
-    # the passes over the story's lines that take them out (_headline_lists, _meta_tail,
-    # _bare_dates) read each line once
+    # the passes over the story's lines that take them out (headline_lists, meta_tail,
+    # bare_dates) read each line once
     item = "<li><a href='/news/other'>Another article's headline of a few words</a></li>"
     part = (
         "<p>The council voted to expand the bus network to the northern suburbs today.</p>"
