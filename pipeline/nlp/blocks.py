@@ -208,6 +208,11 @@ class Block:
     time_datetimes: tuple[str, ...] = ()
 
     @property
+    def timed(self) -> bool:
+        """Whether a <time> element is inside it (with text or a datetime attribute)."""
+        return bool(self.time_texts or self.time_datetimes)
+
+    @property
     def link_density(self) -> float:
         return self.link_chars / len(self.text) if self.text else 0.0
 

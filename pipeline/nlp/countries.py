@@ -123,7 +123,6 @@ from pipeline.nlp.country_cues import (
     LOCAL_BONUS,
     NAMED_BONUS,
     NAMESAKE_COUNTRY,
-    POSTAL_REGIONS,
     QUALIFIER_SEPARATOR,
     REGION_KIND,
     SCAN_CACHE_SIZE,
@@ -143,7 +142,7 @@ from pipeline.nlp.country_entities import (
     unnamed_opener,
     without_unconfirmed_lone_places,
 )
-from pipeline.nlp.country_lists import list_countries, name_key_of, postal_code, qualify
+from pipeline.nlp.country_lists import list_countries, name_key_of, qualify, us_postal_state
 from pipeline.nlp.country_scan import PlaceMatch, scanned, strong
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.gazetteer import Candidate, load_gazetteer, name_key
@@ -272,9 +271,7 @@ def _named_states(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -
             after[match.start] = state
     for match in matches:
         text = texts[match.section]
-        state = postal_code(text, match)
-        if state is not None and POSTAL_REGIONS[state] != NAMESAKE_COUNTRY:
-            state = None
+        state = us_postal_state(text, match)
         if state is None and text.startswith(QUALIFIER_SEPARATOR, match.end):
             state = after.get(match.end + len(QUALIFIER_SEPARATOR))
         if state is not None:

@@ -52,6 +52,13 @@ def postal_code(text: str, match: PlaceMatch) -> str | None:
     return found.group(1)
 
 
+def us_postal_state(text: str, match: PlaceMatch) -> str | None:
+    """The US state of a postal abbreviation right after a place ("Berlin, MD" -> "MD"): a
+    Canadian province's gives None."""
+    state = postal_code(text, match)
+    return state if state is not None and POSTAL_REGIONS[state] == NAMESAKE_COUNTRY else None
+
+
 def name_key_of(match: PlaceMatch) -> str:
     """The gazetteer key of a match's text ("LEBANON" as "Lebanon")."""
     key = name_key(match.text)
@@ -62,10 +69,8 @@ def state_town(text: str, match: PlaceMatch) -> PlaceMatch | None:
     """The match as a US town, when a postal code after it names a state where a US town of
     that name lies though the gazetteer keeps the name for places abroad ("Berlin, MD",
     "Lebanon, PA"), else None."""
-    state = postal_code(text, match)
-    if state is None or POSTAL_REGIONS[state] != NAMESAKE_COUNTRY:
-        return None
-    return _as_state_town(match, state)
+    state = us_postal_state(text, match)
+    return None if state is None else _as_state_town(match, state)
 
 
 def _state_town_before(place: PlaceMatch, region: PlaceMatch) -> PlaceMatch | None:

@@ -133,7 +133,9 @@ def without_portfolios(
 
 # A capitalised word, alone or with name particles: a first name the model left out of a
 # person's span ("Ogun" of "Ogun Temizkanoglu", "Maarten den" of "Maarten den Bakker").
-_LEADING_PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|della|dos|das|ter|ten) ){0,2}"
+# Name particles ("van", "den", "da"), in first names and before surnames alike.
+_NAME_PARTICLES = "van|von|der|den|de|da|di|du|del|della|dos|das|ter|ten"
+_LEADING_PARTICLES = rf"(?:(?:{_NAME_PARTICLES}) ){{0,2}}"
 _FIRST_NAME = re.compile(rf"(?<![^\W\d_])[A-Z][a-z]+[-']?[A-Za-z]* {_LEADING_PARTICLES}$")
 FIRST_NAME_WINDOW = 24  # characters before a person's mention searched for one
 
@@ -172,7 +174,7 @@ def with_first_names(
 # name particles and the name they lead to ("Maarten van Dijk", "Kengo wa Dondo"), or an East
 # Asian given name of two hyphenated syllables after a one-word family name ("Kim Dae-jung").
 _REGNAL = r"(?P<regnal>I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3})"
-_PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|della|dos|das|wa|bin|ibn|ter|ten)[ \t]){1,2}"
+_PARTICLES = rf"(?:(?:{_NAME_PARTICLES}|wa|bin|ibn)[ \t]){{1,2}}"  # and "Kengo wa Dondo"
 _NAME_TAIL = re.compile(
     rf"[ \t](?:{_REGNAL}|(?P<particle>{_PARTICLES}[A-Z][\w'’-]*)"
     rf"|(?P<syllables>[A-Z][a-z]{{0,4}}-[a-z]{{1,5}}))(?![\w'’-])"

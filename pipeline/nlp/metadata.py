@@ -941,7 +941,7 @@ def _text_source(
         kind, stamp = text_date(line, fetched_at) or ("published", None)
         announced = stamp is not None or byline
         near = index >= story_start - BARE_DATE_REACH
-        timed = bool(block.time_texts or block.time_datetimes)
+        timed = block.timed
         if stamp is None and near and timed:
             stamp = _time_value(block, fetched_at)
         elif stamp is None and near and len(line) <= MAX_BARE_DATE_CHARS:
@@ -1022,7 +1022,7 @@ def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Sta
         return None  # a sentence of the story: "fares rise from 1 January"
     if not announced:  # a line that only holds a date somewhere: at its edge, not in a phrase
         return date_at_edge(block.text) or parse_date(block.text)
-    if block.time_texts or block.time_datetimes:
+    if block.timed:
         visible = date_inside(block.text) or parse_date(block.text)
         return visible if visible is not None else stamp
     return stamp
