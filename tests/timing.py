@@ -21,9 +21,10 @@ MAX_GROWTH_PER_DOUBLING = 3.0
 # A pair of sizes past the limit is timed again this many times before the check fails: load
 # from elsewhere comes in bursts, superlinear work grows the same way every time.
 RETIMINGS = 4
+RETIME_PAUSE_S = 0.5
 # The smallest size is doubled (at most MAX_BASE_DOUBLINGS times) until one run takes this long:
 # sub-millisecond runs vary by more than the growth limit with cache and scheduler noise.
-MIN_BASE_SECONDS = 0.002
+MIN_BASE_SECONDS = 0.001
 MAX_BASE_DOUBLINGS = 4
 
 
@@ -68,7 +69,9 @@ def growth(
         for _ in range(RETIMINGS):
             if not step or times[-1] <= limit * times[-2]:
                 break
-            # a burst of load from elsewhere on the machine: time the pair again
+            # a burst of load from elsewhere on the machine (a neighbour on the host's shared
+            # cores and caches inflates even CPU time): let it pass, then time the pair again
+            time.sleep(RETIME_PAUSE_S)
             times[-2] = min(times[-2], _timed(run, values[-2], repeats))
             times[-1] = min(times[-1], _timed(run, values[-1], repeats))
         if step:
