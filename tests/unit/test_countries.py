@@ -1065,3 +1065,12 @@ def test_indian_in_native_american_fixed_expressions_is_not_india() -> None:
     assert tag_countries("", "The tribe opened an Indian casino near the Indian reservation.") == []
     assert tag_countries("", "The Bureau of Indian Affairs approved the plan.") == []
     assert codes(tag_countries("", "Indian officials approved the plan.")) == {"IN"}
+
+
+def test_a_countrys_initials_joined_by_an_ampersand_name_it() -> None:
+    # Caribbean news writes Trinidad and Tobago as "T&T"; "&" joins capitals into one phrase.
+    story = "The T&T delegation voted against the motion. T&T later apologised to its neighbour."
+    found = by_code(tag_countries("", story))
+    assert [m.text for m in found["TT"].mentions] == ["T&T", "T&T"]
+    # Other initials so joined ("R&D", "AT&T") name no place.
+    assert tag_countries("", "The firm spent more on R&D than AT&T did.") == []
