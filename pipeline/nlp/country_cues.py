@@ -379,9 +379,10 @@ THOROUGHFARE_WORDS = frozenset(
 # A place's possessive opening an organisation's name is the place ("Manitoba's Opposition New
 # Democrats", "Immokalee's Complete Streets project"): a paper or a firm is not named so.
 POSSESSIVE_RE = re.compile(r"['’]s\b")
-# The lower-case word after a name, which may make a fixed expression with it; a hyphen joins
-# them too ("a Greek-letter fraternity", "Swiss-cheese memory").
-LOWER_WORD_RE = re.compile(r"[ -]([a-z]+)")
+# The word after a name, which may make a fixed expression with it; a hyphen joins them too
+# ("a Greek-letter fraternity", "Swiss-cheese memory"). Headlines and common names of species
+# capitalise the word ("Canadian Goose", "Spanish Flu"): it is looked up in lower case.
+LOWER_WORD_RE = re.compile(r"[ -]([a-z]+|[A-Z][a-z]+)")
 # Lower-case words: a small town's name that opens a sentence and that the text also writes in
 # lower case is that word ("Many said", "Media reports ... the media"), not the town.
 LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")

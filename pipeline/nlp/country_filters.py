@@ -63,12 +63,13 @@ def fixed_expression(
     text: str,
     end: int,
 ) -> bool:
-    """True when the name and the lower-case word after it, after a space or a hyphen, are a
-    non-place of the gazetteer ("US dollars", "Spanish flu", "Canada goose", "Greek-letter")."""
+    """True when the name and the word after it, after a space or a hyphen, are a non-place of
+    the gazetteer ("US dollars", "Spanish flu", "Canada goose", "Greek-letter"), that word
+    capitalised or not ("Canadian Goose")."""
     tail = LOWER_WORD_RE.match(text, end)
     if tail is None:
         return False
-    key = " ".join(t[2] for t in tokens[i : i + n]) + " " + tail.group(1)
+    key = " ".join(t[2] for t in tokens[i : i + n]) + " " + tail.group(1).lower()
     return names.get(key) == ()
 
 

@@ -1074,3 +1074,10 @@ def test_a_countrys_initials_joined_by_an_ampersand_name_it() -> None:
     assert [m.text for m in found["TT"].mentions] == ["T&T", "T&T"]
     # Other initials so joined ("R&D", "AT&T") name no place.
     assert tag_countries("", "The firm spent more on R&D than AT&T did.") == []
+
+
+def test_fixed_expressions_with_a_capitalised_word_do_not_place() -> None:
+    # Headlines and common names of species capitalise the second word; still no place.
+    assert tag_countries("Spanish Flu Returns", "A Canadian Goose was found in the pond.") == []
+    # A capitalised word that makes no fixed expression leaves the country standing.
+    assert codes(tag_countries("", "A Canadian Minister visited the pond.")) == {"CA"}
