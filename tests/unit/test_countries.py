@@ -1081,3 +1081,16 @@ def test_fixed_expressions_with_a_capitalised_word_do_not_place() -> None:
     assert tag_countries("Spanish Flu Returns", "A Canadian Goose was found in the pond.") == []
     # A capitalised word that makes no fixed expression leaves the country standing.
     assert codes(tag_countries("", "A Canadian Minister visited the pond.")) == {"CA"}
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Cases of Japanese encephalitis rose after the rains.",
+        "A Norwalk virus outbreak sickened the cruise passengers.",
+        "Guinea worm cases fell again this year.",
+    ],
+)
+def test_diseases_named_after_a_place_do_not_place(story: str) -> None:
+    # Named after where they were first described; caught anywhere.
+    assert tag_countries("", story) == []
