@@ -1094,3 +1094,9 @@ def test_fixed_expressions_with_a_capitalised_word_do_not_place() -> None:
 def test_diseases_named_after_a_place_do_not_place(story: str) -> None:
     # Named after where they were first described; caught anywhere.
     assert tag_countries("", story) == []
+
+
+def test_regions_since_merged_or_renamed_still_place_the_story() -> None:
+    # News keeps the names of former counties and provinces for years after a reform.
+    assert codes(tag_countries("", "Floods cut roads in Hedmark and Oppland overnight.")) == {"NO"}
+    assert codes(tag_countries("", "Clinics in Nyanza Province ran short of beds.")) == {"KE"}
