@@ -211,11 +211,11 @@ SCAN_CACHE_SIZE = 4
 CREDIT_RE = re.compile(r"\b(?:[Rr]eporting|REPORTING) [Bb][Yy] [^()\n]{0,300}")
 CREDIT_CUE = "eporting "  # the regex runs only in texts that write it
 # Capitalised phrases: capitalised words joined by at most two characters of space, hyphen,
-# period, apostrophe or ampersand ("St. Louis", "Guinea-Bissau", "T&T" for Trinidad and Tobago), possibly through the lower-case particles
-# of place names ("Bosnia and Herzegovina", "Côte d'Ivoire", "Isle of Man", "Dar es Salaam",
-# "Frankfurt am Main", "Deir ez-Zor", "São José dos Campos"). A comma, a line
-# break or any other word ends a phrase. `[^\W\d_a-z]` is a letter that is not ASCII lower case;
-# the scanner checks `str.isupper` on what it finds.
+# period, apostrophe or ampersand ("St. Louis", "Guinea-Bissau", "T&T" for Trinidad and
+# Tobago), possibly through the lower-case particles of place names ("Bosnia and Herzegovina",
+# "Côte d'Ivoire", "Isle of Man", "Dar es Salaam", "Frankfurt am Main", "Deir ez-Zor", "São
+# José dos Campos"). A comma, a line break or any other word ends a phrase. `[^\W\d_a-z]` is a
+# letter that is not ASCII lower case; the scanner checks `str.isupper` on what it finds.
 _CAPITAL_WORD = r"(?:[A-Z]\.){2,}|[^\W\d_a-z]\w*"
 _GAP = r"[ \-.'’&]{1,2}"
 _PARTICLE = (
