@@ -15,7 +15,8 @@ works on strings and offsets only, so it is unit-tested without the model. The p
 Shape rules of news text run between 2 and 3: common words the article itself writes in lower case
 go; a wire dateline's place is a GPE and the byline above it a person; the items of a "Name
 ( Place )" list share one label; results lines, standings rows and sports prose ("side Nice") make
-place- or person-named entities teams, as a noun for a team before a full name does ("club
+place- or person-named entities teams (and a schedule's "X AT Y" lines make X a team and Y
+the place of the game), as a noun for a team before a full name does ("club
 Standard Liege"), and in a story that shows teams a town or region the model called a person by
 its one-word name ("Kent") is one; a one-word person whose shares trade is a firm; the portfolio
 of a minister's title ("Education Minister") is no organisation; a shouted headline's topic and
@@ -74,10 +75,12 @@ from pipeline.nlp.entity_sports import (
     missed_teams,
     plays_as_team,
     results_spans,
+    schedule_spans,
     team_cue_spans,
     trades_as_firm,
     with_lineup_names,
     with_list_items,
+    with_venues,
     without_score_crossings,
 )
 from pipeline.nlp.entity_words import (
@@ -343,8 +346,13 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     mentions = with_lineup_names(mentions, story)
     mentions = with_nationalities(mentions, texts, lower)
     mentions = with_place_nouns(mentions, texts)
-    results = {section: results_spans(text) for section, text in texts.items()}
-    mentions = without_score_crossings(mentions, results)
+    schedules = {section: schedule_spans(text) for section, text in texts.items()}
+    venues = {section: spans[1] for section, spans in schedules.items()}
+    mentions = with_venues(mentions, texts, venues)
+    results = {
+        section: results_spans(text) | schedules[section][0] for section, text in texts.items()
+    }
+    mentions = without_score_crossings(mentions, texts, results)
     mentions += missed_teams(mentions, texts, results)
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     firms = {section: company_cue_spans(text) for section, text in texts.items()}
@@ -355,7 +363,9 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     groups = group_mentions(mentions, aliases)
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
-    groups = _datelines_apart_from_teams(groups, set(place_spans(datelines)), teams)
+    groups = _datelines_apart_from_teams(
+        groups, set(place_spans(datelines)) | venues["story"], teams
+    )
     max_count = max(len(g) for g in groups)
     lead_end = story.find("\n")
     lead_end = len(story) if lead_end < 0 else lead_end
@@ -403,8 +413,9 @@ def _datelines_apart_from_teams(
     datelines: set[tuple[int, int]],
     teams: Mapping[Section, set[tuple[int, int]]],
 ) -> list[list[RawMention]]:
-    """A team's dateline mentions as an entity of their own: "NICE , France" is the town the
-    story was filed from, and "Nice" in it the club; one name, two things."""
+    """A team's dateline mentions, and those of where a schedule's game is played, as an
+    entity of their own: "NICE , France" is the town the story was filed from, and "Nice" in
+    it the club; one name, two things."""
     if not datelines:
         return groups
     apart = []

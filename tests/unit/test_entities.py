@@ -281,6 +281,57 @@ def test_standings_row_team_becomes_org_and_missed_ones_are_added() -> None:
     assert labels == {"RIVERTOWN": "ORG", "LAKESIDE": "ORG"}
 
 
+def test_a_teams_town_letters_belong_to_it_and_scorers_may_follow_a_score() -> None:
+    text = (
+        "Rivertown ( K ) 2 Lakeside 1\nLakeside 4 2 1 1 8 5 7\nHillford ( US ) 3 Stonebridge 0\n"
+        "Oakvale 1 ( Ann Lee , 22nd minute ) Elmwood 1 ( Bo Ek 79th )"
+    )
+    names = {text[s:e] for s, e in team_spans(text)}
+    # a country's code in parentheses is the team's country, not its name's
+    assert names == {"Rivertown ( K )", "Lakeside", "Hillford", "Stonebridge", "Oakvale", "Elmwood"}
+
+
+def test_a_span_over_two_teams_or_part_of_a_lettered_team_gives_way_to_the_teams() -> None:
+    story = "Postponed : Hillford v Stonebridge\nRivertown ( K ) 2 Lakeside 1"
+    mentions = [
+        mention("Hillford v Stonebridge", "PERSON", story.index("Hillford")),
+        mention("Rivertown", "PERSON", story.index("Rivertown")),
+    ]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {
+        "Hillford": "ORG",
+        "Stonebridge": "ORG",
+        "Rivertown ( K )": "ORG",
+        "Lakeside": "ORG",
+    }
+
+
+def test_a_schedules_visitors_are_teams_and_where_they_play_a_place() -> None:
+    story = (
+        "Standings :\nLAKE CITY 75 59 .560 -\nRIVERTOWN 71 62 .534 4\nGames on Friday :\n"
+        "RIVERTOWN AT LAKE CITY\nHILLFORD AT STONEBRIDGE"
+    )
+    mentions = [
+        mention("LAKE CITY", "GPE", story.index("LAKE CITY")),
+        mention("RIVERTOWN AT LAKE CITY", "ORG", story.index("RIVERTOWN AT")),
+    ]
+    entities = build_entities(mentions, "", story)
+    labels = {(e.name, e.label) for e in entities}
+    assert labels == {
+        ("LAKE CITY", "ORG"),  # the team of the standings
+        ("LAKE CITY", "GPE"),  # where the game is played
+        ("RIVERTOWN", "ORG"),
+        ("HILLFORD", "ORG"),
+        ("STONEBRIDGE", "GPE"),
+    }
+
+
+def test_one_line_of_two_names_around_at_is_no_schedule() -> None:
+    story = "FIRE AT REFINERY\nA fire broke out ."
+    assert team_spans(story) == set()
+    assert build_entities([], "", story) == []
+
+
 def list_story() -> tuple[str, list[RawMention]]:
     story = (
         "Ann Lee ( Norland ) beat Bo Ek ( Sudria ) 6-3\n"
