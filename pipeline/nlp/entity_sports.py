@@ -121,6 +121,16 @@ FIXTURE_LINE = re.compile(
 MIN_FIXTURE_LINES = 2
 
 
+# A ranked line of an individual event's results with each rider's or athlete's team after
+# his country: "3. Ann Lee ( Norland ) Rivertown Cycling 1:23", "9. Bo Ek ( Sudria ) Vela
+# same time". The team's name ends the line, or a time or a lower-case word follows it.
+RANKED_TEAM = re.compile(
+    rf"^[ \t]*\d{{1,3}}\.?[ \t]+[A-Z][^()\n]{{0,60}}\([^()\n]{{1,40}}\)[ \t]+"
+    rf"(?P<a>{TEAM_NAME})(?![^\W\d_])(?=[ \t]*(?:$|\d|[a-z]))",
+    re.M,
+)
+
+
 # A row of a table of standings: a name, then at least three small numbers and nothing else
 # ("BALTIMORE 71 63 .530 4", "Red Star 4 4 0 0 9 3 12", "MONTREAL 71 62 .534 12 1/2"):
 # games won, drawn and lost belong to teams. Numbers with thousands separators are money or
@@ -183,6 +193,7 @@ def results_spans(text: str) -> set[tuple[int, int]]:
         spans.add(match.span("a"))
         spans.add(match.span("b"))
     spans.update(_team_span(match, "a") for match in STANDINGS_ROW.finditer(text))
+    spans.update(match.span("a") for match in RANKED_TEAM.finditer(text))
     return spans
 
 

@@ -326,6 +326,16 @@ def test_a_schedules_visitors_are_teams_and_where_they_play_a_place() -> None:
     }
 
 
+def test_a_ranked_results_lines_name_after_the_country_is_the_team() -> None:
+    text = (
+        "1. Ann Lee ( Norland ) Vela Cycling 4:48:02\n2. Bo Ek ( Sudria ) Rivertown same time\n"
+        "3. Cy Dahl ( Norland ) Vela\n4. Di Fenn ( Sudria ) , Ed Gray ( Tarvia )\n"
+        "Flo Hart ( Norland ) Ann Lee said ."
+    )
+    names = {text[s:e] for s, e in team_spans(text)}
+    assert names == {"Vela Cycling", "Rivertown", "Vela"}
+
+
 def test_one_line_of_two_names_around_at_is_no_schedule() -> None:
     story = "FIRE AT REFINERY\nA fire broke out ."
     assert team_spans(story) == set()

@@ -66,6 +66,8 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     growth(lambda n: "Lima 1 ( " + "A 1 " * n, entity_sports.team_spans, 20_000)
     growth(lambda n: "Ab AT " * n + "Cd", entity_sports.team_spans, 20_000)
     growth(lambda n: "Ab ( C ) " * n + "1", entity_sports.team_spans, 20_000)
+    growth(lambda n: "1. A ( B ) " + "Ab " * n + "1", entity_sports.team_spans, 20_000)
+    growth(lambda n: "1. A ( B ) Cd\n" * n, entity_sports.team_spans, 20_000)
     growth(
         lambda n: "Ab AT Cd\n" * n,
         lambda text: canonical.build_entities(
