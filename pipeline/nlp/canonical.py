@@ -78,6 +78,7 @@ from pipeline.nlp.entity_sports import (
     schedule_spans,
     team_cue_spans,
     trades_as_firm,
+    with_league_names,
     with_lineup_names,
     with_list_items,
     with_venues,
@@ -357,6 +358,8 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     firms = {section: company_cue_spans(text) for section, text in texts.items()}
     shows_teams = any(teams.values())
+    if shows_teams:
+        mentions = with_league_names(mentions, texts)
     if not mentions:
         return DocumentEntities([], shows_teams)
     placed = place_cue_starts(mentions, texts)

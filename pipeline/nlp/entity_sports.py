@@ -295,6 +295,39 @@ def is_league(name: str) -> bool:
     return len(words) > 1 and words[-1][0].isupper() and words[-1].casefold() in LEAGUE_HEADS
 
 
+# A league or division named by capitalised words before its head, shouted or not ("NATIONAL
+# LEAGUE", "Central Division"): a table's heading or a results line's, which the model misses.
+LEAGUE_NAME = re.compile(
+    r"(?<![^\W\d_])[A-Z][^\W\d_]*(?:[ \t][A-Z][^\W\d_]*)?[ \t]"
+    r"(?:League|LEAGUE|Division|DIVISION|Conference|CONFERENCE)(?![^\W\d_])"
+)
+
+
+NATIONALITY_LABELS = frozenset({"NORP", "LANGUAGE"})
+
+
+def with_league_names(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions plus an EVENT mention for each league name (`LEAGUE_NAME`) no mention
+    touches; for a text that shows teams, where a league is one the teams play in. A country's
+    league ("ENGLISH LEAGUE", "Spanish First Division") is left to its nationality: a demonym
+    the gazetteer knows, or a word the text tags as a nationality or language elsewhere."""
+    added = []
+    names = load_gazetteer().names
+    peoples = {name_key(m.text).title() for m in mentions if m.label in NATIONALITY_LABELS}
+    for section, text in texts.items():
+        index = MentionIndex(mentions, section)
+        for match in LEAGUE_NAME.finditer(text):
+            first = match.group().split()[0].title()
+            demonym = first in peoples or (
+                first in names and all(c.kind == "d" for c in names[first])
+            )
+            if not demonym and not index.touched(*match.span()):
+                added.append(RawMention(section, *match.span(), match.group(), EVENT_LABEL))
+    return [*mentions, *added] if added else list(mentions)
+
+
 def _after_title_word(mention: RawMention, texts: Mapping[Section, str]) -> bool:
     before = texts[mention.section][max(0, mention.start - WORD_BEFORE_WINDOW) : mention.start]
     found = _WORD_BEFORE.search(before)

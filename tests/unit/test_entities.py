@@ -336,6 +336,25 @@ def test_a_ranked_results_lines_name_after_the_country_is_the_team() -> None:
     assert names == {"Vela Cycling", "Rivertown", "Vela"}
 
 
+def test_a_league_the_teams_play_in_is_a_competition() -> None:
+    story = (
+        "RUGBY - NORLANDIC LEAGUE RESULTS .\nResults of the Premier League :\nNORTHERN DIVISION\n"
+        "Rivertown 3 Lakeside 1\nThe Norlandic players went home ."
+    )
+    mentions = [mention("Norlandic", "NORP", story.index("Norlandic players"))]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    # the nationality's league is left to the nationality ("NORLANDIC" is found as its repeat)
+    assert labels == {
+        "Norlandic": "NORP",
+        "Premier League": "EVENT",
+        "NORTHERN DIVISION": "EVENT",
+        "Rivertown": "ORG",
+        "Lakeside": "ORG",
+    }
+    # no teams, no league: "Hanseatic League" in a history story is left to the model
+    assert build_entities([], "", "The Hanseatic League traded in salt .") == []
+
+
 def test_one_line_of_two_names_around_at_is_no_schedule() -> None:
     story = "FIRE AT REFINERY\nA fire broke out ."
     assert team_spans(story) == set()
