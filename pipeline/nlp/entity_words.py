@@ -72,11 +72,53 @@ def _is_common(
     return len(words) == 1 and (before == "" or before[-1] in "\n.!?:")
 
 
+# Labels of a results report's fields, at a line's start before a colon ("Attendance : 15,000",
+# "Referee : Ann Lee"), which the model takes for people's names.
+FIELD_LABELS = frozenset(
+    {"attendance", "crowd", "referee", "referees", "umpire", "umpires", "scorer", "scorers"}
+    | {"venue", "halftime", "half-time"}
+)
+# Column heads of a table, a line of them alone: "W L PCT GB", "P W D L F A PTS".
+_COLUMN_HEAD = re.compile(r"[A-Z]{1,3}")
+MIN_COLUMN_HEADS = 3
+MAX_INDENT = 8  # spaces around a field's label or a line of heads, at most
+_LINE_BREAK = re.compile("\n")
+
+
+def _is_field_label(mention: RawMention, text: str, breaks: Sequence[int]) -> bool:
+    """True for a report field's label ("Attendance :") or a line of a table's column heads;
+    `breaks`, the text's line breaks' offsets, for a bisection (no scan back to the line's
+    start per mention)."""
+    i = bisect.bisect_left(breaks, mention.start)
+    line_start = breaks[i - 1] + 1 if i else 0
+    if mention.start - line_start > MAX_INDENT or text[line_start : mention.start].strip():
+        return False
+    if mention.text.casefold() in FIELD_LABELS:
+        return text[mention.end : mention.end + 2].lstrip().startswith(":")
+    words = mention.text.split()
+    line_end = breaks[i] if i < len(breaks) else len(text)
+    return (
+        len(words) >= MIN_COLUMN_HEADS
+        and all(_COLUMN_HEAD.fullmatch(w) for w in words)
+        and line_end - mention.end <= MAX_INDENT
+        and not text[mention.end : line_end].strip()
+    )
+
+
 def without_common_words(
     mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
 ) -> list[RawMention]:
+    """The mentions but common words (`_is_common`) and field labels (`_is_field_label`)."""
     shouted = {section: _shouted_lines(text) for section, text in texts.items()}
-    return [m for m in mentions if not _is_common(m, lower, texts[m.section], shouted[m.section])]
+    breaks = {
+        section: [m.start() for m in _LINE_BREAK.finditer(text)] for section, text in texts.items()
+    }
+    return [
+        m
+        for m in mentions
+        if not _is_common(m, lower, texts[m.section], shouted[m.section])
+        and not _is_field_label(m, texts[m.section], breaks[m.section])
+    ]
 
 
 # Labels the model gives half of a person's name that it splits in two ("Petra/ORG Langrova").

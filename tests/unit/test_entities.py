@@ -355,6 +355,24 @@ def test_a_league_the_teams_play_in_is_a_competition() -> None:
     assert build_entities([], "", "The Hanseatic League traded in salt .") == []
 
 
+def test_a_reports_field_labels_and_a_tables_column_heads_are_no_names() -> None:
+    story = (
+        "Rivertown 3 Lakeside 1\nAttendance : 12,000\nReferee: Ann Lee\nW L PCT GB\n"
+        "Crowd scenes in Attendance Street ."
+    )
+    tagged = [("Attendance", "PERSON"), ("Referee", "PERSON"), ("Ann Lee", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions += [mention("W L PCT GB", "ORG", story.index("W L"))]
+    mentions += [mention("Attendance Street", "FAC", story.index("Attendance Street"))]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {
+        "Rivertown": "ORG",
+        "Lakeside": "ORG",
+        "Ann Lee": "PERSON",
+        "Attendance Street": "FAC",
+    }
+
+
 def test_one_line_of_two_names_around_at_is_no_schedule() -> None:
     story = "FIRE AT REFINERY\nA fire broke out ."
     assert team_spans(story) == set()

@@ -69,6 +69,15 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     growth(lambda n: "1. A ( B ) " + "Ab " * n + "1", entity_sports.team_spans, 20_000)
     growth(lambda n: "1. A ( B ) Cd\n" * n, entity_sports.team_spans, 20_000)
     growth(
+        lambda n: "Ab " * n,
+        lambda text: canonical.build_entities(
+            [RawMention("story", 3 * i, 3 * i + 2, "Ab", "ORG") for i in range(0, 3000, 30)],
+            "",
+            text,
+        ),
+        4_000,
+    )
+    growth(
         lambda n: "Ab 1 Cd 2\n" + "Ef League " * n,
         lambda text: canonical.build_entities(
             [RawMention("story", 10 + 10 * i, 12 + 10 * i, "Ef", "ORG") for i in range(99)],
