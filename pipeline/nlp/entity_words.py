@@ -370,6 +370,16 @@ BUILDING_NOUN_AFTER = re.compile(
     r"harbor|port|bridge|square|prison)\b"
 )
 BUILDING_LABEL = "FAC"
+# The last word of a building's or site's own name ("Colchester General Hospital", "the Princes
+# Theatre"), which names the body that runs it as often; after a preposition of place ("taken
+# to X Hospital", "at the X Centre") it is the building. Not "University" or "Club": bodies.
+BUILDING_HEADS = frozenset(
+    {"hospital", "clinic", "infirmary", "theatre", "theater", "armory", "armoury", "museum"}
+    | {"stadium", "arena", "centre", "center", "palace", "cathedral", "mosque", "temple"}
+    | {"airport", "prison", "jail", "penitentiary", "hotel", "gallery"}
+)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:at|in|inside|outside|near|into|to)[ \t]+(?:the[ \t]+)?$")
+LOCATIVE_WINDOW = 16  # characters before a mention searched for a preposition of place
 # Labels the place-noun cues overturn: a place noun names no person, firm or nationality.
 PLACE_CUE_CORRECTS = frozenset({"PERSON", "ORG", "NORP"})
 # Of those, the labels a noun after the name overturns: a nationality before "state" or
@@ -398,9 +408,19 @@ def place_cue_starts(
             text = texts[m.section]
             if PLACE_NOUN_AFTER.match(text, m.end):
                 found[key] = PLACE_CUE_LABEL
-            elif BUILDING_NOUN_AFTER.match(text, m.end):
+            elif BUILDING_NOUN_AFTER.match(text, m.end) or _is_building_visited(m, text):
                 found[key] = BUILDING_LABEL
     return found
+
+
+def _is_building_visited(mention: RawMention, text: str) -> bool:
+    """True when a name ends on a building's head word and a preposition of place comes right
+    before it: "died at Lakeside General Hospital", "a show at the Princes Theatre"."""
+    last = mention.text.rsplit(" ", 1)[-1]
+    if " " not in mention.text or not last[:1].isupper() or last.casefold() not in BUILDING_HEADS:
+        return False
+    before = text[max(0, mention.start - LOCATIVE_WINDOW) : mention.start]
+    return _LOCATIVE_BEFORE.search(before) is not None
 
 
 def with_place_nouns(

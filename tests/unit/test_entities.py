@@ -373,6 +373,28 @@ def test_a_reports_field_labels_and_a_tables_column_heads_are_no_names() -> None
     }
 
 
+def test_a_building_named_after_a_preposition_of_place_is_a_facility() -> None:
+    story = (
+        "Ann Lee was taken to Lakeview General Hospital .\nThe show is at the Rivertown Theatre "
+        ".\nLakeview Medical Center said it would hire ."
+    )
+    tagged = [
+        ("Lakeview General Hospital", "ORG"),
+        ("Rivertown Theatre", "PERSON"),
+        ("Lakeview Medical Center", "ORG"),
+        ("Ann Lee", "PERSON"),
+    ]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    # the body that runs a building is not one where nothing says it is visited
+    assert labels == {
+        "Lakeview General Hospital": "FAC",
+        "Rivertown Theatre": "FAC",
+        "Lakeview Medical Center": "ORG",
+        "Ann Lee": "PERSON",
+    }
+
+
 def test_one_line_of_two_names_around_at_is_no_schedule() -> None:
     story = "FIRE AT REFINERY\nA fire broke out ."
     assert team_spans(story) == set()
