@@ -402,11 +402,13 @@ def _place_by_noun(
 ) -> str | None:
     """The place label a noun for a place gives the entity when one comes before or after a
     mention of it ("the town of X", "X province", "X mosque") and the model called it a
-    person, firm or nationality; None otherwise, and for a person named in full elsewhere
-    ("the city of Houston" is no "Sam Houston")."""
-    if label not in PLACE_CUE_CORRECTS or any(
-        m.label == "PERSON" and " " in m.text and (m.section, m.start) not in placed for m in group
-    ):
+    person, firm or nationality; None otherwise, and for a person named in full by another
+    name elsewhere ("the city of Houston" is no "Sam Houston"; "the town of Kasba Bonli" is
+    the "Kasba Bonli" the model called a person everywhere else)."""
+    if label not in PLACE_CUE_CORRECTS:
+        return None
+    cued = {m.text for m in group if (m.section, m.start) in placed}
+    if not cued or any(m.label == "PERSON" and " " in m.text and m.text not in cued for m in group):
         return None
     return next((placed[key] for m in group if (key := (m.section, m.start)) in placed), None)
 

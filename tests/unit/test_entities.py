@@ -395,6 +395,14 @@ def test_a_building_named_after_a_preposition_of_place_is_a_facility() -> None:
     }
 
 
+def test_a_place_noun_makes_a_place_of_the_name_the_model_called_a_person_everywhere() -> None:
+    story = "Ann Lee lives in the town of Vela Dorn .\nVela Dorn has one road . Back in Vela Dorn ."
+    mentions = [mention("Ann Lee", "PERSON", 0)]
+    mentions += [mention("Vela Dorn", "PERSON", m.start()) for m in re.finditer("Vela Dorn", story)]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Ann Lee": "PERSON", "Vela Dorn": "GPE"}
+
+
 def test_one_line_of_two_names_around_at_is_no_schedule() -> None:
     story = "FIRE AT REFINERY\nA fire broke out ."
     assert team_spans(story) == set()
