@@ -90,6 +90,7 @@ from pipeline.nlp.entity_words import (
     joined_name_halves,
     lower_words,
     place_cue_starts,
+    place_noun_matches,
     place_spans,
     with_datelines,
     with_first_names,
@@ -346,7 +347,8 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     mentions = with_list_items(mentions, story)
     mentions = with_lineup_names(mentions, story)
     mentions = with_nationalities(mentions, texts, lower)
-    mentions = with_place_nouns(mentions, texts)
+    nouns = place_noun_matches(texts)  # read once: the place-noun rules both use it
+    mentions = with_place_nouns(mentions, texts, nouns)
     schedules = {section: schedule_spans(text) for section, text in texts.items()}
     venues = {section: spans[1] for section, spans in schedules.items()}
     mentions = with_venues(mentions, texts, venues)
@@ -362,7 +364,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
         mentions = with_league_names(mentions, texts)
     if not mentions:
         return DocumentEntities([], shows_teams)
-    placed = place_cue_starts(mentions, texts)
+    placed = place_cue_starts(mentions, texts, nouns)
     groups = group_mentions(mentions, aliases)
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)

@@ -387,16 +387,21 @@ PLACE_CUE_CORRECTS = frozenset({"PERSON", "ORG", "NORP"})
 AFTER_CUE_CORRECTS = frozenset({"PERSON", "ORG"})
 
 
+def place_noun_matches(texts: Mapping[Section, str]) -> dict[Section, list[re.Match[str]]]:
+    """Each text's matches of `PLACE_NOUN_BEFORE`, read once for `with_place_nouns` and
+    `place_cue_starts`."""
+    return {section: list(PLACE_NOUN_BEFORE.finditer(text)) for section, text in texts.items()}
+
+
 def place_cue_starts(
-    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+    mentions: Sequence[RawMention],
+    texts: Mapping[Section, str],
+    nouns: Mapping[Section, Sequence[re.Match[str]]],
 ) -> dict[tuple[Section, int], str]:
     """(section, start) of the mentions a noun for a place comes right before ("the town of
-    X") or right after ("X province", "X mosque"), with the label the noun gives them."""
-    starts = {
-        (section, match.start("name"))
-        for section, text in texts.items()
-        for match in PLACE_NOUN_BEFORE.finditer(text)
-    }
+    X", `nouns`: `place_noun_matches`) or right after ("X province", "X mosque"), with the
+    label the noun gives them."""
+    starts = {(section, match.start("name")) for section, found in nouns.items() for match in found}
     found: dict[tuple[Section, int], str] = {}
     for m in mentions:
         key = (m.section, m.start)
@@ -424,14 +429,17 @@ def _is_building_visited(mention: RawMention, text: str) -> bool:
 
 
 def with_place_nouns(
-    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+    mentions: Sequence[RawMention],
+    texts: Mapping[Section, str],
+    nouns: Mapping[Section, Sequence[re.Match[str]]],
 ) -> list[RawMention]:
-    """The mentions plus a place for each name after a noun for a place and "of" that no
-    mention touches ("the village of Xyz", which the model missed)."""
+    """The mentions plus a place for each name after a noun for a place and "of" (`nouns`:
+    `place_noun_matches`) that no mention touches ("the village of Xyz", which the model
+    missed)."""
     found = list(mentions)
     for section, text in texts.items():
         index: MentionIndex | None = None  # built at the section's first match: most have none
-        for match in PLACE_NOUN_BEFORE.finditer(text):
+        for match in nouns[section]:
             if index is None:
                 index = MentionIndex(mentions, section)
             start = match.start("name")
