@@ -81,6 +81,7 @@ from pipeline.nlp.entity_sports import (
     with_league_names,
     with_lineup_names,
     with_list_items,
+    with_scorers,
     with_venues,
     without_score_crossings,
 )
@@ -346,6 +347,7 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     mentions = with_datelines(mentions, story, datelines)
     mentions = with_list_items(mentions, story)
     mentions = with_lineup_names(mentions, story)
+    mentions = with_scorers(mentions, story)
     mentions = with_nationalities(mentions, texts, lower)
     nouns = place_noun_matches(texts)  # read once: the place-noun rules both use it
     mentions = with_place_nouns(mentions, texts, nouns)

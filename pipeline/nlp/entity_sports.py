@@ -510,6 +510,32 @@ def _lineup_names(line: str, offset: int) -> list[tuple[int, int, bool]]:
     return spans
 
 
+# A scorer: a name with the minute of the goal in parentheses after it, after a team and a dash
+# or a comma ("Norland - Ann Lee ( 61st )", ", Bo Ek ( 3rd minute )"), or a substitute with the
+# minute he came on inside them ("( Cy Dahl 77th )"); not an ordinal of something else ("World
+# Cup ( 2nd round )").
+_MINUTE = r"\d{1,3}(?:st|nd|rd|th)(?![^\W\d_])"
+SCORER = re.compile(
+    rf"(?:^|- |, )(?P<a>{LINEUP_NAME.pattern}) \( ?{_MINUTE}(?= ?[),]| minute)"
+    rf"|\( ?(?P<b>{LINEUP_NAME.pattern}) {_MINUTE} ?\)",
+    re.M,
+)
+
+
+def with_scorers(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
+    """The story's mentions plus a PERSON for each scorer's or substitute's name (`SCORER`)
+    no mention touches: a minute is a player's."""
+    index: MentionIndex | None = None  # built at the first match: most stories have none
+    added = []
+    for match in SCORER.finditer(text):
+        if index is None:
+            index = MentionIndex(mentions, "story")
+        start, end = match.span("a" if match.group("a") else "b")
+        if not index.touched(start, end):
+            added.append(RawMention("story", start, end, text[start:end], "PERSON"))
+    return [*mentions, *added] if added else list(mentions)
+
+
 def with_lineup_names(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
     """The story's mentions with every untagged name of a list of people a PERSON: a line-up or
     a list of scorers, whose items are names after a number or a team and a dash, the model

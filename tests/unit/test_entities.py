@@ -403,6 +403,22 @@ def test_a_place_noun_makes_a_place_of_the_name_the_model_called_a_person_everyw
     assert labels == {"Ann Lee": "PERSON", "Vela Dorn": "GPE"}
 
 
+def test_a_name_with_a_goals_minute_is_a_scorers() -> None:
+    story = (
+        "Norland - Ann Lee ( 61st ) , Bo de Vries ( 3rd minute )\n"
+        "Sudria : Cy Dahl , Di Fenn ( Ed Gray 77th ) , Flo Hart\nWorld Cup ( 2nd round )"
+    )
+    mentions = [mention("Norland", "GPE", 0), mention("Sudria", "GPE", story.index("Sudria"))]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {
+        "Norland": "GPE",
+        "Sudria": "GPE",
+        "Ann Lee": "PERSON",
+        "Bo de Vries": "PERSON",
+        "Ed Gray": "PERSON",
+    }
+
+
 def test_one_line_of_two_names_around_at_is_no_schedule() -> None:
     story = "FIRE AT REFINERY\nA fire broke out ."
     assert team_spans(story) == set()

@@ -69,6 +69,18 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     growth(lambda n: "1. A ( B ) " + "Ab " * n + "1", entity_sports.team_spans, 20_000)
     growth(lambda n: "1. A ( B ) Cd\n" * n, entity_sports.team_spans, 20_000)
     growth(
+        lambda n: ", Ab " + "de " * n + "( 1st", lambda t: entity_sports.with_scorers([], t), 20_000
+    )
+    growth(lambda n: "( Ab de " * n, lambda t: entity_sports.with_scorers([], t), 20_000)
+    growth(
+        lambda n: "- Ab ( 1st )\n" * n,
+        lambda text: entity_sports.with_scorers(
+            [RawMention("story", 13 * i + 2, 13 * i + 4, "Ab", "ORG") for i in range(0, 99, 2)],
+            text,
+        ),
+        20_000,
+    )
+    growth(
         lambda n: "Ab " * n,
         lambda text: canonical.build_entities(
             [RawMention("story", 3 * i, 3 * i + 2, "Ab", "ORG") for i in range(0, 3000, 30)],
