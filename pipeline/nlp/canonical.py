@@ -27,8 +27,11 @@ mention covers ("Mexican", "WELSH") is a nationality; a name ending on a legal f
 SpA") is a firm's, and ends there; names the model joined ("Mercantile and Commerce") are split
 when the article names each apart too; a title-case run between quotation marks ("Viva Zapata") is
 a work of art; the untagged names of a line-up or a list of scorers whose other names the model
-tagged as people are people too; a name right after a noun for a news organisation ("news agency
-Tanjug") is one.
+tagged as people are people too, as is a name with a goal's minute ("Ann Lee ( 61st )"); a name
+right after a noun for a news organisation ("news agency Tanjug") is one; in a text that shows
+teams, a league or division no mention covers ("NATIONAL LEAGUE") is an event; a results report's
+field labels ("Attendance :") and a table's column heads ("W L PCT GB") are no names; a building's
+name after a preposition of place ("taken to X Hospital") is a facility.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 
 This module holds the grouping, the vote, salience and the driver, `build_document`; the rules
