@@ -15,7 +15,8 @@ works on strings and offsets only, so it is unit-tested without the model. The p
 Shape rules of news text run between 2 and 3: common words the article itself writes in lower case
 go; a wire dateline's place is a GPE and the byline above it a person; the items of a "Name
 ( Place )" list share one label; results lines, standings rows and sports prose ("side Nice") make
-place- or person-named entities teams, as a noun for a team before a full name does ("club
+place- or person-named entities teams (and a schedule's "X AT Y" lines make X a team and Y
+the place of the game), as a noun for a team before a full name does ("club
 Standard Liege"), and in a story that shows teams a town or region the model called a person by
 its one-word name ("Kent") is one; a one-word person whose shares trade is a firm; the portfolio
 of a minister's title ("Education Minister") is no organisation; a shouted headline's topic and
@@ -26,8 +27,11 @@ mention covers ("Mexican", "WELSH") is a nationality; a name ending on a legal f
 SpA") is a firm's, and ends there; names the model joined ("Mercantile and Commerce") are split
 when the article names each apart too; a title-case run between quotation marks ("Viva Zapata") is
 a work of art; the untagged names of a line-up or a list of scorers whose other names the model
-tagged as people are people too; a name right after a noun for a news organisation ("news agency
-Tanjug") is one.
+tagged as people are people too, as is a name with a goal's minute ("Ann Lee ( 61st )"); a name
+right after a noun for a news organisation ("news agency Tanjug") is one; in a text that shows
+teams, a league or division no mention covers ("NATIONAL LEAGUE") is an event; a results report's
+field labels ("Attendance :") and a table's column heads ("W L PCT GB") are no names; a building's
+name after a preposition of place ("taken to X Hospital") is a facility.
 bench/entities.py measures them (CoNLL F1, place-name type accuracy).
 
 This module holds the grouping, the vote, salience and the driver, `build_document`; the rules
@@ -74,10 +78,14 @@ from pipeline.nlp.entity_sports import (
     missed_teams,
     plays_as_team,
     results_spans,
+    schedule_spans,
     team_cue_spans,
     trades_as_firm,
+    with_league_names,
     with_lineup_names,
     with_list_items,
+    with_scorers,
+    with_venues,
     without_score_crossings,
 )
 from pipeline.nlp.entity_words import (
@@ -86,6 +94,7 @@ from pipeline.nlp.entity_words import (
     joined_name_halves,
     lower_words,
     place_cue_starts,
+    place_noun_matches,
     place_spans,
     with_datelines,
     with_first_names,
@@ -341,21 +350,32 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     mentions = with_datelines(mentions, story, datelines)
     mentions = with_list_items(mentions, story)
     mentions = with_lineup_names(mentions, story)
+    mentions = with_scorers(mentions, story)
     mentions = with_nationalities(mentions, texts, lower)
-    mentions = with_place_nouns(mentions, texts)
-    results = {section: results_spans(text) for section, text in texts.items()}
-    mentions = without_score_crossings(mentions, results)
+    nouns = place_noun_matches(texts)  # read once: the place-noun rules both use it
+    mentions = with_place_nouns(mentions, texts, nouns)
+    schedules = {section: schedule_spans(text) for section, text in texts.items()}
+    venues = {section: spans[1] for section, spans in schedules.items()}
+    mentions = with_venues(mentions, texts, venues)
+    results = {
+        section: results_spans(text) | schedules[section][0] for section, text in texts.items()
+    }
+    mentions = without_score_crossings(mentions, texts, results)
     mentions += missed_teams(mentions, texts, results)
     teams = {section: spans | team_cue_spans(texts[section]) for section, spans in results.items()}
     firms = {section: company_cue_spans(text) for section, text in texts.items()}
     shows_teams = any(teams.values())
+    if shows_teams:
+        mentions = with_league_names(mentions, texts)
     if not mentions:
         return DocumentEntities([], shows_teams)
-    placed = place_cue_starts(mentions, texts)
+    placed = place_cue_starts(mentions, texts, nouns)
     groups = group_mentions(mentions, aliases)
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
-    groups = _datelines_apart_from_teams(groups, set(place_spans(datelines)), teams)
+    groups = _datelines_apart_from_teams(
+        groups, set(place_spans(datelines)) | venues["story"], teams
+    )
     max_count = max(len(g) for g in groups)
     lead_end = story.find("\n")
     lead_end = len(story) if lead_end < 0 else lead_end
@@ -389,11 +409,13 @@ def _place_by_noun(
 ) -> str | None:
     """The place label a noun for a place gives the entity when one comes before or after a
     mention of it ("the town of X", "X province", "X mosque") and the model called it a
-    person, firm or nationality; None otherwise, and for a person named in full elsewhere
-    ("the city of Houston" is no "Sam Houston")."""
-    if label not in PLACE_CUE_CORRECTS or any(
-        m.label == "PERSON" and " " in m.text and (m.section, m.start) not in placed for m in group
-    ):
+    person, firm or nationality; None otherwise, and for a person named in full by another
+    name elsewhere ("the city of Houston" is no "Sam Houston"; "the town of Kasba Bonli" is
+    the "Kasba Bonli" the model called a person everywhere else)."""
+    if label not in PLACE_CUE_CORRECTS:
+        return None
+    cued = {m.text for m in group if (m.section, m.start) in placed}
+    if not cued or any(m.label == "PERSON" and " " in m.text and m.text not in cued for m in group):
         return None
     return next((placed[key] for m in group if (key := (m.section, m.start)) in placed), None)
 
@@ -403,8 +425,9 @@ def _datelines_apart_from_teams(
     datelines: set[tuple[int, int]],
     teams: Mapping[Section, set[tuple[int, int]]],
 ) -> list[list[RawMention]]:
-    """A team's dateline mentions as an entity of their own: "NICE , France" is the town the
-    story was filed from, and "Nice" in it the club; one name, two things."""
+    """A team's dateline mentions, and those of where a schedule's game is played, as an
+    entity of their own: "NICE , France" is the town the story was filed from, and "Nice" in
+    it the club; one name, two things."""
     if not datelines:
         return groups
     apart = []

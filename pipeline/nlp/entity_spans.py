@@ -334,6 +334,12 @@ class MentionIndex:
         hi = bisect.bisect_left(self._starts, end, lo)
         return crossed, [m for m in self._mentions[lo:hi] if m.end > start]
 
+    def last_before(self, start: int) -> RawMention | None:
+        """The mention that starts last before `start`: the one running into a span from
+        before, when the mentions do not overlap each other."""
+        lo = bisect.bisect_left(self._starts, start)
+        return self._mentions[lo - 1] if lo else None
+
     def touched(self, start: int, end: int) -> bool:
         """Whether any mention overlaps the span."""
         crossed, over = self.over(start, end)

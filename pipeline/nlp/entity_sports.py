@@ -93,14 +93,41 @@ def _with_event_adjectives(
 # A name starts at a word's start: tried inside a long capitalised word, at each of its
 # letters, the search was quadratic in the word's length.
 TEAM_NAME = r"(?<![^\W\d_])[A-Z][^\W\d_]*\.?(?:[ '-][A-Z][^\W\d_]*\.?){0,3}"
-# A results line: "Leeds 2 Chelsea 1", "San Diego 3 NEW YORK 2 ( 10 innings )".
+# A team's town as a letter or two in parentheses after its name, which is part of it
+# ("Mladost ( L )", "Rad (B)"); a country's code there ("( US )") is the team's country instead,
+# and `results_spans` leaves it out.
+TEAM_QUALIFIER = r" ?\( ?[A-Z]{1,2}\.? ?\)"
+# A results line: "Leeds 2 Chelsea 1", "San Diego 3 NEW YORK 2 ( 10 innings )", "Rad ( B ) 1
+# Zemun 0", and with the home side's scorers after its score: "Leeds 2 ( Ann Lee 2 ) Chelsea 1".
 SCORE_LINE = re.compile(
-    rf"^[ \t]*(?P<a>{TEAM_NAME})[ \t]+\d{{1,3}}[ \t]+(?P<b>{TEAM_NAME})[ \t]+\d{{1,3}}\b", re.M
+    rf"^[ \t]*(?P<a>{TEAM_NAME})(?P<aq>{TEAM_QUALIFIER})?[ \t]+\d{{1,3}}"
+    rf"(?:[ \t]+\([^()\n]{{0,80}}\))?"
+    rf"[ \t]+(?P<b>{TEAM_NAME})(?P<bq>{TEAM_QUALIFIER})?[ \t]+\d{{1,3}}\b",
+    re.M,
 )
 # A fixture "Birmingham v Barnsley" and results told in words: "Essex beat Kent".
 TEAM_PAIR = re.compile(
     rf"(?P<a>{TEAM_NAME}) (?:v|vs\.?|beat|beats|defeated|edged|thrashed|routed|drew with)"
     rf" (?P<b>{TEAM_NAME})(?![^\W\d_])"
+)
+# A line of a schedule of games: "KANSAS CITY AT DETROIT", "Rivertown at Lakeside", the whole
+# line: the visiting team, then where it plays, a place. One such line may be a headline ("FIRE
+# AT REFINERY"): a schedule lists games, so only a text with `MIN_FIXTURE_LINES` of them counts.
+FIXTURE_LINE = re.compile(
+    rf"^[ \t]*(?P<a>{TEAM_NAME})(?P<aq>{TEAM_QUALIFIER})? (?:at|AT)"
+    rf" (?P<b>{TEAM_NAME})(?P<bq>{TEAM_QUALIFIER})?[ \t]*$",
+    re.M,
+)
+MIN_FIXTURE_LINES = 2
+
+
+# A ranked line of an individual event's results with each rider's or athlete's team after
+# his country: "3. Ann Lee ( Norland ) Rivertown Cycling 1:23", "9. Bo Ek ( Sudria ) Vela
+# same time". The team's name ends the line, or a time or a lower-case word follows it.
+RANKED_TEAM = re.compile(
+    rf"^[ \t]*\d{{1,3}}\.?[ \t]+[A-Z][^()\n]{{0,60}}\([^()\n]{{1,40}}\)[ \t]+"
+    rf"(?P<a>{TEAM_NAME})(?![^\W\d_])(?=[ \t]*(?:$|\d|[a-z]))",
+    re.M,
 )
 
 
@@ -109,7 +136,10 @@ TEAM_PAIR = re.compile(
 # games won, drawn and lost belong to teams. Numbers with thousands separators are money or
 # shares (a company's accounts), and do not count.
 _STANDING = r"(?:\d{1,3}|\.\d{3}|\d{1,2}/\d|-)"
-STANDINGS_ROW = re.compile(rf"^[ \t]*(?P<a>{TEAM_NAME})(?:[ \t]+{_STANDING}){{3,}}[ \t]*$", re.M)
+STANDINGS_ROW = re.compile(
+    rf"^[ \t]*(?P<a>{TEAM_NAME})(?P<aq>{TEAM_QUALIFIER})?(?:[ \t]+{_STANDING}){{3,}}[ \t]*$",
+    re.M,
+)
 
 
 # A name that sports prose shows to be a team: after "club" or "side", or before a player's
@@ -148,19 +178,58 @@ def company_cue_spans(text: str) -> set[tuple[int, int]]:
 
 
 def team_spans(text: str) -> set[tuple[int, int]]:
-    """Spans of names that the text shows to be teams: in its results, or by sports prose."""
-    return results_spans(text) | team_cue_spans(text)
+    """Spans of names that the text shows to be teams: in its results or schedule, or by
+    sports prose."""
+    return results_spans(text) | schedule_spans(text)[0] | team_cue_spans(text)
 
 
 def results_spans(text: str) -> set[tuple[int, int]]:
     """Spans of names that the text's results lines, fixtures and standings show to be teams."""
     spans = set()
-    for pattern in (SCORE_LINE, TEAM_PAIR):
-        for match in pattern.finditer(text):
-            spans.add(match.span("a"))
-            spans.add(match.span("b"))
-    spans.update(match.span("a") for match in STANDINGS_ROW.finditer(text))
+    for match in SCORE_LINE.finditer(text):
+        spans.add(_team_span(match, "a"))
+        spans.add(_team_span(match, "b"))
+    for match in TEAM_PAIR.finditer(text):
+        spans.add(match.span("a"))
+        spans.add(match.span("b"))
+    spans.update(_team_span(match, "a") for match in STANDINGS_ROW.finditer(text))
+    spans.update(match.span("a") for match in RANKED_TEAM.finditer(text))
     return spans
+
+
+def schedule_spans(text: str) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Spans of the teams and of the places of a schedule's games (`FIXTURE_LINE`)."""
+    fixtures = list(FIXTURE_LINE.finditer(text))
+    if len(fixtures) < MIN_FIXTURE_LINES:
+        return set(), set()
+    return {_team_span(m, "a") for m in fixtures}, {_team_span(m, "b") for m in fixtures}
+
+
+def with_venues(
+    mentions: Sequence[RawMention],
+    texts: Mapping[Section, str],
+    venues: Mapping[Section, set[tuple[int, int]]],
+) -> list[RawMention]:
+    """The mentions with each place of a schedule's game (`schedule_spans`) a GPE mention, in
+    place of whatever the model saw over it ("BOSTON AT OAKLAND" as one name)."""
+    if not any(venues.values()):
+        return list(mentions)
+    index = {section: MentionIndex.of_spans(spans, section) for section, spans in venues.items()}
+    kept = [m for m in mentions if not index[m.section].touched(m.start, m.end)]
+    for section, spans in venues.items():
+        text = texts[section]
+        kept += [RawMention(section, s, e, text[s:e], PLACE_LABEL) for s, e in sorted(spans)]
+    return kept
+
+
+def _team_span(match: re.Match[str], side: str) -> tuple[int, int]:
+    """A team's span in a results line: its name, and the town letters after it
+    (`TEAM_QUALIFIER`) unless they are a place's name ("( US )": the team's country)."""
+    start, end = match.span(side)
+    qualifier = match.group(side + "q")
+    if qualifier and not load_gazetteer().names.get(qualifier.strip(" ()")):
+        end = match.end(side + "q")
+    return start, end
 
 
 def team_cue_spans(text: str) -> set[tuple[int, int]]:
@@ -226,6 +295,39 @@ def is_league(name: str) -> bool:
     return len(words) > 1 and words[-1][0].isupper() and words[-1].casefold() in LEAGUE_HEADS
 
 
+# A league or division named by capitalised words before its head, shouted or not ("NATIONAL
+# LEAGUE", "Central Division"): a table's heading or a results line's, which the model misses.
+LEAGUE_NAME = re.compile(
+    r"(?<![^\W\d_])[A-Z][^\W\d_]*(?:[ \t][A-Z][^\W\d_]*)?[ \t]"
+    r"(?:League|LEAGUE|Division|DIVISION|Conference|CONFERENCE)(?![^\W\d_])"
+)
+
+
+NATIONALITY_LABELS = frozenset({"NORP", "LANGUAGE"})
+
+
+def with_league_names(
+    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+) -> list[RawMention]:
+    """The mentions plus an EVENT mention for each league name (`LEAGUE_NAME`) no mention
+    touches; for a text that shows teams, where a league is one the teams play in. A country's
+    league ("ENGLISH LEAGUE", "Spanish First Division") is left to its nationality: a demonym
+    the gazetteer knows, or a word the text tags as a nationality or language elsewhere."""
+    added = []
+    names = load_gazetteer().names
+    peoples = {name_key(m.text).title() for m in mentions if m.label in NATIONALITY_LABELS}
+    for section, text in texts.items():
+        index = MentionIndex(mentions, section)
+        for match in LEAGUE_NAME.finditer(text):
+            first = match.group().split()[0].title()
+            demonym = first in peoples or (
+                first in names and all(c.kind == "d" for c in names[first])
+            )
+            if not demonym and not index.touched(*match.span()):
+                added.append(RawMention(section, *match.span(), match.group(), EVENT_LABEL))
+    return [*mentions, *added] if added else list(mentions)
+
+
 def _after_title_word(mention: RawMention, texts: Mapping[Section, str]) -> bool:
     before = texts[mention.section][max(0, mention.start - WORD_BEFORE_WINDOW) : mention.start]
     found = _WORD_BEFORE.search(before)
@@ -269,16 +371,30 @@ def is_team(mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[in
 
 
 def without_score_crossings(
-    mentions: Sequence[RawMention], teams: Mapping[Section, set[tuple[int, int]]]
+    mentions: Sequence[RawMention],
+    texts: Mapping[Section, str],
+    teams: Mapping[Section, set[tuple[int, int]]],
 ) -> list[RawMention]:
-    """The mentions but spans with a digit over a results line's team ("Atlanta 5 PITTSBURGH"):
-    a model slip."""
+    """The mentions but model slips over a results line's teams: a span with a digit over one
+    ("Atlanta 5 PITTSBURGH"), a span over two ("Rivertown v Lakeside"), and a part of a team
+    whose name ends on its town's letters ("Mladost" of "Mladost ( L )"); `missed_teams` puts
+    the teams in their place."""
     index = {section: MentionIndex.of_spans(spans, section) for section, spans in teams.items()}
-    return [
-        m
-        for m in mentions
-        if not (any(c.isdigit() for c in m.text) and index[m.section].touched(m.start, m.end))
-    ]
+    return [m for m in mentions if not _crosses_teams(m, index[m.section], texts[m.section])]
+
+
+def _crosses_teams(mention: RawMention, index: MentionIndex, text: str) -> bool:
+    crossed, over = index.over(mention.start, mention.end)
+    if not crossed and not over:
+        return False
+    if any(c.isdigit() for c in mention.text) or crossed + len(over) > 1:
+        return True
+    span = over[0] if over else index.last_before(mention.start)
+    return (
+        span is not None
+        and text[span.start : span.end].endswith(")")
+        and (span.start, span.end) != (mention.start, mention.end)
+    )
 
 
 def missed_teams(
@@ -392,6 +508,32 @@ def _lineup_names(line: str, offset: int) -> list[tuple[int, int, bool]]:
         if item_start < item_end and LINEUP_NAME.fullmatch(line, item_start, item_end):
             spans.append((offset + item_start, offset + item_end, listed))
     return spans
+
+
+# A scorer: a name with the minute of the goal in parentheses after it, after a team and a dash
+# or a comma ("Norland - Ann Lee ( 61st )", ", Bo Ek ( 3rd minute )"), or a substitute with the
+# minute he came on inside them ("( Cy Dahl 77th )"); not an ordinal of something else ("World
+# Cup ( 2nd round )").
+_MINUTE = r"\d{1,3}(?:st|nd|rd|th)(?![^\W\d_])"
+SCORER = re.compile(
+    rf"(?:^|- |, )(?P<a>{LINEUP_NAME.pattern}) \( ?{_MINUTE}(?= ?[),]| minute)"
+    rf"|\( ?(?P<b>{LINEUP_NAME.pattern}) {_MINUTE} ?\)",
+    re.M,
+)
+
+
+def with_scorers(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
+    """The story's mentions plus a PERSON for each scorer's or substitute's name (`SCORER`)
+    no mention touches: a minute is a player's."""
+    index: MentionIndex | None = None  # built at the first match: most stories have none
+    added = []
+    for match in SCORER.finditer(text):
+        if index is None:
+            index = MentionIndex(mentions, "story")
+        start, end = match.span("a" if match.group("a") else "b")
+        if not index.touched(start, end):
+            added.append(RawMention("story", start, end, text[start:end], "PERSON"))
+    return [*mentions, *added] if added else list(mentions)
 
 
 def with_lineup_names(mentions: Sequence[RawMention], text: str) -> list[RawMention]:

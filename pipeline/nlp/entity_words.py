@@ -72,11 +72,53 @@ def _is_common(
     return len(words) == 1 and (before == "" or before[-1] in "\n.!?:")
 
 
+# Labels of a results report's fields, at a line's start before a colon ("Attendance : 15,000",
+# "Referee : Ann Lee"), which the model takes for people's names.
+FIELD_LABELS = frozenset(
+    {"attendance", "crowd", "referee", "referees", "umpire", "umpires", "scorer", "scorers"}
+    | {"venue", "halftime", "half-time"}
+)
+# Column heads of a table, a line of them alone: "W L PCT GB", "P W D L F A PTS".
+_COLUMN_HEAD = re.compile(r"[A-Z]{1,3}")
+MIN_COLUMN_HEADS = 3
+MAX_INDENT = 8  # spaces around a field's label or a line of heads, at most
+_LINE_BREAK = re.compile("\n")
+
+
+def _is_field_label(mention: RawMention, text: str, breaks: Sequence[int]) -> bool:
+    """True for a report field's label ("Attendance :") or a line of a table's column heads;
+    `breaks`, the text's line breaks' offsets, for a bisection (no scan back to the line's
+    start per mention)."""
+    i = bisect.bisect_left(breaks, mention.start)
+    line_start = breaks[i - 1] + 1 if i else 0
+    if mention.start - line_start > MAX_INDENT or text[line_start : mention.start].strip():
+        return False
+    if mention.text.casefold() in FIELD_LABELS:
+        return text[mention.end : mention.end + 2].lstrip().startswith(":")
+    words = mention.text.split()
+    line_end = breaks[i] if i < len(breaks) else len(text)
+    return (
+        len(words) >= MIN_COLUMN_HEADS
+        and all(_COLUMN_HEAD.fullmatch(w) for w in words)
+        and line_end - mention.end <= MAX_INDENT
+        and not text[mention.end : line_end].strip()
+    )
+
+
 def without_common_words(
     mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
 ) -> list[RawMention]:
+    """The mentions but common words (`_is_common`) and field labels (`_is_field_label`)."""
     shouted = {section: _shouted_lines(text) for section, text in texts.items()}
-    return [m for m in mentions if not _is_common(m, lower, texts[m.section], shouted[m.section])]
+    breaks = {
+        section: [m.start() for m in _LINE_BREAK.finditer(text)] for section, text in texts.items()
+    }
+    return [
+        m
+        for m in mentions
+        if not _is_common(m, lower, texts[m.section], shouted[m.section])
+        and not _is_field_label(m, texts[m.section], breaks[m.section])
+    ]
 
 
 # Labels the model gives half of a person's name that it splits in two ("Petra/ORG Langrova").
@@ -328,6 +370,16 @@ BUILDING_NOUN_AFTER = re.compile(
     r"harbor|port|bridge|square|prison)\b"
 )
 BUILDING_LABEL = "FAC"
+# The last word of a building's or site's own name ("Colchester General Hospital", "the Princes
+# Theatre"), which names the body that runs it as often; after a preposition of place ("taken
+# to X Hospital", "at the X Centre") it is the building. Not "University" or "Club": bodies.
+BUILDING_HEADS = frozenset(
+    {"hospital", "clinic", "infirmary", "theatre", "theater", "armory", "armoury", "museum"}
+    | {"stadium", "arena", "centre", "center", "palace", "cathedral", "mosque", "temple"}
+    | {"airport", "prison", "jail", "penitentiary", "hotel", "gallery"}
+)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:at|in|inside|outside|near|into|to)[ \t]+(?:the[ \t]+)?$")
+LOCATIVE_WINDOW = 16  # characters before a mention searched for a preposition of place
 # Labels the place-noun cues overturn: a place noun names no person, firm or nationality.
 PLACE_CUE_CORRECTS = frozenset({"PERSON", "ORG", "NORP"})
 # Of those, the labels a noun after the name overturns: a nationality before "state" or
@@ -335,16 +387,21 @@ PLACE_CUE_CORRECTS = frozenset({"PERSON", "ORG", "NORP"})
 AFTER_CUE_CORRECTS = frozenset({"PERSON", "ORG"})
 
 
+def place_noun_matches(texts: Mapping[Section, str]) -> dict[Section, list[re.Match[str]]]:
+    """Each text's matches of `PLACE_NOUN_BEFORE`, read once for `with_place_nouns` and
+    `place_cue_starts`."""
+    return {section: list(PLACE_NOUN_BEFORE.finditer(text)) for section, text in texts.items()}
+
+
 def place_cue_starts(
-    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+    mentions: Sequence[RawMention],
+    texts: Mapping[Section, str],
+    nouns: Mapping[Section, Sequence[re.Match[str]]],
 ) -> dict[tuple[Section, int], str]:
     """(section, start) of the mentions a noun for a place comes right before ("the town of
-    X") or right after ("X province", "X mosque"), with the label the noun gives them."""
-    starts = {
-        (section, match.start("name"))
-        for section, text in texts.items()
-        for match in PLACE_NOUN_BEFORE.finditer(text)
-    }
+    X", `nouns`: `place_noun_matches`) or right after ("X province", "X mosque"), with the
+    label the noun gives them."""
+    starts = {(section, match.start("name")) for section, found in nouns.items() for match in found}
     found: dict[tuple[Section, int], str] = {}
     for m in mentions:
         key = (m.section, m.start)
@@ -356,20 +413,33 @@ def place_cue_starts(
             text = texts[m.section]
             if PLACE_NOUN_AFTER.match(text, m.end):
                 found[key] = PLACE_CUE_LABEL
-            elif BUILDING_NOUN_AFTER.match(text, m.end):
+            elif BUILDING_NOUN_AFTER.match(text, m.end) or _is_building_visited(m, text):
                 found[key] = BUILDING_LABEL
     return found
 
 
+def _is_building_visited(mention: RawMention, text: str) -> bool:
+    """True when a name ends on a building's head word and a preposition of place comes right
+    before it: "died at Lakeside General Hospital", "a show at the Princes Theatre"."""
+    last = mention.text.rsplit(" ", 1)[-1]
+    if " " not in mention.text or not last[:1].isupper() or last.casefold() not in BUILDING_HEADS:
+        return False
+    before = text[max(0, mention.start - LOCATIVE_WINDOW) : mention.start]
+    return _LOCATIVE_BEFORE.search(before) is not None
+
+
 def with_place_nouns(
-    mentions: Sequence[RawMention], texts: Mapping[Section, str]
+    mentions: Sequence[RawMention],
+    texts: Mapping[Section, str],
+    nouns: Mapping[Section, Sequence[re.Match[str]]],
 ) -> list[RawMention]:
-    """The mentions plus a place for each name after a noun for a place and "of" that no
-    mention touches ("the village of Xyz", which the model missed)."""
+    """The mentions plus a place for each name after a noun for a place and "of" (`nouns`:
+    `place_noun_matches`) that no mention touches ("the village of Xyz", which the model
+    missed)."""
     found = list(mentions)
     for section, text in texts.items():
         index: MentionIndex | None = None  # built at the section's first match: most have none
-        for match in PLACE_NOUN_BEFORE.finditer(text):
+        for match in nouns[section]:
             if index is None:
                 index = MentionIndex(mentions, section)
             start = match.start("name")

@@ -281,6 +281,150 @@ def test_standings_row_team_becomes_org_and_missed_ones_are_added() -> None:
     assert labels == {"RIVERTOWN": "ORG", "LAKESIDE": "ORG"}
 
 
+def test_a_teams_town_letters_belong_to_it_and_scorers_may_follow_a_score() -> None:
+    text = (
+        "Rivertown ( K ) 2 Lakeside 1\nLakeside 4 2 1 1 8 5 7\nHillford ( US ) 3 Stonebridge 0\n"
+        "Oakvale 1 ( Ann Lee , 22nd minute ) Elmwood 1 ( Bo Ek 79th )"
+    )
+    names = {text[s:e] for s, e in team_spans(text)}
+    # a country's code in parentheses is the team's country, not its name's
+    assert names == {"Rivertown ( K )", "Lakeside", "Hillford", "Stonebridge", "Oakvale", "Elmwood"}
+
+
+def test_a_span_over_two_teams_or_part_of_a_lettered_team_gives_way_to_the_teams() -> None:
+    story = "Postponed : Hillford v Stonebridge\nRivertown ( K ) 2 Lakeside 1"
+    mentions = [
+        mention("Hillford v Stonebridge", "PERSON", story.index("Hillford")),
+        mention("Rivertown", "PERSON", story.index("Rivertown")),
+    ]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {
+        "Hillford": "ORG",
+        "Stonebridge": "ORG",
+        "Rivertown ( K )": "ORG",
+        "Lakeside": "ORG",
+    }
+
+
+def test_a_schedules_visitors_are_teams_and_where_they_play_a_place() -> None:
+    story = (
+        "Standings :\nLAKE CITY 75 59 .560 -\nRIVERTOWN 71 62 .534 4\nGames on Friday :\n"
+        "RIVERTOWN AT LAKE CITY\nHILLFORD AT STONEBRIDGE"
+    )
+    mentions = [
+        mention("LAKE CITY", "GPE", story.index("LAKE CITY")),
+        mention("RIVERTOWN AT LAKE CITY", "ORG", story.index("RIVERTOWN AT")),
+    ]
+    entities = build_entities(mentions, "", story)
+    labels = {(e.name, e.label) for e in entities}
+    assert labels == {
+        ("LAKE CITY", "ORG"),  # the team of the standings
+        ("LAKE CITY", "GPE"),  # where the game is played
+        ("RIVERTOWN", "ORG"),
+        ("HILLFORD", "ORG"),
+        ("STONEBRIDGE", "GPE"),
+    }
+
+
+def test_a_ranked_results_lines_name_after_the_country_is_the_team() -> None:
+    text = (
+        "1. Ann Lee ( Norland ) Vela Cycling 4:48:02\n2. Bo Ek ( Sudria ) Rivertown same time\n"
+        "3. Cy Dahl ( Norland ) Vela\n4. Di Fenn ( Sudria ) , Ed Gray ( Tarvia )\n"
+        "Flo Hart ( Norland ) Ann Lee said ."
+    )
+    names = {text[s:e] for s, e in team_spans(text)}
+    assert names == {"Vela Cycling", "Rivertown", "Vela"}
+
+
+def test_a_league_the_teams_play_in_is_a_competition() -> None:
+    story = (
+        "RUGBY - NORLANDIC LEAGUE RESULTS .\nResults of the Premier League :\nNORTHERN DIVISION\n"
+        "Rivertown 3 Lakeside 1\nThe Norlandic players went home ."
+    )
+    mentions = [mention("Norlandic", "NORP", story.index("Norlandic players"))]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    # the nationality's league is left to the nationality ("NORLANDIC" is found as its repeat)
+    assert labels == {
+        "Norlandic": "NORP",
+        "Premier League": "EVENT",
+        "NORTHERN DIVISION": "EVENT",
+        "Rivertown": "ORG",
+        "Lakeside": "ORG",
+    }
+    # no teams, no league: "Hanseatic League" in a history story is left to the model
+    assert build_entities([], "", "The Hanseatic League traded in salt .") == []
+
+
+def test_a_reports_field_labels_and_a_tables_column_heads_are_no_names() -> None:
+    story = (
+        "Rivertown 3 Lakeside 1\nAttendance : 12,000\nReferee: Ann Lee\nW L PCT GB\n"
+        "Crowd scenes in Attendance Street ."
+    )
+    tagged = [("Attendance", "PERSON"), ("Referee", "PERSON"), ("Ann Lee", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    mentions += [mention("W L PCT GB", "ORG", story.index("W L"))]
+    mentions += [mention("Attendance Street", "FAC", story.index("Attendance Street"))]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {
+        "Rivertown": "ORG",
+        "Lakeside": "ORG",
+        "Ann Lee": "PERSON",
+        "Attendance Street": "FAC",
+    }
+
+
+def test_a_building_named_after_a_preposition_of_place_is_a_facility() -> None:
+    story = (
+        "Ann Lee was taken to Lakeview General Hospital .\nThe show is at the Rivertown Theatre "
+        ".\nLakeview Medical Center said it would hire ."
+    )
+    tagged = [
+        ("Lakeview General Hospital", "ORG"),
+        ("Rivertown Theatre", "PERSON"),
+        ("Lakeview Medical Center", "ORG"),
+        ("Ann Lee", "PERSON"),
+    ]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    # the body that runs a building is not one where nothing says it is visited
+    assert labels == {
+        "Lakeview General Hospital": "FAC",
+        "Rivertown Theatre": "FAC",
+        "Lakeview Medical Center": "ORG",
+        "Ann Lee": "PERSON",
+    }
+
+
+def test_a_place_noun_makes_a_place_of_the_name_the_model_called_a_person_everywhere() -> None:
+    story = "Ann Lee lives in the town of Vela Dorn .\nVela Dorn has one road . Back in Vela Dorn ."
+    mentions = [mention("Ann Lee", "PERSON", 0)]
+    mentions += [mention("Vela Dorn", "PERSON", m.start()) for m in re.finditer("Vela Dorn", story)]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Ann Lee": "PERSON", "Vela Dorn": "GPE"}
+
+
+def test_a_name_with_a_goals_minute_is_a_scorers() -> None:
+    story = (
+        "Norland - Ann Lee ( 61st ) , Bo de Vries ( 3rd minute )\n"
+        "Sudria : Cy Dahl , Di Fenn ( Ed Gray 77th ) , Flo Hart\nWorld Cup ( 2nd round )"
+    )
+    mentions = [mention("Norland", "GPE", 0), mention("Sudria", "GPE", story.index("Sudria"))]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {
+        "Norland": "GPE",
+        "Sudria": "GPE",
+        "Ann Lee": "PERSON",
+        "Bo de Vries": "PERSON",
+        "Ed Gray": "PERSON",
+    }
+
+
+def test_one_line_of_two_names_around_at_is_no_schedule() -> None:
+    story = "FIRE AT REFINERY\nA fire broke out ."
+    assert team_spans(story) == set()
+    assert build_entities([], "", story) == []
+
+
 def list_story() -> tuple[str, list[RawMention]]:
     story = (
         "Ann Lee ( Norland ) beat Bo Ek ( Sudria ) 6-3\n"

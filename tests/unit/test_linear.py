@@ -63,6 +63,50 @@ def test_a_line_of_capitals_is_read_for_a_dateline_in_linear_time() -> None:
     growth(lambda n: "AB , " + "Cd " * n + "1996", entity_words.dateline_spans, 40_000)
     assert entity_words.dateline_spans("LIMA 1996-08-30") == [(0, 4)]
     growth(lambda n: "Lima" + " 1" * n + " x", entity_sports.team_spans, 20_000)
+    growth(lambda n: "Lima 1 ( " + "A 1 " * n, entity_sports.team_spans, 20_000)
+    growth(lambda n: "Ab AT " * n + "Cd", entity_sports.team_spans, 20_000)
+    growth(lambda n: "Ab ( C ) " * n + "1", entity_sports.team_spans, 20_000)
+    growth(lambda n: "1. A ( B ) " + "Ab " * n + "1", entity_sports.team_spans, 20_000)
+    growth(lambda n: "1. A ( B ) Cd\n" * n, entity_sports.team_spans, 20_000)
+    growth(
+        lambda n: ", Ab " + "de " * n + "( 1st", lambda t: entity_sports.with_scorers([], t), 20_000
+    )
+    growth(lambda n: "( Ab de " * n, lambda t: entity_sports.with_scorers([], t), 20_000)
+    growth(
+        lambda n: "- Ab ( 1st )\n" * n,
+        lambda text: entity_sports.with_scorers(
+            [RawMention("story", 13 * i + 2, 13 * i + 4, "Ab", "ORG") for i in range(0, 99, 2)],
+            text,
+        ),
+        20_000,
+    )
+    growth(
+        lambda n: "Ab " * n,
+        lambda text: canonical.build_entities(
+            [RawMention("story", 3 * i, 3 * i + 2, "Ab", "ORG") for i in range(0, 3000, 30)],
+            "",
+            text,
+        ),
+        4_000,
+    )
+    growth(
+        lambda n: "Ab 1 Cd 2\n" + "Ef League " * n,
+        lambda text: canonical.build_entities(
+            [RawMention("story", 10 + 10 * i, 12 + 10 * i, "Ef", "ORG") for i in range(99)],
+            "",
+            text,
+        ),
+        4_000,
+    )
+    growth(
+        lambda n: "Ab AT Cd\n" * n,
+        lambda text: canonical.build_entities(
+            [RawMention("story", 9 * i, 9 * i + 8, "Ab AT Cd", "ORG") for i in range(99)],
+            "",
+            text,
+        ),
+        4_000,
+    )
     growth(lambda n: "A" * n + " captain", entity_sports.team_cue_spans, 20_000)
     growth(lambda n: "A" * n + " stock", entity_sports.company_cue_spans, 20_000)
     growth(lambda n: "shares of " + "A" * n, entity_sports.company_cue_spans, 20_000)
