@@ -29,6 +29,7 @@ places they are. bench/entities.py measures both rules (CoNLL F1, place-name typ
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -155,10 +156,10 @@ def settle(
     if not suspects:
         return Settled(named, tag_countries(title, story, named, ner=True))
     trial = tag_countries(title, story, [e for i, e in enumerate(named) if i not in suspects])
-    placed = {(m.section, m.start, m.end): c.code for c in trial for m in c.mentions}
+    placed = _Placed(trial)
     corrected = list(named)
     for i in suspects:
-        others = _placed_by_others(named[i], trial)
+        others = placed.by_others(named[i])
         if _resolved_as_place(named[i], placed, gazetteer, texts, others):
             corrected[i] = named[i].model_copy(update={"label": PLACE_LABEL})
     if corrected == named:
@@ -234,17 +235,32 @@ def _named_press(entity: Entity, texts: Mapping[Section, str]) -> bool:
     return any(after_press_noun(texts[m.section], m.start) for m in entity.mentions)
 
 
-def _placed_by_others(entity: Entity, trial: Sequence[Country]) -> frozenset[str]:
-    """The countries the trial tagging placed through mentions that are not the entity's."""
-    own = {(m.section, m.start, m.end) for m in entity.mentions}
-    return frozenset(
-        c.code for c in trial for m in c.mentions if (m.section, m.start, m.end) not in own
-    )
+class _Placed:
+    """Where the trial tagging placed mentions, indexed once so that each suspect entity's
+    questions cost its own mentions, not a pass over every placed mention."""
+
+    def __init__(self, trial: Sequence[Country]) -> None:
+        spans = [((m.section, m.start, m.end), c.code) for c in trial for m in c.mentions]
+        self.code_at: dict[tuple[Section, int, int], str] = dict(spans)
+        self.codes_at: dict[tuple[Section, int, int], list[str]] = {}
+        for span, code in spans:
+            self.codes_at.setdefault(span, []).append(code)
+        # as the span look-up, the last country placing a span answers for it
+        self.ends: set[tuple[Section, int, str]] = {
+            (section, end, code) for (section, _, end), code in self.code_at.items()
+        }
+        self.counts: Counter[str] = Counter(code for _, code in spans)
+
+    def by_others(self, entity: Entity) -> frozenset[str]:
+        """The countries placed through mentions that are not the entity's."""
+        own = {(m.section, m.start, m.end) for m in entity.mentions}
+        own_counts = Counter(code for span in own for code in self.codes_at.get(span, ()))
+        return frozenset(code for code, n in self.counts.items() if n > own_counts[code])
 
 
 def _resolved_as_place(
     entity: Entity,
-    placed: Mapping[tuple[Section, int, int], str],
+    placed: _Placed,
     gazetteer: Gazetteer,
     texts: Mapping[Section, str],
     others: frozenset[str] = frozenset(),
@@ -258,7 +274,7 @@ def _resolved_as_place(
     (towns of Egypt, South Africa and Colombia) in a story that names none of those countries
     is the person."""
     for mention in entity.mentions:
-        code = placed.get((mention.section, mention.start, mention.end))
+        code = placed.code_at.get((mention.section, mention.start, mention.end))
         if code is None:
             continue
         if (
@@ -281,7 +297,7 @@ def _resolved_as_place(
 def _after_a_place(
     mention: Mention,
     code: str,
-    placed: Mapping[tuple[Section, int, int], str],
+    placed: _Placed,
     texts: Mapping[Section, str],
     cue: re.Pattern[str],
     window: int,
@@ -294,10 +310,7 @@ def _after_a_place(
     found = cue.search(text, max(0, mention.start - window), mention.start)
     if found is None:
         return False
-    return any(
-        section == mention.section and end == found.start() and placed_code == code
-        for (section, _, end), placed_code in placed.items()
-    )
+    return (mention.section, found.start(), code) in placed.ends
 
 
 def _after_locative(mention: Mention, texts: Mapping[Section, str]) -> bool:

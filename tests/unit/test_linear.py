@@ -456,3 +456,29 @@ def _story_with_notices(n: int) -> str:
 
 def test_notices_in_a_story_are_read_in_linear_time() -> None:
     growth(_story_with_notices, lambda body: split_page(body, "text/html"), 100)
+
+
+def test_types_of_many_town_names_the_model_called_people_are_settled_in_linear_time() -> None:
+    # Each suspect entity asked which countries the others placed, and whether a place ends
+    # before it, by a pass over every placed mention: quadratic in a list of towns.
+    from pipeline.models import Entity, Mention
+    from pipeline.nlp.entity_types import settle
+    from pipeline.nlp.gazetteer import load_gazetteer
+
+    towns = sorted(
+        name
+        for name, found in load_gazetteer().names.items()
+        if name.isalpha() and name.istitle() and len(found) == 1 and found[0].kind == "t"
+    )
+
+    def make(n: int) -> tuple[str, list[Entity]]:
+        story, entities = "", []
+        for town in towns[:n]:
+            start = len(story) + len("Crews reached ")
+            story += f"Crews reached {town}. "
+            mention = Mention(section="story", start=start, end=start + len(town), text=town)
+            entities.append(Entity(name=town, label="PERSON", salience=0.5, mentions=[mention]))
+        return story, entities
+
+    assert len(towns) >= 2000
+    growth(make, lambda made: settle("", *made), 500, repeats=3)
