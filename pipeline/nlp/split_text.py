@@ -33,10 +33,10 @@ from pipeline.nlp.split_scoring import (
 # costs LINE_PENALTY and more: a list's items must not cost the story its end).
 GAP_LINE_COST = 1.0
 # A stretch that costs more than this (in words of prose) ends the story for good.
-GAP_BUDGET = 30.0
+GAP_BUDGET = 15.0
 # ...and the prose past it must be worth this much more than the stretch costs: a sentence,
 # not a caption.
-RESUME_MIN_VALUE = 12.0
+RESUME_MIN_VALUE = 16.0
 # A line of this many words or fewer that ends in a colon is a box's label ("Tagged as:",
 # "Share this:"), not a list's lead-in, which is a sentence.
 LABEL_MAX_WORDS = 2
@@ -44,6 +44,8 @@ LABEL_MAX_WORDS = 2
 # paragraph or two) and the other run is less than HEADLINE_RUN_FACTOR times its value...
 HEADLINE_RUN_MIN = 20.0
 HEADLINE_RUN_FACTOR = 2.0
+# (a run elsewhere is this many lines away or more: past the page's footer, say)
+HEADLINE_RUN_FAR = 20
 # ...and over the same story's run when it costs the run at most this much (the story's
 # opening, over a table of contents or a list, is worth more than their lines cost).
 HEADLINE_RUN_ALLOW = 40.0
@@ -149,7 +151,13 @@ def text_headline_run(
             return None
         while low < start and not (scored[low].prose and scored[low].value > 0):
             low += 1
-        return low, high, value
+        return (low, high, value) if low < start else None
     if value < HEADLINE_RUN_MIN or best >= HEADLINE_RUN_FACTOR * value:
+        return None
+    # ...and only a run far from it: HEADLINE_RUN_FAR lines or more between, which cost more
+    # than the story is worth (a lead over a box of links, with the story going on below the
+    # box, is the story's opening: text_lead_above)
+    between = range(high, start) if high <= start else range(end, low)
+    if len(between) < HEADLINE_RUN_FAR or sum(scored[i].value for i in between) > -value:
         return None
     return low, high, value
