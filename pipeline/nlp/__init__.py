@@ -20,6 +20,7 @@ COMPILED_MODULES = (
     "split_titles",
     "split_boxes",
     "split_runs",
+    "split_text",
     "split",
     "entity_spans",
     "entity_sports",

@@ -152,6 +152,7 @@ from pipeline.nlp.split_scoring import (
     word_tokens,
 )
 from pipeline.nlp.split_sidebar import claim_age_pairs, claim_lists
+from pipeline.nlp.split_text import text_headline_run, text_story_end
 from pipeline.nlp.split_titles import (
     after_masthead,
     anchor_on_headline,
@@ -319,6 +320,21 @@ def _split(
             if scored[index].tokens == scored[headline].tokens:
                 headline = index
                 break
+    if (
+        page is None
+        and headline is not None
+        and title is not None
+        and scored[headline].tokens == word_tokens(title)
+        and (
+            under := text_headline_run(
+                scored, headline, HEADLINE_ANCHOR_REACH, thread, (start, end, best)
+            )
+        )
+    ):
+        # page text: the story under its headline, where the run lies elsewhere (a consent
+        # dialog's prose) or lost the story's opening to a list
+        runner_up = max(runner_up, best)
+        start, end, best = under
     tiny = False  # the story is the lines under the headline, with no prose to go by
     if (
         headline is not None
@@ -335,6 +351,11 @@ def _split(
             runner_up = max(runner_up, best)
             (start, end), best = below, max(best, 1.0)
             tiny = True
+    if page is None and best > 0:
+        # page text: the story goes on past a stretch of short lines (a list, a code block)
+        end = text_story_end(
+            scored, end, thread, scored[headline].lower if headline is not None else None
+        )
     if page is None and best > 0:
         # page text: a bulleted list the run starts or ends in is the story's whole (its
         # short items cost as lines do, and the run took in only its longer ones)

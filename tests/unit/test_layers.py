@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "pipeline.nlp.split_titles": 1,
     "pipeline.nlp.split_boxes": 1,
     "pipeline.nlp.split_runs": 1,
+    "pipeline.nlp.split_text": 1,
     # the entity document pass's parts, under canonical.py (its driver): spans < sports < shapes
     "pipeline.nlp.entity_spans": 1,
     "pipeline.nlp.entity_sports": 1,

@@ -1,0 +1,163 @@
+"""Page text: where the story's run starts and ends, from the page's shape alone.
+
+Page text has no markup to say that a stretch of short lines (a list's items, a recipe's
+ingredients, a code block, a table of contents) is the story's own: each costs the run as a
+menu's line does, so the run stops at such a stretch and the story's part past it is lost,
+and a short story can lose to a longer box elsewhere on the page (a consent dialog's prose).
+The headline, the title's line shown once on the page, says where the story starts:
+
+- `text_story_end` carries the run's end over a stretch of plain short lines to the story
+  prose that follows, while no boundary (a thread, a "Related" heading, a filing line or a
+  label over a box, a date, another article's headline, a line shown twice) lies between;
+- `text_headline_run` takes the run that starts right under the headline where the best
+  run lies elsewhere and is not much larger, or where it is the same story with its opening
+  cut off by such a stretch.
+
+Each reads every line once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from pipeline.nlp.split_scoring import (
+    ScoredBlock,
+    call_to_action,
+    headline_like,
+    is_boilerplate_text,
+    title_case,
+)
+
+# What a plain short line costs inside a stretch the run is carried over (a menu's line
+# costs LINE_PENALTY and more: a list's items must not cost the story its end).
+GAP_LINE_COST = 1.0
+# A stretch that costs more than this (in words of prose) ends the story for good.
+GAP_BUDGET = 15.0
+# ...and the prose past it must be worth this much more than the stretch costs: a sentence,
+# not a caption.
+RESUME_MIN_VALUE = 16.0
+# A line of this many words or fewer that ends in a colon is a box's label ("Tagged as:",
+# "Share this:"), not a list's lead-in, which is a sentence.
+LABEL_MAX_WORDS = 2
+# The run under the headline wins over a run elsewhere when it is worth this much (a
+# paragraph or two) and the other run is less than HEADLINE_RUN_FACTOR times its value...
+HEADLINE_RUN_MIN = 20.0
+HEADLINE_RUN_FACTOR = 2.0
+# (a run elsewhere is this many lines away or more: past the page's footer, say)
+HEADLINE_RUN_FAR = 20
+# ...and over the same story's run when it costs the run at most this much (the story's
+# opening, over a table of contents or a list, is worth more than their lines cost).
+HEADLINE_RUN_ALLOW = 40.0
+
+
+def _gap_cost(item: ScoredBlock) -> float:
+    """What a line costs a stretch the run is carried over: its value when it is prose, a
+    plain short line little, and a boundary minus infinity."""
+    if item.value > 0:
+        return item.value
+    if (
+        item.value == -math.inf
+        or item.story_end
+        or item.related
+        or item.sidebar
+        or item.age
+        or item.signature
+        or item.junk
+        or call_to_action(item)
+        or is_boilerplate_text(item)
+        or (item.words <= LABEL_MAX_WORDS and item.block.text.endswith(":"))
+        or (headline_like(item) and title_case(item))  # (another article's headline)
+    ):
+        return -math.inf
+    return -GAP_LINE_COST
+
+
+def text_story_end(
+    scored: Sequence[ScoredBlock], end: int, thread: int, headline: str | None
+) -> int:
+    """Page text: the run's end (`end`) carried on over stretches of plain short lines to the
+    story prose that follows each (worth RESUME_MIN_VALUE more than the stretch costs), while
+    a stretch costs under GAP_BUDGET and holds no boundary: a line shown twice in it (the
+    labels of a list of teasers) or the headline's (`headline`, lowercased) is one too."""
+    total = 0.0  # what the stretch since the last end costs, with the prose after it
+    seen: set[str] = set()  # the stretch's short lines
+    index = end
+    while index < thread:
+        item = scored[index]
+        cost = _gap_cost(item)
+        if cost == -math.inf:
+            break
+        if item.value <= 0:
+            if item.lower in seen or item.lower == headline:
+                break
+            seen.add(item.lower)
+        total += cost
+        if total < -GAP_BUDGET:
+            break
+        index += 1
+        if total >= RESUME_MIN_VALUE and item.value > 0:
+            end, total = index, 0.0
+            seen.clear()
+    return end
+
+
+def headline_run(
+    scored: Sequence[ScoredBlock], headline: int, reach: int, hi: int
+) -> tuple[int, int, float]:
+    """The run of the largest value in (headline, hi) that starts at most `reach` lines
+    under the headline and crosses no comment heading: a maximum-sum subarray with its
+    start bounded, in one pass over prefix sums."""
+    lo = headline + 1
+    best, best_start, best_end = 0.0, lo, lo
+    prefix = 0.0  # the sum of the values in [lo, index)
+    low, low_at = 0.0, lo  # the least prefix sum at an allowed start so far, and where
+    for index in range(lo, hi):
+        if index <= headline + reach and prefix < low:
+            low, low_at = prefix, index
+        value = scored[index].value
+        if value == -math.inf:
+            break
+        prefix += value
+        if prefix - low > best:
+            best, best_start, best_end = prefix - low, low_at, index + 1
+    return best_start, best_end, best
+
+
+def text_headline_run(
+    scored: Sequence[ScoredBlock],
+    headline: int,
+    reach: int,
+    thread: int,
+    run: tuple[int, int, float],
+) -> tuple[int, int, float] | None:
+    """Page text: the story's run (start, end, value) under its headline where the best
+    `run` does not start within `reach` lines under it; None to keep `run`. Only a headline
+    the page shows once counts (shown more often, it is a link in a list of teasers), and
+    not where it shows again right over `run` (the story told twice, for two layouts)."""
+    start, end, best = run
+    if headline < start <= headline + reach:
+        return None
+    shown = scored[headline].tokens
+    if any(item.tokens == shown for item in scored[max(0, start - reach) : start]):
+        return None
+    if sum(item.tokens == shown for item in scored[1:]) > 1:
+        return None
+    low, high, value = headline_run(scored, headline, reach, thread)
+    if low < end and start < high:
+        # the same story with the lines above it: its opening, cut off from the rest by a
+        # stretch of short lines, when that costs the run little; from its first prose
+        if not (low < start and high >= end and value >= best - HEADLINE_RUN_ALLOW):
+            return None
+        while low < start and not (scored[low].prose and scored[low].value > 0):
+            low += 1
+        return (low, high, value) if low < start else None
+    if value < HEADLINE_RUN_MIN or best >= HEADLINE_RUN_FACTOR * value:
+        return None
+    # ...and only a run far from it: HEADLINE_RUN_FAR lines or more between, which cost more
+    # than the story is worth (a lead over a box of links, with the story going on below the
+    # box, is the story's opening: text_lead_above)
+    between = range(high, start) if high <= start else range(end, low)
+    if len(between) < HEADLINE_RUN_FAR or sum(scored[i].value for i in between) > -value:
+        return None
+    return low, high, value
