@@ -27,7 +27,8 @@ from pipeline.nlp.dates import (
     parse_date,
     text_date,
 )
-from pipeline.nlp.metadata import _text_source, extract_metadata
+from pipeline.nlp.metadata import extract_metadata
+from pipeline.nlp.metadata_text import _text_source
 from pipeline.nlp.people import clean_authors, is_byline
 from pipeline.nlp.split import split_page, split_story_only
 from pipeline.output_size import MAX_AUTHORS, bounded_metadata
