@@ -43,7 +43,7 @@ the story's start, the other fields, htmldate) calls `metadata_markup.py` (JSON-
 `itemprop`, `<time>`, byline elements), `metadata_text.py` (the page text's bylines and dated
 lines), `metadata_dates.py` (choosing the dates among the sources) and `metadata_authors.py`
 (choosing the authors; bylines closing the story or after it), which all read
-`metadata_cues.py` (limits, patterns, and `_Source`, what one kind of source says).
+`metadata_cues.py` (limits, patterns, and `MetadataSource`, what one kind of source says).
 """
 
 from __future__ import annotations
@@ -57,29 +57,29 @@ from pipeline.models import ArticleMetadata
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.dates import Stamp, in_month, month_in_url, parse_date
 from pipeline.nlp.metadata_authors import (
-    _authors,
-    _closing_byline,
-    _fields_after_story,
-    _whole_names,
+    chosen_authors,
+    closing_byline,
+    fields_after_story,
+    whole_names,
 )
 from pipeline.nlp.metadata_cues import (
     HTMLDATE_MAX_CHARS,
     MAX_LINES_TITLE_TO_STORY,
     MAX_TAGS,
-    _Source,
+    MetadataSource,
 )
 from pipeline.nlp.metadata_dates import (
-    _after_markup,
-    _first_date,
-    _local_day,
-    _published,
-    _shown_wins,
-    _time_days,
-    _visible_days,
-    _written_days,
+    after_markup,
+    first_date,
+    local_day,
+    shown_wins,
+    structured_published,
+    time_days,
+    visible_days,
+    written_days,
 )
-from pipeline.nlp.metadata_markup import _markup_sources
-from pipeline.nlp.metadata_text import _page_text_date, _text_source
+from pipeline.nlp.metadata_markup import markup_sources
+from pipeline.nlp.metadata_text import page_text_date, text_source
 from pipeline.nlp.sanitize import one_line, safe_url
 from pipeline.nlp.split import PageSplit
 
@@ -99,33 +99,33 @@ def extract_metadata(
     lines for page text), the page's URL and, for htmldate, its HTML `body`. Relative dates
     in the text resolve against `fetched_at`; dates after `latest` are refused."""
     page = split.page
-    sources: list[_Source] = []
+    sources: list[MetadataSource] = []
     if page is not None and page.tree is not None:
-        sources.extend(_markup_sources(page.tree))
+        sources.extend(markup_sources(page.tree))
     start = _story_body(split)
-    text = _text_source(split.blocks, start, fetched_at, split.title)
+    text = text_source(split.blocks, start, fetched_at, split.title)
     base = url or (page.base_url if page is not None else None)
     canonical = _link(_first(sources, "canonical"), base)
-    published, source = _published(sources, latest, lambda: _visible_days(split.blocks))
+    published, source = structured_published(sources, latest, lambda: visible_days(split.blocks))
     if published is not None:
-        published = _local_day(
+        published = local_day(
             published,
             sources,
             url or canonical,
             text,
             latest,
-            lambda: _written_days(split.blocks) | _time_days(split.blocks),
+            lambda: written_days(split.blocks) | time_days(split.blocks),
         )
-        if _shown_wins(text, published, latest, split.blocks):
+        if shown_wins(text, published, latest, split.blocks):
             published, source = text.shown or published, "text"
     else:
-        published, source = _after_markup(url or canonical, text, latest)
+        published, source = after_markup(url or canonical, text, latest)
     # a URL that spells the month of its post (/2017/09/slug) rules out the page's other
     # dates (a reviewed book's release, a quoted event's day)
     month = month_in_url(url or canonical or "")
     if published is not None and source == "text" and month and not in_month(published, month):
         published, source = None, None
-    found = None if published is not None else _page_text_date(split.blocks, start, latest)
+    found = None if published is not None else page_text_date(split.blocks, start, latest)
     if found is not None and month and not in_month(found[1], month):
         found = None
     if found is not None and found[0]:  # the page's own date line: htmldate is not asked
@@ -135,15 +135,15 @@ def extract_metadata(
         source = "htmldate" if published is not None else None
     if published is None and found is not None:  # a list's or a caption's: after htmldate
         published, source = found[1], "text"
-    modified = _first_date([*sources, text], "modified", latest)
+    modified = first_date([*sources, text], "modified", latest)
     site_names = _all(sources, "site_name")
     authors = (
-        _authors([*sources, text], site_names)
-        or _closing_byline(split.paragraphs, site_names)
-        or _fields_after_story(split, site_names)
+        chosen_authors([*sources, text], site_names)
+        or closing_byline(split.paragraphs, site_names)
+        or fields_after_story(split, site_names)
     )
     if authors and all(" " not in name for name in authors):
-        authors = _whole_names(authors, split.blocks, site_names)
+        authors = whole_names(authors, split.blocks, site_names)
     return ArticleMetadata(
         published_at=published.instant if published else None,
         published_date=published.day if published else None,
@@ -174,7 +174,7 @@ def _story_body(split: PageSplit) -> int:
     return next((i for i in range(start, end) if split.blocks[i].text in story), start)
 
 
-def _first(sources: Sequence[_Source], key: str) -> str | None:
+def _first(sources: Sequence[MetadataSource], key: str) -> str | None:
     for source in sources:
         values: list[str] = getattr(source, key)
         if values:
@@ -182,11 +182,11 @@ def _first(sources: Sequence[_Source], key: str) -> str | None:
     return None
 
 
-def _all(sources: Sequence[_Source], key: str) -> list[str]:
+def _all(sources: Sequence[MetadataSource], key: str) -> list[str]:
     return [value for source in sources for value in getattr(source, key)]
 
 
-def _tags(sources: Sequence[_Source]) -> list[str]:
+def _tags(sources: Sequence[MetadataSource]) -> list[str]:
     for source in sources:
         if not source.tags:
             continue

@@ -1,10 +1,10 @@
 """The metadata stage's choice of authors among its sources, and the page's last places for a
 byline: one closing the story, a labelled field after it, an author box for a first name.
 
-`_authors` takes the first source that names anyone, unless the byline the page shows over its
-story names other people; `_closing_byline` and `_fields_after_story` read a page nothing else
-names an author for; `_whole_names` makes a first name alone whole. Reads `metadata_cues.py`
-only; the stage's API (`metadata.py`) calls them.
+`chosen_authors` takes the first source that names anyone, unless the byline the page shows
+over its story names other people; `closing_byline` and `fields_after_story` read a page
+nothing else names an author for; `whole_names` makes a first name alone whole. Reads
+`metadata_cues.py` only; the stage's API (`metadata.py`) calls them.
 """
 
 from __future__ import annotations
@@ -14,25 +14,25 @@ from collections.abc import Sequence
 
 from pipeline.nlp.blocks import Block, Hint
 from pipeline.nlp.metadata_cues import (
-    _LABELLED_FIELD,
     CLOSING_PARAGRAPHS,
     FIELD_LINES_AFTER_STORY,
+    LABELLED_FIELD,
     MAX_BYLINE_LINE,
     MAX_LINE_CHARS,
     MAX_LINE_FIELDS,
     MAX_SCAN_BLOCKS,
-    _Source,
+    MetadataSource,
 )
 from pipeline.nlp.people import clean_authors, is_byline
 from pipeline.nlp.split import PageSplit
 
 
-def _authors(sources: Sequence[_Source], site_names: Sequence[str]) -> list[str]:
+def chosen_authors(sources: Sequence[MetadataSource], site_names: Sequence[str]) -> list[str]:
     """The names of the first source whose author values give any; but a byline the page
     shows over its story (the last source, page text) that names none of the same people wins:
     the markup's may be the account that posted it, the reader sees who wrote it."""
     names: list[str] = []
-    chosen: _Source | None = None
+    chosen: MetadataSource | None = None
     for source in sources:
         names = clean_authors(
             [*source.authors, *source.unannounced],
@@ -64,7 +64,7 @@ _MORE_BY = re.compile(
 )
 
 
-def _whole_names(names: list[str], blocks: Sequence[Block], site_names: Sequence[str]) -> list[str]:
+def whole_names(names: list[str], blocks: Sequence[Block], site_names: Sequence[str]) -> list[str]:
     """First names alone ("Stefanus", a profile's display name) made whole where the page's
     author box writes the name they begin ("Stefanus Stahl - Maschinenbauer, ...") or a link
     to the author's other posts does ("Mehr von Stefanus Stahl")."""
@@ -83,7 +83,7 @@ def _whole_names(names: list[str], blocks: Sequence[Block], site_names: Sequence
     return [whole.get(name.casefold(), name) for name in names]
 
 
-def _fields_after_story(split: PageSplit, site_names: Sequence[str]) -> list[str]:
+def fields_after_story(split: PageSplit, site_names: Sequence[str]) -> list[str]:
     """On a page nothing else names an author for, a line of labelled fields right after the
     story that has an author's among them ("Datum: 19.11.2021 Autor: Jane Doe Quelle:
     Example"); not its first field (a lone "Von ..." there may name the desk: "red")."""
@@ -98,13 +98,13 @@ def _fields_after_story(split: PageSplit, site_names: Sequence[str]) -> list[str
         line = block.text
         if len(line) > MAX_BYLINE_LINE or block.link_density > 0.5:
             continue
-        for part in _LABELLED_FIELD.split(line)[1:MAX_LINE_FIELDS]:
+        for part in LABELLED_FIELD.split(line)[1:MAX_LINE_FIELDS]:
             if is_byline(part) and (names := clean_authors([part], site_names)):
                 return names
     return []
 
 
-def _closing_byline(paragraphs: Sequence[str], site_names: Sequence[str]) -> list[str]:
+def closing_byline(paragraphs: Sequence[str], site_names: Sequence[str]) -> list[str]:
     """On a page nothing else names an author for, a byline that closes the story ("Von Jane
     Doe", "Autorin: Jane Doe, Projektleiterin"): a short paragraph among its last ones."""
     for paragraph in paragraphs[-CLOSING_PARAGRAPHS:]:

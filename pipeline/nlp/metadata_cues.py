@@ -1,8 +1,8 @@
-"""The metadata stage's cues: its limits and patterns, and `_Source`, what one kind of source
-says.
+"""The metadata stage's cues: its limits and patterns, and `MetadataSource`, what one kind of
+source says.
 
 Nothing here reads a page: the markup readers (`metadata_markup.py`) and the page text's
-(`metadata_text.py`) fill a `_Source` each, the choosers (`metadata_dates.py`,
+(`metadata_text.py`) fill a `MetadataSource` each, the choosers (`metadata_dates.py`,
 `metadata_authors.py`) and the stage's API (`metadata.py`) read them. Every pattern is
 linear-time by construction; the rules that use one are described in `metadata.py`'s docstring.
 """
@@ -35,10 +35,10 @@ MAX_LINES_TITLE_TO_STORY = 30
 BARE_DATE_REACH = 2
 HEADLINE_DATE_REACH = 4  # lines under the headline where a <time> is its date line
 # A line of prose ("The next meeting is on 5 February 2020."): its dates are not the page's.
-_SENTENCE_END = re.compile(r"[^\d\s][.!?]$")
+SENTENCE_END = re.compile(r"[^\d\s][.!?]$")
 # The signature line of an embedded social post ("— Jane Doe (@jane) November 5, 2023"): its
 # date is the post's, not the page's.
-_QUOTED_POST = re.compile(r"\(@\w{1,30}\)")
+QUOTED_POST = re.compile(r"\(@\w{1,30}\)")
 # A publication date the page shows this close to the story's start (lines over it, or its
 # first lines) is the one its readers see: it wins over a structured day that differs (a CMS
 # field of the page's creation or import, a republication's date).
@@ -46,7 +46,7 @@ SHOWN_DATE_REACH = 3  # a line that announces it ("Published", a byline) counts 
 MAX_BARE_DATE_CHARS = 40
 # A line of a numeric date and a name, the byline of a page that writes no "By"
 # ("11.12.2019 - Jane Doe", "Jane Doe | 2019-12-11"); each part bounded.
-_DATED_NAME = re.compile(
+DATED_NAME = re.compile(
     r"(?:[\d./-]{8,10}\s[-–|·•]\s(?P<name>[^\W\d_][^\d|·•–]{3,40})"
     r"|(?P<before>[^\W\d_][^\d|·•–]{3,40})\s[-–|·•]\s[\d./-]{8,10})$"
 )
@@ -55,15 +55,15 @@ MAX_LABEL_CHARS = 12  # a byline's label alone on its line ("Autorin:"), its nam
 CLOSING_PARAGRAPHS = 3
 MAX_BYLINE_LINE = 100
 # Between the fields of a line over the story ("News | By Jane Doe | April 13, 2020").
-_FIELD_SEPARATOR = re.compile(r"\s[|·•]\s")
+FIELD_SEPARATOR = re.compile(r"\s[|·•]\s")
 MAX_LINE_FIELDS = 6
 # A line of labelled fields after the story ("Datum: ... Autor: Jane Doe Quelle: ..."): split
 # before each label; read this many lines after the story's last paragraph.
-_LABELLED_FIELD = re.compile(r"\s(?=[^\W\d_]{3,20}:\s)")
+LABELLED_FIELD = re.compile(r"\s(?=[^\W\d_]{3,20}:\s)")
 FIELD_LINES_AFTER_STORY = 4
 # A blog theme's post line, its byline after its category or date ("Posted in News by jane on
 # August 3, 2019"): the words between bounded, so the match is linear.
-_POSTED_THEN_BY = re.compile(
+POSTED_THEN_BY = re.compile(
     r"(?:posted|published|filed|veröffentlicht|geschrieben|erstellt|publié|publicado)\s"
     r"[^|]{1,80}?\s(?=(?:by|von|par|por)\s)",
     re.IGNORECASE,
@@ -72,7 +72,7 @@ MAX_LINE_WORDS = 20
 MAX_LINE_CHARS = 400
 # Lines whose bare dates may be other things' (a list of events, a table, a photo's caption):
 # read after htmldate, where the page's own date lines are read before it.
-_NOT_OWN_DATE = Hint.LIST_ITEM | Hint.TABLE_ROW | Hint.CAPTION | Hint.BIO | Hint.FORM
+NOT_OWN_DATE = Hint.LIST_ITEM | Hint.TABLE_ROW | Hint.CAPTION | Hint.BIO | Hint.FORM
 # The last resort's reach: lines of a page read for a date when nothing else gave one.
 MAX_SCAN_BLOCKS = 2_000
 MAX_DATE_LINE_CHARS = 100  # a longer line is prose, not a date line
@@ -80,12 +80,12 @@ MAX_DATE_LINE_CHARS = 100  # a longer line is prose, not a date line
 HTMLDATE_MAX_CHARS = 500_000
 MAX_TAGS = 50
 # The zones furthest west and east of UTC.
-_WEST, _EAST = timedelta(hours=12), timedelta(hours=14)
+ZONE_WEST, ZONE_EAST = timedelta(hours=12), timedelta(hours=14)
 MAX_FIELD_CHARS = 2_000  # any one text read from the page, before output_size cuts it
 
 
 @dataclass(slots=True)
-class _Source:
+class MetadataSource:
     """What one kind of source says, each field in page order."""
 
     name: DateSource

@@ -1,11 +1,11 @@
 """The metadata stage's choice of dates among its sources: the publication day the structured
 sources agree on or the page shows, its local day, and the fallbacks after the markup.
 
-Pure functions of the sources' values and the page's blocks: `_published` picks the structured
-sources' date (the day the page writes winning a disagreement), `_shown_wins` whether the day
-shown over the story replaces it, `_local_day` the day of a UTC instant where it was published,
-`_after_markup` the URL's or the page text's date. Reads `metadata_cues.py` only; the stage's
-API (`metadata.py`) calls them in that order.
+Pure functions of the sources' values and the page's blocks: `structured_published` picks the
+structured sources' date (the day the page writes winning a disagreement), `shown_wins` whether
+the day shown over the story replaces it, `local_day` the day of a UTC instant where it was
+published, `after_markup` the URL's or the page text's date. Reads `metadata_cues.py` only; the
+stage's API (`metadata.py`) calls them in that order.
 """
 
 from __future__ import annotations
@@ -25,19 +25,19 @@ from pipeline.nlp.dates import (
     parse_date,
 )
 from pipeline.nlp.metadata_cues import (
-    _EAST,
-    _QUOTED_POST,
-    _WEST,
     MAX_BARE_DATE_CHARS,
     MAX_DATE_LINE_CHARS,
     MAX_SCAN_BLOCKS,
     MAX_TIME_TEXTS,
-    _Source,
+    QUOTED_POST,
+    ZONE_EAST,
+    ZONE_WEST,
+    MetadataSource,
 )
 
 
-def _published(
-    sources: Sequence[_Source], latest: datetime | None, visible: Callable[[], set[date]]
+def structured_published(
+    sources: Sequence[MetadataSource], latest: datetime | None, visible: Callable[[], set[date]]
 ) -> tuple[Stamp | None, DateSource | None]:
     """The structured sources' publication date, with the instant of a later source that
     agrees on the day when the first gives only the day. When they disagree on the day, the
@@ -61,18 +61,18 @@ def _published(
     return stamp, sources[index].name
 
 
-def _shown_wins(
-    text: _Source, published: Stamp, latest: datetime | None, blocks: Sequence[Block]
+def shown_wins(
+    text: MetadataSource, published: Stamp, latest: datetime | None, blocks: Sequence[Block]
 ) -> bool:
     """Whether the day shown over the story replaces the structured one; a change's date
     ("Updated ...") only stands for a publication day the page does not write anywhere."""
     shown = text.shown
     if shown is None or shown.day == published.day or shown.after(latest):
         return False
-    return not text.shown_updated or published.day not in _visible_days(blocks, links=True)
+    return not text.shown_updated or published.day not in visible_days(blocks, links=True)
 
 
-def _visible_days(blocks: Sequence[Block], *, links: bool = False) -> set[date]:
+def visible_days(blocks: Sequence[Block], *, links: bool = False) -> set[date]:
     """The days written in the page's short lines outside its boilerplate (not an embedded
     post's; not in lists of links, unless `links`: a post's date is often its permalink)."""
     days: set[date] = set()
@@ -81,7 +81,7 @@ def _visible_days(blocks: Sequence[Block], *, links: bool = False) -> set[date]:
     return days
 
 
-def _written_days(blocks: Sequence[Block]) -> set[date]:
+def written_days(blocks: Sequence[Block]) -> set[date]:
     """The days those lines may write, numeric dates of unknown order read both ways
     (`days_written`)."""
     days: set[date] = set()
@@ -90,7 +90,7 @@ def _written_days(blocks: Sequence[Block]) -> set[date]:
     return days
 
 
-def _time_days(blocks: Sequence[Block]) -> set[date]:
+def time_days(blocks: Sequence[Block]) -> set[date]:
     """The days the page's <time> elements write in their text, each read alone."""
     texts = (value[:MAX_BARE_DATE_CHARS] for block in blocks for value in block.time_texts)
     return {
@@ -107,16 +107,16 @@ def _date_lines(blocks: Sequence[Block], *, links: bool) -> Iterator[str]:
         line = block.text
         if len(line) > MAX_DATE_LINE_CHARS or block.hints & BOILERPLATE:
             continue
-        if (not links and block.link_density > 0.5) or _QUOTED_POST.search(line):
+        if (not links and block.link_density > 0.5) or QUOTED_POST.search(line):
             continue
         yield line
 
 
-def _local_day(
+def local_day(
     stamp: Stamp,
-    sources: Sequence[_Source],
+    sources: Sequence[MetadataSource],
     url: str | None,
-    text: _Source,
+    text: MetadataSource,
     latest: datetime | None,
     written_days: Callable[[], set[date]],
 ) -> Stamp:
@@ -126,7 +126,7 @@ def _local_day(
     instant = stamp.instant
     if instant is None or instant.utcoffset():
         return stamp
-    earliest, last = (instant - _WEST).date(), (instant + _EAST).date()
+    earliest, last = (instant - ZONE_WEST).date(), (instant + ZONE_EAST).date()
     others = [_valid(source.published, latest) for source in sources]
     others += [date_in_url(url) if url else None, _valid(text.published, latest, text.stamps)]
     for other in others:
@@ -145,8 +145,8 @@ def _local_day(
     return stamp
 
 
-def _after_markup(
-    url: str | None, text: _Source, latest: datetime | None
+def after_markup(
+    url: str | None, text: MetadataSource, latest: datetime | None
 ) -> tuple[Stamp | None, DateSource | None]:
     """The URL's day, else a dated line of the page text: the date shown right over the
     story (or at its start) first, as it wins over the structured sources."""
@@ -159,7 +159,9 @@ def _after_markup(
     return (stamp, "text") if stamp is not None else (None, None)
 
 
-def _first_date(sources: Sequence[_Source], key: str, latest: datetime | None) -> Stamp | None:
+def first_date(
+    sources: Sequence[MetadataSource], key: str, latest: datetime | None
+) -> Stamp | None:
     for source in sources:
         stamp = _valid(getattr(source, key), latest, source.stamps)
         if stamp is not None:

@@ -1,10 +1,10 @@
 """The metadata stage's markup readers: JSON-LD, OpenGraph and other meta tags, `itemprop`,
 `<time>` and byline elements, read in one CSS pass over the tree the split parsed.
 
-`_markup_sources` gives the first four sources of `metadata.py`'s list (JSON-LD, OpenGraph,
-other meta, markup, and the free text of byline elements), each a `_Source` with its values in
-page order; the meta tag names and schema.org types it knows are here beside it. Reads
-`metadata_cues.py` only; the stage's API (`metadata.py`) calls it.
+`markup_sources` gives the first four sources of `metadata.py`'s list (JSON-LD, OpenGraph,
+other meta, markup, and the free text of byline elements), each a `MetadataSource` with its
+values in page order; the meta tag names and schema.org types it knows are here beside it.
+Reads `metadata_cues.py` only; the stage's API (`metadata.py`) calls it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pipeline.nlp.metadata_cues import (
     MAX_JSONLD_CHARS,
     MAX_JSONLD_NODES,
     MAX_JSONLD_SCRIPTS,
-    _Source,
+    MetadataSource,
 )
 
 
@@ -116,15 +116,15 @@ _HCARD_NAME = "fn"
 _TIME_CLASS_WORDS = ("publish", "posted", "entry-date", "post-date", "created", "dateline")
 
 
-def _markup_sources(tree: LexborHTMLParser) -> list[_Source]:
+def markup_sources(tree: LexborHTMLParser) -> list[MetadataSource]:
     """JSON-LD, OpenGraph meta, other meta, markup: read in one pass over the tree."""
     json_ld, og, meta, markup = (
-        _Source("json-ld"),
-        _Source("meta"),
-        _Source("meta"),
-        _Source("markup"),
+        MetadataSource("json-ld"),
+        MetadataSource("meta"),
+        MetadataSource("meta"),
+        MetadataSource("markup"),
     )
-    bylines = _Source("markup", named=False)  # elements of byline classes: free text
+    bylines = MetadataSource("markup", named=False)  # elements of byline classes: free text
     scripts: list[str] = []
     texts_left = MAX_ELEMENT_TEXTS
     for node in tree.css(_SELECTOR):
@@ -144,7 +144,9 @@ def _markup_sources(tree: LexborHTMLParser) -> list[_Source]:
     return [json_ld, og, meta, markup, bylines]
 
 
-def _read_meta(attrs: dict[str, str | None], og: _Source, meta: _Source, markup: _Source) -> None:
+def _read_meta(
+    attrs: dict[str, str | None], og: MetadataSource, meta: MetadataSource, markup: MetadataSource
+) -> None:
     content = attrs.get("content")
     if not content:
         return
@@ -163,7 +165,11 @@ def _read_meta(attrs: dict[str, str | None], og: _Source, meta: _Source, markup:
 
 
 def _read_element(
-    node: LexborNode, tag: str, attrs: dict[str, str | None], markup: _Source, bylines: _Source
+    node: LexborNode,
+    tag: str,
+    attrs: dict[str, str | None],
+    markup: MetadataSource,
+    bylines: MetadataSource,
 ) -> int:
     """Dates and authors of the markup: `itemprop` and `rel=author` name them, elements of a
     byline class hold free text. Returns 1 when it read the element's text, else 0."""
@@ -202,7 +208,7 @@ def _read_element(
     return 1
 
 
-def _read_json_ld(scripts: Sequence[str], source: _Source) -> None:
+def _read_json_ld(scripts: Sequence[str], source: MetadataSource) -> None:
     """The article object of the page's JSON-LD (or else its web page object)."""
     nodes: list[tuple[int, dict[str, Any]]] = []  # (rank, object): 0 article, 1 page
     ids: dict[str, dict[str, Any]] = {}
@@ -274,7 +280,9 @@ def _rank(value: Any) -> int | None:
     return None
 
 
-def _read_article(node: dict[str, Any], ids: dict[str, dict[str, Any]], source: _Source) -> None:
+def _read_article(
+    node: dict[str, Any], ids: dict[str, dict[str, Any]], source: MetadataSource
+) -> None:
     for key, name in (
         ("datePublished", "published"),
         ("dateCreated", "published"),

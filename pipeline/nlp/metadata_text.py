@@ -1,8 +1,8 @@
 """The metadata stage's page-text readers: bylines and dated lines over the story and at its
 start, the date shown nearest it, and the last resort's date line anywhere on the page.
 
-`_text_source` reads the lines around the story's start into the page text's `_Source` (its
-`shown` date is the one readers see); `_page_text_date` scans the page for a date line when
+`text_source` reads the lines around the story's start into the page text's `MetadataSource`
+(its `shown` date is the one readers see); `page_text_date` scans the page for a date line when
 nothing else dated it. Reads `metadata_cues.py` only; the stage's API (`metadata.py`) calls
 them, and the choosers (`metadata_dates.py`, `metadata_authors.py`) weigh what they found.
 """
@@ -27,13 +27,9 @@ from pipeline.nlp.dates import (
     titled_post_date,
 )
 from pipeline.nlp.metadata_cues import (
-    _DATED_NAME,
-    _FIELD_SEPARATOR,
-    _NOT_OWN_DATE,
-    _POSTED_THEN_BY,
-    _QUOTED_POST,
-    _SENTENCE_END,
     BARE_DATE_REACH,
+    DATED_NAME,
+    FIELD_SEPARATOR,
     HEADLINE_DATE_REACH,
     LINES_ABOVE_STORY,
     LINES_INTO_STORY,
@@ -45,20 +41,24 @@ from pipeline.nlp.metadata_cues import (
     MAX_LINE_WORDS,
     MAX_LINES_TITLE_TO_STORY,
     MAX_SCAN_BLOCKS,
+    NOT_OWN_DATE,
+    POSTED_THEN_BY,
+    QUOTED_POST,
+    SENTENCE_END,
     SHOWN_DATE_REACH,
-    _Source,
+    MetadataSource,
 )
 from pipeline.nlp.people import byline_names, is_byline, person_name
 
 
-def _text_source(
+def text_source(
     blocks: Sequence[Block], story_start: int, fetched_at: datetime | None, title: str | None = None
-) -> _Source:
+) -> MetadataSource:
     """Bylines and dated lines just above the story (up to its headline) and at its start. A
     line that is only a date or an age ("5 hours ago") counts right over the story or in it,
     not further up, where it may date a sidebar's headline; a short line with a full date inside it
     ("Press release of 20.01.2022", "Desk · 02.02.2022") counts anywhere in that reach."""
-    source = _Source("text", named=False)
+    source = MetadataSource("text", named=False)
     first = max(0, story_start - LINES_ABOVE_STORY)
     headline = -1  # the headline's line, when it is found over the story
     if title:  # a headline further up: the lines between it and the story are the story's
@@ -89,7 +89,7 @@ def _text_source(
             continue
         if index >= end:
             break  # the line after the story's first: read for a paragraph's date only
-        if _QUOTED_POST.search(line):
+        if QUOTED_POST.search(line):
             continue
         byline = is_byline(line)
         if byline and byline_names(line):
@@ -102,7 +102,7 @@ def _text_source(
                 source.add("authors", labelled)
         elif (by := _byline_after_separator(line) or _byline_after_posted(line)) is not None:
             source.add("authors", by)  # "News | By Jane Doe | April 13", "Posted in News by"
-        elif (dated := _DATED_NAME.match(line)) is not None:
+        elif (dated := DATED_NAME.match(line)) is not None:
             name = dated["name"] or dated["before"]
             if person_name(name) is not None:
                 source.add("unannounced", name)  # "11.12.2019 - Jane Doe"
@@ -114,7 +114,7 @@ def _text_source(
             stamp = _time_value(block, fetched_at)
         elif stamp is None and near and len(line) <= MAX_BARE_DATE_CHARS:
             stamp = date_value(line, fetched_at)
-        if stamp is None and not _SENTENCE_END.search(line):
+        if stamp is None and not SENTENCE_END.search(line):
             stamp = date_inside(line)  # "Jane Doe · 12. März 2024", a line with a date in it
         if stamp is None:
             continue
@@ -161,7 +161,7 @@ def _time_value(block: Block, fetched_at: datetime | None) -> Stamp | None:
 
 def _byline_after_separator(line: str) -> str | None:
     """The byline among a line's fields after the first ("News | By Jane Doe | April 13")."""
-    for part in _FIELD_SEPARATOR.split(line)[1:MAX_LINE_FIELDS]:
+    for part in FIELD_SEPARATOR.split(line)[1:MAX_LINE_FIELDS]:
         if is_byline(part) and byline_names(part):
             return part
     return None
@@ -170,7 +170,7 @@ def _byline_after_separator(line: str) -> str | None:
 def _byline_after_posted(line: str) -> str | None:
     """The byline a blog theme's post line ends with ("Posted in News by jane on August 3,
     2019", "Veröffentlicht am 3. August 2019 von Jane Doe")."""
-    if (posted := _POSTED_THEN_BY.match(line)) is None:
+    if (posted := POSTED_THEN_BY.match(line)) is None:
         return None
     part = line[posted.end() :]
     return part if byline_names(part) else None
@@ -196,7 +196,7 @@ def _shown(block: Block, distance: int, stamp: Stamp, *, announced: bool) -> Sta
     return stamp
 
 
-def _page_text_date(
+def page_text_date(
     blocks: Sequence[Block], story_start: int, latest: datetime | None
 ) -> tuple[bool, Stamp] | None:
     """The last resort, on a page nothing else dated: a line anywhere outside the page's
@@ -225,7 +225,7 @@ def _page_text_date(
             # a blog theme's closing sentence ("This entry was posted on ...") announces it
             footer = footer_date(line) if len(line) <= MAX_LINE_CHARS else None
             announced = ("published", footer) if footer is not None else None
-        elif _QUOTED_POST.search(line):
+        elif QUOTED_POST.search(line):
             continue
         else:
             announced = text_date(line, None)
@@ -233,7 +233,7 @@ def _page_text_date(
             found: tuple[int, int, Stamp] | None = (0, abs(index - story_start), announced[1])
         else:
             stamp = date_at_edge(line)
-            tier = 1 if block.hints & _NOT_OWN_DATE else 0
+            tier = 1 if block.hints & NOT_OWN_DATE else 0
             found = (tier, abs(index - story_start), stamp) if stamp is not None else None
         if (
             found is not None
