@@ -33,6 +33,11 @@ COMPILED_MODULES = (
     "country_lists",
     "country_entities",
     "countries",
+    "metadata_cues",
+    "metadata_markup",
+    "metadata_text",
+    "metadata_dates",
+    "metadata_authors",
 )
 _HERE = Path(__file__).parent
 

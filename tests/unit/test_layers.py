@@ -41,6 +41,13 @@ LAYERS: dict[str, int] = {
     "pipeline.nlp.country_scan": 1,
     "pipeline.nlp.country_lists": 1,
     "pipeline.nlp.country_entities": 1,
+    # the metadata stage's parts, under metadata.py (extract_metadata): cues < the markup and
+    # page-text readers < the date and author choosers
+    "pipeline.nlp.metadata_cues": 1,
+    "pipeline.nlp.metadata_markup": 1,
+    "pipeline.nlp.metadata_text": 1,
+    "pipeline.nlp.metadata_dates": 1,
+    "pipeline.nlp.metadata_authors": 1,
     "pipeline.core": 2,
     "pipeline.output_size": 2,
     "pipeline.decode": 2,

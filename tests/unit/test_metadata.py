@@ -27,7 +27,8 @@ from pipeline.nlp.dates import (
     parse_date,
     text_date,
 )
-from pipeline.nlp.metadata import _text_source, extract_metadata
+from pipeline.nlp.metadata import extract_metadata
+from pipeline.nlp.metadata_text import text_source
 from pipeline.nlp.people import clean_authors, is_byline
 from pipeline.nlp.split import split_page, split_story_only
 from pipeline.output_size import MAX_AUTHORS, bounded_metadata
@@ -566,9 +567,9 @@ def test_a_date_between_the_headline_and_a_story_far_below_it() -> None:
     split = split_page(page, "text/html")
     meta = extract_metadata(split, body=page, use_htmldate=False)
     assert (meta.published_date, meta.published_source) == (date(2024, 3, 12), "text")
-    text = _text_source(split.blocks, split.story_start, None, split.title)
+    text = text_source(split.blocks, split.story_start, None, split.title)
     assert text.published == ["Posted 12.03.2024"]
-    assert _text_source(split.blocks, split.story_start, None, "Other words").published == []
+    assert text_source(split.blocks, split.story_start, None, "Other words").published == []
 
 
 def test_bylines_all_over_the_page_give_the_first_ones_names() -> None:
