@@ -141,6 +141,7 @@ from pipeline.nlp.split_runs import (
     text_closing_line,
     text_headline_boxes,
     text_note_after,
+    up_to_headline,
 )
 from pipeline.nlp.split_scoring import (
     ScoredBlock,
@@ -326,6 +327,8 @@ def _split(
             start, end, best = low, high, value
         else:
             boxed_over = True  # (no prose below: the lines under the headline, as tiny)
+    if page is not None and best > 0:
+        start = up_to_headline(scored, headline, start)
     _check(budget)
     if page is None and headline is not None and headline < start:
         # page text: the headline shown again right over the run (a page that holds the

@@ -412,3 +412,24 @@ def _story_with_notices(n: int) -> str:
 
 def test_notices_in_a_story_are_read_in_linear_time() -> None:
     growth(_story_with_notices, lambda body: split_page(body, "text/html"), 100)
+
+
+def _headline_under_boxes(n: int) -> str:
+    # blurbs and menus above the headline, plain lines of the article's markup under it and
+    # a short post: the run above the headline gives way to the one under it, and the lines
+    # between the headline and the post are read once
+    box = (
+        "<div class='intro'><p>I write about gardens, old railways and the small towns of the"
+        " north, and I answer every letter that readers send me.</p></div>"
+        "<ul class='menu'><li><a href='/a'>Gardens</a></li><li><a href='/b'>Rails</a></li></ul>"
+    )
+    lines = "<p>Serves four, ready in forty minutes</p>" * n
+    return (
+        f"<html><head><title>Onion risotto</title></head><body>{box * n}"
+        f"<div class='post'><h1>Onion risotto</h1>{lines}"
+        "<p>Chop the onions finely and soften them in a wide pan with a little oil.</p></div>"
+    )
+
+
+def test_a_headline_under_boxes_and_over_plain_lines_is_read_in_linear_time() -> None:
+    growth(_headline_under_boxes, lambda body: split_page(body, "text/html"), 100)
