@@ -312,21 +312,6 @@ def _split(
         if value > 0:
             runner_up = max(runner_up, best - value)
             start, end, best = low, high, value
-    boxed_over = False  # the best run is a box over the headline, with no prose below it
-    if (
-        page is not None
-        and headline is not None
-        and end <= headline < thread - 1
-        and scored[headline].block.hints & Hint.HEADING
-    ):
-        # HTML: a run wholly above the story's headline is a box over it (an author's bio,
-        # the site's blurb, a teaser) that outweighs a short post: the story is below it
-        low, high, value = max_run(scored, headline + 1, thread)
-        if value > 0:
-            runner_up = max(runner_up, best)
-            start, end, best = low, high, value
-        else:
-            boxed_over = True  # (no prose below: the lines under the headline, as tiny)
     if page is not None and best > 0:
         start = up_to_headline(scored, headline, start)
     _check(budget)
@@ -340,7 +325,7 @@ def _split(
     tiny = False  # the story is the lines under the headline, with no prose to go by
     if (
         headline is not None
-        and (best < TINY_STORY_VALUE or boxed_over)
+        and best < TINY_STORY_VALUE
         and not (
             headline < start <= headline + HEADLINE_ANCHOR_REACH
             and not all(item.block.hints & NOT_STORY_EDGE for item in scored[start:end])

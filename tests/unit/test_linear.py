@@ -416,8 +416,7 @@ def test_notices_in_a_story_are_read_in_linear_time() -> None:
 
 def _headline_under_boxes(n: int) -> str:
     # blurbs and menus above the headline, plain lines of the article's markup under it and
-    # a short post: the run above the headline gives way to the one under it, and the lines
-    # between the headline and the post are read once
+    # a short post: the lines between the headline and the post are read once
     box = (
         "<div class='intro'><p>I write about gardens, old railways and the small towns of the"
         " north, and I answer every letter that readers send me.</p></div>"

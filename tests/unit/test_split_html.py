@@ -633,26 +633,6 @@ def test_a_this_was_written_by_footer_line_closes_the_story() -> None:
     assert _post_ending_with_box(footer) == PARAGRAPHS
 
 
-def test_a_short_post_under_its_headline_beats_a_longer_blurb_above_it() -> None:
-    # a blog's "about me" blurb above a menu and the post's headline is longer than the
-    # post itself: the story is the prose under its headline, not the box over it
-    blurb = (
-        "I am a retired teacher who writes about gardens, old railways and the small towns of"
-        " the north. This blog started as a diary for my grandchildren and grew into a place"
-        " where neighbours share their memories, recipes and photographs of the valley, and"
-        " where I answer every letter that readers send me about their own family histories."
-        " In the summer I walk the old branch lines with a camera, and in the winter I sort"
-        " the pictures, write them up and post one story from the archive every week."
-    )
-    menu = "".join(f"<li><a href='/{n}'>Section {n}</a></li>" for n in range(12))
-    page = _html(
-        f"<div class='intro'><p>{blurb}</p></div><ul class='menu'>{menu}</ul>"
-        f"{HEADLINE}<div class='post'><p>{PARAGRAPHS[0]}</p></div>"
-    )
-    split = split_page(page, "text/html")
-    assert split.paragraphs == [PARAGRAPHS[0]]
-
-
 def test_plain_lines_between_the_headline_and_the_first_paragraph_are_the_storys() -> None:
     # a recipe: its yield and ingredients are short lines in the article's markup between the
     # headline and the method's first paragraph; they open the story, like a list inside it
