@@ -137,8 +137,14 @@ def up_to_headline(scored: Sequence[ScoredBlock], headline: int | None, start: i
     no box, byline or caption) lie between its headline and its run: right under the
     headline, so a recipe's ingredients or a fact box over the first paragraph are the
     story's, as its subheads and lists inside the run are; under the last heading among
-    them, if any (a kicker over the headline shown again). Else `start`."""
-    if headline is None or not headline + 1 < start <= headline + 1 + HEADLINE_GAP_MAX_LINES:
+    them, if any (a kicker over the headline shown again). Else `start`, and so when the run
+    itself opens outside the article's markup (a comment under a picture post)."""
+    if (
+        headline is None
+        or not headline + 1 < start <= headline + 1 + HEADLINE_GAP_MAX_LINES
+        or not scored[start].block.hints & Hint.ARTICLE
+        or scored[start].block.hints & NOT_GAP_LINE
+    ):
         return start
     opening = headline + 1
     for index in range(headline + 1, start):
