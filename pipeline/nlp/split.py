@@ -141,6 +141,7 @@ from pipeline.nlp.split_runs import (
     text_closing_line,
     text_headline_boxes,
     text_note_after,
+    up_to_headline,
 )
 from pipeline.nlp.split_scoring import (
     ScoredBlock,
@@ -312,6 +313,8 @@ def _split(
         if value > 0:
             runner_up = max(runner_up, best - value)
             start, end, best = low, high, value
+    if page is not None and best > 0:
+        start = up_to_headline(scored, headline, start)
     _check(budget)
     if page is None and headline is not None and headline < start:
         # page text: the headline shown again right over the run (a page that holds the

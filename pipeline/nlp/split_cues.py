@@ -56,6 +56,11 @@ MAIN_CONTAINER_SHARE = 0.6
 HEADLINE_ANCHOR_REACH = 6
 # ...gets this much more value (in words): enough to beat a blurb, not a whole story.
 HEADLINE_ANCHOR_BONUS = 30.0
+# At most this many plain lines of the article's markup between the headline and the run
+# (a recipe's ingredients, a fact box) are taken in as the story's opening.
+HEADLINE_GAP_MAX_LINES = 3 * HEADLINE_ANCHOR_REACH
+# Markup such a line is never in: boxes beside the story, bylines, captions, bios, forms.
+NOT_GAP_LINE = BOILERPLATE | Hint.META | Hint.CAPTION | Hint.BIO | Hint.FORM
 # A best run worth less than this (in words) is too weak to beat the lines under the headline.
 TINY_STORY_VALUE = 40.0
 # Regions a story run neither starts nor ends in: a blurb or a comment beside the story.

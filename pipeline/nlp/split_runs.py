@@ -40,6 +40,7 @@ from pipeline.nlp.split_cues import (
     FOLLOW_WHERE,
     GALLERY_STORY_MIN_WORDS,
     HEADLINE_BOX_MIN_LINES,
+    HEADLINE_GAP_MAX_LINES,
     HEADLINE_LIST_MIN_ITEMS,
     HEADLINE_LIST_MIN_WORDS,
     IMAGE_BOX_MAX_LINES,
@@ -53,6 +54,7 @@ from pipeline.nlp.split_cues import (
     META_TAIL_MAX_LINES,
     MIN_PROSE_BEFORE_COMMENTS,
     NOT_BUTTON,
+    NOT_GAP_LINE,
     NOT_IMAGE_CAPTION,
     NOT_STORY_EDGE,
     NOTICE_BOX_MAX_LINES,
@@ -128,6 +130,38 @@ def max_run(scored: Sequence[ScoredBlock], lo: int, hi: int) -> tuple[int, int, 
         if total > best:
             best, best_start, best_end = total, run_start, index + 1
     return best_start, best_end, best
+
+
+def up_to_headline(scored: Sequence[ScoredBlock], headline: int | None, start: int) -> int:
+    """Where the story starts when only plain lines of the article's markup (link-free, in
+    no box, byline or caption) lie between its headline and its run: right under the
+    headline, so a recipe's ingredients or a fact box over the first paragraph are the
+    story's, as its subheads and lists inside the run are; under the last heading among
+    them, if any (a kicker over the headline shown again). Else `start`, and so when the run
+    itself opens outside the article's markup (a comment under a picture post)."""
+    if (
+        headline is None
+        or not headline + 1 < start <= headline + 1 + HEADLINE_GAP_MAX_LINES
+        or not scored[start].block.hints & Hint.ARTICLE
+        or scored[start].block.hints & NOT_GAP_LINE
+    ):
+        return start
+    opening = headline + 1
+    for index in range(headline + 1, start):
+        item = scored[index]
+        hints = item.block.hints
+        if (
+            not hints & Hint.ARTICLE
+            or hints & NOT_GAP_LINE
+            or item.block.link_chars
+            or item.sidebar
+            or item.junk
+            or item.value <= -BARRIER_PENALTY
+        ):
+            return start
+        if hints & Hint.HEADING:
+            opening = index + 1
+    return opening
 
 
 def main_container(run: Sequence[ScoredBlock]) -> int | None:

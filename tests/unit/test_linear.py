@@ -482,3 +482,23 @@ def test_types_of_many_town_names_the_model_called_people_are_settled_in_linear_
 
     assert len(towns) >= 2000
     growth(make, lambda made: settle("", *made), 500, repeats=3)
+
+
+def _headline_under_boxes(n: int) -> str:
+    # blurbs and menus above the headline, plain lines of the article's markup under it and
+    # a short post: the lines between the headline and the post are read once
+    box = (
+        "<div class='intro'><p>I write about gardens, old railways and the small towns of the"
+        " north, and I answer every letter that readers send me.</p></div>"
+        "<ul class='menu'><li><a href='/a'>Gardens</a></li><li><a href='/b'>Rails</a></li></ul>"
+    )
+    lines = "<p>Serves four, ready in forty minutes</p>" * n
+    return (
+        f"<html><head><title>Onion risotto</title></head><body>{box * n}"
+        f"<div class='post'><h1>Onion risotto</h1>{lines}"
+        "<p>Chop the onions finely and soften them in a wide pan with a little oil.</p></div>"
+    )
+
+
+def test_a_headline_under_boxes_and_over_plain_lines_is_read_in_linear_time() -> None:
+    growth(_headline_under_boxes, lambda body: split_page(body, "text/html"), 100)

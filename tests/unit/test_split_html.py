@@ -631,3 +631,40 @@ def test_a_this_was_written_by_footer_line_closes_the_story() -> None:
         " under City, Transport. Bookmark the permalink.</p>"
     )
     assert _post_ending_with_box(footer) == PARAGRAPHS
+
+
+def test_plain_lines_between_the_headline_and_the_first_paragraph_are_the_storys() -> None:
+    # a recipe: its yield and ingredients are short lines in the article's markup between the
+    # headline and the method's first paragraph; they open the story, like a list inside it
+    lines = ["Serves four, ready in forty minutes", "Ingredients: two onions, rice, stock"]
+    method = [
+        "Chop the onions finely and soften them in a wide pan with a little oil for about ten"
+        " minutes, stirring now and then so that they do not brown.",
+        "Add the rice and stir until every grain is coated, then pour in the hot stock a ladle"
+        " at a time, waiting until each is absorbed before adding the next one.",
+    ]
+    page = _html(
+        "<ul class='menu'><li><a href='/'>Recipes</a></li></ul>"
+        "<div class='post'><h1>Onion risotto</h1>"
+        + "".join(f"<p>{line}</p>" for line in lines)
+        + "<ol>"
+        + "".join(f"<li>{step}</li>" for step in method)
+        + "</ol></div>",
+        title="Onion risotto",
+    )
+    assert split_page(page, "text/html").paragraphs == lines + method
+
+
+def test_a_kicker_over_the_headline_shown_again_is_not_story() -> None:
+    # a section label, then the headline told again in other words, between the title's
+    # heading and the story: the story starts under the last heading, not over the label
+    page = _html(
+        "<ul class='menu'><li><a href='/'>News</a></li></ul>"
+        f"<div class='article'>{HEADLINE}<div>Local transport</div>"
+        "<h2>Bus network grows: four new routes for the northern suburbs</h2>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div>"
+    )
+    paragraphs = split_page(page, "text/html").paragraphs
+    assert "Local transport" not in paragraphs
+    assert paragraphs[-len(PARAGRAPHS) :] == PARAGRAPHS
