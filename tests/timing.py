@@ -10,6 +10,7 @@ code timed runs on the calling thread (the analysis starts no threads).
 from __future__ import annotations
 
 import gc
+import math
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -26,6 +27,7 @@ RETIME_PAUSE_S = 0.5
 # sub-millisecond runs vary by more than the growth limit with cache and scheduler noise.
 MIN_BASE_SECONDS = 0.001
 MAX_BASE_DOUBLINGS = 4
+MAX_LOOPS = 1000
 
 
 def best_time(run: Callable[[], object], repeats: int) -> float:
@@ -57,23 +59,27 @@ def growth(
     """Time `run` on `make(base)`, `make(2 * base)`, ... and assert each doubling grows the
     time by at most `limit`; checked after each size, so a superlinear case fails before the
     next, larger size can take minutes. Returns the times."""
-    for _ in range(MAX_BASE_DOUBLINGS):
-        if _timed(run, make(base), repeats) >= MIN_BASE_SECONDS:
+    for doubled in range(MAX_BASE_DOUBLINGS + 1):
+        took = _timed(run, make(base), repeats, 1)
+        if took >= MIN_BASE_SECONDS or doubled == MAX_BASE_DOUBLINGS:
             break
         base *= 2
+    # still under the floor at the largest base (work that stops early, or reads the input at
+    # memory speed): each timing runs it often enough to reach it, at sizes that stay small
+    loops = min(MAX_LOOPS, max(1, math.ceil(MIN_BASE_SECONDS / max(took, 1e-6))))
     times: list[float] = []
     values: list[T] = []
     for step in range(doublings + 1):
         values.append(make(base * 2**step))
-        times.append(_timed(run, values[-1], repeats))
+        times.append(_timed(run, values[-1], repeats, loops))
         for _ in range(RETIMINGS):
             if not step or times[-1] <= limit * times[-2]:
                 break
             # a burst of load from elsewhere on the machine (a neighbour on the host's shared
             # cores and caches inflates even CPU time): let it pass, then time the pair again
             time.sleep(RETIME_PAUSE_S)
-            times[-2] = min(times[-2], _timed(run, values[-2], repeats))
-            times[-1] = min(times[-1], _timed(run, values[-1], repeats))
+            times[-2] = min(times[-2], _timed(run, values[-2], repeats, loops))
+            times[-1] = min(times[-1], _timed(run, values[-1], repeats, loops))
         if step:
             ratio = times[-1] / max(times[-2], 1e-6)
             assert ratio <= limit, (
@@ -83,5 +89,11 @@ def growth(
     return times
 
 
-def _timed(run: Callable[[T], object], value: T, repeats: int) -> float:
-    return best_time(lambda: run(value), repeats)
+def _timed(run: Callable[[T], object], value: T, repeats: int, loops: int) -> float:
+    """The fastest of `repeats` timings of `loops` runs, per run."""
+
+    def runs() -> None:
+        for _ in range(loops):
+            run(value)
+
+    return best_time(runs, repeats) / loops

@@ -1,8 +1,10 @@
 """Nothing lost: workers killed with SIGKILL, the broker restarted, a SASL-secured broker, an
 output topic that stops taking writes.
 
-Each test runs on a private broker of its own (it restarts or reconfigures it) and prints
-its figures: articles sent, lost (must be 0), duplicated, recovery time.
+A test that restarts or freezes the broker (it asks for `private_broker`), or secures it, runs
+on a broker of its own; the others share the session's broker, on topics and a group of their
+own (starting a broker costs more than most of these tests). Each prints its figures: articles
+sent, lost (must be 0), duplicated, recovery time.
 """
 
 from __future__ import annotations
@@ -67,12 +69,20 @@ def private_broker(tmp_path: Path) -> Iterator[LocalKafka]:
         broker.stop()
 
 
+def broker_for(request: pytest.FixtureRequest) -> str:
+    """The bootstrap servers of the test's private broker when it asks for one (to restart or
+    freeze it), else of the session's."""
+    if "private_broker" in request.fixturenames:
+        info = request.getfixturevalue("private_broker").status()
+        assert info is not None
+        return str(info.bootstrap_servers)
+    return str(request.getfixturevalue("kafka_broker").bootstrap_servers)
+
+
 @pytest.fixture
-def settings(private_broker: LocalKafka, tmp_path: Path) -> Settings:
-    """Settings of this test's own on its private broker."""
-    info = private_broker.status()
-    assert info is not None
-    return _settings(info.bootstrap_servers, tmp_path)
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings of this test's own, topics and group included (see `broker_for`)."""
+    return _settings(broker_for(request), tmp_path)
 
 
 def _kill(worker: subprocess.Popen[bytes]) -> None:

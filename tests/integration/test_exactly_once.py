@@ -3,7 +3,8 @@ read back by a read_committed consumer, which must see every article once: lost 
 duplicated 0. Each test also reads with read_uncommitted and prints how many records it sees
 from aborted transactions (the batches a fault cut short, redone by the next owner).
 
-Each test runs on a private broker of its own, as test_delivery.py's do.
+Each test runs on the broker test_delivery.py's would (`broker_for`): its own when it restarts
+the broker, else the session's, on topics and a group of its own.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from pipeline.transactions import (
 )
 from pipeline.worker_process import stop_worker
 from tests.integration.test_agents import kcat_lines
-from tests.integration.test_delivery import _settings, private_broker
+from tests.integration.test_delivery import _settings, broker_for, private_broker
 from tests.integration.workers import (
     big_articles,
     delivery_report,
@@ -58,10 +59,8 @@ COMMITTED = "read_committed"
 
 
 @pytest.fixture
-def settings(private_broker: LocalKafka, tmp_path: Path) -> Settings:
-    info = private_broker.status()
-    assert info is not None
-    return _settings(info.bootstrap_servers, tmp_path, processing_guarantee="exactly_once")
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    return _settings(broker_for(request), tmp_path, processing_guarantee="exactly_once")
 
 
 def exactly_once_report(

@@ -2,7 +2,8 @@
 unrelated pages go elsewhere, and the story agent's state survives `kill -9`.
 
 The whole pipeline runs in a real worker (enrich, the repartition into `articles.stories.in`,
-the story agent and its tables' changelogs) on a private broker of this test's own.
+the story agent and its tables' changelogs) on the session's broker, on topics and a group of this
+test's own (neither test touches the broker itself).
 """
 
 from __future__ import annotations
@@ -10,19 +11,17 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from pipeline.broker.local import LocalKafka
+from pipeline.broker.local import BrokerInfo
 from pipeline.clients import common_options, producer_options, running
 from pipeline.lag import LagProbe
 from pipeline.models import StoryAssignment, StoryState
 from pipeline.settings import Settings
-from tests.conftest import JARS_HOME
 from tests.integration.workers import isolated_settings, produce, read, running_worker
 from tests.story_copies import first_copies, later_copies, original, unrelated
 
@@ -30,21 +29,16 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Iterator[Settings]:
-    broker = LocalKafka(tmp_path / "kafka", home=JARS_HOME)
-    info = broker.start()
-    try:
-        yield isolated_settings(
-            info.bootstrap_servers,
-            tmp_path,
-            "stories",
-            stories_enabled=True,
-            # a killed worker leaves the group after the session timeout; the broker's least
-            session_timeout_s=6.0,
-            heartbeat_interval_s=1.0,
-        )
-    finally:
-        broker.stop()
+def settings(kafka_broker: BrokerInfo, tmp_path: Path) -> Settings:
+    return isolated_settings(
+        kafka_broker.bootstrap_servers,
+        tmp_path,
+        "stories",
+        stories_enabled=True,
+        # a killed worker leaves the group after the session timeout; the broker's least
+        session_timeout_s=6.0,
+        heartbeat_interval_s=1.0,
+    )
 
 
 def _assignments(settings: Settings, keys: set[str]) -> list[StoryAssignment]:

@@ -1002,17 +1002,23 @@ def test_a_tie_between_two_countries_of_one_name_does_not_follow_the_hash_seed()
         "story = 'Talks in Brazzaville and Kinshasa on the Congo crisis.'\n"
         "print([(c.code, len(c.mentions)) for c in tag_countries('', story)])\n"
     )
-    answers = {
-        subprocess.run(
+    # the six processes run side by side: each spends seconds loading the gazetteer
+    processes = [
+        subprocess.Popen(
             [sys.executable, "-c", code],
-            check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             cwd=REPO,
             env={**os.environ, "PYTHONHASHSEED": str(seed)},
-        ).stdout
+        )
         for seed in range(1, 7)
-    }
+    ]
+    answers = set()
+    for process in processes:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        answers.add(out)
     assert answers == {"[('CD', 2), ('CG', 1)]\n"}
 
 
