@@ -104,9 +104,10 @@ def test_exactly_once_worker_killed_mid_stream(settings: Settings, tmp_path: Pat
     assert counted == ARTICLES  # its stats task reads committed outputs only
 
 
-def dashboard_count(settings: Settings, expected: int, timeout_s: float = 30.0) -> int:
+def dashboard_count(settings: Settings, expected: int, timeout_s: float = 90.0) -> int:
     """The articles the worker's dashboard counts over the last hour, once it reaches
-    `expected` (or the timeout passes), one more stats interval later."""
+    `expected` (or the timeout passes), one more stats interval later. The wait is the
+    output read's: on a loaded machine the stats task lagged 30 s behind the outputs."""
     url = f"http://127.0.0.1:{settings.web_port}/dashboard/api/summary"
 
     def count() -> int:
