@@ -382,7 +382,7 @@ POSSESSIVE_RE = re.compile(r"['’]s\b")
 # The word after a name, which may make a fixed expression with it; a hyphen joins them too
 # ("a Greek-letter fraternity", "Swiss-cheese memory"). Headlines and common names of species
 # capitalise the word ("Canadian Goose", "Spanish Flu"): it is looked up in lower case.
-LOWER_WORD_RE = re.compile(r"[ -]([a-z]+|[A-Z][a-z]+)")
+EXPRESSION_WORD_RE = re.compile(r"[ -]([a-z]+|[A-Z][a-z]+)")
 # Lower-case words: a small town's name that opens a sentence and that the text also writes in
 # lower case is that word ("Many said", "Media reports ... the media"), not the town.
 LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")

@@ -23,13 +23,13 @@ from pipeline.nlp.country_cues import (
     ERA_BEFORE_RE,
     ERA_LOOKBACK,
     ERA_NAMES,
+    EXPRESSION_WORD_RE,
     INSTITUTION_WORDS,
     LANGUAGE_AFTER_RE,
     LANGUAGE_BEFORE_RE,
     LANGUAGE_LOOKBACK,
     LEARNING_BEFORE_RE,
     LIST_AFTER_RE,
-    LOWER_WORD_RE,
     MIN_SHOUTED_LENGTH,
     NEXT_WORD_RE,
     NOUN_PAIR_RE,
@@ -66,7 +66,7 @@ def fixed_expression(
     """True when the name and the word after it, after a space or a hyphen, are a non-place of
     the gazetteer ("US dollars", "Spanish flu", "Canada goose", "Greek-letter"), that word
     capitalised or not ("Canadian Goose")."""
-    tail = LOWER_WORD_RE.match(text, end)
+    tail = EXPRESSION_WORD_RE.match(text, end)
     if tail is None:
         return False
     key = " ".join(t[2] for t in tokens[i : i + n]) + " " + tail.group(1).lower()

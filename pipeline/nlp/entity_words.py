@@ -379,7 +379,7 @@ BUILDING_HEADS = frozenset(
     | {"airport", "prison", "jail", "penitentiary", "hotel", "gallery"}
 )
 _LOCATIVE_BEFORE = re.compile(r"\b(?:at|in|inside|outside|near|into|to)[ \t]+(?:the[ \t]+)?$")
-LOCATIVE_WINDOW = 16  # characters before a mention searched for a preposition of place
+BUILDING_LOCATIVE_WINDOW = 16  # characters before a mention searched for a preposition of place
 # Labels the place-noun cues overturn: a place noun names no person, firm or nationality.
 PLACE_CUE_CORRECTS = frozenset({"PERSON", "ORG", "NORP"})
 # Of those, the labels a noun after the name overturns: a nationality before "state" or
@@ -424,7 +424,7 @@ def _is_building_visited(mention: RawMention, text: str) -> bool:
     last = mention.text.rsplit(" ", 1)[-1]
     if " " not in mention.text or not last[:1].isupper() or last.casefold() not in BUILDING_HEADS:
         return False
-    before = text[max(0, mention.start - LOCATIVE_WINDOW) : mention.start]
+    before = text[max(0, mention.start - BUILDING_LOCATIVE_WINDOW) : mention.start]
     return _LOCATIVE_BEFORE.search(before) is not None
 
 

@@ -102,7 +102,7 @@ def text_story_end(
     return end
 
 
-def headline_run(
+def _headline_run(
     scored: Sequence[ScoredBlock], headline: int, reach: int, hi: int
 ) -> tuple[int, int, float]:
     """The run of the largest value in (headline, hi) that starts at most `reach` lines
@@ -143,7 +143,7 @@ def text_headline_run(
         return None
     if sum(item.tokens == shown for item in scored[1:]) > 1:
         return None
-    low, high, value = headline_run(scored, headline, reach, thread)
+    low, high, value = _headline_run(scored, headline, reach, thread)
     if low < end and start < high:
         # the same story with the lines above it: its opening, cut off from the rest by a
         # stretch of short lines, when that costs the run little; from its first prose
