@@ -20,11 +20,16 @@ from pipeline.settings import Settings
 from tests.conftest import JARS_HOME
 from tests.integration.workers import (
     delivery_report,
+    group_progress,
     isolated_settings,
     produce,
+    producing,
     read_topic,
     running_worker,
     short_articles,
+    supervised_worker,
+    wait_for_group,
+    worker_log_story,
 )
 
 pytestmark = pytest.mark.integration
@@ -122,6 +127,74 @@ def quorum_report(cluster: LocalKafkaCluster) -> str:
     return "\n".join(lines)
 
 
+# Runs before the broker kill below: after a killed broker restarts, the controller moves the
+# leadership of its partitions back to it within minutes (auto.leader.rebalance); in one CI run
+# this test, run after it, saw every worker's output stop mid-stream with "not leader" errors.
+def test_scale_one_to_three_workers_and_back(cluster: LocalKafkaCluster, tmp_path: Path) -> None:
+    settings = _settings(cluster, tmp_path)
+    sent = short_articles("scale", ARTICLES)
+
+    async def read_with_times(wanted: set[bytes]) -> list[tuple[bytes | None, float]]:
+        """Every output record with the time the worker wrote it (its Kafka timestamp)."""
+        consumer = AIOKafkaConsumer(
+            settings.topic_enriched,
+            **consumer_options(settings),
+            group_id=None,
+            auto_offset_reset="earliest",
+        )
+        records: list[tuple[bytes | None, float]] = []
+        deadline = time.monotonic() + 300
+        async with running(consumer):
+            while wanted - {k for k, _ in records} and time.monotonic() < deadline:
+                for batch in (await consumer.getmany(timeout_ms=200)).values():
+                    records.extend((r.key, r.timestamp / 1000) for r in batch)
+        return records
+
+    with contextlib.ExitStack() as stack:
+        # supervised, as in a deployment: a worker that stops on an undelivered send is started
+        # again (in one run, a send to a partition whose leader never moved went unacknowledged
+        # for the whole producer timeout, like aiokafka issue #1018, and the worker stopped)
+        workers = [stack.enter_context(supervised_worker(settings, tmp_path / "w0.log"))]
+        # articles flow while the workers join and leave: each rebalance happens mid-stream
+        phases = [sent[:150], sent[150:350], sent[350:]]
+        asyncio.run(produce(settings, phases[0]))
+        asyncio.run(read_topic(settings, settings.topic_enriched, until=100))
+        scaled_up = time.time()
+        with producing(settings, phases[1], every_s=0.1):
+            for n in (1, 2):
+                worker_settings = settings.model_copy(update={"web_port": free_port()})
+                log = tmp_path / f"w{n}.log"
+                workers.append(stack.enter_context(supervised_worker(worker_settings, log)))
+            wait_for_group(settings, 3, wait_s=300)  # both joined and took partitions
+        asyncio.run(read_topic(settings, settings.topic_enriched, until=320, wait_s=180))
+        scaled_down = time.time()
+        with producing(settings, phases[2], every_s=0.1):
+            for worker in workers[1:]:
+                worker.stop()  # SIGTERM: a graceful scale-down
+            wait_for_group(settings, 1)
+        records = asyncio.run(read_with_times({k for k, _ in sent if k}))
+
+    written = sorted(t for _, t in records)
+
+    def longest_pause_after(moment: float, window: float = 60.0) -> float:
+        times = [t for t in written if moment <= t <= moment + window]
+        gaps = [b - a for a, b in zip([moment, *times], times, strict=False)]
+        return max(gaps, default=0.0)
+
+    print(
+        f"rebalance pauses in the output: scale 1->3 {longest_pause_after(scaled_up):.1f} s, "
+        f"scale 3->1 {longest_pause_after(scaled_down):.1f} s (longest gap between outputs); "
+        f"restarts by the supervisor: {[w.exit_codes for w in workers]}"
+    )
+    lost, _ = delivery_report("scale 1 -> 3 -> 1 workers", sent, [k for k, _ in records])
+    story = (
+        f"{group_progress(settings)}\n"
+        f"{worker_log_story([tmp_path / f'w{n}.log' for n in range(3)])}\n"
+        f"{quorum_report(cluster)}"
+    )
+    assert lost == 0, story
+
+
 def test_a_broker_killed_mid_stream_loses_nothing(
     cluster: LocalKafkaCluster, tmp_path: Path
 ) -> None:
@@ -165,63 +238,9 @@ def test_a_broker_killed_mid_stream_loses_nothing(
         f"broker killed {killed_at - started:.1f} s in; all through {finished - killed_at:.1f} s "
         f"after the kill; run {finished - started:.1f} s"
     )
-    assert (
-        delivery_report("3 brokers, 2 workers, one broker kill -9", sent, [k for k, _ in got])[0]
-        == 0
-    ), quorum_report(cluster)
-
-
-def test_scale_one_to_three_workers_and_back(cluster: LocalKafkaCluster, tmp_path: Path) -> None:
-    settings = _settings(cluster, tmp_path)
-    sent = short_articles("scale", ARTICLES)
-
-    async def read_with_times(wanted: set[bytes]) -> list[tuple[bytes | None, float]]:
-        """Every output record with the time the worker wrote it (its Kafka timestamp)."""
-        consumer = AIOKafkaConsumer(
-            settings.topic_enriched,
-            **consumer_options(settings),
-            group_id=None,
-            auto_offset_reset="earliest",
-        )
-        records: list[tuple[bytes | None, float]] = []
-        deadline = time.monotonic() + 300
-        async with running(consumer):
-            while wanted - {k for k, _ in records} and time.monotonic() < deadline:
-                for batch in (await consumer.getmany(timeout_ms=200)).values():
-                    records.extend((r.key, r.timestamp / 1000) for r in batch)
-        return records
-
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(running_worker(settings, tmp_path / "w0.log"))
-        # produce slowly enough that each phase of the scaling sees articles flowing
-        phases = [sent[:150], sent[150:350], sent[350:]]
-        asyncio.run(produce(settings, phases[0]))
-        asyncio.run(read_topic(settings, settings.topic_enriched, until=100))
-        scaled_up = time.time()
-        extra = []
-        for n in (1, 2):
-            worker_settings = settings.model_copy(update={"web_port": free_port()})
-            extra.append(
-                stack.enter_context(running_worker(worker_settings, tmp_path / f"w{n}.log"))
-            )
-        asyncio.run(produce(settings, phases[1]))
-        asyncio.run(read_topic(settings, settings.topic_enriched, until=320, wait_s=180))
-        scaled_down = time.time()
-        for worker in extra:
-            worker.terminate()  # SIGTERM: a graceful scale-down
-            worker.wait(60)
-        asyncio.run(produce(settings, phases[2]))
-        records = asyncio.run(read_with_times({k for k, _ in sent if k}))
-
-    written = sorted(t for _, t in records)
-
-    def longest_pause_after(moment: float, window: float = 60.0) -> float:
-        times = [t for t in written if moment <= t <= moment + window]
-        gaps = [b - a for a, b in zip([moment, *times], times, strict=False)]
-        return max(gaps, default=0.0)
-
-    print(
-        f"rebalance pauses in the output: scale 1->3 {longest_pause_after(scaled_up):.1f} s, "
-        f"scale 3->1 {longest_pause_after(scaled_down):.1f} s (longest gap between outputs)"
+    lost, _ = delivery_report("3 brokers, 2 workers, one broker kill -9", sent, [k for k, _ in got])
+    assert lost == 0, (
+        f"{group_progress(settings)}\n"
+        f"{worker_log_story([tmp_path / 'a.log', tmp_path / 'b.log'])}\n"
+        f"{quorum_report(cluster)}"
     )
-    assert delivery_report("scale 1 -> 3 -> 1 workers", sent, [k for k, _ in records])[0] == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import random
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -24,7 +25,7 @@ from pipeline.broker.local import free_port
 from pipeline.clients import common_options, consumer_options, producer_options, running
 from pipeline.settings import Settings
 from pipeline.topics import create_topics
-from pipeline.worker_process import worker_process
+from pipeline.worker_process import settings_env, stop_worker, worker_process
 
 SHORT_STORY = "Officials in {city} said on Monday that talks on trade will resume in {n} days."
 CITIES = ["Nairobi", "Lima", "Oslo", "Hanoi", "Accra", "Quito", "Riga", "Tunis"]
@@ -105,6 +106,59 @@ def running_worker(settings: Settings, log_path: Path) -> Iterator[subprocess.Po
     """A worker, its output in `log_path` (give each worker its own `web_port`)."""
     with log_path.open("wb") as log, worker_process(settings, log) as worker:
         yield worker
+
+
+class SupervisedWorker:
+    """A worker started again whenever it exits non-zero, as its supervisor does in a deployment
+    (`restart: unless-stopped`, systemd): a worker whose send goes unacknowledged past
+    producer_request_timeout_s stops by design, its batch unacked. `restarts` counts them."""
+
+    def __init__(self, settings: Settings, log_path: Path) -> None:
+        self.settings, self.log_path = settings, log_path
+        self.restarts = 0
+        self.exit_codes: list[int] = []
+        self._stopping = False
+        self._lock = threading.Lock()  # no restart while a stop takes the process
+        self.process = self._start()
+        self._watcher = threading.Thread(target=self._watch, daemon=True)
+        self._watcher.start()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        with self.log_path.open("ab") as log:  # the child keeps its own copy of the handle
+            return subprocess.Popen(
+                [sys.executable, "-m", "pipeline", "worker"],
+                env=settings_env(self.settings),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def _watch(self) -> None:
+        while True:
+            code = self.process.wait()
+            with self._lock:
+                if self._stopping or code == 0:
+                    return
+                self.exit_codes.append(code)
+                self.restarts += 1
+                self.process = self._start()
+
+    def stop(self) -> int:
+        """Stop it gracefully for good; its exit code."""
+        with self._lock:
+            self._stopping = True
+        code = stop_worker(self.process)
+        self._watcher.join(60)
+        return code
+
+
+@contextmanager
+def supervised_worker(settings: Settings, log_path: Path) -> Iterator[SupervisedWorker]:
+    """A `SupervisedWorker` for the block, stopped at its end."""
+    worker = SupervisedWorker(settings, log_path)
+    try:
+        yield worker
+    finally:
+        worker.stop()
 
 
 async def produce(
@@ -235,6 +289,70 @@ async def _committed(settings: Settings) -> dict[int, int]:
     return {
         tp.partition: meta.offset for tp, meta in offsets.items() if tp.topic == settings.topic_raw
     }
+
+
+async def _group_state(settings: Settings) -> tuple[str, int]:
+    async with running(AIOKafkaAdminClient(**common_options(settings))) as admin:
+        (response,) = await admin.describe_consumer_groups([settings.app_id])
+    _, _, state, _, _, members, *_ = response.groups[0]
+    return str(state), len(members)
+
+
+def wait_for_group(settings: Settings, members: int, wait_s: float = 180.0) -> None:
+    """Until the workers' group is stable with `members` members: a worker that joins or
+    leaves takes seconds to start or stop, and a test of scaling must not outrun it."""
+    deadline = time.monotonic() + wait_s
+    state, count = asyncio.run(_group_state(settings))
+    while (state, count) != ("Stable", members) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        state, count = asyncio.run(_group_state(settings))
+    assert (state, count) == ("Stable", members), (
+        f"group {settings.app_id}: {state} with {count} members after {wait_s:.0f} s, "
+        f"not Stable with {members}"
+    )
+
+
+# Worker log lines that tell why a stream stalled or lost records: its errors and warnings,
+# faust's rebalances (partitions assigned and revoked), and its start and stop.
+WORKER_LOG_MARKS = (
+    "ERROR",
+    "WARN",
+    "Traceback",
+    "Error",
+    "assigned",
+    "revoked",
+    "rebalanc",
+    "Stopping",
+    "Starting",
+    "Ready",
+)
+
+
+def worker_log_story(logs: list[Path], last: int = 25) -> str:
+    """Each worker log's last `last` lines that carry a mark above: what a failure needs."""
+    out = []
+    for log in logs:
+        try:
+            lines = log.read_text(errors="replace").splitlines()
+        except OSError:
+            out.append(f"{log.name}: no log")
+            continue
+        marked = [line[:300] for line in lines if any(m in line for m in WORKER_LOG_MARKS)]
+        out.append(f"{log.name}: {len(lines)} lines, last marked:")
+        out.extend(f"    {line}" for line in marked[-last:])
+    return "\n".join(out)
+
+
+def group_progress(settings: Settings) -> str:
+    """The group's committed offset against each input partition's end: a stall leaves the
+    commits behind the ends, a loss commits past records whose outputs are missing."""
+    committed = asyncio.run(_committed(settings))
+    ends: dict[int, int] = {}
+    for partition, offset, _ in records_at(settings, settings.topic_raw):
+        ends[partition] = max(ends.get(partition, 0), offset + 1)
+    return "; ".join(
+        f"p{p} committed {committed.get(p, 'none')} of {end}" for p, end in sorted(ends.items())
+    )
 
 
 def uncovered_commits(settings: Settings) -> list[bytes | None]:
