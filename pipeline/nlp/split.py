@@ -497,7 +497,7 @@ def _split(
             story_words = sum(item.words for item in kept)
         if page is None and kept:
             # page text: the byline shown again under the story is the author's box
-            shown = first if headline is None or headline >= first else headline + 1
+            shown = 0 if headline is None or headline >= first else headline + 1
             again = text_byline_again(kept, scored[max(shown, first - HEADLINE_ANCHOR_REACH) :])
             if again < len(kept):
                 del kept[again:], paragraphs[again:]

@@ -188,9 +188,8 @@ def text_byline_again(kept: Sequence[ScoredBlock], above: Sequence[ScoredBlock])
     """Page text: where the story's kept lines reach the byline shown again, a short line
     (a name) that the page shows above the story's first prose too (`above`: the lines
     between the headline and the story, and the story's own lines up to its first prose):
-    the author's box under the story (their name over a bio, a "More by" list), with
-    everything after it, when it holds at most BYLINE_AGAIN_SHARE of the words above it;
-    len(kept) when there is none."""
+    the author's box under the story (their name over a bio), with everything after it, when
+    it holds at most BYLINE_AGAIN_SHARE of the words above it; len(kept) when there is none."""
     names: set[str] = set()
     for item in above:
         if item.prose:
@@ -203,7 +202,13 @@ def text_byline_again(kept: Sequence[ScoredBlock], above: Sequence[ScoredBlock])
     seen = 0  # the kept words above the line
     prose = False  # a prose line is among them
     for index, item in enumerate(kept):
-        if prose and item.lower in names and total - seen <= BYLINE_AGAIN_SHARE * seen:
+        if (
+            prose
+            and item.lower in names
+            and total - seen <= BYLINE_AGAIN_SHARE * seen
+            # (over a bio, or the story's last line: a menu's item is over other items)
+            and (index + 1 == len(kept) or kept[index + 1].prose)
+        ):
             return index
         prose = prose or item.prose
         seen += item.words
