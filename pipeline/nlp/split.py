@@ -153,7 +153,12 @@ from pipeline.nlp.split_scoring import (
     word_tokens,
 )
 from pipeline.nlp.split_sidebar import claim_age_pairs, claim_lists
-from pipeline.nlp.split_text import text_headline_run, text_story_end
+from pipeline.nlp.split_text import (
+    text_byline_again,
+    text_headline_run,
+    text_story_end,
+    text_tag_label,
+)
 from pipeline.nlp.split_titles import (
     after_masthead,
     anchor_on_headline,
@@ -490,6 +495,17 @@ def _split(
             # (their role, a video's teaser, the site's blurb)
             del kept[note:], paragraphs[note:]
             story_words = sum(item.words for item in kept)
+        if page is None and kept:
+            # page text: the byline shown again under the story is the author's box
+            shown = 0 if headline is None or headline >= first else headline + 1
+            again = text_byline_again(kept, scored[max(shown, first - HEADLINE_ANCHOR_REACH) :])
+            if again < len(kept):
+                del kept[again:], paragraphs[again:]
+                story_words = sum(item.words for item in kept)
+            # ...and so is a bare tag label ("Tags", "Schlagworte") with the tags under it
+            if (tagged := text_tag_label(kept)) < len(kept):
+                del kept[tagged:], paragraphs[tagged:]
+                story_words = sum(item.words for item in kept)
         if page is not None and kept:
             # the publisher's pitch in a box of its own among the story's paragraphs
             pitch = pitch_boxes(scored[first:last], main, kept, story_words)

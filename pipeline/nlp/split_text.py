@@ -19,8 +19,10 @@ Each reads every line once.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
+from pipeline.nlp.split_cues import IS_STOP_WORD
 from pipeline.nlp.split_scoring import (
     ScoredBlock,
     call_to_action,
@@ -161,3 +163,83 @@ def text_headline_run(
     if len(between) < HEADLINE_RUN_FAR or sum(scored[i].value for i in between) > -value:
         return None
     return low, high, value
+
+
+# A byline is a name of this many words ("Jane Doe", "Mary Ann de Vries").
+BYLINE_MIN_WORDS = 2
+BYLINE_MAX_WORDS = 4
+# The author box comes after the story: the kept words past the name shown again are at
+# most this share of those above it.
+BYLINE_AGAIN_SHARE = 0.5
+
+
+def _name_like(item: ScoredBlock) -> bool:
+    """A line that may be a person's name: BYLINE_MIN_WORDS to BYLINE_MAX_WORDS words, each
+    capitalised, none a function word ("Jane Doe", not a subhead: "Wrapping It Up")."""
+    words = item.block.text.split()
+    return (
+        BYLINE_MIN_WORDS <= len(words) == item.words <= BYLINE_MAX_WORDS
+        and all(word[:1].isupper() for word in words)
+        and not any(map(IS_STOP_WORD, item.tokens))
+    )
+
+
+def text_byline_again(kept: Sequence[ScoredBlock], above: Sequence[ScoredBlock]) -> int:
+    """Page text: where the story's kept lines reach the byline shown again, a short line
+    (a name) that the page shows above the story's first prose too (`above`: the lines
+    between the headline and the story, and the story's own lines up to its first prose):
+    the author's box under the story (their name over a bio), with everything after it, when
+    it holds at most BYLINE_AGAIN_SHARE of the words above it; len(kept) when there is none."""
+    names: set[str] = set()
+    for item in above:
+        if item.prose:
+            break
+        if _name_like(item):
+            names.add(item.lower)
+    if not names:
+        return len(kept)
+    total = sum(item.words for item in kept)
+    seen = 0  # the kept words above the line
+    prose = False  # a prose line is among them
+    for index, item in enumerate(kept):
+        if (
+            prose
+            and item.lower in names
+            and total - seen <= BYLINE_AGAIN_SHARE * seen
+            # (over a bio, or the story's last line: a menu's item is over other items)
+            and (index + 1 == len(kept) or kept[index + 1].prose)
+        ):
+            return index
+        prose = prose or item.prose
+        seen += item.words
+    return len(kept)
+
+
+# A bare label over the post's tags, alone on its line ("Tags", "Schlagworte", "Temas"):
+# the tags under it, and what follows them, close the story. (With the tags on the same
+# line, "Tags: a, b", it is a filing line: STORY_END.)
+TAG_LABEL = re.compile(
+    r"^(?:tags?|schlagw(?:ö|o)rte?r?|stichw(?:ö|o)rte?r?|topics|keywords|temas"
+    r"|etiquetas|tagi|étiquettes?|mots[- ]clés)\s?:?$",
+    re.IGNORECASE,
+)
+# ...when the words from it on are at most this share of the story's words above it.
+TAG_LABEL_SHARE = 0.5
+
+
+def text_tag_label(kept: Sequence[ScoredBlock]) -> int:
+    """Page text: where the story's kept lines reach a bare tag label (TAG_LABEL) past its
+    prose, with at most TAG_LABEL_SHARE of the words above it from there on; len(kept) when
+    none does."""
+    total = sum(item.words for item in kept)
+    seen = 0
+    for index, item in enumerate(kept):
+        if (
+            seen
+            and item.words <= 2
+            and total - seen <= TAG_LABEL_SHARE * seen
+            and TAG_LABEL.match(item.block.text) is not None
+        ):
+            return index
+        seen += item.words
+    return len(kept)

@@ -156,3 +156,55 @@ def test_the_run_under_a_headline_is_found_in_linear_time() -> None:
         lambda body: split_page(body, "text/plain"),
         300,
     )
+
+
+MIDDLE = [
+    "Riders at the busiest stops had complained for years that the old machines took only "
+    "coins and often ran out of tickets during the morning rush, the office said.",
+    "The contract for the new machines went to a firm from the north of the country, which "
+    "will also service them for the next ten years under the same agreement.",
+]
+AUTHOR_NOTE = (
+    "Covering the city's trams and buses since the lines reopened, she also writes the "
+    "paper's weekly column on cycling and walking in the old town and its parks."
+)
+
+
+def test_the_byline_shown_again_under_the_story_opens_the_authors_box() -> None:
+    # the name over the story and again over a paragraph about its author: that is a box
+    page = ["Tram ticket machines replaced", *MENU, "Jane Moreno", *OPENING, *MIDDLE, CLOSING]
+    page += ["Jane Moreno", AUTHOR_NOTE, "Contact"]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+def test_a_name_shown_again_inside_the_story_does_not_end_it() -> None:
+    # with most of the story after it, the name is a photo's credit or a quote's speaker
+    page = ["Tram ticket machines replaced", *MENU, "Jane Moreno", OPENING[0]]
+    page += ["Jane Moreno", OPENING[1], *MIDDLE, CLOSING]
+    assert _story(page)[-1] == CLOSING
+
+
+def test_a_bare_tag_label_under_the_story_closes_it() -> None:
+    # "Tags" alone on its line, the tags one a line under it, then another article's blurb
+    teaser = (
+        "The harbour ferry will run a night crossing from June, the operator said, and the "
+        "fare will stay the same as during the day for all of its riders."
+    )
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *MIDDLE, CLOSING]
+    page += ["Tags", "Trams", "Tickets", "Ferry adds a night crossing", teaser]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+def test_bylines_and_tag_labels_are_read_in_linear_time() -> None:
+    # the names over the story are gathered once; the kept lines are read once for each
+    growth(
+        lambda n: "\n".join(
+            [
+                "Tram ticket machines replaced",
+                *(["Jane Moreno", "Tom Alder Reyes"] * n),
+                *([*OPENING, "Jane Moreno", "Tags", CLOSING] * n),
+            ]
+        ),
+        lambda body: split_page(body, "text/plain"),
+        300,
+    )
