@@ -78,6 +78,10 @@ French", "translated from Russian", "a Japanese word", "French-language", "Chine
 speakers"), nor one that names a cuisine ("Moroccan cuisine", "a Vietnamese restaurant",
 "Bosnian food in Astoria"), nor one that names a time zone ("at 6pm British time").
 
+A combining form of a country's adjective joined by a hyphen to another country's name or
+adjective is that country ("Austro-Hungarian", "Franco-German"); alone it is any other word
+("General Franco").
+
 A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
 
 The places of a wire story's credit line ("(Reporting by Jane Doe in Amman; Editing by ...)")

@@ -76,6 +76,22 @@ def test_pak_afghan_is_two_countries() -> None:
     assert [m.text for m in found["AF"].mentions] == ["Afghan"]
 
 
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        ("The old Austro-Hungarian border ran through the valley.", {"AT", "HU"}),
+        ("Ministers praised Franco-German ties at the summit.", {"FR", "DE"}),
+        ("The Sino-Soviet rift widened that year.", {"CN", "RU"}),
+        ("He took up Greco-Roman wrestling at school.", set()),  # no country's adjective after
+        ("General Franco ruled for decades.", set()),  # alone, a name
+    ],
+)
+def test_a_combining_form_before_a_hyphen_and_a_country_places(
+    story: str, expected: set[str]
+) -> None:
+    assert codes(tag_countries("", story)) == expected
+
+
 def test_lower_case_words_and_world_regions_do_not_place() -> None:
     story = "The china broke. Rates in South America and the Indian Ocean rose by US$5 million."
     assert tag_countries("", story) == []
