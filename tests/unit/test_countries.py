@@ -154,6 +154,20 @@ def test_shared_town_without_evidence_is_left_unresolved() -> None:
     assert codes(tag_countries("", "Floods hit Paris on Monday.")) == {"FR"}
 
 
+def test_a_small_town_named_like_a_bigger_place_abroad_stays_at_home() -> None:
+    # Ireland has small towns called Newport and Virginia; the gazetteer keeps the names for
+    # Wales's city and the US state, and notes the Irish namesakes (`town_namesakes`).
+    towns = "Applications rose in Nenagh, Thurles and Roscrea this year."
+    found = tag_countries("", towns + " Newport had 40 more, and Virginia 12.")
+    assert codes(found) == {"IE"}
+    assert [m.text for m in by_code(found)["IE"].mentions][-2:] == ["Newport", "Virginia"]
+    # ... but not when the story names the bigger place's country, nor with fewer home places.
+    wales = tag_countries("", towns + " Newport in Wales had 40 more.")
+    assert [m.text for m in by_code(wales)["GB"].mentions] == ["Newport", "Wales"]
+    two = tag_countries("", "Applications rose in Nenagh and Thurles. Newport had 40 more.")
+    assert "IE" not in {c.code for c in two if "Newport" in [m.text for m in c.mentions]}
+
+
 def test_a_region_after_a_town_says_which_country_it_is_in() -> None:
     # "Stroud" and "Bradford" are English towns in the gazetteer; after them, Ontario says these
     # are Canadian namesakes it lacks: they go, and the qualifier places the story.
