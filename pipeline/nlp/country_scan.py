@@ -19,10 +19,14 @@ from pipeline.nlp.country_cues import (
     ADJACENCY_EXEMPT,
     ALWAYS_STRONG_KINDS,
     BODY_WEIGHT,
+    COMBINING_FORMS,
+    COMBINING_JOIN,
     COUNTIES_RE,
+    COUNTRY_KINDS,
     COUNTY_SUFFIX,
     CREDIT_CUE,
     CREDIT_RE,
+    DEMONYM_KIND,
     LEAD_WEIGHT,
     LOWER_WORDS_RE,
     MIN_SHOUTED_LENGTH,
@@ -103,6 +107,10 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 i += 1
                 continue
             found, candidates = _lookup(names, max_tokens, tokens, i)
+            if found <= 1 and word in COMBINING_FORMS:
+                combined = _combining_form(names, text, tokens, i)
+                if combined is not None:
+                    found, candidates = 1, combined
             end = tokens[i + found - 1][1] if found else tokens[i][1]
             if found <= 1 and text.startswith(".", tokens[i][1]) and word + "." in names:
                 # "Md.", "Calif.", and "Pa." before the town of Burkina Faso called "Pa"
@@ -189,6 +197,25 @@ def _acronyms(names: Mapping[str, tuple[Candidate, ...]], text: str) -> frozense
         if not any(names.get(" ".join(words[k:])) for k in range(len(words))):
             found.add(definition.group(2))
     return frozenset(found)
+
+
+def _combining_form(
+    names: Mapping[str, tuple[Candidate, ...]],
+    text: str,
+    tokens: Sequence[tuple[int, int, str]],
+    i: int,
+) -> tuple[Candidate, ...] | None:
+    """The country of a combining form (COMBINING_FORMS) joined by a hyphen to a country's
+    name or adjective ("Austro-Hungarian", "Franco-German"), else None ("Greco-Roman", "Franco"
+    alone). Looks at the next token only."""
+    if i + 1 >= len(tokens) or text[tokens[i][1] : tokens[i + 1][0]] != COMBINING_JOIN:
+        return None
+    after = tokens[i + 1][2]
+    if after not in COMBINING_FORMS and not any(
+        c.kind in COUNTRY_KINDS for c in names.get(after, ())
+    ):
+        return None
+    return (Candidate(COMBINING_FORMS[tokens[i][2]], DEMONYM_KIND, 0),)
 
 
 def _lookup(

@@ -22,7 +22,9 @@ Two small tables help place US local news: `us_states` maps a US state's name or
 abbreviation ("Ohio", "Calif.") to its postal code, and `us_town_states` a name that US towns
 of 1,000+ share with another country's places ("Lebanon", "Paris", "Athens") to the states
 those towns lie in (the US towns may be missing from `names` when the name is a country's,
-a capital's or a big city's).
+a capital's or a big city's). `town_namesakes` does the same for the small towns of other
+countries (1,000 to 15,000 people) left out of `names` because a bigger place abroad has their
+name ("Newport" and "Virginia" in Ireland): it maps the name to their countries.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class Gazetteer:
     # A US state's name key to its postal code; a shared name to its US towns' states.
     us_states: Mapping[str, str]
     us_town_states: Mapping[str, frozenset[str]]
+    # A name bigger places abroad keep to the countries of the small towns so named.
+    town_namesakes: Mapping[str, frozenset[str]]
 
 
 def name_key(name: str) -> str:
@@ -91,12 +95,14 @@ def parse(data: Mapping[str, object]) -> Gazetteer:
         max_tokens[tokens[0]] = max(max_tokens.get(tokens[0], 0), len(tokens))
     # Files built before the US tables (a bench reading an older ref's) have none.
     town_states = cast(dict[str, str], data.get("us_town_states", {}))
+    namesakes = cast(dict[str, str], data.get("town_namesakes", {}))
     return Gazetteer(
         names=names,
         max_tokens=max_tokens,
         countries=cast(dict[str, str], data["countries"]),
         us_states=cast(dict[str, str], data.get("us_states", {})),
         us_town_states={key: frozenset(codes.split(" ")) for key, codes in town_states.items()},
+        town_namesakes={key: frozenset(codes.split(" ")) for key, codes in namesakes.items()},
     )
 
 

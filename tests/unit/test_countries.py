@@ -76,6 +76,22 @@ def test_pak_afghan_is_two_countries() -> None:
     assert [m.text for m in found["AF"].mentions] == ["Afghan"]
 
 
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        ("The old Austro-Hungarian border ran through the valley.", {"AT", "HU"}),
+        ("Ministers praised Franco-German ties at the summit.", {"FR", "DE"}),
+        ("The Sino-Soviet rift widened that year.", {"CN", "RU"}),
+        ("He took up Greco-Roman wrestling at school.", set()),  # no country's adjective after
+        ("General Franco ruled for decades.", set()),  # alone, a name
+    ],
+)
+def test_a_combining_form_before_a_hyphen_and_a_country_places(
+    story: str, expected: set[str]
+) -> None:
+    assert codes(tag_countries("", story)) == expected
+
+
 def test_lower_case_words_and_world_regions_do_not_place() -> None:
     story = "The china broke. Rates in South America and the Indian Ocean rose by US$5 million."
     assert tag_countries("", story) == []
@@ -136,6 +152,20 @@ def test_shared_town_without_evidence_is_left_unresolved() -> None:
     assert codes(india) == {"IN"}
     # A dominant place needs no evidence: Paris is far bigger than any namesake.
     assert codes(tag_countries("", "Floods hit Paris on Monday.")) == {"FR"}
+
+
+def test_a_small_town_named_like_a_bigger_place_abroad_stays_at_home() -> None:
+    # Ireland has small towns called Newport and Virginia; the gazetteer keeps the names for
+    # Wales's city and the US state, and notes the Irish namesakes (`town_namesakes`).
+    towns = "Applications rose in Nenagh, Thurles and Roscrea this year."
+    found = tag_countries("", towns + " Newport had 40 more, and Virginia 12.")
+    assert codes(found) == {"IE"}
+    assert [m.text for m in by_code(found)["IE"].mentions][-2:] == ["Newport", "Virginia"]
+    # ... but not when the story names the bigger place's country, nor with fewer home places.
+    wales = tag_countries("", towns + " Newport in Wales had 40 more.")
+    assert [m.text for m in by_code(wales)["GB"].mentions] == ["Newport", "Wales"]
+    two = tag_countries("", "Applications rose in Nenagh and Thurles. Newport had 40 more.")
+    assert "IE" not in {c.code for c in two if "Newport" in [m.text for m in c.mentions]}
 
 
 def test_a_region_after_a_town_says_which_country_it_is_in() -> None:
