@@ -106,10 +106,12 @@ SCORE_LINE = re.compile(
     re.M,
 )
 # A fixture "Birmingham v Barnsley" and results told in words: "Essex beat Kent".
+PAIR_WORDS = "v|vs.|vs|beat|beats|defeated|edged|thrashed|routed|drew with".split("|")
 TEAM_PAIR = re.compile(
-    rf"(?P<a>{TEAM_NAME}) (?:v|vs\.?|beat|beats|defeated|edged|thrashed|routed|drew with)"
+    rf"(?P<a>{TEAM_NAME}) (?:{'|'.join(map(re.escape, PAIR_WORDS))})"
     rf" (?P<b>{TEAM_NAME})(?![^\W\d_])"
 )
+_PAIR_CUES = tuple(f" {word} " for word in PAIR_WORDS)  # a pair's word between its spaces
 # A line of a schedule of games: "KANSAS CITY AT DETROIT", "Rivertown at Lakeside", the whole
 # line: the visiting team, then where it plays, a place. One such line may be a headline ("FIRE
 # AT REFINERY"): a schedule lists games, so only a text with `MIN_FIXTURE_LINES` of them counts.
@@ -144,10 +146,14 @@ STANDINGS_ROW = re.compile(
 
 # A name that sports prose shows to be a team: after "club" or "side", or before a player's
 # role ("Warwickshire captain", "Newcastle team mate", "a Karlsruhe goal").
+TEAM_NOUNS = "club|side|champions|rivals|team".split("|")
+TEAM_ROLES = (
+    "coach|manager|skipper|captain|striker|midfielder|goalkeeper|keeper|defender|team-mate"
+    "|teammate|team mate|goal"
+).split("|")
 TEAM_CUE = re.compile(
-    rf"\b(?:club|side|champions|rivals|team) (?P<a>{TEAM_NAME})(?![^\W\d_])"
-    rf"|(?P<b>{TEAM_NAME}) (?:coach|manager|skipper|captain|striker|midfielder"
-    rf"|goalkeeper|keeper|defender|team-?mate|team mate|goal)\b"
+    rf"\b(?:{'|'.join(TEAM_NOUNS)}) (?P<a>{TEAM_NAME})(?![^\W\d_])"
+    rf"|(?P<b>{TEAM_NAME}) (?:{'|'.join(TEAM_ROLES)})\b"
 )
 
 
@@ -158,10 +164,12 @@ COMPANY_CUE = re.compile(
     rf"|(?P<b>{TEAM_NAME})(?: 's)? (?:common |preferred |ordinary )?(?:shares|stock|stockholders"
     rf"|shareholders)\b"
 )
+# Every match of `COMPANY_CUE` holds one of these: a text with none skips the search.
+_COMPANY_WORDS = ("share", "stock", "stake")
 
 
 # A noun for a team right before a name ("club Standard Liege", "team Deportivo Coruna").
-_TEAM_NOUN = re.compile(r"\b(?:club|side|champions|rivals|team) $")
+_TEAM_NOUN = re.compile(rf"\b(?:{'|'.join(TEAM_NOUNS)}) $")
 TEAM_NOUN_WINDOW = 12  # characters before a mention searched for one
 
 
@@ -174,7 +182,15 @@ def _after_team_noun(mention: RawMention, texts: Mapping[Section, str]) -> bool:
 
 def company_cue_spans(text: str) -> set[tuple[int, int]]:
     """Spans of capitalised words that business prose shows to be firms ("Jones stock")."""
+    if not _holds_any(text, _COMPANY_WORDS):
+        return set()  # the search would find nothing: most texts are no business news
     return {m.span("a" if m.group("a") else "b") for m in COMPANY_CUE.finditer(text)}
+
+
+def _holds_any(text: str, words: Sequence[str]) -> bool:
+    """Whether any of the words occurs in the text: a test in C before a regex search that
+    cannot match without one, cheaper than the search's try at every offset."""
+    return any(word in text for word in words)
 
 
 def team_spans(text: str) -> set[tuple[int, int]]:
@@ -189,9 +205,10 @@ def results_spans(text: str) -> set[tuple[int, int]]:
     for match in SCORE_LINE.finditer(text):
         spans.add(_team_span(match, "a"))
         spans.add(_team_span(match, "b"))
-    for match in TEAM_PAIR.finditer(text):
-        spans.add(match.span("a"))
-        spans.add(match.span("b"))
+    if _holds_any(text, _PAIR_CUES):  # each pair's word stands between spaces
+        for match in TEAM_PAIR.finditer(text):
+            spans.add(match.span("a"))
+            spans.add(match.span("b"))
     spans.update(_team_span(match, "a") for match in STANDINGS_ROW.finditer(text))
     spans.update(match.span("a") for match in RANKED_TEAM.finditer(text))
     return spans
@@ -235,6 +252,8 @@ def _team_span(match: re.Match[str], side: str) -> tuple[int, int]:
 def team_cue_spans(text: str) -> set[tuple[int, int]]:
     """Spans of capitalised words that sports prose shows to be teams ("side Nice"): evidence
     for a name the model tagged, never a name by themselves ("Former captain")."""
+    if not _holds_any(text, TEAM_NOUNS) and not _holds_any(text, TEAM_ROLES):
+        return set()  # every match holds a noun or a role: most texts are no sports news
     return {m.span("a" if m.group("a") else "b") for m in TEAM_CUE.finditer(text)}
 
 
