@@ -240,7 +240,9 @@ def _acronyms_before_long_forms(text: str) -> list[AcronymDefinition]:
     """Acronyms written first, their long forms in the parentheses after them, when the long
     form's capitalised words have the acronym's capitals as initials, in order and all of them
     ("FOMC ( Federal Open Market Committee )", "KDP (Kurdistan Democratic Party)")."""
-    found = []
+    found: list[AcronymDefinition] = []
+    if " (" not in text:
+        return found  # the acronym stands a space before the parenthesis
     for match in ACRONYM_BEFORE_PARENS.finditer(text):
         short = match.group("short")
         letters = "".join(c for c in short if c.isupper())
@@ -273,15 +275,11 @@ def _match_initials(parts: Sequence[re.Match[str]], letters: Sequence[str]) -> i
 
 # A noun for a news organisation, then its name: the model misses or mistypes the little-known
 # ones ("the official newspaper Granma", "the daily Sueddeutsche Zeitung").
-PRESS_CUE = re.compile(
-    rf"\b(?:news agency|agency|newspaper|daily|weekly|magazine|tabloid|broadcaster)"
-    rf" (?P<a>{TEAM_NAME})(?![^\W\d_])"
-)
+PRESS_NOUNS = "news agency|agency|newspaper|daily|weekly|magazine|tabloid|broadcaster".split("|")
+PRESS_CUE = re.compile(rf"\b(?:{'|'.join(PRESS_NOUNS)}) (?P<a>{TEAM_NAME})(?![^\W\d_])")
 PRESS_LABEL = "ORG"
 # The noun alone, right before a mention: what `after_press_noun` looks for.
-_PRESS_NOUN = re.compile(
-    r"\b(?:news agency|agency|newspaper|daily|weekly|magazine|tabloid|broadcaster) $"
-)
+_PRESS_NOUN = re.compile(rf"\b(?:{'|'.join(PRESS_NOUNS)}) $")
 PRESS_NOUN_WINDOW = 16  # characters before a mention searched for it
 
 
@@ -304,6 +302,8 @@ def with_press_names(
     dropped: set[int] = set()
     added = []
     for section, text in texts.items():
+        if not any(noun in text for noun in PRESS_NOUNS):
+            continue  # each match starts with one, and most texts name no news organisation
         index = MentionIndex(mentions, section)
         for match in PRESS_CUE.finditer(text):
             start, end = match.span("a")

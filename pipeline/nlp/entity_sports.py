@@ -316,9 +316,10 @@ def is_league(name: str) -> bool:
 
 # A league or division named by capitalised words before its head, shouted or not ("NATIONAL
 # LEAGUE", "Central Division"): a table's heading or a results line's, which the model misses.
+LEAGUE_WORDS = "League|LEAGUE|Division|DIVISION|Conference|CONFERENCE".split("|")
 LEAGUE_NAME = re.compile(
     r"(?<![^\W\d_])[A-Z][^\W\d_]*(?:[ \t][A-Z][^\W\d_]*)?[ \t]"
-    r"(?:League|LEAGUE|Division|DIVISION|Conference|CONFERENCE)(?![^\W\d_])"
+    rf"(?:{'|'.join(LEAGUE_WORDS)})(?![^\W\d_])"
 )
 
 
@@ -336,6 +337,8 @@ def with_league_names(
     names = load_gazetteer().names
     peoples = {name_key(m.text).title() for m in mentions if m.label in NATIONALITY_LABELS}
     for section, text in texts.items():
+        if not _holds_any(text, LEAGUE_WORDS):
+            continue  # each league's name ends on one of them
         index = MentionIndex(mentions, section)
         for match in LEAGUE_NAME.finditer(text):
             first = match.group().split()[0].title()
@@ -455,8 +458,12 @@ def with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMentio
     as a place in the text, two in three of all items; an item whose name is covered by a
     mention running outside the item is left as it is.
     """
-    places = {name_key(m.text) for m in mentions if m.label in PLACE_LABELS}
+    if "(" not in text:
+        return list(mentions)  # each item holds a parenthesis
     items = list(LIST_ITEM.finditer(text))
+    if len(items) < MIN_LIST_ITEMS:
+        return list(mentions)  # too few items to hold a list's `MIN_LIST_ITEMS` placed ones
+    places = {name_key(m.text) for m in mentions if m.label in PLACE_LABELS}
     placed = sum(name_key(item.group("place")) in places for item in items)
     if placed < MIN_LIST_ITEMS or placed * 3 < len(items) * 2:
         return list(mentions)
@@ -544,6 +551,8 @@ SCORER = re.compile(
 def with_scorers(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
     """The story's mentions plus a PERSON for each scorer's or substitute's name (`SCORER`)
     no mention touches: a minute is a player's."""
+    if "(" not in text:
+        return list(mentions)  # a minute stands in parentheses
     index: MentionIndex | None = None  # built at the first match: most stories have none
     added = []
     for match in SCORER.finditer(text):
