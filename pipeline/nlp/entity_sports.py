@@ -155,6 +155,8 @@ TEAM_CUE = re.compile(
     rf"\b(?:{'|'.join(TEAM_NOUNS)}) (?P<a>{TEAM_NAME})(?![^\W\d_])"
     rf"|(?P<b>{TEAM_NAME}) (?:{'|'.join(TEAM_ROLES)})\b"
 )
+# What a match holds: a noun and the space after it, or a space and a role.
+_TEAM_CUES = tuple(f"{noun} " for noun in TEAM_NOUNS) + tuple(f" {role}" for role in TEAM_ROLES)
 
 
 # A name that business prose shows to be a firm: its shares and stock are traded ("shares of
@@ -252,8 +254,8 @@ def _team_span(match: re.Match[str], side: str) -> tuple[int, int]:
 def team_cue_spans(text: str) -> set[tuple[int, int]]:
     """Spans of capitalised words that sports prose shows to be teams ("side Nice"): evidence
     for a name the model tagged, never a name by themselves ("Former captain")."""
-    if not _holds_any(text, TEAM_NOUNS) and not _holds_any(text, TEAM_ROLES):
-        return set()  # every match holds a noun or a role: most texts are no sports news
+    if not _holds_any(text, _TEAM_CUES):
+        return set()  # the search would find nothing: most texts are no sports news
     return {m.span("a" if m.group("a") else "b") for m in TEAM_CUE.finditer(text)}
 
 
