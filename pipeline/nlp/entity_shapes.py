@@ -23,6 +23,7 @@ from pipeline.nlp.entity_spans import (
     DATE_WORDS,
     NAME_PART,
     WORD,
+    WORD_CAPITAL,
     MentionIndex,
     RawMention,
     initials,
@@ -232,7 +233,7 @@ def find_acronym_definitions(text: str) -> list[AcronymDefinition]:
 
 # An acronym, then its long form in parentheses: "The FOMC ( Federal Open Market Committee )".
 ACRONYM_BEFORE_PARENS = re.compile(
-    r"(?<![^\W\d_])(?P<short>[A-Z][A-Za-z&]{1,9}) \( ?(?P<long>[A-Z][^()\n]{2,80}?) ?\)"
+    rf"(?P<short>{WORD_CAPITAL}[A-Za-z&]{{1,9}}) \( ?(?P<long>[A-Z][^()\n]{{2,80}}?) ?\)"
 )
 
 
@@ -275,7 +276,16 @@ def _match_initials(parts: Sequence[re.Match[str]], letters: Sequence[str]) -> i
 
 # A noun for a news organisation, then its name: the model misses or mistypes the little-known
 # ones ("the official newspaper Granma", "the daily Sueddeutsche Zeitung").
-PRESS_NOUNS = "news agency|agency|newspaper|daily|weekly|magazine|tabloid|broadcaster".split("|")
+PRESS_NOUNS = (
+    "news agency",
+    "agency",
+    "newspaper",
+    "daily",
+    "weekly",
+    "magazine",
+    "tabloid",
+    "broadcaster",
+)
 PRESS_CUE = re.compile(rf"\b(?:{'|'.join(PRESS_NOUNS)}) (?P<a>{TEAM_NAME})(?![^\W\d_])")
 PRESS_LABEL = "ORG"
 # The noun alone, right before a mention: what `after_press_noun` looks for.
@@ -329,7 +339,7 @@ def with_press_names(
 # Nationalities the model did not tag: "little-known Mexican Ariel Cruz", "WELSH RESULTS"
 
 # A capitalised word (shouted or not), whole: a demonym is looked up by it.
-_CAPITALISED_WORD = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]+(?![^\W\d_])")
+_CAPITALISED_WORD = re.compile(rf"{WORD_CAPITAL}[^\W\d_]+(?![^\W\d_])")
 NATIONALITY_LABEL = "NORP"
 
 

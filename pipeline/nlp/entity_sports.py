@@ -24,6 +24,7 @@ from pipeline.nlp.entity_spans import (
     EVENT_TAIL,
     PLACE_LABELS,
     TEAM_LABELS,
+    WORD_CAPITAL,
     MentionIndex,
     RawMention,
     is_event_name,
@@ -92,7 +93,7 @@ def _with_event_adjectives(
 
 # A name starts at a word's start: tried inside a long capitalised word, at each of its
 # letters, the search was quadratic in the word's length.
-TEAM_NAME = r"(?<![^\W\d_])[A-Z][^\W\d_]*\.?(?:[ '-][A-Z][^\W\d_]*\.?){0,3}"
+TEAM_NAME = rf"{WORD_CAPITAL}[^\W\d_]*\.?(?:[ '-][A-Z][^\W\d_]*\.?){{0,3}}"
 # A team's town as a letter or two in parentheses after its name, which is part of it
 # ("Mladost ( L )", "Rad (B)"); a country's code there ("( US )") is the team's country instead,
 # and `results_spans` leaves it out.
@@ -106,7 +107,18 @@ SCORE_LINE = re.compile(
     re.M,
 )
 # A fixture "Birmingham v Barnsley" and results told in words: "Essex beat Kent".
-PAIR_WORDS = "v|vs.|vs|beat|beats|defeated|edged|thrashed|routed|drew with".split("|")
+PAIR_WORDS = (
+    "v",
+    "vs.",
+    "vs",
+    "beat",
+    "beats",
+    "defeated",
+    "edged",
+    "thrashed",
+    "routed",
+    "drew with",
+)
 TEAM_PAIR = re.compile(
     rf"(?P<a>{TEAM_NAME}) (?:{'|'.join(map(re.escape, PAIR_WORDS))})"
     rf" (?P<b>{TEAM_NAME})(?![^\W\d_])"
@@ -146,11 +158,22 @@ STANDINGS_ROW = re.compile(
 
 # A name that sports prose shows to be a team: after "club" or "side", or before a player's
 # role ("Warwickshire captain", "Newcastle team mate", "a Karlsruhe goal").
-TEAM_NOUNS = "club|side|champions|rivals|team".split("|")
+TEAM_NOUNS = ("club", "side", "champions", "rivals", "team")
 TEAM_ROLES = (
-    "coach|manager|skipper|captain|striker|midfielder|goalkeeper|keeper|defender|team-mate"
-    "|teammate|team mate|goal"
-).split("|")
+    "coach",
+    "manager",
+    "skipper",
+    "captain",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "keeper",
+    "defender",
+    "team-mate",
+    "teammate",
+    "team mate",
+    "goal",
+)
 TEAM_CUE = re.compile(
     rf"\b(?:{'|'.join(TEAM_NOUNS)}) (?P<a>{TEAM_NAME})(?![^\W\d_])"
     rf"|(?P<b>{TEAM_NAME}) (?:{'|'.join(TEAM_ROLES)})\b"
@@ -318,9 +341,9 @@ def is_league(name: str) -> bool:
 
 # A league or division named by capitalised words before its head, shouted or not ("NATIONAL
 # LEAGUE", "Central Division"): a table's heading or a results line's, which the model misses.
-LEAGUE_WORDS = "League|LEAGUE|Division|DIVISION|Conference|CONFERENCE".split("|")
+LEAGUE_WORDS = ("League", "LEAGUE", "Division", "DIVISION", "Conference", "CONFERENCE")
 LEAGUE_NAME = re.compile(
-    r"(?<![^\W\d_])[A-Z][^\W\d_]*(?:[ \t][A-Z][^\W\d_]*)?[ \t]"
+    rf"{WORD_CAPITAL}[^\W\d_]*(?:[ \t][A-Z][^\W\d_]*)?[ \t]"
     rf"(?:{'|'.join(LEAGUE_WORDS)})(?![^\W\d_])"
 )
 
