@@ -22,6 +22,7 @@ from pipeline.models import Section
 from pipeline.nlp.entity_spans import (
     EVENT_LABEL,
     EVENT_TAIL,
+    ORDINAL,
     PLACE_LABELS,
     TEAM_LABELS,
     WORD_CAPITAL,
@@ -468,6 +469,9 @@ def missed_teams(
 # A name, then a place in parentheses. Results, line-ups and casualty lists write each person
 # or team so; the model tags some items and misses or mislabels others of the same list.
 LIST_ITEM = re.compile(rf"(?P<name>{TEAM_NAME}) ?\( ?(?P<place>[A-Z][^()\n]{{0,40}}?) ?\)")
+# An item's parenthesis and its place's capital: a literal-led regex the engine finds in C, for
+# a count of them before the search for whole items.
+_ITEM_PLACE_START = re.compile(r"\( ?[A-Z]")
 # Labels a list's items take, and how many tagged items make a list whose majority counts.
 LIST_LABELS = ("PERSON", "ORG")
 PLACE_LABEL = "GPE"  # the label of a list's place the model did not tag
@@ -483,8 +487,8 @@ def with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMentio
     as a place in the text, two in three of all items; an item whose name is covered by a
     mention running outside the item is left as it is.
     """
-    if "(" not in text:
-        return list(mentions)  # each item holds a parenthesis
+    if len(_ITEM_PLACE_START.findall(text)) < MIN_LIST_ITEMS:
+        return list(mentions)  # each item holds one; a list needs `MIN_LIST_ITEMS` items
     items = list(LIST_ITEM.finditer(text))
     if len(items) < MIN_LIST_ITEMS:
         return list(mentions)  # too few items to hold a list's `MIN_LIST_ITEMS` placed ones
@@ -576,8 +580,8 @@ SCORER = re.compile(
 def with_scorers(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
     """The story's mentions plus a PERSON for each scorer's or substitute's name (`SCORER`)
     no mention touches: a minute is a player's."""
-    if "(" not in text:
-        return list(mentions)  # a minute stands in parentheses
+    if "(" not in text or not ORDINAL.search(text):
+        return list(mentions)  # every match holds a parenthesis and a minute, an ordinal
     index: MentionIndex | None = None  # built at the first match: most stories have none
     added = []
     for match in SCORER.finditer(text):
