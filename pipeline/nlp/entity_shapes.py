@@ -117,6 +117,8 @@ def split_joined_names(mentions: Sequence[RawMention]) -> list[RawMention]:
     ("Mercantile Bancorp Inc." ... "Mercantile and Commerce" ... "Commerce Bancshares Inc."):
     "Bosnia and Herzegovina" or "Procter and Gamble" stay whole."""
     joined = {id(m): list(NAME_JOINT.finditer(m.text)) for m in mentions}
+    if not any(joined.values()):
+        return list(mentions)  # nothing to split, and most articles join no names
     alone: set[str] = set()
     for m in mentions:
         if not joined[id(m)]:
