@@ -73,6 +73,8 @@ def _with_event_adjectives(
     """The mentions plus an EVENT mention for each competition's adjective no mention covers."""
     added = []
     for section, text in texts.items():
+        if not any(word in text for word in EVENT_ADJECTIVES):
+            continue  # most texts hold none: no need to sort the mentions
         taken = sorted((m.start, m.end) for m in mentions if m.section == section)
         for word in EVENT_ADJECTIVES:
             start = text.find(word)
@@ -427,6 +429,8 @@ def without_score_crossings(
     ("Atlanta 5 PITTSBURGH"), a span over two ("Rivertown v Lakeside"), and a part of a team
     whose name ends on its town's letters ("Mladost" of "Mladost ( L )"); `missed_teams` puts
     the teams in their place."""
+    if not any(teams.values()):
+        return list(mentions)  # no team to cross: most texts show none
     index = {section: MentionIndex.of_spans(spans, section) for section, spans in teams.items()}
     return [m for m in mentions if not _crosses_teams(m, index[m.section], texts[m.section])]
 
@@ -453,6 +457,8 @@ def missed_teams(
     """Team names of results lines that no mention touches: ORG, or GPE for a country."""
     added = []
     for section, spans in teams.items():
+        if not spans:
+            continue
         index = MentionIndex(mentions, section)
         for start, end in spans:
             if index.touched(start, end):
