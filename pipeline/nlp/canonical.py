@@ -46,7 +46,6 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -151,10 +150,19 @@ def group_mentions(
     return groups.groups()
 
 
-def _labels(mentions: Iterable[RawMention]) -> Counter[str]:
-    counts = Counter(m.label for m in mentions)
-    del counts[UNTAGGED]
+def _labels(mentions: Iterable[RawMention]) -> dict[str, int]:
+    """How many mentions have each label, in order of first use; untagged ones left out (a
+    plain dict: a `Counter` per group cost more than the grouping's own work)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.label != UNTAGGED:
+            counts[m.label] = counts.get(m.label, 0) + 1
     return counts
+
+
+def _majority(counts: dict[str, int]) -> str:
+    """The most frequent label, the first used on a tie (as `Counter.most_common`)."""
+    return max(counts, key=counts.__getitem__)
 
 
 def _merge_initials(groups: _Groups) -> None:
@@ -164,7 +172,7 @@ def _merge_initials(groups: _Groups) -> None:
     for key, members in groups.members.items():
         name = members[0].text
         if len(name.split()) > 1:
-            label = _labels(members).most_common(1)[0][0]
+            label = _majority(_labels(members))
             by_initials.setdefault((initials(name), label), set()).add(key)
     for key in list(groups.members):
         if key not in groups.members:
@@ -173,7 +181,7 @@ def _merge_initials(groups: _Groups) -> None:
         name = members[0].text.replace(".", "")
         if not (name.isupper() and name.isalpha() and 2 <= len(name) <= 6):
             continue
-        label = _labels(members).most_common(1)[0][0]
+        label = _majority(_labels(members))
         targets = {groups.root(k) for k in by_initials.get((name, label), ())}
         if len(targets) == 1:
             groups.union(key, targets.pop())

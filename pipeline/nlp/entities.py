@@ -77,16 +77,21 @@ def tag_documents(
     texts = [text for pair in articles for text in pair if text]
     docs = nlp.pipe(texts, batch_size=batch_size)
     result = []
+    # a batch names the same people and places again and again: each span trimmed once
+    trimmed: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for title, story in articles:
-        mentions = _mentions(next(docs), "title") if title else []
+        mentions = _mentions(next(docs), "title", trimmed) if title else []
         if story:
-            mentions += _mentions(next(docs), "story")
+            mentions += _mentions(next(docs), "story", trimmed)
         result.append(build_document(mentions, title, story))
     return result
 
 
-def _mentions(doc: Doc, section: Section) -> list[RawMention]:
-    """The doc's kept-label spans, trimmed to the name (`trim_names`; none across lines)."""
+def _mentions(
+    doc: Doc, section: Section, trimmed: dict[tuple[str, str], list[tuple[int, int]]]
+) -> list[RawMention]:
+    """The doc's kept-label spans, trimmed to the name (`trim_names`; none across lines);
+    `trimmed` holds the trims of the (text, label) pairs already seen."""
     mentions = []
     for ent in doc.ents:
         label = ent.label_
@@ -94,8 +99,11 @@ def _mentions(doc: Doc, section: Section) -> list[RawMention]:
             continue
         text = ent.text
         offset = ent.start_char
+        spans = trimmed.get((text, label))
+        if spans is None:
+            spans = trimmed[(text, label)] = trim_names(text, label)
         mentions += [
             RawMention(section, offset + start, offset + end, text[start:end], label)
-            for start, end in trim_names(text, label)
+            for start, end in spans
         ]
     return mentions

@@ -23,6 +23,7 @@ from pipeline.nlp.entity_spans import (
     DATE_WORDS,
     NAME_PART,
     WORD,
+    WORD_CAPITAL,
     MentionIndex,
     RawMention,
     initials,
@@ -116,6 +117,8 @@ def split_joined_names(mentions: Sequence[RawMention]) -> list[RawMention]:
     ("Mercantile Bancorp Inc." ... "Mercantile and Commerce" ... "Commerce Bancshares Inc."):
     "Bosnia and Herzegovina" or "Procter and Gamble" stay whole."""
     joined = {id(m): list(NAME_JOINT.finditer(m.text)) for m in mentions}
+    if not any(joined.values()):
+        return list(mentions)  # nothing to split, and most articles join no names
     alone: set[str] = set()
     for m in mentions:
         if not joined[id(m)]:
@@ -232,7 +235,7 @@ def find_acronym_definitions(text: str) -> list[AcronymDefinition]:
 
 # An acronym, then its long form in parentheses: "The FOMC ( Federal Open Market Committee )".
 ACRONYM_BEFORE_PARENS = re.compile(
-    r"(?<![^\W\d_])(?P<short>[A-Z][A-Za-z&]{1,9}) \( ?(?P<long>[A-Z][^()\n]{2,80}?) ?\)"
+    rf"(?P<short>{WORD_CAPITAL}[A-Za-z&]{{1,9}}) \( ?(?P<long>[A-Z][^()\n]{{2,80}}?) ?\)"
 )
 
 
@@ -240,7 +243,9 @@ def _acronyms_before_long_forms(text: str) -> list[AcronymDefinition]:
     """Acronyms written first, their long forms in the parentheses after them, when the long
     form's capitalised words have the acronym's capitals as initials, in order and all of them
     ("FOMC ( Federal Open Market Committee )", "KDP (Kurdistan Democratic Party)")."""
-    found = []
+    found: list[AcronymDefinition] = []
+    if " (" not in text:
+        return found  # the acronym stands a space before the parenthesis
     for match in ACRONYM_BEFORE_PARENS.finditer(text):
         short = match.group("short")
         letters = "".join(c for c in short if c.isupper())
@@ -273,15 +278,20 @@ def _match_initials(parts: Sequence[re.Match[str]], letters: Sequence[str]) -> i
 
 # A noun for a news organisation, then its name: the model misses or mistypes the little-known
 # ones ("the official newspaper Granma", "the daily Sueddeutsche Zeitung").
-PRESS_CUE = re.compile(
-    rf"\b(?:news agency|agency|newspaper|daily|weekly|magazine|tabloid|broadcaster)"
-    rf" (?P<a>{TEAM_NAME})(?![^\W\d_])"
+PRESS_NOUNS = (
+    "news agency",
+    "agency",
+    "newspaper",
+    "daily",
+    "weekly",
+    "magazine",
+    "tabloid",
+    "broadcaster",
 )
+PRESS_CUE = re.compile(rf"\b(?:{'|'.join(PRESS_NOUNS)}) (?P<a>{TEAM_NAME})(?![^\W\d_])")
 PRESS_LABEL = "ORG"
 # The noun alone, right before a mention: what `after_press_noun` looks for.
-_PRESS_NOUN = re.compile(
-    r"\b(?:news agency|agency|newspaper|daily|weekly|magazine|tabloid|broadcaster) $"
-)
+_PRESS_NOUN = re.compile(rf"\b(?:{'|'.join(PRESS_NOUNS)}) $")
 PRESS_NOUN_WINDOW = 16  # characters before a mention searched for it
 
 
@@ -304,6 +314,8 @@ def with_press_names(
     dropped: set[int] = set()
     added = []
     for section, text in texts.items():
+        if not any(noun in text for noun in PRESS_NOUNS):
+            continue  # each match starts with one, and most texts name no news organisation
         index = MentionIndex(mentions, section)
         for match in PRESS_CUE.finditer(text):
             start, end = match.span("a")
@@ -329,7 +341,7 @@ def with_press_names(
 # Nationalities the model did not tag: "little-known Mexican Ariel Cruz", "WELSH RESULTS"
 
 # A capitalised word (shouted or not), whole: a demonym is looked up by it.
-_CAPITALISED_WORD = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]+(?![^\W\d_])")
+_CAPITALISED_WORD = re.compile(rf"{WORD_CAPITAL}[^\W\d_]+(?![^\W\d_])")
 NATIONALITY_LABEL = "NORP"
 
 

@@ -22,8 +22,10 @@ from pipeline.models import Section
 from pipeline.nlp.entity_spans import (
     EVENT_LABEL,
     EVENT_TAIL,
+    ORDINAL,
     PLACE_LABELS,
     TEAM_LABELS,
+    WORD_CAPITAL,
     MentionIndex,
     RawMention,
     is_event_name,
@@ -71,6 +73,8 @@ def _with_event_adjectives(
     """The mentions plus an EVENT mention for each competition's adjective no mention covers."""
     added = []
     for section, text in texts.items():
+        if not any(word in text for word in EVENT_ADJECTIVES):
+            continue  # most texts hold none: no need to sort the mentions
         taken = sorted((m.start, m.end) for m in mentions if m.section == section)
         for word in EVENT_ADJECTIVES:
             start = text.find(word)
@@ -92,7 +96,7 @@ def _with_event_adjectives(
 
 # A name starts at a word's start: tried inside a long capitalised word, at each of its
 # letters, the search was quadratic in the word's length.
-TEAM_NAME = r"(?<![^\W\d_])[A-Z][^\W\d_]*\.?(?:[ '-][A-Z][^\W\d_]*\.?){0,3}"
+TEAM_NAME = rf"{WORD_CAPITAL}[^\W\d_]*\.?(?:[ '-][A-Z][^\W\d_]*\.?){{0,3}}"
 # A team's town as a letter or two in parentheses after its name, which is part of it
 # ("Mladost ( L )", "Rad (B)"); a country's code there ("( US )") is the team's country instead,
 # and `results_spans` leaves it out.
@@ -106,10 +110,23 @@ SCORE_LINE = re.compile(
     re.M,
 )
 # A fixture "Birmingham v Barnsley" and results told in words: "Essex beat Kent".
+PAIR_WORDS = (
+    "v",
+    "vs.",
+    "vs",
+    "beat",
+    "beats",
+    "defeated",
+    "edged",
+    "thrashed",
+    "routed",
+    "drew with",
+)
 TEAM_PAIR = re.compile(
-    rf"(?P<a>{TEAM_NAME}) (?:v|vs\.?|beat|beats|defeated|edged|thrashed|routed|drew with)"
+    rf"(?P<a>{TEAM_NAME}) (?:{'|'.join(map(re.escape, PAIR_WORDS))})"
     rf" (?P<b>{TEAM_NAME})(?![^\W\d_])"
 )
+_PAIR_CUES = tuple(f" {word} " for word in PAIR_WORDS)  # a pair's word between its spaces
 # A line of a schedule of games: "KANSAS CITY AT DETROIT", "Rivertown at Lakeside", the whole
 # line: the visiting team, then where it plays, a place. One such line may be a headline ("FIRE
 # AT REFINERY"): a schedule lists games, so only a text with `MIN_FIXTURE_LINES` of them counts.
@@ -144,11 +161,28 @@ STANDINGS_ROW = re.compile(
 
 # A name that sports prose shows to be a team: after "club" or "side", or before a player's
 # role ("Warwickshire captain", "Newcastle team mate", "a Karlsruhe goal").
-TEAM_CUE = re.compile(
-    rf"\b(?:club|side|champions|rivals|team) (?P<a>{TEAM_NAME})(?![^\W\d_])"
-    rf"|(?P<b>{TEAM_NAME}) (?:coach|manager|skipper|captain|striker|midfielder"
-    rf"|goalkeeper|keeper|defender|team-?mate|team mate|goal)\b"
+TEAM_NOUNS = ("club", "side", "champions", "rivals", "team")
+TEAM_ROLES = (
+    "coach",
+    "manager",
+    "skipper",
+    "captain",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "keeper",
+    "defender",
+    "team-mate",
+    "teammate",
+    "team mate",
+    "goal",
 )
+TEAM_CUE = re.compile(
+    rf"\b(?:{'|'.join(TEAM_NOUNS)}) (?P<a>{TEAM_NAME})(?![^\W\d_])"
+    rf"|(?P<b>{TEAM_NAME}) (?:{'|'.join(TEAM_ROLES)})\b"
+)
+# What a match holds: a noun and the space after it, or a space and a role.
+_TEAM_CUES = tuple(f"{noun} " for noun in TEAM_NOUNS) + tuple(f" {role}" for role in TEAM_ROLES)
 
 
 # A name that business prose shows to be a firm: its shares and stock are traded ("shares of
@@ -158,10 +192,12 @@ COMPANY_CUE = re.compile(
     rf"|(?P<b>{TEAM_NAME})(?: 's)? (?:common |preferred |ordinary )?(?:shares|stock|stockholders"
     rf"|shareholders)\b"
 )
+# Every match of `COMPANY_CUE` holds one of these: a text with none skips the search.
+_COMPANY_WORDS = ("share", "stock", "stake")
 
 
 # A noun for a team right before a name ("club Standard Liege", "team Deportivo Coruna").
-_TEAM_NOUN = re.compile(r"\b(?:club|side|champions|rivals|team) $")
+_TEAM_NOUN = re.compile(rf"\b(?:{'|'.join(TEAM_NOUNS)}) $")
 TEAM_NOUN_WINDOW = 12  # characters before a mention searched for one
 
 
@@ -174,7 +210,15 @@ def _after_team_noun(mention: RawMention, texts: Mapping[Section, str]) -> bool:
 
 def company_cue_spans(text: str) -> set[tuple[int, int]]:
     """Spans of capitalised words that business prose shows to be firms ("Jones stock")."""
+    if not _holds_any(text, _COMPANY_WORDS):
+        return set()  # the search would find nothing: most texts are no business news
     return {m.span("a" if m.group("a") else "b") for m in COMPANY_CUE.finditer(text)}
+
+
+def _holds_any(text: str, words: Sequence[str]) -> bool:
+    """Whether any of the words occurs in the text: a test in C before a regex search that
+    cannot match without one, cheaper than the search's try at every offset."""
+    return any(word in text for word in words)
 
 
 def team_spans(text: str) -> set[tuple[int, int]]:
@@ -189,9 +233,10 @@ def results_spans(text: str) -> set[tuple[int, int]]:
     for match in SCORE_LINE.finditer(text):
         spans.add(_team_span(match, "a"))
         spans.add(_team_span(match, "b"))
-    for match in TEAM_PAIR.finditer(text):
-        spans.add(match.span("a"))
-        spans.add(match.span("b"))
+    if _holds_any(text, _PAIR_CUES):  # each pair's word stands between spaces
+        for match in TEAM_PAIR.finditer(text):
+            spans.add(match.span("a"))
+            spans.add(match.span("b"))
     spans.update(_team_span(match, "a") for match in STANDINGS_ROW.finditer(text))
     spans.update(match.span("a") for match in RANKED_TEAM.finditer(text))
     return spans
@@ -235,6 +280,8 @@ def _team_span(match: re.Match[str], side: str) -> tuple[int, int]:
 def team_cue_spans(text: str) -> set[tuple[int, int]]:
     """Spans of capitalised words that sports prose shows to be teams ("side Nice"): evidence
     for a name the model tagged, never a name by themselves ("Former captain")."""
+    if not _holds_any(text, _TEAM_CUES):
+        return set()  # the search would find nothing: most texts are no sports news
     return {m.span("a" if m.group("a") else "b") for m in TEAM_CUE.finditer(text)}
 
 
@@ -297,9 +344,10 @@ def is_league(name: str) -> bool:
 
 # A league or division named by capitalised words before its head, shouted or not ("NATIONAL
 # LEAGUE", "Central Division"): a table's heading or a results line's, which the model misses.
+LEAGUE_WORDS = ("League", "LEAGUE", "Division", "DIVISION", "Conference", "CONFERENCE")
 LEAGUE_NAME = re.compile(
-    r"(?<![^\W\d_])[A-Z][^\W\d_]*(?:[ \t][A-Z][^\W\d_]*)?[ \t]"
-    r"(?:League|LEAGUE|Division|DIVISION|Conference|CONFERENCE)(?![^\W\d_])"
+    rf"{WORD_CAPITAL}[^\W\d_]*(?:[ \t][A-Z][^\W\d_]*)?[ \t]"
+    rf"(?:{'|'.join(LEAGUE_WORDS)})(?![^\W\d_])"
 )
 
 
@@ -317,6 +365,8 @@ def with_league_names(
     names = load_gazetteer().names
     peoples = {name_key(m.text).title() for m in mentions if m.label in NATIONALITY_LABELS}
     for section, text in texts.items():
+        if not _holds_any(text, LEAGUE_WORDS):
+            continue  # each league's name ends on one of them
         index = MentionIndex(mentions, section)
         for match in LEAGUE_NAME.finditer(text):
             first = match.group().split()[0].title()
@@ -379,6 +429,8 @@ def without_score_crossings(
     ("Atlanta 5 PITTSBURGH"), a span over two ("Rivertown v Lakeside"), and a part of a team
     whose name ends on its town's letters ("Mladost" of "Mladost ( L )"); `missed_teams` puts
     the teams in their place."""
+    if not any(teams.values()):
+        return list(mentions)  # no team to cross: most texts show none
     index = {section: MentionIndex.of_spans(spans, section) for section, spans in teams.items()}
     return [m for m in mentions if not _crosses_teams(m, index[m.section], texts[m.section])]
 
@@ -405,6 +457,8 @@ def missed_teams(
     """Team names of results lines that no mention touches: ORG, or GPE for a country."""
     added = []
     for section, spans in teams.items():
+        if not spans:
+            continue
         index = MentionIndex(mentions, section)
         for start, end in spans:
             if index.touched(start, end):
@@ -421,6 +475,9 @@ def missed_teams(
 # A name, then a place in parentheses. Results, line-ups and casualty lists write each person
 # or team so; the model tags some items and misses or mislabels others of the same list.
 LIST_ITEM = re.compile(rf"(?P<name>{TEAM_NAME}) ?\( ?(?P<place>[A-Z][^()\n]{{0,40}}?) ?\)")
+# An item's parenthesis and its place's capital: a literal-led regex the engine finds in C, for
+# a count of them before the search for whole items.
+_ITEM_PLACE_START = re.compile(r"\( ?[A-Z]")
 # Labels a list's items take, and how many tagged items make a list whose majority counts.
 LIST_LABELS = ("PERSON", "ORG")
 PLACE_LABEL = "GPE"  # the label of a list's place the model did not tag
@@ -436,8 +493,12 @@ def with_list_items(mentions: Sequence[RawMention], text: str) -> list[RawMentio
     as a place in the text, two in three of all items; an item whose name is covered by a
     mention running outside the item is left as it is.
     """
-    places = {name_key(m.text) for m in mentions if m.label in PLACE_LABELS}
+    if len(_ITEM_PLACE_START.findall(text)) < MIN_LIST_ITEMS:
+        return list(mentions)  # each item holds one; a list needs `MIN_LIST_ITEMS` items
     items = list(LIST_ITEM.finditer(text))
+    if len(items) < MIN_LIST_ITEMS:
+        return list(mentions)  # too few items to hold a list's `MIN_LIST_ITEMS` placed ones
+    places = {name_key(m.text) for m in mentions if m.label in PLACE_LABELS}
     placed = sum(name_key(item.group("place")) in places for item in items)
     if placed < MIN_LIST_ITEMS or placed * 3 < len(items) * 2:
         return list(mentions)
@@ -525,6 +586,8 @@ SCORER = re.compile(
 def with_scorers(mentions: Sequence[RawMention], text: str) -> list[RawMention]:
     """The story's mentions plus a PERSON for each scorer's or substitute's name (`SCORER`)
     no mention touches: a minute is a player's."""
+    if "(" not in text or not ORDINAL.search(text):
+        return list(mentions)  # every match holds a parenthesis and a minute, an ordinal
     index: MentionIndex | None = None  # built at the first match: most stories have none
     added = []
     for match in SCORER.finditer(text):

@@ -35,7 +35,10 @@ MIN_SHOUTED_WORD = 4
 
 def lower_words(texts: Iterable[str]) -> frozenset[str]:
     """The words the texts write in lower case: common words, whatever a headline does."""
-    return frozenset(word for text in texts for word in _LETTERS.findall(text) if word.islower())
+    # each distinct word tested once: a text repeats most of its words
+    return frozenset(
+        word for text in texts for word in set(_LETTERS.findall(text)) if word.islower()
+    )
 
 
 def _shouted_lines(text: str) -> list[tuple[int, int]]:

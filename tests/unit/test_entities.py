@@ -22,8 +22,8 @@ from pipeline.nlp.canonical import (
 )
 from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner, tag_entities
 from pipeline.nlp.entity_shapes import find_acronym_definitions
-from pipeline.nlp.entity_spans import RawMention, initials, trim_name, trim_names
-from pipeline.nlp.entity_sports import team_cue_spans, team_spans
+from pipeline.nlp.entity_spans import WORD_CAPITAL, RawMention, initials, trim_name, trim_names
+from pipeline.nlp.entity_sports import company_cue_spans, team_cue_spans, team_spans
 from pipeline.nlp.entity_words import byline_spans, dateline_spans
 from pipeline.nlp.split import split_page
 from tests.conftest import EXAMPLE_PAGES, seed_parts
@@ -1036,3 +1036,20 @@ def test_two_nationalities_side_by_side_are_one() -> None:
         ("Chilean", "NORP"),  # a list: apart
         ("Peruvian", "NORP"),
     }
+
+
+def test_word_capital_is_a_capital_with_no_letter_before_it() -> None:
+    capitalised = re.compile(rf"{WORD_CAPITAL}[a-z]+")
+    text = "Ann met McNeil, xYz and 2Bo"
+    # "Neil" and "Yz" follow a letter; a digit or the text's start does not count as one
+    assert [m.group() for m in capitalised.finditer(text)] == ["Ann", "Mc", "Bo"]
+
+
+def test_cue_searches_find_their_words_at_the_texts_edges() -> None:
+    # the searches run only on texts holding a cue word: one at either end still counts
+    assert team_cue_spans("Rivertown captain") == {(0, 9)}
+    assert team_cue_spans("side Lakeside") == {(5, 13)}
+    assert company_cue_spans("shares of Norcorp") == {(10, 17)}
+    assert company_cue_spans("Norcorp stock") == {(0, 7)}
+    assert team_spans("Rivertown v Lakeside") == {(0, 9), (12, 20)}
+    assert team_cue_spans("Rivertown played Lakeside") == set()
