@@ -20,12 +20,12 @@ topic to one: the tracked topics only grow, and every queued batch's topic stays
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any, cast
 
+from aiokafka import AIOKafkaProducer
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
 
-async def track_topics(producer: Any, topics: Collection[str]) -> None:
+async def track_topics(producer: AIOKafkaProducer, topics: Collection[str]) -> None:
     """Have aiokafka `producer`'s client track `topics` (at least one), and wait for their
     metadata: call it after the producer starts and before its first send."""
     if not topics:
@@ -40,4 +40,4 @@ class Producer(faust_aiokafka.Producer):
         await super().on_start()
         topics: Collection[str] = getattr(self.transport, "producer_topics", ())
         if topics:
-            await track_topics(cast(Any, self._producer), topics)
+            await track_topics(self._ensure_producer(), topics)

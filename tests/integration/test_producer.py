@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import Any, cast
 
+import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from pipeline.app import create_app
@@ -16,8 +17,10 @@ from tests.integration.workers import isolated_settings
 
 
 def test_a_queued_send_survives_the_first_send_to_a_new_topic(
-    kafka_broker: BrokerInfo, tmp_path: Path
+    kafka_broker: BrokerInfo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # the /metrics sensors register in one process-wide registry: once per process
+    monkeypatch.setattr("pipeline.app.setup_prometheus_sensors", lambda *_, **__: None)
     # the batch lingers long enough for the new topic's metadata to arrive first; with
     # aiokafka's client tracking only the new topic then, it failed NotLeaderForPartition
     # after the request timeout
