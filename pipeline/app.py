@@ -16,13 +16,13 @@ from faust.sensors.prometheus import setup_prometheus_sensors
 from faust.types import TP
 
 from pipeline.agents.batching import BatchingStream
-from pipeline.agents.consumer import use_consumer
+from pipeline.agents.consumer import use_clients
 from pipeline.agents.enrich import Send, producer_send, register_enrich_agent
 from pipeline.agents.stories import register_story_agents
 from pipeline.clients import bootstrap_servers, compression, security_options, ssl_context
 from pipeline.settings import Settings
 from pipeline.story_activity import StoryActivity
-from pipeline.topics import PipelineTopics
+from pipeline.topics import PipelineTopics, pipeline_topics
 from pipeline.transactions import PartitionTransactions, committed_reader, transactional_producer
 from pipeline.web.stats import GroupStats
 from pipeline.web.views import register_dashboard
@@ -84,7 +84,9 @@ def create_app(settings: Settings, *, send: Send | None = None) -> faust.App:
         Stream=BatchingStream,  # take_batches: no timer while idle, acks only handled batches
         table_cleanup_interval=60.0,
     )
-    use_consumer(app)  # faust's, a seek race and a hang at a crashed stop closed: docs/design.md
+    # faust's consumer, a seek race and a hang at a crashed stop closed; its producer, tracking
+    # the pipeline's topics from its start, never loses a queued batch's leader: docs/design.md
+    use_clients(app, [spec.name for spec in pipeline_topics(settings)])
     transactions = (
         exactly_once(app, settings) if settings.processing_guarantee == "exactly_once" else None
     )

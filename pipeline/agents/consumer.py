@@ -22,7 +22,7 @@ story agents forwarded and assigned the enrich agent's aborted outputs.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, cast
 
 import faust
@@ -31,6 +31,8 @@ from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
 from mode import Service, ServiceT
 from mode.utils.locks import Event
+
+from pipeline.agents.producer import Producer
 
 
 class Consumer(faust_aiokafka.Consumer):
@@ -234,11 +236,17 @@ class ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
 
 
 class Transport(faust_aiokafka.Transport):
-    """faust's aiokafka transport with the consumer above."""
+    """faust's aiokafka transport with the consumer above, and the producer of
+    pipeline.agents.producer, which tracks `producer_topics` from its start."""
 
     Consumer = Consumer
+    Producer = Producer
+    producer_topics: tuple[str, ...] = ()
 
 
-def use_consumer(app: faust.App) -> None:
-    """Give `app` the consumer above; before anything reaches for `app.transport`."""
-    app.transport = Transport(app.conf.broker_consumer, app)
+def use_clients(app: faust.App, producer_topics: Collection[str] = ()) -> None:
+    """Give `app` the consumer above, and a producer that tracks `producer_topics` (the topics
+    the worker writes to) from its start; before anything reaches for `app.transport`."""
+    transport = Transport(app.conf.broker_consumer, app)
+    transport.producer_topics = tuple(producer_topics)
+    app.transport = transport

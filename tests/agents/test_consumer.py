@@ -17,7 +17,7 @@ from aiokafka.structs import ConsumerRecord
 from faust.transport.consumer import ThreadDelegateConsumer
 from faust.types import TP
 
-from pipeline.agents.consumer import use_consumer
+from pipeline.agents.consumer import use_clients
 
 TOPIC = "articles.raw"
 PARTITION = TP(TOPIC, 0)
@@ -51,7 +51,7 @@ async def deliver_across_a_seek(ours: bool) -> tuple[list[int], int | None]:
     `ours`: pipeline.agents.consumer, else faust's own."""
     app = faust.App("test-consumer", broker="kafka://127.0.0.1:1")
     if ours:
-        use_consumer(app)
+        use_clients(app)
     consumer = cast(ThreadDelegateConsumer, app.consumer)
     fetcher = StoppedFetcher()
     delivered: list[int] = []
@@ -146,7 +146,7 @@ async def commit_after_a_crash(ours: bool) -> bool | None:
     Returns what the commit returned, or None if it was still waiting after a second."""
     app = faust.App("test-consumer", broker="kafka://127.0.0.1:1")
     if ours:
-        use_consumer(app)
+        use_clients(app)
     consumer = cast(ThreadDelegateConsumer, app.consumer)
     consumer._thread._crash(RuntimeError("an agent crashed"))
     try:
@@ -172,7 +172,7 @@ async def seek_after_a_rebalance(ours: bool, committed: int | None) -> dict[TP, 
     client position (END) is past records that faust dropped: where the client is sought."""
     app = faust.App("test-consumer", broker="kafka://127.0.0.1:1")
     if ours:
-        use_consumer(app)
+        use_clients(app)
     consumer = cast(ThreadDelegateConsumer, app.consumer)
     sought: dict[TP, int] = {}
 
@@ -225,7 +225,7 @@ async def deliver_a_fetch_while_seeking_to_the_start(use_seek_wait: bool) -> lis
     the seek. `use_seek_wait`: the seek is `seek_wait` (pipeline.transactions' own, to 0),
     else faust's `perform_seek`."""
     app = faust.App("test-consumer", broker="kafka://127.0.0.1:1")
-    use_consumer(app)
+    use_clients(app)
     consumer = cast(ThreadDelegateConsumer, app.consumer)
     fetcher = StoppedFetcher()
     delivered: list[int] = []
@@ -309,7 +309,7 @@ async def deliver_a_fetch_made_as_a_seek_ends(resumed_during_seek: bool) -> tupl
     (cleared from the queues unhandled, the client past them). `resumed_during_seek`: faust
     resumed the flow while the seek ran (as it does to read changelogs), and not after it."""
     app = faust.App("test-consumer", broker="kafka://127.0.0.1:1")
-    use_consumer(app)
+    use_clients(app)
     consumer = cast(ThreadDelegateConsumer, app.consumer)
     fetcher = StoppedFetcher()
     delivered: list[int] = []

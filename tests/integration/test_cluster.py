@@ -152,8 +152,8 @@ def test_scale_one_to_three_workers_and_back(cluster: LocalKafkaCluster, tmp_pat
 
     with contextlib.ExitStack() as stack:
         # supervised, as in a deployment: a worker that stops on an undelivered send is started
-        # again (in one run, a send to a partition whose leader never moved went unacknowledged
-        # for the whole producer timeout, like aiokafka issue #1018, and the worker stopped)
+        # again (a send queued when aiokafka's client forgot its topic's metadata went
+        # unacknowledged for the whole producer timeout: pipeline/agents/producer.py)
         workers = [stack.enter_context(supervised_worker(settings, tmp_path / "w0.log"))]
         # articles flow while the workers join and leave: each rebalance happens mid-stream
         phases = [sent[:150], sent[150:350], sent[350:]]
