@@ -477,7 +477,8 @@ def teaser_edges(
     links, nor a box that holds a list). Wrappers around exactly the same blocks count as
     the teaser, so the siblings are found whatever the nesting. The teasers go only while
     they hold under TEASER_SHARE of the story's words: a list of linked items that is the
-    story stays."""
+    story stays; those at its end go whatever their share when they follow a heading over
+    other articles ("More on this") that the story left out."""
     lead, tail = 0, len(kept)
     if len(kept) < 2:
         return lead, tail
@@ -546,10 +547,32 @@ def teaser_edges(
     while tail > lead and in_teaser(kept[tail - 1]):
         tail -= 1
     story_words = sum(item.words for item in kept)
-    cut = sum(item.words for item in kept[:lead]) + sum(item.words for item in kept[tail:])
-    if lead == tail or cut >= TEASER_SHARE * story_words:
+    lead_words = sum(item.words for item in kept[:lead])
+    if lead == tail or lead_words >= TEASER_SHARE * story_words:
+        return 0, len(kept)
+    # (teasers under a "More on this" heading that the story left out go however many they
+    # are: the story ended over that heading)
+    if lead_words + sum(item.words for item in kept[tail:]) >= TEASER_SHARE * story_words and (
+        tail == len(kept) or not _related_between(scored, first, last, kept[tail - 1 : tail + 1])
+    ):
         return 0, len(kept)
     return lead, tail
+
+
+def _related_between(
+    scored: Sequence[ScoredBlock], first: int, last: int, pair: Sequence[ScoredBlock]
+) -> bool:
+    """Whether a heading over other articles' links ("Related stories", `related`) lies
+    among `scored[first:last]` between the two blocks of `pair`."""
+    before, after = pair
+    seen = False
+    for item in scored[first:last]:
+        if item is after:
+            return False
+        if seen and item.related:
+            return True
+        seen = seen or item is before
+    return False
 
 
 def box_after(

@@ -668,3 +668,18 @@ def test_a_kicker_over_the_headline_shown_again_is_not_story() -> None:
     paragraphs = split_page(page, "text/html").paragraphs
     assert "Local transport" not in paragraphs
     assert paragraphs[-len(PARAGRAPHS) :] == PARAGRAPHS
+
+
+def test_teasers_under_a_related_heading_go_though_they_outweigh_a_short_story() -> None:
+    # the story ended over the "More on this" heading it left out: the teasers under it are
+    # other articles, however many words they hold beside a short story
+    items = "".join(
+        f"<div class='item'><h3><a href='/news/{n}'>Other headline number {n} today</a></h3>"
+        f"<p>{blurb}</p></div>"
+        for n, blurb in enumerate(_BLURBS + _BLURBS[:1])
+    )
+    page = _html(
+        f"{HEADLINE}<div class='main'><div class='post'><p>{PARAGRAPHS[0]}</p>"
+        f"<p>{PARAGRAPHS[1]}</p></div><h2>More on this topic</h2>{items}</div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS[:2]
