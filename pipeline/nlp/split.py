@@ -354,12 +354,6 @@ def _split(
             runner_up = max(runner_up, best)
             (start, end), best = below, max(best, 1.0)
             tiny = True
-        elif page is not None and all(
-            item.block.hints & Hint.COMMENTS for item in scored[start:end]
-        ):
-            # HTML: nothing under the headline, and the run is a reader's comment: the post is
-            # a picture with its headline, and has no story text (a comment never is)
-            runner_up, best = max(runner_up, best), 0.0
     if page is None and best > 0:
         # page text: the story goes on past a stretch of short lines (a list, a code block)
         end = text_story_end(

@@ -2352,15 +2352,3 @@ def test_page_text_dates_captions_and_filing_lines_cost_linear_time() -> None:
         ]
     )
     growth(lambda n: "\n".join([cycle] * n), lambda text: split_page(text, "text/plain"), 400)
-
-
-def test_picture_post_with_nothing_under_its_headline_has_no_comment_for_story() -> None:
-    comment = "Great picture, I love how the light falls on the old harbour wall at dusk."
-    body = (
-        "<nav><a href='/'>Home</a></nav><div class='post'><h2>Sunset over the harbour</h2>"
-        "<img src='sunset.jpg'></div><h3>2 comments:</h3><div class='comments'>"
-        f"<p>{comment}</p><p>Lovely shot, thanks for sharing it with us.</p></div>"
-    )
-    result = split_page(_html(body, "Sunset over the harbour"), "text/html")
-    assert result.title == "Sunset over the harbour"
-    assert result.paragraphs == []
