@@ -349,7 +349,7 @@ def _split(
     ):
         # too little prose to find a story by: a post that is a picture and a caption, say;
         # the lines under the headline beat a stray blurb elsewhere on the page
-        below = lines_below(scored, headline, page is not None)
+        below = lines_below(scored, headline)
         if below[1] > below[0]:
             runner_up = max(runner_up, best)
             (start, end), best = below, max(best, 1.0)
