@@ -260,19 +260,18 @@ def _subtitle(item: ScoredBlock) -> bool:
 
 def lines_below(scored: Sequence[ScoredBlock], headline: int) -> tuple[int, int]:
     """The lines right under the headline, up to the next heading or sidebar region: the
-    whole story of a post that is a picture and a caption, with no prose to make a run.
-    Headings right under the headline (a shorter title, a date line) come before them."""
-    start = end = headline + 1
+    whole story of a post that is a picture and a caption, with no prose to make a run."""
+    end = headline + 1
     while end < min(len(scored), headline + 1 + HEADLINE_ANCHOR_REACH):
         item = scored[end]
-        if item.sidebar or item.value <= -BARRIER_PENALTY or item.block.hints & BOILERPLATE:
+        if (
+            item.sidebar
+            or item.value <= -BARRIER_PENALTY
+            or item.block.hints & (Hint.HEADING | BOILERPLATE)
+        ):
             break
-        if item.block.hints & Hint.HEADING:
-            if end > start:
-                break
-            start += 1  # (a heading right under the headline is its own: a kicker, a date)
         end += 1
-    return start, end
+    return headline + 1, end
 
 
 # --------------------------------------------------------------------------------------------

@@ -432,23 +432,6 @@ def test_picture_post_story_is_the_lines_under_its_headline() -> None:
     assert result.paragraphs == ["Photos by Eirik in Paris"]
 
 
-def test_picture_post_story_starts_under_the_headings_right_under_its_headline() -> None:
-    # a video's page: its headline, a heading that repeats it shorter and one with its date,
-    # then its few lines; a heading after them opens another box
-    blurb = (
-        "All photos on this site are licensed for reuse with attribution, so please link "
-        "back here when you share them."
-    )
-    body = (
-        f"<nav><a href='/'>Home</a></nav><div><p>{blurb}</p></div>"
-        "<div class='post'><h1>Velvet and shine: autumn in Paris</h1><h2>Velvet and shine</h2>"
-        "<h3>16.10.2019, Channel Four</h3><div>Coats, scarves, boots and hats</div>"
-        "<video src='a.mp4'></video></div><h3>More videos</h3>"
-    )
-    result = split_page(_html(body, "Velvet and shine: autumn in Paris"), "text/html")
-    assert result.paragraphs == ["Coats, scarves, boots and hats"]
-
-
 def test_list_under_a_meta_class_inside_the_story_stays() -> None:
     items = ["The opening ceremony will be broadcast live", "Delegates will attend all week"]
     body = (
