@@ -89,6 +89,8 @@ CAPTION_MINOR_SHARE = 0.25
 # Prose words of a story beside a box of captions for that box to be a gallery beside the
 # story, however many words its captions hold.
 GALLERY_STORY_MIN_WORDS = 40
+# Captions in a row that make a gallery of their own.
+GALLERY_MIN_CAPTIONS = 3
 # HTML: an element of its own among the story's blocks that opens with a heading or a pitch
 # and holds a call to action ("While you are here...", "Become a member") is the publisher's
 # box, not the story's, while it holds under this share of the story's words.

@@ -38,6 +38,7 @@ from pipeline.nlp.split_cues import (
     FOLLOW_MAX_WORDS,
     FOLLOW_OPENER,
     FOLLOW_WHERE,
+    GALLERY_MIN_CAPTIONS,
     GALLERY_STORY_MIN_WORDS,
     HEADLINE_BOX_MIN_LINES,
     HEADLINE_GAP_MAX_LINES,
@@ -192,7 +193,8 @@ def aside_hints(run: Sequence[ScoredBlock]) -> int:
     ASIDE_MAX_BLOCKS blocks or all inside one element that holds none of the run's other
     prose (a gallery's captions, in a box of their own, not a photo blog's, among its
     paragraphs), or, for captions, under CAPTION_MINOR_SHARE of it (a story with many
-    photos); and captions in such a box, whatever their share, beside a story of at least
+    photos); and captions in such a box, or in several galleries of their own with the
+    story's paragraphs between them, whatever their share, beside a story of at least
     GALLERY_STORY_MIN_WORDS words of prose of its own."""
     total = 0
     held = [0] * len(ASIDE_HINTS)
@@ -217,7 +219,7 @@ def aside_hints(run: Sequence[ScoredBlock]) -> int:
             hint == Hint.CAPTION
             and held[position]
             and total - held[position] >= GALLERY_STORY_MIN_WORDS
-            and _boxed_apart(run, hint)
+            and (_boxed_apart(run, hint) or _galleries_apart(run))
         ):
             # a gallery's captions may outnumber a short story's words: still not the story's
             aside |= hint
@@ -245,6 +247,43 @@ def _boxed_apart(run: Sequence[ScoredBlock], hint: int) -> bool:
         return False
     box = common[-1]
     return not any(box in item.block.ancestors for item in prose if not item.block.hints & hint)
+
+
+def _galleries_apart(run: Sequence[ScoredBlock]) -> bool:
+    """Whether the run's captioned prose comes in galleries: stretches of GALLERY_MIN_CAPTIONS
+    captions or more in a row, each inside one element (the innermost around the stretch)
+    that holds no other prose of the run (two galleries with the story's paragraphs between)."""
+    prose = [item for item in run if item.prose and item.value > 0]
+    stretches: list[list[ScoredBlock]] = []
+    previous = False
+    for item in prose:
+        captioned = bool(item.block.hints & Hint.CAPTION)
+        if captioned and previous:
+            stretches[-1].append(item)
+        elif captioned:
+            stretches.append([item])
+        previous = captioned
+    if not stretches or any(len(stretch) < GALLERY_MIN_CAPTIONS for stretch in stretches):
+        return False
+    boxes: set[int] = set()
+    for stretch in stretches:
+        common = stretch[0].block.ancestors
+        for item in stretch[1:]:
+            shared = 0
+            for mine, theirs in zip(common, item.block.ancestors, strict=False):
+                if mine != theirs:
+                    break
+                shared += 1
+            common = common[:shared]
+        if not common:
+            return False
+        boxes.add(common[-1])
+    # (one pass: a box that holds any prose without a caption is the story's own element)
+    return not any(
+        not boxes.isdisjoint(item.block.ancestors)
+        for item in prose
+        if not item.block.hints & Hint.CAPTION
+    )
 
 
 def pitch_boxes(
@@ -477,7 +516,8 @@ def teaser_edges(
     links, nor a box that holds a list). Wrappers around exactly the same blocks count as
     the teaser, so the siblings are found whatever the nesting. The teasers go only while
     they hold under TEASER_SHARE of the story's words: a list of linked items that is the
-    story stays."""
+    story stays; those at its end go whatever their share when they follow a heading over
+    other articles ("More on this") that the story left out."""
     lead, tail = 0, len(kept)
     if len(kept) < 2:
         return lead, tail
@@ -546,10 +586,32 @@ def teaser_edges(
     while tail > lead and in_teaser(kept[tail - 1]):
         tail -= 1
     story_words = sum(item.words for item in kept)
-    cut = sum(item.words for item in kept[:lead]) + sum(item.words for item in kept[tail:])
-    if lead == tail or cut >= TEASER_SHARE * story_words:
+    lead_words = sum(item.words for item in kept[:lead])
+    if lead == tail or lead_words >= TEASER_SHARE * story_words:
+        return 0, len(kept)
+    # (teasers under a "More on this" heading that the story left out go however many they
+    # are: the story ended over that heading)
+    if lead_words + sum(item.words for item in kept[tail:]) >= TEASER_SHARE * story_words and (
+        tail == len(kept) or not _related_between(scored, first, last, kept[tail - 1 : tail + 1])
+    ):
         return 0, len(kept)
     return lead, tail
+
+
+def _related_between(
+    scored: Sequence[ScoredBlock], first: int, last: int, pair: Sequence[ScoredBlock]
+) -> bool:
+    """Whether a heading over other articles' links ("Related stories", `related`) lies
+    among `scored[first:last]` between the two blocks of `pair`."""
+    before, after = pair
+    seen = False
+    for item in scored[first:last]:
+        if item is after:
+            return False
+        if seen and item.related:
+            return True
+        seen = seen or item is before
+    return False
 
 
 def box_after(

@@ -504,3 +504,20 @@ def _headline_under_boxes(n: int) -> str:
 
 def test_a_headline_under_boxes_and_over_plain_lines_is_read_in_linear_time() -> None:
     growth(_headline_under_boxes, lambda body: split_page(body, "text/html"), 100)
+
+
+def _story_with_galleries(n: int) -> str:
+    # a story whose paragraphs alternate with galleries of captions: the pass that finds the
+    # galleries (split_runs._galleries_apart) reads each caption once
+    caption = "<figure><img src='a.jpg'><figcaption>Commuters wait for the first bus of the new"
+    caption += " route at the hospital stop on a cold Monday morning.</figcaption></figure>"
+    part = (
+        "<p>The council voted to expand the bus network to the northern suburbs today, and"
+        " officials said the first routes would open in spring.</p>"
+        f"<div class='gallery'>{caption * 4}</div>"
+    )
+    return f"<html><body><h1>Council expands bus network</h1><div class='post'>{part * n}</div>"
+
+
+def test_galleries_in_a_story_are_read_in_linear_time() -> None:
+    growth(_story_with_galleries, lambda body: split_page(body, "text/html"), 100)

@@ -668,3 +668,43 @@ def test_a_kicker_over_the_headline_shown_again_is_not_story() -> None:
     paragraphs = split_page(page, "text/html").paragraphs
     assert "Local transport" not in paragraphs
     assert paragraphs[-len(PARAGRAPHS) :] == PARAGRAPHS
+
+
+def test_teasers_under_a_related_heading_go_though_they_outweigh_a_short_story() -> None:
+    # the story ended over the "More on this" heading it left out: the teasers under it are
+    # other articles, however many words they hold beside a short story
+    items = "".join(
+        f"<div class='item'><h3><a href='/news/{n}'>Other headline number {n} today</a></h3>"
+        f"<p>{blurb}</p></div>"
+        for n, blurb in enumerate(_BLURBS + _BLURBS[:1])
+    )
+    page = _html(
+        f"{HEADLINE}<div class='main'><div class='post'><p>{PARAGRAPHS[0]}</p>"
+        f"<p>{PARAGRAPHS[1]}</p></div><h2>More on this topic</h2>{items}</div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS[:2]
+
+
+_CAPTIONS = [
+    "Commuters wait for the first bus of the new northern route at the hospital stop on Monday.",
+    "A driver checks the timetable at the depot before the morning shift begins on the route.",
+    "Passengers board a crowded bus on the high street during the evening rush hour this week.",
+    "Workers paint the new bus lane along the ring road ahead of the opening of the routes.",
+]
+
+
+def test_two_galleries_of_captions_in_a_story_are_not_story() -> None:
+    # each gallery is a box of captions in a row, with the story's paragraphs between them:
+    # their captions outweigh the story's prose, yet they are the photos', not the story
+    def gallery(captions: list[str]) -> str:
+        figures = "".join(
+            f"<figure><img src='{n}.jpg'><figcaption>{caption}</figcaption></figure>"
+            for n, caption in enumerate(captions)
+        )
+        return f"<div class='gallery'>{figures}</div>"
+
+    page = _html(
+        f"{HEADLINE}<div class='post'><p>{PARAGRAPHS[0]}</p>{gallery(_CAPTIONS)}"
+        f"<p>{PARAGRAPHS[1]}</p>{gallery(_CAPTIONS[:3])}</div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS[:2]
