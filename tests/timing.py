@@ -76,10 +76,13 @@ def growth(
             if not step or times[-1] <= limit * times[-2]:
                 break
             # a burst of load from elsewhere on the machine (a neighbour on the host's shared
-            # cores and caches inflates even CPU time): let it pass, then time the pair again
+            # cores and caches inflates even CPU time): let it pass, then time the pair again,
+            # in turns, so both sizes see the same spell: the host's cores also run at two
+            # speeds for seconds at a time (the same run read 1.0 ms, then 2.3 ms), and a
+            # smaller size's best from a fast spell against a larger one's from a slow spell
+            # reads 4x for linear work
             time.sleep(RETIME_PAUSE_S)
-            times[-2] = min(times[-2], _timed(run, values[-2], repeats, loops))
-            times[-1] = min(times[-1], _timed(run, values[-1], repeats, loops))
+            times[-2], times[-1] = _timed_in_turns(run, values[-2], values[-1], repeats, loops)
         if step:
             ratio = times[-1] / max(times[-2], 1e-6)
             assert ratio <= limit, (
@@ -97,3 +100,15 @@ def _timed(run: Callable[[T], object], value: T, repeats: int, loops: int) -> fl
             run(value)
 
     return best_time(runs, repeats) / loops
+
+
+def _timed_in_turns(
+    run: Callable[[T], object], smaller: T, larger: T, repeats: int, loops: int
+) -> tuple[float, float]:
+    """The fastest of `repeats` timings of `loops` runs of each value, per run, the two timed
+    one after the other in each repeat."""
+    best_smaller = best_larger = float("inf")
+    for _ in range(repeats):
+        best_smaller = min(best_smaller, _timed(run, smaller, 1, loops))
+        best_larger = min(best_larger, _timed(run, larger, 1, loops))
+    return best_smaller, best_larger
