@@ -234,19 +234,21 @@ def _boxed_apart(run: Sequence[ScoredBlock], hint: int) -> bool:
     for item in prose:
         if item.block.hints & hint:
             ancestors = item.block.ancestors
-            if common is None:
-                common = ancestors
-            else:
-                shared = 0
-                for mine, theirs in zip(common, ancestors, strict=False):
-                    if mine != theirs:
-                        break
-                    shared += 1
-                common = common[:shared]
+            common = ancestors if common is None else _shared_ancestors(common, ancestors)
     if not common:
         return False
     box = common[-1]
     return not any(box in item.block.ancestors for item in prose if not item.block.hints & hint)
+
+
+def _shared_ancestors(first: tuple[int, ...], second: tuple[int, ...]) -> tuple[int, ...]:
+    """The elements around both blocks (`Block.ancestors` of each, outermost first)."""
+    shared = 0
+    for mine, theirs in zip(first, second, strict=False):
+        if mine != theirs:
+            break
+        shared += 1
+    return first[:shared]
 
 
 def _galleries_apart(run: Sequence[ScoredBlock]) -> bool:
@@ -269,12 +271,7 @@ def _galleries_apart(run: Sequence[ScoredBlock]) -> bool:
     for stretch in stretches:
         common = stretch[0].block.ancestors
         for item in stretch[1:]:
-            shared = 0
-            for mine, theirs in zip(common, item.block.ancestors, strict=False):
-                if mine != theirs:
-                    break
-                shared += 1
-            common = common[:shared]
+            common = _shared_ancestors(common, item.block.ancestors)
         if not common:
             return False
         boxes.add(common[-1])
