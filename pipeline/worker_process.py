@@ -41,17 +41,24 @@ def stop_worker(worker: subprocess.Popen[bytes], timeout: float = STOP_TIMEOUT_S
     return worker.returncode
 
 
-@contextmanager
-def worker_process(
+def start_worker(
     settings: Settings, output: IO[bytes] | int | None = None
-) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `pipeline worker` with `settings` until the block ends, then stop it gracefully."""
-    worker = subprocess.Popen(
+) -> subprocess.Popen[bytes]:
+    """Start `pipeline worker` with `settings`, its output (stderr too) to `output`."""
+    return subprocess.Popen(
         [sys.executable, "-m", "pipeline", "worker"],
         env=settings_env(settings),
         stdout=output,
         stderr=subprocess.STDOUT if output is not None else None,
     )
+
+
+@contextmanager
+def worker_process(
+    settings: Settings, output: IO[bytes] | int | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `pipeline worker` with `settings` until the block ends, then stop it gracefully."""
+    worker = start_worker(settings, output)
     try:
         yield worker
     finally:

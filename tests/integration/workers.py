@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import random
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -25,7 +24,7 @@ from pipeline.broker.local import free_port
 from pipeline.clients import common_options, consumer_options, producer_options, running
 from pipeline.settings import Settings
 from pipeline.topics import create_topics
-from pipeline.worker_process import settings_env, stop_worker, worker_process
+from pipeline.worker_process import start_worker, stop_worker, worker_process
 
 SHORT_STORY = "Officials in {city} said on Monday that talks on trade will resume in {n} days."
 CITIES = ["Nairobi", "Lima", "Oslo", "Hanoi", "Accra", "Quito", "Riga", "Tunis"]
@@ -125,12 +124,7 @@ class SupervisedWorker:
 
     def _start(self) -> subprocess.Popen[bytes]:
         with self.log_path.open("ab") as log:  # the child keeps its own copy of the handle
-            return subprocess.Popen(
-                [sys.executable, "-m", "pipeline", "worker"],
-                env=settings_env(self.settings),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+            return start_worker(self.settings, log)
 
     def _watch(self) -> None:
         while True:
