@@ -146,6 +146,13 @@ _WEEKDAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday"
 MONTHS = frozenset(_MONTHS_TEXT.split())
 # Weekdays name no one, unlike months (April, May, June, August): a person's span may lose one.
 WEEKDAYS = frozenset(_WEEKDAYS_TEXT.split())  # also the country stage's, case-folded
+# Nouns for a settlement or an administrative area that come before "of" and a place's name ("the
+# town of Tacoma", "the island of Bohol"): the entity stage's and the type corrections' cue.
+SETTLEMENT_NOUNS = (
+    *("town", "city", "village", "hamlet", "suburb", "port", "island", "municipality"),
+    *("province", "state", "region", "district", "county", "prefecture"),
+)
+SETTLEMENT_NOUN_PATTERN = "|".join(SETTLEMENT_NOUNS)
 DATE_WORDS = MONTHS | WEEKDAYS
 # An ordinal after a name is a minute or a place in a list ("Gordon Durie 75th"), not a name.
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")

@@ -41,6 +41,7 @@ from pipeline.nlp.country_cues import (
     STANDALONE_PROMINENCE,
 )
 from pipeline.nlp.entity_shapes import after_press_noun
+from pipeline.nlp.entity_spans import SETTLEMENT_NOUN_PATTERN
 from pipeline.nlp.entity_sports import team_spans
 from pipeline.nlp.gazetteer import Candidate, Gazetteer, load_gazetteer, name_key
 
@@ -78,8 +79,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 # So is a name right after a noun for a place and "of" or "called" ("the island of Bohol", "a
 # town called Låsby", "the villages of Bumbacari and Dudescu").
 _LOCATIVE_RE = re.compile(
-    r"(?:\b(?:[Ii]n|[Nn]ear|[Oo]utside)|\b(?:town|city|village|island|province|county|district|"
-    r"region|port|suburb|municipality|hamlet)s? (?:of|called|named)) $"
+    rf"(?:\b(?:[Ii]n|[Nn]ear|[Oo]utside)|\b(?:{SETTLEMENT_NOUN_PATTERN})s? (?:of|called|named)) $"
 )
 LOCATIVE_WINDOW = 24  # characters before a mention searched for either
 # What joins two items of a list right before a mention: ", ", " and ", ", and ", " or ".

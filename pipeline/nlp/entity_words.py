@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.models import Section
 from pipeline.nlp.entity_spans import (
+    SETTLEMENT_NOUN_PATTERN,
     WEEKDAYS,
     MentionIndex,
     RawMention,
@@ -41,15 +42,16 @@ def lower_words(texts: Iterable[str]) -> frozenset[str]:
     )
 
 
-def _shouted_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the text's lines without a lower-case letter: shouted headlines."""
-    lines = []
-    start = 0
-    for line in text.split("\n"):
-        if not any(c.islower() for c in line):
-            lines.append((start, start + len(line)))
-        start += len(line) + 1
-    return lines
+def _shouted_lines(text: str, breaks: Sequence[int]) -> list[tuple[int, int]]:
+    """(start, end) of the text's lines without a lower-case letter: shouted headlines;
+    `breaks`, the text's line breaks' offsets."""
+    starts = [0, *(b + 1 for b in breaks)]
+    ends = [*breaks, len(text)]
+    return [
+        (start, end)
+        for start, end in zip(starts, ends, strict=True)
+        if not any(c.islower() for c in text[start:end])
+    ]
 
 
 def _is_common(
@@ -112,10 +114,10 @@ def without_common_words(
     mentions: Sequence[RawMention], texts: Mapping[Section, str], lower: frozenset[str]
 ) -> list[RawMention]:
     """The mentions but common words (`_is_common`) and field labels (`_is_field_label`)."""
-    shouted = {section: _shouted_lines(text) for section, text in texts.items()}
     breaks = {
         section: [m.start() for m in _LINE_BREAK.finditer(text)] for section, text in texts.items()
     }
+    shouted = {section: _shouted_lines(text, breaks[section]) for section, text in texts.items()}
     return [
         m
         for m in mentions
@@ -356,8 +358,7 @@ def with_datelines(
 # model missed is tagged (news names small towns this way when it expects readers not to know
 # them). Up to three capitalised words, hyphens and apostrophes inside ("Saint-Louis").
 PLACE_NOUN_BEFORE = re.compile(
-    r"\b(?:town|city|village|province|state|region|district|county|port|island|municipality|"
-    r"suburb|hamlet|prefecture)s? of (?P<name>[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2})"
+    rf"\b(?:{SETTLEMENT_NOUN_PATTERN})s? of (?P<name>[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){{0,2}})"
 )
 # The same nouns for areas right after a name ("Oaxaca state", "the Rift Valley province"),
 # lower-case: a person or an organisation is not followed by one.

@@ -269,6 +269,13 @@ def test_a_small_town_after_a_noun_for_a_place_is_a_place() -> None:
     assert {m.text for m in denmark.mentions} == {"Denmark", "Låsby"}
 
 
+def test_a_place_after_a_noun_for_an_administrative_area_is_a_place() -> None:
+    # the same nouns as the entity stage's "the state of Oaxaca" cue (SETTLEMENT_NOUNS)
+    story = "Floods hit Greece on Sunday, in the prefecture of Kilkis, officials said."
+    entities = [entity("Greece", "GPE", story), entity("Kilkis", "PERSON", story)]
+    assert labels(settle("", story, entities).entities)["Kilkis"] == "GPE"
+
+
 def test_a_small_town_a_place_of_its_country_owns_is_a_place() -> None:
     story = "Somali refugees in Kenya's overcrowded Dadaab camps need help, the agency said."
     entities = [entity("Kenya", "GPE", story), entity("Dadaab", "PERSON", story)]
