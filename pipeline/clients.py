@@ -8,11 +8,13 @@ decided before (the operator's setting, or `pipeline.broker.discovery` at the ed
 
 from __future__ import annotations
 
+import asyncio
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from typing import Any, Protocol, TypeVar
 
+from aiokafka import AIOKafkaProducer
 from aiokafka.helpers import create_ssl_context
 
 from pipeline.errors import ConfigurationError
@@ -97,6 +99,31 @@ def consumer_options(settings: Settings) -> dict[str, Any]:
         "max_partition_fetch_bytes": settings.max_message_bytes,
         "fetch_max_bytes": max(settings.max_message_bytes, 52428800),
     }
+
+
+async def track_topics(producer: AIOKafkaProducer, topics: Collection[str]) -> None:
+    """Have aiokafka `producer`'s client track `topics` (at least one) on top of those it
+    tracks, and wait for their metadata: call it after the producer starts, before any send.
+
+    aiokafka's client (0.14.0) asks the brokers for the metadata of every topic while it tracks
+    none, and only for the tracked topics once it tracks one; each answer replaces all the
+    partitions it knew. A send to a topic missing from its metadata starts tracking that one
+    topic, and the next answer forgets every other: a batch already queued (lingering) for
+    another topic has no leader. The sender fetches the metadata again and again without that
+    topic and fails the batch with NotLeaderForPartitionError once the request timeout passed,
+    on a healthy cluster, unless another send to that topic tracks it again first. The faust
+    worker's producer met it at its first send to a changelog topic faust had just created;
+    a transactional producer (exactly_once) at its transaction's first send to a topic its
+    bootstrap answer lacked.
+
+    Tracking the topics a producer sends to from its start, the client never goes from every
+    topic to one, and the tracked topics only grow (`add_topic`; aiokafka's `set_topics`
+    would replace them), so every queued batch's topic stays in them."""
+    if not topics:
+        raise ValueError("a producer must track at least one topic: none means every topic")
+    client = producer.client
+    # every topic is added before the next metadata request goes: it asks for all of them
+    await asyncio.gather(*(client.add_topic(topic) for topic in sorted(topics)))
 
 
 class _Client(Protocol):

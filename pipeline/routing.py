@@ -71,6 +71,11 @@ class Routes:
     max_message_bytes: int
     max_original_bytes: int
 
+    @property
+    def topics(self) -> tuple[str, str, str]:
+        """Every topic routing sends to."""
+        return (self.enriched, self.sidebar, self.deadletter)
+
     @classmethod
     def of(cls, settings: Settings) -> Routes:
         return cls(

@@ -27,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -41,8 +41,8 @@ from aiokafka.errors import (
 )
 
 from pipeline import metrics
-from pipeline.clients import common_options, producer_options, running
-from pipeline.routing import Outgoing, Received
+from pipeline.clients import common_options, producer_options, running, track_topics
+from pipeline.routing import Outgoing, Received, Routes
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -305,11 +305,28 @@ async def _stop_quietly(producer: TransactionalProducer) -> None:
         await producer.stop()
 
 
+class _TrackingProducer(AIOKafkaProducer):  # type: ignore[misc]
+    """aiokafka's producer, tracking `topics` from its start: else a transaction's first send
+    to a topic its bootstrap answer lacked leaves the outputs queued before it with no leader
+    until the request timeout (`pipeline.clients.track_topics`)."""
+
+    def __init__(self, topics: Collection[str], **options: Any) -> None:
+        super().__init__(**options)
+        self._tracked = tuple(topics)
+
+    async def start(self) -> None:
+        await super().start()
+        await track_topics(self, self._tracked)
+
+
 def transactional_producer(settings: Settings) -> NewProducer:
-    """aiokafka's transactional producers with the project's options."""
+    """aiokafka's transactional producers with the project's options, tracking the topics
+    their transactions send to (routing's outputs) from their start."""
+    topics = Routes.of(settings).topics
 
     def new(transactional: str) -> TransactionalProducer:
-        producer: TransactionalProducer = AIOKafkaProducer(
+        producer: TransactionalProducer = _TrackingProducer(
+            topics,
             **producer_options(settings),
             transactional_id=transactional,
             request_timeout_ms=int(settings.producer_request_timeout_s * 1000),

@@ -13,6 +13,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from pipeline.app import create_app
 from pipeline.broker.local import BrokerInfo
 from pipeline.clients import common_options, running
+from pipeline.transactions import transactional_producer
 from tests.integration.workers import isolated_settings
 
 
@@ -47,6 +48,39 @@ def test_a_queued_send_survives_the_first_send_to_a_new_topic(
             await producer.send(new_topic, b"k", b"v", None, None, None)
             async with asyncio.timeout(30):
                 await queued
+        finally:
+            await producer.stop()
+
+    asyncio.run(scenario())
+
+
+def test_a_transaction_s_queued_send_survives_its_first_send_to_a_new_topic(
+    kafka_broker: BrokerInfo, tmp_path: Path
+) -> None:
+    # exactly_once's producers (pipeline.transactions), the same race inside a transaction:
+    # one output lingers while the next goes to a topic the producer's bootstrap answer lacked
+    settings = isolated_settings(
+        kafka_broker.bootstrap_servers,
+        tmp_path,
+        "txproducer",
+        processing_guarantee="exactly_once",
+        producer_linger_ms=500,
+        producer_request_timeout_s=5.0,
+    )
+    new_topic = f"{settings.app_id}.created-later"
+
+    async def scenario() -> None:
+        producer = transactional_producer(settings)(f"{settings.app_id}-tracking-0")
+        await producer.start()
+        try:
+            async with running(AIOKafkaAdminClient(**common_options(settings))) as admin:
+                await admin.create_topics([NewTopic(new_topic, 1, 1)])
+            await producer.begin_transaction()
+            queued = await producer.send(settings.topic_enriched, b"v", b"k", headers=[])
+            later = await producer.send(new_topic, b"v", b"k", headers=[])
+            async with asyncio.timeout(30):
+                await asyncio.gather(queued, later)
+                await producer.commit_transaction()
         finally:
             await producer.stop()
 
