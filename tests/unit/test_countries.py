@@ -576,6 +576,12 @@ def test_a_country_named_like_a_person_the_model_tags_there_is_that_persons_surn
         ner=True,
     )
     assert codes(found) == {"GB", "NL"}
+    # An abbreviation is no one's surname, even at the end of a name the model read as a person.
+    firm = "Fans wrote to Acme Travel UK. Later UK said sorry."
+    travel = named("Acme Travel UK", "PERSON", firm)
+    bare = firm.rfind("UK")
+    travel.mentions.append(Mention(section="story", start=bare, end=bare + 2, text="UK"))
+    assert codes(tag_countries("", firm, [travel], ner=True)) == {"GB"}
 
 
 def test_a_results_tables_namesake_teams_abroad_are_the_leagues() -> None:
