@@ -178,7 +178,7 @@ DATED_FIELD_MAX_WORDS = 4
 DATED_FIELD_SEPARATOR = re.compile(r"\s+(?:[|·•]|//)\s+")
 # HTML: notes under a story's last paragraph that are about it, not of it
 # (split_runs.tail_notes): how to cite it ("Suggested citation: Doe, Jane: ...",
-# "Zitiervorschlag: ..."), and a bare contact label ("Kontakt:", "Media contact") over
+# "Zitiervorschlag: ..."), a bare contact label ("Kontakt:", "Media contact") over
 # contact lines only (names, e-mail addresses, phone numbers).
 CITATION_OPENER = re.compile(
     r"\W{0,3}(?:suggested citation|cite (?:this|the) (?:article|page|post|paper|story|entry)"
@@ -187,6 +187,11 @@ CITATION_OPENER = re.compile(
     re.IGNORECASE,
 )
 CITATION_MAX_WORDS = 80
+# ...and a line under it that is a web address and nothing else ("EXAMPLE.COM",
+# "http://www.example.com"): the source's or the site's credit, not a sentence of the story.
+BARE_ADDRESS = re.compile(
+    r"(?:https?://)?(?:www\.)?[\w-]{1,60}(?:\.[\w-]{1,60}){0,4}\.[^\W\d_]{2,12}/?", re.IGNORECASE
+)
 CONTACT_LABEL = re.compile(
     r"\W{0,3}(?:(?:press|media|medien|presse|your|ihr|ihre)\s)?(?:contacts?|kontakte?"
     r"|ansprechpartner(?:in|innen)?|ansprechperson(?:en)?|pressekontakte?|medienkontakte?"

@@ -20,6 +20,7 @@ from pipeline.nlp.split_cues import (
     ASIDE_MAX_BLOCKS,
     ASIDE_STORY_SHARE,
     ASKS,
+    BARE_ADDRESS,
     BARRIER_PENALTY,
     BIO_HEADING,
     BIO_HEADING_MAX_WORDS,
@@ -783,7 +784,12 @@ def tail_notes(kept: list[ScoredBlock]) -> int:
     """HTML: where the notes under the story's `kept` blocks that are about it, not of it,
     start: how to cite it ("Suggested citation: ...", "Zitiervorschlag: ..."), or a bare
     contact label ("Kontakt:", "Media contact") over nothing but contact lines (names,
-    e-mail addresses, phone numbers). Only after more words of the story than they hold."""
+    e-mail addresses, phone numbers), or lines that are a web address alone ("EXAMPLE.COM":
+    the source's credit). Only after more words of the story than they hold."""
+    end = len(kept)
+    while end > 1 and BARE_ADDRESS.fullmatch(kept[end - 1].block.text.strip()) is not None:
+        end -= 1
+    kept = kept[:end]
     # from the end: whether every line from a position on is a contact line, and its words
     contact_only = [True] * (len(kept) + 1)
     detail = [False] * (len(kept) + 1)
@@ -809,7 +815,7 @@ def tail_notes(kept: list[ScoredBlock]) -> int:
         ):
             return position
         before += item.words
-    return len(kept)
+    return end
 
 
 def _plugin_notice(item: ScoredBlock) -> bool:

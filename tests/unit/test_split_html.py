@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nlp.split import split_page
+from pipeline.nlp.split_cues import BARE_ADDRESS
 from tests.unit.test_split import PARAGRAPHS, _html
 
 HEADLINE = "<h1>Council expands bus network to northern suburbs</h1>"
@@ -755,3 +756,16 @@ def test_a_contact_label_over_prose_stays() -> None:
     )
     kept = _post_ending_with_box(f"<h3>Contact</h3><p>{prose}</p>")
     assert kept == [*PARAGRAPHS, "Contact", prose]
+
+
+@pytest.mark.parametrize("line", ["CITYNEWS.COM", "http://www.example.org/"])
+def test_a_web_address_alone_closing_the_story_is_not_story(line: str) -> None:
+    # the source's or the site's credit under the last paragraph, not a sentence of it
+    assert _post_ending_with_box(f"<p>{line}</p>") == PARAGRAPHS
+
+
+def test_a_number_is_no_web_address() -> None:
+    # a figure with decimal points (a version, a score) is not the site's credit
+    assert BARE_ADDRESS.fullmatch("3.5") is None
+    assert BARE_ADDRESS.fullmatch("1.000.000") is None
+    assert BARE_ADDRESS.fullmatch("CITYNEWS.COM") is not None
