@@ -136,6 +136,7 @@ from pipeline.nlp.split_runs import (
     pitch_boxes,
     table_of_contents,
     tail_after_box,
+    tail_notes,
     teaser_boxes,
     teaser_edges,
     text_closing_line,
@@ -528,6 +529,7 @@ def _split(
             kept = table_of_contents(kept)
             kept = headline_lists(kept)
             del kept[meta_tail(kept) :]
+            del kept[tail_notes(kept) :]
             kept = bare_dates(kept)
             kept = page_notices(kept)
             paragraphs = [item.block.text for item in kept]

@@ -168,6 +168,43 @@ FOLLOW_WHERE = re.compile(
     r"|threads|bluesky|mastodon)\b",
     re.IGNORECASE,
 )
+# HTML: a line at the story's edge that is the post's date with a field or two beside it,
+# set apart by bars or dots ("24. März 2004, 19:49 | Jane", "2021-10-16 | News"): its
+# metadata line, not its text (split_runs.bare_dates). Each field that is not the date is
+# a few words and no sentence.
+DATED_LINE_MAX_CHARS = 100
+DATED_LINE_MAX_FIELDS = 4
+DATED_FIELD_MAX_WORDS = 4
+DATED_FIELD_SEPARATOR = re.compile(r"\s+(?:[|·•]|//)\s+")
+# HTML: notes under a story's last paragraph that are about it, not of it
+# (split_runs.tail_notes): how to cite it ("Suggested citation: Doe, Jane: ...",
+# "Zitiervorschlag: ..."), a bare contact label ("Kontakt:", "Media contact") over
+# contact lines only (names, e-mail addresses, phone numbers).
+CITATION_OPENER = re.compile(
+    r"\W{0,3}(?:suggested citation|cite (?:this|the) (?:article|page|post|paper|story|entry)"
+    r"|how to cite|cite as\b|citation\W{0,3}$|zitiervorschlag|zitierhinweis|zitiervorlage"
+    r"|zitierweise|bitte zitieren)",
+    re.IGNORECASE,
+)
+CITATION_MAX_WORDS = 80
+# ...and a line under it that is a web address and nothing else ("EXAMPLE.COM",
+# "http://www.example.com"): the source's or the site's credit, not a sentence of the story.
+BARE_ADDRESS = re.compile(
+    r"(?:https?://)?(?:www\.)?[\w-]{1,60}(?:\.[\w-]{1,60}){0,4}\.[^\W\d_]{2,12}/?", re.IGNORECASE
+)
+CONTACT_LABEL = re.compile(
+    r"\W{0,3}(?:(?:press|media|medien|presse|your|ihr|ihre)\s)?(?:contacts?|kontakte?"
+    r"|ansprechpartner(?:in|innen)?|ansprechperson(?:en)?|pressekontakte?|medienkontakte?"
+    r"|enquiries|inquiries|presseanfragen|medienanfragen)(?:\s(?:information|details|person))?"
+    r"\W{0,3}",
+    re.IGNORECASE,
+)
+CONTACT_LABEL_MAX_WORDS = 4
+CONTACT_LINE_MAX_WORDS = 30
+CONTACT_DETAIL = re.compile(
+    r"[\w.+-]@[\w-]|\b(?:e-?mail|tel|telefon|phone|fax|mobil|mobile)\b|\+?\d[\d /().-]{6,20}\d",
+    re.IGNORECASE,
+)
 # The work budget is checked every this many blocks: a check reads the thread's CPU clock.
 BUDGET_CHECK_BLOCKS = 256
 # Story length (words) at which length stops limiting the confidence.

@@ -20,6 +20,7 @@ from pipeline.nlp.split_cues import (
     ASIDE_MAX_BLOCKS,
     ASIDE_STORY_SHARE,
     ASKS,
+    BARE_ADDRESS,
     BARRIER_PENALTY,
     BIO_HEADING,
     BIO_HEADING_MAX_WORDS,
@@ -28,10 +29,20 @@ from pipeline.nlp.split_cues import (
     BUTTON_LINK_DENSITY,
     BUTTON_MAX_WORDS,
     CAPTION_MINOR_SHARE,
+    CITATION_MAX_WORDS,
+    CITATION_OPENER,
     CLOSERS,
     CLOSING_NOTE,
     CLOSING_NOTE_MAX_WORDS,
     CONFIDENT_STORY_WORDS,
+    CONTACT_DETAIL,
+    CONTACT_LABEL,
+    CONTACT_LABEL_MAX_WORDS,
+    CONTACT_LINE_MAX_WORDS,
+    DATED_FIELD_MAX_WORDS,
+    DATED_FIELD_SEPARATOR,
+    DATED_LINE_MAX_CHARS,
+    DATED_LINE_MAX_FIELDS,
     DOWNLOAD,
     DOWNLOAD_CUES,
     DOWNLOAD_MAX_WORDS,
@@ -745,8 +756,66 @@ def bare_dates(kept: list[ScoredBlock]) -> list[ScoredBlock]:
     return [
         item
         for position, item in enumerate(kept)
-        if first <= position <= last or item.prose or date_alone(item.block.text) is None
+        if first <= position <= last
+        or item.prose
+        or (date_alone(item.block.text) is None and not _dated_fields(item.block.text))
     ]
+
+
+def _dated_fields(text: str) -> bool:
+    """A line that is the post's date and a field or two beside it, set apart by bars or
+    dots ("24. März 2004, 19:49 | Jane Doe", "2021-10-16 | News"): each other field a few
+    words and no sentence."""
+    if len(text) > DATED_LINE_MAX_CHARS:
+        return False
+    fields = DATED_FIELD_SEPARATOR.split(text.strip())
+    if not 2 <= len(fields) <= DATED_LINE_MAX_FIELDS:
+        return False
+    dated = False
+    for field in fields:
+        if not dated and date_alone(field) is not None:
+            dated = True
+        elif len(field.split()) > DATED_FIELD_MAX_WORDS or field.endswith((".", "!", "?")):
+            return False
+    return dated
+
+
+def tail_notes(kept: list[ScoredBlock]) -> int:
+    """HTML: where the notes under the story's `kept` blocks that are about it, not of it,
+    start: how to cite it ("Suggested citation: ...", "Zitiervorschlag: ..."), or a bare
+    contact label ("Kontakt:", "Media contact") over nothing but contact lines (names,
+    e-mail addresses, phone numbers), or lines that are a web address alone ("EXAMPLE.COM":
+    the source's credit). Only after more words of the story than they hold."""
+    end = len(kept)
+    while end > 1 and BARE_ADDRESS.fullmatch(kept[end - 1].block.text.strip()) is not None:
+        end -= 1
+    kept = kept[:end]
+    # from the end: whether every line from a position on is a contact line, and its words
+    contact_only = [True] * (len(kept) + 1)
+    detail = [False] * (len(kept) + 1)
+    for position in range(len(kept) - 1, -1, -1):
+        item = kept[position]
+        found = CONTACT_DETAIL.search(item.block.text) is not None
+        contact_only[position] = contact_only[position + 1] and (
+            item.words <= CONTACT_LINE_MAX_WORDS and (found or not item.prose)
+        )
+        detail[position] = detail[position + 1] or found
+    words = sum(item.words for item in kept)
+    before = 0  # the story's words above the position
+    for position, item in enumerate(kept):
+        text = item.block.text
+        if before > words - before and (
+            (item.words <= CITATION_MAX_WORDS and CITATION_OPENER.match(text) is not None)
+            or (
+                item.words <= CONTACT_LABEL_MAX_WORDS
+                and CONTACT_LABEL.fullmatch(text) is not None
+                and contact_only[position + 1]
+                and detail[position + 1]
+            )
+        ):
+            return position
+        before += item.words
+    return end
 
 
 def _plugin_notice(item: ScoredBlock) -> bool:

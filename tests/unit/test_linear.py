@@ -471,6 +471,20 @@ def test_notices_in_a_story_are_read_in_linear_time() -> None:
     growth(_story_with_notices, lambda body: split_page(body, "text/html"), 100)
 
 
+def _story_with_contact_labels(n: int) -> str:
+    # a story whose paragraphs alternate with contact labels, contact lines and dated meta
+    # lines: tail_notes reads each line once from either end, bare_dates each line once
+    part = (
+        "<p>The council voted to expand the bus network to the northern suburbs today.</p>"
+        "<p>Kontakt:</p><p>Jane Doe, E-Mail: jane@example.org</p><p>12.03.2024 | City desk</p>"
+    )
+    return f"<html><body><h1>Council expands bus network</h1><div class='post'>{part * n}</div>"
+
+
+def test_contact_labels_and_dated_lines_in_a_story_are_read_in_linear_time() -> None:
+    growth(_story_with_contact_labels, lambda body: split_page(body, "text/html"), 100)
+
+
 def test_types_of_many_town_names_the_model_called_people_are_settled_in_linear_time() -> None:
     # Each suspect entity asked which countries the others placed, and whether a place ends
     # before it, by a pass over every placed mention: quadratic in a list of towns.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nlp.split import split_page
+from pipeline.nlp.split_cues import BARE_ADDRESS
 from tests.unit.test_split import PARAGRAPHS, _html
 
 HEADLINE = "<h1>Council expands bus network to northern suburbs</h1>"
@@ -708,3 +709,63 @@ def test_two_galleries_of_captions_in_a_story_are_not_story() -> None:
         f"<p>{PARAGRAPHS[1]}</p>{gallery(_CAPTIONS[:3])}</div>"
     )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS[:2]
+
+
+@pytest.mark.parametrize(
+    "line", ["12.03.2024, 10:45 | Jane Doe", "2024-03-12 | Transport", "12 March 2024 · City desk"]
+)
+def test_a_dated_meta_line_at_the_storys_edge_is_not_story(line: str) -> None:
+    # the post's date with its author or section beside it, over the first paragraph or
+    # under the last: the post's metadata line, not its text
+    for page in (
+        _story_around("").replace("<div class='post'>", f"<div class='post'><p>{line}</p>"),
+        _post_ending_with_box(f"<p>{line}</p>"),
+    ):
+        paragraphs = page if isinstance(page, list) else split_page(page, "text/html").paragraphs
+        assert paragraphs == PARAGRAPHS
+
+
+def test_a_line_with_a_date_and_a_sentence_beside_it_stays() -> None:
+    # a field that is a sentence is the story's, date or no date
+    line = "12.03.2024 | The council met again to vote on the plan."
+    assert _post_ending_with_box(f"<p>{line}</p>") == [*PARAGRAPHS, line]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # how to cite the post, under its last paragraph
+        "<p>Suggested citation: Doe, Jane: Buses for the north, City Blog, 2024/3/12.</p>",
+        "<p>Zitiervorschlag: Doe, Jane: Busse für den Norden, Stadtblog, 12.03.2024.</p>",
+        # a contact label over contact lines only
+        "<p>Kontakt:</p><p>Dr. Jane Doe, Stadtwerke E-Mail: jane.doe@example.org</p>"
+        "<p>Sam Roe, Pressestelle Tel. +49 30 1234 5678</p>",
+        "<p>Media contact</p><p>Sam Roe, press office, sam.roe@example.org</p>",
+    ],
+)
+def test_citation_and_contact_notes_closing_the_story_are_not_story(notes: str) -> None:
+    # notes about the story under its last paragraph, not its text
+    assert _post_ending_with_box(notes) == PARAGRAPHS
+
+
+def test_a_contact_label_over_prose_stays() -> None:
+    # a "Contact" subhead over a paragraph of the story is the story's
+    prose = (
+        "Riders who want to comment on the new routes can write to the council, which says it"
+        " will answer every letter before the summer."
+    )
+    kept = _post_ending_with_box(f"<h3>Contact</h3><p>{prose}</p>")
+    assert kept == [*PARAGRAPHS, "Contact", prose]
+
+
+@pytest.mark.parametrize("line", ["CITYNEWS.COM", "http://www.example.org/"])
+def test_a_web_address_alone_closing_the_story_is_not_story(line: str) -> None:
+    # the source's or the site's credit under the last paragraph, not a sentence of it
+    assert _post_ending_with_box(f"<p>{line}</p>") == PARAGRAPHS
+
+
+def test_a_number_is_no_web_address() -> None:
+    # a figure with decimal points (a version, a score) is not the site's credit
+    assert BARE_ADDRESS.fullmatch("3.5") is None
+    assert BARE_ADDRESS.fullmatch("1.000.000") is None
+    assert BARE_ADDRESS.fullmatch("CITYNEWS.COM") is not None
