@@ -1403,6 +1403,21 @@ def test_page_text_standfirst_right_under_the_headline_opens_the_story() -> None
         assert split_page(other, "text/plain").paragraphs == PARAGRAPHS
 
 
+def test_page_text_standfirst_under_a_byline_opens_the_story() -> None:
+    # the standfirst shown under the byline and the date, not right under the headline
+    headline = "Council expands bus network to northern suburbs"
+    standfirst = "Four new routes will link the suburbs with the hospital district by next spring"
+    page = "\n".join(
+        [f"{headline} | Example News", "Home", headline, "By Jane Doe", "12.03.2021", standfirst]
+    )
+    page += "\n" + "\n".join(["Share", *PARAGRAPHS, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [standfirst, *PARAGRAPHS]
+    # ...not past a box's label (a teaser's blurb cut off to fit its box: the test of
+    # headlines cut off with an ellipsis)
+    boxed = page.replace("12.03.2021", "Latest stories:")
+    assert split_page(boxed, "text/plain").paragraphs == PARAGRAPHS
+
+
 def test_page_text_list_announced_by_a_colon_goes_past_the_run() -> None:
     announce = "The council listed what the four new routes will connect:"
     items = [
