@@ -1418,6 +1418,30 @@ def test_page_text_standfirst_under_a_byline_opens_the_story() -> None:
     assert split_page(boxed, "text/plain").paragraphs == PARAGRAPHS
 
 
+def test_page_text_story_ends_at_a_web_form() -> None:
+    # a newsletter's sign-up form under the story (its spam trap, read as a sentence) and an
+    # author's bio under the form: the form closes the story
+    headline = "Council expands bus network to northern suburbs"
+    bio = (
+        "Jane Doe has written about transport and city politics for the paper since 2009 "
+        "and lives in the old town with her family."
+    )
+    signup = ["Get our newsletter", "Email address:", "Leave this field empty if you're human:"]
+    page = "\n".join(["Home", headline, *PARAGRAPHS, *signup, "Jane Doe", bio, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # ...and a comment form's fields, with another post's blurb under them
+    teaser = (
+        "Readers asked whether the ferry fares would rise again this winter, and the harbour "
+        "office said it would publish the new prices in the first week of December."
+    )
+    for fields in (["Name *", "Email *", teaser], ["Name (required)", teaser]):
+        page = "\n".join(["Home", headline, *PARAGRAPHS, *fields, "Contact us"])
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # a star after a word that names no field is a footnote's mark, no form
+    page = "\n".join(["Home", headline, *PARAGRAPHS, "Night buses*", teaser, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs[-1] == teaser
+
+
 def test_page_text_list_announced_by_a_colon_goes_past_the_run() -> None:
     announce = "The council listed what the four new routes will connect:"
     items = [
