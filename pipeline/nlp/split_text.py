@@ -12,6 +12,8 @@ The headline, the title's line shown once on the page, says where the story star
 - `text_headline_run` takes the run that starts right under the headline where the best
   run lies elsewhere and is not much larger, or where it is the same story with its opening
   cut off by such a stretch;
+- `text_pitch_end` ends it at the publisher's pitch under it, in the publisher's voice
+  ("Support our newsroom..."), with the box the pitch opens;
 - `text_form_end` ends the story at a web form under it (a comment form's required fields,
   a newsletter sign-up's spam trap, a consent checkbox), which the run or the carry over
   short lines (a form's line is a boundary to it) would take in with an author's bio or
@@ -294,6 +296,54 @@ def text_form_end(kept: Sequence[ScoredBlock]) -> int:
     prose = False
     for index, item in enumerate(kept):
         if prose and total - seen <= FORM_SHARE * seen and form_line(item):
+            return index
+        prose = prose or item.prose
+        seen += item.words
+    return len(kept)
+
+
+# Quotation marks that open a quote.
+QUOTE_OPENERS = ('"', "“", "„", "«", "»", "‘", "'", "‚")
+# A pitch under the story closes it when the kept words from it on are at most this share of
+# the story's words above it.
+PITCH_SHARE = 0.5
+# The publisher speaks in a pitch: of itself in the first person plural ("Support our
+# work", "Gefällt dir unser Magazin?", "Síguenos en nuestro canal") or to the reader in the
+# imperative ("Sign up for...", "Unterstütze..."); a story line that mentions a sign-up or a
+# donation tells of someone else's ("...helped customers sign up 5 million users").
+PUBLISHER_WORDS = frozenset(
+    (
+        *("we", "us", "our", "ours", "wir", "uns", "unser", "unsere", "unseren", "unserem"),
+        *("unserer", "unseres", "nous", "notre", "nos", "nuestro", "nuestra", "nuestros"),
+        *("nuestras", "nosotros", "nasz", "nasza", "nasze", "naszego", "naszej", "nossa"),
+        *("nosso", "nostro", "nostra"),
+    )
+)
+PITCH_OPENERS = frozenset(
+    (
+        *("subscribe", "sign", "support", "donate", "join", "become", "abonniere", "abonnieren"),
+        *("unterstütze", "unterstützen", "spende", "spenden", "suscríbete", "suscríbase"),
+        *("abonnez", "soutenez", "inscrivez", "wesprzyj", "subskrybuj", "zapisz", "assine"),
+    )
+)
+
+
+def text_pitch_end(kept: Sequence[ScoredBlock]) -> int:
+    """Page text: where the story's kept lines reach the publisher's pitch (call_to_action:
+    subscribe, the print edition, support us, our channel) past its prose, with at most
+    PITCH_SHARE of the words above it from there on; len(kept) when none does."""
+    total = sum(item.words for item in kept)
+    seen = 0
+    prose = False
+    for index, item in enumerate(kept):
+        if (
+            prose
+            and total - seen <= PITCH_SHARE * seen
+            and call_to_action(item)
+            and bool(item.tokens)
+            and (item.tokens[0] in PITCH_OPENERS or not PUBLISHER_WORDS.isdisjoint(item.tokens))
+            and not item.block.text.startswith(QUOTE_OPENERS)  # (a quote: someone else's)
+        ):
             return index
         prose = prose or item.prose
         seen += item.words

@@ -1442,6 +1442,30 @@ def test_page_text_story_ends_at_a_web_form() -> None:
     assert split_page(page, "text/plain").paragraphs[-1] == teaser
 
 
+def test_page_text_story_ends_at_the_publishers_pitch_under_it() -> None:
+    # the publisher's pitch under the story, in its own voice, then the box it opens (the
+    # publisher's blurb): the pitch closes the story
+    headline = "Council expands bus network to northern suburbs"
+    blurb = (
+        "The Example Times has told the city's stories since 1888, from the harbour strikes "
+        "to the new tram lines that run through the old town today."
+    )
+    for pitch in (
+        "Read our print edition every Saturday, at the kiosk, in the app or as an e-paper.",
+        "Like our paper? We have no paywall, and our reporters are paid by readers like you.",
+    ):
+        page = "\n".join(["Home", headline, *PARAGRAPHS, pitch, blurb, "Contact us"])
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # a story line that tells of someone else's sign-up is the story's
+    told = (
+        "The operator said that more than two thousand commuters had already signed up for "
+        "the new monthly pass, and it expects to sign up many more before spring."
+    )
+    last = "The first of the new buses will leave the hospital stop on the first of March."
+    page = "\n".join(["Home", headline, *PARAGRAPHS, told, last, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [*PARAGRAPHS, told, last]
+
+
 def test_page_text_list_announced_by_a_colon_goes_past_the_run() -> None:
     announce = "The council listed what the four new routes will connect:"
     items = [
