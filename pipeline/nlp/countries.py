@@ -46,7 +46,15 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    places the story even inside an organisation's name; inside other organisations
    ("The New York Times", "Houston Rockets") it names the organisation, not the story's place;
    a shouted name followed by a word that is not shouted ("SAN ANTONIO Turner Sports analyst",
-   a dateline without its dash) is a name on its own, glued into no longer one.
+   a dateline without its dash) is a name on its own, glued into no longer one;
+7. a name that towns share with a country or a place abroad, written before one of a town's
+   own local bodies ("Peru City Council", "Lebanon Fire Department", "Paris police", "Mayor
+   of Athens"), is that town, all its mentions, in a story that names LOCAL_BODY_PLACES (2)
+   other places of the town's country (counties, towns, states: "Warren County", "Morrow")
+   and no other country's places; this holds for any country with such towns ("Delhi Fire
+   Department" among Ontario towns); "Paris police" beside Lyon stays in France. A country's
+   name before a body only a town has (a council, a fire department, a school: "Jordan High
+   School") names that body, not the country, where the story does not place the town.
 
 Focus (which countries the story is about), CLIFF's most-mentioned rule on weighted mentions:
 
