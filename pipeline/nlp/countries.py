@@ -231,6 +231,19 @@ def _resolve(
     for i, match in enumerate(matches):
         if i not in namesakes and i not in held:
             weigh(match)
+    if held:
+        body_homes = _body_homes(matches, held, namesakes, evidence)
+        for i in sorted(held):
+            match = matches[i]
+            if i in body_homes:
+                home[i] = body_homes[i]
+                _count(match, body_homes[i], evidence, local)
+            elif bodies.get(i) and all(c.kind == COUNTRY_KIND for c in match.candidates):
+                # "Jordan High School" in a story not set among a namesake town's places
+                # names the school, not the country.
+                dropped.add(i)
+            else:
+                weigh(match)
     # A name US towns share with places abroad is the US town in a story that places it in
     # the town's state ("Lebanon, Ohio ... Lebanon"), or in one set among SETTING_PLACES
     # different US places (towns of any size, counties, states: names whose most prominent
@@ -242,33 +255,22 @@ def _resolve(
             match.text
             for i, match in enumerate(matches)
             if i not in namesakes
-            and i not in held
             and match.candidates
             and match.candidates[0].country == NAMESAKE_COUNTRY
             and all(c.kind not in COUNTRY_KINDS for c in match.candidates)
         }
     )
     abroad = any(count > 0 for code, count in evidence.items() if code != NAMESAKE_COUNTRY)
+    placed_home: list[int] = []
     for i in sorted(namesakes):
         match = matches[i]
         if name_key_of(match) in states.placed or (home_places >= SETTING_PLACES and not abroad):
             home[i] = NAMESAKE_COUNTRY
+            placed_home.append(i)
         else:
             weigh(match)
-    if held:
-        body_homes = _body_homes(matches, held, namesakes, evidence)
-        for i in sorted(held):
-            match = matches[i]
-            if i in body_homes:
-                home[i] = body_homes[i]
-            elif bodies.get(i) and all(c.kind == COUNTRY_KIND for c in match.candidates):
-                # "Jordan High School" in a story not set among a namesake town's places
-                # names the school, not the country.
-                dropped.add(i)
-            else:
-                weigh(match)
-    for i, code in home.items():
-        _count(matches[i], code, evidence, local)
+    for i in placed_home:
+        _count(matches[i], NAMESAKE_COUNTRY, evidence, local)
     # Small places of one country bear each other out: SETTING_PLACES different ones are no
     # chance namesakes ("Irwindale, Azusa and Glendora").
     for code, found in small.items():
