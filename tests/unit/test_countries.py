@@ -1111,6 +1111,8 @@ def test_a_name_before_its_towns_local_body_is_the_town_in_a_story_set_among_its
         "said the car was stolen in Sulphur Springs."
     )
     assert codes(tag_countries("", chase)) == {"US"}
+    moscow = "The Moscow City Council met on Monday. Residents of Pullman and Latah County spoke."
+    assert codes(tag_countries("", moscow)) == {"US"}
     mayor = "The Mayor of Athens opened the bridge to Watkinsville and Oconee County traffic."
     assert codes(tag_countries("", mayor)) == {"US"}
     # The same class in another country: Ontario's Delhi and London among Ontario's places.
