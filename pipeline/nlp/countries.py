@@ -109,7 +109,8 @@ case is that word ("Many said ... many more", "Media reports ... the media"), no
 
 Mentions inside a non-place entity (the "New York Times" ORG, "Jordan" as a PERSON) are dropped
 when the spaCy entities are given, and so is a town or region named like the last word of a
-person the text names in full ("Luis Gomes Sambo ... Sambo said": a surname, not a town). So
+person the text names in full ("Luis Gomes Sambo ... Sambo said": a surname, not a town), or
+a country's name the model calls a person there ("Tom Holland ... Holland said"). So
 is one named like the last word of a name after a person's title ("President Obama ... images
 of Obama"), entities or not.
 
@@ -164,7 +165,13 @@ from pipeline.nlp.country_entities import (
     unnamed_opener,
     without_unconfirmed_lone_places,
 )
-from pipeline.nlp.country_lists import list_countries, name_key_of, qualify, us_postal_state
+from pipeline.nlp.country_lists import (
+    list_countries,
+    name_key_of,
+    qualify,
+    us_postal_state,
+    without_foreign_team_namesakes,
+)
 from pipeline.nlp.country_scan import PlaceMatch, scanned, strong
 from pipeline.nlp.dateline import find_dateline
 from pipeline.nlp.gazetteer import Candidate, load_gazetteer, name_key
@@ -602,7 +609,11 @@ def tag_countries(
     if any(is_local_place(match) for match in matches):  # only towns and regions can be surnames
         surnames |= titled_surnames(title) | titled_surnames(story)
     if surnames:
-        matches = [match for match in matches if not surname(match, surnames)]
+        matches = [
+            match
+            for match in matches
+            if not surname(match, surnames, spans.get(match.section, NO_SPANS))
+        ]
     clock = any(_shared_with(match, TIME_ZONE_COUNTRY) for match in matches) and any(
         _has_clock(text) for text in (title, story)
     )
@@ -611,6 +622,7 @@ def tag_countries(
     resolved = _resolve(qualify(matches, texts), texts, clock, states)
     if ner:
         resolved = without_unconfirmed_lone_places(resolved)
+    resolved = without_foreign_team_namesakes(resolved, texts)
     if not resolved:
         return []
     weights: dict[str, float] = defaultdict(float)

@@ -160,6 +160,11 @@ COMBINING_JOIN = "-"
 # Towns and regions (not countries, demonyms or capitals): the names the model's silence can
 # overrule where capitals say nothing (`tag_countries`' `ner`).
 LOCAL_KINDS = frozenset({"t", "a"})
+# A results table's teams are one league's: a minor town (under this prominence, no major city
+# like "Toronto") abroad among them is a namesake of a team the gazetteer lacks the town of.
+MINOR_TOWN_PROMINENCE = 500_000
+LEAGUE_MIN_TEAMS = 6  # team names of one country that make a table a league's
+LEAGUE_SHARE = 0.75  # of the table's team names resolved to a country
 # A title-case headline: at least this many words longer than this many letters, all of them
 # capitalised ("Serbia Becomes a Hub for Surgery"; "of", "a", "for" are left lower case).
 TITLE_CASE_MIN_WORDS = 3

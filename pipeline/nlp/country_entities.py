@@ -195,10 +195,18 @@ def is_local_place(match: PlaceMatch) -> bool:
     )
 
 
-def surname(match: PlaceMatch, surnames: frozenset[str]) -> bool:
+def surname(match: PlaceMatch, surnames: frozenset[str], spans: _Spans = NO_SPANS) -> bool:
     """True for a town or region named like a person the text names in full: a news story
     calls a person by the surname after the first mention ("Sambo said"), which the model
-    does not always tag. Countries, demonyms and capitals are exempt ("Jordan", "Washington")."""
-    return match.text in surnames and all(
-        c.kind not in ALWAYS_STRONG_KINDS for c in match.candidates
+    does not always tag. Countries, demonyms and capitals are exempt ("Jordan", "Washington")
+    unless the model calls this very mention a person: then it is that person's surname
+    ("Tom Holland ... Holland said"), not the country, whatever the name; an abbreviation
+    ("UK" after a firm's name the model read as a person's) is no one's surname."""
+    if match.text not in surnames:
+        return False
+    if all(c.kind not in ALWAYS_STRONG_KINDS for c in match.candidates):
+        return True
+    return not match.text.isupper() and any(
+        label == PERSON_LABEL and start == match.start and end == match.end
+        for start, end, label in spans.overlapping(match.start, match.end)
     )

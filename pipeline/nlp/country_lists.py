@@ -2,23 +2,30 @@
 
 "Place, Region" qualifiers (`qualify`, `qualified`) and postal abbreviations
 (`postal_region`) narrow a match to one country; items of a list of places do not qualify
-each other, and share the country they have in common (`list_countries`). Works on the scan's
+each other, and share the country they have in common (`list_countries`); a results table's
+teams are one league's (`without_foreign_team_namesakes`). Works on the scan's
 `PlaceMatch`es (`country_scan.py`); the entity checks (`country_entities.py`) and the resolution
 (`countries.py`) call it.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from pipeline.models import Section
 from pipeline.nlp.country_cues import (
     CAPITALISED_BEFORE_RE,
     COUNTRY_KINDS,
+    LEAGUE_MIN_TEAMS,
+    LEAGUE_SHARE,
     LIST_GOES_ON_RE,
     LIST_JOINT_MAX,
     LIST_JOINT_RE,
+    LOCAL_KINDS,
+    MINOR_TOWN_PROMINENCE,
     NAMESAKE_COUNTRY,
     NEXT_CAPITAL_RE,
     POSTAL_LOOKBACK,
@@ -32,6 +39,7 @@ from pipeline.nlp.country_cues import (
     TOWN_KIND,
 )
 from pipeline.nlp.country_scan import PlaceMatch
+from pipeline.nlp.entity_sports import results_spans
 from pipeline.nlp.gazetteer import Candidate, load_gazetteer, name_key
 
 
@@ -234,3 +242,53 @@ def _joined_in_list(previous: PlaceMatch, match: PlaceMatch, texts: Mapping[Sect
         and match.start - previous.end <= LIST_JOINT_MAX
         and bool(LIST_JOINT_RE.fullmatch(texts[match.section], previous.end, match.start))
     )
+
+
+def _minor_town(match: PlaceMatch, code: str) -> bool:
+    """True for a town's or region's name that, in `code`, is no major city."""
+    places = [c for c in match.candidates if c.country == code]
+    return bool(places) and all(
+        c.kind in LOCAL_KINDS and c.prominence < MINOR_TOWN_PROMINENCE for c in places
+    )
+
+
+def _inside(spans: Sequence[tuple[int, int]], match: PlaceMatch) -> bool:
+    """True when `match` lies inside the last of `spans` (sorted) that starts before it:
+    nested or overlapping team spans only make a miss, which keeps the country."""
+    i = bisect.bisect_right(spans, (match.start, match.end + 1)) - 1
+    return i >= 0 and spans[i][1] >= match.end
+
+
+def without_foreign_team_namesakes(
+    resolved: Sequence[tuple[PlaceMatch, str]], texts: Mapping[Section, str]
+) -> list[tuple[PlaceMatch, str]]:
+    """The resolved mentions without a country named only by minor towns that are teams of a
+    results table whose other teams are mostly of one country: a league's teams ("Ayr 6
+    Berwick 0"), one of whose towns the gazetteer has only abroad (a smaller namesake)."""
+    by_code: dict[str, list[PlaceMatch]] = defaultdict(list)
+    for match, code in resolved:
+        by_code[code].append(match)
+    suspects = {
+        code
+        for code, matches in by_code.items()
+        if all(not m.confirmed and _minor_town(m, code) for m in matches)
+    }
+    if not suspects or len(by_code) < 2:  # the cheap test first: tables are rare
+        return list(resolved)
+    teams: dict[Section, list[tuple[int, int]]] = {
+        section: sorted(results_spans(text)) for section, text in texts.items() if text
+    }
+    tabled = Counter(
+        code for match, code in resolved if _inside(teams.get(match.section, ()), match)
+    )
+    if not tabled:
+        return list(resolved)
+    league, most = tabled.most_common(1)[0]
+    if most < LEAGUE_MIN_TEAMS or most < LEAGUE_SHARE * sum(tabled.values()):
+        return list(resolved)
+    foreign = {
+        code
+        for code in suspects - {league}
+        if all(_inside(teams.get(m.section, ()), m) for m in by_code[code])
+    }
+    return [(match, code) for match, code in resolved if code not in foreign]

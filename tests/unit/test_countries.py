@@ -549,6 +549,58 @@ def test_a_surname_repeated_alone_is_no_town() -> None:
     ]
 
 
+def test_a_country_named_like_a_person_the_model_tags_there_is_that_persons_surname() -> None:
+    # "Holland" is a name of the Netherlands; here the entity pass groups the bare surname
+    # with the man named in full, so the model calls that very mention a person.
+    def named(text: str, label: str, story: str, *starts: int) -> Entity:
+        spans = [(s, s + len(text)) for s in starts] if starts else [(story.find(text), 0)]
+        mentions = [
+            Mention(section="story", start=s, end=s + len(text), text=text) for s, _ in spans
+        ]
+        return Entity(name=text, label=label, salience=0.5, mentions=mentions)
+
+    story = "Police arrested Tom Holland in England. A cashier recognised Holland in a shop."
+    person = named("Tom Holland", "PERSON", story)
+    bare = story.rfind("Holland")
+    person.mentions.append(Mention(section="story", start=bare, end=bare + 7, text="Holland"))
+    assert codes(tag_countries("", story, [person], ner=True)) == {"GB"}
+    # The same name where the model saw a place stays the country.
+    place = "Police arrested Tom Holland in England. He had flown in from Holland."
+    found = tag_countries(
+        "",
+        place,
+        [
+            named("Tom Holland", "PERSON", place),
+            named("Holland", "GPE", place, place.rfind("Holland")),
+        ],
+        ner=True,
+    )
+    assert codes(found) == {"GB", "NL"}
+    # An abbreviation is no one's surname, even at the end of a name the model read as a person.
+    firm = "Fans wrote to Acme Travel UK. Later UK said sorry."
+    travel = named("Acme Travel UK", "PERSON", firm)
+    bare = firm.rfind("UK")
+    travel.mentions.append(Mention(section="story", start=bare, end=bare + 2, text="UK"))
+    assert codes(tag_countries("", firm, [travel], ner=True)) == {"GB"}
+
+
+def test_a_results_tables_namesake_teams_abroad_are_the_leagues() -> None:
+    # A league's results: "Ross County" and "Montrose" are towns the gazetteer has only in the
+    # United States (minor ones), among teams all of England; the table is one league's.
+    table = (
+        "Results of the league games:\nLeeds 2 Wigan 1\nPreston 0 Burnley 3\n"
+        "Ross County 1 Montrose 1\nBlackpool 2 Oldham 2"
+    )
+    assert codes(tag_countries("", table)) == {"GB"}
+    # The country named elsewhere in the text stays.
+    assert codes(tag_countries("", table + "\nThe visitors flew home to Ohio.")) == {"GB", "US"}
+    # A major city abroad is that city's team ("Toronto"), and too few teams make no league.
+    major = table.replace("Ross County 1 Montrose 1", "Toronto 1 Bolton 1")
+    assert codes(tag_countries("", major)) == {"GB", "CA"}
+    short = "Leeds 2 Wigan 1\nRoss County 1 Montrose 1"
+    assert codes(tag_countries("", short)) == {"GB", "US"}
+
+
 def test_a_story_without_paragraph_breaks_is_not_all_lead() -> None:
     first = (
         "Floods in Kenya have cut the main road between the coast and the capital, and the "

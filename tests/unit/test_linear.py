@@ -309,6 +309,17 @@ def test_names_us_towns_share_abroad_are_read_in_linear_time() -> None:
     growth(lambda n: "Lebanon, Ohio and Berlin, MD near Paris, Texas. " * n, tag, 1_000)
 
 
+def test_results_tables_with_namesake_teams_are_read_in_linear_time() -> None:
+    # the table's teams found once, each match looked up among them by bisection
+    runs = itertools.count()
+    table = "Leeds 2 Wigan 1\nPreston 0 Burnley 3\nRoss County 1 Montrose 1\n"
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text}{next(runs)}", [])
+
+    growth(lambda n: table * n, tag, 500)
+
+
 def _page(markup: str) -> str:
     # nothing after the markup: a ">" there would close an unclosed tag, as a real end would
     return f"<html><body><p>{'A story line of some length. ' * 3}</p>{markup}"
