@@ -151,7 +151,6 @@ from pipeline.nlp.country_cues import (
     SETTING_PLACES,
     TIME_ZONE_COUNTRY,
     TIME_ZONE_RE,
-    TOWN_BODY_RE,
     TOWN_KIND,
 )
 from pipeline.nlp.country_entities import (
@@ -367,18 +366,18 @@ def _town_homes(match: PlaceMatch) -> frozenset[str]:
 def _local_bodies(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -> dict[int, bool]:
     """The matches of a name that towns share with places of other countries, right before one
     of a town's local bodies ("Peru City Council", "Paris police", "Mayor of Lebanon"): True
-    where the body is one only a town has (TOWN_BODY_RE: a council, a fire department, a
+    where the body is one only a town has (LOCAL_BODY_RE's `town`: a council, a fire department, a
     school), False for police and mayors, which capitals have too. One anchored match each."""
     found: dict[int, bool] = {}
     for i, match in enumerate(matches):
         text = texts[match.section]
-        town = TOWN_BODY_RE.match(text, match.end) is not None
-        if not (
-            town
-            or LOCAL_BODY_RE.match(text, match.end) is not None
-            or text[max(0, match.start - MAYOR_OF_LOOKBACK) : match.start] in MAYOR_OF
+        body = LOCAL_BODY_RE.match(text, match.end)
+        if (
+            body is None
+            and text[max(0, match.start - MAYOR_OF_LOOKBACK) : match.start] not in MAYOR_OF
         ):
             continue
+        town = body is not None and body.group("town") is not None
         homes = _town_homes(match)
         if homes and len(homes | match.codes) > 1:
             found[i] = town

@@ -436,10 +436,10 @@ _TOWN_BODY = (
     r"|(?:Elementary|High)(?! [A-Z])\b|School (?:Board|District|Committee)\b"
     r"|Board of Education\b|Public (?:Library|Schools)\b|Municipal (?:Court|Utilities)\b"
 )
-TOWN_BODY_RE = re.compile(rf" (?:{_TOWN_BODY})")
 # A town's police or mayor ("Paris police said", "Lebanon Mayor"): a capital's have them too,
-# so these cue the town only in a story set among its own country's places.
-LOCAL_BODY_RE = re.compile(rf" (?:{_TOWN_BODY}|[Pp]olice\b|[Mm]ayor\b)")
+# so these cue the town only in a story set among its own country's places. The group `town`
+# is set for a body only a town has.
+LOCAL_BODY_RE = re.compile(rf" (?:(?P<town>{_TOWN_BODY})|[Pp]olice\b|[Mm]ayor\b)")
 MAYOR_OF = ("Mayor of ", "mayor of ")
 MAYOR_OF_LOOKBACK = len("Mayor of ")
 # A name cued so is its country's town in a story that names at least this many different
