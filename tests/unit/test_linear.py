@@ -571,3 +571,16 @@ def _story_with_galleries(n: int) -> str:
 
 def test_galleries_in_a_story_are_read_in_linear_time() -> None:
     growth(_story_with_galleries, lambda body: split_page(body, "text/html"), 100)
+
+
+def test_names_before_local_bodies_are_read_in_linear_time() -> None:
+    # each mention is checked once for a local body after it; the held mentions are grouped
+    # by name, and the story's places counted once
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(
+        lambda n: "Lebanon Fire Department crews from Mason, Morrow and Peru police. " * n, tag, 100
+    )
