@@ -348,3 +348,39 @@ def text_pitch_end(kept: Sequence[ScoredBlock]) -> int:
         prose = prose or item.prose
         seen += item.words
     return len(kept)
+
+
+# A "read also" pointer set among the story's paragraphs on a line of its own: a cue ("Lesen
+# Sie auch", "ALSO READ", "Lee también", "Czytaj też") and another article's headline after
+# a colon, a dash or an ellipsis ("Lesen Sie hier: Streit im Stadtrat"), or a headline set
+# between ">>" and "<<". (Anchored, every repeat bounded.)
+POINTER_LINE = re.compile(
+    r"^(?:[>»▶►•*]{1,3}\s{0,3})?"
+    r"(?:also read|read (?:also|more|next)|see also|related"
+    r"|lesen sie (?:auch|hier|mehr|weiter)|mehr lesen|mehr dazu|mehr zum thema|siehe auch"
+    r"|auch interessant|weiterlesen|lee (?:también|más)|lea (?:también|además|más)"
+    r"|vea también|ver también|te puede interesar|leia (?:também|mais)|veja também"
+    r"|saiba mais|(?:à )?lire aussi|voir aussi|leggi anche"
+    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również))"
+    r"\s{0,3}(?::|\.{3}|…|[-–—]\s)\s{0,3}\S"
+    r"|^>>\s{0,3}[^<>]{1,300}<<$",
+    re.IGNORECASE,
+)
+# A sentence's end inside the line: a pointer holds one headline, not a paragraph.
+SENTENCE_INSIDE = re.compile(r"[.!?]\s{1,3}[A-ZÄÖÜÀ-Ý]")
+# A pointer's headline is at most this many words (the cue's included).
+POINTER_MAX_WORDS = 24
+
+
+def mark_pointer_lines(scored: Sequence[ScoredBlock]) -> None:
+    """Page text: a "read also" pointer (POINTER_LINE: a cue and another article's headline
+    on one line, no sentence of the story's) is never a story line. Its cost, and so the run,
+    stay: the story goes on under it."""
+    for item in scored:
+        text = item.block.text
+        if (
+            0 < item.words <= POINTER_MAX_WORDS
+            and POINTER_LINE.match(text) is not None
+            and SENTENCE_INSIDE.search(text) is None
+        ):
+            item.junk = True
