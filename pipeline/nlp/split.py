@@ -159,6 +159,7 @@ from pipeline.nlp.split_sidebar import claim_age_pairs, claim_lists
 from pipeline.nlp.split_text import (
     text_byline_again,
     text_form_end,
+    mark_credit_only_lines,
     mark_pointer_lines,
     text_headline_run,
     text_pitch_end,
@@ -276,6 +277,7 @@ def _split(
         mark_credit_lines(scored)
         mark_read_on_boxes(scored)
         mark_pointer_lines(scored)
+        mark_credit_only_lines(scored)
         mark_dated_teasers(scored)
         cued = [i for i, item in enumerate(scored) if not TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         mark_comment_forms(scored, cued)
