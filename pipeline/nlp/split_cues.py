@@ -664,7 +664,9 @@ CAPTION_CREDIT = re.compile(
     r"[.!?)\]|,/]\s{0,3}\(?(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
     r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$"
     # (or the copyright sign and the name: "... the hall / (C) Jane Doe", "..., © Jane Doe")
-    r"|[.!?)\]|,/]\s{0,3}(?:\(c\)|©)\s{0,3}[^:!?|©]{1,60}$",
+    r"|[.!?)\]|,/]\s{0,3}(?:\(c\)|©)\s{0,3}[^:!?|©]{1,60}$"
+    # (or the credit in brackets after the caption's last word: "Jane Doe (Foto: Privat)")
+    r"|\s\((?:photo(?:graph)?s?|image|picture|credit|foto|bild)\s{0,3}:\s{0,3}[^():!?]{1,60}\)$",
     re.IGNORECASE,
 )
 # Lines holding one of these words (their lowercased \w+ tokens: "c" of "(C)"), or a "©", are
