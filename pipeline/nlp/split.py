@@ -157,10 +157,10 @@ from pipeline.nlp.split_scoring import (
 )
 from pipeline.nlp.split_sidebar import claim_age_pairs, claim_lists
 from pipeline.nlp.split_text import (
-    text_byline_again,
-    text_form_end,
     mark_credit_only_lines,
     mark_pointer_lines,
+    text_byline_again,
+    text_form_end,
     text_headline_run,
     text_pitch_end,
     text_story_end,

@@ -377,12 +377,12 @@ def mark_pointer_lines(scored: Sequence[ScoredBlock]) -> None:
     on one line, no sentence of the story's) is never a story line. Its cost, and so the run,
     stay: the story goes on under it."""
     for item in scored:
+        if not 0 < item.words <= POINTER_MAX_WORDS:
+            continue
         text = item.block.text
-        if (
-            0 < item.words <= POINTER_MAX_WORDS
-            and POINTER_LINE.match(text) is not None
-            and SENTENCE_INSIDE.search(text) is None
-        ):
+        cue = POINTER_LINE.match(text)
+        # (the headline's, past the cue's colon or ellipsis)
+        if cue is not None and SENTENCE_INSIDE.search(text, cue.end()) is None:
             item.junk = True
 
 
