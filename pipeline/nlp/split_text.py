@@ -17,7 +17,11 @@ The headline, the title's line shown once on the page, says where the story star
 - `text_form_end` ends the story at a web form under it (a comment form's required fields,
   a newsletter sign-up's spam trap, a consent checkbox), which the run or the carry over
   short lines (a form's line is a boundary to it) would take in with an author's bio or
-  another post's blurb below.
+  another post's blurb below;
+- `mark_pointer_lines` and `mark_credit_only_lines` mark what sits among the story's
+  paragraphs or over its first without being story: a "read also" pointer to another
+  article ("Lesen Sie auch: ..."), a photo's credit alone on its line ("Jane Doe/Getty
+  Images", "(crédito: ...)").
 
 Each reads every line once.
 """
