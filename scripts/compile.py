@@ -10,6 +10,7 @@ compiled module older than its source, so an edit never runs stale code silently
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from setuptools import setup
 
 REPO = Path(__file__).resolve().parents[1]
 NLP = REPO / "pipeline" / "nlp"
+# mypyc's own type-check cache, emptied before each build: reusing it (or the lint's
+# .mypy_cache) after sources changed crashed mypyc now and then ("value is not in list" in
+# emit_undefined_attr_check); the C compile, not the type check, is most of the build's time.
+CACHE = REPO / "build" / "mypyc-cache"
 
 
 def main() -> None:
@@ -29,9 +34,10 @@ def main() -> None:
     from pipeline.nlp import COMPILED_MODULES
 
     sources = [f"pipeline/nlp/{name}.py" for name in COMPILED_MODULES]
+    shutil.rmtree(CACHE, ignore_errors=True)
     setup(
         name="article-pipeline-compiled",
-        ext_modules=mypycify(sources, opt_level="3", separate=True),
+        ext_modules=mypycify([*sources, f"--cache-dir={CACHE}"], opt_level="3", separate=True),
         script_args=["build_ext", "--inplace", "--build-temp", "build/mypyc"],
     )
     # mypyc rewrote the C from today's sources; where the C came out the same, build_ext kept
