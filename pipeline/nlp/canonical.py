@@ -46,7 +46,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.models import Entity, Mention, Section
@@ -69,8 +69,6 @@ from pipeline.nlp.entity_spans import (
     is_word_char,
     name_key,
 )
-from pipeline.nlp.gazetteer import load_gazetteer
-from pipeline.nlp.gazetteer import name_key as gazetteer_key
 from pipeline.nlp.entity_sports import (
     as_events,
     company_cue_spans,
@@ -104,6 +102,8 @@ from pipeline.nlp.entity_words import (
     without_common_words,
     without_portfolios,
 )
+from pipeline.nlp.gazetteer import load_gazetteer
+from pipeline.nlp.gazetteer import name_key as gazetteer_key
 
 # ---------------------------------------------------------------------------------------------
 # Groups and the label vote
@@ -149,8 +149,10 @@ def group_mentions(
             groups.union(short, long)
     _merge_initials(groups)
     _merge_person_names(groups)
-    _merge_organisation_short_forms(groups)
-    _merge_body_heads(groups)
+    orgs = _OrganisationIndex.of(groups)
+    if orgs.prefixes:
+        _merge_body_heads(groups, orgs)  # first: "Court" of two courts goes, whatever it starts
+        _merge_organisation_short_forms(groups, orgs)
     return groups.groups()
 
 
@@ -218,40 +220,34 @@ def _merge_person_names(groups: _Groups) -> None:
             groups.union(key, targets.pop())
 
 
-# The labels the model gives the first word(s) of a firm's or body's name when they stand
-# alone ("Wikimedia" of "Wikimedia Foundation" as a place or a person); not a nationality
-# ("European" of "European Commission") nor a natural place ("Cauvery" of "Cauvery Board"),
-# which bodies are named after and which stay what they are.
-SHORT_FORM_LABELS = frozenset({"ORG", "GPE", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+# The labels the model gives the first word of a firm's or body's name when it stands alone
+# ("Wikimedia" of "Wikimedia Foundation" as a place); not a nationality ("European" of
+# "European Commission"), a natural place ("Cauvery" of "Cauvery Board") or a person ("Trump"
+# of "Trump Administration"), which bodies are named after and which stay what they are.
+SHORT_FORM_LABELS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
+# Shorter first words are initials or abbreviations ("St" of "St. Louis Police").
+MIN_SHORT_FORM = 3
 
 
-def _merge_organisation_short_forms(groups: _Groups) -> None:
+def _merge_organisation_short_forms(groups: _Groups, orgs: _OrganisationIndex) -> None:
     """A name that is the first word(s) of a longer ORG name the article gives ("Wikimedia" of
     "Wikimedia Foundation") names that organisation: it takes the ORG label, and joins it when
     exactly one organisation starts so. A name the gazetteer knows (a place or a nationality:
-    "California" of "California Avocado Commission") and a word of a person's full name
-    ("Ford" when "Gerald Ford" is named) stay apart."""
-    orgs = _by_name_parts(groups, _name_prefixes)
-    if not orgs:
-        return
-    person_words = {
-        word
-        for members in groups.members.values()
-        for m in members
-        if m.label == "PERSON" and " " in m.text
-        for word in name_key(m.text).split()
-    }
+    "California" of "California Avocado Commission"), a word of a person's full name ("Ford"
+    when "Gerald Ford" is named) and a league's name ("Major League") stay apart; a short form
+    of several words must be the model's ORG already ("South Waziristan" of "South Waziristan
+    Agency" is the place)."""
     known = load_gazetteer().names
-    for key, roots in orgs.items():
-        if key not in groups.members or key in person_words:
+    for key, roots in orgs.prefixes.items():
+        if key not in groups.members or key in orgs.person_words or len(key) < MIN_SHORT_FORM:
             continue  # no group of that name alone, or a person's name
         members = groups.members[key]
         labels = _labels(members)
-        if not labels or set(labels) - SHORT_FORM_LABELS:
+        if not labels or set(labels) - (SHORT_FORM_LABELS if " " not in key else {"ORG"}):
             continue
         if any(name_key(m.text) != key for m in members):
             continue  # a group of several names already: not a short form alone
-        if any(_known_place(m.text, known) for m in members):
+        if is_league(members[0].text) or any(_known_place(m.text, known) for m in members):
             continue
         _relabel(members, "ORG")
         targets = {groups.root(root) for root in roots}
@@ -292,13 +288,12 @@ BODY_HEADS = frozenset(
 )
 
 
-def _merge_body_heads(groups: _Groups) -> None:
+def _merge_body_heads(groups: _Groups, orgs: _OrganisationIndex) -> None:
     """A lone capitalised noun for a kind of body ("Court") is the body the article names in
     full with that head ("Constitutional Court of X", "Supreme Court"): it joins the one such
     body, and names none of its own when there are several (it goes)."""
-    bodies = _by_name_parts(groups, _name_head)
-    for key, roots in bodies.items():
-        if key not in BODY_HEADS or key not in groups.members:
+    for key, roots in orgs.heads.items():
+        if key not in groups.members:
             continue
         members = groups.members[key]
         if any(name_key(m.text) != key for m in members):
@@ -317,36 +312,48 @@ def _known_place(name: str, known: Mapping[str, object]) -> bool:
     return gazetteer_key(name) in known or (name.isupper() and gazetteer_key(name.title()) in known)
 
 
-def _by_name_parts(
-    groups: _Groups, parts: Callable[[Sequence[str]], Iterable[str]]
-) -> dict[str, set[str]]:
-    """The groups of ORG names of several words (by majority) under the name keys of the parts
-    of their names that `parts` gives from the words: an index read once per name part, so
-    each short name finds its organisations in one look-up."""
-    index: dict[str, set[str]] = {}
-    for root, members in groups.members.items():
-        long = {m.text for m in members if " " in m.text}
-        if not long:
-            continue
-        labels = _labels(members)
-        if not labels or _majority(labels) != "ORG":
-            continue
-        for name in long:
-            for part in parts(name.split()):
-                index.setdefault(name_key(part), set()).add(root)
-    return index
+@dataclass(slots=True)
+class _OrganisationIndex:
+    """The groups of ORG names of several words (by majority) under the name keys of their
+    first words (`prefixes`) and of their head nouns of `BODY_HEADS` (`heads`), and the words
+    of people's full names: read in one pass, so each short name finds its organisations in
+    one look-up, not a pass over every organisation."""
+
+    prefixes: dict[str, set[str]]
+    heads: dict[str, set[str]]
+    person_words: set[str]
+
+    @classmethod
+    def of(cls, groups: _Groups) -> _OrganisationIndex:
+        index = cls({}, {}, set())
+        for root, members in groups.members.items():
+            long = {m.text for m in members if " " in m.text}
+            if not long:
+                continue
+            labels = _labels(members)
+            if "PERSON" in labels:
+                for m in members:
+                    if m.label == "PERSON" and " " in m.text:
+                        index.person_words.update(name_key(m.text).split())
+            if not labels or _majority(labels) != "ORG":
+                continue
+            for name in long:
+                words = name.split()
+                for n in range(1, len(words)):
+                    if words[n - 1][:1].isupper() and not words[n - 1].endswith("."):
+                        # first words that end on a name, not "Bank of" or "St."
+                        index.prefixes.setdefault(name_key(" ".join(words[:n])), set()).add(root)
+                head = _name_head(words)
+                if head in BODY_HEADS:
+                    index.heads.setdefault(head, set()).add(root)
+        return index
 
 
-def _name_prefixes(words: Sequence[str]) -> Iterable[str]:
-    """The first word(s) of a name that end on a capitalised word ("Wikimedia", not "Bank of")."""
-    return (" ".join(words[:n]) for n in range(1, len(words)) if words[n - 1][:1].isupper())
-
-
-def _name_head(words: Sequence[str]) -> Iterable[str]:
-    """The noun a name of a body is built on: the word before its first "of" ("Court of
-    Appeal"), else its last word ("Supreme Court")."""
+def _name_head(words: Sequence[str]) -> str:
+    """The name key of the noun a name of a body is built on: the word before its first "of"
+    ("Court of Appeal"), else its last word ("Supreme Court"); "" when not capitalised."""
     end = words.index("of") if "of" in words else len(words)
-    return [words[end - 1]] if end > 0 and words[end - 1][:1].isupper() else []
+    return name_key(words[end - 1]) if end > 0 and words[end - 1][:1].isupper() else ""
 
 
 def _relabel(members: list[RawMention], label: str) -> None:
@@ -566,6 +573,8 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     groups = _datelines_apart_from_teams(
         groups, set(place_spans(datelines)) | venues["story"], teams
     )
+    if not groups:  # every name was a handle's
+        return DocumentEntities([], shows_teams)
     max_count = max(len(g) for g in groups)
     lead_end = story.find("\n")
     lead_end = len(story) if lead_end < 0 else lead_end
