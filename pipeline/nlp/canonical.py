@@ -395,6 +395,8 @@ def is_handle(word: str) -> bool:
 def _is_handle_person(group: Sequence[RawMention]) -> bool:
     """A one-word name the model called a person that is written as a handle or hashtag is
     ("#WeMissTurkey"): no person's name; a person named in full elsewhere keeps it."""
+    if not _INNER_CAPITAL.search(group[0].text):
+        return False  # most names: no capital inside the first
     labels = _labels(group)
     return (
         bool(labels)
