@@ -227,6 +227,9 @@ def _merge_person_names(groups: _Groups) -> None:
 SHORT_FORM_LABELS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
 # Shorter first words are initials or abbreviations ("St" of "St. Louis Police").
 MIN_SHORT_FORM = 3
+# A short form has at most this many words ("Constitutional Court" of "Constitutional Court of
+# X"): each name gives that many prefixes, not one per word (quadratic in a very long name).
+MAX_SHORT_FORM_WORDS = 3
 
 
 def _merge_organisation_short_forms(groups: _Groups, orgs: _OrganisationIndex) -> None:
@@ -339,7 +342,7 @@ class _OrganisationIndex:
                 continue
             for name in long:
                 words = name.split()
-                for n in range(1, len(words)):
+                for n in range(1, min(len(words), MAX_SHORT_FORM_WORDS + 1)):
                     if words[n - 1][:1].isupper() and not words[n - 1].endswith("."):
                         # first words that end on a name, not "Bank of" or "St."
                         index.prefixes.setdefault(name_key(" ".join(words[:n])), set()).add(root)
