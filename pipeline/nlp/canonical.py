@@ -102,6 +102,8 @@ from pipeline.nlp.entity_words import (
     without_common_words,
     without_portfolios,
 )
+from pipeline.nlp.gazetteer import load_gazetteer
+from pipeline.nlp.gazetteer import name_key as gazetteer_key
 
 # ---------------------------------------------------------------------------------------------
 # Groups and the label vote
@@ -147,6 +149,10 @@ def group_mentions(
             groups.union(short, long)
     _merge_initials(groups)
     _merge_person_names(groups)
+    orgs = _OrganisationIndex.of(groups)
+    if orgs.prefixes:
+        _merge_body_heads(groups, orgs)  # first: "Court" of two courts goes, whatever it starts
+        _merge_organisation_short_forms(groups, orgs)
     return groups.groups()
 
 
@@ -212,6 +218,194 @@ def _merge_person_names(groups: _Groups) -> None:
         targets.discard(groups.root(key))
         if len(targets) == 1:
             groups.union(key, targets.pop())
+
+
+# The labels the model gives the first word of a firm's or body's name when it stands alone
+# ("Wikimedia" of "Wikimedia Foundation" as a place); not a nationality ("European" of
+# "European Commission"), a natural place ("Cauvery" of "Cauvery Board") or a person ("Trump"
+# of "Trump Administration"), which bodies are named after and which stay what they are.
+SHORT_FORM_LABELS = frozenset({"ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
+# Shorter first words are initials or abbreviations ("St" of "St. Louis Police").
+MIN_SHORT_FORM = 3
+# A short form has at most this many words ("Constitutional Court" of "Constitutional Court of
+# X"): each name gives that many prefixes, not one per word (quadratic in a very long name).
+MAX_SHORT_FORM_WORDS = 3
+
+
+def _merge_organisation_short_forms(groups: _Groups, orgs: _OrganisationIndex) -> None:
+    """A name that is the first word(s) of a longer ORG name the article gives ("Wikimedia" of
+    "Wikimedia Foundation") names that organisation: it takes the ORG label, and joins it when
+    exactly one organisation starts so. A name the gazetteer knows (a place or a nationality:
+    "California" of "California Avocado Commission"), a word of a person's full name ("Ford"
+    when "Gerald Ford" is named) and a league's name ("Major League") stay apart; a short form
+    of several words must be the model's ORG already ("South Waziristan" of "South Waziristan
+    Agency" is the place)."""
+    known = load_gazetteer().names
+    for key, roots in orgs.prefixes.items():
+        if key not in groups.members or key in orgs.person_words or len(key) < MIN_SHORT_FORM:
+            continue  # no group of that name alone, or a person's name
+        members = groups.members[key]
+        labels = _labels(members)
+        if not labels or set(labels) - (SHORT_FORM_LABELS if " " not in key else {"ORG"}):
+            continue
+        if any(name_key(m.text) != key for m in members):
+            continue  # a group of several names already: not a short form alone
+        if is_league(members[0].text) or any(_known_place(m.text, known) for m in members):
+            continue
+        _relabel(members, "ORG")
+        targets = {groups.root(root) for root in roots}
+        if len(targets) == 1:
+            groups.union(key, targets.pop())
+
+
+# Nouns for a kind of body, which a story writes alone, capitalised, for the body it named in
+# full before ("the Constitutional Court of X ... the Court").
+BODY_HEADS = frozenset(
+    {
+        "agency",
+        "army",
+        "assembly",
+        "authority",
+        "bank",
+        "board",
+        "bureau",
+        "cabinet",
+        "church",
+        "commission",
+        "committee",
+        "company",
+        "corporation",
+        "council",
+        "court",
+        "department",
+        "foundation",
+        "government",
+        "institute",
+        "ministry",
+        "parliament",
+        "party",
+        "senate",
+        "tribunal",
+        "university",
+    }
+)
+
+
+def _merge_body_heads(groups: _Groups, orgs: _OrganisationIndex) -> None:
+    """A lone capitalised noun for a kind of body ("Court") is the body the article names in
+    full with that head ("Constitutional Court of X", "Supreme Court"): it joins the one such
+    body, and names none of its own when there are several (it goes)."""
+    for key, roots in orgs.heads.items():
+        if key not in groups.members:
+            continue
+        members = groups.members[key]
+        if any(name_key(m.text) != key for m in members):
+            continue
+        targets = {groups.root(root) for root in roots}
+        targets.discard(key)
+        if len(targets) == 1:
+            _relabel(members, "ORG")
+            groups.union(key, targets.pop())
+        elif targets:
+            del groups.members[key]
+
+
+def _known_place(name: str, known: Mapping[str, object]) -> bool:
+    """Whether the gazetteer has the name, as written or (shouted in capitals) in title case."""
+    return gazetteer_key(name) in known or (name.isupper() and gazetteer_key(name.title()) in known)
+
+
+@dataclass(slots=True)
+class _OrganisationIndex:
+    """The groups of ORG names of several words (by majority) under the name keys of their
+    first words (`prefixes`) and of their head nouns of `BODY_HEADS` (`heads`), and the words
+    of people's full names: read in one pass, so each short name finds its organisations in
+    one look-up, not a pass over every organisation."""
+
+    prefixes: dict[str, set[str]]
+    heads: dict[str, set[str]]
+    person_words: set[str]
+
+    @classmethod
+    def of(cls, groups: _Groups) -> _OrganisationIndex:
+        index = cls({}, {}, set())
+        for root, members in groups.members.items():
+            long = {m.text for m in members if " " in m.text}
+            if not long:
+                continue
+            labels = _labels(members)
+            if "PERSON" in labels:
+                for m in members:
+                    if m.label == "PERSON" and " " in m.text:
+                        index.person_words.update(name_key(m.text).split())
+            if not labels or _majority(labels) != "ORG":
+                continue
+            for name in long:
+                words = name.split()
+                for n in range(1, min(len(words), MAX_SHORT_FORM_WORDS + 1)):
+                    if words[n - 1][:1].isupper() and not words[n - 1].endswith("."):
+                        # first words that end on a name, not "Bank of" or "St."
+                        index.prefixes.setdefault(name_key(" ".join(words[:n])), set()).add(root)
+                head = _name_head(words)
+                if head in BODY_HEADS:
+                    index.heads.setdefault(head, set()).add(root)
+        return index
+
+
+def _name_head(words: Sequence[str]) -> str:
+    """The name key of the noun a name of a body is built on: the word before its first "of"
+    ("Court of Appeal"), else its last word ("Supreme Court"); "" when not capitalised."""
+    end = words.index("of") if "of" in words else len(words)
+    return name_key(words[end - 1]) if end > 0 and words[end - 1][:1].isupper() else ""
+
+
+def _relabel(members: list[RawMention], label: str) -> None:
+    """The tagged mentions given `label`, in place (untagged ones stay out of the vote)."""
+    members[:] = [
+        m if m.label in (UNTAGGED, label) else RawMention(m.section, m.start, m.end, m.text, label)
+        for m in members
+    ]
+
+
+# A capital right after a small letter inside a word: "WeMissTurkey", "eBay", "McCoy".
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+# What comes before the inner capital of a person's name: "McCoy", "DeLauro", "LaToya".
+NAME_PARTICLES = frozenset(
+    {"abd", "abdel", "abdul", "da", "das", "de", "del", "della", "di", "dos", "du", "fitz"}
+    | {"la", "le", "mac", "mc", "van", "von"}
+)
+# A shorter run before the inner capital may be a given name's ("JaVale", "DeShawn").
+MIN_HANDLE_PART = 3
+
+
+def is_handle(word: str) -> bool:
+    """Whether one word is written in camel case as hashtags, handles and brands are
+    ("WeMissTurkey", "ThinkLandscape", "iPhone", "kW"), not as a person's name is ("McCoy",
+    "DeLauro", "deGrom", "JaVale"): a capital inside it after a small letter, not after a
+    name particle, and either the word starts small, or has two such capitals, or the run
+    before its capital is a word's length."""
+    inner = [m.start() + 1 for m in _INNER_CAPITAL.finditer(word)]
+    if not inner:
+        return False
+    letters = word.lstrip("-#@_.")
+    first = inner[0] - (len(word) - len(letters))
+    part = letters[:first]
+    if part.casefold() in NAME_PARTICLES:
+        return False
+    return letters[:1].islower() or len(inner) > 1 or len(part) >= MIN_HANDLE_PART
+
+
+def _is_handle_person(group: Sequence[RawMention]) -> bool:
+    """A one-word name the model called a person that is written as a handle or hashtag is
+    ("#WeMissTurkey"): no person's name; a person named in full elsewhere keeps it."""
+    if not _INNER_CAPITAL.search(group[0].text):
+        return False  # most names: no capital inside the first
+    labels = _labels(group)
+    return (
+        bool(labels)
+        and _majority(labels) == "PERSON"
+        and all(" " not in m.text and is_handle(m.text) for m in group)
+    )
 
 
 # A preposition of place right before a name: "in Washington" is the city, whoever else is
@@ -378,12 +572,14 @@ def build_document(mentions: Sequence[RawMention], title: str, story: str) -> Do
     if not mentions:
         return DocumentEntities([], shows_teams)
     placed = place_cue_starts(mentions, texts, nouns)
-    groups = group_mentions(mentions, aliases)
+    groups = [g for g in group_mentions(mentions, aliases) if not _is_handle_person(g)]
     groups = _merge_surnames_taken_for_places(groups, texts)
     add_repeated_mentions(groups, texts)
     groups = _datelines_apart_from_teams(
         groups, set(place_spans(datelines)) | venues["story"], teams
     )
+    if not groups:  # every name was a handle's
+        return DocumentEntities([], shows_teams)
     max_count = max(len(g) for g in groups)
     lead_end = story.find("\n")
     lead_end = len(story) if lead_end < 0 else lead_end

@@ -591,6 +591,49 @@ def test_galleries_in_a_story_are_read_in_linear_time() -> None:
     growth(_story_with_galleries, lambda body: split_page(body, "text/html"), 100)
 
 
+def _invented_word(i: int) -> str:
+    """A distinct capitalised word no gazetteer knows: "Zqa", "Zqb", ... "Zqba"."""
+    letters = ""
+    while True:
+        letters = chr(ord("a") + i % 26) + letters
+        i //= 26
+        if not i:
+            return "Zq" + letters
+
+
+def _bodies_and_short_forms(n: int) -> tuple[str, list[RawMention]]:
+    """n firms named in full, then by their first word; n courts and a lone "Court"; and a
+    hashtag the model called a person, each mention tagged as the model might."""
+    story, mentions = "", []
+    for i in range(n):
+        word = _invented_word(i)
+        for text, label in (
+            (f"{word} Trust", "ORG"),
+            (word, "GPE"),
+            (f"Court of {word}", "ORG"),
+            ("Court", "ORG"),
+            (f"WeLove{word}", "PERSON"),
+        ):
+            mentions.append(RawMention("story", len(story), len(story) + len(text), text, label))
+            story += text + " said . "
+    return story, mentions
+
+
+def test_short_forms_and_lone_nouns_of_bodies_are_read_in_linear_time() -> None:
+    # each short name and lone noun finds its organisations in an index by name part, not by
+    # a pass over every organisation
+    growth(
+        _bodies_and_short_forms, lambda made: canonical.build_entities(made[1], "", made[0]), 300
+    )
+    story, mentions = _bodies_and_short_forms(3)
+    found = {
+        e.name: {m.text for m in e.mentions} for e in canonical.build_entities(mentions, "", story)
+    }
+    assert found["Zqa Trust"] == {"Zqa Trust", "Zqa"}
+    assert "Court" not in found
+    assert "WeLoveZqa" not in found
+
+
 def test_names_before_local_bodies_are_read_in_linear_time() -> None:
     # each mention is checked once for a local body after it; the held mentions are grouped
     # by name, and the story's places counted once
