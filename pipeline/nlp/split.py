@@ -35,7 +35,9 @@ purposes' prose) never outweigh a short post, a
 pitch over a form's button ("Free Sign Up", "Donate Now") and a licence notice are never story,
 a box's heading that names no "read more" ("Meistgelesen", "Most Popular", "Otras noticias")
 opens a box of links as "Related stories" does, a bare "Autor" heading over a bio ends the
-story, a teaser's headline cut off with an ellipsis is no sentence, and the standfirst, a lead
+story, and so do a web form's line under it ("Name *", "Leave this field empty") and the
+publisher's pitch in its own voice with the box it opens ("Support our newsroom..."), a
+teaser's headline cut off with an ellipsis is no sentence, and the standfirst, a lead
 cut off by a box of dated links, a list announced with a colon, a bulleted list the story runs
 into and short closing sentences under its last paragraph are the story's, a box of title-case
 headlines inside it is not; a table of figures or a live blog's timed entries do not cut it,
@@ -156,7 +158,9 @@ from pipeline.nlp.split_scoring import (
 from pipeline.nlp.split_sidebar import claim_age_pairs, claim_lists
 from pipeline.nlp.split_text import (
     text_byline_again,
+    text_form_end,
     text_headline_run,
+    text_pitch_end,
     text_story_end,
     text_tag_label,
 )
@@ -506,6 +510,14 @@ def _split(
             # ...and so is a bare tag label ("Tags", "Schlagworte") with the tags under it
             if (tagged := text_tag_label(kept)) < len(kept):
                 del kept[tagged:], paragraphs[tagged:]
+                story_words = sum(item.words for item in kept)
+            # ...and a web form's line (a comment form, a newsletter's sign-up) under it
+            if (form := text_form_end(kept)) < len(kept):
+                del kept[form:], paragraphs[form:]
+                story_words = sum(item.words for item in kept)
+            # ...and the publisher's pitch under it, with what follows it
+            if (pitched := text_pitch_end(kept)) < len(kept):
+                del kept[pitched:], paragraphs[pitched:]
                 story_words = sum(item.words for item in kept)
         if page is not None and kept:
             # the publisher's pitch in a box of its own among the story's paragraphs

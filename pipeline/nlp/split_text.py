@@ -11,7 +11,13 @@ The headline, the title's line shown once on the page, says where the story star
   label over a box, a date, another article's headline, a line shown twice) lies between;
 - `text_headline_run` takes the run that starts right under the headline where the best
   run lies elsewhere and is not much larger, or where it is the same story with its opening
-  cut off by such a stretch.
+  cut off by such a stretch;
+- `text_pitch_end` ends it at the publisher's pitch under it, in the publisher's voice
+  ("Support our newsroom..."), with the box the pitch opens;
+- `text_form_end` ends the story at a web form under it (a comment form's required fields,
+  a newsletter sign-up's spam trap, a consent checkbox), which the run or the carry over
+  short lines (a form's line is a boundary to it) would take in with an author's bio or
+  another post's blurb below.
 
 Each reads every line once.
 """
@@ -70,6 +76,7 @@ def _gap_cost(item: ScoredBlock) -> float:
         or is_boilerplate_text(item)
         or (item.words <= LABEL_MAX_WORDS and item.block.text.endswith(":"))
         or (headline_like(item) and title_case(item))  # (another article's headline)
+        or form_line(item)
     ):
         return -math.inf
     return -GAP_LINE_COST
@@ -241,5 +248,103 @@ def text_tag_label(kept: Sequence[ScoredBlock]) -> int:
             and TAG_LABEL.match(item.block.text) is not None
         ):
             return index
+        seen += item.words
+    return len(kept)
+
+
+# A web form's own lines (a comment form's or a newsletter sign-up's), in the languages the
+# pipeline sees most: a field marked as required ("Name *", "E-Mail (required)", "Imię
+# (wymagane)"), the spam trap shown to text browsers ("Leave this field empty if you're
+# human:"), a consent checkbox's label ("I agree to the privacy policy...") and the link that
+# cancels a reply ("Click here to cancel reply."). No story is told inside a form. (Anchored
+# or plain alternatives, every repeat bounded.)
+FORM_LINE = re.compile(
+    r"^[\w'’.-]{1,30}(?: [\w'’.-]{1,30}){0,2}\s?\((?:required|erforderlich|pflichtfeld"
+    r"|wymagane|obligatoire|obligatorio|obbligatorio|verplicht)\)$"
+    # (a star marks a footnote too: only after a field's name, "Name *", "Your Email*")
+    r"|^(?:your |dein |deine |ihr |ihre |votre |tu )?"
+    r"(?:name|e-?mail(?:[- ]?(?:adresse|address))?|website|webseite"
+    r"|comment|kommentar|komentarz|commentaire|nachricht|message|imię|nombre"
+    r"|correo(?: electrónico)?|password|passwort)\s?\*$"
+    r"|leave this field empty|(?:lasse?|lassen sie) (?:das|dieses) feld leer"
+    r"|^(?:ich akzeptiere|ich stimme|i agree|i accept|i consent|j['’]accepte|acepto|akceptuję)"
+    r" (?:die|der|den|the|to|la|las|los|le|les|regulamin|politykę)\b"
+    r"|cancel reply|antworten abbrechen|antworten abzubrechen|anulować odpowiadanie"
+    r"|annuler la réponse|cancelar (?:la )?respuesta",
+    re.IGNORECASE,
+)
+# A form's line is at most this many words (a consent checkbox's label is a long sentence).
+FORM_LINE_MAX_WORDS = 60
+
+
+def form_line(item: ScoredBlock) -> bool:
+    """Whether a line is a web form's own (FORM_LINE)."""
+    return item.words <= FORM_LINE_MAX_WORDS and FORM_LINE.search(item.block.text) is not None
+
+
+# The form closes the story when the kept words from it on are at most this share of the
+# story's words above it (a form beside the story's opening is a sidebar's).
+FORM_SHARE = 0.5
+
+
+def text_form_end(kept: Sequence[ScoredBlock]) -> int:
+    """Page text: where the story's kept lines reach a web form's line (form_line) past its
+    prose, with at most FORM_SHARE of the words above it from there on; len(kept) when none
+    does."""
+    total = sum(item.words for item in kept)
+    seen = 0
+    prose = False
+    for index, item in enumerate(kept):
+        if prose and total - seen <= FORM_SHARE * seen and form_line(item):
+            return index
+        prose = prose or item.prose
+        seen += item.words
+    return len(kept)
+
+
+# Quotation marks that open a quote.
+QUOTE_OPENERS = ('"', "“", "„", "«", "»", "‘", "'", "‚")
+# A pitch under the story closes it when the kept words from it on are at most this share of
+# the story's words above it.
+PITCH_SHARE = 0.5
+# The publisher speaks in a pitch: of itself in the first person plural ("Support our
+# work", "Gefällt dir unser Magazin?", "Síguenos en nuestro canal") or to the reader in the
+# imperative ("Sign up for...", "Unterstütze..."); a story line that mentions a sign-up or a
+# donation tells of someone else's ("...helped customers sign up 5 million users").
+PUBLISHER_WORDS = frozenset(
+    (
+        *("we", "us", "our", "ours", "wir", "uns", "unser", "unsere", "unseren", "unserem"),
+        *("unserer", "unseres", "nous", "notre", "nos", "nuestro", "nuestra", "nuestros"),
+        *("nuestras", "nosotros", "nasz", "nasza", "nasze", "naszego", "naszej", "nossa"),
+        *("nosso", "nostro", "nostra"),
+    )
+)
+PITCH_OPENERS = frozenset(
+    (
+        *("subscribe", "sign", "support", "donate", "join", "become", "abonniere", "abonnieren"),
+        *("unterstütze", "unterstützen", "spende", "spenden", "suscríbete", "suscríbase"),
+        *("abonnez", "soutenez", "inscrivez", "wesprzyj", "subskrybuj", "zapisz", "assine"),
+    )
+)
+
+
+def text_pitch_end(kept: Sequence[ScoredBlock]) -> int:
+    """Page text: where the story's kept lines reach the publisher's pitch (call_to_action:
+    subscribe, the print edition, support us, our channel) past its prose, with at most
+    PITCH_SHARE of the words above it from there on; len(kept) when none does."""
+    total = sum(item.words for item in kept)
+    seen = 0
+    prose = False
+    for index, item in enumerate(kept):
+        if (
+            prose
+            and total - seen <= PITCH_SHARE * seen
+            and call_to_action(item)
+            and bool(item.tokens)
+            and (item.tokens[0] in PITCH_OPENERS or not PUBLISHER_WORDS.isdisjoint(item.tokens))
+            and not item.block.text.startswith(QUOTE_OPENERS)  # (a quote: someone else's)
+        ):
+            return index
+        prose = prose or item.prose
         seen += item.words
     return len(kept)

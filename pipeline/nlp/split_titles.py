@@ -220,15 +220,37 @@ def text_lead_above(scored: Sequence[ScoredBlock], headline: int | None, start: 
 
 
 def _text_standfirst(scored: Sequence[ScoredBlock], headline: int | None, start: int) -> list[int]:
-    """Page text: the standfirst, a sentence in sentence case on the line right under the
-    headline, when a share bar, a byline or a date stands between it and the story's run
-    (within SHARE_BAR_REACH lines). A headline of another article is in title case; a blurb
-    beside the story does not sit right under its headline."""
+    """Page text: the standfirst, a sentence in sentence case under the headline, when a
+    share bar, a byline or a date stands between it and the story's run (within
+    SHARE_BAR_REACH lines): on the line right under the headline, or below a byline or a
+    date there where no box's label or heading lies between the headline and the run. A
+    headline of another article is in title case; a blurb beside the story does not sit
+    right under its headline."""
     if headline is None or not headline + 1 < start <= headline + SHARE_BAR_REACH:
         return []
-    item = scored[headline + 1]
+    if _standfirst_like(scored[headline + 1]):
+        return [headline + 1]
+    found = None
+    for index in range(headline + 2, start):
+        item = scored[index]
+        if (
+            item.sidebar
+            or item.related
+            or item.value == -math.inf
+            or item.story_end
+            or item.block.text.endswith(":")
+        ):
+            return []
+        if found is None and _standfirst_like(item):
+            found = index
+    return [] if found is None else [found]
+
+
+def _standfirst_like(item: ScoredBlock) -> bool:
+    """A line that reads as a standfirst: a sentence of PROSE_MIN_WORDS to LONG_BLOCK_WORDS
+    words in sentence case, no byline, dateline, pitch, teaser or boilerplate."""
     text = item.block.text
-    if (
+    return not (
         item.words < PROSE_MIN_WORDS
         or item.words > LONG_BLOCK_WORDS
         or item.sidebar
@@ -243,9 +265,9 @@ def _text_standfirst(scored: Sequence[ScoredBlock], headline: int | None, start:
         or is_boilerplate_text(item)
         or call_to_action(item)
         or (may_hold(item.lower, TEASER_CUES) and TEASER.search(text))
-    ):
-        return []
-    return [] if title_case(item) else [headline + 1]
+        or title_case(item)
+        or text.endswith(("…", "..."))  # (a teaser's blurb, cut off to fit its box)
+    )
 
 
 def _subtitle(item: ScoredBlock) -> bool:

@@ -288,6 +288,31 @@ def test_caption_credits_in_page_text_are_read_in_linear_time() -> None:
     )
 
 
+def test_form_lines_in_page_text_are_read_in_linear_time() -> None:
+    # a long line that nearly reads as a form's field, and many forms under a story: each
+    # line is read once, and the kept lines once more (text_form_end)
+    line = "The minister said on Monday that talks would resume in spring after the vote."
+    growth(
+        lambda n: "\n".join(
+            ["Name " * n + "*", "Leave this field " * n, *([line, line, "Name *"] * n)]
+        ),
+        lambda body: split_page(body, "text/plain"),
+        300,
+    )
+
+
+def test_pitches_in_page_text_are_read_in_linear_time() -> None:
+    # many pitches that tell of others among a story's lines: the kept lines are read once
+    # (text_pitch_end), each pitch's words once
+    line = "The minister said on Monday that talks would resume in spring after the vote."
+    pitch = "Thousands of readers signed up for the newsletter of the city's transport office."
+    growth(
+        lambda n: "\n".join([line, pitch] * n),
+        lambda body: split_page(body, "text/plain"),
+        300,
+    )
+
+
 def test_bio_boxes_in_page_text_are_found_in_linear_time() -> None:
     # each run of prose lines asks the sorted prose lines for its neighbours by bisection
     bio = "Sam Carter is a blogger and a bus driver who lives in the north with two cats."

@@ -1418,6 +1418,69 @@ def test_page_text_standfirst_right_under_the_headline_opens_the_story() -> None
         assert split_page(other, "text/plain").paragraphs == PARAGRAPHS
 
 
+def test_page_text_standfirst_under_a_byline_opens_the_story() -> None:
+    # the standfirst shown under the byline and the date, not right under the headline
+    headline = "Council expands bus network to northern suburbs"
+    standfirst = "Four new routes will link the suburbs with the hospital district by next spring"
+    page = "\n".join(
+        [f"{headline} | Example News", "Home", headline, "By Jane Doe", "12.03.2021", standfirst]
+    )
+    page += "\n" + "\n".join(["Share", *PARAGRAPHS, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [standfirst, *PARAGRAPHS]
+    # ...not past a box's label (a teaser's blurb cut off to fit its box: the test of
+    # headlines cut off with an ellipsis)
+    boxed = page.replace("12.03.2021", "Latest stories:")
+    assert split_page(boxed, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_story_ends_at_a_web_form() -> None:
+    # a newsletter's sign-up form under the story (its spam trap, read as a sentence) and an
+    # author's bio under the form: the form closes the story
+    headline = "Council expands bus network to northern suburbs"
+    bio = (
+        "Jane Doe has written about transport and city politics for the paper since 2009 "
+        "and lives in the old town with her family."
+    )
+    signup = ["Get our newsletter", "Email address:", "Leave this field empty if you're human:"]
+    page = "\n".join(["Home", headline, *PARAGRAPHS, *signup, "Jane Doe", bio, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # ...and a comment form's fields, with another post's blurb under them
+    teaser = (
+        "Readers asked whether the ferry fares would rise again this winter, and the harbour "
+        "office said it would publish the new prices in the first week of December."
+    )
+    for fields in (["Name *", "Email *", teaser], ["Name (required)", teaser]):
+        page = "\n".join(["Home", headline, *PARAGRAPHS, *fields, "Contact us"])
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # a star after a word that names no field is a footnote's mark, no form
+    page = "\n".join(["Home", headline, *PARAGRAPHS, "Night buses*", teaser, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs[-1] == teaser
+
+
+def test_page_text_story_ends_at_the_publishers_pitch_under_it() -> None:
+    # the publisher's pitch under the story, in its own voice, then the box it opens (the
+    # publisher's blurb): the pitch closes the story
+    headline = "Council expands bus network to northern suburbs"
+    blurb = (
+        "The Example Times has told the city's stories since 1888, from the harbour strikes "
+        "to the new tram lines that run through the old town today."
+    )
+    for pitch in (
+        "Read our print edition every Saturday, at the kiosk, in the app or as an e-paper.",
+        "Like our paper? We have no paywall, and our reporters are paid by readers like you.",
+    ):
+        page = "\n".join(["Home", headline, *PARAGRAPHS, pitch, blurb, "Contact us"])
+        assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+    # a story line that tells of someone else's sign-up is the story's
+    told = (
+        "The operator said that more than two thousand commuters had already signed up for "
+        "the new monthly pass, and it expects to sign up many more before spring."
+    )
+    last = "The first of the new buses will leave the hospital stop on the first of March."
+    page = "\n".join(["Home", headline, *PARAGRAPHS, told, last, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [*PARAGRAPHS, told, last]
+
+
 def test_page_text_list_announced_by_a_colon_goes_past_the_run() -> None:
     announce = "The council listed what the four new routes will connect:"
     items = [
