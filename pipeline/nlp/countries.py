@@ -46,7 +46,15 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    places the story even inside an organisation's name; inside other organisations
    ("The New York Times", "Houston Rockets") it names the organisation, not the story's place;
    a shouted name followed by a word that is not shouted ("SAN ANTONIO Turner Sports analyst",
-   a dateline without its dash) is a name on its own, glued into no longer one.
+   a dateline without its dash) is a name on its own, glued into no longer one;
+7. a name that towns share with a country or a place abroad, written before one of a town's
+   own local bodies ("Peru City Council", "Lebanon Fire Department", "Paris police", "Mayor
+   of Athens"), is that town, all its mentions, in a story that names LOCAL_BODY_PLACES (2)
+   other places of the town's country (counties, towns, states: "Warren County", "Morrow")
+   and no other country's places; this holds for any country with such towns ("Delhi Fire
+   Department" among Ontario towns); "Paris police" beside Lyon stays in France. A country's
+   name before a body only a town has (a council, a fire department, a school: "Jordan High
+   School") names that body, not the country, where the story does not place the town.
 
 Focus (which countries the story is about), CLIFF's most-mentioned rule on weighted mentions:
 
@@ -123,12 +131,17 @@ from typing import NamedTuple
 from pipeline.models import Country, Entity, Mention, Section
 from pipeline.nlp.country_cues import (
     CORROBORATION_CAP,
+    COUNTRY_KIND,
     COUNTRY_KINDS,
     DATELINE_WEIGHT,
     DOMINANCE_RATIO,
     FOCUS_SHARE,
     LEAD_MAX_CHARS,
+    LOCAL_BODY_PLACES,
+    LOCAL_BODY_RE,
     LOCAL_BONUS,
+    MAYOR_OF,
+    MAYOR_OF_LOOKBACK,
     NAMED_BONUS,
     NAMESAKE_COUNTRY,
     QUALIFIER_SEPARATOR,
@@ -138,6 +151,7 @@ from pipeline.nlp.country_cues import (
     SETTING_PLACES,
     TIME_ZONE_COUNTRY,
     TIME_ZONE_RE,
+    TOWN_KIND,
 )
 from pipeline.nlp.country_entities import (
     NO_SPANS,
@@ -201,7 +215,12 @@ def _resolve(
     confirmed: list[tuple[PlaceMatch, str]] = []
     small: dict[str, list[PlaceMatch]] = defaultdict(list)
     namesakes = _state_namesakes(matches, states)
+    # Names before a town's local body ("Peru City Council"): held back until the setting is
+    # known (`_body_homes`).
+    bodies = _local_bodies(matches, texts)
+    held = _held_for_bodies(matches, bodies, namesakes)
     home: dict[int, str] = {}
+    dropped: set[int] = set()
 
     def weigh(match: PlaceMatch) -> None:
         codes = match.codes
@@ -216,8 +235,21 @@ def _resolve(
             confirmed.append((match, code))
 
     for i, match in enumerate(matches):
-        if i not in namesakes:
+        if i not in namesakes and i not in held:
             weigh(match)
+    if held:
+        body_homes = _body_homes(matches, held, namesakes, evidence)
+        for i in sorted(held):
+            match = matches[i]
+            if i in body_homes:
+                home[i] = body_homes[i]
+                _count(match, body_homes[i], evidence, local)
+            elif bodies.get(i) and all(c.kind == COUNTRY_KIND for c in match.candidates):
+                # "Jordan High School" in a story not set among a namesake town's places
+                # names the school, not the country.
+                dropped.add(i)
+            else:
+                weigh(match)
     # A name US towns share with places abroad is the US town in a story that places it in
     # the town's state ("Lebanon, Ohio ... Lebanon"), or in one set among SETTING_PLACES
     # different US places (towns of any size, counties, states: names whose most prominent
@@ -235,13 +267,15 @@ def _resolve(
         }
     )
     abroad = any(count > 0 for code, count in evidence.items() if code != NAMESAKE_COUNTRY)
+    placed_home: list[int] = []
     for i in sorted(namesakes):
         match = matches[i]
         if name_key_of(match) in states.placed or (home_places >= SETTING_PLACES and not abroad):
             home[i] = NAMESAKE_COUNTRY
+            placed_home.append(i)
         else:
             weigh(match)
-    for i in home:
+    for i in placed_home:
         _count(matches[i], NAMESAKE_COUNTRY, evidence, local)
     # Small places of one country bear each other out: SETTING_PLACES different ones are no
     # chance namesakes ("Irwindale, Azusa and Glendora").
@@ -263,6 +297,8 @@ def _resolve(
     resolved: list[tuple[PlaceMatch, str]] = []
     listed = list_countries(matches, texts)
     for i, match in enumerate(matches):
+        if i in dropped:
+            continue
         chosen = home.get(i) or listed.get(i) or _choose(match, evidence, local, clock)
         if chosen is not None:
             resolved.append((match, chosen))
@@ -312,6 +348,89 @@ def _state_namesakes(matches: Sequence[PlaceMatch], states: _States) -> set[int]
             and all(c.kind not in COUNTRY_KINDS for c in match.candidates)
         ):
             found.add(i)
+    return found
+
+
+def _town_homes(match: PlaceMatch) -> frozenset[str]:
+    """The countries with a town (or a second-level unit) of the match's name: its town
+    candidates, and the US and small foreign towns the gazetteer keeps out of `names` for a
+    place abroad (`us_town_states`, `town_namesakes`)."""
+    gazetteer = load_gazetteer()
+    key = name_key_of(match)
+    homes = {c.country for c in match.candidates if c.kind == TOWN_KIND}
+    if key in gazetteer.us_town_states:
+        homes.add(NAMESAKE_COUNTRY)
+    return frozenset(homes) | gazetteer.town_namesakes.get(key, frozenset())
+
+
+def _local_bodies(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -> dict[int, bool]:
+    """The matches of a name that towns share with places of other countries, right before one
+    of a town's local bodies ("Peru City Council", "Paris police", "Mayor of Lebanon"): True
+    where the body is one only a town has (LOCAL_BODY_RE's `town`: a council, a fire department, a
+    school), False for police and mayors, which capitals have too. One anchored match each."""
+    found: dict[int, bool] = {}
+    for i, match in enumerate(matches):
+        text = texts[match.section]
+        body = LOCAL_BODY_RE.match(text, match.end)
+        if (
+            body is None
+            and text[max(0, match.start - MAYOR_OF_LOOKBACK) : match.start] not in MAYOR_OF
+        ):
+            continue
+        town = body is not None and body.group("town") is not None
+        homes = _town_homes(match)
+        if homes and len(homes | match.codes) > 1:
+            found[i] = town
+    return found
+
+
+def _held_for_bodies(
+    matches: Sequence[PlaceMatch], bodies: Mapping[int, bool], namesakes: set[int]
+) -> set[int]:
+    """Every mention of a name `_local_bodies` found before a local body at least once (the
+    story's "near Lebanon" is its "Lebanon Fire Department"), unless the state rule has it."""
+    if not bodies:
+        return set()
+    keys = {name_key_of(matches[i]) for i in bodies}
+    return {
+        i for i, match in enumerate(matches) if i not in namesakes and name_key_of(match) in keys
+    }
+
+
+def _body_homes(
+    matches: Sequence[PlaceMatch],
+    held: set[int],
+    namesakes: set[int],
+    evidence: Mapping[str, int],
+) -> dict[int, str]:
+    """The country of each held name's town: a name before its town's local body ("Lebanon
+    Fire Department", "London police") is that town when the story names LOCAL_BODY_PLACES
+    different other places whose most prominent namesake lies in the town's country (towns,
+    counties, states or provinces: "Warren County", "Morrow") and no place of another country
+    ("Paris police" beside Lyon and Marseille stays in France, "Lebanon" beside Beirut in
+    Lebanon); otherwise the name is left to the other rules."""
+    settings: dict[str, set[str]] = defaultdict(set)
+    for i, match in enumerate(matches):
+        if (
+            i not in held
+            and i not in namesakes
+            and match.candidates
+            and all(c.kind not in COUNTRY_KINDS for c in match.candidates)
+        ):
+            settings[match.candidates[0].country].add(match.text)
+    evidenced = {code for code, count in evidence.items() if count > 0}
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(held):
+        by_key[name_key_of(matches[i])].append(i)
+    found: dict[int, str] = {}
+    for indexes in by_key.values():
+        homes = [
+            code
+            for code in sorted(_town_homes(matches[indexes[0]]))
+            if len(settings[code]) >= LOCAL_BODY_PLACES and evidenced <= {code}
+        ]
+        if len(homes) == 1:
+            found.update((i, homes[0]) for i in indexes)
     return found
 
 

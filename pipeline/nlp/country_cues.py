@@ -423,3 +423,27 @@ ACRONYM_RE = re.compile(
 ERA_NAMES = frozenset({"B.C.", "BC"})
 ERA_BEFORE_RE = re.compile(r"(?:\d|\b[Cc]entury|\b[Mm]illennium) $")
 ERA_LOOKBACK = len("millennium ")
+
+# A town's own local bodies named after it ("Peru City Council", "Lebanon Fire Department",
+# "Jordan High School", "Sandy Public Library"): only a town or a district has these, so the
+# name before them is a town's, whatever country or capital abroad shares it. Bounded words.
+_TOWN_BODY = (
+    r"(?:City|Town|Village|Township|Borough) (?:Council|Commission|Commissioners|Board|Hall|"
+    r"Manager|Clerk|Administrator|Schools|School District|Police|Fire)\b"
+    r"|(?:Fire|Police) (?:Department|Dept|Chief|District|Rescue|Station)\b"
+    r"|fire (?:department|chief|station|district)\b|police (?:department|chief|station)\b"
+    r"|(?:Senior |Junior )?(?:High|Middle|Elementary|Intermediate|Primary) School\b"
+    r"|(?:Elementary|High)(?! [A-Z])\b|School (?:Board|District|Committee)\b"
+    r"|Board of Education\b|Public (?:Library|Schools)\b|Municipal (?:Court|Utilities)\b"
+)
+# A town's police or mayor ("Paris police said", "Lebanon Mayor"): a capital's have them too,
+# so these cue the town only in a story set among its own country's places. The group `town`
+# is set for a body only a town has.
+LOCAL_BODY_RE = re.compile(rf" (?:(?P<town>{_TOWN_BODY})|[Pp]olice\b|[Mm]ayor\b)")
+MAYOR_OF = ("Mayor of ", "mayor of ")
+MAYOR_OF_LOOKBACK = len("Mayor of ")
+# A name cued so is its country's town in a story that names at least this many different
+# other places whose most prominent namesake lies in that country (towns, counties, states) and
+# names no other country's places: one more place could be a chance namesake.
+LOCAL_BODY_PLACES = 2
+COUNTRY_KIND: Final = "c"  # a country's name or alias

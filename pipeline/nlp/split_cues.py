@@ -681,7 +681,9 @@ CAPTION_CREDIT = re.compile(
     r"[.!?)\]|,/]\s{0,3}\(?(?:photo(?:graph)?s?|image|picture|illustration|credit|foto|bild)"
     r"(?: credit)?(?:\s{0,3}:| by)\s{0,3}[^:!?|]{1,80}$"
     # (or the copyright sign and the name: "... the hall / (C) Jane Doe", "..., © Jane Doe")
-    r"|[.!?)\]|,/]\s{0,3}(?:\(c\)|©)\s{0,3}[^:!?|©]{1,60}$",
+    r"|[.!?)\]|,/]\s{0,3}(?:\(c\)|©)\s{0,3}[^:!?|©]{1,60}$"
+    # (or the credit in brackets after the caption's last word: "Jane Doe (Foto: Privat)")
+    r"|\s\((?:photo(?:graph)?s?|image|picture|credit|foto|bild)\s{0,3}:\s{0,3}[^():!?]{1,60}\)$",
     re.IGNORECASE,
 )
 # Lines holding one of these words (their lowercased \w+ tokens: "c" of "(C)"), or a "©", are
@@ -708,6 +710,10 @@ CREDIT_LINE_MAX_WORDS = 12
 TEXT_READ_ON_LABEL = re.compile(
     r"^(?:keep reading|don['’]t miss|must reads?|up next|read (?:more|next|also)|also read"
     r"|see also|what to read next|trending now|editor['’]s picks?"
+    # (and in the other languages the pipeline sees most: "Lesen Sie auch", "Lee también")
+    r"|lesen sie auch|siehe auch|auch interessant|lee también|lea también|vea también"
+    r"|te puede interesar|leia também|veja também|(?:à )?lire aussi|voir aussi|leggi anche"
+    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)"
     r"|recommended(?: reading| for you| stories| articles| videos?)?"
     r"|more (?:on|about) (?:[\w'’-]{1,30} ){0,3}[\w'’-]{1,30}:"
     r"|related(?: coverage| content| reading| stories| articles| links| news)?)\W{0,3}$",

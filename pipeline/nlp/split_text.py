@@ -17,7 +17,11 @@ The headline, the title's line shown once on the page, says where the story star
 - `text_form_end` ends the story at a web form under it (a comment form's required fields,
   a newsletter sign-up's spam trap, a consent checkbox), which the run or the carry over
   short lines (a form's line is a boundary to it) would take in with an author's bio or
-  another post's blurb below.
+  another post's blurb below;
+- `mark_pointer_lines` and `mark_credit_only_lines` mark what sits among the story's
+  paragraphs or over its first without being story: a "read also" pointer to another
+  article ("Lesen Sie auch: ..."), a photo's credit alone on its line ("Jane Doe/Getty
+  Images", "(crédito: ...)").
 
 Each reads every line once.
 """
@@ -348,3 +352,95 @@ def text_pitch_end(kept: Sequence[ScoredBlock]) -> int:
         prose = prose or item.prose
         seen += item.words
     return len(kept)
+
+
+# A "read also" pointer set among the story's paragraphs on a line of its own: a cue ("Lesen
+# Sie auch", "ALSO READ", "Lee también", "Czytaj też") and another article's headline after
+# a colon, a dash or an ellipsis ("Lesen Sie hier: Streit im Stadtrat"), or a headline set
+# between ">>" and "<<". (Anchored, every repeat bounded.)
+POINTER_LINE = re.compile(
+    r"^(?:[>»▶►•*]{1,3}\s{0,3})?"
+    r"(?:also read|read (?:also|more|next)|see also|related"
+    r"|lesen sie (?:auch|hier|mehr|weiter)|mehr lesen|mehr dazu|mehr zum thema|siehe auch"
+    r"|auch interessant|weiterlesen|lee (?:también|más)|lea (?:también|además|más)"
+    r"|vea también|ver también|te puede interesar|leia (?:também|mais)|veja também"
+    r"|saiba mais|(?:à )?lire aussi|voir aussi|leggi anche"
+    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również))"
+    r"\s{0,3}(?::|\.{3}|…|[-–—]\s)\s{0,3}\S"
+    r"|^>>\s{0,3}[^<>]{1,300}<<$",
+    re.IGNORECASE,
+)
+# A sentence's end inside the line: a pointer holds one headline, not a paragraph.
+SENTENCE_INSIDE = re.compile(r"[.!?]\s{1,3}[A-ZÄÖÜÀ-Ý]")
+# A pointer's headline is at most this many words (the cue's included).
+POINTER_MAX_WORDS = 24
+
+
+def mark_pointer_lines(scored: Sequence[ScoredBlock]) -> None:
+    """Page text: a "read also" pointer (POINTER_LINE: a cue and another article's headline
+    on one line, no sentence of the story's) is never a story line. Its cost, and so the run,
+    stay: the story goes on under it."""
+    for item in scored:
+        if not 0 < item.words <= POINTER_MAX_WORDS:
+            continue
+        text = item.block.text
+        cue = POINTER_LINE.match(text)
+        # (the headline's, past the cue's colon or ellipsis)
+        if cue is not None and SENTENCE_INSIDE.search(text, cue.end()) is None:
+            item.junk = True
+
+
+# A photo's credit on a line of its own, a photographer's name joined to an agency's or a
+# stock library's ("Jane Doe/Getty Images", "picture alliance | Jane Doe", "Jane Doe / AFP",
+# "iStock/jdoe"), or the agency alone ("(Getty Images)"): one of the line's parts (split at
+# "/" and "|") is, or ends in, such a name. (Every repeat bounded; a part is searched once.)
+AGENCY_PART = re.compile(
+    r"(?:^|\s)(?:getty ?images|afp|dpa|reuters|ap(?: photo)?|picture[ -]alliance|imago(?: images)?"
+    r"|istock(?:photo)?|shutterstock|epa(?:-efe)?|efe|keystone|xinhua|anadolu agency|pixabay"
+    r"|unsplash|pexels|alamy|adobe ?stock|ullstein ?bild|ddp(?: images)?)\W{0,3}$",
+    re.IGNORECASE,
+)
+# ...or a credit's label and its few words ("(crédito: Jane Doe/Example Press)", "Bildrechte:
+# IMAGO", "Mandatory Credit: Jane Doe"): labels that CREDIT_LINE leaves out.
+CREDIT_LABEL_LINE = re.compile(
+    r"^\(?(?:cr[ée]ditos?|cr[ée]dit photo|mandatory credit|copyright|bildrechte|bildquelle"
+    r"|fotocredits?|foto credits?|fotograf[íi]a|imagem|imagen)\s{0,3}:\s{0,3}[^:!?]{1,80}$",
+    re.IGNORECASE,
+)
+# A credit is a few words: a name, an agency.
+CREDIT_MAX_WORDS = 12
+CREDIT_PART_MAX_WORDS = 6
+PART_SPLIT = re.compile(r"[/|]")
+# ...over more of the story: a paragraph (this many words or more: not a teaser's headline)
+# within this many lines under it, past a date or a subhead.
+CREDIT_STORY_REACH = 3
+CREDIT_STORY_MIN_WORDS = 20
+
+
+def credit_only(item: ScoredBlock) -> bool:
+    """Whether a line is a photo's credit alone (AGENCY_PART, CREDIT_LABEL_LINE): at most
+    CREDIT_MAX_WORDS words, no sentence ending it, each part a name's few words."""
+    text = item.block.text.strip()
+    if not 0 < item.words <= CREDIT_MAX_WORDS or text.endswith((".", "!", "?", ":")):
+        return False
+    if CREDIT_LABEL_LINE.match(text) is not None:
+        return True
+    parts = [part.strip(" ()") for part in PART_SPLIT.split(text)]
+    if len(parts) == 1 and not (text.startswith("(") or item.words <= 2):
+        return False  # (a lone agency's name is a credit only alone or in brackets)
+    return all(len(part.split()) <= CREDIT_PART_MAX_WORDS for part in parts) and any(
+        AGENCY_PART.search(part) is not None for part in parts
+    )
+
+
+def mark_credit_only_lines(scored: Sequence[ScoredBlock]) -> None:
+    """Page text: a photo's credit alone on its line (credit_only), among the story's
+    paragraphs or over its first (a paragraph within CREDIT_STORY_REACH lines under it), is
+    never a story line. Its cost, and so the run, stay. (A credit under the story's last line,
+    some sources count as the story's.)"""
+    for index, item in enumerate(scored):
+        if credit_only(item) and any(
+            other.prose and other.words >= CREDIT_STORY_MIN_WORDS
+            for other in scored[index + 1 : index + 1 + CREDIT_STORY_REACH]
+        ):
+            item.junk = True

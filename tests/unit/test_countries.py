@@ -1144,6 +1144,75 @@ def test_a_country_named_in_a_story_set_in_a_us_state_stays_the_country() -> Non
     assert codes(tag_countries("", story)) == {"US", "CN", "LB"}
 
 
+def test_a_name_before_its_towns_local_body_is_the_town_in_a_story_set_among_its_places() -> None:
+    # A country's or a big city's name that US towns share, before a town's own body (a city
+    # council, a fire department, police, a mayor), among other US places and none abroad, is
+    # the US town, though the story names no state.
+    fire = (
+        "Flames gutted a garage outside Lebanon late Monday, deputies from Clinton County said. "
+        "Crews from Wilmington and Blanchester helped the Lebanon Fire Department."
+    )
+    assert codes(tag_countries("", fire)) == {"US"}
+    council = (
+        "The Peru City Council approved a new park. Families from Wabash and Kokomo are "
+        "expected to use it."
+    )
+    assert codes(tag_countries("Peru council backs park", council)) == {"US"}
+    chase = (
+        "A driver fled Paris police on Friday and crashed in Hopkins County. Paris officers "
+        "said the car was stolen in Sulphur Springs."
+    )
+    assert codes(tag_countries("", chase)) == {"US"}
+    moscow = "The Moscow City Council met on Monday. Residents of Pullman and Latah County spoke."
+    assert codes(tag_countries("", moscow)) == {"US"}
+    mayor = "The Mayor of Athens opened the bridge to Watkinsville and Oconee County traffic."
+    assert codes(tag_countries("", mayor)) == {"US"}
+    # The same class in another country: Ontario's Delhi and London among Ontario's places.
+    ontario = (
+        "The Delhi Fire Department put out a blaze at a tobacco farm, with help from crews in "
+        "Simcoe and Tillsonburg."
+    )
+    assert codes(tag_countries("", ontario)) == {"CA"}
+    london = "London police closed a road to Kitchener after a crash near Guelph, Ontario."
+    assert codes(tag_countries("", london)) == {"CA"}
+
+
+def test_a_name_before_a_local_body_abroad_stays_abroad() -> None:
+    # The capital's own police, in a story set in its country, stay there ...
+    paris = "Paris police arrested two men after raids in Lyon and Marseille on Tuesday."
+    assert codes(tag_countries("", paris)) == {"FR"}
+    # ... and so do a country's police and border beside its own places, or a place abroad
+    # among US places.
+    assert codes(tag_countries("", "Peru police seized cocaine near Lima and Cusco.")) == {"PE"}
+    assert codes(tag_countries("", "Delhi police arrested two men in Noida and Gurgaon.")) == {"IN"}
+    perth = "Perth police said the driver came from Fremantle and Mandurah."
+    assert codes(tag_countries("", perth)) == {"AU"}
+    border = "Shelling hit the Lebanon border near Tyre, and Beirut protested."
+    assert codes(tag_countries("", border)) == {"LB"}
+    moscow = (
+        "Moscow police detained a reporter from Boston, Russian media said, and his family in "
+        "Denver and Chicago asked for help."
+    )
+    assert {"RU", "US"} <= codes(tag_countries("", moscow))
+    # Without its local body a country's name among US places stays the country.
+    trade = "Farmers in Fresno and Modesto sold almonds to Lebanon."
+    assert codes(tag_countries("", trade)) == {"US", "LB"}
+
+
+def test_a_countrys_name_before_a_schools_word_names_the_school() -> None:
+    # A school named after a town (or a district) that shares a country's name is no mention
+    # of the country, even where the story does not say where the school is.
+    story = "Students at Jordan High School raised money for the food bank this month."
+    assert tag_countries("", story) == []
+    assert tag_countries("Jordan High wins the title", "The team won again.") == []
+    # Among US places the school's town is the US one.
+    local = story + " Parents from Draper and Riverton helped."
+    assert codes(tag_countries("", local)) == {"US"}
+    # A body no town has ("High Commission") is the country's.
+    envoy = "The Jordan High Commission in London issued visas."
+    assert "JO" in codes(tag_countries("", envoy))
+
+
 def test_an_era_after_a_year_is_no_region() -> None:
     assert tag_countries("", "The fort fell in 52 B.C. to the legions.") == []
     assert tag_countries("", "Coins of the third century BC were found.") == []

@@ -288,6 +288,24 @@ def test_caption_credits_in_page_text_are_read_in_linear_time() -> None:
     )
 
 
+def test_pointers_and_credits_in_page_text_are_read_in_linear_time() -> None:
+    # a long line that nearly reads as a pointer or a credit, and many of each among a
+    # story's lines: each line is read once, and a credit's next few lines once more
+    line = "The minister said on Monday that talks would resume in spring after the vote."
+    growth(
+        lambda n: "\n".join(
+            [
+                "Lesen Sie auch: " + "x. " * n,
+                "Jane Roe/" * n + "Getty Images",
+                "A caption (Foto: " + "(" * n,
+                *(["Lesen Sie auch: Talks resume", "Jane Roe/AFP", line] * n),
+            ]
+        ),
+        lambda body: split_page(body, "text/plain"),
+        300,
+    )
+
+
 def test_form_lines_in_page_text_are_read_in_linear_time() -> None:
     # a long line that nearly reads as a form's field, and many forms under a story: each
     # line is read once, and the kept lines once more (text_form_end)
@@ -571,3 +589,16 @@ def _story_with_galleries(n: int) -> str:
 
 def test_galleries_in_a_story_are_read_in_linear_time() -> None:
     growth(_story_with_galleries, lambda body: split_page(body, "text/html"), 100)
+
+
+def test_names_before_local_bodies_are_read_in_linear_time() -> None:
+    # each mention is checked once for a local body after it; the held mentions are grouped
+    # by name, and the story's places counted once
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(
+        lambda n: "Lebanon Fire Department crews from Mason, Morrow and Peru police. " * n, tag, 100
+    )

@@ -549,11 +549,16 @@ def _post_ending_with_box(box: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "date", ["Published: 12.03.2024, 10:45", "Tuesday, March 12, 2024 10:45 AM", "12.03.2024"]
+    "date",
+    [
+        *("Published: 12.03.2024, 10:45", "Tuesday, March 12, 2024 10:45 AM", "12.03.2024"),
+        # a dated meta line: the date with its author or section beside it
+        *("12.03.2024, 10:45 | Jane Doe", "2024-03-12 | Transport", "12 March 2024 · City desk"),
+    ],
 )
-def test_a_date_alone_at_the_storys_edge_is_not_story(date: str) -> None:
-    # the post's date on a line of its own in the story's element, over its first paragraph
-    # or under its last: the metadata's, not the story's text
+def test_a_date_line_at_the_storys_edge_is_not_story(date: str) -> None:
+    # the post's date on a line of its own in the story's element, alone or with its author or
+    # section, over its first paragraph or under its last: the metadata's, not the story's text
     for page in (
         _story_around("").replace("<div class='post'>", f"<div class='post'><p>{date}</p>"),
         _post_ending_with_box(f"<p>{date}</p>"),
@@ -709,20 +714,6 @@ def test_two_galleries_of_captions_in_a_story_are_not_story() -> None:
         f"<p>{PARAGRAPHS[1]}</p>{gallery(_CAPTIONS[:3])}</div>"
     )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS[:2]
-
-
-@pytest.mark.parametrize(
-    "line", ["12.03.2024, 10:45 | Jane Doe", "2024-03-12 | Transport", "12 March 2024 · City desk"]
-)
-def test_a_dated_meta_line_at_the_storys_edge_is_not_story(line: str) -> None:
-    # the post's date with its author or section beside it, over the first paragraph or
-    # under the last: the post's metadata line, not its text
-    for page in (
-        _story_around("").replace("<div class='post'>", f"<div class='post'><p>{line}</p>"),
-        _post_ending_with_box(f"<p>{line}</p>"),
-    ):
-        paragraphs = page if isinstance(page, list) else split_page(page, "text/html").paragraphs
-        assert paragraphs == PARAGRAPHS
 
 
 def test_a_line_with_a_date_and_a_sentence_beside_it_stays() -> None:

@@ -3,6 +3,8 @@ headline (pipeline/nlp/split_text.py), on small pages written for these tests.""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.nlp.split import split_page
 from tests.timing import growth
 
@@ -208,3 +210,71 @@ def test_bylines_and_tag_labels_are_read_in_linear_time() -> None:
         lambda body: split_page(body, "text/plain"),
         300,
     )
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "Lesen Sie auch: Warum die Stadt ihre alten Bahnen an einen Verein im Osten verkauft hat",
+        "ALSO READ: Why the city is selling all of its old trams to a museum in the east",
+        "Lee también... Por qué la ciudad vende sus viejos tranvías a un museo del este",
+        "Czytaj też: Dlaczego miasto sprzedaje stare tramwaje do muzeum na wschodzie kraju",
+        ">> Ferry adds a night crossing from June <<",
+    ],
+)
+def test_a_read_also_pointer_between_the_paragraphs_is_no_story_line(pointer: str) -> None:
+    # a cue and another article's headline on one line, among the story's paragraphs
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, pointer, *MIDDLE, CLOSING]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+def test_a_line_opening_with_a_cue_that_holds_sentences_stays() -> None:
+    # a paragraph that opens with "Related:" tells the story on: no headline, two sentences
+    line = (
+        "Related: the council also plans new shelters. Work on them starts at the main "
+        "square in the autumn, the transport office said."
+    )
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, line, *MIDDLE, CLOSING]
+    assert line in _story(page)
+
+
+def test_a_multilingual_read_on_label_and_its_headline_are_no_story_lines() -> None:
+    # the label alone on its line ("Lesen Sie auch"), the other article's headline under it
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, "Lesen Sie auch"]
+    page += ["Warum die Stadt ihre alten Bahnen an einen Verein im Osten verkauft", *MIDDLE]
+    page += [CLOSING]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Jane Roe/Getty Images",
+        "picture alliance | Jane Roe",
+        "Photo: Jane Roe / AFP",
+        "(crédito: Jane Roe/Example Press)",
+        "Bildrechte: IMAGO",
+        "(Getty Images)",
+    ],
+)
+def test_a_photo_credit_alone_on_its_line_is_no_story_line(credit: str) -> None:
+    # over the story's first paragraph, and between two of its paragraphs
+    for page in (
+        ["Tram ticket machines replaced", *MENU, credit, *OPENING, *MIDDLE, CLOSING],
+        ["Tram ticket machines replaced", *MENU, *OPENING, credit, *MIDDLE, CLOSING],
+    ):
+        assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+def test_a_line_naming_an_agency_that_is_no_credit_stays() -> None:
+    # a sentence, and a subhead with a slash whose parts are no name and agency
+    line = "The figures, the council said, came from a Reuters survey of riders in March."
+    for other in (line, "Trams / Buses"):
+        page = ["Tram ticket machines replaced", *MENU, *OPENING, other, *MIDDLE, CLOSING]
+        assert other in _story(page)
+
+
+def test_a_caption_with_its_credit_bracketed_after_its_last_word_is_no_story_line() -> None:
+    caption = "Die neue Straßenbahn am Depot (Foto: Privat)"
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, caption, *MIDDLE, CLOSING]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
