@@ -187,6 +187,23 @@ CITATION_OPENER = re.compile(
     re.IGNORECASE,
 )
 CITATION_MAX_WORDS = 80
+# ...and a line that speaks of the post itself to its reader, as a page among the site's: its
+# filing line ("This entry was posted on May 2, 2012 at 9:30 am."), its thread's feed ("You can
+# follow any responses to this entry through the RSS 2.0 feed"), an ask that opens on the
+# reader's liking it ("If you found this article helpful, check out..."). (A blog's "Thank you
+# for reading" is its author's sign-off, kept as the story's. Anchored, every repeat bounded.)
+POST_NOTE = re.compile(
+    r"\W{0,3}(?:if you (?:enjoyed|liked|loved|found|enjoy|like)(?: reading)? (?:this|the|our)"
+    r" (?:article|post|story|piece|entry|blog post|tutorial)\b"
+    r"|you can (?:follow|leave) (?:any )?(?:a )?(?:responses?|comments?)\b"
+    r"|(?:both )?comments and (?:pings|trackbacks) are\b|responses are currently closed\b"
+    r"|this (?:entry|post|article|story) was (?:originally )?(?:posted|published|written)\b"
+    r"|si (?:vous avez aimé|tu as aimé) cet article\b|si te (?:gustó|ha gustado) (?:este|el)"
+    r" (?:artículo|post)\b|(?:hat|wenn) (?:dir|ihnen) (?:dieser|der|unser) (?:artikel|beitrag)"
+    r" gefallen\b)",
+    re.IGNORECASE,
+)
+POST_NOTE_MAX_WORDS = 40
 # ...and a line under it that is a web address and nothing else ("EXAMPLE.COM",
 # "http://www.example.com"): the source's or the site's credit, not a sentence of the story.
 BARE_ADDRESS = re.compile(

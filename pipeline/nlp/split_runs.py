@@ -75,6 +75,8 @@ from pipeline.nlp.split_cues import (
     NOTICE_TECH,
     PAGE_TEXT_ITEMS,
     PITCH_BOX_SHARE,
+    POST_NOTE,
+    POST_NOTE_MAX_WORDS,
     PROSE_MIN_WORDS,
     QUOTES,
     SIDEBAR_MIN_WORDS,
@@ -785,7 +787,9 @@ def tail_notes(kept: list[ScoredBlock]) -> int:
     start: how to cite it ("Suggested citation: ...", "Zitiervorschlag: ..."), or a bare
     contact label ("Kontakt:", "Media contact") over nothing but contact lines (names,
     e-mail addresses, phone numbers), or lines that are a web address alone ("EXAMPLE.COM":
-    the source's credit). Only after more words of the story than they hold."""
+    the source's credit), or a line that speaks of the post to its reader (POST_NOTE: "This
+    entry was posted on...", "If you enjoyed this article, ..."). Only after more words of the
+    story than they hold."""
     end = len(kept)
     while end > 1 and BARE_ADDRESS.fullmatch(kept[end - 1].block.text.strip()) is not None:
         end -= 1
@@ -806,6 +810,7 @@ def tail_notes(kept: list[ScoredBlock]) -> int:
         text = item.block.text
         if before > words - before and (
             (item.words <= CITATION_MAX_WORDS and CITATION_OPENER.match(text) is not None)
+            or (item.words <= POST_NOTE_MAX_WORDS and POST_NOTE.match(text) is not None)
             or (
                 item.words <= CONTACT_LABEL_MAX_WORDS
                 and CONTACT_LABEL.fullmatch(text) is not None

@@ -20,6 +20,7 @@ from pipeline.nlp.split_cues import (
     HEADLINE_ANCHOR_BONUS,
     HEADLINE_ANCHOR_REACH,
     HEADLINE_MIN_WORDS,
+    IS_STOP_WORD,
     LEAD_BOX_REACH,
     LONG_BLOCK_WORDS,
     MIN_STOP_RATIO,
@@ -368,10 +369,19 @@ def html_headline_above(
             item.block.hints & Hint.HEADING
             and headline_like(item)
             and item.words <= TITLE_MAX_WORDS
-            and any(overlap(text, reference) >= TITLE_ABOVE_OVERLAP for reference in references)
+            and any(_shares_title(item, reference) for reference in references)
         ):
             return text
     return title
+
+
+def _shares_title(item: ScoredBlock, reference: str) -> bool:
+    """Whether TITLE_ABOVE_OVERLAP of the heading's words other than function words are the
+    title's: a blog's name over the post ("The Consumer") shares no more than "the"."""
+    words = {word for word in item.tokens if not IS_STOP_WORD(word)}
+    if not words:
+        return overlap(item.block.text, reference) >= TITLE_ABOVE_OVERLAP
+    return len(words & set(word_tokens(reference))) >= TITLE_ABOVE_OVERLAP * len(words)
 
 
 def html_title(page: HtmlPage) -> str | None:

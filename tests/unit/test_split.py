@@ -490,6 +490,21 @@ def test_headline_is_the_heading_over_the_post_when_og_title_is_the_site_name() 
     assert result.paragraphs == PARAGRAPHS[:2]
 
 
+def test_a_blogs_name_over_the_post_sharing_only_a_function_word_is_no_headline() -> None:
+    # the h1 carries the headline; the blog's name in a heading right over the post shares
+    # only "the" with the title: half its words, none of them a word of the headline
+    body = (
+        "<h1>Council expands the bus network to northern suburbs</h1>"
+        "<div class='blog-header'><h2>The Commuter</h2></div>"
+        f"<div class='post'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></div>"
+    )
+    result = split_page(
+        _html(body, "Council expands the bus network to northern suburbs"), "text/html"
+    )
+    assert result.title == "Council expands the bus network to northern suburbs"
+    assert result.paragraphs == PARAGRAPHS[:2]
+
+
 def test_list_announced_by_a_colon_stays_even_past_the_story_and_as_links() -> None:
     intro = "The council published the new routes, which start running in April:"
     routes = [

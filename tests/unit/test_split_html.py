@@ -739,6 +739,33 @@ def test_citation_and_contact_notes_closing_the_story_are_not_story(notes: str) 
     assert _post_ending_with_box(notes) == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # the post's filing line, with its date only
+        "<p>This entry was posted on Tuesday, March 12th, 2024 at 10:45 am.</p>",
+        # the thread's feed and the invitation to answer
+        "<p>You can follow any responses to this entry through the RSS feed. You can leave a"
+        " response, or trackback from your own site.</p>",
+        # an ask opening on the reader's liking the post, and what it points to
+        "<p>If you found this article helpful, check out...</p><p>No related posts.</p>",
+        "<p>If you enjoyed this post, enter your email below to get our free updates!</p>",
+        "<p>Wenn dir dieser Beitrag gefallen hat, teile ihn mit deinen Freunden.</p>",
+    ],
+)
+def test_lines_speaking_of_the_post_to_its_reader_are_not_story(notes: str) -> None:
+    # under the story's last paragraph: the post spoken of as a page of the site, not its text
+    assert _post_ending_with_box(notes) == PARAGRAPHS
+
+
+def test_a_story_that_goes_on_after_a_post_note_keeps_its_words() -> None:
+    # the same words with more of the story under them than above are not its closing note
+    line = "If you enjoyed this article, you will enjoy the rest of the series, which we open here."
+    rest = [f"{paragraph} {paragraph}" for paragraph in PARAGRAPHS]
+    kept = _post_ending_with_box(f"<p>{line}</p>" + "".join(f"<p>{p}</p>" for p in rest))
+    assert line in kept
+
+
 def test_a_contact_label_over_prose_stays() -> None:
     # a "Contact" subhead over a paragraph of the story is the story's
     prose = (
