@@ -704,13 +704,40 @@ def _surnames(group: Sequence[RawMention]) -> set[str]:
     return found
 
 
+# A run of word characters, as `is_word_char` reads them: where a name can start.
+_WORD_RUN = re.compile(r"\w+")
+
+
 def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
     """Non-overlapping occurrences of the forms at word boundaries, left to right, the longest
     form first where several start at one place: what a regex alternation of the forms sorted
-    longest first finds, without compiling one per article (`str.find` runs in C; compiling
-    the alternation cost more than the rest of the document pass)."""
-    found = []
+    longest first finds, without compiling one per article.
+
+    One pass over the text's word runs: a form opening with a word can only start where a run
+    equal to its first word starts, so each run asks the forms of that first word, one set
+    look-up per length among them (a form per name was a scan of the whole text each: many
+    names in a long text took quadratic time). A form opening with punctuation, rare after
+    trimming, is searched for on its own."""
+    by_first: dict[str, dict[int, set[str]]] = {}
+    others = []
     for form in forms:
+        first = _WORD_RUN.match(form)
+        if first is None:
+            others.append(form)
+        else:
+            by_first.setdefault(first.group(), {}).setdefault(len(form), set()).add(form)
+    found = []
+    if by_first:
+        for run in _WORD_RUN.finditer(text):
+            lengths = by_first.get(run.group())
+            if lengths is None:
+                continue
+            start = run.start()
+            for length, same in lengths.items():
+                end = start + length
+                if text[start:end] in same and not is_word_char(text, end):
+                    found.append((start, end, text[start:end]))
+    for form in others:
         start = text.find(form)
         while start >= 0:
             end = start + len(form)
