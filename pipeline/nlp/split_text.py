@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pipeline.nlp.split_cues import IS_STOP_WORD
 from pipeline.nlp.split_scoring import (
@@ -209,17 +209,28 @@ def text_byline_again(kept: Sequence[ScoredBlock], above: Sequence[ScoredBlock])
             names.add(item.lower)
     if not names:
         return len(kept)
+    return closing_line(
+        kept,
+        BYLINE_AGAIN_SHARE,
+        lambda index, item: (
+            item.lower in names
+            # (over a bio, or the story's last line: a menu's item is over other items)
+            and (index + 1 == len(kept) or kept[index + 1].prose)
+        ),
+    )
+
+
+def closing_line(
+    kept: Sequence[ScoredBlock], share: float, closes: Callable[[int, ScoredBlock], bool]
+) -> int:
+    """The first of the kept lines past the story's first prose line that `closes` it (given
+    its index and itself), with at most `share` of the kept words above it from there on;
+    len(kept) when none does. One pass: the words above are summed on the way."""
     total = sum(item.words for item in kept)
     seen = 0  # the kept words above the line
     prose = False  # a prose line is among them
     for index, item in enumerate(kept):
-        if (
-            prose
-            and item.lower in names
-            and total - seen <= BYLINE_AGAIN_SHARE * seen
-            # (over a bio, or the story's last line: a menu's item is over other items)
-            and (index + 1 == len(kept) or kept[index + 1].prose)
-        ):
+        if prose and total - seen <= share * seen and closes(index, item):
             return index
         prose = prose or item.prose
         seen += item.words
@@ -295,15 +306,7 @@ def text_form_end(kept: Sequence[ScoredBlock]) -> int:
     """Page text: where the story's kept lines reach a web form's line (form_line) past its
     prose, with at most FORM_SHARE of the words above it from there on; len(kept) when none
     does."""
-    total = sum(item.words for item in kept)
-    seen = 0
-    prose = False
-    for index, item in enumerate(kept):
-        if prose and total - seen <= FORM_SHARE * seen and form_line(item):
-            return index
-        prose = prose or item.prose
-        seen += item.words
-    return len(kept)
+    return closing_line(kept, FORM_SHARE, lambda _, item: form_line(item))
 
 
 # Quotation marks that open a quote.
@@ -336,22 +339,18 @@ def text_pitch_end(kept: Sequence[ScoredBlock]) -> int:
     """Page text: where the story's kept lines reach the publisher's pitch (call_to_action:
     subscribe, the print edition, support us, our channel) past its prose, with at most
     PITCH_SHARE of the words above it from there on; len(kept) when none does."""
-    total = sum(item.words for item in kept)
-    seen = 0
-    prose = False
-    for index, item in enumerate(kept):
-        if (
-            prose
-            and total - seen <= PITCH_SHARE * seen
-            and call_to_action(item)
-            and bool(item.tokens)
-            and (item.tokens[0] in PITCH_OPENERS or not PUBLISHER_WORDS.isdisjoint(item.tokens))
-            and not item.block.text.startswith(QUOTE_OPENERS)  # (a quote: someone else's)
-        ):
-            return index
-        prose = prose or item.prose
-        seen += item.words
-    return len(kept)
+    return closing_line(kept, PITCH_SHARE, lambda _, item: _publishers_pitch(item))
+
+
+def _publishers_pitch(item: ScoredBlock) -> bool:
+    """A call to action in the publisher's voice (PITCH_OPENERS, PUBLISHER_WORDS), not a quote
+    (someone else's)."""
+    return (
+        call_to_action(item)
+        and bool(item.tokens)
+        and (item.tokens[0] in PITCH_OPENERS or not PUBLISHER_WORDS.isdisjoint(item.tokens))
+        and not item.block.text.startswith(QUOTE_OPENERS)
+    )
 
 
 # A "read also" pointer set among the story's paragraphs on a line of its own: a cue ("Lesen
