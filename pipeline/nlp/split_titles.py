@@ -228,7 +228,9 @@ def _text_standfirst(scored: Sequence[ScoredBlock], headline: int | None, start:
     right under its headline."""
     if headline is None or not headline + 1 < start <= headline + SHARE_BAR_REACH:
         return []
-    if _standfirst_like(scored[headline + 1]):
+    # (right under the headline, a standfirst may be telegraphic: few function words, "Sender
+    # wieder aktiv – Erfreuliche Flugdaten aus ...")
+    if _standfirst_like(scored[headline + 1], telegraphic=True):
         return [headline + 1]
     found = None
     for index in range(headline + 2, start):
@@ -246,9 +248,10 @@ def _text_standfirst(scored: Sequence[ScoredBlock], headline: int | None, start:
     return [] if found is None else [found]
 
 
-def _standfirst_like(item: ScoredBlock) -> bool:
+def _standfirst_like(item: ScoredBlock, telegraphic: bool = False) -> bool:
     """A line that reads as a standfirst: a sentence of PROSE_MIN_WORDS to LONG_BLOCK_WORDS
-    words in sentence case, no byline, dateline, pitch, teaser or boilerplate."""
+    words in sentence case, no byline, dateline, pitch, teaser or boilerplate; with
+    MIN_STOP_RATIO of function words unless `telegraphic`."""
     text = item.block.text
     return not (
         item.words < PROSE_MIN_WORDS
@@ -258,7 +261,7 @@ def _standfirst_like(item: ScoredBlock) -> bool:
         or item.age
         or item.related
         or item.value <= -BARRIER_PENALTY
-        or stop_ratio(item.tokens) < MIN_STOP_RATIO
+        or (not telegraphic and stop_ratio(item.tokens) < MIN_STOP_RATIO)
         or not DIGITS.isdisjoint(text)  # a dateline, "by Jane Doe on May 2, 2012 at 9:30"
         or item.tokens[0] in BYLINE_OPENERS
         or STORY_JUNK.match(text)
