@@ -79,6 +79,16 @@ def find_headline(scored: Sequence[ScoredBlock], title: str | None) -> int | Non
             and _opens_with(words, title_words)
         ):
             opening = index
+    if (
+        found is not None
+        and found + 1 < len(scored)
+        and (words := scored[found].tokens) == title_words[: len(words)]
+        and len(rest := scored[found + 1].tokens) > HEADLINE_MIN_WORDS
+        and rest == title_words[len(words) : len(words) + len(rest)]
+    ):
+        # a kicker over the headline, the title joining both ("Kicker: Headline | Site"):
+        # the headline is the line under it, the story's first line above
+        return found + 1
     return found if found is not None else opening
 
 
