@@ -1437,7 +1437,7 @@ def test_page_text_telegraphic_standfirst_right_under_the_headline_opens_the_sto
     # a standfirst in telegraphic style (few function words) right under the headline, a
     # byline and a date between it and the story
     headline = "Council expands bus network to northern suburbs"
-    standfirst = "Four new routes – Hospital district, northern suburbs, old town linked next spring"
+    standfirst = "Four new routes – Hospital district, northern suburbs, old town linked in spring"
     page = "\n".join(
         [f"{headline} | Example News", "Home", headline, standfirst, "By Jane Doe", "12.03.2021"]
     )
