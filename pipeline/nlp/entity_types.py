@@ -157,7 +157,7 @@ def settle(
     `shows_teams`: whether the texts show teams (`team_spans`), as the entity pass found
     (`DocumentEntities`) when it read the same texts; None reads them here."""
     texts: Mapping[Section, str] = {"title": title, "story": story}
-    named = compass_places(drop_non_names(entities, texts), texts)
+    named = cued_places(drop_non_names(entities, texts), texts)
     gazetteer = load_gazetteer()
     suspects = {
         i for i, e in enumerate(named) if _place_name(e, gazetteer) and not _named_press(e, texts)
@@ -219,16 +219,37 @@ def _has_date_abbreviation(mention: Mention, text: str) -> bool:
 # Places
 
 
-def compass_places(entities: Sequence[Entity], texts: Mapping[Section, str]) -> list[Entity]:
-    """The entities, those the model called a person, an organisation or a product that a
-    lower-case compass adjective qualifies ("in eastern Donbas") made places, gazetteer or
-    not: a compass point locates a region."""
+def cued_places(entities: Sequence[Entity], texts: Mapping[Section, str]) -> list[Entity]:
+    """The entities, those the model called a person, an organisation or a product made places,
+    gazetteer or not, when a lower-case compass adjective qualifies a mention ("in eastern
+    Donbas": a compass point locates a region) or a mention stands after a preposition of place
+    with a place and a comma after it ("in Port Orrin, Leeward Province": a town named by its
+    region)."""
+    place_starts = {
+        (m.section, m.start) for e in entities if e.label in PLACE_LABELS for m in e.mentions
+    }
     return [
         e.model_copy(update={"label": PLACE_LABEL})
-        if e.label in COMPASS_CORRECTED and any(_after_compass(m, texts) for m in e.mentions)
+        if e.label in COMPASS_CORRECTED
+        and any(
+            _after_compass(m, texts) or _town_of_region(m, texts, place_starts) for m in e.mentions
+        )
         else e
         for e in entities
     ]
+
+
+def _town_of_region(
+    mention: Mention, texts: Mapping[Section, str], place_starts: set[tuple[Section, int]]
+) -> bool:
+    """True when a preposition of place comes right before the mention and ", " and a place's
+    mention right after it ("in Port Orrin, Leeward Province")."""
+    text = texts[mention.section]
+    return (
+        text.startswith(", ", mention.end)
+        and (mention.section, mention.end + 2) in place_starts
+        and _after_locative(mention, texts)
+    )
 
 
 def _after_compass(mention: Mention, texts: Mapping[Section, str]) -> bool:

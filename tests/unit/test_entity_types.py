@@ -321,3 +321,18 @@ def test_a_town_the_model_called_a_product_after_a_preposition_of_place_is_a_pla
     settled = settle("", story, entities)
     assert labels(settled.entities)["Winnipeg"] == "GPE"
     assert any(m.text == "Winnipeg" for c in settled.countries for m in c.mentions)
+
+
+def test_a_name_after_a_preposition_of_place_with_its_region_after_it_is_a_place() -> None:
+    # made-up names: the town is known by its cues alone, "in X, <a place>"
+    story = "Hundreds camped in Port Orrin, Leeward Province, as Sam Dale, Leeward's mayor, spoke."
+    entities = [
+        entity("Port Orrin", "PERSON", story),
+        entity("Leeward Province", "GPE", story),
+        entity("Sam Dale", "PERSON", story),
+    ]
+    assert labels(settle("", story, entities).entities) == {
+        "Port Orrin": "GPE",
+        "Leeward Province": "GPE",
+        "Sam Dale": "PERSON",  # no preposition of place before him
+    }
