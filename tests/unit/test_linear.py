@@ -647,3 +647,32 @@ def test_names_before_local_bodies_are_read_in_linear_time() -> None:
     growth(
         lambda n: "Lebanon Fire Department crews from Mason, Morrow and Peru police. " * n, tag, 100
     )
+
+
+def test_places_cued_by_a_compass_point_or_their_region_are_settled_in_linear_time() -> None:
+    # Each mention asks the few characters around it and a set of place starts: no pass over
+    # all places per mention.
+    from pipeline.models import Entity, Mention, Section
+    from pipeline.nlp.entity_types import cued_places
+
+    def make(n: int) -> tuple[list[Entity], dict[Section, str]]:
+        story, entities = "", []
+        for i in range(n):
+            name, region = f"Orrin{i:05}", f"Leeward{i:05}"
+            start = len(story) + len("Camps in eastern ")
+            story += f"Camps in eastern {name} and in {name}, {region}. "
+            second = start + len(name) + len(" and in ")
+            mentions = [
+                Mention(section="story", start=at, end=at + len(name), text=name)
+                for at in (start, second)
+            ]
+            at = second + len(name) + 2
+            region_mention = Mention(section="story", start=at, end=at + len(region), text=region)
+            entities.append(Entity(name=name, label="ORG", salience=0.5, mentions=mentions))
+            entities.append(
+                Entity(name=region, label="GPE", salience=0.5, mentions=[region_mention])
+            )
+        texts: dict[Section, str] = {"title": "", "story": story}
+        return entities, texts
+
+    growth(make, lambda made: cued_places(*made), 2000, repeats=3)
