@@ -144,6 +144,7 @@ from pipeline.nlp.country_cues import (
     MAYOR_OF_LOOKBACK,
     NAMED_BONUS,
     NAMESAKE_COUNTRY,
+    POSSESSIVE_AFTER,
     QUALIFIER_SEPARATOR,
     REGION_KIND,
     SCAN_CACHE_SIZE,
@@ -152,6 +153,10 @@ from pipeline.nlp.country_cues import (
     TIME_ZONE_COUNTRY,
     TIME_ZONE_RE,
     TOWN_KIND,
+    TOWN_PERSON_RE,
+    TOWN_USE_AFTER_RE,
+    TOWN_USE_BEFORE_RE,
+    TOWN_USE_LOOKBACK,
 )
 from pipeline.nlp.country_entities import (
     NO_SPANS,
@@ -369,19 +374,39 @@ def _local_bodies(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -
     where the body is one only a town has (LOCAL_BODY_RE's `town`: a council, a fire department, a
     school), False for police and mayors, which capitals have too. One anchored match each."""
     found: dict[int, bool] = {}
+    used: set[int] = set()  # found by the way the text writes the name only (`_town_use`)
+    possessive: set[str] = set()
     for i, match in enumerate(matches):
         text = texts[match.section]
+        if text.startswith(POSSESSIVE_AFTER, match.end):
+            possessive.add(name_key_of(match))
         body = LOCAL_BODY_RE.match(text, match.end)
         if (
             body is None
             and text[max(0, match.start - MAYOR_OF_LOOKBACK) : match.start] not in MAYOR_OF
         ):
-            continue
+            if not _town_use(match, text):
+                continue
+            used.add(i)
         town = body is not None and body.group("town") is not None
         homes = _town_homes(match)
         if homes and len(homes | match.codes) > 1:
             found[i] = town
+    for i in used:
+        if name_key_of(matches[i]) in possessive:
+            del found[i]
     return found
+
+
+def _town_use(match: PlaceMatch, text: str) -> bool:
+    """True where the text writes the name as a town's: near it, a compass point from it, "the
+    city of" it, its residents or township, "a X man" (TOWN_USE_BEFORE_RE and the rest)."""
+    if TOWN_USE_AFTER_RE.match(text, match.end):
+        return True
+    before = TOWN_USE_BEFORE_RE.search(text, max(0, match.start - TOWN_USE_LOOKBACK), match.start)
+    if before is None:
+        return False
+    return before.group("one") is None or TOWN_PERSON_RE.match(text, match.end) is not None
 
 
 def _held_for_bodies(

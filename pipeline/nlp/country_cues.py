@@ -442,6 +442,23 @@ _TOWN_BODY = (
 LOCAL_BODY_RE = re.compile(rf" (?:(?P<town>{_TOWN_BODY})|[Pp]olice\b|[Mm]ayor\b)")
 MAYOR_OF = ("Mayor of ", "mayor of ")
 MAYOR_OF_LOOKBACK = len("Mayor of ")
+# A name written as a town's, not a country's: near it, a compass point from it, "the city of"
+# it, its residents or township, "a X man" ("near Lebanon", "two miles north of Lebanon", "the
+# city of Mexico", "Lebanon residents", "a Peru man"). Like police and mayors, these cue the
+# town only in a story set among its own country's places, and not where the text writes the
+# name in the possessive anywhere ("near Lebanon's border"). Travel words ("back from Peru",
+# "deployed to Jordan", "in Peru") are no cue: people go abroad from any town.
+_COMPASS = r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:east|west)?"
+TOWN_USE_BEFORE_RE = re.compile(
+    rf"(?:\b(?:[Nn]ear|[Oo]utside|{_COMPASS} of|[Tt]he (?:[Cc]ity|[Tt]own|[Vv]illage) of)"
+    r"|\b(?P<one>[Aa]n?|[Tt]he)) \Z"
+)
+TOWN_USE_LOOKBACK = len(" the village of ")  # one more than the longest: its word boundary
+TOWN_USE_AFTER_RE = re.compile(r" (?:[Rr]esidents?|Township)\b")
+# After "a" or "the": the name as a town's people's ("a Peru man"); a country's would be its
+# demonym ("a Peruvian man").
+TOWN_PERSON_RE = re.compile(r" (?:man|woman|teen|teenager|boy|girl|couple|resident)\b")
+POSSESSIVE_AFTER = ("'s", "’s")
 # A name cued so is its country's town in a story that names at least this many different
 # other places whose most prominent namesake lies in that country (towns, counties, states) and
 # names no other country's places: one more place could be a chance namesake.
