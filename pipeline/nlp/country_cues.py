@@ -126,6 +126,9 @@ CUISINE_AFTER_RE = re.compile(
     r"takeout|recipe|recipes|dish|dishes)\b"
     r"| foods?(?=[.,;:!?)\n]| (?:and|or|in|at|with|is|was|are|were|that|which)\b)|-style\b)"
 )
+# A model number after a country's name makes a product's name ("Mali T604 GPU", "Mali-G76"):
+# one capital and two to four digits, a whole word (a virus's "H7N9" is no model number).
+PRODUCT_CODE_RE = re.compile(r"[ -][A-Z]\d{2,4}\b(?![-.,]\d)")
 # A demonym between a clock time and "time" names a time zone ("at 6pm British time", "9 a.m.
 # Japanese time"), which readers anywhere set their clocks by, not a place of the story.
 ZONE_AFTER_RE = re.compile(r" (?:[Ss]ummer |[Ss]tandard |[Dd]aylight )?[Tt]ime\b")

@@ -22,6 +22,7 @@ from pipeline.nlp.country_cues import (
     COMBINING_FORMS,
     COMBINING_JOIN,
     COUNTIES_RE,
+    COUNTRY_KIND,
     COUNTRY_KINDS,
     COUNTY_SUFFIX,
     CREDIT_CUE,
@@ -45,6 +46,7 @@ from pipeline.nlp.country_filters import (
     inside,
     language,
     part_of_longer_name,
+    product_code,
     sentence_initial,
     shouted_pronoun,
     thoroughfare_after,
@@ -132,6 +134,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 or bare_demonym(text, start, end, candidates)
                 or language(text, start, end, candidates)
                 or cuisine(text, end, candidates)
+                or product_code(text, end, candidates)
                 or time_zone(text, start, end, candidates)
                 or fixed_expression(names, tokens, i, found, text, end)
                 or thoroughfare_after(text, end)
@@ -166,7 +169,11 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
             if (
                 found == 1
                 and candidates
-                and not any(strong(c) for c in candidates)
+                and (
+                    not any(strong(c) for c in candidates)
+                    # a country named like a thing ("Turkey prices ... a 16-pound turkey")
+                    or all(c.kind == COUNTRY_KIND for c in candidates)
+                )
                 and sentence_initial(text, start)
             ):
                 if lower_words is None:

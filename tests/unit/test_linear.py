@@ -645,3 +645,18 @@ def test_names_before_local_bodies_are_read_in_linear_time() -> None:
     growth(
         lambda n: "Lebanon Fire Department crews from Mason, Morrow and Peru police. " * n, tag, 100
     )
+
+
+def test_names_written_as_towns_are_read_in_linear_time() -> None:
+    # each mention is checked once for a town's writing before and after it (bounded windows);
+    # the possessive names are gathered in the same pass
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(
+        lambda n: "Crews near Lebanon, a Peru man and Mexico residents met in Mason's hall. " * n,
+        tag,
+        100,
+    )
