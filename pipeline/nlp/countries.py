@@ -394,7 +394,7 @@ def _local_bodies(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -
             found[i] = town
     for i in used:
         if name_key_of(matches[i]) in possessive:
-            del found[i]
+            found.pop(i, None)
     return found
 
 
