@@ -449,10 +449,15 @@ def _body_homes(
         by_key[name_key_of(matches[i])].append(i)
     found: dict[int, str] = {}
     for indexes in by_key.values():
+        towns = _town_homes(matches[indexes[0]])
+        # The other countries the story names must not be among the name's own ("Lebanon"
+        # beside Beirut), but a US story may name a war abroad ("a Peru woman who served in
+        # Lebanon").
+        rivals = towns | matches[indexes[0]].codes
         homes = [
             code
-            for code in sorted(_town_homes(matches[indexes[0]]))
-            if len(settings[code]) >= LOCAL_BODY_PLACES and evidenced <= {code}
+            for code in sorted(towns)
+            if len(settings[code]) >= LOCAL_BODY_PLACES and not (evidenced - {code}) & rivals
         ]
         if len(homes) == 1:
             found.update((i, homes[0]) for i in indexes)

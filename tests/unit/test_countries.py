@@ -1280,6 +1280,12 @@ def test_a_name_written_as_a_towns_is_the_town_in_a_story_set_among_its_places()
     assert codes(tag_countries("", man)) == {"US"}
     city = "The city of Mexico paved two roads, and Vandalia and Centralia will follow."
     assert codes(tag_countries("", city)) == {"US"}
+    # A war abroad the story names is not among the town's namesakes: it stays beside the town.
+    veteran = (
+        "A Peru woman who served in Lebanon spoke at the Miami County fair, with veterans from "
+        "Wabash and Logansport."
+    )
+    assert codes(tag_countries("", veteran)) == {"US", "LB"}
     # Any country with such towns: Ontario's Delhi among Ontario places.
     ontario = "A barn burned outside Delhi on Sunday, with crews from Simcoe and Tillsonburg."
     assert codes(tag_countries("", ontario)) == {"CA"}
