@@ -33,6 +33,7 @@ from pipeline.nlp.country_cues import (
     MIN_SHOUTED_LENGTH,
     ONE_WORD_RE,
     PHRASE_RE,
+    PROSE_WORD_RE,
     SCAN_CACHE_SIZE,
     STANDALONE_PROMINENCE,
     TITLE_WEIGHT,
@@ -84,6 +85,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
     """
     names, max_tokens = gazetteer.names, gazetteer.max_tokens
     lower_words: frozenset[str] | None = None  # the text's lower-case words, when first needed
+    prose_words: frozenset[str] | None = None  # those of its prose (PROSE_WORD_RE), likewise
     acronyms: frozenset[str] | None = None  # the acronyms it defines, when first needed
     counties = " count" in text  # "Bergen county", "Bergen and Essex counties"
     credits = [m.span() for m in CREDIT_RE.finditer(text)] if CREDIT_CUE in text else []
@@ -169,17 +171,25 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
             if (
                 found == 1
                 and candidates
-                and (
-                    not any(strong(c) for c in candidates)
-                    # a country named like a thing ("Turkey prices ... a 16-pound turkey")
-                    or all(c.kind == COUNTRY_KIND for c in candidates)
-                )
+                and not any(strong(c) for c in candidates)
                 and sentence_initial(text, start)
             ):
                 if lower_words is None:
                     lower_words = frozenset(LOWER_WORDS_RE.findall(text))
                 if word.lower() in lower_words:
                     i += found  # "Many said", "Media reports": the text writes it as a word
+                    continue
+            if (
+                found == 1
+                and word.istitle()
+                and candidates
+                and all(c.kind == COUNTRY_KIND for c in candidates)
+                and sentence_initial(text, start)
+            ):
+                if prose_words is None:
+                    prose_words = frozenset(PROSE_WORD_RE.findall(text))
+                if word.lower() in prose_words:
+                    i += found  # "Turkey prices ... a 16-pound turkey": the bird, not the country
                     continue
             if credits and inside(credits, start):
                 i += found  # "(Reporting by Jane Doe in Amman": the reporter's town

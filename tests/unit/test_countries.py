@@ -1320,6 +1320,10 @@ def test_a_country_named_like_a_thing_the_text_writes_in_lower_case_opens_no_sen
     # Not opening a sentence, or without the lower-case word, it is the country.
     assert codes(tag_countries("", "Turkey reopened its border. Exports rose.")) == {"TR"}
     assert codes(tag_countries("", "Exports to Turkey rose. A turkey farm closed.")) == {"TR"}
+    # Only a word of the prose counts: not one inside a link or a tag, nor a shouted name.
+    link = "Syria's army advanced. Read more at example.org/syria-war and #syria."
+    assert codes(tag_countries("", link)) == {"SY"}
+    assert codes(tag_countries("", "US officials met on Monday. Write to us today.")) == {"US"}
 
 
 def test_a_countrys_name_before_a_model_number_names_a_product() -> None:
