@@ -51,10 +51,17 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    own local bodies ("Peru City Council", "Lebanon Fire Department", "Paris police", "Mayor
    of Athens"), is that town, all its mentions, in a story that names LOCAL_BODY_PLACES (2)
    other places of the town's country (counties, towns, states: "Warren County", "Morrow")
-   and no other country's places; this holds for any country with such towns ("Delhi Fire
-   Department" among Ontario towns); "Paris police" beside Lyon stays in France. A country's
+   and no place of the name's other countries; this holds for any country with such towns
+   ("Delhi Fire Department" among Ontario towns); "Paris police" beside Lyon stays in France,
+   but a US story may name a war abroad ("a Peru woman who served in Lebanon"). A country's
    name before a body only a town has (a council, a fire department, a school: "Jordan High
-   School") names that body, not the country, where the story does not place the town.
+   School") names that body, not the country, where the story does not place the town. So
+   does a name the text writes as a town's, no state and no body needed: near it, a compass
+   point from it, "the city of" it, its residents or township, "a X man" ("near Lebanon",
+   "north of Lebanon", "Lebanon residents", "a Peru man"; a country would be "a Peruvian
+   man"), unless the text writes it in the possessive anywhere ("near Lebanon's border");
+   travel words are no cue ("back from Peru", "deployed to Jordan", "in Peru": people go
+   abroad from any town), so the country stays there.
 
 Focus (which countries the story is about), CLIFF's most-mentioned rule on weighted mentions:
 
@@ -94,6 +101,10 @@ adjective is that country ("Austro-Hungarian", "Franco-German"); alone it is any
 ("General Franco").
 
 A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
+
+A country named like a thing is that thing: a country's name opening a sentence in a text whose
+prose writes it in lower case ("Turkey prices rose ... a 20-pound turkey"), and one before a
+model number ("Mali T604 GPU", "Mali-G76").
 
 The places of a wire story's credit line ("(Reporting by Jane Doe in Amman; Editing by ...)")
 are where its reporters sat, not where the story is, and do not count.
