@@ -59,7 +59,8 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    does a name the text writes as a town's, no state and no body needed: near it, a compass
    point from it, "the city of" it, its residents or township, "a X man" ("near Lebanon",
    "north of Lebanon", "Lebanon residents", "a Peru man"; a country would be "a Peruvian
-   man"), unless the text writes it in the possessive anywhere ("near Lebanon's border");
+   man"), when the name is a country's (a city abroad is as often "near Paris"), unless the
+   text writes it in the possessive anywhere ("near Lebanon's border");
    travel words are no cue ("back from Peru", "deployed to Jordan", "in Peru": people go
    abroad from any town), so the country stays there.
 
@@ -396,7 +397,9 @@ def _local_bodies(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -
             body is None
             and text[max(0, match.start - MAYOR_OF_LOOKBACK) : match.start] not in MAYOR_OF
         ):
-            if not _town_use(match, text):
+            if not (
+                any(c.kind == COUNTRY_KIND for c in match.candidates) and _town_use(match, text)
+            ):
                 continue
             used.add(i)
         town = body is not None and body.group("town") is not None
@@ -411,7 +414,9 @@ def _local_bodies(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -
 
 def _town_use(match: PlaceMatch, text: str) -> bool:
     """True where the text writes the name as a town's: near it, a compass point from it, "the
-    city of" it, its residents or township, "a X man" (TOWN_USE_BEFORE_RE and the rest)."""
+    city of" it, its residents or township, "a X man" (TOWN_USE_BEFORE_RE and the rest). Only
+    a country's name is read so: a city abroad is as often near ("near Paris", "outside London"
+    in a story of American tourists from Boston and Chicago)."""
     if TOWN_USE_AFTER_RE.match(text, match.end):
         return True
     before = TOWN_USE_BEFORE_RE.search(text, max(0, match.start - TOWN_USE_LOOKBACK), match.start)

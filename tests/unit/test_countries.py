@@ -1286,9 +1286,11 @@ def test_a_name_written_as_a_towns_is_the_town_in_a_story_set_among_its_places()
         "Wabash and Logansport."
     )
     assert codes(tag_countries("", veteran)) == {"US", "LB"}
-    # Any country with such towns: Ontario's Delhi among Ontario places.
-    ontario = "A barn burned outside Delhi on Sunday, with crews from Simcoe and Tillsonburg."
-    assert codes(tag_countries("", ontario)) == {"CA"}
+    # A city abroad is written so as often: American tourists near Paris are in France.
+    tourists = "Tourists from Boston and Chicago were hurt in a crash near Paris on Sunday."
+    assert codes(tag_countries("", tourists)) == {"US", "FR"}
+    students = "Two students from Austin and Dallas studied outside London this spring."
+    assert codes(tag_countries("", students)) == {"US", "GB"}
 
 
 def test_a_countrys_name_among_us_places_stays_the_country_without_a_towns_writing() -> None:
