@@ -413,11 +413,11 @@ EXPRESSION_WORD_RE = re.compile(r"[ -]([a-z]+|[A-Z][a-z]+)")
 # Lower-case words: a small town's name that opens a sentence and that the text also writes in
 # lower case is that word ("Many said", "Media reports ... the media"), not the town.
 LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
-# A lower-case word of the prose, between a space and a space or a stop: a country's name
+# A lower-case word of the prose stands between a space and a space or a stop: a country's name
 # written so ("a 16-pound turkey", "fine china") is a thing, and the country's name opening a
 # sentence of that text is the thing too; the name inside a link or a tag ("/syria-war",
 # "#iran") is not such a word.
-PROSE_WORD_RE = re.compile(r"(?<= )[a-z]+(?=[ ,.;:!?])")
+PROSE_WORD_ENDS = frozenset(" ,.;:!?")
 # An acronym the text defines in parentheses ("the African Leaders Malaria Alliance (ALMA)"):
 # written shouted, it is that acronym throughout the text, not a town or region spelled the
 # same (a country's, "(DRC)", is still the country).

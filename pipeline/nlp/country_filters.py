@@ -41,6 +41,7 @@ from pipeline.nlp.country_cues import (
     PLACE_SUFFIXES,
     POSSESSIVE_RE,
     PRODUCT_CODE_RE,
+    PROSE_WORD_ENDS,
     THOROUGHFARE_WORDS,
     VERB_OR_PREPOSITION_RE,
     ZONE_AFTER_RE,
@@ -133,6 +134,19 @@ def product_code(text: str, end: int, candidates: Sequence[Candidate]) -> bool:
         all(c.kind == COUNTRY_KIND for c in candidates)
         and PRODUCT_CODE_RE.match(text, end) is not None
     )
+
+
+def prose_word(text: str, word: str) -> bool:
+    """True when the text's prose writes the lower-case word between a space and a space or a
+    stop (PROSE_WORD_ENDS); each place the text has it after a space is looked at once."""
+    needle = " " + word
+    at = text.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if end < len(text) and text[end] in PROSE_WORD_ENDS:
+            return True
+        at = text.find(needle, end)
+    return False
 
 
 def inside(spans: Sequence[tuple[int, int]], position: int) -> bool:

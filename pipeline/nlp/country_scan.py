@@ -33,7 +33,6 @@ from pipeline.nlp.country_cues import (
     MIN_SHOUTED_LENGTH,
     ONE_WORD_RE,
     PHRASE_RE,
-    PROSE_WORD_RE,
     SCAN_CACHE_SIZE,
     STANDALONE_PROMINENCE,
     TITLE_WEIGHT,
@@ -48,6 +47,7 @@ from pipeline.nlp.country_filters import (
     language,
     part_of_longer_name,
     product_code,
+    prose_word,
     sentence_initial,
     shouted_pronoun,
     thoroughfare_after,
@@ -85,7 +85,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
     """
     names, max_tokens = gazetteer.names, gazetteer.max_tokens
     lower_words: frozenset[str] | None = None  # the text's lower-case words, when first needed
-    prose_words: frozenset[str] | None = None  # those of its prose (PROSE_WORD_RE), likewise
+    prose_words: dict[str, bool] = {}  # a country's name: does the prose write it lower-case?
     acronyms: frozenset[str] | None = None  # the acronyms it defines, when first needed
     counties = " count" in text  # "Bergen county", "Bergen and Essex counties"
     credits = [m.span() for m in CREDIT_RE.finditer(text)] if CREDIT_CUE in text else []
@@ -186,9 +186,10 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 and all(c.kind == COUNTRY_KIND for c in candidates)
                 and sentence_initial(text, start)
             ):
-                if prose_words is None:
-                    prose_words = frozenset(PROSE_WORD_RE.findall(text))
-                if word.lower() in prose_words:
+                thing = prose_words.get(word)
+                if thing is None:
+                    thing = prose_words[word] = prose_word(text, word.lower())
+                if thing:
                     i += found  # "Turkey prices ... a 16-pound turkey": the bird, not the country
                     continue
             if credits and inside(credits, start):
