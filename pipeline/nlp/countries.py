@@ -51,10 +51,18 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    own local bodies ("Peru City Council", "Lebanon Fire Department", "Paris police", "Mayor
    of Athens"), is that town, all its mentions, in a story that names LOCAL_BODY_PLACES (2)
    other places of the town's country (counties, towns, states: "Warren County", "Morrow")
-   and no other country's places; this holds for any country with such towns ("Delhi Fire
-   Department" among Ontario towns); "Paris police" beside Lyon stays in France. A country's
+   and no place of the name's other countries; this holds for any country with such towns
+   ("Delhi Fire Department" among Ontario towns); "Paris police" beside Lyon stays in France,
+   but a US story may name a war abroad ("a Peru woman who served in Lebanon"). A country's
    name before a body only a town has (a council, a fire department, a school: "Jordan High
-   School") names that body, not the country, where the story does not place the town.
+   School") names that body, not the country, where the story does not place the town. So
+   does a name the text writes as a town's, no state and no body needed: near it, a compass
+   point from it, "the city of" it, its residents or township, "a X man" ("near Lebanon",
+   "north of Lebanon", "Lebanon residents", "a Peru man"; a country would be "a Peruvian
+   man"), when the name is a country's (a city abroad is as often "near Paris"), unless the
+   text writes it in the possessive anywhere ("near Lebanon's border");
+   travel words are no cue ("back from Peru", "deployed to Jordan", "in Peru": people go
+   abroad from any town), so the country stays there.
 
 Focus (which countries the story is about), CLIFF's most-mentioned rule on weighted mentions:
 
@@ -94,6 +102,10 @@ adjective is that country ("Austro-Hungarian", "Franco-German"); alone it is any
 ("General Franco").
 
 A shouted "US" after a call to action ("FOLLOW US", "CONTACT US") is the pronoun.
+
+A country named like a thing is that thing: a country's name opening a sentence in a text whose
+prose writes it in lower case ("Turkey prices rose ... a 20-pound turkey"), and one before a
+model number ("Mali T604 GPU", "Mali-G76").
 
 The places of a wire story's credit line ("(Reporting by Jane Doe in Amman; Editing by ...)")
 are where its reporters sat, not where the story is, and do not count.
@@ -144,6 +156,7 @@ from pipeline.nlp.country_cues import (
     MAYOR_OF_LOOKBACK,
     NAMED_BONUS,
     NAMESAKE_COUNTRY,
+    POSSESSIVE_AFTER,
     QUALIFIER_SEPARATOR,
     REGION_KIND,
     SCAN_CACHE_SIZE,
@@ -152,6 +165,10 @@ from pipeline.nlp.country_cues import (
     TIME_ZONE_COUNTRY,
     TIME_ZONE_RE,
     TOWN_KIND,
+    TOWN_PERSON_RE,
+    TOWN_USE_AFTER_RE,
+    TOWN_USE_BEFORE_RE,
+    TOWN_USE_LOOKBACK,
 )
 from pipeline.nlp.country_entities import (
     NO_SPANS,
@@ -369,19 +386,43 @@ def _local_bodies(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -
     where the body is one only a town has (LOCAL_BODY_RE's `town`: a council, a fire department, a
     school), False for police and mayors, which capitals have too. One anchored match each."""
     found: dict[int, bool] = {}
+    used: set[int] = set()  # found by the way the text writes the name only (`_town_use`)
+    possessive: set[str] = set()
     for i, match in enumerate(matches):
         text = texts[match.section]
+        if text.startswith(POSSESSIVE_AFTER, match.end):
+            possessive.add(name_key_of(match))
         body = LOCAL_BODY_RE.match(text, match.end)
         if (
             body is None
             and text[max(0, match.start - MAYOR_OF_LOOKBACK) : match.start] not in MAYOR_OF
         ):
-            continue
+            if not (
+                any(c.kind == COUNTRY_KIND for c in match.candidates) and _town_use(match, text)
+            ):
+                continue
+            used.add(i)
         town = body is not None and body.group("town") is not None
         homes = _town_homes(match)
         if homes and len(homes | match.codes) > 1:
             found[i] = town
+    for i in used:
+        if name_key_of(matches[i]) in possessive:
+            found.pop(i, None)
     return found
+
+
+def _town_use(match: PlaceMatch, text: str) -> bool:
+    """True where the text writes the name as a town's: near it, a compass point from it, "the
+    city of" it, its residents or township, "a X man" (TOWN_USE_BEFORE_RE and the rest). Only
+    a country's name is read so: a city abroad is as often near ("near Paris", "outside London"
+    in a story of American tourists from Boston and Chicago)."""
+    if TOWN_USE_AFTER_RE.match(text, match.end):
+        return True
+    before = TOWN_USE_BEFORE_RE.search(text, max(0, match.start - TOWN_USE_LOOKBACK), match.start)
+    if before is None:
+        return False
+    return before.group("one") is None or TOWN_PERSON_RE.match(text, match.end) is not None
 
 
 def _held_for_bodies(
@@ -424,10 +465,15 @@ def _body_homes(
         by_key[name_key_of(matches[i])].append(i)
     found: dict[int, str] = {}
     for indexes in by_key.values():
+        towns = _town_homes(matches[indexes[0]])
+        # The other countries the story names must not be among the name's own ("Lebanon"
+        # beside Beirut), but a US story may name a war abroad ("a Peru woman who served in
+        # Lebanon").
+        rivals = towns | matches[indexes[0]].codes
         homes = [
             code
-            for code in sorted(_town_homes(matches[indexes[0]]))
-            if len(settings[code]) >= LOCAL_BODY_PLACES and evidenced <= {code}
+            for code in sorted(towns)
+            if len(settings[code]) >= LOCAL_BODY_PLACES and not (evidenced - {code}) & rivals
         ]
         if len(homes) == 1:
             found.update((i, homes[0]) for i in indexes)

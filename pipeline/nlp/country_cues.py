@@ -126,6 +126,9 @@ CUISINE_AFTER_RE = re.compile(
     r"takeout|recipe|recipes|dish|dishes)\b"
     r"| foods?(?=[.,;:!?)\n]| (?:and|or|in|at|with|is|was|are|were|that|which)\b)|-style\b)"
 )
+# A model number after a country's name makes a product's name ("Mali T604 GPU", "Mali-G76"):
+# one capital and two to four digits, a whole word (a virus's "H7N9" is no model number).
+PRODUCT_CODE_RE = re.compile(r"[ -][A-Z]\d{2,4}\b(?![-.,]\d)")
 # A demonym between a clock time and "time" names a time zone ("at 6pm British time", "9 a.m.
 # Japanese time"), which readers anywhere set their clocks by, not a place of the story.
 ZONE_AFTER_RE = re.compile(r" (?:[Ss]ummer |[Ss]tandard |[Dd]aylight )?[Tt]ime\b")
@@ -410,6 +413,11 @@ EXPRESSION_WORD_RE = re.compile(r"[ -]([a-z]+|[A-Z][a-z]+)")
 # Lower-case words: a small town's name that opens a sentence and that the text also writes in
 # lower case is that word ("Many said", "Media reports ... the media"), not the town.
 LOWER_WORDS_RE = re.compile(r"\b[a-z]+\b")
+# A lower-case word of the prose stands between a space and a space or a stop: a country's name
+# written so ("a 16-pound turkey", "fine china") is a thing, and the country's name opening a
+# sentence of that text is the thing too; the name inside a link or a tag ("/syria-war",
+# "#iran") is not such a word.
+PROSE_WORD_ENDS = frozenset(" ,.;:!?")
 # An acronym the text defines in parentheses ("the African Leaders Malaria Alliance (ALMA)"):
 # written shouted, it is that acronym throughout the text, not a town or region spelled the
 # same (a country's, "(DRC)", is still the country).
@@ -442,6 +450,23 @@ _TOWN_BODY = (
 LOCAL_BODY_RE = re.compile(rf" (?:(?P<town>{_TOWN_BODY})|[Pp]olice\b|[Mm]ayor\b)")
 MAYOR_OF = ("Mayor of ", "mayor of ")
 MAYOR_OF_LOOKBACK = len("Mayor of ")
+# A name written as a town's, not a country's: near it, a compass point from it, "the city of"
+# it, its residents or township, "a X man" ("near Lebanon", "two miles north of Lebanon", "the
+# city of Mexico", "Lebanon residents", "a Peru man"). Like police and mayors, these cue the
+# town only in a story set among its own country's places, and not where the text writes the
+# name in the possessive anywhere ("near Lebanon's border"). Travel words ("back from Peru",
+# "deployed to Jordan", "in Peru") are no cue: people go abroad from any town.
+_COMPASS = r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:east|west)?"
+TOWN_USE_BEFORE_RE = re.compile(
+    rf"(?:\b(?:[Nn]ear|[Oo]utside|{_COMPASS} of|[Tt]he (?:[Cc]ity|[Tt]own|[Vv]illage) of)"
+    r"|\b(?P<one>[Aa]n?|[Tt]he)) \Z"
+)
+TOWN_USE_LOOKBACK = len(" the village of ")  # one more than the longest: its word boundary
+TOWN_USE_AFTER_RE = re.compile(r" (?:[Rr]esidents?|Township)\b")
+# After "a" or "the": the name as a town's people's ("a Peru man"); a country's would be its
+# demonym ("a Peruvian man").
+TOWN_PERSON_RE = re.compile(r" (?:man|woman|teen|teenager|boy|girl|couple|resident)\b")
+POSSESSIVE_AFTER = ("'s", "’s")
 # A name cued so is its country's town in a story that names at least this many different
 # other places whose most prominent namesake lies in that country (towns, counties, states) and
 # names no other country's places: one more place could be a chance namesake.

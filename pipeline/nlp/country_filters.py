@@ -18,6 +18,7 @@ from pipeline.nlp.country_cues import (
     CLOCK_LOOKBACK,
     COPULA_WINDOW,
     COPULAS,
+    COUNTRY_KIND,
     CUISINE_AFTER_RE,
     DEMONYM_KIND,
     ERA_BEFORE_RE,
@@ -39,6 +40,8 @@ from pipeline.nlp.country_cues import (
     PLACE_PREFIXES,
     PLACE_SUFFIXES,
     POSSESSIVE_RE,
+    PRODUCT_CODE_RE,
+    PROSE_WORD_ENDS,
     THOROUGHFARE_WORDS,
     VERB_OR_PREPOSITION_RE,
     ZONE_AFTER_RE,
@@ -122,6 +125,28 @@ def cuisine(text: str, end: int, candidates: Sequence[Candidate]) -> bool:
     """True for a demonym before a word of cooking: a cuisine ("Moroccan cuisine", "a
     Vietnamese restaurant", "Bosnian food in Astoria"), served anywhere, not the country."""
     return demonyms(candidates) and CUISINE_AFTER_RE.match(text, end) is not None
+
+
+def product_code(text: str, end: int, candidates: Sequence[Candidate]) -> bool:
+    """True for a country's name before a model number: a product line ("Mali T604 GPU"), not
+    the country (PRODUCT_CODE_RE)."""
+    return (
+        all(c.kind == COUNTRY_KIND for c in candidates)
+        and PRODUCT_CODE_RE.match(text, end) is not None
+    )
+
+
+def prose_word(text: str, word: str) -> bool:
+    """True when the text's prose writes the lower-case word between a space and a space or a
+    stop (PROSE_WORD_ENDS); each place the text has it after a space is looked at once."""
+    needle = " " + word
+    at = text.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if end < len(text) and text[end] in PROSE_WORD_ENDS:
+            return True
+        at = text.find(needle, end)
+    return False
 
 
 def inside(spans: Sequence[tuple[int, int]], position: int) -> bool:

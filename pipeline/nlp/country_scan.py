@@ -22,6 +22,7 @@ from pipeline.nlp.country_cues import (
     COMBINING_FORMS,
     COMBINING_JOIN,
     COUNTIES_RE,
+    COUNTRY_KIND,
     COUNTRY_KINDS,
     COUNTY_SUFFIX,
     CREDIT_CUE,
@@ -45,6 +46,8 @@ from pipeline.nlp.country_filters import (
     inside,
     language,
     part_of_longer_name,
+    product_code,
+    prose_word,
     sentence_initial,
     shouted_pronoun,
     thoroughfare_after,
@@ -82,6 +85,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
     """
     names, max_tokens = gazetteer.names, gazetteer.max_tokens
     lower_words: frozenset[str] | None = None  # the text's lower-case words, when first needed
+    prose_words: dict[str, bool] = {}  # a country's name: does the prose write it lower-case?
     acronyms: frozenset[str] | None = None  # the acronyms it defines, when first needed
     counties = " count" in text  # "Bergen county", "Bergen and Essex counties"
     credits = [m.span() for m in CREDIT_RE.finditer(text)] if CREDIT_CUE in text else []
@@ -132,6 +136,7 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 or bare_demonym(text, start, end, candidates)
                 or language(text, start, end, candidates)
                 or cuisine(text, end, candidates)
+                or product_code(text, end, candidates)
                 or time_zone(text, start, end, candidates)
                 or fixed_expression(names, tokens, i, found, text, end)
                 or thoroughfare_after(text, end)
@@ -173,6 +178,19 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                     lower_words = frozenset(LOWER_WORDS_RE.findall(text))
                 if word.lower() in lower_words:
                     i += found  # "Many said", "Media reports": the text writes it as a word
+                    continue
+            if (
+                found == 1
+                and word.istitle()
+                and candidates
+                and all(c.kind == COUNTRY_KIND for c in candidates)
+                and sentence_initial(text, start)
+            ):
+                thing = prose_words.get(word)
+                if thing is None:
+                    thing = prose_words[word] = prose_word(text, word.lower())
+                if thing:
+                    i += found  # "Turkey prices ... a 16-pound turkey": the bird, not the country
                     continue
             if credits and inside(credits, start):
                 i += found  # "(Reporting by Jane Doe in Amman": the reporter's town

@@ -1258,3 +1258,80 @@ def test_regions_since_merged_or_renamed_still_place_the_story() -> None:
     # News keeps the names of former counties and provinces for years after a reform.
     assert codes(tag_countries("", "Floods cut roads in Hedmark and Oppland overnight.")) == {"NO"}
     assert codes(tag_countries("", "Clinics in Nyanza Province ran short of beds.")) == {"KE"}
+
+
+def test_a_name_written_as_a_towns_is_the_town_in_a_story_set_among_its_places() -> None:
+    # A name towns share with a country, written as a town's (near it, a compass point from
+    # it, "the city of" it, its residents, "a X man"), among two other places of the town's
+    # country and none abroad, is the town: no state and no local body needed.
+    near = (
+        "A shed burned near Lebanon on Friday, the Clinton County sheriff said. Crews from "
+        "Wilmington and Blanchester put it out."
+    )
+    assert codes(tag_countries("", near)) == {"US"}
+    north = (
+        "The truck overturned three miles north of Lebanon, deputies said. The driver, a "
+        "Wilmington man, was taken to a hospital in Blanchester."
+    )
+    assert codes(tag_countries("", north)) == {"US"}
+    residents = "Peru residents can drop off leaves in Wabash and Kokomo this month."
+    assert codes(tag_countries("", residents)) == {"US"}
+    man = "A Peru man pleaded guilty in Kokomo, the Howard County prosecutor said."
+    assert codes(tag_countries("", man)) == {"US"}
+    city = "The city of Mexico paved two roads, and Vandalia and Centralia will follow."
+    assert codes(tag_countries("", city)) == {"US"}
+    # A war abroad the story names is not among the town's namesakes: it stays beside the town.
+    veteran = (
+        "A Peru woman who served in Lebanon spoke at the Miami County fair, with veterans from "
+        "Wabash and Logansport."
+    )
+    assert codes(tag_countries("", veteran)) == {"US", "LB"}
+    # A city abroad is written so as often: American tourists near Paris are in France.
+    tourists = "Tourists from Boston and Chicago were hurt in a crash near Paris on Sunday."
+    assert codes(tag_countries("", tourists)) == {"US", "FR"}
+    students = "Two students from Austin and Dallas studied outside London this spring."
+    assert codes(tag_countries("", students)) == {"US", "GB"}
+
+
+def test_a_countrys_name_among_us_places_stays_the_country_without_a_towns_writing() -> None:
+    # Travel abroad from a US town: the country is no town.
+    trip = (
+        "A church group from Wabash, Kokomo and Logansport spent two weeks in Peru building a "
+        "school."
+    )
+    assert codes(tag_countries("", trip)) == {"US", "PE"}
+    back = "A choir back from Jordan sang in Shakopee, Savage and Prior Lake on Sunday."
+    assert codes(tag_countries("", back)) == {"US", "JO"}
+    # Near the country's border, in the possessive anywhere in the text: the country.
+    border = (
+        "A Marine from Wilmington served near Lebanon's border, his family in Blanchester said."
+    )
+    assert codes(tag_countries("", border)) == {"US", "LB"}
+    # A story that names the country's own places keeps the country.
+    abroad = "Shelling hit villages near Lebanon, Tyre residents said, and Sidon was quiet."
+    assert codes(tag_countries("", abroad)) == {"LB"}
+    # Among one other place only, a chance namesake is still possible.
+    few = "The convoy waited near Jordan, a Clarksville soldier wrote home."
+    assert "JO" in codes(tag_countries("", few))
+
+
+def test_a_country_named_like_a_thing_the_text_writes_in_lower_case_opens_no_sentence() -> None:
+    # "Turkey" opening a sentence in a story that writes "turkey" is the bird, not the country.
+    story = "Turkey prices rose this fall. A 20-pound turkey costs $35 at most stores."
+    assert tag_countries("", story) == []
+    # Not opening a sentence, or without the lower-case word, it is the country.
+    assert codes(tag_countries("", "Turkey reopened its border. Exports rose.")) == {"TR"}
+    assert codes(tag_countries("", "Exports to Turkey rose. A turkey farm closed.")) == {"TR"}
+    # Only a word of the prose counts: not one inside a link or a tag, nor a shouted name.
+    link = "Syria's army advanced. Read more at example.org/syria-war and #syria."
+    assert codes(tag_countries("", link)) == {"SY"}
+    assert codes(tag_countries("", "US officials met on Monday. Write to us today.")) == {"US"}
+
+
+def test_a_countrys_name_before_a_model_number_names_a_product() -> None:
+    assert tag_countries("", "The tablet runs on a Mali T604 graphics chip.") == []
+    assert tag_countries("", "Mali-G76 graphics power the new phone.") == []
+    # A virus's name, a score or a year after the name leaves the country.
+    assert codes(tag_countries("", "The China H7N9 outbreak spread.")) == {"CN"}
+    assert codes(tag_countries("", "Mexico 2 Canada 1 was the final score.")) == {"MX", "CA"}
+    assert codes(tag_countries("", "Mali 2012 was a turning point.")) == {"ML"}

@@ -676,3 +676,18 @@ def test_places_cued_by_a_compass_point_or_their_region_are_settled_in_linear_ti
         return entities, texts
 
     growth(make, lambda made: cued_places(*made), 2000, repeats=3)
+
+
+def test_names_written_as_towns_are_read_in_linear_time() -> None:
+    # each mention is checked once for a town's writing before and after it (bounded windows);
+    # the possessive names are gathered in the same pass
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(
+        lambda n: "Crews near Lebanon, a Peru man and Mexico residents met in Mason's hall. " * n,
+        tag,
+        100,
+    )
