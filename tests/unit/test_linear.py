@@ -645,3 +645,23 @@ def test_names_before_local_bodies_are_read_in_linear_time() -> None:
     growth(
         lambda n: "Lebanon Fire Department crews from Mason, Morrow and Peru police. " * n, tag, 100
     )
+
+
+def test_a_picture_post_under_a_long_comment_thread_is_split_in_linear_time() -> None:
+    # the run of comments beside the post's headline is read once, whatever its length
+    comment = (
+        "<dd class='comment-body'><p>What a lovely picture of the old depot, I used to take"
+        " the bus from there every morning when I was at school.</p></dd>"
+    )
+
+    def page(n: int) -> str:
+        return (
+            "<html><head><title>Dawn at the depot</title></head><body><nav><a href='/'>Home</a>"
+            "</nav><div class='post'><h1>Dawn at the depot</h1><img src='a.jpg'></div>"
+            "<div id='comments'><dl>"
+            + comment * n
+            + "</dl></div></body></html>"
+        )
+
+    growth(page, lambda body: split_page(body, "text/html"), 200)
+    assert split_page(page(3), "text/html").paragraphs == []
