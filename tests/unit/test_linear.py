@@ -658,9 +658,7 @@ def test_a_picture_post_under_a_long_comment_thread_is_split_in_linear_time() ->
         return (
             "<html><head><title>Dawn at the depot</title></head><body><nav><a href='/'>Home</a>"
             "</nav><div class='post'><h1>Dawn at the depot</h1><img src='a.jpg'></div>"
-            "<div id='comments'><dl>"
-            + comment * n
-            + "</dl></div></body></html>"
+            "<div id='comments'><dl>" + comment * n + "</dl></div></body></html>"
         )
 
     growth(page, lambda body: split_page(body, "text/html"), 200)
