@@ -489,7 +489,18 @@ def _split(
             if (
                 inside
                 and item.value > -BARRIER_PENALTY
-                and is_story_line(item, title, page, story_containers, aside)
+                and (
+                    is_story_line(item, title, page, story_containers, aside)
+                    # HTML: a tiny post's lines under its headline, up to the first the
+                    # story takes, are all it says (its byline, date, source): the post's
+                    or (
+                        tiny
+                        and page is not None
+                        and not kept
+                        and start <= index < end
+                        and item.words >= LIST_ITEM_MIN_WORDS
+                    )
+                )
                 # (page text: under a tiny post's headline, a line of a word or two is a
                 # label or a button: "Pin It", "Permalink", "ABOUT")
                 and not (tiny and page is None and item.words < LIST_ITEM_MIN_WORDS)

@@ -838,3 +838,21 @@ def test_a_story_in_comment_markup_under_its_own_headline_stays() -> None:
     )
     result = split_page(_html(body), "text/html")
     assert result.paragraphs == PARAGRAPHS
+
+
+def test_a_tiny_posts_byline_under_its_headline_is_kept_not_its_filing_line() -> None:
+    # a picture post: the lines under its headline up to its first story line (its byline,
+    # its date, its source) are the post's; its filing line after them is not
+    blurb = "We post pictures of the city's buses and trams, old and new, every week."
+    body = (
+        f"<nav><a href='/'>Home</a></nav><div class='about'><p>{blurb}</p></div>"
+        "<div class='post'><h2>Dawn at the depot</h2>"
+        "<p class='byline'>Posted by Jane Roe on a Monday morning</p><img src='a.jpg'>"
+        "<p>The depot at dawn from the bridge</p>"
+        "<p class='byline'>Filed under buses and trams</p></div>"
+    )
+    result = split_page(_html(body, "Dawn at the depot"), "text/html")
+    assert result.paragraphs == [
+        "Posted by Jane Roe on a Monday morning",
+        "The depot at dawn from the bridge",
+    ]
