@@ -238,6 +238,9 @@ class TypeTally:
 
     def __init__(self) -> None:
         self.toponyms = self.covered = self.places = 0
+        # each error: (class, example): a covered toponym typed as no place ("as LABEL") or
+        # one no mention overlaps ("untagged")
+        self.errors: list[tuple[str, str]] = []
 
     def add(self, doc: Doc, entities: Sequence[Entity], demonyms: frozenset[str]) -> None:
         spans = sorted((m.start, m.end, e.label) for e in entities for m in e.mentions)
@@ -247,14 +250,39 @@ class TypeTally:
             self.toponyms += 1
             s, e = toponym["start"], toponym["end"]
             over = [span for span in spans if span[0] < e and span[1] > s]
-            if over:
-                self.covered += 1
-                best = max(over, key=lambda span: min(span[1], e) - max(span[0], s))
-                self.places += best[2] in PLACE_TYPES
+            text = doc["text"]
+            where = f"{toponym.get('gwn_type', '-')}: …{_context(text, s, e)}… ({doc['id']})"
+            if not over:
+                self.errors.append(("untagged", f"{toponym['text']!r} {where}"))
+                continue
+            self.covered += 1
+            best = max(over, key=lambda span: min(span[1], e) - max(span[0], s))
+            self.places += best[2] in PLACE_TYPES
+            if best[2] not in PLACE_TYPES:
+                ours = text[best[0] : best[1]]
+                self.errors.append(
+                    (f"as {best[2]}", f"{toponym['text']!r} in {ours!r}/{best[2]} {where}")
+                )
 
     def cells(self) -> str:
         accuracy = self.places / max(self.covered, 1)
         return f"{self.toponyms:5} {self.covered:5} {self.places:5}  {accuracy:.4f}"
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return text[max(0, start - 40) : end + 40].replace("\n", " / ")
+
+
+def print_place_errors(name: str, half: str, tally: TypeTally, examples: int) -> None:
+    """The place-type errors of one geo set's half, grouped by the type we gave."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for kind, example in tally.errors:
+        groups[kind].append(example)
+    print(f"\nplace-type errors after, {name} {half} half:")
+    for kind, found in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {kind:10} {len(found):4}")
+        for line in found[:examples]:
+            print(f"      {line}")
 
 
 def demonym_keys() -> frozenset[str]:
@@ -271,6 +299,7 @@ def run(
     repeat: int,
     examples: int,
     errors_half: str = "report",
+    place_errors: int = 0,
 ) -> str:
     nlp = load_ner()
     texts = [d["text"] for d in docs]
@@ -325,6 +354,7 @@ def run(
     out.append("| set | half | entities | toponyms | covered | typed as places | accuracy |")
     out.append("|---|---|---|---|---|---|---|")
     offset = 0
+    place_tallies: list[tuple[str, TypeTally]] = []
     for name, geo_docs in geo.items():
         old_part = geo_before[offset : offset + len(geo_docs)]
         new_part = geo_after[offset : offset + len(geo_docs)]
@@ -335,6 +365,8 @@ def run(
                 for doc, entities in zip(geo_docs, entities_of, strict=True):
                     if split_of(doc["id"]) == part:
                         tally.add(doc, entities, demonyms)
+                if who == "after" and part == errors_half:
+                    place_tallies.append((name, tally))
                 cells = tally.cells().split()
                 label = names[who]
                 out.append(f"| {name} | {part} | {label} | " + " | ".join(cells) + " |")
@@ -364,6 +396,8 @@ def run(
             print(f"  {name:28} {len(found):4}  e.g. {found[0]}")
             for line in found[1:examples]:
                 print(f"  {'':28} {'':4}       {line}")
+    for name, tally in place_tallies if place_errors else []:
+        print_place_errors(name, errors_half, tally, place_errors)
     return report
 
 
@@ -407,6 +441,12 @@ def main() -> None:
         default="report",
         help="the half whose error classes print (study tune's; report's is for the record)",
     )
+    parser.add_argument(
+        "--place-errors",
+        type=int,
+        default=0,
+        help="examples per place-type error class of the geo sets' --errors-half (0: none)",
+    )
     parser.add_argument("--before", default="main", help="the git ref measured as 'before'")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
@@ -421,6 +461,7 @@ def main() -> None:
         max(args.repeat, 1),
         args.errors,
         args.errors_half,
+        args.place_errors,
     )
     if not args.no_write and args.limit is None:
         write_results("bench/entities.py", report)

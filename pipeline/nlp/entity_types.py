@@ -6,21 +6,23 @@ returns both lists (`settle`):
 1. Shape: a mention holding a weekday or month abbreviation ("Cold Wave Alert Tues.") or that
    is a section or kicker label of a page ("OPINION: ...", "Anchor:", "Most Read") is not a
    name, and goes.
-2. Places: an entity the model called a person, an organisation or a nationality whose every
-   mention is a place name of the gazetteer becomes GPE when the country stage, asked again
-   without that entity's label in the way, resolves it as a place. A person or organisation
-   must then be a place that stands alone (a country, a capital, a large city), stand right
-   after a preposition of place or a noun for a place ("in Mission Viejo", "near Dadaab", "a
-   town called Låsby"), follow another place of its country in a list ("East Providence and
-   Barrington") or be one's possession ("Kenya's overcrowded Dadaab camps"): a small town
-   named like someone ("Obama met Abe") keeps its label, and so does a large town or region
-   in a country the story places by no other name ("Bush", "George": towns of Egypt and
-   South Africa). Teams are named after their towns, so in a story with results lines or
-   fixtures, or for a name written beside a number on its line (a table of standings), only a
-   country's name is corrected (national teams are places, as CoNLL and most readers have
-   them); and a seat of government named for its government ("the White House said") stays
-   an organisation, as does a name right after a noun for a news organisation ("the official
-   newspaper Granma", a province too).
+2. Places: an entity the model called a person, an organisation or a product that a lower-case
+   compass adjective qualifies ("in eastern Donbas") is a place, GPE, known to the gazetteer or
+   not. An entity the model called a person, an organisation, a product or a nationality whose
+   every mention is a place name of the gazetteer becomes GPE when the country stage, asked
+   again without that entity's label in the way, resolves it as a place. A person, organisation
+   or product must then be a place that stands alone (a country, a capital, a large city), stand
+   right after a preposition of place or a noun for a place ("in Mission Viejo", "near Dadaab",
+   "a town called Låsby"), follow another place of its country in a list ("East Providence and
+   Barrington") or be one's possession ("Kenya's overcrowded Dadaab camps"): a small town named
+   like someone ("Obama met Abe") keeps its label, and so does a large town or region in a
+   country the story places by no other name ("Bush", "George": towns of Egypt and South
+   Africa). Teams are named after their towns, so in a story with results lines or fixtures, or
+   for a name written beside a number on its line (a table of standings), only a country's name
+   is corrected (national teams are places, as CoNLL and most readers have them); and a seat of
+   government named for its government ("the White House said") stays an organisation, as does a
+   name right after a noun for a news organisation ("the official newspaper Granma", a province
+   too).
 
 The country stage then runs on the corrected entities, so the relabelled names count as the
 places they are. bench/entities.py measures both rules (CoNLL F1, place-name type accuracy).
@@ -49,11 +51,17 @@ from pipeline.nlp.gazetteer import Candidate, Gazetteer, load_gazetteer, name_ke
 # GPE), not mountains or seas (LOC).
 PLACE_LABEL = "GPE"
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-# Labels the place rule may overturn.
-CORRECTED_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-# Labels that must name a place that stands alone: a person or an organisation is named after
-# small towns more often than the model mistakes a small town for one.
-STANDALONE_ONLY = frozenset({"PERSON", "ORG"})
+# Labels the place rule may overturn: the small model calls some foreign town names products
+# ("in Winnipeg").
+CORRECTED_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT"})
+# Labels that must name a place that stands alone: a person, an organisation or a product
+# (cars are named after towns) is named after small towns more often than the model mistakes
+# a small town for one.
+STANDALONE_ONLY = frozenset({"PERSON", "ORG", "PRODUCT"})
+# Labels a lower-case compass adjective right before a mention overturns ("eastern Donbas"):
+# it qualifies a region, never a person, a firm or a product. Nationalities ("southern
+# Italian") stay.
+COMPASS_CORRECTED = frozenset({"PERSON", "ORG", "PRODUCT"})
 # Kinds of gazetteer names a nationality (NORP) rightly holds: demonyms and adjectives.
 DEMONYM_KIND = "d"
 # The gazetteer's kind for a country's name, which a national team keeps as a place.
@@ -63,6 +71,13 @@ COUNTRY_KIND = "c"
 GOVERNMENT_SEATS = frozenset(
     {"White House", "Pentagon", "Capitol Hill", "Kremlin", "Downing Street", "Whitehall"}
 )
+
+# A lower-case compass adjective and one space right before a mention ("in eastern Donbas",
+# "north-western Kivu"); capitalised, it starts a name itself ("Western Union").
+_COMPASS_RE = re.compile(
+    r"\b(?:(?:north|south)-?(?:east|west)ern|northern|southern|eastern|western) $"
+)
+COMPASS_WINDOW = 16  # characters before a mention searched for it
 
 # Abbreviations of weekdays and months. Those that are also names or words ("Sun", "Jan",
 # "Mar", "Sat") count only with their period; the others count alone too.
@@ -142,7 +157,7 @@ def settle(
     `shows_teams`: whether the texts show teams (`team_spans`), as the entity pass found
     (`DocumentEntities`) when it read the same texts; None reads them here."""
     texts: Mapping[Section, str] = {"title": title, "story": story}
-    named = drop_non_names(entities, texts)
+    named = cued_places(drop_non_names(entities, texts), texts)
     gazetteer = load_gazetteer()
     suspects = {
         i for i, e in enumerate(named) if _place_name(e, gazetteer) and not _named_press(e, texts)
@@ -202,6 +217,44 @@ def _has_date_abbreviation(mention: Mention, text: str) -> bool:
 
 # --------------------------------------------------------------------------------------------
 # Places
+
+
+def cued_places(entities: Sequence[Entity], texts: Mapping[Section, str]) -> list[Entity]:
+    """The entities, those the model called a person, an organisation or a product made places,
+    gazetteer or not, when a lower-case compass adjective qualifies a mention ("in eastern
+    Donbas": a compass point locates a region) or a mention stands after a preposition of place
+    with a place and a comma after it ("in Port Orrin, Leeward Province": a town named by its
+    region)."""
+    place_starts = {
+        (m.section, m.start) for e in entities if e.label in PLACE_LABELS for m in e.mentions
+    }
+    return [
+        e.model_copy(update={"label": PLACE_LABEL})
+        if e.label in COMPASS_CORRECTED
+        and any(
+            _after_compass(m, texts) or _town_of_region(m, texts, place_starts) for m in e.mentions
+        )
+        else e
+        for e in entities
+    ]
+
+
+def _town_of_region(
+    mention: Mention, texts: Mapping[Section, str], place_starts: set[tuple[Section, int]]
+) -> bool:
+    """True when a preposition of place comes right before the mention and ", " and a place's
+    mention right after it ("in Port Orrin, Leeward Province")."""
+    text = texts[mention.section]
+    return (
+        text.startswith(", ", mention.end)
+        and (mention.section, mention.end + 2) in place_starts
+        and _after_locative(mention, texts)
+    )
+
+
+def _after_compass(mention: Mention, texts: Mapping[Section, str]) -> bool:
+    before = texts[mention.section][max(0, mention.start - COMPASS_WINDOW) : mention.start]
+    return _COMPASS_RE.search(before) is not None
 
 
 def _candidates(name: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:

@@ -79,6 +79,16 @@ def find_headline(scored: Sequence[ScoredBlock], title: str | None) -> int | Non
             and _opens_with(words, title_words)
         ):
             opening = index
+    if (
+        found is not None
+        and found + 1 < len(scored)
+        and (words := scored[found].tokens) == title_words[: len(words)]
+        and len(rest := scored[found + 1].tokens) > HEADLINE_MIN_WORDS
+        and rest == title_words[len(words) : len(words) + len(rest)]
+    ):
+        # a kicker over the headline, the title joining both ("Kicker: Headline | Site"):
+        # the headline is the line under it, the story's first line above
+        return found + 1
     return found if found is not None else opening
 
 
@@ -228,7 +238,9 @@ def _text_standfirst(scored: Sequence[ScoredBlock], headline: int | None, start:
     right under its headline."""
     if headline is None or not headline + 1 < start <= headline + SHARE_BAR_REACH:
         return []
-    if _standfirst_like(scored[headline + 1]):
+    # (right under the headline, a standfirst may be telegraphic: few function words, "Sender
+    # wieder aktiv – Erfreuliche Flugdaten aus ...")
+    if _standfirst_like(scored[headline + 1], telegraphic=True):
         return [headline + 1]
     found = None
     for index in range(headline + 2, start):
@@ -246,9 +258,10 @@ def _text_standfirst(scored: Sequence[ScoredBlock], headline: int | None, start:
     return [] if found is None else [found]
 
 
-def _standfirst_like(item: ScoredBlock) -> bool:
+def _standfirst_like(item: ScoredBlock, telegraphic: bool = False) -> bool:
     """A line that reads as a standfirst: a sentence of PROSE_MIN_WORDS to LONG_BLOCK_WORDS
-    words in sentence case, no byline, dateline, pitch, teaser or boilerplate."""
+    words in sentence case, no byline, dateline, pitch, teaser or boilerplate; with
+    MIN_STOP_RATIO of function words unless `telegraphic`."""
     text = item.block.text
     return not (
         item.words < PROSE_MIN_WORDS
@@ -258,7 +271,7 @@ def _standfirst_like(item: ScoredBlock) -> bool:
         or item.age
         or item.related
         or item.value <= -BARRIER_PENALTY
-        or stop_ratio(item.tokens) < MIN_STOP_RATIO
+        or (not telegraphic and stop_ratio(item.tokens) < MIN_STOP_RATIO)
         or not DIGITS.isdisjoint(text)  # a dateline, "by Jane Doe on May 2, 2012 at 9:30"
         or item.tokens[0] in BYLINE_OPENERS
         or STORY_JUNK.match(text)

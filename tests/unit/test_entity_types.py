@@ -297,3 +297,42 @@ def test_a_news_organisation_named_after_its_province_stays_an_organisation() ->
     other = "HAVANA, Cuba - Rain fell in Granma and Holguin, Cuba, on Saturday."
     entities = [entity("Cuba", "GPE", other), entity("Granma", "ORG", other)]
     assert labels(settle("", other, entities).entities)["Granma"] == "GPE"
+
+
+def test_a_name_a_lower_case_compass_adjective_qualifies_is_a_place() -> None:
+    # "Varnor" is made up (no gazetteer entry): the compass point alone locates it
+    story = "Shelling went on in eastern Varnor, and north-western Dallow was quiet."
+    entities = [entity("Varnor", "ORG", story), entity("Dallow", "PERSON", story)]
+    assert labels(settle("", story, entities).entities) == {"Varnor": "GPE", "Dallow": "GPE"}
+
+
+def test_a_capitalised_compass_word_or_a_nationality_keeps_its_label() -> None:
+    story = "She wired money by Western Union to southern Italian relatives."
+    entities = [entity("Western Union", "ORG", story), entity("Italian", "NORP", story)]
+    assert labels(settle("", story, entities).entities) == {
+        "Western Union": "ORG",
+        "Italian": "NORP",
+    }
+
+
+def test_a_town_the_model_called_a_product_after_a_preposition_of_place_is_a_place() -> None:
+    story = "A laboratory in Winnipeg confirmed the case on Friday, Canada's officials said."
+    entities = [entity("Winnipeg", "PRODUCT", story), entity("Canada", "GPE", story)]
+    settled = settle("", story, entities)
+    assert labels(settled.entities)["Winnipeg"] == "GPE"
+    assert any(m.text == "Winnipeg" for c in settled.countries for m in c.mentions)
+
+
+def test_a_name_after_a_preposition_of_place_with_its_region_after_it_is_a_place() -> None:
+    # made-up names: the town is known by its cues alone, "in X, <a place>"
+    story = "Hundreds camped in Port Orrin, Leeward Province, as Sam Dale, Leeward's mayor, spoke."
+    entities = [
+        entity("Port Orrin", "PERSON", story),
+        entity("Leeward Province", "GPE", story),
+        entity("Sam Dale", "PERSON", story),
+    ]
+    assert labels(settle("", story, entities).entities) == {
+        "Port Orrin": "GPE",
+        "Leeward Province": "GPE",
+        "Sam Dale": "PERSON",  # no preposition of place before him
+    }

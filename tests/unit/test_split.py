@@ -1433,6 +1433,35 @@ def test_page_text_standfirst_under_a_byline_opens_the_story() -> None:
     assert split_page(boxed, "text/plain").paragraphs == PARAGRAPHS
 
 
+def test_page_text_telegraphic_standfirst_right_under_the_headline_opens_the_story() -> None:
+    # a standfirst in telegraphic style (few function words) right under the headline, a
+    # byline and a date between it and the story
+    headline = "Council expands bus network to northern suburbs"
+    standfirst = "Four new routes – Hospital district, northern suburbs, old town linked in spring"
+    page = "\n".join(
+        [f"{headline} | Example News", "Home", headline, standfirst, "By Jane Doe", "12.03.2021"]
+    )
+    page += "\n" + "\n".join(["Share", *PARAGRAPHS, "Contact us"])
+    assert split_page(page, "text/plain").paragraphs == [standfirst, *PARAGRAPHS]
+    # ...below the byline, such a line is no standfirst (a teaser's headline, a label)
+    below = page.replace(f"{standfirst}\nBy Jane Doe", f"By Jane Doe\n{standfirst}")
+    assert split_page(below, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_headline_under_its_kicker_is_the_storys_headline() -> None:
+    # the title joins a kicker and the headline ("Kicker: Headline | Site"); the page shows
+    # them on two lines, the standfirst under the headline (not the headline, a sentence too)
+    kicker = "Buses in the north"
+    headline = "Council expands the bus network to all the northern suburbs"
+    standfirst = "Four new routes will link the suburbs with the hospital district by next spring"
+    page = "\n".join(
+        [f"{kicker}: {headline} (example-news.com)", "Home", kicker, headline, standfirst]
+    )
+    page += "\n" + "\n".join(["By Jane Doe", "12.03.2021", "Share", *PARAGRAPHS, "Contact us"])
+    result = split_page(page, "text/plain")
+    assert result.paragraphs == [standfirst, *PARAGRAPHS]
+
+
 def test_page_text_story_ends_at_a_web_form() -> None:
     # a newsletter's sign-up form under the story (its spam trap, read as a sentence) and an
     # author's bio under the form: the form closes the story
