@@ -649,6 +649,24 @@ def test_names_before_local_bodies_are_read_in_linear_time() -> None:
     )
 
 
+def test_a_picture_post_under_a_long_comment_thread_is_split_in_linear_time() -> None:
+    # the run of comments beside the post's headline is read once, whatever its length
+    comment = (
+        "<dd class='comment-body'><p>What a lovely picture of the old depot, I used to take"
+        " the bus from there every morning when I was at school.</p></dd>"
+    )
+
+    def page(n: int) -> str:
+        return (
+            "<html><head><title>Dawn at the depot</title></head><body><nav><a href='/'>Home</a>"
+            "</nav><div class='post'><h1>Dawn at the depot</h1><img src='a.jpg'></div>"
+            "<div id='comments'><dl>" + comment * n + "</dl></div></body></html>"
+        )
+
+    growth(page, lambda body: split_page(body, "text/html"), 200)
+    assert split_page(page(3), "text/html").paragraphs == []
+
+
 def test_places_cued_by_a_compass_point_or_their_region_are_settled_in_linear_time() -> None:
     # Each mention asks the few characters around it and a set of place starts: no pass over
     # all places per mention.
