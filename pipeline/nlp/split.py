@@ -163,6 +163,7 @@ from pipeline.nlp.split_text import (
     text_form_end,
     text_headline_run,
     text_pitch_end,
+    text_share_bar_end,
     text_story_end,
     text_tag_label,
 )
@@ -522,6 +523,10 @@ def _split(
             # ...and the publisher's pitch under it, with what follows it
             if (pitched := text_pitch_end(kept)) < len(kept):
                 del kept[pitched:], paragraphs[pitched:]
+                story_words = sum(item.words for item in kept)
+            # ...and a share bar's buttons under it ("Teilen", "Facebook"), with what follows
+            if (shared := text_share_bar_end(kept)) < len(kept):
+                del kept[shared:], paragraphs[shared:]
                 story_words = sum(item.words for item in kept)
         if page is not None and kept:
             # the publisher's pitch in a box of its own among the story's paragraphs

@@ -443,3 +443,46 @@ def mark_credit_only_lines(scored: Sequence[ScoredBlock]) -> None:
             for other in scored[index + 1 : index + 1 + CREDIT_STORY_REACH]
         ):
             item.junk = True
+
+
+# A share bar's buttons, one a line: a share verb or a network's name, alone or with a count
+# ("Teilen", "twittern", "Facebook", "teilen 50", "E-Mail", "Drucken", "Compartir").
+SHARE_BUTTON_WORDS = frozenset(
+    (
+        *("share", "teilen", "tweet", "tweeten", "twittern", "compartir", "partager"),
+        *("condividi", "udostępnij", "compartilhar", "compartilhe", "delen", "print"),
+        *("drucken", "imprimir", "imprimer", "email", "e", "mail", "facebook", "twitter"),
+        *("linkedin", "xing", "pinterest", "whatsapp", "telegram", "reddit", "tumblr"),
+        *("flipboard", "pocket", "messenger", "google", "like", "pin", "it"),
+    )
+)
+# A button is a word or two (a count besides): "Pin it", "Google+", "teilen 50".
+SHARE_BUTTON_MAX_WORDS = 3
+# The bar closes the story when the kept words from it on are at most this share of the
+# story's words above it (a bar over the story's opening is the page's header).
+SHARE_BAR_SHARE = 0.5
+
+
+def share_button(item: ScoredBlock) -> bool:
+    """Whether a line is a share bar's button (SHARE_BUTTON_WORDS, a count besides)."""
+    return (
+        0 < len(item.tokens) <= SHARE_BUTTON_MAX_WORDS
+        and item.words <= SHARE_BUTTON_MAX_WORDS
+        and not item.prose
+        and any(token in SHARE_BUTTON_WORDS and token not in ("e", "it") for token in item.tokens)
+        and all(token in SHARE_BUTTON_WORDS or token.isdigit() for token in item.tokens)
+    )
+
+
+def text_share_bar_end(kept: Sequence[ScoredBlock]) -> int:
+    """Page text: where the story's kept lines reach a share bar (two share_button lines in a
+    row: "Teilen", "Facebook") past its prose, with at most SHARE_BAR_SHARE of the words above
+    it from there on; len(kept) when none does. One button alone may be a word of the story's
+    (a list's "Facebook")."""
+    return closing_line(
+        kept,
+        SHARE_BAR_SHARE,
+        lambda index, item: (
+            share_button(item) and index + 1 < len(kept) and share_button(kept[index + 1])
+        ),
+    )

@@ -333,6 +333,17 @@ def test_pitches_in_page_text_are_read_in_linear_time() -> None:
     )
 
 
+def test_share_bars_in_page_text_are_read_in_linear_time() -> None:
+    # many share bars among a story's lines, and a long line of share words: the kept lines
+    # are read once (text_share_bar_end), each line's words once
+    line = "The minister said on Monday that talks would resume in spring after the vote."
+    growth(
+        lambda n: "\n".join(["teilen " * n, *([line, line, "Teilen", "Facebook"] * n)]),
+        lambda body: split_page(body, "text/plain"),
+        300,
+    )
+
+
 def test_bio_boxes_in_page_text_are_found_in_linear_time() -> None:
     # each run of prose lines asks the sorted prose lines for its neighbours by bisection
     bio = "Sam Carter is a blogger and a bus driver who lives in the north with two cats."

@@ -278,3 +278,33 @@ def test_a_caption_with_its_credit_bracketed_after_its_last_word_is_no_story_lin
     caption = "Die neue Straßenbahn am Depot (Foto: Privat)"
     page = ["Tram ticket machines replaced", *MENU, *OPENING, caption, *MIDDLE, CLOSING]
     assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+TEASER = (
+    "The harbour ferry will run a night crossing from June, the operator said, and the fare "
+    "will stay the same as during the day for all of its riders."
+)
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        ["Teilen", "Facebook", "Twitter", "Drucken"],
+        ["twittern", "teilen 12", "E-Mail"],
+        ["Compartir", "WhatsApp", "Imprimir"],
+    ],
+)
+def test_a_share_bar_under_the_story_closes_it(bar: list[str]) -> None:
+    # the buttons one a line, then another article's headline and blurb
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *MIDDLE, CLOSING]
+    page += [*bar, "Ferry adds a night crossing", TEASER]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+def test_a_share_bar_over_the_story_and_a_network_named_in_it_do_not_end_it() -> None:
+    # over the story's opening the bar is the page's header; one network's name among the
+    # story's lines is the story's own
+    page = ["Tram ticket machines replaced", "Teilen", "Facebook", "Twitter", *OPENING]
+    page += ["The office will post the timetable on:", "Facebook", *MIDDLE, CLOSING]
+    assert _story(page)[-1] == CLOSING
+    assert "Facebook" in _story(page)
