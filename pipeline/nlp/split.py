@@ -157,6 +157,7 @@ from pipeline.nlp.split_scoring import (
 )
 from pipeline.nlp.split_sidebar import claim_age_pairs, claim_lists
 from pipeline.nlp.split_text import (
+    mark_ad_slot_lines,
     mark_credit_only_lines,
     mark_pointer_lines,
     text_byline_again,
@@ -279,6 +280,7 @@ def _split(
         mark_read_on_boxes(scored)
         mark_pointer_lines(scored)
         mark_credit_only_lines(scored)
+        mark_ad_slot_lines(scored)
         mark_dated_teasers(scored)
         cued = [i for i, item in enumerate(scored) if not TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         mark_comment_forms(scored, cued)

@@ -18,10 +18,11 @@ The headline, the title's line shown once on the page, says where the story star
   a newsletter sign-up's spam trap, a consent checkbox), which the run or the carry over
   short lines (a form's line is a boundary to it) would take in with an author's bio or
   another post's blurb below;
-- `mark_pointer_lines` and `mark_credit_only_lines` mark what sits among the story's
-  paragraphs or over its first without being story: a "read also" pointer to another
-  article ("Lesen Sie auch: ..."), a photo's credit alone on its line ("Jane Doe/Getty
-  Images", "(crédito: ...)").
+- `text_share_bar_end` ends it at a share bar's buttons under it ("Teilen", "Facebook");
+- `mark_pointer_lines`, `mark_credit_only_lines` and `mark_ad_slot_lines` mark what sits
+  among the story's paragraphs or over its first without being story: a "read also" pointer
+  to another article ("Lesen Sie auch: ..."), a photo's credit alone on its line ("Jane
+  Doe/Getty Images", "(crédito: ...)"), an ad slot's links ("Advertise | AdChoices").
 
 Each reads every line once.
 """
@@ -486,3 +487,23 @@ def text_share_bar_end(kept: Sequence[ScoredBlock]) -> int:
             share_button(item) and index + 1 < len(kept) and share_button(kept[index + 1])
         ),
     )
+
+
+# An ad slot's own links on a line of their own: the ad network's choices link or the
+# publisher's "advertise" link ("Advertise | AdChoices", "AdChoices", "Advertise with us",
+# "Anzeige schalten"). No story is told in them. (A reader's "Remove this ad" link, some
+# sources count as the story's: it sits inside its element.) (Anchored, repeats bounded.)
+AD_SLOT_LINE = re.compile(
+    r"^(?:advertise\s{0,3}\|\s{0,3})?ad\s?choices$|^advertise with us$|^anzeige schalten$",
+    re.IGNORECASE,
+)
+# Such a line is at most this many words.
+AD_SLOT_MAX_WORDS = 4
+
+
+def mark_ad_slot_lines(scored: Sequence[ScoredBlock]) -> None:
+    """Page text: an ad slot's own links (AD_SLOT_LINE) are never a story line, among the
+    story's paragraphs or under its last one."""
+    for item in scored:
+        if 0 < item.words <= AD_SLOT_MAX_WORDS and AD_SLOT_LINE.match(item.block.text.strip()):
+            item.junk = True

@@ -333,12 +333,13 @@ def test_pitches_in_page_text_are_read_in_linear_time() -> None:
     )
 
 
-def test_share_bars_in_page_text_are_read_in_linear_time() -> None:
-    # many share bars among a story's lines, and a long line of share words: the kept lines
-    # are read once (text_share_bar_end), each line's words once
+def test_share_bars_and_ad_slots_in_page_text_are_read_in_linear_time() -> None:
+    # many share bars and ad slots' links among a story's lines, and long lines of share
+    # words and ad words: the kept lines are read once (text_share_bar_end), each line once
     line = "The minister said on Monday that talks would resume in spring after the vote."
+    bar = [line, line, "Teilen", "Facebook", "Advertise | AdChoices"]
     growth(
-        lambda n: "\n".join(["teilen " * n, *([line, line, "Teilen", "Facebook"] * n)]),
+        lambda n: "\n".join(["teilen " * n, "Advertise |" * n, *(bar * n)]),
         lambda body: split_page(body, "text/plain"),
         300,
     )

@@ -308,3 +308,16 @@ def test_a_share_bar_over_the_story_and_a_network_named_in_it_do_not_end_it() ->
     page += ["The office will post the timetable on:", "Facebook", *MIDDLE, CLOSING]
     assert _story(page)[-1] == CLOSING
     assert "Facebook" in _story(page)
+
+
+@pytest.mark.parametrize("slot", ["Advertise | AdChoices", "AdChoices", "Anzeige schalten"])
+def test_an_ad_slots_links_among_the_paragraphs_are_no_story_lines(slot: str) -> None:
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, slot, *MIDDLE, slot, CLOSING, slot]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+def test_a_sentence_about_advertising_stays() -> None:
+    # a story line that names ad choices in a sentence is no ad slot's link
+    line = "Riders will get more ad choices on the screens, the office said on Monday evening."
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, line, *MIDDLE, CLOSING]
+    assert line in _story(page)
