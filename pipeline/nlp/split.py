@@ -161,6 +161,7 @@ from pipeline.nlp.split_text import (
     mark_credit_only_lines,
     mark_pointer_lines,
     text_byline_again,
+    text_closing_aside,
     text_form_end,
     text_headline_run,
     text_pitch_end,
@@ -497,7 +498,7 @@ def _split(
             # trailer below.", "Have a fun weekend!"): a line, to the run, that it stops at
             for index in range(following, min(following + TEXT_CLOSING_LINES, thread)):
                 item = scored[index]
-                if not text_closing_line(item):
+                if not (text_closing_line(item) or text_closing_aside(item)):
                     break
                 paragraphs.append(item.block.text)
                 story_words += item.words

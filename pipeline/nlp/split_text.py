@@ -19,6 +19,8 @@ The headline, the title's line shown once on the page, says where the story star
   short lines (a form's line is a boundary to it) would take in with an author's bio or
   another post's blurb below;
 - `text_share_bar_end` ends it at a share bar's buttons under it ("Teilen", "Facebook");
+- `text_closing_aside` takes the story's short last line that ends in a bracketed aside or
+  an emoticon ("...(Albert Einstein)", "...gefällt mir 😉");
 - `mark_pointer_lines`, `mark_credit_only_lines` and `mark_ad_slot_lines` mark what sits
   among the story's paragraphs or over its first without being story: a "read also" pointer
   to another article ("Lesen Sie auch: ..."), a photo's credit alone on its line ("Jane
@@ -507,3 +509,38 @@ def mark_ad_slot_lines(scored: Sequence[ScoredBlock]) -> None:
     for item in scored:
         if 0 < item.words <= AD_SLOT_MAX_WORDS and AD_SLOT_LINE.match(item.block.text.strip()):
             item.junk = True
+
+
+# The story's last words may be a short sentence that ends in a bracketed aside or an
+# emoticon, where text_closing_line asks for a full stop: a quote and its source ("You
+# can't... (Albert Einstein)"), a blogger's sign-off ("...und das gefällt mir 😉").
+# (Anchored at the line's end, every repeat bounded.)
+ASIDE_END = re.compile(
+    r"(?:\([^()]{1,80}\)|[\U0001F300-\U0001FAFF\u2600-\u27BF]|[:;]-?[)D])\s{0,3}$"
+)
+# Such a line is a sentence's few words (from this many: "Comments (0)" is a link).
+ASIDE_MIN_WORDS = 5
+ASIDE_MAX_WORDS = 30
+
+
+def text_closing_aside(item: ScoredBlock) -> bool:
+    """Page text: a short sentence that may close the story right under its last paragraph
+    and ends in a bracketed aside or an emoticon (ASIDE_END): capitalised, with a function
+    word (not a headline), no label's colon ("Tags: ...", "Video: ..."), no share button's
+    or network's name ("Klick, um auf Facebook zu teilen (...)"), and no date, byline, pitch
+    or boilerplate line."""
+    text = item.block.text
+    return (
+        ASIDE_MIN_WORDS <= item.words <= ASIDE_MAX_WORDS
+        and text[:1].isupper()
+        and ":" not in text.replace(":)", "").replace(":-)", "").replace(":D", "")
+        and ASIDE_END.search(text) is not None
+        and item.value > -math.inf
+        and not (item.sidebar or item.age or item.junk or item.related or item.story_end)
+        and not (item.about or item.signature or item.pitch)
+        and any(map(IS_STOP_WORD, item.tokens))
+        and SHARE_BUTTON_WORDS.isdisjoint(item.tokens)
+        and not is_boilerplate_text(item)
+        and not call_to_action(item)
+        and not title_case(item)
+    )

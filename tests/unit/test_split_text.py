@@ -321,3 +321,17 @@ def test_a_sentence_about_advertising_stays() -> None:
     line = "Riders will get more ad choices on the screens, the office said on Monday evening."
     page = ["Tram ticket machines replaced", *MENU, *OPENING, line, *MIDDLE, CLOSING]
     assert line in _story(page)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "A tram that never comes is the slowest one of all (an old saying at the depot)",
+        "Ich freue mich schon auf die erste Fahrt mit der neuen Karte 😉",
+        "Bis bald in der neuen Linie vier am Markt :D",
+    ],
+)
+def test_a_short_closing_line_ending_in_an_aside_or_an_emoticon_is_kept(closing: str) -> None:
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *MIDDLE, CLOSING, closing]
+    page += ["Comments (0)", "Share on Facebook (opens in a new window)"]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING, closing]
