@@ -245,7 +245,9 @@ def closing_line(
 # line, "Tags: a, b", it is a filing line: STORY_END.)
 TAG_LABEL = re.compile(
     r"^(?:tags?|schlagw(?:ö|o)rte?r?|stichw(?:ö|o)rte?r?|topics|keywords|temas"
-    r"|etiquetas|tagi|étiquettes?|mots[- ]clés)\s?:?$",
+    r"|etiquetas|tagi|étiquettes?|mots[- ]clés"
+    # (a bare filing label: "Tagged as:", "Filed under", "Kategorien")
+    r"|tagged (?:as|with|in)|filed under|categor(?:y|ies)|kategorien?)\s?:?$",
     re.IGNORECASE,
 )
 # ...when the words from it on are at most this share of the story's words above it.

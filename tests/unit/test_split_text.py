@@ -335,3 +335,11 @@ def test_a_short_closing_line_ending_in_an_aside_or_an_emoticon_is_kept(closing:
     page = ["Tram ticket machines replaced", *MENU, *OPENING, *MIDDLE, CLOSING, closing]
     page += ["Comments (0)", "Share on Facebook (opens in a new window)"]
     assert _story(page) == [*OPENING, *MIDDLE, CLOSING, closing]
+
+
+@pytest.mark.parametrize("label", ["Tagged as:", "Tagged with", "Kategorien", "Categories"])
+def test_a_bare_filing_label_under_the_story_closes_it(label: str) -> None:
+    # the label alone on its line, the topics one a line under it, then another blurb
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *MIDDLE, CLOSING]
+    page += [label, "Trams", "Tickets", "Ferry adds a night crossing", TEASER]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
