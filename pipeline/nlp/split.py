@@ -158,6 +158,7 @@ from pipeline.nlp.split_scoring import (
 from pipeline.nlp.split_sidebar import claim_age_pairs, claim_lists
 from pipeline.nlp.split_text import (
     mark_ad_slot_lines,
+    mark_arrow_links,
     mark_credit_only_lines,
     mark_pointer_lines,
     text_byline_again,
@@ -282,6 +283,7 @@ def _split(
         mark_pointer_lines(scored)
         mark_credit_only_lines(scored)
         mark_ad_slot_lines(scored)
+        mark_arrow_links(scored)
         mark_dated_teasers(scored)
         cued = [i for i, item in enumerate(scored) if not TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         mark_comment_forms(scored, cued)

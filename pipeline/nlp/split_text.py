@@ -21,10 +21,11 @@ The headline, the title's line shown once on the page, says where the story star
 - `text_share_bar_end` ends it at a share bar's buttons under it ("Teilen", "Facebook");
 - `text_closing_aside` takes the story's short last line that ends in a bracketed aside or
   an emoticon ("...(Albert Einstein)", "...gefällt mir 😉");
-- `mark_pointer_lines`, `mark_credit_only_lines` and `mark_ad_slot_lines` mark what sits
-  among the story's paragraphs or over its first without being story: a "read also" pointer
-  to another article ("Lesen Sie auch: ..."), a photo's credit alone on its line ("Jane
-  Doe/Getty Images", "(crédito: ...)"), an ad slot's links ("Advertise | AdChoices").
+- `mark_pointer_lines`, `mark_credit_only_lines`, `mark_ad_slot_lines` and
+  `mark_arrow_links` mark what sits among the story's paragraphs or over its first without
+  being story: a "read also" pointer to another article ("Lesen Sie auch: ..."), a photo's
+  credit alone on its line ("Jane Doe/Getty Images", "(crédito: ...)"), an ad slot's links
+  ("Advertise | AdChoices"), a link to the previous or next page ("« Older post").
 
 Each reads every line once.
 """
@@ -546,3 +547,22 @@ def text_closing_aside(item: ScoredBlock) -> bool:
         and not call_to_action(item)
         and not title_case(item)
     )
+
+
+# A link to another page set off by an arrow on a line of its own: the previous post's
+# ("« Older title", "← Older title", "<< Previous Post") or the next page's ("Next Page »",
+# "View the Full Gallery »"). The arrow stands apart from the words (a quote in guillemets,
+# "«Wir sind...»", hugs them). (Anchored, every repeat bounded.)
+ARROW_LINK = re.compile(
+    r"^(?:«|‹|<<|←) [^«»‹›]{3,150}$|^[^«»‹›]{3,150} (?:»|›|>>|→)$",
+)
+# Such a line is a headline's or a button's few words.
+ARROW_LINK_MAX_WORDS = 20
+
+
+def mark_arrow_links(scored: Sequence[ScoredBlock]) -> None:
+    """Page text: a link to the previous or the next page or post (ARROW_LINK) is never a
+    story line."""
+    for item in scored:
+        if 0 < item.words <= ARROW_LINK_MAX_WORDS and ARROW_LINK.match(item.block.text):
+            item.junk = True

@@ -334,12 +334,12 @@ def test_pitches_in_page_text_are_read_in_linear_time() -> None:
 
 
 def test_share_bars_and_ad_slots_in_page_text_are_read_in_linear_time() -> None:
-    # many share bars and ad slots' links among a story's lines, and long lines of share
-    # words and ad words: the kept lines are read once (text_share_bar_end), each line once
+    # many share bars, ad slots' links and arrow links among a story's lines, and long lines
+    # of each: the kept lines are read once (text_share_bar_end), each line once
     line = "The minister said on Monday that talks would resume in spring after the vote."
-    bar = [line, line, "Teilen", "Facebook", "Advertise | AdChoices"]
+    bar = [line, line, "Teilen", "Facebook", "Advertise | AdChoices", "Next Page »"]
     growth(
-        lambda n: "\n".join(["teilen " * n, "Advertise |" * n, *(bar * n)]),
+        lambda n: "\n".join(["teilen " * n, "Advertise |" * n, "« x" * n, *(bar * n)]),
         lambda body: split_page(body, "text/plain"),
         300,
     )

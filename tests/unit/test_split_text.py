@@ -343,3 +343,18 @@ def test_a_bare_filing_label_under_the_story_closes_it(label: str) -> None:
     page = ["Tram ticket machines replaced", *MENU, *OPENING, *MIDDLE, CLOSING]
     page += [label, "Trams", "Tickets", "Ferry adds a night crossing", TEASER]
     assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+@pytest.mark.parametrize(
+    "link", ["« Ferry adds a night crossing", "<< Previous Post", "Next Page »", "More photos →"]
+)
+def test_a_link_to_the_previous_or_next_page_is_no_story_line(link: str) -> None:
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *MIDDLE, link, CLOSING, link]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+def test_a_quote_in_guillemets_stays() -> None:
+    # the guillemets hug a quote's words; an arrow stands apart from a link's
+    quote = "«Die neuen Automaten nehmen endlich auch Karten», sagte die Sprecherin am Montag."
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, quote, *MIDDLE, CLOSING]
+    assert quote in _story(page)
