@@ -158,12 +158,16 @@ from pipeline.nlp.split_scoring import (
 )
 from pipeline.nlp.split_sidebar import claim_age_pairs, claim_lists
 from pipeline.nlp.split_text import (
+    mark_ad_slot_lines,
+    mark_arrow_links,
     mark_credit_only_lines,
     mark_pointer_lines,
     text_byline_again,
+    text_closing_aside,
     text_form_end,
     text_headline_run,
     text_pitch_end,
+    text_share_bar_end,
     text_story_end,
     text_tag_label,
 )
@@ -279,6 +283,8 @@ def _split(
         mark_read_on_boxes(scored)
         mark_pointer_lines(scored)
         mark_credit_only_lines(scored)
+        mark_ad_slot_lines(scored)
+        mark_arrow_links(scored)
         mark_dated_teasers(scored)
         cued = [i for i, item in enumerate(scored) if not TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         mark_comment_forms(scored, cued)
@@ -526,7 +532,7 @@ def _split(
             # trailer below.", "Have a fun weekend!"): a line, to the run, that it stops at
             for index in range(following, min(following + TEXT_CLOSING_LINES, thread)):
                 item = scored[index]
-                if not text_closing_line(item):
+                if not (text_closing_line(item) or text_closing_aside(item)):
                     break
                 paragraphs.append(item.block.text)
                 story_words += item.words
@@ -554,6 +560,10 @@ def _split(
             # ...and the publisher's pitch under it, with what follows it
             if (pitched := text_pitch_end(kept)) < len(kept):
                 del kept[pitched:], paragraphs[pitched:]
+                story_words = sum(item.words for item in kept)
+            # ...and a share bar's buttons under it ("Teilen", "Facebook"), with what follows
+            if (shared := text_share_bar_end(kept)) < len(kept):
+                del kept[shared:], paragraphs[shared:]
                 story_words = sum(item.words for item in kept)
         if page is not None and kept:
             # the publisher's pitch in a box of its own among the story's paragraphs

@@ -333,6 +333,18 @@ def test_pitches_in_page_text_are_read_in_linear_time() -> None:
     )
 
 
+def test_share_bars_and_ad_slots_in_page_text_are_read_in_linear_time() -> None:
+    # many share bars, ad slots' links and arrow links among a story's lines, and long lines
+    # of each: the kept lines are read once (text_share_bar_end), each line once
+    line = "The minister said on Monday that talks would resume in spring after the vote."
+    bar = [line, line, "Teilen", "Facebook", "Advertise | AdChoices", "Next Page »"]
+    growth(
+        lambda n: "\n".join(["teilen " * n, "Advertise |" * n, "« x" * n, *(bar * n)]),
+        lambda body: split_page(body, "text/plain"),
+        300,
+    )
+
+
 def test_bio_boxes_in_page_text_are_found_in_linear_time() -> None:
     # each run of prose lines asks the sorted prose lines for its neighbours by bisection
     bio = "Sam Carter is a blogger and a bus driver who lives in the north with two cats."
