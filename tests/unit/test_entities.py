@@ -395,6 +395,31 @@ def test_a_building_named_after_a_preposition_of_place_is_a_facility() -> None:
     }
 
 
+def test_a_name_on_a_streets_or_squares_head_word_is_a_facility() -> None:
+    story = (
+        "Vans blocked Kell Dorn Drive and Tolan Square .\nThe Palais des Vents hosts a fair .\n"
+        "Police found Ann Lee on Wesmoor St. near Orla street ."
+    )
+    tagged = [
+        ("Kell Dorn Drive", "PERSON"),
+        ("Tolan Square", "ORG"),
+        ("Palais des Vents", "ORG"),
+        ("Ann Lee", "PERSON"),
+        ("Wesmoor St.", "PERSON"),
+        ("Orla", "ORG"),
+    ]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {
+        "Kell Dorn Drive": "FAC",
+        "Tolan Square": "FAC",
+        "Palais des Vents": "FAC",
+        "Ann Lee": "PERSON",
+        "Wesmoor St.": "FAC",
+        "Orla": "FAC",
+    }
+
+
 def test_a_place_noun_makes_a_place_of_the_name_the_model_called_a_person_everywhere() -> None:
     story = "Ann Lee lives in the town of Vela Dorn .\nVela Dorn has one road . Back in Vela Dorn ."
     mentions = [mention("Ann Lee", "PERSON", 0)]
