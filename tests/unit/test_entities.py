@@ -77,6 +77,9 @@ def trimmed(text: str, label: str = "PERSON") -> str:
         ('Sleeping Bread " Puig', "WORK_OF_ART", "Sleeping Bread"),
         ('Hector " Macho " Camacho', "PERSON", 'Hector " Macho " Camacho'),  # paired: kept
         ("Nights ( Live )", "WORK_OF_ART", "Nights ( Live )"),  # closed: the name's own
+        ("Beyond Vela Dorn", "PERSON", "Vela Dorn"),  # a sentence's opening preposition
+        ("In Port Orrin", "GPE", "Port Orrin"),
+        ("Under Armour", "ORG", "Under Armour"),  # a firm's name may start with one
     ],
 )
 def test_trim_name_keeps_only_the_name(span: str, label: str, name: str) -> None:
