@@ -363,7 +363,7 @@ PLACE_NOUN_BEFORE = re.compile(
 # The same nouns for areas right after a name ("Oaxaca state", "the Rift Valley province"),
 # lower-case: a person or an organisation is not followed by one.
 PLACE_NOUN_AFTER = re.compile(
-    r"[ \t]+(?:province|state|region|district|county|prefecture|governorate|oblast)\b"
+    r"[ \t]+(?:province|state|region|district|county|prefecture|governorate|oblast|area)\b"
 )
 PLACE_CUE_LABEL = "GPE"
 # A noun for a building or site right after a name, lower-case ("the Al-Noor mosque", "Kemayoran

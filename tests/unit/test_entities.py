@@ -423,6 +423,14 @@ def test_a_name_on_a_streets_or_squares_head_word_is_a_facility() -> None:
     }
 
 
+def test_a_name_before_a_lower_case_area_is_a_place() -> None:
+    story = "Ann Lee sent trucks to the Vela Dorn area on Monday ."
+    tagged = [("Ann Lee", "PERSON"), ("Vela Dorn", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Ann Lee": "PERSON", "Vela Dorn": "GPE"}
+
+
 def test_a_place_noun_makes_a_place_of_the_name_the_model_called_a_person_everywhere() -> None:
     story = "Ann Lee lives in the town of Vela Dorn .\nVela Dorn has one road . Back in Vela Dorn ."
     mentions = [mention("Ann Lee", "PERSON", 0)]
