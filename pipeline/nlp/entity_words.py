@@ -382,15 +382,15 @@ BUILDING_HEADS = frozenset(
     | {"stadium", "arena", "centre", "center", "palace", "cathedral", "mosque", "temple"}
     | {"airport", "prison", "jail", "penitentiary", "hotel", "gallery"}
 )
-# The last word of a street's or square's own name ("Elm Street", "Kell St.", "Dorn Drive",
-# "Tolan Square") or its first in a foreign one ("Rue Verte", "Palais des Arts"): a way or an
-# open place, wherever it stands (CoNLL has them LOC), never the person or firm the model saw.
-# Not "Lane", "Bridge" or "Park": surnames and clubs ("Queen's Park").
+# The last word of a street's or square's own name ("Elm Street", "Kell St.", "Tolan Square")
+# or the first of a foreign one's or a hotel's ("Rue Verte", "Hotel Orrin"): a way, an open
+# place or a building wherever it stands (CoNLL has them LOC), not the person or firm the model
+# saw. Not "Lane", "Bridge" or "Park": surnames and clubs ("Queen's Park").
 WAY_HEADS = frozenset(
     {"street", "st.", "avenue", "ave.", "road", "rd.", "drive", "boulevard", "blvd."}
     | {"square", "plaza", "highway", "armory", "armoury"}
 )
-WAY_HEADS_FIRST = frozenset({"rue", "palais", "piazza", "plaza", "avenida", "calle"})
+WAY_HEADS_FIRST = frozenset({"rue", "palais", "piazza", "plaza", "avenida", "calle", "hotel"})
 _LOCATIVE_BEFORE = re.compile(r"\b(?:at|in|inside|outside|near|into|to)[ \t]+(?:the[ \t]+)?$")
 BUILDING_LOCATIVE_WINDOW = 16  # characters before a mention searched for a preposition of place
 # Labels the place-noun cues overturn: a place noun names no person, firm or nationality.

@@ -401,12 +401,14 @@ def test_a_building_named_after_a_preposition_of_place_is_a_facility() -> None:
 def test_a_name_on_a_streets_or_squares_head_word_is_a_facility() -> None:
     story = (
         "Vans blocked Kell Dorn Drive and Tolan Square .\nThe Palais des Vents hosts a fair .\n"
+        "They own the old Hotel Orrin .\n"
         "Police found Ann Lee on Wesmoor St. near Orla street ."
     )
     tagged = [
         ("Kell Dorn Drive", "PERSON"),
         ("Tolan Square", "ORG"),
         ("Palais des Vents", "ORG"),
+        ("Hotel Orrin", "PERSON"),
         ("Ann Lee", "PERSON"),
         ("Wesmoor St.", "PERSON"),
         ("Orla", "ORG"),
@@ -417,6 +419,7 @@ def test_a_name_on_a_streets_or_squares_head_word_is_a_facility() -> None:
         "Kell Dorn Drive": "FAC",
         "Tolan Square": "FAC",
         "Palais des Vents": "FAC",
+        "Hotel Orrin": "FAC",
         "Ann Lee": "PERSON",
         "Wesmoor St.": "FAC",
         "Orla": "FAC",
