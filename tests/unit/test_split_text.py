@@ -358,3 +358,26 @@ def test_a_quote_in_guillemets_stays() -> None:
     quote = "«Die neuen Automaten nehmen endlich auch Karten», sagte die Sprecherin am Montag."
     page = ["Tram ticket machines replaced", *MENU, *OPENING, quote, *MIDDLE, CLOSING]
     assert quote in _story(page)
+
+
+@pytest.mark.parametrize("label", ["Werbung", "Anzeige", "Advertisement"])
+def test_an_ad_label_between_the_paragraphs_signs_no_comments(label: str) -> None:
+    # an ad slot's label over one of the story's paragraphs and again in a box of teasers
+    # under it, each teaser a section's name over a blurb: the label is not a commenter's
+    # name, the thread of "signed" blurbs starts under the story, not inside it
+    more = [
+        "Riders in the northern districts will get the machines first, because the old ones "
+        "there break down most often in the cold, the transport office said.",
+        "Each machine costs about as much as a small car, and the money comes from the fares "
+        "the council raised two years ago, a spokesman for the office said.",
+    ]
+    blurbs = [
+        f"The {what} will be the subject of a public meeting at the town hall next week, "
+        "where residents can put their questions to the council."
+        for what in ("harbour ferry", "new bus lanes", "parking fees", "bridge works", "cycle path")
+    ]
+    teasers = ["Transport", blurbs[0], "Housing", blurbs[1], label, blurbs[2]]
+    teasers += ["Transport", blurbs[3], "Housing", blurbs[4]]
+    body = [OPENING[0], label, OPENING[1], *more, CLOSING]
+    page = ["Tram ticket machines replaced", *MENU, *body, "More from the city", *teasers]
+    assert _story(page) == [*OPENING, *more, CLOSING]
