@@ -381,3 +381,26 @@ def test_an_ad_label_between_the_paragraphs_signs_no_comments(label: str) -> Non
     body = [OPENING[0], label, OPENING[1], *more, CLOSING]
     page = ["Tram ticket machines replaced", *MENU, *body, "More from the city", *teasers]
     assert _story(page) == [*OPENING, *more, CLOSING]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["Ann Baker, Head of the Transport Office", "Cy Dunn, Chair of the Riders' Union"],
+        ["Neue Automaten: Karte und Handy", "Alte Automaten: Nur Münzen"],
+    ],
+)
+def test_a_list_of_names_and_roles_the_story_announces_is_kept(items: list[str]) -> None:
+    # title case as headlines are, but each in two parts, a name and a role or a label and a
+    # value, under the story's line that announces them with a colon
+    lead = "The council thanked the people who led the project over the three years:"
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, lead, *items, "Contact", "Imprint"]
+    assert _story(page) == [*OPENING, lead, *items]
+
+
+def test_a_list_of_headlines_the_story_points_to_stays_out() -> None:
+    # other articles' headlines in title case, in one part, or with a menu's separators
+    lead = "The council has written about its transport plans before:"
+    teasers = ["Bridge Works Start In May", "More: Ferry Times | Bus Lanes"]
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, lead, *teasers, "Contact"]
+    assert _story(page) == [*OPENING, lead]
