@@ -771,12 +771,20 @@ def mark_signed_comments(scored: list[ScoredBlock]) -> None:
     sure (_signature) or signs two different paragraphs on the page (a subhead repeated over
     the same paragraph is a story shown twice); MIN_COMMENT_MARKERS signed comments within
     COMMENT_MARKER_WINDOW blocks, by three names or by two of which one is sure, make the
-    signatures comment markers (barriers; mark_comments finds the thread by them)."""
+    signatures comment markers (barriers; mark_comments finds the thread by them). A line
+    marked junk (an ad slot's label: "Werbung", "Anzeige") signs nothing."""
     found: list[tuple[int, str, bool]] = []
     for index in range(len(scored) - 1):
         text = scored[index].block.text
-        if not scored[index + 1].prose or (
-            len(scored[index].tokens) > MAX_SIGNATURE_WORDS and not text.startswith(ADDRESS_OPENERS)
+        if (
+            not scored[index + 1].prose
+            # (a line that is never story is no name either: an ad slot's label between the
+            # story's paragraphs, "Werbung", "Anzeige", "Advertisement", shown over and over)
+            or scored[index].junk
+            or (
+                len(scored[index].tokens) > MAX_SIGNATURE_WORDS
+                and not text.startswith(ADDRESS_OPENERS)
+            )
         ):
             continue
         if (signature := _signature(text)) is not None:

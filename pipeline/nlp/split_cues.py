@@ -233,6 +233,12 @@ CONFIDENT_STORY_WORDS = 150
 WORD = re.compile(r"\w+")
 # Characters that open a bulleted line of text.
 BULLETS = ("•", "·", "▪", "◦", "- ", "* ", "– ")
+# Page text: an item of a list of people or things in two parts, a name and a role or a
+# label and a value ("Jane Doe, Director of Research", "Konsole: Nintendo Switch"): title
+# case as a headline is, but split by a comma or a colon as a headline seldom is...
+TWO_PART_ITEM = re.compile(r"[^,:]{2,60}(?:, |: )")
+# ...and with no menu's or teaser's separators ("More: Videos | Comments (0)").
+MENU_SEPARATORS = ("|", "•", "»")
 # Han, kana and hangul characters; such text has no spaces between words.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2  # about two characters carry what an English word does

@@ -62,6 +62,7 @@ from pipeline.nlp.split_cues import (
     LONG_BLOCK_WORDS,
     MAIN_CONTAINER_SHARE,
     MAX_PROSE_LINK_DENSITY,
+    MENU_SEPARATORS,
     META_EDGE_SHARE,
     META_TAIL_MAX_LINES,
     MIN_PROSE_BEFORE_COMMENTS,
@@ -91,6 +92,7 @@ from pipeline.nlp.split_cues import (
     TEXT_AD_DISCLOSURE,
     TEXT_HEADLINE_MAX_WORDS,
     TEXT_SUPPORT_ASK,
+    TWO_PART_ITEM,
 )
 from pipeline.nlp.split_scoring import (
     ScoredBlock,
@@ -1074,7 +1076,16 @@ def _text_list_item(item: ScoredBlock) -> bool:
         and STORY_JUNK.match(item.block.text) is None
         and not is_boilerplate_text(item)
         and not call_to_action(item)
-        and not title_case(item)  # (headlines of other articles)
+        # (headlines of other articles; a name and a role, a label and a value, are items)
+        and (not title_case(item) or _two_part_item(item))
+    )
+
+
+def _two_part_item(item: ScoredBlock) -> bool:
+    """Page text: a title-case line that is a list's item in two parts (TWO_PART_ITEM)."""
+    text = item.block.text
+    return TWO_PART_ITEM.match(text) is not None and not any(
+        mark in text for mark in MENU_SEPARATORS
     )
 
 

@@ -358,3 +358,49 @@ def test_a_quote_in_guillemets_stays() -> None:
     quote = "«Die neuen Automaten nehmen endlich auch Karten», sagte die Sprecherin am Montag."
     page = ["Tram ticket machines replaced", *MENU, *OPENING, quote, *MIDDLE, CLOSING]
     assert quote in _story(page)
+
+
+@pytest.mark.parametrize("label", ["Werbung", "Anzeige", "Advertisement"])
+def test_an_ad_label_between_the_paragraphs_signs_no_comments(label: str) -> None:
+    # an ad slot's label over one of the story's paragraphs and again in a box of teasers
+    # under it, each teaser a section's name over a blurb: the label is not a commenter's
+    # name, the thread of "signed" blurbs starts under the story, not inside it
+    more = [
+        "Riders in the northern districts will get the machines first, because the old ones "
+        "there break down most often in the cold, the transport office said.",
+        "Each machine costs about as much as a small car, and the money comes from the fares "
+        "the council raised two years ago, a spokesman for the office said.",
+    ]
+    blurbs = [
+        f"The {what} will be the subject of a public meeting at the town hall next week, "
+        "where residents can put their questions to the council."
+        for what in ("harbour ferry", "new bus lanes", "parking fees", "bridge works", "cycle path")
+    ]
+    teasers = ["Transport", blurbs[0], "Housing", blurbs[1], label, blurbs[2]]
+    teasers += ["Transport", blurbs[3], "Housing", blurbs[4]]
+    body = [OPENING[0], label, OPENING[1], *more, CLOSING]
+    page = ["Tram ticket machines replaced", *MENU, *body, "More from the city", *teasers]
+    assert _story(page) == [*OPENING, *more, CLOSING]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["Ann Baker, Head of the Transport Office", "Cy Dunn, Chair of the Riders' Union"],
+        ["Neue Automaten: Karte und Handy", "Alte Automaten: Nur Münzen"],
+    ],
+)
+def test_a_list_of_names_and_roles_the_story_announces_is_kept(items: list[str]) -> None:
+    # title case as headlines are, but each in two parts, a name and a role or a label and a
+    # value, under the story's line that announces them with a colon
+    lead = "The council thanked the people who led the project over the three years:"
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, lead, *items, "Contact", "Imprint"]
+    assert _story(page) == [*OPENING, lead, *items]
+
+
+def test_a_list_of_headlines_the_story_points_to_stays_out() -> None:
+    # other articles' headlines in title case, in one part, or with a menu's separators
+    lead = "The council has written about its transport plans before:"
+    teasers = ["Bridge Works Start In May", "More: Ferry Times | Bus Lanes"]
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, lead, *teasers, "Contact"]
+    assert _story(page) == [*OPENING, lead]
