@@ -113,6 +113,57 @@ def after_masthead(scored: Sequence[ScoredBlock], title: str) -> int | None:
     return None
 
 
+def html_masthead_headline(
+    scored: Sequence[ScoredBlock], headline: int | None, page: HtmlPage
+) -> int | None:
+    """HTML: a title that joins the site's name and the post's headline ("Site Name: Post",
+    "Post | Site Name") where the headline found is the site's name (its part of the title,
+    shown in the page's masthead, or not shown at all): the first heading below it, outside
+    boilerplate, that shows another part of the title (or of og:title) is the post's own
+    headline. Returns its index, or None."""
+    found = scored[headline].tokens if headline is not None else None
+    if found is not None and page.og_title and word_tokens(page.og_title) == found:
+        return None  # (og:title names the post alone: the line found is its headline)
+    wanted: set[tuple[str, ...]] = set()  # the other parts, by their words
+    for reference in (page.title, page.og_title):
+        if not reference:
+            continue
+        split = [part for part in TITLE_SEPARATORS.split(reference) if part.strip()]
+        # (none found: the title's last part is the site's name, "Post | Site", whatever
+        # the page shows)
+        others = split if found is not None or len(split) < 2 else split[:-1]
+        # (a blog's name before its post's is often set off by a bare colon: "Name: Post")
+        parts = [tuple(word_tokens(piece)) for part in split for piece in _colon(part)]
+        if len(parts) < 2 or (found is not None and tuple(found) not in parts):
+            continue
+        wanted.update(
+            words
+            for part in others
+            for piece in _colon(part)
+            if (words := tuple(word_tokens(piece))) and list(words) != found
+        )
+    if not wanted:
+        return None
+    for index in range(0 if headline is None else headline + 1, len(scored)):
+        item = scored[index]
+        if (
+            item.block.hints & Hint.HEADING
+            and not item.block.hints & BOILERPLATE
+            and item.words <= TITLE_MAX_WORDS
+            and tuple(item.tokens) in wanted
+            # (not found at all: the post's heading in the article's markup)
+            and (headline is not None or bool(item.block.hints & Hint.ARTICLE))
+        ):
+            return index
+    return None
+
+
+def _colon(part: str) -> list[str]:
+    """A title's part cut at its first colon followed by a space, if any."""
+    head, colon, tail = part.partition(": ")
+    return [head, tail] if colon else [part]
+
+
 def text_kicker_headline(scored: Sequence[ScoredBlock], title: str) -> int | None:
     """Page text: where no line shows the title, the first line that shows it after a
     kicker the page's first line holds too ("Nordkorea: Kim Jong Un - <title>" under the
