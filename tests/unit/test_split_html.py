@@ -856,3 +856,33 @@ def test_a_tiny_posts_byline_under_its_headline_is_kept_not_its_filing_line() ->
         "Posted by Jane Roe on a Monday morning",
         "The depot at dawn from the bridge",
     ]
+
+
+def _blog_page(title: str, masthead: str, post_heading: str) -> str:
+    """A blog's page: its name in a masthead heading, a picture post under its own heading
+    (a photo and a line)."""
+    body = (
+        f"<nav><a href='/'>Home</a></nav><div class='header'>{masthead}</div>"
+        f"<article><h2>{post_heading}</h2><img src='frost.jpg'><p>Taken this morning.</p>"
+        "</article>"
+    )
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("title", "masthead"),
+    [
+        # "Site: Post", the site's name in the h1 over every post
+        ("Mill Lane Notes: Frost on the allotment", "<h1>Mill Lane Notes</h1>"),
+        # "Post | Site", the site's name the title's longest part, shown as no line
+        ("Frost | The Mill Lane Allotment Society Notes", "<p>Welcome</p>"),
+    ],
+)
+def test_the_posts_heading_is_the_headline_where_the_title_finds_the_sites_name(
+    title: str, masthead: str
+) -> None:
+    post = title.split(": ")[-1].split(" | ")[0]
+    result = split_page(_blog_page(title, masthead, post), "text/html")
+    assert result.title == post
+    assert result.paragraphs == ["Taken this morning."]
+
