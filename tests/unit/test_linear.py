@@ -728,9 +728,11 @@ def test_title_parts_shown_as_headings_are_found_in_linear_time() -> None:
     # title's parts (html_masthead_headline)
     parts = " | ".join(f"Part {i} of the title" for i in range(20))
     growth(
-        lambda n: f"<html><head><title>Notes: {parts}</title></head><body><h1>Notes</h1>"
-        + "<h2>Part 3 of the title, not quite</h2><p>A line of the post, short.</p>" * n
-        + "</body></html>",
+        lambda n: (
+            f"<html><head><title>Notes: {parts}</title></head><body><h1>Notes</h1>"
+            + "<h2>Part 3 of the title, not quite</h2><p>A line of the post, short.</p>" * n
+            + "</body></html>"
+        ),
         lambda body: split_page(body, "text/html"),
         300,
     )

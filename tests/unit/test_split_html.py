@@ -885,4 +885,3 @@ def test_the_posts_heading_is_the_headline_where_the_title_finds_the_sites_name(
     result = split_page(_blog_page(title, masthead, post), "text/html")
     assert result.title == post
     assert result.paragraphs == ["Taken this morning."]
-
