@@ -177,6 +177,7 @@ from pipeline.nlp.split_titles import (
     find_headline,
     headline_above,
     html_headline_above,
+    html_masthead_headline,
     html_title,
     lead_above,
     lines_below,
@@ -297,6 +298,8 @@ def _split(
     headline = find_headline(scored, title)
     if page is None and headline is None and title is not None:
         headline = text_kicker_headline(scored, title)
+    if page is not None and (shown := html_masthead_headline(scored, headline, page)):
+        headline = shown
     if page is None and title is not None and (shown := after_masthead(scored, title)):
         headline = shown
         title = scored[headline].block.text

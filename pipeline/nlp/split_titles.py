@@ -113,6 +113,86 @@ def after_masthead(scored: Sequence[ScoredBlock], title: str) -> int | None:
     return None
 
 
+def html_masthead_headline(
+    scored: Sequence[ScoredBlock], headline: int | None, page: HtmlPage
+) -> int | None:
+    """HTML: a title that joins the site's name and the post's headline ("Site Name: Post",
+    "Post | Site Name") where the headline found is the site's name (its part of the title,
+    shown in the page's masthead, or not shown at all): the first heading below it, outside
+    boilerplate, that shows another part of the title (or of og:title) is the post's own
+    headline. Returns its index, or None."""
+    # each reference's parts, cut at its separators (the last may be the site's name)
+    split = [
+        [part for part in TITLE_SEPARATORS.split(reference) if part.strip()]
+        for reference in (page.title, page.og_title)
+        if reference
+    ]
+    # (a blog's name before its post's is often set off by a bare colon: "Name: Post")
+    parts = [
+        [words for part in each for piece in _colon(part) if (words := word_tokens(piece))]
+        for each in split
+    ]
+    if (
+        headline is None
+        and scored
+        and scored[0].block.hints & Hint.HEADING
+        and any(scored[0].tokens in each for each in parts)
+    ):
+        headline = 0  # (the page's first line, a heading that shows a title's part: its masthead)
+    found = scored[headline].tokens if headline is not None else None
+    if found is not None and page.og_title and word_tokens(page.og_title) == found:
+        return None  # (og:title names the post alone: the line found is its headline)
+    wanted: set[tuple[str, ...]] = set()  # the other parts, by their words
+    for each, pieces in zip(split, parts, strict=True):
+        if len(pieces) < 2 or (found is not None and found not in pieces):
+            continue
+        # (none found: the title's last part is the site's name, "Post | Site", whatever
+        # the page shows)
+        others = each if found is not None or len(each) < 2 else each[:-1]
+        wanted.update(
+            tuple(words)
+            for part in others
+            for piece in _colon(part)
+            if (words := word_tokens(piece)) and words != found
+        )
+    if not wanted:
+        return None
+    shown = next(
+        (
+            index
+            for index in range(0 if headline is None else headline + 1, len(scored))
+            if _shows_part(scored[index], wanted, headline is None)
+        ),
+        None,
+    )
+    if shown is None:
+        return None
+    # (a section's name over the headline, both the title's parts: "Site - News » Post")
+    every = {tuple(words) for pieces in parts for words in pieces}
+    at = shown
+    while at + 1 < len(scored) and _shows_part(scored[at + 1], every, headline is None):
+        at += 1
+    return at
+
+
+def _shows_part(item: ScoredBlock, wanted: set[tuple[str, ...]], unanchored: bool) -> bool:
+    """Whether a line is a heading outside boilerplate that shows one of the title's parts
+    (`unanchored`, where no line showed the site's name: in the article's markup)."""
+    return (
+        bool(item.block.hints & Hint.HEADING)
+        and not item.block.hints & BOILERPLATE
+        and item.words <= TITLE_MAX_WORDS
+        and tuple(item.tokens) in wanted
+        and (not unanchored or bool(item.block.hints & Hint.ARTICLE))
+    )
+
+
+def _colon(part: str) -> list[str]:
+    """A title's part cut at its first colon followed by a space, if any."""
+    head, colon, tail = part.partition(": ")
+    return [head, tail] if colon else [part]
+
+
 def text_kicker_headline(scored: Sequence[ScoredBlock], title: str) -> int | None:
     """Page text: where no line shows the title, the first line that shows it after a
     kicker the page's first line holds too ("Nordkorea: Kim Jong Un - <title>" under the
@@ -383,9 +463,27 @@ def html_headline_above(
             and headline_like(item)
             and item.words <= TITLE_MAX_WORDS
             and any(_shares_title(item, reference) for reference in references)
+            and not _site_part_only(item, page.title, title)
         ):
             return text
     return title
+
+
+def _site_part_only(item: ScoredBlock, reference: str | None, title: str | None) -> bool:
+    """Whether a heading shares words with the <title> only in its last part, the site's
+    name, where the headline found shares none with that part ("Headline | Football News |
+    Sky Sports"): the site's name over a box ("Sky Bet") or in the byline ("The Daily
+    Post"), no headline."""
+    if not reference or title is None:
+        return False
+    parts = [
+        part for part in (word_tokens(piece) for piece in TITLE_SEPARATORS.split(reference)) if part
+    ]
+    if len(parts) < 2 or not set(parts[-1]).isdisjoint(word_tokens(title)):
+        return False
+    words = {word for word in item.tokens if not IS_STOP_WORD(word)}
+    rest = {word for part in parts[:-1] for word in part}
+    return bool(words & set(parts[-1])) and not words & rest
 
 
 def _shares_title(item: ScoredBlock, reference: str) -> bool:

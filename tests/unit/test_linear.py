@@ -721,3 +721,18 @@ def test_names_written_as_towns_are_read_in_linear_time() -> None:
         tag,
         100,
     )
+
+
+def test_title_parts_shown_as_headings_are_found_in_linear_time() -> None:
+    # many headings and a title of many parts: each heading is looked up once among the
+    # title's parts (html_masthead_headline)
+    parts = " | ".join(f"Part {i} of the title" for i in range(20))
+    growth(
+        lambda n: (
+            f"<html><head><title>Notes: {parts}</title></head><body><h1>Notes</h1>"
+            + "<h2>Part 3 of the title, not quite</h2><p>A line of the post, short.</p>" * n
+            + "</body></html>"
+        ),
+        lambda body: split_page(body, "text/html"),
+        300,
+    )

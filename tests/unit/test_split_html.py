@@ -856,3 +856,56 @@ def test_a_tiny_posts_byline_under_its_headline_is_kept_not_its_filing_line() ->
         "Posted by Jane Roe on a Monday morning",
         "The depot at dawn from the bridge",
     ]
+
+
+def _blog_page(title: str, masthead: str, post_heading: str) -> str:
+    """A blog's page: its name in a masthead heading, a picture post under its own heading
+    (a photo and a line)."""
+    body = (
+        f"<nav><a href='/'>Home</a></nav><div class='header'>{masthead}</div>"
+        f"<article><h2>{post_heading}</h2><img src='frost.jpg'><p>Taken this morning.</p>"
+        "</article>"
+    )
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("title", "masthead"),
+    [
+        # "Site: Post", the site's name in the h1 over every post
+        ("Mill Lane Notes: Frost on the allotment", "<h1>Mill Lane Notes</h1>"),
+        # "Post | Site", the site's name the title's longest part, shown as no line
+        ("Frost | The Mill Lane Allotment Society Notes", "<p>Welcome</p>"),
+    ],
+)
+def test_the_posts_heading_is_the_headline_where_the_title_finds_the_sites_name(
+    title: str, masthead: str
+) -> None:
+    post = title.split(": ")[-1].split(" | ")[0]
+    result = split_page(_blog_page(title, masthead, post), "text/html")
+    assert result.title == post
+    assert result.paragraphs == ["Taken this morning."]
+
+
+def test_a_section_heading_over_the_posts_heading_is_not_the_headline() -> None:
+    # "Site - Section » Post": the section's name and the post's both show, one over the other
+    page = _blog_page(
+        "The Mill Lane Allotment Society - News » Frost", "<p>Welcome</p>", "News</h2><h2>Frost"
+    )
+    assert split_page(page, "text/html").title == "Frost"
+
+
+def test_a_heading_that_shares_only_the_titles_site_part_is_not_the_headline() -> None:
+    # a box in the story headed by the site's own name ("Example Offers" for "... | Example
+    # Radio"), nearer the story than its headline
+    body = (
+        "<article><h1>Council expands bus network to northern suburbs</h1>"
+        "<p>By Jane Doe</p><p>Published: 4 May</p><p>Share</p><p>Print</p><p>Email</p>"
+        "<h3>Example Offers</h3><p>Win tickets today</p>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</article>"
+    )
+    page = _html(body, "Council expands bus network to northern suburbs | Local News").replace(
+        "| Example News", "| Example Radio"
+    )
+    assert split_page(page, "text/html").title == "Council expands bus network to northern suburbs"
