@@ -294,6 +294,14 @@ def _resolve(
             weigh(match)
     for i in placed_home:
         _count(matches[i], NAMESAKE_COUNTRY, evidence, local)
+    # A story whose places all lie in one country, one of them named only there, is set there:
+    # its shared names are that country's towns ("Florence" beside Boone County).
+    setting = _common_setting(matches)
+    if setting is not None:
+        for i, match in enumerate(matches):
+            if i not in home and i not in dropped and match.codes != {setting}:
+                home[i] = setting
+                _count(match, setting, evidence, local)
     # Small places of one country bear each other out: SETTING_PLACES different ones are no
     # chance namesakes ("Irwindale, Azusa and Glendora").
     for code, found in small.items():
@@ -478,6 +486,31 @@ def _body_homes(
         if len(homes) == 1:
             found.update((i, homes[0]) for i in indexes)
     return found
+
+
+def _common_setting(matches: Sequence[PlaceMatch]) -> str | None:
+    """The one country every place of the story has a candidate in, when at least one of them
+    is a small place of that country alone (a town or county: "Nashua", "Boone County") and
+    another is a name shared with places abroad ("Manchester", "Florence"): local news names
+    its towns and counties, and a name abroad would need a place of its own country beside it.
+    A story that names a country or a people ("American tourists ... in Florence") is framed
+    against abroad and is left to the other rules; so is one with no such anchor."""
+    common: frozenset[str] | None = None
+    anchored = shared = False
+    for match in matches:
+        if not match.codes or any(c.kind in COUNTRY_KINDS for c in match.candidates):
+            return None
+        codes = match.codes | _town_homes(match)
+        common = codes if common is None else common & codes
+        if not common:
+            return None
+        if len(codes) > 1:
+            shared = True
+        elif all(c.kind == TOWN_KIND for c in match.candidates):
+            anchored = True
+    if common is None or len(common) != 1 or not (anchored and shared):
+        return None
+    return next(iter(common))
 
 
 def _corroborated(
