@@ -691,3 +691,13 @@ def test_names_written_as_towns_are_read_in_linear_time() -> None:
         tag,
         100,
     )
+
+
+def test_stories_of_local_places_are_read_in_linear_time() -> None:
+    # the setting that all places share: one pass over the matches
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "Florence and Burlington near Boone County and Merrimack. " * n, tag, 1_000)
