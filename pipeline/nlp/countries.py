@@ -62,7 +62,16 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    man"), when the name is a country's (a city abroad is as often "near Paris"), unless the
    text writes it in the possessive anywhere ("near Lebanon's border");
    travel words are no cue ("back from Peru", "deployed to Jordan", "in Peru": people go
-   abroad from any town), so the country stays there.
+   abroad from any town), so the country stays there;
+8. a story whose places all have a candidate in one country, and only that one in common, is
+   set there, and its names shared with places abroad are that country's towns, when it
+   names a county of that country alone ("Florence" beside Boone County, "Paris" beside
+   Lamar County: also a name the gazetteer keeps for the place abroad) or SETTING_PLACES
+   different names, one of them a small town of that country alone ("Bedford", "Manchester"
+   and Merrimack; London, Strathroy and Sarnia in Ontario); a story that names a country or
+   a people ("American tourists") looks abroad, and a big city is no anchor (tourists from
+   Boston near Paris), so those are left to the rules above; one small town and one shared
+   name may be a trip ("a Nashua teacher won a trip to London") and are left too.
 
 Focus (which countries the story is about), CLIFF's most-mentioned rule on weighted mentions:
 
