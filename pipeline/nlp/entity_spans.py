@@ -80,6 +80,14 @@ TITLE_QUALIFIER = re.compile(r"^[A-Z]{2,4}$")
 # "The" is part of a work's title ("The Crying Game"), not of a country's or a ministry's.
 KEEPS_ARTICLE = frozenset({"WORK_OF_ART"})
 LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+# A capitalised preposition that opens a sentence and the model ran into the name after it
+# ("Beyond Vela Dorn, ..."): no person's or place's name starts with one; firms' and works'
+# may ("Under Armour").
+LEADING_PREPOSITION = re.compile(
+    r"(?:Beyond|Inside|Outside|Across|Along|Around|Behind|Despite|During|Within|Throughout"
+    r"|Towards?|Among|Amid|Against|Near|From|In|At)[ \t]+(?=[A-Z])"
+)
+LEADING_PREPOSITION_LABELS = frozenset({"PERSON", "GPE", "LOC"})
 TRAILING_POSSESSIVE = re.compile(r"(?<!\s)\s*['’](?:[sS])?$")  # from a run's start: linear
 WORD = re.compile(r"\S+")
 
@@ -110,6 +118,10 @@ def trim_name(text: str, label: str) -> tuple[int, int]:
     if match := TRAILING_POSSESSIVE.search(text, start, end):
         end = match.start()
     if label not in KEEPS_ARTICLE and (match := LEADING_ARTICLE.match(text, start, end)):
+        start = match.end()
+    if label in LEADING_PREPOSITION_LABELS and (
+        match := LEADING_PREPOSITION.match(text, start, end)
+    ):
         start = match.end()
     if label == "PERSON":
         words = [(m.start(), m.end()) for m in WORD.finditer(text, start, end)]

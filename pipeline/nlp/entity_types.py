@@ -13,7 +13,8 @@ returns both lists (`settle`):
    again without that entity's label in the way, resolves it as a place. A person, organisation
    or product must then be a place that stands alone (a country, a capital, a large city), stand
    right after a preposition of place or a noun for a place ("in Mission Viejo", "near Dadaab",
-   "a town called Låsby"), follow another place of its country in a list ("East Providence and
+   "a town called Låsby"; an organisation or product also after one of a route or a spot: "from
+   Lakeport", "at X"), follow another place of its country in a list ("East Providence and
    Barrington") or be one's possession ("Kenya's overcrowded Dadaab camps"): a small town named
    like someone ("Obama met Abe") keeps its label, and so does a large town or region in a
    country the story places by no other name ("Bush", "George": towns of Egypt and South
@@ -97,6 +98,12 @@ _LOCATIVE_RE = re.compile(
     rf"(?:\b(?:[Ii]n|[Nn]ear|[Oo]utside)|\b(?:{SETTLEMENT_NOUN_PATTERN})s? (?:of|called|named)) $"
 )
 LOCATIVE_WINDOW = 24  # characters before a mention searched for either
+# Prepositions of a route or a spot ("from Lakeport", "between Lakeport and", "at Lakeport"):
+# a place or a firm's premises, never a person ("a letter from Obama"), so they make a place
+# only of a town the model called an organisation or a product.
+_ROUTE_RE = re.compile(r"\b(?:[Ff]rom|[Bb]etween|[Aa]t|[Ii]nto) $")
+ROUTE_WINDOW = 9  # characters before a mention searched for one
+ROUTE_CORRECTED = frozenset({"ORG", "PRODUCT"})
 # What joins two items of a list right before a mention: ", ", " and ", ", and ", " or ".
 _LIST_JOINT_RE = re.compile(r"(?:,? (?:and|or) |, )$")
 LIST_JOINT_WINDOW = 6  # characters before a mention searched for it
@@ -333,6 +340,7 @@ def _resolved_as_place(
         if (
             entity.label not in STANDALONE_ONLY
             or _after_locative(mention, texts)
+            or (entity.label in ROUTE_CORRECTED and _after_route(mention, texts))
             or _after_a_place(mention, code, placed, texts, _LIST_JOINT_RE, LIST_JOINT_WINDOW)
             or _after_a_place(mention, code, placed, texts, _POSSESSOR_RE, POSSESSOR_WINDOW)
         ):
@@ -371,6 +379,13 @@ def _after_locative(mention: Mention, texts: Mapping[Section, str]) -> bool:
     "called" ("the island of Bohol") comes right before the mention."""
     before = texts[mention.section][max(0, mention.start - LOCATIVE_WINDOW) : mention.start]
     return _LOCATIVE_RE.search(before) is not None
+
+
+def _after_route(mention: Mention, texts: Mapping[Section, str]) -> bool:
+    """True when a preposition of a route or a spot ("from Lakeport") comes right before the
+    mention."""
+    before = texts[mention.section][max(0, mention.start - ROUTE_WINDOW) : mention.start]
+    return _ROUTE_RE.search(before) is not None
 
 
 def _country_name(entity: Entity, gazetteer: Gazetteer) -> bool:

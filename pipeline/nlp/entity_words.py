@@ -363,7 +363,7 @@ PLACE_NOUN_BEFORE = re.compile(
 # The same nouns for areas right after a name ("Oaxaca state", "the Rift Valley province"),
 # lower-case: a person or an organisation is not followed by one.
 PLACE_NOUN_AFTER = re.compile(
-    r"[ \t]+(?:province|state|region|district|county|prefecture|governorate|oblast)\b"
+    r"[ \t]+(?:province|state|region|district|county|prefecture|governorate|oblast|area)\b"
 )
 PLACE_CUE_LABEL = "GPE"
 # A noun for a building or site right after a name, lower-case ("the Al-Noor mosque", "Kemayoran
@@ -371,7 +371,7 @@ PLACE_CUE_LABEL = "GPE"
 # or "camp", which a club or a politician comes before ("the Arsenal stadium", "the Smith camp").
 BUILDING_NOUN_AFTER = re.compile(
     r"[ \t]+(?:mosque|church|cathedral|temple|shrine|synagogue|airport|airbase|palace|harbour|"
-    r"harbor|port|bridge|square|prison)\b"
+    r"harbor|port|bridge|square|prison|streets?|roads?|avenues?)\b"
 )
 BUILDING_LABEL = "FAC"
 # The last word of a building's or site's own name ("Colchester General Hospital", "the Princes
@@ -382,6 +382,15 @@ BUILDING_HEADS = frozenset(
     | {"stadium", "arena", "centre", "center", "palace", "cathedral", "mosque", "temple"}
     | {"airport", "prison", "jail", "penitentiary", "hotel", "gallery"}
 )
+# The last word of a street's or square's own name ("Elm Street", "Kell St.", "Tolan Square")
+# or the first of a foreign one's or a hotel's ("Rue Verte", "Hotel Orrin"): a way, an open
+# place or a building wherever it stands (CoNLL has them LOC), not the person or firm the model
+# saw. Not "Lane", "Bridge" or "Park": surnames and clubs ("Queen's Park").
+WAY_HEADS = frozenset(
+    {"street", "st.", "avenue", "ave.", "road", "rd.", "drive", "boulevard", "blvd."}
+    | {"square", "plaza", "highway", "armory", "armoury"}
+)
+WAY_HEADS_FIRST = frozenset({"rue", "palais", "piazza", "plaza", "avenida", "calle", "hotel"})
 _LOCATIVE_BEFORE = re.compile(r"\b(?:at|in|inside|outside|near|into|to)[ \t]+(?:the[ \t]+)?$")
 BUILDING_LOCATIVE_WINDOW = 16  # characters before a mention searched for a preposition of place
 # Labels the place-noun cues overturn: a place noun names no person, firm or nationality.
@@ -417,9 +426,25 @@ def place_cue_starts(
             text = texts[m.section]
             if PLACE_NOUN_AFTER.match(text, m.end):
                 found[key] = PLACE_CUE_LABEL
-            elif BUILDING_NOUN_AFTER.match(text, m.end) or _is_building_visited(m, text):
+            elif (
+                BUILDING_NOUN_AFTER.match(text, m.end)
+                or _is_building_visited(m, text)
+                or _is_way_name(m.text)
+            ):
                 found[key] = BUILDING_LABEL
     return found
+
+
+def _is_way_name(name: str) -> bool:
+    """True when a name of two words or more ends on a street's or square's head word, or
+    starts on a foreign one ("Elm Street", "Rue Verte"), both capitalised."""
+    first, _, rest = name.partition(" ")
+    if not rest:
+        return False
+    last = rest.rsplit(" ", 1)[-1]
+    return (last[:1].isupper() and last.casefold() in WAY_HEADS) or (
+        first[:1].isupper() and first.casefold() in WAY_HEADS_FIRST
+    )
 
 
 def _is_building_visited(mention: RawMention, text: str) -> bool:

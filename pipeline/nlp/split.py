@@ -109,6 +109,7 @@ from pipeline.nlp.split_cues import (
     MAX_AGE_WORDS,
     NESTED_STORY_HINTS,
     NOT_STORY_EDGE,
+    NOT_STORY_RUN,
     TEXT_CLOSING_LINES,
     TEXT_CUE_WORDS,
     TINY_STORY_VALUE,
@@ -157,12 +158,16 @@ from pipeline.nlp.split_scoring import (
 )
 from pipeline.nlp.split_sidebar import claim_age_pairs, claim_lists
 from pipeline.nlp.split_text import (
+    mark_ad_slot_lines,
+    mark_arrow_links,
     mark_credit_only_lines,
     mark_pointer_lines,
     text_byline_again,
+    text_closing_aside,
     text_form_end,
     text_headline_run,
     text_pitch_end,
+    text_share_bar_end,
     text_story_end,
     text_tag_label,
 )
@@ -278,6 +283,8 @@ def _split(
         mark_read_on_boxes(scored)
         mark_pointer_lines(scored)
         mark_credit_only_lines(scored)
+        mark_ad_slot_lines(scored)
+        mark_arrow_links(scored)
         mark_dated_teasers(scored)
         cued = [i for i, item in enumerate(scored) if not TEXT_CUE_WORDS.isdisjoint(item.tokens)]
         mark_comment_forms(scored, cued)
@@ -368,6 +375,26 @@ def _split(
             runner_up = max(runner_up, best)
             (start, end), best = below, max(best, 1.0)
             tiny = True
+    if (
+        page is not None
+        and not tiny
+        and best > 0
+        and headline is not None
+        and not start <= headline < end
+        and scored[headline].block.hints & Hint.ARTICLE
+        and not scored[headline].block.hints & NOT_STORY_RUN
+        and all(item.block.hints & NOT_STORY_RUN for item in scored[start:end])
+    ):
+        # HTML: a run wholly in markup that says it is no story's (a comment, an author's
+        # bio) beside a headline in the article's markup: the post is
+        # a picture, a video or a few lines, which the headline and the lines under it tell
+        below = lines_below(scored, headline)
+        runner_up = max(runner_up, best)
+        if below[1] > below[0]:
+            (start, end), best = below, 1.0
+            tiny = True
+        else:
+            start, end, best = headline + 1, headline + 1, 0.0
     if page is None and best > 0:
         # page text: the story goes on past a stretch of short lines (a list, a code block)
         end = text_story_end(
@@ -468,7 +495,18 @@ def _split(
             if (
                 inside
                 and item.value > -BARRIER_PENALTY
-                and is_story_line(item, title, page, story_containers, aside)
+                and (
+                    is_story_line(item, title, page, story_containers, aside)
+                    # HTML: a tiny post's lines under its headline, up to the first the
+                    # story takes, are all it says (its byline, date, source): the post's
+                    or (
+                        tiny
+                        and page is not None
+                        and not kept
+                        and start <= index < end
+                        and item.words >= LIST_ITEM_MIN_WORDS
+                    )
+                )
                 # (page text: under a tiny post's headline, a line of a word or two is a
                 # label or a button: "Pin It", "Permalink", "ABOUT")
                 and not (tiny and page is None and item.words < LIST_ITEM_MIN_WORDS)
@@ -494,7 +532,7 @@ def _split(
             # trailer below.", "Have a fun weekend!"): a line, to the run, that it stops at
             for index in range(following, min(following + TEXT_CLOSING_LINES, thread)):
                 item = scored[index]
-                if not text_closing_line(item):
+                if not (text_closing_line(item) or text_closing_aside(item)):
                     break
                 paragraphs.append(item.block.text)
                 story_words += item.words
@@ -522,6 +560,10 @@ def _split(
             # ...and the publisher's pitch under it, with what follows it
             if (pitched := text_pitch_end(kept)) < len(kept):
                 del kept[pitched:], paragraphs[pitched:]
+                story_words = sum(item.words for item in kept)
+            # ...and a share bar's buttons under it ("Teilen", "Facebook"), with what follows
+            if (shared := text_share_bar_end(kept)) < len(kept):
+                del kept[shared:], paragraphs[shared:]
                 story_words = sum(item.words for item in kept)
         if page is not None and kept:
             # the publisher's pitch in a box of its own among the story's paragraphs

@@ -65,6 +65,9 @@ NOT_GAP_LINE = BOILERPLATE | Hint.META | Hint.CAPTION | Hint.BIO | Hint.FORM
 TINY_STORY_VALUE = 40.0
 # Regions a story run neither starts nor ends in: a blurb or a comment beside the story.
 NOT_STORY_EDGE = Hint.SIDEBAR | Hint.COMMENTS
+# Markup a whole run lies in when it is a box under or beside the story, not the story: a
+# comment, an author's bio (a sidebar's class may name a layout's column that holds a story).
+NOT_STORY_RUN = Hint.COMMENTS | Hint.BIO
 # A line in byline/date markup of at most this many words, under a headline, is passed over
 # to find the standfirst below it.
 DATELINE_MAX_WORDS = 12

@@ -18,10 +18,14 @@ The headline, the title's line shown once on the page, says where the story star
   a newsletter sign-up's spam trap, a consent checkbox), which the run or the carry over
   short lines (a form's line is a boundary to it) would take in with an author's bio or
   another post's blurb below;
-- `mark_pointer_lines` and `mark_credit_only_lines` mark what sits among the story's
-  paragraphs or over its first without being story: a "read also" pointer to another
-  article ("Lesen Sie auch: ..."), a photo's credit alone on its line ("Jane Doe/Getty
-  Images", "(crédito: ...)").
+- `text_share_bar_end` ends it at a share bar's buttons under it ("Teilen", "Facebook");
+- `text_closing_aside` takes the story's short last line that ends in a bracketed aside or
+  an emoticon ("...(Albert Einstein)", "...gefällt mir 😉");
+- `mark_pointer_lines`, `mark_credit_only_lines`, `mark_ad_slot_lines` and
+  `mark_arrow_links` mark what sits among the story's paragraphs or over its first without
+  being story: a "read also" pointer to another article ("Lesen Sie auch: ..."), a photo's
+  credit alone on its line ("Jane Doe/Getty Images", "(crédito: ...)"), an ad slot's links
+  ("Advertise | AdChoices"), a link to the previous or next page ("« Older post").
 
 Each reads every line once.
 """
@@ -242,7 +246,9 @@ def closing_line(
 # line, "Tags: a, b", it is a filing line: STORY_END.)
 TAG_LABEL = re.compile(
     r"^(?:tags?|schlagw(?:ö|o)rte?r?|stichw(?:ö|o)rte?r?|topics|keywords|temas"
-    r"|etiquetas|tagi|étiquettes?|mots[- ]clés)\s?:?$",
+    r"|etiquetas|tagi|étiquettes?|mots[- ]clés"
+    # (a bare filing label: "Tagged as:", "Filed under", "Kategorien")
+    r"|tagged (?:as|with|in)|filed under|categor(?:y|ies)|kategorien?)\s?:?$",
     re.IGNORECASE,
 )
 # ...when the words from it on are at most this share of the story's words above it.
@@ -442,4 +448,121 @@ def mark_credit_only_lines(scored: Sequence[ScoredBlock]) -> None:
             other.prose and other.words >= CREDIT_STORY_MIN_WORDS
             for other in scored[index + 1 : index + 1 + CREDIT_STORY_REACH]
         ):
+            item.junk = True
+
+
+# A share bar's buttons, one a line: a share verb or a network's name, alone or with a count
+# ("Teilen", "twittern", "Facebook", "teilen 50", "E-Mail", "Drucken", "Compartir").
+SHARE_BUTTON_WORDS = frozenset(
+    (
+        *("share", "teilen", "tweet", "tweeten", "twittern", "compartir", "partager"),
+        *("condividi", "udostępnij", "compartilhar", "compartilhe", "delen", "print"),
+        *("drucken", "imprimir", "imprimer", "email", "e", "mail", "facebook", "twitter"),
+        *("linkedin", "xing", "pinterest", "whatsapp", "telegram", "reddit", "tumblr"),
+        *("flipboard", "pocket", "messenger", "google", "like", "pin", "it"),
+    )
+)
+# A button is a word or two (a count besides): "Pin it", "Google+", "teilen 50".
+SHARE_BUTTON_MAX_WORDS = 3
+# The bar closes the story when the kept words from it on are at most this share of the
+# story's words above it (a bar over the story's opening is the page's header).
+SHARE_BAR_SHARE = 0.5
+
+
+def share_button(item: ScoredBlock) -> bool:
+    """Whether a line is a share bar's button (SHARE_BUTTON_WORDS, a count besides)."""
+    return (
+        0 < len(item.tokens) <= SHARE_BUTTON_MAX_WORDS
+        and item.words <= SHARE_BUTTON_MAX_WORDS
+        and not item.prose
+        and any(token in SHARE_BUTTON_WORDS and token not in ("e", "it") for token in item.tokens)
+        and all(token in SHARE_BUTTON_WORDS or token.isdigit() for token in item.tokens)
+    )
+
+
+def text_share_bar_end(kept: Sequence[ScoredBlock]) -> int:
+    """Page text: where the story's kept lines reach a share bar (two share_button lines in a
+    row: "Teilen", "Facebook") past its prose, with at most SHARE_BAR_SHARE of the words above
+    it from there on; len(kept) when none does. One button alone may be a word of the story's
+    (a list's "Facebook")."""
+    return closing_line(
+        kept,
+        SHARE_BAR_SHARE,
+        lambda index, item: (
+            share_button(item) and index + 1 < len(kept) and share_button(kept[index + 1])
+        ),
+    )
+
+
+# An ad slot's own links on a line of their own: the ad network's choices link or the
+# publisher's "advertise" link ("Advertise | AdChoices", "AdChoices", "Advertise with us",
+# "Anzeige schalten"). No story is told in them. (A reader's "Remove this ad" link, some
+# sources count as the story's: it sits inside its element.) (Anchored, repeats bounded.)
+AD_SLOT_LINE = re.compile(
+    r"^(?:advertise\s{0,3}\|\s{0,3})?ad\s?choices$|^advertise with us$|^anzeige schalten$",
+    re.IGNORECASE,
+)
+# Such a line is at most this many words.
+AD_SLOT_MAX_WORDS = 4
+
+
+def mark_ad_slot_lines(scored: Sequence[ScoredBlock]) -> None:
+    """Page text: an ad slot's own links (AD_SLOT_LINE) are never a story line, among the
+    story's paragraphs or under its last one."""
+    for item in scored:
+        if 0 < item.words <= AD_SLOT_MAX_WORDS and AD_SLOT_LINE.match(item.block.text.strip()):
+            item.junk = True
+
+
+# The story's last words may be a short sentence that ends in a bracketed aside or an
+# emoticon, where text_closing_line asks for a full stop: a quote and its source ("You
+# can't... (Albert Einstein)"), a blogger's sign-off ("...und das gefällt mir 😉").
+# (Anchored at the line's end, every repeat bounded.)
+ASIDE_END = re.compile(
+    r"(?:\([^()]{1,80}\)|[\U0001F300-\U0001FAFF\u2600-\u27BF]|[:;]-?[)D])\s{0,3}$"
+)
+# Such a line is a sentence's few words (from this many: "Comments (0)" is a link).
+ASIDE_MIN_WORDS = 5
+ASIDE_MAX_WORDS = 30
+
+
+def text_closing_aside(item: ScoredBlock) -> bool:
+    """Page text: a short sentence that may close the story right under its last paragraph
+    and ends in a bracketed aside or an emoticon (ASIDE_END): capitalised, with a function
+    word (not a headline), no label's colon ("Tags: ...", "Video: ..."), no share button's
+    or network's name ("Klick, um auf Facebook zu teilen (...)"), and no date, byline, pitch
+    or boilerplate line."""
+    text = item.block.text
+    return (
+        ASIDE_MIN_WORDS <= item.words <= ASIDE_MAX_WORDS
+        and text[:1].isupper()
+        and ":" not in text.replace(":)", "").replace(":-)", "").replace(":D", "")
+        and ASIDE_END.search(text) is not None
+        and item.value > -math.inf
+        and not (item.sidebar or item.age or item.junk or item.related or item.story_end)
+        and not (item.about or item.signature or item.pitch)
+        and any(map(IS_STOP_WORD, item.tokens))
+        and SHARE_BUTTON_WORDS.isdisjoint(item.tokens)
+        and not is_boilerplate_text(item)
+        and not call_to_action(item)
+        and not title_case(item)
+    )
+
+
+# A link to another page set off by an arrow on a line of its own: the previous post's
+# ("« Older title", "← Older title", "<< Previous Post") or the next page's ("Next Page »",
+# "View the Full Gallery »"). The arrow stands apart from the words (a quote in guillemets,
+# "«Wir sind...»", hugs them). (Anchored, every repeat bounded.)
+ARROW_LINK = re.compile(
+    r"^(?:«|‹|<<|←) [^«»‹›]{3,150}$|^[^«»‹›]{3,150} (?:»|›|>>|→)$",
+)
+# Such a line is a headline's or a button's few words.
+ARROW_LINK_MAX_WORDS = 20
+
+
+def mark_arrow_links(scored: Sequence[ScoredBlock]) -> None:
+    """Page text: a link to the previous or the next page or post (ARROW_LINK) is never a
+    story line."""
+    for item in scored:
+        if 0 < item.words <= ARROW_LINK_MAX_WORDS and ARROW_LINK.match(item.block.text):
             item.junk = True

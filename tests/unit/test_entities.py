@@ -77,6 +77,9 @@ def trimmed(text: str, label: str = "PERSON") -> str:
         ('Sleeping Bread " Puig', "WORK_OF_ART", "Sleeping Bread"),
         ('Hector " Macho " Camacho', "PERSON", 'Hector " Macho " Camacho'),  # paired: kept
         ("Nights ( Live )", "WORK_OF_ART", "Nights ( Live )"),  # closed: the name's own
+        ("Beyond Vela Dorn", "PERSON", "Vela Dorn"),  # a sentence's opening preposition
+        ("In Port Orrin", "GPE", "Port Orrin"),
+        ("Under Armour", "ORG", "Under Armour"),  # a firm's name may start with one
     ],
 )
 def test_trim_name_keeps_only_the_name(span: str, label: str, name: str) -> None:
@@ -393,6 +396,42 @@ def test_a_building_named_after_a_preposition_of_place_is_a_facility() -> None:
         "Lakeview Medical Center": "ORG",
         "Ann Lee": "PERSON",
     }
+
+
+def test_a_name_on_a_streets_or_squares_head_word_is_a_facility() -> None:
+    story = (
+        "Vans blocked Kell Dorn Drive and Tolan Square .\nThe Palais des Vents hosts a fair .\n"
+        "They own the old Hotel Orrin .\n"
+        "Police found Ann Lee on Wesmoor St. near Orla street ."
+    )
+    tagged = [
+        ("Kell Dorn Drive", "PERSON"),
+        ("Tolan Square", "ORG"),
+        ("Palais des Vents", "ORG"),
+        ("Hotel Orrin", "PERSON"),
+        ("Ann Lee", "PERSON"),
+        ("Wesmoor St.", "PERSON"),
+        ("Orla", "ORG"),
+    ]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {
+        "Kell Dorn Drive": "FAC",
+        "Tolan Square": "FAC",
+        "Palais des Vents": "FAC",
+        "Hotel Orrin": "FAC",
+        "Ann Lee": "PERSON",
+        "Wesmoor St.": "FAC",
+        "Orla": "FAC",
+    }
+
+
+def test_a_name_before_a_lower_case_area_is_a_place() -> None:
+    story = "Ann Lee sent trucks to the Vela Dorn area on Monday ."
+    tagged = [("Ann Lee", "PERSON"), ("Vela Dorn", "PERSON")]
+    mentions = [mention(name, label, story.index(name)) for name, label in tagged]
+    labels = {e.name: e.label for e in build_entities(mentions, "", story)}
+    assert labels == {"Ann Lee": "PERSON", "Vela Dorn": "GPE"}
 
 
 def test_a_place_noun_makes_a_place_of_the_name_the_model_called_a_person_everywhere() -> None:

@@ -336,3 +336,17 @@ def test_a_name_after_a_preposition_of_place_with_its_region_after_it_is_a_place
         "Leeward Province": "GPE",
         "Sam Dale": "PERSON",  # no preposition of place before him
     }
+
+
+@pytest.mark.parametrize("cue", ["from", "between", "at", "into"])
+def test_a_town_the_model_called_a_firm_on_a_route_is_a_place(cue: str) -> None:
+    # Obama is a small town of Japan: on a route ("trucks queued from X") it is the town
+    story = f"Trucks queued {cue} Obama and the port on Monday, Japan's officials said."
+    entities = [entity("Obama", "ORG", story), entity("Japan", "GPE", story)]
+    assert labels(settle("", story, entities).entities)["Obama"] == "GPE"
+
+
+def test_a_person_after_a_preposition_of_a_route_stays_a_person() -> None:
+    story = "A letter from Obama reached the port on Monday, Japan's officials said."
+    entities = [entity("Obama", "PERSON", story), entity("Japan", "GPE", story)]
+    assert labels(settle("", story, entities).entities)["Obama"] == "PERSON"

@@ -333,6 +333,18 @@ def test_pitches_in_page_text_are_read_in_linear_time() -> None:
     )
 
 
+def test_share_bars_and_ad_slots_in_page_text_are_read_in_linear_time() -> None:
+    # many share bars, ad slots' links and arrow links among a story's lines, and long lines
+    # of each: the kept lines are read once (text_share_bar_end), each line once
+    line = "The minister said on Monday that talks would resume in spring after the vote."
+    bar = [line, line, "Teilen", "Facebook", "Advertise | AdChoices", "Next Page »"]
+    growth(
+        lambda n: "\n".join(["teilen " * n, "Advertise |" * n, "« x" * n, *(bar * n)]),
+        lambda body: split_page(body, "text/plain"),
+        300,
+    )
+
+
 def test_bio_boxes_in_page_text_are_found_in_linear_time() -> None:
     # each run of prose lines asks the sorted prose lines for its neighbours by bisection
     bio = "Sam Carter is a blogger and a bus driver who lives in the north with two cats."
@@ -647,6 +659,24 @@ def test_names_before_local_bodies_are_read_in_linear_time() -> None:
     growth(
         lambda n: "Lebanon Fire Department crews from Mason, Morrow and Peru police. " * n, tag, 100
     )
+
+
+def test_a_picture_post_under_a_long_comment_thread_is_split_in_linear_time() -> None:
+    # the run of comments beside the post's headline is read once, whatever its length
+    comment = (
+        "<dd class='comment-body'><p>What a lovely picture of the old depot, I used to take"
+        " the bus from there every morning when I was at school.</p></dd>"
+    )
+
+    def page(n: int) -> str:
+        return (
+            "<html><head><title>Dawn at the depot</title></head><body><nav><a href='/'>Home</a>"
+            "</nav><div class='post'><h1>Dawn at the depot</h1><img src='a.jpg'></div>"
+            "<div id='comments'><dl>" + comment * n + "</dl></div></body></html>"
+        )
+
+    growth(page, lambda body: split_page(body, "text/html"), 200)
+    assert split_page(page(3), "text/html").paragraphs == []
 
 
 def test_places_cued_by_a_compass_point_or_their_region_are_settled_in_linear_time() -> None:

@@ -787,3 +787,72 @@ def test_a_number_is_no_web_address() -> None:
     assert BARE_ADDRESS.fullmatch("3.5") is None
     assert BARE_ADDRESS.fullmatch("1.000.000") is None
     assert BARE_ADDRESS.fullmatch("CITYNEWS.COM") is not None
+
+
+# A reader's long comment under a post: prose enough to outweigh the post's own few lines.
+LONG_COMMENT = (
+    "What a lovely picture of the old depot. I used to take the number nine bus from there "
+    "every morning when I was at school, and the drivers always waited for us when we were "
+    "late. It is good to see that the building is still standing after all these years, and "
+    "I hope the council keeps it that way for a long time."
+)
+
+
+def test_a_picture_posts_story_is_no_long_comment_under_it() -> None:
+    # the post is a picture, its headline and the comment thread's heading right under it:
+    # the story is the headline alone, not the thread's longest comment
+    body = (
+        "<nav><a href='/'>Home</a></nav><div class='post'><h1>Dawn at the depot</h1>"
+        "<img src='depot.jpg'></div><div id='comments'><h4>2 comments:</h4>"
+        f"<dl><dt>Jane said...</dt><dd class='comment-body'><p>{LONG_COMMENT}</p></dd></dl>"
+        "</div>"
+    )
+    result = split_page(_html(body, "Dawn at the depot"), "text/html")
+    assert result.title == "Dawn at the depot"
+    assert result.paragraphs == []
+
+
+def test_a_short_posts_story_is_no_authors_bio_above_its_headline() -> None:
+    # the author's box over the post tells more than the post: a line under the headline
+    bio = (
+        "Jane Doe is a senior editor, where she writes about transport, housing and the city's"
+        " politics. She grew up in the northern suburbs and has covered the council for ten"
+        " years, before which she was a reporter at a regional paper for a decade."
+    )
+    body = (
+        f"<nav><a href='/'>Home</a></nav><div class='author-bio'><p>{bio}</p></div>"
+        "<div class='post'><h1>Dawn at the depot</h1><div>Photos by John Roe at the depot</div>"
+        "<img src='depot.jpg'></div>"
+    )
+    result = split_page(_html(body, "Dawn at the depot"), "text/html")
+    assert result.paragraphs == ["Photos by John Roe at the depot"]
+
+
+def test_a_story_in_comment_markup_under_its_own_headline_stays() -> None:
+    # (an opinion column whose element's class says "comment": the run starts right under
+    # the headline, which it does not lie past)
+    body = (
+        "<div class='comment-piece'><h1>Council expands bus network to northern suburbs</h1>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div>"
+    )
+    result = split_page(_html(body), "text/html")
+    assert result.paragraphs == PARAGRAPHS
+
+
+def test_a_tiny_posts_byline_under_its_headline_is_kept_not_its_filing_line() -> None:
+    # a picture post: the lines under its headline up to its first story line (its byline,
+    # its date, its source) are the post's; its filing line after them is not
+    blurb = "We post pictures of the city's buses and trams, old and new, every week."
+    body = (
+        f"<nav><a href='/'>Home</a></nav><div class='about'><p>{blurb}</p></div>"
+        "<div class='post'><h2>Dawn at the depot</h2>"
+        "<p class='byline'>Posted by Jane Roe on a Monday morning</p><img src='a.jpg'>"
+        "<p>The depot at dawn from the bridge</p>"
+        "<p class='byline'>Filed under buses and trams</p></div>"
+    )
+    result = split_page(_html(body, "Dawn at the depot"), "text/html")
+    assert result.paragraphs == [
+        "Posted by Jane Roe on a Monday morning",
+        "The depot at dawn from the bridge",
+    ]

@@ -278,3 +278,83 @@ def test_a_caption_with_its_credit_bracketed_after_its_last_word_is_no_story_lin
     caption = "Die neue Straßenbahn am Depot (Foto: Privat)"
     page = ["Tram ticket machines replaced", *MENU, *OPENING, caption, *MIDDLE, CLOSING]
     assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+TEASER = (
+    "The harbour ferry will run a night crossing from June, the operator said, and the fare "
+    "will stay the same as during the day for all of its riders."
+)
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        ["Teilen", "Facebook", "Twitter", "Drucken"],
+        ["twittern", "teilen 12", "E-Mail"],
+        ["Compartir", "WhatsApp", "Imprimir"],
+    ],
+)
+def test_a_share_bar_under_the_story_closes_it(bar: list[str]) -> None:
+    # the buttons one a line, then another article's headline and blurb
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *MIDDLE, CLOSING]
+    page += [*bar, "Ferry adds a night crossing", TEASER]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+def test_a_share_bar_over_the_story_and_a_network_named_in_it_do_not_end_it() -> None:
+    # over the story's opening the bar is the page's header; one network's name among the
+    # story's lines is the story's own
+    page = ["Tram ticket machines replaced", "Teilen", "Facebook", "Twitter", *OPENING]
+    page += ["The office will post the timetable on:", "Facebook", *MIDDLE, CLOSING]
+    assert _story(page)[-1] == CLOSING
+    assert "Facebook" in _story(page)
+
+
+@pytest.mark.parametrize("slot", ["Advertise | AdChoices", "AdChoices", "Anzeige schalten"])
+def test_an_ad_slots_links_among_the_paragraphs_are_no_story_lines(slot: str) -> None:
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, slot, *MIDDLE, slot, CLOSING, slot]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+def test_a_sentence_about_advertising_stays() -> None:
+    # a story line that names ad choices in a sentence is no ad slot's link
+    line = "Riders will get more ad choices on the screens, the office said on Monday evening."
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, line, *MIDDLE, CLOSING]
+    assert line in _story(page)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "A tram that never comes is the slowest one of all (an old saying at the depot)",
+        "Ich freue mich schon auf die erste Fahrt mit der neuen Karte 😉",
+        "Bis bald in der neuen Linie vier am Markt :D",
+    ],
+)
+def test_a_short_closing_line_ending_in_an_aside_or_an_emoticon_is_kept(closing: str) -> None:
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *MIDDLE, CLOSING, closing]
+    page += ["Comments (0)", "Share on Facebook (opens in a new window)"]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING, closing]
+
+
+@pytest.mark.parametrize("label", ["Tagged as:", "Tagged with", "Kategorien", "Categories"])
+def test_a_bare_filing_label_under_the_story_closes_it(label: str) -> None:
+    # the label alone on its line, the topics one a line under it, then another blurb
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *MIDDLE, CLOSING]
+    page += [label, "Trams", "Tickets", "Ferry adds a night crossing", TEASER]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+@pytest.mark.parametrize(
+    "link", ["« Ferry adds a night crossing", "<< Previous Post", "Next Page »", "More photos →"]
+)
+def test_a_link_to_the_previous_or_next_page_is_no_story_line(link: str) -> None:
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *MIDDLE, link, CLOSING, link]
+    assert _story(page) == [*OPENING, *MIDDLE, CLOSING]
+
+
+def test_a_quote_in_guillemets_stays() -> None:
+    # the guillemets hug a quote's words; an arrow stands apart from a link's
+    quote = "«Die neuen Automaten nehmen endlich auch Karten», sagte die Sprecherin am Montag."
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, quote, *MIDDLE, CLOSING]
+    assert quote in _story(page)
