@@ -62,7 +62,16 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    man"), when the name is a country's (a city abroad is as often "near Paris"), unless the
    text writes it in the possessive anywhere ("near Lebanon's border");
    travel words are no cue ("back from Peru", "deployed to Jordan", "in Peru": people go
-   abroad from any town), so the country stays there.
+   abroad from any town), so the country stays there;
+8. a story whose places all have a candidate in one country, and only that one in common, is
+   set there, and its names shared with places abroad are that country's towns, when it
+   names a county of that country alone ("Florence" beside Boone County, "Paris" beside
+   Lamar County: also a name the gazetteer keeps for the place abroad) or SETTING_PLACES
+   different names, one of them a small town of that country alone ("Bedford", "Manchester"
+   and Merrimack; London, Strathroy and Sarnia in Ontario); a story that names a country or
+   a people ("American tourists") looks abroad, and a big city is no anchor (tourists from
+   Boston near Paris), so those are left to the rules above; one small town and one shared
+   name may be a trip ("a Nashua teacher won a trip to London") and are left too.
 
 Focus (which countries the story is about), CLIFF's most-mentioned rule on weighted mentions:
 
@@ -145,6 +154,7 @@ from pipeline.nlp.country_cues import (
     CORROBORATION_CAP,
     COUNTRY_KIND,
     COUNTRY_KINDS,
+    COUNTY_WORDS,
     DATELINE_WEIGHT,
     DOMINANCE_RATIO,
     FOCUS_SHARE,
@@ -294,6 +304,20 @@ def _resolve(
             weigh(match)
     for i in placed_home:
         _count(matches[i], NAMESAKE_COUNTRY, evidence, local)
+    # A story whose places all lie in one country, one of them named only there, is set there:
+    # its shared names are that country's towns ("Florence" beside Boone County, `_common_setting`).
+    setting = _common_setting(matches)
+    if setting is not None:
+        code, namesakes_too = setting
+        for i, match in enumerate(matches):
+            if (
+                i not in home
+                and i not in dropped
+                and match.codes != {code}
+                and (code in match.codes or namesakes_too)
+            ):
+                home[i] = code
+                _count(match, code, evidence, local)
     # Small places of one country bear each other out: SETTING_PLACES different ones are no
     # chance namesakes ("Irwindale, Azusa and Glendora").
     for code, found in small.items():
@@ -478,6 +502,46 @@ def _body_homes(
         if len(homes) == 1:
             found.update((i, homes[0]) for i in indexes)
     return found
+
+
+def _common_setting(matches: Sequence[PlaceMatch]) -> tuple[str, bool] | None:
+    """The country a story of local places is set in, and whether its setting reaches the
+    names the gazetteer keeps for a place abroad: every place named has a candidate in that
+    country alone among all, a name is shared with places abroad, and either a county of that
+    country alone is named ("Florence" beside Boone County, "Paris" beside Lamar County: True)
+    or SETTING_PLACES different names, one a small town of that country alone ("Bedford",
+    "Manchester" and Merrimack: False). Only a county settles a name whose home town the
+    gazetteer keeps as a namesake of the place abroad (`_town_homes`: "Paris", "Newport"); a
+    big city is no anchor ("tourists from Boston and Chicago near Paris"). A story that names
+    a country or a people ("American tourists ... in Florence") looks abroad and gets None."""
+    common: frozenset[str] | None = None
+    homes: frozenset[str] | None = None  # with the towns kept as namesakes (`_town_homes`)
+    county = small = shared = shared_home = False
+    names: set[str] = set()
+    for match in matches:
+        if not match.codes or any(c.kind in COUNTRY_KINDS for c in match.candidates):
+            return None
+        with_towns = match.codes | _town_homes(match)
+        homes = with_towns if homes is None else homes & with_towns
+        if not homes:
+            return None
+        common = match.codes if common is None else common & match.codes
+        names.add(match.text)
+        shared = shared or len(match.codes) > 1
+        shared_home = shared_home or len(with_towns) > 1
+        if len(match.codes) == 1 and all(c.kind == TOWN_KIND for c in match.candidates):
+            if match.text.rsplit(" ", 1)[-1] in COUNTY_WORDS:
+                county = True
+            elif not any(strong(c) for c in match.candidates):
+                small = True
+    if homes is None or len(homes) != 1:
+        return None
+    (code,) = homes
+    if county and shared_home:
+        return code, True
+    if small and shared and common == homes and len(names) >= SETTING_PLACES:
+        return code, False
+    return None
 
 
 def _corroborated(

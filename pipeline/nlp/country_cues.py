@@ -46,6 +46,9 @@ LOCAL_BONUS = 1.5
 NAMED_BONUS = 1.0
 # A story that names this many places inside one country (towns, regions) is set there.
 SETTING_PLACES = 3
+# The last word of a county's name ("Boone County", "Lafourche Parish"): the surest mark of a
+# local story, which names the county it is set in and rarely one abroad.
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
 # A clock time in a North American time zone ("7 a.m. CT", "8:30 p.m. ET", "9:30 Eastern
 # Time") says where the story's readers are: among a shared town's or region's candidates the
 # United States counts as a country the story names ("the Birmingham festival ... 7 a.m. CT"

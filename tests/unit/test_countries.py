@@ -1335,3 +1335,402 @@ def test_a_countrys_name_before_a_model_number_names_a_product() -> None:
     assert codes(tag_countries("", "The China H7N9 outbreak spread.")) == {"CN"}
     assert codes(tag_countries("", "Mexico 2 Canada 1 was the final score.")) == {"MX", "CA"}
     assert codes(tag_countries("", "Mali 2012 was a turning point.")) == {"ML"}
+
+
+# Short local stories: towns, counties, townships, a state now and then, names shared with
+# places abroad; and stories abroad under the same names, as guards.
+LOCAL_STORIES = [
+    (
+        (
+            "A Durham man was charged Tuesday with breaking into cars on Main Street, police "
+            "said. The suspect, 24, was held at the county jail in Hillsborough. Officers also "
+            "searched a home in Chapel Hill."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "The Athens city commission voted 6-4 on Thursday to extend bus service to the west "
+            "side. Clarke County residents will vote on the tax in May. Students at the "
+            "university asked for late routes."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Cambridge school officials said on Monday that enrollment fell for a third year. "
+            "Somerville and Arlington saw the same trend, the superintendent said."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "High winds knocked down trees across Essex County overnight, and crews in Salem and "
+            "Beverly worked to restore power to 12,000 homes, the utility said."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Two people were hurt in a crash on Interstate 75 near Toledo on Friday. The Lucas "
+            "County sheriff said a truck crossed the median near Perrysburg."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Birmingham's City Council approved a $500 million budget on Tuesday. Mayor Randall "
+            "Woodfin said the plan adds police officers. Jefferson County commissioners will meet"
+            " next week."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Flooding closed several roads in Florence on Wednesday, and the Boone County "
+            "emergency office urged drivers to stay home. Union and Burlington were also hit."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A Waterloo meatpacking plant will add 300 jobs, the company said. Black Hawk County "
+            "officials and Cedar Falls leaders welcomed the news."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A man was shot early Sunday in Richmond's Church Hill neighborhood, police said. He "
+            "was taken to a hospital in Henrico County with wounds that were not life-"
+            "threatening."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "The Kingston-Rhinecliff Bridge will close overnight for repairs next week, the "
+            "bridge authority said. Drivers from Ulster County should use the Mid-Hudson Bridge "
+            "in Poughkeepsie."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Hamilton Township approved its budget on Tuesday night. Property taxes will rise 2 "
+            "percent, and the township will hire four police officers. Mercer County will also "
+            "raise its levy."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A water main break flooded streets in Windsor on Thursday morning. Hartford County "
+            "crews expected repairs to last into the weekend."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Road work on Main Street in London will begin Monday, the city said. Laurel County "
+            "drivers should expect delays near the courthouse."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A Salem teacher was named Oregon teacher of the year on Friday. She teaches biology "
+            "at a high school in Keizer."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A Cambridge woman died in a crash on Route 16 on Saturday, state police said. The "
+            "crash happened in Guernsey County near Byesville."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Durham Public Schools will start classes an hour later next fall. The school board "
+            "voted 5-2 on Thursday after parents in Orange County pushed for the same change."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Dover police arrested a man after a chase on Route 13 on Monday. He faces charges in"
+            " Kent County, officers said."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A fire destroyed a barn outside Paris on Tuesday. Lamar County deputies said no "
+            "animals were lost."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "The Berlin planning board approved a new subdivision on Wednesday. Residents of "
+            "Worcester County had asked for a traffic study."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "The Rome City Commission voted to repave Broad Street. Floyd County will share the "
+            "cost, the mayor said."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A winter storm dropped a foot of snow on Portland overnight. Cumberland County "
+            "schools were closed, and plows worked through the morning in South Portland and "
+            "Westbrook."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Columbia will add three bus routes next year, city officials said. Boone County "
+            "commissioners said the county would help pay for the rural route."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A fire damaged a warehouse in Springfield on Sunday night. Hampden County officials "
+            "said the cause was under investigation, and crews from Chicopee helped."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Lancaster City Council approved a plan for new bike lanes on Tuesday. Lancaster "
+            "County commissioners said they would pay for signs."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Newark teachers rallied outside City Hall on Thursday for higher pay. The Essex "
+            "County executive said talks would resume."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "The Madison County sheriff said two men were arrested after a burglary in Canton. "
+            "Both were taken to the jail in Jackson."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Bedford officials closed a stretch of Route 101 for paving this week. Drivers "
+            "heading to Manchester or Merrimack should use other roads."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Troy's school board voted to close an elementary school. Rensselaer County officials"
+            " said the building could be sold."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Plymouth closed two beaches on Saturday after high bacteria counts, the town said. "
+            "Duxbury and Kingston beaches stayed open."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A Versailles man was sentenced to ten years in prison on Monday. The Woodford County"
+            " prosecutor said he sold drugs near a school."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Delhi Township trustees approved a new fire station on Wednesday. Hamilton County "
+            "will pay part of the cost."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Moscow police said a student was hit by a car near campus on Friday. Latah County "
+            "deputies are looking for the driver."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A Warsaw company will build a new plant, the mayor said. Kosciusko County approved "
+            "tax breaks for the project."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Glasgow's water plant will get a new filter system. Barren County leaders approved "
+            "the grant on Monday."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Chester City Council voted to hire six firefighters. Delaware County officials said "
+            "grant money would cover the first year."
+        ),
+        {"US"},
+    ),
+]
+LOCAL_GUARDS = [
+    (
+        (
+            "Manchester City Council will spend 20 million pounds on bus lanes, officials said. "
+            "Leeds and Sheffield have similar plans, and the mayor of Greater Manchester backed "
+            "them."
+        ),
+        {"GB"},
+    ),
+    (
+        (
+            "Florence's mayor closed the Uffizi gallery early on Sunday because of a heat wave. "
+            "Pisa and Siena also opened cooling centres for tourists."
+        ),
+        {"IT"},
+    ),
+    (
+        (
+            "Two American tourists were fined in Florence for swimming in a fountain, police "
+            "said. The couple, from Ohio, paid 500 euros each."
+        ),
+        {"IT", "US"},
+    ),
+    (
+        (
+            "London police arrested two men after a robbery on Dundas Street, officers said. Both"
+            " are from St. Thomas, Ontario."
+        ),
+        {"CA"},
+    ),
+    (
+        (
+            "Cambridge city council approved new cycle lanes on Monday. Residents in Ely and "
+            "Huntingdon asked for the same, and Cambridgeshire County Council will consider it."
+        ),
+        {"GB"},
+    ),
+    (
+        (
+            "Durham County Council said flooding closed roads near Darlington and Bishop Auckland"
+            " on Friday."
+        ),
+        {"GB"},
+    ),
+    (
+        (
+            "Perth council approved a new cycle path on Tuesday. Fremantle and Joondalup councils"
+            " are planning similar paths, the mayor said."
+        ),
+        {"AU"},
+    ),
+    (
+        (
+            "Dublin City Council will close two streets to cars next month. Residents in Dun "
+            "Laoghaire and Swords asked for more buses."
+        ),
+        {"IE"},
+    ),
+    (
+        (
+            "Athens firefighters battled a wildfire on the slopes near Marathon on Sunday. "
+            "Residents of Nea Makri were told to leave."
+        ),
+        {"GR"},
+    ),
+    (
+        (
+            "Newcastle council approved a new ferry wharf on Tuesday. Lake Macquarie and Maitland"
+            " councils welcomed the plan, a spokeswoman said."
+        ),
+        {"AU"},
+    ),
+    (
+        (
+            "Lima's mayor said a landslide blocked the highway to Huancayo on Monday. Callao "
+            "officials sent buses."
+        ),
+        {"PE"},
+    ),
+    (
+        (
+            "A Leeds man was jailed for six years at Bradford Crown Court on Friday for a string "
+            "of burglaries in Headingley."
+        ),
+        {"GB"},
+    ),
+    (
+        (
+            "Paris police arrested three men after a jewellery theft on Tuesday. The suspects "
+            "were held in Saint-Denis."
+        ),
+        {"FR"},
+    ),
+    (
+        (
+            "Police in Birmingham said a man from Wolverhampton was arrested after a crash on the"
+            " M6."
+        ),
+        {"GB"},
+    ),
+    (
+        ("Florence's mayor and the mayor of Prato signed a deal on Monday to share a tram line."),
+        {"IT"},
+    ),
+    (
+        (
+            "A Dayton couple was robbed in Paris last week, relatives said. They were staying "
+            "near the Louvre."
+        ),
+        {"FR", "US"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("story", "expected"), LOCAL_STORIES + LOCAL_GUARDS)
+def test_local_stories_and_their_namesakes_abroad(story: str, expected: set[str]) -> None:
+    assert codes(tag_countries("", story)) == expected
+
+
+def test_places_that_share_one_country_keep_its_shared_names_at_home() -> None:
+    # A county or a town of one country beside names shared with places abroad: the story is
+    # set there, and every place it names has a candidate there.
+    flood = "Flooding closed roads in Florence, and the Boone County office urged drivers home."
+    assert codes(tag_countries("", flood)) == {"US"}
+    school = (
+        "Manchester's school board hired a superintendent from Nashua. Bedford parents objected."
+    )
+    assert codes(tag_countries("", school)) == {"US"}
+    # Two names are not yet a setting: one small town and a name abroad may be a trip.
+    trip = "A Nashua teacher won a trip to London, the school district said."
+    assert "GB" in codes(tag_countries("", trip))
+    # The same class in another country: London among Ontario's towns.
+    ontario = "London police said a Strathroy woman was hurt in a crash near Sarnia on Sunday."
+    assert codes(tag_countries("", ontario)) == {"CA"}
+    # A place of another country, a country's name or a people leave the name to the other
+    # rules: the story looks abroad.
+    assert "IT" in codes(tag_countries("", "A Nashua choir sang in Florence and Pisa."))
+    tourists = "Two American tourists from Nashua were fined in Florence, police said."
+    assert "IT" in codes(tag_countries("", tourists))
+    # Without a place named only in that country, shared names settle no setting.
+    assert codes(tag_countries("", "Flooding closed roads in Florence on Wednesday.")) == {"IT"}

@@ -736,3 +736,13 @@ def test_title_parts_shown_as_headings_are_found_in_linear_time() -> None:
         lambda body: split_page(body, "text/html"),
         300,
     )
+
+
+def test_stories_of_local_places_are_read_in_linear_time() -> None:
+    # the setting that all places share: one pass over the matches
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "Florence and Burlington near Boone County and Merrimack. " * n, tag, 1_000)
