@@ -260,8 +260,7 @@ def _town_of_region(
 
 
 def _after_compass(mention: Mention, texts: Mapping[Section, str]) -> bool:
-    before = texts[mention.section][max(0, mention.start - COMPASS_WINDOW) : mention.start]
-    return _COMPASS_RE.search(before) is not None
+    return _preceded_by(mention, texts, _COMPASS_RE, COMPASS_WINDOW)
 
 
 def _candidates(name: str, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
@@ -377,15 +376,22 @@ def _after_a_place(
 def _after_locative(mention: Mention, texts: Mapping[Section, str]) -> bool:
     """True when a preposition of place ("in Mission Viejo") or a noun for a place and "of" or
     "called" ("the island of Bohol") comes right before the mention."""
-    before = texts[mention.section][max(0, mention.start - LOCATIVE_WINDOW) : mention.start]
-    return _LOCATIVE_RE.search(before) is not None
+    return _preceded_by(mention, texts, _LOCATIVE_RE, LOCATIVE_WINDOW)
 
 
 def _after_route(mention: Mention, texts: Mapping[Section, str]) -> bool:
     """True when a preposition of a route or a spot ("from Lakeport") comes right before the
     mention."""
-    before = texts[mention.section][max(0, mention.start - ROUTE_WINDOW) : mention.start]
-    return _ROUTE_RE.search(before) is not None
+    return _preceded_by(mention, texts, _ROUTE_RE, ROUTE_WINDOW)
+
+
+def _preceded_by(
+    mention: Mention, texts: Mapping[Section, str], cue: re.Pattern[str], window: int
+) -> bool:
+    """True when the cue (anchored at its end with $) ends right before the mention, within
+    `window` characters."""
+    before = texts[mention.section][max(0, mention.start - window) : mention.start]
+    return cue.search(before) is not None
 
 
 def _country_name(entity: Entity, gazetteer: Gazetteer) -> bool:
