@@ -445,8 +445,8 @@ CALL_TO_ACTION = re.compile(
     r"|(?:instant|immediate|unlimited|full) (?:online |digital )?access"
     r"|(?:support|donate to) (?:us|our)|supporting our|become a (?:member|subscriber|supporter)"
     r"|follow us|(?:our|nuestro|nosso|unseren?|notre) (?:\w+ )?(?:channel|canal|kanal|chaîne)"
-    r"|abonnieren|abonniere|abonnement|(?:als|im|ein|zum|ihr|dein) abo|abo (?:abschließen|bestellen)"
-    r"|unterstütze|spenden|helfen sie mit|hilf mit"
+    r"|abonnieren|abonniere|abonnement|(?:als|im|ein|zum|ihr|dein) abo"
+    r"|abo (?:abschließen|bestellen)|unterstütze|spenden|helfen sie mit|hilf mit"
     # (the publisher's plea: "Help us continue to spread ...", "Help us keep this site free")
     r"|help us (?:continue|keep|fund)"
     r"|jetzt (?:registrieren|anmelden|bestellen|testen)|postfach"
