@@ -445,6 +445,10 @@ CALL_TO_ACTION = re.compile(
     r"|(?:instant|immediate|unlimited|full) (?:online |digital )?access"
     r"|(?:support|donate to) (?:us|our)|supporting our|become a (?:member|subscriber|supporter)"
     r"|follow us|(?:our|nuestro|nosso|unseren?|notre) (?:\w+ )?(?:channel|canal|kanal|chaîne)"
+    # ("follow us" in other languages; a social post's embed shown as a link to it)
+    r"|folgen sie uns|folge uns|folgt uns|liken sie uns|suivez-nous|seguici|obserwuj nas"
+    r"|volg ons|siga-nos|síganos|(?:view|sieh dir) (?:this|diesen) (?:post|beitrag)"
+    r" (?:on|auf) (?:instagram|facebook)"
     r"|abonnieren|abonniere|abonnement|(?:als|im|ein|zum|ihr|dein) abo"
     r"|abo (?:abschließen|bestellen)|unterstütze|spenden|helfen sie mit|hilf mit"
     # (the publisher's plea: "Help us continue to spread ...", "Help us keep this site free")

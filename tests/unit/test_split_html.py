@@ -920,6 +920,10 @@ def test_a_heading_that_shares_only_the_titles_site_part_is_not_the_headline() -
         "<h3>Lesen Sie das Stadtmagazin. Einfach digital oder bestellen Sie es im Shop als Abo"
         " oder Einzelheft:</h3>",
         "<p>Helfen Sie mit, unabhängigen Lokaljournalismus zu sichern.</p>",
+        # "follow us" in other languages, a social post's embed shown as its link
+        "<p>Folgen Sie uns auf Twitter Liken Sie uns auf Facebook</p>",
+        "<p>Suivez-nous</p>",
+        "<blockquote class='embed'><p>Sieh dir diesen Beitrag auf Instagram an</p></blockquote>",
     ],
 )
 def test_the_publishers_plea_at_the_storys_end_is_not_story(tail: str) -> None:
