@@ -292,7 +292,12 @@ IS_PAGE_TEXT_STOP_WORD = _PAGE_TEXT_STOP_WORDS.__contains__
 JUNK_LINE = re.compile(
     r"^(?:advertisement|advertising|sponsored|share|share this|share on \w+|tweet|email|print"
     r"|comments?|read more|more|continue reading|related|loading|sign up|subscribe|follow us"
-    r"|click here|photo|image|video|close|menu|search|home|back to top|top)\W*$",
+    r"|click here|photo|image|video|close|menu|search|home|back to top|top"
+    # an ad slot's label in the other languages the pipeline sees most, and the line that
+    # says the story goes on below the ad
+    r"|anzeige|werbung|reklama|publicidad|publicité|pubblicità|publicidade|advertentie"
+    r"|(?:story|article) continues below(?: advertisement)?|continua depois da publicidade"
+    r"|continúa después de la publicidad|la suite après (?:cette |la )?publicité)\W*$",
     re.IGNORECASE,
 )
 # Lines inside a story run that are metadata, not prose.

@@ -946,3 +946,10 @@ def test_a_story_paragraph_that_opens_on_liking_without_a_plea_stays() -> None:
         "Gefällt Ihnen dieser Plan? Die Stadt fragt die Anwohner bis Ende Mai nach ihrer Meinung."
     )
     assert _post_ending_with(f"<p>{line}</p>")[-1] == line
+
+
+@pytest.mark.parametrize(
+    "label", ["CONTINUA DEPOIS DA PUBLICIDADE", "Anzeige", "Story continues below advertisement"]
+)
+def test_an_ad_slots_label_between_the_storys_paragraphs_is_not_story(label: str) -> None:
+    assert split_page(_story_around(f"<p>{label}</p>"), "text/html").paragraphs == PARAGRAPHS
