@@ -133,6 +133,34 @@ def test_the_story_opening_above_its_table_of_contents_is_kept() -> None:
     assert story[-1] == body[-1]
 
 
+def test_a_headline_shown_again_in_recent_posts_below_keeps_the_story_opening() -> None:
+    # the list of recent posts under the story shows the headline again: it is still the
+    # story's head, and the opening over the table of contents is the story's
+    sections = [f"{n}. Machine number {n} at the harbour stop" for n in range(1, 13)]
+    body = [
+        f"Machine {n} was installed on a windy morning by two engineers from the depot, who "
+        "tested it with cards, phones and coins before they let the first riders use it."
+        for n in range(1, 13)
+    ]
+    recent = ["Recent posts", "Bridge works start in May", "Twelve new ticket machines"]
+    recent += ["Ferry adds a night crossing"]
+    page = [
+        "Twelve new ticket machines - The Valley Times",
+        *MENU,
+        "Twelve new ticket machines",
+        "By Jane Doe",
+        OPENING[0],
+        "Contents",
+        *sections,
+        *body,
+        *recent,
+        *FOOTER,
+    ]
+    story = _story(page)
+    assert story[0] == OPENING[0]
+    assert story[-1] == body[-1]
+
+
 def test_stretches_of_short_lines_are_read_in_linear_time() -> None:
     # each line of a stretch is read once, however many stretches and prose lines follow
     stretch = ["a.b()", "x = 1", "y = 2", "Transport", "Tagged as:", "Transport"]
