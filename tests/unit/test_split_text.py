@@ -161,6 +161,30 @@ def test_a_headline_shown_again_in_recent_posts_below_keeps_the_story_opening() 
     assert story[-1] == body[-1]
 
 
+def test_an_about_link_over_the_headline_heads_no_box() -> None:
+    # the menu's last link is "About", right over the post's headline: the post is no
+    # box about the blog, and its opening paragraphs are the story's
+    paragraphs = [
+        "When I sat down to write this post, I noticed that I had not written a single line "
+        "here since the spring, and that the drafts folder had grown instead.",
+        "Some of you asked me about it in the last weeks, and I owe you an answer, so here "
+        "it is, a little late and a little longer than I planned.",
+        *OPENING,
+        CLOSING,
+    ]
+    page = [
+        "A little lost, but still here! | Jane's Notebook",
+        "Home",
+        "Travel",
+        "Recipes",
+        "About",
+        "Sunday thoughts: a little lost, but still here!",
+        *paragraphs,
+        *FOOTER,
+    ]
+    assert _story(page)[-len(paragraphs) :] == paragraphs
+
+
 def test_stretches_of_short_lines_are_read_in_linear_time() -> None:
     # each line of a stretch is read once, however many stretches and prose lines follow
     stretch = ["a.b()", "x = 1", "y = 2", "Transport", "Tagged as:", "Transport"]
