@@ -487,10 +487,9 @@ def mark_about_boxes(scored: list[ScoredBlock]) -> None:
 def _shows_title(item: ScoredBlock, title: set[str]) -> bool:
     """Page text: whether a line reads as the page's headline: a headline's length, with at
     least half its words in the page's title (`title`, the first line's words)."""
-    return (
-        HEADLINE_MIN_WORDS <= item.words <= HEADLINE_MAX_WORDS
-        and 2 * sum(token in title for token in item.tokens) >= len(item.tokens)
-    )
+    return HEADLINE_MIN_WORDS <= item.words <= HEADLINE_MAX_WORDS and 2 * sum(
+        token in title for token in item.tokens
+    ) >= len(item.tokens)
 
 
 def mark_bio_boxes(scored: list[ScoredBlock]) -> None:
