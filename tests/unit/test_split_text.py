@@ -185,6 +185,26 @@ def test_an_about_link_over_the_headline_heads_no_box() -> None:
     assert _story(page)[-len(paragraphs) :] == paragraphs
 
 
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [("We all know the feeling!", True), ("Sign up for our newsletter!", False)],
+)
+def test_a_short_sentence_right_over_the_story_is_its_lead(line: str, kept: bool) -> None:
+    # a one-line lead between the headline's byline and the story's first paragraph is the
+    # story's; a pitch in its place is not
+    page = [
+        "Tram ticket machines replaced - The Valley Times",
+        *MENU,
+        "Tram ticket machines replaced",
+        "By Jane Doe",
+        line,
+        *OPENING,
+        CLOSING,
+        *FOOTER,
+    ]
+    assert (line in _story(page)) is kept
+
+
 def test_stretches_of_short_lines_are_read_in_linear_time() -> None:
     # each line of a stretch is read once, however many stretches and prose lines follow
     stretch = ["a.b()", "x = 1", "y = 2", "Transport", "Tagged as:", "Transport"]
