@@ -470,6 +470,18 @@ TOWN_USE_AFTER_RE = re.compile(r" (?:[Rr]esidents?|Township)\b")
 # demonym ("a Peruvian man").
 TOWN_PERSON_RE = re.compile(r" (?:man|woman|teen|teenager|boy|girl|couple|resident)\b")
 POSSESSIVE_AFTER = ("'s", "’s")
+# A town's one-word name the model calls a person or an organisation is the town where the text
+# writes it as one: after a preposition of place ("She comes from Nashua", "between Norwich and"),
+# as its people ("a Leeds man") or before its local body or an office, perhaps in the possessive
+# ("Manchester's school board", "Hamilton police"). Bounded words, no repetition.
+TOWN_PLACE_BEFORE_RE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Ff]rom|[Oo]utside|[Bb]etween) \Z")
+TOWN_PLACE_LOOKBACK = len(" outside ")
+TOWN_PEOPLE_BEFORE_RE = re.compile(r"\b[Aa]n? \Z")
+TOWN_PEOPLE_LOOKBACK = len(" an ")
+TOWN_BODY_AFTER_RE = re.compile(
+    rf"(?:['’]s)? (?:{_TOWN_BODY}|[Pp]olice\b|[Mm]ayor\b|[Cc]ity [Cc]ouncil\b|[Ss]chool [Bb]oard\b"
+    r"|[Hh]ospital\b)"
+)
 # A name cued so is its country's town in a story that names at least this many different
 # other places whose most prominent namesake lies in that country (towns, counties, states) and
 # names no other country's places: one more place could be a chance namesake.

@@ -33,6 +33,12 @@ from pipeline.nlp.country_cues import (
     TITLE_CASE_MIN_LENGTH,
     TITLE_CASE_MIN_WORDS,
     TITLED_NAME_RE,
+    TOWN_BODY_AFTER_RE,
+    TOWN_PEOPLE_BEFORE_RE,
+    TOWN_PEOPLE_LOOKBACK,
+    TOWN_PERSON_RE,
+    TOWN_PLACE_BEFORE_RE,
+    TOWN_PLACE_LOOKBACK,
 )
 from pipeline.nlp.country_filters import (
     demonyms,
@@ -89,6 +95,10 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
         exact = start == match.start and end == match.end
         if label in PLACE_LABELS and exact:
             confirmed = True
+        elif exact and label in NON_PLACE_LABELS and written_as_town(match, text):
+            # "She comes from Nashua", "a Leeds man", "Manchester's school board": the town,
+            # whatever the model called it.
+            confirmed = True
         elif label == PERSON_LABEL:
             # The small model also calls bare country names people ("Botswana"): trust an
             # exact PERSON on a country name only for the names people really carry.
@@ -129,6 +139,27 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
     if confirmed and not match.confirmed:
         return dataclasses.replace(match, confirmed=True)
     return match
+
+
+def written_as_town(match: PlaceMatch, text: str) -> bool:
+    """True for a town's one-word name (no country, demonym or capital among its places) that
+    the text writes as a town's: after a preposition of place ("from Nashua"), as its people
+    ("a Leeds man") or before its local body ("Manchester's school board", "Hamilton police")."""
+    if (
+        not match.candidates
+        or any(c.kind not in LOCAL_KINDS for c in match.candidates)
+        or not ONE_WORD_RE.fullmatch(match.text)
+    ):
+        return False
+    if TOWN_BODY_AFTER_RE.match(text, match.end):
+        return True
+    if TOWN_PLACE_BEFORE_RE.search(text, max(0, match.start - TOWN_PLACE_LOOKBACK), match.start):
+        return True
+    return (
+        TOWN_PEOPLE_BEFORE_RE.search(text, max(0, match.start - TOWN_PEOPLE_LOOKBACK), match.start)
+        is not None
+        and TOWN_PERSON_RE.match(text, match.end) is not None
+    )
 
 
 def unnamed_opener(match: PlaceMatch, spans: _Spans, text: str, title: bool) -> bool:
