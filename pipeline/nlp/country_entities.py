@@ -21,6 +21,7 @@ from pipeline.models import Entity, Section
 from pipeline.nlp.country_cues import (
     ALWAYS_STRONG_KINDS,
     COUNTRY_KINDS,
+    COUNTY_WORDS,
     GIVEN_NAME_RE,
     LOCAL_KINDS,
     NON_PLACE_LABELS,
@@ -113,10 +114,12 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
             and not institution_after(text, match.end)
             and not shouted_apart(text, match.start, match.end)
             and not POSSESSIVE_RE.match(text, match.end)
+            and match.text.rsplit(" ", 1)[-1] not in COUNTY_WORDS
         ):
             # Inside an organisation a town names the organisation ("New York Times"), while a
             # country mostly names its institutions ("the Bank of Japan", "U.S. Centers for
-            # Disease Control"), which do place the story.
+            # Disease Control"), which do place the story; so does a county its own ("the
+            # Allen County Red Cross"): no paper or firm far away is named after one.
             return None
         elif (
             label in NON_PLACE_LABELS

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pipeline.nlp.country_cues import (
     CLAUSE_ENDS,
     CLOCK_BEFORE_RE,
+    COUNTY_WORDS,
     CLOCK_LOOKBACK,
     COPULA_WINDOW,
     COPULAS,
@@ -215,6 +216,9 @@ def part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: in
             and next_word not in INSTITUTION_WORDS
             # news puts the day right after the place ("in Quezon City Wednesday evening")
             and next_word.casefold() not in WEEKDAYS
+            # a county's own bodies are there ("the Allen County Red Cross"): none far away
+            # is named after a county
+            and tokens[i + n - 1][2] not in COUNTY_WORDS
         ):
             return True
     return False

@@ -1734,3 +1734,45 @@ def test_places_that_share_one_country_keep_its_shared_names_at_home() -> None:
     assert "IT" in codes(tag_countries("", tourists))
     # Without a place named only in that country, shared names settle no setting.
     assert codes(tag_countries("", "Flooding closed roads in Florence on Wednesday.")) == {"IT"}
+
+
+def ner_tag(story: str, labels: dict[str, str]) -> set[str]:
+    """The countries of a story with the model's entities as given (text -> label)."""
+    entities = [entity(text, story, label) for text, label in labels.items()]
+    return codes(tag_countries("", story, entities, ner=True))
+
+
+def test_a_town_the_model_calls_a_person_is_the_town_where_the_text_writes_it_as_one() -> None:
+    # After a preposition of place, as its people, before its local body or in the possessive
+    # before it: the town, whatever label the model gave its one-word name.
+    school = "Manchester's school board hired a superintendent. She comes from Nashua."
+    assert ner_tag(school, {"Manchester": "PERSON", "Nashua": "PERSON"}) == {"US"}
+    chief = "Nashua's police chief will retire, the mayor said. Officers from Hudson will help."
+    assert ner_tag(chief, {"Nashua": "PERSON", "Hudson": "ORG"}) == {"US"}
+    council = "Moncton city council approved a new arena. Dieppe councillors agreed."
+    assert ner_tag(council, {"Moncton": "ORG"}) == {"CA"}
+    flood = "Flooding closed roads between Norwich and Great Yarmouth on Friday."
+    assert ner_tag(flood, {"Norwich": "PERSON"}) == {"GB"}
+    court = "A Leeds man was jailed for six years on Friday for a string of burglaries."
+    assert ner_tag(court, {"Leeds": "PRODUCT"}) == {"GB"}
+    trip = "A Dayton couple was robbed in Paris last week. They were staying near the Louvre."
+    assert ner_tag(trip, {"Dayton": "PERSON", "Paris": "GPE", "Louvre": "FAC"}) == {"FR", "US"}
+
+
+def test_a_person_named_like_a_town_stays_a_person_without_a_place_cue() -> None:
+    # No preposition of place, no local body: the model's person is believed.
+    said = "Nashua said on Monday that the deal was fair, and Hudson agreed."
+    assert ner_tag(said, {"Nashua": "PERSON", "Hudson": "PERSON"}) == set()
+    # A country's name the model calls a person keeps its own rule ("Jordan"), and a name of
+    # two words is a person's ("a letter from Tom Hudson").
+    letter = "She read a letter from Tom Hudson to the board."
+    assert ner_tag(letter, {"Tom Hudson": "PERSON"}) == set()
+
+
+def test_a_county_names_its_own_bodies() -> None:
+    # A county's name opening an organisation's name places the story ("the Allen County Red
+    # Cross"), and sets a shared name beside it at home.
+    fire = "Firefighters in Lima put out a house fire. The Allen County Red Cross is helping."
+    assert codes(tag_countries("", fire)) == {"US"}
+    # A town glued to another capitalised word still names the organisation.
+    assert codes(tag_countries("", "He wrote for the Birmingham Evening Mail.")) == set()
