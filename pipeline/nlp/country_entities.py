@@ -96,10 +96,11 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
         exact = start == match.start and end == match.end
         if label in PLACE_LABELS and exact:
             confirmed = True
-        elif exact and label in NON_PLACE_LABELS and written_as_town(match, text):
-            # "She comes from Nashua", "a Leeds man", "Manchester's school board": the town,
-            # whatever the model called it.
-            confirmed = True
+        elif exact and label in NON_PLACE_LABELS and (cue := written_as_town(match, text)):
+            # "a Leeds man", "Manchester's school board": the town, whatever the model called
+            # it; "She comes from Nashua" keeps it only, to count beside its country's other
+            # places ("kisses from Allison", "offers from Honda" are people and firms).
+            confirmed = confirmed or cue == TOWN_FOR_SURE
         elif label == PERSON_LABEL:
             # The small model also calls bare country names people ("Botswana"): trust an
             # exact PERSON on a country name only for the names people really carry.
@@ -144,25 +145,29 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
     return match
 
 
-def written_as_town(match: PlaceMatch, text: str) -> bool:
-    """True for a town's one-word name (no country, demonym or capital among its places) that
-    the text writes as a town's: after a preposition of place ("from Nashua"), as its people
-    ("a Leeds man") or before its local body ("Manchester's school board", "Hamilton police")."""
+TOWN_FOR_SURE = 2  # `written_as_town`: as its people or before its local body
+TOWN_MAYBE = 1  # after a preposition of place
+
+
+def written_as_town(match: PlaceMatch, text: str) -> int:
+    """How surely the text writes a town's one-word name (no country, demonym or capital among
+    its places) as a town's: TOWN_FOR_SURE as its people ("a Leeds man") or before its local
+    body ("Manchester's school board", "Hamilton police"), TOWN_MAYBE after a preposition of
+    place ("from Nashua", which people and firms also follow), else 0."""
     if (
         not match.candidates
         or any(c.kind not in LOCAL_KINDS for c in match.candidates)
         or not ONE_WORD_RE.fullmatch(match.text)
     ):
-        return False
-    if TOWN_BODY_AFTER_RE.match(text, match.end):
-        return True
-    if TOWN_PLACE_BEFORE_RE.search(text, max(0, match.start - TOWN_PLACE_LOOKBACK), match.start):
-        return True
-    return (
+        return 0
+    if TOWN_BODY_AFTER_RE.match(text, match.end) or (
         TOWN_PEOPLE_BEFORE_RE.search(text, max(0, match.start - TOWN_PEOPLE_LOOKBACK), match.start)
-        is not None
-        and TOWN_PERSON_RE.match(text, match.end) is not None
-    )
+        and TOWN_PERSON_RE.match(text, match.end)
+    ):
+        return TOWN_FOR_SURE
+    if TOWN_PLACE_BEFORE_RE.search(text, max(0, match.start - TOWN_PLACE_LOOKBACK), match.start):
+        return TOWN_MAYBE
+    return 0
 
 
 def unnamed_opener(match: PlaceMatch, spans: _Spans, text: str, title: bool) -> bool:
