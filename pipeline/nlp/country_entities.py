@@ -24,7 +24,10 @@ from pipeline.nlp.country_cues import (
     COUNTY_WORDS,
     GIVEN_NAME_RE,
     LOCAL_KINDS,
+    NEWSPAPER_WORDS,
+    NEXT_WORD_RE,
     NON_PLACE_LABELS,
+    ONE_COUNTRY_BODY_RE,
     ONE_WORD_RE,
     PERSON_COUNTRY_NAMES,
     PERSON_LABEL,
@@ -88,7 +91,7 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
     """Drop a match that sits inside a non-place entity; mark one that spaCy calls a place."""
     is_country = any(c.kind in COUNTRY_KINDS for c in match.candidates)
     demonym = demonyms(match.candidates)
-    if not is_country and qualified(text, match):
+    if not is_country and (qualified(text, match) or ONE_COUNTRY_BODY_RE.match(text, match.end)):
         # "Klamath Falls, Oregon": a place for sure, whatever label the model gave it.
         return match if match.confirmed else dataclasses.replace(match, confirmed=True)
     confirmed = False
@@ -115,7 +118,7 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
             and not institution_after(text, match.end)
             and not shouted_apart(text, match.start, match.end)
             and not POSSESSIVE_RE.match(text, match.end)
-            and match.text.rsplit(" ", 1)[-1] not in COUNTY_WORDS
+            and not county_body(text, match)
         ):
             # Inside an organisation a town names the organisation ("New York Times"), while a
             # country mostly names its institutions ("the Bank of Japan", "U.S. Centers for
@@ -147,6 +150,15 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
 
 TOWN_FOR_SURE = 2  # `written_as_town`: as its people or before its local body
 TOWN_MAYBE = 1  # after a preposition of place
+
+
+def county_body(text: str, match: PlaceMatch) -> bool:
+    """True for a county's name opening the name of one of its bodies ("the Allen County Red
+    Cross"), not of a newspaper ("the Suffolk County Times")."""
+    if match.text.rsplit(" ", 1)[-1] not in COUNTY_WORDS:
+        return False
+    after = NEXT_WORD_RE.match(text, match.end)
+    return after is None or after.group(1) not in NEWSPAPER_WORDS
 
 
 def written_as_town(match: PlaceMatch, text: str) -> int:
