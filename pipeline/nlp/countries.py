@@ -46,7 +46,10 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    places the story even inside an organisation's name; inside other organisations
    ("The New York Times", "Houston Rockets") it names the organisation, not the story's place;
    a shouted name followed by a word that is not shouted ("SAN ANTONIO Turner Sports analyst",
-   a dateline without its dash) is a name on its own, glued into no longer one;
+   a dateline without its dash) is a name on its own, glued into no longer one; a county's
+   name opening any organisation's but a newspaper's ("the Allen County Red Cross", not "the
+   Suffolk County Times") places the story, and a town before a court only one country has
+   ("Bristol Crown Court": England and Wales) is that country's town;
 7. a name that towns share with a country or a place abroad, written before one of a town's
    own local bodies ("Peru City Council", "Lebanon Fire Department", "Paris police", "Mayor
    of Athens"), is that town, all its mentions, in a story that names LOCAL_BODY_PLACES (2)
@@ -133,7 +136,11 @@ when the spaCy entities are given, and so is a town or region named like the las
 person the text names in full ("Luis Gomes Sambo ... Sambo said": a surname, not a town), or
 a country's name the model calls a person there ("Tom Holland ... Holland said"). So
 is one named like the last word of a name after a person's title ("President Obama ... images
-of Obama"), entities or not.
+of Obama"), entities or not. A town's one-word name the model calls a person, an organisation
+or a product is the town where the text writes it as one: as its people or before its local
+body it is a place for sure ("a Leeds man", "Manchester's school board", "Hamilton police");
+after a preposition of place it is kept, to count beside its country's other places ("She
+comes from Nashua"; people and firms come "from" too: "kisses from Allison").
 
 With the model's entities (`ner`), the model's silence counts too: a town's or region's
 one-word name that opens a sentence (or stands in a title-case headline) and that no entity

@@ -49,6 +49,35 @@ SETTING_PLACES = 3
 # The last word of a county's name ("Boone County", "Lafourche Parish"): the surest mark of a
 # local story, which names the county it is set in and rarely one abroad.
 COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+# A county's name opening an organisation's places the story ("the Allen County Red Cross"),
+# except a newspaper's, read anywhere ("the Suffolk County Times"): its nameplate's words.
+NEWSPAPER_WORDS = frozenset(
+    [
+        "Times",
+        "News",
+        "Herald",
+        "Journal",
+        "Register",
+        "Gazette",
+        "Post",
+        "Tribune",
+        "Record",
+        "Courier",
+        "Chronicle",
+        "Star",
+        "Sun",
+        "Press",
+        "Daily",
+        "Weekly",
+        "Observer",
+        "Democrat",
+        "Telegraph",
+        "Leader",
+        "Examiner",
+        "Sentinel",
+        "Dispatch",
+    ]
+)
 # A clock time in a North American time zone ("7 a.m. CT", "8:30 p.m. ET", "9:30 Eastern
 # Time") says where the story's readers are: among a shared town's or region's candidates the
 # United States counts as a country the story names ("the Birmingham festival ... 7 a.m. CT"
@@ -60,6 +89,11 @@ TIME_ZONE_RE = re.compile(
     rf"|[:.]\d\d \(?{_ZONE_NAME})"
 )
 TIME_ZONE_COUNTRY = "US"
+# Courts that only one country's towns have, named "<town> Crown Court" ("Bradford Crown
+# Court" in England and Wales, "Perth Sheriff Court" in Scotland): the name before one is that
+# country's town, the court's own name no organisation elsewhere.
+ONE_COUNTRY_BODY_RE = re.compile(r" (Crown|Sheriff) Court\b")
+ONE_COUNTRY_BODIES = {"Crown": "GB", "Sheriff": "GB"}
 # Shared place names paired to find their one common country: bounds the quadratic pairing.
 CORROBORATION_CAP = 12
 # spaCy labels whose spans are not places: a gazetteer match inside one does not place the story.
@@ -470,6 +504,18 @@ TOWN_USE_AFTER_RE = re.compile(r" (?:[Rr]esidents?|Township)\b")
 # demonym ("a Peruvian man").
 TOWN_PERSON_RE = re.compile(r" (?:man|woman|teen|teenager|boy|girl|couple|resident)\b")
 POSSESSIVE_AFTER = ("'s", "’s")
+# A town's one-word name the model calls a person or an organisation is the town where the text
+# writes it as one: after a preposition of place ("She comes from Nashua", "between Norwich and"),
+# as its people ("a Leeds man") or before its local body or an office, perhaps in the possessive
+# ("Manchester's school board", "Hamilton police"). Bounded words, no repetition.
+TOWN_PLACE_BEFORE_RE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Ff]rom|[Oo]utside|[Bb]etween) \Z")
+TOWN_PLACE_LOOKBACK = len(" outside ")
+TOWN_PEOPLE_BEFORE_RE = re.compile(r"\b[Aa]n? \Z")
+TOWN_PEOPLE_LOOKBACK = len(" an ")
+TOWN_BODY_AFTER_RE = re.compile(
+    rf"(?:['’]s)? (?:{_TOWN_BODY}|[Pp]olice\b|[Mm]ayor\b|[Cc]ity [Cc]ouncil\b|[Ss]chool [Bb]oard\b"
+    r"|[Hh]ospital\b)"
+)
 # A name cued so is its country's town in a story that names at least this many different
 # other places whose most prominent namesake lies in that country (towns, counties, states) and
 # names no other country's places: one more place could be a chance namesake.

@@ -21,9 +21,13 @@ from pipeline.models import Entity, Section
 from pipeline.nlp.country_cues import (
     ALWAYS_STRONG_KINDS,
     COUNTRY_KINDS,
+    COUNTY_WORDS,
     GIVEN_NAME_RE,
     LOCAL_KINDS,
+    NEWSPAPER_WORDS,
+    NEXT_WORD_RE,
     NON_PLACE_LABELS,
+    ONE_COUNTRY_BODY_RE,
     ONE_WORD_RE,
     PERSON_COUNTRY_NAMES,
     PERSON_LABEL,
@@ -33,6 +37,12 @@ from pipeline.nlp.country_cues import (
     TITLE_CASE_MIN_LENGTH,
     TITLE_CASE_MIN_WORDS,
     TITLED_NAME_RE,
+    TOWN_BODY_AFTER_RE,
+    TOWN_PEOPLE_BEFORE_RE,
+    TOWN_PEOPLE_LOOKBACK,
+    TOWN_PERSON_RE,
+    TOWN_PLACE_BEFORE_RE,
+    TOWN_PLACE_LOOKBACK,
 )
 from pipeline.nlp.country_filters import (
     demonyms,
@@ -81,7 +91,7 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
     """Drop a match that sits inside a non-place entity; mark one that spaCy calls a place."""
     is_country = any(c.kind in COUNTRY_KINDS for c in match.candidates)
     demonym = demonyms(match.candidates)
-    if not is_country and qualified(text, match):
+    if not is_country and (qualified(text, match) or ONE_COUNTRY_BODY_RE.match(text, match.end)):
         # "Klamath Falls, Oregon": a place for sure, whatever label the model gave it.
         return match if match.confirmed else dataclasses.replace(match, confirmed=True)
     confirmed = False
@@ -89,6 +99,11 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
         exact = start == match.start and end == match.end
         if label in PLACE_LABELS and exact:
             confirmed = True
+        elif exact and label in NON_PLACE_LABELS and (cue := written_as_town(match, text)):
+            # "a Leeds man", "Manchester's school board": the town, whatever the model called
+            # it; "She comes from Nashua" keeps it only, to count beside its country's other
+            # places ("kisses from Allison", "offers from Honda" are people and firms).
+            confirmed = confirmed or cue == TOWN_FOR_SURE
         elif label == PERSON_LABEL:
             # The small model also calls bare country names people ("Botswana"): trust an
             # exact PERSON on a country name only for the names people really carry.
@@ -103,10 +118,12 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
             and not institution_after(text, match.end)
             and not shouted_apart(text, match.start, match.end)
             and not POSSESSIVE_RE.match(text, match.end)
+            and not county_body(text, match)
         ):
             # Inside an organisation a town names the organisation ("New York Times"), while a
             # country mostly names its institutions ("the Bank of Japan", "U.S. Centers for
-            # Disease Control"), which do place the story.
+            # Disease Control"), which do place the story; so does a county its own ("the
+            # Allen County Red Cross"): no paper or firm far away is named after one.
             return None
         elif (
             label in NON_PLACE_LABELS
@@ -129,6 +146,40 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
     if confirmed and not match.confirmed:
         return dataclasses.replace(match, confirmed=True)
     return match
+
+
+TOWN_FOR_SURE = 2  # `written_as_town`: as its people or before its local body
+TOWN_MAYBE = 1  # after a preposition of place
+
+
+def county_body(text: str, match: PlaceMatch) -> bool:
+    """True for a county's name opening the name of one of its bodies ("the Allen County Red
+    Cross"), not of a newspaper ("the Suffolk County Times")."""
+    if match.text.rsplit(" ", 1)[-1] not in COUNTY_WORDS:
+        return False
+    after = NEXT_WORD_RE.match(text, match.end)
+    return after is None or after.group(1) not in NEWSPAPER_WORDS
+
+
+def written_as_town(match: PlaceMatch, text: str) -> int:
+    """How surely the text writes a town's one-word name (no country, demonym or capital among
+    its places) as a town's: TOWN_FOR_SURE as its people ("a Leeds man") or before its local
+    body ("Manchester's school board", "Hamilton police"), TOWN_MAYBE after a preposition of
+    place ("from Nashua", which people and firms also follow), else 0."""
+    if (
+        not match.candidates
+        or any(c.kind not in LOCAL_KINDS for c in match.candidates)
+        or not ONE_WORD_RE.fullmatch(match.text)
+    ):
+        return 0
+    if TOWN_BODY_AFTER_RE.match(text, match.end) or (
+        TOWN_PEOPLE_BEFORE_RE.search(text, max(0, match.start - TOWN_PEOPLE_LOOKBACK), match.start)
+        and TOWN_PERSON_RE.match(text, match.end)
+    ):
+        return TOWN_FOR_SURE
+    if TOWN_PLACE_BEFORE_RE.search(text, max(0, match.start - TOWN_PLACE_LOOKBACK), match.start):
+        return TOWN_MAYBE
+    return 0
 
 
 def unnamed_opener(match: PlaceMatch, spans: _Spans, text: str, title: bool) -> bool:

@@ -19,6 +19,7 @@ from pipeline.nlp.country_cues import (
     COPULA_WINDOW,
     COPULAS,
     COUNTRY_KIND,
+    COUNTY_WORDS,
     CUISINE_AFTER_RE,
     DEMONYM_KIND,
     ERA_BEFORE_RE,
@@ -32,6 +33,7 @@ from pipeline.nlp.country_cues import (
     LEARNING_BEFORE_RE,
     LIST_AFTER_RE,
     MIN_SHOUTED_LENGTH,
+    NEWSPAPER_WORDS,
     NEXT_WORD_RE,
     NOUN_PAIR_RE,
     OBJECT_VERB_LOOKBACK,
@@ -215,6 +217,9 @@ def part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: in
             and next_word not in INSTITUTION_WORDS
             # news puts the day right after the place ("in Quezon City Wednesday evening")
             and next_word.casefold() not in WEEKDAYS
+            # a county's own bodies are there ("the Allen County Red Cross"), its papers are
+            # read anywhere ("the Suffolk County Times")
+            and (tokens[i + n - 1][2] not in COUNTY_WORDS or next_word in NEWSPAPER_WORDS)
         ):
             return True
     return False

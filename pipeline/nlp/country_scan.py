@@ -31,6 +31,8 @@ from pipeline.nlp.country_cues import (
     LEAD_WEIGHT,
     LOWER_WORDS_RE,
     MIN_SHOUTED_LENGTH,
+    ONE_COUNTRY_BODIES,
+    ONE_COUNTRY_BODY_RE,
     ONE_WORD_RE,
     PHRASE_RE,
     SCAN_CACHE_SIZE,
@@ -150,6 +152,15 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 weight = LEAD_WEIGHT
             else:
                 weight = BODY_WEIGHT
+            court = ONE_COUNTRY_BODY_RE.match(text, end)
+            if court is not None:
+                # "Bristol Crown Court": the town of the one country that has such courts
+                home = ONE_COUNTRY_BODIES[court.group(1)]
+                candidates = tuple(c for c in candidates if c.country == home)
+                if candidates:
+                    yield PlaceMatch(section, start, end, text[start:end], candidates, weight, True)
+                i += found
+                continue
             if (
                 candidates
                 and all(c.kind not in ADJACENCY_EXEMPT for c in candidates)

@@ -462,11 +462,16 @@ def mark_about_boxes(scored: list[ScoredBlock]) -> None:
     """Page text: a blog's box about itself or its author, the paragraphs under an "About"
     heading or over a "View my complete profile" link, or its disclaimer (under a
     "Disclaimer" heading), outweighs a short post but is not its story: its paragraphs cost
-    what a line does, so that no run starts or ends in them."""
+    what a line does, so that no run starts or ends in them. An "About" line over the page's
+    headline (a line that shares most of its words with the page's title, its first line)
+    heads no box: it is a menu's last link, and the post follows it."""
+    title = set(scored[0].tokens) if scored else set()
     for index, item in enumerate(scored):
         if item.words > MAX_ABOUT_HEADING_WORDS:
             continue
         if ABOUT_HEADING.match(item.block.text) or DISCLAIMER_HEADING.match(item.block.text):
+            if index + 1 < len(scored) and _shows_title(scored[index + 1], title):
+                continue
             box = range(index + 1, min(len(scored), index + 1 + ABOUT_BOX_MAX_BLOCKS))
         elif PROFILE_LINK.match(item.block.text):
             box = range(index - 1, max(-1, index - 1 - ABOUT_BOX_MAX_BLOCKS), -1)
@@ -477,6 +482,14 @@ def mark_about_boxes(scored: list[ScoredBlock]) -> None:
                 break
             scored[other].about = True
             scored[other].value = -LINE_PENALTY
+
+
+def _shows_title(item: ScoredBlock, title: set[str]) -> bool:
+    """Page text: whether a line reads as the page's headline: a headline's length, with at
+    least half its words in the page's title (`title`, the first line's words)."""
+    return HEADLINE_MIN_WORDS <= item.words <= HEADLINE_MAX_WORDS and 2 * sum(
+        token in title for token in item.tokens
+    ) >= len(item.tokens)
 
 
 def mark_bio_boxes(scored: list[ScoredBlock]) -> None:

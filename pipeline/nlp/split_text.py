@@ -150,15 +150,20 @@ def text_headline_run(
 ) -> tuple[int, int, float] | None:
     """Page text: the story's run (start, end, value) under its headline where the best
     `run` does not start within `reach` lines under it; None to keep `run`. Only a headline
-    the page shows once counts (shown more often, it is a link in a list of teasers), and
-    not where it shows again right over `run` (the story told twice, for two layouts)."""
+    the page shows once counts for a run elsewhere (shown more often, it is a link in a list
+    of teasers), and not where it shows again right over `run` (the story told twice, for
+    two layouts). A headline shown again only under `run` (in a list of recent posts under
+    the story) still heads the same story's opening, cut off from `run` by a stretch of
+    lines."""
     start, end, best = run
     if headline < start <= headline + reach:
         return None
     shown = scored[headline].tokens
     if any(item.tokens == shown for item in scored[max(0, start - reach) : start]):
         return None
-    if sum(item.tokens == shown for item in scored[1:]) > 1:
+    # (the page's title on the first line aside)
+    copies = [i for i in range(1, len(scored)) if i != headline and scored[i].tokens == shown]
+    if copies and copies[0] < end:
         return None
     low, high, value = _headline_run(scored, headline, reach, thread)
     if low < end and start < high:
@@ -170,6 +175,8 @@ def text_headline_run(
             low += 1
         return (low, high, value) if low < start else None
     if value < HEADLINE_RUN_MIN or best >= HEADLINE_RUN_FACTOR * value:
+        return None
+    if copies:
         return None
     # ...and only a run far from it: HEADLINE_RUN_FAR lines or more between, which cost more
     # than the story is worth (a lead over a box of links, with the story going on below the

@@ -283,6 +283,8 @@ def text_lead_above(scored: Sequence[ScoredBlock], headline: int | None, start: 
     if headline is None or start <= headline + 1:
         return []
     above = _text_standfirst(scored, headline, start)
+    if start - 1 <= headline + LEAD_SENTENCE_REACH and _lead_sentence(scored[start - 1]):
+        above.append(start - 1)
     for index in range(headline + 1, min(start, headline + 1 + HEADLINE_ANCHOR_REACH)):
         item = scored[index]
         if (
@@ -307,6 +309,32 @@ def text_lead_above(scored: Sequence[ScoredBlock], headline: int | None, start: 
                 above.append(index)
             break
     return above
+
+
+# Page text: a short sentence right over the story's run, this few lines under the headline,
+# is the story's one-line lead ("You know the feeling!", "This post is non-partisan.").
+LEAD_SENTENCE_REACH = 4
+LEAD_SENTENCE_MIN_WORDS, LEAD_SENTENCE_MAX_WORDS = 3, 20
+SENTENCE_ENDS = (".", "!", "?", "…")
+
+
+def _lead_sentence(item: ScoredBlock) -> bool:
+    """Page text: a line that reads as a short sentence of the story's own, too short to be
+    prose: it ends as a sentence does, in sentence case, with no date, byline, pitch,
+    boilerplate or any box's mark."""
+    text = item.block.text
+    return (
+        LEAD_SENTENCE_MIN_WORDS <= item.words <= LEAD_SENTENCE_MAX_WORDS
+        and not item.prose
+        and text.endswith(SENTENCE_ENDS)
+        and not title_case(item)
+        and item.value > -BARRIER_PENALTY
+        and not (item.sidebar or item.junk or item.age or item.related or item.story_end)
+        and item.tokens[0] not in BYLINE_OPENERS
+        and DIGITS.isdisjoint(text)
+        and not is_boilerplate_text(item)
+        and not call_to_action(item)
+    )
 
 
 def _text_standfirst(scored: Sequence[ScoredBlock], headline: int | None, start: int) -> list[int]:

@@ -1734,3 +1734,287 @@ def test_places_that_share_one_country_keep_its_shared_names_at_home() -> None:
     assert "IT" in codes(tag_countries("", tourists))
     # Without a place named only in that country, shared names settle no setting.
     assert codes(tag_countries("", "Flooding closed roads in Florence on Wednesday.")) == {"IT"}
+
+
+def ner_tag(story: str, labels: dict[str, str]) -> set[str]:
+    """The countries of a story with the model's entities as given (text -> label)."""
+    entities = [entity(text, story, label) for text, label in labels.items()]
+    return codes(tag_countries("", story, entities, ner=True))
+
+
+def test_a_town_the_model_calls_a_person_is_the_town_where_the_text_writes_it_as_one() -> None:
+    # After a preposition of place, as its people, before its local body or in the possessive
+    # before it: the town, whatever label the model gave its one-word name.
+    school = (
+        "Manchester's school board hired a superintendent from Nashua. Parents in Bedford agreed."
+    )
+    assert ner_tag(school, {"Manchester": "PERSON", "Nashua": "PERSON"}) == {"US"}
+    chief = "Nashua's police chief will retire, the mayor said. Officers from Hudson will help."
+    assert ner_tag(chief, {"Nashua": "PERSON", "Hudson": "ORG"}) == {"US"}
+    council = "Moncton city council approved a new arena. Dieppe councillors agreed."
+    assert ner_tag(council, {"Moncton": "ORG"}) == {"CA"}
+    # After a preposition of place the name is kept, to count beside its country's other
+    # places: people and firms come after one too ("kisses from Allison").
+    flood = "Flooding closed roads between Norwich, Ipswich and Colchester on Friday."
+    assert ner_tag(flood, {"Norwich": "PERSON"}) == {"GB"}
+    kisses = "The talk ended with applause and kisses from Allison, the host."
+    assert ner_tag(kisses, {"Allison": "PERSON"}) == set()
+    court = "A Leeds man was jailed for six years on Friday for a string of burglaries."
+    assert ner_tag(court, {"Leeds": "PRODUCT"}) == {"GB"}
+    trip = "A Dayton couple was robbed in Paris last week. They were staying near the Louvre."
+    assert ner_tag(trip, {"Dayton": "PERSON", "Paris": "GPE", "Louvre": "FAC"}) == {"FR", "US"}
+
+
+def test_a_person_named_like_a_town_stays_a_person_without_a_place_cue() -> None:
+    # No preposition of place, no local body: the model's person is believed.
+    said = "Nashua said on Monday that the deal was fair, and Hudson agreed."
+    assert ner_tag(said, {"Nashua": "PERSON", "Hudson": "PERSON"}) == set()
+    # A country's name the model calls a person keeps its own rule ("Jordan"), and a name of
+    # two words is a person's ("a letter from Tom Hudson").
+    letter = "She read a letter from Tom Hudson to the board."
+    assert ner_tag(letter, {"Tom Hudson": "PERSON"}) == set()
+
+
+def test_a_county_names_its_own_bodies() -> None:
+    # A county's name opening an organisation's name places the story ("the Allen County Red
+    # Cross"), and sets a shared name beside it at home.
+    fire = "Firefighters in Lima put out a house fire. The Allen County Red Cross is helping."
+    assert codes(tag_countries("", fire)) == {"US"}
+    # A town glued to another capitalised word still names the organisation.
+    assert codes(tag_countries("", "He wrote for the Birmingham Evening Mail.")) == set()
+
+
+def test_a_town_before_a_court_only_one_country_has_is_that_countrys() -> None:
+    # "Bristol Crown Court": England's Bristol, beside a US namesake of a suburb.
+    court = "A Bristol man was jailed at Bristol Crown Court for a burglary in Bedminster."
+    assert ner_tag(court, {"Bristol": "ORG", "Bristol Crown Court": "ORG"}) == {"GB"}
+    assert codes(tag_countries("", "He was sentenced at Bradford Crown Court.")) == {"GB"}
+
+
+# Local stories of the US, Canada, Britain, Australia and New Zealand, and guards where the
+# shared names are the places abroad (no entities given).
+MORE_LOCAL_STORIES = [
+    (
+        (
+            "Keene police said a man from Swanzey was arrested after a fight downtown. He was "
+            "held at the Cheshire County jail."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A Concord school bus crashed on Route 3 on Monday. No children were hurt, and the "
+            "driver was cited by Merrimack County deputies."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "An Elkhart trailer maker will close its plant next month. Goshen and Nappanee "
+            "workers will be offered jobs, the company said."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Lima City Schools will start a new reading program this fall. The Allen County "
+            "Educational Service Center will train teachers."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A Toledo man was sentenced on Friday for a robbery in Maumee, the Lucas County "
+            "prosecutor said."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Bangor's hospital will add 40 beds, officials said. Patients from Brewer and Orono "
+            "now wait hours for a room."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "The Dayton Metro Library will open on Sundays starting in March. Kettering and Huber"
+            " Heights branches will stay closed."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A Toledo couple renewed their vows in Rome last month, their daughter said. They "
+            "flew home to Ohio on Sunday."
+        ),
+        {"IT", "US"},
+    ),
+    (
+        (
+            "The Athens-Clarke County commission approved a new bus route. Students at the "
+            "University of Georgia asked for it."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Canton firefighters rescued a dog from a burning house on Tuesday. Stark County "
+            "officials said the fire started in the kitchen."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Oxford police cited 40 students at an off-campus party on Saturday. Miami University"
+            " said it would review the cases. Butler County deputies helped."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "A Waco school teacher was honored on Thursday. McLennan County leaders said she had "
+            "taught for 30 years."
+        ),
+        {"US"},
+    ),
+    (
+        (
+            "Waterloo Regional Police said a Kitchener man died in a crash on Highway 7 near "
+            "Guelph on Sunday."
+        ),
+        {"CA"},
+    ),
+    (
+        (
+            "A miner was hurt at a mine near Sudbury on Friday, the Ontario Ministry of Labour "
+            "said. Greater Sudbury police are investigating."
+        ),
+        {"CA"},
+    ),
+    (
+        (
+            "The Halifax ferry to Dartmouth will not run on Monday because of high winds, Halifax"
+            " Transit said."
+        ),
+        {"CA"},
+    ),
+    (
+        (
+            "Moncton city council approved a new arena on Tuesday. Dieppe and Riverview "
+            "councillors said they would share the cost."
+        ),
+        {"CA"},
+    ),
+    (
+        (
+            "Barrie police charged an Orillia woman after a crash on Highway 400. Simcoe County "
+            "paramedics took two people to hospital."
+        ),
+        {"CA"},
+    ),
+    (
+        (
+            "Swindon Borough Council will close two libraries, councillors said. Residents in "
+            "Chippenham and Devizes fear the same, and Wiltshire Council will meet next week."
+        ),
+        {"GB"},
+    ),
+    (
+        (
+            "A Bristol man was jailed at Bristol Crown Court on Monday for attacking a bus driver"
+            " in Bedminster."
+        ),
+        {"GB"},
+    ),
+    (
+        (
+            "A Sheffield man has been charged after a crash in Rotherham, South Yorkshire Police "
+            "said."
+        ),
+        {"GB"},
+    ),
+    (
+        (
+            "Flooding closed roads between Norwich and Great Yarmouth on Friday, Norfolk County "
+            "Council said."
+        ),
+        {"GB"},
+    ),
+    (
+        (
+            "Cardiff council will raise parking charges, and Newport and Swansea councils are "
+            "expected to follow."
+        ),
+        {"GB"},
+    ),
+    (
+        (
+            "Geelong council approved a new ferry terminal on Tuesday. Ballarat and Torquay "
+            "residents welcomed the plan."
+        ),
+        {"AU"},
+    ),
+    (
+        (
+            "A Wollongong man was charged after a crash on the Princes Highway near Kiama, NSW "
+            "Police said."
+        ),
+        {"AU"},
+    ),
+    (
+        (
+            "Townsville residents were told to leave low-lying homes as the Ross River rose. "
+            "Ingham and Ayr were cut off."
+        ),
+        {"AU"},
+    ),
+    (
+        (
+            "Hamilton City Council approved a new bridge over the Waikato River. Cambridge and Te"
+            " Awamutu residents asked for a bus link."
+        ),
+        {"NZ"},
+    ),
+    (
+        (
+            "Greater Manchester Police arrested a man in Salford on Friday after a stabbing in "
+            "Manchester city centre."
+        ),
+        {"GB"},
+    ),
+    (
+        ("A man was stabbed in Croydon, south London, on Saturday, the Metropolitan Police said."),
+        {"GB"},
+    ),
+    (
+        (
+            "Thousands marched in Rome on Saturday against the pension reform. Police said the "
+            "protest near the Colosseum was peaceful."
+        ),
+        {"IT"},
+    ),
+    (
+        ("Athens metro workers went on strike on Tuesday, and buses to Piraeus were crowded."),
+        {"GR"},
+    ),
+    (
+        (
+            "Protesters blocked a highway outside Lima on Monday. Police in Callao detained "
+            "twelve people."
+        ),
+        {"PE"},
+    ),
+    (
+        (
+            "Windsor police said a man from Amherstburg was charged after a crash on Highway 401 "
+            "near Tilbury."
+        ),
+        {"CA"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("story", "expected"), MORE_LOCAL_STORIES)
+def test_more_local_stories_and_guards(story: str, expected: set[str]) -> None:
+    assert codes(tag_countries("", story)) == expected

@@ -133,6 +133,78 @@ def test_the_story_opening_above_its_table_of_contents_is_kept() -> None:
     assert story[-1] == body[-1]
 
 
+def test_a_headline_shown_again_in_recent_posts_below_keeps_the_story_opening() -> None:
+    # the list of recent posts under the story shows the headline again: it is still the
+    # story's head, and the opening over the table of contents is the story's
+    sections = [f"{n}. Machine number {n} at the harbour stop" for n in range(1, 13)]
+    body = [
+        f"Machine {n} was installed on a windy morning by two engineers from the depot, who "
+        "tested it with cards, phones and coins before they let the first riders use it."
+        for n in range(1, 13)
+    ]
+    recent = ["Recent posts", "Bridge works start in May", "Twelve new ticket machines"]
+    recent += ["Ferry adds a night crossing"]
+    page = [
+        "Twelve new ticket machines - The Valley Times",
+        *MENU,
+        "Twelve new ticket machines",
+        "By Jane Doe",
+        OPENING[0],
+        "Contents",
+        *sections,
+        *body,
+        *recent,
+        *FOOTER,
+    ]
+    story = _story(page)
+    assert story[0] == OPENING[0]
+    assert story[-1] == body[-1]
+
+
+def test_an_about_link_over_the_headline_heads_no_box() -> None:
+    # the menu's last link is "About", right over the post's headline: the post is no
+    # box about the blog, and its opening paragraphs are the story's
+    paragraphs = [
+        "When I sat down to write this post, I noticed that I had not written a single line "
+        "here since the spring, and that the drafts folder had grown instead.",
+        "Some of you asked me about it in the last weeks, and I owe you an answer, so here "
+        "it is, a little late and a little longer than I planned.",
+        *OPENING,
+        CLOSING,
+    ]
+    page = [
+        "A little lost, but still here! | Jane's Notebook",
+        "Home",
+        "Travel",
+        "Recipes",
+        "About",
+        "Sunday thoughts: a little lost, but still here!",
+        *paragraphs,
+        *FOOTER,
+    ]
+    assert _story(page)[-len(paragraphs) :] == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [("We all know the feeling!", True), ("Sign up for our newsletter!", False)],
+)
+def test_a_short_sentence_right_over_the_story_is_its_lead(line: str, kept: bool) -> None:
+    # a one-line lead between the headline's byline and the story's first paragraph is the
+    # story's; a pitch in its place is not
+    page = [
+        "Tram ticket machines replaced - The Valley Times",
+        *MENU,
+        "Tram ticket machines replaced",
+        "By Jane Doe",
+        line,
+        *OPENING,
+        CLOSING,
+        *FOOTER,
+    ]
+    assert (line in _story(page)) is kept
+
+
 def test_stretches_of_short_lines_are_read_in_linear_time() -> None:
     # each line of a stretch is read once, however many stretches and prose lines follow
     stretch = ["a.b()", "x = 1", "y = 2", "Transport", "Tagged as:", "Transport"]
