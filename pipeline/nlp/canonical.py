@@ -706,6 +706,12 @@ def _surnames(group: Sequence[RawMention]) -> set[str]:
 
 # A run of word characters, as `is_word_char` reads them: where a name can start.
 _WORD_RUN = re.compile(r"\w+")
+# The runs that do not open with an ASCII lower-case letter, where names written as names
+# start: the scan for them hands a fifth of the runs to Python. In an ASCII text the ASCII
+# `\w` is the same class and the regex engine reads it without Unicode tables (faster).
+_NAME_RUN = re.compile(r"\b[^\Wa-z]\w*")
+_ASCII_NAME_RUN = re.compile(r"\b[^\Wa-z]\w*", re.ASCII)
+_ASCII_WORD_RUN = re.compile(r"\w+", re.ASCII)
 
 
 def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
@@ -728,7 +734,13 @@ def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
             by_first.setdefault(first.group(), {}).setdefault(len(form), set()).add(form)
     found = []
     if by_first:
-        for run in _WORD_RUN.finditer(text):
+        # runs opening in lower case matter only when a form does (rare: "de Gaulle")
+        lower_first = any("a" <= first[0] <= "z" for first in by_first)
+        if text.isascii():
+            runs = _ASCII_WORD_RUN if lower_first else _ASCII_NAME_RUN
+        else:
+            runs = _WORD_RUN if lower_first else _NAME_RUN
+        for run in runs.finditer(text):
             lengths = by_first.get(run.group())
             if lengths is None:
                 continue
