@@ -394,3 +394,25 @@ def initials(name: str) -> str:
 def is_word_char(text: str, index: int) -> bool:
     """True when text[index] exists and is what the regex `\\w` matches."""
     return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offsets where the text's lines start."""
+    starts = [0]
+    end = text.find("\n")
+    while end >= 0:
+        starts.append(end + 1)
+        end = text.find("\n", end + 1)
+    return starts
+
+
+def line_matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """What `pattern.finditer(text)` finds, for a pattern that starts with `^` (re.M) and never
+    reads past a line break: a match at each line's start at most, each tried there only (the
+    regex engine's search tries the `^` at every offset, which cost more than the matching)."""
+    found = []
+    for start in line_starts(text):
+        match = pattern.match(text, start)
+        if match is not None:
+            found.append(match)
+    return found
