@@ -416,3 +416,20 @@ def line_matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
         if match is not None:
             found.append(match)
     return found
+
+
+def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern with re.ASCII, for the texts `for_text` gives it: in an ASCII text it finds
+    what the pattern finds (`\\w`, `\\d`, `\\b` mean the same there), and the regex engine reads
+    its classes without Unicode tables, up to twice as fast. Not for a pattern with `\\s` (the
+    Unicode class holds ASCII control characters the ASCII one lacks) or a case-blind one with
+    other than ASCII in it (which Unicode case-folding can match to ASCII letters)."""
+    source = pattern.pattern
+    if "\\s" in source or "\\S" in source or (pattern.flags & re.I and not source.isascii()):
+        raise ValueError(f"no ASCII twin finds what {source!r} finds")
+    return re.compile(source, (pattern.flags & ~re.UNICODE) | re.ASCII)
+
+
+def for_text(pattern: re.Pattern[str], twin: re.Pattern[str], text: str) -> re.Pattern[str]:
+    """The pattern, or its `ascii_twin` for an ASCII text (a flag Python keeps: no scan)."""
+    return twin if text.isascii() else pattern

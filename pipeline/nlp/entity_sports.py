@@ -28,6 +28,8 @@ from pipeline.nlp.entity_spans import (
     WORD_CAPITAL,
     MentionIndex,
     RawMention,
+    ascii_twin,
+    for_text,
     is_event_name,
     is_title_word,
     is_word_char,
@@ -193,6 +195,8 @@ COMPANY_CUE = re.compile(
     rf"|(?P<b>{TEAM_NAME})(?: 's)? (?:common |preferred |ordinary )?(?:shares|stock|stockholders"
     rf"|shareholders)\b"
 )
+_ASCII_TEAM_CUE = ascii_twin(TEAM_CUE)
+_ASCII_COMPANY_CUE = ascii_twin(COMPANY_CUE)
 # Every match of `COMPANY_CUE` holds one of these: a text with none skips the search.
 _COMPANY_WORDS = ("share", "stock", "stake")
 
@@ -213,7 +217,8 @@ def company_cue_spans(text: str) -> set[tuple[int, int]]:
     """Spans of capitalised words that business prose shows to be firms ("Jones stock")."""
     if not _holds_any(text, _COMPANY_WORDS):
         return set()  # the search would find nothing: most texts are no business news
-    return {m.span("a" if m.group("a") else "b") for m in COMPANY_CUE.finditer(text)}
+    cues = for_text(COMPANY_CUE, _ASCII_COMPANY_CUE, text)
+    return {m.span("a" if m.group("a") else "b") for m in cues.finditer(text)}
 
 
 def _holds_any(text: str, words: Sequence[str]) -> bool:
@@ -283,7 +288,8 @@ def team_cue_spans(text: str) -> set[tuple[int, int]]:
     for a name the model tagged, never a name by themselves ("Former captain")."""
     if not _holds_any(text, _TEAM_CUES):
         return set()  # the search would find nothing: most texts are no sports news
-    return {m.span("a" if m.group("a") else "b") for m in TEAM_CUE.finditer(text)}
+    cues = for_text(TEAM_CUE, _ASCII_TEAM_CUE, text)
+    return {m.span("a" if m.group("a") else "b") for m in cues.finditer(text)}
 
 
 @functools.cache

@@ -19,6 +19,8 @@ from pipeline.nlp.entity_spans import (
     WEEKDAYS,
     MentionIndex,
     RawMention,
+    ascii_twin,
+    for_text,
     is_title_word,
     trim_name,
 )
@@ -369,6 +371,7 @@ def with_datelines(
 PLACE_NOUN_BEFORE = re.compile(
     rf"\b(?:{SETTLEMENT_NOUN_PATTERN})s? of (?P<name>[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){{0,2}})"
 )
+_ASCII_PLACE_NOUN_BEFORE = ascii_twin(PLACE_NOUN_BEFORE)
 # The same nouns for areas right after a name ("Oaxaca state", "the Rift Valley province"),
 # lower-case: a person or an organisation is not followed by one.
 PLACE_NOUN_AFTER = re.compile(
@@ -412,7 +415,10 @@ AFTER_CUE_CORRECTS = frozenset({"PERSON", "ORG"})
 def place_noun_matches(texts: Mapping[Section, str]) -> dict[Section, list[re.Match[str]]]:
     """Each text's matches of `PLACE_NOUN_BEFORE`, read once for `with_place_nouns` and
     `place_cue_starts`."""
-    return {section: list(PLACE_NOUN_BEFORE.finditer(text)) for section, text in texts.items()}
+    return {
+        section: list(for_text(PLACE_NOUN_BEFORE, _ASCII_PLACE_NOUN_BEFORE, text).finditer(text))
+        for section, text in texts.items()
+    }
 
 
 def place_cue_starts(
