@@ -65,7 +65,10 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    man"), when the name is a country's (a city abroad is as often "near Paris"), unless the
    text writes it in the possessive anywhere ("near Lebanon's border");
    travel words are no cue ("back from Peru", "deployed to Jordan", "in Peru": people go
-   abroad from any town), so the country stays there;
+   abroad from any town), so the country stays there; a town owning a body only a town has,
+   in the possessive as prose writes it ("Manchester's school board", "Salem's city council":
+   no country has those), needs only OWNED_BODY_PLACES (1) other place, a small one (a town
+   too small to stand alone, or a county: a big city is named from anywhere);
 8. a story whose places all have a candidate in one country, and only that one in common, is
    set there, and its names shared with places abroad are that country's towns, when it
    names a county of that country alone ("Florence" beside Boone County, "Paris" beside
