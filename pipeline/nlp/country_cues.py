@@ -481,10 +481,20 @@ _TOWN_BODY = (
     r"|(?:Elementary|High)(?! [A-Z])\b|School (?:Board|District|Committee)\b"
     r"|Board of Education\b|Public (?:Library|Schools)\b|Municipal (?:Court|Utilities)\b"
 )
+# In the possessive, prose writes a town's own bodies in lower case ("Manchester's school board",
+# "Salem's city council"): no country has those, so the name is the town's (`owned`); a
+# country's police, mayors and schools are written so too ("Mexico's police chief").
+_OWNED_BODY = (
+    r"(?:[Cc]ity|[Tt]own|[Vv]illage) (?:[Cc]ouncil|[Cc]ommission|[Hh]all|[Mm]anager)\b"
+    r"|[Ss]chool (?:[Bb]oard|[Dd]istrict|[Cc]ommittee)\b|[Bb]oard of [Ee]ducation\b"
+    r"|[Pp]ublic [Ll]ibrary\b"
+)
 # A town's police or mayor ("Paris police said", "Lebanon Mayor"): a capital's have them too,
 # so these cue the town only in a story set among its own country's places. The group `town`
-# is set for a body only a town has.
-LOCAL_BODY_RE = re.compile(rf" (?:(?P<town>{_TOWN_BODY})|[Pp]olice\b|[Mm]ayor\b)")
+# is set for a body only a town has, `owned` for one after the town's possessive.
+LOCAL_BODY_RE = re.compile(
+    rf"['’]s (?P<owned>{_OWNED_BODY})| (?:(?P<town>{_TOWN_BODY})|[Pp]olice\b|[Mm]ayor\b)"
+)
 MAYOR_OF = ("Mayor of ", "mayor of ")
 MAYOR_OF_LOOKBACK = len("Mayor of ")
 # A name written as a town's, not a country's: near it, a compass point from it, "the city of"
@@ -520,4 +530,7 @@ TOWN_BODY_AFTER_RE = re.compile(
 # other places whose most prominent namesake lies in that country (towns, counties, states) and
 # names no other country's places: one more place could be a chance namesake.
 LOCAL_BODY_PLACES = 2
+# ... and one such place, where the text writes the town owning a body only a town has
+# ("Manchester's school board ... She comes from Nashua"): a place abroad is not written so.
+OWNED_BODY_PLACES = 1
 COUNTRY_KIND: Final = "c"  # a country's name or alias

@@ -2018,3 +2018,74 @@ MORE_LOCAL_STORIES = [
 @pytest.mark.parametrize(("story", "expected"), MORE_LOCAL_STORIES)
 def test_more_local_stories_and_guards(story: str, expected: set[str]) -> None:
     assert codes(tag_countries("", story)) == expected
+
+
+# Local news outside the US names its own counties and regions ("Simcoe County", "Halton
+# Region": counties.tsv), which share some names with US counties; and a town in the possessive
+# before a body only a town has ("Manchester's school board"). US stories naming the shared
+# counties stay in the US.
+COUNTY_AND_BODY_STORIES = [
+    (
+        "Windsor city council voted to extend transit service to Tecumseh and LaSalle. Essex "
+        "County will pay a share of the cost.",
+        {"CA"},
+    ),
+    (
+        "Hamilton police charged a Burlington man after a crash on the QEW. Halton Region police"
+        " helped at the scene.",
+        {"CA"},
+    ),
+    ("Durham Region Transit will add buses in Oshawa and Whitby next month.", {"CA"}),
+    ("Peel Region council approved 500 affordable homes in Brampton and Mississauga.", {"CA"}),
+    ("Wellington County crews closed a road north of Guelph after a washout.", {"CA"}),
+    ("Colchester County RCMP said a driver died in a crash near Truro on Friday.", {"CA"}),
+    ("Westmorland County residents near Moncton were told to leave their homes.", {"CA"}),
+    ("Niagara Region officials said the harvest around Welland and Pelham was good.", {"CA"}),
+    ("Simcoe County ordered a boil-water advisory for cottages near Orillia.", {"CA"}),
+    ("Storms cut power across the Illawarra, and Wollongong's beaches were closed.", {"AU"}),
+    ("A bushfire in Gippsland destroyed three homes near Traralgon on Monday.", {"AU"}),
+    ("Selwyn District Council will build a new pool in Rolleston, the mayor said.", {"NZ"}),
+    ("Kent County Council will close two libraries in Maidstone to save money.", {"GB"}),
+    # guards: the US counties of those names
+    ("Essex County prosecutors charged a Montclair man with arson on Friday.", {"US"}),
+    ("Kent County deputies searched the Grand River near Grand Rapids for a kayaker.", {"US"}),
+    ("Kent County commissioners voted to raise the sheriff's budget on Tuesday.", {"US"}),
+    ("Hamilton County commissioners approved a sales tax increase for Cincinnati.", {"US"}),
+    (
+        "Windsor police said a car crashed into a store. Hartford County fire crews helped.",
+        {"US"},
+    ),
+    ("York County officials said the new jail in York will open in March.", {"US"}),
+    ("A Kings County jury convicted a Brooklyn man of murder on Tuesday.", {"US"}),
+    ("Middlesex County prosecutors said the Lowell man would be arraigned.", {"US"}),
+    ("Durham County deputies arrested a Raleigh man after a chase.", {"US"}),
+    # a town's possessive before its own body, beside one small place of its country
+    (
+        "Manchester's school board hired a new superintendent on Monday. She comes from "
+        "Nashua, where she ran the district.",
+        {"US"},
+    ),
+    ("Salem's school board voted to close two schools. Parents from Keizer protested.", {"US"}),
+    ("Lebanon's school board hired a new principal. She taught for years in Mason.", {"US"}),
+    ("Paris's city council named a new fire chief. He served 20 years in Lamar County.", {"US"}),
+    # ... but not beside the name's other country, nor for a body countries have too
+    ("Paris's city council approved a tram line. Lyon and Marseille plan the same.", {"FR"}),
+    ("Lebanon's school board hired a principal. The ministry in Beirut approved it.", {"LB"}),
+    ("Mexico's police chief resigned on Friday, officials in Mason said.", {"MX"}),
+]
+
+
+@pytest.mark.parametrize(("story", "expected"), COUNTY_AND_BODY_STORIES)
+def test_counties_abroad_and_towns_owning_their_bodies(story: str, expected: set[str]) -> None:
+    assert codes(tag_countries("", story)) == expected
+
+
+def test_a_county_abroad_named_like_a_us_county_is_weak_beside_it() -> None:
+    # "Essex County" alone is New Jersey's or Massachusetts's; Ontario's needs its places.
+    names = load_gazetteer().names
+    essex = {c.country: c.prominence for c in names["Essex County"]}
+    assert essex["US"] >= 5 * essex["CA"]
+    assert [c.country for c in names["Halton Region"]] == ["CA"]
+    # a big city is no setting for a town owning its body: it is named from anywhere
+    story = "London's city council voted to ban cars from the centre, a New York analyst said."
+    assert "GB" in codes(tag_countries("", story))
