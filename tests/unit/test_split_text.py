@@ -514,4 +514,4 @@ def test_a_menu_over_the_run_with_no_lists_label_stays_out() -> None:
 def test_lists_over_runs_are_read_in_linear_time() -> None:
     # each run's start looks up at most LIST_ABOVE_REACH lines
     block = ["Ingredients", "250 g flour", "1 Egg", *STEPS, "Menu", "Contact", "Imprint"]
-    growth(lambda n: "\n".join(["Butter biscuits", *block * n]), _story, 300)
+    growth(lambda n: ["Butter biscuits", *block * n], _story, 300)
