@@ -26,6 +26,8 @@ from pipeline.nlp.entity_spans import (
     WORD_CAPITAL,
     MentionIndex,
     RawMention,
+    ascii_twin,
+    for_text,
     initials,
     name_key,
 )
@@ -342,6 +344,7 @@ def with_press_names(
 
 # A capitalised word (shouted or not), whole: a demonym is looked up by it.
 _CAPITALISED_WORD = re.compile(rf"{WORD_CAPITAL}[^\W\d_]+(?![^\W\d_])")
+_ASCII_CAPITALISED_WORD = ascii_twin(_CAPITALISED_WORD)
 NATIONALITY_LABEL = "NORP"
 
 
@@ -368,7 +371,7 @@ def with_nationalities(
     for section, text in texts.items():
         taken = sorted((m.start, m.end) for m in mentions if m.section == section)
         found: list[RawMention] = []
-        for match in _CAPITALISED_WORD.finditer(text):
+        for match in for_text(_CAPITALISED_WORD, _ASCII_CAPITALISED_WORD, text).finditer(text):
             word = match.group()
             key = word if not word.isupper() else word.title()
             if key not in demonyms or word.casefold() in lower:

@@ -28,9 +28,12 @@ from pipeline.nlp.entity_spans import (
     WORD_CAPITAL,
     MentionIndex,
     RawMention,
+    ascii_twin,
+    for_text,
     is_event_name,
     is_title_word,
     is_word_char,
+    line_matches,
     name_key,
 )
 from pipeline.nlp.gazetteer import load_gazetteer
@@ -192,6 +195,8 @@ COMPANY_CUE = re.compile(
     rf"|(?P<b>{TEAM_NAME})(?: 's)? (?:common |preferred |ordinary )?(?:shares|stock|stockholders"
     rf"|shareholders)\b"
 )
+_ASCII_TEAM_CUE = ascii_twin(TEAM_CUE)
+_ASCII_COMPANY_CUE = ascii_twin(COMPANY_CUE)
 # Every match of `COMPANY_CUE` holds one of these: a text with none skips the search.
 _COMPANY_WORDS = ("share", "stock", "stake")
 
@@ -212,7 +217,8 @@ def company_cue_spans(text: str) -> set[tuple[int, int]]:
     """Spans of capitalised words that business prose shows to be firms ("Jones stock")."""
     if not _holds_any(text, _COMPANY_WORDS):
         return set()  # the search would find nothing: most texts are no business news
-    return {m.span("a" if m.group("a") else "b") for m in COMPANY_CUE.finditer(text)}
+    cues = for_text(COMPANY_CUE, _ASCII_COMPANY_CUE, text)
+    return {m.span("a" if m.group("a") else "b") for m in cues.finditer(text)}
 
 
 def _holds_any(text: str, words: Sequence[str]) -> bool:
@@ -230,21 +236,21 @@ def team_spans(text: str) -> set[tuple[int, int]]:
 def results_spans(text: str) -> set[tuple[int, int]]:
     """Spans of names that the text's results lines, fixtures and standings show to be teams."""
     spans = set()
-    for match in SCORE_LINE.finditer(text):
+    for match in line_matches(SCORE_LINE, text):
         spans.add(_team_span(match, "a"))
         spans.add(_team_span(match, "b"))
     if _holds_any(text, _PAIR_CUES):  # each pair's word stands between spaces
         for match in TEAM_PAIR.finditer(text):
             spans.add(match.span("a"))
             spans.add(match.span("b"))
-    spans.update(_team_span(match, "a") for match in STANDINGS_ROW.finditer(text))
-    spans.update(match.span("a") for match in RANKED_TEAM.finditer(text))
+    spans.update(_team_span(match, "a") for match in line_matches(STANDINGS_ROW, text))
+    spans.update(match.span("a") for match in line_matches(RANKED_TEAM, text))
     return spans
 
 
 def schedule_spans(text: str) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """Spans of the teams and of the places of a schedule's games (`FIXTURE_LINE`)."""
-    fixtures = list(FIXTURE_LINE.finditer(text))
+    fixtures = line_matches(FIXTURE_LINE, text)
     if len(fixtures) < MIN_FIXTURE_LINES:
         return set(), set()
     return {_team_span(m, "a") for m in fixtures}, {_team_span(m, "b") for m in fixtures}
@@ -282,7 +288,8 @@ def team_cue_spans(text: str) -> set[tuple[int, int]]:
     for a name the model tagged, never a name by themselves ("Former captain")."""
     if not _holds_any(text, _TEAM_CUES):
         return set()  # the search would find nothing: most texts are no sports news
-    return {m.span("a" if m.group("a") else "b") for m in TEAM_CUE.finditer(text)}
+    cues = for_text(TEAM_CUE, _ASCII_TEAM_CUE, text)
+    return {m.span("a" if m.group("a") else "b") for m in cues.finditer(text)}
 
 
 @functools.cache
@@ -609,11 +616,18 @@ def with_lineup_names(mentions: Sequence[RawMention], text: str) -> list[RawMent
     McCall , Alistair McCoist ( Gordon Durie 75th )")."""
     story = sorted((m.start, m.end, m.label) for m in mentions if m.section == "story")
     starts = [m[0] for m in story]
+    # a list's line holds persons the model tagged: a line with fewer is not read for items
+    person_starts = [start for start, _, label in story if label == "PERSON"]
     added = []
     relabelled: set[tuple[int, int]] = set()
     offset = 0
     for line in text.split("\n"):
-        if "," in line or "(" in line:
+        first = bisect.bisect_left(person_starts, offset)
+        if (
+            first + MIN_LINEUP_PERSONS <= len(person_starts)
+            and person_starts[first + MIN_LINEUP_PERSONS - 1] < offset + len(line)
+            and ("," in line or "(" in line)
+        ):
             persons, others, untagged, firms = 0, 0, [], []
             for start, end, listed in _lineup_names(line, offset):
                 i = bisect.bisect_left(starts, end)

@@ -19,6 +19,8 @@ from pipeline.nlp.entity_spans import (
     WEEKDAYS,
     MentionIndex,
     RawMention,
+    ascii_twin,
+    for_text,
     is_title_word,
     trim_name,
 )
@@ -36,10 +38,19 @@ MIN_SHOUTED_WORD = 4
 
 def lower_words(texts: Iterable[str]) -> frozenset[str]:
     """The words the texts write in lower case: common words, whatever a headline does."""
-    # each distinct word tested once: a text repeats most of its words
-    return frozenset(
-        word for text in texts for word in set(_LETTERS.findall(text)) if word.islower()
-    )
+    # Each distinct whitespace-separated token read once (a text repeats most of its words;
+    # `str.split` is many times faster than a regex scan): a token of letters only is one
+    # word, and only a token with other characters in it needs the regex for its words.
+    # Whitespace is no letter, so the words found are those of the whole text.
+    found: set[str] = set()
+    for text in texts:
+        for token in set(text.split()):
+            if token.isalpha():
+                if token.islower():
+                    found.add(token)
+            else:
+                found.update(word for word in _LETTERS.findall(token) if word.islower())
+    return frozenset(found)
 
 
 def _shouted_lines(text: str, breaks: Sequence[int]) -> list[tuple[int, int]]:
@@ -360,6 +371,7 @@ def with_datelines(
 PLACE_NOUN_BEFORE = re.compile(
     rf"\b(?:{SETTLEMENT_NOUN_PATTERN})s? of (?P<name>[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){{0,2}})"
 )
+_ASCII_PLACE_NOUN_BEFORE = ascii_twin(PLACE_NOUN_BEFORE)
 # The same nouns for areas right after a name ("Oaxaca state", "the Rift Valley province"),
 # lower-case: a person or an organisation is not followed by one.
 PLACE_NOUN_AFTER = re.compile(
@@ -403,7 +415,10 @@ AFTER_CUE_CORRECTS = frozenset({"PERSON", "ORG"})
 def place_noun_matches(texts: Mapping[Section, str]) -> dict[Section, list[re.Match[str]]]:
     """Each text's matches of `PLACE_NOUN_BEFORE`, read once for `with_place_nouns` and
     `place_cue_starts`."""
-    return {section: list(PLACE_NOUN_BEFORE.finditer(text)) for section, text in texts.items()}
+    return {
+        section: list(for_text(PLACE_NOUN_BEFORE, _ASCII_PLACE_NOUN_BEFORE, text).finditer(text))
+        for section, text in texts.items()
+    }
 
 
 def place_cue_starts(

@@ -292,7 +292,12 @@ IS_PAGE_TEXT_STOP_WORD = _PAGE_TEXT_STOP_WORDS.__contains__
 JUNK_LINE = re.compile(
     r"^(?:advertisement|advertising|sponsored|share|share this|share on \w+|tweet|email|print"
     r"|comments?|read more|more|continue reading|related|loading|sign up|subscribe|follow us"
-    r"|click here|photo|image|video|close|menu|search|home|back to top|top)\W*$",
+    r"|click here|photo|image|video|close|menu|search|home|back to top|top"
+    # an ad slot's label in the other languages the pipeline sees most, and the line that
+    # says the story goes on below the ad
+    r"|anzeige|werbung|reklama|publicidad|publicité|pubblicità|publicidade|advertentie"
+    r"|(?:story|article) continues below(?: advertisement)?|continua depois da publicidade"
+    r"|continúa después de la publicidad|la suite après (?:cette |la )?publicité)\W*$",
     re.IGNORECASE,
 )
 # Lines inside a story run that are metadata, not prose.
@@ -445,7 +450,14 @@ CALL_TO_ACTION = re.compile(
     r"|(?:instant|immediate|unlimited|full) (?:online |digital )?access"
     r"|(?:support|donate to) (?:us|our)|supporting our|become a (?:member|subscriber|supporter)"
     r"|follow us|(?:our|nuestro|nosso|unseren?|notre) (?:\w+ )?(?:channel|canal|kanal|chaîne)"
-    r"|abonnieren|abonniere|abonnement|im abo|unterstütze|spenden"
+    # ("follow us" in other languages; a social post's embed shown as a link to it)
+    r"|folgen sie uns|folge uns|folgt uns|liken sie uns|suivez-nous|seguici|obserwuj nas"
+    r"|volg ons|siga-nos|síganos|(?:view|sieh dir) (?:this|diesen) (?:post|beitrag)"
+    r" (?:on|auf) (?:instagram|facebook)"
+    r"|abonnieren|abonniere|abonnement|(?:als|im|ein|zum|ihr|dein) abo"
+    r"|abo (?:abschließen|bestellen)|unterstütze|spenden|helfen sie mit|hilf mit"
+    # (the publisher's plea: "Help us continue to spread ...", "Help us keep this site free")
+    r"|help us (?:continue|keep|fund)"
     r"|jetzt (?:registrieren|anmelden|bestellen|testen)|postfach"
     r"|in (?:der|unserer) app|suscríbete|suscríbase|suscribirse|hazte (?:miembro|socio)"
     r"|síguenos|abonnez-vous|inscrivez-vous|soutenez|wesprzyj|subskrybuj|zapisz się|assine"
@@ -470,12 +482,14 @@ CLOSING_NOTE = re.compile(
     r"|entrepreneur|ceo|professor|lecturer|speaker|coach|teacher|mother|father|mom|dad)\b"
 )
 CLOSING_NOTE_MAX_WORDS = 2 * CALL_TO_ACTION_MAX_WORDS
-# Page text: an ask that opens on the reader's liking the piece ("If you enjoyed reading this
+# An ask that opens on the reader's liking the piece ("If you enjoyed reading this
 # post, would you consider supporting our work?", "Wenn Ihnen unser Artikel gefallen hat:
 # Unterstützen Sie...") and is a call to action: the publisher's, wherever it sits.
-TEXT_SUPPORT_ASK = re.compile(
+SUPPORT_ASK = re.compile(
     r"(?:if you (?:enjoyed|liked|value|valued|appreciate|appreciated|found)\b"
-    r"|wenn ihnen (?:unser|dieser|der) (?:artikel|beitrag|text) gefallen hat\b)",
+    r"|wenn ihnen (?:unser|dieser|der) (?:artikel|beitrag|text) gefallen hat\b"
+    # ("Gefällt dir unser Magazin? ... keine Bezahlschranke", "Gefällt Ihnen dieser Beitrag?")
+    r"|(?:gefällt|gefallen) (?:dir|ihnen|euch) (?:unser|unsere|dieser|diese)\b)",
     re.IGNORECASE,
 )
 # Page text: the publisher's disclosure of paid links ("We may receive compensation when you

@@ -83,6 +83,7 @@ from pipeline.nlp.split_cues import (
     SIDEBAR_MIN_WORDS,
     SOCIAL_LINE,
     STORY_JUNK,
+    SUPPORT_ASK,
     TEASER_DEPTH,
     TEASER_MAX_LINES,
     TEASER_MAX_WORDS,
@@ -91,7 +92,6 @@ from pipeline.nlp.split_cues import (
     TEASER_SHARE,
     TEXT_AD_DISCLOSURE,
     TEXT_HEADLINE_MAX_WORDS,
-    TEXT_SUPPORT_ASK,
     TWO_PART_ITEM,
 )
 from pipeline.nlp.split_scoring import (
@@ -950,7 +950,7 @@ def is_story_line(
         and TEXT_AD_DISCLOSURE.search(text) is not None
     ):
         return False
-    if not html and TEXT_SUPPORT_ASK.match(text) and call_to_action(item):
+    if SUPPORT_ASK.match(text) and call_to_action(item):
         return False
     if html and _download(item):
         return False

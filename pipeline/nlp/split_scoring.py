@@ -113,8 +113,9 @@ def score_block(item: ScoredBlock, stop_words_apply: bool, page_text: bool = Fal
         words = max(words, cjk // CJK_CHARS_PER_WORD)
     item.words = words
     link_density = block.link_density
-    # every JUNK_LINE match is three words at most ("share on facebook", "back to top")
-    item.junk = (len(tokens) <= 3 or not text.isascii()) and JUNK_LINE.match(text) is not None
+    # every JUNK_LINE match is four words at most ("share on facebook", "continua depois da
+    # publicidade"), or not ASCII
+    item.junk = (len(tokens) <= 4 or not text.isascii()) and JUNK_LINE.match(text) is not None
     if (
         page_text
         and words <= CALL_TO_ACTION_MAX_WORDS

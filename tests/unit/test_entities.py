@@ -13,6 +13,7 @@ from threadpoolctl import threadpool_info
 
 from pipeline.models import Entity, Section
 from pipeline.nlp.canonical import (
+    _occurrences,
     add_repeated_mentions,
     build_document,
     build_entities,
@@ -22,9 +23,19 @@ from pipeline.nlp.canonical import (
 )
 from pipeline.nlp.entities import MODEL_NAME, NON_NER_COMPONENTS, load_ner, tag_entities
 from pipeline.nlp.entity_shapes import find_acronym_definitions
-from pipeline.nlp.entity_spans import WORD_CAPITAL, RawMention, initials, trim_name, trim_names
+from pipeline.nlp.entity_spans import (
+    WORD_CAPITAL,
+    RawMention,
+    ascii_twin,
+    for_text,
+    initials,
+    line_matches,
+    line_starts,
+    trim_name,
+    trim_names,
+)
 from pipeline.nlp.entity_sports import company_cue_spans, team_cue_spans, team_spans
-from pipeline.nlp.entity_words import byline_spans, dateline_spans
+from pipeline.nlp.entity_words import byline_spans, dateline_spans, lower_words
 from pipeline.nlp.split import split_page
 from tests.conftest import EXAMPLE_PAGES, seed_parts
 
@@ -1172,3 +1183,52 @@ def test_a_handle_or_hashtag_is_no_person(word: str) -> None:
 def test_a_name_with_a_capital_inside_stays_a_person(word: str) -> None:
     story = f"Fans cheered {word} all day ."
     assert entities_of(story, [(word, "PERSON", 0)]) == {word: ("PERSON", {word})}
+
+
+# ---------------------------------------------------------------------------------------------
+# The document pass's cheaper scans find what the plain scans find
+
+
+def test_line_matches_find_what_finditer_finds() -> None:
+    text = "Leeds 2 Wigan 1\nsaid Leeds 2 Wigan 1\n\nPreston 0 Burnley 3\nRoss 1 Ayr"
+    pattern = re.compile(r"^[A-Z][a-z]+ \d", re.M)
+    assert [m.span() for m in line_matches(pattern, text)] == [
+        m.span() for m in pattern.finditer(text)
+    ]
+    assert len(line_matches(pattern, text)) == 3
+    assert line_starts("a\n\nb") == [0, 2, 3]
+
+
+def test_an_ascii_twin_finds_what_its_pattern_finds_in_ascii_text() -> None:
+    pattern = re.compile(r"\b[A-Z][^\W\d_]+\b")
+    twin = ascii_twin(pattern)
+    text = "Ann met Bo_b and Cy in Dee2 on Monday"
+    assert [m.span() for m in twin.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert for_text(pattern, twin, text) is twin
+    assert for_text(pattern, twin, "Zoë met Ann") is pattern  # not ASCII: the Unicode pattern
+    with pytest.raises(ValueError, match="no ASCII twin"):
+        ascii_twin(re.compile(r"A\sB"))  # Unicode \s holds control characters ASCII \s lacks
+    with pytest.raises(ValueError, match="no ASCII twin"):
+        ascii_twin(re.compile("straße", re.I))  # case-folding matches it to ASCII letters
+
+
+def test_lower_words_are_the_letter_runs_written_in_lower_case() -> None:
+    text = "The cat's toy, (blue)-green and «café» ÉTÉ x2y Mr. Smith said."
+    assert lower_words([text]) == {
+        "cat", "s", "toy", "blue", "green", "and", "café", "x", "y", "said"
+    }  # fmt: skip
+
+
+def test_repeated_names_are_found_whatever_case_they_start_with() -> None:
+    # a form opening in lower case ("de Gaulle") is looked for among all the runs; the others
+    # among those opening otherwise, in ASCII and in other text alike
+    text = "de Gaulle spoke. Later de Gaulle and Zoë Lee met Lee in 1996."
+    found = _occurrences(text, ["de Gaulle", "Lee", "Zoë"])
+    assert [form for _, _, form in found] == ["de Gaulle", "de Gaulle", "Zoë", "Lee", "Lee"]
+    ascii_text = "Lee met Bo. bo and Lee-Ann Lee"
+    assert [(s, form) for s, _, form in _occurrences(ascii_text, ["Lee", "Bo"])] == [
+        (0, "Lee"),
+        (8, "Bo"),
+        (19, "Lee"),
+        (27, "Lee"),
+    ]

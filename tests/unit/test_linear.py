@@ -18,7 +18,7 @@ from pipeline.errors import StageError
 from pipeline.nlp import canonical, entity_shapes, entity_sports, entity_words
 from pipeline.nlp.blocks import html_blocks
 from pipeline.nlp.countries import tag_countries
-from pipeline.nlp.entity_spans import RawMention, trim_name, trim_names
+from pipeline.nlp.entity_spans import RawMention, line_matches, trim_name, trim_names
 from pipeline.nlp.markup import MAX_NESTING_DEPTH, bound_markup
 from pipeline.nlp.metadata import extract_metadata
 from pipeline.nlp.split import PageSplit, split_page
@@ -757,3 +757,20 @@ def test_stories_of_local_places_are_read_in_linear_time() -> None:
         tag_countries("", f"{text} {next(runs)}", [])
 
     growth(lambda n: "Florence and Burlington near Boone County and Merrimack. " * n, tag, 1_000)
+
+
+def _line_up(text: str) -> object:
+    """The line-up rule over lines "Ab Cd , Ef Gh", both names tagged on every other line."""
+    lines = range(0, len(text) // 14, 2)
+    mentions = [RawMention("story", 14 * i, 14 * i + 5, "Ab Cd", "PERSON") for i in lines]
+    mentions += [RawMention("story", 14 * i + 8, 14 * i + 13, "Ef Gh", "PERSON") for i in lines]
+    return entity_sports.with_lineup_names(mentions, text)
+
+
+def test_line_anchored_scans_and_line_ups_are_read_in_linear_time() -> None:
+    # each line's start tried once by the line-anchored patterns; a line-up's persons looked up
+    # by bisection per line, not counted over all the mentions
+    growth(
+        lambda n: "Ab 1 Cd\n" * n, lambda text: line_matches(entity_sports.SCORE_LINE, text), 5_000
+    )
+    growth(lambda n: "Ab Cd , Ef Gh\n" * n, _line_up, 2_000)

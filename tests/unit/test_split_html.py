@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.nlp.split import split_page
 from pipeline.nlp.split_cues import BARE_ADDRESS
-from tests.unit.test_split import PARAGRAPHS, _html
+from tests.unit.test_split import PARAGRAPHS, _html, _post_ending_with
 
 HEADLINE = "<h1>Council expands bus network to northern suburbs</h1>"
 
@@ -909,3 +909,47 @@ def test_a_heading_that_shares_only_the_titles_site_part_is_not_the_headline() -
         "| Example News", "| Example Radio"
     )
     assert split_page(page, "text/html").title == "Council expands bus network to northern suburbs"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a plea to keep the site going, a short line in the post's own element
+        "<p class='rightbox'>Help us continue to bring local news to readers everywhere</p>",
+        # the print magazine's pitch: its app, or a subscription ("als Abo")
+        "<h3>Lesen Sie das Stadtmagazin. Einfach digital oder bestellen Sie es im Shop als Abo"
+        " oder Einzelheft:</h3>",
+        "<p>Helfen Sie mit, unabhängigen Lokaljournalismus zu sichern.</p>",
+        # "follow us" in other languages, a social post's embed shown as its link
+        "<p>Folgen Sie uns auf Twitter Liken Sie uns auf Facebook</p>",
+        "<p>Suivez-nous</p>",
+        "<blockquote class='embed'><p>Sieh dir diesen Beitrag auf Instagram an</p></blockquote>",
+    ],
+)
+def test_the_publishers_plea_at_the_storys_end_is_not_story(tail: str) -> None:
+    assert _post_ending_with(tail) == PARAGRAPHS
+
+
+def test_an_ask_that_opens_on_liking_the_magazine_inside_the_story_is_not_story() -> None:
+    # as long as a paragraph, between the story's paragraphs
+    ask = (
+        "<p>Gefällt dir unser Stadtmagazin? Als wir es gegründet haben, haben wir entschieden,"
+        " keine Bezahlschranke einzuführen, und das wird auch so bleiben, wenn genug Leser uns"
+        " mit einem kleinen Beitrag helfen.</p>"
+    )
+    assert split_page(_story_around(ask), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_story_paragraph_that_opens_on_liking_without_a_plea_stays() -> None:
+    # the reader's liking, but no call to action: a question of the story's own
+    line = (
+        "Gefällt Ihnen dieser Plan? Die Stadt fragt die Anwohner bis Ende Mai nach ihrer Meinung."
+    )
+    assert _post_ending_with(f"<p>{line}</p>")[-1] == line
+
+
+@pytest.mark.parametrize(
+    "label", ["CONTINUA DEPOIS DA PUBLICIDADE", "Anzeige", "Story continues below advertisement"]
+)
+def test_an_ad_slots_label_between_the_storys_paragraphs_is_not_story(label: str) -> None:
+    assert split_page(_story_around(f"<p>{label}</p>"), "text/html").paragraphs == PARAGRAPHS
