@@ -586,8 +586,9 @@ LIST_LABEL = re.compile(
     re.IGNORECASE,
 )
 LIST_LABEL_MAX_WORDS = 6
-# The label sits this many lines over the run at most...
-LIST_ABOVE_REACH = 30
+# The label sits this many lines over the run at most (a long list of ingredients, each
+# amount and each name on a line of its own)...
+LIST_ABOVE_REACH = 60
 # ...with only short lines between: the list's items and its sub-labels ("Für den Teig:"),
 # a title-case one ("1 TL Zimt") no other article's headline.
 LIST_ITEM_MAX_WORDS = 8
