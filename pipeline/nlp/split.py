@@ -166,6 +166,7 @@ from pipeline.nlp.split_text import (
     text_closing_aside,
     text_form_end,
     text_headline_run,
+    text_list_above,
     text_pitch_end,
     text_share_bar_end,
     text_story_end,
@@ -398,6 +399,9 @@ def _split(
             tiny = True
         else:
             start, end, best = headline + 1, headline + 1, 0.0
+    if page is None and best > 0:
+        # page text: a recipe's ingredients or a table of contents over the run
+        start = text_list_above(scored, start, 1 if headline is None else headline + 1)
     if page is None and best > 0:
         # page text: the story goes on past a stretch of short lines (a list, a code block)
         end = text_story_end(

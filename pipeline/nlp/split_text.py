@@ -573,3 +573,59 @@ def mark_arrow_links(scored: Sequence[ScoredBlock]) -> None:
     for item in scored:
         if 0 < item.words <= ARROW_LINK_MAX_WORDS and ARROW_LINK.match(item.block.text):
             item.junk = True
+
+
+# A list's label: a recipe's ingredients or a table of contents over the story's run, which
+# the run leaves out, each item costing it as a menu's line does ("Zutaten:", "Ingredients",
+# "Die Zutaten (4 Personen)", "Inhaltsverzeichnis"); no sentence. A bare "Inhalt" is left
+# out: German pages show it over a story's page navigation and as a skip link too.
+LIST_LABEL = re.compile(
+    r"(?:die |the |les |los |le |la )?(?:zutaten|ingr[eé]di[eë]nt(?:s|en)?|ingredientes|ingredienti"
+    r"|składniki|inhaltsverzeichnis|contents|table of contents|sommaire|[íi]ndice"
+    r"|inhoudsopgave|spis treści|you will need|what you need)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
+LIST_LABEL_MAX_WORDS = 6
+# The label sits this many lines over the run at most (a long list of ingredients, each
+# amount and each name on a line of its own)...
+LIST_ABOVE_REACH = 60
+# ...with only short lines between: the list's items and its sub-labels ("Für den Teig:"),
+# a title-case one ("1 TL Zimt") no other article's headline.
+LIST_ITEM_MAX_WORDS = 8
+
+
+def text_list_above(scored: Sequence[ScoredBlock], start: int, low: int) -> int:
+    """Page text: the run's start moved up to a list's label (LIST_LABEL) over it, within
+    LIST_ABOVE_REACH lines and not above `low` (the headline's line), when only the list's
+    short items lie between: the ingredients over a recipe's steps, a table of contents
+    over the story. Returns `start` where there is none."""
+    found = start
+    index = start - 1
+    while index >= max(low, start - LIST_ABOVE_REACH):
+        item = scored[index]
+        if item.words <= LIST_LABEL_MAX_WORDS and LIST_LABEL.match(item.block.text):
+            found = index
+        if not _list_line(item):
+            break
+        index -= 1
+    return found
+
+
+def _list_line(item: ScoredBlock) -> bool:
+    """A line that may be a list's: a plain short line, a short label or a short item in
+    title case, no boundary (a date, a box's mark, a form's line, a pitch)."""
+    if _gap_cost(item) > -math.inf:
+        return True
+    return not (
+        item.words > LIST_ITEM_MAX_WORDS
+        or item.value == -math.inf
+        or item.story_end
+        or item.related
+        or item.sidebar
+        or item.age
+        or item.signature
+        or item.junk
+        or call_to_action(item)
+        or is_boilerplate_text(item)
+        or form_line(item)
+    )

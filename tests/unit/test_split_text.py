@@ -476,3 +476,42 @@ def test_a_list_of_headlines_the_story_points_to_stays_out() -> None:
     teasers = ["Bridge Works Start In May", "More: Ferry Times | Bus Lanes"]
     page = ["Tram ticket machines replaced", *MENU, *OPENING, lead, *teasers, "Contact"]
     assert _story(page) == [*OPENING, lead]
+
+
+STEPS = [
+    "Sift the flour and the baking powder into a large bowl, then rub in the cold butter "
+    "with your fingertips until the mixture looks like fine crumbs.",
+    "Stir in the sugar and the egg, knead briefly to a smooth dough and leave it to rest in "
+    "a cool place for half an hour before you roll it out.",
+    "Cut out the biscuits, lay them on a lined tray and bake them for twelve minutes until "
+    "the edges turn golden, then let them cool on a rack.",
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "items"),
+    [
+        ("Ingredients:", ["250 g flour", "1 Tsp Baking Powder", "125 g cold butter", "1 Egg"]),
+        ("Zutaten (für 20 Stück)", ["250 g Mehl", "1 TL Backpulver", "1 Ei", "Zucker"]),
+        ("Table of contents", ["The dough", "Baking", "Storing Them"]),
+    ],
+)
+def test_a_recipes_ingredients_or_a_table_of_contents_over_the_run_are_the_storys(
+    label: str, items: list[str]
+) -> None:
+    # the label and its short items cost the run as a menu's lines do (an item in title case
+    # reads as another article's headline): the story starts at the label
+    page = ["Butter biscuits", *MENU, "Butter biscuits", label, *items, "Method:", *STEPS]
+    page += ["Leave a Reply", "Imprint"]
+    assert _story(page) == [label, *items, "Method:", *STEPS]
+
+
+def test_a_menu_over_the_run_with_no_lists_label_stays_out() -> None:
+    page = ["Butter biscuits", *MENU, "Butter biscuits", "Recipes", "Baking", *STEPS]
+    assert _story(page) == STEPS
+
+
+def test_lists_over_runs_are_read_in_linear_time() -> None:
+    # each run's start looks up at most LIST_ABOVE_REACH lines
+    block = ["Ingredients", "250 g flour", "1 Egg", *STEPS, "Menu", "Contact", "Imprint"]
+    growth(lambda n: ["Butter biscuits", *block * n], _story, 300)
