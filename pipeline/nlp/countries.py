@@ -184,6 +184,7 @@ from pipeline.nlp.country_cues import (
     SENTENCE_END_RE,
     SETTING_PLACES,
     STANDALONE_PROMINENCE,
+    STATE_BODY_RE,
     TIME_ZONE_COUNTRY,
     TIME_ZONE_RE,
     TOWN_KIND,
@@ -216,11 +217,13 @@ from pipeline.nlp.gazetteer import Candidate, load_gazetteer, name_key
 
 
 class _States(NamedTuple):
-    """What a story says of US states: those it names (postal codes) and the names it places in
-    one of them ("Lebanon, Ohio", "Berlin, MD") where a US town so named lies."""
+    """What a story says of US states: those it names (postal codes), the names it places in
+    one of them ("Lebanon, Ohio", "Berlin, MD") where a US town so named lies, and those whose
+    own organisations it names ("Ohio University", "Kentucky State Police": `_body_states`)."""
 
     named: frozenset[str] = frozenset()
     placed: frozenset[str] = frozenset()
+    bodies: frozenset[str] = frozenset()
 
 
 _NO_STATES = _States()
@@ -307,9 +310,17 @@ def _resolve(
     )
     abroad = any(count > 0 for code, count in evidence.items() if code != NAMESAKE_COUNTRY)
     placed_home: list[int] = []
+    town_states = load_gazetteer().us_town_states
     for i in sorted(namesakes):
         match = matches[i]
-        if name_key_of(match) in states.placed or (home_places >= SETTING_PLACES and not abroad):
+        if name_key_of(match) in states.placed or (
+            not abroad
+            and (
+                home_places >= SETTING_PLACES
+                # a state's own organisation sets the story in it: "Ohio University ... Athens"
+                or town_states.get(name_key_of(match), frozenset()) & states.bodies
+            )
+        ):
             home[i] = NAMESAKE_COUNTRY
             placed_home.append(i)
         else:
@@ -382,7 +393,26 @@ def _named_states(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -
             key = name_key_of(match)
             if state in gazetteer.us_town_states.get(key, ()):
                 placed.add(key)
-    return _States(frozenset(named), frozenset(placed))
+    bodies = _body_states(texts)
+    return _States(frozenset(named | bodies), frozenset(placed), bodies)
+
+
+def _body_states(texts: Mapping[Section, str]) -> frozenset[str]:
+    """The US states whose own organisations the text names (STATE_BODY_RE: "Ohio University",
+    "the Ohio State Highway Patrol", "the University of North Alabama"): the state is the
+    capitalised words' whole, last or first word."""
+    states = load_gazetteer().us_states
+    found: set[str] = set()
+    for text in texts.values():
+        for body in STATE_BODY_RE.finditer(text):
+            words = body.group("of") or body.group("name")
+            first, _, rest = words.partition(" ")
+            for key in (words, rest, first):
+                state = states.get(name_key(key)) if key else None
+                if state is not None:
+                    found.add(state)
+                    break
+    return frozenset(found)
 
 
 def _state_namesakes(matches: Sequence[PlaceMatch], states: _States) -> set[int]:
@@ -390,7 +420,7 @@ def _state_namesakes(matches: Sequence[PlaceMatch], states: _States) -> set[int]
     abroad share: `_resolve`'s namesake rule decides. A country's name ("Lebanon", "China")
     qualifies only when the story itself places it in a state ("Lebanon, Ohio"): a story set
     in Ohio names China the country too."""
-    if not states.named:
+    if not states.named:  # a state's organisation names it too (`_body_states`)
         return set()
     town_states = load_gazetteer().us_town_states
     found = set()

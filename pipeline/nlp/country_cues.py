@@ -495,6 +495,20 @@ _OWNED_BODY = (
 LOCAL_BODY_RE = re.compile(
     rf"['’]s (?P<owned>{_OWNED_BODY})| (?:(?P<town>{_TOWN_BODY})|[Pp]olice\b|[Mm]ayor\b)"
 )
+# An organisation only a US state has, opening with the state's name ("Ohio University", "Kentucky
+# State Police", "the Texas Department of Transportation", "the Maryland Legislature", "the
+# University of North Alabama"): the story is set in that state, though the organisation's
+# name names no place itself. `name` or `of` holds the capitalised words before or after the
+# organisation's word (the state is the whole or the last word: "The Ohio State Highway
+# Patrol"). Two words at most, no repetition: linear.
+_STATE_WORDS = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+STATE_BODY_RE = re.compile(
+    rf"\b(?:University of (?P<of>{_STATE_WORDS})\b"
+    rf"|(?P<name>{_STATE_WORDS})"
+    r"(?: State (?:University|Police|Patrol|Troopers|Highway Patrol|Legislature|Senate)"
+    r"| (?:University|Highway Patrol|Legislature|General Assembly|Attorney General"
+    r"|Supreme Court|National Guard|Secretary of State|Department of|Dept\. of))\b)"
+)
 MAYOR_OF = ("Mayor of ", "mayor of ")
 MAYOR_OF_LOOKBACK = len("Mayor of ")
 # A name written as a town's, not a country's: near it, a compass point from it, "the city of"
