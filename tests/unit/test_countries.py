@@ -2089,3 +2089,39 @@ def test_a_county_abroad_named_like_a_us_county_is_weak_beside_it() -> None:
     # a big city is no setting for a town owning its body: it is named from anywhere
     story = "London's city council voted to ban cars from the centre, a New York analyst said."
     assert "GB" in codes(tag_countries("", story))
+
+
+# A US state's own organisation (its university, state police or highway patrol, a department,
+# its legislature, its attorney general) sets the story in that state: a town name it shares
+# with places abroad is that state's town, unless the story names a place abroad.
+STATE_BODY_STORIES = [
+    ("Ohio University students returned to Athens this week. Main Street was closed.", {"US"}),
+    ("The Ohio State Highway Patrol said a truck overturned near Athens on Monday.", {"US"}),
+    ("The Texas Department of Transportation will repave the main road through Paris.", {"US"}),
+    ("Kentucky State Police said two people died in a crash outside Versailles.", {"US"}),
+    ("The Maryland Legislature voted to fund a new school in Berlin on Thursday.", {"US"}),
+    ("University of North Alabama officials said Florence would host the tournament.", {"US"}),
+    ("Eastern Kentucky University opened a new clinic in London on Monday.", {"US"}),
+    # guards: a place abroad, a town of another state, a country's name, the country Georgia
+    (
+        "Ohio University researchers working in Greece said the heat in Athens broke records.",
+        {"GR"},
+    ),
+    ("Eastern Kentucky University's choir sang in London, England, on Monday.", {"GB"}),
+    # (a state before its department is a mention of it, as before)
+    (
+        "Texas Department of Transportation engineers toured Paris, France, to study trams.",
+        {"FR", "US"},
+    ),
+    ("Ohio University students spent a month in Rome studying its fountains.", {"IT"}),
+    ("Kentucky State Police honoured a trooper who once served in Lebanon.", {"LB", "US"}),
+    ("Georgia State University researchers visited Tbilisi to study the protests.", {"GE"}),
+    ("Jordan University of Science students protested in Irbid on Sunday.", {"JO"}),
+]
+
+
+@pytest.mark.parametrize(("story", "expected"), STATE_BODY_STORIES)
+def test_a_us_states_own_organisation_sets_the_story_in_that_state(
+    story: str, expected: set[str]
+) -> None:
+    assert codes(tag_countries("", story)) == expected

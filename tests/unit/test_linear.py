@@ -377,6 +377,20 @@ def test_names_us_towns_share_abroad_are_read_in_linear_time() -> None:
     growth(lambda n: "Lebanon, Ohio and Berlin, MD near Paris, Texas. " * n, tag, 1_000)
 
 
+def test_state_organisations_are_read_in_linear_time() -> None:
+    # one pass of STATE_BODY_RE over the text, each hit looked up in the states' names
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(
+        lambda n: "Ohio University and the Kentucky State Police Highway in Athens. " * n,
+        tag,
+        1_000,
+    )
+
+
 def test_results_tables_with_namesake_teams_are_read_in_linear_time() -> None:
     # the table's teams found once, each match looked up among them by bisection
     runs = itertools.count()
