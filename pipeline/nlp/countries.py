@@ -35,8 +35,11 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    a name US towns share with places abroad ("Lebanon", "Berlin", "Paris") is the US town
    when the story places it in a state where such a town lies ("Lebanon, Ohio", "Berlin,
    MD": its other mentions too), or when the story is set among SETTING_PLACES different US
-   places, one of them that state, and names no place abroad (a country's name needs the
-   former: an Ohio story's "China" is the country); the gazetteer carries those towns'
+   places, one of them that state, or names an organisation only that state has (its
+   university, state police or highway patrol, a department, its legislature: "Ohio
+   University ... Athens", though the organisation's name names no place itself), and names
+   no place abroad (a country's name needs the former: an Ohio story's "China" is the
+   country); the gazetteer carries those towns'
    states (`us_town_states`); a name another country's small towns share with a bigger
    place abroad (not a country's or a capital's: "Newport", "Virginia") is the small town in
    a story set among SETTING_PLACES mentions of that country's places that names none of the
