@@ -396,7 +396,9 @@ def _named_states(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -
             key = name_key_of(match)
             if state in gazetteer.us_town_states.get(key, ()):
                 placed.add(key)
-    bodies = _body_states(texts)
+    # only a name US towns share with places abroad needs a setting: most texts skip the scan
+    shared = any(name_key_of(match) in gazetteer.us_town_states for match in matches)
+    bodies = _body_states(texts) if shared else frozenset()
     return _States(frozenset(named | bodies), frozenset(placed), bodies)
 
 
