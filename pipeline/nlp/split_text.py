@@ -67,12 +67,10 @@ HEADLINE_RUN_FAR = 20
 HEADLINE_RUN_ALLOW = 40.0
 
 
-def _gap_cost(item: ScoredBlock) -> float:
-    """What a line costs a stretch the run is carried over: its value when it is prose, a
-    plain short line little, and a boundary minus infinity."""
-    if item.value > 0:
-        return item.value
-    if (
+def _marked_boundary(item: ScoredBlock) -> bool:
+    """A line no stretch or list runs past: a boundary's score, a box's mark (the story's end,
+    related links, a sidebar, a date, a signature, junk), a pitch, boilerplate or a form's line."""
+    return (
         item.value == -math.inf
         or item.story_end
         or item.related
@@ -82,9 +80,19 @@ def _gap_cost(item: ScoredBlock) -> float:
         or item.junk
         or call_to_action(item)
         or is_boilerplate_text(item)
+        or form_line(item)
+    )
+
+
+def _gap_cost(item: ScoredBlock) -> float:
+    """What a line costs a stretch the run is carried over: its value when it is prose, a
+    plain short line little, and a boundary minus infinity."""
+    if item.value > 0:
+        return item.value
+    if (
+        _marked_boundary(item)
         or (item.words <= LABEL_MAX_WORDS and item.block.text.endswith(":"))
         or (headline_like(item) and title_case(item))  # (another article's headline)
-        or form_line(item)
     ):
         return -math.inf
     return -GAP_LINE_COST
@@ -616,16 +624,4 @@ def _list_line(item: ScoredBlock) -> bool:
     title case, no boundary (a date, a box's mark, a form's line, a pitch)."""
     if _gap_cost(item) > -math.inf:
         return True
-    return not (
-        item.words > LIST_ITEM_MAX_WORDS
-        or item.value == -math.inf
-        or item.story_end
-        or item.related
-        or item.sidebar
-        or item.age
-        or item.signature
-        or item.junk
-        or call_to_action(item)
-        or is_boilerplate_text(item)
-        or form_line(item)
-    )
+    return item.words <= LIST_ITEM_MAX_WORDS and not _marked_boundary(item)
