@@ -65,6 +65,8 @@ from pipeline.nlp.entity_spans import (
     PLACE_LABELS,
     UNTAGGED,
     RawMention,
+    ascii_twin,
+    for_text,
     initials,
     is_word_char,
     line_matches,
@@ -723,8 +725,8 @@ _WORD_RUN = re.compile(r"\w+")
 # start: the scan for them hands a fifth of the runs to Python. In an ASCII text the ASCII
 # `\w` is the same class and the regex engine reads it without Unicode tables (faster).
 _NAME_RUN = re.compile(r"\b[^\Wa-z]\w*")
-_ASCII_NAME_RUN = re.compile(r"\b[^\Wa-z]\w*", re.ASCII)
-_ASCII_WORD_RUN = re.compile(r"\w+", re.ASCII)
+_ASCII_NAME_RUN = ascii_twin(_NAME_RUN)
+_ASCII_WORD_RUN = ascii_twin(_WORD_RUN)
 
 
 def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
@@ -749,10 +751,10 @@ def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int, str]]:
     if by_first:
         # runs opening in lower case matter only when a form does (rare: "de Gaulle")
         lower_first = any("a" <= first[0] <= "z" for first in by_first)
-        if text.isascii():
-            runs = _ASCII_WORD_RUN if lower_first else _ASCII_NAME_RUN
+        if lower_first:
+            runs = for_text(_WORD_RUN, _ASCII_WORD_RUN, text)
         else:
-            runs = _WORD_RUN if lower_first else _NAME_RUN
+            runs = for_text(_NAME_RUN, _ASCII_NAME_RUN, text)
         for run in runs.finditer(text):
             lengths = by_first.get(run.group())
             if lengths is None:

@@ -21,10 +21,8 @@ from pipeline.models import Entity, Section
 from pipeline.nlp.country_cues import (
     ALWAYS_STRONG_KINDS,
     COUNTRY_KINDS,
-    COUNTY_WORDS,
     GIVEN_NAME_RE,
     LOCAL_KINDS,
-    NEWSPAPER_WORDS,
     NEXT_WORD_RE,
     NON_PLACE_LABELS,
     ONE_COUNTRY_BODY_RE,
@@ -47,6 +45,7 @@ from pipeline.nlp.country_cues import (
 from pipeline.nlp.country_filters import (
     demonyms,
     institution_after,
+    opens_county_body,
     sentence_initial,
     shouted_apart,
 )
@@ -155,10 +154,8 @@ TOWN_MAYBE = 1  # after a preposition of place
 def county_body(text: str, match: PlaceMatch) -> bool:
     """True for a county's name opening the name of one of its bodies ("the Allen County Red
     Cross"), not of a newspaper ("the Suffolk County Times")."""
-    if match.text.rsplit(" ", 1)[-1] not in COUNTY_WORDS:
-        return False
     after = NEXT_WORD_RE.match(text, match.end)
-    return after is None or after.group(1) not in NEWSPAPER_WORDS
+    return opens_county_body(match.text.rsplit(" ", 1)[-1], after.group(1) if after else None)
 
 
 def written_as_town(match: PlaceMatch, text: str) -> int:

@@ -183,6 +183,14 @@ def compound_tail(
     )
 
 
+def opens_county_body(last_word: str, next_word: str | None) -> bool:
+    """True for a county's name (its last word one of COUNTY_WORDS: "Allen County") before the
+    name of one of its own bodies ("Red Cross"), or before no capitalised word: a county's
+    bodies are there and place the story, its papers ("the Suffolk County Times",
+    NEWSPAPER_WORDS) are read anywhere."""
+    return last_word in COUNTY_WORDS and (next_word is None or next_word not in NEWSPAPER_WORDS)
+
+
 def part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: int, n: int) -> bool:
     """True when a town or region name is glued to another capitalised word that is not a
     place word: a person ("George Bush", "Paris Hilton") or an organisation ("Kennedy Center").
@@ -217,9 +225,7 @@ def part_of_longer_name(text: str, tokens: Sequence[tuple[int, int, str]], i: in
             and next_word not in INSTITUTION_WORDS
             # news puts the day right after the place ("in Quezon City Wednesday evening")
             and next_word.casefold() not in WEEKDAYS
-            # a county's own bodies are there ("the Allen County Red Cross"), its papers are
-            # read anywhere ("the Suffolk County Times")
-            and (tokens[i + n - 1][2] not in COUNTY_WORDS or next_word in NEWSPAPER_WORDS)
+            and not opens_county_body(tokens[i + n - 1][2], next_word)
         ):
             return True
     return False
