@@ -236,6 +236,7 @@ def test_a_short_sentence_right_over_the_story_is_its_lead(line: str, kept: bool
 def test_stretches_of_short_lines_are_read_in_linear_time() -> None:
     # each line of a stretch is read once, however many stretches and prose lines follow
     stretch = ["a.b()", "x = 1", "y = 2", "Transport", "Tagged as:", "Transport"]
+    stretch += ["prints Paper Tickets", "Where The Machines Go"]  # (the story's own title case)
     growth(
         lambda n: "\n".join(["Tram ticket machines replaced", *((OPENING + stretch) * n)]),
         lambda body: split_page(body, "text/plain"),
