@@ -20,6 +20,9 @@ CLOSING = (
     "that riders could send their views on the new ones to the transport office."
 )
 
+# a list of the story's own short lines, in sentence case
+STOPS = ["Main square", "Old bridge", "The depot", "City hall", "Harbour gate", "The park"]
+
 
 def _story(page: list[str]) -> list[str]:
     return split_page("\n".join(page), "text/plain").paragraphs
@@ -49,6 +52,31 @@ def test_a_list_of_teasers_after_the_story_is_not_carried_over() -> None:
         "the fare will stay the same as during the day for all riders."
     )
     page = ["Tram ticket machines replaced", *MENU, *OPENING, *teasers, blurb]
+    assert _story(page) == OPENING
+
+
+def test_the_story_goes_on_past_list_items_opening_in_lowercase() -> None:
+    # title case after a lowercase first word: a list's item, as no headline opens
+    items = ["prints Paper Tickets", "takes Bank Cards", "speaks Five Languages", "has a Screen"]
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *STOPS, *items, CLOSING]
+    assert _story(page)[-len(items) - 1 :] == [*items, CLOSING]
+
+
+def test_the_story_goes_on_past_a_sub_heading_over_its_next_part() -> None:
+    # title case right over a paragraph: the story's sub-heading, not another's headline
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *STOPS]
+    page += ["Where The Old Machines Go", CLOSING, "Leave a Reply"]
+    assert _story(page)[-2:] == ["Where The Old Machines Go", CLOSING]
+
+
+def test_headlines_over_a_blurb_after_the_story_are_not_carried_over() -> None:
+    # another article's headline sits over a second headline (or a date, a kicker)
+    teasers = ["Bridge Works Start In May", "Ferry Adds A Night Crossing"]
+    blurb = (
+        "The harbour ferry will run a night crossing from June, the operator said, and "
+        "the fare will stay the same as during the day for all riders."
+    )
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *STOPS, *teasers, blurb]
     assert _story(page) == OPENING
 
 
@@ -208,6 +236,7 @@ def test_a_short_sentence_right_over_the_story_is_its_lead(line: str, kept: bool
 def test_stretches_of_short_lines_are_read_in_linear_time() -> None:
     # each line of a stretch is read once, however many stretches and prose lines follow
     stretch = ["a.b()", "x = 1", "y = 2", "Transport", "Tagged as:", "Transport"]
+    stretch += ["prints Paper Tickets", "Where The Machines Go"]  # (the story's own title case)
     growth(
         lambda n: "\n".join(["Tram ticket machines replaced", *((OPENING + stretch) * n)]),
         lambda body: split_page(body, "text/plain"),
