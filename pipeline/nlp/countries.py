@@ -803,12 +803,13 @@ def tag_countries(
         return []
     weights: dict[str, float] = defaultdict(float)
     mentions: dict[str, list[Mention]] = defaultdict(list)
+    dateline = find_dateline(story[: lead_end(story)])
+    qualifier = _dateline_qualifier(dateline, resolved)
     for match, code in resolved:
-        weights[code] += match.weight
+        weights[code] += 0.0 if match is qualifier else match.weight
         mentions[code].append(
             Mention(section=match.section, start=match.start, end=match.end, text=match.text)
         )
-    dateline = find_dateline(story[: lead_end(story)])
     if dateline:
         filed = _dateline_code(dateline, sorted(weights, key=lambda code: -weights[code]))
         if filed is not None and filed in weights:
@@ -840,6 +841,28 @@ def tag_countries(
         )
         for code in ordered
     ]
+
+
+def _dateline_qualifier(
+    dateline: str | None, resolved: Sequence[tuple[PlaceMatch, str]]
+) -> PlaceMatch | None:
+    """The region or country after a dateline's place ("JEDDAH, Saudi Arabia (AP) -"), when the
+    place is a mention of that country too: it says where the place is, the same place, and
+    weighs nothing (the dateline counts once, as "RIYADH (Reuters) -" does)."""
+    if dateline is None or ", " not in dateline:
+        return None
+    at = dateline.index(", ") + 2  # the story opens with the dateline: same offsets
+    place = region = None
+    for match, code in resolved:  # one pass: the order of `resolved` is not relied on
+        if match.section != "story":
+            continue
+        if match.start == 0:
+            place = code
+        elif match.start == at:
+            region = (match, code)
+    if region is None or region[1] != place:
+        return None
+    return region[0]
 
 
 @lru_cache(maxsize=SCAN_CACHE_SIZE)
