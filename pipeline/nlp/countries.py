@@ -249,11 +249,13 @@ def _resolve(
     texts: Mapping[Section, str],
     clock: bool = False,
     states: _States = _NO_STATES,
+    dateline: bool = False,
 ) -> list[tuple[PlaceMatch, str]]:
     """Pick each match's country from the document's evidence, or drop it; `clock`: the text
     gives a time in a North American time zone, which counts for TIME_ZONE_COUNTRY among the
     candidates of a shared town's or region's name (no more: alone, it places no small town);
-    `states`: what the story says of US states (`_named_states`)."""
+    `states`: what the story says of US states (`_named_states`); `dateline`: the story opens
+    with a dateline, whose shared name's clearly dominant place is evidence (`_filed_from`)."""
     evidence: dict[str, int] = defaultdict(int)
     # Evidence from places inside a country (cities, regions): what overrides a country name.
     local: dict[str, int] = defaultdict(int)
@@ -361,8 +363,10 @@ def _resolve(
     for code, found in _corroborated(matches, evidence).items():
         for match in found:
             _count(match, code, evidence, local)
-    resolved: list[tuple[PlaceMatch, str]] = []
     listed = list_countries(matches, texts)
+    if dateline:
+        _filed_from(matches, home, listed, dropped, evidence, local)
+    resolved: list[tuple[PlaceMatch, str]] = []
     for i, match in enumerate(matches):
         if i in dropped:
             continue
@@ -370,6 +374,29 @@ def _resolve(
         if chosen is not None:
             resolved.append((match, chosen))
     return resolved
+
+
+def _filed_from(
+    matches: Sequence[PlaceMatch],
+    home: Mapping[int, str],
+    listed: Mapping[int, str],
+    dropped: set[int],
+    evidence: dict[str, int],
+    local: dict[str, int],
+) -> None:
+    """Count a dateline's shared name ("LONDON (Reuters) -": London, Ontario and Kentucky too)
+    for its clearly dominant place's country (`_dominant`), as a name of one country would be:
+    the story was filed there, so its other shared names lean that way ("Bristol" beside
+    "LONDON" and an "American forward" is England's). A name the rules above placed is left
+    to them; a dateline a state qualifies is one country's already."""
+    for i, match in enumerate(matches):
+        if match.section != "story" or match.start != 0:
+            continue
+        if len(match.codes) > 1 and i not in home and i not in listed and i not in dropped:
+            code = _dominant(match.candidates)
+            if code is not None:
+                _count(match, code, evidence, local)
+        return
 
 
 def _named_states(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -> _States:
@@ -795,7 +822,8 @@ def tag_countries(
     )
     texts: dict[Section, str] = {"title": title, "story": story}
     states = _named_states(matches, texts)
-    resolved = _resolve(qualify(matches, texts), texts, clock, states)
+    dateline = find_dateline(story[: lead_end(story)])
+    resolved = _resolve(qualify(matches, texts), texts, clock, states, dateline is not None)
     if ner:
         resolved = without_unconfirmed_lone_places(resolved)
     resolved = without_foreign_team_namesakes(resolved, texts)
@@ -803,7 +831,6 @@ def tag_countries(
         return []
     weights: dict[str, float] = defaultdict(float)
     mentions: dict[str, list[Mention]] = defaultdict(list)
-    dateline = find_dateline(story[: lead_end(story)])
     qualifier = _dateline_qualifier(dateline, resolved)
     for match, code in resolved:
         weights[code] += 0.0 if match is qualifier else match.weight
