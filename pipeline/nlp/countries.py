@@ -12,7 +12,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    Atlanta is the US state, beside Tbilisi the country); without evidence it goes to a clearly
    dominant candidate or stays unresolved rather than guessed; a clock time in a North
    American time zone ("7 a.m. CT") counts for the United States there, as a named country
-   would ("the Birmingham festival" is Alabama's);
+   would ("the Birmingham festival" is Alabama's), and a dateline's shared name ("LONDON
+   (Reuters) -") counts for its clearly dominant place's country: the story was filed there
+   ("Bristol" beside it and an "American forward" is England's);
 3. a small town counts only when the story names its country some other way; one that spaCy
    tags as a place (GPE/LOC) may stand alone, but only in a story that names no other
    country's places (beside them it is more often a namesake the gazetteer lacks);
@@ -88,7 +90,9 @@ Focus (which countries the story is about), CLIFF's most-mentioned rule on weigh
   first paragraph up to the end of the sentence that runs past 200 characters (a text without
   paragraph breaks is not all lead);
 * the country of the dateline ("HANOI (Reuters) -") gains 2, a second lead mention, when the
-  story names it;
+  story names it; a region or country after the dateline's place ("JEDDAH, Saudi Arabia (AP)
+  -") says where that place is and weighs nothing more, so a dateline counts once however
+  the agency writes it;
 * the focus countries are those with at least 0.7 of the top country's weight (both sides of a
   bilateral story, not the context quoted behind it);
 * countries are ordered by weight, then by the number of mentions of places inside them

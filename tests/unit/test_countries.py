@@ -2387,3 +2387,18 @@ def test_idioms_named_by_a_demonym_do_not_place() -> None:
     story = "For many young people in Kenya, a flat is as distant as the American Dream."
     assert codes(tag_countries("", story)) == {"KE"}
     assert codes(tag_countries("", "The cast in Nairobi never names the Scottish play.")) == {"KE"}
+
+
+def test_a_datelines_shared_name_leans_the_storys_shared_names_to_its_country() -> None:
+    story = (
+        "LONDON (Reuters) - American forward Chad Johnson signed a two-year deal with Bristol "
+        "on Tuesday, the club said."
+    )
+    people = [entity("Chad Johnson", story, "PERSON")]
+    assert [m.text for m in by_code(tag_countries("", story, people))["GB"].mentions] == [
+        "LONDON",
+        "Bristol",
+    ]
+    # a dateline a state qualifies is that state's place: its town keeps its US namesakes
+    local = "BRISTOL, Tenn. (AP) - A Bristol man was charged on Monday, police said."
+    assert codes(tag_countries("", local)) == {"US"}
