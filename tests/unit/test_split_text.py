@@ -506,6 +506,25 @@ def test_a_recipes_ingredients_or_a_table_of_contents_over_the_run_are_the_story
     assert _story(page) == [label, *items, "Method:", *STEPS]
 
 
+REVIEW = [
+    "The new kettle boils a full litre in under three minutes and stays quiet while it does, "
+    "which made it a pleasant companion on early mornings during our weeks of testing.",
+    "Its lid opens with one press of a button, and the scale on the side is easy to read "
+    "even when the kitchen light is dim, though the handle does get warm after a while.",
+]
+
+
+@pytest.mark.parametrize(
+    ("pros", "cons"), [("Pros", "Cons"), ("Vorteile:", "Nachteile:"), ("Ventajas", "Desventajas")]
+)
+def test_a_reviews_pros_and_cons_over_the_run_are_the_storys(pros: str, cons: str) -> None:
+    # the verdict's lists under their bare labels cost the run as a menu's lines do
+    items = ["Boils quickly", "Quiet", "Handle gets warm"]
+    page = ["Kettle review", *MENU, "Kettle review", pros, *items[:2], cons, items[2], *REVIEW]
+    page += ["Leave a Reply", "Imprint"]
+    assert _story(page) == [pros, *items[:2], cons, items[2], *REVIEW]
+
+
 def test_a_menu_over_the_run_with_no_lists_label_stays_out() -> None:
     page = ["Butter biscuits", *MENU, "Butter biscuits", "Recipes", "Baking", *STEPS]
     assert _story(page) == STEPS
