@@ -205,6 +205,18 @@ def test_a_short_sentence_right_over_the_story_is_its_lead(line: str, kept: bool
     assert (line in _story(page)) is kept
 
 
+def test_a_standfirst_under_a_headline_that_only_shares_the_titles_words_is_kept() -> None:
+    # the headline says more than the page's title, so only headline_above finds it; the
+    # standfirst under it, over a print button and a share bar, opens the story
+    standfirst = (
+        "Riders will be able to pay with cards and phones at every stop from the spring onwards."
+    )
+    page = ["New ticket machines for tram stops | City Paper", *MENU]
+    page += ["New ticket machines at all the tram stops", "Print page", standfirst]
+    page += ["Share", "Email", *OPENING, CLOSING, "Leave a Reply", "Imprint"]
+    assert _story(page) == [standfirst, *OPENING, CLOSING]
+
+
 def test_stretches_of_short_lines_are_read_in_linear_time() -> None:
     # each line of a stretch is read once, however many stretches and prose lines follow
     stretch = ["a.b()", "x = 1", "y = 2", "Transport", "Tagged as:", "Transport"]
