@@ -217,6 +217,15 @@ def test_a_standfirst_under_a_headline_that_only_shares_the_titles_words_is_kept
     assert _story(page) == [standfirst, *OPENING, CLOSING]
 
 
+def test_a_section_label_sharing_one_word_with_the_title_is_no_headline() -> None:
+    # "Tram news" holds half its words in the title, but one shared word is chance
+    page = ["New ticket machines for tram stops | City Paper", *MENU]
+    page += ["New ticket machines for tram stops", "By Jane Doe", "Tram news", *OPENING, CLOSING]
+    result = split_page("\n".join([*page, "Leave a Reply", "Imprint"]), "text/plain")
+    assert result.title == "New ticket machines for tram stops"
+    assert result.paragraphs == [*OPENING, CLOSING]
+
+
 def test_stretches_of_short_lines_are_read_in_linear_time() -> None:
     # each line of a stretch is read once, however many stretches and prose lines follow
     stretch = ["a.b()", "x = 1", "y = 2", "Transport", "Tagged as:", "Transport"]
