@@ -617,6 +617,13 @@ LIST_LABEL = re.compile(
     re.IGNORECASE,
 )
 LIST_LABEL_MAX_WORDS = 6
+# ...or a review's verdict in lists: the label of its pros or its cons alone on its line
+# ("Pros", "Nachteile:"), the items under it, over the review's body.
+REVIEW_LIST_LABEL = re.compile(
+    r"(?:pros|cons|vorteile|nachteile|contra|ventajas|desventajas|pr[oó]s|contras"
+    r"|avantages|inconv[ée]nients|voordelen|nadelen|zalety|wady)\s?:?$",
+    re.IGNORECASE,
+)
 # The label sits this many lines over the run at most (a long list of ingredients, each
 # amount and each name on a line of its own)...
 LIST_ABOVE_REACH = 60
@@ -634,7 +641,9 @@ def text_list_above(scored: Sequence[ScoredBlock], start: int, low: int) -> int:
     index = start - 1
     while index >= max(low, start - LIST_ABOVE_REACH):
         item = scored[index]
-        if item.words <= LIST_LABEL_MAX_WORDS and LIST_LABEL.match(item.block.text):
+        if (
+            item.words <= LIST_LABEL_MAX_WORDS and LIST_LABEL.match(item.block.text)
+        ) or REVIEW_LIST_LABEL.match(item.block.text):
             found = index
         if not _list_line(item):
             break
