@@ -534,6 +534,9 @@ def _body_homes(
     # owning its body ("Manchester's school board") needs OWNED_BODY_PLACES of these only, as
     # a big city is named from anywhere ("London's city council", a New York analyst said).
     small: dict[str, set[str]] = defaultdict(set)
+    # ... and the counties among them: no story abroad names an American county, so one is
+    # setting enough for a name written as its town's ("a Mexico man" beside Audrain County).
+    counties: dict[str, set[str]] = defaultdict(set)
     for i, match in enumerate(matches):
         if (
             i not in held
@@ -545,6 +548,8 @@ def _body_homes(
             settings[top.country].add(match.text)
             if top.prominence <= STANDALONE_PROMINENCE:
                 small[top.country].add(match.text)
+            if match.text.rsplit(" ", 1)[-1] in COUNTY_WORDS:
+                counties[top.country].add(match.text)
     evidenced = {code for code, count in evidence.items() if count > 0}
     by_key: dict[str, list[int]] = defaultdict(list)
     for i in sorted(held):
@@ -563,6 +568,7 @@ def _body_homes(
             if (
                 len(settings[code]) >= LOCAL_BODY_PLACES
                 or (owns and len(small[code]) >= OWNED_BODY_PLACES)
+                or counties[code]
             )
             and not (evidenced - {code}) & rivals
         ]

@@ -111,6 +111,16 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
         elif (
             label in NON_PLACE_LABELS
             and start <= match.start
+            and end > match.end
+            and not is_country
+            and county_body(text, match)
+        ):
+            # "the Audrain County Circuit Court", "the La Salle County board": a county named
+            # with its word is a place for sure, and its own body is there, whatever the label.
+            confirmed = True
+        elif (
+            label in NON_PLACE_LABELS
+            and start <= match.start
             and end >= match.end
             and not exact
             and not is_country
