@@ -464,6 +464,14 @@ def _local_bodies(
     owned: set[int] = set()
     used: set[int] = set()  # found by the way the text writes the name only (`_town_use`)
     possessive: set[str] = set()
+    # The names the story's counties are named by ("Lebanon" of "Lebanon County"): a county
+    # seat is often its county's namesake, and a county beside a name marks that name's town.
+    county_names = {
+        head
+        for match in matches
+        for head, _, word in [match.text.rpartition(" ")]
+        if word in COUNTY_WORDS and head
+    }
     for i, match in enumerate(matches):
         text = texts[match.section]
         if text.startswith(POSSESSIVE_AFTER, match.end):
@@ -472,6 +480,7 @@ def _local_bodies(
         if (
             body is None
             and text[max(0, match.start - MAYOR_OF_LOOKBACK) : match.start] not in MAYOR_OF
+            and match.text not in county_names
         ):
             if not (
                 any(c.kind == COUNTRY_KIND for c in match.candidates) and _town_use(match, text)

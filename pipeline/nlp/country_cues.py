@@ -520,6 +520,8 @@ MAYOR_OF_LOOKBACK = len("Mayor of ")
 _COMPASS = r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:east|west)?"
 TOWN_USE_BEFORE_RE = re.compile(
     rf"(?:\b(?:[Nn]ear|[Oo]utside|{_COMPASS} of|[Tt]he (?:[Cc]ity|[Tt]own|[Vv]illage) of)"
+    # an obituary's or a court report's residence after an age ("Jane Doe, 87, of Peru")
+    r"|(?<![\d,.])\d{1,3}, of"
     r"|\b(?P<one>[Aa]n?|[Tt]he)) \Z"
 )
 TOWN_USE_LOOKBACK = len(" the village of ")  # one more than the longest: its word boundary

@@ -109,14 +109,10 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
             if not (is_country and exact) or match.text in PERSON_COUNTRY_NAMES:
                 return None
         elif (
-            label in NON_PLACE_LABELS
-            and start <= match.start
-            and end > match.end
-            and not is_country
-            and county_body(text, match)
+            start <= match.start and end > match.end and not is_country and county_body(text, match)
         ):
-            # "the Audrain County Circuit Court", "the La Salle County board": a county named
-            # with its word is a place for sure, and its own body is there, whatever the label.
+            # "the Audrain County Circuit Court", "York County Prison": a county named with its
+            # word is a place for sure, and its own body is there, whatever the label.
             confirmed = True
         elif (
             label in NON_PLACE_LABELS
