@@ -92,8 +92,23 @@ TIME_ZONE_COUNTRY = "US"
 # Courts that only one country's towns have, named "<town> Crown Court" ("Bradford Crown
 # Court" in England and Wales, "Perth Sheriff Court" in Scotland): the name before one is that
 # country's town, the court's own name no organisation elsewhere.
-ONE_COUNTRY_BODY_RE = re.compile(r" (Crown|Sheriff) Court\b")
-ONE_COUNTRY_BODIES = {"Crown": "GB", "Sheriff": "GB"}
+# So are the school districts of US towns, by the words of their names ("Warsaw Community
+# Schools", "Bethlehem Area School District", "Round Rock Independent School District"): a
+# plain "School District" or "Public Schools" is Canada's too ("Edmonton Public Schools").
+ONE_COUNTRY_BODY_RE = re.compile(
+    r" (?:(Crown|Sheriff) Court"
+    r"|(Area|Community|Unified|Independent|Consolidated) School District"
+    r"|(Community) Schools)\b"
+)
+ONE_COUNTRY_BODIES = {
+    "Crown": "GB",
+    "Sheriff": "GB",
+    "Area": "US",
+    "Community": "US",
+    "Unified": "US",
+    "Independent": "US",
+    "Consolidated": "US",
+}
 # Shared place names paired to find their one common country: bounds the quadratic pairing.
 CORROBORATION_CAP = 12
 # spaCy labels whose spans are not places: a gazetteer match inside one does not place the story.
