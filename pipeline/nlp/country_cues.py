@@ -543,7 +543,11 @@ TOWN_USE_LOOKBACK = len(" the village of ")  # one more than the longest: its wo
 TOWN_USE_AFTER_RE = re.compile(r" (?:[Rr]esidents?|Township)\b")
 # After "a" or "the": the name as a town's people's ("a Peru man"); a country's would be its
 # demonym ("a Peruvian man").
-TOWN_PERSON_RE = re.compile(r" (?:man|woman|teen|teenager|boy|girl|couple|resident)\b")
+# So is a local firm or family ("a Holland maker", "a Peru family").
+TOWN_PERSON_RE = re.compile(
+    r" (?:man|woman|teen|teenager|boy|girl|couple|resident|family|student|teacher"
+    r"|company|firm|business|maker|manufacturer)\b"
+)
 POSSESSIVE_AFTER = ("'s", "’s")
 # A town's one-word name the model calls a person or an organisation is the town where the text
 # writes it as one: after a preposition of place ("She comes from Nashua", "between Norwich and"),
