@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -226,9 +227,12 @@ def list_countries(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) 
         items = matches[first:i]
         if len(items) > 1:
             homes = [item.codes for item in items]
-            if any(_small_us_town(item) for item in items):
+            if any(_small_us_town(item) for item in items) and all(
+                texts[b.section][a.end : b.start] != " " for a, b in itertools.pairwise(items)
+            ):
                 # a small US town's list is of US towns: "Lebanon and Mt. Juliet" lists the
-                # Tennessee town the gazetteer keeps for the country (`us_town_states`)
+                # Tennessee town the gazetteer keeps for the country (`us_town_states`); names
+                # side by side are no list there ("Jordan University")
                 homes = [
                     codes | {NAMESAKE_COUNTRY} if name_key_of(item) in us_towns else codes
                     for codes, item in zip(homes, items, strict=True)
