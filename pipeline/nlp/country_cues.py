@@ -95,19 +95,22 @@ TIME_ZONE_COUNTRY = "US"
 # So are the school districts of US towns, by the words of their names ("Warsaw Community
 # Schools", "Bethlehem Area School District", "Round Rock Independent School District"): a
 # plain "School District" or "Public Schools" is Canada's too ("Edmonton Public Schools").
+# A civil township's name is a US or Canadian town's ("Berlin Township", "Wilmot Township").
 ONE_COUNTRY_BODY_RE = re.compile(
     r" (?:(Crown|Sheriff) Court"
     r"|(Area|Community|Unified|Independent|Consolidated) School District"
-    r"|(Community) Schools)\b"
+    r"|(Community) Schools|(Township))\b"
 )
+_US = frozenset({"US"})
 ONE_COUNTRY_BODIES = {
-    "Crown": "GB",
-    "Sheriff": "GB",
-    "Area": "US",
-    "Community": "US",
-    "Unified": "US",
-    "Independent": "US",
-    "Consolidated": "US",
+    "Crown": frozenset({"GB"}),
+    "Sheriff": frozenset({"GB"}),
+    "Area": _US,
+    "Community": _US,
+    "Unified": _US,
+    "Independent": _US,
+    "Consolidated": _US,
+    "Township": frozenset({"US", "CA"}),
 }
 # Shared place names paired to find their one common country: bounds the quadratic pairing.
 CORROBORATION_CAP = 12

@@ -157,15 +157,16 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
             court = ONE_COUNTRY_BODY_RE.match(text, end)
             if court is not None:
                 # "Bristol Crown Court": the town of the one country that has such courts
-                home = ONE_COUNTRY_BODIES[court.group(court.lastindex or 1)]
-                candidates = tuple(c for c in candidates if c.country == home)
-                if not candidates and home == NAMESAKE_COUNTRY and word in gazetteer.us_town_states:
+                homes = ONE_COUNTRY_BODIES[court.group(court.lastindex or 1)]
+                kept = tuple(c for c in candidates if c.country in homes)
+                if not kept and NAMESAKE_COUNTRY in homes and word in gazetteer.us_town_states:
                     # "Warsaw Community Schools": a US town the gazetteer keeps for Warsaw
-                    candidates = (Candidate(home, TOWN_KIND, 0),)
-                if candidates:
-                    yield PlaceMatch(section, start, end, text[start:end], candidates, weight, True)
-                i += found
-                continue
+                    kept = (Candidate(NAMESAKE_COUNTRY, TOWN_KIND, 0),)
+                if kept:
+                    yield PlaceMatch(section, start, end, text[start:end], kept, weight, True)
+                if kept or len(homes) == 1:
+                    i += found
+                    continue
             if (
                 candidates
                 and all(c.kind not in ADJACENCY_EXEMPT for c in candidates)

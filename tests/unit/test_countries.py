@@ -2451,3 +2451,10 @@ def test_us_local_cues_keep_their_guards_abroad() -> None:
     assert codes(tag_countries("", story)) == {"FR"}
     story = "Tourists from Ohio visited Paris and Versailles."
     assert codes(tag_countries("", story)) == {"FR", "US"}
+
+
+def test_a_townships_name_is_a_us_or_canadian_towns() -> None:
+    story = "Berlin Township trustees voted 2-1 on Monday to hire a road supervisor."
+    assert codes(tag_countries("", story)) == {"US"}
+    story = "Wilmot Township council approved a new arena near Kitchener on Monday."
+    assert codes(tag_countries("", story)) == {"CA"}
