@@ -69,8 +69,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    does a name the text writes as a town's, no state and no body needed: near it, a compass
    point from it, "the city of" it, its residents or township, "a X man" ("near Lebanon",
    "north of Lebanon", "Lebanon residents", "a Peru man", "a Holland maker", "Jane Doe, 87,
-   of Peru"; a country would be "a Peruvian man"), when the name is a country's (a city abroad is as often "near Paris"), unless the
-   text writes it in the possessive anywhere ("near Lebanon's border");
+   of Peru"; a country would be "a Peruvian man"), when the name is a country's (a city
+   abroad is as often "near Paris"), unless the text writes it in the possessive anywhere
+   ("near Lebanon's border");
    travel words are no cue ("back from Peru", "deployed to Jordan", "in Peru": people go
    abroad from any town), so the country stays there; a town owning a body only a town has,
    in the possessive as prose writes it ("Manchester's school board", "Salem's city council":
