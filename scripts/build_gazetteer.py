@@ -80,8 +80,9 @@ ARABIC_COUNTRIES = frozenset(
     | {"MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN", "YE"}
 )
 MIN_SHORT_FORM = 5
-# "Saint X" is also written "St. X" (the period is no part of a name key).
-SAINT_ABBREVIATIONS = {"Saint": "St", "Sainte": "Ste"}
+# "Saint X" is also written "St. X" (the period is no part of a name key); local papers write
+# their towns "Mt. Juliet" and "Ft. Myers" the same way.
+SAINT_ABBREVIATIONS = {"Saint": "St", "Sainte": "Ste", "Mount": "Mt", "Fort": "Ft"}
 # ... for countries, demonyms, capitals and towns: regions named after saints are parishes
 # (Jamaica's St. Mary, St. Elizabeth) whose "St." forms are every church's and school's name.
 SAINT_ABBREVIATED_KINDS = frozenset({"c", "d", "p", "t"})

@@ -54,7 +54,11 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    a dateline without its dash) is a name on its own, glued into no longer one; a county's
    name opening any organisation's but a newspaper's ("the Allen County Red Cross", not "the
    Suffolk County Times") places the story, and a town before a court only one country has
-   ("Bristol Crown Court": England and Wales) is that country's town;
+   ("Bristol Crown Court": England and Wales) is that country's town, as one before a US
+   school district's words is a US town's ("Warsaw Community Schools", "Bethlehem Area School
+   District") and one before "Township" a US or Canadian town's ("Berlin Township"); a county
+   named with its word inside any longer name is a place for sure ("the Audrain County Circuit
+   Court");
 7. a name that towns share with a country or a place abroad, written before one of a town's
    own local bodies ("Peru City Council", "Lebanon Fire Department", "Paris police", "Mayor
    of Athens"), is that town, all its mentions, in a story that names LOCAL_BODY_PLACES (2)
@@ -66,14 +70,19 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    School") names that body, not the country, where the story does not place the town. So
    does a name the text writes as a town's, no state and no body needed: near it, a compass
    point from it, "the city of" it, its residents or township, "a X man" ("near Lebanon",
-   "north of Lebanon", "Lebanon residents", "a Peru man"; a country would be "a Peruvian
-   man"), when the name is a country's (a city abroad is as often "near Paris"), unless the
-   text writes it in the possessive anywhere ("near Lebanon's border");
+   "north of Lebanon", "Lebanon residents", "a Peru man", "a Holland maker", "Jane Doe, 87,
+   of Peru"; a country would be "a Peruvian man"), when the name is a country's (a city
+   abroad is as often "near Paris"), unless the text writes it in the possessive anywhere
+   ("near Lebanon's border");
    travel words are no cue ("back from Peru", "deployed to Jordan", "in Peru": people go
    abroad from any town), so the country stays there; a town owning a body only a town has,
    in the possessive as prose writes it ("Manchester's school board", "Salem's city council":
    no country has those), needs only OWNED_BODY_PLACES (1) other place, a small one (a town
-   too small to stand alone, or a county: a big city is named from anywhere);
+   too small to stand alone, or a county: a big city is named from anywhere); any of these
+   cues needs only a county of the town's country (no story abroad names an American county:
+   "a Mexico man" beside Audrain County), and so does a name a county of the story is named by
+   ("Lebanon" beside Lebanon County: a county seat is often its namesake); the items of a list
+   with a small US town ("Lebanon and Mt. Juliet") are US towns where US towns have the name;
 8. a story whose places all have a candidate in one country, and only that one in common, is
    set there, and its names shared with places abroad are that country's towns, when it
    names a county of that country alone ("Florence" beside Boone County, "Paris" beside
@@ -495,6 +504,14 @@ def _local_bodies(
     owned: set[int] = set()
     used: set[int] = set()  # found by the way the text writes the name only (`_town_use`)
     possessive: set[str] = set()
+    # The names the story's counties are named by ("Lebanon" of "Lebanon County"): a county
+    # seat is often its county's namesake, and a county beside a name marks that name's town.
+    county_names = {
+        head
+        for match in matches
+        for head, _, word in [match.text.rpartition(" ")]
+        if word in COUNTY_WORDS and head
+    }
     for i, match in enumerate(matches):
         text = texts[match.section]
         if text.startswith(POSSESSIVE_AFTER, match.end):
@@ -503,6 +520,7 @@ def _local_bodies(
         if (
             body is None
             and text[max(0, match.start - MAYOR_OF_LOOKBACK) : match.start] not in MAYOR_OF
+            and match.text not in county_names
         ):
             if not (
                 any(c.kind == COUNTRY_KIND for c in match.candidates) and _town_use(match, text)
@@ -565,6 +583,9 @@ def _body_homes(
     # owning its body ("Manchester's school board") needs OWNED_BODY_PLACES of these only, as
     # a big city is named from anywhere ("London's city council", a New York analyst said).
     small: dict[str, set[str]] = defaultdict(set)
+    # ... and the counties among them: no story abroad names an American county, so one is
+    # setting enough for a name written as its town's ("a Mexico man" beside Audrain County).
+    counties: dict[str, set[str]] = defaultdict(set)
     for i, match in enumerate(matches):
         if (
             i not in held
@@ -576,6 +597,8 @@ def _body_homes(
             settings[top.country].add(match.text)
             if top.prominence <= STANDALONE_PROMINENCE:
                 small[top.country].add(match.text)
+            if match.text.rsplit(" ", 1)[-1] in COUNTY_WORDS:
+                counties[top.country].add(match.text)
     evidenced = {code for code, count in evidence.items() if count > 0}
     by_key: dict[str, list[int]] = defaultdict(list)
     for i in sorted(held):
@@ -594,6 +617,7 @@ def _body_homes(
             if (
                 len(settings[code]) >= LOCAL_BODY_PLACES
                 or (owns and len(small[code]) >= OWNED_BODY_PLACES)
+                or counties[code]
             )
             and not (evidenced - {code}) & rivals
         ]

@@ -92,8 +92,26 @@ TIME_ZONE_COUNTRY = "US"
 # Courts that only one country's towns have, named "<town> Crown Court" ("Bradford Crown
 # Court" in England and Wales, "Perth Sheriff Court" in Scotland): the name before one is that
 # country's town, the court's own name no organisation elsewhere.
-ONE_COUNTRY_BODY_RE = re.compile(r" (Crown|Sheriff) Court\b")
-ONE_COUNTRY_BODIES = {"Crown": "GB", "Sheriff": "GB"}
+# So are the school districts of US towns, by the words of their names ("Warsaw Community
+# Schools", "Bethlehem Area School District", "Round Rock Independent School District"): a
+# plain "School District" or "Public Schools" is Canada's too ("Edmonton Public Schools").
+# A civil township's name is a US or Canadian town's ("Berlin Township", "Wilmot Township").
+ONE_COUNTRY_BODY_RE = re.compile(
+    r" (?:(Crown|Sheriff) Court"
+    r"|(Area|Community|Unified|Independent|Consolidated) School District"
+    r"|(Community) Schools|(Township))\b"
+)
+_US = frozenset({"US"})
+ONE_COUNTRY_BODIES = {
+    "Crown": frozenset({"GB"}),
+    "Sheriff": frozenset({"GB"}),
+    "Area": _US,
+    "Community": _US,
+    "Unified": _US,
+    "Independent": _US,
+    "Consolidated": _US,
+    "Township": frozenset({"US", "CA"}),
+}
 # Shared place names paired to find their one common country: bounds the quadratic pairing.
 CORROBORATION_CAP = 12
 # spaCy labels whose spans are not places: a gazetteer match inside one does not place the story.
@@ -520,13 +538,19 @@ MAYOR_OF_LOOKBACK = len("Mayor of ")
 _COMPASS = r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:east|west)?"
 TOWN_USE_BEFORE_RE = re.compile(
     rf"(?:\b(?:[Nn]ear|[Oo]utside|{_COMPASS} of|[Tt]he (?:[Cc]ity|[Tt]own|[Vv]illage) of)"
+    # an obituary's or a court report's residence after an age ("Jane Doe, 87, of Peru")
+    r"|(?<![\d,.])\d{1,3}, of"
     r"|\b(?P<one>[Aa]n?|[Tt]he)) \Z"
 )
 TOWN_USE_LOOKBACK = len(" the village of ")  # one more than the longest: its word boundary
 TOWN_USE_AFTER_RE = re.compile(r" (?:[Rr]esidents?|Township)\b")
 # After "a" or "the": the name as a town's people's ("a Peru man"); a country's would be its
 # demonym ("a Peruvian man").
-TOWN_PERSON_RE = re.compile(r" (?:man|woman|teen|teenager|boy|girl|couple|resident)\b")
+# So is a local firm or family ("a Holland maker", "a Peru family").
+TOWN_PERSON_RE = re.compile(
+    r" (?:man|woman|teen|teenager|boy|girl|couple|resident|family|student|teacher"
+    r"|company|firm|business|maker|manufacturer)\b"
+)
 POSSESSIVE_AFTER = ("'s", "’s")
 # A town's one-word name the model calls a person or an organisation is the town where the text
 # writes it as one: after a preposition of place ("She comes from Nashua", "between Norwich and"),

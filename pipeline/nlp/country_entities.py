@@ -109,6 +109,18 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
             if not (is_country and exact) or match.text in PERSON_COUNTRY_NAMES:
                 return None
         elif (
+            start <= match.start
+            and end > match.end
+            and not is_country
+            and county_body(text, match)
+            and not text.startswith(COUNTY_COUNCIL, match.end)
+        ):
+            # "the Audrain County Circuit Court", "York County Prison": a county named with its
+            # word is a place for sure, and its own body is there, whatever the label; a
+            # county council is England's as much as Maryland's ("Essex County Council"), and
+            # its county is left to the story's other places.
+            confirmed = True
+        elif (
             label in NON_PLACE_LABELS
             and start <= match.start
             and end >= match.end
@@ -147,6 +159,7 @@ def entity_checked(match: PlaceMatch, spans: _Spans, text: str) -> PlaceMatch | 
     return match
 
 
+COUNTY_COUNCIL = " Council"
 TOWN_FOR_SURE = 2  # `written_as_town`: as its people or before its local body
 TOWN_MAYBE = 1  # after a preposition of place
 

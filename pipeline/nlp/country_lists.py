@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -36,6 +37,7 @@ from pipeline.nlp.country_cues import (
     QUALIFIER_RE,
     QUALIFIER_SEPARATOR,
     REGION_KIND,
+    STANDALONE_PROMINENCE,
     TOWN_KIND,
 )
 from pipeline.nlp.country_scan import PlaceMatch
@@ -215,7 +217,8 @@ def list_countries(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) 
     Scotland's Perth, not Australia's), while "London, Paris and Berlin", which only the
     United States' small namesakes have in common, stay as they are."""
     listed: dict[int, str] = {}
-    if all(len(match.candidates) < 2 for match in matches):
+    us_towns = load_gazetteer().us_town_states
+    if all(len(m.candidates) < 2 and name_key_of(m) not in us_towns for m in matches):
         return listed  # no shared name at all (the common case)
     first = 0
     for i in range(1, len(matches) + 1):
@@ -223,12 +226,33 @@ def list_countries(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) 
             continue
         items = matches[first:i]
         if len(items) > 1:
-            common = frozenset.intersection(*(item.codes for item in items))
+            homes = [item.codes for item in items]
+            if any(_small_us_town(item) for item in items) and all(
+                texts[b.section][a.end : b.start] != " " for a, b in itertools.pairwise(items)
+            ):
+                # a small US town's list is of US towns: "Lebanon and Mt. Juliet" lists the
+                # Tennessee town the gazetteer keeps for the country (`us_town_states`); names
+                # side by side are no list there ("Jordan University")
+                homes = [
+                    codes | {NAMESAKE_COUNTRY} if name_key_of(item) in us_towns else codes
+                    for codes, item in zip(homes, items, strict=True)
+                ]
+            common = frozenset.intersection(*homes)
             if len(common) == 1 and common <= _top_countries(items):
                 (code,) = common
-                listed.update((k, code) for k in range(first, i) if len(matches[k].codes) > 1)
+                listed.update((first + k, code) for k, codes in enumerate(homes) if len(codes) > 1)
         first = i
     return listed
+
+
+def _small_us_town(match: PlaceMatch) -> bool:
+    """True for a name only US towns too small to stand alone have ("Mt. Juliet")."""
+    return bool(match.candidates) and all(
+        c.country == NAMESAKE_COUNTRY
+        and c.kind == TOWN_KIND
+        and c.prominence < STANDALONE_PROMINENCE
+        for c in match.candidates
+    )
 
 
 def _top_countries(items: Sequence[PlaceMatch]) -> set[str]:

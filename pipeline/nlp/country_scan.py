@@ -31,6 +31,7 @@ from pipeline.nlp.country_cues import (
     LEAD_WEIGHT,
     LOWER_WORDS_RE,
     MIN_SHOUTED_LENGTH,
+    NAMESAKE_COUNTRY,
     ONE_COUNTRY_BODIES,
     ONE_COUNTRY_BODY_RE,
     ONE_WORD_RE,
@@ -38,6 +39,7 @@ from pipeline.nlp.country_cues import (
     SCAN_CACHE_SIZE,
     STANDALONE_PROMINENCE,
     TITLE_WEIGHT,
+    TOWN_KIND,
 )
 from pipeline.nlp.country_filters import (
     bare_demonym,
@@ -155,12 +157,16 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
             court = ONE_COUNTRY_BODY_RE.match(text, end)
             if court is not None:
                 # "Bristol Crown Court": the town of the one country that has such courts
-                home = ONE_COUNTRY_BODIES[court.group(1)]
-                candidates = tuple(c for c in candidates if c.country == home)
-                if candidates:
-                    yield PlaceMatch(section, start, end, text[start:end], candidates, weight, True)
-                i += found
-                continue
+                homes = ONE_COUNTRY_BODIES[court.group(court.lastindex or 1)]
+                kept = tuple(c for c in candidates if c.country in homes)
+                if not kept and NAMESAKE_COUNTRY in homes and word in gazetteer.us_town_states:
+                    # "Warsaw Community Schools": a US town the gazetteer keeps for Warsaw
+                    kept = (Candidate(NAMESAKE_COUNTRY, TOWN_KIND, 0),)
+                if kept:
+                    yield PlaceMatch(section, start, end, text[start:end], kept, weight, True)
+                if kept or len(homes) == 1:
+                    i += found
+                    continue
             if (
                 candidates
                 and all(c.kind not in ADJACENCY_EXEMPT for c in candidates)

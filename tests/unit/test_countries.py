@@ -2514,6 +2514,298 @@ INTERNATIONAL_STORIES: list[tuple[str, dict[str, str], list[str], str]] = [
 ]
 
 
+# US local papers' short stories (blotter, courts, obituaries, school boards, sports, weather,
+# a soldier or a mission abroad) in towns named like places abroad, with people named like
+# places (given as the model's PERSON entities); the model-free half of bench probes.
+LOCAL_PAPER_STORIES: list[tuple[str, tuple[str, ...], set[str]]] = [
+    (
+        (
+            "LEBANON, Ind. — A Lebanon man was arrested Saturday after deputies found "
+            "methamphetamine in his car during a traffic stop on State Road 32, the Boone County "
+            "Sheriff's Office said."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "A Mexico man pleaded guilty Tuesday in Audrain County Circuit Court to a second-"
+            "degree burglary charge. Sentencing is set for March."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "Margaret Ellen Hobbs, 87, of Peru, died Sunday at her home. Born in Denmark, Wis., "
+            "she moved to Peru in 1958 with her husband, Harold, and taught third grade for 31 "
+            "years. She is survived by two sons, Mark of Kokomo and David of Logansport."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "Hans Weber, 79, of Fredericksburg, died Friday. Born in Stuttgart, Germany, he came "
+            "to Texas in 1965 and worked as a machinist in Kerrville for 30 years. Services will "
+            "be held at Zion Lutheran Church."
+        ),
+        (),
+        {"DE", "US"},
+    ),
+    (
+        (
+            "The Hancock County Fair opens Wednesday in Greenfield with a demolition derby and "
+            "4-H livestock shows. Fair board president Jordan Mills said attendance topped 40,000"
+            " last year."
+        ),
+        ("Jordan Mills",),
+        {"US"},
+    ),
+    (
+        (
+            "Ind. 9 will close between Columbia City and Ligonier for bridge work starting "
+            "Monday, the Indiana Department of Transportation said. Detours will use U.S. 33."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "A line of severe storms moved across Wilson County on Tuesday evening, knocking down"
+            " trees in Lebanon and Mt. Juliet. The National Weather Service confirmed an EF-1 "
+            "tornado touched down near Watertown."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "A new coffee shop opened Saturday on the courthouse square in Paris. Owner Chad "
+            "Wilkins, a Henry County native, said he had wanted to open a shop in his hometown "
+            "since high school."
+        ),
+        ("Chad Wilkins",),
+        {"US"},
+    ),
+    (
+        (
+            "Army Spc. Tyler Hanson of Cairo, a 2019 graduate of Cairo High School, is serving "
+            "with the 101st Airborne in Poland. His parents said he calls home every Sunday. The "
+            "Grady County native expects to return in May."
+        ),
+        (),
+        {"PL", "US"},
+    ),
+    (
+        (
+            "Twelve members of First Baptist Church of Athens returned Sunday from a mission trip"
+            " to Guatemala, where they helped build a school in a village near Quetzaltenango. "
+            "The group, with members from across McMinn County, has gone every summer since 2011."
+        ),
+        (),
+        {"GT", "US"},
+    ),
+    (
+        (
+            "Lucia Ferreira, an exchange student from Brazil, is spending her junior year at "
+            "Delphi Community High School. She lives with the Miller family outside Delphi and "
+            "plays on the volleyball team. She said Carroll County winters will take getting used"
+            " to."
+        ),
+        (),
+        {"BR", "US"},
+    ),
+    (
+        (
+            "The Warsaw Community Schools board approved a $2.1 million contract for new buses on"
+            " Monday. Superintendent David Hoffert said the district's fleet averages 14 years "
+            "old. Board member Kenya Brown voted no."
+        ),
+        ("Kenya Brown",),
+        {"US"},
+    ),
+    (
+        (
+            "Police in Moscow, Idaho, arrested a Pullman, Wash., man on Sunday after a fight "
+            "outside a downtown bar. He was booked into the Latah County jail."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "DUBLIN, Ga. — A Dublin woman was killed Thursday when her car left U.S. 441 and "
+            "struck a tree, the Georgia State Patrol said. The Laurens County coroner said she "
+            "was 34."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "Bristol Motor Speedway will host a food drive this weekend. Food banks in Sullivan "
+            "County and Washington County, Va., will share the donations, a track spokesperson "
+            "said."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "Collier County deputies arrested two teenagers on Tuesday after a break-in at a "
+            "Naples marina. Deputies said the pair took fishing gear worth $4,000."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "Florence County Council approved a 2-mill tax increase on Thursday to pay for new "
+            "fire trucks. Council member Austin Reed said the rural stations in Lake City and "
+            "Johnsonville badly needed them."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "Heavy rain flooded basements in Oxford and Batesville on Monday night. Lafayette "
+            "County emergency officials said the Yocona River was expected to crest Wednesday."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "Dorothy Pratt, 92, of Manchester, Conn., died Tuesday. Born in Manchester, England, "
+            "she met her husband, an American airman, during the war and came to Connecticut in "
+            "1946."
+        ),
+        (),
+        {"GB", "US"},
+    ),
+    (
+        (
+            "CANTON, Miss. — The Madison County Board of Supervisors voted Monday to repave Old "
+            "Canton Road. Supervisor India Ross said the work would start in June."
+        ),
+        ("India Ross",),
+        {"US"},
+    ),
+    (
+        (
+            "Jordan Miller, a senior at Shelbyville High School, was named Shelby County's "
+            "student of the year on Thursday. Miller plans to study engineering at Purdue."
+        ),
+        ("Jordan Miller",),
+        {"US"},
+    ),
+    (
+        (
+            "Athens police are asking for help finding a man who robbed a gas station on U.S. 72 "
+            "late Saturday. The Limestone County Sheriff's Office is assisting."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "Milan village council approved a new water tower Tuesday. Mayor Sam Jenkins said the"
+            " old tower, built in 1958, leaked badly. Residents of the Erie County village will "
+            "see rates rise 8 percent."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "Sgt. Maria Lopez, a Dalton native, returned from a nine-month deployment to Kuwait "
+            "on Friday. Her family met her at the Whitfield County courthouse with signs and "
+            "balloons."
+        ),
+        (),
+        {"KW", "US"},
+    ),
+    (
+        (
+            "Cambridge police arrested a 19-year-old on Tuesday in connection with a shooting on "
+            "Pine Street. The Dorchester County State's Attorney said charges include attempted "
+            "murder."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "PennDOT will close Route 422 between Lebanon and Myerstown for two nights next week "
+            "to repave the road. Lebanon County drivers should use Route 322."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "A Holland maker of office furniture will open a plant in Monterrey, Mexico, next "
+            "year, but will keep its 800 jobs in Ottawa County, a company spokesman said."
+        ),
+        (),
+        {"MX", "US"},
+    ),
+    (
+        (
+            "Members of St. Mark's Lutheran Church in Wooster will leave Saturday for a two-week "
+            "trip to Kenya, where they will help at an orphanage outside Nairobi. The Wayne "
+            "County church has sent volunteers there since 2008."
+        ),
+        (),
+        {"KE", "US"},
+    ),
+    (
+        (
+            "Peru Mayor Ken Kolowski said the city will buy a new street sweeper. The La Salle "
+            "County board approved a grant toward its cost on Thursday."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "DELHI — SUNY Delhi will add a nursing program next fall, college officials said. "
+            "Delaware County leaders said the program would help fill jobs at local hospitals."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "A Warsaw man died Sunday when his tractor overturned on a farm near Kenansville, the"
+            " Duplin County Sheriff's Office said."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "The Bethlehem Area School District board voted Monday to delay the start of the "
+            "school day by 30 minutes. Parents from Hanover Township and Fountain Hill spoke for "
+            "the change."
+        ),
+        (),
+        {"US"},
+    ),
+    (
+        (
+            "Two teachers from Cairo, Egypt, are spending the semester at Cairo High School in "
+            "Grady County as part of a State Department exchange. They are teaching Arabic and "
+            "learning how American schools run."
+        ),
+        (),
+        {"EG", "US"},
+    ),
+]
+
+
 @pytest.mark.parametrize(("story", "labels", "expected", "top"), INTERNATIONAL_STORIES)
 def test_international_stories_and_their_traps(
     story: str, labels: dict[str, str], expected: list[str], top: str
@@ -2559,3 +2851,44 @@ def test_a_datelines_shared_name_leans_the_storys_shared_names_to_its_country() 
     # a dateline a state qualifies is that state's place: its town keeps its US namesakes
     local = "BRISTOL, Tenn. (AP) - A Bristol man was charged on Monday, police said."
     assert codes(tag_countries("", local)) == {"US"}
+
+
+@pytest.mark.parametrize(("story", "persons", "expected"), LOCAL_PAPER_STORIES)
+def test_local_paper_stories(story: str, persons: tuple[str, ...], expected: set[str]) -> None:
+    entities = [entity(person, story, "PERSON") for person in persons]
+    assert codes(tag_countries("", story, entities)) == expected
+
+
+def test_a_county_named_with_its_word_inside_an_organisation_is_a_place_for_sure() -> None:
+    # the model calls the court an organisation; its county still sets the story, and is
+    # setting enough for a name written as its town's ("a Mexico man")
+    story = "A Mexico man pleaded guilty Tuesday in Audrain County Circuit Court to burglary."
+    entities = [
+        entity("Mexico", story, "GPE"),
+        entity("Audrain County Circuit Court", story, "ORG"),
+    ]
+    assert codes(tag_countries("", story, entities)) == {"US"}
+    # a county's paper still names only the paper
+    story = "A Mexico man was quoted in the Audrain County Times on Tuesday."
+    entities = [entity("Mexico", story, "GPE"), entity("Audrain County Times", story, "ORG")]
+    assert codes(tag_countries("", story, entities)) == {"MX"}
+
+
+def test_us_local_cues_keep_their_guards_abroad() -> None:
+    # a plain "Public Schools" is Canada's too; a list with no small US town stays abroad; a
+    # county's namesake abroad stays abroad beside that country's places
+    assert codes(tag_countries("", "Edmonton Public Schools will hire 200 teachers.")) == {"CA"}
+    assert codes(tag_countries("", "Storms hit Lebanon and Syria on Monday.")) == {"LB", "SY"}
+    story = "A London man was jailed at Southwark Crown Court for fraud."
+    assert codes(tag_countries("", story)) == {"GB"}
+    story = "A Paris family lost their home in a fire, French police said."
+    assert codes(tag_countries("", story)) == {"FR"}
+    story = "Tourists from Ohio visited Paris and Versailles."
+    assert codes(tag_countries("", story)) == {"FR", "US"}
+
+
+def test_a_townships_name_is_a_us_or_canadian_towns() -> None:
+    story = "Berlin Township trustees voted 2-1 on Monday to hire a road supervisor."
+    assert codes(tag_countries("", story)) == {"US"}
+    story = "Wilmot Township council approved a new arena near Kitchener on Monday."
+    assert codes(tag_countries("", story)) == {"CA"}

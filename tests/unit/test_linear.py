@@ -391,6 +391,27 @@ def test_state_organisations_are_read_in_linear_time() -> None:
     )
 
 
+def test_local_papers_counties_lists_and_districts_are_read_in_linear_time() -> None:
+    # the counties' names gathered once, each list read once, each district's words matched
+    # once after its town, an age's residence looked for in a bounded window
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(
+        lambda n: (
+            (
+                "Lebanon and Mt. Juliet in Lebanon County; Warsaw Community Schools, Berlin "
+                "Township; Jane Doe, 87, of Peru. "
+            )
+            * n
+        ),
+        tag,
+        1_000,
+    )
+
+
 def test_results_tables_with_namesake_teams_are_read_in_linear_time() -> None:
     # the table's teams found once, each match looked up among them by bisection
     runs = itertools.count()
