@@ -78,10 +78,11 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
             r"|email|tools|toolbar|ratings?|votes?|voting",
         ),
         # consent dialogs are long prose about data use, often the longest text of a short page;
-        # the compounds ("cookiebanner", "consentmanager") are read by their first letters
+        # the compounds ("cookiebanner", "consentmanager") are read by their first letters;
+        # a popup plugin's box ("pum", "popmake") holds another page's prose, hidden till opened
         (
             Hint.DIALOG,
-            r"(?:cookie|consent|gdpr|dsgvo|cmplz)[a-z]*|popup|pop-up|modal",
+            r"(?:cookie|consent|gdpr|dsgvo|cmplz)[a-z]*|popup|pop-up|modal|pum|popmake",
         ),
         # (an affiliate or legal disclosure box is the publisher's, like an ad's label)
         (

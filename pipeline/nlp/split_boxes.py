@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
+from pipeline.nlp.blocks import Hint
 from pipeline.nlp.split_cues import (
     ABOUT_BOX_MAX_BLOCKS,
     ABOUT_HEADING,
@@ -75,6 +76,8 @@ from pipeline.nlp.split_cues import (
     PITCH_BUTTON_MAX_WORDS,
     PITCH_BUTTON_WORDS,
     PITCH_MAX_WORDS,
+    POST_HEADING_REACH,
+    POST_TITLE_MIN_WORDS,
     PROFILE_LINK,
     READ_MORE,
     READ_MORE_MAX_WORDS,
@@ -865,3 +868,61 @@ def may_be_marker(text: str) -> bool:
         return True
     lowered = text.lower()
     return lowered in COMMENT_ACTIONS or any(cue in lowered for cue in COMMENT_MARKER_CUES)
+
+
+def other_posts(
+    scored: Sequence[ScoredBlock], kept: list[ScoredBlock], headline: int | None
+) -> list[ScoredBlock]:
+    """HTML: the story's `kept` blocks without the other posts a page shows beside it (a
+    blog's home page or an archive printing several posts in full, the next post printed
+    under the story). The story's prose lies in sibling elements under one element; those
+    that open with a heading that is a link (a post's title, linking to the post) before any
+    prose are posts. Where two or more hold kept prose, or one does beside the one that
+    holds the page's headline, only the headline's post stays (else the first)."""
+    prose = [item for item in kept if item.prose]
+    if len(prose) < 2:
+        return kept
+    prefix = prose[0].block.ancestors
+    depth = len(prefix)
+    for item in prose[1:]:
+        ancestors = item.block.ancestors
+        limit = min(depth, len(ancestors))
+        depth = 0
+        while depth < limit and ancestors[depth] == prefix[depth]:
+            depth += 1
+    parent = prefix[depth - 1] if depth else None
+
+    def child(item: ScoredBlock) -> int | None:
+        ancestors = item.block.ancestors
+        if len(ancestors) <= depth or (depth and ancestors[depth - 1] != parent):
+            return None
+        return ancestors[depth]
+
+    position = {id(item): index for index, item in enumerate(scored)}
+    low = max(0, position[id(kept[0])] - POST_HEADING_REACH)
+    high = position[id(kept[-1])] + 1
+    opens: dict[int, bool] = {}  # child element -> whether a post's linked title opens it
+    for item in scored[low:high]:
+        element = child(item)
+        if element is not None and element not in opens:
+            block = item.block
+            opens[element] = (
+                bool(block.hints & Hint.HEADING)
+                and item.words >= POST_TITLE_MIN_WORDS
+                and 2 * block.link_chars >= len(block.text)
+                and block.href is not None
+                and not block.href.startswith("#")
+            )
+    posts = [element for element in dict.fromkeys(child(item) for item in prose) if element]
+    posts = [element for element in posts if opens.get(element)]
+    if len(posts) < 2:
+        return kept
+    own = child(scored[headline]) if headline is not None else None
+    chosen = own if own in posts else posts[0]
+    last = max(index for index, item in enumerate(kept) if child(item) == chosen)
+    dropped = set(posts) - {chosen}
+    return [
+        item
+        for index, item in enumerate(kept)
+        if child(item) == chosen or (child(item) not in dropped and index <= last)
+    ]

@@ -953,3 +953,82 @@ def test_a_story_paragraph_that_opens_on_liking_without_a_plea_stays() -> None:
 )
 def test_an_ad_slots_label_between_the_storys_paragraphs_is_not_story(label: str) -> None:
     assert split_page(_story_around(f"<p>{label}</p>"), "text/html").paragraphs == PARAGRAPHS
+
+
+OTHER_POST = [
+    "The library will open on Sundays from next month, the county said, after a survey found "
+    "that most readers wanted longer hours at the weekend rather than later evenings.",
+    "Staff will work the new shifts on a voluntary basis, and the county expects to hire two "
+    "more assistants before the summer holidays begin in July.",
+]
+THIRD_POST = [
+    "A new footbridge over the river will close for two weeks in March while workers replace "
+    "the lights along its deck and repaint the railings on both banks.",
+    "Cyclists are asked to use the old road bridge in the meantime, where a temporary lane "
+    "will be marked out with cones and signs at each end of the crossing.",
+]
+
+
+def _blog_home(title: str) -> str:
+    """A blog's home page printing three posts in full, each under its linked title."""
+    posts = (
+        ("Council expands bus network to northern suburbs", PARAGRAPHS),
+        ("Library to open on Sundays from next month", OTHER_POST),
+        ("Footbridge closes for repairs in March", THIRD_POST),
+    )
+    return _html(
+        "<h1>Example Town Blog</h1><div id='content'>"
+        + "".join(
+            f"<div class='post'><h2><a href='/posts/{n}'>{heading}</a></h2><div class='entry'>"
+            + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+            + "</div></div>"
+            for n, (heading, paragraphs) in enumerate(posts)
+        )
+        + "</div>",
+        title,
+    )
+
+
+def test_a_blog_home_pages_other_posts_are_not_story() -> None:
+    # the page's title is the site's: the first post is the story
+    assert split_page(_blog_home("Example Town Blog"), "text/html").paragraphs == PARAGRAPHS
+
+
+def test_of_posts_printed_in_full_the_one_under_the_pages_headline_is_the_story() -> None:
+    page = _blog_home("Library to open on Sundays from next month")
+    assert split_page(page, "text/html").paragraphs == OTHER_POST
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "<h4><a href='/members/jane'>Moderator</a></h4>",  # a forum's member rank
+        "<h3><a href='#part'>Library to open on Sundays</a></h3>",  # a subhead's own anchor
+    ],
+)
+def test_sibling_parts_that_open_with_no_posts_title_stay(opener: str) -> None:
+    # a forum thread's replies, or a story's parts under subheads that link to themselves
+    page = _html(
+        "<h1>Council expands bus network to northern suburbs</h1><div id='content'>"
+        + "".join(
+            f"<div class='part'>{opener}"
+            + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+            + "</div>"
+            for paragraphs in (PARAGRAPHS[:2], PARAGRAPHS[2:])
+        )
+        + "</div>"
+    )
+    kept = split_page(page, "text/html").paragraphs
+    assert [line for line in kept if line in PARAGRAPHS] == PARAGRAPHS
+
+
+def test_a_popup_plugins_box_after_the_story_is_not_story() -> None:
+    # its prose, another page's text shown in a box when a link is clicked
+    page = _html(
+        f"{HEADLINE}<article><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div></article><div id='pum-12' class='pum pum-overlay'><div class='popmake'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in OTHER_POST)
+        + "</div></div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
