@@ -77,6 +77,7 @@ from pipeline.nlp.split_cues import (
     PITCH_BUTTON_WORDS,
     PITCH_MAX_WORDS,
     POST_HEADING_REACH,
+    POST_PROSE_SHARE,
     POST_TITLE_MIN_WORDS,
     PROFILE_LINK,
     READ_MORE,
@@ -876,9 +877,10 @@ def other_posts(
     """HTML: the story's `kept` blocks without the other posts a page shows beside it (a
     blog's home page or an archive printing several posts in full, the next post printed
     under the story). The story's prose lies in sibling elements under one element; those
-    that open with a heading that is a link (a post's title, linking to the post) before any
-    prose are posts. Where two or more hold kept prose, or one does beside the one that
-    holds the page's headline, only the headline's post stays (else the first)."""
+    whose first title of a few words linking to another page (a post's, to the post) comes
+    before their prose are posts. Where two or more hold kept prose, and most of it, only
+    the post that holds the page's headline stays, else the first; a headline's part that
+    opens with no such title keeps them all (boxes of teasers among a story's paragraphs)."""
     prose = [item for item in kept if item.prose]
     if len(prose) < 2:
         return kept
@@ -904,23 +906,36 @@ def other_posts(
     opens: dict[int, bool] = {}  # child element -> whether a post's linked title opens it
     for item in scored[low:high]:
         element = child(item)
-        if element is not None and element not in opens:
-            block = item.block
-            opens[element] = (
-                bool(block.hints & Hint.HEADING)
-                and item.words >= POST_TITLE_MIN_WORDS
-                and 2 * block.link_chars >= len(block.text)
-                and block.href is not None
-                and not block.href.startswith("#")
-            )
-    posts = [element for element in dict.fromkeys(child(item) for item in prose) if element]
-    posts = [element for element in posts if opens.get(element)]
+        if element is None or element in opens:
+            continue
+        block = item.block
+        if (
+            block.hints & Hint.HEADING
+            and item.words >= POST_TITLE_MIN_WORDS
+            and 2 * block.link_chars >= len(block.text)
+            and block.href is not None
+            and not block.href.startswith("#")
+        ):
+            opens[element] = True
+        elif item.prose:
+            opens[element] = False
+    posts = [
+        element
+        for element in dict.fromkeys(child(item) for item in prose)
+        if element is not None and opens.get(element)
+    ]
     if len(posts) < 2:
         return kept
+    titled = set(posts)
+    in_posts = sum(item.words for item in prose if child(item) in titled)
+    if in_posts < POST_PROSE_SHARE * sum(item.words for item in prose):
+        return kept  # boxes of teasers among a story's paragraphs, not posts side by side
     own = child(scored[headline]) if headline is not None else None
-    chosen = own if own in posts else posts[0]
+    if own is not None and own not in titled and any(child(item) == own for item in prose):
+        return kept  # the headline's own part of the story opens with no post's title
+    chosen = own if own in titled else posts[0]
     last = max(index for index, item in enumerate(kept) if child(item) == chosen)
-    dropped = set(posts) - {chosen}
+    dropped = titled - {chosen}
     return [
         item
         for index, item in enumerate(kept)

@@ -969,8 +969,9 @@ THIRD_POST = [
 ]
 
 
-def _blog_home(title: str) -> str:
-    """A blog's home page printing three posts in full, each under its linked title."""
+def _blog_home(title: str, dated: bool = False) -> str:
+    """A blog's home page printing three posts in full, each under its linked title (under
+    its date's heading, if `dated`)."""
     posts = (
         ("Council expands bus network to northern suburbs", PARAGRAPHS),
         ("Library to open on Sundays from next month", OTHER_POST),
@@ -979,7 +980,9 @@ def _blog_home(title: str) -> str:
     return _html(
         "<h1>Example Town Blog</h1><div id='content'>"
         + "".join(
-            f"<div class='post'><h2><a href='/posts/{n}'>{heading}</a></h2><div class='entry'>"
+            "<div class='post'>"
+            + ("<h2>Tuesday, 4 March 2025</h2>" if dated else "")
+            + f"<h3><a href='/posts/{n}'>{heading}</a></h3><div class='entry'>"
             + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
             + "</div></div>"
             for n, (heading, paragraphs) in enumerate(posts)
@@ -989,9 +992,26 @@ def _blog_home(title: str) -> str:
     )
 
 
-def test_a_blog_home_pages_other_posts_are_not_story() -> None:
+@pytest.mark.parametrize("dated", [False, True])
+def test_a_blog_home_pages_other_posts_are_not_story(dated: bool) -> None:
     # the page's title is the site's: the first post is the story
-    assert split_page(_blog_home("Example Town Blog"), "text/html").paragraphs == PARAGRAPHS
+    page = _blog_home("Example Town Blog", dated)
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+def test_boxes_of_teasers_among_the_storys_paragraphs_keep_the_story_whole() -> None:
+    # each box opens with another piece's linked title over its blurb, between paragraphs
+    box = (
+        "<div class='box'><h3><a href='/other'>Library to open on Sundays from next month</a>"
+        f"</h3><p>{OTHER_POST[0]}</p></div>"
+    )
+    page = _html(
+        f"{HEADLINE}<div class='story'>"
+        + "".join(f"<p>{paragraph}</p>{box}" for paragraph in PARAGRAPHS)
+        + "</div>"
+    )
+    kept = split_page(page, "text/html").paragraphs
+    assert [line for line in kept if line in PARAGRAPHS] == PARAGRAPHS
 
 
 def test_of_posts_printed_in_full_the_one_under_the_pages_headline_is_the_story() -> None:
