@@ -62,7 +62,7 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
         (
             Hint.SIDEBAR,
             r"sidebar|aside|related|popular|trending|most-?read|most-?popular|recommended"
-            r"|recommend|rail|right-?col|more-?stories|latest|headlines|teaser|also"
+            r"|recommend|rail|right-?col|more-?stories|latest|recent|headlines|teaser|also"
             # (boxes floated inside the story: a pull-out of dates or figures, an inline
             # module of links; their class names the box, not the story's prose)
             r"|pull-?outs?|inline-?(?:module|box)s?",

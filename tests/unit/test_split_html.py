@@ -1052,3 +1052,18 @@ def test_a_popup_plugins_box_after_the_story_is_not_story() -> None:
         + "</div></div>"
     )
     assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_box_of_recent_posts_inside_the_posts_element_is_not_story() -> None:
+    # each item another post's linked picture over the opening of its text
+    items = "".join(
+        f"<li><a href='/p/{n}'><img src='p{n}.jpg'></a>"
+        f"<div class='excerpt'><p>{blurb}</p></div></li>"
+        for n, blurb in enumerate((" ".join(OTHER_POST), " ".join(THIRD_POST)))
+    )
+    page = _html(
+        f"{HEADLINE}<div class='post'><div class='entry'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"</div><div class='recent_posts'><h4>Recently posted</h4><ul>{items}</ul></div></div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
