@@ -12,7 +12,9 @@ Resolution follows the document, as GeoNames-based taggers such as CLIFF do:
    Atlanta is the US state, beside Tbilisi the country); without evidence it goes to a clearly
    dominant candidate or stays unresolved rather than guessed; a clock time in a North
    American time zone ("7 a.m. CT") counts for the United States there, as a named country
-   would ("the Birmingham festival" is Alabama's);
+   would ("the Birmingham festival" is Alabama's), and a dateline's shared name ("LONDON
+   (Reuters) -") counts for its clearly dominant place's country: the story was filed there
+   ("Bristol" beside it and an "American forward" is England's);
 3. a small town counts only when the story names its country some other way; one that spaCy
    tags as a place (GPE/LOC) may stand alone, but only in a story that names no other
    country's places (beside them it is more often a namesake the gazetteer lacks);
@@ -88,7 +90,9 @@ Focus (which countries the story is about), CLIFF's most-mentioned rule on weigh
   first paragraph up to the end of the sentence that runs past 200 characters (a text without
   paragraph breaks is not all lead);
 * the country of the dateline ("HANOI (Reuters) -") gains 2, a second lead mention, when the
-  story names it;
+  story names it; a region or country after the dateline's place ("JEDDAH, Saudi Arabia (AP)
+  -") says where that place is and weighs nothing more, so a dateline counts once however
+  the agency writes it;
 * the focus countries are those with at least 0.7 of the top country's weight (both sides of a
   bilateral story, not the context quoted behind it);
 * countries are ordered by weight, then by the number of mentions of places inside them
@@ -249,11 +253,13 @@ def _resolve(
     texts: Mapping[Section, str],
     clock: bool = False,
     states: _States = _NO_STATES,
+    dateline: bool = False,
 ) -> list[tuple[PlaceMatch, str]]:
     """Pick each match's country from the document's evidence, or drop it; `clock`: the text
     gives a time in a North American time zone, which counts for TIME_ZONE_COUNTRY among the
     candidates of a shared town's or region's name (no more: alone, it places no small town);
-    `states`: what the story says of US states (`_named_states`)."""
+    `states`: what the story says of US states (`_named_states`); `dateline`: the story opens
+    with a dateline, whose shared name's clearly dominant place is evidence (`_filed_from`)."""
     evidence: dict[str, int] = defaultdict(int)
     # Evidence from places inside a country (cities, regions): what overrides a country name.
     local: dict[str, int] = defaultdict(int)
@@ -361,8 +367,10 @@ def _resolve(
     for code, found in _corroborated(matches, evidence).items():
         for match in found:
             _count(match, code, evidence, local)
-    resolved: list[tuple[PlaceMatch, str]] = []
     listed = list_countries(matches, texts)
+    if dateline:
+        _filed_from(matches, home, listed, dropped, evidence, local)
+    resolved: list[tuple[PlaceMatch, str]] = []
     for i, match in enumerate(matches):
         if i in dropped:
             continue
@@ -370,6 +378,29 @@ def _resolve(
         if chosen is not None:
             resolved.append((match, chosen))
     return resolved
+
+
+def _filed_from(
+    matches: Sequence[PlaceMatch],
+    home: Mapping[int, str],
+    listed: Mapping[int, str],
+    dropped: set[int],
+    evidence: dict[str, int],
+    local: dict[str, int],
+) -> None:
+    """Count a dateline's shared name ("LONDON (Reuters) -": London, Ontario and Kentucky too)
+    for its clearly dominant place's country (`_dominant`), as a name of one country would be:
+    the story was filed there, so its other shared names lean that way ("Bristol" beside
+    "LONDON" and an "American forward" is England's). A name the rules above placed is left
+    to them; a dateline a state qualifies is one country's already."""
+    for i, match in enumerate(matches):
+        if match.section != "story" or match.start != 0:
+            continue
+        if len(match.codes) > 1 and i not in home and i not in listed and i not in dropped:
+            code = _dominant(match.candidates)
+            if code is not None:
+                _count(match, code, evidence, local)
+        return
 
 
 def _named_states(matches: Sequence[PlaceMatch], texts: Mapping[Section, str]) -> _States:
@@ -795,7 +826,8 @@ def tag_countries(
     )
     texts: dict[Section, str] = {"title": title, "story": story}
     states = _named_states(matches, texts)
-    resolved = _resolve(qualify(matches, texts), texts, clock, states)
+    dateline = find_dateline(story[: lead_end(story)])
+    resolved = _resolve(qualify(matches, texts), texts, clock, states, dateline is not None)
     if ner:
         resolved = without_unconfirmed_lone_places(resolved)
     resolved = without_foreign_team_namesakes(resolved, texts)
@@ -803,12 +835,12 @@ def tag_countries(
         return []
     weights: dict[str, float] = defaultdict(float)
     mentions: dict[str, list[Mention]] = defaultdict(list)
+    qualifier = _dateline_qualifier(dateline, resolved)
     for match, code in resolved:
-        weights[code] += match.weight
+        weights[code] += 0.0 if match is qualifier else match.weight
         mentions[code].append(
             Mention(section=match.section, start=match.start, end=match.end, text=match.text)
         )
-    dateline = find_dateline(story[: lead_end(story)])
     if dateline:
         filed = _dateline_code(dateline, sorted(weights, key=lambda code: -weights[code]))
         if filed is not None and filed in weights:
@@ -840,6 +872,28 @@ def tag_countries(
         )
         for code in ordered
     ]
+
+
+def _dateline_qualifier(
+    dateline: str | None, resolved: Sequence[tuple[PlaceMatch, str]]
+) -> PlaceMatch | None:
+    """The region or country after a dateline's place ("JEDDAH, Saudi Arabia (AP) -"), when the
+    place is a mention of that country too: it says where the place is, the same place, and
+    weighs nothing (the dateline counts once, as "RIYADH (Reuters) -" does)."""
+    if dateline is None or ", " not in dateline:
+        return None
+    at = dateline.index(", ") + 2  # the story opens with the dateline: same offsets
+    place = region = None
+    for match, code in resolved:  # one pass: the order of `resolved` is not relied on
+        if match.section != "story":
+            continue
+        if match.start == 0:
+            place = code
+        elif match.start == at:
+            region = (match, code)
+    if region is None or region[1] != place:
+        return None
+    return region[0]
 
 
 @lru_cache(maxsize=SCAN_CACHE_SIZE)

@@ -431,7 +431,19 @@ def _split(
         if page is not None:
             above = lead_above(scored, headline, start)
         else:  # (page text: only a standfirst right under the headline, by its shape)
-            above = text_lead_above(scored, headline, start)
+            shown = headline
+            if shown is None and title is not None:
+                # (no headline found by the title alone: the line headline_above took for it
+                # right over the run heads the story as well)
+                shown = next(
+                    (
+                        index
+                        for index in range(start - 1, max(1, start - HEADLINE_ANCHOR_REACH) - 1, -1)
+                        if scored[index].block.text == title
+                    ),
+                    None,
+                )
+            above = text_lead_above(scored, shown, start)
         first, last = min([start, *above]), end
         if main is not None and (  # take in the story's parts that the run left out
             members := [

@@ -89,13 +89,33 @@ def _gap_cost(item: ScoredBlock) -> float:
     plain short line little, and a boundary minus infinity."""
     if item.value > 0:
         return item.value
-    if (
-        _marked_boundary(item)
-        or (item.words <= LABEL_MAX_WORDS and item.block.text.endswith(":"))
-        or (headline_like(item) and title_case(item))  # (another article's headline)
-    ):
+    if _marked_boundary(item) or _box_label(item) or _other_headline(item):
         return -math.inf
     return -GAP_LINE_COST
+
+
+def _box_label(item: ScoredBlock) -> bool:
+    return item.words <= LABEL_MAX_WORDS and item.block.text.endswith(":")
+
+
+def _other_headline(item: ScoredBlock) -> bool:
+    """A short title-case line: another article's headline, to the carry."""
+    return item.value <= 0 and headline_like(item) and title_case(item)
+
+
+def _story_title_line(scored: Sequence[ScoredBlock], index: int) -> bool:
+    """A title-case line the carry passes as the story's own, not another article's
+    headline: one whose first word has no capital, as every headline's has (a list's item,
+    "adds Volume And Shine"); or one right over a paragraph the carry resumes at
+    (RESUME_MIN_VALUE), the story's sub-heading over its next part, where another
+    article's headline has a date, a kicker or the next headline under it."""
+    item = scored[index]
+    if not _other_headline(item) or _marked_boundary(item) or _box_label(item):
+        return False
+    first = item.block.text.split()[0]
+    return (first[:1].isalpha() and first == first.lower()) or (
+        index + 1 < len(scored) and scored[index + 1].value >= RESUME_MIN_VALUE
+    )
 
 
 def text_story_end(
@@ -104,13 +124,16 @@ def text_story_end(
     """Page text: the run's end (`end`) carried on over stretches of plain short lines to the
     story prose that follows each (worth RESUME_MIN_VALUE more than the stretch costs), while
     a stretch costs under GAP_BUDGET and holds no boundary: a line shown twice in it (the
-    labels of a list of teasers) or the headline's (`headline`, lowercased) is one too."""
+    labels of a list of teasers) or the headline's (`headline`, lowercased) is one too; a
+    title-case line is one unless it is the story's own (_story_title_line)."""
     total = 0.0  # what the stretch since the last end costs, with the prose after it
     seen: set[str] = set()  # the stretch's short lines
     index = end
     while index < thread:
         item = scored[index]
         cost = _gap_cost(item)
+        if cost == -math.inf and _story_title_line(scored, index):
+            cost = -GAP_LINE_COST
         if cost == -math.inf:
             break
         if item.value <= 0:
@@ -594,6 +617,13 @@ LIST_LABEL = re.compile(
     re.IGNORECASE,
 )
 LIST_LABEL_MAX_WORDS = 6
+# ...or a review's verdict in lists: the label of its pros or its cons alone on its line
+# ("Pros", "Nachteile:"), the items under it, over the review's body.
+REVIEW_LIST_LABEL = re.compile(
+    r"(?:pros|cons|vorteile|nachteile|contra|ventajas|desventajas|pr[oó]s|contras"
+    r"|avantages|inconv[ée]nients|voordelen|nadelen|zalety|wady)\s?:?$",
+    re.IGNORECASE,
+)
 # The label sits this many lines over the run at most (a long list of ingredients, each
 # amount and each name on a line of its own)...
 LIST_ABOVE_REACH = 60
@@ -611,7 +641,9 @@ def text_list_above(scored: Sequence[ScoredBlock], start: int, low: int) -> int:
     index = start - 1
     while index >= max(low, start - LIST_ABOVE_REACH):
         item = scored[index]
-        if item.words <= LIST_LABEL_MAX_WORDS and LIST_LABEL.match(item.block.text):
+        if (
+            item.words <= LIST_LABEL_MAX_WORDS and LIST_LABEL.match(item.block.text)
+        ) or REVIEW_LIST_LABEL.match(item.block.text):
             found = index
         if not _list_line(item):
             break

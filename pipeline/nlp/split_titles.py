@@ -458,16 +458,25 @@ def text_title(scored: Sequence[ScoredBlock]) -> str | None:
     return _strip_site_name(text)
 
 
+# Page text: a line over the story is the headline shown when it shares this many words with
+# the title or more.
+TITLE_ABOVE_SHARED = 2
+
+
 def headline_above(scored: Sequence[ScoredBlock], start: int, title: str) -> str:
     """Page text: the first line is the page's <title>; the headline shown above the story
     often says more ("Two charged in murder of teen..." for "Two charged in teen's murder").
-    The nearest headline-like line above the story that shares most of its words wins."""
+    The nearest headline-like line above the story that shares most of its words, and two
+    or more, wins."""
+    title_words = set(word_tokens(title))
     for item in reversed(scored[max(1, start - HEADLINE_ANCHOR_REACH) : start]):
         text = item.block.text
         if (
             headline_like(item)
             and item.words <= TITLE_MAX_WORDS
             and overlap(text, title) >= TITLE_ABOVE_OVERLAP
+            # (a word in common is chance: a section's label, "Tram news" over "... tram stops")
+            and len(title_words.intersection(item.tokens)) >= TITLE_ABOVE_SHARED
         ):
             return text
     return title

@@ -2125,3 +2125,437 @@ def test_a_us_states_own_organisation_sets_the_story_in_that_state(
     story: str, expected: set[str]
 ) -> None:
     assert codes(tag_countries("", story)) == expected
+
+
+# International news as wire services write it, each with a trap: a demonym inside a thing's
+# name ("Swiss cheese", "the American Dream"), a sea's name, a country inside an organisation's
+# name (a national carrier or bank names its country; a news organisation names none), a
+# person named like a country, a town other countries share, a dateline abroad. The entities
+# are the model's non-place ones (text -> label); each row: story, entities, countries, top.
+INTERNATIONAL_STORIES: list[tuple[str, dict[str, str], list[str], str]] = [
+    (  # idiom
+        (
+            "SYDNEY (Reuters) - Australia's worst drought in a decade has left wheat fields in "
+            "New South Wales looking like Swiss cheese, farmers said on Tuesday. The government"
+            " in Canberra promised A$1 billion in relief. Growers in Queensland said rain "
+            "forecast for next week would come too late."
+        ),
+        {},
+        ["AU"],
+        "AU",
+    ),
+    (  # idiom
+        (
+            "BRASILIA (Reuters) - Brazil recorded its highest weekly toll of influenza deaths "
+            "since records began, the health ministry said. Officials in Sao Paulo said "
+            "hospitals were busier than at any time since the Spanish flu of 1918. The ministry"
+            " urged older people to get vaccinated."
+        ),
+        {},
+        ["BR"],
+        "BR",
+    ),
+    (  # idiom
+        (
+            "TOKYO (Reuters) - Japan reported more than 2,000 cases of rubella, also known as "
+            "German measles, so far this year, the health ministry said on Friday. Most cases "
+            "were among men in their thirties and forties in Tokyo and Osaka. Officials urged "
+            "pregnant women to avoid crowds."
+        ),
+        {},
+        ["JP"],
+        "JP",
+    ),
+    (  # idiom
+        (
+            "TOKYO (Reuters) - SoftBank Group said on Monday it would buy back up to 500 "
+            "billion yen of its shares through a Dutch auction. Shares in the Tokyo-based "
+            "company rose 6 percent. Analysts said the move would support the stock after a "
+            "weak quarter."
+        ),
+        {},
+        ["JP"],
+        "JP",
+    ),
+    (  # idiom
+        (
+            "BEIJING (Reuters) - For many young Chinese, owning a flat has become as distant as"
+            " the American Dream, a survey showed on Wednesday. Prices in Beijing and Shenzhen "
+            "are more than 40 times average incomes. The central bank cut mortgage rates twice "
+            "this year."
+        ),
+        {"American Dream": "ORG"},
+        ["CN"],
+        "CN",
+    ),
+    (  # idiom
+        (
+            "MOSCOW (Reuters) - Traders compared the ruble market to Russian roulette on "
+            "Thursday as the currency swung 5 percent in an hour. The central bank in Moscow "
+            "said it would not intervene. Exporters sold dollars to pay taxes."
+        ),
+        {},
+        ["RU"],
+        "RU",
+    ),
+    (  # idiom
+        (
+            "ISTANBUL (Reuters) - Makers of Turkish delight in Istanbul said sugar prices had "
+            "doubled in a year. The lira has lost a third of its value against the dollar. Shop"
+            " owners in Ankara said tourists were still buying."
+        ),
+        {},
+        ["TR"],
+        "TR",
+    ),
+    (  # sea
+        (
+            "MAPUTO (Reuters) - A cyclone in the Indian Ocean strengthened on Sunday and was "
+            "expected to hit central Mozambique on Tuesday, forecasters said. Mozambique's "
+            "disaster agency moved people out of Beira. The storm killed four people in "
+            "Madagascar last week."
+        ),
+        {},
+        ["MG", "MZ"],
+        "MZ",
+    ),
+    (  # sea
+        (
+            "MUSCAT (Reuters) - Oman opened a new deep-water port on the Arabian Sea on Monday,"
+            " part of a plan to draw shipping away from the Strait of Hormuz. The port at Duqm "
+            "can handle the largest tankers, the transport ministry said."
+        ),
+        {},
+        ["OM"],
+        "OM",
+    ),
+    (  # sea
+        (
+            "MANILA (Reuters) - Philippine fishermen said coast guard ships had chased them "
+            "from a shoal in the South China Sea on Saturday. The foreign ministry in Manila "
+            "said it would file a protest. The shoal lies 200 km west of Luzon."
+        ),
+        {},
+        ["PH"],
+        "PH",
+    ),
+    (  # org
+        (
+            "NEW DELHI (Reuters) - Air India will buy 40 wide-body jets, the airline said on "
+            "Tuesday, as it expands flights from Delhi and Mumbai. The carrier was sold by the "
+            "government last year."
+        ),
+        {},
+        ["IN"],
+        "IN",
+    ),
+    (  # org
+        (
+            "NAIROBI (Reuters) - Kenya Airways posted a wider half-year loss on Thursday, hit "
+            "by higher fuel costs. The carrier, part-owned by the government, said passenger "
+            "numbers at its Nairobi hub rose 12 percent."
+        ),
+        {"Kenya Airways": "ORG"},
+        ["KE"],
+        "KE",
+    ),
+    (  # org
+        (
+            "FRANKFURT (Reuters) - Deutsche Bank agreed to pay $150 million to settle claims by"
+            " New York regulators that it failed to monitor a client's accounts, the bank said "
+            "on Tuesday. Germany's largest lender said it had improved its controls."
+        ),
+        {"Deutsche Bank": "ORG"},
+        ["DE", "US"],
+        "DE",
+    ),
+    (  # org
+        (
+            "BEIJING (Reuters) - The state-run China Daily said on Monday that new U.S. tariffs"
+            " would hurt American farmers most. Beijing has threatened to answer with duties of"
+            " its own, the commerce ministry said."
+        ),
+        {"China Daily": "ORG"},
+        ["CN", "US"],
+        "CN",
+    ),
+    (  # org
+        (
+            "SEOUL (Reuters) - South Korea's defence ministry said on Friday that North Korea "
+            "fired two short-range missiles into the sea, the Korea Herald reported. The "
+            "launches came a day after joint drills ended."
+        ),
+        {"Korea Herald": "ORG"},
+        ["KP", "KR"],
+        "KR",
+    ),
+    (  # org
+        (
+            "NEW YORK (Reuters) - Bank of America reported a 10 percent rise in quarterly "
+            "profit on Monday, helped by higher interest rates. The lender said it would cut "
+            "300 jobs at its London office."
+        ),
+        {},
+        ["GB", "US"],
+        "US",
+    ),
+    (  # org
+        (
+            "TORONTO (Reuters) - Royal Bank of Canada said on Wednesday it would buy a Mexican "
+            "payments firm for C$2 billion, its largest deal abroad in five years. Canada's "
+            "biggest bank said it expected the deal to close in March."
+        ),
+        {"Royal Bank of Canada": "ORG"},
+        ["CA", "MX"],
+        "CA",
+    ),
+    (  # person
+        (
+            "LONDON (Reuters) - Liverpool captain Jordan Henderson will miss three weeks with a"
+            " hamstring injury, manager Juergen Klopp said on Friday. Henderson was hurt in the"
+            " win at Everton."
+        ),
+        {
+            "Jordan Henderson": "PERSON",
+            "Henderson": "PERSON",
+            "Liverpool": "ORG",
+            "Juergen Klopp": "PERSON",
+            "Everton": "ORG",
+        },
+        ["GB"],
+        "GB",
+    ),
+    (  # person
+        (
+            "LOS ANGELES (Reuters) - Producer Kenya Barris signed a deal with Netflix worth "
+            "$100 million, the streaming company said on Thursday. Barris created the sitcom "
+            "'black-ish' for ABC."
+        ),
+        {"Kenya Barris": "PERSON", "Barris": "PERSON", "Netflix": "ORG", "ABC": "ORG"},
+        ["US"],
+        "US",
+    ),
+    (  # person
+        (
+            "TORONTO (Reuters) - Former football player Israel Idonije opened a youth centre in"
+            " Winnipeg on Saturday. Idonije, who grew up in Manitoba, said the centre would run"
+            " sports and reading programmes."
+        ),
+        {"Israel Idonije": "PERSON", "Idonije": "PERSON"},
+        ["CA"],
+        "CA",
+    ),
+    (  # person
+        (
+            "NEW YORK (Reuters) - A painting by Georgia O'Keeffe sold for $44 million at "
+            "Sotheby's in New York on Thursday, a record for a woman artist. The buyer was not "
+            "named."
+        ),
+        {"Georgia O'Keeffe": "PERSON", "Sotheby": "ORG"},
+        ["US"],
+        "US",
+    ),
+    (  # person
+        (
+            "LONDON (Reuters) - Columnist India Knight said on Monday she would leave the "
+            "Sunday Times after 25 years. The London newspaper thanked her for her work."
+        ),
+        {"India Knight": "PERSON", "Times": "ORG"},
+        ["GB"],
+        "GB",
+    ),
+    (  # town
+        (
+            "VANCOUVER (Reuters) - Heavy rain flooded roads in Victoria on Vancouver Island on "
+            "Monday, and British Columbia's premier said the province would send help. Nanaimo "
+            "and Duncan also reported flooding."
+        ),
+        {"Nanaimo": "PERSON"},
+        ["CA"],
+        "CA",
+    ),
+    (  # town
+        (
+            "MADRID (Reuters) - Flash floods in Valencia killed three people on Tuesday, "
+            "Spain's interior ministry said. Rail services to Alicante and Murcia were "
+            "suspended."
+        ),
+        {"Alicante and Murcia": "ORG"},
+        ["ES"],
+        "ES",
+    ),
+    (  # town
+        (
+            "BUENOS AIRES (Reuters) - Car workers in Cordoba went on strike on Wednesday over "
+            "pay, halting output at two plants, the union said. Argentina's inflation is above "
+            "100 percent. Workers in Rosario joined the strike."
+        ),
+        {},
+        ["AR"],
+        "AR",
+    ),
+    (  # town
+        (
+            "SANTIAGO (Reuters) - Thousands of students marched in Santiago on Thursday to "
+            "demand free university education. Police used water cannon near the presidential "
+            "palace. Protests also took place in Valparaiso and Concepcion."
+        ),
+        {},
+        ["CL"],
+        "CL",
+    ),
+    (  # town
+        (
+            "MADRID (Reuters) - The Alhambra in Granada drew a record 3 million visitors last "
+            "year, the Andalusian government said. Seville and Cordoba also reported record "
+            "numbers."
+        ),
+        {},
+        ["ES"],
+        "ES",
+    ),
+    (  # town
+        (
+            "CAIRO (Reuters) - Egypt will expand the port of Alexandria with a new container "
+            "terminal, the transport minister said on Sunday. The terminal will be built by a "
+            "Chinese firm, he said."
+        ),
+        {},
+        ["CN", "EG"],
+        "EG",
+    ),
+    (  # town
+        (
+            "TRIPOLI (Reuters) - Clashes between armed groups in Tripoli killed at least 12 "
+            "people on Saturday, Libya's health ministry said. The fighting closed Mitiga "
+            "airport. The United Nations called for calm."
+        ),
+        {"Mitiga": "FAC", "United Nations": "ORG"},
+        ["LY"],
+        "LY",
+    ),
+    (  # town
+        (
+            "PERTH (Reuters) - Perth recorded its hottest December day on Sunday as the "
+            "temperature reached 44 degrees, the weather bureau said. Firefighters battled "
+            "blazes near Mandurah and Bunbury in Western Australia."
+        ),
+        {},
+        ["AU"],
+        "AU",
+    ),
+    (  # town
+        (
+            "HALIFAX (Reuters) - A fire at a fish plant in Sydney, Nova Scotia, forced 200 "
+            "people from their homes on Tuesday, police said. Cape Breton's regional council "
+            "said shelters were open."
+        ),
+        {"Cape Breton": "PERSON"},
+        ["CA"],
+        "CA",
+    ),
+    (  # focus
+        (
+            "KHARTOUM (Reuters) - Sudan's army and a rival paramilitary force agreed a seven-"
+            "day ceasefire on Monday, after a month of fighting in Khartoum that has killed "
+            "hundreds. Sudanese officials said aid convoys would reach Darfur this week. U.S. "
+            "Secretary of State Antony Blinken said Washington would watch the truce closely. "
+            "Egypt, Ethiopia, Saudi Arabia and the United Arab Emirates welcomed the deal. "
+            "Sudan's army chief said his forces would respond to any breach."
+        ),
+        {"State Antony Blinken": "PERSON"},
+        ["AE", "EG", "ET", "SA", "SD", "US"],
+        "SD",
+    ),
+    (  # focus
+        (
+            "BOGOTA (Reuters) - Venezuela's opposition leader said on Tuesday she would run in "
+            "next year's presidential election despite a ban by the government in Caracas. "
+            "Venezuelan authorities have barred her from office for 15 years. She spoke to "
+            "reporters by video link from Venezuela."
+        ),
+        {},
+        ["CO", "VE"],
+        "VE",
+    ),
+    (  # focus
+        (
+            "BANGKOK (Reuters) - More than 10,000 people have fled fighting in Myanmar's Shan "
+            "state in the past week, the United Nations said on Wednesday. Myanmar's military "
+            "said it had retaken two towns near the border. Refugees crossed into Thailand, "
+            "China and India, aid groups said. The junta in Naypyitaw blamed rebel groups."
+        ),
+        {"United Nations": "ORG"},
+        ["CN", "IN", "MM", "TH"],
+        "MM",
+    ),
+    (  # org
+        (
+            "MUMBAI (Reuters) - State Bank of India said on Monday it would raise $1 billion "
+            "through bonds sold in London. India's largest lender said demand came from "
+            "investors in Asia and Europe."
+        ),
+        {"State Bank of India": "ORG"},
+        ["GB", "IN"],
+        "IN",
+    ),
+    (  # focus
+        (
+            "SANTO DOMINGO (Reuters) - Caribbean leaders met in the Dominican Republic on "
+            "Friday to discuss the crisis in Haiti, where gangs control most of Port-au-Prince."
+            " Haiti's interim prime minister asked for more police. Kenya has pledged 1,000 "
+            "officers, and the United States said it would pay for their equipment. Haitian aid"
+            " groups said food was running out."
+        ),
+        {"Port-au-Prince": "FAC"},
+        ["DO", "HT", "KE", "US"],
+        "HT",
+    ),
+]
+
+
+@pytest.mark.parametrize(("story", "labels", "expected", "top"), INTERNATIONAL_STORIES)
+def test_international_stories_and_their_traps(
+    story: str, labels: dict[str, str], expected: list[str], top: str
+) -> None:
+    found = tag_countries("", story, [entity(text, story, label) for text, label in labels.items()])
+    assert codes(found) == set(expected)
+    assert found[0].code == top
+    assert found[0].focus
+
+
+def test_a_datelines_region_after_its_place_counts_once() -> None:
+    # "JEDDAH, Saudi Arabia (AP) -" is one dateline, weighed as "RIYADH (Reuters) -" is.
+    story = (
+        "JEDDAH, Saudi Arabia (AP) - Officials met on Saturday to discuss a plan for Ukraine. "
+        "Ukraine's envoy said the talks went well."
+    )
+    plain = "RIYADH (AP) - Officials met on Saturday to discuss a plan for Ukraine. " + (
+        "Ukraine's envoy said the talks went well."
+    )
+    qualified = by_code(tag_countries("", story))
+    assert [m.text for m in qualified["SA"].mentions] == ["JEDDAH", "Saudi Arabia"]
+    assert qualified["SA"].score == by_code(tag_countries("", plain))["SA"].score
+    # a dateline's region alone (its place unknown) still counts
+    assert "OM" in codes(tag_countries("", "DUQMX, Oman (AP) - A new port opened on Monday."))
+
+
+def test_idioms_named_by_a_demonym_do_not_place() -> None:
+    story = "For many young people in Kenya, a flat is as distant as the American Dream."
+    assert codes(tag_countries("", story)) == {"KE"}
+    assert codes(tag_countries("", "The cast in Nairobi never names the Scottish play.")) == {"KE"}
+
+
+def test_a_datelines_shared_name_leans_the_storys_shared_names_to_its_country() -> None:
+    story = (
+        "LONDON (Reuters) - American forward Chad Johnson signed a two-year deal with Bristol "
+        "on Tuesday, the club said."
+    )
+    people = [entity("Chad Johnson", story, "PERSON")]
+    assert [m.text for m in by_code(tag_countries("", story, people))["GB"].mentions] == [
+        "LONDON",
+        "Bristol",
+    ]
+    # a dateline a state qualifies is that state's place: its town keeps its US namesakes
+    local = "BRISTOL, Tenn. (AP) - A Bristol man was charged on Monday, police said."
+    assert codes(tag_countries("", local)) == {"US"}

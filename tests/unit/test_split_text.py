@@ -20,6 +20,9 @@ CLOSING = (
     "that riders could send their views on the new ones to the transport office."
 )
 
+# a list of the story's own short lines, in sentence case
+STOPS = ["Main square", "Old bridge", "The depot", "City hall", "Harbour gate", "The park"]
+
 
 def _story(page: list[str]) -> list[str]:
     return split_page("\n".join(page), "text/plain").paragraphs
@@ -49,6 +52,31 @@ def test_a_list_of_teasers_after_the_story_is_not_carried_over() -> None:
         "the fare will stay the same as during the day for all riders."
     )
     page = ["Tram ticket machines replaced", *MENU, *OPENING, *teasers, blurb]
+    assert _story(page) == OPENING
+
+
+def test_the_story_goes_on_past_list_items_opening_in_lowercase() -> None:
+    # title case after a lowercase first word: a list's item, as no headline opens
+    items = ["prints Paper Tickets", "takes Bank Cards", "speaks Five Languages", "has a Screen"]
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *STOPS, *items, CLOSING]
+    assert _story(page)[-len(items) - 1 :] == [*items, CLOSING]
+
+
+def test_the_story_goes_on_past_a_sub_heading_over_its_next_part() -> None:
+    # title case right over a paragraph: the story's sub-heading, not another's headline
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *STOPS]
+    page += ["Where The Old Machines Go", CLOSING, "Leave a Reply"]
+    assert _story(page)[-2:] == ["Where The Old Machines Go", CLOSING]
+
+
+def test_headlines_over_a_blurb_after_the_story_are_not_carried_over() -> None:
+    # another article's headline sits over a second headline (or a date, a kicker)
+    teasers = ["Bridge Works Start In May", "Ferry Adds A Night Crossing"]
+    blurb = (
+        "The harbour ferry will run a night crossing from June, the operator said, and "
+        "the fare will stay the same as during the day for all riders."
+    )
+    page = ["Tram ticket machines replaced", *MENU, *OPENING, *STOPS, *teasers, blurb]
     assert _story(page) == OPENING
 
 
@@ -205,9 +233,31 @@ def test_a_short_sentence_right_over_the_story_is_its_lead(line: str, kept: bool
     assert (line in _story(page)) is kept
 
 
+def test_a_standfirst_under_a_headline_that_only_shares_the_titles_words_is_kept() -> None:
+    # the headline says more than the page's title, so only headline_above finds it; the
+    # standfirst under it, over a print button and a share bar, opens the story
+    standfirst = (
+        "Riders will be able to pay with cards and phones at every stop from the spring onwards."
+    )
+    page = ["New ticket machines for tram stops | City Paper", *MENU]
+    page += ["New ticket machines at all the tram stops", "Print page", standfirst]
+    page += ["Share", "Email", *OPENING, CLOSING, "Leave a Reply", "Imprint"]
+    assert _story(page) == [standfirst, *OPENING, CLOSING]
+
+
+def test_a_section_label_sharing_one_word_with_the_title_is_no_headline() -> None:
+    # "Tram news" holds half its words in the title, but one shared word is chance
+    page = ["New ticket machines for tram stops | City Paper", *MENU]
+    page += ["New ticket machines for tram stops", "By Jane Doe", "Tram news", *OPENING, CLOSING]
+    result = split_page("\n".join([*page, "Leave a Reply", "Imprint"]), "text/plain")
+    assert result.title == "New ticket machines for tram stops"
+    assert result.paragraphs == [*OPENING, CLOSING]
+
+
 def test_stretches_of_short_lines_are_read_in_linear_time() -> None:
     # each line of a stretch is read once, however many stretches and prose lines follow
     stretch = ["a.b()", "x = 1", "y = 2", "Transport", "Tagged as:", "Transport"]
+    stretch += ["prints Paper Tickets", "Where The Machines Go"]  # (the story's own title case)
     growth(
         lambda n: "\n".join(["Tram ticket machines replaced", *((OPENING + stretch) * n)]),
         lambda body: split_page(body, "text/plain"),
@@ -504,6 +554,25 @@ def test_a_recipes_ingredients_or_a_table_of_contents_over_the_run_are_the_story
     page = ["Butter biscuits", *MENU, "Butter biscuits", label, *items, "Method:", *STEPS]
     page += ["Leave a Reply", "Imprint"]
     assert _story(page) == [label, *items, "Method:", *STEPS]
+
+
+REVIEW = [
+    "The new kettle boils a full litre in under three minutes and stays quiet while it does, "
+    "which made it a pleasant companion on early mornings during our weeks of testing.",
+    "Its lid opens with one press of a button, and the scale on the side is easy to read "
+    "even when the kitchen light is dim, though the handle does get warm after a while.",
+]
+
+
+@pytest.mark.parametrize(
+    ("pros", "cons"), [("Pros", "Cons"), ("Vorteile:", "Nachteile:"), ("Ventajas", "Desventajas")]
+)
+def test_a_reviews_pros_and_cons_over_the_run_are_the_storys(pros: str, cons: str) -> None:
+    # the verdict's lists under their bare labels cost the run as a menu's lines do
+    items = ["Boils quickly", "Quiet", "Handle gets warm"]
+    page = ["Kettle review", *MENU, "Kettle review", pros, *items[:2], cons, items[2], *REVIEW]
+    page += ["Leave a Reply", "Imprint"]
+    assert _story(page) == [pros, *items[:2], cons, items[2], *REVIEW]
 
 
 def test_a_menu_over_the_run_with_no_lists_label_stays_out() -> None:
