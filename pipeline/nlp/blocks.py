@@ -62,7 +62,7 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
         (
             Hint.SIDEBAR,
             r"sidebar|aside|related|popular|trending|most-?read|most-?popular|recommended"
-            r"|recommend|rail|right-?col|more-?stories|latest|headlines|teaser|also"
+            r"|recommend|rail|right-?col|more-?stories|latest|recent|headlines|teaser|also"
             # (boxes floated inside the story: a pull-out of dates or figures, an inline
             # module of links; their class names the box, not the story's prose)
             r"|pull-?outs?|inline-?(?:module|box)s?",
@@ -78,10 +78,11 @@ _CLASS_HINTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
             r"|email|tools|toolbar|ratings?|votes?|voting",
         ),
         # consent dialogs are long prose about data use, often the longest text of a short page;
-        # the compounds ("cookiebanner", "consentmanager") are read by their first letters
+        # the compounds ("cookiebanner", "consentmanager") are read by their first letters;
+        # a popup plugin's box ("pum", "popmake") holds another page's prose, hidden till opened
         (
             Hint.DIALOG,
-            r"(?:cookie|consent|gdpr|dsgvo|cmplz)[a-z]*|popup|pop-up|modal",
+            r"(?:cookie|consent|gdpr|dsgvo|cmplz)[a-z]*|popup|pop-up|modal|pum|popmake",
         ),
         # (an affiliate or legal disclosure box is the publisher's, like an ad's label)
         (

@@ -99,6 +99,7 @@ from pipeline.nlp.split_boxes import (
     mark_signup_boxes,
     mark_slide_galleries,
     mark_text_tables,
+    other_posts,
 )
 from pipeline.nlp.split_cues import (
     BARRIER_PENALTY,
@@ -585,6 +586,8 @@ def _split(
                 del kept[shared:], paragraphs[shared:]
                 story_words = sum(item.words for item in kept)
         if page is not None and kept:
+            # other posts the page prints in full beside the story's
+            kept = other_posts(scored, kept, headline)
             # the publisher's pitch in a box of its own among the story's paragraphs
             pitch = pitch_boxes(scored[first:last], main, kept, story_words)
             if pitch:

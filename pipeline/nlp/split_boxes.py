@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
+from pipeline.nlp.blocks import Hint
 from pipeline.nlp.split_cues import (
     ABOUT_BOX_MAX_BLOCKS,
     ABOUT_HEADING,
@@ -75,6 +76,9 @@ from pipeline.nlp.split_cues import (
     PITCH_BUTTON_MAX_WORDS,
     PITCH_BUTTON_WORDS,
     PITCH_MAX_WORDS,
+    POST_HEADING_REACH,
+    POST_PROSE_SHARE,
+    POST_TITLE_MIN_WORDS,
     PROFILE_LINK,
     READ_MORE,
     READ_MORE_MAX_WORDS,
@@ -865,3 +869,75 @@ def may_be_marker(text: str) -> bool:
         return True
     lowered = text.lower()
     return lowered in COMMENT_ACTIONS or any(cue in lowered for cue in COMMENT_MARKER_CUES)
+
+
+def other_posts(
+    scored: Sequence[ScoredBlock], kept: list[ScoredBlock], headline: int | None
+) -> list[ScoredBlock]:
+    """HTML: the story's `kept` blocks without the other posts a page shows beside it (a
+    blog's home page or an archive printing several posts in full, the next post printed
+    under the story). The story's prose lies in sibling elements under one element; those
+    whose first title of a few words linking to another page (a post's, to the post) comes
+    before their prose are posts. Where two or more hold kept prose, and most of it, only
+    the post that holds the page's headline stays, else the first; a headline's part that
+    opens with no such title keeps them all (boxes of teasers among a story's paragraphs)."""
+    prose = [item for item in kept if item.prose]
+    if len(prose) < 2:
+        return kept
+    prefix = prose[0].block.ancestors
+    depth = len(prefix)
+    for item in prose[1:]:
+        ancestors = item.block.ancestors
+        limit = min(depth, len(ancestors))
+        depth = 0
+        while depth < limit and ancestors[depth] == prefix[depth]:
+            depth += 1
+    parent = prefix[depth - 1] if depth else None
+
+    def child(item: ScoredBlock) -> int | None:
+        ancestors = item.block.ancestors
+        if len(ancestors) <= depth or (depth and ancestors[depth - 1] != parent):
+            return None
+        return ancestors[depth]
+
+    position = {id(item): index for index, item in enumerate(scored)}
+    low = max(0, position[id(kept[0])] - POST_HEADING_REACH)
+    high = position[id(kept[-1])] + 1
+    opens: dict[int, bool] = {}  # child element -> whether a post's linked title opens it
+    for item in scored[low:high]:
+        element = child(item)
+        if element is None or element in opens:
+            continue
+        block = item.block
+        if (
+            block.hints & Hint.HEADING
+            and item.words >= POST_TITLE_MIN_WORDS
+            and 2 * block.link_chars >= len(block.text)
+            and block.href is not None
+            and not block.href.startswith("#")
+        ):
+            opens[element] = True
+        elif item.prose:
+            opens[element] = False
+    posts = [
+        element
+        for element in dict.fromkeys(child(item) for item in prose)
+        if element is not None and opens.get(element)
+    ]
+    if len(posts) < 2:
+        return kept
+    titled = set(posts)
+    in_posts = sum(item.words for item in prose if child(item) in titled)
+    if in_posts < POST_PROSE_SHARE * sum(item.words for item in prose):
+        return kept  # boxes of teasers among a story's paragraphs, not posts side by side
+    own = child(scored[headline]) if headline is not None else None
+    if own is not None and own not in titled and any(child(item) == own for item in prose):
+        return kept  # the headline's own part of the story opens with no post's title
+    chosen = own if own in titled else posts[0]
+    last = max(index for index, item in enumerate(kept) if child(item) == chosen)
+    dropped = titled - {chosen}
+    return [
+        item
+        for index, item in enumerate(kept)
+        if child(item) == chosen or (child(item) not in dropped and index <= last)
+    ]

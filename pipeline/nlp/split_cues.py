@@ -138,6 +138,12 @@ TEASER_MAX_WORDS = 80
 TEASER_MAX_LINES = 4
 # ...and the blocks this far past the story's either end are read too, to see them whole.
 TEASER_REACH = 6
+# A post's linked title may sit this many blocks over its first paragraph the story kept.
+POST_HEADING_REACH = 6
+# ...a title of a few words: a forum's posts open with the member's rank ('Forenprofi').
+POST_TITLE_MIN_WORDS = 3
+# ...and the posts hold this share of the story's prose words or more.
+POST_PROSE_SHARE = 0.8
 # HTML: a list of at least this many items, each wholly a link (BUTTON_LINK_DENSITY) to
 # another page, of this many words on average (a headline's, not a name's), is a list of
 # other articles even where a story line announces it ("More stories:") (split_runs.py).

@@ -809,3 +809,16 @@ def test_line_anchored_scans_and_line_ups_are_read_in_linear_time() -> None:
         lambda n: "Ab 1 Cd\n" * n, lambda text: line_matches(entity_sports.SCORE_LINE, text), 5_000
     )
     growth(lambda n: "Ab Cd , Ef Gh\n" * n, _line_up, 2_000)
+
+
+def test_posts_printed_in_full_are_told_apart_in_linear_time() -> None:
+    # other_posts reads each kept block's ancestors once, and the blocks around them once
+    def page(n: int) -> str:
+        post = (
+            "<div class='post'><h2><a href='/p'>A post of the blog about the town</a></h2>"
+            "<div class='entry'><p>The council met on Tuesday and voted to open the library on"
+            " Sundays, after a survey found that most readers wanted longer hours.</p></div></div>"
+        )
+        return f"<html><body><div id='content'>{post * n}</div></body></html>"
+
+    growth(page, lambda body: split_page(body, "text/html"), 200)

@@ -953,3 +953,117 @@ def test_a_story_paragraph_that_opens_on_liking_without_a_plea_stays() -> None:
 )
 def test_an_ad_slots_label_between_the_storys_paragraphs_is_not_story(label: str) -> None:
     assert split_page(_story_around(f"<p>{label}</p>"), "text/html").paragraphs == PARAGRAPHS
+
+
+OTHER_POST = [
+    "The library will open on Sundays from next month, the county said, after a survey found "
+    "that most readers wanted longer hours at the weekend rather than later evenings.",
+    "Staff will work the new shifts on a voluntary basis, and the county expects to hire two "
+    "more assistants before the summer holidays begin in July.",
+]
+THIRD_POST = [
+    "A new footbridge over the river will close for two weeks in March while workers replace "
+    "the lights along its deck and repaint the railings on both banks.",
+    "Cyclists are asked to use the old road bridge in the meantime, where a temporary lane "
+    "will be marked out with cones and signs at each end of the crossing.",
+]
+
+
+def _blog_home(title: str, dated: bool = False) -> str:
+    """A blog's home page printing three posts in full, each under its linked title (under
+    its date's heading, if `dated`)."""
+    posts = (
+        ("Council expands bus network to northern suburbs", PARAGRAPHS),
+        ("Library to open on Sundays from next month", OTHER_POST),
+        ("Footbridge closes for repairs in March", THIRD_POST),
+    )
+    return _html(
+        "<h1>Example Town Blog</h1><div id='content'>"
+        + "".join(
+            "<div class='post'>"
+            + ("<h2>Tuesday, 4 March 2025</h2>" if dated else "")
+            + f"<h3><a href='/posts/{n}'>{heading}</a></h3><div class='entry'>"
+            + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+            + "</div></div>"
+            for n, (heading, paragraphs) in enumerate(posts)
+        )
+        + "</div>",
+        title,
+    )
+
+
+@pytest.mark.parametrize("dated", [False, True])
+def test_a_blog_home_pages_other_posts_are_not_story(dated: bool) -> None:
+    # the page's title is the site's: the first post is the story
+    page = _blog_home("Example Town Blog", dated)
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+def test_boxes_of_teasers_among_the_storys_paragraphs_keep_the_story_whole() -> None:
+    # each box opens with another piece's linked title over its blurb, between paragraphs
+    box = (
+        "<div class='box'><h3><a href='/other'>Library to open on Sundays from next month</a>"
+        f"</h3><p>{OTHER_POST[0]}</p></div>"
+    )
+    page = _html(
+        f"{HEADLINE}<div class='story'>"
+        + "".join(f"<p>{paragraph}</p>{box}" for paragraph in PARAGRAPHS)
+        + "</div>"
+    )
+    kept = split_page(page, "text/html").paragraphs
+    assert [line for line in kept if line in PARAGRAPHS] == PARAGRAPHS
+
+
+def test_of_posts_printed_in_full_the_one_under_the_pages_headline_is_the_story() -> None:
+    page = _blog_home("Library to open on Sundays from next month")
+    assert split_page(page, "text/html").paragraphs == OTHER_POST
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "<h4><a href='/members/jane'>Moderator</a></h4>",  # a forum's member rank
+        "<h3><a href='#part'>Library to open on Sundays</a></h3>",  # a subhead's own anchor
+    ],
+)
+def test_sibling_parts_that_open_with_no_posts_title_stay(opener: str) -> None:
+    # a forum thread's replies, or a story's parts under subheads that link to themselves
+    page = _html(
+        "<h1>Council expands bus network to northern suburbs</h1><div id='content'>"
+        + "".join(
+            f"<div class='part'>{opener}"
+            + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+            + "</div>"
+            for paragraphs in (PARAGRAPHS[:2], PARAGRAPHS[2:])
+        )
+        + "</div>"
+    )
+    kept = split_page(page, "text/html").paragraphs
+    assert [line for line in kept if line in PARAGRAPHS] == PARAGRAPHS
+
+
+def test_a_popup_plugins_box_after_the_story_is_not_story() -> None:
+    # its prose, another page's text shown in a box when a link is clicked
+    page = _html(
+        f"{HEADLINE}<article><div class='post'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + "</div></article><div id='pum-12' class='pum pum-overlay'><div class='popmake'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in OTHER_POST)
+        + "</div></div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
+
+
+def test_a_box_of_recent_posts_inside_the_posts_element_is_not_story() -> None:
+    # each item another post's linked picture over the opening of its text
+    items = "".join(
+        f"<li><a href='/p/{n}'><img src='p{n}.jpg'></a>"
+        f"<div class='excerpt'><p>{blurb}</p></div></li>"
+        for n, blurb in enumerate((" ".join(OTHER_POST), " ".join(THIRD_POST)))
+    )
+    page = _html(
+        f"{HEADLINE}<div class='post'><div class='entry'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in PARAGRAPHS)
+        + f"</div><div class='recent_posts'><h4>Recently posted</h4><ul>{items}</ul></div></div>"
+    )
+    assert split_page(page, "text/html").paragraphs == PARAGRAPHS
