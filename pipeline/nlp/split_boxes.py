@@ -89,6 +89,7 @@ from pipeline.nlp.split_cues import (
     SIGNUP_BOX_LINES,
     SIGNUP_END,
     SIGNUP_LABEL_MAX_WORDS,
+    SLIDE_COUNTER,
     SLIDE_GALLERY_MAX_LINES,
     SLIDE_GALLERY_MIN_SLIDES,
     TEASER_BLURB_MAX_WORDS,
@@ -642,6 +643,8 @@ def mark_comments(
             if page_text and match.lastgroup == "time" and item.prose and text[:1].isdigit():
                 continue
             if page_text and match.lastgroup == "date" and EMBED_ATTRIBUTION.match(text):
+                continue
+            if page_text and match.lastgroup == "date" and SLIDE_COUNTER.match(text):
                 continue
             if (
                 page_text

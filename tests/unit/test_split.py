@@ -2442,3 +2442,21 @@ def test_page_text_dates_captions_and_filing_lines_cost_linear_time() -> None:
         ]
     )
     growth(lambda n: "\n".join([cycle] * n), lambda text: split_page(text, "text/plain"), 400)
+
+
+def test_page_text_gallery_slide_counters_are_no_comment_dates() -> None:
+    # a gallery inside the story counts its slides ("Bild 2 von 12"), which read as a date
+    # ("2 von 12": a day, a month's name, a year); three in a row framed a thread and the
+    # story under the gallery was lost
+    slides = [
+        line
+        for n in range(1, 5)
+        for line in (f"Bild {n} von 12", f"Die neue Linie an der Haltestelle Nummer {n}.")
+    ]
+    page = "\n".join(
+        ["Council expands bus network to northern suburbs", PARAGRAPHS[0], *slides, *PARAGRAPHS[1:]]
+    )
+    paragraphs = split_page(page + "\nContact us", "text/plain").paragraphs
+    assert PARAGRAPHS[0] in paragraphs
+    assert all(p in paragraphs for p in PARAGRAPHS[1:])
+    assert COMMENT_MARKER.match("Bild 2 von 12") is not None  # (the date form still reads it)
