@@ -581,6 +581,11 @@ COMMENT_MARKER = re.compile(
 SLIDE_COUNTER = re.compile(
     r"^(?:[^\W\d]{1,12}\s)?\d{1,3}\s(?:von|sur|van)\s\d{1,3}$", re.IGNORECASE
 )
+# A line's first clock reading: hours and minutes, and seconds if any. A day has CLOCK_HOURS
+# hours; a stamp's date or half of the day shows in STAMP_CONTEXT. (Bounded; searched once.)
+CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(:\d{2})?")
+CLOCK_HOURS = 24
+STAMP_CONTEXT = re.compile(r"\d{4}|\b[ap]\.?m\b", re.IGNORECASE)
 # Comment markers and headings are short lines; longer ones are not tested.
 MAX_MARKER_CHARS = 100
 # Page text: an embedded post's attribution under its text, "— Jane Doe (@jane) May 2, 2020":
