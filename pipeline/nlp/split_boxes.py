@@ -32,6 +32,8 @@ from pipeline.nlp.split_cues import (
     CAPTION_CREDIT,
     CAPTION_CREDIT_WORDS,
     CAPTION_MAX_WORDS,
+    CLOCK,
+    CLOCK_HOURS,
     COMMENT_ACTIONS,
     COMMENT_FORM,
     COMMENT_FORM_MAX_WORDS,
@@ -93,8 +95,10 @@ from pipeline.nlp.split_cues import (
     SIGNUP_BOX_LINES,
     SIGNUP_END,
     SIGNUP_LABEL_MAX_WORDS,
+    SLIDE_COUNTER,
     SLIDE_GALLERY_MAX_LINES,
     SLIDE_GALLERY_MIN_SLIDES,
+    STAMP_CONTEXT,
     TEASER_BLURB_MAX_WORDS,
     TEASER_CYCLE_MAX_LINES,
     TEASER_CYCLE_MIN_LINES,
@@ -647,6 +651,10 @@ def mark_comments(
                 continue
             if page_text and match.lastgroup == "date" and EMBED_ATTRIBUTION.match(text):
                 continue
+            if page_text and match.lastgroup == "date" and SLIDE_COUNTER.match(text):
+                continue
+            if page_text and match.lastgroup == "time" and _duration(text):
+                continue
             if (
                 page_text
                 and match.lastgroup in ("date", "time")
@@ -717,6 +725,19 @@ def mark_comments(
         if item.value > 0:
             item.value *= BOILERPLATE_REGION_FACTOR
     return next((marker for marker in sure if marker > story_seen_at), len(scored))
+
+
+def _duration(text: str) -> bool:
+    """Page text: a line whose first clock reading is a duration, not a time of day: past
+    23 hours ("34:46 (17:26)", minutes and seconds) or with seconds ("1:13:13") on a line with
+    no year and no am/pm, as a forum's stamp has ("2012-11-05 12:19:45"): a race's splits,
+    a list of videos' lengths, whose run of "times" framed a thread."""
+    clock = CLOCK.search(text)
+    if clock is None:
+        return False
+    if int(clock.group(1)) >= CLOCK_HOURS:
+        return True
+    return clock.group(3) is not None and STAMP_CONTEXT.search(text) is None
 
 
 def _framing_dates(scored: list[ScoredBlock], indexes: list[int]) -> list[int]:

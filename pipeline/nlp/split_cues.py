@@ -582,6 +582,16 @@ COMMENT_MARKER = re.compile(
 )
 # (The time form reads its leading words as \W*(\w+\W+){1,10}: one reading per line, where
 # (\W*\w+\W+){0,10} split each run of punctuation between two repeats, exponentially.)
+# A gallery's slide counter ("Bild 2 von 10", "3 sur 12", "Foto 1 van 5") reads as a date
+# there, its "von" a month's name: a counter it is, no comment's date. (Anchored, bounded.)
+SLIDE_COUNTER = re.compile(
+    r"^(?:[^\W\d]{1,12}\s)?\d{1,3}\s(?:von|sur|van)\s\d{1,3}$", re.IGNORECASE
+)
+# A line's first clock reading: hours and minutes, and seconds if any. A day has CLOCK_HOURS
+# hours; a stamp's date or half of the day shows in STAMP_CONTEXT. (Bounded; searched once.)
+CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(:\d{2})?")
+CLOCK_HOURS = 24
+STAMP_CONTEXT = re.compile(r"\d{4}|\b[ap]\.?m\b", re.IGNORECASE)
 # Comment markers and headings are short lines; longer ones are not tested.
 MAX_MARKER_CHARS = 100
 # Page text: an embedded post's attribution under its text, "— Jane Doe (@jane) May 2, 2020":

@@ -2442,3 +2442,50 @@ def test_page_text_dates_captions_and_filing_lines_cost_linear_time() -> None:
         ]
     )
     growth(lambda n: "\n".join([cycle] * n), lambda text: split_page(text, "text/plain"), 400)
+
+
+def test_page_text_gallery_slide_counters_are_no_comment_dates() -> None:
+    # a gallery inside the story counts its slides ("Bild 2 von 12"), which read as a date
+    # ("2 von 12": a day, a month's name, a year); three in a row framed a thread and the
+    # story under the gallery was lost
+    slides = [
+        line
+        for n in range(1, 5)
+        for line in (f"Bild {n} von 12", f"Die neue Linie an der Haltestelle Nummer {n}.")
+    ]
+    page = "\n".join(
+        ["Council expands bus network to northern suburbs", PARAGRAPHS[0], *slides, *PARAGRAPHS[1:]]
+    )
+    paragraphs = split_page(page + "\nContact us", "text/plain").paragraphs
+    assert PARAGRAPHS[0] in paragraphs
+    assert all(p in paragraphs for p in PARAGRAPHS[1:])
+    assert COMMENT_MARKER.match("Bild 2 von 12") is not None  # (the date form still reads it)
+
+
+def test_page_text_race_splits_are_durations_not_comment_stamps() -> None:
+    # a race's splits read as times ("10km - 34:46 (17:26)", "Halfway - 1:13:13"): past 23
+    # hours or with seconds and no date, they are durations; their run framed a thread and
+    # the story under them was lost
+    splits = [
+        "10km - 34:46 (17:26)",
+        "15km - 52:10 (17:24)",
+        "Halfway - 1:13:13",
+        "25km - 1:26:23 (16:57)",
+        "Finish - 2:23:07",
+    ]
+    page = "\n".join(
+        [
+            "Council expands bus network to northern suburbs",
+            *PARAGRAPHS[:2],
+            *splits,
+            *PARAGRAPHS[2:],
+            *(paragraph.replace("council", "city") for paragraph in PARAGRAPHS),
+        ]
+    )
+    paragraphs = split_page(page + "\nContact us", "text/plain").paragraphs
+    assert all(p in paragraphs for p in PARAGRAPHS[2:])
+    # a forum's stamps, dated and with seconds, still frame its comments
+    thread = [f"Posted by: Jane | Mar {day}, 2024 9:1{day}:05 AM" for day in (1, 2, 3)]
+    comments = [line for stamp in thread for line in (stamp, PARAGRAPHS[0].upper())]
+    page = "\n".join(["Council expands bus network to northern suburbs", *PARAGRAPHS, *comments])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
