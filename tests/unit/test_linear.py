@@ -391,6 +391,17 @@ def test_state_organisations_are_read_in_linear_time() -> None:
     )
 
 
+def test_long_capitalised_phrases_that_name_nothing_are_read_in_linear_time() -> None:
+    # each phrase's tokens are looked at once to see whether any can start a name
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "the " + "Quarterly Widget Review " * n + "said.", tag, 1_000)
+    assert tag_countries("", "The Quarterly Widget Review Of Kenya said.")  # the name is found
+
+
 def test_results_tables_with_namesake_teams_are_read_in_linear_time() -> None:
     # the table's teams found once, each match looked up among them by bisection
     runs = itertools.count()
