@@ -189,9 +189,10 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 and not any(strong(c) for c in candidates)
                 and sentence_initial(text, start)
             ):
-                if lower_words is None:
+                lowered = word.lower()
+                if lower_words is None and lowered in text:  # else the words cannot hold it
                     lower_words = frozenset(LOWER_WORDS_RE.findall(text))
-                if word.lower() in lower_words:
+                if lower_words is not None and lowered in lower_words:
                     i += found  # "Many said", "Media reports": the text writes it as a word
                     continue
             if (
