@@ -446,17 +446,22 @@ def _body_states(texts: Mapping[Section, str]) -> frozenset[str]:
     """The US states whose own organisations the text names (STATE_BODY_RE: "Ohio University",
     "the Ohio State Highway Patrol", "the University of North Alabama"): the state is the
     capitalised words' whole, last or first word."""
+    return frozenset().union(*(_text_body_states(text) for text in texts.values()))
+
+
+@lru_cache(maxsize=SCAN_CACHE_SIZE)
+def _text_body_states(text: str) -> frozenset[str]:
+    """`_body_states` of one text, kept for the next call: `settle` tags a story twice."""
     states = load_gazetteer().us_states
     found: set[str] = set()
-    for text in texts.values():
-        for body in STATE_BODY_RE.finditer(text):
-            words = body.group("of") or body.group("name")
-            first, _, rest = words.partition(" ")
-            for key in (words, rest, first):
-                state = states.get(name_key(key)) if key else None
-                if state is not None:
-                    found.add(state)
-                    break
+    for body in STATE_BODY_RE.finditer(text):
+        words = body.group("of") or body.group("name")
+        first, _, rest = words.partition(" ")
+        for key in (words, rest, first):
+            state = states.get(name_key(key)) if key else None
+            if state is not None:
+                found.add(state)
+                break
     return frozenset(found)
 
 

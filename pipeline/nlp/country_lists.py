@@ -15,6 +15,7 @@ import dataclasses
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from pipeline.models import Section
 from pipeline.nlp.country_cues import (
@@ -44,6 +45,9 @@ from pipeline.nlp.country_scan import PlaceMatch
 from pipeline.nlp.entity_sports import results_spans
 from pipeline.nlp.gazetteer import Candidate, load_gazetteer, name_key
 
+# Match texts whose keys are kept: a story's few distinct names, over several stories.
+NAME_KEY_CACHE_SIZE = 1024
+
 
 def postal_region(text: str, match: PlaceMatch) -> str | None:
     """The country of a postal abbreviation right after a place ("Reston, VA" -> US), or None.
@@ -71,7 +75,13 @@ def us_postal_state(text: str, match: PlaceMatch) -> str | None:
 
 def name_key_of(match: PlaceMatch) -> str:
     """The gazetteer key of a match's text ("LEBANON" as "Lebanon")."""
-    key = name_key(match.text)
+    return _text_key(match.text)
+
+
+@lru_cache(maxsize=NAME_KEY_CACHE_SIZE)
+def _text_key(text: str) -> str:
+    """`name_key_of` of a match's text; the rules ask for the same few names' keys many times."""
+    key = name_key(text)
     return key.title() if key.isupper() and len(key) > 2 else key
 
 

@@ -103,6 +103,10 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
             and not text.startswith(".", phrase_end)
         ):
             continue  # the common case: one capitalised word that names nothing
+        if not counties and not any(
+            _may_open_name(names, max_tokens, w) for w in TOKEN_RE.findall(word)
+        ):
+            continue  # no token of the phrase can start a name: the loop below finds none
         tokens = [
             (m.start() + offset, m.end() + offset, m.group())
             for m in TOKEN_RE.finditer(phrase.group())
@@ -191,9 +195,10 @@ def _scan(gazetteer: Gazetteer, section: Section, text: str, lead_end: int) -> I
                 and not any(strong(c) for c in candidates)
                 and sentence_initial(text, start)
             ):
-                if lower_words is None:
+                lowered = word.lower()
+                if lower_words is None and lowered in text:  # else the words cannot hold it
                     lower_words = frozenset(LOWER_WORDS_RE.findall(text))
-                if word.lower() in lower_words:
+                if lower_words is not None and lowered in lower_words:
                     i += found  # "Many said", "Media reports": the text writes it as a word
                     continue
             if (
@@ -221,6 +226,20 @@ def scanned(section: Section, text: str, lead_end: int) -> tuple[PlaceMatch, ...
     """The matches of one text, kept for the next call: `settle` tags a story twice (with and
     without the entities it may relabel), and the scan does not depend on the entities."""
     return tuple(_scan(load_gazetteer(), section, text, lead_end))
+
+
+def _may_open_name(
+    names: Mapping[str, tuple[Candidate, ...]], max_tokens: Mapping[str, int], word: str
+) -> bool:
+    """True when a name can start at the token (`_lookup`, `_combining_form`, "Md."): the
+    token is a name's first word, its shouted form is, it is a combining form or a name with
+    a period after it."""
+    return (
+        word in max_tokens
+        or word in COMBINING_FORMS
+        or word + "." in names
+        or (word.isupper() and word.isalpha() and word.title() in max_tokens)
+    )
 
 
 def _acronyms(names: Mapping[str, tuple[Candidate, ...]], text: str) -> frozenset[str]:

@@ -57,6 +57,17 @@ def test_a_capitalised_word_of_any_length_is_read_in_linear_time() -> None:
     assert entity_sports.team_spans("Essex beat Kent") == {(0, 5), (11, 15)}
 
 
+def test_long_capitalised_phrases_that_name_nothing_are_read_in_linear_time() -> None:
+    # each phrase's tokens are looked at once to see whether any can start a name
+    runs = itertools.count()
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [])
+
+    growth(lambda n: "the " + "Quarterly Widget Review " * n + "said.", tag, 1_000)
+    assert tag_countries("", "The Quarterly Widget Review Of Kenya said.")  # the name is found
+
+
 def entity_growth(make: Callable[[int], str], run: Callable[[str], object], base: int) -> None:
     """`growth` with 3 repeats: this test's ~40 checks made it the suite's slowest, and a pair
     past the limit is timed again in turns anyway (tests/timing.py)."""
