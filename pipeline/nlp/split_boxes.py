@@ -32,6 +32,8 @@ from pipeline.nlp.split_cues import (
     CAPTION_CREDIT,
     CAPTION_CREDIT_WORDS,
     CAPTION_MAX_WORDS,
+    BARE_CLOCK,
+    LIVE_REPORT_SHARE,
     CLOCK,
     CLOCK_HOURS,
     COMMENT_ACTIONS,
@@ -631,6 +633,7 @@ def mark_comments(
         words = scored[headline].tokens
         copies = [i for i, item in enumerate(scored) if i != headline and item.tokens == words]
     by_kind: dict[str, list[int]] = {}
+    bare: list[int] = []  # page text: times of day alone on their lines
     for index, item in enumerate(scored):
         text = item.block.text
         if page_text and len(item.tokens) == 1 and item.lower in TEXT_REPLY_ACTIONS:
@@ -657,6 +660,13 @@ def mark_comments(
                 continue
             if (
                 page_text
+                and match.lastgroup == "time"
+                and BARE_CLOCK.fullmatch(text.strip()) is not None
+            ):
+                bare.append(index)  # (sorted out below: _live_report)
+                continue
+            if (
+                page_text
                 and match.lastgroup in ("date", "time")
                 # (the date of a teaser that a "Read also" label heads among the story's
                 # paragraphs: the label, the teaser's headline, its date)
@@ -664,6 +674,8 @@ def mark_comments(
             ):
                 continue
             by_kind.setdefault(match.lastgroup, []).append(index)
+    if bare and not _live_report(scored, bare):
+        by_kind["time"] = sorted(by_kind.get("time", []) + bare)
     if signatures := [index for index, item in enumerate(scored) if item.signature]:
         by_kind["signature"] = signatures  # (page text: mark_signed_comments)
     # A kind of marker that recurs frames comments; one "Kurt wrote:" is just a sentence.
@@ -738,6 +750,19 @@ def _duration(text: str) -> bool:
     if int(clock.group(1)) >= CLOCK_HOURS:
         return True
     return clock.group(3) is not None and STAMP_CONTEXT.search(text) is None
+
+
+def _live_report(scored: list[ScoredBlock], bare: list[int]) -> bool:
+    """Page text: whether the bare times of day of `bare` ("14:32" alone on a line) stamp a
+    live report's entries: most of them stand between two lines that say something, the
+    last entry and the next. A comment's stamp goes with its commenter's name, over it,
+    under it or on its line. Each line is read once or twice."""
+    live = sum(
+        1
+        for index in bare
+        if 0 < index < len(scored) - 1 and _said(scored[index - 1]) and _said(scored[index + 1])
+    )
+    return LIVE_REPORT_SHARE * len(bare) <= live
 
 
 def _framing_dates(scored: list[ScoredBlock], indexes: list[int]) -> list[int]:

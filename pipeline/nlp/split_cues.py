@@ -591,6 +591,11 @@ SLIDE_COUNTER = re.compile(
 # hours; a stamp's date or half of the day shows in STAMP_CONTEXT. (Bounded; searched once.)
 CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(:\d{2})?")
 CLOCK_HOURS = 24
+# Page text: a time of day alone on a line, "14:32", "2:05 pm", "14.32 Uhr" (_live_report).
+BARE_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?| Uhr| h)?", re.IGNORECASE)
+# ...and the share of them between two lines that say something that makes them a live
+# report's entry stamps rather than a thread's.
+LIVE_REPORT_SHARE = 0.5
 STAMP_CONTEXT = re.compile(r"\d{4}|\b[ap]\.?m\b", re.IGNORECASE)
 # Comment markers and headings are short lines; longer ones are not tested.
 MAX_MARKER_CHARS = 100
