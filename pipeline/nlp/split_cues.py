@@ -596,6 +596,11 @@ BARE_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?| Uhr| h)?", re.IGNORE
 # ...and the share of them between two lines that say something that makes them a live
 # report's entry stamps rather than a thread's.
 LIVE_REPORT_SHARE = 0.5
+# Page text: a teaser set among the story's paragraphs, its label, headline and date
+# (_inset_teaser), counted from the paragraph above, and its headline's fewest words (more
+# than a commenter's name and handle, "Jason @ WorkSaveLive Says:").
+INSET_TEASER_LINES = 3
+INSET_TEASER_MIN_WORDS = 6
 STAMP_CONTEXT = re.compile(r"\d{4}|\b[ap]\.?m\b", re.IGNORECASE)
 # Comment markers and headings are short lines; longer ones are not tested.
 MAX_MARKER_CHARS = 100
