@@ -2532,7 +2532,7 @@ def test_page_text_inset_teasers_with_no_label_do_not_make_the_story_a_thread() 
     ]
     more = [paragraph.replace("council", "city") for paragraph in PARAGRAPHS]
     body = [*PARAGRAPHS[:2]]
-    for (label, headline, day), paragraph in zip(teasers, PARAGRAPHS[2:] + more[:1]):
+    for (label, headline, day), paragraph in zip(teasers, PARAGRAPHS[2:] + more[:1], strict=True):
         body += [label, headline, f"{day} de mayo de 2022 09:37 AM", paragraph]
     page = "\n".join(
         ["Council expands bus network to northern suburbs", *body, *more[1:], "Contact us"]
