@@ -23,7 +23,6 @@ from pipeline.nlp.split_cues import (
     ARTICLE_LINE_PENALTY,
     BACK_LINK,
     BACK_LINK_MAX_WORDS,
-    BARE_CLOCK,
     BARE_COMMENTS,
     BARRIER_PENALTY,
     BIO_HEADING,
@@ -68,7 +67,6 @@ from pipeline.nlp.split_cues import (
     INSET_TEASER_LINES,
     INSET_TEASER_MIN_WORDS,
     LINE_PENALTY,
-    LIVE_REPORT_SHARE,
     LONG_BLOCK_WORDS,
     MAX_ABOUT_HEADING_WORDS,
     MAX_DATED_MARKER_CHARS,
@@ -635,7 +633,6 @@ def mark_comments(
         words = scored[headline].tokens
         copies = [i for i, item in enumerate(scored) if i != headline and item.tokens == words]
     by_kind: dict[str, list[int]] = {}
-    bare: list[int] = []  # page text: times of day alone on their lines
     for index, item in enumerate(scored):
         text = item.block.text
         if page_text and len(item.tokens) == 1 and item.lower in TEXT_REPLY_ACTIONS:
@@ -662,16 +659,9 @@ def mark_comments(
                 continue
             if (
                 page_text
-                and match.lastgroup == "time"
-                and BARE_CLOCK.fullmatch(text.strip()) is not None
-            ):
-                bare.append(index)  # (sorted out below: _live_report)
-                continue
-            if (
-                page_text
                 and match.lastgroup in ("date", "time")
-                # (the date of a teaser that a "Read also" label heads among the story's
-                # paragraphs: the label, the teaser's headline, its date)
+                # (the date of a teaser that a "Read also" label, or a section's, heads
+                # among the story's paragraphs: the label, the teaser's headline, its date)
                 and (
                     any(map(_read_also, scored[max(0, index - 2) : index]))
                     or _inset_teaser(scored, index)
@@ -679,8 +669,6 @@ def mark_comments(
             ):
                 continue
             by_kind.setdefault(match.lastgroup, []).append(index)
-    if bare and not _live_report(scored, bare):
-        by_kind["time"] = sorted(by_kind.get("time", []) + bare)
     if signatures := [index for index, item in enumerate(scored) if item.signature]:
         by_kind["signature"] = signatures  # (page text: mark_signed_comments)
     # A kind of marker that recurs frames comments; one "Kurt wrote:" is just a sentence.
@@ -772,19 +760,6 @@ def _inset_teaser(scored: list[ScoredBlock], index: int) -> bool:
         and label.words < SIDEBAR_MIN_WORDS + 1
         and INSET_TEASER_MIN_WORDS <= headline.words <= TITLE_MAX_WORDS
     )
-
-
-def _live_report(scored: list[ScoredBlock], bare: list[int]) -> bool:
-    """Page text: whether the bare times of day of `bare` ("14:32" alone on a line) stamp a
-    live report's entries: most of them stand between two lines that say something, the
-    last entry and the next. A comment's stamp goes with its commenter's name, over it,
-    under it or on its line. Each line is read once or twice."""
-    live = sum(
-        1
-        for index in bare
-        if 0 < index < len(scored) - 1 and _said(scored[index - 1]) and _said(scored[index + 1])
-    )
-    return LIVE_REPORT_SHARE * len(bare) <= live
 
 
 def _framing_dates(scored: list[ScoredBlock], indexes: list[int]) -> list[int]:

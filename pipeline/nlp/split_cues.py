@@ -591,11 +591,6 @@ SLIDE_COUNTER = re.compile(
 # hours; a stamp's date or half of the day shows in STAMP_CONTEXT. (Bounded; searched once.)
 CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(:\d{2})?")
 CLOCK_HOURS = 24
-# Page text: a time of day alone on a line, "14:32", "2:05 pm", "14.32 Uhr" (_live_report).
-BARE_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?| Uhr| h)?", re.IGNORECASE)
-# ...and the share of them between two lines that say something that makes them a live
-# report's entry stamps rather than a thread's.
-LIVE_REPORT_SHARE = 0.5
 # Page text: a teaser set among the story's paragraphs, its label, headline and date
 # (_inset_teaser), counted from the paragraph above, and its headline's fewest words (more
 # than a commenter's name and handle, "Jason @ WorkSaveLive Says:").

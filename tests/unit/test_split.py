@@ -2491,36 +2491,6 @@ def test_page_text_race_splits_are_durations_not_comment_stamps() -> None:
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
 
 
-def test_page_text_live_report_times_are_no_comment_stamps() -> None:
-    # a live report stamps each entry with a bare time of day ("14:32") between the last
-    # entry and the next; their run framed a thread and the story under them was lost
-    entries = [
-        line
-        for n in range(5)
-        for line in (f"14:{50 - 5 * n:02d}", f"Bus number {n} has left the depot on time.")
-    ]
-    page = "\n".join(
-        [
-            "Council expands bus network to northern suburbs",
-            PARAGRAPHS[0],
-            *entries,
-            *PARAGRAPHS[1:],
-        ]
-    )
-    paragraphs = split_page(page + "\nContact us", "text/plain").paragraphs
-    assert all(p in paragraphs for p in PARAGRAPHS[1:])
-    # a thread's bare times, each under its commenter's name, still frame its comments
-    thread = [("Jane", "14:32"), ("Kurt", "14:40"), ("Anna", "15:02")]
-    comments = [line for name, stamp in thread for line in (name, stamp, PARAGRAPHS[0].upper())]
-    page = "\n".join(["Council expands bus network to northern suburbs", *PARAGRAPHS, *comments])
-    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
-
-
-def test_page_text_live_report_times_scan_linear() -> None:
-    cycle = "\n".join(["14:32", "Bus number 7 has left the depot on time.", "Jane", "14:40"])
-    growth(lambda n: "\n".join([cycle] * n), lambda text: split_page(text, "text/plain"), 400)
-
-
 def test_page_text_inset_teasers_with_no_label_do_not_make_the_story_a_thread() -> None:
     # teasers set among the story's paragraphs under a section's label, not "Read also":
     # the label, another article's headline, its date; three dates framed a thread and the
