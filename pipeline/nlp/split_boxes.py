@@ -64,6 +64,8 @@ from pipeline.nlp.split_cues import (
     HEADLINE_ANCHOR_REACH,
     HEADLINE_MAX_WORDS,
     HEADLINE_MIN_WORDS,
+    INSET_TEASER_LINES,
+    INSET_TEASER_MIN_WORDS,
     LINE_PENALTY,
     LONG_BLOCK_WORDS,
     MAX_ABOUT_HEADING_WORDS,
@@ -658,9 +660,12 @@ def mark_comments(
             if (
                 page_text
                 and match.lastgroup in ("date", "time")
-                # (the date of a teaser that a "Read also" label heads among the story's
-                # paragraphs: the label, the teaser's headline, its date)
-                and any(map(_read_also, scored[max(0, index - 2) : index]))
+                # (the date of a teaser that a "Read also" label, or a section's, heads
+                # among the story's paragraphs: the label, the teaser's headline, its date)
+                and (
+                    any(map(_read_also, scored[max(0, index - 2) : index]))
+                    or _inset_teaser(scored, index)
+                )
             ):
                 continue
             by_kind.setdefault(match.lastgroup, []).append(index)
@@ -738,6 +743,23 @@ def _duration(text: str) -> bool:
     if int(clock.group(1)) >= CLOCK_HOURS:
         return True
     return clock.group(3) is not None and STAMP_CONTEXT.search(text) is None
+
+
+def _inset_teaser(scored: list[ScoredBlock], index: int) -> bool:
+    """Page text: whether the date at `index` is a teaser's set among the story's paragraphs
+    with no "Read also" label: a paragraph of prose, a section's label, another article's
+    headline (a line longer than a name that is no sentence), the date, and prose again. A
+    comment's date sits under its commenter's name (a few words), not a headline."""
+    if not INSET_TEASER_LINES <= index < len(scored) - 1 or not scored[index + 1].prose:
+        return False
+    label, headline = scored[index - 2], scored[index - 1]
+    return (
+        scored[index - 3].prose
+        and not _said(label)
+        and not _said(headline)
+        and label.words < SIDEBAR_MIN_WORDS + 1
+        and INSET_TEASER_MIN_WORDS <= headline.words <= TITLE_MAX_WORDS
+    )
 
 
 def _framing_dates(scored: list[ScoredBlock], indexes: list[int]) -> list[int]:

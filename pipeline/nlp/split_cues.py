@@ -591,6 +591,11 @@ SLIDE_COUNTER = re.compile(
 # hours; a stamp's date or half of the day shows in STAMP_CONTEXT. (Bounded; searched once.)
 CLOCK = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})(:\d{2})?")
 CLOCK_HOURS = 24
+# Page text: a teaser set among the story's paragraphs, its label, headline and date
+# (_inset_teaser), counted from the paragraph above, and its headline's fewest words (more
+# than a commenter's name and handle, "Jason @ WorkSaveLive Says:").
+INSET_TEASER_LINES = 3
+INSET_TEASER_MIN_WORDS = 6
 STAMP_CONTEXT = re.compile(r"\d{4}|\b[ap]\.?m\b", re.IGNORECASE)
 # Comment markers and headings are short lines; longer ones are not tested.
 MAX_MARKER_CHARS = 100

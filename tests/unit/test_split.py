@@ -2489,3 +2489,32 @@ def test_page_text_race_splits_are_durations_not_comment_stamps() -> None:
     comments = [line for stamp in thread for line in (stamp, PARAGRAPHS[0].upper())]
     page = "\n".join(["Council expands bus network to northern suburbs", *PARAGRAPHS, *comments])
     assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
+
+
+def test_page_text_inset_teasers_with_no_label_do_not_make_the_story_a_thread() -> None:
+    # teasers set among the story's paragraphs under a section's label, not "Read also":
+    # the label, another article's headline, its date; three dates framed a thread and the
+    # story under the first teaser was lost
+    teasers = [
+        ("Transport", "Bus drivers strike over pay in the southern suburbs this week", "01"),
+        ("City news", "Ferry timetable changes for the summer season are announced", "02"),
+        ("Transport", "New cycle lanes open along the river to the old harbour", "03"),
+    ]
+    more = [paragraph.replace("council", "city") for paragraph in PARAGRAPHS]
+    body = [*PARAGRAPHS[:2]]
+    for (label, headline, day), paragraph in zip(teasers, PARAGRAPHS[2:] + more[:1], strict=True):
+        body += [label, headline, f"{day} de mayo de 2022 09:37 AM", paragraph]
+    page = "\n".join(
+        ["Council expands bus network to northern suburbs", *body, *more[1:], "Contact us"]
+    )
+    paragraphs = split_page(page, "text/plain").paragraphs
+    assert all(p in paragraphs for p in PARAGRAPHS[2:] + more)
+    # a thread's dates, each under its commenter's name, still frame its comments
+    thread = [("Jane Doe", "01"), ("Kurt", "02"), ("Anna", "03")]
+    comments = [
+        line
+        for name, day in thread
+        for line in (name, f"{day} de mayo de 2022 09:37 AM", PARAGRAPHS[0].upper())
+    ]
+    page = "\n".join(["Council expands bus network to northern suburbs", *PARAGRAPHS, *comments])
+    assert split_page(page, "text/plain").paragraphs == PARAGRAPHS
