@@ -275,9 +275,7 @@ def in_person_name(
     after = NAME_WORD_AFTER_RE.match(text, match.end)
     if after is not None and after.group(1) in surnames:
         return True
-    before = NAME_WORD_BEFORE_RE.search(
-        text, max(0, match.start - NAME_WORD_LOOKBACK), match.start
-    )
+    before = NAME_WORD_BEFORE_RE.search(text, max(0, match.start - NAME_WORD_LOOKBACK), match.start)
     return (
         before is not None
         and before.group(1) in given_names
