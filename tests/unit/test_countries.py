@@ -558,6 +558,16 @@ def test_a_country_inside_a_persons_name_the_model_missed_is_no_country() -> Non
     people = [entity(n, story, "PERSON") for n in ("Ann Reyes", "Lara Jones", "Katie Moss")]
     orgs = [entity(n, story, "ORG") for n in ("Taiwan Jones", "Katie Peru", "Chad le Roux")]
     assert codes(tag_countries("", story, people + orgs)) == {"US"}
+    # The surname written alone as a person's is a surname too ("Jones said").
+    alone = "Georgia Hall led the field in Scotland by two shots. Hall, 27, birdied the last."
+    bare = alone.rfind("Hall")
+    hall = Entity(
+        name="Hall",
+        label="PERSON",
+        salience=0.5,
+        mentions=[Mention(section="story", start=bare, end=bare + 4, text="Hall")],
+    )
+    assert codes(tag_countries("", alone, [entity("Georgia Hall", alone, "ORG"), hall])) == {"GB"}
     # Without those people the names are read as before: no surname, no given name to go by.
     assert codes(tag_countries("", story, orgs)) >= {"TW", "PE"}
     # A country's organisation is kept: its word before the name is no given name the story
