@@ -218,6 +218,7 @@ from pipeline.nlp.country_entities import (
     surname,
     titled_surnames,
     unnamed_opener,
+    without_person_names,
     without_unconfirmed_lone_places,
 )
 from pipeline.nlp.country_lists import (
@@ -841,6 +842,7 @@ def tag_countries(
             ner and unnamed_opener(kept, spans.get(section, NO_SPANS), text, section == "title")
         )
     ]
+    matches = without_person_names(matches, {"title": title, "story": story}, entities)
     surnames = full_name_surnames(entities)
     if any(is_local_place(match) for match in matches):  # only towns and regions can be surnames
         surnames |= titled_surnames(title) | titled_surnames(story)

@@ -194,6 +194,15 @@ COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "become"
 COPULA_WINDOW = 12  # characters before the demonym searched for the copula
 # One capitalised word and a space: the start of a name before a demonym ("Percy French").
 GIVEN_NAME_RE = re.compile(r"(?!The )[A-Z][a-z]+ ")
+# A country's name inside a person's name: before a name particle and the surname it leads to
+# ("Chad le Clos", "Jordan van Riel"), or a capitalised word before it ("Katie England") or
+# after it ("Taiwan Jones"), tested against the names the story gives its people.
+PARTICLE_SURNAME_RE = re.compile(
+    r" (?:le|la|de|van|von|der|den|da|di|du|del|della|dos|das|ter|ten) [A-Z][a-z]"
+)
+NAME_WORD_BEFORE_RE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+) \Z")
+NAME_WORD_LOOKBACK = 24  # characters before the name searched for a given name
+NAME_WORD_AFTER_RE = re.compile(r" ([A-Z][\w'’-]*)")
 # Kinds that name a whole country; other kinds are places inside one.
 COUNTRY_KINDS = frozenset({"c", "d"})
 # The combining forms of countries' adjectives, which name the country only before a hyphen

@@ -13,20 +13,25 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.models import Entity, Section
 from pipeline.nlp.country_cues import (
     ALWAYS_STRONG_KINDS,
+    COUNTRY_KIND,
     COUNTRY_KINDS,
     GIVEN_NAME_RE,
     LOCAL_KINDS,
+    NAME_WORD_AFTER_RE,
+    NAME_WORD_BEFORE_RE,
+    NAME_WORD_LOOKBACK,
     NEXT_WORD_RE,
     NON_PLACE_LABELS,
     ONE_COUNTRY_BODY_RE,
     ONE_WORD_RE,
+    PARTICLE_SURNAME_RE,
     PERSON_COUNTRY_NAMES,
     PERSON_LABEL,
     PLACE_LABELS,
@@ -51,6 +56,7 @@ from pipeline.nlp.country_filters import (
 )
 from pipeline.nlp.country_lists import postal_region, qualified, restricted, state_town
 from pipeline.nlp.country_scan import PlaceMatch
+from pipeline.nlp.entity_words import lower_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +246,76 @@ def full_name_surnames(entities: Iterable[Entity]) -> frozenset[str]:
     return frozenset(
         e.name.rsplit(" ", 1)[1] for e in entities if e.label == PERSON_LABEL and " " in e.name
     )
+
+
+def full_name_given_names(entities: Iterable[Entity]) -> frozenset[str]:
+    """The first words of the people named in full ("Julio Jones" -> "Julio")."""
+    return frozenset(
+        e.name.split(" ", 1)[0] for e in entities if e.label == PERSON_LABEL and " " in e.name
+    )
+
+
+def in_person_name(
+    match: PlaceMatch,
+    text: str,
+    is_surname: Callable[[str, Section, int], bool],
+    given_names: frozenset[str],
+    lower: Callable[[], frozenset[str]],
+) -> bool:
+    """True for a country's name (not an abbreviation) that is part of a person's name the
+    model did not call one: before a name particle and a surname ("Chad le Clos"), before a
+    surname the story gives a person ("Taiwan Jones" beside "Lara Jones" or "Jones said"), or
+    after a given name it gives one ("Katie England" beside "Katie Lowe") that the story never
+    writes in lower case ("Air Zimbabwe" beside a person "Air Zim" is no name where it writes
+    "on air"). `is_surname` takes the word, its section and offset; `lower`, the story's
+    lower-case words, is read only for such a given name."""
+    if match.text.isupper() or not any(c.kind == COUNTRY_KIND for c in match.candidates):
+        return False
+    if PARTICLE_SURNAME_RE.match(text, match.end):
+        return True
+    after = NAME_WORD_AFTER_RE.match(text, match.end)
+    if after is not None and is_surname(after.group(1), match.section, after.start(1)):
+        return True
+    before = NAME_WORD_BEFORE_RE.search(text, max(0, match.start - NAME_WORD_LOOKBACK), match.start)
+    return (
+        before is not None
+        and before.group(1) in given_names
+        and before.group(1).casefold() not in lower()
+    )
+
+
+def without_person_names(
+    matches: Sequence[PlaceMatch], texts: Mapping[Section, str], entities: Sequence[Entity]
+) -> list[PlaceMatch]:
+    """The matches but countries' names inside people's names (`in_person_name`), read
+    against the people the entities name: the surnames of those named in full, the one-word
+    names the story writes elsewhere ("Jones said"; one only right after the country's name
+    may be the model's misreading of a school's or firm's word), the given names of those named
+    in full; the lower-case words only when needed."""
+    full = full_name_surnames(entities)
+    alone: dict[str, list[tuple[Section, int]]] = defaultdict(list)
+    for e in entities:
+        if e.label == PERSON_LABEL and " " not in e.name:
+            alone[e.name].extend((m.section, m.start) for m in e.mentions)
+    if not full and not alone:
+        return list(matches)
+
+    def is_surname(word: str, section: Section, start: int) -> bool:
+        return word in full or any(at != (section, start) for at in alone.get(word, ()))
+
+    given_names = full_name_given_names(entities)
+    found: list[frozenset[str]] = []
+
+    def lower() -> frozenset[str]:
+        if not found:
+            found.append(lower_words(texts.values()))
+        return found[0]
+
+    return [
+        match
+        for match in matches
+        if not in_person_name(match, texts[match.section], is_surname, given_names, lower)
+    ]
 
 
 @lru_cache(maxsize=SCAN_CACHE_SIZE)

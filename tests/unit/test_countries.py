@@ -549,6 +549,37 @@ def test_a_surname_repeated_alone_is_no_town() -> None:
     ]
 
 
+def test_a_country_inside_a_persons_name_the_model_missed_is_no_country() -> None:
+    # The model called each name an organisation; the story names its other people in full.
+    story = (
+        "Coach Ann Reyes praised Lara Jones and Taiwan Jones after the game in Ohio. "
+        "Katie Moss and Katie Peru shared the prize; Sam van Dyke and Chad le Roux swam too."
+    )
+    people = [entity(n, story, "PERSON") for n in ("Ann Reyes", "Lara Jones", "Katie Moss")]
+    orgs = [entity(n, story, "ORG") for n in ("Taiwan Jones", "Katie Peru", "Chad le Roux")]
+    assert codes(tag_countries("", story, people + orgs)) == {"US"}
+    # The surname written alone as a person's is a surname too ("Jones said").
+    alone = "Georgia Hall led the field in Scotland by two shots. Hall, 27, birdied the last."
+    bare = alone.rfind("Hall")
+    hall = Entity(
+        name="Hall",
+        label="PERSON",
+        salience=0.5,
+        mentions=[Mention(section="story", start=bare, end=bare + 4, text="Hall")],
+    )
+    assert codes(tag_countries("", alone, [entity("Georgia Hall", alone, "ORG"), hall])) == {"GB"}
+    # Without those people the names are read as before: no surname, no given name to go by.
+    assert codes(tag_countries("", story, orgs)) >= {"TW", "PE"}
+    # A country's organisation is kept: its word before the name is no given name the story
+    # gives a person, or one it writes in lower case ("on air", beside a person "Air Lee").
+    firm = "Air Kenya cut flights, Jo Ray said. Air Lee, a pilot, was on air at nine."
+    named = [entity("Jo Ray", firm, "PERSON"), entity("Air Lee", firm, "PERSON")]
+    assert codes(tag_countries("", firm, [*named, entity("Air Kenya", firm, "ORG")])) == {"KE"}
+    # An abbreviation is no one's name ("Kim UK" beside a "Kim Lee" named in full).
+    brand = "Sales at Kim UK rose, Kim Lee said."
+    assert codes(tag_countries("", brand, [entity("Kim Lee", brand, "PERSON")])) == {"GB"}
+
+
 def test_a_country_named_like_a_person_the_model_tags_there_is_that_persons_surname() -> None:
     # "Holland" is a name of the Netherlands; here the entity pass groups the bare surname
     # with the man named in full, so the model calls that very mention a person.

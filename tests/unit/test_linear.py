@@ -15,6 +15,7 @@ import pytest
 
 from pipeline.decode import starts_as_html
 from pipeline.errors import StageError
+from pipeline.models import Entity, Mention
 from pipeline.nlp import canonical, entity_shapes, entity_sports, entity_words
 from pipeline.nlp.blocks import html_blocks
 from pipeline.nlp.countries import tag_countries
@@ -775,6 +776,27 @@ def test_names_written_as_towns_are_read_in_linear_time() -> None:
 
     growth(
         lambda n: "Crews near Lebanon, a Peru man and Mexico residents met in Mason's hall. " * n,
+        tag,
+        100,
+    )
+
+
+def test_countries_inside_peoples_names_are_read_in_linear_time() -> None:
+    # each country's name is checked once in bounded windows before and after it; the story's
+    # lower-case words are read once, at the first given name before a country
+    runs = itertools.count()
+    person = Entity(
+        name="Katie Jones",
+        label="PERSON",
+        salience=0.5,
+        mentions=[Mention(section="story", start=0, end=11, text="Katie Jones")],
+    )
+
+    def tag(text: str) -> None:
+        tag_countries("", f"{text} {next(runs)}", [person])
+
+    growth(
+        lambda n: "Katie Jones met Katie Peru, Chad le Roux and Taiwan Jones in Kenya. " * n,
         tag,
         100,
     )
